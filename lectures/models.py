@@ -1,0 +1,311 @@
+"""Courses, their lectures and everything a lecture's notes turn into, plus progress.
+
+Progress is one narrow table per kind of item (unique per user and item) so that
+re-importing notes, which keeps primary keys, never loses what a student did.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+
+class CourseQuerySet(models.QuerySet):
+    def taught_by(self, user) -> CourseQuerySet:
+        """Courses whose content `user` may manage; superusers manage all."""
+        if user.is_superuser:
+            return self.all()
+        return self.filter(instructors=user)
+
+    def for_student(self, user) -> CourseQuerySet:
+        return self.filter(enrolments__user=user)
+
+
+class Course(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    instructors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="taught_courses", blank=True
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = CourseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("lectures:course_detail", args=[self.slug])
+
+
+class Enrolment(models.Model):
+    class Role(models.TextChoices):
+        STUDENT = "student", "Student"
+        INSTRUCTOR = "instructor", "Instructor"
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrolments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.STUDENT)
+    joined = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["course", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "user"], name="enrolment_unique_course_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.course} ({self.get_role_display()})"
+
+
+class Cohort(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="cohorts")
+    name = models.CharField(max_length=120)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="cohorts", blank=True)
+
+    class Meta:
+        ordering = ["course", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "name"], name="cohort_unique_course_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.course})"
+
+
+class LectureQuerySet(models.QuerySet):
+    def published(self) -> LectureQuerySet:
+        return self.filter(published=True)
+
+
+class Lecture(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lectures")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80)
+    overview = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+    published = models.BooleanField(default=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = LectureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["course", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "slug"], name="lecture_unique_course_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("lectures:lecture_detail", args=[self.course.slug, self.slug])
+
+
+class SectionQuerySet(models.QuerySet):
+    def visible(self) -> SectionQuerySet:
+        return self.filter(archived=False)
+
+
+class Section(models.Model):
+    lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="sections")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80)
+    body = models.TextField(
+        blank=True, help_text="Bullets (“- ”) and paragraphs; **bold**, *italic*, `code`, links."
+    )
+    position = models.PositiveIntegerField(default=0)
+    archived = models.BooleanField(
+        default=False, help_text="Hidden from students; kept so their progress survives."
+    )
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["lecture", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["lecture", "slug"], name="section_unique_lecture_slug"),
+        ]
+        indexes = [models.Index(fields=["lecture", "archived", "position"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class GlossaryTerm(models.Model):
+    lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=200)
+    alias = models.CharField(max_length=50, blank=True, help_text="An abbreviation, e.g. CSTO.")
+    definition = models.TextField()
+
+    class Meta:
+        ordering = ["lecture", Lower("term")]
+        constraints = [
+            models.UniqueConstraint(
+                "lecture",
+                Lower("term"),
+                name="glossaryterm_unique_lecture_term_ci",
+                violation_error_message="This lecture already defines that term.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.alias})" if self.alias else self.term
+
+
+class ActionItem(models.Model):
+    lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="action_items")
+    # Bounded so the unique index stays within PostgreSQL's b-tree entry limit.
+    text = models.CharField(max_length=500)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["lecture", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lecture", "text"],
+                name="actionitem_unique_lecture_text",
+                violation_error_message="This lecture already has that action item.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class TimelineEvent(models.Model):
+    lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="events")
+    section = models.ForeignKey(
+        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    when_label = models.CharField(max_length=80, help_text="As shown, e.g. “December 2024”.")
+    sort_key = models.DateField(help_text="Where the event falls in the timeline.")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["lecture", "sort_key", "id"]
+        indexes = [models.Index(fields=["lecture", "sort_key"])]
+
+    def __str__(self) -> str:
+        return f"{self.when_label}: {self.text[:60]}"
+
+
+class Reading(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="readings")
+    title = models.CharField(max_length=200)
+    url = models.URLField(blank=True, max_length=500)
+    lecture = models.ForeignKey(
+        Lecture, on_delete=models.CASCADE, null=True, blank=True, related_name="readings"
+    )
+    section = models.ForeignKey(
+        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="readings"
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["course", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(url="") | Q(lecture__isnull=False),
+                name="reading_has_url_or_lecture",
+                violation_error_message="A reading needs a URL or a lecture to point to.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReadingAssignment(models.Model):
+    reading = models.ForeignKey(Reading, on_delete=models.CASCADE, related_name="assignments")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reading_assignments",
+    )
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, null=True, blank=True, related_name="assignments"
+    )
+    due_at = models.DateTimeField(null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(student__isnull=False, cohort__isnull=True)
+                | Q(student__isnull=True, cohort__isnull=False),
+                name="readingassignment_student_xor_cohort",
+                violation_error_message="Assign to a student or to a cohort, not both.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reading} → {self.student or self.cohort}"
+
+
+class ProgressBase(models.Model):
+    """One row per (user, item) once the user has completed the item."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    completed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class SectionProgress(ProgressBase):
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="progress")
+
+    class Meta:
+        verbose_name_plural = "section progress"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "section"], name="sectionprogress_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} read {self.section}"
+
+
+class ActionItemProgress(ProgressBase):
+    item = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="progress")
+
+    class Meta:
+        verbose_name_plural = "action item progress"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "item"], name="actionitemprogress_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} did {self.item}"
+
+
+class ReadingProgress(ProgressBase):
+    reading = models.ForeignKey(Reading, on_delete=models.CASCADE, related_name="progress")
+
+    class Meta:
+        verbose_name_plural = "reading progress"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "reading"], name="readingprogress_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} read {self.reading}"
