@@ -1,0 +1,518 @@
+"""Read and write the plain-text lecture notes format.
+
+The format (DESIGN.md, "Lecture notes format") is what instructors already write:
+
+    Title: Russia and Azerbaijan            <- optional, first non-blank line only
+    Overview                                <- a heading: no sentence punctuation
+    This lecture reviews ...                <- paragraph text (ends in . ! ? or …)
+    # Historical background                 <- a heading can also start with #
+    - Azerbaijan was part of Persia ...     <- bullets start with "- ", "* " or "• "
+    Key Terms & Definitions
+    - BRICS — an economic grouping ...      <- Term <sep> definition
+    Action Items / Next Steps
+    - Review the evolution of ...
+
+Headings named like "Overview", "Key Terms" or "Action Items" (see the synonym
+tables below) fill the lecture's overview, glossary and action items; every other
+heading starts a section. Inline Markdown is kept verbatim: it is rendered, and
+sanitised, elsewhere.
+
+This module is pure Python (no models, no database) so the import command, the
+export command and the tests all share one definition of the format.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.utils.text import slugify
+
+OVERVIEW_HEADINGS = frozenset({"overview", "summary"})
+GLOSSARY_HEADINGS = frozenset({"key terms and definitions", "key terms", "glossary", "definitions"})
+ACTION_HEADINGS = frozenset(
+    {
+        "action items next steps",
+        "action items and next steps",
+        "action items",
+        "next steps",
+        "homework",
+    }
+)
+
+# Headings written by format_notes; each must map back to its kind.
+OVERVIEW_HEADING = "Overview"
+GLOSSARY_HEADING = "Key Terms & Definitions"
+ACTIONS_HEADING = "Action Items / Next Steps"
+
+TERM_SEPARATOR = " — "
+SLUG_MAX_LENGTH = 80
+FALLBACK_SLUG = "section"
+
+# A bare marker ("-" on its own) counts as an empty bullet, so it is skipped
+# rather than read as a heading called "-".
+_BULLET_RE = re.compile(r"[-*•](?:\s+|$)")
+_TITLE_RE = re.compile(r"title:\s*", re.IGNORECASE)
+_SENTENCE_PUNCTUATION = ".!?…"
+# Closing quotes, brackets and Markdown emphasis may follow the full stop:
+# '"Done."', '(see above.)' and '**Read this.**' are all sentences.
+_CLOSERS = "\"'”’»›)]}*_"
+# Leftmost of: an em or en dash (spaces optional), a hyphen with whitespace on
+# both sides (so "Nagorno-Karabakh" stays whole), or a colon before whitespace.
+# No leading \s* so a long whitespace run cannot make the search quadratic.
+_TERM_SEPARATOR_RE = re.compile(r"[—–]|(?<=\s)-(?=\s)|:(?=\s|$)")
+# The alias must look like an abbreviation (one word with a capital letter), so
+# "Treaty of Kars (1921)" keeps its year as part of the term.
+_ALIAS_RE = re.compile(r"\((?=[^()\s]*[A-Z])([A-Za-z][^()\s]*)\)$")
+_NON_WORD_RE = re.compile(r"[\W_]+")
+
+_QUOTE_LIMIT = 60
+
+
+class NotesError(ValueError):
+    """A notes file that does not follow the format; .line is 1-based or None (whole file)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        self.message = message
+        self.line = line
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.message
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass
+class ParsedSection:
+    title: str
+    slug: str
+    body: str
+    line: int = 0
+
+
+@dataclass
+class ParsedTerm:
+    term: str
+    alias: str
+    definition: str
+    line: int = 0
+
+
+@dataclass
+class ParsedEvent:
+    when_label: str
+    sort_key: datetime.date
+    text: str
+
+
+@dataclass
+class ParsedLecture:
+    title: str = ""
+    overview: str = ""
+    sections: list[ParsedSection] = field(default_factory=list)
+    terms: list[ParsedTerm] = field(default_factory=list)
+    action_items: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- headings
+
+
+def normalise_heading(text: str) -> str:
+    """Lowercase, "&" -> "and", punctuation -> space, whitespace collapsed."""
+    text = text.casefold().replace("&", " and ")
+    return " ".join(_NON_WORD_RE.sub(" ", text).split())
+
+
+def section_kind(heading: str) -> str:
+    """Return "overview", "glossary", "actions" or "section" for a heading's text."""
+    key = normalise_heading(heading)
+    if key in OVERVIEW_HEADINGS:
+        return "overview"
+    if key in GLOSSARY_HEADINGS:
+        return "glossary"
+    if key in ACTION_HEADINGS:
+        return "actions"
+    return "section"
+
+
+def _heading_text(text: str) -> str:
+    """Drop leading "#"s and trailing ":"s (with the whitespace around them)."""
+    if text[:1] != "#" and text[-1:] != ":":
+        return text
+    start, end = 0, len(text)
+    # Index scans rather than repeated strip()/slicing keep pathological lines linear.
+    while start < end and (text[start] == "#" or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] == ":" or text[end - 1].isspace()):
+        end -= 1
+    return text[start:end]
+
+
+def _ends_sentence(line: str) -> bool:
+    tail = line.rstrip(_CLOSERS)
+    return bool(tail) and tail[-1] in _SENTENCE_PUNCTUATION
+
+
+def _classify(line: str) -> tuple[str, str]:
+    """Classify a stripped, non-blank line as ("bullet"|"heading"|"paragraph", text)."""
+    match = _BULLET_RE.match(line)
+    if match:
+        return "bullet", line[match.end() :]
+    if line.startswith("#") or not _ends_sentence(line):
+        return "heading", _heading_text(line)
+    return "paragraph", line
+
+
+# --------------------------------------------------------------------------- slugs
+
+
+def _base_slug(title: str) -> str:
+    slug = slugify(title)[:SLUG_MAX_LENGTH].strip("-")
+    return slug or FALLBACK_SLUG
+
+
+def _claim_slug(base: str, taken: set[str], start: int = 2) -> tuple[str, int]:
+    if base not in taken:
+        return base, start
+    number = start
+    while True:
+        suffix = f"-{number}"
+        candidate = base[: SLUG_MAX_LENGTH - len(suffix)].rstrip("-") + suffix
+        number += 1
+        if candidate not in taken:
+            return candidate, number
+
+
+def unique_slug(title: str, taken: set[str]) -> str:
+    """Slug for title that is not in taken: "slug", then "slug-2", "slug-3", ...
+
+    At most 80 characters; a title with no latin letters or digits gets "section".
+    taken is not modified.
+    """
+    return _claim_slug(_base_slug(title), taken)[0]
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _quote(text: str) -> str:
+    if len(text) > _QUOTE_LIMIT:
+        text = text[: _QUOTE_LIMIT - 1].rstrip() + "…"
+    return f'"{text}"'
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start].decode("utf-8")
+        line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+        line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
+        column = len(before) - line_start + 1
+        if line == 1 and before.startswith("\ufeff"):
+            column -= 1
+        raise NotesError(
+            f"the file is not UTF-8 text (bad byte at column {column}); save it as UTF-8",
+            line,
+        ) from None
+
+
+def _split_term(text: str, line: int) -> ParsedTerm:
+    match = _TERM_SEPARATOR_RE.search(text)
+    if match is None:
+        raise NotesError(
+            f"glossary entry {_quote(text)} has no separator between term and definition; "
+            'write "Term — definition"',
+            line,
+        )
+    term = text[: match.start()].rstrip()
+    definition = text[match.end() :].strip()
+    if not term:
+        raise NotesError(f"glossary entry {_quote(text)} has no term before the separator", line)
+    if not definition:
+        raise NotesError(
+            f"glossary entry {_quote(text)} has no definition after the separator", line
+        )
+    alias = ""
+    alias_match = _ALIAS_RE.search(term)
+    if alias_match and term[: alias_match.start()].strip():
+        alias = alias_match.group(1)
+        term = term[: alias_match.start()].rstrip()
+    return ParsedTerm(term=term, alias=alias, definition=definition, line=line)
+
+
+def parse_notes(data: bytes | str) -> ParsedLecture:
+    """Parse a notes file (bytes are decoded as UTF-8) or raise NotesError naming the line."""
+    text = _decode(data) if isinstance(data, bytes) else data
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise NotesError('the file is empty; start it with a heading such as "Overview"')
+
+    lecture = ParsedLecture()
+    overview_lines: list[str] = []
+    # Bodies collect lines in lists, joined once at the end, so a huge section
+    # costs linear time.
+    bodies: list[list[str]] = []
+    slugs_taken: set[str] = set()
+    next_suffix: dict[str, int] = {}
+    heading_cache: dict[str, tuple[str, str]] = {}
+    term_lines: dict[str, int] = {}
+    item_lines: dict[str, int] = {}
+    kind: str | None = None
+    seen_content = False
+
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        if not seen_content:
+            seen_content = True
+            title_match = _TITLE_RE.match(line)
+            if title_match:
+                lecture.title = line[title_match.end() :]
+                continue
+
+        line_kind, content = _classify(line)
+        if line_kind == "heading":
+            if not content:
+                raise NotesError('this heading has no text; write a title after the "#"', number)
+            # Notes repeat headings ("Example", "Summary"); classify each text once.
+            if content not in heading_cache:
+                heading_cache[content] = (section_kind(content), _base_slug(content))
+            kind, base = heading_cache[content]
+            if kind == "section":
+                slug, next_suffix[base] = _claim_slug(base, slugs_taken, next_suffix.get(base, 2))
+                slugs_taken.add(slug)
+                lecture.sections.append(ParsedSection(content, slug, "", number))
+                bodies.append([])
+            continue
+
+        if line_kind == "bullet" and not content:
+            continue
+        if kind is None:
+            raise NotesError(
+                f"{_quote(content)} comes before any heading; "
+                'start the file with a heading such as "Overview"',
+                number,
+            )
+        if kind == "glossary":
+            # Paragraph lines count as entries too: a glossary has nothing else
+            # to hold, and losing a definition silently would be worse.
+            term = _split_term(content, number)
+            key = term.term.casefold()
+            if key in term_lines:
+                raise NotesError(
+                    f"the term {_quote(term.term)} is already defined on line {term_lines[key]}",
+                    number,
+                )
+            term_lines[key] = number
+            lecture.terms.append(term)
+        elif kind == "actions":
+            # Re-import matches items by text, so a duplicate would be ambiguous.
+            if content in item_lines:
+                raise NotesError(
+                    f"the action item {_quote(content)} is already listed on line "
+                    f"{item_lines[content]}",
+                    number,
+                )
+            item_lines[content] = number
+            lecture.action_items.append(content)
+        else:
+            stored = f"- {content}" if line_kind == "bullet" else content
+            if kind == "overview":
+                overview_lines.append(stored)
+            else:
+                bodies[-1].append(stored)
+
+    for section, body in zip(lecture.sections, bodies, strict=True):
+        section.body = "\n".join(body)
+    lecture.overview = "\n".join(overview_lines)
+    if not (lecture.overview or lecture.sections or lecture.terms or lecture.action_items):
+        raise NotesError(
+            "the file has no headings or content; add a heading such as "
+            '"Overview" with text under it'
+        )
+    return lecture
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _heading_line(title: str) -> str:
+    # Write the plain title, as the sample does, unless reading it back would
+    # give something else (a sentence, a bullet, a "Title:" line); then use "# ".
+    if not _TITLE_RE.match(title) and _classify(title) == ("heading", title):
+        return title
+    return f"# {title}"
+
+
+def format_notes(lecture: ParsedLecture) -> str:
+    """Write a lecture in the notes format; parse_notes() of the result gives it back.
+
+    Body and overview lines are written as stored. A line edited outside the
+    importer so that it no longer ends in sentence punctuation would read back
+    as a heading; the import never produces such a line.
+    """
+    blocks: list[list[str]] = []
+    if lecture.title:
+        blocks.append([f"Title: {lecture.title}"])
+    if lecture.overview:
+        blocks.append([OVERVIEW_HEADING, *lecture.overview.split("\n")])
+    for section in lecture.sections:
+        body = section.body.split("\n") if section.body else []
+        blocks.append([_heading_line(section.title), *body])
+    if lecture.terms:
+        lines = [GLOSSARY_HEADING]
+        for term in lecture.terms:
+            name = f"{term.term} ({term.alias})" if term.alias else term.term
+            lines.append(f"- {name}{TERM_SEPARATOR}{term.definition}")
+        blocks.append(lines)
+    if lecture.action_items:
+        blocks.append([ACTIONS_HEADING, *(f"- {item}" for item in lecture.action_items)])
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+# --------------------------------------------------------------------------- events
+
+_MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+}
+_MONTH_NAMES = {number: name.capitalize() for name, number in _MONTHS.items()}
+_MONTH_ABBREVIATIONS = {"sept": 9, **{name[:3]: number for name, number in _MONTHS.items()}}
+# Capitalised only, so the verb "may" or "march" in a sentence is not a month.
+_MONTH_PATTERN = "|".join(
+    name.capitalize()
+    for name in sorted({*_MONTHS, *_MONTH_ABBREVIATIONS}, key=lambda name: (-len(name), name))
+)
+_YEAR = r"\d{4}"
+_ORDINAL = r"(?:st|nd|rd|th)"
+_NOT_IN_NUMBER_BEFORE = r"(?<![\d$€£¥])(?<!\d[.,])"
+_NOT_IN_NUMBER_AFTER = r"(?![.,]\d)(?!\s*%)"
+
+# One alternation scanned left to right: at each position the more specific
+# forms are tried first, so "12 December 2024" is one event, not three.
+_EVENT_RE = re.compile(
+    rf"""
+    {_NOT_IN_NUMBER_BEFORE}\b
+    (?:
+        (?P<iso_y>{_YEAR})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)
+      | (?P<dmy_d>\d{{1,2}}){_ORDINAL}?\s+(?P<dmy_m>{_MONTH_PATTERN})\.?,?\s+(?P<dmy_y>{_YEAR})
+      | (?P<mdy_m>{_MONTH_PATTERN})\.?\s+(?P<mdy_d>\d{{1,2}}){_ORDINAL}?,?\s+(?P<mdy_y>{_YEAR})
+      | (?P<my_m>{_MONTH_PATTERN})\.?\s+(?P<my_y>{_YEAR})
+      | (?P<range_a>{_YEAR})(?:\s*[-–—]\s*|\s+to\s+)(?P<range_b>{_YEAR})
+      | (?P<century>\d{{1,2}}){_ORDINAL}[\s-]+(?i:century)
+      | (?P<decade>\d{{3}}0)['’]?s
+      | (?P<year>{_YEAR})
+    )
+    \b{_NOT_IN_NUMBER_AFTER}
+    """,
+    re.VERBOSE,
+)
+
+_MIN_YEAR, _MAX_YEAR = 1000, 2199
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _month_number(name: str) -> int:
+    name = name.lower()
+    return _MONTHS.get(name) or _MONTH_ABBREVIATIONS[name]
+
+
+def _ordinal(number: int) -> str:
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _year_event(year: int) -> tuple[str, datetime.date] | None:
+    if _MIN_YEAR <= year <= _MAX_YEAR:
+        return str(year), datetime.date(year, 1, 1)
+    return None
+
+
+def _month_event(year: int, month: int) -> tuple[str, datetime.date] | None:
+    if _MIN_YEAR <= year <= _MAX_YEAR:
+        return f"{_MONTH_NAMES[month]} {year}", datetime.date(year, month, 1)
+    return None
+
+
+def _day_event(year: int, month: int, day: int) -> list[tuple[str, datetime.date] | None]:
+    if not _MIN_YEAR <= year <= _MAX_YEAR:
+        return []
+    try:
+        when = datetime.date(year, month, day)
+    except ValueError:
+        # "31 February 2024" still tells us the month.
+        return [_month_event(year, month)] if 1 <= month <= 12 else [_year_event(year)]
+    return [(f"{day} {_MONTH_NAMES[month]} {year}", when)]
+
+
+def _match_events(match: re.Match[str]) -> list[tuple[str, datetime.date] | None]:
+    group = match.group
+    if group("iso_y"):
+        return _day_event(int(group("iso_y")), int(group("iso_m")), int(group("iso_d")))
+    if group("dmy_y"):
+        month = _month_number(group("dmy_m"))
+        return _day_event(int(group("dmy_y")), month, int(group("dmy_d")))
+    if group("mdy_y"):
+        month = _month_number(group("mdy_m"))
+        return _day_event(int(group("mdy_y")), month, int(group("mdy_d")))
+    if group("my_y"):
+        return [_month_event(int(group("my_y")), _month_number(group("my_m")))]
+    if group("range_a"):
+        first, last = int(group("range_a")), int(group("range_b"))
+        if _MIN_YEAR <= first < last <= _MAX_YEAR:
+            return [(f"{first}–{last}", datetime.date(first, 1, 1))]
+        return [_year_event(first), _year_event(last)]
+    if group("century"):
+        number = int(group("century"))
+        if not 1 <= number <= 22:
+            return []
+        # "The 19th century" is usually meant as the 1800s, so it sorts from 1800.
+        return [(f"{_ordinal(number)} century", datetime.date(max(1, (number - 1) * 100), 1, 1))]
+    if group("decade"):
+        year = int(group("decade"))
+        if _MIN_YEAR <= year <= _MAX_YEAR:
+            return [(f"{year}s", datetime.date(year, 1, 1))]
+        return []
+    return [_year_event(int(group("year")))]
+
+
+def extract_events(text: str) -> list[ParsedEvent]:
+    """Dated mentions in one bullet's text, in order of appearance, one per label.
+
+    Recognised: "12 December 2024", "December 12, 2024" and "2024-12-12" (exact
+    day); "December 2024" or "Dec 2024" (first of the month); "2019-2023",
+    "2019–2023" or "2019 to 2023" (first of the first year); "the 19th century"
+    (1 January 1800); "the 1990s"; and a standalone year 1000-2199 that is not
+    part of a longer number, an amount ("$2000") or a percentage.
+    """
+    text = text.strip()
+    events: list[ParsedEvent] = []
+    if not _ANY_DIGIT.search(text):
+        # Every recognised form has a digit; most bullets have none, so skip the big regex.
+        return events
+    seen: set[str] = set()
+    for match in _EVENT_RE.finditer(text):
+        for found in _match_events(match):
+            if found is None or found[0] in seen:
+                continue
+            seen.add(found[0])
+            events.append(ParsedEvent(when_label=found[0], sort_key=found[1], text=text))
+    return events
