@@ -1,0 +1,45 @@
+"""python manage.py import_lecture PATH --course COURSE_SLUG [--slug S] [--title T] [--prune]"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from lectures.notes import NotesError
+from lectures.services import lecture_import
+
+
+class Command(BaseCommand):
+    help = "Import a lecture notes file into a course (created if missing), or update it in place."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", help="the notes file (UTF-8 text)")
+        parser.add_argument("--course", required=True, help="course slug; created if missing")
+        parser.add_argument("--slug", default="", help="lecture slug (default: from the title)")
+        parser.add_argument("--title", default="", help="lecture title (default: Title: line)")
+        parser.add_argument(
+            "--prune",
+            action="store_true",
+            help="delete sections that are gone from the file instead of archiving them",
+        )
+
+    def handle(self, *args, **options) -> None:
+        path = Path(options["path"])
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"{path}: cannot read the file ({exc.strerror})") from None
+        try:
+            report = lecture_import(
+                course_slug=options["course"],
+                data=data,
+                filename=path.name,
+                slug=options["slug"],
+                title=options["title"],
+                prune=options["prune"],
+            )
+        except NotesError as exc:
+            raise CommandError(f"{path}: {exc}; nothing was imported") from None
+        for line in report.lines():
+            self.stdout.write(line)

@@ -1,0 +1,100 @@
+"""python manage.py seed_demo [--password P] [--students N]
+
+Idempotent: running it again updates the same rows (and resets the demo passwords).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+from django.utils import timezone
+
+from lectures.models import (
+    ActionItemProgress,
+    Cohort,
+    Course,
+    Enrolment,
+    SectionProgress,
+)
+from lectures.services import lecture_import
+
+SAMPLE = Path(settings.BASE_DIR) / "content" / "russia-azerbaijan-relations.txt"
+COURSE_SLUG = "demo"
+
+
+class Command(BaseCommand):
+    help = "Create (or refresh) the demo course, its sample lecture and demo users."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--password", default="demo-pass-123", help="password for demo users")
+        parser.add_argument("--students", type=int, default=5, help="extra students to create")
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        password: str = options["password"]
+        extra: int = max(0, options["students"])
+        User = get_user_model()
+
+        report = lecture_import(
+            course_slug=COURSE_SLUG,
+            data=SAMPLE.read_bytes(),
+            filename=SAMPLE.name,
+            title="Russia–Azerbaijan Relations",
+            slug="russia-azerbaijan-relations",
+        )
+        lecture = report.lecture
+        course = lecture.course
+        Course.objects.filter(pk=course.pk).update(
+            title="Demo: Regional Politics",
+            description="A sample course built from one lecture's notes.",
+        )
+        if not lecture.published:
+            lecture.published = True
+            lecture.save(update_fields=["published"])
+
+        def user(username: str, **extra_fields) -> object:
+            obj, _ = User.objects.update_or_create(
+                username=username, defaults={"email": f"{username}@example.com", **extra_fields}
+            )
+            obj.set_password(password)
+            obj.save(update_fields=["password"])
+            return obj
+
+        instructor = user("instructor", is_staff=True, first_name="Ina", last_name="Structor")
+        course.instructors.add(instructor)
+        Enrolment.objects.update_or_create(
+            course=course, user=instructor, defaults={"role": Enrolment.Role.INSTRUCTOR}
+        )
+
+        students = [user("student", first_name="Sam", last_name="Student")]
+        students += [user(f"student{i}") for i in range(1, extra + 1)]
+        for student in students:
+            Enrolment.objects.get_or_create(course=course, user=student)
+        cohort, _ = Cohort.objects.get_or_create(course=course, name="Cohort A")
+        cohort.members.add(*students)
+
+        # Varied, deterministic progress for the extra students so reports have shape;
+        # the main demo student starts fresh.
+        sections = list(lecture.sections.visible())
+        items = list(lecture.action_items.all())
+        now = timezone.now()
+        for index, student in enumerate(students[1:], start=1):
+            for section in sections[: index % (len(sections) + 1)]:
+                SectionProgress.objects.get_or_create(
+                    user=student, section=section, defaults={"completed_at": now}
+                )
+            for item in items[: index % (len(items) + 1)]:
+                ActionItemProgress.objects.get_or_create(
+                    user=student, item=item, defaults={"completed_at": now}
+                )
+
+        self.stdout.write(f"Demo course “{course.slug}” ready: {lecture.get_absolute_url()}")
+        self.stdout.write("Log in at http://127.0.0.1:8000/accounts/login/ with:")
+        self.stdout.write(f"  student     / {password}   (a student)")
+        self.stdout.write(f"  instructor  / {password}   (staff: /admin/, reports)")
+        if extra:
+            self.stdout.write(f"  student1..student{extra} / {password}")

@@ -1,0 +1,280 @@
+"""Writes that span several lecture models: importing and exporting notes files.
+
+`lecture_import` is the one code path behind the `import_lecture` command and the
+admin's upload page, so both accept and refuse exactly the same files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from .models import ActionItem, Course, GlossaryTerm, Lecture, Section, TimelineEvent
+from .notes import (
+    NotesError,
+    ParsedLecture,
+    ParsedSection,
+    ParsedTerm,
+    extract_events,
+    format_notes,
+    parse_notes,
+)
+
+
+@dataclass
+class ImportReport:
+    """What an import did, in words an instructor can check."""
+
+    lecture: Lecture
+    course_created: bool = False
+    lecture_created: bool = False
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    archived: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        lecture = self.lecture
+        out = []
+        if self.course_created:
+            out.append(f"Created course “{lecture.course.title}” ({lecture.course.slug}).")
+        verb = "Created" if self.lecture_created else "Updated"
+        out.append(f"{verb} lecture “{lecture.title}” ({lecture.course.slug}/{lecture.slug}).")
+        for label, items in (
+            ("created", self.created),
+            ("updated", self.updated),
+            ("archived", self.archived),
+            ("removed", self.removed),
+        ):
+            out.append(f"  {label}: {len(items)}")
+            out.extend(f"    - {item}" for item in items)
+        return out
+
+
+def _check_lengths(parsed: ParsedLecture, title: str) -> None:
+    """Refuse text the columns cannot hold, naming the line, before anything is written."""
+
+    def limit(model, name: str) -> int:
+        return model._meta.get_field(name).max_length
+
+    if len(title) > limit(Lecture, "title"):
+        raise NotesError(f"the lecture title is longer than {limit(Lecture, 'title')} characters")
+    for section in parsed.sections:
+        if len(section.title) > limit(Section, "title"):
+            raise NotesError(
+                f"the heading is longer than {limit(Section, 'title')} characters", section.line
+            )
+    for term in parsed.terms:
+        for name in ("term", "alias"):
+            value = getattr(term, name)
+            if len(value) > limit(GlossaryTerm, name):
+                raise NotesError(
+                    f"the {name} “{value[:40]}…” is longer than "
+                    f"{limit(GlossaryTerm, name)} characters",
+                    term.line,
+                )
+    for text in parsed.action_items:
+        if len(text) > limit(ActionItem, "text"):
+            raise NotesError(
+                f"the action item “{text[:40]}…” is longer than "
+                f"{limit(ActionItem, 'text')} characters"
+            )
+
+
+def _title_from_filename(name: str) -> str:
+    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return " ".join(stem.replace("_", " ").replace("-", " ").split()).title()
+
+
+@transaction.atomic
+def lecture_import(
+    *,
+    course_slug: str,
+    data: bytes | str,
+    filename: str = "",
+    slug: str = "",
+    title: str = "",
+    prune: bool = False,
+) -> ImportReport:
+    """Create or update a lecture from a notes file, all or nothing.
+
+    Re-importing matches sections by slug, terms by term (ignoring case) and action
+    items by text, so their primary keys, and the progress hanging off them, survive.
+    Raises NotesError (nothing written) when the file or the options are unusable.
+    """
+    parsed = parse_notes(data)
+    title = (title or parsed.title or _title_from_filename(filename)).strip()
+    if not title:
+        raise NotesError('the lecture has no title: add a first line "Title: …" or pass a title')
+    slug = slug or slugify(title)[:80]
+    if not slug:
+        raise NotesError(f"cannot make a URL slug from the title “{title}”; pass a slug")
+    _check_lengths(parsed, title)
+
+    course, course_created = Course.objects.get_or_create(
+        slug=course_slug, defaults={"title": course_slug.replace("-", " ").title()}
+    )
+    lecture = Lecture.objects.select_for_update().filter(course=course, slug=slug).first()
+    lecture_created = lecture is None
+    if lecture is None:
+        position = course.lectures.count()
+        lecture = Lecture.objects.create(
+            course=course, slug=slug, title=title, overview=parsed.overview, position=position
+        )
+    elif (lecture.title, lecture.overview) != (title, parsed.overview):
+        lecture.title, lecture.overview = title, parsed.overview
+        lecture.save(update_fields=["title", "overview", "updated"])
+
+    report = ImportReport(
+        lecture=lecture, course_created=course_created, lecture_created=lecture_created
+    )
+    sections = _sync_sections(lecture, parsed.sections, prune, report)
+    _sync_terms(lecture, parsed.terms, report)
+    _sync_action_items(lecture, parsed.action_items, report)
+    _sync_events(lecture, sections)
+    return report
+
+
+def _sync_sections(
+    lecture: Lecture, parsed: list[ParsedSection], prune: bool, report: ImportReport
+) -> list[Section]:
+    existing = {section.slug: section for section in lecture.sections.all()}
+    # A section renamed or re-slugged in the admin exports under its new title, whose
+    # slug differs from the stored one: fall back to the title so progress survives.
+    by_title = {}
+    parsed_slugs = {item.slug for item in parsed}
+    for section in existing.values():
+        if section.slug not in parsed_slugs:
+            by_title.setdefault(section.title.casefold(), section)
+    kept, to_create, to_update = [], [], []
+    for position, item in enumerate(parsed):
+        section = existing.pop(item.slug, None)
+        if section is None and (section := by_title.pop(item.title.casefold(), None)):
+            del existing[section.slug]
+        if section is None:
+            section = Section(
+                lecture_id=lecture.pk,
+                slug=item.slug,
+                title=item.title,
+                body=item.body,
+                position=position,
+            )
+            to_create.append(section)
+            report.created.append(f"section “{item.title}”")
+        else:
+            new = (item.title, item.body, position, False)
+            if (section.title, section.body, section.position, section.archived) != new:
+                action = "restored" if section.archived else "updated"
+                section.title, section.body, section.position, section.archived = new
+                to_update.append(section)
+                report.updated.append(f"section “{item.title}” ({action})")
+        kept.append(section)
+    gone = list(existing.values())
+    if prune:
+        report.removed.extend(f"section “{section.title}”" for section in gone)
+        Section.objects.filter(pk__in=[section.pk for section in gone]).delete()
+    else:
+        newly_archived = [section for section in gone if not section.archived]
+        for section in newly_archived:
+            section.archived = True
+            report.archived.append(f"section “{section.title}”")
+        to_update.extend(newly_archived)
+    Section.objects.bulk_update(to_update, ["title", "body", "position", "archived"])
+    Section.objects.bulk_create(to_create)
+    return kept
+
+
+def _sync_terms(lecture: Lecture, parsed: list[ParsedTerm], report: ImportReport) -> None:
+    existing = {term.term.casefold(): term for term in lecture.terms.all()}
+    to_create, to_update = [], []
+    for item in parsed:
+        term = existing.pop(item.term.casefold(), None)
+        if term is None:
+            to_create.append(
+                GlossaryTerm(
+                    lecture=lecture, term=item.term, alias=item.alias, definition=item.definition
+                )
+            )
+            report.created.append(f"term “{item.term}”")
+        elif (term.term, term.alias, term.definition) != (item.term, item.alias, item.definition):
+            term.term, term.alias, term.definition = item.term, item.alias, item.definition
+            to_update.append(term)
+            report.updated.append(f"term “{item.term}”")
+    report.removed.extend(f"term “{term.term}”" for term in existing.values())
+    # Delete first: a term re-cased in the file must not collide with its old row.
+    GlossaryTerm.objects.filter(pk__in=[term.pk for term in existing.values()]).delete()
+    GlossaryTerm.objects.bulk_update(to_update, ["term", "alias", "definition"])
+    GlossaryTerm.objects.bulk_create(to_create)
+
+
+def _sync_action_items(lecture: Lecture, parsed: list[str], report: ImportReport) -> None:
+    existing = {item.text: item for item in lecture.action_items.all()}
+    to_create, to_update = [], []
+    for position, text in enumerate(parsed):
+        item = existing.pop(text, None)
+        if item is None:
+            to_create.append(ActionItem(lecture=lecture, text=text, position=position))
+            report.created.append(f"action item “{text}”")
+        elif item.position != position:
+            item.position = position
+            to_update.append(item)
+    report.removed.extend(f"action item “{item.text}”" for item in existing.values())
+    ActionItem.objects.filter(pk__in=[item.pk for item in existing.values()]).delete()
+    ActionItem.objects.bulk_update(to_update, ["position"])
+    ActionItem.objects.bulk_create(to_create)
+
+
+def _sync_events(lecture: Lecture, sections: list[Section]) -> None:
+    """Derive timeline events from dated bullets; unchanged events keep their keys."""
+    wanted = []
+    for section in sections:
+        for line in section.body.splitlines():
+            text = line[2:] if line.startswith("- ") else line
+            for event in extract_events(text):
+                wanted.append((section, event))
+    existing = {
+        (event.section_id, event.when_label, event.text): event for event in lecture.events.all()
+    }
+    to_create, to_update = [], []
+    for section, event in wanted:
+        found = existing.pop((section.pk, event.when_label, event.text), None)
+        if found is None:
+            to_create.append(
+                # Ids, not instances: cheaper for the tens of thousands of events of big files.
+                TimelineEvent(
+                    lecture_id=lecture.pk,
+                    section_id=section.pk,
+                    when_label=event.when_label,
+                    sort_key=event.sort_key,
+                    text=event.text,
+                )
+            )
+        elif found.sort_key != event.sort_key:
+            found.sort_key = event.sort_key
+            to_update.append(found)
+    TimelineEvent.objects.filter(pk__in=[event.pk for event in existing.values()]).delete()
+    TimelineEvent.objects.bulk_update(to_update, ["sort_key"])
+    TimelineEvent.objects.bulk_create(to_create)
+
+
+def lecture_to_parsed(lecture: Lecture) -> ParsedLecture:
+    return ParsedLecture(
+        title=lecture.title,
+        overview=lecture.overview,
+        sections=[
+            ParsedSection(title=s.title, slug=s.slug, body=s.body, line=0)
+            for s in lecture.sections.visible()
+        ],
+        terms=[
+            ParsedTerm(term=t.term, alias=t.alias, definition=t.definition, line=0)
+            for t in lecture.terms.all()
+        ],
+        action_items=[item.text for item in lecture.action_items.all()],
+    )
+
+
+def lecture_export(lecture: Lecture) -> str:
+    """The lecture in the notes format; importing it gives back the same lecture."""
+    return format_notes(lecture_to_parsed(lecture))

@@ -1,0 +1,89 @@
+"""Shared users and small content builders for every test module."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from lectures.models import Course, Enrolment
+from lectures.services import lecture_import
+
+PASSWORD = "correct-horse-battery"
+
+SIMPLE_NOTES = """Title: Plate Tectonics
+Overview
+How continents move, and why it matters.
+Drift
+- Continents drift a few centimetres a year.
+- Pangaea broke up about 200 million years ago, in 1912 Wegener proposed drift.
+Evidence
+- Matching fossils on distant coasts.
+Key Terms
+- Subduction — one plate sliding under another.
+- Mid-Ocean Ridge (MOR) — where new crust forms.
+Next Steps
+- Read chapter 3.
+- Sketch a plate boundary.
+"""
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, **fields):
+        return get_user_model().objects.create_user(
+            username=username, password=PASSWORD, email=f"{username}@example.com", **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def student(make_user):
+    return make_user("student")
+
+
+@pytest.fixture
+def other_student(make_user):
+    return make_user("other_student")
+
+
+@pytest.fixture
+def instructor(make_user):
+    return make_user("instructor", is_staff=True)
+
+
+@pytest.fixture
+def other_instructor(make_user):
+    return make_user("other_instructor", is_staff=True)
+
+
+@pytest.fixture
+def make_lecture(db):
+    """Import notes (SIMPLE_NOTES by default) into a course; returns the Lecture."""
+
+    def make(notes: str = SIMPLE_NOTES, course: str = "geo", **kwargs):
+        return lecture_import(course_slug=course, data=notes, **kwargs).lecture
+
+    return make
+
+
+@pytest.fixture
+def course(make_lecture, instructor, student):
+    """A course taught by `instructor` with `student` enrolled and one lecture."""
+    lecture = make_lecture()
+    course = Course.objects.get(pk=lecture.course_id)
+    course.instructors.add(instructor)
+    Enrolment.objects.create(course=course, user=student)
+    return course
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Tests render templates without running collectstatic first.
+
+    Production's manifest storage is exercised by test_static_files.py instead.
+    """
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -1,0 +1,257 @@
+"""import_lecture / export_lecture commands and the import service behind them."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from lectures.models import (
+    ActionItem,
+    ActionItemProgress,
+    Course,
+    GlossaryTerm,
+    Lecture,
+    Section,
+    SectionProgress,
+    TimelineEvent,
+)
+from lectures.notes import NotesError
+from lectures.services import lecture_export, lecture_import
+from tests.conftest import SIMPLE_NOTES
+
+SAMPLE = Path(settings.BASE_DIR) / "content" / "russia-azerbaijan-relations.txt"
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot(lecture: Lecture) -> dict:
+    """Everything an import writes, keyed so two lectures can be compared field for field."""
+    lecture.refresh_from_db()
+    return {
+        "lecture": (lecture.title, lecture.slug, lecture.overview),
+        "sections": list(
+            lecture.sections.values_list("slug", "title", "body", "position", "archived")
+        ),
+        "terms": sorted(lecture.terms.values_list("term", "alias", "definition")),
+        "items": list(lecture.action_items.values_list("text", "position")),
+        "events": sorted(
+            lecture.events.values_list("section__slug", "when_label", "sort_key", "text")
+        ),
+    }
+
+
+def run_import(*args: str) -> str:
+    out = StringIO()
+    call_command("import_lecture", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_import_sample_creates_course_and_whole_lecture():
+    output = run_import(str(SAMPLE), "--course", "politics")
+
+    course = Course.objects.get(slug="politics")
+    lecture = course.lectures.get()
+    assert lecture.title == "Russia Azerbaijan Relations"
+    assert lecture.slug == "russia-azerbaijan-relations"
+    assert lecture.overview.startswith("This lecture reviews the deterioration")
+    assert list(lecture.sections.values_list("title", flat=True)) == [
+        "Historical Background",
+        "Shifts in the Relationship",
+        "Recent Crisis and Breakdown",
+        "Possible Future Directions",
+    ]
+    assert lecture.terms.get(alias="CSTO").term == "Collective Security Treaty Organization"
+    assert lecture.action_items.count() == 2
+    labels = list(lecture.events.values_list("when_label", flat=True))
+    assert labels[0] == "19th century"
+    assert "December 2024" in labels and "June 2025" in labels
+    assert "Created course" in output and "created: " in output
+
+
+def test_title_and_slug_options_win_over_file():
+    run_import(str(SAMPLE), "--course", "c", "--title", "Baku and Moscow", "--slug", "baku")
+    lecture = Lecture.objects.get()
+    assert (lecture.title, lecture.slug) == ("Baku and Moscow", "baku")
+
+
+def test_title_line_names_the_lecture(make_lecture):
+    lecture = make_lecture()
+    assert (lecture.title, lecture.slug) == ("Plate Tectonics", "plate-tectonics")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\xff\xfeOverview\n", "line 1"),
+        (b"", "empty"),
+        (b"- a bullet first\nOverview\n", "line 1"),
+        (b"Overview\nText.\nKey Terms\n- Nothing to separate\n", "line 4"),
+        (b"Key Terms\n- A \xe2\x80\x94 one\n- a \xe2\x80\x94 two\n", "line 3"),
+    ],
+)
+def test_malformed_file_exits_nonzero_names_line_and_writes_nothing(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(CommandError) as excinfo:
+        run_import(str(path), "--course", "new-course")
+    assert message in str(excinfo.value)
+    assert "nothing was imported" in str(excinfo.value)
+    assert not Course.objects.exists()
+    assert not Lecture.objects.exists()
+
+
+def test_error_on_reimport_leaves_existing_lecture_untouched(make_lecture):
+    lecture = make_lecture()
+    before = snapshot(lecture)
+    broken = SIMPLE_NOTES.replace("- Subduction — one", "- Subduction without separator")
+    with pytest.raises(NotesError):
+        make_lecture(broken)
+    assert snapshot(lecture) == before
+
+
+def test_unreadable_path_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="cannot read"):
+        run_import(str(tmp_path / "missing.txt"), "--course", "c")
+
+
+def test_command_subprocess_prints_one_line_on_stderr_without_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "bad.txt"
+    path.write_text("- stray bullet\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_lecture", str(path), "--course", "x"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "line 1" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_reimport_keeps_primary_keys_and_progress(make_lecture, student):
+    lecture = make_lecture()
+    section = lecture.sections.get(slug="drift")
+    item = lecture.action_items.get(text="Read chapter 3.")
+    term = lecture.terms.get(term="Subduction")
+    SectionProgress.objects.create(user=student, section=section)
+    ActionItemProgress.objects.create(user=student, item=item)
+
+    edited = SIMPLE_NOTES.replace("a few centimetres", "several centimetres").replace(
+        "one plate sliding", "a plate sliding"
+    )
+    report = lecture_import(course_slug="geo", data=edited)
+
+    section.refresh_from_db()
+    assert "several centimetres" in section.body
+    assert lecture.sections.get(slug="drift").pk == section.pk
+    assert lecture.terms.get(term="Subduction").pk == term.pk
+    assert lecture.action_items.get(text="Read chapter 3.").pk == item.pk
+    assert SectionProgress.objects.filter(user=student, section=section).exists()
+    assert ActionItemProgress.objects.filter(user=student, item=item).exists()
+    assert report.updated == ["section “Drift” (updated)", "term “Subduction”"]
+    assert report.created == [] and report.archived == []
+
+
+def test_unchanged_reimport_reports_nothing_and_keeps_event_keys(make_lecture):
+    lecture = make_lecture()
+    events = set(TimelineEvent.objects.values_list("pk", flat=True))
+    report = lecture_import(course_slug="geo", data=SIMPLE_NOTES)
+    assert (report.created, report.updated, report.archived, report.removed) == ([], [], [], [])
+    assert set(TimelineEvent.objects.values_list("pk", flat=True)) == events
+    assert report.lecture.pk == lecture.pk
+
+
+def test_removed_section_is_archived_then_restored(make_lecture, student):
+    lecture = make_lecture()
+    evidence = lecture.sections.get(slug="evidence")
+    SectionProgress.objects.create(user=student, section=evidence)
+    without = SIMPLE_NOTES.replace("Evidence\n- Matching fossils on distant coasts.\n", "")
+
+    report = lecture_import(course_slug="geo", data=without)
+    evidence.refresh_from_db()
+    assert evidence.archived is True
+    assert report.archived == ["section “Evidence”"]
+    assert list(lecture.sections.visible().values_list("slug", flat=True)) == ["drift"]
+
+    lecture_import(course_slug="geo", data=SIMPLE_NOTES)
+    evidence.refresh_from_db()
+    assert evidence.archived is False
+    assert SectionProgress.objects.filter(section=evidence, user=student).exists()
+
+
+def test_prune_deletes_removed_sections(tmp_path, make_lecture):
+    make_lecture()
+    path = tmp_path / "notes.txt"
+    path.write_text(SIMPLE_NOTES.replace("Evidence\n- Matching fossils on distant coasts.\n", ""))
+    output = run_import(str(path), "--course", "geo", "--prune")
+    assert not Section.objects.filter(slug="evidence").exists()
+    assert "removed: 1" in output
+
+
+def test_removed_terms_and_items_are_deleted(make_lecture):
+    lecture = make_lecture()
+    notes = SIMPLE_NOTES.replace("- Sketch a plate boundary.\n", "").replace(
+        "- Mid-Ocean Ridge (MOR) — where new crust forms.\n", ""
+    )
+    lecture_import(course_slug="geo", data=notes)
+    assert list(lecture.terms.values_list("term", flat=True)) == ["Subduction"]
+    assert list(ActionItem.objects.values_list("text", flat=True)) == ["Read chapter 3."]
+
+
+def test_renamed_section_in_admin_survives_export_and_reimport(make_lecture):
+    lecture = make_lecture()
+    drift = lecture.sections.get(slug="drift")
+    drift.title = "Continental Drift"
+    drift.save()
+    lecture_import(course_slug="geo", data=lecture_export(lecture))
+    assert lecture.sections.get(pk=drift.pk).title == "Continental Drift"
+    assert not lecture.sections.filter(archived=True).exists()
+
+
+def test_export_then_import_gives_back_the_same_lecture(tmp_path):
+    run_import(str(SAMPLE), "--course", "one")
+    first = Lecture.objects.get(course__slug="one")
+    exported = StringIO()
+    call_command("export_lecture", "one", first.slug, stdout=exported)
+
+    path = tmp_path / "export.txt"
+    path.write_text(exported.getvalue(), encoding="utf-8")
+    run_import(str(path), "--course", "two")
+    second = Lecture.objects.get(course__slug="two")
+
+    assert snapshot(second) == snapshot(first)
+    assert lecture_export(second) == exported.getvalue()
+
+
+def test_export_to_file_and_unknown_lecture(tmp_path, make_lecture):
+    lecture = make_lecture()
+    target = tmp_path / "out.txt"
+    call_command("export_lecture", "geo", lecture.slug, "--output", str(target), stderr=StringIO())
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("Title: Plate Tectonics\n")
+    assert "- Mid-Ocean Ridge (MOR) — where new crust forms." in text
+    with pytest.raises(CommandError, match="no lecture"):
+        call_command("export_lecture", "geo", "nope")
+
+
+def test_overlong_heading_is_refused_with_its_line(make_lecture):
+    notes = "Title: Long\nOverview\nShort.\n" + "A" * 300 + "\n- bullet.\n"
+    with pytest.raises(NotesError, match="line 4"):
+        make_lecture(notes)
+    assert not Lecture.objects.exists()
+
+
+def test_glossary_terms_unique_case_insensitively_in_database(make_lecture):
+    from django.db import IntegrityError, transaction
+
+    lecture = make_lecture()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        GlossaryTerm.objects.create(lecture=lecture, term="SUBDUCTION", definition="dup")
