@@ -1,0 +1,319 @@
+"""Instructors' content management.
+
+Staff who teach a course see and edit only their own courses' content; superusers
+see everything. Scoping lives in one mixin so no admin class can forget it.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.text import slugify
+
+from .forms import NotesUploadForm
+from .models import (
+    ActionItem,
+    Cohort,
+    Course,
+    Enrolment,
+    GlossaryTerm,
+    Lecture,
+    Reading,
+    ReadingAssignment,
+    Section,
+    TimelineEvent,
+)
+from .notes import NotesError
+from .services import lecture_export, lecture_import
+
+
+def taught_course_ids(request: HttpRequest) -> set[int]:
+    """The courses this staff user teaches, computed once per request."""
+    if not hasattr(request, "_taught_course_ids"):
+        user = request.user
+        ids = set()
+        if user.is_active and user.is_staff:
+            ids = set(user.taught_courses.values_list("pk", flat=True))
+        request._taught_course_ids = ids
+    return request._taught_course_ids
+
+
+class InstructorScopedMixin:
+    """Gives instructors access to the objects of their own courses only.
+
+    `course_field` is the lookup from the model to its Course ("" for Course itself).
+    """
+
+    course_field = "course"
+
+    def _course_lookup(self, suffix: str) -> str:
+        return f"{self.course_field}__{suffix}" if self.course_field else suffix
+
+    def _course_id_of(self, obj) -> int | None:
+        if not self.course_field:
+            return obj.pk
+        target = obj
+        for part in self.course_field.split("__"):
+            target = getattr(target, part, None)
+            if target is None:
+                return None
+        return target.pk
+
+    def _allowed(self, request: HttpRequest, obj=None) -> bool:
+        if request.user.is_active and request.user.is_superuser:
+            return True
+        ids = taught_course_ids(request)
+        if not ids:
+            return False
+        return obj is None or self._course_id_of(obj) in ids
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._allowed(request)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._allowed(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._allowed(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._allowed(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return self._allowed(request)
+
+    def get_queryset(self, request: HttpRequest):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(**{self._course_lookup("pk__in"): taught_course_ids(request)})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Instructors may only point content at their own courses' objects.
+        if not request.user.is_superuser:
+            ids = taught_course_ids(request)
+            model = db_field.related_model
+            if model is Course:
+                kwargs["queryset"] = Course.objects.filter(pk__in=ids)
+            elif model in (Lecture, Cohort, Reading):
+                kwargs["queryset"] = model.objects.filter(course__in=ids)
+            elif model is Section:
+                kwargs["queryset"] = Section.objects.filter(lecture__course__in=ids)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedInline(InstructorScopedMixin):
+    """Inlines live on an already-authorised parent page."""
+
+    course_field = "lecture__course"
+    extra = 0
+
+
+class SectionInline(ScopedInline, admin.StackedInline):
+    model = Section
+    fields = [("title", "slug"), "body", ("position", "archived")]
+    prepopulated_fields = {"slug": ["title"]}
+    show_change_link = False
+
+
+class GlossaryTermInline(ScopedInline, admin.TabularInline):
+    model = GlossaryTerm
+    fields = ["term", "alias", "definition"]
+
+
+class ActionItemInline(ScopedInline, admin.TabularInline):
+    model = ActionItem
+    fields = ["text", "position"]
+
+
+class TimelineEventInline(ScopedInline, admin.TabularInline):
+    model = TimelineEvent
+    fields = ["when_label", "sort_key", "text", "section"]
+    classes = ["collapse"]
+
+
+@admin.register(Course)
+class CourseAdmin(InstructorScopedMixin, admin.ModelAdmin):
+    course_field = ""
+    list_display = ["title", "slug", "lecture_count", "student_count"]
+    search_fields = ["title", "slug", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["instructors"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_lectures=Count("lectures", distinct=True),
+                n_students=Count(
+                    "enrolments",
+                    filter=Q(enrolments__role=Enrolment.Role.STUDENT),
+                    distinct=True,
+                ),
+            )
+        )
+
+    @admin.display(description="lectures", ordering="n_lectures")
+    def lecture_count(self, obj: Course) -> int:
+        return obj.n_lectures
+
+    @admin.display(description="students", ordering="n_students")
+    def student_count(self, obj: Course) -> int:
+        return obj.n_students
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # New courses come from a superuser or from importing notes.
+        return request.user.is_active and request.user.is_superuser
+
+
+@admin.register(Lecture)
+class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
+    list_display = ["title", "course", "position", "published", "section_count", "updated"]
+    list_display_links = ["title"]
+    list_editable = ["position", "published"]
+    list_filter = ["published", "course"]
+    list_select_related = ["course"]
+    search_fields = ["title", "slug", "overview", "course__title"]
+    prepopulated_fields = {"slug": ["title"]}
+    fields = ["course", ("title", "slug"), "overview", ("position", "published")]
+    inlines = [SectionInline, GlossaryTermInline, ActionItemInline, TimelineEventInline]
+    actions = ["download_notes"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n_sections=Count("sections", filter=Q(sections__archived=False)))
+        )
+
+    @admin.display(description="sections", ordering="n_sections")
+    def section_count(self, obj: Lecture) -> int:
+        return obj.n_sections
+
+    def get_urls(self):
+        urls = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_notes_view),
+                name="lectures_lecture_import",
+            ),
+            path(
+                "<int:pk>/notes/",
+                self.admin_site.admin_view(self.export_notes_view),
+                name="lectures_lecture_export",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def import_notes_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            return HttpResponse(status=403)
+        courses = Course.objects.taught_by(request.user)
+        form = NotesUploadForm(request.POST or None, request.FILES or None, courses=courses)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["notes"]
+            try:
+                report = lecture_import(
+                    course_slug=form.cleaned_data["course"].slug,
+                    data=upload.read(),
+                    filename=upload.name,
+                    title=form.cleaned_data["title"],
+                    slug=form.cleaned_data["slug"],
+                    prune=form.cleaned_data["prune"],
+                )
+            except NotesError as exc:
+                form.add_error("notes", f"{upload.name}: {exc}. Nothing was imported.")
+            else:
+                messages.success(request, " ".join(report.lines()[:1]))
+                for line in report.lines()[1:]:
+                    if line.strip().startswith(("created", "updated", "archived", "removed")):
+                        messages.info(request, line.strip())
+                return HttpResponseRedirect(
+                    reverse("admin:lectures_lecture_change", args=[report.lecture.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import lecture notes",
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/lectures/lecture/import_notes.html", context)
+
+    def export_notes_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        lecture = get_object_or_404(self.get_queryset(request).select_related("course"), pk=pk)
+        return self._notes_response(lecture)
+
+    @staticmethod
+    def _notes_response(lecture: Lecture) -> HttpResponse:
+        response = HttpResponse(lecture_export(lecture), content_type="text/plain; charset=utf-8")
+        filename = f"{lecture.course.slug}-{slugify(lecture.slug)}.txt"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    @admin.action(description="Download selected lecture as a notes file")
+    def download_notes(self, request: HttpRequest, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request, "Select exactly one lecture to download.", level=messages.WARNING
+            )
+            return None
+        return self._notes_response(queryset.select_related("course").get())
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(InstructorScopedMixin, admin.ModelAdmin):
+    list_display = ["user", "course", "role", "joined"]
+    list_filter = ["role", "course"]
+    list_select_related = ["user", "course"]
+    search_fields = ["user__username", "user__email", "course__title"]
+
+
+@admin.register(Cohort)
+class CohortAdmin(InstructorScopedMixin, admin.ModelAdmin):
+    list_display = ["name", "course", "member_count"]
+    list_filter = ["course"]
+    search_fields = ["name", "course__title"]
+    filter_horizontal = ["members"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_members=Count("members"))
+
+    @admin.display(description="members", ordering="n_members")
+    def member_count(self, obj: Cohort) -> int:
+        return obj.n_members
+
+
+@admin.register(Reading)
+class ReadingAdmin(InstructorScopedMixin, admin.ModelAdmin):
+    list_display = ["title", "course", "lecture", "url"]
+    list_filter = ["course"]
+    list_select_related = ["course", "lecture"]
+    search_fields = ["title", "note", "url"]
+
+
+@admin.register(ReadingAssignment)
+class ReadingAssignmentAdmin(InstructorScopedMixin, admin.ModelAdmin):
+    course_field = "reading__course"
+    list_display = ["reading", "student", "cohort", "due_at", "assigned_by", "created"]
+    list_filter = ["reading__course"]
+    list_select_related = ["reading", "student", "cohort", "assigned_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.assigned_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(TimelineEvent)
+class TimelineEventAdmin(InstructorScopedMixin, admin.ModelAdmin):
+    course_field = "lecture__course"
+    list_display = ["when_label", "sort_key", "lecture", "section"]
+    list_filter = ["lecture__course"]
+    list_select_related = ["lecture", "section"]
+    search_fields = ["when_label", "text"]
+    ordering = ["lecture", "sort_key"]
