@@ -41,3 +41,15 @@ class NotesUploadForm(forms.Form):
         if upload.size > MAX_NOTES_BYTES:
             raise forms.ValidationError("The file is larger than 10 MB; split the lecture.")
         return upload
+
+
+class ProgressToggleForm(forms.Form):
+    """The state the student wants, not a flip: a double click or two tabs agree."""
+
+    done = forms.TypedChoiceField(
+        choices=[("1", "done"), ("0", "not done")], coerce=lambda v: v == "1"
+    )
+
+
+class GlossarySearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100, strip=True)

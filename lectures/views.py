@@ -1,15 +1,32 @@
-"""Pages students and instructors read; writes live in services.py."""
+"""Pages students and instructors read, and the progress toggles.
+
+Access goes through the selectors' `*_for_user` helpers: another course's lecture
+is a 404. An htmx request gets only the fragment that changed (a named partial
+of the same template), a plain request a full page or a redirect.
+"""
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from .models import Course
+from . import selectors
+from .forms import GlossarySearchForm, ProgressToggleForm
+from .models import ActionItemProgress, Course, SectionProgress
+from .rendering import TermRef, render_body, render_overview, term_anchor
+
+
+def _htmx(request: HttpRequest) -> bool:
+    """A fragment request; a history restore needs the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 @require_GET
@@ -24,45 +41,232 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-def _get_course_for_user(request: HttpRequest, slug: str) -> Course:
-    courses = Course.objects.all()
-    if not request.user.is_superuser:
-        courses = courses.filter(enrolments__user=request.user) | courses.filter(
-            instructors=request.user
-        )
-    return get_object_or_404(courses.distinct(), slug=slug)
+def _course_rows(user, courses: list[Course]) -> list[dict]:
+    """Each course with its lectures and their progress, in two queries."""
+    lectures = list(selectors.lectures_with_progress(user, courses))
+    by_course = {
+        course_id: list(group) for course_id, group in groupby(lectures, key=lambda x: x.course_id)
+    }
+    rows = []
+    for course in courses:
+        course_lectures = by_course.get(course.pk, [])
+        for lecture in course_lectures:
+            lecture.progress = selectors.lecture_progress(lecture)
+        total = sum((lecture.progress for lecture in course_lectures), selectors.Progress(0, 0))
+        rows.append({"course": course, "lectures": course_lectures, "progress": total})
+    return rows
 
 
-@login_required
 @require_GET
+@login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
-    courses = (Course.objects.for_student(user) | Course.objects.taught_by(user)).distinct()
-    return render(request, "lectures/dashboard.html", {"courses": courses})
-
-
-@login_required
-@require_GET
-def course_detail(request: HttpRequest, course: str) -> HttpResponse:
-    course_obj = _get_course_for_user(request, course)
-    lectures = course_obj.lectures.published()
-    context = {"course": course_obj, "lectures": lectures}
-    return render(request, "lectures/course_detail.html", context)
-
-
-@login_required
-@require_GET
-def lecture_detail(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
-    course_obj = _get_course_for_user(request, course)
-    lecture_obj = get_object_or_404(course_obj.lectures.published(), slug=lecture)
-    return render(
-        request,
-        "lectures/lecture_detail.html",
-        {
-            "course": course_obj,
-            "lecture": lecture_obj,
-            "sections": lecture_obj.sections.visible(),
-            "terms": lecture_obj.terms.all(),
-            "action_items": lecture_obj.action_items.all(),
-        },
+    courses = list(selectors.courses_for(user).order_by("title"))
+    rows = _course_rows(user, courses)
+    next_up = next(
+        (
+            lecture
+            for row in rows
+            for lecture in row["lectures"]
+            if lecture.next_section or not lecture.progress.complete
+        ),
+        None,
     )
+    teaching = [row for row in rows if row["course"] in set(Course.objects.taught_by(user))]
+    context = {
+        "rows": rows,
+        "next_up": next_up,
+        "readings": selectors.assigned_readings(user)[:20],
+        "teaching": teaching if user.is_staff else [],
+    }
+    return render(request, "lectures/dashboard.html", context)
+
+
+@require_GET
+@login_required
+def progress(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    courses = list(selectors.courses_for(user).order_by("title"))
+    return render(request, "lectures/progress.html", {"rows": _course_rows(user, courses)})
+
+
+@require_GET
+@login_required
+def course_detail(request: HttpRequest, course: str) -> HttpResponse:
+    course_obj = selectors.get_course_for_user(request.user, course)
+    row = _course_rows(request.user, [course_obj])[0]
+    return render(request, "lectures/course_detail.html", {"course": course_obj, **row})
+
+
+def _set_anchors(terms) -> None:
+    """Give each term a unique anchor ("Q&A" and "QA" would otherwise share one)."""
+    taken: set[str] = set()
+    for term in terms:
+        anchor = base = term_anchor(term.term)
+        suffix = 2
+        while anchor in taken:
+            anchor, suffix = f"{base}-{suffix}", suffix + 1
+        taken.add(anchor)
+        term.anchor = anchor
+
+
+def _term_refs(terms) -> list[TermRef]:
+    return [
+        TermRef(term=t.term, alias=t.alias, anchor=t.anchor, definition=t.definition) for t in terms
+    ]
+
+
+@require_GET
+@login_required
+def lecture_detail(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
+    user = request.user
+    # Queries: lecture with access and progress counts, sections, terms, items.
+    lecture_obj = selectors.get_lecture_for_user(user, course, lecture)
+    sections = list(
+        lecture_obj.sections.visible().annotate(
+            is_read=Exists(SectionProgress.objects.filter(section=OuterRef("pk"), user=user))
+        )
+    )
+    terms = list(lecture_obj.terms.all())
+    items = list(
+        lecture_obj.action_items.annotate(
+            is_done=Exists(ActionItemProgress.objects.filter(item=OuterRef("pk"), user=user))
+        )
+    )
+    glossary_url = reverse("lectures:glossary", args=[course, lecture])
+    _set_anchors(terms)
+    refs = _term_refs(terms)
+    for section in sections:
+        section.html = render_body(section.body, refs, glossary_url)
+    context = {
+        "course": lecture_obj.course,
+        "lecture": lecture_obj,
+        "overview_html": render_overview(lecture_obj.overview),
+        "sections": sections,
+        "terms": terms,
+        "action_items": items,
+        "progress": selectors.lecture_progress(lecture_obj),
+    }
+    return render(request, "lectures/lecture_detail.html", context)
+
+
+def _set_progress(
+    request: HttpRequest,
+    obj,
+    *,
+    model,
+    field: str,
+    state: str,
+    count: str,
+    partial: str,
+    anchor: str,
+) -> HttpResponse:
+    """Record the state the student asked for and answer with the changed fragment.
+
+    `obj` carries the lecture's progress counts as read before the write (one
+    query); they are adjusted here rather than counted again.
+    """
+    form = ProgressToggleForm(request.POST)
+    error = ""
+    if not form.is_valid():
+        error = "That request was not understood. Reload the page and try again."
+        if not _htmx(request):
+            return HttpResponseBadRequest(error)
+    else:
+        done, was = form.cleaned_data["done"], getattr(obj, state)
+        if done and not was:
+            # Ignoring conflicts makes a double click or a second tab harmless.
+            model.objects.bulk_create(
+                [model(user=request.user, **{field: obj})], ignore_conflicts=True
+            )
+            setattr(obj, count, getattr(obj, count) + 1)
+        elif was and not done:
+            model.objects.filter(user=request.user, **{field: obj}).delete()
+            setattr(obj, count, getattr(obj, count) - 1)
+        setattr(obj, state, done)
+    lecture = obj.lecture
+    if not _htmx(request):
+        return HttpResponseRedirect(f"{lecture.get_absolute_url()}#{anchor}")
+    context = {
+        "course": lecture.course,
+        "lecture": lecture,
+        "progress": selectors.lecture_progress(obj),
+        field: obj,
+        "error": error,
+        "oob": True,
+    }
+    return render(request, f"lectures/lecture_detail.html#{partial}", context)
+
+
+@require_POST
+@login_required
+def section_mark_read(request: HttpRequest, course: str, lecture: str, pk: int) -> HttpResponse:
+    section = selectors.section_for_user(request.user, course, lecture, pk)
+    return _set_progress(
+        request,
+        section,
+        model=SectionProgress,
+        field="section",
+        state="is_read",
+        count="n_read",
+        partial="section-toggle-response",
+        anchor=section.slug,
+    )
+
+
+@require_POST
+@login_required
+def item_mark_done(request: HttpRequest, course: str, lecture: str, pk: int) -> HttpResponse:
+    item = selectors.item_for_user(request.user, course, lecture, pk)
+    return _set_progress(
+        request,
+        item,
+        model=ActionItemProgress,
+        field="item",
+        state="is_done",
+        count="n_done",
+        partial="item-toggle-response",
+        anchor="action-items",
+    )
+
+
+@require_GET
+@login_required
+def glossary(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
+    lecture_obj = selectors.get_lecture_for_user(request.user, course, lecture)
+    form = GlossarySearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    terms = list(lecture_obj.terms.all())
+    # Anchors are numbered over the whole glossary so they match the lecture's links.
+    _set_anchors(terms)
+    if query:
+        needle = query.casefold()
+        terms = [
+            term
+            for term in terms
+            if needle in term.term.casefold()
+            or needle in term.alias.casefold()
+            or needle in term.definition.casefold()
+        ]
+    context = {
+        "course": lecture_obj.course,
+        "lecture": lecture_obj,
+        "form": form,
+        "query": query,
+        "terms": terms,
+    }
+    template = "lectures/glossary.html"
+    if _htmx(request) and request.htmx.target == "glossary-results":
+        template += "#glossary-results"
+    return render(request, template, context)
+
+
+@require_GET
+@login_required
+def timeline(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
+    lecture_obj = selectors.get_lecture_for_user(request.user, course, lecture)
+    events = lecture_obj.events.filter(
+        Q(section__isnull=True) | Q(section__archived=False)
+    ).select_related("section")
+    context = {"course": lecture_obj.course, "lecture": lecture_obj, "events": events}
+    return render(request, "lectures/timeline.html", context)

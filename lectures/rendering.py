@@ -1,0 +1,251 @@
+"""Render lecture text (section bodies, the overview, single lines) to safe HTML.
+
+Stored bodies are lines joined with "\\n" (see lectures.notes): "- text" lines are
+bullets, every other line is a paragraph. Inside a line only the inline subset of
+DESIGN.md ("Lecture notes format") is rendered: **bold**, *italic*, `code` and
+[text](url) links to http, https and mailto. Everything else is shown as text:
+
+- raw HTML is escaped (markdown-it runs with html=False);
+- a link to any other URL (javascript:, data:, relative, ...) is not parsed as a
+  link, so its Markdown source "[text](url)" stays visible as literal text;
+- image syntax "![alt](url)" is shown literally too; no autolinks, no linkify.
+
+The markup is then sanitised with nh3 against an allow-list of exactly the tags
+produced here, so a markdown-it bug cannot smuggle anything else through.
+
+render_body() also links glossary terms: the first occurrence of each term (its
+full name, case-insensitive, or its alias, case-sensitive) in a body becomes
+
+    <a class="term-link" href="{glossary_url}#{anchor}" data-term="{anchor}"
+       title="{term}: {definition}">{matched text}</a>
+
+It is a real link, so keyboard and screen-reader users reach the definition in
+the glossary; the title is a hover hint for mouse users. Only the first occurrence
+is linked so a paragraph is not a sea of links.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+
+ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# Exactly what the renderer emits; "*": set() drops nh3's default generic
+# attributes (title, lang), so a Markdown link title is removed too.
+_SANITISE = {
+    "tags": {"p", "ul", "li", "strong", "em", "code", "a"},
+    "attributes": {"*": set(), "a": {"href"}},
+    "url_schemes": set(ALLOWED_URL_SCHEMES),
+    "link_rel": "noopener noreferrer",
+}
+
+_SCHEME_RE = re.compile(r"(?:https?|mailto):", re.IGNORECASE)
+_BULLET_RE = re.compile(r"[-*•](?:\s+|$)")
+# nh3 output is well formed and escapes "<" in text, so a tag is "<...>"; quoted
+# attribute values are skipped whole in case one ever contains ">".
+_TAG_RE = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_NO_LINKING_INSIDE = frozenset({"a", "code"})
+
+
+@dataclass(frozen=True)
+class TermRef:
+    """A glossary term as render_body() needs it."""
+
+    term: str  # "Non-Aligned Movement"
+    alias: str  # "NAM" or ""
+    anchor: str  # id of its glossary entry, e.g. "term-non-aligned-movement"
+    definition: str  # plain text
+
+
+def term_anchor(term: str) -> str:
+    """Id of a term's glossary entry: "term-<slug>", or "term-<hash>" for a slugless term."""
+    slug = slugify(term)
+    if slug:
+        return f"term-{slug}"
+    # A stable hash (not hash(), which is salted per process) so links survive restarts;
+    # casefold because terms are unique without regard to case.
+    return "term-" + hashlib.sha256(term.casefold().encode()).hexdigest()[:10]
+
+
+def _validate_link(url: str) -> bool:
+    # markdown-it passes the normalised URL: "java%73cript:" cannot slip past.
+    return _SCHEME_RE.match(url) is not None
+
+
+def _image_as_text(state: StateInline, silent: bool) -> bool:
+    # Consuming "![" before the link rule sees "[" keeps image syntax literal
+    # instead of rendering "!" followed by a link.
+    if not state.src.startswith("![", state.pos):
+        return False
+    if not silent:
+        state.pending += "!["
+    state.pos += 2
+    return True
+
+
+def _make_markdown() -> MarkdownIt:
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["emphasis", "backticks", "link"])
+    md.inline.ruler.before("link", "image_as_text", _image_as_text)
+    md.validateLink = _validate_link
+    return md
+
+
+_md = _make_markdown()
+
+
+def _sanitise(markup: str) -> str:
+    return nh3.clean(markup, **_SANITISE)
+
+
+def _blocks(body: str) -> str:
+    """Unsanitised HTML: runs of bullet lines become one <ul>, other lines a <p> each."""
+    parts: list[str] = []
+    in_list = False
+    for raw in body.splitlines():
+        line = raw.strip()
+        if not line:
+            # The notes format ignores blank lines, so they do not split a list either.
+            continue
+        bullet = _BULLET_RE.match(line)
+        if bullet:
+            content = line[bullet.end() :]
+            if not content:
+                continue
+            if not in_list:
+                parts.append("<ul>")
+                in_list = True
+            parts.append(f"<li>{_md.renderInline(content)}</li>")
+        else:
+            if in_list:
+                parts.append("</ul>")
+                in_list = False
+            parts.append(f"<p>{_md.renderInline(line)}</p>")
+    if in_list:
+        parts.append("</ul>")
+    return "".join(parts)
+
+
+@lru_cache(maxsize=64)
+def _term_matcher(
+    terms: tuple[TermRef, ...], glossary_url: str
+) -> tuple[re.Pattern[str] | None, tuple[int, ...], tuple[str, ...]]:
+    """One regex for all terms, which term each capture group is, and each term's <a>.
+
+    Cached because a lecture page renders every section with the same terms.
+    """
+    names: list[tuple[str, bool, int]] = []
+    for index, ref in enumerate(terms):
+        if ref.term:
+            names.append((ref.term, False, index))
+        if ref.alias:
+            names.append((ref.alias, True, index))
+    if not names:
+        return None, (), ()
+    # Longest first: alternation takes the first alternative that matches, so
+    # "Collective Security Treaty Organization" beats "Collective Security".
+    names.sort(key=lambda name: -len(name[0]))
+    # Grouping by first letter behind a one-character lookahead means a word
+    # start tries one group, not every term: ~10x faster with 100 terms.
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for text, is_alias, index in names:
+        alternative = f"({re.escape(text)})" if is_alias else f"((?i:{re.escape(text)}))"
+        groups.setdefault(text[0].lower(), []).append((alternative, index))
+    branches = [
+        f"(?=(?i:{re.escape(first)}))(?:{'|'.join(alt for alt, _ in group)})"
+        for first, group in groups.items()
+    ]
+    # (?<!\w) and (?!\w) are Unicode-aware, unlike \b next to "&" or "+".
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)")
+    # Capture groups are numbered in pattern order, which is group order.
+    group_terms = tuple(index for group in groups.values() for _, index in group)
+    openings = tuple(
+        '<a class="term-link" href="{href}" data-term="{anchor}" title="{title}">'.format(
+            href=html.escape(f"{glossary_url}#{ref.anchor}"),
+            anchor=html.escape(ref.anchor),
+            title=html.escape(f"{ref.term}: {ref.definition}"),
+        )
+        for ref in terms
+    )
+    return pattern, group_terms, openings
+
+
+def _link_terms(markup: str, terms: tuple[TermRef, ...], glossary_url: str) -> str:
+    """Link the first occurrence of each term in the text of sanitised markup.
+
+    Only text between tags is searched, never inside <a> or <code>, so a term
+    split by markup ("**Cold** War") is not linked. Text is unescaped before
+    matching (so "Q&A" matches "Q&amp;A" and "amp" never matches inside an
+    entity) and every piece written back is escaped again, so the output is as
+    safe as the nh3 output it started from.
+    """
+    pattern, group_terms, openings = _term_matcher(terms, glossary_url)
+    if pattern is None:
+        return markup
+    linked: set[int] = set()
+
+    def link_text(text: str) -> str:
+        if not text or len(linked) == len(terms):
+            return text
+        plain = html.unescape(text)
+        pieces: list[str] = []
+        last = 0
+        for match in pattern.finditer(plain):
+            index = group_terms[match.lastindex - 1]
+            if index in linked:
+                continue
+            linked.add(index)
+            pieces.append(html.escape(plain[last : match.start()], quote=False))
+            pieces.append(f"{openings[index]}{html.escape(match.group(), quote=False)}</a>")
+            last = match.end()
+        if not pieces:
+            return text
+        pieces.append(html.escape(plain[last:], quote=False))
+        return "".join(pieces)
+
+    out: list[str] = []
+    position = 0
+    skip_depth = 0
+    for tag in _TAG_RE.finditer(markup):
+        text = markup[position : tag.start()]
+        out.append(text if skip_depth else link_text(text))
+        if tag.group(2).lower() in _NO_LINKING_INSIDE:
+            skip_depth += -1 if tag.group(1) else 1
+        out.append(tag.group())
+        position = tag.end()
+    tail = markup[position:]
+    out.append(tail if skip_depth else link_text(tail))
+    return "".join(out)
+
+
+def render_inline(text: str) -> SafeString:
+    """One line of the inline subset as safe HTML, without a <p>."""
+    return mark_safe(_sanitise(_md.renderInline(text.strip())))
+
+
+def render_body(body: str, terms: Sequence[TermRef] = (), glossary_url: str = "") -> SafeString:
+    """A section body as safe HTML, with the first occurrence of each term linked.
+
+    glossary_url is the page holding the glossary ("" for the same page); each
+    term links to glossary_url + "#" + its anchor.
+    """
+    markup = _sanitise(_blocks(body))
+    if terms and markup:
+        markup = _link_terms(markup, tuple(terms), glossary_url)
+    # Safe: nh3 output, plus term links whose every inserted value is escaped.
+    return mark_safe(markup)
+
+
+def render_overview(text: str) -> SafeString:
+    """The lecture overview as safe HTML: render_body() without term linking."""
+    return render_body(text)
