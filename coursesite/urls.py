@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", lecture_views.healthz, name="healthz"),
+    path("", include("quizzes.urls")),
     path("", include("lectures.urls")),
 ]

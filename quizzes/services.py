@@ -1,0 +1,183 @@
+"""Writes on attempts: start, save an answer, submit and grade, regrade.
+
+Every write locks the attempt row first (select_for_update; SQLite's IMMEDIATE
+transactions serialise writers the same way), so a save racing a submit, or two
+submits racing each other, see each other's result: an attempt is graded once.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from .grading import grade_answer
+from .models import Answer, Attempt, Choice, Question, Quiz
+
+
+class AttemptError(Exception):
+    """A request the rules refuse; the message is shown to the student."""
+
+
+def questions_for(quiz: Quiz) -> list[Question]:
+    return list(
+        quiz.questions.select_related("section").prefetch_related(
+            Prefetch("choices", queryset=Choice.objects.order_by("pk"))
+        )
+    )
+
+
+def submitted_count(quiz: Quiz, user) -> int:
+    return Attempt.objects.filter(quiz=quiz, user=user, submitted_at__isnull=False).count()
+
+
+@transaction.atomic
+def attempt_start(*, quiz: Quiz, user) -> Attempt:
+    """Resume the open attempt or start a new one within the quiz's limits."""
+    open_attempt = Attempt.objects.filter(quiz=quiz, user=user, submitted_at__isnull=True).first()
+    if open_attempt is not None:
+        return open_attempt
+    if quiz.max_attempts and submitted_count(quiz, user) >= quiz.max_attempts:
+        raise AttemptError(
+            f"You have used all {quiz.max_attempts} attempt"
+            f"{'s' if quiz.max_attempts != 1 else ''} at this quiz."
+        )
+    now = timezone.now()
+    try:
+        # A savepoint, so a lost race (another tab started one) leaves the
+        # transaction usable for fetching the winner.
+        with transaction.atomic():
+            return Attempt.objects.create(
+                quiz=quiz,
+                user=user,
+                started_at=now,
+                deadline=now + quiz.time_limit if quiz.time_limit else None,
+                seed=secrets.randbelow(2**31),
+            )
+    except IntegrityError:
+        return Attempt.objects.get(quiz=quiz, user=user, submitted_at__isnull=True)
+
+
+def _locked(attempt_id: int) -> Attempt:
+    return Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt_id)
+
+
+@transaction.atomic
+def answer_save(
+    *, attempt: Attempt, question: Question, response: dict, check: bool = False
+) -> Answer:
+    """Store a response; with `check` (immediate feedback) grade it and make it final."""
+    locked = _locked(attempt.pk)
+    if not locked.is_open:
+        raise AttemptError("This attempt has been submitted; its answers can no longer change.")
+    if locked.time_is_up():
+        raise AttemptError("Time is up: answers can no longer be saved. Submit the attempt.")
+    answer = Answer.objects.filter(attempt=locked, question=question).first()
+    if answer is not None and answer.checked:
+        raise AttemptError("You have already checked this answer; it cannot be changed.")
+    if answer is None:
+        answer = Answer(attempt=locked, question=question)
+    answer.response = response
+    answer.saved_at = timezone.now()
+    if check:
+        answer.is_correct, answer.points_awarded = grade_answer(question, response)
+        answer.checked = True
+    answer.save()
+    return answer
+
+
+@dataclass
+class SubmitResult:
+    attempt: Attempt
+    graded_now: bool
+
+
+def _grade(attempt: Attempt, questions: list[Question]) -> list[tuple[Answer, bool]]:
+    """Grade every question of the attempt; returns (answer, changed) pairs."""
+    answers = {a.question_id: a for a in attempt.answers.all()}
+    total = Decimal(0)
+    maximum = Decimal(0)
+    out = []
+    for question in questions:
+        answer = answers.get(question.pk) or Answer(attempt=attempt, question=question, response={})
+        is_correct, points = grade_answer(question, answer.response)
+        changed = (answer.is_correct, answer.points_awarded) != (is_correct, points)
+        answer.is_correct, answer.points_awarded = is_correct, points
+        total += points
+        maximum += question.points
+        out.append((answer, changed))
+    attempt.score = total
+    attempt.max_score = maximum
+    # Floor, and compare exact points: 69.9% is not a pass at a 70% mark.
+    attempt.percent = int(100 * total // maximum) if maximum else 0
+    attempt.passed = bool(maximum) and total * 100 >= attempt.quiz.pass_mark * maximum
+    return out
+
+
+def _save_grades(graded: list[tuple[Answer, bool]]) -> None:
+    new = [answer for answer, _ in graded if answer.pk is None]
+    changed = [answer for answer, was_changed in graded if answer.pk and was_changed]
+    Answer.objects.bulk_create(new)
+    Answer.objects.bulk_update(changed, ["is_correct", "points_awarded"])
+
+
+@transaction.atomic
+def attempt_submit(*, attempt: Attempt) -> SubmitResult:
+    """Grade and close the attempt, once: a second submit returns the first result."""
+    locked = _locked(attempt.pk)
+    if not locked.is_open:
+        return SubmitResult(locked, graded_now=False)
+    now = timezone.now()
+    # Saves after the deadline are refused, so what is stored is the answer sheet
+    # as of the deadline; a late submit is graded on it and marked late.
+    locked.late = locked.time_is_up(now)
+    locked.submitted_at = min(now, locked.deadline) if locked.late else now
+    _save_grades(_grade(locked, questions_for(locked.quiz)))
+    locked.save(update_fields=["submitted_at", "late", "score", "max_score", "percent", "passed"])
+    return SubmitResult(locked, graded_now=True)
+
+
+def attempt_close_if_expired(attempt: Attempt) -> Attempt:
+    """An open attempt whose time is up is submitted as it stands."""
+    if attempt.is_open and attempt.time_is_up():
+        return attempt_submit(attempt=attempt).attempt
+    return attempt
+
+
+@dataclass
+class RegradeChange:
+    attempt: Attempt
+    old_percent: int | None
+    new_percent: int | None
+    old_passed: bool | None
+    new_passed: bool | None
+
+
+@transaction.atomic
+def quiz_regrade(*, quiz: Quiz) -> list[RegradeChange]:
+    """Re-grade every submitted attempt against the current answer key.
+
+    Returns the attempts whose score or pass/fail changed.
+    """
+    questions = questions_for(quiz)
+    changes = []
+    attempts = (
+        Attempt.objects.select_for_update()
+        .filter(quiz=quiz, submitted_at__isnull=False)
+        .select_related("quiz", "user")
+        .prefetch_related("answers")
+    )
+    for attempt in attempts:
+        before = (attempt.score, attempt.percent, attempt.passed)
+        old_percent, old_passed = attempt.percent, attempt.passed
+        _save_grades(_grade(attempt, questions))
+        if (attempt.score, attempt.percent, attempt.passed) != before:
+            attempt.save(update_fields=["score", "max_score", "percent", "passed"])
+            changes.append(
+                RegradeChange(attempt, old_percent, attempt.percent, old_passed, attempt.passed)
+            )
+    return changes

@@ -1,0 +1,310 @@
+"""Taking a quiz: start or resume, answer question by question, submit once, review.
+
+One question per screen works with and without JavaScript (htmx swaps the panel;
+without it the same form posts and redirects); `?view=all` puts every question
+in one form. Grading happens only in services.attempt_submit.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lectures.rendering import render_inline
+
+from . import selectors, services
+from .forms import AnswerForm
+from .grading import correct_response
+from .models import Attempt, Question, Quiz
+
+MAX_POST_FIELDS = 400
+
+
+def _htmx(request: HttpRequest) -> bool:
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _get_attempt_for_user(request: HttpRequest, pk: int) -> Attempt:
+    """Another student's attempt is a 404, like a missing one."""
+    return get_object_or_404(
+        Attempt.objects.select_related("quiz__lecture__course"), pk=pk, user=request.user
+    )
+
+
+@require_GET
+@login_required
+def quiz_detail(request: HttpRequest, course: str, lecture: str, pk: int) -> HttpResponse:
+    quiz = selectors.get_quiz_for_user(request.user, course, lecture, pk)
+    attempts = list(selectors.past_attempts(request.user, quiz))
+    submitted = [a for a in attempts if not a.is_open]
+    open_attempt = next((a for a in attempts if a.is_open), None)
+    used_up = bool(quiz.max_attempts) and len(submitted) >= quiz.max_attempts
+    context = {
+        "quiz": quiz,
+        "lecture": quiz.lecture,
+        "course": quiz.lecture.course,
+        "question_count": quiz.questions.count(),
+        "attempts": attempts,
+        "open_attempt": open_attempt,
+        "best": max((a.percent or 0 for a in submitted), default=None),
+        "remaining": quiz.max_attempts - len(submitted) if quiz.max_attempts else None,
+        "used_up": used_up and open_attempt is None,
+    }
+    return render(request, "quizzes/quiz_detail.html", context)
+
+
+@require_POST
+@login_required
+def quiz_start(request: HttpRequest, course: str, lecture: str, pk: int) -> HttpResponse:
+    quiz = selectors.get_quiz_for_user(request.user, course, lecture, pk)
+    try:
+        attempt = services.attempt_start(quiz=quiz, user=request.user)
+    except services.AttemptError as exc:
+        messages.error(request, str(exc))
+        return HttpResponseRedirect(quiz.get_absolute_url())
+    return HttpResponseRedirect(attempt.get_absolute_url())
+
+
+def _question_context(attempt: Attempt, questions: list[Question], answers: dict, number: int):
+    question = questions[number - 1]
+    answer = answers.get(question.pk)
+    form = AnswerForm(
+        attempt=attempt, question=question, initial_response=answer.response if answer else None
+    )
+    return {
+        "number": number,
+        "question": question,
+        "prompt_html": render_inline(question.prompt),
+        "form": form,
+        "answer": answer,
+        "feedback": _immediate_feedback(attempt, question, answer),
+    }
+
+
+def _immediate_feedback(attempt: Attempt, question: Question, answer) -> dict | None:
+    if attempt.quiz.feedback != Quiz.Feedback.IMMEDIATE or not (answer and answer.checked):
+        return None
+    return {
+        "is_correct": answer.is_correct,
+        "right": _describe(question, correct_response(question)),
+        "explanation": question.explanation,
+    }
+
+
+def _describe(question: Question, response: dict | None) -> list[str]:
+    """A response in words, for feedback and review."""
+    response = response if isinstance(response, dict) else {}
+    by_id = {c.pk: c for c in question.choices.all()}
+    kind = question.kind
+    if kind in (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE):
+        choice = by_id.get(response.get("choice"))
+        return [choice.text] if choice else []
+    if kind == Question.Kind.MULTIPLE:
+        return [by_id[pk].text for pk in response.get("choices") or [] if pk in by_id]
+    if kind == Question.Kind.SHORT_ANSWER:
+        return [response["text"]] if response.get("text") else []
+    if kind == Question.Kind.MATCHING:
+        pairs = response.get("pairs") or {}
+        out = []
+        for left in by_id.values():
+            right = by_id.get(pairs.get(str(left.pk)))
+            out.append(f"{left.text} → {right.match_text if right else '(no match)'}")
+        return out if pairs else []
+    if kind == Question.Kind.ORDERING:
+        return [by_id[pk].text for pk in response.get("order") or [] if pk in by_id]
+    return []
+
+
+def _progress(questions: list[Question], answers: dict) -> dict:
+    answered = sum(1 for q in questions if q.pk in answers and answers[q.pk].response)
+    return {"answered": answered, "total": len(questions)}
+
+
+def _attempt_page(request: HttpRequest, attempt: Attempt, number: int | None = None, status=200):
+    questions = services.questions_for(attempt.quiz)
+    answers = {a.question_id: a for a in attempt.answers.all()}
+    view_all = request.GET.get("view") == "all" and number is None
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "lecture": attempt.quiz.lecture,
+        "course": attempt.quiz.lecture.course,
+        "questions": questions,
+        "answered_ids": {pk for pk, a in answers.items() if a.response},
+        "progress": _progress(questions, answers),
+        "view_all": view_all,
+    }
+    if not questions:
+        return render(request, "quizzes/attempt_detail.html", context, status=status)
+    if view_all:
+        context["panels"] = [
+            _question_context(attempt, questions, answers, n) for n in range(1, len(questions) + 1)
+        ]
+    else:
+        if number is None:
+            try:
+                number = int(request.GET.get("q", "1"))
+            except ValueError:
+                number = 1
+        number = min(max(number, 1), len(questions))
+        context.update(_question_context(attempt, questions, answers, number))
+    template = "quizzes/attempt_detail.html"
+    if _htmx(request) and not view_all:
+        template += "#question-response"
+    return render(request, template, context, status=status)
+
+
+@require_GET
+@login_required
+def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = services.attempt_close_if_expired(_get_attempt_for_user(request, pk))
+    if not attempt.is_open:
+        return _review(request, attempt)
+    return _attempt_page(request, attempt)
+
+
+def _review(request: HttpRequest, attempt: Attempt) -> HttpResponse:
+    quiz = attempt.quiz
+    questions = services.questions_for(quiz)
+    answers = {a.question_id: a for a in attempt.answers.all()}
+    show_answers = quiz.feedback != Quiz.Feedback.NEVER
+    rows = []
+    for number, question in enumerate(questions, start=1):
+        answer = answers.get(question.pk)
+        rows.append(
+            {
+                "number": number,
+                "question": question,
+                "prompt_html": render_inline(question.prompt),
+                "given": _describe(question, answer.response if answer else None),
+                "is_correct": answer.is_correct if answer else False,
+                "points": answer.points_awarded if answer else 0,
+                "right": _describe(question, correct_response(question)) if show_answers else [],
+            }
+        )
+    context = {
+        "attempt": attempt,
+        "quiz": quiz,
+        "lecture": quiz.lecture,
+        "course": quiz.lecture.course,
+        "rows": rows,
+        "show_answers": show_answers,
+    }
+    return render(request, "quizzes/attempt_review.html", context)
+
+
+def _closed(request: HttpRequest, attempt: Attempt, message: str) -> HttpResponse:
+    """A post to a submitted or timed-out attempt changes nothing and says why."""
+    messages.error(request, message)
+    if _htmx(request):
+        return HttpResponse(status=204, headers={"HX-Redirect": attempt.get_absolute_url()})
+    return HttpResponseRedirect(attempt.get_absolute_url())
+
+
+@require_POST
+@login_required
+def attempt_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    attempt = _get_attempt_for_user(request, pk)
+    if len(request.POST) > MAX_POST_FIELDS:
+        return HttpResponseBadRequest("Too many fields.")
+    questions = services.questions_for(attempt.quiz)
+    if not 1 <= number <= len(questions):
+        return HttpResponseBadRequest("There is no such question in this quiz.")
+    question = questions[number - 1]
+    form = AnswerForm(request.POST, attempt=attempt, question=question)
+    nav = request.POST.get("nav", "next")
+    if not form.is_valid():
+        if not _htmx(request):
+            messages.error(request, "That answer was not understood: " + _errors(form))
+            return HttpResponseRedirect(f"{attempt.get_absolute_url()}?q={number}")
+        return _attempt_page(request, attempt, number)
+    answer_exists = attempt.answers.filter(question=question, checked=True).exists()
+    try:
+        if not answer_exists:
+            check = nav == "check" and attempt.quiz.feedback == Quiz.Feedback.IMMEDIATE
+            services.answer_save(
+                attempt=attempt, question=question, response=form.response(), check=check
+            )
+    except services.AttemptError as exc:
+        return _closed(request, attempt, str(exc))
+    target = {"prev": number - 1, "next": number + 1}.get(nav, number)
+    target = min(max(target, 1), len(questions))
+    if nav == "submit":
+        confirm = reverse("quizzes:attempt_submit", args=[attempt.pk])
+        if _htmx(request):
+            return HttpResponse(status=204, headers={"HX-Redirect": confirm})
+        return HttpResponseRedirect(confirm)
+    if _htmx(request):
+        response = _attempt_page(request, attempt, target)
+        response["HX-Push-Url"] = f"{attempt.get_absolute_url()}?q={target}"
+        return response
+    return HttpResponseRedirect(f"{attempt.get_absolute_url()}?q={target}")
+
+
+def _errors(form: AnswerForm) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+@require_POST
+@login_required
+def attempt_answer_all(request: HttpRequest, pk: int) -> HttpResponse:
+    """The one-page form: save every answer given, then go on to submit if asked."""
+    attempt = _get_attempt_for_user(request, pk)
+    if len(request.POST) > MAX_POST_FIELDS:
+        return HttpResponseBadRequest("Too many fields.")
+    questions = services.questions_for(attempt.quiz)
+    forms = [AnswerForm(request.POST, attempt=attempt, question=q) for q in questions]
+    bad = [f for f in forms if not f.is_valid()]
+    if bad:
+        messages.error(request, "Some answers were not understood: " + _errors(bad[0]))
+        return HttpResponseRedirect(f"{attempt.get_absolute_url()}?view=all")
+    checked = set(attempt.answers.filter(checked=True).values_list("question_id", flat=True))
+    try:
+        for form in forms:
+            if form.question.pk not in checked:
+                services.answer_save(
+                    attempt=attempt, question=form.question, response=form.response()
+                )
+    except services.AttemptError as exc:
+        return _closed(request, attempt, str(exc))
+    if request.POST.get("nav") == "submit":
+        return HttpResponseRedirect(reverse("quizzes:attempt_submit", args=[attempt.pk]))
+    messages.success(request, "Your answers are saved.")
+    return HttpResponseRedirect(f"{attempt.get_absolute_url()}?view=all")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST grades, once."""
+    attempt = _get_attempt_for_user(request, pk)
+    if request.method == "GET":
+        if not attempt.is_open:
+            return HttpResponseRedirect(attempt.get_absolute_url())
+        questions = services.questions_for(attempt.quiz)
+        answers = {a.question_id: a for a in attempt.answers.all()}
+        context = {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "lecture": attempt.quiz.lecture,
+            "course": attempt.quiz.lecture.course,
+            "progress": _progress(questions, answers),
+            "unanswered": [
+                n
+                for n, q in enumerate(questions, start=1)
+                if not (q.pk in answers and answers[q.pk].response)
+            ],
+        }
+        return render(request, "quizzes/attempt_submit.html", context)
+    result = services.attempt_submit(attempt=attempt)
+    if not result.graded_now:
+        messages.info(request, "This attempt was already submitted; its grade stands.")
+    elif result.attempt.late:
+        messages.warning(
+            request, "Time was up before you submitted: answers saved by the deadline were graded."
+        )
+    return HttpResponseRedirect(attempt.get_absolute_url())

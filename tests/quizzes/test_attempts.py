@@ -1,0 +1,407 @@
+"""Taking a quiz: start, resume, answer, submit once, review; and every way to cheat."""
+
+from __future__ import annotations
+
+import re
+import threading
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from quizzes import services
+from quizzes.forms import token
+from quizzes.models import Answer, Attempt, Quiz
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HX-Request": "true"}
+
+
+def start(client, quiz) -> Attempt:
+    lecture = quiz.lecture
+    url = reverse("quizzes:quiz_start", args=[lecture.course.slug, lecture.slug, quiz.pk])
+    response = client.post(url)
+    attempt = Attempt.objects.latest("pk")
+    assert response.status_code == 302 and response.url == attempt.get_absolute_url()
+    return attempt
+
+
+def answer_url(attempt, number):
+    return reverse("quizzes:attempt_answer", args=[attempt.pk, number])
+
+
+def choice(quiz, position, text):
+    return quiz.questions.get(position=position).choices.get(text=text)
+
+
+def field(quiz, position):
+    return f"q{quiz.questions.get(position=position).pk}"
+
+
+def submit(client, attempt):
+    return client.post(reverse("quizzes:attempt_submit", args=[attempt.pk]))
+
+
+# --- starting and resuming -------------------------------------------------
+
+
+def test_quiz_page_offers_start_and_lists_attempts(student_client, quiz):
+    body = student_client.get(quiz.get_absolute_url()).content.decode()
+    assert "Start the quiz" in body and "6" in body and "50%" in body
+    assert "You have not tried this quiz yet." in body
+
+
+def test_start_then_resume_returns_the_same_open_attempt(student_client, quiz):
+    first = start(student_client, quiz)
+    second = start(student_client, quiz)
+    assert first.pk == second.pk
+    assert Attempt.objects.count() == 1
+    assert "Resume your attempt" in student_client.get(quiz.get_absolute_url()).content.decode()
+
+
+def test_unpublished_quiz_and_foreign_attempt_are_404(student_client, other_client, quiz):
+    attempt = start(student_client, quiz)
+    assert other_client.get(attempt.get_absolute_url()).status_code == 404
+    assert other_client.post(answer_url(attempt, 1), {}).status_code == 404
+    assert (
+        other_client.post(reverse("quizzes:attempt_submit", args=[attempt.pk])).status_code == 404
+    )
+    Quiz.objects.filter(pk=quiz.pk).update(published=False)
+    assert student_client.get(quiz.get_absolute_url()).status_code == 404
+
+
+def test_unenrolled_user_cannot_see_quiz(client, make_user, quiz):
+    make_user("outsider")
+    client.login(username="outsider", password="correct-horse-battery")
+    assert client.get(quiz.get_absolute_url()).status_code == 404
+
+
+def test_max_attempts_enforced(student_client, quiz):
+    Quiz.objects.filter(pk=quiz.pk).update(max_attempts=1)
+    attempt = start(student_client, quiz)
+    submit(student_client, attempt)
+    lecture = quiz.lecture
+    url = reverse("quizzes:quiz_start", args=[lecture.course.slug, lecture.slug, quiz.pk])
+    response = student_client.post(url, follow=True)
+    assert "You have used all 1 attempt at this quiz." in response.content.decode()
+    assert Attempt.objects.count() == 1
+
+
+# --- answering ------------------------------------------------------------
+
+
+def test_answer_saved_and_shown_again_after_reload(student_client, quiz):
+    attempt = start(student_client, quiz)
+    right = choice(quiz, 0, "A plate sliding under another")
+    response = student_client.post(
+        answer_url(attempt, 1), {field(quiz, 0): token(attempt, right.pk), "nav": "next"}
+    )
+    assert response.url == f"{attempt.get_absolute_url()}?q=2"
+    assert Answer.objects.get(attempt=attempt).response == {"choice": right.pk}
+    page = student_client.get(f"{attempt.get_absolute_url()}?q=1").content.decode()
+    assert re.search(rf'value="{token(attempt, right.pk)}"[^>]*checked', page)
+    assert "1 of 6 answered" in page
+
+
+def test_htmx_answer_returns_next_question_panel_and_nav(student_client, quiz):
+    attempt = start(student_client, quiz)
+    response = student_client.post(
+        answer_url(attempt, 3),
+        {field(quiz, 2): token(attempt, choice(quiz, 2, "True").pk), "nav": "next"},
+        headers=HTMX,
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in body
+    assert body.lstrip().startswith('<section id="question-panel"')
+    assert "Who proposed continental drift?" in body
+    assert (
+        'id="question-nav" class="question-nav card" aria-label="Questions" hx-swap-oob="true"'
+        in body
+    )
+    assert 'aria-live="polite" hx-swap-oob="true"' in body
+    assert response["HX-Push-Url"] == f"{attempt.get_absolute_url()}?q=4"
+
+
+def test_tampered_choice_token_is_refused_and_saves_nothing(student_client, quiz):
+    attempt = start(student_client, quiz)
+    other_question_choice = choice(quiz, 2, "True")
+    for value in ["12", "deadbeefdeadbeef", token(attempt, other_question_choice.pk)]:
+        response = student_client.post(
+            answer_url(attempt, 1), {field(quiz, 0): value, "nav": "next"}, follow=True
+        )
+        assert "That answer was not understood" in response.content.decode()
+    assert not Answer.objects.exists()
+
+
+def test_token_of_another_attempt_does_not_work(student_client, other_client, quiz):
+    theirs = start(other_client, quiz)
+    mine = start(student_client, quiz)
+    right = choice(quiz, 0, "A plate sliding under another")
+    student_client.post(answer_url(mine, 1), {field(quiz, 0): token(theirs, right.pk)})
+    assert not Answer.objects.filter(attempt=mine).exists()
+
+
+def test_oversized_and_out_of_range_posts_are_400(student_client, quiz):
+    attempt = start(student_client, quiz)
+    big = {f"junk{i}": "x" for i in range(500)}
+    assert student_client.post(answer_url(attempt, 1), big).status_code == 400
+    assert student_client.post(answer_url(attempt, 99), {}).status_code == 400
+    long_text = {field(quiz, 3): "x" * 5000, "nav": "next"}
+    response = student_client.post(answer_url(attempt, 4), long_text, follow=True)
+    assert "not understood" in response.content.decode()
+    assert not Answer.objects.exists()
+
+
+def test_all_on_one_page_without_javascript(student_client, quiz):
+    attempt = start(student_client, quiz)
+    page = student_client.get(f"{attempt.get_absolute_url()}?view=all").content.decode()
+    assert page.count('<fieldset class="question"') == 6
+    sub = choice(quiz, 4, "Subduction")
+    data = {
+        field(quiz, 0): token(attempt, choice(quiz, 0, "A volcano").pk),
+        field(quiz, 3): "wegener",
+        f"{field(quiz, 4)}-{token(attempt, sub.pk, 'l')}": token(attempt, sub.pk, "r"),
+        "nav": "submit",
+    }
+    response = student_client.post(reverse("quizzes:attempt_answer_all", args=[attempt.pk]), data)
+    assert response.url == reverse("quizzes:attempt_submit", args=[attempt.pk])
+    confirm = student_client.get(response.url).content.decode()
+    assert "answered <strong>3 of 6</strong>" in confirm, re.findall(
+        r"answered <strong>[^<]+", confirm
+    )
+    submit(student_client, attempt)
+    attempt.refresh_from_db()
+    # Short answer 1 + one matching pair of three (2 points × 1/3) out of 8 points.
+    assert str(attempt.score) == "1.67"
+    assert attempt.percent == 20
+
+
+def test_ordering_needs_distinct_places(student_client, quiz):
+    attempt = start(student_client, quiz)
+    question = quiz.questions.get(position=5)
+    data = {f"q{question.pk}-{token(attempt, c.pk, 'l')}": "1" for c in question.choices.all()}
+    response = student_client.post(answer_url(attempt, 6), data, follow=True)
+    assert "Give each item a different place." in response.content.decode()
+    assert not Answer.objects.exists()
+
+
+# --- integrity: nothing on the page gives the answer away -------------------
+
+
+def test_question_pages_carry_no_tell(student_client, quiz):
+    Quiz.objects.filter(pk=quiz.pk).update(shuffle=True)
+    attempt = start(student_client, quiz)
+    all_ids = {str(c.pk) for q in quiz.questions.all() for c in q.choices.all()}
+    for number in range(1, 7):
+        page = student_client.get(f"{attempt.get_absolute_url()}?q={number}").content.decode()
+        form = page[
+            page.index('<section id="question-panel"') : page.index(
+                "</section>", page.index('<section id="question-panel"')
+            )
+        ]
+        assert "correct" not in form.lower()
+        assert "data-" not in form
+        hidden = re.findall(r'<input type="hidden"[^>]*name="([^"]+)"', form)
+        assert hidden == ["csrfmiddlewaretoken"]
+        for kind, value in re.findall(r'type="(radio|checkbox)"[^>]*value="([^"]*)"', form):
+            assert re.fullmatch(r"[0-9a-f]{16}", value), (kind, value)
+        for name in re.findall(r'name="(q[^"]+)"', form):
+            assert re.fullmatch(r"q\d+(-[0-9a-f]{16})?", name), name
+            assert name.split("-")[-1] not in all_ids
+    # Matching: no select's name shares a token with the option it should get.
+    page = student_client.get(f"{attempt.get_absolute_url()}?q=5").content.decode()
+    names = set(re.findall(r'name="q\d+-([0-9a-f]{16})"', page))
+    options = set(re.findall(r'<option value="([0-9a-f]{16})"', page))
+    assert names and options and not names & options
+    # Ordering: the items are never shown in the right order.
+    page = student_client.get(f"{attempt.get_absolute_url()}?q=6").content.decode()
+    shown = re.findall(r'<label for="[^"]+">([^<]+)</label>\s*<select', page)
+    assert shown and shown != ["Pangaea forms", "Pangaea breaks up", "Wegener&#x27;s proposal"]
+
+
+def test_shuffle_orders_choices_per_attempt(student_client, quiz, student):
+    quiz.shuffle = True
+    question = quiz.questions.get(position=0)
+    orders = set()
+    for seed in range(8):
+        attempt = Attempt(pk=1000 + seed, quiz=quiz, user=student, seed=seed)
+        from quizzes.forms import presented
+
+        orders.add(tuple(c.pk for c in presented(attempt, question)))
+    assert len(orders) > 1
+
+
+def test_glossary_terms_are_not_linked_on_quiz_pages(student_client, quiz):
+    attempt = start(student_client, quiz)
+    page = student_client.get(f"{attempt.get_absolute_url()}?q=1").content.decode()
+    assert "What is subduction?" in page
+    assert "term-link" not in page
+
+
+# --- submitting ---------------------------------------------------------------
+
+
+def test_submit_grades_once_and_review_shows_answers(student_client, quiz):
+    attempt = start(student_client, quiz)
+    right = choice(quiz, 0, "A plate sliding under another")
+    student_client.post(answer_url(attempt, 1), {field(quiz, 0): token(attempt, right.pk)})
+    assert (
+        "Submit your attempt?"
+        in student_client.get(reverse("quizzes:attempt_submit", args=[attempt.pk])).content.decode()
+    )
+    submit(student_client, attempt)
+    attempt.refresh_from_db()
+    assert attempt.submitted_at and attempt.percent == 12 and attempt.passed is False
+    review = student_client.get(attempt.get_absolute_url()).content.decode()
+    assert "12% · Not passed ✗" in review
+    assert "The right answer" in review and "Wegener" in review
+    assert "Subduction: one plate slides under another." in review
+    assert f'href="{quiz.lecture.get_absolute_url()}#drift">Re-read “Drift”' in review
+
+    response = submit(student_client, attempt)
+    assert response.status_code == 302
+    followed = student_client.get(response.url).content.decode()
+    assert "already submitted; its grade stands" in followed
+    attempt.refresh_from_db()
+    assert attempt.percent == 12
+
+
+def test_posts_to_a_submitted_attempt_change_nothing(student_client, quiz):
+    attempt = start(student_client, quiz)
+    submit(student_client, attempt)
+    right = choice(quiz, 0, "A plate sliding under another")
+    response = student_client.post(
+        answer_url(attempt, 1), {field(quiz, 0): token(attempt, right.pk)}, follow=True
+    )
+    assert "can no longer change" in response.content.decode()
+    htmx = student_client.post(
+        answer_url(attempt, 1), {field(quiz, 0): token(attempt, right.pk)}, headers=HTMX
+    )
+    assert htmx.status_code == 204 and htmx["HX-Redirect"] == attempt.get_absolute_url()
+    attempt.refresh_from_db()
+    assert attempt.percent == 0
+    assert not Answer.objects.filter(attempt=attempt, response__has_key="choice").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submits_grade_one_attempt_once(quiz, student):
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; the race is exercised on PostgreSQL")
+    attempt = services.attempt_start(quiz=quiz, user=student)
+    barrier = threading.Barrier(4)
+    results = []
+
+    def go():
+        barrier.wait()
+        try:
+            results.append(services.attempt_submit(attempt=attempt).graded_now)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=go) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False, False, False, True]
+    assert Attempt.objects.filter(submitted_at__isnull=False).count() == 1
+
+
+def test_second_open_attempt_is_refused_by_the_database(quiz, student):
+    from django.db import IntegrityError, transaction
+
+    Attempt.objects.create(quiz=quiz, user=student)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Attempt.objects.create(quiz=quiz, user=student)
+
+
+def test_answer_unique_per_question_in_database(quiz, student):
+    from django.db import IntegrityError, transaction
+
+    attempt = Attempt.objects.create(quiz=quiz, user=student)
+    question = quiz.questions.first()
+    Answer.objects.create(attempt=attempt, question=question)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Answer.objects.create(attempt=attempt, question=question)
+
+
+# --- time limit ----------------------------------------------------------------
+
+
+def test_time_limit_refuses_late_saves_and_grades_as_of_deadline(student_client, quiz):
+    Quiz.objects.filter(pk=quiz.pk).update(time_limit=timedelta(minutes=10))
+    right = choice(quiz, 0, "A plate sliding under another")
+    true = choice(quiz, 2, "True")
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        attempt = start(student_client, quiz)
+        assert attempt.deadline == attempt.started_at + timedelta(minutes=10)
+        student_client.post(answer_url(attempt, 1), {field(quiz, 0): token(attempt, right.pk)})
+        traveller.shift(timedelta(minutes=11))
+        response = student_client.post(
+            answer_url(attempt, 3), {field(quiz, 2): token(attempt, true.pk)}, follow=True
+        )
+        assert "Time is up" in response.content.decode()
+        submit(student_client, attempt)
+    attempt.refresh_from_db()
+    assert attempt.late is True
+    assert attempt.submitted_at == attempt.deadline
+    assert attempt.score == 1  # only the answer saved before the deadline
+
+
+def test_expired_attempt_is_closed_when_opened(student_client, quiz):
+    Quiz.objects.filter(pk=quiz.pk).update(time_limit=timedelta(minutes=5))
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        attempt = start(student_client, quiz)
+        traveller.shift(timedelta(minutes=6))
+        page = student_client.get(attempt.get_absolute_url()).content.decode()
+    assert "Your result" in page and "when the time limit ran out" in page
+
+
+# --- feedback modes -----------------------------------------------------------
+
+
+def test_immediate_feedback_announces_and_locks_the_answer(student_client, quiz):
+    Quiz.objects.filter(pk=quiz.pk).update(feedback=Quiz.Feedback.IMMEDIATE)
+    attempt = start(student_client, quiz)
+    wrong = choice(quiz, 0, "A volcano")
+    right = choice(quiz, 0, "A plate sliding under another")
+    response = student_client.post(
+        answer_url(attempt, 1),
+        {field(quiz, 0): token(attempt, wrong.pk), "nav": "check"},
+        headers=HTMX,
+    )
+    body = response.content.decode()
+    assert "✗ Not quite." in body and "The answer: A plate sliding under another" in body
+    assert '<fieldset class="question" disabled>' in body
+    assert 'aria-live="polite" hx-swap-oob="true">Not quite.</div>' in body
+    student_client.post(
+        answer_url(attempt, 1), {field(quiz, 0): token(attempt, right.pk), "nav": "check"}
+    )
+    answer = Answer.objects.get(attempt=attempt)
+    assert answer.response == {"choice": wrong.pk} and answer.is_correct is False
+
+
+def test_on_submit_feedback_shows_nothing_before_submit(student_client, quiz):
+    attempt = start(student_client, quiz)
+    wrong = choice(quiz, 0, "A volcano")
+    response = student_client.post(
+        answer_url(attempt, 1),
+        {field(quiz, 0): token(attempt, wrong.pk), "nav": "check"},
+        headers=HTMX,
+    )
+    assert "Not quite" not in response.content.decode()
+    assert Answer.objects.get().checked is False
+
+
+def test_never_feedback_hides_right_answers_in_review(student_client, quiz):
+    Quiz.objects.filter(pk=quiz.pk).update(feedback=Quiz.Feedback.NEVER)
+    attempt = start(student_client, quiz)
+    submit(student_client, attempt)
+    review = student_client.get(attempt.get_absolute_url()).content.decode()
+    assert "0% · Not passed" in review
+    assert "The right answer" not in review and "Wegener" not in review
+    assert "chosen not to show the answers" in review
