@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from quizzes.selectors import best_by_lecture, quizzes_for_lecture
+
 from . import selectors
 from .forms import GlossarySearchForm, ProgressToggleForm
 from .models import ActionItemProgress, Course, SectionProgress
@@ -42,8 +44,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 def _course_rows(user, courses: list[Course]) -> list[dict]:
-    """Each course with its lectures and their progress, in two queries."""
+    """Each course with its lectures, their progress and quiz results, in three queries."""
     lectures = list(selectors.lectures_with_progress(user, courses))
+    quiz_results = best_by_lecture(user, [lecture.pk for lecture in lectures])
     by_course = {
         course_id: list(group) for course_id, group in groupby(lectures, key=lambda x: x.course_id)
     }
@@ -52,6 +55,7 @@ def _course_rows(user, courses: list[Course]) -> list[dict]:
         course_lectures = by_course.get(course.pk, [])
         for lecture in course_lectures:
             lecture.progress = selectors.lecture_progress(lecture)
+            lecture.quiz_results = quiz_results.get(lecture.pk, [])
         total = sum((lecture.progress for lecture in course_lectures), selectors.Progress(0, 0))
         rows.append({"course": course, "lectures": course_lectures, "progress": total})
     return rows
@@ -146,6 +150,7 @@ def lecture_detail(request: HttpRequest, course: str, lecture: str) -> HttpRespo
         "terms": terms,
         "action_items": items,
         "progress": selectors.lecture_progress(lecture_obj),
+        "quizzes": quizzes_for_lecture(user, lecture_obj),
     }
     return render(request, "lectures/lecture_detail.html", context)
 

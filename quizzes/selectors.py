@@ -26,10 +26,16 @@ def quizzes_for_lecture(user, lecture) -> list[Quiz]:
     ).order_by("title", "pk")
     if not _teaches(user, lecture):
         quizzes = quizzes.filter(published=True)
-    return list(quizzes)
+    quizzes = list(quizzes)
+    for quiz in quizzes:
+        quiz.lecture = lecture  # its URL needs the course, already loaded
+    return quizzes
 
 
 def _teaches(user, lecture) -> bool:
+    """Instructors see drafts; the lecture selector has usually answered already."""
+    if hasattr(lecture, "teaching"):
+        return lecture.teaching
     return user.is_superuser or lecture.course.instructors.filter(pk=user.pk).exists()
 
 
@@ -42,8 +48,8 @@ def get_quiz_for_user(user, course: str, lecture: str, pk: int) -> Quiz:
     return quiz
 
 
-def best_by_lecture(user, lecture_ids) -> dict[int, dict]:
-    """Per lecture: its published quizzes' count and the user's best percent on each."""
+def best_by_lecture(user, lecture_ids) -> dict[int, list[dict]]:
+    """Per lecture, its published quizzes with the user's best percent (None if untried)."""
     rows = (
         Quiz.objects.published()
         .filter(lecture_id__in=lecture_ids)
@@ -56,10 +62,10 @@ def best_by_lecture(user, lecture_ids) -> dict[int, dict]:
         .values("lecture_id", "pk", "title", "best", "pass_mark")
         .order_by("lecture_id", "title", "pk")
     )
-    out: dict[int, dict] = {}
+    out: dict[int, list[dict]] = {}
     for row in rows:
-        entry = out.setdefault(row["lecture_id"], {"quizzes": []})
-        entry["quizzes"].append(row)
+        row["passed"] = row["best"] is not None and row["best"] >= row["pass_mark"]
+        out.setdefault(row["lecture_id"], []).append(row)
     return out
 
 

@@ -405,3 +405,27 @@ def test_never_feedback_hides_right_answers_in_review(student_client, quiz):
     assert "0% · Not passed" in review
     assert "The right answer" not in review and "Wegener" not in review
     assert "chosen not to show the answers" in review
+
+
+# --- best scores elsewhere ----------------------------------------------------
+
+
+def test_best_score_shows_on_lecture_dashboard_and_progress(student_client, quiz):
+    for picked in ("A volcano", "A plate sliding under another"):
+        attempt = start(student_client, quiz)
+        student_client.post(
+            answer_url(attempt, 1), {field(quiz, 0): token(attempt, choice(quiz, 0, picked).pk)}
+        )
+        submit(student_client, attempt)
+    lecture_page = student_client.get(quiz.lecture.get_absolute_url()).content.decode()
+    assert "Plates quiz" in lecture_page and "best 12%" in lecture_page
+    assert "Plates quiz: best 12%" in student_client.get("/").content.decode()
+    assert "Plates quiz: best 12%" in student_client.get("/progress/").content.decode()
+
+
+def test_untried_and_draft_quizzes(student_client, quiz):
+    body = student_client.get(quiz.lecture.get_absolute_url()).content.decode()
+    assert "not tried yet" in body
+    Quiz.objects.filter(pk=quiz.pk).update(published=False)
+    body = student_client.get(quiz.lecture.get_absolute_url()).content.decode()
+    assert "Plates quiz" not in body
