@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from coursesite.settings import env_bool
 from lectures.models import Course, Enrolment, SectionProgress
+from quizzes.models import Quiz
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,28 @@ def test_seed_demo_builds_course_and_users_and_is_idempotent(client):
     assert counts() == before
     assert client.login(username="student", password="pw-two-456")
     assert get_user_model().objects.filter(username__startswith="student").count() == 4
+
+
+def test_seed_demo_publishes_a_quiz_covering_the_lecture_and_keeps_it(student):
+    output = seed("--students", "0")
+    lecture = Course.objects.get(slug="demo").lectures.get()
+    quiz = Quiz.objects.get(lecture=lecture)
+    assert quiz.title == "Russia–Azerbaijan Relations: check your understanding"
+    assert (quiz.published, quiz.feedback, quiz.pass_mark) == (True, "on_submit", 60)
+    assert (quiz.max_attempts, quiz.time_limit) == (0, None)
+    questions = list(quiz.questions.select_related("section"))
+    assert len(questions) >= 10
+    assert len({q.kind for q in questions}) >= 4
+    assert set(lecture.sections.visible()) <= {q.section for q in questions}
+    assert quiz.get_absolute_url() in output
+
+    # A re-seed must not touch the quiz: students' attempts hang off its questions.
+    question_pks = {q.pk for q in questions}
+    quiz.questions.filter(pk=questions[0].pk).update(prompt="Edited by the instructor")
+    seed("--students", "0")
+    assert Quiz.objects.get().pk == quiz.pk
+    assert set(quiz.questions.values_list("pk", flat=True)) == question_pks
+    assert quiz.questions.get(pk=questions[0].pk).prompt == "Edited by the instructor"
 
 
 def test_root_redirects_anonymous_to_styled_login(client):

@@ -21,9 +21,12 @@ from lectures.models import (
     SectionProgress,
 )
 from lectures.services import lecture_import
+from quizzes.generation import quiz_generate
+from quizzes.models import Quiz
 
 SAMPLE = Path(settings.BASE_DIR) / "content" / "russia-azerbaijan-relations.txt"
 COURSE_SLUG = "demo"
+QUIZ_TITLE = "Russia–Azerbaijan Relations: check your understanding"
 
 
 class Command(BaseCommand):
@@ -55,6 +58,20 @@ class Command(BaseCommand):
         if not lecture.published:
             lecture.published = True
             lecture.save(update_fields=["published"])
+
+        # Found by title and then left alone: regenerating would delete the questions
+        # that students' answers hang off.
+        quiz = lecture.quizzes.filter(title=QUIZ_TITLE).first()
+        if quiz is None:
+            quiz = quiz_generate(lecture=lecture, title=QUIZ_TITLE)
+            quiz.published = True
+            quiz.feedback = Quiz.Feedback.ON_SUBMIT
+            quiz.pass_mark = 60
+            quiz.max_attempts = 0
+            quiz.time_limit = None
+            quiz.save(
+                update_fields=["published", "feedback", "pass_mark", "max_attempts", "time_limit"]
+            )
 
         def user(username: str, **extra_fields) -> object:
             obj, _ = User.objects.update_or_create(
@@ -93,6 +110,7 @@ class Command(BaseCommand):
                 )
 
         self.stdout.write(f"Demo course “{course.slug}” ready: {lecture.get_absolute_url()}")
+        self.stdout.write(f"Demo quiz “{quiz.title}”: {quiz.get_absolute_url()}")
         self.stdout.write("Log in at http://127.0.0.1:8000/accounts/login/ with:")
         self.stdout.write(f"  student     / {password}   (a student)")
         self.stdout.write(f"  instructor  / {password}   (staff: /admin/, reports)")

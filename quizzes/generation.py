@@ -1,0 +1,706 @@
+"""Draft a quiz from a lecture's notes, for the instructor to review and publish.
+
+`quiz_generate` reads what the import stored (glossary terms, timeline events and
+the bullets of visible sections), so it works on any notes DESIGN.md's format
+accepts. Every question it writes has a key that quizzes.grading grades as is:
+
+- Matching (2 points) from 3 or more glossary terms (at most 6): each Choice holds
+  "Term (ALIAS)" as `text` and its definition as `match_text`.
+- Single choice (1 point) per glossary term: "Which best describes “Term”?", its
+  definition against up to 3 other terms' definitions (1 when there are 2 terms).
+- Ordering (2 points) from 3 to 5 timeline events whose years do not overlap (so
+  the order is beyond dispute), each from a different bullet, bullets with a single
+  date preferred. An item is its bullet with the event's date dropped (a leading
+  "June 2025: ") or blanked ("____"); other dates in the same bullet stay, which is
+  why single-date bullets come first.
+- "When did this happen?" single choice (1 point), at most 4, each from a different
+  bullet, preferably one the ordering question did not use: the event's label
+  against 2 or 3 other events' labels whose years do not overlap it, same-shaped
+  labels first (years with years, months with months). The prompt drops or blanks
+  the date as above ("Which date fills the gap?" when blanked).
+- True or false (1 point), one per visible section so every section is covered,
+  alternating true and false where the notes allow. True: a bullet verbatim, minus
+  Markdown markers. False only through a swap that must falsify it: a year for
+  another event's year at least 3 years from every date in the bullet, or a
+  glossary term for another term that the bullet does not mention and that neither
+  names the other ("Treaty" / "Collective Security Treaty"). Bullets with links,
+  questions, lead-ins ending in ":" and fragments under 30 characters are left
+  alone. More statements top a short quiz up to 10, never letting true ones
+  outnumber false ones by more than one.
+- A date after "since", "before", "by" and the like bounds a claim on one side
+  only ("since 2000" stays true as "since 2011"), so it is never swapped and never
+  asked as a "when did" gap.
+- At most 15 questions. Matching, ordering and the per-section true/false are kept
+  first, term and date questions fill the rest in turn; kinds are then interleaved
+  so the first questions show every kind. With more than 13 sections the last go
+  uncovered.
+- Points: matching and ordering 2 (grading gives partial credit per pair or
+  place), everything else 1.
+
+Choices are created in a shuffled order. The shuffling and every other pick come
+from a random.Random seeded with a hash of the lecture's content: the same notes
+give the same quiz, and `rng_seed` gives another draft.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import random
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from lectures.models import GlossaryTerm, Lecture, Section, TimelineEvent
+
+# The notes module owns the one definition of what a date looks like; its scanner
+# is private, but copying it here would let the two drift apart.
+from lectures.notes import _EVENT_RE, _match_events
+
+from .models import Choice, Question, Quiz
+
+Kind = Question.Kind
+
+MAX_QUESTIONS = 15
+FILL_TO = 10
+MATCHING_MAX = 6
+ORDERING_MAX = 5
+WHEN_MAX = 4
+BIG_POINTS = 2
+MIN_STATEMENT = 30
+ITEM_LIMIT = 120
+YEAR_GAP = 3
+GAP = "____"
+NOTHING_TO_ASK = (
+    "this lecture has no glossary terms, timeline events or bullets to make questions from"
+)
+
+_LINK_RE = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
+_MARKERS_RE = re.compile(r"\*\*|[*`]")
+_LEADING_SEPARATOR_RE = re.compile(r"^\s*(?:[:,;—–-]\s*)?")
+_FOUR_DIGITS_RE = re.compile(r"\d{4}")
+_CLOSERS = "\"'”’»›)]}"
+_SHAPES = [
+    ("range", re.compile(r"(\d{4})\s*[-–—]\s*(\d{4})")),
+    ("century", re.compile(r"\d{1,2}(?:st|nd|rd|th) century", re.IGNORECASE)),
+    ("decade", re.compile(r"\d{4}['’]?s")),
+    ("day", re.compile(r"\d{1,2} [A-Za-z]+\.? \d{4}")),
+    ("month", re.compile(r"[A-Za-z]+\.? \d{4}")),
+    ("year", re.compile(r"\d{4}")),
+]
+# Labels naming one year, whose year can be swapped without garbling the date.
+_ONE_YEAR_SHAPES = frozenset({"day", "month", "year"})
+# A date after one of these words bounds the claim on one side only: "crewed since
+# 2000" stays true as "since 2011", so such dates are never swapped.
+_ONE_WAY_LEAD_RE = re.compile(
+    r"(?:\b(?:before|after|by|since|from|following|prior\s+to|earlier\s+than|later\s+than|"
+    r"as\s+early\s+as|as\s+late\s+as|no\s+later\s+than|around|about|circa|c\.|"
+    r"approximately|roughly|nearly|almost|over|under|within|between(?:\s+\S+\s+and)?)"
+    r"\s+(?:the\s+)?|\b(?:pre|post)-)$",
+    re.IGNORECASE,
+)
+
+
+class GenerationError(ValueError):
+    """The lecture gives nothing to make questions from (or the title is unusable)."""
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def _plain(text: str) -> str:
+    """Bullet text as a student reads it: links as their text, no emphasis markers."""
+    return " ".join(_MARKERS_RE.sub("", _LINK_RE.sub(r"\1", text)).split())
+
+
+def _clip(text: str, limit: int) -> str:
+    """Shorten at a word boundary, ending in "…", to at most `limit` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:—–-") + "…"
+
+
+def _choice_limit() -> int:
+    return Choice._meta.get_field("text").max_length
+
+
+def _words(*phrases: str) -> re.Pattern[str]:
+    """Any of the phrases as a whole word, ignoring case."""
+    options = sorted({p for p in phrases if p}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, options))})(?!\w)", re.IGNORECASE)
+
+
+def _date_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) of every date in the text, as the import reads them."""
+    spans = []
+    for match in _EVENT_RE.finditer(text):
+        for found in _match_events(match):
+            if found is not None:
+                spans.append((match.start(), match.end(), found[0]))
+    return spans
+
+
+def _shape(label: str) -> str:
+    return next((name for name, regex in _SHAPES if regex.fullmatch(label)), "other")
+
+
+def _without_date(text: str, label: str) -> str:
+    """The text with the date `label` dropped where it leads, blanked ("____") elsewhere."""
+    spans = [(s, e) for s, e, found in _date_spans(text) if found == label]
+    if not spans:
+        # An event edited in the admin may spell its date differently, or not at all.
+        pattern = re.compile(re.escape(label), re.IGNORECASE)
+        spans = [m.span() for m in pattern.finditer(text)]
+    for start, end in reversed(spans):
+        before, after = text[:start], text[end:]
+        if before.strip():
+            text = f"{before}{GAP}{after}"
+        else:
+            rest = _LEADING_SEPARATOR_RE.sub("", after, count=1)
+            text = rest[:1].upper() + rest[1:]
+    return text
+
+
+def _one_way(text: str, label: str) -> bool:
+    """The date bounds the claim on one side only ("since 2000", "before 1991")."""
+    return any(
+        found == label and _ONE_WAY_LEAD_RE.search(text[:start])
+        for start, _, found in _date_spans(text)
+    )
+
+
+def _dated(text: str, label: str) -> str:
+    """The text with its date in front, once: "1991: … until 1991." or "June 2025: …"."""
+    without = _without_date(text, label)
+    return text if without != text and GAP not in without else f"{label}: {text}"
+
+
+# --------------------------------------------------------------------------- what the notes give
+
+
+@dataclass
+class _Term:
+    obj: GlossaryTerm
+    name: str
+    mention: re.Pattern[str]  # the term or its alias
+    section: Section | None = None
+
+    @property
+    def forms(self) -> re.Pattern[str]:
+        """ "Term (ALIAS)", the term or the alias, longest first."""
+        return _words(self.name, self.obj.term, self.obj.alias)
+
+
+@dataclass
+class _Event:
+    label: str
+    sort_key: object
+    text: str  # the bullet's plain text
+    section: Section
+    first: int
+    last: int
+    shape: str
+
+    def overlaps(self, other: _Event) -> bool:
+        return self.first <= other.last and other.first <= self.last
+
+    def years(self) -> set[int]:
+        """Years another bullet's swap may borrow; centuries and decades are no year."""
+        if self.shape == "range":
+            return {self.first, self.last}
+        if self.shape in ("century", "decade"):
+            return set()
+        return {self.first}
+
+
+@dataclass
+class _Bullet:
+    raw: str
+    plain: str
+    section: Section
+
+
+@dataclass
+class _Source:
+    lecture: Lecture
+    sections: list[Section]
+    terms: list[_Term]
+    events: list[_Event]
+    bullets: dict[int, list[_Bullet]]
+
+    @classmethod
+    def load(cls, lecture: Lecture) -> _Source:
+        sections = list(lecture.sections.visible().order_by("position", "pk"))
+        by_pk = {section.pk: section for section in sections}
+        bullets = {
+            section.pk: [
+                _Bullet(line[2:], _plain(line[2:]), section)
+                for line in section.body.splitlines()
+                if line.startswith("- ") and line[2:].strip()
+            ]
+            for section in sections
+        }
+        terms = []
+        for term in sorted(lecture.terms.all(), key=lambda t: (t.term.casefold(), t.pk)):
+            mention = _words(term.term, term.alias)
+            home = next((s for s in sections if mention.search(_plain(s.body))), None)
+            name = f"{term.term} ({term.alias})" if term.alias else term.term
+            terms.append(_Term(term, name, mention, home))
+        events = []
+        rows: list[TimelineEvent] = list(lecture.events.all())
+        for row in rows:
+            section = by_pk.get(row.section_id)
+            if section is None:
+                continue  # archived sections (and stray events) are not taught any more
+            shape = _shape(row.when_label)
+            first = last = row.sort_key.year
+            if shape == "range":
+                first, last = map(int, _SHAPES[0][1].fullmatch(row.when_label).groups())
+            elif shape == "century":
+                last = first + 99
+            elif shape == "decade":
+                last = first + 9
+            text = _plain(row.text)
+            events.append(_Event(row.when_label, row.sort_key, text, section, first, last, shape))
+        # Content order, not primary keys, so equal notes give equal quizzes.
+        events.sort(key=lambda e: (e.sort_key, e.section.position, e.text, e.label))
+        return cls(lecture, sections, terms, events, bullets)
+
+    def seed(self) -> int:
+        digest = hashlib.sha256(self.lecture.title.encode())
+        parts = [f"{s.slug}\n{s.body}" for s in self.sections]
+        parts += [f"{t.obj.term}\n{t.obj.alias}\n{t.obj.definition}" for t in self.terms]
+        parts += [f"{e.label}\n{e.sort_key}\n{e.text}" for e in self.events]
+        for part in parts:
+            digest.update(b"\0" + part.encode())
+        return int.from_bytes(digest.digest()[:8], "big")
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+@dataclass
+class _Draft:
+    family: str
+    kind: str
+    prompt: str
+    explanation: str
+    section: Section | None
+    choices: list[dict] = field(default_factory=list)
+    points: int = 1
+    source: str = ""
+    true: bool | None = None
+
+
+def _distinct_definitions(terms: list[_Term]) -> list[_Term]:
+    """Terms whose (clipped) definitions differ, so no two options read the same."""
+    seen, out = set(), []
+    for term in terms:
+        key = _clip(term.obj.definition, _choice_limit()).casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(term)
+    return out
+
+
+def _matching(src: _Source, rng: random.Random) -> list[_Draft]:
+    terms = _distinct_definitions(src.terms)
+    if len(terms) < 3:
+        return []
+    if len(terms) > MATCHING_MAX:
+        picked = set(map(id, rng.sample(terms, MATCHING_MAX)))
+        terms = [t for t in terms if id(t) in picked]
+    limit = _choice_limit()
+    choices = [
+        {"text": _clip(t.name, limit), "match_text": _clip(t.obj.definition, limit)} for t in terms
+    ]
+    rng.shuffle(choices)
+    return [
+        _Draft(
+            "matching",
+            Kind.MATCHING,
+            "Match each term to its definition.",
+            "\n".join(f"{t.name}: {t.obj.definition}" for t in terms),
+            None,
+            [{**c, "is_correct": True} for c in choices],
+            points=BIG_POINTS,
+        )
+    ]
+
+
+def _term_singles(src: _Source, rng: random.Random) -> list[_Draft]:
+    terms = _distinct_definitions(src.terms)
+    if len(terms) < 2:
+        return []
+    limit = _choice_limit()
+    drafts = []
+    for term in terms:
+        others = [_clip(t.obj.definition, limit) for t in terms if t is not term]
+        options = [{"text": _clip(term.obj.definition, limit), "is_correct": True}]
+        options += [{"text": text} for text in rng.sample(others, min(3, len(others)))]
+        rng.shuffle(options)
+        drafts.append(
+            _Draft(
+                "term",
+                Kind.SINGLE,
+                f"Which best describes “{term.name}”?",
+                f"{term.name}: {term.obj.definition}",
+                term.section,
+                options,
+            )
+        )
+    return drafts
+
+
+def _bullet_counts(src: _Source) -> Counter[str]:
+    return Counter(event.text for event in src.events)
+
+
+def _ordering(src: _Source, rng: random.Random) -> list[_Draft]:
+    per_bullet = _bullet_counts(src)
+    candidates = list(src.events)
+    rng.shuffle(candidates)
+    candidates.sort(key=lambda e: per_bullet[e.text] > 1)
+    chosen: list[tuple[_Event, str]] = []
+    for event in candidates:
+        if len(chosen) == ORDERING_MAX:
+            break
+        item = _clip(_without_date(event.text, event.label), ITEM_LIMIT)
+        if len(item.replace(GAP, "").strip()) < 10:
+            continue
+        if any(
+            event.text == other.text or event.overlaps(other) or item == other_item
+            for other, other_item in chosen
+        ):
+            continue
+        chosen.append((event, item))
+    if len(chosen) < 3:
+        return []
+    chosen.sort(key=lambda pair: pair[0].sort_key)
+    choices = [
+        {"text": item, "order_key": place, "is_correct": True}
+        for place, (_, item) in enumerate(chosen, start=1)
+    ]
+    shuffled = choices[:]
+    rng.shuffle(shuffled)
+    if shuffled == choices:
+        # Stored in order, the admin's list would read as the answer.
+        shuffled = shuffled[1:] + shuffled[:1]
+    explanation = "\n".join(
+        f"{place}. {_dated(event.text, event.label)}" for place, (event, _) in enumerate(chosen, 1)
+    )
+    return [
+        _Draft(
+            "ordering",
+            Kind.ORDERING,
+            "Put these events in chronological order, earliest first.",
+            explanation,
+            None,
+            shuffled,
+            points=BIG_POINTS,
+            source="\n".join(event.text for event, _ in chosen),
+        )
+    ]
+
+
+def _when_did(src: _Source, rng: random.Random, used: set[str]) -> list[_Draft]:
+    labels: dict[str, _Event] = {}
+    for event in src.events:
+        labels.setdefault(event.label, event)
+    candidates = list(src.events)
+    rng.shuffle(candidates)
+    candidates.sort(key=lambda e: e.text in used)
+    drafts: list[_Draft] = []
+    asked: set[str] = set()
+    for event in candidates:
+        if len(drafts) == WHEN_MAX:
+            break
+        # Two questions on one bullet would each show the other's answer; and a gap
+        # after "since" or "before" would fit later (or earlier) dates as well.
+        if event.text in asked or _one_way(event.text, event.label):
+            continue
+        text = _without_date(event.text, event.label)
+        if len(text.replace(GAP, "").strip()) < 10:
+            continue
+        # A label whose years overlap the answer's ("2020" for "2019–2023") could be
+        # argued right, so only clearly different dates are offered.
+        pool = [e for e in labels.values() if e.label != event.label and not e.overlaps(event)]
+        same = [e.label for e in pool if e.shape == event.shape]
+        other = [e.label for e in pool if e.shape != event.shape]
+        rng.shuffle(same)
+        rng.shuffle(other)
+        distractors = (same + other)[:3]
+        if len(distractors) < 2:
+            continue
+        options = [{"text": event.label, "is_correct": True}]
+        options += [{"text": label} for label in distractors]
+        rng.shuffle(options)
+        lead = "Which date fills the gap?" if GAP in text else "When did this happen?"
+        asked.add(event.text)
+        drafts.append(
+            _Draft(
+                "when",
+                Kind.SINGLE,
+                f"{lead} {text}",
+                _dated(event.text, event.label),
+                event.section,
+                options,
+                source=event.text,
+            )
+        )
+    return drafts
+
+
+# --------------------------------------------------------------------------- true or false
+
+
+def _can_state(bullet: _Bullet) -> bool:
+    raw, plain = bullet.raw, bullet.plain
+    if _LINK_RE.search(raw) or "://" in raw or "mailto:" in raw.casefold():
+        return False
+    if len(plain) < MIN_STATEMENT or "?" in plain:
+        return False
+    return not plain.rstrip(_CLOSERS).endswith(":")
+
+
+def _swap_year(plain: str, src: _Source, rng: random.Random) -> str | None:
+    spans = _date_spans(plain)
+    swappable = [
+        (start, end, label)
+        for start, end, label in spans
+        if _shape(label) in _ONE_YEAR_SHAPES and not _ONE_WAY_LEAD_RE.search(plain[:start])
+    ]
+    if not swappable:
+        return None
+    near: set[int] = set()
+    for _, _, label in spans:
+        near.update(map(int, _FOUR_DIGITS_RE.findall(label)))
+        if _shape(label) == "century":
+            start = (int(re.match(r"\d+", label).group()) - 1) * 100
+            near.update(range(start, start + 100))
+        elif _shape(label) == "decade":
+            start = int(label[:4])
+            near.update(range(start, start + 10))
+    # Far from every date in the bullet, so the swapped statement cannot be true
+    # by landing on (or next to) another date it names.
+    years = sorted(
+        {
+            year
+            for event in src.events
+            if event.text != plain
+            for year in event.years()
+            if all(abs(year - other) >= YEAR_GAP for other in near)
+        }
+    )
+    if not years:
+        return None
+    start, end, _ = rng.choice(swappable)
+    year = rng.choice(years)
+    date = _FOUR_DIGITS_RE.sub(str(year), plain[start:end], count=1)
+    return plain[:start] + date + plain[end:]
+
+
+def _term_hits(plain: str, terms: list[_Term]) -> list[tuple[int, int, _Term]]:
+    """Where terms are named, minus names inside a longer one ("Treaty" in "X Treaty")."""
+    hits = [(m.start(), m.end(), t) for t in terms for m in t.forms.finditer(plain)]
+    return [
+        (start, end, term)
+        for start, end, term in hits
+        if not any(s <= start and end <= e and e - s > end - start for s, e, _ in hits)
+    ]
+
+
+def _related(one: _Term, other: _Term) -> bool:
+    """Either names the other ("Treaty" and "Collective Security Treaty"): swapping one
+    for the other can leave a statement true."""
+    return bool(
+        one.mention.search(f"{other.name} {other.obj.definition}")
+        or other.mention.search(f"{one.name} {one.obj.definition}")
+    )
+
+
+def _swap_term(plain: str, src: _Source, rng: random.Random) -> str | None:
+    hits = _term_hits(plain, src.terms)
+    named = {id(t) for t in src.terms if t.forms.search(plain)}
+    olds = list({id(t): t for _, _, t in hits}.values())
+    rng.shuffle(olds)
+    for old in olds:
+        others = [t for t in src.terms if id(t) not in named and not _related(old, t)]
+        if not others:
+            continue
+        new = rng.choice(others)
+        forms = {
+            old.name.casefold(): new.name,
+            old.obj.term.casefold(): new.obj.term,
+            old.obj.alias.casefold(): new.obj.alias or new.obj.term,
+        }
+        statement = plain
+        for start, end, term in reversed(hits):
+            if term is old:
+                replacement = forms[plain[start:end].casefold()]
+                statement = statement[:start] + replacement + statement[end:]
+        return statement
+    return None
+
+
+def _falsify(plain: str, src: _Source, rng: random.Random) -> str | None:
+    # A changed year reads naturally and is plainly false; a swapped term can
+    # read oddly, so it is the fallback.
+    return _swap_year(plain, src, rng) or _swap_term(plain, src, rng)
+
+
+def _statement(bullet: _Bullet, false_text: str | None) -> _Draft:
+    is_true = false_text is None
+    return _Draft(
+        "tf",
+        Kind.TRUE_FALSE,
+        f"True or false: {bullet.plain if is_true else false_text}",
+        f"{'True' if is_true else 'False'}. The notes say: “{bullet.plain}”",
+        bullet.section,
+        [{"text": "True", "is_correct": is_true}, {"text": "False", "is_correct": not is_true}],
+        source=bullet.plain,
+        true=is_true,
+    )
+
+
+def _true_false(
+    src: _Source, rng: random.Random, used: set[str]
+) -> tuple[list[_Draft], list[_Draft]]:
+    """(one statement per section that has a usable bullet, further statements)."""
+    cover: list[_Draft] = []
+    leftovers: list[list[_Bullet]] = []
+    tally = Counter()
+    for section in src.sections:
+        bullets, seen = [], set()
+        for bullet in src.bullets[section.pk]:
+            if _can_state(bullet) and bullet.plain not in seen:
+                seen.add(bullet.plain)
+                bullets.append(bullet)
+        if not bullets:
+            continue
+        rng.shuffle(bullets)
+        bullets.sort(key=lambda b: b.plain in used)
+        draft = None
+        if tally[False] <= tally[True]:
+            # Year swaps first, then bullets no other question quotes.
+            falsified = []
+            for bullet in bullets:
+                if (year := _swap_year(bullet.plain, src, rng)) is not None:
+                    falsified.append((0, bullet.plain in used, bullet, year))
+                elif (term := _swap_term(bullet.plain, src, rng)) is not None:
+                    falsified.append((1, bullet.plain in used, bullet, term))
+            if falsified:
+                best = min(falsified, key=lambda row: row[:2])
+                draft = _statement(best[2], best[3])
+        if draft is None:
+            draft = _statement(bullets[0], None)
+        tally[draft.true] += 1
+        cover.append(draft)
+        leftovers.append([b for b in bullets if b.plain != draft.source])
+
+    false_pool, true_pool = [], []
+    for row in itertools.zip_longest(*leftovers):
+        for bullet in filter(None, row):
+            false_text = _falsify(bullet.plain, src, rng)
+            (true_pool if false_text is None else false_pool).append(_statement(bullet, false_text))
+    extra = []
+    while True:
+        if false_pool and tally[False] <= tally[True]:
+            draft = false_pool.pop(0)
+        elif true_pool and tally[True] <= tally[False]:
+            draft = true_pool.pop(0)
+        elif false_pool:
+            draft = false_pool.pop(0)
+        else:
+            break
+        tally[draft.true] += 1
+        extra.append(draft)
+    return cover, extra
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _interleave(groups: list[list[_Draft]]) -> list[_Draft]:
+    return [d for row in itertools.zip_longest(*groups) for d in row if d is not None]
+
+
+def _plan(src: _Source, rng: random.Random) -> list[_Draft]:
+    matching = _matching(src, rng)
+    terms = _term_singles(src, rng)
+    ordering = _ordering(src, rng)
+    used = {line for d in ordering for line in d.source.split("\n")}
+    whens = _when_did(src, rng, used)
+    used |= {d.source for d in whens}
+    cover, extra = _true_false(src, rng, used)
+
+    # Coverage of every section and one of each big kind come first; with more
+    # sections than room, the last sections go without.
+    cover = cover[: max(0, MAX_QUESTIONS - len(matching) - len(ordering))]
+    room = MAX_QUESTIONS - len(matching) - len(ordering) - len(cover)
+    filler = _interleave([terms, whens])[:room]
+    terms = [d for d in filler if d.family == "term"]
+    whens = [d for d in filler if d.family == "when"]
+    total = len(matching) + len(ordering) + len(cover) + len(filler)
+    statements = cover + extra[: max(0, FILL_TO - total)]
+    return _interleave([terms, statements, matching, whens, ordering])
+
+
+def _default_title(lecture: Lecture) -> str:
+    suffix = ": practice quiz"
+    limit = Quiz._meta.get_field("title").max_length - len(suffix)
+    return _clip(lecture.title, limit) + suffix
+
+
+@transaction.atomic
+def quiz_generate(*, lecture: Lecture, title: str = "", rng_seed: int | None = None) -> Quiz:
+    """Draft an unpublished quiz from the lecture's glossary, timeline and bullets.
+
+    The quiz is marked `generated`, gives feedback on submit, needs 70% to pass and
+    shuffles choices; the instructor reviews and publishes it in the admin. The same
+    lecture content gives the same quiz unless `rng_seed` is given. Raises
+    GenerationError, writing nothing, when the notes offer nothing to ask.
+    """
+    title = " ".join(title.split()) or _default_title(lecture)
+    if len(title) > Quiz._meta.get_field("title").max_length:
+        raise GenerationError("the quiz title is longer than 200 characters")
+    src = _Source.load(lecture)
+    drafts = _plan(src, random.Random(src.seed() if rng_seed is None else rng_seed))
+    if not drafts:
+        raise GenerationError(NOTHING_TO_ASK)
+    quiz = Quiz.objects.create(
+        lecture=lecture,
+        title=title,
+        published=False,
+        generated=True,
+        feedback=Quiz.Feedback.ON_SUBMIT,
+        pass_mark=70,
+        shuffle=True,
+    )
+    choices = []
+    for position, draft in enumerate(drafts):
+        question = Question.objects.create(
+            quiz=quiz,
+            kind=draft.kind,
+            prompt=draft.prompt,
+            explanation=draft.explanation,
+            section=draft.section,
+            points=draft.points,
+            position=position,
+        )
+        choices += [Choice(question=question, **fields) for fields in draft.choices]
+    Choice.objects.bulk_create(choices)
+    return quiz
+
+
+def quiz_summary(quiz: Quiz) -> str:
+    """ "12 questions — 4 single choice, 4 true or false, 1 matching, 1 ordering"."""
+    counts = Counter(quiz.questions.values_list("kind", flat=True))
+    total = sum(counts.values())
+    parts = [f"{counts[kind]} {label.lower()}" for kind, label in Kind.choices if counts[kind]]
+    return f"{total} question{'' if total == 1 else 's'} — {', '.join(parts)}"
