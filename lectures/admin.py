@@ -107,10 +107,22 @@ class InstructorScopedMixin:
 
 
 class ScopedInline(InstructorScopedMixin):
-    """Inlines live on an already-authorised parent page."""
+    """An inline: its queryset is scoped from its own model (`course_field`), but
+    Django asks its permissions about the parent object, whose course is reached
+    by `parent_course_field`."""
 
     course_field = "lecture__course"
+    parent_course_field = "course"
     extra = 0
+
+    def _course_id_of(self, obj) -> int | None:
+        *path, last = self.parent_course_field.split("__")
+        for part in path:
+            obj = getattr(obj, part, None)
+            if obj is None:
+                return None
+        # The foreign key's id: no query for the course itself.
+        return getattr(obj, f"{last}_id", None)
 
 
 class SectionInline(ScopedInline, admin.StackedInline):
@@ -182,7 +194,7 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     fields = ["course", ("title", "slug"), "overview", ("position", "published")]
     inlines = [SectionInline, GlossaryTermInline, ActionItemInline, TimelineEventInline]
-    actions = ["download_notes"]
+    actions = ["download_notes", "generate_quiz"]
 
     def get_queryset(self, request):
         return (
@@ -254,6 +266,13 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
         filename = f"{lecture.course.slug}-{slugify(lecture.slug)}.txt"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+    @admin.action(description="Generate a draft quiz from the notes", permissions=["change"])
+    def generate_quiz(self, request: HttpRequest, queryset):
+        # Imported here: the quizzes app builds on this one, not the other way round.
+        from quizzes.admin import generate_quiz_action
+
+        return generate_quiz_action(self, request, queryset)
 
     @admin.action(description="Download selected lecture as a notes file")
     def download_notes(self, request: HttpRequest, queryset):

@@ -14,19 +14,6 @@ pytestmark = pytest.mark.django_db
 IMPORT_URL = reverse("admin:lectures_lecture_import")
 
 
-@pytest.fixture
-def instructor_client(client, instructor, course):
-    client.login(username=instructor.username, password=PASSWORD)
-    return client
-
-
-@pytest.fixture
-def foreign_lecture(make_lecture, other_instructor):
-    lecture = make_lecture(SIMPLE_NOTES.replace("Plate Tectonics", "Volcanoes"), course="other")
-    lecture.course.instructors.add(other_instructor)
-    return lecture
-
-
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="text/plain")
 
@@ -126,6 +113,10 @@ def test_instructor_edits_own_lecture_with_inlines(instructor_client, course):
     assert "Download notes" in body
     course_field = response.context["adminform"].form.fields["course"]
     assert list(course_field.queryset) == [course]
+    # Inline rows are editable, not just viewable: their permission is asked of the lecture.
+    inlines = response.context["inline_admin_formsets"]
+    assert len(inlines) == 4
+    assert all(inline.has_change_permission and inline.has_delete_permission for inline in inlines)
 
 
 def test_staff_without_courses_has_no_content_access(client, make_user, course):

@@ -1,0 +1,531 @@
+"""Instructors' quiz management: questions and their answer keys, preview, results, regrade.
+
+Scoping comes from lectures.admin's mixin: staff see and edit only the quizzes of
+the courses they teach. Answers that students submitted are graded once; when the
+key changes afterwards, the instructor is told and regrades explicitly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from lectures.admin import InstructorScopedMixin, ScopedInline, taught_course_ids
+from lectures.models import Section
+from lectures.rendering import render_inline
+
+from .admin_forms import (
+    ChoiceFormSet,
+    QuestionForm,
+    QuestionInlineForm,
+    QuestionInlineFormSet,
+    question_problems,
+)
+from .models import Answer, Attempt, Choice, Question, Quiz
+from .services import RegradeChange, questions_for, quiz_regrade
+
+Kind = Question.Kind
+
+# Changes to these make stored grades stale; prompt or explanation edits do not.
+QUESTION_KEY_FIELDS = {"kind", "points"}
+MAX_LISTED_CHANGES = 20
+
+
+def submitted_attempts(quiz_id: int) -> int:
+    return Attempt.objects.filter(quiz_id=quiz_id, submitted_at__isnull=False).count()
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _quizzes(n: int) -> str:
+    return f"{n} quiz" if n == 1 else f"{n} quizzes"
+
+
+def _stale_key_warning(request: HttpRequest, quiz_id: int) -> None:
+    n = submitted_attempts(quiz_id)
+    if n:
+        messages.warning(
+            request,
+            format_html(
+                "This quiz has {} graded against the old answer key. "
+                'Use “<a href="{}">Regrade submitted attempts</a>” to update their scores.',
+                _plural(n, "submitted attempt"),
+                reverse("admin:quizzes_quiz_regrade", args=[quiz_id]),
+            ),
+        )
+
+
+def _describe_change(change: RegradeChange) -> str:
+    def pct(value):
+        return "—" if value is None else f"{value}%"
+
+    line = f"{change.attempt.user.get_username()}: {pct(change.old_percent)} → "
+    line += pct(change.new_percent)
+    if change.old_passed != change.new_passed and change.new_passed is not None:
+        line += " (now passed)" if change.new_passed else " (now failed)"
+    return line
+
+
+def regrade_and_report(request: HttpRequest, quiz: Quiz) -> list[RegradeChange]:
+    total = submitted_attempts(quiz.pk)
+    changes = sorted(quiz_regrade(quiz=quiz), key=lambda c: c.attempt.user.get_username())
+    head = f"“{quiz.title}”: {_plural(total, 'submitted attempt')} regraded."
+    if not changes:
+        messages.success(request, f"{head} No scores changed.")
+        return changes
+    listed = "; ".join(_describe_change(c) for c in changes[:MAX_LISTED_CHANGES])
+    more = len(changes) - MAX_LISTED_CHANGES
+    tail = f"; and {more} more" if more > 0 else ""
+    changed = "score changed" if len(changes) == 1 else "scores changed"
+    messages.success(request, f"{head} {len(changes)} {changed}: {listed}{tail}.")
+    return changes
+
+
+# -- results on the quiz page ----------------------------------------------------
+
+
+@dataclass
+class QuestionStat:
+    number: int
+    question: Question
+    answers: int
+    correct: int
+
+    @property
+    def percent_correct(self) -> int | None:
+        return round(100 * self.correct / self.answers) if self.answers else None
+
+
+@dataclass
+class QuizResults:
+    attempts: int
+    average: float | None
+    passed: int
+    questions: list[QuestionStat]
+
+    @property
+    def pass_rate(self) -> int | None:
+        return round(100 * self.passed / self.attempts) if self.attempts else None
+
+
+def quiz_results(quiz: Quiz) -> QuizResults:
+    """Submitted attempts only; three queries whatever the number of attempts."""
+    submitted = Q(attempt__quiz=quiz, attempt__submitted_at__isnull=False)
+    per_question = {
+        row["question"]: row
+        for row in Answer.objects.filter(submitted)
+        .values("question")
+        .annotate(n=Count("pk"), right=Count("pk", filter=Q(is_correct=True)))
+        .order_by()
+    }
+    overall = Attempt.objects.filter(quiz=quiz, submitted_at__isnull=False).aggregate(
+        n=Count("pk"), average=Avg("percent"), passed=Count("pk", filter=Q(passed=True))
+    )
+    stats = []
+    questions = quiz.questions.only("pk", "quiz_id", "prompt", "kind").order_by("position", "pk")
+    for number, question in enumerate(questions, 1):
+        row = per_question.get(question.pk, {})
+        stats.append(QuestionStat(number, question, row.get("n", 0), row.get("right", 0)))
+    return QuizResults(overall["n"], overall["average"], overall["passed"], stats)
+
+
+# -- answer keys at a glance -----------------------------------------------------
+
+
+def answer_key_summary(question: Question) -> SafeString | str:
+    choices = list(question.choices.all())
+    if not choices:
+        return "No choices yet: open the question to add them."
+    kind = question.kind
+    if kind == Kind.SHORT_ANSWER:
+        text = "Accepted: " + " / ".join(c.text for c in choices)
+    elif kind == Kind.MATCHING:
+        text = " · ".join(f"{c.text} ↔ {c.match_text or '?'}" for c in choices)
+    elif kind == Kind.ORDERING:
+        ordered = sorted(choices, key=lambda c: (c.order_key is None, c.order_key or 0, c.pk))
+        text = " → ".join(c.text for c in ordered)
+    else:
+        text = " · ".join(f"✓ {c.text}" if c.is_correct else c.text for c in choices)
+    problems = question_problems(question)
+    if problems:
+        return format_html("{}<br><strong>Needs fixing:</strong> {}", text, " ".join(problems))
+    return text
+
+
+class QuestionInline(ScopedInline, admin.StackedInline):
+    model = Question
+    form = QuestionInlineForm
+    formset = QuestionInlineFormSet
+    course_field = "quiz__lecture__course"
+    parent_course_field = "lecture__course"
+    fields = [("kind", "points", "position"), "prompt", "section", "explanation", "answer_key"]
+    readonly_fields = ["answer_key"]
+    show_change_link = True
+    verbose_name_plural = "questions (edit choices and answers on each question's page)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("choices")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            # This quiz's lecture only; an archived section stays if a question uses it.
+            sections = Section.objects.filter(lecture_id=obj.lecture_id).filter(
+                Q(archived=False) | Q(questions__quiz=obj)
+            )
+            formset.form.base_fields["section"].queryset = sections.distinct()
+        return formset
+
+    @admin.display(description="answer key")
+    def answer_key(self, obj: Question):
+        return answer_key_summary(obj) if obj.pk else "Save, then open the question to add choices."
+
+
+class ChoiceInline(ScopedInline, admin.TabularInline):
+    model = Choice
+    formset = ChoiceFormSet
+    course_field = "question__quiz__lecture__course"
+    parent_course_field = "quiz__lecture__course"
+    fields = ["text", "is_correct", "match_text", "order_key"]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 4 if obj is None or not obj.choices.exists() else 0
+
+
+def _count_of(model, **filters):
+    rows = (
+        model.objects.filter(quiz=OuterRef("pk"), **filters)
+        .order_by()
+        .values("quiz")
+        .annotate(c=Count("pk"))
+        .values("c")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
+@admin.register(Quiz)
+class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
+    course_field = "lecture__course"
+    list_display = [
+        "title",
+        "lecture",
+        "course",
+        "published",
+        "question_count",
+        "attempt_count",
+        "generated",
+    ]
+    list_filter = ["published", "generated", "lecture__course"]
+    list_select_related = ["lecture__course"]
+    search_fields = ["title", "lecture__title"]
+    fieldsets = [
+        (None, {"fields": ["lecture", "title", "description", "published"]}),
+        (
+            "Rules",
+            {"fields": [("pass_mark", "max_attempts"), "time_limit", ("shuffle", "feedback")]},
+        ),
+        ("Origin", {"fields": [("generated", "created")], "classes": ["collapse"]}),
+    ]
+    readonly_fields = ["generated", "created"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
+    inlines = [QuestionInline]
+    actions = ["publish", "unpublish", "regrade"]
+    save_on_top = True
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("lecture__course")
+            .annotate(
+                n_questions=_count_of(Question),
+                n_submitted=_count_of(Attempt, submitted_at__isnull=False),
+            )
+        )
+
+    @admin.display(description="course", ordering="lecture__course__title")
+    def course(self, obj: Quiz):
+        return obj.lecture.course
+
+    @admin.display(description="questions", ordering="n_questions")
+    def question_count(self, obj: Quiz) -> int:
+        return obj.n_questions
+
+    @admin.display(description="submitted attempts", ordering="n_submitted")
+    def attempt_count(self, obj: Quiz) -> int:
+        return obj.n_submitted
+
+    # -- actions ---------------------------------------------------------------
+
+    @admin.action(description="Publish selected quizzes", permissions=["change"])
+    def publish(self, request: HttpRequest, queryset) -> None:
+        ready = []
+        for quiz in queryset.filter(published=False).prefetch_related("questions__choices"):
+            questions = list(quiz.questions.all())
+            broken = [(q, p) for q in questions if (p := question_problems(q))]
+            if not questions:
+                self.message_user(
+                    request,
+                    f"“{quiz.title}” has no questions; it was not published.",
+                    messages.ERROR,
+                )
+            elif broken:
+                question, problems = broken[0]
+                self.message_user(
+                    request,
+                    format_html(
+                        '“{}” was not published: question “<a href="{}">{}</a>”: {}{}',
+                        quiz.title,
+                        reverse("admin:quizzes_question_change", args=[question.pk]),
+                        question,
+                        " ".join(problems),
+                        f" ({_plural(len(broken) - 1, 'more question')} to fix.)"
+                        if len(broken) > 1
+                        else "",
+                    ),
+                    messages.ERROR,
+                )
+            else:
+                ready.append(quiz.pk)
+        if ready:
+            Quiz.objects.filter(pk__in=ready).update(published=True)
+            self.message_user(request, f"Published {_quizzes(len(ready))}.")
+
+    @admin.action(description="Unpublish selected quizzes", permissions=["change"])
+    def unpublish(self, request: HttpRequest, queryset) -> None:
+        n = queryset.filter(published=True).update(published=False)
+        self.message_user(request, f"Unpublished {_quizzes(n)}.")
+
+    @admin.action(description="Regrade submitted attempts", permissions=["change"])
+    def regrade(self, request: HttpRequest, queryset) -> None:
+        for quiz in queryset:
+            regrade_and_report(request, quiz)
+
+    # -- pages -----------------------------------------------------------------
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<int:pk>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="quizzes_quiz_preview",
+            ),
+            path(
+                "<int:pk>/regrade/",
+                self.admin_site.admin_view(self.regrade_view),
+                name="quizzes_quiz_regrade",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def _get_quiz(self, request: HttpRequest, pk: int) -> Quiz:
+        quiz = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_view_permission(request, quiz):
+            raise PermissionDenied
+        return quiz
+
+    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        quiz = self._get_quiz(request, pk)
+        show_answers = request.GET.get("answers") == "1"
+        questions = []
+        for number, question in enumerate(questions_for(quiz), 1):
+            choices = list(question.choices.all())
+            questions.append(
+                {
+                    "number": number,
+                    "question": question,
+                    "prompt_html": render_inline(question.prompt),
+                    "choices": choices,
+                    # The stored order of matches and items is usually the answer.
+                    "matches": sorted(choices, key=lambda c: (c.match_text.casefold(), c.pk)),
+                    "places": range(1, len(choices) + 1),
+                    "ordered": sorted(choices, key=lambda c: (c.order_key or 0, c.pk)),
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": quiz,
+            "title": f"Preview: {quiz.title}",
+            "quiz": quiz,
+            "questions": questions,
+            "show_answers": show_answers,
+            "total_points": sum(q["question"].points for q in questions),
+        }
+        return TemplateResponse(request, "admin/quizzes/quiz/preview.html", context)
+
+    def regrade_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        quiz = self._get_quiz(request, pk)
+        if not self.has_change_permission(request, quiz):
+            raise PermissionDenied
+        change_url = reverse("admin:quizzes_quiz_change", args=[quiz.pk])
+        if request.method == "POST":
+            regrade_and_report(request, quiz)
+            return HttpResponseRedirect(change_url)
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": quiz,
+            "title": f"Regrade “{quiz.title}”?",
+            "quiz": quiz,
+            "submitted": submitted_attempts(quiz.pk),
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/quizzes/quiz/regrade_confirm.html", context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            results = quiz_results(obj)
+            context["results"] = results
+            context["submitted_attempts"] = results.attempts
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        quiz = form.instance
+        if change and _key_changed(
+            form, formsets, QUESTION_KEY_FIELDS, parent_fields={"pass_mark"}
+        ):
+            _stale_key_warning(request, quiz.pk)
+        if quiz.published:
+            broken = [q for q in quiz.questions.prefetch_related("choices") if question_problems(q)]
+            if broken:
+                messages.warning(
+                    request,
+                    format_html(
+                        "This quiz is published, but these questions cannot be graded yet: {}",
+                        format_html_join(
+                            "; ",
+                            '<a href="{}">{}</a>',
+                            (
+                                (reverse("admin:quizzes_question_change", args=[q.pk]), str(q))
+                                for q in broken
+                            ),
+                        ),
+                    ),
+                )
+
+
+def _key_changed(form, formsets, child_fields, parent_fields=frozenset()) -> bool:
+    """Whether a save touched anything grading depends on (call after saving)."""
+    if set(form.changed_data) & set(parent_fields):
+        return True
+    for formset in formsets:
+        if formset.new_objects or formset.deleted_objects:
+            return True
+        for _obj, fields in formset.changed_objects:
+            if child_fields is None or set(fields) & set(child_fields):
+                return True
+    return False
+
+
+@admin.register(Question)
+class QuestionAdmin(InstructorScopedMixin, admin.ModelAdmin):
+    """Reached from its quiz's page; hidden from the admin index to keep it short."""
+
+    course_field = "quiz__lecture__course"
+    form = QuestionForm
+    list_display = ["__str__", "quiz", "kind", "points", "position"]
+    list_filter = ["kind", "quiz__lecture__course"]
+    list_select_related = ["quiz"]
+    search_fields = ["prompt", "quiz__title"]
+    fields = ["quiz", "kind", "prompt", "explanation", "section", ("points", "position")]
+    inlines = [ChoiceInline]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("quiz__lecture")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Answers point at the question; moving it to another quiz would strand them.
+        return ["quiz"] if obj is not None else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "quiz" and not request.user.is_superuser:
+            kwargs["queryset"] = Quiz.objects.filter(lecture__course__in=taught_course_ids(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and "section" in form.base_fields:
+            form.base_fields["section"].queryset = Section.objects.filter(
+                Q(archived=False) | Q(pk=obj.section_id), lecture_id=obj.quiz.lecture_id
+            )
+        return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["quiz"] = obj.quiz
+            context["submitted_attempts"] = submitted_attempts(obj.quiz_id)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change or _key_changed(form, formsets, None, parent_fields=QUESTION_KEY_FIELDS):
+            _stale_key_warning(request, form.instance.quiz_id)
+
+    def delete_model(self, request, obj):
+        request._question_quiz_id = obj.quiz_id
+        super().delete_model(request, obj)
+        _stale_key_warning(request, obj.quiz_id)
+
+    def _back_to_quiz(self, quiz_id: int) -> HttpResponseRedirect:
+        return HttpResponseRedirect(reverse("admin:quizzes_quiz_change", args=[quiz_id]))
+
+    def response_post_save_add(self, request, obj):
+        return self._back_to_quiz(obj.quiz_id)
+
+    def response_post_save_change(self, request, obj):
+        return self._back_to_quiz(obj.quiz_id)
+
+    def response_delete(self, request, obj_display, obj_id):
+        response = super().response_delete(request, obj_display, obj_id)
+        quiz_id = getattr(request, "_question_quiz_id", None)
+        if quiz_id and response.status_code == 302:
+            return self._back_to_quiz(quiz_id)
+        return response
+
+
+@admin.action(description="Generate a draft quiz from the notes", permissions=["change"])
+def generate_quiz_action(modeladmin, request: HttpRequest, queryset) -> None:
+    """For LectureAdmin: draft an unpublished quiz per selected lecture."""
+    from .generation import GenerationError, quiz_generate  # generation is optional at import
+
+    for lecture in queryset.select_related("course"):
+        try:
+            quiz = quiz_generate(lecture=lecture)
+        except GenerationError as exc:
+            modeladmin.message_user(
+                request, f"No quiz drafted for “{lecture.title}”: {exc}", messages.ERROR
+            )
+            continue
+        modeladmin.message_user(
+            request,
+            format_html(
+                'Drafted “<a href="{}">{}</a>” from “{}” with {}. '
+                "It stays unpublished until you review and publish it.",
+                reverse("admin:quizzes_quiz_change", args=[quiz.pk]),
+                quiz.title,
+                lecture.title,
+                _plural(quiz.questions.count(), "question"),
+            ),
+            messages.SUCCESS,
+        )
