@@ -1,0 +1,79 @@
+"""axe-core finds no serious or critical problem on the student's pages, light or dark.
+
+Each page is also saved as a screenshot under test-artifacts/screenshots/ for review.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
+from playwright.sync_api import Page, expect
+
+from lectures.models import ActionItemProgress, Lecture, SectionProgress
+
+from .conftest import LECTURE_PATH, log_in
+
+PAGES = {
+    "dashboard": "/",
+    "lecture": LECTURE_PATH,
+    "glossary": f"{LECTURE_PATH}glossary/",
+    "timeline": f"{LECTURE_PATH}timeline/",
+    "progress": "/progress/",
+}
+BLOCKING = {"serious", "critical"}
+axe = Axe()
+
+
+def serious_violations(page: Page) -> list[str]:
+    # The library evaluates axe's source through Playwright, which the page's CSP
+    # does not govern, so the policy under test stays on.
+    results = axe.run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']}\n"
+        + "\n".join(f"      at {' '.join(node['target'])}" for node in violation["nodes"])
+        for violation in results.response["violations"]
+        if violation["impact"] in BLOCKING
+    ]
+
+
+@pytest.fixture
+def some_progress(demo):
+    """Part-way through, so done and not-done states are both on the pages."""
+    student = get_user_model().objects.get(username="student")
+    lecture = Lecture.objects.get(slug="russia-azerbaijan-relations")
+    SectionProgress.objects.create(user=student, section=lecture.sections.first())
+    ActionItemProgress.objects.create(user=student, item=lecture.action_items.first())
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_student_pages_have_no_serious_accessibility_violations(
+    some_progress, page: Page, scheme: str, screenshot_dir: Path
+):
+    page.emulate_media(color_scheme=scheme)
+    log_in(page)
+    found = {}
+    for name, path in PAGES.items():
+        page.goto(path)
+        expect(page.locator("main h1")).to_be_visible()
+        suffix = "" if scheme == "light" else f"-{scheme}"
+        page.screenshot(path=screenshot_dir / f"{name}{suffix}.png", full_page=True)
+        if problems := serious_violations(page):
+            found[path] = problems
+    assert not found, "\n".join(
+        f"{path}:\n" + "\n".join(f"  - {problem}" for problem in problems)
+        for path, problems in found.items()
+    )
+
+
+def test_lecture_fits_a_phone_screen(some_progress, new_context, screenshot_dir: Path):
+    page = new_context(viewport={"width": 390, "height": 844}, is_mobile=True).new_page()
+    log_in(page)
+    page.goto(LECTURE_PATH)
+    expect(page.locator("#lecture-progress-bar")).to_be_visible()
+    page.screenshot(path=screenshot_dir / "lecture-phone.png", full_page=True)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the lecture scrolls sideways by {overflow}px on a phone"
+    assert serious_violations(page) == []
