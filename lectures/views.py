@@ -270,8 +270,15 @@ def glossary(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
 @login_required
 def timeline(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
     lecture_obj = selectors.get_lecture_for_user(request.user, course, lecture)
-    events = lecture_obj.events.filter(
-        Q(section__isnull=True) | Q(section__archived=False)
-    ).select_related("section")
+    events = list(
+        lecture_obj.events.filter(
+            Q(section__isnull=True) | Q(section__archived=False)
+        ).select_related("section")
+    )
+    for event in events:
+        # "December 2024: Plane shot down" under "December 2024" need not say it twice.
+        prefix = f"{event.when_label}:"
+        text = event.text
+        event.display = text[len(prefix) :].strip() if text.startswith(prefix) else text
     context = {"course": lecture_obj.course, "lecture": lecture_obj, "events": events}
     return render(request, "lectures/timeline.html", context)

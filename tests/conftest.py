@@ -93,3 +93,23 @@ def _plain_static_storage(settings):
 def _fast_password_hashing(settings):
     """PBKDF2's deliberate slowness would dominate the suite's run time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def student_client(client, student, course):
+    client.login(username=student.username, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def instructor_client(client, instructor, course):
+    client.login(username=instructor.username, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def foreign_lecture(make_lecture, other_instructor):
+    """A lecture in another course, taught by `other_instructor`."""
+    lecture = make_lecture(SIMPLE_NOTES.replace("Plate Tectonics", "Volcanoes"), course="other")
+    lecture.course.instructors.add(other_instructor)
+    return lecture

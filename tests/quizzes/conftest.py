@@ -86,12 +86,6 @@ def quiz(course):
 
 
 @pytest.fixture
-def student_client(client, student, course):
-    client.login(username=student.username, password=PASSWORD)
-    return client
-
-
-@pytest.fixture
 def other_client(other_student, course):
     Enrolment.objects.create(course=course, user=other_student)
     other = Client()
