@@ -494,6 +494,19 @@ def _match_events(match: re.Match[str]) -> list[tuple[str, datetime.date] | None
     return [_year_event(int(group("year")))]
 
 
+def find_dates(text: str) -> list[tuple[int, int, str, datetime.date]]:
+    """(start, end, label, date) of every date mentioned in `text`, in order."""
+    spans = []
+    if not _ANY_DIGIT.search(text):
+        # Every recognised form has a digit; most bullets have none, so skip the big regex.
+        return spans
+    for match in _EVENT_RE.finditer(text):
+        for found in _match_events(match):
+            if found is not None:
+                spans.append((match.start(), match.end(), found[0], found[1]))
+    return spans
+
+
 def extract_events(text: str) -> list[ParsedEvent]:
     """Dated mentions in one bullet's text, in order of appearance, one per label.
 
@@ -505,14 +518,9 @@ def extract_events(text: str) -> list[ParsedEvent]:
     """
     text = text.strip()
     events: list[ParsedEvent] = []
-    if not _ANY_DIGIT.search(text):
-        # Every recognised form has a digit; most bullets have none, so skip the big regex.
-        return events
     seen: set[str] = set()
-    for match in _EVENT_RE.finditer(text):
-        for found in _match_events(match):
-            if found is None or found[0] in seen:
-                continue
-            seen.add(found[0])
-            events.append(ParsedEvent(when_label=found[0], sort_key=found[1], text=text))
+    for _start, _end, label, when in find_dates(text):
+        if label not in seen:
+            seen.add(label)
+            events.append(ParsedEvent(when_label=label, sort_key=when, text=text))
     return events

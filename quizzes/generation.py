@@ -57,7 +57,7 @@ from lectures.models import GlossaryTerm, Lecture, Section, TimelineEvent
 
 # The notes module owns the one definition of what a date looks like; its scanner
 # is private, but copying it here would let the two drift apart.
-from lectures.notes import _EVENT_RE, _match_events
+from lectures.notes import find_dates
 
 from .models import Choice, Question, Quiz
 
@@ -137,12 +137,7 @@ def _words(*phrases: str) -> re.Pattern[str]:
 
 def _date_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, label) of every date in the text, as the import reads them."""
-    spans = []
-    for match in _EVENT_RE.finditer(text):
-        for found in _match_events(match):
-            if found is not None:
-                spans.append((match.start(), match.end(), found[0]))
-    return spans
+    return [(start, end, label) for start, end, label, _ in find_dates(text)]
 
 
 def _shape(label: str) -> str:
