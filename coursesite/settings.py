@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Turns a rate-limited request into RATELIMIT_VIEW's 429 instead of a 403.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "coursesite.urls"
@@ -175,6 +177,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Password guessing: per address and per username, counted in the cache (Redis
+# when REDIS_URL is set, so every worker shares the counts).
+LOGIN_RATE_PER_IP = os.environ.get("DJANGO_LOGIN_RATE_PER_IP", "30/m")
+LOGIN_RATE_PER_USERNAME = os.environ.get("DJANGO_LOGIN_RATE_PER_USERNAME", "10/5m")
+RATELIMIT_VIEW = "lectures.views.rate_limited"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

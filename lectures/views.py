@@ -31,6 +31,11 @@ def _htmx(request: HttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
+def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """429 for a client that has tried to log in too often."""
+    return render(request, "429.html", status=429)
+
+
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:

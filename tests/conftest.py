@@ -113,3 +113,13 @@ def foreign_lecture(make_lecture, other_instructor):
     lecture = make_lecture(SIMPLE_NOTES.replace("Plate Tectonics", "Volcanoes"), course="other")
     lecture.course.instructors.add(other_instructor)
     return lecture
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache; one test's logins must not limit another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from coursesite.settings import env_bool
 from lectures.models import Course, Enrolment, SectionProgress
 from quizzes.models import Quiz
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +104,27 @@ def test_env_bool_refuses_typos(monkeypatch):
     monkeypatch.setenv("X_FLAG", "ture")
     with pytest.raises(ImproperlyConfigured, match="X_FLAG"):
         env_bool("X_FLAG")
+
+
+def test_login_guessing_is_rate_limited_per_username(client, student, settings):
+    for _ in range(10):
+        response = client.post("/accounts/login/", {"username": "student", "password": "wrong"})
+        assert response.status_code == 200
+    response = client.post("/accounts/login/", {"username": "student", "password": "wrong"})
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    # Even the right password waits: the limit is on guesses, not failures.
+    right = client.post("/accounts/login/", {"username": "student", "password": PASSWORD})
+    assert right.status_code == 429
+    # Another username from elsewhere is unaffected.
+    other = client.post(
+        "/accounts/login/", {"username": "other", "password": "x"}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert other.status_code == 200
+
+
+def test_admin_login_shares_the_limits(client, student):
+    for _ in range(10):
+        client.post("/admin/login/", {"username": "student", "password": "wrong"})
+    response = client.post("/admin/login/", {"username": "student", "password": "wrong"})
+    assert response.status_code == 429
