@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from coursesite.settings import env_bool
 from lectures.models import Course, Enrolment, SectionProgress
-from quizzes.models import Quiz
+from quizzes.models import Attempt, Quiz
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,16 @@ def test_seed_demo_builds_course_and_users_and_is_idempotent(client):
     assert SectionProgress.objects.filter(user__username="student").count() == 0
     assert SectionProgress.objects.filter(user__username="student2").count() == 2
 
+    attempts = Attempt.objects.filter(submitted_at__isnull=False)
+    # Students 1 and 2 have taken the quiz (every third extra student has not); the
+    # main demo student starts fresh.
+    assert sorted(attempts.values_list("user__username", "percent")) == [
+        ("student1", 56),
+        ("student2", 75),
+    ]
+
     seed("--password", "pw-two-456", "--students", "3")
+    assert attempts.count() == 2
     assert counts() == before
     assert client.login(username="student", password="pw-two-456")
     assert get_user_model().objects.filter(username__startswith="student").count() == 4
