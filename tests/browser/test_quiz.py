@@ -1,0 +1,215 @@
+"""The demo student takes, resumes, submits and reviews the sample quiz in the browser.
+
+With JavaScript on, htmx swaps one question at a time (answers saved as you go); with it
+off, the same forms post and redirect. axe-core must find nothing serious on the way.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page, expect
+
+from quizzes import services
+from quizzes.grading import correct_response
+from quizzes.models import Attempt, Question, Quiz
+
+from .conftest import LECTURE_PATH, log_in
+from .test_accessibility import serious_violations
+
+QUIZ_TITLE = "Russia–Azerbaijan Relations: check your understanding"
+TOTAL = 14
+ATTEMPT_URL = r"/attempts/\d+/"
+
+
+def demo_quiz() -> Quiz:
+    return Quiz.objects.get(title=QUIZ_TITLE)
+
+
+def assert_accessible(page: Page, what: str) -> None:
+    problems = serious_violations(page)
+    assert not problems, f"{what}:\n" + "\n".join(f"  - {p}" for p in problems)
+
+
+def question(page: Page, number: int) -> Locator:
+    """The question's fieldset, named by its legend ("Question 2 …", not "Question 12 …")."""
+    return page.get_by_role("group", name=re.compile(rf"^Question {number}\b"))
+
+
+def answer(page: Page, number: int, *, right: bool = True, kept: bool = False) -> None:
+    """Answer question `number` through its visible labels or, with `kept`, expect that answer.
+
+    The page carries no hint of the right answer, so the test looks it up in the database.
+    `right=False` picks a wrong option (single-choice kinds only).
+    """
+    q = services.questions_for(demo_quiz())[number - 1]
+    group, by_pk = question(page, number), {c.pk: c for c in q.choices.all()}
+    right_response = correct_response(q)
+    if q.kind in (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE):
+        wrong = [c for c in by_pk.values() if not c.is_correct]
+        pick = by_pk[right_response["choice"]] if right else wrong[0]
+        radio = group.get_by_label(pick.text, exact=True)
+        if kept:
+            expect(radio).to_be_checked()
+        else:
+            radio.check()
+        return
+    assert right, f"question {number} is {q.kind}: no wrong answer is scripted for it"
+    if q.kind == Question.Kind.MATCHING:
+        rows = [(by_pk[left].text, by_pk[pk].match_text) for left, pk in _pairs(right_response)]
+    elif q.kind == Question.Kind.ORDERING:
+        rows = [(by_pk[pk].text, str(n)) for n, pk in enumerate(right_response["order"], 1)]
+    else:
+        raise AssertionError(f"question {number}: the demo quiz has no {q.kind} questions")
+    for label, option in rows:
+        select = group.get_by_label(label, exact=True)
+        if kept:
+            expect(select.locator("option:checked")).to_have_text(option)
+        else:
+            select.select_option(label=option)
+
+
+def _pairs(response: dict) -> list[tuple[int, int]]:
+    return [(int(left), right) for left, right in response["pairs"].items()]
+
+
+def button(page: Page, name: str) -> Locator:
+    return page.get_by_role("button", name=name, exact=True)
+
+
+def start_quiz(page: Page) -> None:
+    page.goto(demo_quiz().get_absolute_url())
+    button(page, "Start the quiz").click()
+    expect(question(page, 1)).to_be_visible()
+
+
+def test_take_resume_submit_and_review_with_javascript(student_page: Page, screenshot_dir: Path):
+    page = student_page
+    page.goto(LECTURE_PATH)
+    quizzes = page.get_by_role("region", name="Check your understanding")
+    quizzes.get_by_role("link", name=QUIZ_TITLE, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(QUIZ_TITLE)
+    assert_accessible(page, "quiz page")
+
+    button(page, "Start the quiz").click()
+    expect(question(page, 1)).to_be_visible()
+    expect(page.locator("#quiz-status")).to_have_text(f"Question 1 of {TOTAL}.")
+    page.screenshot(path=screenshot_dir / "quiz-question.png", full_page=True)
+    assert_accessible(page, "question 1")
+
+    page.evaluate("window.__notReloaded = true")
+    answer(page, 1)
+    with page.expect_request(lambda r: r.method == "POST") as posted:
+        button(page, "Save and next →").click()
+    assert posted.value.headers.get("hx-request") == "true"
+    expect(page).to_have_url(re.compile(rf"{ATTEMPT_URL}\?q=2$"))  # HX-Push-Url
+    expect(question(page, 2)).to_be_visible()
+    nav = page.get_by_role("navigation", name="Questions")
+    expect(nav).to_contain_text(f"1 of {TOTAL} answered")
+    expect(nav.get_by_role("link", name="1 (answered)")).to_be_visible()
+    expect(nav.locator("[aria-current=step]")).to_have_text("2")
+    expect(page.locator("#quiz-status")).to_have_text(f"Question 2 of {TOTAL}.")
+    # Focus follows the swap into the new question (its legend), not back to the top.
+    expect(page.locator("#question-panel legend.js-focus")).to_be_focused()
+    assert page.evaluate(
+        "document.querySelector('#question-panel').contains(document.activeElement)"
+    )
+    assert page.evaluate("window.__notReloaded") is True
+    assert_accessible(page, "question 2 after the swap")
+
+    # Resume: the saved answer is still there after a reload and from the quiz page.
+    button(page, "← Previous").click()
+    expect(page).to_have_url(re.compile(rf"{ATTEMPT_URL}\?q=1$"))
+    page.reload()
+    answer(page, 1, kept=True)
+    page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name=QUIZ_TITLE).click()
+    expect(page.get_by_role("cell", name="In progress")).to_be_visible()
+    page.get_by_role("link", name="Resume your attempt").click()
+    answer(page, 1, kept=True)
+    # Every kind in the demo quiz: single, true/false, matching, a wrong single, ordering.
+    for number in range(2, 6):
+        button(page, "Save and next →").click()
+        answer(page, number, right=number != 4)
+    button(page, "Finish…").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Submit your attempt?")
+    expect(page.get_by_role("main")).to_contain_text(f"answered 5 of {TOTAL}")
+    assert_accessible(page, "confirmation page")
+    button(page, "Submit and see my result").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
+    percent = Attempt.objects.get(user__username="student").percent
+    expect(page.locator(".result-score")).to_have_text(re.compile(rf"^{percent}% · Not passed"))
+    verdicts = page.locator(".review-item .verdict")
+    expect(verdicts.filter(has_text="✓ Correct")).to_have_count(4)
+    expect(verdicts.filter(has_text="✗ Not correct")).to_have_count(TOTAL - 4)
+    expect(page.get_by_text("The right answer", exact=True)).to_have_count(TOTAL - 4)
+    reread = page.get_by_role("link", name=re.compile(r"^Re-read “"))
+    expect(reread.first).to_have_attribute("href", re.compile(rf"^{LECTURE_PATH}#[\w-]+$"))
+    page.screenshot(path=screenshot_dir / "quiz-review.png", full_page=True)
+    assert_accessible(page, "review page")
+    page.emulate_media(color_scheme="dark")
+    assert_accessible(page, "review page, dark")
+
+
+def test_immediate_feedback_is_shown_and_announced(student_page: Page, screenshot_dir: Path):
+    Quiz.objects.filter(title=QUIZ_TITLE).update(feedback=Quiz.Feedback.IMMEDIATE)
+    page = student_page
+    start_quiz(page)
+    status = page.locator("#quiz-status")
+    expect(status).to_have_attribute("aria-live", "polite")
+
+    answer(page, 1, right=False)
+    button(page, "Check answer").click()
+
+    feedback = page.locator("#question-panel .feedback")
+    expect(feedback).to_contain_text("✗ Not quite.")
+    expect(feedback).to_contain_text("The answer:")
+    expect(feedback).to_be_focused()
+    expect(status).to_have_text("Not quite.")
+    expect(question(page, 1)).to_have_attribute("disabled", "")
+    expect(question(page, 1).get_by_role("radio").first).to_be_disabled()
+    expect(button(page, "Check answer")).to_have_count(0)
+    page.screenshot(path=screenshot_dir / "quiz-feedback.png", full_page=True)
+    assert_accessible(page, "wrong-answer feedback")
+    page.emulate_media(color_scheme="dark")
+    assert_accessible(page, "wrong-answer feedback, dark")
+
+    button(page, "Next →").click()
+    answer(page, 2)
+    button(page, "Check answer").click()
+    expect(feedback).to_contain_text("✓ Correct.")
+    expect(status).to_have_text("Correct.")
+    expect(question(page, 2)).to_have_attribute("disabled", "")
+
+
+def test_take_and_submit_the_quiz_without_javascript(demo, new_context):
+    page = new_context(java_script_enabled=False).new_page()
+    log_in(page)
+    start_quiz(page)
+
+    answer(page, 1)
+    with page.expect_request(lambda r: r.method == "POST") as posted:
+        button(page, "Save and next →").click()
+    assert "hx-request" not in posted.value.headers  # a plain form post, then a redirect
+    expect(page).to_have_url(re.compile(rf"{ATTEMPT_URL}\?q=2$"))
+    expect(question(page, 2)).to_be_visible()
+    nav = page.get_by_role("navigation", name="Questions")
+    expect(nav).to_contain_text(f"1 of {TOTAL} answered")
+
+    page.get_by_role("link", name="Show all questions on one page").click()
+    expect(page).to_have_url(re.compile(rf"{ATTEMPT_URL}\?view=all$"))
+    expect(page.get_by_role("group")).to_have_count(TOTAL)
+    answer(page, 1, kept=True)
+    answer(page, 2)
+    button(page, "Save and finish…").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Submit your attempt?")
+    expect(page.get_by_role("main")).to_contain_text(f"answered 2 of {TOTAL}")
+    button(page, "Submit and see my result").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
+    percent = Attempt.objects.get(user__username="student").percent
+    expect(page.locator(".result-score")).to_contain_text(f"{percent}%")
+    expect(page.locator(".review-item .verdict").filter(has_text="✓ Correct")).to_have_count(2)
