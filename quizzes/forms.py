@@ -27,15 +27,15 @@ def token(attempt: Attempt, choice_id: int, side: str = "c") -> str:
 
 
 def presented(attempt: Attempt, question: Question, salt: str = "") -> list[Choice]:
-    """The question's choices in this attempt's order."""
+    """The question's choices in this attempt's order.
+
+    Matching and ordering are always shuffled, and uniformly: a rule such as
+    "never the stored order" would itself be a tell (with two items it would
+    always show the reverse of the answer).
+    """
     choices = list(question.choices.all())
-    must_shuffle = question.kind in (Kind.MATCHING, Kind.ORDERING)
-    if (attempt.quiz.shuffle or must_shuffle) and len(choices) > 1:
-        original = [c.pk for c in choices]
+    if attempt.quiz.shuffle or question.kind in (Kind.MATCHING, Kind.ORDERING):
         random.Random(f"{attempt.seed}:{question.pk}:{salt}").shuffle(choices)
-        if must_shuffle and [c.pk for c in choices] == original:
-            # An unshuffled list would show the stored (often the right) order.
-            choices = choices[1:] + choices[:1]
     return choices
 
 

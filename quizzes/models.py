@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -83,11 +83,19 @@ class Question(models.Model):
         related_name="questions",
         help_text="The section to re-read.",
     )
-    points = models.PositiveSmallIntegerField(default=1)
+    points = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["quiz", "position", "pk"]
+        constraints = [
+            # Scores are stored with eight digits: bounded points keep any quiz within them.
+            models.CheckConstraint(
+                condition=Q(points__gte=1, points__lte=100), name="question_points_1_to_100"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.prompt[:80]
@@ -118,8 +126,8 @@ class Attempt(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
     deadline = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    score = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
-    max_score = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    score = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    max_score = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     percent = models.PositiveSmallIntegerField(null=True, blank=True)
     passed = models.BooleanField(null=True, blank=True)
     late = models.BooleanField(default=False)
@@ -162,7 +170,7 @@ class Answer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     response = models.JSONField(default=dict, blank=True)
     is_correct = models.BooleanField(null=True, blank=True)
-    points_awarded = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    points_awarded = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     checked = models.BooleanField(
         default=False, help_text="Immediate feedback was shown; the answer is final."
     )

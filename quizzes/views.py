@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lectures.rendering import render_inline
+from lectures.selectors import courses_for
 
 from . import selectors, services
 from .forms import AnswerForm
@@ -22,6 +23,7 @@ from .grading import correct_response
 from .models import Attempt, Question, Quiz
 
 MAX_POST_FIELDS = 400
+UNAVAILABLE = "This quiz has been withdrawn by your instructor; answers can no longer be saved."
 
 
 def _htmx(request: HttpRequest) -> bool:
@@ -29,10 +31,23 @@ def _htmx(request: HttpRequest) -> bool:
 
 
 def _get_attempt_for_user(request: HttpRequest, pk: int) -> Attempt:
-    """Another student's attempt is a 404, like a missing one."""
+    """Another student's attempt is a 404, like a missing one, and so is one in a
+    course the student has since left."""
     return get_object_or_404(
-        Attempt.objects.select_related("quiz__lecture__course"), pk=pk, user=request.user
+        Attempt.objects.select_related("quiz__lecture__course").filter(
+            quiz__lecture__course__in=courses_for(request.user)
+        ),
+        pk=pk,
+        user=request.user,
     )
+
+
+def _still_open_to(attempt: Attempt, user) -> bool:
+    """An unpublished quiz (or lecture) takes no more answers, except from its teachers."""
+    quiz = attempt.quiz
+    if quiz.published and quiz.lecture.published:
+        return True
+    return user.is_superuser or quiz.lecture.course.instructors.filter(pk=user.pk).exists()
 
 
 @require_GET
@@ -215,6 +230,8 @@ def attempt_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     if not 1 <= number <= len(questions):
         return HttpResponseBadRequest("There is no such question in this quiz.")
     question = questions[number - 1]
+    if not _still_open_to(attempt, request.user):
+        return _closed(request, attempt, UNAVAILABLE)
     form = AnswerForm(request.POST, attempt=attempt, question=question)
     nav = request.POST.get("nav", "next")
     if not form.is_valid():
@@ -256,6 +273,8 @@ def attempt_answer_all(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = _get_attempt_for_user(request, pk)
     if len(request.POST) > MAX_POST_FIELDS:
         return HttpResponseBadRequest("Too many fields.")
+    if not _still_open_to(attempt, request.user):
+        return _closed(request, attempt, UNAVAILABLE)
     questions = services.questions_for(attempt.quiz)
     forms = [AnswerForm(request.POST, attempt=attempt, question=q) for q in questions]
     bad = [f for f in forms if not f.is_valid()]
@@ -300,6 +319,8 @@ def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         }
         return render(request, "quizzes/attempt_submit.html", context)
+    if attempt.is_open and not _still_open_to(attempt, request.user):
+        return _closed(request, attempt, UNAVAILABLE)
     result = services.attempt_submit(attempt=attempt)
     if not result.graded_now:
         messages.info(request, "This attempt was already submitted; its grade stands.")

@@ -217,10 +217,28 @@ def test_question_pages_carry_no_tell(student_client, quiz):
     names = set(re.findall(r'name="q\d+-([0-9a-f]{16})"', page))
     options = set(re.findall(r'<option value="([0-9a-f]{16})"', page))
     assert names and options and not names & options
-    # Ordering: the items are never shown in the right order.
-    page = student_client.get(f"{attempt.get_absolute_url()}?q=6").content.decode()
-    shown = re.findall(r'<label for="[^"]+">([^<]+)</label>\s*<select', page)
-    assert shown and shown != ["Pangaea forms", "Pangaea breaks up", "Wegener&#x27;s proposal"]
+
+
+def test_matching_and_ordering_are_shuffled_uniformly_even_with_two_items(quiz, student):
+    """Any rule on the shown order (say, never the right one) is itself a tell."""
+    from collections import Counter
+
+    from quizzes.forms import presented
+
+    ordering = quiz.questions.get(position=5)
+    ordering.choices.filter(order_key=3).delete()
+    matching = quiz.questions.get(position=4)
+    shown, pairs = Counter(), Counter()
+    for seed in range(400):
+        attempt = Attempt(pk=seed + 1, quiz=quiz, user=student, seed=seed)
+        shown[tuple(c.order_key for c in presented(attempt, ordering))] += 1
+        left = [c.pk for c in presented(attempt, matching)]
+        right = [c.pk for c in presented(attempt, matching, salt="right")]
+        pairs[sum(a == b for a, b in zip(left, right, strict=True))] += 1
+    # Both orders of the two items appear about equally often.
+    assert set(shown) == {(1, 2), (2, 1)} and min(shown.values()) > 140
+    # Row i lines up with its own definition no more often than chance (1 of 3 rows).
+    assert 0.2 < sum(k * v for k, v in pairs.items()) / (3 * 400) < 0.47
 
 
 def test_shuffle_orders_choices_per_attempt(student_client, quiz, student):
@@ -429,3 +447,26 @@ def test_untried_and_draft_quizzes(student_client, quiz):
     Quiz.objects.filter(pk=quiz.pk).update(published=False)
     body = student_client.get(quiz.lecture.get_absolute_url()).content.decode()
     assert "Plates quiz" not in body
+
+
+def test_leaving_the_course_hides_attempts(student_client, student, quiz):
+    from lectures.models import Enrolment
+
+    attempt = start(student_client, quiz)
+    Enrolment.objects.filter(user=student).delete()
+    assert student_client.get(attempt.get_absolute_url()).status_code == 404
+    assert submit(student_client, attempt).status_code == 404
+
+
+def test_withdrawn_quiz_takes_no_more_answers(student_client, quiz):
+    attempt = start(student_client, quiz)
+    Quiz.objects.filter(pk=quiz.pk).update(published=False)
+    right = choice(quiz, 0, "A plate sliding under another")
+    response = student_client.post(
+        answer_url(attempt, 1), {field(quiz, 0): token(attempt, right.pk)}, follow=True
+    )
+    assert "withdrawn by your instructor" in response.content.decode()
+    submit(student_client, attempt)
+    assert not Answer.objects.exists()
+    attempt.refresh_from_db()
+    assert attempt.is_open
