@@ -158,8 +158,8 @@ STORAGES = {
     },
 }
 
-# Uploaded notes are read in memory; a lecture is text, so 10 MB is generous.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Uploaded notes files are read in memory (the form refuses more than 10 MB);
+# ordinary form posts keep Django's 2.5 MB body limit.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # A strict policy from day one: nothing inline, nothing from elsewhere.
@@ -192,6 +192,12 @@ X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
+# Trust X-Forwarded-Proto only behind a proxy that sets it; otherwise a client
+# could claim HTTPS.
+if env_bool("DJANGO_BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

@@ -6,7 +6,9 @@ see everything. Scoping lives in one mixin so no admin class can forget it.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -92,18 +94,36 @@ class InstructorScopedMixin:
             return qs
         return qs.filter(**{self._course_lookup("pk__in"): taught_course_ids(request)})
 
+    def _scoped_choices(self, request: HttpRequest, model):
+        """Instructors may only point content at their own courses' objects and people.
+
+        None means "no restriction" (superusers, or a model that is not ours).
+        """
+        if request.user.is_superuser:
+            return None
+        ids = taught_course_ids(request)
+        if model is Course:
+            return Course.objects.filter(pk__in=ids)
+        if model in (Lecture, Cohort, Reading):
+            return model.objects.filter(course__in=ids).select_related("course")
+        if model is Section:
+            return Section.objects.filter(lecture__course__in=ids)
+        if model is get_user_model():
+            # Only people in their own courses: the site's user list is not theirs to see.
+            return model.objects.filter(enrolments__course__in=ids).distinct()
+        return None
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Instructors may only point content at their own courses' objects.
-        if not request.user.is_superuser:
-            ids = taught_course_ids(request)
-            model = db_field.related_model
-            if model is Course:
-                kwargs["queryset"] = Course.objects.filter(pk__in=ids)
-            elif model in (Lecture, Cohort, Reading):
-                kwargs["queryset"] = model.objects.filter(course__in=ids)
-            elif model is Section:
-                kwargs["queryset"] = Section.objects.filter(lecture__course__in=ids)
+        queryset = self._scoped_choices(request, db_field.related_model)
+        if queryset is not None:
+            kwargs["queryset"] = queryset
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        queryset = self._scoped_choices(request, db_field.related_model)
+        if queryset is not None:
+            kwargs["queryset"] = queryset
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class ScopedInline(InstructorScopedMixin):
@@ -142,10 +162,27 @@ class ActionItemInline(ScopedInline, admin.TabularInline):
     fields = ["text", "position"]
 
 
+def limit_section_choices(formset, sections) -> None:
+    """Offer `sections` in every inline row, read from the database once.
+
+    A ModelChoiceField runs its query for each row it renders; a fixed list of
+    choices keeps the page's query count flat. Validation still uses the queryset.
+    """
+    field = formset.form.base_fields["section"]
+    field.queryset = sections
+    field.choices = [("", field.empty_label), *((s.pk, str(s)) for s in sections)]
+
+
 class TimelineEventInline(ScopedInline, admin.TabularInline):
     model = TimelineEvent
     fields = ["when_label", "sort_key", "text", "section"]
     classes = ["collapse"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            limit_section_choices(formset, Section.objects.filter(lecture=obj))
+        return formset
 
 
 @admin.register(Course)
@@ -155,6 +192,10 @@ class CourseAdmin(InstructorScopedMixin, admin.ModelAdmin):
     search_fields = ["title", "slug", "description"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["instructors"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Who teaches a course is granted by a superuser, not by its instructors.
+        return [] if request.user.is_superuser else ["instructors"]
 
     def get_queryset(self, request):
         return (
@@ -188,7 +229,7 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
     list_display = ["title", "course", "position", "published", "section_count", "updated"]
     list_display_links = ["title"]
     list_editable = ["position", "published"]
-    list_filter = ["published", "course"]
+    list_filter = ["published", ("course", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["course"]
     search_fields = ["title", "slug", "overview", "course__title"]
     prepopulated_fields = {"slug": ["title"]}
@@ -287,15 +328,27 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
 @admin.register(Enrolment)
 class EnrolmentAdmin(InstructorScopedMixin, admin.ModelAdmin):
     list_display = ["user", "course", "role", "joined"]
-    list_filter = ["role", "course"]
+    list_filter = ["role", ("course", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "course"]
     search_fields = ["user__username", "user__email", "course__title"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user" and not request.user.is_superuser:
+            # Enrol someone new by typing their username: no list of every account.
+            return forms.ModelChoiceField(
+                queryset=get_user_model().objects.filter(is_active=True),
+                to_field_name="username",
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
+                label="Username",
+                error_messages={"invalid_choice": "There is no active user with that username."},
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Cohort)
 class CohortAdmin(InstructorScopedMixin, admin.ModelAdmin):
     list_display = ["name", "course", "member_count"]
-    list_filter = ["course"]
+    list_filter = [("course", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "course__title"]
     filter_horizontal = ["members"]
 
@@ -310,7 +363,7 @@ class CohortAdmin(InstructorScopedMixin, admin.ModelAdmin):
 @admin.register(Reading)
 class ReadingAdmin(InstructorScopedMixin, admin.ModelAdmin):
     list_display = ["title", "course", "lecture", "url"]
-    list_filter = ["course"]
+    list_filter = [("course", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["course", "lecture"]
     search_fields = ["title", "note", "url"]
 
@@ -319,8 +372,9 @@ class ReadingAdmin(InstructorScopedMixin, admin.ModelAdmin):
 class ReadingAssignmentAdmin(InstructorScopedMixin, admin.ModelAdmin):
     course_field = "reading__course"
     list_display = ["reading", "student", "cohort", "due_at", "assigned_by", "created"]
-    list_filter = ["reading__course"]
-    list_select_related = ["reading", "student", "cohort", "assigned_by"]
+    list_filter = [("reading__course", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["reading", "student", "cohort__course", "assigned_by"]
+    readonly_fields = ["assigned_by"]
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -332,7 +386,7 @@ class ReadingAssignmentAdmin(InstructorScopedMixin, admin.ModelAdmin):
 class TimelineEventAdmin(InstructorScopedMixin, admin.ModelAdmin):
     course_field = "lecture__course"
     list_display = ["when_label", "sort_key", "lecture", "section"]
-    list_filter = ["lecture__course"]
+    list_filter = [("lecture__course", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["lecture", "section"]
     search_fields = ["when_label", "text"]
     ordering = ["lecture", "sort_key"]

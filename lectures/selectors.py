@@ -187,7 +187,7 @@ def assigned_readings(user) -> QuerySet[ReadingAssignment]:
     return (
         ReadingAssignment.objects.filter(Q(student=user) | Q(cohort__members=user))
         .filter(reading__course__in=courses_for(user))
-        .select_related("reading__course", "reading__lecture", "reading__section")
+        .select_related("reading__course", "reading__lecture__course", "reading__section")
         .annotate(
             is_done=Exists(ReadingProgress.objects.filter(reading=OuterRef("reading"), user=user))
         )

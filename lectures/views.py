@@ -81,12 +81,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
         None,
     )
-    teaching = [row for row in rows if row["course"] in set(Course.objects.taught_by(user))]
+    taught = (
+        set(Course.objects.taught_by(user).values_list("pk", flat=True)) if user.is_staff else set()
+    )
+    teaching = [row for row in rows if row["course"].pk in taught]
     context = {
         "rows": rows,
         "next_up": next_up,
         "readings": selectors.assigned_readings(user)[:20],
-        "teaching": teaching if user.is_staff else [],
+        "teaching": teaching,
     }
     return render(request, "lectures/dashboard.html", context)
 

@@ -22,7 +22,12 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from lectures.admin import InstructorScopedMixin, ScopedInline, taught_course_ids
+from lectures.admin import (
+    InstructorScopedMixin,
+    ScopedInline,
+    limit_section_choices,
+    taught_course_ids,
+)
 from lectures.models import Section
 from lectures.rendering import render_inline
 
@@ -187,7 +192,7 @@ class QuestionInline(ScopedInline, admin.StackedInline):
             sections = Section.objects.filter(lecture_id=obj.lecture_id).filter(
                 Q(archived=False) | Q(questions__quiz=obj)
             )
-            formset.form.base_fields["section"].queryset = sections.distinct()
+            limit_section_choices(formset, sections.distinct())
         return formset
 
     @admin.display(description="answer key")
@@ -229,7 +234,7 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
         "attempt_count",
         "generated",
     ]
-    list_filter = ["published", "generated", "lecture__course"]
+    list_filter = ["published", "generated", ("lecture__course", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["lecture__course"]
     search_fields = ["title", "lecture__title"]
     fieldsets = [
@@ -442,7 +447,7 @@ class QuestionAdmin(InstructorScopedMixin, admin.ModelAdmin):
     course_field = "quiz__lecture__course"
     form = QuestionForm
     list_display = ["__str__", "quiz", "kind", "points", "position"]
-    list_filter = ["kind", "quiz__lecture__course"]
+    list_filter = ["kind", ("quiz__lecture__course", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["quiz"]
     search_fields = ["prompt", "quiz__title"]
     fields = ["quiz", "kind", "prompt", "explanation", "section", ("points", "position")]

@@ -139,3 +139,79 @@ def test_student_is_sent_to_admin_login(client, student):
     response = client.get(IMPORT_URL)
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+
+
+def test_lecture_change_page_queries_do_not_grow_with_events(instructor_client, course):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lectures.models import TimelineEvent
+
+    lecture = course.lectures.get()
+    url = reverse("admin:lectures_lecture_change", args=[lecture.pk])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert instructor_client.get(url).status_code == 200
+        return len(queries)
+
+    count()  # the first request also caches content types
+    before = count()
+    section = lecture.sections.first()
+    TimelineEvent.objects.bulk_create(
+        TimelineEvent(
+            lecture=lecture,
+            section=section,
+            when_label=f"{1900 + i}",
+            sort_key=f"{1900 + i}-01-01",
+            text="x",
+        )
+        for i in range(15)
+    )
+    assert count() == before
+
+
+def test_instructor_sees_only_own_courses_in_filters_and_people(
+    instructor_client, course, foreign_lecture, make_user
+):
+    make_user("stranger")
+    changelist = instructor_client.get(reverse("admin:lectures_lecture_changelist"))
+    assert "Volcanoes" not in changelist.content.decode()
+    assert "Other" not in changelist.content.decode()  # the other course's title
+    cohort_add = instructor_client.get(reverse("admin:lectures_cohort_add")).content.decode()
+    assert "stranger" not in cohort_add and "other_instructor" not in cohort_add
+    assert ">student<" in cohort_add
+    course_change = instructor_client.get(reverse("admin:lectures_course_change", args=[course.pk]))
+    assert "instructors" in course_change.context["adminform"].readonly_fields
+
+
+def test_instructor_enrols_by_typing_a_username(instructor_client, course, make_user):
+    from lectures.models import Enrolment
+
+    make_user("newcomer")
+    page = instructor_client.get(reverse("admin:lectures_enrolment_add")).content.decode()
+    assert "newcomer" not in page
+    url = reverse("admin:lectures_enrolment_add")
+    response = instructor_client.post(
+        url,
+        {
+            "course": course.pk,
+            "user": "newcomer",
+            "role": "student",
+            "joined_0": "2026-01-01",
+            "joined_1": "10:00",
+        },
+    )
+    assert response.status_code == 302
+    assert Enrolment.objects.filter(course=course, user__username="newcomer").exists()
+    response = instructor_client.post(
+        url,
+        {
+            "course": course.pk,
+            "user": "nobody",
+            "role": "student",
+            "joined_0": "2026-01-01",
+            "joined_1": "10:00",
+        },
+    )
+    assert "There is no active user with that username." in response.content.decode()

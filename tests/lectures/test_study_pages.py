@@ -355,3 +355,27 @@ def test_instructor_sees_teaching_section(client, instructor, course):
     body = client.get("/").content.decode()
     assert "Teaching" in body and "manage lectures in the admin" in body
     assert Course.objects.taught_by(instructor).count() == 1
+
+
+def test_dashboard_and_progress_queries_do_not_grow_with_courses(
+    student_client, student, make_lecture, course, instructor
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert student_client.get(url).status_code == 200
+        return len(queries)
+
+    def add_course(slug: str) -> None:
+        lecture = make_lecture(course=slug)
+        Enrolment.objects.create(course=lecture.course, user=student)
+        reading = Reading.objects.create(course=lecture.course, title=f"R {slug}", lecture=lecture)
+        ReadingAssignment.objects.create(reading=reading, student=student, assigned_by=instructor)
+
+    add_course("first")
+    before = {url: count(url) for url in ("/", "/progress/")}
+    for slug in ("second", "third", "fourth"):
+        add_course(slug)
+    assert {url: count(url) for url in ("/", "/progress/")} == before
