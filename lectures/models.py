@@ -7,11 +7,63 @@ re-importing notes, which keeps primary keys, never loses what a student did.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+
+from .notes import (
+    heading_problem,
+    is_alias,
+    line_problem,
+    normalise_text,
+    term_problem,
+    text_problem,
+)
+
+
+def _clean_notes_fields(instance: models.Model, exclude, clean_fields, problems) -> None:
+    """Django's field checks, then `problems(fields)` on the fields that passed them.
+
+    What an instructor types must come back unchanged from export then import.
+    This runs in clean_fields() rather than clean() because only it knows which
+    fields a form leaves out (the changelist's list_editable forms): an error on a
+    field the form lacks is a crash, not a message.
+    """
+    try:
+        clean_fields(exclude=exclude)
+        errors = {}
+    except ValidationError as exc:
+        errors = exc.error_dict
+    names = {f.name for f in instance._meta.concrete_fields} - set(exclude or ()) - set(errors)
+    for name, message in problems(names).items():
+        errors[name] = [ValidationError(message, code="notes_format")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _one_line(instance: models.Model, name: str, required: bool = True) -> str | None:
+    """Strip the field as an import would, then say what stops it being one notes line."""
+    value = getattr(instance, name).strip()
+    setattr(instance, name, value)
+    if required and not value:
+        return instance._meta.get_field(name).error_messages["blank"]
+    return line_problem(value)
+
+
+def _text(instance: models.Model, name: str) -> str | None:
+    """Store a body or overview as an import would, or say which line it cannot carry."""
+    value = getattr(instance, name)
+    problem = text_problem(value)
+    if problem is None:
+        setattr(instance, name, normalise_text(value))
+    return problem
+
+
+def _found(**problems: str | None) -> dict[str, str]:
+    return {name: problem for name, problem in problems.items() if problem}
 
 
 class CourseQuerySet(models.QuerySet):
@@ -111,6 +163,15 @@ class Lecture(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("lectures:lecture_detail", args=[self.course.slug, self.slug])
 
+    def clean_fields(self, exclude=None) -> None:
+        _clean_notes_fields(self, exclude, super().clean_fields, self._notes_problems)
+
+    def _notes_problems(self, names: set[str]) -> dict[str, str]:
+        return _found(
+            title=_one_line(self, "title") if "title" in names else None,
+            overview=_text(self, "overview") if "overview" in names else None,
+        )
+
 
 class SectionQuerySet(models.QuerySet):
     def visible(self) -> SectionQuerySet:
@@ -141,6 +202,16 @@ class Section(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean_fields(self, exclude=None) -> None:
+        _clean_notes_fields(self, exclude, super().clean_fields, self._notes_problems)
+
+    def _notes_problems(self, names: set[str]) -> dict[str, str]:
+        title = None
+        if "title" in names:
+            self.title = self.title.strip()
+            title = heading_problem(self.title)
+        return _found(title=title, body=_text(self, "body") if "body" in names else None)
+
 
 class GlossaryTerm(models.Model):
     lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="terms")
@@ -162,6 +233,24 @@ class GlossaryTerm(models.Model):
     def __str__(self) -> str:
         return f"{self.term} ({self.alias})" if self.alias else self.term
 
+    def clean_fields(self, exclude=None) -> None:
+        _clean_notes_fields(self, exclude, super().clean_fields, self._notes_problems)
+
+    def _notes_problems(self, names: set[str]) -> dict[str, str]:
+        alias = None
+        if "alias" in names:
+            alias = _one_line(self, "alias", required=False)
+            if alias is None and self.alias and not is_alias(self.alias):
+                alias = (
+                    f"“{self.alias}” would not be read back as an alias: use one word that "
+                    "starts with a letter and has a capital, such as “CSTO” or “mRNA”."
+                )
+        term = None
+        if "term" in names:
+            term = _one_line(self, "term") or term_problem(self.term, self.alias.strip())
+        definition = _one_line(self, "definition") if "definition" in names else None
+        return _found(term=term, alias=alias, definition=definition)
+
 
 class ActionItem(models.Model):
     lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="action_items")
@@ -181,6 +270,12 @@ class ActionItem(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    def clean_fields(self, exclude=None) -> None:
+        _clean_notes_fields(self, exclude, super().clean_fields, self._notes_problems)
+
+    def _notes_problems(self, names: set[str]) -> dict[str, str]:
+        return _found(text=_one_line(self, "text") if "text" in names else None)
 
 
 class TimelineEvent(models.Model):

@@ -18,7 +18,10 @@ heading starts a section. Inline Markdown is kept verbatim: it is rendered, and
 sanitised, elsewhere.
 
 This module is pure Python (no models, no database) so the import command, the
-export command and the tests all share one definition of the format.
+export command, the models' validation and the tests all share one definition of
+the format. The models refuse what an export could not carry back through
+heading_problem, term_problem, is_alias, line_problem and text_problem, and store
+text as an import would through normalise_text.
 """
 
 from __future__ import annotations
@@ -66,6 +69,15 @@ _TERM_SEPARATOR_RE = re.compile(r"[—–]|(?<=\s)-(?=\s)|:(?=\s|$)")
 # "Treaty of Kars (1921)" keeps its year as part of the term.
 _ALIAS_RE = re.compile(r"\((?=[^()\s]*[A-Z])([A-Za-z][^()\s]*)\)$")
 _NON_WORD_RE = re.compile(r"[\W_]+")
+# C0 controls other than tab, LF and CR: PostgreSQL refuses NUL in text columns,
+# and none of them belongs in notes.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_LINE_BREAK_RE = re.compile(r"[\r\n]")
+_KIND_ROLES = {
+    "overview": "it holds the lecture overview",
+    "glossary": "it holds the glossary",
+    "actions": "it holds action items",
+}
 
 _QUOTE_LIMIT = 60
 
@@ -114,6 +126,10 @@ class ParsedLecture:
     sections: list[ParsedSection] = field(default_factory=list)
     terms: list[ParsedTerm] = field(default_factory=list)
     action_items: list[str] = field(default_factory=list)
+    # Where each action item and the "Title:" line were read from, for error
+    # messages; not compared, so a lecture built in code still equals its parse.
+    action_item_lines: list[int] = field(default_factory=list, compare=False)
+    title_line: int | None = field(default=None, compare=False)
 
 
 # --------------------------------------------------------------------------- headings
@@ -203,20 +219,47 @@ def _quote(text: str) -> str:
     return f'"{text}"'
 
 
+def _codepoint(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def _split_lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _position(before: str) -> tuple[int, int]:
+    """1-based (line, column) of the character that follows `before`."""
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    return line, len(before) - line_start + 1
+
+
 def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start].decode("utf-8")
-        line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
-        line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
-        column = len(before) - line_start + 1
+        line, column = _position(before)
         if line == 1 and before.startswith("\ufeff"):
             column -= 1
         raise NotesError(
             f"the file is not UTF-8 text (bad byte at column {column}); save it as UTF-8",
             line,
         ) from None
+
+
+def _trailing_alias(term: str) -> re.Match[str] | None:
+    """The "(ABBR)" ending `term` that the parser splits off as its alias, if any."""
+    match = _ALIAS_RE.search(term)
+    if match and term[: match.start()].strip():
+        return match
+    return None
+
+
+def _cut_term_separator(term: str) -> re.Match[str] | None:
+    # The export writes "Term — definition": a separator in the term, or a trailing
+    # ":" or " -" that the following space completes, would end the term early.
+    return _TERM_SEPARATOR_RE.search(term + " ")
 
 
 def _split_term(text: str, line: int) -> ParsedTerm:
@@ -236,10 +279,17 @@ def _split_term(text: str, line: int) -> ParsedTerm:
             f"glossary entry {_quote(text)} has no definition after the separator", line
         )
     alias = ""
-    alias_match = _ALIAS_RE.search(term)
-    if alias_match and term[: alias_match.start()].strip():
+    alias_match = _trailing_alias(term)
+    if alias_match:
         alias = alias_match.group(1)
         term = term[: alias_match.start()].rstrip()
+    cut = _cut_term_separator(term)
+    if cut:
+        raise NotesError(
+            f'the term {_quote(term)} ends in "{cut.group()}", which would read as a '
+            "separator when the notes are exported; remove it",
+            line,
+        )
     return ParsedTerm(term=term, alias=alias, definition=definition, line=line)
 
 
@@ -247,6 +297,15 @@ def parse_notes(data: bytes | str) -> ParsedLecture:
     """Parse a notes file (bytes are decoded as UTF-8) or raise NotesError naming the line."""
     text = _decode(data) if isinstance(data, bytes) else data
     text = text.removeprefix("\ufeff")
+    # One search over the whole text keeps this linear; lines are counted only on failure.
+    control = _CONTROL_RE.search(text)
+    if control:
+        line, column = _position(text[: control.start()])
+        raise NotesError(
+            f"the file contains a control character ({_codepoint(control.group())}) "
+            f"at column {column}; save it as plain UTF-8 text",
+            line,
+        )
     if not text.strip():
         raise NotesError('the file is empty; start it with a heading such as "Overview"')
 
@@ -263,8 +322,7 @@ def parse_notes(data: bytes | str) -> ParsedLecture:
     kind: str | None = None
     seen_content = False
 
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in enumerate(_split_lines(text), start=1):
         line = raw.strip()
         if not line:
             continue
@@ -273,6 +331,7 @@ def parse_notes(data: bytes | str) -> ParsedLecture:
             title_match = _TITLE_RE.match(line)
             if title_match:
                 lecture.title = line[title_match.end() :]
+                lecture.title_line = number
                 continue
 
         line_kind, content = _classify(line)
@@ -320,6 +379,7 @@ def parse_notes(data: bytes | str) -> ParsedLecture:
                 )
             item_lines[content] = number
             lecture.action_items.append(content)
+            lecture.action_item_lines.append(number)
         else:
             stored = f"- {content}" if line_kind == "bullet" else content
             if kind == "overview":
@@ -352,9 +412,9 @@ def _heading_line(title: str) -> str:
 def format_notes(lecture: ParsedLecture) -> str:
     """Write a lecture in the notes format; parse_notes() of the result gives it back.
 
-    Body and overview lines are written as stored. A line edited outside the
-    importer so that it no longer ends in sentence punctuation would read back
-    as a heading; the import never produces such a line.
+    Body and overview lines are written as stored. A line that does not end in
+    sentence punctuation would read back as a heading; the import never produces
+    one, and the models' validation (text_problem) refuses one typed in the admin.
     """
     blocks: list[list[str]] = []
     if lecture.title:
@@ -373,6 +433,120 @@ def format_notes(lecture: ParsedLecture) -> str:
     if lecture.action_items:
         blocks.append([ACTIONS_HEADING, *(f"- {item}" for item in lecture.action_items)])
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+# --------------------------------------------------------------------------- validation
+#
+# What the admin lets an instructor type must come back unchanged from an export:
+# these say, in one sentence for a form field, why a value would not.
+
+
+def line_problem(text: str) -> str | None:
+    """Why `text` cannot be one line of a notes file (a title, term or item), or None."""
+    control = _CONTROL_RE.search(text)
+    if control:
+        return (
+            f"Remove the control character {_codepoint(control.group())}: "
+            "the notes format cannot hold it."
+        )
+    if _LINE_BREAK_RE.search(text):
+        return "Write this on one line: a line break would split it when the notes are exported."
+    return None
+
+
+def is_alias(text: str) -> bool:
+    """True if a glossary entry "Term (text) — definition" reads back with alias `text`."""
+    written = f"({text})"
+    return bool(_ALIAS_RE.fullmatch(written)) and _TERM_SEPARATOR_RE.search(written) is None
+
+
+def term_problem(term: str, alias: str = "") -> str | None:
+    """Why glossary term `term` (with `alias`, "" for none) would not read back as itself."""
+    problem = line_problem(term)
+    if problem:
+        return problem
+    term = term.strip()
+    cut = _cut_term_separator(term)
+    if cut:
+        separator = {"-": " - ", ":": ": "}.get(cut.group(), cut.group())
+        return (
+            f"“{term}” contains “{separator}”, which the notes format reads as the end "
+            "of the term: rephrase the term."
+        )
+    trailing = _trailing_alias(term)
+    if trailing and not alias:
+        return (
+            f"“{term}” ends in “{trailing.group()}”, which would be read back as its alias: "
+            f"put “{trailing.group(1)}” in the alias field instead."
+        )
+    return None
+
+
+def heading_problem(title: str) -> str | None:
+    """Why a section titled `title` would not read back as itself, or None."""
+    problem = line_problem(title)
+    if problem:
+        return problem
+    title = title.strip()
+    if not _heading_text(title):
+        return "The title needs some text besides “#” and “:”."
+    read_back = _classify(_heading_line(title))[1]
+    if read_back != title:
+        return (
+            f"“{title}” would be read back as “{read_back}” when the notes are exported; "
+            f"write “{read_back}” instead."
+        )
+    kind = section_kind(title)
+    if kind != "section":
+        return (
+            f"“{title}” is a reserved heading in the notes format ({_KIND_ROLES[kind]}); "
+            "choose another title."
+        )
+    return None
+
+
+def text_problem(text: str) -> str | None:
+    """Why a section body or overview would not read back as itself, naming the line."""
+    for number, raw in enumerate(_split_lines(text), start=1):
+        control = _CONTROL_RE.search(raw)
+        if control:
+            return (
+                f"Line {number} of the text contains a control character "
+                f"({_codepoint(control.group())}) at column {control.start() + 1}: remove it."
+            )
+        line = raw.strip()
+        if not line or _classify(line)[0] != "heading":
+            continue
+        if line.startswith("#"):
+            return (
+                f"Line {number} of the text starts with “#”, so it would be read as a heading "
+                "when the notes are exported: start it with “- ” for a bullet."
+            )
+        return (
+            f"Line {number} of the text would be read as a heading when the notes are "
+            "exported: end it with . ! ? … or start it with “- ” for a bullet."
+        )
+    return None
+
+
+def normalise_text(text: str) -> str:
+    """A body or overview as an import stores it.
+
+    Lines are stripped, blank lines and empty bullets dropped, and every bullet
+    marker written "- ". Lines that would read as headings are kept (text_problem
+    reports them).
+    """
+    lines = []
+    for raw in _split_lines(text):
+        line = raw.strip()
+        if not line:
+            continue
+        kind, content = _classify(line)
+        if kind != "bullet":
+            lines.append(line)
+        elif content:
+            lines.append(f"- {content}")
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- events

@@ -6,9 +6,10 @@ admin's upload page, so both accept and refuse exactly the same files.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from .models import ActionItem, Course, GlossaryTerm, Lecture, Section, TimelineEvent
@@ -19,6 +20,7 @@ from .notes import (
     ParsedTerm,
     extract_events,
     format_notes,
+    line_problem,
     parse_notes,
 )
 
@@ -53,14 +55,19 @@ class ImportReport:
         return out
 
 
-def _check_lengths(parsed: ParsedLecture, title: str) -> None:
-    """Refuse text the columns cannot hold, naming the line, before anything is written."""
+def _check_lengths(parsed: ParsedLecture, title: str, title_line: int | None) -> None:
+    """Refuse text the columns cannot hold, naming the line, before anything is written.
+
+    title_line is the line of the "Title:" line the title came from, None otherwise.
+    """
 
     def limit(model, name: str) -> int:
         return model._meta.get_field(name).max_length
 
     if len(title) > limit(Lecture, "title"):
-        raise NotesError(f"the lecture title is longer than {limit(Lecture, 'title')} characters")
+        raise NotesError(
+            f"the lecture title is longer than {limit(Lecture, 'title')} characters", title_line
+        )
     for section in parsed.sections:
         if len(section.title) > limit(Section, "title"):
             raise NotesError(
@@ -75,11 +82,14 @@ def _check_lengths(parsed: ParsedLecture, title: str) -> None:
                     f"{limit(GlossaryTerm, name)} characters",
                     term.line,
                 )
-    for text in parsed.action_items:
+    lines = parsed.action_item_lines
+    for index, text in enumerate(parsed.action_items):
         if len(text) > limit(ActionItem, "text"):
             raise NotesError(
                 f"the action item “{text[:40]}…” is longer than "
-                f"{limit(ActionItem, 'text')} characters"
+                f"{limit(ActionItem, 'text')} characters",
+                # A ParsedLecture built in code has no line numbers.
+                lines[index] if index < len(lines) else None,
             )
 
 
@@ -105,25 +115,41 @@ def lecture_import(
     Raises NotesError (nothing written) when the file or the options are unusable.
     """
     parsed = parse_notes(data)
+    title_line = None if title else parsed.title_line
     title = (title or parsed.title or _title_from_filename(filename)).strip()
     if not title:
         raise NotesError('the lecture has no title: add a first line "Title: …" or pass a title')
+    if line_problem(title):
+        raise NotesError(f"the lecture title “{title[:40]}” is not one line of plain text")
     slug = slug or slugify(title)[:80]
     if not slug:
         raise NotesError(f"cannot make a URL slug from the title “{title}”; pass a slug")
-    _check_lengths(parsed, title)
+    _check_lengths(parsed, title, title_line)
 
     course, course_created = Course.objects.get_or_create(
         slug=course_slug, defaults={"title": course_slug.replace("-", " ").title()}
     )
-    lecture = Lecture.objects.select_for_update().filter(course=course, slug=slug).first()
+    lecture = _lecture_for_update(course, slug)
     lecture_created = lecture is None
     if lecture is None:
         position = course.lectures.count()
-        lecture = Lecture.objects.create(
-            course=course, slug=slug, title=title, overview=parsed.overview, position=position
-        )
-    elif (lecture.title, lecture.overview) != (title, parsed.overview):
+        try:
+            with transaction.atomic():
+                lecture = Lecture.objects.create(
+                    course=course,
+                    slug=slug,
+                    title=title,
+                    overview=parsed.overview,
+                    position=position,
+                )
+        except IntegrityError:
+            # A concurrent first import created it after our look-up found nothing
+            # (there was no row to lock): update theirs rather than fail.
+            lecture = _lecture_for_update(course, slug)
+            if lecture is None:
+                raise
+            lecture_created = False
+    if not lecture_created and (lecture.title, lecture.overview) != (title, parsed.overview):
         lecture.title, lecture.overview = title, parsed.overview
         lecture.save(update_fields=["title", "overview", "updated"])
 
@@ -135,6 +161,10 @@ def lecture_import(
     _sync_action_items(lecture, parsed.action_items, report)
     _sync_events(lecture, sections)
     return report
+
+
+def _lecture_for_update(course: Course, slug: str) -> Lecture | None:
+    return Lecture.objects.select_for_update().filter(course=course, slug=slug).first()
 
 
 def _sync_sections(
@@ -234,12 +264,14 @@ def _sync_events(lecture: Lecture, sections: list[Section]) -> None:
             text = line[2:] if line.startswith("- ") else line
             for event in extract_events(text):
                 wanted.append((section, event))
-    existing = {
-        (event.section_id, event.when_label, event.text): event for event in lecture.events.all()
-    }
+    # A multiset: two identical dated bullets give two events with the same key.
+    existing = defaultdict(list)
+    for event in lecture.events.all():
+        existing[(event.section_id, event.when_label, event.text)].append(event)
     to_create, to_update = [], []
     for section, event in wanted:
-        found = existing.pop((section.pk, event.when_label, event.text), None)
+        matches = existing.get((section.pk, event.when_label, event.text))
+        found = matches.pop(0) if matches else None
         if found is None:
             to_create.append(
                 # Ids, not instances: cheaper for the tens of thousands of events of big files.
@@ -254,7 +286,8 @@ def _sync_events(lecture: Lecture, sections: list[Section]) -> None:
         elif found.sort_key != event.sort_key:
             found.sort_key = event.sort_key
             to_update.append(found)
-    TimelineEvent.objects.filter(pk__in=[event.pk for event in existing.values()]).delete()
+    leftover = [event.pk for matches in existing.values() for event in matches]
+    TimelineEvent.objects.filter(pk__in=leftover).delete()
     TimelineEvent.objects.bulk_update(to_update, ["sort_key"])
     TimelineEvent.objects.bulk_create(to_create)
 

@@ -91,6 +91,7 @@ def test_title_line_names_the_lecture(make_lecture):
         (b"- a bullet first\nOverview\n", "line 1"),
         (b"Overview\nText.\nKey Terms\n- Nothing to separate\n", "line 4"),
         (b"Key Terms\n- A \xe2\x80\x94 one\n- a \xe2\x80\x94 two\n", "line 3"),
+        (b"Overview\nText.\nDrift\n- A nul \x00 byte.\n", "line 4"),
     ],
 )
 def test_malformed_file_exits_nonzero_names_line_and_writes_nothing(tmp_path, content, message):
@@ -255,3 +256,80 @@ def test_glossary_terms_unique_case_insensitively_in_database(make_lecture):
     lecture = make_lecture()
     with pytest.raises(IntegrityError), transaction.atomic():
         GlossaryTerm.objects.create(lecture=lecture, term="SUBDUCTION", definition="dup")
+
+
+def test_nul_byte_is_refused_before_the_database_sees_it(make_lecture):
+    with pytest.raises(NotesError, match=r"line 2: .*control character \(U\+0000\) at column 2"):
+        make_lecture("Overview\nA\x00b.\n")
+    assert not Lecture.objects.exists()
+
+
+def test_reimport_keeps_identical_dated_bullets_as_they_are(make_lecture):
+    notes = "Title: Nineties\nHistory\n- In 1991 things happened.\n- In 1991 things happened.\n"
+    lecture = make_lecture(notes)
+    events = sorted(lecture.events.values_list("pk", flat=True))
+    assert len(events) == 2
+
+    for _ in range(3):
+        report = lecture_import(course_slug="geo", data=notes)
+        assert (report.created, report.updated, report.removed) == ([], [], [])
+        assert sorted(lecture.events.values_list("pk", flat=True)) == events
+
+
+def test_reimport_drops_one_of_two_identical_dated_bullets(make_lecture):
+    twice = "Title: Nineties\nHistory\n- In 1991 things happened.\n- In 1991 things happened.\n"
+    lecture = make_lecture(twice)
+    lecture_import(course_slug="geo", data=twice.replace("- In 1991 things happened.\n", "", 1))
+    assert lecture.events.count() == 1
+
+
+def test_first_imports_racing_for_the_same_lecture_update_instead_of_failing(
+    make_lecture, monkeypatch
+):
+    from lectures import services
+
+    lecture = make_lecture()
+    # Another import created the lecture after this one first looked and found none.
+    look_up = services._lecture_for_update
+    calls = []
+
+    def first_look_misses(course, slug):
+        calls.append(slug)
+        return None if len(calls) == 1 else look_up(course, slug)
+
+    monkeypatch.setattr(services, "_lecture_for_update", first_look_misses)
+    report = lecture_import(
+        course_slug="geo", data=SIMPLE_NOTES.replace("How continents", "Why continents")
+    )
+
+    assert report.lecture.pk == lecture.pk
+    assert report.lecture_created is False
+    assert Lecture.objects.count() == 1
+    lecture.refresh_from_db()
+    assert lecture.overview.startswith("Why continents")
+    assert calls == ["plate-tectonics", "plate-tectonics"]
+
+
+def test_overlong_action_item_is_refused_with_its_line(make_lecture):
+    notes = SIMPLE_NOTES.replace("- Sketch a plate boundary.", "- " + "x" * 501)
+    with pytest.raises(NotesError) as excinfo:
+        make_lecture(notes)
+    assert excinfo.value.line == 14
+    assert "action item" in excinfo.value.message
+    assert not Lecture.objects.exists()
+
+
+def test_overlong_title_is_refused_with_the_line_of_its_title_line(make_lecture):
+    with pytest.raises(NotesError) as excinfo:
+        make_lecture("\nTitle: " + "T" * 201 + "\nOverview\nText.\n")
+    assert excinfo.value.line == 2
+    with pytest.raises(NotesError) as excinfo:
+        make_lecture("Overview\nText.\n", title="T" * 201)
+    assert excinfo.value.line is None
+
+
+def test_title_option_with_a_control_character_or_line_break_is_refused(make_lecture):
+    for title in ("Plate\x01Tectonics", "Plate\nTectonics"):
+        with pytest.raises(NotesError, match="is not one line of plain text"):
+            make_lecture("Overview\nText.\n", title=title)
+    assert not Lecture.objects.exists()

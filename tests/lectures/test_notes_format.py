@@ -14,9 +14,14 @@ from lectures.notes import (
     ParsedTerm,
     extract_events,
     format_notes,
+    heading_problem,
+    is_alias,
     normalise_heading,
+    normalise_text,
     parse_notes,
     section_kind,
+    term_problem,
+    text_problem,
     unique_slug,
 )
 
@@ -806,3 +811,155 @@ def test_sample_events():
         ("December 2024", D(2024, 12, 1)),
         ("June 2025", D(2025, 6, 1)),
     ]
+
+
+# --------------------------------------------------------------------------- control characters
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "column", "code"),
+    [
+        (b"Overview\nText.\nab\x00cd.\n", 3, 3, "U+0000"),
+        ("Overview\r\nText.\r\n\x01Start.\r\n", 3, 1, "U+0001"),
+        ("Overview\rText.\r- a\x0c\r", 3, 4, "U+000C"),
+        ("\ufeffOver\x1fview\n", 1, 5, "U+001F"),
+        ("Overview\nText.\x0b\n", 2, 6, "U+000B"),
+    ],
+)
+def test_control_characters_are_refused_with_line_and_column(data, line, column, code):
+    with pytest.raises(NotesError) as excinfo:
+        parse_notes(data)
+
+    assert excinfo.value.line == line
+    assert excinfo.value.message == (
+        f"the file contains a control character ({code}) at column {column}; "
+        "save it as plain UTF-8 text"
+    )
+
+
+def test_tabs_and_line_ends_are_not_control_characters():
+    lecture = parse_notes("Overview\r\n\tText\twith tabs.\r\n")
+
+    assert lecture.overview == "Text\twith tabs."
+
+
+# --------------------------------------------------------------------------- line numbers
+
+
+def test_title_and_action_item_lines_are_recorded():
+    lecture = parse_notes(
+        "\nTitle: T\nHomework\n- One.\n\n- Two.\nOverview\nText.\nNext Steps\nThree.\n"
+    )
+
+    assert lecture.title_line == 2
+    assert lecture.action_items == ["One.", "Two.", "Three."]
+    assert lecture.action_item_lines == [4, 6, 10]
+
+
+def test_title_line_is_none_without_a_title_line():
+    assert parse_notes("Overview\nText.\n").title_line is None
+
+
+# --------------------------------------------------------------------------- helpers for validation
+
+
+@pytest.mark.parametrize(
+    ("line", "tail"),
+    [("- Foo:— a definition.", ":"), ("- Foo -– a definition.", "-")],
+)
+def test_term_that_would_be_cut_when_exported_is_refused(line, tail):
+    with pytest.raises(NotesError) as excinfo:
+        parse_notes(f"Glossary\n{line}\n")
+
+    assert excinfo.value.line == 2
+    assert f'ends in "{tail}"' in excinfo.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CSTO", True),
+        ("mRNA", True),
+        ("G7", True),
+        ("1921", False),
+        ("see below", False),
+        ("csto", False),
+        ("A—B", False),
+        ("A:B", True),
+        ("(AB)", False),
+        ("", False),
+    ],
+)
+def test_is_alias(text, expected):
+    assert is_alias(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("term", "alias", "problem"),
+    [
+        ("Nagorno-Karabakh", "", None),
+        ("Start 10:30", "", None),
+        ("Treaty of Kars (1921)", "", None),
+        ("(CSTO)", "", None),
+        ("Treaty (CSTO)", "AB", None),
+        ("Treaty (CSTO)", "", "“Treaty (CSTO)” ends in “(CSTO)”"),
+        ("Ratio: part", "", "contains “: ”"),
+        ("A — B", "", "contains “—”"),
+        ("A–B", "", "contains “–”"),
+        ("A - B", "", "contains “ - ”"),
+        ("Foo:", "", "contains “: ”"),
+        ("Foo -", "", "contains “ - ”"),
+        ("Two\nlines", "", "one line"),
+        ("Bell\x07", "", "U+0007"),
+    ],
+)
+def test_term_problem(term, alias, problem):
+    found = term_problem(term, alias)
+    if problem is None:
+        assert found is None
+    else:
+        assert problem in found
+
+
+@pytest.mark.parametrize(
+    ("title", "problem"),
+    [
+        ("Background", None),
+        ("C#", None),
+        ("The war ended.", None),
+        ("- Dash", None),
+        ("Title: Not the title", None),
+        ("#Intro", "would be read back as “Intro”"),
+        ("Intro:", "would be read back as “Intro”"),
+        ("## :", "needs some text"),
+        (
+            "Homework",
+            "“Homework” is a reserved heading in the notes format (it holds action items)",
+        ),
+        ("Key Terms!", "(it holds the glossary)"),
+        ("Two\nlines", "one line"),
+    ],
+)
+def test_heading_problem(title, problem):
+    found = heading_problem(title)
+    if problem is None:
+        assert found is None
+    else:
+        assert problem in found
+
+
+def test_text_problem_names_the_line_read_as_a_heading():
+    assert text_problem("- A bullet\r\n\r\nA sentence.\n* Star") is None
+    assert text_problem("First.\n\nNo full stop") == (
+        "Line 3 of the text would be read as a heading when the notes are exported: "
+        "end it with . ! ? … or start it with “- ” for a bullet."
+    )
+    assert "Line 2 of the text starts with “#”" in text_problem("First.\n# Not a sentence.")
+    assert "Line 1 of the text contains a control character (U+0000)" in text_problem("A\x00.")
+
+
+def test_normalise_text_stores_text_as_an_import_would():
+    text = "  - A bullet\r\n\r\n* Star.\r\n   A sentence.  \r\n-\r\n• Dot"
+
+    assert normalise_text(text) == "- A bullet\n- Star.\nA sentence.\n- Dot"
+    assert parse_notes(f"Intro\n{text}\n").sections[0].body == normalise_text(text)
