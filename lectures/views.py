@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from quizzes.selectors import best_by_lecture, quizzes_for_lecture
 
@@ -68,6 +69,9 @@ def _course_rows(user, courses: list[Course]) -> list[dict]:
 
 @require_GET
 @login_required
+# Progress pages are never cached, not even in the back/forward cache, so going
+# back to one after marking a section shows the figures as they are now.
+@never_cache
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     courses = list(selectors.courses_for(user).order_by("title"))
@@ -96,6 +100,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
+@never_cache
 def progress(request: HttpRequest) -> HttpResponse:
     user = request.user
     courses = list(selectors.courses_for(user).order_by("title"))
@@ -104,6 +109,7 @@ def progress(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
+@never_cache
 def course_detail(request: HttpRequest, course: str) -> HttpResponse:
     course_obj = selectors.get_course_for_user(request.user, course)
     row = _course_rows(request.user, [course_obj])[0]
@@ -130,6 +136,7 @@ def _term_refs(terms) -> list[TermRef]:
 
 @require_GET
 @login_required
+@never_cache
 def lecture_detail(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
     user = request.user
     # Queries: lecture with access and progress counts, sections, terms, items.
@@ -245,6 +252,7 @@ def item_mark_done(request: HttpRequest, course: str, lecture: str, pk: int) -> 
 
 @require_GET
 @login_required
+@vary_on_headers("HX-Request", "HX-Target")
 def glossary(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
     lecture_obj = selectors.get_lecture_for_user(request.user, course, lecture)
     form = GlossarySearchForm(request.GET)

@@ -379,3 +379,10 @@ def test_dashboard_and_progress_queries_do_not_grow_with_courses(
     for slug in ("second", "third", "fourth"):
         add_course(slug)
     assert {url: count(url) for url in ("/", "/progress/")} == before
+
+
+def test_progress_pages_are_not_cached_and_fragments_vary(student_client, lecture):
+    for url in ["/", "/progress/", lecture.course.get_absolute_url(), lecture_url(lecture)]:
+        assert "no-store" in student_client.get(url)["Cache-Control"]
+    response = student_client.get(lecture_url(lecture, "glossary"))
+    assert "HX-Request" in response["Vary"]
