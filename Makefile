@@ -49,6 +49,7 @@ test: lint
 
 bench: install
 	$(BIN)/python benchmarks/import_bench.py
+	$(BIN)/python benchmarks/pages_bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache

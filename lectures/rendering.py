@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import nh3
+from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
@@ -249,3 +250,37 @@ def render_body(body: str, terms: Sequence[TermRef] = (), glossary_url: str = ""
 def render_overview(text: str) -> SafeString:
     """The lecture overview as safe HTML: render_body() without term linking."""
     return render_body(text)
+
+
+RENDER_VERSION = "1"  # bump when the markup rendered from the same text changes
+
+
+def render_bodies(
+    bodies: Sequence[str], terms: Sequence[TermRef] = (), glossary_url: str = ""
+) -> list[SafeString]:
+    """render_body() for many bodies, through the cache.
+
+    Parsing Markdown is most of a long lecture page's time, and its output
+    depends only on the text, the terms and the glossary URL: key on their hash,
+    so an edit simply misses. One cache round trip for the whole page.
+    """
+    context = hashlib.sha256(
+        repr((RENDER_VERSION, glossary_url, [tuple(vars(t).values()) for t in terms])).encode()
+    ).hexdigest()
+
+    def key(body: str) -> str:
+        return "body:" + hashlib.sha256(f"{context}\0{body}".encode()).hexdigest()
+
+    keys = [key(body) for body in bodies]
+    cached = cache.get_many(keys)
+    missing = {}
+    out = []
+    for body, body_key in zip(bodies, keys, strict=True):
+        markup = cached.get(body_key)
+        if markup is None:
+            markup = missing[body_key] = str(render_body(body, terms, glossary_url))
+        # Safe: only ever stored from render_body()'s output.
+        out.append(mark_safe(markup))
+    if missing:
+        cache.set_many(missing, timeout=24 * 3600)
+    return out

@@ -24,7 +24,7 @@ from quizzes.selectors import best_by_lecture, quizzes_for_lecture
 from . import selectors
 from .forms import GlossarySearchForm, ProgressToggleForm
 from .models import ActionItemProgress, Course, SectionProgress
-from .rendering import TermRef, render_body, render_overview, term_anchor
+from .rendering import TermRef, render_bodies, render_overview, term_anchor
 
 
 def _htmx(request: HttpRequest) -> bool:
@@ -155,8 +155,10 @@ def lecture_detail(request: HttpRequest, course: str, lecture: str) -> HttpRespo
     glossary_url = reverse("lectures:glossary", args=[course, lecture])
     _set_anchors(terms)
     refs = _term_refs(terms)
-    for section in sections:
-        section.html = render_body(section.body, refs, glossary_url)
+    for section, html in zip(
+        sections, render_bodies([s.body for s in sections], refs, glossary_url), strict=True
+    ):
+        section.html = html
     context = {
         "course": lecture_obj.course,
         "lecture": lecture_obj,

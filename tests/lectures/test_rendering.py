@@ -263,3 +263,26 @@ def test_body_without_terms_is_unchanged_by_linking():
     assert render_body(body) == expected
     assert render_body(body, [NAM]) == expected
     assert render_body(body, [TermRef("", "", "term-x", "")]) == expected
+
+
+def test_render_bodies_caches_by_text_terms_and_url(monkeypatch):
+    from lectures import rendering
+
+    calls = []
+    original = rendering.render_body
+    monkeypatch.setattr(rendering, "render_body", lambda *a: calls.append(a) or original(*a))
+    bodies = ["- The **NAM** met.", "Plain text."]
+    nam = TermRef(term="Non-Aligned Movement", alias="NAM", anchor="term-nam", definition="A bloc.")
+    first = rendering.render_bodies(bodies, [nam], "/g/")
+    assert first == [original(body, [nam], "/g/") for body in bodies]
+    assert isinstance(first[0], SafeString)
+    assert len(calls) == 2
+    assert rendering.render_bodies(bodies, [nam], "/g/") == first
+    assert len(calls) == 2  # served from the cache
+    # Another definition, glossary URL or text is another key: never stale markup.
+    changed = TermRef(term="Non-Aligned Movement", alias="NAM", anchor="term-nam", definition="B.")
+    assert (
+        'title="Non-Aligned Movement: B."' in rendering.render_bodies(bodies, [changed], "/g/")[0]
+    )
+    assert 'href="/other/#term-nam"' in rendering.render_bodies(bodies, [nam], "/other/")[0]
+    assert rendering.render_bodies(["- The NAM met!"], [nam], "/g/")[0].endswith("met!</li></ul>")
