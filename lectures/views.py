@@ -76,21 +76,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     courses = list(selectors.courses_for(user).order_by("title"))
     rows = _course_rows(user, courses)
+    # A course the user teaches is shown as teaching, not as study to finish.
+    taught = set(Course.objects.filter(instructors=user).values_list("pk", flat=True))
+    teaching = [row for row in rows if row["course"].pk in taught]
+    studying = [row for row in rows if row["course"].pk not in taught]
     next_up = next(
         (
             lecture
-            for row in rows
+            for row in studying
             for lecture in row["lectures"]
             if lecture.next_section or not lecture.progress.complete
         ),
         None,
     )
-    taught = (
-        set(Course.objects.taught_by(user).values_list("pk", flat=True)) if user.is_staff else set()
-    )
-    teaching = [row for row in rows if row["course"].pk in taught]
     context = {
-        "rows": rows,
+        "rows": studying,
         "next_up": next_up,
         "readings": selectors.assigned_readings(user)[:20],
         "teaching": teaching,

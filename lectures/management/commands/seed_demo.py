@@ -128,6 +128,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo quiz “{quiz.title}”: {quiz.get_absolute_url()}")
         self.stdout.write("Log in at http://127.0.0.1:8000/accounts/login/ with:")
         self.stdout.write(f"  student     / {password}   (a student)")
-        self.stdout.write(f"  instructor  / {password}   (staff: /admin/, reports)")
+        self.stdout.write(f"  instructor  / {password}   (staff: /admin/)")
         if extra:
             self.stdout.write(f"  student1..student{extra} / {password}")
