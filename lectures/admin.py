@@ -30,7 +30,11 @@ from .models import (
     TimelineEvent,
 )
 from .notes import NotesError
-from .services import lecture_export, lecture_import
+from .services import lecture_export, lecture_import, lecture_sync_events
+
+admin.site.site_header = "Course site administration"
+admin.site.site_title = "Course site admin"
+admin.site.index_title = "Courses and content"
 
 
 def taught_course_ids(request: HttpRequest) -> set[int]:
@@ -173,9 +177,16 @@ def limit_section_choices(formset, sections) -> None:
     field.choices = [("", field.empty_label), *((s.pk, str(s)) for s in sections)]
 
 
+def _mark_edited(form) -> None:
+    """An instructor's change to an event: re-imports keep it while its bullet remains."""
+    if form.has_changed():
+        form.instance.edited = True
+
+
 class TimelineEventInline(ScopedInline, admin.TabularInline):
     model = TimelineEvent
-    fields = ["when_label", "sort_key", "text", "section"]
+    fields = ["when_label", "sort_key", "text", "section", "edited"]
+    readonly_fields = ["edited"]
     classes = ["collapse"]
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -183,6 +194,17 @@ class TimelineEventInline(ScopedInline, admin.TabularInline):
         if obj is not None:
             limit_section_choices(formset, Section.objects.filter(lecture=obj))
         return formset
+
+
+def _sections_text_changed(formset) -> bool:
+    """Whether a saved inline formset changed what the lecture's events come from."""
+    if formset.model is not Section:
+        return False
+    return bool(
+        formset.new_objects
+        or formset.deleted_objects
+        or any({"body", "archived"} & set(fields) for _, fields in formset.changed_objects)
+    )
 
 
 @admin.register(Course)
@@ -248,6 +270,19 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
     def section_count(self, obj: Lecture) -> int:
         return obj.n_sections
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is TimelineEvent:
+            for event_form in formset.forms:
+                _mark_edited(event_form)
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After every inline is saved, so the events edited on this page are already
+        # marked and the sync keeps them.
+        if any(_sections_text_changed(formset) for formset in formsets):
+            lecture_sync_events(lecture=form.instance)
+
     def get_urls(self):
         urls = [
             path(
@@ -282,10 +317,7 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
             except NotesError as exc:
                 form.add_error("notes", f"{upload.name}: {exc}. Nothing was imported.")
             else:
-                messages.success(request, " ".join(report.lines()[:1]))
-                for line in report.lines()[1:]:
-                    if line.strip().startswith(("created", "updated", "archived", "removed")):
-                        messages.info(request, line.strip())
+                messages.success(request, report.summary())
                 return HttpResponseRedirect(
                     reverse("admin:lectures_lecture_change", args=[report.lecture.pk])
                 )
@@ -385,8 +417,13 @@ class ReadingAssignmentAdmin(InstructorScopedMixin, admin.ModelAdmin):
 @admin.register(TimelineEvent)
 class TimelineEventAdmin(InstructorScopedMixin, admin.ModelAdmin):
     course_field = "lecture__course"
-    list_display = ["when_label", "sort_key", "lecture", "section"]
-    list_filter = [("lecture__course", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["when_label", "sort_key", "lecture", "section", "edited"]
+    list_filter = [("lecture__course", admin.RelatedOnlyFieldListFilter), "edited"]
     list_select_related = ["lecture", "section"]
     search_fields = ["when_label", "text"]
     ordering = ["lecture", "sort_key"]
+    readonly_fields = ["edited"]
+
+    def save_model(self, request, obj, form, change):
+        _mark_edited(form)
+        super().save_model(request, obj, form, change)

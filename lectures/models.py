@@ -6,6 +6,8 @@ re-importing notes, which keeps primary keys, never loses what a student did.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -286,6 +288,14 @@ class TimelineEvent(models.Model):
     when_label = models.CharField(max_length=80, help_text="As shown, e.g. “December 2024”.")
     sort_key = models.DateField(help_text="Where the event falls in the timeline.")
     text = models.TextField()
+    edited = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Changed by an instructor: re-imports keep it as long as its bullet remains.",
+    )
+    # The dated bullet the event was extracted from (see source_for); "" for an
+    # event added by hand. It survives edits, so re-imports can still find the bullet.
+    source = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["lecture", "sort_key", "id"]
@@ -293,6 +303,11 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.when_label}: {self.text[:60]}"
+
+    @staticmethod
+    def source_for(when_label: str, text: str) -> str:
+        """The stable key of the date `when_label` in the bullet `text`, as extracted."""
+        return hashlib.sha256(f"{when_label}\0{text}".encode()).hexdigest()[:64]
 
 
 class Reading(models.Model):

@@ -6,7 +6,7 @@ admin's upload page, so both accept and refuse exactly the same files.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -24,6 +24,9 @@ from .notes import (
     parse_notes,
 )
 
+# The kinds of things an import reports, as its entries name them, with their plurals.
+_KINDS = (("section", "sections"), ("term", "terms"), ("action item", "action items"))
+
 
 @dataclass
 class ImportReport:
@@ -36,6 +39,43 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
     archived: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One sentence for the admin: what happened to the lecture, counted by kind.
+
+        "Created lecture “Rivers” (geo/rivers): 3 sections, 2 terms and 4 action
+        items created; 1 section archived."
+        """
+        lecture = self.lecture
+        where = f"“{lecture.title}” ({lecture.course.slug}/{lecture.slug})"
+        if self.course_created:
+            head = f"Created course “{lecture.course.title}” and lecture {where}"
+        else:
+            head = f"{'Created' if self.lecture_created else 'Updated'} lecture {where}"
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for action, items in (
+            ("created", self.created),
+            ("updated", self.updated),
+            ("archived", self.archived),
+            ("removed", self.removed),
+        ):
+            for item in items:
+                # Entries read "<kind> “<name>”", and a restored section "… (restored)".
+                kind = item.split(" “", 1)[0]
+                counts["restored" if item.endswith(" (restored)") else action][kind] += 1
+        phrases = []
+        for action in ("created", "updated", "restored", "archived", "removed"):
+            amounts = [
+                f"{counts[action][kind]} {kind if counts[action][kind] == 1 else plural}"
+                for kind, plural in _KINDS
+                if counts[action][kind]
+            ]
+            if amounts:
+                listed = ", ".join(amounts[:-1]) + " and " if len(amounts) > 1 else ""
+                phrases.append(f"{listed}{amounts[-1]} {action}")
+        if not phrases:
+            return f"{head}: no sections, terms or action items changed."
+        return f"{head}: {'; '.join(phrases)}."
 
     def lines(self) -> list[str]:
         lecture = self.lecture
@@ -98,7 +138,6 @@ def _title_from_filename(name: str) -> str:
     return " ".join(stem.replace("_", " ").replace("-", " ").split()).title()
 
 
-@transaction.atomic
 def lecture_import(
     *,
     course_slug: str,
@@ -126,40 +165,42 @@ def lecture_import(
         raise NotesError(f"cannot make a URL slug from the title “{title}”; pass a slug")
     _check_lengths(parsed, title, title_line)
 
-    course, course_created = Course.objects.get_or_create(
-        slug=course_slug, defaults={"title": course_slug.replace("-", " ").title()}
-    )
-    lecture = _lecture_for_update(course, slug)
-    lecture_created = lecture is None
-    if lecture is None:
-        position = course.lectures.count()
-        try:
-            with transaction.atomic():
-                lecture = Lecture.objects.create(
-                    course=course,
-                    slug=slug,
-                    title=title,
-                    overview=parsed.overview,
-                    position=position,
-                )
-        except IntegrityError:
-            # A concurrent first import created it after our look-up found nothing
-            # (there was no row to lock): update theirs rather than fail.
-            lecture = _lecture_for_update(course, slug)
-            if lecture is None:
-                raise
-            lecture_created = False
-    if not lecture_created and (lecture.title, lecture.overview) != (title, parsed.overview):
-        lecture.title, lecture.overview = title, parsed.overview
-        lecture.save(update_fields=["title", "overview", "updated"])
+    # Only now touch the database: a refused file costs no transaction or lock.
+    with transaction.atomic():
+        course, course_created = Course.objects.get_or_create(
+            slug=course_slug, defaults={"title": course_slug.replace("-", " ").title()}
+        )
+        lecture = _lecture_for_update(course, slug)
+        lecture_created = lecture is None
+        if lecture is None:
+            position = course.lectures.count()
+            try:
+                with transaction.atomic():
+                    lecture = Lecture.objects.create(
+                        course=course,
+                        slug=slug,
+                        title=title,
+                        overview=parsed.overview,
+                        position=position,
+                    )
+            except IntegrityError:
+                # A concurrent first import created it after our look-up found nothing
+                # (there was no row to lock): update theirs rather than fail.
+                lecture = _lecture_for_update(course, slug)
+                if lecture is None:
+                    raise
+                lecture_created = False
+        if not lecture_created and (lecture.title, lecture.overview) != (title, parsed.overview):
+            lecture.title, lecture.overview = title, parsed.overview
+            lecture.save(update_fields=["title", "overview", "updated"])
 
-    report = ImportReport(
-        lecture=lecture, course_created=course_created, lecture_created=lecture_created
-    )
-    sections = _sync_sections(lecture, parsed.sections, prune, report)
-    _sync_terms(lecture, parsed.terms, report)
-    _sync_action_items(lecture, parsed.action_items, report)
-    _sync_events(lecture, sections)
+        report = ImportReport(
+            lecture=lecture, course_created=course_created, lecture_created=lecture_created
+        )
+        sections = _sync_sections(lecture, parsed.sections, prune, report)
+        _sync_terms(lecture, parsed.terms, report)
+        _sync_action_items(lecture, parsed.action_items, report)
+        _sync_events(lecture, sections)
     return report
 
 
@@ -256,37 +297,74 @@ def _sync_action_items(lecture: Lecture, parsed: list[str], report: ImportReport
     ActionItem.objects.bulk_create(to_create)
 
 
+@transaction.atomic
+def lecture_sync_events(*, lecture: Lecture) -> None:
+    """Re-derive the lecture's timeline from its visible sections, as an import would.
+
+    For a change made outside an import, such as a section body edited in the admin.
+    """
+    # The lock an import takes, so the two cannot extract the same events twice.
+    Lecture.objects.select_for_update().filter(pk=lecture.pk).exists()
+    _sync_events(lecture, list(lecture.sections.visible()))
+
+
 def _sync_events(lecture: Lecture, sections: list[Section]) -> None:
-    """Derive timeline events from dated bullets; unchanged events keep their keys."""
+    """Derive timeline events from dated bullets; unchanged events keep their keys.
+
+    An event is matched to its bullet by `source`, which edits do not change. An
+    event an instructor edited keeps the edit for as long as its bullet is in the
+    notes, and goes when the bullet goes: the edit belongs to that bullet. An event
+    added by hand (no source) is the instructor's and is left alone.
+    """
     wanted = []
     for section in sections:
         for line in section.body.splitlines():
             text = line[2:] if line.startswith("- ") else line
             for event in extract_events(text):
-                wanted.append((section, event))
+                source = TimelineEvent.source_for(event.when_label, event.text)
+                wanted.append((section, event, source))
     # A multiset: two identical dated bullets give two events with the same key.
     existing = defaultdict(list)
-    for event in lecture.events.all():
-        existing[(event.section_id, event.when_label, event.text)].append(event)
-    to_create, to_update = [], []
-    for section, event in wanted:
-        matches = existing.get((section.pk, event.when_label, event.text))
-        found = matches.pop(0) if matches else None
-        if found is None:
-            to_create.append(
-                # Ids, not instances: cheaper for the tens of thousands of events of big files.
-                TimelineEvent(
-                    lecture_id=lecture.pk,
-                    section_id=section.pk,
-                    when_label=event.when_label,
-                    sort_key=event.sort_key,
-                    text=event.text,
-                )
+    # Edited events first, so that dropping one of two identical bullets keeps the edit.
+    for event in sorted(lecture.events.exclude(source=""), key=lambda event: not event.edited):
+        existing[(event.section_id, event.source)].append(event)
+    to_create, to_update, unmatched = [], [], []
+    for section, event, source in wanted:
+        matches = existing.get((section.pk, source))
+        if matches:
+            found = matches.pop(0)
+            # The source fixes label and text; only the date can differ from the notes.
+            if not found.edited and found.sort_key != event.sort_key:
+                found.sort_key = event.sort_key
+                to_update.append(found)
+        else:
+            unmatched.append((section, event, source))
+    # An instructor may have moved an edited event to another section (or the notes
+    # moved its bullet): still the same bullet, so still the same edit.
+    moved = defaultdict(list)
+    for matches in existing.values():
+        for found in matches:
+            if found.edited:
+                moved[found.source].append(found)
+    kept = set()
+    for section, event, source in unmatched:
+        if moved.get(source):
+            kept.add(moved[source].pop(0).pk)
+            continue
+        to_create.append(
+            # Ids, not instances: cheaper for the tens of thousands of events of big files.
+            TimelineEvent(
+                lecture_id=lecture.pk,
+                section_id=section.pk,
+                when_label=event.when_label,
+                sort_key=event.sort_key,
+                text=event.text,
+                source=source,
             )
-        elif found.sort_key != event.sort_key:
-            found.sort_key = event.sort_key
-            to_update.append(found)
-    leftover = [event.pk for matches in existing.values() for event in matches]
+        )
+    leftover = [
+        event.pk for matches in existing.values() for event in matches if event.pk not in kept
+    ]
     TimelineEvent.objects.filter(pk__in=leftover).delete()
     TimelineEvent.objects.bulk_update(to_update, ["sort_key"])
     TimelineEvent.objects.bulk_create(to_create)

@@ -28,7 +28,25 @@ def test_upload_imports_notes_into_chosen_course(instructor_client, course):
     assert response.url == reverse("admin:lectures_lecture_change", args=[lecture.pk])
     assert list(lecture.sections.values_list("title", flat=True)) == ["Deltas"]
     page = instructor_client.get(response.url)
+    assert [(m.level_tag, m.message) for m in page.context["messages"]] == [
+        ("success", "Created lecture “Rivers” (geo/rivers): 1 section created.")
+    ]
     assert "Created lecture “Rivers”" in page.content.decode()
+
+
+def test_upload_into_existing_lecture_sums_up_changes_in_one_message(instructor_client, course):
+    notes = SIMPLE_NOTES.replace("Evidence\n- Matching fossils on distant coasts.\n", "").replace(
+        "- Sketch a plate boundary.\n", "- Sketch a plate boundary.\n- Name three plates.\n"
+    )
+    data = {"course": course.pk, "notes": upload("plates.txt", notes.encode())}
+    response = instructor_client.post(IMPORT_URL, data, follow=True)
+    assert [(m.level_tag, m.message) for m in response.context["messages"]] == [
+        (
+            "success",
+            "Updated lecture “Plate Tectonics” (geo/plate-tectonics): 1 action item created; "
+            "1 section archived.",
+        )
+    ]
 
 
 def test_upload_error_is_a_form_error_and_writes_nothing(instructor_client, course):
@@ -215,3 +233,9 @@ def test_instructor_enrols_by_typing_a_username(instructor_client, course, make_
         },
     )
     assert "There is no active user with that username." in response.content.decode()
+
+
+def test_admin_is_branded_for_the_course_site(instructor_client):
+    page = instructor_client.get(reverse("admin:index")).content.decode()
+    assert "<title>Courses and content | Course site admin</title>" in page
+    assert "Course site administration" in page

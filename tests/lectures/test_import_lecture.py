@@ -120,14 +120,18 @@ def test_unreadable_path_is_a_clear_error(tmp_path):
 
 
 def test_command_subprocess_prints_one_line_on_stderr_without_traceback(tmp_path):
+    import os
     import subprocess
     import sys
 
     path = tmp_path / "bad.txt"
     path.write_text("- stray bullet\n", encoding="utf-8")
+    database = tmp_path / "x.sqlite3"
     result = subprocess.run(
         [sys.executable, "manage.py", "import_lecture", str(path), "--course", "x"],
         cwd=settings.BASE_DIR,
+        # Never the developer's own database; SQLite creates the file on first connect.
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_SECRET_KEY": "t"},
         capture_output=True,
         text=True,
         check=False,
@@ -135,6 +139,22 @@ def test_command_subprocess_prints_one_line_on_stderr_without_traceback(tmp_path
     assert result.returncode != 0
     assert "line 1" in result.stderr
     assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not database.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "options"),
+    [
+        (b"- stray bullet\n", {}),
+        (b"Overview\nText.\n", {"title": "T" * 201}),
+        (b"Overview\nText.\n", {"title": "!!!"}),
+    ],
+)
+def test_refused_file_never_reaches_the_database(django_assert_num_queries, content, options):
+    # Not even a savepoint: parsing and validation come before the transaction.
+    with django_assert_num_queries(0), pytest.raises(NotesError):
+        lecture_import(course_slug="x", data=content, **options)
 
 
 def test_reimport_keeps_primary_keys_and_progress(make_lecture, student):
@@ -333,3 +353,55 @@ def test_title_option_with_a_control_character_or_line_break_is_refused(make_lec
         with pytest.raises(NotesError, match="is not one line of plain text"):
             make_lecture("Overview\nText.\n", title=title)
     assert not Lecture.objects.exists()
+
+
+def test_summary_counts_what_changed_by_kind(make_lecture):
+    notes = b"Title: Rivers\nOverview\nWater.\nDeltas\n- Silt.\nFloods\n- Rain.\n"
+    report = lecture_import(course_slug="geo", data=notes)
+    assert report.summary() == (
+        "Created course “Geo” and lecture “Rivers” (geo/rivers): 2 sections created."
+    )
+
+    report = lecture_import(course_slug="geo", data=SIMPLE_NOTES)
+    assert report.summary() == (
+        "Created lecture “Plate Tectonics” (geo/plate-tectonics): 2 sections, "
+        "2 terms and 2 action items created."
+    )
+
+    edited = (
+        SIMPLE_NOTES.replace("Evidence\n- Matching fossils on distant coasts.\n", "")
+        .replace("a few centimetres", "several centimetres")
+        .replace("- Sketch a plate boundary.\n", "")
+        .replace("Key Terms\n", "Key Terms\n- Rift — a crack.\n")
+    )
+    report = lecture_import(course_slug="geo", data=edited)
+    assert report.summary() == (
+        "Updated lecture “Plate Tectonics” (geo/plate-tectonics): 1 term created; "
+        "1 section updated; 1 section archived; 1 action item removed."
+    )
+
+    report = lecture_import(course_slug="geo", data=SIMPLE_NOTES)
+    assert report.summary() == (
+        "Updated lecture “Plate Tectonics” (geo/plate-tectonics): 1 action item created; "
+        "1 section updated; 1 section restored; 1 term removed."
+    )
+
+    report = lecture_import(course_slug="geo", data=SIMPLE_NOTES)
+    assert report.summary() == (
+        "Updated lecture “Plate Tectonics” (geo/plate-tectonics): "
+        "no sections, terms or action items changed."
+    )
+
+
+def test_command_output_lists_every_change(tmp_path, make_lecture):
+    make_lecture()
+    path = tmp_path / "notes.txt"
+    path.write_text(SIMPLE_NOTES.replace("- Sketch a plate boundary.\n", ""), encoding="utf-8")
+    assert run_import(str(path), "--course", "geo").splitlines() == [
+        "Updated lecture “Plate Tectonics” (geo/plate-tectonics).",
+        "  created: 0",
+        "  updated: 0",
+        "  archived: 0",
+        "  removed: 1",
+        "    - action item “Sketch a plate boundary.”",
+    ]
