@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Avg, Count, OuterRef, Q, Subquery
@@ -39,6 +40,7 @@ from .admin_forms import (
     question_problems,
 )
 from .models import Answer, Attempt, Choice, Question, Quiz
+from .selectors import teaching_staff
 from .services import RegradeChange, questions_for, quiz_regrade
 
 Kind = Question.Kind
@@ -74,11 +76,14 @@ def _stale_key_warning(request: HttpRequest, quiz_id: int) -> None:
         )
 
 
-def _describe_change(change: RegradeChange) -> str:
+def _describe_change(change: RegradeChange, staff: set[int]) -> str:
     def pct(value):
         return "—" if value is None else f"{value}%"
 
-    line = f"{change.attempt.user.get_username()}: {pct(change.old_percent)} → "
+    line = change.attempt.user.get_username()
+    if change.attempt.user_id in staff:
+        line += " (instructor)"
+    line += f": {pct(change.old_percent)} → "
     line += pct(change.new_percent)
     if change.old_passed != change.new_passed and change.new_passed is not None:
         line += " (now passed)" if change.new_passed else " (now failed)"
@@ -86,13 +91,16 @@ def _describe_change(change: RegradeChange) -> str:
 
 
 def regrade_and_report(request: HttpRequest, quiz: Quiz) -> list[RegradeChange]:
+    """Regrade every submitted attempt, instructors' own included (their grades should
+    be right too; they are marked so in the report), and say what changed."""
     total = submitted_attempts(quiz.pk)
     changes = sorted(quiz_regrade(quiz=quiz), key=lambda c: c.attempt.user.get_username())
     head = f"“{quiz.title}”: {_plural(total, 'submitted attempt')} regraded."
     if not changes:
         messages.success(request, f"{head} No scores changed.")
         return changes
-    listed = "; ".join(_describe_change(c) for c in changes[:MAX_LISTED_CHANGES])
+    staff = set(teaching_staff(quiz).values_list("pk", flat=True))
+    listed = "; ".join(_describe_change(c, staff) for c in changes[:MAX_LISTED_CHANGES])
     more = len(changes) - MAX_LISTED_CHANGES
     tail = f"; and {more} more" if more > 0 else ""
     changed = "score changed" if len(changes) == 1 else "scores changed"
@@ -107,12 +115,13 @@ def regrade_and_report(request: HttpRequest, quiz: Quiz) -> list[RegradeChange]:
 class QuestionStat:
     number: int
     question: Question
-    answers: int
+    graded: int  # students' submitted attempts graded on this question
+    answered: int  # of those, the ones that gave an answer (not left blank)
     correct: int
 
     @property
     def percent_correct(self) -> int | None:
-        return round(100 * self.correct / self.answers) if self.answers else None
+        return round(100 * self.correct / self.graded) if self.graded else None
 
 
 @dataclass
@@ -128,23 +137,36 @@ class QuizResults:
 
 
 def quiz_results(quiz: Quiz) -> QuizResults:
-    """Submitted attempts only; three queries whatever the number of attempts."""
-    submitted = Q(attempt__quiz=quiz, attempt__submitted_at__isnull=False)
+    """Students' submitted attempts only: the course's instructors and superusers
+    trying their own quiz would skew the figures. Three queries whatever the number
+    of attempts (the staff are a subquery)."""
+    staff = teaching_staff(quiz).values("pk")
     per_question = {
         row["question"]: row
-        for row in Answer.objects.filter(submitted)
+        for row in Answer.objects.filter(attempt__quiz=quiz, attempt__submitted_at__isnull=False)
+        .exclude(attempt__user__in=staff)
         .values("question")
-        .annotate(n=Count("pk"), right=Count("pk", filter=Q(is_correct=True)))
+        .annotate(
+            n=Count("pk"),
+            answered=Count("pk", filter=~Q(response={})),
+            right=Count("pk", filter=Q(is_correct=True)),
+        )
         .order_by()
     }
-    overall = Attempt.objects.filter(quiz=quiz, submitted_at__isnull=False).aggregate(
-        n=Count("pk"), average=Avg("percent"), passed=Count("pk", filter=Q(passed=True))
+    overall = (
+        Attempt.objects.filter(quiz=quiz, submitted_at__isnull=False)
+        .exclude(user__in=staff)
+        .aggregate(n=Count("pk"), average=Avg("percent"), passed=Count("pk", filter=Q(passed=True)))
     )
     stats = []
     questions = quiz.questions.only("pk", "quiz_id", "prompt", "kind").order_by("position", "pk")
     for number, question in enumerate(questions, 1):
         row = per_question.get(question.pk, {})
-        stats.append(QuestionStat(number, question, row.get("n", 0), row.get("right", 0)))
+        stats.append(
+            QuestionStat(
+                number, question, row.get("n", 0), row.get("answered", 0), row.get("right", 0)
+            )
+        )
     return QuizResults(overall["n"], overall["average"], overall["passed"], stats)
 
 
@@ -315,10 +337,27 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
         n = queryset.filter(published=True).update(published=False)
         self.message_user(request, f"Unpublished {_quizzes(n)}.")
 
-    @admin.action(description="Regrade submitted attempts", permissions=["change"])
-    def regrade(self, request: HttpRequest, queryset) -> None:
-        for quiz in queryset:
-            regrade_and_report(request, quiz)
+    @admin.action(description="Regrade submitted attempts…", permissions=["change"])
+    def regrade(self, request: HttpRequest, queryset) -> TemplateResponse | None:
+        """Like the delete action: a page listing the quizzes asks first, and its
+        "yes" posts the selection back with `post=yes`."""
+        if request.POST.get("post") == "yes":
+            for quiz in queryset:
+                regrade_and_report(request, quiz)
+            return None
+        quizzes = list(queryset.order_by("title", "pk"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Regrade submitted attempts?",
+            "quizzes": quizzes,
+            "submitted": sum(quiz.n_submitted for quiz in quizzes),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(
+            request, "admin/quizzes/quiz/regrade_selected_confirmation.html", context
+        )
 
     # -- pages -----------------------------------------------------------------
 

@@ -1,10 +1,11 @@
 """The answer form of one question, built per attempt.
 
 Choices reach the page only as per-attempt tokens (an HMAC of the attempt and the
-choice), in an order shuffled per attempt when the quiz asks for it and always for
-matching and ordering, where the stored order would give the answer away. The
-page therefore carries no id, flag or order that tells which answer is right, and
-a tampered value simply fails validation.
+choice), in an order shuffled per attempt when the quiz asks for it (never for true
+or false, whose two options are always both shown) and always for matching and
+ordering, where the stored order would give the answer away. The page therefore
+carries no id, flag or order that tells which answer is right, and a tampered
+value simply fails validation.
 """
 
 from __future__ import annotations
@@ -31,9 +32,13 @@ def presented(attempt: Attempt, question: Question, salt: str = "") -> list[Choi
 
     Matching and ordering are always shuffled, and uniformly: a rule such as
     "never the stored order" would itself be a tell (with two items it would
-    always show the reverse of the answer).
+    always show the reverse of the answer). True or false never is: both options
+    are always shown, so "True" then "False", as stored, tells nothing, and a
+    "False" that comes first only trips readers up.
     """
     choices = list(question.choices.all())
+    if question.kind == Kind.TRUE_FALSE:
+        return choices
     if attempt.quiz.shuffle or question.kind in (Kind.MATCHING, Kind.ORDERING):
         random.Random(f"{attempt.seed}:{question.pk}:{salt}").shuffle(choices)
     return choices

@@ -12,12 +12,13 @@ accepts. Every question it writes has a key that quizzes.grading grades as is:
   the order is beyond dispute), each from a different bullet, bullets with a single
   date preferred. An item is its bullet with the event's date dropped (a leading
   "June 2025: ") or blanked ("____"); other dates in the same bullet stay, which is
-  why single-date bullets come first.
-- "When did this happen?" single choice (1 point), at most 4, each from a different
-  bullet, preferably one the ordering question did not use: the event's label
-  against 2 or 3 other events' labels whose years do not overlap it, same-shaped
-  labels first (years with years, months with months). The prompt drops or blanks
-  the date as above ("Which date fills the gap?" when blanked).
+  why single-date bullets come first. It leaves every section a bullet to state,
+  even when that leaves too few events for the question.
+- "When did this happen?" single choice (1 point), at most 4, each from a bullet
+  no other question uses: the event's label against 2 or 3 other events' labels
+  whose years do not overlap it, same-shaped labels first (years with years,
+  months with months). The prompt drops or blanks the date as above ("Which date
+  fills the gap?" when blanked).
 - True or false (1 point), one per visible section so every section is covered,
   alternating true and false where the notes allow. True: a bullet verbatim, minus
   Markdown markers. False only through a swap that must falsify it: a year for
@@ -27,10 +28,14 @@ accepts. Every question it writes has a key that quizzes.grading grades as is:
   questions, lead-ins ending in ":" and fragments under 30 characters are left
   alone. More statements top a short quiz up to 10, never letting true ones
   outnumber false ones by more than one.
+- No two questions come from one bullet: a statement quoting the bullet a date or
+  ordering question blanks would give its answer away. A section whose bullets all
+  went to date questions gets its statement from one of them, the date question
+  being dropped, unless it is the only date question: then it covers the section.
 - A date after "since", "before", "by" and the like bounds a claim on one side
   only ("since 2000" stays true as "since 2011"), so it is never swapped and never
   asked as a "when did" gap.
-- At most 15 questions. Matching, ordering and the per-section true/false are kept
+- At most 15 questions. Matching, ordering and the per-section questions are kept
   first, term and date questions fill the rest in turn; kinds are then interleaved
   so the first questions show every kind. With more than 13 sections the last go
   uncovered.
@@ -361,19 +366,26 @@ def _ordering(src: _Source, rng: random.Random) -> list[_Draft]:
     candidates = list(src.events)
     rng.shuffle(candidates)
     candidates.sort(key=lambda e: per_bullet[e.text] > 1)
+    statable = _statable(src)
     chosen: list[tuple[_Event, str]] = []
+
+    def fits(event: _Event, item: str) -> bool:
+        return not any(
+            event.text == other.text or event.overlaps(other) or item == other_item
+            for other, other_item in chosen
+        )
+
     for event in candidates:
         if len(chosen) == ORDERING_MAX:
             break
         item = _clip(_without_date(event.text, event.label), ITEM_LIMIT)
-        if len(item.replace(GAP, "").strip()) < 10:
+        if len(item.replace(GAP, "").strip()) < 10 or not fits(event, item):
             continue
-        if any(
-            event.text == other.text or event.overlaps(other) or item == other_item
-            for other, other_item in chosen
-        ):
-            continue
-        chosen.append((event, item))
+        # No bullet serves two questions, so taking a section's last statable bullet
+        # would leave the section without its true-or-false statement.
+        left = statable[event.section.pk] - {other.text for other, _ in chosen}
+        if left != {event.text}:
+            chosen.append((event, item))
     if len(chosen) < 3:
         return []
     chosen.sort(key=lambda pair: pair[0].sort_key)
@@ -404,12 +416,13 @@ def _ordering(src: _Source, rng: random.Random) -> list[_Draft]:
 
 
 def _when_did(src: _Source, rng: random.Random, used: set[str]) -> list[_Draft]:
+    """Date questions on bullets outside `used`, which the ordering question shows."""
     labels: dict[str, _Event] = {}
     for event in src.events:
         labels.setdefault(event.label, event)
     candidates = list(src.events)
     rng.shuffle(candidates)
-    candidates.sort(key=lambda e: e.text in used)
+    candidates = [e for e in candidates if e.text not in used]
     drafts: list[_Draft] = []
     asked: set[str] = set()
     for event in candidates:
@@ -461,6 +474,14 @@ def _can_state(bullet: _Bullet) -> bool:
     if len(plain) < MIN_STATEMENT or "?" in plain:
         return False
     return not plain.rstrip(_CLOSERS).endswith(":")
+
+
+def _statable(src: _Source) -> dict[int, set[str]]:
+    """Per section, the plain text of the bullets a true-or-false statement may quote."""
+    return {
+        pk: {bullet.plain for bullet in bullets if _can_state(bullet)}
+        for pk, bullets in src.bullets.items()
+    }
 
 
 def _swap_year(plain: str, src: _Source, rng: random.Random) -> str | None:
@@ -564,39 +585,58 @@ def _statement(bullet: _Bullet, false_text: str | None) -> _Draft:
 
 
 def _true_false(
-    src: _Source, rng: random.Random, used: set[str]
-) -> tuple[list[_Draft], list[_Draft]]:
-    """(one statement per section that has a usable bullet, further statements)."""
+    src: _Source, rng: random.Random, used: set[str], whens: list[_Draft]
+) -> tuple[list[_Draft], list[_Draft], list[_Draft]]:
+    """(one question per section that has a usable bullet, further statements, the
+    date questions left over).
+
+    A statement never quotes a bullet that another question uses (`used` by the
+    ordering question, or a date question's): it would answer that question. A
+    section whose statable bullets are all taken gets its statement from one of its
+    date questions' bullets, that date question being dropped; unless it is the
+    only date question, which then stands as the section's question itself.
+    """
+    whens = list(whens)
+    taken = used | {d.source for d in whens}
     cover: list[_Draft] = []
     leftovers: list[list[_Bullet]] = []
     tally = Counter()
     for section in src.sections:
         bullets, seen = [], set()
         for bullet in src.bullets[section.pk]:
-            if _can_state(bullet) and bullet.plain not in seen:
+            if _can_state(bullet) and bullet.plain not in seen | used:
                 seen.add(bullet.plain)
                 bullets.append(bullet)
-        if not bullets:
-            continue
-        rng.shuffle(bullets)
-        bullets.sort(key=lambda b: b.plain in used)
+        free = [b for b in bullets if b.plain not in taken]
+        if not free:
+            own = [d for d in whens if d.section == section]
+            if not own:
+                continue
+            statable = [d for d in own if d.source in seen]
+            if not statable or len(whens) + sum(d.family == "when" for d in cover) == 1:
+                whens.remove(own[0])
+                cover.append(own[0])
+                continue
+            whens.remove(statable[0])
+            free = [b for b in bullets if b.plain == statable[0].source]
+        rng.shuffle(free)
         draft = None
         if tally[False] <= tally[True]:
-            # Year swaps first, then bullets no other question quotes.
+            # A changed year reads naturally; a swapped term is the fallback.
             falsified = []
-            for bullet in bullets:
+            for bullet in free:
                 if (year := _swap_year(bullet.plain, src, rng)) is not None:
-                    falsified.append((0, bullet.plain in used, bullet, year))
+                    falsified.append((0, bullet, year))
                 elif (term := _swap_term(bullet.plain, src, rng)) is not None:
-                    falsified.append((1, bullet.plain in used, bullet, term))
+                    falsified.append((1, bullet, term))
             if falsified:
-                best = min(falsified, key=lambda row: row[:2])
-                draft = _statement(best[2], best[3])
+                best = min(falsified, key=lambda row: row[0])
+                draft = _statement(best[1], best[2])
         if draft is None:
-            draft = _statement(bullets[0], None)
+            draft = _statement(free[0], None)
         tally[draft.true] += 1
         cover.append(draft)
-        leftovers.append([b for b in bullets if b.plain != draft.source])
+        leftovers.append([b for b in free if b.plain != draft.source])
 
     false_pool, true_pool = [], []
     for row in itertools.zip_longest(*leftovers):
@@ -615,7 +655,7 @@ def _true_false(
             break
         tally[draft.true] += 1
         extra.append(draft)
-    return cover, extra
+    return cover, extra, whens
 
 
 # --------------------------------------------------------------------------- assembly
@@ -630,9 +670,7 @@ def _plan(src: _Source, rng: random.Random) -> list[_Draft]:
     terms = _term_singles(src, rng)
     ordering = _ordering(src, rng)
     used = {line for d in ordering for line in d.source.split("\n")}
-    whens = _when_did(src, rng, used)
-    used |= {d.source for d in whens}
-    cover, extra = _true_false(src, rng, used)
+    cover, extra, whens = _true_false(src, rng, used, _when_did(src, rng, used))
 
     # Coverage of every section and one of each big kind come first; with more
     # sections than room, the last sections go without.
@@ -640,9 +678,10 @@ def _plan(src: _Source, rng: random.Random) -> list[_Draft]:
     room = MAX_QUESTIONS - len(matching) - len(ordering) - len(cover)
     filler = _interleave([terms, whens])[:room]
     terms = [d for d in filler if d.family == "term"]
-    whens = [d for d in filler if d.family == "when"]
+    whens = [d for d in cover + filler if d.family == "when"]
+    statements = [d for d in cover if d.family == "tf"]
     total = len(matching) + len(ordering) + len(cover) + len(filler)
-    statements = cover + extra[: max(0, FILL_TO - total)]
+    statements += extra[: max(0, FILL_TO - total)]
     return _interleave([terms, statements, matching, whens, ordering])
 
 

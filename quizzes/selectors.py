@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Q
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 
 from lectures import selectors as lecture_selectors
+from lectures.models import Enrolment
 
 from .models import Attempt, Quiz
 
@@ -71,3 +73,19 @@ def best_by_lecture(user, lecture_ids) -> dict[int, list[dict]]:
 
 def past_attempts(user, quiz: Quiz):
     return Attempt.objects.filter(user=user, quiz=quiz).order_by("-started_at", "-pk")
+
+
+def teaching_staff(quiz: Quiz) -> QuerySet:
+    """Users whose attempts at the quiz are not a student's: the course's instructors
+    (listed on the course or enrolled as instructor) and superusers.
+
+    Their tries (checking a draft, say) stay out of the quiz's statistics.
+    """
+    return get_user_model().objects.filter(
+        Q(is_superuser=True)
+        | Q(taught_courses__lectures=quiz.lecture_id)
+        | Q(
+            enrolments__course__lectures=quiz.lecture_id,
+            enrolments__role=Enrolment.Role.INSTRUCTOR,
+        )
+    )

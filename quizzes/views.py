@@ -24,6 +24,7 @@ from .models import Attempt, Question, Quiz
 
 MAX_POST_FIELDS = 400
 UNAVAILABLE = "This quiz has been withdrawn by your instructor; answers can no longer be saved."
+CHOOSE_FIRST = "Choose an answer before checking it."
 
 
 def _htmx(request: HttpRequest) -> bool:
@@ -105,9 +106,17 @@ def _immediate_feedback(attempt: Attempt, question: Question, answer) -> dict | 
         return None
     return {
         "is_correct": answer.is_correct,
+        "partial": _verdict(answer.is_correct, answer.points_awarded) == "partial",
         "right": _describe(question, correct_response(question)),
         "explanation": question.explanation,
     }
+
+
+def _verdict(is_correct: bool | None, points) -> str:
+    """ "correct", "partial" (some points, not all) or "wrong"."""
+    if is_correct:
+        return "correct"
+    return "partial" if points else "wrong"
 
 
 def _describe(question: Question, response: dict | None) -> list[str]:
@@ -139,7 +148,9 @@ def _progress(questions: list[Question], answers: dict) -> dict:
     return {"answered": answered, "total": len(questions)}
 
 
-def _attempt_page(request: HttpRequest, attempt: Attempt, number: int | None = None, status=200):
+def _attempt_page(
+    request: HttpRequest, attempt: Attempt, number: int | None = None, notice: str = ""
+) -> HttpResponse:
     questions = services.questions_for(attempt.quiz)
     answers = {a.question_id: a for a in attempt.answers.all()}
     view_all = request.GET.get("view") == "all" and number is None
@@ -152,9 +163,10 @@ def _attempt_page(request: HttpRequest, attempt: Attempt, number: int | None = N
         "answered_ids": {pk for pk, a in answers.items() if a.response},
         "progress": _progress(questions, answers),
         "view_all": view_all,
+        "notice": notice,
     }
     if not questions:
-        return render(request, "quizzes/attempt_detail.html", context, status=status)
+        return render(request, "quizzes/attempt_detail.html", context)
     if view_all:
         context["panels"] = [
             _question_context(attempt, questions, answers, n) for n in range(1, len(questions) + 1)
@@ -170,7 +182,7 @@ def _attempt_page(request: HttpRequest, attempt: Attempt, number: int | None = N
     template = "quizzes/attempt_detail.html"
     if _htmx(request) and not view_all:
         template += "#question-response"
-    return render(request, template, context, status=status)
+    return render(request, template, context)
 
 
 @require_GET
@@ -190,14 +202,17 @@ def _review(request: HttpRequest, attempt: Attempt) -> HttpResponse:
     rows = []
     for number, question in enumerate(questions, start=1):
         answer = answers.get(question.pk)
+        is_correct = answer.is_correct if answer else False
+        points = (answer.points_awarded if answer else None) or 0
         rows.append(
             {
                 "number": number,
                 "question": question,
                 "prompt_html": render_inline(question.prompt),
                 "given": _describe(question, answer.response if answer else None),
-                "is_correct": answer.is_correct if answer else False,
-                "points": answer.points_awarded if answer else 0,
+                "is_correct": is_correct,
+                "verdict": _verdict(is_correct, points),
+                "points": points,
                 "right": _describe(question, correct_response(question)) if show_answers else [],
             }
         )
@@ -233,23 +248,27 @@ def attempt_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     if not _still_open_to(attempt, request.user):
         return _closed(request, attempt, UNAVAILABLE)
     form = AnswerForm(request.POST, attempt=attempt, question=question)
-    nav = request.POST.get("nav", "next")
+    nav, target = _nav(request.POST.get("nav", "next"), number, len(questions))
     if not form.is_valid():
         if not _htmx(request):
             messages.error(request, "That answer was not understood: " + _errors(form))
             return HttpResponseRedirect(f"{attempt.get_absolute_url()}?q={number}")
         return _attempt_page(request, attempt, number)
     answer_exists = attempt.answers.filter(question=question, checked=True).exists()
+    check = nav == "check" and attempt.quiz.feedback == Quiz.Feedback.IMMEDIATE
+    if check and not answer_exists and form.is_blank():
+        # Checking locks the answer and shows the key: never for an empty answer.
+        if not _htmx(request):
+            messages.error(request, CHOOSE_FIRST)
+            return HttpResponseRedirect(f"{attempt.get_absolute_url()}?q={number}")
+        return _attempt_page(request, attempt, number, notice=CHOOSE_FIRST)
     try:
         if not answer_exists:
-            check = nav == "check" and attempt.quiz.feedback == Quiz.Feedback.IMMEDIATE
             services.answer_save(
                 attempt=attempt, question=question, response=form.response(), check=check
             )
     except services.AttemptError as exc:
         return _closed(request, attempt, str(exc))
-    target = {"prev": number - 1, "next": number + 1}.get(nav, number)
-    target = min(max(target, 1), len(questions))
     if nav == "submit":
         confirm = reverse("quizzes:attempt_submit", args=[attempt.pk])
         if _htmx(request):
@@ -260,6 +279,20 @@ def attempt_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         response["HX-Push-Url"] = f"{attempt.get_absolute_url()}?q={target}"
         return response
     return HttpResponseRedirect(f"{attempt.get_absolute_url()}?q={target}")
+
+
+def _nav(value: str, number: int, total: int) -> tuple[str, int]:
+    """(action, question to show next) for the button pressed: "prev", "next",
+    "check", "save", "submit", or "goto-N" from the question list (an N out of
+    range just saves)."""
+    if value.startswith("goto-"):
+        try:
+            place = int(value.removeprefix("goto-"))
+        except ValueError:
+            place = 0
+        return ("goto", place) if 1 <= place <= total else ("save", number)
+    target = {"prev": number - 1, "next": number + 1}.get(value, number)
+    return value, min(max(target, 1), total)
 
 
 def _errors(form: AnswerForm) -> str:

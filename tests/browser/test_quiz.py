@@ -19,7 +19,7 @@ from .conftest import LECTURE_PATH, log_in
 from .test_accessibility import serious_violations
 
 QUIZ_TITLE = "Russia–Azerbaijan Relations: check your understanding"
-TOTAL = 14
+TOTAL = 13
 ATTEMPT_URL = r"/attempts/\d+/"
 
 
@@ -107,7 +107,7 @@ def test_take_resume_submit_and_review_with_javascript(student_page: Page, scree
     expect(question(page, 2)).to_be_visible()
     nav = page.get_by_role("navigation", name="Questions")
     expect(nav).to_contain_text(f"1 of {TOTAL} answered")
-    expect(nav.get_by_role("link", name="1 (answered)")).to_be_visible()
+    expect(nav.get_by_role("button", name="1 (answered)")).to_be_visible()
     expect(nav.locator("[aria-current=step]")).to_have_text("2")
     expect(page.locator("#quiz-status")).to_have_text(f"Question 2 of {TOTAL}.")
     # Focus follows the swap into the new question (its legend), not back to the top.
@@ -153,12 +153,45 @@ def test_take_resume_submit_and_review_with_javascript(student_page: Page, scree
     assert_accessible(page, "review page, dark")
 
 
+def test_question_list_saves_the_answer_before_jumping(student_page: Page):
+    page = student_page
+    start_quiz(page)
+    nav = page.get_by_role("navigation", name="Questions")
+    answer(page, 1)  # picked, not saved
+    with page.expect_request(lambda r: r.method == "POST") as posted:
+        nav.get_by_role("button", name="3", exact=True).click()
+    # The button sits outside the form (form="question-form"): htmx still posts the
+    # form, with the button's name and value.
+    assert posted.value.headers.get("hx-request") == "true"
+    assert "nav=goto-3" in (posted.value.post_data or "")
+    expect(page).to_have_url(re.compile(rf"{ATTEMPT_URL}\?q=3$"))
+    expect(question(page, 3)).to_be_visible()
+    expect(nav.locator("[aria-current=step]")).to_have_text("3")
+    expect(nav).to_contain_text(f"1 of {TOTAL} answered")
+    expect(page.locator("#question-panel legend.js-focus")).to_be_focused()
+
+    nav.get_by_role("button", name="1 (answered)").click()
+    expect(page).to_have_url(re.compile(rf"{ATTEMPT_URL}\?q=1$"))
+    answer(page, 1, kept=True)
+    page.reload()
+    answer(page, 1, kept=True)
+
+
 def test_immediate_feedback_is_shown_and_announced(student_page: Page, screenshot_dir: Path):
     Quiz.objects.filter(title=QUIZ_TITLE).update(feedback=Quiz.Feedback.IMMEDIATE)
     page = student_page
     start_quiz(page)
     status = page.locator("#quiz-status")
     expect(status).to_have_attribute("aria-live", "polite")
+
+    # Nothing chosen: no verdict, nothing locked, just a request to choose.
+    button(page, "Check answer").click()
+    notice = page.locator("#question-panel .quiz-notice")
+    expect(notice).to_have_text("Choose an answer before checking it.")
+    expect(notice).to_be_focused()
+    expect(status).to_have_text("Choose an answer before checking it.")
+    expect(question(page, 1)).not_to_have_attribute("disabled", "")
+    expect(page.locator("#question-panel .feedback")).to_have_count(0)
 
     answer(page, 1, right=False)
     button(page, "Check answer").click()
@@ -197,12 +230,17 @@ def test_take_and_submit_the_quiz_without_javascript(demo, new_context):
     expect(question(page, 2)).to_be_visible()
     nav = page.get_by_role("navigation", name="Questions")
     expect(nav).to_contain_text(f"1 of {TOTAL} answered")
+    # The question list posts the form too: the answer picked on question 2 is kept.
+    answer(page, 2)
+    nav.get_by_role("button", name="3", exact=True).click()
+    expect(page).to_have_url(re.compile(rf"{ATTEMPT_URL}\?q=3$"))
+    expect(nav).to_contain_text(f"2 of {TOTAL} answered")
 
     page.get_by_role("link", name="Show all questions on one page").click()
     expect(page).to_have_url(re.compile(rf"{ATTEMPT_URL}\?view=all$"))
     expect(page.get_by_role("group")).to_have_count(TOTAL)
     answer(page, 1, kept=True)
-    answer(page, 2)
+    answer(page, 2, kept=True)
     button(page, "Save and finish…").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Submit your attempt?")

@@ -202,14 +202,15 @@ def test_results_per_question_and_overall(
     take(small_quiz, make_user("third"), {})  # 0%, nothing answered
     services.attempt_start(quiz=small_quiz, user=make_user("fourth"))  # open: not counted
 
-    # Per-question aggregate, overall aggregate, the questions.
+    # Per-question aggregate (the staff a subquery), overall aggregate, the questions.
     with django_assert_num_queries(3):
         results = quiz_results(small_quiz)
     assert (results.attempts, results.passed, results.pass_rate) == (3, 1, 33)
     assert results.average == 50
-    assert [(r.answers, r.correct, r.percent_correct) for r in results.questions] == [
-        (3, 1, 33),
-        (3, 2, 67),
+    # Graded, answered (blank answers are not answers), fully correct, its share.
+    assert [(r.graded, r.answered, r.correct, r.percent_correct) for r in results.questions] == [
+        (3, 2, 1, 33),
+        (3, 2, 2, 67),
     ]
 
     page = instructor_client.get(change_url(small_quiz)).content.decode()
@@ -217,8 +218,41 @@ def test_results_per_question_and_overall(
     assert (
         "3 submitted attempts; average score 50%; pass rate 33% (1 passed at 80% or more)." in text
     )
-    assert "<td>Single choice</td> <td>3</td> <td>33% (1)</td>" in text
-    assert "<td>Single choice</td> <td>3</td> <td>67% (2)</td>" in text
+    assert '<th scope="col">Answered (not left blank)</th>' in text
+    assert "<td>Single choice</td> <td>2 of 3</td> <td>33% (1)</td>" in text
+    assert "<td>Single choice</td> <td>2 of 3</td> <td>67% (2)</td>" in text
+
+
+def test_teaching_staffs_own_attempts_stay_out_of_results_but_are_regraded(
+    instructor_client, small_quiz, course, student, instructor, make_user
+):
+    from lectures.models import Enrolment
+
+    take(small_quiz, student, {0: "Pangaea", 1: "Centimetres a year"})  # 100%
+    enrolled_instructor = make_user("assistant")
+    Enrolment.objects.create(
+        course=course, user=enrolled_instructor, role=Enrolment.Role.INSTRUCTOR
+    )
+    # Trying out their own quiz: all wrong.
+    for user in (instructor, enrolled_instructor, make_user("root", is_superuser=True)):
+        take(small_quiz, user, {0: "Gondwana", 1: "Metres a day"})
+
+    results = quiz_results(small_quiz)
+    assert (results.attempts, results.average, results.passed) == (1, 100, 1)
+    assert [(r.graded, r.answered, r.correct) for r in results.questions] == [(1, 1, 1)] * 2
+    text = " ".join(instructor_client.get(change_url(small_quiz)).content.decode().split())
+    assert "1 submitted attempt; average score 100%; pass rate 100%" in text
+
+    # A regrade still corrects their scores, and says whose they are.
+    Choice.objects.filter(question__quiz=small_quiz, text="Gondwana").update(is_correct=True)
+    Choice.objects.filter(question__quiz=small_quiz, text="Pangaea").update(is_correct=False)
+    response = instructor_client.post(reverse("admin:quizzes_quiz_regrade", args=[small_quiz.pk]))
+    (message,) = messages_of(response)
+    assert "assistant (instructor): 0% → 50%" in message
+    assert "instructor (instructor): 0% → 50%" in message
+    assert "root (instructor): 0% → 50%" in message
+    assert "student: 100% → 50% (now failed)" in message
+    assert Attempt.objects.get(user=instructor).percent == 50
 
 
 def test_changelist_counts_questions_and_submitted_attempts(instructor_client, small_quiz, student):
@@ -238,6 +272,10 @@ def test_warning_box_only_on_a_quiz_with_submitted_attempts(
     with_attempts = instructor_client.get(change_url(small_quiz)).content.decode()
     assert 'id="answer-key-warning"' in with_attempts
     assert "1 submitted attempt of “Two questions”" in with_attempts
+    # The box's button leads to the confirmation page; it does not regrade by itself.
+    regrade = reverse("admin:quizzes_quiz_regrade", args=[small_quiz.pk])
+    assert f'<a href="{regrade}" class="button">Regrade 1 submitted attempt…</a>' in with_attempts
+    assert f'action="{regrade}"' not in with_attempts
     assert 'id="answer-key-warning"' not in instructor_client.get(change_url(quiz)).content.decode()
 
     question = small_quiz.questions.first()
@@ -310,20 +348,30 @@ def test_changing_points_inline_on_the_quiz_page_warns(instructor_client, small_
     )
 
 
-def test_regrade_action_on_the_changelist(instructor_client, small_quiz, student):
+def test_regrade_action_asks_first_then_regrades(instructor_client, small_quiz, quiz, student):
     take(small_quiz, student, {0: "Pangaea"})  # 50%
     Choice.objects.filter(question__quiz=small_quiz, text="Metres a day").update(is_correct=True)
     Choice.objects.filter(question__quiz=small_quiz, text="Centimetres a year").update(
         is_correct=False
     )
-    response = instructor_client.post(
-        reverse("admin:quizzes_quiz_changelist"),
-        {"action": "regrade", "_selected_action": [small_quiz.pk]},
-    )
-    assert response.status_code == 302
+    selected = {"action": "regrade", "_selected_action": [small_quiz.pk, quiz.pk]}
+    changelist = reverse("admin:quizzes_quiz_changelist")
+    # First a confirmation page, like the delete action's: nothing is regraded yet.
+    response = instructor_client.post(changelist, selected)
+    assert response.status_code == 200
+    assert response.templates[0].name == "admin/quizzes/quiz/regrade_selected_confirmation.html"
+    body = " ".join(response.content.decode().split())
+    assert "“Plates quiz” (Plate Tectonics): 0 submitted attempts" in body
+    assert "“Two questions” (Plate Tectonics): 1 submitted attempt" in body
+    assert 'value="Yes, regrade 1 attempt"' in body
+    assert not messages_of(response)
+
+    response = instructor_client.post(changelist, {**selected, "post": "yes"})
+    assert response.status_code == 302 and response.url == changelist
     # An unanswered question stays wrong whatever the key: nothing changes.
     assert messages_of(response) == [
-        "“Two questions”: 1 submitted attempt regraded. No scores changed."
+        "“Plates quiz”: 0 submitted attempts regraded. No scores changed.",
+        "“Two questions”: 1 submitted attempt regraded. No scores changed.",
     ]
 
 
@@ -446,17 +494,11 @@ def test_publish_refuses_a_quiz_whose_key_is_incomplete(instructor_client, small
 # -- drafting a quiz from a lecture's notes --------------------------------------
 
 
-@pytest.fixture
-def lecture_action():
-    """The action's name on the lecture changelist."""
-    return "generate_quiz"
-
-
-def test_generate_action_drafts_an_unpublished_quiz(instructor_client, course, lecture_action):
+def test_generate_action_drafts_an_unpublished_quiz(instructor_client, course):
     lecture = course.lectures.get()
     response = instructor_client.post(
         reverse("admin:lectures_lecture_changelist"),
-        {"action": lecture_action, "_selected_action": [lecture.pk]},
+        {"action": "generate_quiz", "_selected_action": [lecture.pk]},
         follow=True,
     )
     quiz = Quiz.objects.get(lecture=lecture)
@@ -473,13 +515,13 @@ def test_generate_action_drafts_an_unpublished_quiz(instructor_client, course, l
 
 
 def test_generate_action_reports_lectures_it_cannot_use(
-    instructor_client, make_lecture, instructor, lecture_action
+    instructor_client, make_lecture, instructor
 ):
     empty = make_lecture("Title: Empty\nOverview\nNothing here yet.\n", course="geo")
     empty.course.instructors.add(instructor)
     response = instructor_client.post(
         reverse("admin:lectures_lecture_changelist"),
-        {"action": lecture_action, "_selected_action": [empty.pk]},
+        {"action": "generate_quiz", "_selected_action": [empty.pk]},
         follow=True,
     )
     (message,) = messages_of(response)

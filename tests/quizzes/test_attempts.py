@@ -50,7 +50,8 @@ def submit(client, attempt):
 
 def test_quiz_page_offers_start_and_lists_attempts(student_client, quiz):
     body = student_client.get(quiz.get_absolute_url()).content.decode()
-    assert "Start the quiz" in body and "6" in body and "50%" in body
+    assert "Start the quiz" in body
+    assert "<dt>Questions</dt><dd>6</dd>" in body and "<dt>Pass mark</dt><dd>50%</dd>" in body
     assert "You have not tried this quiz yet." in body
 
 
@@ -180,6 +181,72 @@ def test_all_on_one_page_without_javascript(student_client, quiz):
     assert attempt.percent == 20
 
 
+# --- the question list: jumping saves first ------------------------------------
+
+
+def test_question_list_buttons_save_before_jumping(student_client, quiz):
+    attempt = start(student_client, quiz)
+    right = choice(quiz, 0, "A plate sliding under another")
+    response = student_client.post(
+        answer_url(attempt, 1), {field(quiz, 0): token(attempt, right.pk), "nav": "goto-3"}
+    )
+    assert response.url == f"{attempt.get_absolute_url()}?q=3"
+    assert Answer.objects.get(attempt=attempt).response == {"choice": right.pk}
+
+    true = choice(quiz, 2, "True")
+    response = student_client.post(
+        answer_url(attempt, 3),
+        {field(quiz, 2): token(attempt, true.pk), "nav": "goto-6"},
+        headers=HTMX,
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    assert response["HX-Push-Url"] == f"{attempt.get_absolute_url()}?q=6"
+    assert "Order these, earliest first." in body
+    assert "2 of 6 answered" in body
+    assert Answer.objects.filter(attempt=attempt).count() == 2
+
+
+@pytest.mark.parametrize("nav", ["goto-0", "goto-7", "goto-x", "goto-", "goto--1"])
+def test_question_list_target_out_of_range_just_saves(student_client, quiz, nav):
+    attempt = start(student_client, quiz)
+    right = choice(quiz, 0, "A plate sliding under another")
+    response = student_client.post(
+        answer_url(attempt, 1), {field(quiz, 0): token(attempt, right.pk), "nav": nav}
+    )
+    assert response.url == f"{attempt.get_absolute_url()}?q=1"
+    assert Answer.objects.get(attempt=attempt).response == {"choice": right.pk}
+
+
+def test_question_list_is_buttons_of_the_question_form(student_client, quiz):
+    attempt = start(student_client, quiz)
+    right = choice(quiz, 0, "A plate sliding under another")
+    student_client.post(answer_url(attempt, 1), {field(quiz, 0): token(attempt, right.pk)})
+    page = student_client.get(f"{attempt.get_absolute_url()}?q=2").content.decode()
+    nav = page[
+        page.index('<nav id="question-nav"') : page.index("</nav>", page.index("question-nav"))
+    ]
+    assert "<a " not in nav
+    buttons = re.findall(r"<button [^>]*>.*?</button>", nav)
+    assert len(buttons) == 7  # the hidden default and one per question
+    assert buttons[1] == (
+        '<button type="submit" form="question-form" name="nav" value="goto-1"'
+        ' class="question-link is-answered">1<span class="visually-hidden"> (answered)</span>'
+        '<span aria-hidden="true">✓</span></button>'
+    )
+    assert buttons[2] == (
+        '<button type="submit" form="question-form" name="nav" value="goto-2"'
+        ' aria-current="step" class="question-link">2</button>'
+    )
+    assert '<form id="question-form" method="post"' in page
+    # Enter in a text box presses the form's first submit button in document order,
+    # which the question list now precedes: a hidden "save and next" comes first.
+    first = re.search(r'<button type="submit"[^>]*>', page[page.index("<main") :]).group()
+    assert first == (
+        '<button type="submit" form="question-form" name="nav" value="next" hidden tabindex="-1">'
+    )
+
+
 def test_ordering_needs_distinct_places(student_client, quiz):
     attempt = start(student_client, quiz)
     question = quiz.questions.get(position=5)
@@ -253,6 +320,28 @@ def test_shuffle_orders_choices_per_attempt(student_client, quiz, student):
     assert len(orders) > 1
 
 
+def test_true_false_is_never_shuffled(student_client, quiz, student):
+    from quizzes.forms import presented
+
+    Quiz.objects.filter(pk=quiz.pk).update(shuffle=True)
+    quiz.refresh_from_db()
+    question = quiz.questions.get(position=2)
+    for seed in range(40):
+        attempt = Attempt(pk=2000 + seed, quiz=quiz, user=student, seed=seed)
+        assert [c.text for c in presented(attempt, question)] == ["True", "False"]
+    attempt = start(student_client, quiz)
+    page = student_client.get(f"{attempt.get_absolute_url()}?q=3").content.decode()
+    assert page.index("<span>True</span>") < page.index("<span>False</span>")
+
+
+def test_hints_do_not_repeat_the_prompt(student_client, quiz):
+    attempt = start(student_client, quiz)
+    matching = student_client.get(f"{attempt.get_absolute_url()}?q=5").content.decode()
+    assert "Match the terms." in matching and 'class="hint"' not in matching
+    ordering = student_client.get(f"{attempt.get_absolute_url()}?q=6").content.decode()
+    assert '<p class="hint">Give each item its place, 1 first.</p>' in ordering
+
+
 def test_glossary_terms_are_not_linked_on_quiz_pages(student_client, quiz):
     attempt = start(student_client, quiz)
     page = student_client.get(f"{attempt.get_absolute_url()}?q=1").content.decode()
@@ -286,6 +375,41 @@ def test_submit_grades_once_and_review_shows_answers(student_client, quiz):
     assert "already submitted; its grade stands" in followed
     attempt.refresh_from_db()
     assert attempt.percent == 12
+
+
+def test_review_marks_partial_credit_and_lists_an_order(student_client, quiz):
+    ordering = quiz.questions.get(position=5)
+    ordering.explanation = "First Pangaea formed.\nThen it broke up."
+    ordering.save()
+    attempt = start(student_client, quiz)
+    sub, ridge, pangaea = (choice(quiz, 4, t) for t in ("Subduction", "Ridge", "Pangaea"))
+    pairs = {sub: sub, ridge: pangaea, pangaea: ridge}  # one pair of three right
+    data = {
+        f"{field(quiz, 4)}-{token(attempt, left.pk, 'l')}": token(attempt, right.pk, "r")
+        for left, right in pairs.items()
+    }
+    student_client.post(answer_url(attempt, 5), data)
+    places = {"Pangaea breaks up": "1", "Pangaea forms": "2", "Wegener's proposal": "3"}
+    data = {
+        f"{field(quiz, 5)}-{token(attempt, choice(quiz, 5, text).pk, 'l')}": place
+        for text, place in places.items()
+    }
+    student_client.post(answer_url(attempt, 6), data)
+    submit(student_client, attempt)
+    review = " ".join(student_client.get(attempt.get_absolute_url()).content.decode().split())
+    # Matching and ordering each earn a third of their 2 points: partly, not "not", correct.
+    partly = '<p class="verdict is-partial">◐ Partly correct · 0.67 of 2 points</p>'
+    assert review.count(partly) == 2 and "Not correct · 0.67" not in review
+    assert '<p class="verdict is-wrong">✗ Not correct · 0 of 1 point</p>' in review
+    assert (
+        "<ol><li>Pangaea breaks up</li><li>Pangaea forms</li><li>Wegener&#x27;s proposal</li></ol>"
+        in review
+    )
+    assert (
+        "<ol><li>Pangaea forms</li><li>Pangaea breaks up</li><li>Wegener&#x27;s proposal</li></ol>"
+        in review
+    )
+    assert '<p class="explanation">First Pangaea formed.<br>Then it broke up.</p>' in review
 
 
 def test_posts_to_a_submitted_attempt_change_nothing(student_client, quiz):
@@ -370,6 +494,37 @@ def test_time_limit_refuses_late_saves_and_grades_as_of_deadline(student_client,
     assert attempt.score == 1  # only the answer saved before the deadline
 
 
+def test_time_limit_is_told_in_minutes(student_client, quiz):
+    Quiz.objects.filter(pk=quiz.pk).update(time_limit=timedelta(minutes=15))
+    body = student_client.get(quiz.get_absolute_url()).content.decode()
+    assert "<dt>Time limit</dt><dd>15 minutes</dd>" in body
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        attempt = start(student_client, quiz)
+        page = student_client.get(attempt.get_absolute_url()).content.decode()
+        assert "(about 15 minutes left when this page loaded)" in page
+        traveller.shift(timedelta(minutes=14, seconds=30))
+        page = student_client.get(attempt.get_absolute_url()).content.decode()
+        assert "(less than a minute left when this page loaded)" in page
+    assert "seconds" not in page
+
+
+@pytest.mark.parametrize(
+    ("limit", "words"),
+    [
+        (timedelta(minutes=15), "15 minutes"),
+        (timedelta(minutes=1), "1 minute"),
+        (timedelta(hours=1, minutes=30), "1 hour 30 minutes"),
+        (timedelta(hours=2), "2 hours"),
+        (timedelta(seconds=45), "45 seconds"),
+        (None, ""),
+    ],
+)
+def test_duration_in_words(limit, words):
+    from quizzes.templatetags.quiz_format import duration
+
+    assert duration(limit) == words
+
+
 def test_expired_attempt_is_closed_when_opened(student_client, quiz):
     Quiz.objects.filter(pk=quiz.pk).update(time_limit=timedelta(minutes=5))
     with time_machine.travel(timezone.now(), tick=False) as traveller:
@@ -401,6 +556,38 @@ def test_immediate_feedback_announces_and_locks_the_answer(student_client, quiz)
     )
     answer = Answer.objects.get(attempt=attempt)
     assert answer.response == {"choice": wrong.pk} and answer.is_correct is False
+
+
+def test_checking_a_blank_answer_is_refused_and_locks_nothing(student_client, quiz):
+    Quiz.objects.filter(pk=quiz.pk).update(feedback=Quiz.Feedback.IMMEDIATE)
+    attempt = start(student_client, quiz)
+    response = student_client.post(answer_url(attempt, 1), {"nav": "check"}, headers=HTMX)
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    assert (
+        '<p class="quiz-notice js-focus" tabindex="-1">Choose an answer before checking it.</p>'
+        in body
+    )
+    assert (
+        'aria-live="polite" hx-swap-oob="true">Choose an answer before checking it.</div>' in body
+    )
+    assert "Not quite" not in body and "The answer:" not in body
+    assert '<fieldset class="question">' in body and "Check answer" in body
+    assert "HX-Push-Url" not in response
+
+    response = student_client.post(answer_url(attempt, 1), {"nav": "check"})
+    assert response.url == f"{attempt.get_absolute_url()}?q=1"
+    page = student_client.get(response.url).content.decode()
+    assert "Choose an answer before checking it." in page and "Not quite" not in page
+    assert not Answer.objects.exists()
+
+    # An answer can still be checked afterwards.
+    right = choice(quiz, 0, "A plate sliding under another")
+    student_client.post(
+        answer_url(attempt, 1), {field(quiz, 0): token(attempt, right.pk), "nav": "check"}
+    )
+    answer = Answer.objects.get()
+    assert (answer.checked, answer.is_correct) == (True, True)
 
 
 def test_on_submit_feedback_shows_nothing_before_submit(student_client, quiz):

@@ -48,6 +48,24 @@ Exercise
 - Regular walking lowers resting heart rate over a few months.
 """
 
+# Every section's bullets are dated, so the ordering, date and true-or-false
+# questions all compete for the same few bullets.
+CROWDED = """Title: Harbour Town
+Founding
+- The city was founded in 1204 by merchants from the coast.
+- Its first charter was granted in 1251 by the regional duke.
+Growth
+- The harbour was rebuilt in 1688 after the great storm destroyed it.
+- A railway reached the city in 1862 and doubled its trade.
+Modern Times
+- The old town became a Heritage Site in 1997 after long campaigns.
+- In 2015 the port was moved outside the city walls.
+Key Terms
+- Charter — a written grant of rights from a ruler.
+- Harbour — a sheltered place where ships moor.
+- Heritage Site — a place listed for its cultural value.
+"""
+
 NOTHING_USABLE = """Title: Odds and Ends
 Overview
 Only an overview paragraph lives here.
@@ -240,6 +258,30 @@ def test_every_generated_question_grades(sample_quiz, make_lecture):
                 assert grade_answer(question, wrong_response(question))[0] is False
 
 
+@pytest.mark.parametrize(
+    "notes", ["sample", CROWDED, DATED_ONLY], ids=["sample", "crowded", "dated"]
+)
+@pytest.mark.parametrize("rng_seed", [None, 2, 3, 5])
+def test_no_two_questions_come_from_one_bullet(make_lecture, notes, rng_seed):
+    """A statement quoting the bullet that a date or ordering question blanks gives
+    that question's answer away."""
+    if notes == "sample":
+        lecture = make_lecture(SAMPLE.read_text(), title="Russia–Azerbaijan Relations")
+    else:
+        lecture = make_lecture(notes)
+    questions = loaded(quiz_generate(lecture=lecture, rng_seed=rng_seed))
+    # Every question on a bullet quotes it whole in its explanation.
+    sources = {
+        line: [q.pk for q in questions if line in q.explanation]
+        for section in lecture.sections.visible()
+        for line in bullets(section)
+    }
+    assert any(sources.values())
+    shared = {line: pks for line, pks in sources.items() if len(pks) > 1}
+    assert not shared
+    assert set(lecture.sections.visible()) <= {q.section for q in questions}
+
+
 def test_same_notes_give_the_same_quiz_and_a_seed_gives_another(sample):
     first = quiz_generate(lecture=sample)
     again = quiz_generate(lecture=sample)
@@ -281,17 +323,18 @@ def test_dated_bullets_give_ordering_dates_and_year_swaps(make_lecture):
     assert {q.kind for q in questions} == {Kind.ORDERING, Kind.SINGLE, Kind.TRUE_FALSE}
     (ordering,) = [q for q in questions if q.kind == Kind.ORDERING]
     items = [c.text for c in sorted(ordering.choices.all(), key=lambda c: c.order_key)]
-    # Skylab's bullet has two dates: either may be the one blanked, the other stays.
-    assert items[3] in {
-        "Skylab, the first American station, was launched in ____ and fell in 1979.",
-        "Skylab, the first American station, was launched in 1973 and fell in ____.",
-    }
-    assert items[:3] + items[4:] == [
+    # Each section keeps a bullet for its own question, so three of the five bullets
+    # make the ordering, in date order. Skylab's has two dates: one is blanked.
+    all_items = [
         "Sputnik 1 reached orbit in ____, the first artificial satellite.",
         "In ____ Yuri Gagarin became the first human in space, orbiting once.",
         "Apollo 11 landed on the Moon in ____ and returned safely.",
+        "Skylab, the first American station, was launched in ____ and fell in 1979.",
+        "Skylab, the first American station, was launched in 1973 and fell in ____.",
         "Mir flew from ____ and hosted long stays.",
     ]
+    assert len(items) == 3 and set(items) <= set(all_items)
+    assert items == sorted(items, key=all_items.index)
     falses = [
         q for q in questions if q.kind == Kind.TRUE_FALSE and q.choices.get(text="False").is_correct
     ]
