@@ -13,15 +13,16 @@ DESIGN.md ("Lecture notes format") is rendered: **bold**, *italic*, `code` and
 The markup is then sanitised with nh3 against an allow-list of exactly the tags
 produced here, so a markdown-it bug cannot smuggle anything else through.
 
-render_body() also links glossary terms: the first occurrence of each term (its
-full name, case-insensitive, or its alias, case-sensitive) in a body becomes
+render_body() also links glossary terms: every occurrence of a term (its full
+name, case-insensitive, or its alias, case-sensitive) in a body becomes
 
     <a class="term-link" href="{glossary_url}#{anchor}" data-term="{anchor}"
        title="{term}: {definition}">{matched text}</a>
 
 It is a real link, so keyboard and screen-reader users reach the definition in
-the glossary; the title is a hover hint for mouse users. Only the first occurrence
-is linked so a paragraph is not a sea of links.
+the glossary; the title is a hover hint for mouse users. The link is styled as a
+dotted underline rather than a coloured link, so a paragraph with many terms
+still reads as text.
 """
 
 from __future__ import annotations
@@ -182,7 +183,7 @@ def _term_matcher(
 
 
 def _link_terms(markup: str, terms: tuple[TermRef, ...], glossary_url: str) -> str:
-    """Link the first occurrence of each term in the text of sanitised markup.
+    """Link every occurrence of every term in the text of sanitised markup.
 
     Only text between tags is searched, never inside <a> or <code>, so a term
     split by markup ("**Cold** War") is not linked. Text is unescaped before
@@ -193,19 +194,15 @@ def _link_terms(markup: str, terms: tuple[TermRef, ...], glossary_url: str) -> s
     pattern, group_terms, openings = _term_matcher(terms, glossary_url)
     if pattern is None:
         return markup
-    linked: set[int] = set()
 
     def link_text(text: str) -> str:
-        if not text or len(linked) == len(terms):
+        if not text:
             return text
         plain = html.unescape(text)
         pieces: list[str] = []
         last = 0
         for match in pattern.finditer(plain):
             index = group_terms[match.lastindex - 1]
-            if index in linked:
-                continue
-            linked.add(index)
             pieces.append(html.escape(plain[last : match.start()], quote=False))
             pieces.append(f"{openings[index]}{html.escape(match.group(), quote=False)}</a>")
             last = match.end()
@@ -235,7 +232,7 @@ def render_inline(text: str) -> SafeString:
 
 
 def render_body(body: str, terms: Sequence[TermRef] = (), glossary_url: str = "") -> SafeString:
-    """A section body as safe HTML, with the first occurrence of each term linked.
+    """A section body as safe HTML, with every occurrence of each term linked.
 
     glossary_url is the page holding the glossary ("" for the same page); each
     term links to glossary_url + "#" + its anchor.
@@ -252,7 +249,7 @@ def render_overview(text: str) -> SafeString:
     return render_body(text)
 
 
-RENDER_VERSION = "1"  # bump when the markup rendered from the same text changes
+RENDER_VERSION = "2"  # bump when the markup rendered from the same text changes
 
 
 def render_bodies(

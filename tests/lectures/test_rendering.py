@@ -187,16 +187,17 @@ def test_longest_term_wins():
     )
 
 
-def test_only_first_occurrence_per_term_per_body_alias_included():
-    body = "- NAM formed.\n- The Non-Aligned Movement grew.\nNAM again."
+def test_every_occurrence_of_term_and_alias_is_linked():
+    body = "- NAM formed.\n- The Non-Aligned Movement grew.\nNAM again, NAM."
+    nam = link("term-non-aligned-movement", NAM_LINK_TITLE, "NAM")
     assert render_body(body, [NAM]) == (
-        "<ul><li>"
-        + link("term-non-aligned-movement", NAM_LINK_TITLE, "NAM")
-        + " formed.</li><li>The Non-Aligned Movement grew.</li></ul><p>NAM again.</p>"
+        f"<ul><li>{nam} formed.</li><li>The "
+        + link("term-non-aligned-movement", NAM_LINK_TITLE, "Non-Aligned Movement")
+        + f" grew.</li></ul><p>{nam} again, {nam}.</p>"
     )
 
 
-def test_a_linked_term_does_not_link_shorter_terms_inside_later_copies():
+def test_shorter_terms_inside_a_longer_one_are_not_linked_separately():
     short = ref("Collective Security")
     long = ref("Collective Security Treaty Organization")
     body = "Collective Security Treaty Organization. Collective Security Treaty Organization."
@@ -207,7 +208,13 @@ def test_a_linked_term_does_not_link_shorter_terms_inside_later_copies():
             "Collective Security Treaty Organization: def",
             "Collective Security Treaty Organization",
         )
-        + ". Collective Security Treaty Organization.</p>"
+        + ". "
+        + link(
+            "term-collective-security-treaty-organization",
+            "Collective Security Treaty Organization: def",
+            "Collective Security Treaty Organization",
+        )
+        + ".</p>"
     )
 
 
