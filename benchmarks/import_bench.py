@@ -27,21 +27,39 @@ from django.core.management import call_command  # noqa: E402
 from lectures.notes import parse_notes  # noqa: E402
 from lectures.services import lecture_import  # noqa: E402
 
+FILLER = (
+    "with **bold** words, a [link](https://example.com/page) and enough ordinary prose "
+    "to read like a real sentence that an instructor wrote in their lecture notes"
+)
 
-def make_notes(target_bytes: int = 5 * 1024 * 1024) -> bytes:
-    """A lecture shaped like real notes: many sections of bullets, a glossary, items."""
+
+def make_notes(target_bytes: int = 5 * 1024 * 1024, *, worst_case: bool = True) -> bytes:
+    """A generated lecture of about `target_bytes`.
+
+    worst_case: thousands of tiny sections, two of every three bullets dated, so
+    the import writes as many rows per byte as notes plausibly can. Otherwise:
+    sections of eight longer bullets, two of them dated, closer to real notes.
+    """
     parts = ["Title: Benchmark Lecture\nOverview\nA generated lecture for timing.\n"]
     size = 0
     i = 0
     while size < target_bytes:
-        chunk = (
-            f"Section {i} on a topic\n"
-            f"- In {1900 + i % 120} something happened, with **bold** text and "
-            f"[a link](https://example.com/{i}).\n"
-            f"- December {1950 + i % 70}: another dated bullet — with a dash.\n"
-            "- A plain bullet that is long enough to look like a real sentence in notes.\n"
-            "A paragraph line that closes the section, as some notes do.\n"
-        )
+        if worst_case:
+            chunk = (
+                f"Section {i} on a topic\n"
+                f"- In {1900 + i % 120} something happened, with **bold** text and "
+                f"[a link](https://example.com/{i}).\n"
+                f"- December {1950 + i % 70}: another dated bullet — with a dash.\n"
+                "- A plain bullet that is long enough to look like a real sentence in notes.\n"
+                "A paragraph line that closes the section, as some notes do.\n"
+            )
+        else:
+            chunk = (
+                f"Part {i} of the course\n"
+                f"- In {1900 + i % 120} something happened, {FILLER}.\n"
+                f"- December {1950 + i % 70}: a dated event, {FILLER}.\n"
+                + "".join(f"- Point {k} of part {i}, {FILLER}.\n" for k in range(6))
+            )
         parts.append(chunk)
         size += len(chunk)
         i += 1
@@ -63,14 +81,22 @@ def timed(label: str, func):
 
 def main() -> None:
     call_command("migrate", verbosity=0)
-    data = make_notes()
-    print(f"notes file: {len(data) / 1024 / 1024:.2f} MB")
-    parsed = timed("parse only", lambda: parse_notes(data))
-    print(f"  {len(parsed.sections)} sections, {len(parsed.terms)} terms")
-    timed("import (new lecture)", lambda: lecture_import(course_slug="bench", data=data))
-    timed("re-import (unchanged)", lambda: lecture_import(course_slug="bench", data=data))
-    edited = data.replace(b"something happened", b"something occurred", 500)
-    timed("re-import (500 edited)", lambda: lecture_import(course_slug="bench", data=edited))
+    for worst_case, course in ((True, "worst"), (False, "typical")):
+        data = make_notes(worst_case=worst_case)
+        print(f"{course} notes file: {len(data) / 1e6:.2f} MB")
+        parsed = timed("parse only", lambda data=data: parse_notes(data))
+        print(f"  {len(parsed.sections)} sections, {len(parsed.terms)} terms")
+        timed(
+            "import (new lecture)", lambda d=data, c=course: lecture_import(course_slug=c, data=d)
+        )
+        timed(
+            "re-import (unchanged)", lambda d=data, c=course: lecture_import(course_slug=c, data=d)
+        )
+        edited = data.replace(b"something happened", b"something occurred", 500)
+        timed(
+            "re-import (500 edited)",
+            lambda d=edited, c=course: lecture_import(course_slug=c, data=d),
+        )
 
 
 if __name__ == "__main__":

@@ -581,6 +581,7 @@ _NOT_IN_NUMBER_AFTER = r"(?![.,]\d)(?!\s*%)"
 # forms are tried first, so "12 December 2024" is one event, not three.
 _EVENT_RE = re.compile(
     rf"""
+    (?=[0-9A-Z])  # every form starts with a digit or a capitalised month: skip the rest fast
     {_NOT_IN_NUMBER_BEFORE}\b
     (?:
         (?P<iso_y>{_YEAR})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)
