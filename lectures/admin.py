@@ -6,17 +6,26 @@ see everything. Scoping lives in one mixin so no admin class can forget it.
 
 from __future__ import annotations
 
+import secrets
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import slugify
+from django.views.decorators.http import require_POST
 
-from .forms import NotesUploadForm
+from .forms import (
+    PENDING_UPLOAD_SECONDS,
+    NotesConfirmForm,
+    NotesUploadForm,
+    pending_upload_key,
+)
 from .models import (
     ActionItem,
     Cohort,
@@ -30,7 +39,7 @@ from .models import (
     TimelineEvent,
 )
 from .notes import NotesError
-from .services import lecture_export, lecture_import, lecture_sync_events
+from .services import ImportReport, lecture_export, lecture_import, lecture_sync_events
 
 admin.site.site_header = "Course site administration"
 admin.site.site_title = "Course site admin"
@@ -291,6 +300,11 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
                 name="lectures_lecture_import",
             ),
             path(
+                "import/confirm/",
+                self.admin_site.admin_view(require_POST(self.import_confirm_view)),
+                name="lectures_lecture_import_confirm",
+            ),
+            path(
                 "<int:pk>/notes/",
                 self.admin_site.admin_view(self.export_notes_view),
                 name="lectures_lecture_export",
@@ -299,35 +313,104 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
         return urls + super().get_urls()
 
     def import_notes_view(self, request: HttpRequest) -> HttpResponse:
+        """Import an upload, first as a dry run: anything destructive asks to confirm."""
         if not self.has_add_permission(request):
             return HttpResponse(status=403)
         courses = Course.objects.taught_by(request.user)
         form = NotesUploadForm(request.POST or None, request.FILES or None, courses=courses)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["notes"]
+            payload = {
+                "data": upload.read(),
+                "filename": upload.name,
+                "course_id": form.cleaned_data["course"].pk,
+                "title": form.cleaned_data["title"],
+                "slug": form.cleaned_data["slug"],
+                "prune": form.cleaned_data["prune"],
+            }
+            options = self._import_options(payload, form.cleaned_data["course"])
             try:
-                report = lecture_import(
-                    course_slug=form.cleaned_data["course"].slug,
-                    data=upload.read(),
-                    filename=upload.name,
-                    title=form.cleaned_data["title"],
-                    slug=form.cleaned_data["slug"],
-                    prune=form.cleaned_data["prune"],
-                )
+                preview = lecture_import(**options, dry_run=True)
+                if preview.archived or preview.removed:
+                    token = secrets.token_urlsafe(24)
+                    key = pending_upload_key(request.user.pk, token)
+                    cache.set(key, payload, PENDING_UPLOAD_SECONDS)
+                    return self._import_confirm_page(request, preview, payload, token)
+                report = lecture_import(**options)
             except NotesError as exc:
                 form.add_error("notes", f"{upload.name}: {exc}. Nothing was imported.")
             else:
-                messages.success(request, report.summary())
-                return HttpResponseRedirect(
-                    reverse("admin:lectures_lecture_change", args=[report.lecture.pk])
-                )
+                return self._imported(request, report)
+        return self._import_page(request, form)
+
+    def import_confirm_view(self, request: HttpRequest) -> HttpResponse:
+        """Apply an upload the instructor confirmed, from the bytes kept in the cache."""
+        if not self.has_add_permission(request):
+            return HttpResponse(status=403)
+        courses = Course.objects.taught_by(request.user)
+        confirm = NotesConfirmForm(request.POST, user=request.user, courses=courses)
+        if confirm.is_valid():
+            pending = confirm.cleaned_data["token"]
+            # Used or refused, the upload is spent: a retry starts from a fresh dry run.
+            cache.delete(pending["key"])
+            try:
+                report = lecture_import(**self._import_options(pending, pending["course"]))
+            except NotesError as exc:
+                confirm.add_error("token", f"{pending['filename']}: {exc}. Nothing was imported.")
+            else:
+                return self._imported(request, report)
+        # Back to the upload page, the confirmation's error above an empty form.
+        return self._import_page(request, NotesUploadForm(courses=courses), confirm)
+
+    @staticmethod
+    def _import_options(payload: dict, course: Course) -> dict:
+        return {
+            "course_slug": course.slug,
+            "data": payload["data"],
+            "filename": payload["filename"],
+            "title": payload["title"],
+            "slug": payload["slug"],
+            "prune": payload["prune"],
+        }
+
+    @staticmethod
+    def _imported(request: HttpRequest, report: ImportReport) -> HttpResponse:
+        messages.success(request, report.summary())
+        return HttpResponseRedirect(
+            reverse("admin:lectures_lecture_change", args=[report.lecture.pk])
+        )
+
+    def _import_page(
+        self,
+        request: HttpRequest,
+        form: NotesUploadForm,
+        confirm_form: NotesConfirmForm | None = None,
+    ) -> HttpResponse:
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": "Import lecture notes",
             "form": form,
+            "confirm_form": confirm_form,
         }
         return TemplateResponse(request, "admin/lectures/lecture/import_notes.html", context)
+
+    def _import_confirm_page(
+        self, request: HttpRequest, preview: ImportReport, payload: dict, token: str
+    ) -> HttpResponse:
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Confirm the import",
+            "preview": preview,
+            "filename": payload["filename"],
+            "confirm_form": NotesConfirmForm(
+                initial={"token": token}, user=request.user, courses=None
+            ),
+        }
+        return TemplateResponse(
+            request, "admin/lectures/lecture/import_notes_confirm.html", context
+        )
 
     def export_notes_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         lecture = get_object_or_404(self.get_queryset(request).select_related("course"), pk=pk)

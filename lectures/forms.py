@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.cache import cache
 from django.core.validators import FileExtensionValidator
 
 from .models import Course
@@ -41,6 +42,46 @@ class NotesUploadForm(forms.Form):
         if upload.size > MAX_NOTES_BYTES:
             raise forms.ValidationError("The file is larger than 10 MB; split the lecture.")
         return upload
+
+
+PENDING_UPLOAD_SECONDS = 3600
+UPLOAD_EXPIRED = "This upload has expired; upload the file again."
+
+
+def pending_upload_key(user_pk: int, token: str) -> str:
+    """The cache key of an upload awaiting confirmation: another user's token misses."""
+    return f"notes-upload:{user_pk}:{token}"
+
+
+class NotesConfirmForm(forms.Form):
+    """Confirms an upload kept server-side; `token` cleans to its stored payload.
+
+    The payload gains "course" (re-checked against `courses`, which may have shrunk
+    since the upload) and "key" (to delete the entry once used).
+    """
+
+    token = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=64,
+        error_messages={"required": UPLOAD_EXPIRED, "max_length": UPLOAD_EXPIRED},
+    )
+
+    def __init__(self, *args, user, courses, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.courses = courses
+
+    def clean_token(self) -> dict:
+        key = pending_upload_key(self.user.pk, self.cleaned_data["token"])
+        payload = cache.get(key)
+        if payload is None:
+            raise forms.ValidationError(UPLOAD_EXPIRED)
+        course = self.courses.filter(pk=payload["course_id"]).first()
+        if course is None:
+            raise forms.ValidationError(
+                "You can no longer import into that course. Nothing was imported."
+            )
+        return {**payload, "course": course, "key": key}
 
 
 class ProgressToggleForm(forms.Form):

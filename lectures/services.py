@@ -146,12 +146,14 @@ def lecture_import(
     slug: str = "",
     title: str = "",
     prune: bool = False,
+    dry_run: bool = False,
 ) -> ImportReport:
     """Create or update a lecture from a notes file, all or nothing.
 
     Re-importing matches sections by slug, terms by term (ignoring case) and action
     items by text, so their primary keys, and the progress hanging off them, survive.
     Raises NotesError (nothing written) when the file or the options are unusable.
+    A dry run does all the same work, then rolls it back and returns the report.
     """
     parsed = parse_notes(data)
     title_line = None if title else parsed.title_line
@@ -201,6 +203,8 @@ def lecture_import(
         _sync_terms(lecture, parsed.terms, report)
         _sync_action_items(lecture, parsed.action_items, report)
         _sync_events(lecture, sections)
+        if dry_run:
+            transaction.set_rollback(True)
     return report
 
 

@@ -6,12 +6,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from lectures.models import Course, Lecture, Section
+from lectures.forms import UPLOAD_EXPIRED
+from lectures.models import ActionItem, ActionItemProgress, Course, Lecture, Section
+from lectures.services import lecture_import
 from tests.conftest import PASSWORD, SIMPLE_NOTES
 
 pytestmark = pytest.mark.django_db
 
 IMPORT_URL = reverse("admin:lectures_lecture_import")
+CONFIRM_URL = reverse("admin:lectures_lecture_import_confirm")
 
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
@@ -39,7 +42,9 @@ def test_upload_into_existing_lecture_sums_up_changes_in_one_message(instructor_
         "- Sketch a plate boundary.\n", "- Sketch a plate boundary.\n- Name three plates.\n"
     )
     data = {"course": course.pk, "notes": upload("plates.txt", notes.encode())}
-    response = instructor_client.post(IMPORT_URL, data, follow=True)
+    page = instructor_client.post(IMPORT_URL, data)
+    token = page.context["confirm_form"]["token"].value()
+    response = instructor_client.post(CONFIRM_URL, {"token": token}, follow=True)
     assert [(m.level_tag, m.message) for m in response.context["messages"]] == [
         (
             "success",
@@ -47,6 +52,139 @@ def test_upload_into_existing_lecture_sums_up_changes_in_one_message(instructor_
             "1 section archived.",
         )
     ]
+
+
+# Drops the section "Evidence", the term "Mid-Ocean Ridge" and the item "Read chapter 3.".
+DESTRUCTIVE_NOTES = (
+    SIMPLE_NOTES.replace("Evidence\n- Matching fossils on distant coasts.\n", "")
+    .replace("- Mid-Ocean Ridge (MOR) — where new crust forms.\n", "")
+    .replace("- Read chapter 3.\n", "")
+)
+
+
+def snapshot(course: Course) -> dict:
+    lecture = course.lectures.get()
+    return {
+        "sections": list(lecture.sections.values_list("pk", "title", "archived")),
+        "terms": list(lecture.terms.values_list("pk", "term")),
+        "items": list(lecture.action_items.values_list("pk", "text")),
+        "ticks": ActionItemProgress.objects.count(),
+    }
+
+
+@pytest.fixture
+def ticked(course, student):
+    """The student ticked the action item that DESTRUCTIVE_NOTES drops."""
+    item = ActionItem.objects.get(lecture__course=course, text="Read chapter 3.")
+    return ActionItemProgress.objects.create(user=student, item=item)
+
+
+def upload_destructive(client, course):
+    data = {"course": course.pk, "notes": upload("plates.txt", DESTRUCTIVE_NOTES.encode())}
+    return client.post(IMPORT_URL, data)
+
+
+def test_dry_run_writes_nothing_and_reports_what_the_real_run_does(course, ticked):
+    before = snapshot(course)
+    counts = (Course.objects.count(), Lecture.objects.count(), Section.objects.count())
+    dry = lecture_import(course_slug="geo", data=DESTRUCTIVE_NOTES, prune=True, dry_run=True)
+    assert snapshot(course) == before
+    assert counts == (Course.objects.count(), Lecture.objects.count(), Section.objects.count())
+    new = lecture_import(course_slug="new", data=SIMPLE_NOTES, dry_run=True)
+    assert new.course_created and new.created
+    assert not Course.objects.filter(slug="new").exists()
+    real = lecture_import(course_slug="geo", data=DESTRUCTIVE_NOTES, prune=True)
+    assert dry.lines() == real.lines()
+    assert dry.removed == [
+        "section “Evidence”",
+        "term “Mid-Ocean Ridge”",
+        "action item “Read chapter 3.”",
+    ]
+    assert snapshot(course) != before
+
+
+def test_non_destructive_reupload_imports_directly(instructor_client, course):
+    notes = SIMPLE_NOTES.replace("a year.", "each year.")
+    data = {"course": course.pk, "notes": upload("plates.txt", notes.encode())}
+    response = instructor_client.post(IMPORT_URL, data)
+    lecture = course.lectures.get()
+    assert response.status_code == 302
+    assert response.url == reverse("admin:lectures_lecture_change", args=[lecture.pk])
+    assert "each year." in lecture.sections.get(title="Drift").body
+
+
+def test_destructive_reupload_asks_first_and_changes_nothing(instructor_client, course, ticked):
+    before = snapshot(course)
+    response = upload_destructive(instructor_client, course)
+    assert response.status_code == 200
+    assert response.templates[0].name == "admin/lectures/lecture/import_notes_confirm.html"
+    body = response.content.decode()
+    assert "<li>section “Evidence”</li>" in body
+    assert "Students' ticks on removed action items are lost" in body
+    assert "Yes, import" in body and "Cancel" in body
+    preview = response.context["preview"]
+    assert preview.archived == ["section “Evidence”"]
+    assert preview.removed == ["term “Mid-Ocean Ridge”", "action item “Read chapter 3.”"]
+    for item in (*preview.archived, *preview.removed):
+        assert f"<li>{item}</li>" in body
+    assert snapshot(course) == before
+
+
+def test_confirming_applies_the_import(instructor_client, course, ticked):
+    page = upload_destructive(instructor_client, course)
+    token = page.context["confirm_form"]["token"].value()
+    response = instructor_client.post(CONFIRM_URL, {"token": token})
+    lecture = course.lectures.get()
+    assert response.status_code == 302
+    assert response.url == reverse("admin:lectures_lecture_change", args=[lecture.pk])
+    assert lecture.sections.get(title="Evidence").archived
+    assert list(lecture.terms.values_list("term", flat=True)) == ["Subduction"]
+    assert list(lecture.action_items.values_list("text", flat=True)) == ["Sketch a plate boundary."]
+    assert ActionItemProgress.objects.count() == 0
+    # The upload is spent: confirming twice does not import twice.
+    again = instructor_client.post(CONFIRM_URL, {"token": token})
+    assert again.context["confirm_form"].errors["token"] == [UPLOAD_EXPIRED]
+
+
+def test_confirm_with_another_users_or_a_bogus_token_has_expired(
+    client, instructor, make_user, course, ticked
+):
+    colleague = make_user("colleague", is_staff=True)
+    course.instructors.add(colleague)
+    client.login(username="colleague", password=PASSWORD)
+    token = upload_destructive(client, course).context["confirm_form"]["token"].value()
+    client.login(username=instructor.username, password=PASSWORD)
+    before = snapshot(course)
+    for data in ({"token": token}, {"token": "bogus"}, {"token": "x" * 500}, {}):
+        response = client.post(CONFIRM_URL, data)
+        assert response.status_code == 200
+        assert response.context["confirm_form"].errors["token"] == [UPLOAD_EXPIRED]
+        assert UPLOAD_EXPIRED in response.content.decode()
+    assert snapshot(course) == before
+
+
+def test_confirm_rechecks_the_course_is_still_taught(instructor_client, instructor, course):
+    page = upload_destructive(instructor_client, course)
+    token = page.context["confirm_form"]["token"].value()
+    before = snapshot(course)
+    # Still an instructor (of another course), no longer of this one.
+    Course.objects.create(slug="hist", title="History").instructors.add(instructor)
+    course.instructors.remove(instructor)
+    response = instructor_client.post(CONFIRM_URL, {"token": token})
+    assert response.status_code == 200
+    assert response.context["confirm_form"].errors["token"] == [
+        "You can no longer import into that course. Nothing was imported."
+    ]
+    assert snapshot(course) == before
+
+
+def test_confirm_url_refuses_get(instructor_client, course):
+    page = upload_destructive(instructor_client, course)
+    token = page.context["confirm_form"]["token"].value()
+    before = snapshot(course)
+    response = instructor_client.get(CONFIRM_URL, {"token": token})
+    assert response.status_code == 405
+    assert snapshot(course) == before
 
 
 def test_upload_error_is_a_form_error_and_writes_nothing(instructor_client, course):
