@@ -77,15 +77,27 @@ def get_course_for_user(user, slug: str) -> Course:
     return course
 
 
+def _progress_counts(user, lecture: OuterRef) -> dict:
+    """Annotations counting a lecture's sections and items, and the user's done ones.
+
+    `lecture` points at the lecture from the outer query ("pk" on Lecture,
+    "lecture_id" on its sections and items).
+    """
+    visible = Section.objects.filter(lecture=lecture, archived=False)
+    items = ActionItem.objects.filter(lecture=lecture)
+    return {
+        "n_sections": _count(visible),
+        "n_read": _count(visible.filter(progress__user=user)),
+        "n_items": _count(items),
+        "n_done": _count(items.filter(progress__user=user)),
+    }
+
+
 def lectures_with_progress(user, courses=None) -> QuerySet[Lecture]:
     """Lectures the user can study, annotated with their own progress counts."""
     visible = Section.objects.filter(lecture=OuterRef("pk"), archived=False)
-    items = ActionItem.objects.filter(lecture=OuterRef("pk"))
     lectures = Lecture.objects.select_related("course").annotate(
-        n_sections=_count(visible),
-        n_read=_count(visible.filter(progress__user=user)),
-        n_items=_count(items),
-        n_done=_count(items.filter(progress__user=user)),
+        **_progress_counts(user, OuterRef("pk")),
         next_section=Subquery(
             visible.exclude(progress__user=user).order_by("position", "pk").values("slug")[:1]
         ),
@@ -125,9 +137,6 @@ def section_for_user(user, course_slug: str, lecture_slug: str, pk: int) -> Sect
     One query answers access, the section and the counts, so a toggle response
     stays within its query budget.
     """
-    lecture = OuterRef("lecture_id")
-    visible = Section.objects.filter(lecture=lecture, archived=False)
-    items = ActionItem.objects.filter(lecture=lecture)
     section = (
         Section.objects.select_related("lecture__course")
         .filter(
@@ -139,10 +148,7 @@ def section_for_user(user, course_slug: str, lecture_slug: str, pk: int) -> Sect
         )
         .annotate(
             is_read=Exists(SectionProgress.objects.filter(section=OuterRef("pk"), user=user)),
-            n_sections=_count(visible),
-            n_read=_count(visible.filter(progress__user=user)),
-            n_items=_count(items),
-            n_done=_count(items.filter(progress__user=user)),
+            **_progress_counts(user, OuterRef("lecture_id")),
         )
         .first()
     )
@@ -153,9 +159,6 @@ def section_for_user(user, course_slug: str, lecture_slug: str, pk: int) -> Sect
 
 def item_for_user(user, course_slug: str, lecture_slug: str, pk: int) -> ActionItem:
     """An action item the user may tick, annotated like section_for_user."""
-    lecture = OuterRef("lecture_id")
-    visible = Section.objects.filter(lecture=lecture, archived=False)
-    items = ActionItem.objects.filter(lecture=lecture)
     item = (
         ActionItem.objects.select_related("lecture__course")
         .filter(
@@ -166,10 +169,7 @@ def item_for_user(user, course_slug: str, lecture_slug: str, pk: int) -> ActionI
         )
         .annotate(
             is_done=Exists(ActionItemProgress.objects.filter(item=OuterRef("pk"), user=user)),
-            n_sections=_count(visible),
-            n_read=_count(visible.filter(progress__user=user)),
-            n_items=_count(items),
-            n_done=_count(items.filter(progress__user=user)),
+            **_progress_counts(user, OuterRef("lecture_id")),
         )
         .first()
     )
