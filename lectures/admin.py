@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -313,7 +314,7 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
         return urls + super().get_urls()
 
     def import_notes_view(self, request: HttpRequest) -> HttpResponse:
-        """Import an upload, first as a dry run: anything destructive asks to confirm."""
+        """Import an upload; anything destructive is rolled back and asks to confirm."""
         if not self.has_add_permission(request):
             return HttpResponse(status=403)
         courses = Course.objects.taught_by(request.user)
@@ -328,20 +329,34 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
                 "slug": form.cleaned_data["slug"],
                 "prune": form.cleaned_data["prune"],
             }
-            options = self._import_options(payload, form.cleaned_data["course"])
             try:
-                preview = lecture_import(**options, dry_run=True)
-                if preview.archived or preview.removed:
-                    token = secrets.token_urlsafe(24)
-                    key = pending_upload_key(request.user.pk, token)
-                    cache.set(key, payload, PENDING_UPLOAD_SECONDS)
-                    return self._import_confirm_page(request, preview, payload, token)
-                report = lecture_import(**options)
+                return self._import_or_ask(request, payload, form.cleaned_data["course"])
             except NotesError as exc:
                 form.add_error("notes", f"{upload.name}: {exc}. Nothing was imported.")
-            else:
-                return self._imported(request, report)
         return self._import_page(request, form)
+
+    def _import_or_ask(
+        self, request: HttpRequest, payload: dict, course: Course, approved=None
+    ) -> HttpResponse:
+        """Import for real, in one transaction; if that archives or removes anything
+        the instructor has not approved, roll it back and ask first.
+
+        Comparing inside the real run (rather than trusting an earlier preview)
+        means a lecture changed meanwhile can never lose more than was shown.
+        """
+        with transaction.atomic():
+            report = lecture_import(**self._import_options(payload, course))
+            destructive = [sorted(report.archived), sorted(report.removed)]
+            ask = bool(report.archived or report.removed) and destructive != approved
+            if ask:
+                transaction.set_rollback(True)
+        if not ask:
+            return self._imported(request, report)
+        # Rendered after the rollback: the admin's page context runs queries.
+        token = secrets.token_urlsafe(24)
+        pending = {**payload, "approved": destructive}
+        cache.set(pending_upload_key(request.user.pk, token), pending, PENDING_UPLOAD_SECONDS)
+        return self._import_confirm_page(request, report, payload, token, approved is not None)
 
     def import_confirm_view(self, request: HttpRequest) -> HttpResponse:
         """Apply an upload the instructor confirmed, from the bytes kept in the cache."""
@@ -351,14 +366,14 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
         confirm = NotesConfirmForm(request.POST, user=request.user, courses=courses)
         if confirm.is_valid():
             pending = confirm.cleaned_data["token"]
-            # Used or refused, the upload is spent: a retry starts from a fresh dry run.
+            # Used or refused, the token is spent: a changed outcome gets a new one.
             cache.delete(pending["key"])
             try:
-                report = lecture_import(**self._import_options(pending, pending["course"]))
+                return self._import_or_ask(
+                    request, pending, pending["course"], approved=pending.get("approved")
+                )
             except NotesError as exc:
                 confirm.add_error("token", f"{pending['filename']}: {exc}. Nothing was imported.")
-            else:
-                return self._imported(request, report)
         # Back to the upload page, the confirmation's error above an empty form.
         return self._import_page(request, NotesUploadForm(courses=courses), confirm)
 
@@ -396,13 +411,19 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/lectures/lecture/import_notes.html", context)
 
     def _import_confirm_page(
-        self, request: HttpRequest, preview: ImportReport, payload: dict, token: str
+        self,
+        request: HttpRequest,
+        preview: ImportReport,
+        payload: dict,
+        token: str,
+        changed: bool = False,
     ) -> HttpResponse:
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": "Confirm the import",
             "preview": preview,
+            "changed": changed,
             "filename": payload["filename"],
             "confirm_form": NotesConfirmForm(
                 initial={"token": token}, user=request.user, courses=None
@@ -446,6 +467,10 @@ class EnrolmentAdmin(InstructorScopedMixin, admin.ModelAdmin):
     list_filter = ["role", ("course", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "course"]
     search_fields = ["user__username", "user__email", "course__title"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An enrolment belongs to its person: change the role here, enrol others anew.
+        return ["user"] if obj is not None and not request.user.is_superuser else []
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user" and not request.user.is_superuser:

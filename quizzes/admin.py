@@ -437,7 +437,8 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
         if obj is not None and obj.pk:
             results = quiz_results(obj)
             context["results"] = results
-            context["submitted_attempts"] = results.attempts
+            # Every submitted attempt, instructors' included: all are regraded.
+            context["submitted_attempts"] = submitted_attempts(obj.pk)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_related(self, request, form, formsets, change):

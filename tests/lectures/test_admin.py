@@ -146,6 +146,24 @@ def test_confirming_applies_the_import(instructor_client, course, ticked):
     assert again.context["confirm_form"].errors["token"] == [UPLOAD_EXPIRED]
 
 
+def test_confirm_asks_again_when_the_lecture_changed_meanwhile(instructor_client, course, ticked):
+    token = upload_destructive(instructor_client, course).context["confirm_form"]["token"].value()
+    # Someone adds a section the confirmed file does not have: it would be archived too.
+    extra = SIMPLE_NOTES.replace("Key Terms\n", "Extra Section\n- Something new.\nKey Terms\n")
+    lecture_import(course_slug="geo", data=extra)
+    before = snapshot(course)
+    again = instructor_client.post(CONFIRM_URL, {"token": token})
+    assert again.status_code == 200
+    body = again.content.decode()
+    assert 'id="import-changed"' in body
+    assert "section “Extra Section”" in body and "section “Evidence”" in body
+    assert snapshot(course) == before
+    # Confirming what is now shown applies it.
+    fresh = again.context["confirm_form"]["token"].value()
+    assert instructor_client.post(CONFIRM_URL, {"token": fresh}).status_code == 302
+    assert course.lectures.get().sections.get(title="Extra Section").archived
+
+
 def test_confirm_with_another_users_or_a_bogus_token_has_expired(
     client, instructor, make_user, course, ticked
 ):
@@ -377,3 +395,19 @@ def test_admin_is_branded_for_the_course_site(instructor_client):
     page = instructor_client.get(reverse("admin:index")).content.decode()
     assert "<title>Courses and content | Course site admin</title>" in page
     assert "Course site administration" in page
+
+
+def test_instructor_changes_an_enrolments_role(instructor_client, course, student):
+    from lectures.models import Enrolment
+
+    enrolment = Enrolment.objects.get(course=course, user=student)
+    url = reverse("admin:lectures_enrolment_change", args=[enrolment.pk])
+    page = instructor_client.get(url)
+    assert "user" in page.context["adminform"].readonly_fields
+    response = instructor_client.post(
+        url,
+        {"course": course.pk, "role": "instructor", "joined_0": "2026-01-01", "joined_1": "10:00"},
+    )
+    assert response.status_code == 302
+    enrolment.refresh_from_db()
+    assert (enrolment.user, enrolment.role) == (student, "instructor")

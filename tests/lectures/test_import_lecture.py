@@ -405,3 +405,14 @@ def test_command_output_lists_every_change(tmp_path, make_lecture):
         "  removed: 1",
         "    - action item “Sketch a plate boundary.”",
     ]
+
+
+def test_dry_run_reports_and_writes_nothing(tmp_path, make_lecture):
+    lecture = make_lecture()
+    before = snapshot(lecture)
+    path = tmp_path / "notes.txt"
+    path.write_text(SIMPLE_NOTES.replace("Evidence\n- Matching fossils on distant coasts.\n", ""))
+    output = run_import(str(path), "--course", "geo", "--dry-run")
+    assert output.startswith("Dry run: nothing was written.")
+    assert "archived: 1" in output and "section “Evidence”" in output
+    assert snapshot(lecture) == before

@@ -1,4 +1,5 @@
-"""python manage.py import_lecture PATH --course COURSE_SLUG [--slug S] [--title T] [--prune]"""
+"""python manage.py import_lecture PATH --course COURSE_SLUG [--slug S] [--title T] [--prune]
+[--dry-run]"""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ class Command(BaseCommand):
             action="store_true",
             help="delete sections that are gone from the file instead of archiving them",
         )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="report what the import would create, update, archive and remove; write nothing",
+        )
 
     def handle(self, *args, **options) -> None:
         path = Path(options["path"])
@@ -38,8 +44,11 @@ class Command(BaseCommand):
                 slug=options["slug"],
                 title=options["title"],
                 prune=options["prune"],
+                dry_run=options["dry_run"],
             )
         except NotesError as exc:
             raise CommandError(f"{path}: {exc}; nothing was imported") from None
+        if options["dry_run"]:
+            self.stdout.write("Dry run: nothing was written. The import would do this:")
         for line in report.lines():
             self.stdout.write(line)
