@@ -26,24 +26,32 @@ from .notes import (
 )
 
 
-def _clean_notes_fields(instance: models.Model, exclude, clean_fields, problems) -> None:
-    """Django's field checks, then `problems(fields)` on the fields that passed them.
+class NotesFormatChecked(models.Model):
+    """Refuses values the notes format cannot carry, so export then import is exact.
 
-    What an instructor types must come back unchanged from export then import.
-    This runs in clean_fields() rather than clean() because only it knows which
-    fields a form leaves out (the changelist's list_editable forms): an error on a
-    field the form lacks is a crash, not a message.
+    Subclasses define `_notes_problems(names) -> {field: message}` for the fields
+    in `names`. This runs in clean_fields() rather than clean() because only it
+    knows which fields a form leaves out (the changelist's list_editable forms):
+    an error on a field the form lacks is a crash, not a message.
     """
-    try:
-        clean_fields(exclude=exclude)
-        errors = {}
-    except ValidationError as exc:
-        errors = exc.error_dict
-    names = {f.name for f in instance._meta.concrete_fields} - set(exclude or ()) - set(errors)
-    for name, message in problems(names).items():
-        errors[name] = [ValidationError(message, code="notes_format")]
-    if errors:
-        raise ValidationError(errors)
+
+    class Meta:
+        abstract = True
+
+    def _notes_problems(self, names: set[str]) -> dict[str, str]:
+        raise NotImplementedError
+
+    def clean_fields(self, exclude=None) -> None:
+        try:
+            super().clean_fields(exclude=exclude)
+            errors = {}
+        except ValidationError as exc:
+            errors = exc.error_dict
+        names = {f.name for f in self._meta.concrete_fields} - set(exclude or ()) - set(errors)
+        for name, message in self._notes_problems(names).items():
+            errors[name] = [ValidationError(message, code="notes_format")]
+        if errors:
+            raise ValidationError(errors)
 
 
 def _one_line(instance: models.Model, name: str, required: bool = True) -> str | None:
@@ -142,7 +150,7 @@ class LectureQuerySet(models.QuerySet):
         return self.filter(published=True)
 
 
-class Lecture(models.Model):
+class Lecture(NotesFormatChecked):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lectures")
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80)
@@ -165,9 +173,6 @@ class Lecture(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("lectures:lecture_detail", args=[self.course.slug, self.slug])
 
-    def clean_fields(self, exclude=None) -> None:
-        _clean_notes_fields(self, exclude, super().clean_fields, self._notes_problems)
-
     def _notes_problems(self, names: set[str]) -> dict[str, str]:
         return _found(
             title=_one_line(self, "title") if "title" in names else None,
@@ -180,7 +185,7 @@ class SectionQuerySet(models.QuerySet):
         return self.filter(archived=False)
 
 
-class Section(models.Model):
+class Section(NotesFormatChecked):
     lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="sections")
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80)
@@ -204,9 +209,6 @@ class Section(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def clean_fields(self, exclude=None) -> None:
-        _clean_notes_fields(self, exclude, super().clean_fields, self._notes_problems)
-
     def _notes_problems(self, names: set[str]) -> dict[str, str]:
         title = None
         if "title" in names:
@@ -215,7 +217,7 @@ class Section(models.Model):
         return _found(title=title, body=_text(self, "body") if "body" in names else None)
 
 
-class GlossaryTerm(models.Model):
+class GlossaryTerm(NotesFormatChecked):
     lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="terms")
     term = models.CharField(max_length=200)
     alias = models.CharField(max_length=50, blank=True, help_text="An abbreviation, e.g. CSTO.")
@@ -235,9 +237,6 @@ class GlossaryTerm(models.Model):
     def __str__(self) -> str:
         return f"{self.term} ({self.alias})" if self.alias else self.term
 
-    def clean_fields(self, exclude=None) -> None:
-        _clean_notes_fields(self, exclude, super().clean_fields, self._notes_problems)
-
     def _notes_problems(self, names: set[str]) -> dict[str, str]:
         alias = None
         if "alias" in names:
@@ -254,7 +253,7 @@ class GlossaryTerm(models.Model):
         return _found(term=term, alias=alias, definition=definition)
 
 
-class ActionItem(models.Model):
+class ActionItem(NotesFormatChecked):
     lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="action_items")
     # Bounded so the unique index stays within PostgreSQL's b-tree entry limit.
     text = models.CharField(max_length=500)
@@ -272,9 +271,6 @@ class ActionItem(models.Model):
 
     def __str__(self) -> str:
         return self.text
-
-    def clean_fields(self, exclude=None) -> None:
-        _clean_notes_fields(self, exclude, super().clean_fields, self._notes_problems)
 
     def _notes_problems(self, names: set[str]) -> dict[str, str]:
         return _found(text=_one_line(self, "text") if "text" in names else None)
