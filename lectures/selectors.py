@@ -131,51 +131,42 @@ def get_lecture_for_user(user, course_slug: str, lecture_slug: str) -> Lecture:
     return lecture
 
 
-def section_for_user(user, course_slug: str, lecture_slug: str, pk: int) -> Section:
-    """A visible section the user may mark, annotated with the lecture's progress counts.
+def _markable(user, queryset, course_slug: str, lecture_slug: str, pk: int, **flag):
+    """One section or action item the user may mark, annotated with `flag` and the
+    lecture's progress counts, or a 404.
 
-    One query answers access, the section and the counts, so a toggle response
+    One query answers access, the object and the counts, so a toggle response
     stays within its query budget.
     """
-    section = (
-        Section.objects.select_related("lecture__course")
+    obj = (
+        queryset.select_related("lecture__course")
         .filter(
             pk=pk,
-            archived=False,
             lecture__slug=lecture_slug,
             lecture__course__slug=course_slug,
             lecture__course__in=courses_for(user),
         )
-        .annotate(
-            is_read=Exists(SectionProgress.objects.filter(section=OuterRef("pk"), user=user)),
-            **_progress_counts(user, OuterRef("lecture_id")),
-        )
+        .annotate(**flag, **_progress_counts(user, OuterRef("lecture_id")))
         .first()
     )
-    if section is None or not (section.lecture.published or _teaches(user, section.lecture)):
-        raise Http404("No such section")
-    return section
+    if obj is None or not (obj.lecture.published or _teaches(user, obj.lecture)):
+        raise Http404(f"No such {queryset.model._meta.verbose_name}")
+    return obj
+
+
+def section_for_user(user, course_slug: str, lecture_slug: str, pk: int) -> Section:
+    """A visible section the user may mark read, with `is_read` and progress counts."""
+    read = SectionProgress.objects.filter(section=OuterRef("pk"), user=user)
+    sections = Section.objects.filter(archived=False)
+    return _markable(user, sections, course_slug, lecture_slug, pk, is_read=Exists(read))
 
 
 def item_for_user(user, course_slug: str, lecture_slug: str, pk: int) -> ActionItem:
-    """An action item the user may tick, annotated like section_for_user."""
-    item = (
-        ActionItem.objects.select_related("lecture__course")
-        .filter(
-            pk=pk,
-            lecture__slug=lecture_slug,
-            lecture__course__slug=course_slug,
-            lecture__course__in=courses_for(user),
-        )
-        .annotate(
-            is_done=Exists(ActionItemProgress.objects.filter(item=OuterRef("pk"), user=user)),
-            **_progress_counts(user, OuterRef("lecture_id")),
-        )
-        .first()
+    """An action item the user may tick, with `is_done` and progress counts."""
+    done = ActionItemProgress.objects.filter(item=OuterRef("pk"), user=user)
+    return _markable(
+        user, ActionItem.objects.all(), course_slug, lecture_slug, pk, is_done=Exists(done)
     )
-    if item is None or not (item.lecture.published or _teaches(user, item.lecture)):
-        raise Http404("No such action item")
-    return item
 
 
 def _teaches(user, lecture: Lecture) -> bool:
