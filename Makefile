@@ -11,7 +11,7 @@ DEMO_PASSWORD ?= demo-pass-123
 export DJANGO_DEBUG ?= 1
 export DJANGO_SECRET_KEY ?= insecure-development-key-do-not-use-in-production
 
-.PHONY: install run serve migrate seed test lint format bench browsers clean
+.PHONY: install run serve migrate seed test lint format bench bench-timeline browsers clean
 
 install: $(STAMP)
 
@@ -21,8 +21,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# createcachetable: the database cache's table (a migration makes it too; this
+# covers a site that switches from Redis back to the database later).
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 
 seed: migrate
 	$(BIN)/python manage.py seed_demo --password '$(DEMO_PASSWORD)'
@@ -50,6 +53,11 @@ test: lint
 bench: install
 	$(BIN)/python benchmarks/import_bench.py
 	$(BIN)/python benchmarks/pages_bench.py
+	$(BIN)/python benchmarks/timeline_bench.py
+
+# Memory and time of the timeline of a lecture with 3,000 dated bullets (issue 7).
+bench-timeline: install
+	$(BIN)/python benchmarks/timeline_bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache

@@ -6,7 +6,10 @@ so that a fresh checkout runs with `make run` and production must say what it wa
 
 from __future__ import annotations
 
+import math
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -36,6 +39,26 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name, str(default))
+    problem = ImproperlyConfigured(f"{name}={raw!r} must be a whole number, at least {minimum}")
+    try:
+        value = int(raw)
+    except ValueError:
+        raise problem from None
+    if value < minimum:
+        raise problem
+    return value
+
+
+def env_rate(name: str, default: str) -> str:
+    """A django-ratelimit rate such as "3/h" or "10/5m", checked at start-up."""
+    raw = os.environ.get(name, default).strip()
+    if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", raw):
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a rate like 3/h or 10/5m")
+    return raw
+
+
 DEBUG = env_bool("DJANGO_DEBUG")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -48,7 +71,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with a scoped "view on site" redirect (lectures/admin_site.py).
+    "lectures.apps.CourseAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,13 +83,19 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "axes",
     "lectures",
     "quizzes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, so static files keep their own far-future caching.
+    "lectures.middleware.private_by_default",
+    # Before anything decodes request.GET or request.POST.
+    "lectures.middleware.utf8_only",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -74,8 +104,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
-    # Turns a rate-limited request into RATELIMIT_VIEW's 429 instead of a 403.
-    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as axes asks: turns a locked-out login into AXES_LOCKOUT_CALLABLE's 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coursesite.urls"
@@ -117,17 +147,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# No state lives in one process, so several app servers can share one database:
+# the cache (and what is kept in it) is Redis with REDIS_URL, else the database
+# (its table is made by `migrate`). "rendered" memoises Markdown rendering keyed by
+# a hash of its input: an entry can never be stale or differ between processes,
+# so without Redis each process may keep its own copy in memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        }
-    }
+    _REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES = {"default": _REDIS, "rendered": {**_REDIS, "KEY_PREFIX": "rendered"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        },
+        "rendered": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -158,9 +195,15 @@ STORAGES = {
     },
 }
 
-# Uploaded notes files are read in memory (the form refuses more than 10 MB);
-# ordinary form posts keep Django's 2.5 MB body limit.
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# One notes import is one request's (or one command's) work, so its size is
+# bounded: a file over NOTES_MAX_BYTES, or a lecture with more than
+# NOTES_MAX_SECTIONS sections, is refused before it is parsed.
+NOTES_MAX_BYTES = env_int("DJANGO_NOTES_MAX_BYTES", 2 * 1024 * 1024, minimum=1)
+NOTES_MAX_SECTIONS = env_int("DJANGO_NOTES_MAX_SECTIONS", 500, minimum=1)
+# A notes upload the form accepts is read in memory; a bigger one spills to a
+# temporary file until the form refuses it. Ordinary form posts keep Django's
+# 2.5 MB body limit.
+FILE_UPLOAD_MAX_MEMORY_SIZE = NOTES_MAX_BYTES
 
 # A strict policy from day one: nothing inline, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {
@@ -178,11 +221,91 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Password guessing: per address and per username, counted in the cache (Redis
-# when REDIS_URL is set, so every worker shares the counts).
-LOGIN_RATE_PER_IP = os.environ.get("DJANGO_LOGIN_RATE_PER_IP", "30/m")
-LOGIN_RATE_PER_USERNAME = os.environ.get("DJANGO_LOGIN_RATE_PER_USERNAME", "10/5m")
-RATELIMIT_VIEW = "lectures.views.rate_limited"
+# The client's address (lectures.accounts.client_ip): behind this many reverse
+# proxies that each append to X-Forwarded-For (1 for one nginx or load balancer),
+# the address the outermost one saw. 0: clients connect directly and the header,
+# which anyone can write, is ignored.
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
+
+# Password guessing, with django-axes (lectures/accounts.py). Only failures count,
+# in the database, so every worker sees them; site and admin logins share them. They
+# are keyed on the username as the login form normalises it and, with a much higher
+# bound against password spraying, on the client's address. The first
+# LOGIN_FAILURES_PER_USERNAME failures within a cool-off are answered normally; the
+# next locks the username (or address) until a cool-off has passed since its last
+# failure. Attempts refused meanwhile check no password and are not counted.
+LOGIN_FAILURES_PER_USERNAME = env_int("DJANGO_LOGIN_FAILURES_PER_USERNAME", 10, minimum=1)
+LOGIN_FAILURES_PER_IP = env_int(
+    "DJANGO_LOGIN_FAILURES_PER_IP", 100, minimum=LOGIN_FAILURES_PER_USERNAME
+)
+LOGIN_COOLOFF_MINUTES = env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15, minimum=1)
+# Axes locks on the failure that reaches its limit.
+AXES_FAILURE_LIMIT = LOGIN_FAILURES_PER_USERNAME + 1
+# OWASP ASVS 2.2.1 allows at most 100 failed attempts an hour on one account. A
+# password is checked only while the username has fewer than AXES_FAILURE_LIMIT
+# failures dated within the last cool-off, so no cool-off-long stretch holds more
+# than AXES_FAILURE_LIMIT failures, and no hour more than
+# AXES_FAILURE_LIMIT x ceil(60 / LOGIN_COOLOFF_MINUTES): by default 11 x 4 = 44.
+# (Requests racing past the check together can add one each per worker thread
+# and cool-off; the margin to 100 is for them.)
+LOGIN_FAILURES_PER_HOUR_BOUND = AXES_FAILURE_LIMIT * math.ceil(60 / LOGIN_COOLOFF_MINUTES)
+if LOGIN_FAILURES_PER_HOUR_BOUND > 100:
+    raise ImproperlyConfigured(
+        f"DJANGO_LOGIN_FAILURES_PER_USERNAME and DJANGO_LOGIN_COOLOFF_MINUTES allow "
+        f"{LOGIN_FAILURES_PER_HOUR_BOUND} failed logins an hour on one account; at most 100"
+    )
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "lectures.accounts.LoginFailureHandler"
+AXES_USERNAME_CALLABLE = "lectures.accounts.login_username"
+AXES_CLIENT_IP_CALLABLE = "lectures.accounts.client_ip"
+AXES_LOCKOUT_CALLABLE = "lectures.accounts.lockout_response"
+# A success wipes no counts: it would hand a guesser a fresh allowance whenever
+# the owner logs in, and anyone with an account a fresh one for their address.
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The throttle needs only failures; a history of every login would need a
+# retention policy.
+AXES_DISABLE_ACCESS_LOG = True
+# No start-up banner on every management command's stderr.
+AXES_VERBOSE = False
+AUTHENTICATION_BACKENDS = [
+    "lectures.accounts.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Password-reset requests (lectures.accounts.PasswordResetView), counted in the
+# cache: per address, so nobody can fill an inbox; per client, so nobody can mail
+# every account.
+PASSWORD_RESETS_PER_EMAIL = env_rate("DJANGO_PASSWORD_RESETS_PER_EMAIL", "3/h")
+PASSWORD_RESETS_PER_IP = env_rate("DJANGO_PASSWORD_RESETS_PER_IP", "30/h")
+
+# Browser features the site does not use, denied to it and to anything it embeds.
+# Only names Chromium knows: an unknown one is a console error on every page.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -195,6 +318,17 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+    # The browsers' preload list takes only a year's HSTS covering subdomains.
+    if SECURE_HSTS_PRELOAD and not (
+        SECURE_HSTS_SECONDS >= 31536000 and SECURE_HSTS_INCLUDE_SUBDOMAINS
+    ):
+        raise ImproperlyConfigured(
+            "DJANGO_HSTS_PRELOAD needs DJANGO_HSTS_SECONDS of at least 31536000 "
+            "and DJANGO_HSTS_INCLUDE_SUBDOMAINS=1"
+        )
+# Load balancers poll the health check over plain HTTP and read a redirect as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Trust X-Forwarded-Proto only behind a proxy that sets it; otherwise a client
 # could claim HTTPS.
 if env_bool("DJANGO_BEHIND_HTTPS_PROXY", False):

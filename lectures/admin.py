@@ -1,17 +1,13 @@
 """Instructors' content management.
 
 Staff who teach a course see and edit only their own courses' content; superusers
-see everything. Scoping lives in one mixin so no admin class can forget it.
+see everything. Scoping lives in lectures.admin_scoping so no admin class can
+forget it; the quizzes app adds its own action to the lecture admin.
 """
 
 from __future__ import annotations
 
-import secrets
-
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -21,12 +17,9 @@ from django.urls import path, reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from .forms import (
-    PENDING_UPLOAD_SECONDS,
-    NotesConfirmForm,
-    NotesUploadForm,
-    pending_upload_key,
-)
+from . import access
+from .admin_scoping import InstructorScopedMixin, ScopedInline, limit_section_choices
+from .forms import NotesConfirmForm, NotesUploadForm, StudentAccountField, pending_upload_store
 from .models import (
     ActionItem,
     Cohort,
@@ -41,122 +34,6 @@ from .models import (
 )
 from .notes import NotesError
 from .services import ImportReport, lecture_export, lecture_import, lecture_sync_events
-
-admin.site.site_header = "Course site administration"
-admin.site.site_title = "Course site admin"
-admin.site.index_title = "Courses and content"
-
-
-def taught_course_ids(request: HttpRequest) -> set[int]:
-    """The courses this staff user teaches, computed once per request."""
-    if not hasattr(request, "_taught_course_ids"):
-        user = request.user
-        ids = set()
-        if user.is_active and user.is_staff:
-            ids = set(user.taught_courses.values_list("pk", flat=True))
-        request._taught_course_ids = ids
-    return request._taught_course_ids
-
-
-class InstructorScopedMixin:
-    """Gives instructors access to the objects of their own courses only.
-
-    `course_field` is the lookup from the model to its Course ("" for Course itself).
-    """
-
-    course_field = "course"
-
-    def _course_lookup(self, suffix: str) -> str:
-        return f"{self.course_field}__{suffix}" if self.course_field else suffix
-
-    def _course_id_of(self, obj) -> int | None:
-        if not self.course_field:
-            return obj.pk
-        target = obj
-        for part in self.course_field.split("__"):
-            target = getattr(target, part, None)
-            if target is None:
-                return None
-        return target.pk
-
-    def _allowed(self, request: HttpRequest, obj=None) -> bool:
-        if request.user.is_active and request.user.is_superuser:
-            return True
-        ids = taught_course_ids(request)
-        if not ids:
-            return False
-        return obj is None or self._course_id_of(obj) in ids
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._allowed(request)
-
-    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
-        return self._allowed(request, obj)
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return self._allowed(request, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return self._allowed(request, obj)
-
-    def has_add_permission(self, request: HttpRequest, *args) -> bool:
-        return self._allowed(request)
-
-    def get_queryset(self, request: HttpRequest):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(**{self._course_lookup("pk__in"): taught_course_ids(request)})
-
-    def _scoped_choices(self, request: HttpRequest, model):
-        """Instructors may only point content at their own courses' objects and people.
-
-        None means "no restriction" (superusers, or a model that is not ours).
-        """
-        if request.user.is_superuser:
-            return None
-        ids = taught_course_ids(request)
-        if model is Course:
-            return Course.objects.filter(pk__in=ids)
-        if model in (Lecture, Cohort, Reading):
-            return model.objects.filter(course__in=ids).select_related("course")
-        if model is Section:
-            return Section.objects.filter(lecture__course__in=ids)
-        if model is get_user_model():
-            # Only people in their own courses: the site's user list is not theirs to see.
-            return model.objects.filter(enrolments__course__in=ids).distinct()
-        return None
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        queryset = self._scoped_choices(request, db_field.related_model)
-        if queryset is not None:
-            kwargs["queryset"] = queryset
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        queryset = self._scoped_choices(request, db_field.related_model)
-        if queryset is not None:
-            kwargs["queryset"] = queryset
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-class ScopedInline(InstructorScopedMixin):
-    """An inline: its queryset is scoped from its own model (`course_field`), but
-    Django asks its permissions about the parent object, whose course is reached
-    by `parent_course_field`."""
-
-    course_field = "lecture__course"
-    parent_course_field = "course"
-    extra = 0
-
-    def _course_id_of(self, obj) -> int | None:
-        *path, last = self.parent_course_field.split("__")
-        for part in path:
-            obj = getattr(obj, part, None)
-            if obj is None:
-                return None
-        # The foreign key's id: no query for the course itself.
-        return getattr(obj, f"{last}_id", None)
 
 
 class SectionInline(ScopedInline, admin.StackedInline):
@@ -174,17 +51,6 @@ class GlossaryTermInline(ScopedInline, admin.TabularInline):
 class ActionItemInline(ScopedInline, admin.TabularInline):
     model = ActionItem
     fields = ["text", "position"]
-
-
-def limit_section_choices(formset, sections) -> None:
-    """Offer `sections` in every inline row, read from the database once.
-
-    A ModelChoiceField runs its query for each row it renders; a fixed list of
-    choices keeps the page's query count flat. Validation still uses the queryset.
-    """
-    field = formset.form.base_fields["section"]
-    field.queryset = sections
-    field.choices = [("", field.empty_label), *((s.pk, str(s)) for s in sections)]
 
 
 def _mark_edited(form) -> None:
@@ -227,7 +93,7 @@ class CourseAdmin(InstructorScopedMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # Who teaches a course is granted by a superuser, not by its instructors.
-        return [] if request.user.is_superuser else ["instructors"]
+        return [] if access.may_assign_instructors(request.user) else ["instructors"]
 
     def get_queryset(self, request):
         return (
@@ -235,11 +101,7 @@ class CourseAdmin(InstructorScopedMixin, admin.ModelAdmin):
             .get_queryset(request)
             .annotate(
                 n_lectures=Count("lectures", distinct=True),
-                n_students=Count(
-                    "enrolments",
-                    filter=Q(enrolments__role=Enrolment.Role.STUDENT),
-                    distinct=True,
-                ),
+                n_students=Count("enrolments", distinct=True),
             )
         )
 
@@ -253,7 +115,7 @@ class CourseAdmin(InstructorScopedMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # New courses come from a superuser or from importing notes.
-        return request.user.is_active and request.user.is_superuser
+        return access.may_create_courses(request.user)
 
 
 @admin.register(Lecture)
@@ -267,7 +129,7 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     fields = ["course", ("title", "slug"), "overview", ("position", "published")]
     inlines = [SectionInline, GlossaryTermInline, ActionItemInline, TimelineEventInline]
-    actions = ["download_notes", "generate_quiz"]
+    actions = ["download_notes"]
 
     def get_queryset(self, request):
         return (
@@ -317,7 +179,7 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
         """Import an upload; anything destructive is rolled back and asks to confirm."""
         if not self.has_add_permission(request):
             return HttpResponse(status=403)
-        courses = Course.objects.taught_by(request.user)
+        courses = access.courses_taught_by(request.user)
         form = NotesUploadForm(request.POST or None, request.FILES or None, courses=courses)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["notes"]
@@ -353,21 +215,21 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
         if not ask:
             return self._imported(request, report)
         # Rendered after the rollback: the admin's page context runs queries.
-        token = secrets.token_urlsafe(24)
-        pending = {**payload, "approved": destructive}
-        cache.set(pending_upload_key(request.user.pk, token), pending, PENDING_UPLOAD_SECONDS)
+        token = pending_upload_store(
+            user=request.user, payload={**payload, "approved": destructive}
+        )
         return self._import_confirm_page(request, report, payload, token, approved is not None)
 
     def import_confirm_view(self, request: HttpRequest) -> HttpResponse:
-        """Apply an upload the instructor confirmed, from the bytes kept in the cache."""
+        """Apply an upload the instructor confirmed, from the bytes kept in the database."""
         if not self.has_add_permission(request):
             return HttpResponse(status=403)
-        courses = Course.objects.taught_by(request.user)
+        courses = access.courses_taught_by(request.user)
         confirm = NotesConfirmForm(request.POST, user=request.user, courses=courses)
         if confirm.is_valid():
             pending = confirm.cleaned_data["token"]
             # Used or refused, the token is spent: a changed outcome gets a new one.
-            cache.delete(pending["key"])
+            pending["pending"].delete()
             try:
                 return self._import_or_ask(
                     request, pending, pending["course"], approved=pending.get("approved")
@@ -444,13 +306,6 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
-    @admin.action(description="Generate a draft quiz from the notes", permissions=["change"])
-    def generate_quiz(self, request: HttpRequest, queryset):
-        # Imported here: the quizzes app builds on this one, not the other way round.
-        from quizzes.admin import generate_quiz_action
-
-        return generate_quiz_action(self, request, queryset)
-
     @admin.action(description="Download selected lecture as a notes file")
     def download_notes(self, request: HttpRequest, queryset):
         if queryset.count() != 1:
@@ -463,25 +318,21 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
 
 @admin.register(Enrolment)
 class EnrolmentAdmin(InstructorScopedMixin, admin.ModelAdmin):
-    list_display = ["user", "course", "role", "joined"]
-    list_filter = ["role", ("course", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["user", "course", "joined"]
+    list_filter = [("course", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "course"]
-    search_fields = ["user__username", "user__email", "course__title"]
+    # Exact matches only ("=" is iexact): a partial match on emails would let an
+    # instructor probe which addresses have accounts.
+    search_fields = ["=user__username", "=user__email", "course__title"]
 
     def get_readonly_fields(self, request, obj=None):
-        # An enrolment belongs to its person: change the role here, enrol others anew.
-        return ["user"] if obj is not None and not request.user.is_superuser else []
+        # An enrolment belongs to its person: enrol others anew.
+        return ["user"] if obj is not None and not access.is_site_admin(request.user) else []
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "user" and not request.user.is_superuser:
-            # Enrol someone new by typing their username: no list of every account.
-            return forms.ModelChoiceField(
-                queryset=get_user_model().objects.filter(is_active=True),
-                to_field_name="username",
-                widget=forms.TextInput(attrs={"autocomplete": "off"}),
-                label="Username",
-                error_messages={"invalid_choice": "There is no active user with that username."},
-            )
+        if db_field.name == "user" and not access.is_site_admin(request.user):
+            # Enrol someone by typing their exact username or email: no list of accounts.
+            return StudentAccountField()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -531,6 +382,10 @@ class TimelineEventAdmin(InstructorScopedMixin, admin.ModelAdmin):
     search_fields = ["when_label", "text"]
     ordering = ["lecture", "sort_key"]
     readonly_fields = ["edited"]
+
+    def get_queryset(self, request):
+        # The list shows titles; a section's body and a lecture's overview can be large.
+        return super().get_queryset(request).defer("section__body", "lecture__overview")
 
     def save_model(self, request, obj, form, change):
         _mark_edited(form)

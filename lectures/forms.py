@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import secrets
+from datetime import timedelta
+
 from django import forms
-from django.core.cache import cache
+from django.contrib.auth import get_user_model
 from django.core.validators import FileExtensionValidator
+from django.db.models import Q
+from django.utils import timezone
 
-from .models import Course
-
-MAX_NOTES_BYTES = 10 * 1024 * 1024
+from .models import Course, PendingUpload
+from .notes import NotesError, check_size
 
 
 class NotesUploadForm(forms.Form):
@@ -39,8 +43,11 @@ class NotesUploadForm(forms.Form):
 
     def clean_notes(self):
         upload = self.cleaned_data["notes"]
-        if upload.size > MAX_NOTES_BYTES:
-            raise forms.ValidationError("The file is larger than 10 MB; split the lecture.")
+        # The import checks again, but only after the view has read the whole file.
+        try:
+            check_size(upload.size)
+        except NotesError as exc:
+            raise forms.ValidationError(f"{upload.name}: {exc}. Nothing was imported.") from None
         return upload
 
 
@@ -48,16 +55,35 @@ PENDING_UPLOAD_SECONDS = 3600
 UPLOAD_EXPIRED = "This upload has expired; upload the file again."
 
 
-def pending_upload_key(user_pk: int, token: str) -> str:
-    """The cache key of an upload awaiting confirmation: another user's token misses."""
-    return f"notes-upload:{user_pk}:{token}"
+def pending_upload_store(*, user, payload: dict) -> str:
+    """Keep an upload awaiting confirmation in the database; returns its token.
+
+    Expired uploads are swept here, so the table holds at most an hour of them.
+    """
+    now = timezone.now()
+    PendingUpload.objects.filter(expires_at__lte=now).delete()
+    token = secrets.token_urlsafe(24)
+    PendingUpload.objects.create(
+        user=user,
+        token=token,
+        course_id=payload["course_id"],
+        filename=payload["filename"][:255],
+        data=payload["data"],
+        title=payload["title"],
+        slug=payload["slug"],
+        prune=payload["prune"],
+        approved=payload.get("approved") or [],
+        expires_at=now + timedelta(seconds=PENDING_UPLOAD_SECONDS),
+    )
+    return token
 
 
 class NotesConfirmForm(forms.Form):
     """Confirms an upload kept server-side; `token` cleans to its stored payload.
 
     The payload gains "course" (re-checked against `courses`, which may have shrunk
-    since the upload) and "key" (to delete the entry once used).
+    since the upload) and "pending" (the row, to delete once used). Another user's
+    token, or an expired one, finds nothing.
     """
 
     token = forms.CharField(
@@ -72,16 +98,71 @@ class NotesConfirmForm(forms.Form):
         self.courses = courses
 
     def clean_token(self) -> dict:
-        key = pending_upload_key(self.user.pk, self.cleaned_data["token"])
-        payload = cache.get(key)
-        if payload is None:
+        pending = PendingUpload.objects.filter(
+            user=self.user, token=self.cleaned_data["token"], expires_at__gt=timezone.now()
+        ).first()
+        if pending is None:
             raise forms.ValidationError(UPLOAD_EXPIRED)
-        course = self.courses.filter(pk=payload["course_id"]).first()
+        course = self.courses.filter(pk=pending.course_id).first()
         if course is None:
             raise forms.ValidationError(
                 "You can no longer import into that course. Nothing was imported."
             )
-        return {**payload, "course": course, "key": key}
+        return {
+            "data": bytes(pending.data),
+            "filename": pending.filename,
+            "course_id": pending.course_id,
+            "title": pending.title,
+            "slug": pending.slug,
+            "prune": pending.prune,
+            "approved": pending.approved,
+            "course": course,
+            "pending": pending,
+        }
+
+
+class StudentAccountField(forms.CharField):
+    """An account to enrol, named by its exact username or email address.
+
+    Staff and superuser accounts are refused with the same message as a missing
+    one, so an instructor cannot enrol (or discover) the site's administrators.
+    """
+
+    default_error_messages = {
+        "missing": "There is no student account with that username or email address.",
+        "ambiguous": "Several accounts share that email address; enter the username instead.",
+    }
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", "Username or email")
+        kwargs.setdefault("max_length", 254)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        # The admin passes the current user's id for an existing enrolment.
+        user = get_user_model().objects.filter(pk=value).first() if isinstance(value, int) else None
+        return user.get_username() if user else value
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return None
+        users = get_user_model().objects.filter(
+            Q(username=value) | Q(email__iexact=value),
+            is_active=True,
+            is_staff=False,
+            is_superuser=False,
+        )
+        found = list(users[:2])
+        by_username = [u for u in found if u.get_username() == value]
+        if by_username:
+            return by_username[0]
+        if not found:
+            raise forms.ValidationError(self.error_messages["missing"], code="missing")
+        if len(found) > 1:
+            raise forms.ValidationError(self.error_messages["ambiguous"], code="ambiguous")
+        return found[0]
 
 
 class ProgressToggleForm(forms.Form):

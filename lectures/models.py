@@ -76,15 +76,10 @@ def _found(**problems: str | None) -> dict[str, str]:
     return {name: problem for name, problem in problems.items() if problem}
 
 
-class CourseQuerySet(models.QuerySet):
-    def taught_by(self, user) -> CourseQuerySet:
-        """Courses whose content `user` may manage; superusers manage all."""
-        if user.is_superuser:
-            return self.all()
-        return self.filter(instructors=user)
-
-    def for_student(self, user) -> CourseQuerySet:
-        return self.filter(enrolments__user=user)
+# What the URLs' `slug` converter accepts: a slug outside it would make every page
+# that links to the course or lecture fail to reverse its URL.
+VALID_SLUG = Q(slug__regex=r"^[-a-zA-Z0-9_]+\Z")
+SLUG_MESSAGE = "Use only letters, numbers, underscores or hyphens in the slug."
 
 
 class Course(models.Model):
@@ -96,10 +91,13 @@ class Course(models.Model):
     )
     created = models.DateTimeField(default=timezone.now, editable=False)
 
-    objects = CourseQuerySet.as_manager()
-
     class Meta:
         ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=VALID_SLUG, name="course_slug_valid", violation_error_message=SLUG_MESSAGE
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -109,15 +107,12 @@ class Course(models.Model):
 
 
 class Enrolment(models.Model):
-    class Role(models.TextChoices):
-        STUDENT = "student", "Student"
-        INSTRUCTOR = "instructor", "Instructor"
+    """Who studies a course. Who teaches it is Course.instructors, and nothing else."""
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrolments")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
     )
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.STUDENT)
     joined = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -127,7 +122,7 @@ class Enrolment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} in {self.course} ({self.get_role_display()})"
+        return f"{self.user} in {self.course}"
 
 
 class Cohort(models.Model):
@@ -165,6 +160,11 @@ class Lecture(NotesFormatChecked):
         ordering = ["course", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["course", "slug"], name="lecture_unique_course_slug"),
+            models.CheckConstraint(
+                condition=VALID_SLUG,
+                name="lecture_slug_valid",
+                violation_error_message=SLUG_MESSAGE,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -415,3 +415,27 @@ class ReadingProgress(ProgressBase):
 
     def __str__(self) -> str:
         return f"{self.user} read {self.reading}"
+
+
+class PendingUpload(models.Model):
+    """A notes upload waiting for the instructor to confirm what it archives or removes.
+
+    It waits in the database rather than in one process's memory or cache, so the
+    confirmation may reach any app server; rows past `expires_at` are ignored and
+    swept when the next upload is stored.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64, unique=True)
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    title = models.CharField(max_length=200, blank=True)
+    slug = models.CharField(max_length=80, blank=True)
+    prune = models.BooleanField(default=False)
+    # The archived and removed titles the instructor was shown and approved.
+    approved = models.JSONField(default=list, blank=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.filename} for {self.course} (awaiting confirmation)"

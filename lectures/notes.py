@@ -17,11 +17,12 @@ tables below) fill the lecture's overview, glossary and action items; every othe
 heading starts a section. Inline Markdown is kept verbatim: it is rendered, and
 sanitised, elsewhere.
 
-This module is pure Python (no models, no database) so the import command, the
-export command, the models' validation and the tests all share one definition of
-the format. The models refuse what an export could not carry back through
-heading_problem, term_problem, is_alias, line_problem and text_problem, and store
-text as an import would through normalise_text.
+This module is pure Python (no models, no database; only the size limits come
+from settings) so the import command, the export command, the models' validation
+and the tests all share one definition of the format. The models refuse what an
+export could not carry back through heading_problem, term_problem, is_alias,
+line_problem and text_problem, and store text as an import would through
+normalise_text.
 """
 
 from __future__ import annotations
@@ -30,7 +31,11 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.utils.text import slugify
+from django.utils.translation import ngettext
 
 OVERVIEW_HEADINGS = frozenset({"overview", "summary"})
 GLOSSARY_HEADINGS = frozenset({"key terms and definitions", "key terms", "glossary", "definitions"})
@@ -70,8 +75,20 @@ _TERM_SEPARATOR_RE = re.compile(r"[—–]|(?<=\s)-(?=\s)|:(?=\s|$)")
 _ALIAS_RE = re.compile(r"\((?=[^()\s]*[A-Z])([A-Za-z][^()\s]*)\)$")
 _NON_WORD_RE = re.compile(r"[\W_]+")
 # C0 controls other than tab, LF and CR: PostgreSQL refuses NUL in text columns,
-# and none of them belongs in notes.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# and none of them belongs in notes. Also the bidirectional embeddings, overrides
+# and isolates: they make text display in another order than it is stored (a
+# definition or quiz answer that reads differently from what it says), and one
+# left open reorders the rest of the page it is rendered into.
+_BIDI_CHARACTERS = "\u202a-\u202e\u2066-\u2069"
+_CONTROL_RE = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f{_BIDI_CHARACTERS}]")
+_BIDI_RE = re.compile(rf"[{_BIDI_CHARACTERS}]")
+# Dash punctuation that slugify() would drop, joining the words on either side:
+# hyphens, figure dash, en and em dashes, horizontal bar, minus sign, two- and
+# three-em dashes, small em dash.
+_DASHES = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58", "-")
+)
+_MB = 1024 * 1024
 _LINE_BREAK_RE = re.compile(r"[\r\n]")
 _KIND_ROLES = {
     "overview": "it holds the lecture overview",
@@ -184,9 +201,34 @@ def _classify(line: str) -> tuple[str, str]:
 # --------------------------------------------------------------------------- slugs
 
 
+def slug_for(title: str) -> str:
+    """The URL slug derived from a title: "Sykes–Picot Agreement" -> "sykes-picot-agreement".
+
+    At most 80 characters, and "" for a title with no latin letters or digits.
+    Every slug made from a title (lectures and sections) comes from here.
+    """
+    return slugify(title.translate(_DASHES))[:SLUG_MAX_LENGTH].strip("-")
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why `slug` cannot be a course or lecture slug in a URL, or None.
+
+    Phrased to follow the value's name: "the course slug “a b” is not a valid slug: …".
+    """
+    try:
+        validate_slug(slug)
+    except ValidationError:
+        return (
+            f"“{slug[:40]}” is not a valid slug: use only letters, digits, hyphens and "
+            "underscores, with no spaces"
+        )
+    if len(slug) > SLUG_MAX_LENGTH:
+        return f"“{slug[:40]}…” is longer than {SLUG_MAX_LENGTH} characters"
+    return None
+
+
 def _base_slug(title: str) -> str:
-    slug = slugify(title)[:SLUG_MAX_LENGTH].strip("-")
-    return slug or FALLBACK_SLUG
+    return slug_for(title) or FALLBACK_SLUG
 
 
 def _claim_slug(base: str, taken: set[str], start: int = 2) -> tuple[str, int]:
@@ -221,6 +263,39 @@ def _quote(text: str) -> str:
 
 def _codepoint(char: str) -> str:
     return f"U+{ord(char):04X}"
+
+
+def _forbidden(char: str) -> str:
+    """The character named for a message: a control character (U+0000) or a
+    bidirectional-override character (U+202E)."""
+    kind = "bidirectional-override" if _BIDI_RE.match(char) else "control"
+    return f"a {kind} character ({_codepoint(char)})"
+
+
+def _size(size: int) -> str:
+    if size >= _MB:
+        return f"{size / _MB:.1f}".removesuffix(".0") + " MB"
+    if size >= 1024:
+        return f"{size / 1024:.1f}".removesuffix(".0") + " KB"
+    return f"{size} bytes"
+
+
+def check_size(size: int, limit: int | None = None) -> None:
+    """Raise NotesError if a notes file of `size` bytes is over the limit.
+
+    limit defaults to settings.NOTES_MAX_BYTES. Callers that can learn the size
+    without reading the file (an upload, a file on disk) should call this first.
+    """
+    limit = settings.NOTES_MAX_BYTES if limit is None else limit
+    if size <= limit:
+        return
+    shown, allowed = _size(size), _size(limit)
+    if shown == allowed:
+        # "2 MB; the limit is 2 MB" would read as a mistake.
+        shown, allowed = f"{size:,} bytes", f"{limit:,} bytes"
+    raise NotesError(
+        f"the file is {shown}; the limit is {allowed}, so split the lecture into smaller files"
+    )
 
 
 def _split_lines(text: str) -> list[str]:
@@ -293,17 +368,31 @@ def _split_term(text: str, line: int) -> ParsedTerm:
     return ParsedTerm(term=term, alias=alias, definition=definition, line=line)
 
 
-def parse_notes(data: bytes | str) -> ParsedLecture:
-    """Parse a notes file (bytes are decoded as UTF-8) or raise NotesError naming the line."""
-    text = _decode(data) if isinstance(data, bytes) else data
+def parse_notes(
+    data: bytes | str, *, max_bytes: int | None = None, max_sections: int | None = None
+) -> ParsedLecture:
+    """Parse a notes file (bytes are decoded as UTF-8) or raise NotesError naming the line.
+
+    A file over max_bytes (of UTF-8) is refused before it is decoded, and one with
+    more than max_sections sections as soon as the heading of the one too many is
+    read; they default to settings.NOTES_MAX_BYTES and settings.NOTES_MAX_SECTIONS.
+    """
+    if isinstance(data, bytes):
+        check_size(len(data), max_bytes)
+        text = _decode(data)
+    else:
+        check_size(len(data.encode("utf-8", "surrogatepass")), max_bytes)
+        text = data
+    if max_sections is None:
+        max_sections = settings.NOTES_MAX_SECTIONS
     text = text.removeprefix("\ufeff")
     # One search over the whole text keeps this linear; lines are counted only on failure.
     control = _CONTROL_RE.search(text)
     if control:
         line, column = _position(text[: control.start()])
+        advice = "remove it" if _BIDI_RE.match(control.group()) else "save it as plain UTF-8 text"
         raise NotesError(
-            f"the file contains a control character ({_codepoint(control.group())}) "
-            f"at column {column}; save it as plain UTF-8 text",
+            f"the file contains {_forbidden(control.group())} at column {column}; {advice}",
             line,
         )
     if not text.strip():
@@ -343,6 +432,15 @@ def parse_notes(data: bytes | str) -> ParsedLecture:
                 heading_cache[content] = (section_kind(content), _base_slug(content))
             kind, base = heading_cache[content]
             if kind == "section":
+                # Stop here rather than after the file: a 50,000-heading file costs
+                # no more than one at the limit.
+                if len(lecture.sections) >= max_sections:
+                    sections = ngettext("section", "sections", max_sections)
+                    raise NotesError(
+                        f"the file has more than {max_sections} {sections}; the limit is "
+                        f"{max_sections}, so split the lecture into smaller files",
+                        number,
+                    )
                 slug, next_suffix[base] = _claim_slug(base, slugs_taken, next_suffix.get(base, 2))
                 slugs_taken.add(slug)
                 lecture.sections.append(ParsedSection(content, slug, "", number))
@@ -445,10 +543,7 @@ def line_problem(text: str) -> str | None:
     """Why `text` cannot be one line of a notes file (a title, term or item), or None."""
     control = _CONTROL_RE.search(text)
     if control:
-        return (
-            f"Remove the control character {_codepoint(control.group())}: "
-            "the notes format cannot hold it."
-        )
+        return f"Remove {_forbidden(control.group())}: the notes format cannot hold it."
     if _LINE_BREAK_RE.search(text):
         return "Write this on one line: a line break would split it when the notes are exported."
     return None
@@ -511,8 +606,8 @@ def text_problem(text: str) -> str | None:
         control = _CONTROL_RE.search(raw)
         if control:
             return (
-                f"Line {number} of the text contains a control character "
-                f"({_codepoint(control.group())}) at column {control.start() + 1}: remove it."
+                f"Line {number} of the text contains {_forbidden(control.group())} "
+                f"at column {control.start() + 1}: remove it."
             )
         line = raw.strip()
         if not line or _classify(line)[0] != "heading":

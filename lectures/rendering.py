@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import nh3
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
@@ -269,6 +269,7 @@ def render_bodies(
         return "body:" + hashlib.sha256(f"{context}\0{body}".encode()).hexdigest()
 
     keys = [key(body) for body in bodies]
+    cache = caches["rendered"]
     cached = cache.get_many(keys)
     missing = {}
     out = []

@@ -1,5 +1,7 @@
-"""Read queries for the student pages: what a user may see and how far they are.
+"""Read models for the student pages: the rows a page shows and how far the user is.
 
+Who may see what is lectures.access's: these build querysets with the counts a
+page needs, and access narrows them to what the user may see, in one query.
 Counts come from correlated subqueries rather than joins, so one query serves a
 whole list of lectures without multiplying rows.
 """
@@ -8,24 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import (
-    Count,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-)
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
+from . import access
 from .models import (
     ActionItem,
     ActionItemProgress,
-    Course,
-    Enrolment,
     Lecture,
     ReadingAssignment,
     ReadingProgress,
@@ -57,26 +48,6 @@ def _count(queryset: QuerySet) -> Coalesce:
     return Coalesce(Subquery(counted.values("n")[:1], output_field=IntegerField()), 0)
 
 
-def _course_access(user) -> Q:
-    """Courses a user may open: enrolled, teaching, or a superuser's all."""
-    if user.is_superuser:
-        return Q()
-    enrolled = Enrolment.objects.filter(course=OuterRef("pk"), user=user)
-    teaching = Course.instructors.through.objects.filter(course=OuterRef("pk"), user=user)
-    return Q(Exists(enrolled)) | Q(Exists(teaching))
-
-
-def courses_for(user) -> QuerySet[Course]:
-    return Course.objects.filter(_course_access(user))
-
-
-def get_course_for_user(user, slug: str) -> Course:
-    course = courses_for(user).filter(slug=slug).first()
-    if course is None:
-        raise Http404("No such course")
-    return course
-
-
 def _progress_counts(user, lecture: OuterRef) -> dict:
     """Annotations counting a lecture's sections and items, and the user's done ones.
 
@@ -93,95 +64,84 @@ def _progress_counts(user, lecture: OuterRef) -> dict:
     }
 
 
-def lectures_with_progress(user, courses=None) -> QuerySet[Lecture]:
-    """Lectures the user can study, annotated with their own progress counts."""
+def lecture_rows(user) -> QuerySet[Lecture]:
+    """Lectures with their course, the user's progress counts and the next unread
+    section's slug; narrow with lectures.access."""
     visible = Section.objects.filter(lecture=OuterRef("pk"), archived=False)
-    lectures = Lecture.objects.select_related("course").annotate(
+    return Lecture.objects.select_related("course").annotate(
         **_progress_counts(user, OuterRef("pk")),
         next_section=Subquery(
             visible.exclude(progress__user=user).order_by("position", "pk").values("slug")[:1]
         ),
     )
+
+
+def lectures_with_progress(user, courses=None) -> QuerySet[Lecture]:
+    """The lectures the user may study (of `courses`, if given), with progress."""
+    lectures = lecture_rows(user)
     if courses is not None:
         lectures = lectures.filter(course__in=courses)
-    if user.is_superuser:
-        lectures = lectures.annotate(teaching=Value(True))
-    else:
-        taught = Course.instructors.through.objects.filter(course=OuterRef("course"), user=user)
-        lectures = lectures.annotate(teaching=Exists(taught)).filter(
-            Q(published=True) | Q(teaching=True)
-        )
-    return lectures.order_by("course__title", "position", "pk")
+    return access.lectures_visible_to(user, lectures).order_by("course__title", "position", "pk")
 
 
 def lecture_progress(lecture: Lecture) -> Progress:
-    """Progress of an annotated lecture (see lectures_with_progress)."""
+    """Progress of an annotated lecture (see lecture_rows)."""
     return Progress(lecture.n_read + lecture.n_done, lecture.n_sections + lecture.n_items)
 
 
-def get_lecture_for_user(user, course_slug: str, lecture_slug: str) -> Lecture:
-    """The lecture with its course, or 404 when the user may not study it."""
-    lecture = (
-        lectures_with_progress(user, courses_for(user))
-        .filter(course__slug=course_slug, slug=lecture_slug)
-        .first()
-    )
-    if lecture is None:
-        raise Http404("No such lecture")
-    return lecture
-
-
-def _markable(user, queryset, course_slug: str, lecture_slug: str, pk: int, **flag):
-    """One section or action item the user may mark, annotated with `flag` and the
-    lecture's progress counts, or a 404.
-
-    One query answers access, the object and the counts, so a toggle response
-    stays within its query budget.
-    """
-    obj = (
-        queryset.select_related("lecture__course")
-        .filter(
-            pk=pk,
-            lecture__slug=lecture_slug,
-            lecture__course__slug=course_slug,
-            lecture__course__in=courses_for(user),
-        )
-        .annotate(**flag, **_progress_counts(user, OuterRef("lecture_id")))
-        .first()
-    )
-    if obj is None or not (obj.lecture.published or _teaches(user, obj.lecture)):
-        raise Http404(f"No such {queryset.model._meta.verbose_name}")
-    return obj
-
-
-def section_for_user(user, course_slug: str, lecture_slug: str, pk: int) -> Section:
-    """A visible section the user may mark read, with `is_read` and progress counts."""
+def section_rows(user) -> QuerySet[Section]:
+    """Sections with `is_read` and their lecture's progress counts, so one query
+    answers a toggle's lookup and its progress bar."""
     read = SectionProgress.objects.filter(section=OuterRef("pk"), user=user)
-    sections = Section.objects.filter(archived=False)
-    return _markable(user, sections, course_slug, lecture_slug, pk, is_read=Exists(read))
-
-
-def item_for_user(user, course_slug: str, lecture_slug: str, pk: int) -> ActionItem:
-    """An action item the user may tick, with `is_done` and progress counts."""
-    done = ActionItemProgress.objects.filter(item=OuterRef("pk"), user=user)
-    return _markable(
-        user, ActionItem.objects.all(), course_slug, lecture_slug, pk, is_done=Exists(done)
+    # A toggle's answer shows the section's title, never its (possibly large) body.
+    return Section.objects.defer("body").annotate(
+        is_read=Exists(read), **_progress_counts(user, OuterRef("lecture_id"))
     )
 
 
-def _teaches(user, lecture: Lecture) -> bool:
-    return user.is_superuser or lecture.course.instructors.filter(pk=user.pk).exists()
+def item_rows(user) -> QuerySet[ActionItem]:
+    """Action items with `is_done` and their lecture's progress counts."""
+    done = ActionItemProgress.objects.filter(item=OuterRef("pk"), user=user)
+    return ActionItem.objects.annotate(
+        is_done=Exists(done), **_progress_counts(user, OuterRef("lecture_id"))
+    )
 
 
 def assigned_readings(user) -> QuerySet[ReadingAssignment]:
-    """Readings assigned to the user directly or through a cohort, soonest due first."""
+    """Readings assigned to the user directly or through a cohort, in courses they
+    may still open, soonest due first."""
     return (
         ReadingAssignment.objects.filter(Q(student=user) | Q(cohort__members=user))
-        .filter(reading__course__in=courses_for(user))
+        .filter(access.course_visible(user, "reading__course"))
         .select_related("reading__course", "reading__lecture__course", "reading__section")
+        # The dashboard links to the section; its body can be large and is not shown.
+        .defer("reading__section__body", "reading__lecture__overview")
         .annotate(
             is_done=Exists(ReadingProgress.objects.filter(reading=OuterRef("reading"), user=user))
         )
         .order_by("is_done", "due_at", "pk")
         .distinct()
+    )
+
+
+# A page of the timeline stays small however many dated bullets a lecture has.
+TIMELINE_PAGE_SIZE = 100
+
+
+def timeline_events(lecture: Lecture) -> QuerySet:
+    """The lecture's timeline events in date order, each with its section's slug and
+    title (the link to it), or none. Events of archived sections are left out.
+
+    Only the columns the timeline shows are read: a section's body can be megabytes,
+    and joining it to each of its thousands of events once held a copy per event
+    (issue 7). The order follows the (lecture, sort_key) index, and the primary key
+    breaks ties so that pages never overlap.
+    """
+    return (
+        lecture.events.filter(Q(section__isnull=True) | Q(section__archived=False))
+        .select_related("section")
+        # "lecture" too: the related manager reads each event's lecture_id to attach
+        # `lecture`, and a deferred one would cost a query per event.
+        .only("lecture", "when_label", "sort_key", "text", "section__slug", "section__title")
+        .order_by("sort_key", "pk")
     )

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from .models import ActionItem, Course, GlossaryTerm, Lecture, Section, TimelineEvent
 from .notes import (
+    SLUG_MAX_LENGTH,
     NotesError,
     ParsedLecture,
     ParsedSection,
@@ -22,6 +23,8 @@ from .notes import (
     format_notes,
     line_problem,
     parse_notes,
+    slug_for,
+    slug_problem,
 )
 
 # The kinds of things an import reports, as its entries name them, with their plurals.
@@ -152,9 +155,17 @@ def lecture_import(
 
     Re-importing matches sections by slug, terms by term (ignoring case) and action
     items by text, so their primary keys, and the progress hanging off them, survive.
-    Raises NotesError (nothing written) when the file or the options are unusable.
-    A dry run does all the same work, then rolls it back and returns the report.
+    Raises NotesError (nothing written) when the file or the options are unusable,
+    among them a bad course_slug or slug, or a file over settings.NOTES_MAX_BYTES or
+    with more than settings.NOTES_MAX_SECTIONS sections (refused by parse_notes
+    before it parses). A dry run does all the same work, then rolls it back and
+    returns the report.
     """
+    # URLs use the slug converter: a slug it cannot match breaks every page listing it.
+    if problem := slug_problem(course_slug):
+        raise NotesError(f"the course slug {problem}")
+    if slug and (problem := slug_problem(slug)):
+        raise NotesError(f"the lecture slug {problem}")
     parsed = parse_notes(data)
     title_line = None if title else parsed.title_line
     title = (title or parsed.title or _title_from_filename(filename)).strip()
@@ -162,7 +173,8 @@ def lecture_import(
         raise NotesError('the lecture has no title: add a first line "Title: …" or pass a title')
     if line_problem(title):
         raise NotesError(f"the lecture title “{title[:40]}” is not one line of plain text")
-    slug = slug or slugify(title)[:80]
+    derived = not slug
+    slug = slug or slug_for(title)
     if not slug:
         raise NotesError(f"cannot make a URL slug from the title “{title}”; pass a slug")
     _check_lengths(parsed, title, title_line)
@@ -173,6 +185,8 @@ def lecture_import(
             slug=course_slug, defaults={"title": course_slug.replace("-", " ").title()}
         )
         lecture = _lecture_for_update(course, slug)
+        if lecture is None and derived:
+            lecture = _lecture_with_dashless_slug(course, title, slug)
         lecture_created = lecture is None
         if lecture is None:
             position = course.lectures.count()
@@ -210,6 +224,20 @@ def lecture_import(
 
 def _lecture_for_update(course: Course, slug: str) -> Lecture | None:
     return Lecture.objects.select_for_update().filter(course=course, slug=slug).first()
+
+
+def _lecture_with_dashless_slug(course: Course, title: str, slug: str) -> Lecture | None:
+    """The lecture a re-import of `title` updates if it was first imported before
+    slug_for() turned dashes into hyphens ("Sykes–Picot" then gave "sykespicot").
+
+    Without this, re-importing such a lecture would start a second copy of it and
+    leave students' progress behind on the first. Sections need no such step: they
+    fall back to matching by title.
+    """
+    old = slugify(title)[:SLUG_MAX_LENGTH]
+    if not old or old == slug:
+        return None
+    return _lecture_for_update(course, old)
 
 
 def _sync_sections(

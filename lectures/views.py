@@ -1,7 +1,7 @@
 """Pages students and instructors read, and the progress toggles.
 
-Access goes through the selectors' `*_for_user` helpers: another course's lecture
-is a 404. An htmx request gets only the fragment that changed (a named partial
+Access goes through lectures.access's `get_*_for_user` lookups: another course's
+lecture is a 404. An htmx request gets only the fragment that changed (a named partial
 of the same template), a plain request a full page or a redirect.
 """
 
@@ -11,7 +11,7 @@ from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,7 +21,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from quizzes.selectors import best_by_lecture, quizzes_for_lecture
 
-from . import selectors
+from . import access, selectors
 from .forms import GlossarySearchForm, ProgressToggleForm
 from .models import ActionItemProgress, Course, SectionProgress
 from .rendering import TermRef, render_bodies, render_overview, term_anchor
@@ -30,11 +30,6 @@ from .rendering import TermRef, render_bodies, render_overview, term_anchor
 def _htmx(request: HttpRequest) -> bool:
     """A fragment request; a history restore needs the whole page."""
     return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """429 for a client that has tried to log in too often."""
-    return render(request, "429.html", status=429)
 
 
 @require_GET
@@ -74,10 +69,14 @@ def _course_rows(user, courses: list[Course]) -> list[dict]:
 @never_cache
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
-    courses = list(selectors.courses_for(user).order_by("title"))
+    courses = list(
+        access.courses_visible_to(user)
+        .annotate(teaching=access.teaching_flag(user, "pk"))
+        .order_by("title")
+    )
     rows = _course_rows(user, courses)
     # A course the user teaches is shown as teaching, not as study to finish.
-    taught = set(Course.objects.filter(instructors=user).values_list("pk", flat=True))
+    taught = {course.pk for course in courses if course.teaching}
     teaching = [row for row in rows if row["course"].pk in taught]
     studying = [row for row in rows if row["course"].pk not in taught]
     next_up = next(
@@ -103,7 +102,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @never_cache
 def progress(request: HttpRequest) -> HttpResponse:
     user = request.user
-    courses = list(selectors.courses_for(user).order_by("title"))
+    courses = list(access.courses_visible_to(user).order_by("title"))
     return render(request, "lectures/progress.html", {"rows": _course_rows(user, courses)})
 
 
@@ -111,7 +110,7 @@ def progress(request: HttpRequest) -> HttpResponse:
 @login_required
 @never_cache
 def course_detail(request: HttpRequest, course: str) -> HttpResponse:
-    course_obj = selectors.get_course_for_user(request.user, course)
+    course_obj = access.get_course_for_user(request.user, course)
     row = _course_rows(request.user, [course_obj])[0]
     return render(request, "lectures/course_detail.html", {"course": course_obj, **row})
 
@@ -140,7 +139,9 @@ def _term_refs(terms) -> list[TermRef]:
 def lecture_detail(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
     user = request.user
     # Queries: lecture with access and progress counts, sections, terms, items.
-    lecture_obj = selectors.get_lecture_for_user(user, course, lecture)
+    lecture_obj = access.get_lecture_for_user(
+        user, course, lecture, queryset=selectors.lecture_rows(user)
+    )
     sections = list(
         lecture_obj.sections.visible().annotate(
             is_read=Exists(SectionProgress.objects.filter(section=OuterRef("pk"), user=user))
@@ -223,7 +224,9 @@ def _set_progress(
 @require_POST
 @login_required
 def section_mark_read(request: HttpRequest, course: str, lecture: str, pk: int) -> HttpResponse:
-    section = selectors.section_for_user(request.user, course, lecture, pk)
+    section = access.get_section_for_user(
+        request.user, course, lecture, pk, queryset=selectors.section_rows(request.user)
+    )
     return _set_progress(
         request,
         section,
@@ -239,7 +242,9 @@ def section_mark_read(request: HttpRequest, course: str, lecture: str, pk: int) 
 @require_POST
 @login_required
 def item_mark_done(request: HttpRequest, course: str, lecture: str, pk: int) -> HttpResponse:
-    item = selectors.item_for_user(request.user, course, lecture, pk)
+    item = access.get_item_for_user(
+        request.user, course, lecture, pk, queryset=selectors.item_rows(request.user)
+    )
     return _set_progress(
         request,
         item,
@@ -256,7 +261,7 @@ def item_mark_done(request: HttpRequest, course: str, lecture: str, pk: int) -> 
 @login_required
 @vary_on_headers("HX-Request", "HX-Target")
 def glossary(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
-    lecture_obj = selectors.get_lecture_for_user(request.user, course, lecture)
+    lecture_obj = access.get_lecture_for_user(request.user, course, lecture)
     form = GlossarySearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     terms = list(lecture_obj.terms.all())
@@ -287,16 +292,24 @@ def glossary(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
 @require_GET
 @login_required
 def timeline(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
-    lecture_obj = selectors.get_lecture_for_user(request.user, course, lecture)
-    events = list(
-        lecture_obj.events.filter(
-            Q(section__isnull=True) | Q(section__archived=False)
-        ).select_related("section")
-    )
+    # Belongs with the module's imports, which another change is editing; move it there.
+    from django.core.paginator import Paginator
+
+    # Queries: lecture with access, count of events, one page of events with section titles.
+    lecture_obj = access.get_lecture_for_user(request.user, course, lecture)
+    paginator = Paginator(selectors.timeline_events(lecture_obj), selectors.TIMELINE_PAGE_SIZE)
+    # get_page: a page number that is not one, or past the end, shows the first or last page.
+    page = paginator.get_page(request.GET.get("page"))
+    events = list(page.object_list)
     for event in events:
         # "December 2024: Plane shot down" under "December 2024" need not say it twice.
         prefix = f"{event.when_label}:"
         text = event.text
         event.display = text[len(prefix) :].strip() if text.startswith(prefix) else text
-    context = {"course": lecture_obj.course, "lecture": lecture_obj, "events": events}
+    context = {
+        "course": lecture_obj.course,
+        "lecture": lecture_obj,
+        "events": events,
+        "page": page,
+    }
     return render(request, "lectures/timeline.html", context)

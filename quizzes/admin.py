@@ -1,6 +1,6 @@
 """Instructors' quiz management: questions and their answer keys, preview, results, regrade.
 
-Scoping comes from lectures.admin's mixin: staff see and edit only the quizzes of
+Scoping comes from lectures.admin_scoping: staff see and edit only the quizzes of
 the courses they teach. Answers that students submitted are graded once; when the
 key changes afterwards, the instructor is told and regrades explicitly.
 """
@@ -23,15 +23,15 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from lectures.admin import (
+from lectures.admin_scoping import (
     InstructorScopedMixin,
     ScopedInline,
     limit_section_choices,
-    taught_course_ids,
 )
-from lectures.models import Section
+from lectures.models import Lecture, Section
 from lectures.rendering import render_inline
 
+from .access import teachers_of_quiz
 from .admin_forms import (
     ChoiceFormSet,
     QuestionForm,
@@ -40,7 +40,6 @@ from .admin_forms import (
     question_problems,
 )
 from .models import Answer, Attempt, Choice, Question, Quiz
-from .selectors import teaching_staff
 from .services import RegradeChange, questions_for, quiz_regrade
 
 Kind = Question.Kind
@@ -99,7 +98,7 @@ def regrade_and_report(request: HttpRequest, quiz: Quiz) -> list[RegradeChange]:
     if not changes:
         messages.success(request, f"{head} No scores changed.")
         return changes
-    staff = set(teaching_staff(quiz).values_list("pk", flat=True))
+    staff = set(teachers_of_quiz(quiz).values_list("pk", flat=True))
     listed = "; ".join(_describe_change(c, staff) for c in changes[:MAX_LISTED_CHANGES])
     more = len(changes) - MAX_LISTED_CHANGES
     tail = f"; and {more} more" if more > 0 else ""
@@ -140,7 +139,7 @@ def quiz_results(quiz: Quiz) -> QuizResults:
     """Students' submitted attempts only: the course's instructors and superusers
     trying their own quiz would skew the figures. Three queries whatever the number
     of attempts (the staff are a subquery)."""
-    staff = teaching_staff(quiz).values("pk")
+    staff = teachers_of_quiz(quiz).values("pk")
     per_question = {
         row["question"]: row
         for row in Answer.objects.filter(attempt__quiz=quiz, attempt__submitted_at__isnull=False)
@@ -504,8 +503,8 @@ class QuestionAdmin(InstructorScopedMixin, admin.ModelAdmin):
         return ["quiz"] if obj is not None else []
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "quiz" and not request.user.is_superuser:
-            kwargs["queryset"] = Quiz.objects.filter(lecture__course__in=taught_course_ids(request))
+        if db_field.name == "quiz":
+            kwargs["queryset"] = self.scoped(request, Quiz.objects.all(), "lecture__course")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -513,7 +512,7 @@ class QuestionAdmin(InstructorScopedMixin, admin.ModelAdmin):
         if obj is not None and "section" in form.base_fields:
             form.base_fields["section"].queryset = Section.objects.filter(
                 Q(archived=False) | Q(pk=obj.section_id), lecture_id=obj.quiz.lecture_id
-            )
+            ).defer("body")
         return form
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -550,7 +549,7 @@ class QuestionAdmin(InstructorScopedMixin, admin.ModelAdmin):
 
 
 @admin.action(description="Generate a draft quiz from the notes", permissions=["change"])
-def generate_quiz_action(modeladmin, request: HttpRequest, queryset) -> None:
+def generate_quiz(modeladmin, request: HttpRequest, queryset) -> None:
     """For LectureAdmin: draft an unpublished quiz per selected lecture."""
     from .generation import GenerationError, quiz_generate  # generation is optional at import
 
@@ -574,3 +573,9 @@ def generate_quiz_action(modeladmin, request: HttpRequest, queryset) -> None:
             ),
             messages.SUCCESS,
         )
+
+
+# Quizzes build on lectures, not the other way round: this app adds its action to
+# the lecture admin that lectures.admin registered (it is earlier in INSTALLED_APPS).
+_lecture_admin = admin.site.get_model_admin(Lecture)
+_lecture_admin.actions = [*_lecture_admin.actions, generate_quiz]

@@ -25,9 +25,10 @@ class AttemptError(Exception):
 
 def questions_for(quiz: Quiz) -> list[Question]:
     return list(
-        quiz.questions.select_related("section").prefetch_related(
-            Prefetch("choices", queryset=Choice.objects.order_by("pk"))
-        )
+        # Pages link to a question's section; its body can be large and is never shown.
+        quiz.questions.select_related("section")
+        .defer("section__body")
+        .prefetch_related(Prefetch("choices", queryset=Choice.objects.order_by("pk")))
     )
 
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lectures.rendering import render_inline
-from lectures.selectors import courses_for
 
-from . import selectors, services
+from . import access, selectors, services
 from .forms import AnswerForm
 from .grading import correct_response
 from .models import Attempt, Question, Quiz
@@ -31,30 +30,10 @@ def _htmx(request: HttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def _get_attempt_for_user(request: HttpRequest, pk: int) -> Attempt:
-    """Another student's attempt is a 404, like a missing one, and so is one in a
-    course the student has since left."""
-    return get_object_or_404(
-        Attempt.objects.select_related("quiz__lecture__course").filter(
-            quiz__lecture__course__in=courses_for(request.user)
-        ),
-        pk=pk,
-        user=request.user,
-    )
-
-
-def _still_open_to(attempt: Attempt, user) -> bool:
-    """An unpublished quiz (or lecture) takes no more answers, except from its teachers."""
-    quiz = attempt.quiz
-    if quiz.published and quiz.lecture.published:
-        return True
-    return user.is_superuser or quiz.lecture.course.instructors.filter(pk=user.pk).exists()
-
-
 @require_GET
 @login_required
 def quiz_detail(request: HttpRequest, course: str, lecture: str, pk: int) -> HttpResponse:
-    quiz = selectors.get_quiz_for_user(request.user, course, lecture, pk)
+    quiz = access.get_quiz_for_user(request.user, course, lecture, pk)
     attempts = list(selectors.past_attempts(request.user, quiz))
     submitted = [a for a in attempts if not a.is_open]
     open_attempt = next((a for a in attempts if a.is_open), None)
@@ -76,7 +55,7 @@ def quiz_detail(request: HttpRequest, course: str, lecture: str, pk: int) -> Htt
 @require_POST
 @login_required
 def quiz_start(request: HttpRequest, course: str, lecture: str, pk: int) -> HttpResponse:
-    quiz = selectors.get_quiz_for_user(request.user, course, lecture, pk)
+    quiz = access.get_quiz_for_user(request.user, course, lecture, pk)
     try:
         attempt = services.attempt_start(quiz=quiz, user=request.user)
     except services.AttemptError as exc:
@@ -188,7 +167,7 @@ def _attempt_page(
 @require_GET
 @login_required
 def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = services.attempt_close_if_expired(_get_attempt_for_user(request, pk))
+    attempt = services.attempt_close_if_expired(access.get_attempt_for_user(request.user, pk))
     if not attempt.is_open:
         return _review(request, attempt)
     return _attempt_page(request, attempt)
@@ -238,14 +217,14 @@ def _closed(request: HttpRequest, attempt: Attempt, message: str) -> HttpRespons
 @require_POST
 @login_required
 def attempt_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    attempt = _get_attempt_for_user(request, pk)
+    attempt = access.get_attempt_for_user(request.user, pk)
     if len(request.POST) > MAX_POST_FIELDS:
         return HttpResponseBadRequest("Too many fields.")
     questions = services.questions_for(attempt.quiz)
     if not 1 <= number <= len(questions):
         return HttpResponseBadRequest("There is no such question in this quiz.")
     question = questions[number - 1]
-    if not _still_open_to(attempt, request.user):
+    if not access.may_answer(request.user, attempt):
         return _closed(request, attempt, UNAVAILABLE)
     form = AnswerForm(request.POST, attempt=attempt, question=question)
     nav, target = _nav(request.POST.get("nav", "next"), number, len(questions))
@@ -303,10 +282,10 @@ def _errors(form: AnswerForm) -> str:
 @login_required
 def attempt_answer_all(request: HttpRequest, pk: int) -> HttpResponse:
     """The one-page form: save every answer given, then go on to submit if asked."""
-    attempt = _get_attempt_for_user(request, pk)
+    attempt = access.get_attempt_for_user(request.user, pk)
     if len(request.POST) > MAX_POST_FIELDS:
         return HttpResponseBadRequest("Too many fields.")
-    if not _still_open_to(attempt, request.user):
+    if not access.may_answer(request.user, attempt):
         return _closed(request, attempt, UNAVAILABLE)
     questions = services.questions_for(attempt.quiz)
     forms = [AnswerForm(request.POST, attempt=attempt, question=q) for q in questions]
@@ -333,7 +312,7 @@ def attempt_answer_all(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST grades, once."""
-    attempt = _get_attempt_for_user(request, pk)
+    attempt = access.get_attempt_for_user(request.user, pk)
     if request.method == "GET":
         if not attempt.is_open:
             return HttpResponseRedirect(attempt.get_absolute_url())
@@ -352,7 +331,7 @@ def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         }
         return render(request, "quizzes/attempt_submit.html", context)
-    if attempt.is_open and not _still_open_to(attempt, request.user):
+    if attempt.is_open and not access.may_answer(request.user, attempt):
         return _closed(request, attempt, UNAVAILABLE)
     result = services.attempt_submit(attempt=attempt)
     if not result.graded_now:

@@ -117,9 +117,10 @@ def foreign_lecture(make_lecture, other_instructor):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters live in the cache; one test's logins must not limit another's."""
-    from django.core.cache import cache
+    """Each test starts with empty caches. The default cache is the database's table,
+    which rolls back with each test; the rendering memo lives in memory."""
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["rendered"].clear()
     yield
-    cache.clear()
+    caches["rendered"].clear()

@@ -6,7 +6,11 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.signals import request_finished
+from django.db import close_old_connections, connection
+from django.test.utils import CaptureQueriesContext
 
+from lectures.accounts import PasswordResetView
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +41,59 @@ def test_unknown_address_gets_the_same_answer_and_no_mail(client, student):
     assert mail.outbox == []
 
 
+def test_password_reset_mails_one_address_at_most_three_times_an_hour(client, student):
+    for number in range(20):
+        # The same inbox however the address is written.
+        email = student.email.upper() if number % 2 else f" {student.email}"
+        response = client.post("/accounts/password_reset/", {"email": email})
+        assert response.status_code == 302
+        assert response.url == "/accounts/password_reset/done/"
+    assert len(mail.outbox) == 3
+
+
+def test_password_reset_mails_from_one_client_are_limited(client, make_user, settings):
+    settings.PASSWORD_RESETS_PER_IP = "5/h"
+    for number in range(8):
+        user = make_user(f"pupil{number}")
+        response = client.post("/accounts/password_reset/", {"email": user.email})
+        assert response.status_code == 302
+    assert len(mail.outbox) == 5
+    # Another client is not held back by that one.
+    other = client.post(
+        "/accounts/password_reset/", {"email": "pupil7@example.com"}, REMOTE_ADDR="192.0.2.8"
+    )
+    assert other.status_code == 302 and len(mail.outbox) == 6
+
+
+def _reset_request(rf, email, address):
+    request = rf.post("/accounts/password_reset/", {"email": email}, REMOTE_ADDR=address)
+    request._dont_enforce_csrf_checks = True
+    return request
+
+
+def test_password_reset_does_the_same_work_for_any_address_and_mails_after(rf, student):
+    """Until the server has sent the response, a known and an unknown address cost the
+    same queries and send nothing; the mail goes when the response is closed."""
+    view = PasswordResetView.as_view()
+    answers = {}
+    # close() ends the request, which would close the test's database connection;
+    # Django's test client keeps it open the same way.
+    request_finished.disconnect(close_old_connections)
+    try:
+        # From two clients, so that each request meets the rate-limit counters' first use.
+        for email, address in (("nobody@example.com", "192.0.2.1"), (student.email, "192.0.2.2")):
+            already_sent = len(mail.outbox)
+            with CaptureQueriesContext(connection) as queries:
+                response = view(_reset_request(rf, email, address))
+            answers[email] = (response.status_code, response["Location"], len(queries))
+            assert len(mail.outbox) == already_sent
+            response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+    assert answers[student.email] == answers["nobody@example.com"]
+    assert [message.to for message in mail.outbox] == [[student.email]]
+
+
 def test_password_change_for_a_logged_in_student(client, student):
     client.login(username=student.username, password=PASSWORD)
     page = client.get("/accounts/password_change/").content.decode()
@@ -60,3 +117,22 @@ def test_not_found_page_is_styled(client, student, settings):
     assert response.status_code == 404
     body = response.content.decode()
     assert "Page not found" in body and "site.css" in body
+
+
+@pytest.mark.parametrize("post", [False, True])
+def test_password_change_form_describes_its_fields_with_what_is_on_the_page(client, student, post):
+    client.login(username=student.username, password=PASSWORD)
+    if post:  # with errors, the fields also point at their error messages
+        response = client.post("/accounts/password_change/", {"new_password1": "x"})
+    else:
+        response = client.get("/accounts/password_change/")
+    page = response.content.decode()
+    described = [
+        target
+        for value in re.findall(r'aria-describedby="([^"]*)"', page)
+        for target in value.split()
+    ]
+    assert any(target.endswith("_helptext") for target in described)
+    assert post == any(target.endswith("_error") for target in described)
+    for target in described:
+        assert f'id="{target}"' in page

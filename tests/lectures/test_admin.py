@@ -222,6 +222,34 @@ def test_upload_error_is_a_form_error_and_writes_nothing(instructor_client, cour
     assert not Lecture.objects.filter(slug="bad").exists()
 
 
+def test_upload_over_the_size_limit_is_a_form_error(instructor_client, course):
+    before = snapshot(course)
+    big = SIMPLE_NOTES.encode() + b"- Padding.\n" * (250 * 1024)  # about 2.7 MB
+    response = instructor_client.post(
+        IMPORT_URL, {"course": course.pk, "notes": upload("big.txt", big)}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["notes"] == [
+        "big.txt: the file is 2.7 MB; the limit is 2 MB, so split the lecture into smaller "
+        "files. Nothing was imported."
+    ]
+    assert snapshot(course) == before
+
+
+def test_upload_over_the_section_limit_is_a_form_error(instructor_client, course, settings):
+    settings.NOTES_MAX_SECTIONS = 1
+    before = snapshot(course)
+    response = instructor_client.post(
+        IMPORT_URL, {"course": course.pk, "notes": upload("notes.txt", SIMPLE_NOTES.encode())}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["notes"] == [
+        "notes.txt: line 7: the file has more than 1 section; the limit is 1, so split the "
+        "lecture into smaller files. Nothing was imported."
+    ]
+    assert snapshot(course) == before
+
+
 def test_upload_into_a_course_not_taught_is_refused(instructor_client, foreign_lecture):
     response = instructor_client.post(
         IMPORT_URL,
@@ -359,55 +387,57 @@ def test_instructor_sees_only_own_courses_in_filters_and_people(
     assert "instructors" in course_change.context["adminform"].readonly_fields
 
 
-def test_instructor_enrols_by_typing_a_username(instructor_client, course, make_user):
+def _enrol(client, course, who: str):
+    return client.post(
+        reverse("admin:lectures_enrolment_add"),
+        {"course": course.pk, "user": who, "joined_0": "2026-01-01", "joined_1": "10:00"},
+    )
+
+
+def test_instructor_enrols_by_exact_username_or_email(instructor_client, course, make_user):
     from lectures.models import Enrolment
 
     make_user("newcomer")
+    make_user("second")
     page = instructor_client.get(reverse("admin:lectures_enrolment_add")).content.decode()
     assert "newcomer" not in page
-    url = reverse("admin:lectures_enrolment_add")
-    response = instructor_client.post(
-        url,
-        {
-            "course": course.pk,
-            "user": "newcomer",
-            "role": "student",
-            "joined_0": "2026-01-01",
-            "joined_1": "10:00",
-        },
-    )
-    assert response.status_code == 302
-    assert Enrolment.objects.filter(course=course, user__username="newcomer").exists()
-    response = instructor_client.post(
-        url,
-        {
-            "course": course.pk,
-            "user": "nobody",
-            "role": "student",
-            "joined_0": "2026-01-01",
-            "joined_1": "10:00",
-        },
-    )
-    assert "There is no active user with that username." in response.content.decode()
+    assert _enrol(instructor_client, course, "newcomer").status_code == 302
+    assert _enrol(instructor_client, course, "SECOND@example.com").status_code == 302
+    enrolled = set(course.enrolments.values_list("user__username", flat=True))
+    assert {"newcomer", "second"} <= enrolled
+    # A partial username or address matches nothing, and says nothing more.
+    before = Enrolment.objects.count()
+    for partial in ("newcom", "example.com", "nobody"):
+        response = _enrol(instructor_client, course, partial)
+        assert NO_STUDENT in response.content.decode()
+    assert Enrolment.objects.count() == before
+
+
+NO_STUDENT = "There is no student account with that username or email address."
+
+
+def test_instructor_cannot_enrol_staff_or_superusers(
+    instructor_client, course, other_instructor, make_user
+):
+    make_user("root", is_superuser=True, is_staff=True)
+    for who in ("root", "other_instructor", "other_instructor@example.com"):
+        response = _enrol(instructor_client, course, who)
+        # The same words as for a missing account: nothing tells an admin account apart.
+        assert NO_STUDENT in response.content.decode()
+    assert not course.enrolments.filter(user__is_staff=True).exists()
+
+
+def test_enrolment_search_matches_only_exact_usernames_and_emails(
+    instructor_client, course, student
+):
+    url = reverse("admin:lectures_enrolment_changelist")
+    for partial in ("stud", "example.com", "@example"):
+        assert instructor_client.get(url, {"q": partial}).context["cl"].result_count == 0
+    for exact in ("student", "student@example.com"):
+        assert instructor_client.get(url, {"q": exact}).context["cl"].result_count == 1
 
 
 def test_admin_is_branded_for_the_course_site(instructor_client):
     page = instructor_client.get(reverse("admin:index")).content.decode()
     assert "<title>Courses and content | Course site admin</title>" in page
     assert "Course site administration" in page
-
-
-def test_instructor_changes_an_enrolments_role(instructor_client, course, student):
-    from lectures.models import Enrolment
-
-    enrolment = Enrolment.objects.get(course=course, user=student)
-    url = reverse("admin:lectures_enrolment_change", args=[enrolment.pk])
-    page = instructor_client.get(url)
-    assert "user" in page.context["adminform"].readonly_fields
-    response = instructor_client.post(
-        url,
-        {"course": course.pk, "role": "instructor", "joined_0": "2026-01-01", "joined_1": "10:00"},
-    )
-    assert response.status_code == 302
-    enrolment.refresh_from_db()
-    assert (enrolment.user, enrolment.role) == (student, "instructor")

@@ -416,3 +416,87 @@ def test_dry_run_reports_and_writes_nothing(tmp_path, make_lecture):
     assert output.startswith("Dry run: nothing was written.")
     assert "archived: 1" in output and "section “Evidence”" in output
     assert snapshot(lecture) == before
+
+
+# --------------------------------------------------------------------------- slugs
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--course", "spaced slug"),
+        ("--course", "café"),
+        ("--slug", "spaced slug"),
+        ("--slug", "a/b"),
+    ],
+)
+def test_command_refuses_a_bad_slug_before_any_work(
+    tmp_path, django_assert_num_queries, option, value
+):
+    options = {"--course": "geo", "--slug": "plates", option: value}
+    # A missing file: the slug is refused before the command looks for it.
+    with django_assert_num_queries(0), pytest.raises(CommandError) as excinfo:
+        run_import(
+            str(tmp_path / "missing.txt"), *(part for pair in options.items() for part in pair)
+        )
+
+    assert str(excinfo.value) == (
+        f"{option} “{value}” is not a valid slug: use only letters, digits, hyphens and "
+        "underscores, with no spaces; nothing was imported"
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"course_slug": "spaced slug"}, "the course slug “spaced slug” is not a valid slug"),
+        ({"course_slug": ""}, "the course slug “” is not a valid slug"),
+        ({"slug": "spaced slug"}, "the lecture slug “spaced slug” is not a valid slug"),
+        ({"slug": "x" * 81}, "the lecture slug “xxxx"),
+    ],
+)
+def test_import_refuses_a_bad_slug_before_the_database(django_assert_num_queries, options, message):
+    with django_assert_num_queries(0), pytest.raises(NotesError) as excinfo:
+        lecture_import(**{"course_slug": "geo", "data": SIMPLE_NOTES, **options})
+
+    assert str(excinfo.value).startswith(message)
+
+
+DASHED_NOTES = """Title: Sykes–Picot Agreement
+Overview
+How Britain and France divided the Ottoman Middle East.
+Britain — France Talks
+- Signed in May 1916.
+Legacy
+- Borders drawn with a ruler.
+"""
+
+
+def test_dashes_in_titles_become_hyphens_in_slugs(make_lecture):
+    lecture = make_lecture(DASHED_NOTES)
+
+    assert lecture.slug == "sykes-picot-agreement"
+    assert list(lecture.sections.values_list("slug", flat=True)) == [
+        "britain-france-talks",
+        "legacy",
+    ]
+
+
+def test_reimport_of_a_lecture_slugged_before_dashes_became_hyphens_keeps_it(make_lecture, student):
+    # The slugs an import made before: slugify() dropped the dashes.
+    lecture = make_lecture(DASHED_NOTES)
+    Lecture.objects.filter(pk=lecture.pk).update(slug="sykespicot-agreement")
+    talks = lecture.sections.get(slug="britain-france-talks")
+    Section.objects.filter(pk=talks.pk).update(slug="britainfrance-talks")
+    SectionProgress.objects.create(user=student, section=talks)
+
+    report = lecture_import(course_slug="geo", data=DASHED_NOTES.replace("May 1916", "16 May 1916"))
+
+    assert report.lecture.pk == lecture.pk and not report.lecture_created
+    assert Lecture.objects.get().slug == "sykespicot-agreement"
+    talks.refresh_from_db()
+    assert (talks.slug, talks.archived) == ("britainfrance-talks", False)
+    assert "16 May 1916" in talks.body
+    assert report.updated == ["section “Britain — France Talks” (updated)"]
+    assert report.created == [] and report.archived == []
+    assert SectionProgress.objects.filter(user=student, section=talks).exists()

@@ -12,14 +12,18 @@ from lectures.notes import (
     ParsedLecture,
     ParsedSection,
     ParsedTerm,
+    check_size,
     extract_events,
     format_notes,
     heading_problem,
     is_alias,
+    line_problem,
     normalise_heading,
     normalise_text,
     parse_notes,
     section_kind,
+    slug_for,
+    slug_problem,
     term_problem,
     text_problem,
     unique_slug,
@@ -547,6 +551,50 @@ def test_unique_slug():
     assert unique_slug("Привет", {"section"}) == "section-2"
 
 
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Sykes–Picot Agreement", "sykes-picot-agreement"),
+        ("Sykes—Picot", "sykes-picot"),
+        ("Russia – Azerbaijan", "russia-azerbaijan"),
+        ("Pre\u2010war and non\u2011aligned", "pre-war-and-non-aligned"),
+        ("1961\u20121989", "1961-1989"),
+        ("A\u2015B \u2e3a C\ufe58D", "a-b-c-d"),
+        ("\u22125 degrees", "5-degrees"),
+        ("Nagorno-Karabakh", "nagorno-karabakh"),
+        ("Café — Culture", "cafe-culture"),
+        ("— –", ""),
+    ],
+)
+def test_slug_for_turns_dashes_into_hyphens(title, slug):
+    assert slug_for(title) == slug
+
+
+def test_section_slugs_turn_dashes_into_hyphens():
+    lecture = parse_notes("Sykes–Picot Agreement\n- Signed.\nBritain — France\n- Carved up.\n")
+
+    assert [s.slug for s in lecture.sections] == ["sykes-picot-agreement", "britain-france"]
+
+
+@pytest.mark.parametrize("slug", ["geo", "plate-tectonics", "unit_2", "A1", "x" * 80])
+def test_slug_problem_accepts_url_slugs(slug):
+    assert slug_problem(slug) is None
+
+
+@pytest.mark.parametrize(
+    ("slug", "problem"),
+    [
+        ("spaced slug", "“spaced slug” is not a valid slug"),
+        ("", "“” is not a valid slug"),
+        ("café", "use only letters, digits, hyphens and underscores"),
+        ("a/b", "is not a valid slug"),
+        ("x" * 81, "is longer than 80 characters"),
+    ],
+)
+def test_slug_problem_refuses_what_a_url_cannot_hold(slug, problem):
+    assert problem in slug_problem(slug)
+
+
 def test_unique_slug_stays_within_80_characters():
     title = "word " * 30
     first = unique_slug(title, set())
@@ -837,6 +885,45 @@ def test_control_characters_are_refused_with_line_and_column(data, line, column,
     )
 
 
+BIDI_OVERRIDES = [chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+
+
+@pytest.mark.parametrize("char", BIDI_OVERRIDES)
+def test_bidirectional_overrides_are_refused_with_line_and_column(char):
+    with pytest.raises(NotesError) as excinfo:
+        parse_notes(f"Overview\nText.\n- Pay {char}0001$ now.\n".encode())
+
+    assert excinfo.value.line == 3
+    assert excinfo.value.message == (
+        f"the file contains a bidirectional-override character (U+{ord(char):04X}) "
+        "at column 7; remove it"
+    )
+
+
+def test_right_to_left_text_and_direction_marks_are_allowed():
+    # Only the overrides are refused: RTL scripts order themselves, and the marks
+    # (U+200E, U+200F) cannot reorder text around them.
+    lecture = parse_notes("Overview\nשלום, عالم\u200f.\n")
+
+    assert lecture.overview == "שלום, عالم\u200f."
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2067"])
+def test_admin_field_checks_refuse_bidirectional_overrides(char):
+    code = f"U+{ord(char):04X}"
+    one_line = (
+        f"Remove a bidirectional-override character ({code}): the notes format cannot hold it."
+    )
+
+    assert line_problem(f"Evil {char}eltit") == one_line
+    assert heading_problem(f"Evil {char}eltit") == one_line
+    assert term_problem(f"Te{char}rm") == one_line
+    assert text_problem(f"Fine.\nA {char}sentence.") == (
+        f"Line 2 of the text contains a bidirectional-override character ({code}) "
+        "at column 3: remove it."
+    )
+
+
 def test_tabs_and_line_ends_are_not_control_characters():
     lecture = parse_notes("Overview\r\n\tText\twith tabs.\r\n")
 
@@ -963,3 +1050,71 @@ def test_normalise_text_stores_text_as_an_import_would():
 
     assert normalise_text(text) == "- A bullet\n- Star.\nA sentence.\n- Dot"
     assert parse_notes(f"Intro\n{text}\n").sections[0].body == normalise_text(text)
+
+
+# --------------------------------------------------------------------------- limits
+
+MB = 1024 * 1024
+
+
+def _sections(count: int) -> str:
+    return "".join(f"Part {number}\n- Point {number}.\n" for number in range(1, count + 1))
+
+
+def test_default_limits_are_2_mb_and_500_sections(settings):
+    assert (settings.NOTES_MAX_BYTES, settings.NOTES_MAX_SECTIONS) == (2 * MB, 500)
+
+
+@pytest.mark.parametrize(
+    ("size", "limit", "message"),
+    [
+        (int(9.5 * MB), 2 * MB, "the file is 9.5 MB; the limit is 2 MB"),
+        # Sizes that round alike are written out, or the message would contradict itself.
+        (2 * MB + 1, 2 * MB, "the file is 2,097,153 bytes; the limit is 2,097,152 bytes"),
+        (1536, 1000, "the file is 1.5 KB; the limit is 1000 bytes"),
+    ],
+)
+def test_check_size_names_the_size_and_the_limit(size, limit, message):
+    check_size(limit, limit)
+    with pytest.raises(NotesError) as excinfo:
+        check_size(size, limit)
+
+    assert excinfo.value.line is None
+    assert str(excinfo.value) == f"{message}, so split the lecture into smaller files"
+
+
+def test_file_over_the_size_limit_is_refused_before_it_is_decoded(settings):
+    settings.NOTES_MAX_BYTES = 100
+    # Not UTF-8 either: the size is checked first, so decoding never starts.
+    with pytest.raises(NotesError, match="^the file is 209 bytes; the limit is 100 bytes"):
+        parse_notes(b"Overview\n" + b"\xff" * 200)
+    # Text is measured as the UTF-8 it would be in a file: 69 characters, 129 bytes.
+    with pytest.raises(NotesError, match="^the file is 129 bytes"):
+        parse_notes("Overview\n" + "é" * 60)
+    assert parse_notes(b"Overview\nText.\n", max_bytes=16).overview == "Text."
+
+
+def test_section_limit_counts_sections_only(settings):
+    settings.NOTES_MAX_SECTIONS = 3
+    notes = f"Overview\nText.\n{_sections(3)}Key Terms\n- A — b.\nHomework\n- Read.\n"
+
+    assert len(parse_notes(notes).sections) == 3
+    with pytest.raises(NotesError) as excinfo:
+        parse_notes(_sections(4))
+
+    assert excinfo.value.line == 7
+    assert excinfo.value.message == (
+        "the file has more than 3 sections; the limit is 3, so split the lecture into smaller files"
+    )
+    assert len(parse_notes(_sections(4), max_sections=4).sections) == 4
+
+
+def test_section_limit_stops_reading_at_the_first_section_over_it():
+    # A glossary error right after heading 501 would be reported if parsing went on.
+    notes = _sections(501) + "Glossary\n- no separator here\n" + _sections(50_000)
+
+    with pytest.raises(NotesError) as excinfo:
+        parse_notes(notes)
+
+    assert excinfo.value.line == 1001
+    assert "more than 500 sections" in excinfo.value.message

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lectures.notes import NotesError
+from lectures.notes import NotesError, check_size, slug_problem
 from lectures.services import lecture_import
 
 
@@ -31,11 +33,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
+        # Checked before the file is read; the import checks them again.
+        if problem := slug_problem(options["course"]):
+            raise CommandError(f"--course {problem}; nothing was imported")
+        if options["slug"] and (problem := slug_problem(options["slug"])):
+            raise CommandError(f"--slug {problem}; nothing was imported")
         path = Path(options["path"])
         try:
-            data = path.read_bytes()
+            data = self._read(path)
         except OSError as exc:
             raise CommandError(f"{path}: cannot read the file ({exc.strerror})") from None
+        except NotesError as exc:
+            raise CommandError(f"{path}: {exc}; nothing was imported") from None
         try:
             report = lecture_import(
                 course_slug=options["course"],
@@ -52,3 +61,13 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was written. The import would do this:")
         for line in report.lines():
             self.stdout.write(line)
+
+    @staticmethod
+    def _read(path: Path) -> bytes:
+        """The file's bytes, refusing one over the size limit before reading it."""
+        limit = settings.NOTES_MAX_BYTES
+        with path.open("rb") as notes:
+            check_size(os.fstat(notes.fileno()).st_size, limit)
+            # A pipe or device reports no size: read one byte past the limit so the
+            # import refuses it without holding the whole stream.
+            return notes.read(limit + 1)

@@ -95,10 +95,9 @@ class Command(BaseCommand):
             return obj
 
         instructor = user("instructor", is_staff=True, first_name="Ina", last_name="Structor")
+        # Who teaches is Course.instructors alone; an instructor is not enrolled.
         course.instructors.add(instructor)
-        Enrolment.objects.update_or_create(
-            course=course, user=instructor, defaults={"role": Enrolment.Role.INSTRUCTOR}
-        )
+        Enrolment.objects.filter(course=course, user=instructor).delete()
 
         students = [user("student", first_name="Sam", last_name="Student")]
         students += [user(f"student{i}") for i in range(1, extra + 1)]

@@ -1,0 +1,217 @@
+"""Who may see or teach a course's content: the one home of the access rule.
+
+The rule:
+- a superuser sees and teaches every course;
+- a course's instructors (`Course.instructors`, nothing else) teach it: they see
+  all of its lectures, drafts included, and manage it in the admin;
+- a student enrolled in a course (`Enrolment`) sees its published lectures;
+- nobody else sees anything of it, and an inactive or anonymous user sees nothing.
+
+It is written twice, side by side: as queryset filters for lists
+(`courses_visible_to`, `courses_taught_by`, `lectures_visible_to`, …) and as
+lookups that raise Http404 for a missing and a forbidden object alike
+(`get_course_for_user`, `get_lecture_for_user`, `get_section_for_user`, …), so a
+student can never tell another course's objects from objects that do not exist.
+
+The lookups take an optional base queryset: a page's selector builds the read
+model (progress counts, related rows) and this module narrows it to what the
+user may see, in the same single query.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.http import Http404
+
+from .models import ActionItem, Course, Enrolment, Lecture, Section
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def _superuser(user) -> bool:
+    return _active(user) and user.is_superuser
+
+
+def is_site_admin(user) -> bool:
+    """An active superuser: sees and manages everything, every account included."""
+    return _superuser(user)
+
+
+def may_create_courses(user) -> bool:
+    """New courses come from a site admin (or from importing notes on the server)."""
+    return _superuser(user)
+
+
+def may_assign_instructors(user) -> bool:
+    """Who teaches a course is granted by a site admin, not by its instructors."""
+    return _superuser(user)
+
+
+def _teaching(user, course: str) -> Exists:
+    """True where `user` is one of the instructors of the course at `course` (a
+    lookup path from the outer model to its Course: "pk", "course", "lecture__course")."""
+    rows = Course.instructors.through.objects.filter(course=OuterRef(course), user=user)
+    return Exists(rows)
+
+
+def _enrolled(user, course: str) -> Exists:
+    return Exists(Enrolment.objects.filter(course=OuterRef(course), user=user))
+
+
+def _prefix(path: str) -> str:
+    return f"{path}__" if path else ""
+
+
+# -- courses -----------------------------------------------------------------------
+
+
+def course_visible(user, course: str = "pk") -> Q:
+    """The filter "the user may open the course at `course`" for any model."""
+    if not _active(user):
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    return Q(_enrolled(user, course)) | Q(_teaching(user, course))
+
+
+def course_taught(user, course: str = "pk") -> Q:
+    """The filter "the user teaches the course at `course`" for any model."""
+    if not _active(user):
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    return Q(_teaching(user, course))
+
+
+def courses_visible_to(user) -> QuerySet[Course]:
+    """Courses the user studies or teaches (every course for a superuser)."""
+    return Course.objects.filter(course_visible(user))
+
+
+def courses_taught_by(user) -> QuerySet[Course]:
+    """Courses whose content, people and reports the user manages."""
+    return Course.objects.filter(course_taught(user))
+
+
+def teaches(user, course: Course | int) -> bool:
+    """Whether the user teaches `course` (an instance or a primary key)."""
+    course_id = course.pk if isinstance(course, Course) else course
+    return courses_taught_by(user).filter(pk=course_id).exists()
+
+
+def teaching_flag(user, course: str = "course"):
+    """An annotation: whether the user teaches the course at `course` (a lookup
+    path from the annotated model). Pages use it to show drafts and staff links."""
+    if _superuser(user):
+        return Value(True)
+    if not _active(user):
+        return Value(False)
+    return _teaching(user, course)
+
+
+def get_course_for_user(user, slug: str, queryset: QuerySet[Course] | None = None) -> Course:
+    course = _base(queryset, Course).filter(course_visible(user), slug=slug).first()
+    if course is None:
+        raise Http404("No such course")
+    return course
+
+
+def teachers_of(course_id: int) -> QuerySet:
+    """The people whose work in a course is not a student's: its instructors and
+    every superuser (their tries at a quiz stay out of its statistics)."""
+    return get_user_model().objects.filter(Q(is_superuser=True) | Q(taught_courses=course_id))
+
+
+def people_taught_by(user) -> QuerySet:
+    """The students of the courses the user teaches: the only accounts an instructor
+    may see or pick in the admin (every account for a superuser)."""
+    people = get_user_model().objects.all()
+    if _superuser(user):
+        return people
+    return people.filter(enrolments__course__in=courses_taught_by(user)).distinct()
+
+
+# -- lectures and what is in them -----------------------------------------------------
+
+
+def lecture_visible(user, lecture: str = "") -> Q:
+    """The filter "the user may study the lecture at `lecture`" ("" on Lecture
+    itself): its teachers see drafts, its students the published ones."""
+    if not _active(user):
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    p = _prefix(lecture)
+    course = f"{p}course"
+    return Q(_teaching(user, course)) | (Q(**{f"{p}published": True}) & Q(_enrolled(user, course)))
+
+
+def lectures_visible_to(user, queryset: QuerySet[Lecture] | None = None) -> QuerySet[Lecture]:
+    """Lectures the user may study, each annotated with `teaching`."""
+    return (
+        _base(queryset, Lecture)
+        .annotate(teaching=teaching_flag(user))
+        .filter(lecture_visible(user))
+    )
+
+
+def get_lecture_for_user(
+    user, course_slug: str, lecture_slug: str, queryset: QuerySet[Lecture] | None = None
+) -> Lecture:
+    """The lecture with its course and a `teaching` flag, or 404."""
+    lecture = (
+        lectures_visible_to(user, queryset)
+        .select_related("course")
+        .filter(course__slug=course_slug, slug=lecture_slug)
+        .first()
+    )
+    if lecture is None:
+        raise Http404("No such lecture")
+    return lecture
+
+
+def _in_lecture(queryset, user, course_slug: str, lecture_slug: str, pk: int, what: str):
+    obj = (
+        queryset.select_related("lecture__course")
+        .filter(
+            lecture_visible(user, "lecture"),
+            pk=pk,
+            lecture__slug=lecture_slug,
+            lecture__course__slug=course_slug,
+        )
+        .first()
+    )
+    if obj is None:
+        raise Http404(f"No such {what}")
+    return obj
+
+
+def get_section_for_user(
+    user,
+    course_slug: str,
+    lecture_slug: str,
+    pk: int,
+    queryset: QuerySet[Section] | None = None,
+) -> Section:
+    """A visible (not archived) section of a lecture the user may study, or 404."""
+    sections = _base(queryset, Section).filter(archived=False)
+    return _in_lecture(sections, user, course_slug, lecture_slug, pk, "section")
+
+
+def get_item_for_user(
+    user,
+    course_slug: str,
+    lecture_slug: str,
+    pk: int,
+    queryset: QuerySet[ActionItem] | None = None,
+) -> ActionItem:
+    """An action item of a lecture the user may study, or 404."""
+    items = _base(queryset, ActionItem)
+    return _in_lecture(items, user, course_slug, lecture_slug, pk, "action item")
+
+
+def _base(queryset, model):
+    return model.objects.all() if queryset is None else queryset

@@ -1,0 +1,63 @@
+"""Who may see, take and answer which quiz, and whose attempts are whose.
+
+Built on lectures.access (who may study or teach a lecture):
+- a quiz is seen where its lecture is; a draft quiz only by the course's teachers;
+- an attempt is its owner's alone: another student's, even for an instructor or
+  a superuser, is a 404 like a missing one, and so is one in a course the owner
+  may no longer open (instructors read results through the reports);
+- answers are taken while the quiz and its lecture are published, or from the
+  course's teachers trying a draft.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from lectures import access as lecture_access
+from lectures.models import Lecture
+
+from .models import Attempt, Quiz
+
+
+def quizzes_of_lecture(user, lecture: Lecture, queryset: QuerySet[Quiz] | None = None):
+    """The quizzes of a lecture the user may see. `lecture` comes from
+    lectures.access.get_lecture_for_user, so it carries the `teaching` flag."""
+    quizzes = (Quiz.objects.all() if queryset is None else queryset).filter(lecture=lecture)
+    return quizzes if lecture.teaching else quizzes.filter(published=True)
+
+
+def get_quiz_for_user(user, course_slug: str, lecture_slug: str, pk: int) -> Quiz:
+    """A quiz the user may see, with its lecture and course, or 404."""
+    lecture = lecture_access.get_lecture_for_user(user, course_slug, lecture_slug)
+    quiz = quizzes_of_lecture(user, lecture).filter(pk=pk).first()
+    if quiz is None:
+        raise Http404("No such quiz")
+    quiz.lecture = lecture
+    return quiz
+
+
+def get_attempt_for_user(user, pk: int) -> Attempt:
+    """The user's own attempt, with its quiz, lecture and course, or 404."""
+    attempt = (
+        Attempt.objects.select_related("quiz__lecture__course")
+        .filter(lecture_access.course_visible(user, "quiz__lecture__course"), pk=pk, user=user)
+        .first()
+    )
+    if attempt is None:
+        raise Http404("No such attempt")
+    return attempt
+
+
+def may_answer(user, attempt: Attempt) -> bool:
+    """Whether the attempt still takes answers from `user`: a withdrawn quiz (or
+    lecture) takes none, except from the course's teachers."""
+    quiz = attempt.quiz
+    if quiz.published and quiz.lecture.published:
+        return True
+    return lecture_access.teaches(user, quiz.lecture.course_id)
+
+
+def teachers_of_quiz(quiz: Quiz) -> QuerySet:
+    """People whose attempts at the quiz are not a student's (see lectures.access)."""
+    return lecture_access.teachers_of(quiz.lecture.course_id)
