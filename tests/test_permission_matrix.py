@@ -1,0 +1,387 @@
+"""Who may open which URL: every URL of the site, for every role (DESIGN.md, Access).
+
+MATRIX holds one entry per URL name ("namespace:name"). To add a page, add
+
+    "app:name": Entry(lambda w: {...url kwargs...}, get=roles(...), post=roles(...)),
+
+where `w` is the shared World (the course "geo", its lecture, a section, an action
+item, a published quiz, the student's open attempt, the users by role), and
+`roles()` takes the expected outcome for each role, in ROLES order (`admin_page()`
+for an admin view). An outcome is a status code, or LOGIN / ADMIN_LOGIN /
+ADMIN_INDEX for a 302 to that page; a bare 302 is a redirect anywhere but a login
+page. A POST-only page also gets a `get` row of 405s; `data` builds a POST's body.
+
+test_every_url_has_an_entry fails for any URL without an entry, so every new page
+says who may see it. Django's generated admin pages are left out, except the
+lecture and quiz change pages (they show our figures) and "view on site".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.views.generic import RedirectView
+
+from lectures.models import ActionItem, Course, Enrolment, Lecture, Section
+from quizzes.models import Attempt, Choice, Question, Quiz
+from quizzes.services import attempt_start
+from tests.conftest import SIMPLE_NOTES
+
+ANONYMOUS = "anonymous"
+STUDENT = "student"  # enrolled in the course "geo"
+OTHER_STUDENT = "other_student"  # enrolled in "other" only
+INSTRUCTOR = "instructor"  # teaches "geo"
+OTHER_INSTRUCTOR = "other_instructor"  # teaches "other" only
+SUPERUSER = "superuser"
+ROLES = (ANONYMOUS, STUDENT, OTHER_STUDENT, INSTRUCTOR, OTHER_INSTRUCTOR, SUPERUSER)
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A 302 to the page named `to`."""
+
+    to: str
+
+
+LOGIN = Redirect("login")
+ADMIN_LOGIN = Redirect("admin:login")
+# Django's admin answers a missing object, and one outside the instructor's
+# queryset alike, with a redirect to its index ("… doesn't exist").
+ADMIN_INDEX = Redirect("admin:index")
+
+Outcome = int | Redirect
+
+
+def roles(
+    anonymous: Outcome,
+    student: Outcome,
+    other_student: Outcome,
+    instructor: Outcome,
+    other_instructor: Outcome,
+    superuser: Outcome,
+) -> dict[str, Outcome]:
+    outcomes = (anonymous, student, other_student, instructor, other_instructor, superuser)
+    return dict(zip(ROLES, outcomes, strict=True))
+
+
+def admin_page(instructor: Outcome, other_instructor: Outcome, superuser: Outcome):
+    """An admin view: the anonymous and both students (not staff) go to the admin login."""
+    return roles(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, instructor, other_instructor, superuser)
+
+
+@dataclass(frozen=True)
+class Entry:
+    kwargs: Callable[[World], dict] = lambda w: {}
+    get: dict[str, Outcome] | None = None
+    post: dict[str, Outcome] | None = None
+    data: Callable[[World], dict] = lambda w: {}
+
+
+EVERYONE_200 = roles(200, 200, 200, 200, 200, 200)
+SIGNED_IN_200 = roles(LOGIN, 200, 200, 200, 200, 200)
+COURSE_PAGE = roles(LOGIN, 200, 404, 200, 404, 200)
+ALL_405 = roles(405, 405, 405, 405, 405, 405)
+
+# Columns of roles(): anonymous, student, other_student, instructor, other_instructor, superuser.
+MATRIX: dict[str, Entry] = {
+    # -- accounts and health: open to everyone, or to anyone signed in
+    "login": Entry(get=EVERYONE_200),
+    # Django 5 logs out by POST only; LOGOUT_REDIRECT_URL is the login page.
+    "logout": Entry(get=ALL_405, post=roles(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN)),
+    "password_change": Entry(get=SIGNED_IN_200),
+    "password_change_done": Entry(get=SIGNED_IN_200),
+    "password_reset": Entry(get=EVERYONE_200),
+    "password_reset_done": Entry(get=EVERYONE_200),
+    # A valid link puts its token in the session and redirects to the new-password form.
+    "password_reset_confirm": Entry(
+        lambda w: w.reset_link(), get=roles(302, 302, 302, 302, 302, 302)
+    ),
+    "password_reset_complete": Entry(get=EVERYONE_200),
+    "healthz": Entry(get=EVERYONE_200),
+    # -- study pages: the course's students and teachers; another course's is a 404
+    "lectures:dashboard": Entry(get=SIGNED_IN_200),
+    "lectures:progress": Entry(get=SIGNED_IN_200),
+    "lectures:course_detail": Entry(lambda w: {"course": w.course.slug}, get=COURSE_PAGE),
+    "lectures:lecture_detail": Entry(lambda w: w.in_lecture(), get=COURSE_PAGE),
+    "lectures:glossary": Entry(lambda w: w.in_lecture(), get=COURSE_PAGE),
+    "lectures:timeline": Entry(lambda w: w.in_lecture(), get=COURSE_PAGE),
+    "lectures:section_mark_read": Entry(
+        lambda w: w.in_lecture(pk=w.section.pk),
+        get=ALL_405,
+        post=roles(LOGIN, 302, 404, 302, 404, 302),
+        data=lambda w: {"done": "1"},
+    ),
+    "lectures:item_mark_done": Entry(
+        lambda w: w.in_lecture(pk=w.item.pk),
+        get=ALL_405,
+        post=roles(LOGIN, 302, 404, 302, 404, 302),
+        data=lambda w: {"done": "1"},
+    ),
+    # -- quizzes; an attempt is its owner's only, even for teachers and superusers
+    "quizzes:quiz_detail": Entry(lambda w: w.in_lecture(pk=w.quiz.pk), get=COURSE_PAGE),
+    "quizzes:quiz_start": Entry(
+        lambda w: w.in_lecture(pk=w.quiz.pk),
+        get=ALL_405,
+        post=roles(LOGIN, 302, 404, 302, 404, 302),
+    ),
+    "quizzes:attempt_detail": Entry(
+        lambda w: {"pk": w.attempt.pk}, get=roles(LOGIN, 200, 404, 404, 404, 404)
+    ),
+    "quizzes:attempt_answer": Entry(
+        lambda w: {"pk": w.attempt.pk, "number": 1},
+        get=ALL_405,
+        post=roles(LOGIN, 302, 404, 404, 404, 404),
+        data=lambda w: w.answer(),
+    ),
+    "quizzes:attempt_answer_all": Entry(
+        lambda w: {"pk": w.attempt.pk},
+        get=ALL_405,
+        post=roles(LOGIN, 302, 404, 404, 404, 404),
+        data=lambda w: w.answer(),
+    ),
+    "quizzes:attempt_submit": Entry(
+        lambda w: {"pk": w.attempt.pk},
+        get=roles(LOGIN, 200, 404, 404, 404, 404),
+        post=roles(LOGIN, 302, 404, 404, 404, 404),
+    ),
+    # -- admin: our own views, and the generated pages that show our figures
+    # Any teacher may import; the form offers only their own courses, so the other
+    # instructor's upload into "geo" is refused (200, nothing written).
+    "admin:lectures_lecture_import": Entry(
+        get=admin_page(200, 200, 200),
+        post=admin_page(302, 200, 302),
+        data=lambda w: w.notes_upload(),
+    ),
+    # Without a pending upload of one's own, the confirmation shows the upload form again.
+    "admin:lectures_lecture_import_confirm": Entry(
+        get=admin_page(405, 405, 405), post=admin_page(200, 200, 200)
+    ),
+    "admin:lectures_lecture_export": Entry(
+        lambda w: {"pk": w.lecture.pk}, get=admin_page(200, 404, 200)
+    ),
+    "admin:lectures_lecture_change": Entry(
+        lambda w: {"object_id": w.lecture.pk}, get=admin_page(200, ADMIN_INDEX, 200)
+    ),
+    # The quiz's change page also shows its results.
+    "admin:quizzes_quiz_change": Entry(
+        lambda w: {"object_id": w.quiz.pk}, get=admin_page(200, ADMIN_INDEX, 200)
+    ),
+    "admin:quizzes_quiz_preview": Entry(lambda w: {"pk": w.quiz.pk}, get=admin_page(200, 404, 200)),
+    "admin:quizzes_quiz_regrade": Entry(
+        lambda w: {"pk": w.quiz.pk}, get=admin_page(200, 404, 200), post=admin_page(302, 404, 302)
+    ),
+    # "View on site": a redirect for another course's object would reveal its URL.
+    "admin:view_on_site": Entry(lambda w: w.on_site(w.lecture), get=admin_page(302, 404, 302)),
+    # Django's UserAdmin: setting someone's password is for superusers (a deliberate 403).
+    "admin:auth_user_password_change": Entry(
+        lambda w: {"id": w.users[STUDENT].pk}, get=admin_page(403, 403, 200)
+    ),
+}
+
+
+# -- the world the URLs point into ------------------------------------------------------
+
+
+@dataclass
+class World:
+    course: Course
+    lecture: Lecture
+    section: Section
+    item: ActionItem
+    quiz: Quiz
+    question: Question
+    attempt: Attempt  # the student's, still open
+    users: dict  # role -> user (None for the anonymous)
+
+    def in_lecture(self, **more) -> dict:
+        return {"course": self.course.slug, "lecture": self.lecture.slug, **more}
+
+    def answer(self) -> dict:
+        return {f"q{self.question.pk}": "Wegener", "nav": "next"}
+
+    def reset_link(self) -> dict:
+        student = self.users[STUDENT]
+        return {
+            "uidb64": urlsafe_base64_encode(force_bytes(student.pk)),
+            "token": default_token_generator.make_token(student),
+        }
+
+    def notes_upload(self) -> dict:
+        notes = SIMPLE_NOTES.replace("Plate Tectonics", "Rift Valleys").encode()
+        upload = SimpleUploadedFile("rifts.txt", notes, content_type="text/plain")
+        return {"course": self.course.pk, "notes": upload}
+
+    def on_site(self, obj) -> dict:
+        content_type = ContentType.objects.get_for_model(obj)
+        return {"content_type_id": content_type.pk, "object_id": obj.pk}
+
+
+@pytest.fixture
+def world(course, foreign_lecture, student, other_student, instructor, other_instructor, make_user):
+    """The course "geo" (taught by `instructor`, studied by `student`), "other" (by
+    `other_instructor`, `other_student`), a published quiz on geo's lecture with one
+    question, and the student's open attempt at it."""
+    Enrolment.objects.create(course=foreign_lecture.course, user=other_student)
+    superuser = make_user("superuser", is_staff=True, is_superuser=True)
+    lecture = course.lectures.get()
+    quiz = Quiz.objects.create(lecture=lecture, title="Plates quiz", published=True, pass_mark=50)
+    question = Question.objects.create(
+        quiz=quiz, kind=Question.Kind.SHORT_ANSWER, prompt="Who proposed drift?", position=0
+    )
+    Choice.objects.create(question=question, text="Wegener", is_correct=True)
+    return World(
+        course=course,
+        lecture=lecture,
+        section=lecture.sections.get(slug="drift"),
+        item=lecture.action_items.first(),
+        quiz=quiz,
+        question=question,
+        attempt=attempt_start(quiz=quiz, user=student),
+        users={
+            ANONYMOUS: None,
+            STUDENT: student,
+            OTHER_STUDENT: other_student,
+            INSTRUCTOR: instructor,
+            OTHER_INSTRUCTOR: other_instructor,
+            SUPERUSER: superuser,
+        },
+    )
+
+
+# -- the matrix --------------------------------------------------------------------------
+
+
+def _cases():
+    for name, entry in MATRIX.items():
+        for method, outcomes in (("GET", entry.get), ("POST", entry.post)):
+            for role, expected in (outcomes or {}).items():
+                yield pytest.param(name, method, role, expected, id=f"{name}-{method}-{role}")
+
+
+def assert_outcome(response, expected: Outcome) -> None:
+    location = urlsplit(response.get("Location", "")).path
+    if isinstance(expected, Redirect):
+        assert (response.status_code, location) == (302, reverse(expected.to))
+    elif expected == 302:
+        assert response.status_code == 302
+        assert location not in {reverse("login"), reverse("admin:login")}, "sent to log in"
+    else:
+        assert response.status_code == expected, location
+
+
+@pytest.mark.parametrize(("name", "method", "role", "expected"), list(_cases()))
+def test_permission(world, name, method, role, expected):
+    entry = MATRIX[name]
+    client = Client()
+    if world.users[role] is not None:
+        client.force_login(world.users[role])
+    url = reverse(name, kwargs=entry.kwargs(world))
+    response = client.get(url) if method == "GET" else client.post(url, entry.data(world))
+    assert_outcome(response, expected)
+
+
+# -- the resolver's view of the site -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Found:
+    name: str | None  # "namespace:name"; None for an unnamed pattern
+    route: str
+    callback: Callable
+
+
+def site_patterns(resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""):
+    """Every URL pattern, depth first, with its full name and route."""
+    for pattern in (resolver or get_resolver()).url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from site_patterns(pattern, route, inner)
+        elif isinstance(pattern, URLPattern):
+            name = pattern.name and (f"{namespace}:{pattern.name}" if namespace else pattern.name)
+            yield Found(name, route, pattern.callback)
+
+
+ADMIN_SITE_PAGES = {
+    "index",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "jsi18n",
+    "autocomplete",
+    "app_list",
+}
+MODEL_ADMIN_PAGES = ("changelist", "add", "history", "delete", "change")
+# Generated, but they show our own figures, so they are in MATRIX.
+ADMIN_PAGES_WE_CHECK = {"lectures_lecture_change", "quizzes_quiz_change"}
+
+
+def _model_admin_pages() -> set[str]:
+    return {
+        f"{model._meta.app_label}_{model._meta.model_name}_{page}"
+        for model in apps.get_models()
+        if admin.site.is_registered(model)
+        for page in MODEL_ADMIN_PAGES
+    }
+
+
+def _admin_generated(found: Found) -> bool:
+    if not found.route.startswith(f"{admin.site.name}/"):
+        return False
+    if found.name is None:
+        # ModelAdmin's old object URL, redirecting to the change page, and the
+        # site's catch-all (login redirect or 404 for unknown admin URLs).
+        callback = found.callback
+        old_url = getattr(callback, "view_class", None) is RedirectView
+        catch_all = callback.__name__ == "catch_all_view" and hasattr(callback, "admin_site")
+        return (old_url and hasattr(callback, "model_admin")) or catch_all
+    namespace, _, name = found.name.rpartition(":")
+    if namespace != admin.site.name or name in ADMIN_PAGES_WE_CHECK:
+        return False
+    return name in ADMIN_SITE_PAGES or name in _model_admin_pages()
+
+
+def required_patterns() -> list[Found]:
+    return [found for found in site_patterns() if not _admin_generated(found)]
+
+
+def test_every_url_has_an_entry():
+    required = required_patterns()
+    unnamed = [found.route for found in required if found.name is None]
+    assert not unnamed, f"Give these URL patterns a name= and an entry in MATRIX: {unnamed}"
+    missing = sorted({found.name for found in required} - set(MATRIX))
+    assert not missing, f"Say who may open these URLs: add them to MATRIX: {missing}"
+
+
+def test_every_entry_is_a_url():
+    names = {found.name for found in required_patterns()}
+    stale = sorted(set(MATRIX) - names)
+    assert not stale, f"MATRIX has entries for URLs that are gone or generated: {stale}"
+
+
+def test_every_entry_has_an_outcome_for_each_role():
+    for name, entry in MATRIX.items():
+        assert entry.get or entry.post, name
+        for outcomes in filter(None, (entry.get, entry.post)):
+            assert set(outcomes) == set(ROLES), name
+
+
+def test_every_entry_builds_its_url(world):
+    for name, entry in MATRIX.items():
+        path = reverse(name, kwargs=entry.kwargs(world))
+        assert resolve(path).view_name == name, path
