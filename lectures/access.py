@@ -5,6 +5,8 @@ The rule:
 - a course's instructors (`Course.instructors`, nothing else) teach it: they see
   all of its lectures, drafts included, and manage it in the admin;
 - a student enrolled in a course (`Enrolment`) sees its published lectures;
+- a superuser, or a staff account with Django's `lectures.add_course` permission,
+  may create courses (`may_create_courses`);
 - nobody else sees anything of it, and an inactive or anonymous user sees nothing.
 
 It is written twice, side by side: as queryset filters for lists
@@ -24,7 +26,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 
-from .models import ActionItem, Course, Enrolment, Lecture, Section
+from .models import ActionItem, Course, Enrolment, Lecture, Reading, ReadingAssignment, Section
 
 
 def _active(user) -> bool:
@@ -41,8 +43,20 @@ def is_site_admin(user) -> bool:
 
 
 def may_create_courses(user) -> bool:
-    """New courses come from a site admin (or from importing notes on the server)."""
-    return _superuser(user)
+    """A site admin, or an active staff account granted "may create courses": Django's
+    `lectures.add_course` permission, on the user's admin page or through a group.
+
+    Such an instructor teaches the courses they create (CourseAdmin adds them); the
+    server's `import_lecture` command creates courses too.
+    """
+    if not _active(user):
+        return False
+    return user.is_superuser or (user.is_staff and user.has_perm("lectures.add_course"))
+
+
+def has_students(course: Course) -> bool:
+    """Whether anyone studies `course`: its published lectures reach them at once."""
+    return course.enrolments.exists()
 
 
 def may_assign_instructors(user) -> bool:
@@ -215,3 +229,61 @@ def get_item_for_user(
 
 def _base(queryset, model):
     return model.objects.all() if queryset is None else queryset
+
+
+def get_course_taught_by(user, slug: str) -> Course:
+    """A course the user teaches (for its instructor pages), or 404."""
+    course = courses_taught_by(user).filter(slug=slug).first()
+    if course is None:
+        raise Http404("No such course")
+    return course
+
+
+# -- readings -------------------------------------------------------------------------
+
+
+def assignments_of(user) -> QuerySet[ReadingAssignment]:
+    """Assignments that reach the user, directly or through a cohort they belong to
+    now (so a student who joins a cohort later gets its readings), in courses the
+    user may still open."""
+    if not _active(user):
+        return ReadingAssignment.objects.none()
+    return ReadingAssignment.objects.filter(
+        Q(student=user) | Q(cohort__members=user), course_visible(user, "reading__course")
+    )
+
+
+def get_assigned_reading_for_user(user, course_slug: str, pk: int) -> Reading:
+    """A reading assigned to the user in the course, or 404 (another student's
+    reading, or one never assigned to them, alike)."""
+    reading = (
+        Reading.objects.select_related("course", "section")
+        .defer("section__body")
+        .filter(
+            pk=pk,
+            course__slug=course_slug,
+            pk__in=assignments_of(user).values("reading"),
+        )
+        .first()
+    )
+    if reading is None:
+        raise Http404("No such reading")
+    return reading
+
+
+def students_of(course: Course) -> QuerySet:
+    """The people enrolled in a course (who study it), for its instructor's pages."""
+    return get_user_model().objects.filter(enrolments__course=course)
+
+
+def get_assignment_taught_by(user, course_slug: str, pk: int) -> ReadingAssignment:
+    """An assignment of a reading in a course the user teaches, or 404."""
+    course = get_course_taught_by(user, course_slug)
+    assignment = (
+        ReadingAssignment.objects.select_related("reading__course", "student", "cohort")
+        .filter(pk=pk, reading__course=course)
+        .first()
+    )
+    if assignment is None:
+        raise Http404("No such assignment")
+    return assignment

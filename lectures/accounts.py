@@ -145,6 +145,18 @@ class _DeferredPasswordResetForm(PasswordResetForm):
 
     deferred: Callable[[], None] | None = None
 
+    def get_users(self, email: str):
+        """Every active account with the address, those that never set a password
+        included (Django leaves them out): students enrolled from a CSV file start
+        without one, and "Forgot password" is how they get a fresh link once the
+        first one has expired."""
+        field = get_user_model().get_email_field_name()
+        wanted = _normalised_email(email)
+        candidates = get_user_model()._default_manager.filter(
+            **{f"{field}__iexact": email, "is_active": True}
+        )
+        return (user for user in candidates if _normalised_email(getattr(user, field)) == wanted)
+
     def save(self, **opts) -> None:
         self.deferred = partial(super().save, **opts)
 

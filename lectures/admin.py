@@ -7,19 +7,38 @@ forget it; the quizzes app adds its own action to the lecture admin.
 
 from __future__ import annotations
 
+from itertools import groupby
+from urllib.parse import urlencode
+
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, Q, TextField
+from django.forms import Select
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import slugify
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import access
-from .admin_scoping import InstructorScopedMixin, ScopedInline, limit_section_choices
-from .forms import NotesConfirmForm, NotesUploadForm, StudentAccountField, pending_upload_store
+from .admin_scoping import (
+    InstructorScopedMixin,
+    ScopedInline,
+    forget_taught_courses,
+    limit_section_choices,
+)
+from .forms import (
+    NotesConfirmForm,
+    NotesUploadForm,
+    RosterConfirmForm,
+    RosterUploadForm,
+    StudentAccountField,
+    pending_upload_store,
+    roster_upload_sign,
+)
 from .models import (
     ActionItem,
     Cohort,
@@ -33,6 +52,8 @@ from .models import (
     TimelineEvent,
 )
 from .notes import NotesError
+from .readings import readings_from_action_items
+from .roster import RosterError, roster_apply, roster_plan
 from .services import ImportReport, lecture_export, lecture_import, lecture_sync_events
 
 
@@ -43,14 +64,22 @@ class SectionInline(ScopedInline, admin.StackedInline):
     show_change_link = False
 
 
+# Two-line text areas, which static/css/admin.css stretches across the row: the
+# admin's 48em ones pushed the inline tables off a 1280 px screen, and its inputs
+# cut an action item's text off.
+TWO_LINES = {"widget": AdminTextareaWidget(attrs={"rows": 2})}
+
+
 class GlossaryTermInline(ScopedInline, admin.TabularInline):
     model = GlossaryTerm
     fields = ["term", "alias", "definition"]
+    formfield_overrides = {TextField: TWO_LINES}
 
 
 class ActionItemInline(ScopedInline, admin.TabularInline):
     model = ActionItem
     fields = ["text", "position"]
+    formfield_overrides = {CharField: TWO_LINES}
 
 
 def _mark_edited(form) -> None:
@@ -64,6 +93,7 @@ class TimelineEventInline(ScopedInline, admin.TabularInline):
     fields = ["when_label", "sort_key", "text", "section", "edited"]
     readonly_fields = ["edited"]
     classes = ["collapse"]
+    formfield_overrides = {TextField: TWO_LINES}
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -114,8 +144,21 @@ class CourseAdmin(InstructorScopedMixin, admin.ModelAdmin):
         return obj.n_students
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        # New courses come from a superuser or from importing notes.
+        # New courses come from a superuser, an instructor granted lectures.add_course,
+        # or from importing notes on the server.
         return access.may_create_courses(request.user)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        # Before their first course, the index's "Add" link is their way in.
+        return super().has_module_permission(request) or access.may_create_courses(request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change and not access.may_assign_instructors(request.user):
+            # After the form's own many-to-many save; instructors is read-only here.
+            form.instance.instructors.add(request.user)
+            # response_add asks about the new course in this same request.
+            forget_taught_courses(request)
 
 
 @admin.register(Lecture)
@@ -129,7 +172,11 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     fields = ["course", ("title", "slug"), "overview", ("position", "published")]
     inlines = [SectionInline, GlossaryTermInline, ActionItemInline, TimelineEventInline]
-    actions = ["download_notes"]
+    actions = ["download_notes", "action_items_to_readings"]
+
+    class Media:
+        # A stylesheet, not style attributes: the Content-Security-Policy refuses those.
+        css = {"all": ["css/admin.css"]}
 
     def get_queryset(self, request):
         return (
@@ -248,6 +295,9 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
             "title": payload["title"],
             "slug": payload["slug"],
             "prune": payload["prune"],
+            # Half-checked notes never reach students: a new lecture in a course they
+            # already see waits as a draft until its instructor publishes it.
+            "new_as_draft": access.has_students(course),
         }
 
     @staticmethod
@@ -316,6 +366,10 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
         return self._notes_response(queryset.select_related("course").get())
 
 
+# A 5,000-row preview lists every refused row but only this many of the others.
+ROSTER_PREVIEW_ROWS = 200
+
+
 @admin.register(Enrolment)
 class EnrolmentAdmin(InstructorScopedMixin, admin.ModelAdmin):
     list_display = ["user", "course", "joined"]
@@ -335,6 +389,91 @@ class EnrolmentAdmin(InstructorScopedMixin, admin.ModelAdmin):
             return StudentAccountField()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_urls(self):
+        urls = [
+            path(
+                "upload/",
+                self.admin_site.admin_view(self.roster_upload_view),
+                name="lectures_enrolment_upload",
+            ),
+            path(
+                "upload/confirm/",
+                self.admin_site.admin_view(require_POST(self.roster_confirm_view)),
+                name="lectures_enrolment_upload_confirm",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def roster_upload_view(self, request: HttpRequest) -> HttpResponse:
+        """Read a CSV of students and show what adding them would do; writes nothing."""
+        if not self.has_add_permission(request):
+            return HttpResponse(status=403)
+        courses = access.courses_taught_by(request.user)
+        form = RosterUploadForm(request.POST or None, request.FILES or None, courses=courses)
+        if request.method == "POST" and form.is_valid():
+            course, roster = form.cleaned_data["course"], form.cleaned_data["file"]
+            payload = roster_upload_sign(user=request.user, course=course, roster=roster)
+            confirm = RosterConfirmForm(
+                initial={"payload": payload}, user=request.user, courses=courses
+            )
+            plan = roster_plan(course=course, rows=roster.rows)
+            others = len(plan.accepted)
+            caption = "What will happen"
+            if others > ROSTER_PREVIEW_ROWS:
+                caption += f": the first {ROSTER_PREVIEW_ROWS} of {others:,} rows"
+            return self._roster_page(
+                request,
+                "roster_preview.html",
+                "Check the students to add",
+                plan=plan,
+                roster=roster,
+                confirm_form=confirm,
+                listed=ROSTER_PREVIEW_ROWS,
+                plan_caption=caption,
+            )
+        return self._roster_page(
+            request, "roster_upload.html", "Add students from a CSV file", form=form
+        )
+
+    def roster_confirm_view(self, request: HttpRequest) -> HttpResponse:
+        """Apply a previewed roster, planned afresh. The report is this POST's answer,
+        not a redirect: it lives nowhere else, and posting again changes nothing."""
+        if not self.has_add_permission(request):
+            return HttpResponse(status=403)
+        courses = access.courses_taught_by(request.user)
+        confirm = RosterConfirmForm(request.POST, user=request.user, courses=courses)
+        if confirm.is_valid():
+            upload = confirm.cleaned_data["payload"]
+            try:
+                result = roster_apply(
+                    course=upload["course"],
+                    rows=upload["roster"].rows,
+                    site_url=request.build_absolute_uri("/"),
+                )
+            except RosterError as exc:
+                confirm.add_error("payload", str(exc))
+            else:
+                return self._roster_page(
+                    request, "roster_done.html", "Students added", result=result, plan=result.plan
+                )
+        # Back to the upload form, with why the confirmation was refused above it.
+        return self._roster_page(
+            request,
+            "roster_upload.html",
+            "Add students from a CSV file",
+            form=RosterUploadForm(courses=courses),
+            confirm_form=confirm,
+        )
+
+    def _roster_page(self, request: HttpRequest, template: str, title: str, **context):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            **context,
+        }
+        return TemplateResponse(request, f"admin/lectures/enrolment/{template}", context)
+
 
 @admin.register(Cohort)
 class CohortAdmin(InstructorScopedMixin, admin.ModelAdmin):
@@ -351,12 +490,128 @@ class CohortAdmin(InstructorScopedMixin, admin.ModelAdmin):
         return obj.n_members
 
 
+class SectionSelect(Select):
+    """A section picker whose options name their lecture (`data-lecture`), so that
+    static/js/reading_admin.js can offer only the chosen lecture's sections."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lecture_of: dict[int, int] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value in self.lecture_of:
+            option["attrs"]["data-lecture"] = self.lecture_of[value]
+        return option
+
+
+def _offer_sections(field, reading: Reading | None) -> None:
+    """Show the sections a reading may point at; `field.queryset` still validates.
+
+    A reading with a lecture is offered that lecture's visible sections (and the one
+    it points at, even if archived since, so saving it unchanged keeps it). Without a
+    lecture, every visible section is offered, grouped under its lecture's title.
+    Any other choice reaches Reading.clean, which says what is wrong with it, rather
+    than the field's "Select a valid choice". Only titles are read, never bodies.
+    """
+    if reading is not None and reading.lecture_id is not None:
+        current = Q(pk=reading.section_id) if reading.section_id else Q(pk__in=[])
+        rows = list(
+            field.queryset.filter(Q(lecture=reading.lecture_id, archived=False) | current).only(
+                "title", "lecture", "archived"
+            )
+        )
+        choices = [(s.pk, f"{s} (archived)" if s.archived else str(s)) for s in rows]
+    else:
+        # Section's ordering follows its lecture's, so each lecture's rows are adjacent.
+        sections = field.queryset.filter(archived=False).select_related("lecture")
+        rows = list(sections.only("title", "lecture__title"))
+        choices = [
+            (lecture.title, [(s.pk, str(s)) for s in group])
+            for lecture, group in groupby(rows, key=lambda s: s.lecture)
+        ]
+    field.choices = [("", field.empty_label), *choices]
+    select = getattr(field.widget, "widget", field.widget)  # inside the admin's wrapper
+    select.lecture_of = {s.pk: s.lecture_id for s in rows}
+
+
 @admin.register(Reading)
 class ReadingAdmin(InstructorScopedMixin, admin.ModelAdmin):
     list_display = ["title", "course", "lecture", "url"]
     list_filter = [("course", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["course", "lecture"]
     search_fields = ["title", "note", "url"]
+    fields = ["course", "title", "url", "lecture", "section", "note"]
+    actions = ["assign"]
+
+    class Media:
+        # Only an enhancement: without it the choices are grouped by lecture and
+        # Reading.clean refuses a section of another lecture.
+        js = ["js/reading_admin.js"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "url":
+            # "example.org/notes" means https, as it will from Django 6 on.
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name != "section":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, widget=SectionSelect, **kwargs)
+        # Validation fetches the chosen section through this queryset: not its body.
+        field.queryset = field.queryset.defer("body")
+        return field
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "section" in form.base_fields:
+            _offer_sections(form.base_fields["section"], obj)
+        return form
+
+    @admin.action(description="Assign to students or cohorts…", permissions=["change"])
+    def assign(self, request: HttpRequest, queryset):
+        """Opens the course's assign page with the selected readings ticked."""
+        courses = {reading.course for reading in queryset.select_related("course")}
+        if len(courses) != 1:
+            self.message_user(
+                request,
+                "Select readings of one course: they are assigned to that course's students.",
+                messages.WARNING,
+            )
+            return None
+        (course,) = courses
+        picked = urlencode({"readings": sorted(queryset.values_list("pk", flat=True))}, doseq=True)
+        return HttpResponseRedirect(f"{reverse('lectures:assign', args=[course.slug])}?{picked}")
+
+
+@admin.action(description="Turn action items into readings", permissions=["change"])
+def action_items_to_readings(modeladmin, request: HttpRequest, queryset) -> None:
+    """For LectureAdmin: each selected lecture's action items become readings of its
+    course pointing at the lecture; items that already have one are counted, not
+    repeated. The queryset is the changelist's, so only the user's own lectures."""
+    created = existing = 0
+    for lecture in queryset.only("pk", "course"):
+        made = readings_from_action_items(lecture=lecture)
+        created += made.created
+        existing += made.existing
+    if not created and not existing:
+        modeladmin.message_user(
+            request, "The selected lectures have no action items.", messages.WARNING
+        )
+        return
+    made = ngettext(
+        "Created %(count)d reading from action items",
+        "Created %(count)d readings from action items",
+        created,
+    ) % {"count": created}
+    modeladmin.message_user(request, f"{made}; {existing} already existed.", messages.SUCCESS)
+
+
+# LectureAdmin names this action; registered site-wide and disabled there, it is
+# offered only where a ModelAdmin's `actions` lists it (Django's documented way).
+admin.site.add_action(action_items_to_readings)
+admin.site.disable_action("action_items_to_readings")
 
 
 @admin.register(ReadingAssignment)
@@ -365,6 +620,8 @@ class ReadingAssignmentAdmin(InstructorScopedMixin, admin.ModelAdmin):
     list_display = ["reading", "student", "cohort", "due_at", "assigned_by", "created"]
     list_filter = [("reading__course", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["reading", "student", "cohort__course", "assigned_by"]
+    # ReadingAssignment.clean keeps the student and the cohort in the reading's course.
+    fields = ["reading", ("student", "cohort"), "due_at", "note", "assigned_by"]
     readonly_fields = ["assigned_by"]
 
     def save_model(self, request, obj, form, change):

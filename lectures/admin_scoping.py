@@ -27,6 +27,12 @@ def taught_course_ids(request: HttpRequest) -> set[int]:
     return request._taught_course_ids
 
 
+def forget_taught_courses(request: HttpRequest) -> None:
+    """Drop the memo after the request changed who teaches what (a course just added
+    by its instructor), so the rest of the request sees the new course."""
+    request.__dict__.pop("_taught_course_ids", None)
+
+
 def _is_superuser(request: HttpRequest) -> bool:
     return access.is_site_admin(request.user)
 

@@ -1,4 +1,4 @@
-"""Forms for lecture pages and the admin's notes upload."""
+"""Forms for lecture pages and the admin's notes and roster uploads."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.validators import FileExtensionValidator
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Course, PendingUpload
+from .models import Cohort, Course, PendingUpload, Reading
 from .notes import NotesError, check_size
+from .roster import ROSTER_MAX_BYTES, Roster, RosterError, roster_parse
 
 
 class NotesUploadForm(forms.Form):
@@ -165,6 +167,102 @@ class StudentAccountField(forms.CharField):
         return found[0]
 
 
+class RosterUploadForm(forms.Form):
+    """A CSV file of students for one of the instructor's courses; `file` cleans to
+    a parsed `Roster` (rows the file refuses are in it, with their reasons)."""
+
+    course = forms.ModelChoiceField(queryset=Course.objects.none())
+    file = forms.FileField(
+        label="CSV file",
+        help_text="A header row naming the columns username, email and, if you like, first "
+        "name, last name and cohort; then one student a line. UTF-8 (Excel: “CSV UTF-8”), "
+        "separated by commas or semicolons.",
+        validators=[FileExtensionValidator(["csv", "txt"])],
+    )
+
+    def __init__(self, *args, courses=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if courses is not None:
+            self.fields["course"].queryset = courses
+
+    def clean_file(self) -> Roster:
+        upload = self.cleaned_data["file"]
+        # Checked before reading: the upload may be far larger than any roster.
+        if upload.size > ROSTER_MAX_BYTES:
+            raise forms.ValidationError(
+                f"{upload.name} is larger than {ROSTER_MAX_BYTES // 1000:,} KB; split it into "
+                "smaller files. Nothing was changed."
+            )
+        try:
+            return roster_parse(upload.read(), filename=upload.name)
+        except RosterError as exc:
+            raise forms.ValidationError(f"{upload.name}: {exc} Nothing was changed.") from None
+
+
+ROSTER_MAX_AGE = 3600
+ROSTER_TAMPERED = (
+    "This upload could not be checked (it was altered, or belongs to another sign-in). "
+    "Upload the file again; nothing was changed."
+)
+ROSTER_EXPIRED = (
+    "This preview is more than an hour old. Upload the file again; nothing was changed."
+)
+
+
+def _roster_signer(user) -> signing.TimestampSigner:
+    # Salted with the account, so one instructor's preview cannot be posted by another.
+    return signing.TimestampSigner(salt=f"lectures.roster-upload:{user.pk}")
+
+
+def roster_upload_sign(*, user, course: Course, roster: Roster) -> str:
+    """The preview's hidden value: the course and the file's text, signed and dated."""
+    payload = {"course": course.pk, "filename": roster.filename, "text": roster.text}
+    return _roster_signer(user).sign_object(payload, compress=True)
+
+
+class RosterConfirmForm(forms.Form):
+    """Confirms a previewed roster; `payload` cleans to {"course", "roster"}.
+
+    The file travels back from the preview page in a hidden field, signed with a
+    TimestampSigner (SECRET_KEY, salted with the user), rather than waiting on the
+    server. Nothing is kept between the two requests, in any process, cache or
+    table: the confirmation may reach any app server, there is no table to sweep
+    and no migration, and the signature's date gives the one-hour expiry. The
+    price is sending the file (compressed, at most ROSTER_MAX_BYTES) back once,
+    which the body limit allows. A forged, altered or expired value is refused; the
+    course is checked again against the courses the user teaches now.
+    """
+
+    payload = forms.CharField(
+        widget=forms.HiddenInput, error_messages={"required": ROSTER_TAMPERED}
+    )
+
+    def __init__(self, *args, user, courses, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.courses = courses
+
+    def clean_payload(self) -> dict:
+        try:
+            payload = _roster_signer(self.user).unsign_object(
+                self.cleaned_data["payload"], max_age=ROSTER_MAX_AGE
+            )
+        except signing.SignatureExpired:
+            raise forms.ValidationError(ROSTER_EXPIRED, code="expired") from None
+        except signing.BadSignature:
+            raise forms.ValidationError(ROSTER_TAMPERED, code="tampered") from None
+        course = self.courses.filter(pk=payload["course"]).first()
+        if course is None:
+            raise forms.ValidationError(
+                "You no longer teach that course. Nothing was changed.", code="course"
+            )
+        try:
+            roster = roster_parse(payload["text"], filename=payload["filename"])
+        except RosterError as exc:  # only if the rules changed since the preview
+            raise forms.ValidationError(f"{exc} Nothing was changed.", code="file") from None
+        return {"course": course, "roster": roster}
+
+
 class ProgressToggleForm(forms.Form):
     """The state the student wants, not a flip: a double click or two tabs agree."""
 
@@ -175,3 +273,59 @@ class ProgressToggleForm(forms.Form):
 
 class GlossarySearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=100, strip=True)
+
+
+class AssignmentFields(forms.Form):
+    """The due date and note an assignment carries, shared by assigning and editing."""
+
+    due_at = forms.DateTimeField(
+        label="Due",
+        required=False,
+        help_text="Optional. In the site's time zone.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+    )
+    note = forms.CharField(
+        label="Note to students",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AssignForm(AssignmentFields):
+    """Readings of one course to some of its students and cohorts.
+
+    The student field accepts any student of the course; the page lists only
+    those matching the search (a course can have thousands), plus those already
+    picked.
+    """
+
+    readings = forms.ModelMultipleChoiceField(
+        queryset=Reading.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Pick at least one reading."},
+    )
+    students = forms.ModelMultipleChoiceField(
+        queryset=get_user_model().objects.none(), required=False
+    )
+    cohorts = forms.ModelMultipleChoiceField(
+        queryset=Cohort.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, readings, students, cohorts, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["readings"].queryset = readings
+        self.fields["students"].queryset = students
+        self.fields["cohorts"].queryset = cohorts
+        self.order_fields(["readings", "students", "cohorts", "due_at", "note"])
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (data.get("students") or data.get("cohorts")):
+            raise forms.ValidationError("Pick at least one student or cohort to assign to.")
+        return data
+
+
+class StudentSearchForm(forms.Form):
+    q = forms.CharField(label="Find students", required=False, max_length=100, strip=True)

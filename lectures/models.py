@@ -80,6 +80,9 @@ def _found(**problems: str | None) -> dict[str, str]:
 # that links to the course or lecture fail to reverse its URL.
 VALID_SLUG = Q(slug__regex=r"^[-a-zA-Z0-9_]+\Z")
 SLUG_MESSAGE = "Use only letters, numbers, underscores or hyphens in the slug."
+# A course's own pages sit beside its lectures (/courses/<course>/assign/, report/,
+# review/): a lecture with one of these slugs could never be opened.
+RESERVED_LECTURE_SLUGS = ("assign", "report", "review", "readings")
 
 
 class Course(models.Model):
@@ -164,6 +167,12 @@ class Lecture(NotesFormatChecked):
                 condition=VALID_SLUG,
                 name="lecture_slug_valid",
                 violation_error_message=SLUG_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug__in=RESERVED_LECTURE_SLUGS),
+                name="lecture_slug_not_reserved",
+                violation_error_message="That slug names one of the course's own pages; "
+                "pick another, such as “assign-lecture”.",
             ),
         ]
 
@@ -331,6 +340,51 @@ class Reading(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        """A reading points into its own course: the lecture is one of the course's,
+        the section one of the lecture's. A section alone names its lecture, so the
+        lecture is filled in from it rather than refused."""
+        super().clean()
+        section = self.section if self.section_id else None
+        chose_lecture = self.lecture_id is not None
+        if section is not None and not chose_lecture:
+            self.lecture = section.lecture
+        if self.lecture_id and self.course_id and self.lecture.course_id != self.course_id:
+            # The error goes on what the instructor chose: the lecture, or the section
+            # whose lecture was filled in above.
+            if chose_lecture:
+                field, what = "lecture", f"“{self.lecture}” is a lecture"
+            else:
+                field, what = "section", f"“{section}” is in “{self.lecture}”, a lecture"
+            raise ValidationError(
+                {field: f"{what} of another course: choose one of “{self.course}”."},
+                code="another_course",
+            )
+        if section is None:
+            return
+        if section.lecture_id != self.lecture_id:
+            elsewhere = section.lecture.course_id != self.course_id
+            where = "a lecture of another course" if elsewhere else "another lecture"
+            raise ValidationError(
+                {
+                    "section": f"“{section}” is in “{section.lecture}”, {where}: "
+                    f"choose a section of “{self.lecture}”."
+                },
+                code="another_lecture",
+            )
+        # A section archived after the reading pointed at it stays valid (re-imports
+        # archive sections); only choosing one anew is refused.
+        if section.archived:
+            stored = Reading.objects.filter(pk=self.pk).values_list("section_id", flat=True)
+            if self._state.adding or stored.first() != section.pk:
+                raise ValidationError(
+                    {
+                        "section": f"“{section}” is archived (hidden from students): "
+                        "choose a visible section."
+                    },
+                    code="archived_section",
+                )
+
 
 class ReadingAssignment(models.Model):
     reading = models.ForeignKey(Reading, on_delete=models.CASCADE, related_name="assignments")
@@ -345,6 +399,7 @@ class ReadingAssignment(models.Model):
         Cohort, on_delete=models.CASCADE, null=True, blank=True, related_name="assignments"
     )
     due_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True, help_text="Shown to the students with the reading.")
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -362,10 +417,44 @@ class ReadingAssignment(models.Model):
                 name="readingassignment_student_xor_cohort",
                 violation_error_message="Assign to a student or to a cohort, not both.",
             ),
+            # Assigning a reading again updates the one assignment (its due date, its
+            # note) rather than adding a second.
+            models.UniqueConstraint(
+                fields=["reading", "student"],
+                condition=Q(student__isnull=False),
+                name="readingassignment_unique_student",
+                violation_error_message="This reading is already assigned to that student.",
+            ),
+            models.UniqueConstraint(
+                fields=["reading", "cohort"],
+                condition=Q(cohort__isnull=False),
+                name="readingassignment_unique_cohort",
+                violation_error_message="This reading is already assigned to that cohort.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.reading} → {self.student or self.cohort}"
+
+    def clean(self) -> None:
+        """Work is assigned within the reading's course: to one of its cohorts, or
+        to a student enrolled in it."""
+        from . import access  # access reads these models: imported here, not at the top
+
+        super().clean()
+        if self.reading_id is None:
+            return
+        course = self.reading.course
+        errors = {}
+        if self.cohort_id is not None and self.cohort.course_id != course.pk:
+            errors["cohort"] = (
+                f"“{self.cohort.name}” is a cohort of another course: choose one of “{course}”."
+            )
+        enrolled = access.students_of(course).filter(pk=self.student_id)
+        if self.student_id is not None and not enrolled.exists():
+            errors["student"] = f"“{self.student}” is not enrolled in “{course}”."
+        if errors:
+            raise ValidationError(errors, code="another_course")
 
 
 class ProgressBase(models.Model):

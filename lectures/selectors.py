@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from . import access
 from .models import (
     ActionItem,
     ActionItemProgress,
+    Cohort,
     Lecture,
     ReadingAssignment,
     ReadingProgress,
@@ -108,18 +109,19 @@ def item_rows(user) -> QuerySet[ActionItem]:
 
 
 def assigned_readings(user) -> QuerySet[ReadingAssignment]:
-    """Readings assigned to the user directly or through a cohort, in courses they
-    may still open, soonest due first."""
+    """Assignments that reach the user (see access.assignments_of), with `is_done`,
+    not done before done, soonest due first. A reading assigned twice (to the
+    student and to their cohort) appears once per assignment; see
+    unique_readings."""
     return (
-        ReadingAssignment.objects.filter(Q(student=user) | Q(cohort__members=user))
-        .filter(access.course_visible(user, "reading__course"))
+        access.assignments_of(user)
         .select_related("reading__course", "reading__lecture__course", "reading__section")
         # The dashboard links to the section; its body can be large and is not shown.
         .defer("reading__section__body", "reading__lecture__overview")
         .annotate(
             is_done=Exists(ReadingProgress.objects.filter(reading=OuterRef("reading"), user=user))
         )
-        .order_by("is_done", "due_at", "pk")
+        .order_by("is_done", F("due_at").asc(nulls_last=True), "pk")
         .distinct()
     )
 
@@ -145,3 +147,64 @@ def timeline_events(lecture: Lecture) -> QuerySet:
         .only("lecture", "when_label", "sort_key", "text", "section__slug", "section__title")
         .order_by("sort_key", "pk")
     )
+
+
+def unique_readings(assignments, limit: int) -> list[ReadingAssignment]:
+    """The first assignment of each reading, in the order given, at most `limit`:
+    a reading assigned both directly and through a cohort is listed once, with
+    the soonest due date."""
+    seen: set[int] = set()
+    out = []
+    for assignment in assignments:
+        if assignment.reading_id in seen:
+            continue
+        seen.add(assignment.reading_id)
+        out.append(assignment)
+        if len(out) == limit:
+            break
+    return out
+
+
+def course_assignments(course) -> QuerySet[ReadingAssignment]:
+    """A course's assignments for its instructor, each with `n_total` (1 for a
+    student, the cohort's current members) and `n_done` (of those, who marked the
+    reading done), newest first. Counts are subqueries: one query per page."""
+    done = ReadingProgress.objects.filter(reading=OuterRef("reading"))
+    members = Cohort.members.through.objects.filter(cohort=OuterRef("cohort"))
+    members_done = members.filter(
+        Exists(
+            ReadingProgress.objects.filter(
+                reading=OuterRef(OuterRef("reading")), user=OuterRef("user")
+            )
+        )
+    )
+
+    def count(rows) -> Coalesce:
+        counted = rows.order_by().values("cohort").annotate(n=Count("pk")).values("n")[:1]
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+    return (
+        ReadingAssignment.objects.filter(reading__course=course)
+        .select_related("reading", "student", "cohort")
+        .annotate(
+            student_done=Exists(done.filter(user=OuterRef("student"))),
+            cohort_total=count(members),
+            cohort_done=count(members_done),
+        )
+        .order_by("-created", "-pk")
+    )
+
+
+def student_matches(course, query: str, picked: list[int], limit: int = 50) -> list:
+    """Students of the course whose username or name contains `query` (every
+    student when it is empty), at most `limit`, after the ones already `picked`."""
+    students = access.students_of(course).order_by("last_name", "first_name", "username")
+    chosen = list(students.filter(pk__in=picked)) if picked else []
+    found = students.exclude(pk__in=picked)
+    if query:
+        found = found.filter(
+            Q(username__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+        )
+    return chosen + list(found[:limit])

@@ -9,10 +9,19 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from .models import ActionItem, Course, GlossaryTerm, Lecture, Section, TimelineEvent
+from .models import (
+    RESERVED_LECTURE_SLUGS,
+    ActionItem,
+    Course,
+    GlossaryTerm,
+    Lecture,
+    Section,
+    TimelineEvent,
+)
 from .notes import (
     SLUG_MAX_LENGTH,
     NotesError,
@@ -42,6 +51,13 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
     archived: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    # The username of the instructor the import was asked to add to the course.
+    instructor: str = ""
+
+    @property
+    def draft(self) -> bool:
+        """Whether the lecture is unpublished after the import: its students do not see it."""
+        return not self.lecture.published
 
     def summary(self) -> str:
         """One sentence for the admin: what happened to the lecture, counted by kind.
@@ -77,16 +93,25 @@ class ImportReport:
                 listed = ", ".join(amounts[:-1]) + " and " if len(amounts) > 1 else ""
                 phrases.append(f"{listed}{amounts[-1]} {action}")
         if not phrases:
-            return f"{head}: no sections, terms or action items changed."
-        return f"{head}: {'; '.join(phrases)}."
+            sentence = f"{head}: no sections, terms or action items changed."
+        else:
+            sentence = f"{head}: {'; '.join(phrases)}."
+        if self.draft:
+            # Shown on the lecture's change page, where the checkbox is.
+            sentence += " It is a draft, hidden from students: tick “Published” and save."
+        return sentence
 
     def lines(self) -> list[str]:
         lecture = self.lecture
         out = []
         if self.course_created:
             out.append(f"Created course “{lecture.course.title}” ({lecture.course.slug}).")
+        if self.instructor:
+            out.append(f"Instructor {self.instructor} teaches course “{lecture.course.title}”.")
         verb = "Created" if self.lecture_created else "Updated"
         out.append(f"{verb} lecture “{lecture.title}” ({lecture.course.slug}/{lecture.slug}).")
+        if self.draft:
+            out.append("The lecture is a draft: students see it once it is published.")
         for label, items in (
             ("created", self.created),
             ("updated", self.updated),
@@ -150,8 +175,16 @@ def lecture_import(
     title: str = "",
     prune: bool = False,
     dry_run: bool = False,
+    draft: bool = False,
+    new_as_draft: bool = False,
+    instructor: AbstractBaseUser | None = None,
 ) -> ImportReport:
     """Create or update a lecture from a notes file, all or nothing.
+
+    A lecture the import creates is published, unless `draft` or `new_as_draft` is
+    set; an existing lecture keeps its published state, unless `draft` is set, which
+    unpublishes it. `instructor` (an active staff account the caller has checked) is
+    added to the course's instructors, whether the import creates the course or not.
 
     Re-importing matches sections by slug, terms by term (ignoring case) and action
     items by text, so their primary keys, and the progress hanging off them, survive.
@@ -166,6 +199,10 @@ def lecture_import(
         raise NotesError(f"the course slug {problem}")
     if slug and (problem := slug_problem(slug)):
         raise NotesError(f"the lecture slug {problem}")
+    if slug in RESERVED_LECTURE_SLUGS:
+        raise NotesError(
+            f"the lecture slug “{slug}” names one of the course's own pages; pick another"
+        )
     parsed = parse_notes(data)
     title_line = None if title else parsed.title_line
     title = (title or parsed.title or _title_from_filename(filename)).strip()
@@ -177,6 +214,8 @@ def lecture_import(
     slug = slug or slug_for(title)
     if not slug:
         raise NotesError(f"cannot make a URL slug from the title “{title}”; pass a slug")
+    if slug in RESERVED_LECTURE_SLUGS:  # derived: a title such as "Review"
+        slug = f"{slug}-lecture"
     _check_lengths(parsed, title, title_line)
 
     # Only now touch the database: a refused file costs no transaction or lock.
@@ -198,6 +237,7 @@ def lecture_import(
                         title=title,
                         overview=parsed.overview,
                         position=position,
+                        published=not (draft or new_as_draft),
                     )
             except IntegrityError:
                 # A concurrent first import created it after our look-up found nothing
@@ -206,12 +246,21 @@ def lecture_import(
                 if lecture is None:
                     raise
                 lecture_created = False
-        if not lecture_created and (lecture.title, lecture.overview) != (title, parsed.overview):
-            lecture.title, lecture.overview = title, parsed.overview
-            lecture.save(update_fields=["title", "overview", "updated"])
+        if not lecture_created:
+            published = lecture.published and not draft
+            new = (title, parsed.overview, published)
+            if (lecture.title, lecture.overview, lecture.published) != new:
+                lecture.title, lecture.overview, lecture.published = new
+                lecture.save(update_fields=["title", "overview", "published", "updated"])
+        if instructor is not None:
+            # add() skips an instructor the course already has.
+            course.instructors.add(instructor)
 
         report = ImportReport(
-            lecture=lecture, course_created=course_created, lecture_created=lecture_created
+            lecture=lecture,
+            course_created=course_created,
+            lecture_created=lecture_created,
+            instructor=instructor.get_username() if instructor is not None else "",
         )
         sections = _sync_sections(lecture, parsed.sections, prune, report)
         _sync_terms(lecture, parsed.terms, report)

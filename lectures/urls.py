@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import instructor_views, views
 
 app_name = "lectures"
 
@@ -10,9 +10,26 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("progress/", views.progress, name="progress"),
     path("courses/<slug:course>/", views.course_detail, name="course_detail"),
+    # Before the lecture pattern: "assign" would otherwise read as a lecture slug.
+    path("courses/<slug:course>/assign/", instructor_views.assign, name="assign"),
+    path(
+        "courses/<slug:course>/assign/<int:pk>/",
+        instructor_views.assignment_edit,
+        name="assignment_edit",
+    ),
+    path(
+        "courses/<slug:course>/assign/<int:pk>/withdraw/",
+        instructor_views.assignment_withdraw,
+        name="assignment_withdraw",
+    ),
     path(lecture, views.lecture_detail, name="lecture_detail"),
     path(f"{lecture}glossary/", views.glossary, name="glossary"),
     path(f"{lecture}timeline/", views.timeline, name="timeline"),
     path(f"{lecture}sections/<int:pk>/read/", views.section_mark_read, name="section_mark_read"),
     path(f"{lecture}items/<int:pk>/done/", views.item_mark_done, name="item_mark_done"),
+    path(
+        "courses/<slug:course>/readings/<int:pk>/done/",
+        views.reading_mark_done,
+        name="reading_mark_done",
+    ),
 ]

@@ -15,13 +15,14 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from quizzes.selectors import best_by_lecture, quizzes_for_lecture
 
-from . import access, selectors
+from . import access, assignments, selectors
 from .forms import GlossarySearchForm, ProgressToggleForm
 from .models import ActionItemProgress, Course, SectionProgress
 from .rendering import TermRef, render_bodies, render_overview, term_anchor
@@ -91,10 +92,43 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": studying,
         "next_up": next_up,
-        "readings": selectors.assigned_readings(user)[:20],
+        "readings": _readings(user),
         "teaching": teaching,
     }
     return render(request, "lectures/dashboard.html", context)
+
+
+def _readings(user) -> list:
+    """The dashboard's assigned readings: each reading once, not done ones first by
+    due date, with `is_overdue` (due and not done)."""
+    now = timezone.now()
+    rows = selectors.unique_readings(selectors.assigned_readings(user)[:100], limit=20)
+    for row in rows:
+        row.is_overdue = bool(row.due_at and row.due_at < now and not row.is_done)
+    return rows
+
+
+@require_POST
+@login_required
+def reading_mark_done(request: HttpRequest, course: str, pk: int) -> HttpResponse:
+    reading = access.get_assigned_reading_for_user(request.user, course, pk)
+    form = ProgressToggleForm(request.POST)
+    error = ""
+    if form.is_valid():
+        assignments.reading_set_done(
+            user=request.user, reading=reading, done=form.cleaned_data["done"]
+        )
+    else:
+        error = "That request was not understood. Reload the page and try again."
+        if not _htmx(request):
+            return HttpResponseBadRequest(error)
+    if not _htmx(request):
+        return HttpResponseRedirect(reverse("lectures:dashboard") + f"#reading-{reading.pk}")
+    # The reading's first assignment, as the dashboard lists it.
+    row = selectors.assigned_readings(request.user).filter(reading=reading).first()
+    row.is_overdue = bool(row.due_at and row.due_at < timezone.now() and not row.is_done)
+    context = {"assignment": row, "error": error}
+    return render(request, "lectures/dashboard.html#reading-row", context)
 
 
 @require_GET

@@ -34,7 +34,15 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.generic import RedirectView
 
-from lectures.models import ActionItem, Course, Enrolment, Lecture, Section
+from lectures.models import (
+    ActionItem,
+    Course,
+    Enrolment,
+    Lecture,
+    Reading,
+    ReadingAssignment,
+    Section,
+)
 from quizzes.models import Attempt, Choice, Question, Quiz
 from quizzes.services import attempt_start
 from tests.conftest import SIMPLE_NOTES
@@ -93,6 +101,7 @@ EVERYONE_200 = roles(200, 200, 200, 200, 200, 200)
 SIGNED_IN_200 = roles(LOGIN, 200, 200, 200, 200, 200)
 COURSE_PAGE = roles(LOGIN, 200, 404, 200, 404, 200)
 ALL_405 = roles(405, 405, 405, 405, 405, 405)
+TEACHERS_200 = roles(LOGIN, 404, 404, 200, 404, 200)
 
 # Columns of roles(): anonymous, student, other_student, instructor, other_instructor, superuser.
 MATRIX: dict[str, Entry] = {
@@ -128,6 +137,31 @@ MATRIX: dict[str, Entry] = {
         get=ALL_405,
         post=roles(LOGIN, 302, 404, 302, 404, 302),
         data=lambda w: {"done": "1"},
+    ),
+    # A reading is marked done only by those it is assigned to.
+    "lectures:reading_mark_done": Entry(
+        lambda w: {"course": w.course.slug, "pk": w.assignment.reading_id},
+        get=ALL_405,
+        post=roles(LOGIN, 302, 404, 404, 404, 404),
+        data=lambda w: {"done": "1"},
+    ),
+    # -- the course's instructor pages: its teachers only; a 404 for everyone else
+    "lectures:assign": Entry(
+        lambda w: {"course": w.course.slug},
+        get=TEACHERS_200,
+        post=roles(LOGIN, 404, 404, 302, 404, 302),
+        data=lambda w: {"readings": [w.assignment.reading_id], "students": [w.users[STUDENT].pk]},
+    ),
+    "lectures:assignment_edit": Entry(
+        lambda w: {"course": w.course.slug, "pk": w.assignment.pk},
+        get=TEACHERS_200,
+        post=roles(LOGIN, 404, 404, 302, 404, 302),
+        data=lambda w: {"due_at": "2027-01-15T09:00", "note": "Before the seminar."},
+    ),
+    "lectures:assignment_withdraw": Entry(
+        lambda w: {"course": w.course.slug, "pk": w.assignment.pk},
+        get=TEACHERS_200,
+        post=roles(LOGIN, 404, 404, 302, 404, 302),
     ),
     # -- quizzes; an attempt is its owner's only, even for teachers and superusers
     "quizzes:quiz_detail": Entry(lambda w: w.in_lecture(pk=w.quiz.pk), get=COURSE_PAGE),
@@ -168,6 +202,18 @@ MATRIX: dict[str, Entry] = {
     "admin:lectures_lecture_import_confirm": Entry(
         get=admin_page(405, 405, 405), post=admin_page(200, 200, 200)
     ),
+    # Adding students from a CSV: the form lists only one's own courses, so the other
+    # instructor's upload for "geo" is a form error (200, nothing written); a valid
+    # upload answers with its preview (200) rather than a redirect.
+    "admin:lectures_enrolment_upload": Entry(
+        get=admin_page(200, 200, 200),
+        post=admin_page(200, 200, 200),
+        data=lambda w: w.roster_upload(),
+    ),
+    # Without a signed preview, the confirmation shows the upload form again.
+    "admin:lectures_enrolment_upload_confirm": Entry(
+        get=admin_page(405, 405, 405), post=admin_page(200, 200, 200)
+    ),
     "admin:lectures_lecture_export": Entry(
         lambda w: {"pk": w.lecture.pk}, get=admin_page(200, 404, 200)
     ),
@@ -204,6 +250,7 @@ class World:
     question: Question
     attempt: Attempt  # the student's, still open
     users: dict  # role -> user (None for the anonymous)
+    assignment: ReadingAssignment  # a reading of geo's, assigned to the student
 
     def in_lecture(self, **more) -> dict:
         return {"course": self.course.slug, "lecture": self.lecture.slug, **more}
@@ -223,6 +270,11 @@ class World:
         upload = SimpleUploadedFile("rifts.txt", notes, content_type="text/plain")
         return {"course": self.course.pk, "notes": upload}
 
+    def roster_upload(self) -> dict:
+        students = b"username,email\nnewcomer,newcomer@example.com\n"
+        upload = SimpleUploadedFile("students.csv", students, content_type="text/csv")
+        return {"course": self.course.pk, "file": upload}
+
     def on_site(self, obj) -> dict:
         content_type = ContentType.objects.get_for_model(obj)
         return {"content_type_id": content_type.pk, "object_id": obj.pk}
@@ -241,7 +293,10 @@ def world(course, foreign_lecture, student, other_student, instructor, other_ins
         quiz=quiz, kind=Question.Kind.SHORT_ANSWER, prompt="Who proposed drift?", position=0
     )
     Choice.objects.create(question=question, text="Wegener", is_correct=True)
+    reading = Reading.objects.create(course=course, title="Chapter 3", lecture=lecture)
+    assignment = ReadingAssignment.objects.create(reading=reading, student=student)
     return World(
+        assignment=assignment,
         course=course,
         lecture=lecture,
         section=lecture.sections.get(slug="drift"),

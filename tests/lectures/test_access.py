@@ -243,3 +243,48 @@ def test_expired_pending_uploads_are_refused_and_swept(client, instructor, cours
     assert response.context["confirm_form"].errors["token"] == [UPLOAD_EXPIRED]
     pending_upload_store(user=instructor, payload=payload)
     assert PendingUpload.objects.count() == 1  # the expired one was swept
+
+
+@pytest.mark.parametrize("reserved", ["assign", "report", "review", "readings"])
+def test_a_lecture_cannot_take_the_slug_of_a_course_page(db, make_lecture, reserved):
+    """/courses/<course>/assign/ and its siblings would hide such a lecture."""
+    from lectures.notes import NotesError
+    from tests.conftest import SIMPLE_NOTES
+
+    with pytest.raises(NotesError, match="names one of the course's own pages"):
+        make_lecture(slug=reserved)
+    # A title that would derive it gets another slug.
+    lecture = make_lecture(SIMPLE_NOTES.replace("Plate Tectonics", reserved.title()))
+    assert lecture.slug == f"{reserved}-lecture"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Lecture.objects.filter(pk=lecture.pk).update(slug=reserved)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_duplicate_assignments_merge_before_the_unique_constraints():
+    """Migration 0005: the same reading assigned twice to one student keeps the
+    newest assignment only."""
+    before = [("lectures", "0004_one_teacher_rule_valid_slugs_pending_uploads")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    user = old.get_model(settings.AUTH_USER_MODEL).objects.create(username="learner")
+    course = old.get_model("lectures", "Course").objects.create(title="Geo", slug="geo")
+    reading = old.get_model("lectures", "Reading").objects.create(
+        course=course, title="Ch 3", url="https://example.com"
+    )
+    lecture = old.get_model("lectures", "Lecture").objects.create(
+        course=course, title="Review", slug="review"
+    )
+    assignment = old.get_model("lectures", "ReadingAssignment")
+    first = assignment.objects.create(reading=reading, student=user)
+    newest = assignment.objects.create(reading=reading, student=user)
+    assert first.created <= newest.created
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    from lectures.models import ReadingAssignment
+
+    assert list(ReadingAssignment.objects.values_list("pk", flat=True)) == [newest.pk]
+    assert Lecture.objects.get(pk=lecture.pk).slug == "review-lecture"

@@ -136,3 +136,14 @@ def test_password_change_form_describes_its_fields_with_what_is_on_the_page(clie
     assert post == any(target.endswith("_error") for target in described)
     for target in described:
         assert f'id="{target}"' in page
+
+
+def test_an_account_without_a_password_can_ask_for_a_reset_link(client, student):
+    """Students enrolled from a CSV start without a password; when their first link
+    has expired, "Forgot password" must still mail them one."""
+    student.set_unusable_password()
+    student.save()
+    response = client.post("/accounts/password_reset/", {"email": "STUDENT@example.com"})
+    assert response.status_code == 302
+    response.close()  # the mail goes once the response is sent
+    assert [message.to for message in mail.outbox] == [[student.email]]

@@ -30,9 +30,15 @@ def test_upload_imports_notes_into_chosen_course(instructor_client, course):
     assert response.status_code == 302
     assert response.url == reverse("admin:lectures_lecture_change", args=[lecture.pk])
     assert list(lecture.sections.values_list("title", flat=True)) == ["Deltas"]
+    # "geo" has a student: the new lecture waits as a draft (test_course_setup.py).
+    assert not lecture.published
     page = instructor_client.get(response.url)
     assert [(m.level_tag, m.message) for m in page.context["messages"]] == [
-        ("success", "Created lecture “Rivers” (geo/rivers): 1 section created.")
+        (
+            "success",
+            "Created lecture “Rivers” (geo/rivers): 1 section created. "
+            "It is a draft, hidden from students: tick “Published” and save.",
+        )
     ]
     assert "Created lecture “Rivers”" in page.content.decode()
 

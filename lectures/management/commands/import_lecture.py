@@ -1,5 +1,10 @@
 """python manage.py import_lecture PATH --course COURSE_SLUG [--slug S] [--title T] [--prune]
-[--dry-run]"""
+[--dry-run] [--draft] [--instructor USERNAME]
+
+The command acts for the server's operator: it may create a course and name who
+teaches it. A refused option (a bad slug, an unknown instructor) stops it before
+anything is read or written.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ import os
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lectures.notes import NotesError, check_size, slug_problem
@@ -14,7 +21,11 @@ from lectures.services import lecture_import
 
 
 class Command(BaseCommand):
-    help = "Import a lecture notes file into a course (created if missing), or update it in place."
+    help = (
+        "Import a lecture notes file into a course (created if missing), or update it in "
+        "place. A new lecture is published at once unless --draft is given; an existing "
+        "one keeps its published state."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="the notes file (UTF-8 text)")
@@ -31,6 +42,19 @@ class Command(BaseCommand):
             action="store_true",
             help="report what the import would create, update, archive and remove; write nothing",
         )
+        parser.add_argument(
+            "--draft",
+            action="store_true",
+            help="leave the lecture unpublished, new or existing (default: a new lecture is "
+            "published at once, an existing one keeps its state)",
+        )
+        parser.add_argument(
+            "--instructor",
+            metavar="USERNAME",
+            default="",
+            help="an active staff account that teaches the course: added to its instructors, "
+            "whether the import creates the course or not",
+        )
 
     def handle(self, *args, **options) -> None:
         # Checked before the file is read; the import checks them again.
@@ -38,6 +62,7 @@ class Command(BaseCommand):
             raise CommandError(f"--course {problem}; nothing was imported")
         if options["slug"] and (problem := slug_problem(options["slug"])):
             raise CommandError(f"--slug {problem}; nothing was imported")
+        instructor = self._instructor(options["instructor"]) if options["instructor"] else None
         path = Path(options["path"])
         try:
             data = self._read(path)
@@ -54,6 +79,8 @@ class Command(BaseCommand):
                 title=options["title"],
                 prune=options["prune"],
                 dry_run=options["dry_run"],
+                draft=options["draft"],
+                instructor=instructor,
             )
         except NotesError as exc:
             raise CommandError(f"{path}: {exc}; nothing was imported") from None
@@ -61,6 +88,27 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was written. The import would do this:")
         for line in report.lines():
             self.stdout.write(line)
+
+    @staticmethod
+    def _instructor(username: str) -> AbstractBaseUser:
+        """The account named by --instructor, or a one-line refusal.
+
+        A non-staff account is refused rather than promoted: staff access is a site
+        admin's grant, and a mistyped name must not hand a student the admin.
+        """
+        refused = f"--instructor “{username}”"
+        User = get_user_model()
+        user = User._default_manager.filter(**{User.USERNAME_FIELD: username}).first()
+        if user is None:
+            raise CommandError(f"{refused}: no such account; nothing was imported")
+        if not user.is_active:
+            raise CommandError(f"{refused}: the account is inactive; nothing was imported")
+        if not user.is_staff:
+            raise CommandError(
+                f"{refused}: not a staff account, so it could not reach the admin; grant "
+                "“Staff status” on its page in the admin first; nothing was imported"
+            )
+        return user
 
     @staticmethod
     def _read(path: Path) -> bytes:

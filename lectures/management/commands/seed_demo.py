@@ -1,6 +1,8 @@
 """python manage.py seed_demo [--password P] [--students N]
 
 Idempotent: running it again updates the same rows (and resets the demo passwords).
+For development and demonstrations only: every demo login, the superuser `admin`
+included, shares one password.
 """
 
 from __future__ import annotations
@@ -94,6 +96,8 @@ class Command(BaseCommand):
             obj.save(update_fields=["password"])
             return obj
 
+        # The site admin: the demo login that grants staff status, teaching and courses.
+        user("admin", is_staff=True, is_superuser=True)
         instructor = user("instructor", is_staff=True, first_name="Ina", last_name="Structor")
         # Who teaches is Course.instructors alone; an instructor is not enrolled.
         course.instructors.add(instructor)
@@ -128,5 +132,6 @@ class Command(BaseCommand):
         self.stdout.write("Log in at http://127.0.0.1:8000/accounts/login/ with:")
         self.stdout.write(f"  student     / {password}   (a student)")
         self.stdout.write(f"  instructor  / {password}   (staff: /admin/)")
+        self.stdout.write(f"  admin       / {password}   (superuser: /admin/)")
         if extra:
             self.stdout.write(f"  student1..student{extra} / {password}")
