@@ -18,6 +18,8 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", lecture_views.healthz, name="healthz"),
-    path("", include("quizzes.urls")),
+    # Lectures first: its course pages (/courses/<course>/report/quizzes/<id>/) would
+    # otherwise read as a quiz of a lecture called "report".
     path("", include("lectures.urls")),
+    path("", include("quizzes.urls")),
 ]

@@ -55,6 +55,7 @@ from .notes import NotesError
 from .readings import readings_from_action_items
 from .roster import RosterError, roster_apply, roster_plan
 from .services import ImportReport, lecture_export, lecture_import, lecture_sync_events
+from .summaries import summaries_rebuild, summaries_recount_course
 
 
 class SectionInline(ScopedInline, admin.StackedInline):
@@ -100,6 +101,16 @@ class TimelineEventInline(ScopedInline, admin.TabularInline):
         if obj is not None:
             limit_section_choices(formset, Section.objects.filter(lecture=obj))
         return formset
+
+
+def _counts_changed(formset) -> bool:
+    """Whether a saved inline formset changed what the report counts for a lecture."""
+    if formset.model is Section:
+        archived = any("archived" in fields for _, fields in formset.changed_objects)
+        return bool(formset.new_objects or formset.deleted_objects or archived)
+    if formset.model is ActionItem:
+        return bool(formset.new_objects or formset.deleted_objects)
+    return False
 
 
 def _sections_text_changed(formset) -> bool:
@@ -201,6 +212,10 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
         # marked and the sync keeps them.
         if any(_sections_text_changed(formset) for formset in formsets):
             lecture_sync_events(lecture=form.instance)
+        if change and any(_counts_changed(formset) for formset in formsets):
+            # Sections archived, added or deleted, items deleted: the report's figures
+            # for this lecture are recounted (Django saves the page in one transaction).
+            summaries_rebuild(course=form.instance.course, lecture=form.instance)
 
     def get_urls(self):
         urls = [
@@ -548,6 +563,17 @@ class ReadingAdmin(InstructorScopedMixin, admin.ModelAdmin):
         # Only an enhancement: without it the choices are grouped by lecture and
         # Reading.clean refuses a section of another lecture.
         js = ["js/reading_admin.js"]
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        # Its students' "readings done" went with it.
+        summaries_recount_course(course=obj.course)
+
+    def delete_queryset(self, request, queryset):
+        courses = list(Course.objects.filter(readings__in=queryset).distinct())
+        super().delete_queryset(request, queryset)
+        for course in courses:
+            summaries_recount_course(course=course)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "url":

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from . import summaries
 from .models import (
     Cohort,
     Reading,
@@ -98,8 +99,10 @@ def reading_set_done(*, user, reading: Reading, done: bool) -> None:
     """Record the state the student asked for (not a flip: a double click or two
     tabs agree). A reading that points at a section also marks that section read;
     undoing the reading leaves the section as it is."""
+    summaries.summary_lock(user=user, course=reading.course_id)
     if not done:
         ReadingProgress.objects.filter(user=user, reading=reading).delete()
+        summaries.summary_refresh_readings(user=user, course=reading.course_id)
         return
     # Ignoring conflicts makes a repeated post harmless.
     ReadingProgress.objects.bulk_create(
@@ -110,3 +113,7 @@ def reading_set_done(*, user, reading: Reading, done: bool) -> None:
         SectionProgress.objects.bulk_create(
             [SectionProgress(user=user, section=section)], ignore_conflicts=True
         )
+        # Recounts the section's lecture and, with it, the course's readings.
+        summaries.summary_refresh(user=user, lecture=section.lecture)
+    else:
+        summaries.summary_refresh_readings(user=user, course=reading.course_id)

@@ -329,3 +329,61 @@ class AssignForm(AssignmentFields):
 
 class StudentSearchForm(forms.Form):
     q = forms.CharField(label="Find students", required=False, max_length=100, strip=True)
+
+
+class SortForm(forms.Form):
+    """A table's sort column and direction, from the query string. A value that does
+    not clean falls back to its default (see `value`), so a stale link still shows
+    the table."""
+
+    DEFAULTS: dict = {"sort": "name", "dir": "asc"}
+
+    sort = forms.ChoiceField(required=False, widget=forms.HiddenInput)
+    dir = forms.ChoiceField(
+        choices=[("asc", "ascending"), ("desc", "descending")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, sorts: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sort"].choices = sorts
+
+    def value(self, name: str):
+        """The cleaned value of `name`, or its default when missing or invalid."""
+        if not self.is_valid() and name in self.errors:
+            return self.DEFAULTS[name]
+        return self.cleaned_data.get(name) or self.DEFAULTS[name]
+
+
+class FlagInput(forms.CheckboxInput):
+    """A checkbox read from a link as well as a form: `?behind=1` is on, `?behind=0`
+    off (CheckboxInput would read any non-empty string as on)."""
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__({"value": "1", **(attrs or {})})
+
+    def value_from_datadict(self, data, files, name) -> bool:
+        return data.get(name, "").lower() in ("1", "on", "true", "yes")
+
+
+class ReportForm(SortForm):
+    """The instructor report's filters, and its sort."""
+
+    DEFAULTS = {**SortForm.DEFAULTS, "q": "", "cohort": None, "behind": False}
+
+    q = forms.CharField(label="Name or username", required=False, max_length=100, strip=True)
+    cohort = forms.ModelChoiceField(
+        label="Cohort", queryset=Cohort.objects.none(), required=False, empty_label="All students"
+    )
+    behind = forms.BooleanField(
+        label="Only students who are behind",
+        required=False,
+        widget=FlagInput,
+        help_text="A reading overdue, or under half the sections read.",
+    )
+
+    def __init__(self, *args, cohorts, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts
+        self.order_fields(["q", "cohort", "behind"])

@@ -35,6 +35,7 @@ from .notes import (
     slug_for,
     slug_problem,
 )
+from .summaries import summaries_rebuild
 
 # The kinds of things an import reports, as its entries name them, with their plurals.
 _KINDS = (("section", "sections"), ("term", "terms"), ("action item", "action items"))
@@ -266,9 +267,21 @@ def lecture_import(
         _sync_terms(lecture, parsed.terms, report)
         _sync_action_items(lecture, parsed.action_items, report)
         _sync_events(lecture, sections)
+        if not lecture_created and _moves_progress(report):
+            # Archived, restored or removed sections and items change what the
+            # report's figures count; recount the lecture's rows in this transaction.
+            summaries_rebuild(course=course, lecture=lecture)
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def _moves_progress(report: ImportReport) -> bool:
+    return bool(
+        report.archived
+        or report.removed
+        or any(entry.endswith(" (restored)") for entry in report.updated)
+    )
 
 
 def _lecture_for_update(course: Course, slug: str) -> Lecture | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import instructor_views, views
+from . import instructor_views, report_views, views
 
 app_name = "lectures"
 
@@ -21,6 +21,18 @@ urlpatterns = [
         "courses/<slug:course>/assign/<int:pk>/withdraw/",
         instructor_views.assignment_withdraw,
         name="assignment_withdraw",
+    ),
+    path("courses/<slug:course>/report/", report_views.report, name="report"),
+    path("courses/<slug:course>/report.csv", report_views.report_csv, name="report_csv"),
+    path(
+        "courses/<slug:course>/report/students/<int:pk>/",
+        report_views.report_student,
+        name="report_student",
+    ),
+    path(
+        "courses/<slug:course>/report/quizzes/<int:pk>/",
+        report_views.report_quiz,
+        name="report_quiz",
     ),
     path(lecture, views.lecture_detail, name="lecture_detail"),
     path(f"{lecture}glossary/", views.glossary, name="glossary"),

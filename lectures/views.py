@@ -22,9 +22,10 @@ from django.views.decorators.vary import vary_on_headers
 
 from quizzes.selectors import best_by_lecture, quizzes_for_lecture
 
-from . import access, assignments, selectors
+from . import access, assignments, reports, selectors
 from .forms import GlossarySearchForm, ProgressToggleForm
 from .models import ActionItemProgress, Course, SectionProgress
+from .progress import progress_set
 from .rendering import TermRef, render_bodies, render_overview, term_anchor
 
 
@@ -79,6 +80,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # A course the user teaches is shown as teaching, not as study to finish.
     taught = {course.pk for course in courses if course.teaching}
     teaching = [row for row in rows if row["course"].pk in taught]
+    # One query for every taught course's counts, however many there are.
+    counts = reports.teaching_counts([row["course"] for row in teaching], timezone.now())
+    for row in teaching:
+        row["counts"] = counts[row["course"].pk]
     studying = [row for row in rows if row["course"].pk not in taught]
     next_up = next(
         (
@@ -211,7 +216,6 @@ def _set_progress(
     request: HttpRequest,
     obj,
     *,
-    model,
     field: str,
     state: str,
     count: str,
@@ -221,7 +225,7 @@ def _set_progress(
     """Record the state the student asked for and answer with the changed fragment.
 
     `obj` carries the lecture's progress counts as read before the write (one
-    query); they are adjusted here rather than counted again.
+    query); they are adjusted by the write's change rather than counted again.
     """
     form = ProgressToggleForm(request.POST)
     error = ""
@@ -230,16 +234,9 @@ def _set_progress(
         if not _htmx(request):
             return HttpResponseBadRequest(error)
     else:
-        done, was = form.cleaned_data["done"], getattr(obj, state)
-        if done and not was:
-            # Ignoring conflicts makes a double click or a second tab harmless.
-            model.objects.bulk_create(
-                [model(user=request.user, **{field: obj})], ignore_conflicts=True
-            )
-            setattr(obj, count, getattr(obj, count) + 1)
-        elif was and not done:
-            model.objects.filter(user=request.user, **{field: obj}).delete()
-            setattr(obj, count, getattr(obj, count) - 1)
+        done = form.cleaned_data["done"]
+        change = progress_set(user=request.user, obj=obj, done=done)
+        setattr(obj, count, getattr(obj, count) + change)
         setattr(obj, state, done)
     lecture = obj.lecture
     if not _htmx(request):
@@ -264,7 +261,6 @@ def section_mark_read(request: HttpRequest, course: str, lecture: str, pk: int) 
     return _set_progress(
         request,
         section,
-        model=SectionProgress,
         field="section",
         state="is_read",
         count="n_read",
@@ -282,7 +278,6 @@ def item_mark_done(request: HttpRequest, course: str, lecture: str, pk: int) -> 
     return _set_progress(
         request,
         item,
-        model=ActionItemProgress,
         field="item",
         state="is_done",
         count="n_done",

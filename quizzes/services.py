@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from lectures import summaries
+
 from .grading import grade_answer
 from .models import Answer, Attempt, Choice, Question, Quiz
 
@@ -139,6 +141,10 @@ def attempt_submit(*, attempt: Attempt) -> SubmitResult:
     locked.submitted_at = min(now, locked.deadline) if locked.late else now
     _save_grades(_grade(locked, questions_for(locked.quiz)))
     locked.save(update_fields=["submitted_at", "late", "score", "max_score", "percent", "passed"])
+    # The report's best score for the lecture moves with the grade, in this transaction.
+    lecture = locked.quiz.lecture
+    summaries.summary_lock(user=locked.user_id, course=lecture.course_id)
+    summaries.summary_refresh(user=locked.user_id, lecture=lecture)
     return SubmitResult(locked, graded_now=True)
 
 
@@ -181,4 +187,6 @@ def quiz_regrade(*, quiz: Quiz) -> list[RegradeChange]:
             changes.append(
                 RegradeChange(attempt, old_percent, attempt.percent, old_passed, attempt.passed)
             )
+    if changes:
+        summaries.summaries_rebuild(course=quiz.lecture.course, lecture=quiz.lecture)
     return changes

@@ -163,6 +163,15 @@ MATRIX: dict[str, Entry] = {
         get=TEACHERS_200,
         post=roles(LOGIN, 404, 404, 302, 404, 302),
     ),
+    # The report, its CSV, one student's work (the student is geo's), one quiz's results.
+    "lectures:report": Entry(lambda w: {"course": w.course.slug}, get=TEACHERS_200),
+    "lectures:report_csv": Entry(lambda w: {"course": w.course.slug}, get=TEACHERS_200),
+    "lectures:report_student": Entry(
+        lambda w: {"course": w.course.slug, "pk": w.users[STUDENT].pk}, get=TEACHERS_200
+    ),
+    "lectures:report_quiz": Entry(
+        lambda w: {"course": w.course.slug, "pk": w.quiz.pk}, get=TEACHERS_200
+    ),
     # -- quizzes; an attempt is its owner's only, even for teachers and superusers
     "quizzes:quiz_detail": Entry(lambda w: w.in_lecture(pk=w.quiz.pk), get=COURSE_PAGE),
     "quizzes:quiz_start": Entry(

@@ -23,6 +23,7 @@ from lectures.models import (
     SectionProgress,
 )
 from lectures.services import lecture_import
+from lectures.summaries import summaries_rebuild
 from quizzes.generation import quiz_generate
 from quizzes.grading import correct_response
 from quizzes.models import Quiz
@@ -126,6 +127,9 @@ class Command(BaseCommand):
                 )
             if index % 3 != 0:
                 self._take_quiz(quiz, student, share=(index % 4 + 1) / 4)
+
+        # The report's figures, recounted from the progress written above.
+        summaries_rebuild(course=course, create=True)
 
         self.stdout.write(f"Demo course “{course.slug}” ready: {lecture.get_absolute_url()}")
         self.stdout.write(f"Demo quiz “{quiz.title}”: {quiz.get_absolute_url()}")

@@ -1,0 +1,86 @@
+"""The instructor report as CSV lines, for a spreadsheet to open.
+
+Security contract: every text cell (names, usernames, lecture titles in the header)
+is written by students or instructors, and a spreadsheet runs a cell that starts
+with `=`, `+`, `-` or `@` (or a tab or carriage return before one) as a formula:
+`csv_safe` prefixes such a cell with a single quote, which the spreadsheet shows as
+text. Numbers are written as numbers and are never negative.
+
+Lines are produced one at a time (a StreamingHttpResponse iterates them), so memory
+stays flat however many rows there are. The first line starts with a byte order
+mark: Excel reads a CSV without one in the machine's legacy code page.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from .reports import ReportLecture, ReportRow
+
+BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """`value` as a spreadsheet should show it: text that would start a formula gets
+    a leading single quote; anything else is unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class _Line:
+    """A file-like object whose write returns what it was given: csv.writer then
+    hands back each line instead of buffering it."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _when(value: datetime | None) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def header(lectures: list[ReportLecture]) -> list[str]:
+    cells = ["Name", "Username", f"Last activity ({settings.TIME_ZONE})"]
+    for lecture in lectures:
+        cells.append(f"{lecture.title}: sections read (of {lecture.n_sections})")
+        cells.append(f"{lecture.title}: best quiz %")
+    total = sum(lecture.n_sections for lecture in lectures)
+    cells += [
+        "Action items done",
+        "Readings done",
+        "Readings overdue",
+        f"Sections read (of {total})",
+        "Overall progress %",
+        "Behind",
+    ]
+    return cells
+
+
+def row_cells(row: ReportRow) -> list:
+    cells = [row.name, row.username, _when(row.last_activity)]
+    for cell in row.lectures:
+        cells += [cell.read, "" if cell.best_percent is None else cell.best_percent]
+    cells += [
+        row.items_done,
+        row.readings_done,
+        row.overdue,
+        row.sections_read,
+        row.progress.percent,
+        "yes" if row.is_behind else "no",
+    ]
+    return cells
+
+
+def report_lines(lectures: list[ReportLecture], rows: Iterable[ReportRow]) -> Iterator[str]:
+    """The header and then one line per row, each a str ending in CRLF."""
+    writer = csv.writer(_Line())
+    yield BOM + writer.writerow([csv_safe(c) for c in header(lectures)])
+    for row in rows:
+        yield writer.writerow([csv_safe(c) for c in row_cells(row)])

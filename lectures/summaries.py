@@ -1,0 +1,213 @@
+"""The instructor report's summary rows, kept in step with students' progress.
+
+LectureSummary (per student and lecture) and CourseSummary (per student and
+course) hold the figures the report sorts on. Every write that moves them calls
+in here inside its own transaction:
+
+- `summary_lock(user=, course=)` first: it locks the student's course row
+  (creating it if need be), so two writes by the same student in one course
+  queue, and each recount below sees the other's committed rows. Without it, two
+  tabs marking two sections at once could each count only their own.
+- then the progress write itself;
+- then `summary_refresh(user=, lecture=)`, which recounts the student's lecture
+  row and course row from the progress tables with one UPDATE each (recounting,
+  not adding one, so a repeated or ignored write can never drift). Every figure,
+  last activity included (the latest date in the progress tables), is a function
+  of those tables: a rebuild gives exactly what the live writes gave.
+
+Changes that touch every student of a lecture (a re-import archiving sections,
+a quiz regrade) call `summaries_rebuild(lecture=)`, which recounts all of the
+lecture's rows set-wise; `rebuild_summaries` (the command) rebuilds courses.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from django.db import transaction
+from django.db.models import (
+    Count,
+    IntegerField,
+    Max,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest, NullIf
+
+from .models import (
+    ActionItemProgress,
+    Course,
+    CourseSummary,
+    Enrolment,
+    Lecture,
+    LectureSummary,
+    ReadingProgress,
+    SectionProgress,
+)
+
+
+def _scalar(queryset: QuerySet, column: str, aggregate) -> Subquery:
+    """A correlated scalar subquery: `aggregate` of `column` over `queryset`'s rows."""
+    rows = queryset.order_by().values("user").annotate(v=aggregate(column)).values("v")[:1]
+    return Subquery(rows)
+
+
+def _lecture_figures() -> dict:
+    """UPDATE expressions recounting a LectureSummary row from the progress tables."""
+    from quizzes.models import Attempt  # quizzes builds on lectures; imported late
+
+    mine = {"user": OuterRef("user")}
+    read = SectionProgress.objects.filter(
+        section__lecture=OuterRef("lecture"), section__archived=False, **mine
+    )
+    done = ActionItemProgress.objects.filter(item__lecture=OuterRef("lecture"), **mine)
+    attempts = Attempt.objects.filter(
+        quiz__lecture=OuterRef("lecture"), submitted_at__isnull=False, **mine
+    )
+    return {
+        "sections_read": Coalesce(_scalar(read, "pk", Count), 0, output_field=IntegerField()),
+        "items_done": Coalesce(_scalar(done, "pk", Count), 0, output_field=IntegerField()),
+        "best_percent": _scalar(attempts, "percent", Max),
+        "last_activity": _last_activity_in_lecture(),
+    }
+
+
+def _course_figures() -> dict:
+    """UPDATE expressions recounting a CourseSummary row from its lecture rows and
+    the readings done."""
+    lectures = LectureSummary.objects.filter(course=OuterRef("course"), user=OuterRef("user"))
+    readings = ReadingProgress.objects.filter(
+        reading__course=OuterRef("course"), user=OuterRef("user")
+    )
+    return {
+        "sections_read": Coalesce(_scalar(lectures, "sections_read", Sum), 0),
+        "items_done": Coalesce(_scalar(lectures, "items_done", Sum), 0),
+        "readings_done": Coalesce(_scalar(readings, "pk", Count), 0, output_field=IntegerField()),
+        "last_activity": _last_activity_in_course(),
+    }
+
+
+def summary_lock(*, user, course: Course | int) -> None:
+    """Lock the student's course summary row until the transaction ends (see the
+    module docstring). Call inside transaction.atomic, before the progress write."""
+    course_id = course if isinstance(course, int) else course.pk
+    rows = CourseSummary.objects.select_for_update().filter(user=user, course_id=course_id)
+    if not rows.exists():
+        CourseSummary.objects.bulk_create(
+            [CourseSummary(user_id=_pk(user), course_id=course_id)], ignore_conflicts=True
+        )
+        rows.exists()
+
+
+def summary_refresh(*, user, lecture: Lecture) -> None:
+    """Recount the student's figures for `lecture` and its course. Call after the
+    progress write, in the same transaction."""
+    row = LectureSummary.objects.filter(user=user, lecture=lecture)
+    if not row.update(**_lecture_figures()):
+        LectureSummary.objects.bulk_create(
+            [LectureSummary(user_id=_pk(user), lecture=lecture, course_id=lecture.course_id)],
+            ignore_conflicts=True,
+        )
+        row.update(**_lecture_figures())
+    summary_refresh_readings(user=user, course=lecture.course_id)
+
+
+def summary_refresh_readings(*, user, course: Course | int) -> None:
+    """Recount the student's course row (after a reading is done or undone, or
+    after summary_refresh recounted one of its lectures)."""
+    course_id = course if isinstance(course, int) else course.pk
+    CourseSummary.objects.filter(user=user, course_id=course_id).update(**_course_figures())
+
+
+def _pk(user) -> int:
+    return user if isinstance(user, int) else user.pk
+
+
+@transaction.atomic
+def summaries_rebuild(
+    *, course: Course, lecture: Lecture | None = None, create: bool = False
+) -> int:
+    """Recount every summary row of a course (or of one lecture and the course
+    totals). Returns the number of lecture rows recounted.
+
+    Live writes create a student's rows with their first progress, so a recount
+    after a change to the lecture (sections archived, a regrade) has every row it
+    needs; `create` also makes rows for every enrolled student (the command, and
+    data from before summaries existed). Last activity comes from the progress
+    tables' dates, so a rebuild gives what the live writes would have.
+    """
+    if create:
+        _create_rows(course, [lecture] if lecture is not None else list(course.lectures.all()))
+    rows = LectureSummary.objects.filter(course=course)
+    if lecture is not None:
+        rows = rows.filter(lecture=lecture)
+    count = rows.update(**_lecture_figures())
+    CourseSummary.objects.filter(course=course).update(**_course_figures())
+    return count
+
+
+def summaries_recount_course(*, course: Course) -> int:
+    """Recount only the course rows (after readings are deleted, say)."""
+    return CourseSummary.objects.filter(course=course).update(**_course_figures())
+
+
+def _create_rows(course: Course, lectures: list[Lecture]) -> None:
+    user_ids = list(Enrolment.objects.filter(course=course).values_list("user_id", flat=True))
+    LectureSummary.objects.bulk_create(
+        [
+            LectureSummary(user_id=user_id, lecture=each, course=course)
+            for each in lectures
+            for user_id in user_ids
+        ],
+        ignore_conflicts=True,
+        batch_size=2000,
+    )
+    CourseSummary.objects.bulk_create(
+        [CourseSummary(user_id=user_id, course=course) for user_id in user_ids],
+        ignore_conflicts=True,
+        batch_size=2000,
+    )
+
+
+def _latest(queryset: QuerySet, column: str):
+    return _scalar(queryset, column, Max)
+
+
+def _last_activity_in_lecture():
+    from quizzes.models import Attempt
+
+    mine = {"user": OuterRef("user")}
+    return _greatest(
+        _latest(
+            SectionProgress.objects.filter(section__lecture=OuterRef("lecture"), **mine),
+            "completed_at",
+        ),
+        _latest(
+            ActionItemProgress.objects.filter(item__lecture=OuterRef("lecture"), **mine),
+            "completed_at",
+        ),
+        _latest(
+            Attempt.objects.filter(
+                quiz__lecture=OuterRef("lecture"), submitted_at__isnull=False, **mine
+            ),
+            "submitted_at",
+        ),
+    )
+
+
+def _last_activity_in_course():
+    lectures = LectureSummary.objects.filter(course=OuterRef("course"), user=OuterRef("user"))
+    readings = ReadingProgress.objects.filter(
+        reading__course=OuterRef("course"), user=OuterRef("user")
+    )
+    return _greatest(_latest(lectures, "last_activity"), _latest(readings, "completed_at"))
+
+
+def _greatest(*values):
+    """The latest of several possibly-NULL dates (NULL when all are): SQLite's
+    MAX() of several is NULL as soon as one is, PostgreSQL's GREATEST skips NULLs."""
+    floor = Value(datetime(1970, 1, 1, tzinfo=UTC))
+    return NullIf(Greatest(*(Coalesce(value, floor) for value in values)), floor)

@@ -1,0 +1,254 @@
+"""generate_course: the synthetic course behind the report's benchmark, its spread of
+progress, and summary rows that agree with the progress tables."""
+
+from __future__ import annotations
+
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import Count, F, Max
+from django.utils import timezone
+
+from lectures.models import (
+    ActionItemProgress,
+    Cohort,
+    Course,
+    CourseSummary,
+    Enrolment,
+    LectureSummary,
+    ReadingAssignment,
+    ReadingProgress,
+    SectionProgress,
+)
+from quizzes.models import Attempt, Quiz
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "gen"
+
+
+def generate(*args: str, students: int = 60) -> str:
+    out = StringIO()
+    call_command(
+        "generate_course", "--students", str(students), "--course", SLUG, *args, stdout=out
+    )
+    return out.getvalue()
+
+
+def generated_students():
+    return get_user_model().objects.filter(username__regex=rf"^{SLUG}-s[0-9]{{6}}$")
+
+
+def test_builds_the_course_its_students_and_cohorts():
+    output = generate()
+    course = Course.objects.get(slug=SLUG)
+    students = generated_students()
+
+    assert students.count() == 60
+    assert Enrolment.objects.filter(course=course).count() == 60
+    cohorts = Cohort.objects.filter(course=course).annotate(n=Count("members"))
+    assert sorted(cohorts.values_list("n", flat=True)) == [30, 30]
+    assert course.lectures.count() == 20
+    assert course.lectures.filter(published=True).count() == 20
+    assert course.lectures.aggregate(n=Count("sections"))["n"] == 200
+    assert course.lectures.aggregate(n=Count("action_items"))["n"] == 60
+    quizzes = Quiz.objects.filter(lecture__course=course)
+    assert quizzes.count() == quizzes.filter(published=True).count() == 20
+    assert set(quizzes.annotate(n=Count("questions")).values_list("n", flat=True)) == {2}
+    assert course.readings.count() == 5
+    due = ReadingAssignment.objects.filter(reading__course=course, cohort__isnull=False)
+    assert due.filter(due_at__lt=timezone.now()).exists(), "some readings are overdue"
+    assert due.filter(due_at__gt=timezone.now()).exists()
+
+    # One shared hash, and not a usable one: no generated login works by default.
+    assert students.values("password").distinct().count() == 1
+    assert not students.first().has_usable_password()
+    instructor = course.instructors.get()
+    assert instructor.username == f"{SLUG}-instructor" and instructor.is_staff
+    assert not Enrolment.objects.filter(user=instructor).exists()
+
+    assert "students" in output and "60" in output
+    assert "sections read" in output
+
+
+def test_progress_is_spread_like_a_real_class():
+    generate()
+    course = Course.objects.get(slug=SLUG)
+    read = Counter(
+        dict(
+            SectionProgress.objects.filter(section__lecture__course=course)
+            .values_list("user")
+            .annotate(n=Count("pk"))
+            .values_list("user", "n")
+        )
+    )
+    counts = [read[pk] for pk in generated_students().values_list("pk", flat=True)]
+    early = sum(n < 100 for n in counts)
+    late = sum(n >= 100 for n in counts)
+    assert early > 2 * late > 0, "most students are in the first half of the course"
+    assert 0 in counts and len(set(counts)) > 15
+
+    attempts = Attempt.objects.filter(quiz__lecture__course=course, submitted_at__isnull=False)
+    percents = set(attempts.values_list("percent", flat=True))
+    assert len(percents) >= 3 and percents <= {0, 40, 60, 100}
+    assert not attempts.filter(passed=True, percent__lt=60).exists()
+    assert not attempts.filter(passed=False, percent__gte=60).exists()
+    assert ActionItemProgress.objects.filter(item__lecture__course=course).exists()
+    assert ReadingProgress.objects.filter(reading__course=course).exists()
+
+
+def expected_summaries(course: Course) -> tuple[set, set]:
+    """The summary rows recomputed from the progress tables with ORM aggregates."""
+    lectures = list(course.lectures.values_list("pk", flat=True))
+    users = list(Enrolment.objects.filter(course=course).values_list("user", flat=True))
+    figures = {
+        (user, lecture): {"read": 0, "done": 0, "best": None, "last": None}
+        for user in users
+        for lecture in lectures
+    }
+
+    def later(a, b):
+        return b if a is None else a if b is None else max(a, b)
+
+    sections = (
+        SectionProgress.objects.filter(section__lecture__course=course, section__archived=False)
+        .values("user", lecture=F("section__lecture"))
+        .annotate(n=Count("pk"), last=Max("completed_at"))
+    )
+    for row in sections:
+        entry = figures[row["user"], row["lecture"]]
+        entry["read"], entry["last"] = row["n"], later(entry["last"], row["last"])
+    items = (
+        ActionItemProgress.objects.filter(item__lecture__course=course)
+        .values("user", lecture=F("item__lecture"))
+        .annotate(n=Count("pk"), last=Max("completed_at"))
+    )
+    for row in items:
+        entry = figures[row["user"], row["lecture"]]
+        entry["done"], entry["last"] = row["n"], later(entry["last"], row["last"])
+    attempts = (
+        Attempt.objects.filter(quiz__lecture__course=course, submitted_at__isnull=False)
+        .values("user", lecture=F("quiz__lecture"))
+        .annotate(best=Max("percent"), last=Max("submitted_at"))
+    )
+    for row in attempts:
+        entry = figures[row["user"], row["lecture"]]
+        entry["best"], entry["last"] = row["best"], later(entry["last"], row["last"])
+
+    lecture_rows = {
+        (user, lecture, f["read"], f["done"], f["best"], f["last"])
+        for (user, lecture), f in figures.items()
+    }
+    readings = {
+        row["user"]: (row["n"], row["last"])
+        for row in ReadingProgress.objects.filter(reading__course=course)
+        .values("user")
+        .annotate(n=Count("pk"), last=Max("completed_at"))
+    }
+    course_rows = set()
+    for user in users:
+        mine = [f for (who, _lecture), f in figures.items() if who == user]
+        done, last = readings.get(user, (0, None))
+        for f in mine:
+            last = later(last, f["last"])
+        course_rows.add(
+            (user, sum(f["read"] for f in mine), sum(f["done"] for f in mine), done, last)
+        )
+    return lecture_rows, course_rows
+
+
+def stored_summaries(course: Course) -> tuple[set, set]:
+    lecture_rows = set(
+        LectureSummary.objects.filter(course=course).values_list(
+            "user", "lecture", "sections_read", "items_done", "best_percent", "last_activity"
+        )
+    )
+    course_rows = set(
+        CourseSummary.objects.filter(course=course).values_list(
+            "user", "sections_read", "items_done", "readings_done", "last_activity"
+        )
+    )
+    return lecture_rows, course_rows
+
+
+def test_summaries_agree_with_the_progress_rows():
+    generate()
+    course = Course.objects.get(slug=SLUG)
+    lecture_rows, course_rows = stored_summaries(course)
+
+    assert len(lecture_rows) == 60 * 20 and len(course_rows) == 60
+    assert (lecture_rows, course_rows) == expected_summaries(course)
+    # Not trivially equal: students stand in different places.
+    assert len({row[2:] for row in course_rows}) > 30
+
+
+def test_summaries_equal_a_rebuild_from_the_progress_tables():
+    summaries = pytest.importorskip("lectures.summaries")
+    generate(students=50)
+    course = Course.objects.get(slug=SLUG)
+    generated = stored_summaries(course)
+
+    LectureSummary.objects.filter(course=course).delete()
+    CourseSummary.objects.filter(course=course).delete()
+    summaries.summaries_rebuild(course=course, create=True)
+
+    rebuilt = stored_summaries(course)
+    assert rebuilt[0] == generated[0], "lecture rows"
+    assert rebuilt[1] == generated[1], "course rows"
+
+
+def test_refuses_a_course_that_exists():
+    generate()
+    before = (Enrolment.objects.count(), SectionProgress.objects.count())
+
+    with pytest.raises(CommandError, match="already exists.*--replace"):
+        generate()
+    assert (Enrolment.objects.count(), SectionProgress.objects.count()) == before
+
+
+def test_refuses_students_left_from_an_earlier_run():
+    generate()
+    Course.objects.get(slug=SLUG).delete()
+
+    with pytest.raises(CommandError, match="already exist.*--replace"):
+        generate()
+
+
+def test_replace_deletes_the_course_and_its_generated_students_first(make_user):
+    generate()
+    old = Course.objects.get(slug=SLUG)
+    # Someone whose username merely looks similar, and a staff account, are kept.
+    bystander = make_user(f"{SLUG}-someone")
+    Enrolment.objects.create(course=old, user=bystander)
+
+    output = generate("--replace", "--seed", "2", students=31)
+
+    course = Course.objects.get(slug=SLUG)
+    assert course.pk != old.pk
+    assert "Deleted" in output and "60 generated students" in output
+    assert generated_students().count() == 31
+    assert Enrolment.objects.filter(course=course).count() == 31
+    assert Cohort.objects.filter(course=course).count() == 2
+    assert get_user_model().objects.filter(pk=bystander.pk).exists()
+    assert get_user_model().objects.filter(username=f"{SLUG}-instructor").count() == 1
+    assert not SectionProgress.objects.filter(section__lecture__course=old.pk).exists()
+    assert not Attempt.objects.filter(quiz__lecture__course=old.pk).exists()
+    assert LectureSummary.objects.count() == 31 * 20
+
+
+def test_password_is_hashed_once_and_lets_students_log_in(client):
+    generate("--password", "shared-pass-123", students=3)
+
+    assert client.login(username=f"{SLUG}-s000002", password="shared-pass-123")
+    assert client.login(username=f"{SLUG}-instructor", password="shared-pass-123")
+
+
+def test_refuses_bad_arguments():
+    with pytest.raises(CommandError, match="slug"):
+        call_command("generate_course", "--students", "5", "--course", "no spaces")
+    with pytest.raises(CommandError, match="--students"):
+        call_command("generate_course", "--students", "0")
