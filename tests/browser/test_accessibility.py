@@ -77,3 +77,35 @@ def test_lecture_fits_a_phone_screen(some_progress, new_context, screenshot_dir:
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the lecture scrolls sideways by {overflow}px on a phone"
     assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_instructor_pages_have_no_serious_accessibility_violations(
+    some_progress, page: Page, scheme: str, screenshot_dir: Path
+):
+    from quizzes.models import Quiz
+
+    student = get_user_model().objects.get(username="student")
+    quiz = Quiz.objects.filter(lecture__course__slug="demo", published=True).first()
+    pages = {
+        "report": "/courses/demo/report/",
+        "report-behind": "/courses/demo/report/?behind=1&sort=progress&order=desc",
+        "report-student": f"/courses/demo/report/students/{student.pk}/",
+        "report-quiz": f"/courses/demo/report/quizzes/{quiz.pk}/",
+        "assign": "/courses/demo/assign/",
+        "dashboard-teaching": "/",
+    }
+    page.emulate_media(color_scheme=scheme)
+    log_in(page, "instructor")
+    found = {}
+    for name, path in pages.items():
+        page.goto(path)
+        expect(page.locator("main h1")).to_be_visible()
+        suffix = "" if scheme == "light" else f"-{scheme}"
+        page.screenshot(path=screenshot_dir / f"{name}{suffix}.png", full_page=True)
+        if problems := serious_violations(page):
+            found[path] = problems
+    assert not found, "\n".join(
+        f"{path}:\n" + "\n".join(f"  - {problem}" for problem in problems)
+        for path, problems in found.items()
+    )
