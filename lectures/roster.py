@@ -430,7 +430,7 @@ def roster_plan(*, course: Course, rows: tuple[RosterRow, ...] | list[RosterRow]
     cohorts and their members: a count that does not grow with the file.
     """
     by_username, by_email = _accounts([row for row in rows if not row.problem])
-    enrolled = set(Enrolment.objects.filter(course=course).values_list("user_id", flat=True))
+    enrolled = set(access.students_of(course).values_list("pk", flat=True))
     cohorts = {cohort.name.lower(): cohort for cohort in Cohort.objects.filter(course=course)}
     members = set(
         Cohort.members.through.objects.filter(cohort__course=course).values_list(

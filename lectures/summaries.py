@@ -37,11 +37,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest, NullIf
 
+from . import access
 from .models import (
     ActionItemProgress,
     Course,
     CourseSummary,
-    Enrolment,
     Lecture,
     LectureSummary,
     ReadingProgress,
@@ -155,7 +155,7 @@ def summaries_recount_course(*, course: Course) -> int:
 
 
 def _create_rows(course: Course, lectures: list[Lecture]) -> None:
-    user_ids = list(Enrolment.objects.filter(course=course).values_list("user_id", flat=True))
+    user_ids = list(access.students_of(course).values_list("pk", flat=True))
     LectureSummary.objects.bulk_create(
         [
             LectureSummary(user_id=user_id, lecture=each, course=course)

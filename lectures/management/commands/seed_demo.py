@@ -100,9 +100,9 @@ class Command(BaseCommand):
         # The site admin: the demo login that grants staff status, teaching and courses.
         user("admin", is_staff=True, is_superuser=True)
         instructor = user("instructor", is_staff=True, first_name="Ina", last_name="Structor")
-        # Who teaches is Course.instructors alone; an instructor is not enrolled.
+        # Who teaches is Course.instructors alone; an instructor is not enrolled
+        # (migration 0003 moved the old "instructor" enrolments).
         course.instructors.add(instructor)
-        Enrolment.objects.filter(course=course, user=instructor).delete()
 
         students = [user("student", first_name="Sam", last_name="Student")]
         students += [user(f"student{i}") for i in range(1, extra + 1)]
