@@ -310,3 +310,20 @@ def test_the_reading_admin_action_opens_the_assign_page_with_the_readings_ticked
     # Both ticked, in title order.
     assert f'value="{reading.pk}" id="id_readings_0" checked' in page
     assert f'value="{second.pk}" id="id_readings_1" checked' in page
+
+
+def test_every_aria_describedby_on_the_assign_pages_names_an_element_there(
+    instructor_client, course, assigned
+):
+    import re
+
+    for url in (
+        assign_url(course),
+        reverse("lectures:assignment_edit", args=[course.slug, assigned.pk]),
+    ):
+        page = instructor_client.get(url).content.decode()
+        described = re.findall(r'aria-describedby="([^"]+)"', page)
+        assert described  # the due date's help text, at least
+        for ids in described:
+            for element_id in ids.split():
+                assert f'id="{element_id}"' in page, (url, element_id)
