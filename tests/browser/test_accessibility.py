@@ -39,6 +39,22 @@ def serious_violations(page: Page) -> list[str]:
     ]
 
 
+def assert_pages_pass_axe(page: Page, pages: dict, scheme: str, screenshot_dir: Path) -> None:
+    """Open each page (saving a screenshot) and fail with every page's serious problems."""
+    found = {}
+    for name, path in pages.items():
+        page.goto(path)
+        expect(page.locator("main h1")).to_be_visible()
+        suffix = "" if scheme == "light" else f"-{scheme}"
+        page.screenshot(path=screenshot_dir / f"{name}{suffix}.png", full_page=True)
+        if problems := serious_violations(page):
+            found[path] = problems
+    assert not found, "\n".join(
+        f"{path}:\n" + "\n".join(f"  - {problem}" for problem in problems)
+        for path, problems in found.items()
+    )
+
+
 @pytest.fixture
 def some_progress(demo):
     """Part-way through, so done and not-done states are both on the pages."""
@@ -54,18 +70,7 @@ def test_student_pages_have_no_serious_accessibility_violations(
 ):
     page.emulate_media(color_scheme=scheme)
     log_in(page)
-    found = {}
-    for name, path in PAGES.items():
-        page.goto(path)
-        expect(page.locator("main h1")).to_be_visible()
-        suffix = "" if scheme == "light" else f"-{scheme}"
-        page.screenshot(path=screenshot_dir / f"{name}{suffix}.png", full_page=True)
-        if problems := serious_violations(page):
-            found[path] = problems
-    assert not found, "\n".join(
-        f"{path}:\n" + "\n".join(f"  - {problem}" for problem in problems)
-        for path, problems in found.items()
-    )
+    assert_pages_pass_axe(page, PAGES, scheme, screenshot_dir)
 
 
 def test_lecture_fits_a_phone_screen(some_progress, new_context, screenshot_dir: Path):
@@ -97,15 +102,4 @@ def test_instructor_pages_have_no_serious_accessibility_violations(
     }
     page.emulate_media(color_scheme=scheme)
     log_in(page, "instructor")
-    found = {}
-    for name, path in pages.items():
-        page.goto(path)
-        expect(page.locator("main h1")).to_be_visible()
-        suffix = "" if scheme == "light" else f"-{scheme}"
-        page.screenshot(path=screenshot_dir / f"{name}{suffix}.png", full_page=True)
-        if problems := serious_violations(page):
-            found[path] = problems
-    assert not found, "\n".join(
-        f"{path}:\n" + "\n".join(f"  - {problem}" for problem in problems)
-        for path, problems in found.items()
-    )
+    assert_pages_pass_axe(page, pages, scheme, screenshot_dir)
