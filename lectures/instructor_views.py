@@ -19,13 +19,10 @@ from django.views.decorators.http import require_http_methods
 
 from . import access, assignments, selectors
 from .forms import AssignForm, AssignmentFields, StudentSearchForm
+from .htmx import wants_fragment
 from .models import Course
 
 ASSIGNMENTS_PER_PAGE = 25
-
-
-def _htmx(request: HttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def _ids(values: list[str]) -> list[int]:
@@ -84,7 +81,7 @@ def assign(request: HttpRequest, course: str) -> HttpResponse:
         "picked_students": set(picked_students),
         "query": query,
     }
-    if _htmx(request) and request.htmx.target == "student-choices":
+    if wants_fragment(request) and request.htmx.target == "student-choices":
         return render(request, "lectures/assign.html#student-choices", context)
     page = Paginator(selectors.course_assignments(course_obj), ASSIGNMENTS_PER_PAGE).get_page(
         request.GET.get("page")

@@ -32,6 +32,7 @@ from quizzes.models import Quiz
 
 from . import access, reports
 from .forms import ReportForm, SortForm
+from .htmx import wants_fragment
 from .models import Course
 from .report_csv import report_lines
 
@@ -39,10 +40,6 @@ STUDENTS_PER_PAGE = 50
 # Rows the CSV reads per round trip: big enough that the two follow-up queries per
 # chunk are cheap, small enough that memory stays flat.
 CSV_CHUNK = 2000
-
-
-def _htmx(request: HttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 @dataclass(frozen=True)
@@ -157,7 +154,7 @@ def report(request: HttpRequest, course: str) -> HttpResponse:
         "csv_url": reverse("lectures:report_csv", args=[course])
         + (f"?{urlencode(built.params)}" if built.params else ""),
     }
-    if _htmx(request):
+    if wants_fragment(request):
         return render(request, "lectures/report.html#report-results", context)
     context["quizzes"] = list(reports.course_quizzes(course_obj))
     return render(request, "lectures/report.html", context)
@@ -250,7 +247,7 @@ def report_quiz(request: HttpRequest, course: str, pk: int) -> HttpResponse:
         "sort_label": dict(sorts)[sort],
         "descending": direction == "desc",
     }
-    if _htmx(request):
+    if wants_fragment(request):
         return render(request, "lectures/report_quiz.html#quiz-results", context)
     context["summary"] = reports.quiz_summary(course_obj, quiz)
     return render(request, "lectures/report_quiz.html", context)

@@ -468,10 +468,7 @@ def student_readings(course: Course, student, now: datetime) -> list[ReadingAssi
         .filter(reading__course=course)
         .annotate(done_at=Subquery(done.values("completed_at")[:1]))
     )
-    rows = selectors.unique_readings(rows, limit=1000)
-    for row in rows:
-        row.is_overdue = bool(row.due_at and row.due_at < now and not row.is_done)
-    return rows
+    return selectors.unique_readings(rows, limit=1000, now=now)
 
 
 QUIZ_SORTS = {

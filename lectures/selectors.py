@@ -9,6 +9,7 @@ whole list of lectures without multiplying rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -149,16 +150,18 @@ def timeline_events(lecture: Lecture) -> QuerySet:
     )
 
 
-def unique_readings(assignments, limit: int) -> list[ReadingAssignment]:
+def unique_readings(assignments, limit: int, now: datetime) -> list[ReadingAssignment]:
     """The first assignment of each reading, in the order given, at most `limit`:
     a reading assigned both directly and through a cohort is listed once, with
-    the soonest due date."""
+    the soonest due date. Each gets `is_overdue`: due before `now` and not done."""
     seen: set[int] = set()
     out = []
     for assignment in assignments:
         if assignment.reading_id in seen:
             continue
         seen.add(assignment.reading_id)
+        due = assignment.due_at
+        assignment.is_overdue = bool(due and due < now and not assignment.is_done)
         out.append(assignment)
         if len(out) == limit:
             break

@@ -24,14 +24,10 @@ from quizzes.selectors import best_by_lecture, quizzes_for_lecture
 
 from . import access, assignments, reports, selectors
 from .forms import GlossarySearchForm, ProgressToggleForm
+from .htmx import wants_fragment
 from .models import ActionItemProgress, Course, SectionProgress
 from .progress import progress_set
 from .rendering import TermRef, render_bodies, render_overview, term_anchor
-
-
-def _htmx(request: HttpRequest) -> bool:
-    """A fragment request; a history restore needs the whole page."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 @require_GET
@@ -106,11 +102,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def _readings(user) -> list:
     """The dashboard's assigned readings: each reading once, not done ones first by
     due date, with `is_overdue` (due and not done)."""
-    now = timezone.now()
-    rows = selectors.unique_readings(selectors.assigned_readings(user)[:100], limit=20)
-    for row in rows:
-        row.is_overdue = bool(row.due_at and row.due_at < now and not row.is_done)
-    return rows
+    assigned = selectors.assigned_readings(user)[:100]
+    return selectors.unique_readings(assigned, limit=20, now=timezone.now())
 
 
 @require_POST
@@ -125,13 +118,13 @@ def reading_mark_done(request: HttpRequest, course: str, pk: int) -> HttpRespons
         )
     else:
         error = "That request was not understood. Reload the page and try again."
-        if not _htmx(request):
+        if not wants_fragment(request):
             return HttpResponseBadRequest(error)
-    if not _htmx(request):
+    if not wants_fragment(request):
         return HttpResponseRedirect(reverse("lectures:dashboard") + f"#reading-{reading.pk}")
     # The reading's first assignment, as the dashboard lists it.
-    row = selectors.assigned_readings(request.user).filter(reading=reading).first()
-    row.is_overdue = bool(row.due_at and row.due_at < timezone.now() and not row.is_done)
+    assigned = selectors.assigned_readings(request.user).filter(reading=reading)[:1]
+    (row,) = selectors.unique_readings(assigned, limit=1, now=timezone.now())
     context = {"assignment": row, "error": error}
     return render(request, "lectures/dashboard.html#reading-row", context)
 
@@ -231,7 +224,7 @@ def _set_progress(
     error = ""
     if not form.is_valid():
         error = "That request was not understood. Reload the page and try again."
-        if not _htmx(request):
+        if not wants_fragment(request):
             return HttpResponseBadRequest(error)
     else:
         done = form.cleaned_data["done"]
@@ -239,7 +232,7 @@ def _set_progress(
         setattr(obj, count, getattr(obj, count) + change)
         setattr(obj, state, done)
     lecture = obj.lecture
-    if not _htmx(request):
+    if not wants_fragment(request):
         return HttpResponseRedirect(f"{lecture.get_absolute_url()}#{anchor}")
     context = {
         "course": lecture.course,
@@ -313,7 +306,7 @@ def glossary(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
         "terms": terms,
     }
     template = "lectures/glossary.html"
-    if _htmx(request) and request.htmx.target == "glossary-results":
+    if wants_fragment(request) and request.htmx.target == "glossary-results":
         template += "#glossary-results"
     return render(request, template, context)
 

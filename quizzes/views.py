@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lectures.htmx import wants_fragment
 from lectures.rendering import render_inline
 
 from . import access, selectors, services
@@ -24,10 +25,6 @@ from .models import Attempt, Question, Quiz
 MAX_POST_FIELDS = 400
 UNAVAILABLE = "This quiz has been withdrawn by your instructor; answers can no longer be saved."
 CHOOSE_FIRST = "Choose an answer before checking it."
-
-
-def _htmx(request: HttpRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 @require_GET
@@ -159,7 +156,7 @@ def _attempt_page(
         number = min(max(number, 1), len(questions))
         context.update(_question_context(attempt, questions, answers, number))
     template = "quizzes/attempt_detail.html"
-    if _htmx(request) and not view_all:
+    if wants_fragment(request) and not view_all:
         template += "#question-response"
     return render(request, template, context)
 
@@ -209,7 +206,7 @@ def _review(request: HttpRequest, attempt: Attempt) -> HttpResponse:
 def _closed(request: HttpRequest, attempt: Attempt, message: str) -> HttpResponse:
     """A post to a submitted or timed-out attempt changes nothing and says why."""
     messages.error(request, message)
-    if _htmx(request):
+    if wants_fragment(request):
         return HttpResponse(status=204, headers={"HX-Redirect": attempt.get_absolute_url()})
     return HttpResponseRedirect(attempt.get_absolute_url())
 
@@ -229,7 +226,7 @@ def attempt_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     form = AnswerForm(request.POST, attempt=attempt, question=question)
     nav, target = _nav(request.POST.get("nav", "next"), number, len(questions))
     if not form.is_valid():
-        if not _htmx(request):
+        if not wants_fragment(request):
             messages.error(request, "That answer was not understood: " + _errors(form))
             return HttpResponseRedirect(f"{attempt.get_absolute_url()}?q={number}")
         return _attempt_page(request, attempt, number)
@@ -237,7 +234,7 @@ def attempt_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     check = nav == "check" and attempt.quiz.feedback == Quiz.Feedback.IMMEDIATE
     if check and not answer_exists and form.is_blank():
         # Checking locks the answer and shows the key: never for an empty answer.
-        if not _htmx(request):
+        if not wants_fragment(request):
             messages.error(request, CHOOSE_FIRST)
             return HttpResponseRedirect(f"{attempt.get_absolute_url()}?q={number}")
         return _attempt_page(request, attempt, number, notice=CHOOSE_FIRST)
@@ -250,10 +247,10 @@ def attempt_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         return _closed(request, attempt, str(exc))
     if nav == "submit":
         confirm = reverse("quizzes:attempt_submit", args=[attempt.pk])
-        if _htmx(request):
+        if wants_fragment(request):
             return HttpResponse(status=204, headers={"HX-Redirect": confirm})
         return HttpResponseRedirect(confirm)
-    if _htmx(request):
+    if wants_fragment(request):
         response = _attempt_page(request, attempt, target)
         response["HX-Push-Url"] = f"{attempt.get_absolute_url()}?q={target}"
         return response
