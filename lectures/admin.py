@@ -23,13 +23,14 @@ from django.utils.text import slugify
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from . import access
+from . import access, summaries
 from .admin_scoping import (
     InstructorScopedMixin,
     ScopedInline,
     forget_taught_courses,
     limit_section_choices,
 )
+from .assignments import assignment_moved, assignment_reach, cohort_members_changed
 from .forms import (
     NotesConfirmForm,
     NotesUploadForm,
@@ -504,6 +505,33 @@ class CohortAdmin(InstructorScopedMixin, admin.ModelAdmin):
     def member_count(self, obj: Cohort) -> int:
         return obj.n_members
 
+    # A cohort's assignments reach whoever is a member now: who joined or left (or
+    # was in a deleted cohort) has their readings due recomputed.
+
+    def save_related(self, request, form, formsets, change):
+        cohort = form.instance
+        before = set(cohort.members.values_list("pk", flat=True)) if change else set()
+        super().save_related(request, form, formsets, change)
+        after = set(cohort.members.values_list("pk", flat=True))
+        courses = {cohort.course_id, form.initial.get("course", cohort.course_id)}
+        for course_id in courses:
+            cohort_members_changed(course=course_id, users=before | after)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            members = list(obj.members.values_list("pk", flat=True))
+            super().delete_model(request, obj)
+            cohort_members_changed(course=obj.course_id, users=members)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            members = Cohort.members.through.objects.filter(cohort__in=queryset)
+            reached = list(members.values_list("cohort__course_id", "user_id"))
+            super().delete_queryset(request, queryset)
+            for course_id in {course_id for course_id, _user in reached}:
+                users = [user for course, user in reached if course == course_id]
+                cohort_members_changed(course=course_id, users=users)
+
 
 class SectionSelect(Select):
     """A section picker whose options name their lecture (`data-lecture`), so that
@@ -563,6 +591,13 @@ class ReadingAdmin(InstructorScopedMixin, admin.ModelAdmin):
         # Only an enhancement: without it the choices are grouped by lecture and
         # Reading.clean refuses a section of another lecture.
         js = ["js/reading_admin.js"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "course" in form.changed_data:
+            # Its assignments' students now owe it in the other course.
+            for course in (form.initial["course"], obj.course_id):
+                summaries.readings_due_refresh(course=course, readings=[obj])
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
@@ -653,7 +688,28 @@ class ReadingAssignmentAdmin(InstructorScopedMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.assigned_by = request.user
+        before = ReadingAssignment.objects.get(pk=obj.pk) if change else None
         super().save_model(request, obj, form, change)
+        assignment_moved(obj, before)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            reached = assignment_reach(obj)
+            super().delete_model(request, obj)
+            summaries.readings_due_refresh(
+                course=obj.reading.course_id, users=reached, readings=[obj.reading_id]
+            )
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            withdrawn = list(queryset.select_related("reading"))
+            super().delete_queryset(request, queryset)
+            for each in withdrawn:
+                summaries.readings_due_refresh(
+                    course=each.reading.course_id,
+                    users=assignment_reach(each),
+                    readings=[each.reading_id],
+                )
 
 
 @admin.register(TimelineEvent)

@@ -7,6 +7,10 @@ same reading to the same student or cohort again updates the one assignment (its
 due date and note), enforced by the database's unique constraints; the readings
 being assigned are locked first, so two instructors assigning at once queue
 rather than collide.
+
+Every write here ends by recomputing the ReadingDue rows it can move
+(summaries.readings_due_refresh), which the report's "overdue" reads; so does any
+change to a cohort's members (cohort_members_changed).
 """
 
 from __future__ import annotations
@@ -81,17 +85,60 @@ def assignment_save(
                 to_update.append(found)
     ReadingAssignment.objects.bulk_create(to_create)
     ReadingAssignment.objects.bulk_update(to_update, ["due_at", "note"])
+    reached = {s.pk for s in students} | set(_members_of([c.pk for c in cohorts]))
+    for course_id in {r.course_id for r in readings}:
+        summaries.readings_due_refresh(course=course_id, users=reached, readings=reading_ids)
     return AssignResult(created=len(to_create), updated=len(to_update))
 
 
+@transaction.atomic
 def assignment_change(*, assignment: ReadingAssignment, due_at: datetime | None, note: str):
     assignment.due_at, assignment.note = due_at, note
     assignment.save(update_fields=["due_at", "note"])
+    assignment_moved(assignment)
 
 
+@transaction.atomic
 def assignment_withdraw(*, assignment: ReadingAssignment) -> None:
     """Withdraw an assignment. What students already read stays recorded."""
+    reached = assignment_reach(assignment)
     assignment.delete()
+    summaries.readings_due_refresh(
+        course=assignment.reading.course_id, users=reached, readings=[assignment.reading_id]
+    )
+
+
+def assignment_reach(assignment: ReadingAssignment) -> list[int]:
+    """The ids of the students `assignment` reaches now: its student, or its
+    cohort's members."""
+    if assignment.student_id is not None:
+        return [assignment.student_id]
+    return _members_of([assignment.cohort_id])
+
+
+def assignment_moved(assignment: ReadingAssignment, before: ReadingAssignment | None = None):
+    """Recompute the readings due that an assignment saved in place moves (a new due
+    date; the admin's form, which can also change its reading, student or cohort:
+    `before` is the version it replaced). Call inside the transaction."""
+    versions = [assignment] if before is None else [assignment, before]
+    reached = set().union(*(assignment_reach(each) for each in versions))
+    readings = Reading.objects.filter(pk__in={each.reading_id for each in versions})
+    for reading_id, course_id in readings.values_list("pk", "course_id"):
+        summaries.readings_due_refresh(course=course_id, users=reached, readings=[reading_id])
+
+
+def cohort_members_changed(*, course, users) -> None:
+    """Recompute the readings due of `users` in `course` after they joined or left one
+    of its cohorts (or it was deleted): a cohort's assignments reach whoever is a
+    member now. Call inside the transaction, after the change."""
+    summaries.readings_due_refresh(course=course, users=users)
+
+
+def _members_of(cohort_ids: list[int]) -> list[int]:
+    if not cohort_ids:
+        return []
+    members = Cohort.members.through.objects.filter(cohort_id__in=cohort_ids)
+    return list(members.values_list("user_id", flat=True))
 
 
 @transaction.atomic
@@ -103,6 +150,7 @@ def reading_set_done(*, user, reading: Reading, done: bool) -> None:
     if not done:
         ReadingProgress.objects.filter(user=user, reading=reading).delete()
         summaries.summary_refresh_readings(user=user, course=reading.course_id)
+        summaries.readings_due_refresh(course=reading.course_id, users=[user], readings=[reading])
         return
     # Ignoring conflicts makes a repeated post harmless.
     ReadingProgress.objects.bulk_create(
@@ -117,3 +165,4 @@ def reading_set_done(*, user, reading: Reading, done: bool) -> None:
         summaries.summary_refresh(user=user, lecture=section.lecture)
     else:
         summaries.summary_refresh_readings(user=user, course=reading.course_id)
+    summaries.readings_due_refresh(course=reading.course_id, users=[user], readings=[reading])

@@ -589,3 +589,33 @@ class CourseSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.course}"
+
+
+class ReadingDue(models.Model):
+    """A reading a student has been assigned, has not done, and has a due date for:
+    the earliest due date among the assignments that reach them, directly or through
+    a cohort they are in now.
+
+    What the report's "overdue" and "behind" read, so that neither walks every
+    student's assignments and cohorts per request: a student's overdue readings are
+    their rows due before now, one index range. Kept by
+    lectures.summaries.readings_due_refresh in the same transaction as every change
+    that moves it (an assignment saved, changed or withdrawn, a cohort's members, a
+    reading done or undone), and rebuilt by `rebuild_summaries`.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reading = models.ForeignKey(Reading, on_delete=models.CASCADE, related_name="+")
+    # The reading's course, copied so the report filters without a join.
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="+")
+    due_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "readings due"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "reading"], name="readingdue_unique"),
+        ]
+        indexes = [models.Index(fields=["course", "user", "due_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.reading} due for {self.user}"

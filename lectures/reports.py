@@ -9,9 +9,9 @@ rows yet: every figure is a scalar subquery on the student (LEFT JOIN semantics)
 a missing count reads as 0 and a missing date or score as "never", which sorts
 below every real one.
 
-The one figure that is not summarised is "overdue": it depends on the clock, so it
-is counted live, for the rows being shown (or over every student only when the
-instructor sorts or filters on it).
+"Overdue" depends on the clock, so it is not a stored count: ReadingDue keeps each
+student's unfinished assigned readings with their due dates, and the report counts
+those due before now.
 
 Who may read the report is lectures.access's: these functions take a course the
 view looked up with access.get_course_taught_by, and start from
@@ -54,8 +54,8 @@ from .models import (
     CourseSummary,
     Lecture,
     LectureSummary,
-    Reading,
     ReadingAssignment,
+    ReadingDue,
     ReadingProgress,
     Section,
     SectionProgress,
@@ -146,20 +146,12 @@ def _lecture_figure(lecture_id: int, name: str) -> Subquery:
     )
 
 
-def _overdue_readings(course, now: datetime, user: str = "pk") -> QuerySet[Reading]:
+def _overdue_readings(course, now: datetime, user: str = "pk") -> QuerySet[ReadingDue]:
     """The course's readings overdue for the student at OuterRef(`user`): assigned to
-    them directly or through a cohort they are in now (as access.assignments_of
-    reaches them), due before `now`, and not done. A reading assigned twice counts once."""
-    student = OuterRef(OuterRef(user))
-    due = ReadingAssignment.objects.filter(reading=OuterRef("pk"), due_at__lt=now)
-    # Two EXISTS rather than one with an OR across a LEFT JOIN: each follows an index
-    # (reading and student; the student's memberships, then reading and cohort).
-    direct = Exists(due.filter(student=student))
-    through_cohort = Exists(due.filter(cohort__members=student))
-    done = ReadingProgress.objects.filter(reading=OuterRef("pk"), user=student)
-    return (
-        Reading.objects.filter(course=course).filter(direct | through_cohort).exclude(Exists(done))
-    )
+    them directly or through a cohort they are in now, due before `now`, and not
+    done. ReadingDue holds exactly those (each reading once, at its earliest due
+    date), so this is one index range per student."""
+    return ReadingDue.objects.filter(course=course, user=OuterRef(user), due_at__lt=now)
 
 
 def overdue_count(course, now: datetime, user: str = "pk") -> Subquery:

@@ -50,6 +50,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import ngettext
 
 from . import access
+from .assignments import cohort_members_changed
 from .models import Cohort, Course, Enrolment
 
 logger = logging.getLogger(__name__)
@@ -544,6 +545,8 @@ def _join_cohorts(course: Course, plan: RosterPlan, accounts: dict) -> None:
         ],
         ignore_conflicts=True,
     )
+    # The cohorts' assignments now reach them.
+    cohort_members_changed(course=course, users=[accounts[p.row.username] for p in joining])
 
 
 def _set_password_mails(course: Course, users, site_url: str) -> list[EmailMessage]:

@@ -18,15 +18,24 @@ in here inside its own transaction:
 Changes that touch every student of a lecture (a re-import archiving sections,
 a quiz regrade) call `summaries_rebuild(lecture=)`, which recounts all of the
 lecture's rows set-wise; `rebuild_summaries` (the command) rebuilds courses.
+
+ReadingDue (a student's assigned, unfinished readings with their due dates) is
+recomputed by `readings_due_refresh` for the students and readings a change can
+move: an assignment saved, changed or withdrawn, a cohort's members, a reading
+done or undone. It locks the readings it recomputes first, so a student marking
+a reading done while an instructor assigns it ends with one of the two having
+seen the other's committed write.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from django.db import transaction
 from django.db.models import (
     Count,
+    Exists,
     IntegerField,
     Max,
     OuterRef,
@@ -40,10 +49,14 @@ from django.db.models.functions import Coalesce, Greatest, NullIf
 from . import access
 from .models import (
     ActionItemProgress,
+    Cohort,
     Course,
     CourseSummary,
     Lecture,
     LectureSummary,
+    Reading,
+    ReadingAssignment,
+    ReadingDue,
     ReadingProgress,
     SectionProgress,
 )
@@ -211,3 +224,84 @@ def _greatest(*values):
     MAX() of several is NULL as soon as one is, PostgreSQL's GREATEST skips NULLs."""
     floor = Value(datetime(1970, 1, 1, tzinfo=UTC))
     return NullIf(Greatest(*(Coalesce(value, floor) for value in values)), floor)
+
+
+# Students recomputed per round of readings_due_refresh: keeps each IN list well
+# under SQLite's bound on query parameters.
+DUE_BATCH = 1000
+
+
+def readings_due_refresh(*, course: Course | int, users: Iterable | None = None, readings=None):
+    """Recompute the course's ReadingDue rows of `users` (users or ids; None: every
+    student) for `readings` (readings or ids; None: all of the course's) from the
+    assignments, the cohorts' members and the readings done. Call inside the
+    transaction, after the write that changes them."""
+    course_id = _pk(course)
+    reading_ids = None if readings is None else [_pk(r) for r in readings]
+    # Serialises with every other writer of these rows (see the module docstring).
+    locked = Reading.objects.select_for_update().filter(course_id=course_id)
+    if reading_ids is not None:
+        locked = locked.filter(pk__in=reading_ids)
+    list(locked.values_list("pk"))
+    if users is None:
+        _refresh_due(course_id, None, reading_ids)
+        return
+    user_ids = sorted({_pk(u) for u in users})
+    for start in range(0, len(user_ids), DUE_BATCH):
+        _refresh_due(course_id, user_ids[start : start + DUE_BATCH], reading_ids)
+
+
+def _refresh_due(course_id: int, user_ids, reading_ids) -> None:
+    """readings_due_refresh for a batch of students (or all): one query reads what
+    should be due, then the rows in scope are replaced."""
+    # The two ways an assignment reaches a student, each with the readings they have
+    # done left out. Each is one filter() call so that the Exists and the columns
+    # read share its joins (a second call would join the cohort's members anew).
+    mine = {"student__isnull": False, "due_at__isnull": False, "reading__course_id": course_id}
+    theirs = {"cohort__assignments__due_at__isnull": False}
+    theirs["cohort__assignments__reading__course_id"] = course_id
+    if reading_ids is not None:
+        mine["reading_id__in"] = reading_ids
+        theirs["cohort__assignments__reading_id__in"] = reading_ids
+    if user_ids is not None:
+        mine["student_id__in"] = user_ids
+        theirs["user_id__in"] = user_ids
+    direct = ReadingAssignment.objects.order_by().filter(
+        ~Exists(
+            ReadingProgress.objects.filter(user=OuterRef("student_id"), reading=OuterRef("reading"))
+        ),
+        **mine,
+    )
+    through_cohort = (
+        Cohort.members.through.objects.order_by()
+        .filter(
+            ~Exists(
+                ReadingProgress.objects.filter(
+                    user=OuterRef("user_id"), reading=OuterRef("cohort__assignments__reading")
+                )
+            ),
+            **theirs,
+        )
+        .values_list("user_id", "cohort__assignments__reading_id", "cohort__assignments__due_at")
+    )
+    rows = direct.values_list("student_id", "reading_id", "due_at").union(through_cohort, all=True)
+    due: dict[tuple[int, int], datetime] = {}
+    for user_id, reading_id, due_at in rows.iterator(chunk_size=5000):
+        # Assigned twice (directly and through a cohort, say): the earlier date holds.
+        key = (user_id, reading_id)
+        if key not in due or due_at < due[key]:
+            due[key] = due_at
+
+    current = ReadingDue.objects.filter(course_id=course_id)
+    if reading_ids is not None:
+        current = current.filter(reading_id__in=reading_ids)
+    if user_ids is not None:
+        current = current.filter(user_id__in=user_ids)
+    current.delete()
+    ReadingDue.objects.bulk_create(
+        [
+            ReadingDue(user_id=user_id, reading_id=reading_id, course_id=course_id, due_at=due_at)
+            for (user_id, reading_id), due_at in due.items()
+        ],
+        batch_size=2000,
+    )

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lectures import reports
+from lectures.assignments import assignment_save, cohort_members_changed, reading_set_done
 from lectures.models import (
     ActionItemProgress,
     Cohort,
@@ -22,8 +23,6 @@ from lectures.models import (
     Enrolment,
     LectureSummary,
     Reading,
-    ReadingAssignment,
-    ReadingProgress,
     SectionProgress,
 )
 from lectures.report_csv import csv_safe
@@ -55,6 +54,23 @@ def enrol(course, make_user):
         return user
 
     return make
+
+
+def assign(reading, *, student=None, cohort=None, due_at=None) -> None:
+    """Assign as the assign page does, so the readings due follow."""
+    assignment_save(
+        readings=[reading],
+        students=[student] if student else [],
+        cohorts=[cohort] if cohort else [],
+        due_at=due_at,
+        note="",
+        assigned_by=None,
+    )
+
+
+def join(cohort, *users) -> None:
+    cohort.members.add(*users)
+    cohort_members_changed(course=cohort.course_id, users=users)
 
 
 def summarise(user, lecture, *, read=0, items=0, best=None, when=None, readings=0):
@@ -165,7 +181,7 @@ def test_draft_lectures_and_archived_sections_are_not_measured(
 def test_cohort_filter(instructor_client, course, student, enrol):
     other = enrol("other")
     cohort = Cohort.objects.create(course=course, name="Mornings")
-    cohort.members.add(other)
+    join(cohort, other)
     response = instructor_client.get(report_url(course, cohort=cohort.pk))
     assert usernames(response) == ["other"]
     assert "match the filters" in response.content.decode()
@@ -206,7 +222,7 @@ def three(course, lecture, enrol, student):
     summarise(a, lecture, read=2, items=0, best=40, when=NOW - timedelta(days=1), readings=2)
     summarise(b, lecture, read=1, items=2, best=90, when=NOW, readings=0)
     reading = Reading.objects.create(course=course, title="Overdue one", url="https://x.test/")
-    ReadingAssignment.objects.create(reading=reading, student=b, due_at=NOW - timedelta(days=2))
+    assign(reading, student=b, due_at=NOW - timedelta(days=2))
     return lecture
 
 
@@ -251,7 +267,7 @@ def test_an_unknown_sort_falls_back_to_name(instructor_client, course, three):
 def test_pages_of_fifty_keep_the_filters_in_their_links(instructor_client, course, enrol):
     cohort = Cohort.objects.create(course=course, name="Big")
     for i in range(120):
-        cohort.members.add(enrol(f"s{i:03}"))
+        join(cohort, enrol(f"s{i:03}"))
     params = {"cohort": cohort.pk, "q": "s", "sort": "username", "dir": "desc"}
     first = instructor_client.get(report_url(course, **params))
     assert len(first.context["rows"]) == 50
@@ -301,8 +317,8 @@ def test_behind_is_an_overdue_reading_or_under_half_read(
     summarise(late, lecture, read=2)
     summarise(fine, lecture, read=2)
     # "slow" has no rows: nothing read
-    ReadingAssignment.objects.create(reading=reading, student=late, due_at=NOW - timedelta(hours=1))
-    ReadingAssignment.objects.create(reading=reading, student=fine, due_at=NOW + timedelta(hours=1))
+    assign(reading, student=late, due_at=NOW - timedelta(hours=1))
+    assign(reading, student=fine, due_at=NOW + timedelta(hours=1))
     response = instructor_client.get(report_url(course, behind=1))
     assert usernames(response) == ["late", "slow"]
     assert "behind" in response.content.decode()
@@ -318,13 +334,13 @@ def test_overdue_counts_live_with_the_clock(
     instructor_client, course, lecture, reading, student, make_user, time_machine
 ):
     cohort = Cohort.objects.create(course=course, name="All")
-    cohort.members.add(student)
+    join(cohort, student)
     due = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
     # Directly and through the cohort: one reading, overdue once.
-    ReadingAssignment.objects.create(reading=reading, student=student, due_at=due)
-    ReadingAssignment.objects.create(reading=reading, cohort=cohort, due_at=due)
+    assign(reading, student=student, due_at=due)
+    assign(reading, cohort=cohort, due_at=due)
     second = Reading.objects.create(course=course, title="Second", url="https://y.test/")
-    ReadingAssignment.objects.create(reading=second, cohort=cohort, due_at=due + timedelta(days=1))
+    assign(second, cohort=cohort, due_at=due + timedelta(days=1))
 
     def overdue() -> int:
         return instructor_client.get(report_url(course)).context["rows"][0].overdue
@@ -335,9 +351,10 @@ def test_overdue_counts_live_with_the_clock(
     assert overdue() == 1
     time_machine.move_to(due + timedelta(days=2))
     assert overdue() == 2
-    ReadingProgress.objects.create(user=student, reading=reading)
+    reading_set_done(user=student, reading=reading, done=True)
     assert overdue() == 1
     cohort.members.remove(student)  # the cohort's readings no longer reach them
+    cohort_members_changed(course=course, users=[student])
     assert overdue() == 0
 
 
@@ -382,7 +399,7 @@ def test_csv_is_the_page_with_the_same_filters_and_sort(
 
 def test_csv_follows_the_cohort_and_behind_filters(instructor_client, course, three):
     cohort = Cohort.objects.create(course=course, name="Pair")
-    cohort.members.add(*get_user_model().objects.filter(username__in=["a_first", "c_none"]))
+    join(cohort, *get_user_model().objects.filter(username__in=["a_first", "c_none"]))
     url = reverse("lectures:report_csv", args=[course.slug])
     rows = csv_rows(instructor_client.get(f"{url}?cohort={cohort.pk}&behind=1"))[1:]
     assert [row[1] for row in rows] == ["c_none"]
@@ -438,7 +455,7 @@ def _big_course(course, lecture, make_lecture, make_user, n_students: int, n_lec
         get_user_model()(username=f"u{i:04}", first_name=f"F{i}") for i in range(n_students)
     )
     Enrolment.objects.bulk_create(Enrolment(course=course, user=u) for u in users)
-    cohort.members.add(*users)
+    join(cohort, *users)
     LectureSummary.objects.bulk_create(
         LectureSummary(user=u, lecture=each, course=course, sections_read=i % 3, best_percent=i)
         for i, u in enumerate(users[::2])
@@ -449,7 +466,7 @@ def _big_course(course, lecture, make_lecture, make_user, n_students: int, n_lec
         for i, u in enumerate(users[::2])
     )
     reading = Reading.objects.create(course=course, title="R", url="https://r.test/")
-    ReadingAssignment.objects.create(reading=reading, cohort=cohort, due_at=NOW)
+    assign(reading, cohort=cohort, due_at=NOW)
     Quiz.objects.create(lecture=lecture, title="Q", published=True)
     return lectures
 
@@ -525,11 +542,11 @@ def test_student_page_shows_their_work(
         quiz=quiz, user=student, submitted_at=NOW, percent=75, passed=True, started_at=NOW
     )
     done = Reading.objects.create(course=course, title="Done reading", url="https://d.test/")
-    ReadingAssignment.objects.create(
-        reading=reading, student=student, due_at=NOW - timedelta(days=1)
-    )
-    ReadingAssignment.objects.create(reading=done, student=student, due_at=NOW - timedelta(days=1))
-    ReadingProgress.objects.create(user=student, reading=done, completed_at=NOW - timedelta(days=2))
+    assign(reading, student=student, due_at=NOW - timedelta(days=1))
+    assign(done, student=student, due_at=NOW - timedelta(days=1))
+    time_machine.move_to(NOW - timedelta(days=2), tick=False)
+    reading_set_done(user=student, reading=done, done=True)
+    time_machine.move_to(NOW)
     summarise(student, lecture, read=1, items=1, best=75, when=NOW, readings=1)
     response = instructor_client.get(student_url(course, student))
     assert response.status_code == 200
@@ -633,7 +650,7 @@ def test_dashboard_leads_with_each_taught_courses_counts(
     stale = enrol("stale")
     summarise(active, lecture, read=2, when=NOW - timedelta(days=2))
     summarise(stale, lecture, read=2, when=NOW - timedelta(days=8))
-    ReadingAssignment.objects.create(reading=reading, student=stale, due_at=NOW - timedelta(days=1))
+    assign(reading, student=stale, due_at=NOW - timedelta(days=1))
     # student: nothing read -> behind; stale: overdue -> behind; active: on track
     response = instructor_client.get("/")
     (row,) = response.context["teaching"]

@@ -9,7 +9,7 @@ shape of a real class: a few students never start, most are early in the
 course, few reach the end, some skip a section, most take the quiz of a
 lecture they finished, some more than once, and a few leave an attempt open.
 
-The report's summary rows (LectureSummary, CourseSummary) are computed here in
+The report's summary rows (LectureSummary, CourseSummary, ReadingDue) are computed here in
 Python from the same simulated progress, so they agree with a rebuild from the
 progress tables by construction (a test holds the two equal). Quiz attempts
 carry their scores but no answers: the report reads scores only.
@@ -54,6 +54,7 @@ from lectures.models import (
     LectureSummary,
     Reading,
     ReadingAssignment,
+    ReadingDue,
     ReadingProgress,
     Section,
     SectionProgress,
@@ -173,6 +174,7 @@ TABLES: dict[type[models.Model], tuple[str, ...]] = {
         "readings_done",
         "last_activity",
     ),
+    ReadingDue: ("user_id", "reading_id", "course_id", "due_at"),
 }
 
 
@@ -245,7 +247,9 @@ class Simulation:
     def _when(self, moment: datetime) -> datetime:
         return min(moment, self.now)
 
-    def student(self, rows: Rows, user_id: int, start: datetime) -> None:
+    def student(self, rows: Rows, user_id: int, start: datetime, cohort: int) -> None:
+        """Invent one student's progress; `cohort` is their cohort's number (0, 1, …),
+        which says which readings they were assigned."""
         shape, rng, now = self.shape, self.rng, self.now
         per_lecture = shape.sections_per_lecture
         total = shape.section_count
@@ -302,12 +306,15 @@ class Simulation:
 
         readings_done = 0
         chance = 0.1 + 0.75 * share if reach else 0.02
-        for reading_id in shape.readings:
+        for reading_id, (_title, due, share) in zip(shape.readings, READINGS, strict=True):
             if rng.random() < chance:
                 when = self._when(start + (last - start) * rng.random())
                 rows.add(ReadingProgress, (user_id, reading_id, when))
                 readings_done += 1
                 course_last = max(course_last or when, when)
+            elif due is not None and cohort % share == 0:
+                due_at = now + timedelta(days=due)
+                rows.add(ReadingDue, (user_id, reading_id, shape.course.pk, due_at))
         rows.add(
             CourseSummary,
             (user_id, shape.course.pk, course_sections, course_items, readings_done, course_last),
@@ -678,14 +685,13 @@ class Command(BaseCommand):
             Attempt: "quiz attempts",
             LectureSummary: "lecture summaries",
             CourseSummary: "course summaries",
+            ReadingDue: "readings due",
         }
 
         def simulate(offset: int) -> Rows:
             rows = Rows()
-            for user_id, start in zip(
-                user_ids[offset : offset + CHUNK], starts[offset : offset + CHUNK], strict=True
-            ):
-                simulation.student(rows, user_id, start)
+            for number in range(offset, min(offset + CHUNK, len(user_ids))):
+                simulation.student(rows, user_ids[number], starts[number], number // COHORT_SIZE)
             return rows
 
         began = time.perf_counter()

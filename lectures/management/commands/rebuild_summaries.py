@@ -1,4 +1,5 @@
-"""Rebuild the instructor report's summary rows from the progress tables.
+"""Rebuild the instructor report's summary rows from the progress tables, and the
+readings due from the assignments, cohorts and readings done.
 
 Live writes keep them current; this is for data written around them (a restore
 from backup, a bulk load, a bug) and for checking: `--check` only reports rows
@@ -10,8 +11,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from lectures.models import Course, CourseSummary, LectureSummary
-from lectures.summaries import summaries_rebuild
+from lectures.models import Course, CourseSummary, LectureSummary, ReadingDue
+from lectures.summaries import readings_due_refresh, summaries_rebuild
 
 FIELDS = ["sections_read", "items_done", "best_percent", "last_activity"]
 COURSE_FIELDS = ["sections_read", "items_done", "readings_done", "last_activity"]
@@ -40,8 +41,10 @@ class Command(BaseCommand):
             if check:
                 stale += self._check(each)
                 continue
-            n = summaries_rebuild(course=each, create=True)
-            self.stdout.write(f"{each.slug}: {n} lecture rows recounted")
+            with transaction.atomic():
+                n = summaries_rebuild(course=each, create=True)
+                readings_due_refresh(course=each)
+            self.stdout.write(f"{each.slug}: {n} lecture rows recounted, readings due rebuilt")
         if check and stale:
             raise CommandError(f"{stale} summary rows differ from a recount")
         if check:
@@ -55,15 +58,21 @@ class Command(BaseCommand):
             totals = CourseSummary.objects.filter(course=course).values_list(
                 "user_id", *COURSE_FIELDS
             )
-            return set(lectures), set(totals)
+            due = ReadingDue.objects.filter(course=course).values_list(
+                "user_id", "reading_id", "due_at"
+            )
+            return set(lectures), set(totals), set(due)
 
         with transaction.atomic():
             before = snapshot()
             summaries_rebuild(course=course, create=True)
+            readings_due_refresh(course=course)
             after = snapshot()
             transaction.set_rollback(True)
         # Rows of the recount that were not there as they are: changed or missing.
-        differ = len(after[0] - before[0]) + len(after[1] - before[1])
+        differ = sum(len(now - then) for now, then in zip(after, before, strict=True))
+        # A reading due that a recount no longer finds is stale too.
+        differ += len(before[2] - after[2])
         if differ:
             self.stderr.write(f"{course.slug}: {differ} rows differ")
         return differ

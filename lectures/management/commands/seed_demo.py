@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from lectures.assignments import cohort_members_changed
 from lectures.models import (
     ActionItemProgress,
     Cohort,
@@ -110,6 +111,7 @@ class Command(BaseCommand):
             Enrolment.objects.get_or_create(course=course, user=student)
         cohort, _ = Cohort.objects.get_or_create(course=course, name="Cohort A")
         cohort.members.add(*students)
+        cohort_members_changed(course=course, users=students)
 
         # Varied, deterministic progress for the extra students so reports have shape;
         # the main demo student starts fresh.
