@@ -501,8 +501,13 @@ def parse_notes(
 
 def _heading_line(title: str) -> str:
     # Write the plain title, as the sample does, unless reading it back would
-    # give something else (a sentence, a bullet, a "Title:" line); then use "# ".
-    if not _TITLE_RE.match(title) and _classify(title) == ("heading", title):
+    # give something else (a sentence, a bullet, a "Title:" line, or a leading
+    # U+FEFF that parse_notes would drop as a BOM on the first line); then use "# ".
+    if (
+        not _TITLE_RE.match(title)
+        and not title.startswith("\ufeff")
+        and _classify(title) == ("heading", title)
+    ):
         return title
     return f"# {title}"
 

@@ -39,6 +39,7 @@ from django.core.cache import caches
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -95,10 +96,27 @@ def _image_as_text(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _empty_links_as_text(state: StateCore) -> None:
+    # markdown-it links "[text]()" to href="" (the page itself), though an empty
+    # destination is no URL at all: shown as the literal text, as a refused
+    # scheme is.
+    for block in state.tokens:
+        children = block.children or []
+        depth = 0
+        for token in children:
+            if token.type == "link_open" and not token.attrGet("href"):
+                token.type, token.tag, token.content, token.attrs = "text", "", "[", {}
+                depth += 1
+            elif token.type == "link_close" and depth:
+                token.type, token.tag, token.content = "text", "", "]()"
+                depth -= 1
+
+
 def _make_markdown() -> MarkdownIt:
     md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
     md.enable(["emphasis", "backticks", "link"])
     md.inline.ruler.before("link", "image_as_text", _image_as_text)
+    md.core.ruler.push("empty_links_as_text", _empty_links_as_text)
     md.validateLink = _validate_link
     return md
 
@@ -162,7 +180,10 @@ def _term_matcher(
     groups: dict[str, list[tuple[str, int]]] = {}
     for text, is_alias, index in names:
         alternative = f"({re.escape(text)})" if is_alias else f"((?i:{re.escape(text)}))"
-        groups.setdefault(text[0].lower(), []).append((alternative, index))
+        # "İ".lower() is two characters ("i" and a combining dot), which the text
+        # need not hold: such a letter leads its own group, matched as itself.
+        first = text[0].lower() if len(text[0].lower()) == 1 else text[0]
+        groups.setdefault(first, []).append((alternative, index))
     branches = [
         f"(?=(?i:{re.escape(first)}))(?:{'|'.join(alt for alt, _ in group)})"
         for first, group in groups.items()
@@ -249,7 +270,7 @@ def render_overview(text: str) -> SafeString:
     return render_body(text)
 
 
-RENDER_VERSION = "2"  # bump when the markup rendered from the same text changes
+RENDER_VERSION = "3"  # bump when the markup rendered from the same text changes
 
 
 def render_bodies(
