@@ -205,6 +205,9 @@ NOTES_MAX_SECTIONS = env_int("DJANGO_NOTES_MAX_SECTIONS", 500, minimum=1)
 # 2.5 MB body limit.
 FILE_UPLOAD_MAX_MEMORY_SIZE = NOTES_MAX_BYTES
 
+# Where `manage.py backup` writes its dated snapshots (and `restore` reads them).
+BACKUP_DIR = Path(os.environ.get("DJANGO_BACKUP_DIR", "") or BASE_DIR / "backups")
+
 # A strict policy from day one: nothing inline, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
