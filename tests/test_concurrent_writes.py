@@ -1,0 +1,286 @@
+"""Fifty students at once, over HTTP: progress toggles, quiz answers and submits
+give no error and lose no row, on SQLite (WAL, IMMEDIATE transactions, a busy
+timeout) and on PostgreSQL, and the report's summary rows match a recount."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.urls import resolve, reverse
+
+from lectures.models import (
+    ActionItemProgress,
+    CourseSummary,
+    Enrolment,
+    LectureSummary,
+    SectionProgress,
+)
+from quizzes.forms import token
+from quizzes.models import Answer, Attempt, Quiz
+from tests.quizzes.conftest import Kind, add_question
+
+STUDENTS = 50
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def database_on_disk(transactional_db, tmp_path):
+    """On SQLite, move this test's database from memory to a file.
+
+    pytest-django's SQLite test database is a shared-cache in-memory one. Each
+    thread opens its own connection to it, and such connections lock whole tables
+    and fail at once ("database table is locked") instead of waiting out the busy
+    timeout: they cannot test the site's settings. A file gets WAL, IMMEDIATE
+    transactions and the timeout exactly as settings.py configures them. The copy
+    uses SQLite's backup API, as Django does for its spawned parallel-test workers.
+    """
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        yield
+        return
+    # The dict every thread's new connection is built from, not a copy of it.
+    settings_dict = connection.settings_dict
+    in_memory = settings_dict["NAME"]
+    # Closing the last connection to a shared in-memory database drops it, and the
+    # rest of the session still needs it.
+    keeper = sqlite3.connect(in_memory, uri=True)
+    on_disk = sqlite3.connect(tmp_path / "concurrent.sqlite3")
+    keeper.backup(on_disk)
+    on_disk.close()
+    settings_dict["NAME"] = str(tmp_path / "concurrent.sqlite3")
+    connection.close()
+    try:
+        yield
+    finally:
+        connection.close()
+        settings_dict["NAME"] = in_memory
+        connection.ensure_connection()
+        keeper.close()
+
+
+@pytest.fixture
+def classroom(database_on_disk, course, student, make_user):
+    """The shared course's lecture (two sections, two action items), a published
+    four-question quiz, and STUDENTS enrolled students (the shared one included)."""
+    lecture = course.lectures.get()
+    quiz = Quiz.objects.create(lecture=lecture, title="Plates", published=True, pass_mark=50)
+    add_question(
+        quiz,
+        Kind.SINGLE,
+        "What is subduction?",
+        [{"text": "A plate sliding under another", "is_correct": True}, {"text": "A volcano"}],
+    )
+    add_question(
+        quiz,
+        Kind.MULTIPLE,
+        "Which are evidence for drift?",
+        [
+            {"text": "Matching fossils", "is_correct": True},
+            {"text": "Matching rock layers", "is_correct": True},
+            {"text": "Tides"},
+        ],
+    )
+    add_question(
+        quiz,
+        Kind.TRUE_FALSE,
+        "Continents drift a few centimetres a year.",
+        [{"text": "True", "is_correct": True}, {"text": "False"}],
+    )
+    add_question(
+        quiz, Kind.SHORT_ANSWER, "Who proposed drift?", [{"text": "Wegener", "is_correct": True}]
+    )
+    students = [student]
+    for n in range(1, STUDENTS):
+        user = make_user(f"student{n:02}")
+        Enrolment.objects.create(course=course, user=user)
+        students.append(user)
+    return lecture, quiz, students
+
+
+@dataclass
+class Plan:
+    """What one student asks for, and so what the database must hold afterwards."""
+
+    index: int
+    sections_read: dict[int, bool]
+    items_done: dict[int, bool]
+    # Per question: answered rightly, wrongly, or (None) left blank.
+    right: list[bool | None]
+    failures: list[str] = field(default_factory=list)
+
+
+def plan_for(index: int, sections, items) -> Plan:
+    right: list[bool | None] = [(index + n) % 3 != 0 for n in range(4)]
+    if index % 5 == 0:
+        right[3] = None  # the short answer left blank
+    # Final states follow the index's bits: every combination occurs among fifty students.
+    return Plan(
+        index=index,
+        sections_read={s.pk: bool(index >> n & 1) for n, s in enumerate(sections)},
+        items_done={i.pk: bool(index >> (n + 2) & 1) for n, i in enumerate(items)},
+        right=right,
+    )
+
+
+def choice_pk(question, text: str) -> int:
+    return next(c.pk for c in question.choices.all() if c.text == text)
+
+
+def expected_response(question, right: bool | None) -> dict:
+    """The response grading stores for a right, wrong or blank answer."""
+    if right is None:
+        return {}
+    if question.kind == Kind.SINGLE:
+        text = "A plate sliding under another" if right else "A volcano"
+        return {"choice": choice_pk(question, text)}
+    if question.kind == Kind.MULTIPLE:
+        wrong = ["Matching fossils", "Tides"]  # one right and one wrong: no points
+        texts = ["Matching fossils", "Matching rock layers"] if right else wrong
+        return {"choices": sorted(choice_pk(question, t) for t in texts)}
+    if question.kind == Kind.TRUE_FALSE:
+        return {"choice": choice_pk(question, "True" if right else "False")}
+    return {"text": "Wegener" if right else "Hutton"}
+
+
+def form_data(attempt: Attempt, question, response: dict) -> dict:
+    """The POST fields the answer form sends for `response`."""
+    name = f"q{question.pk}"
+    if "choice" in response:
+        return {name: token(attempt, response["choice"])}
+    if "choices" in response:
+        return {name: [token(attempt, pk) for pk in response["choices"]]}
+    return {name: response.get("text", "")}
+
+
+def study(user, plan: Plan, lecture, quiz, questions, barrier: threading.Barrier) -> None:
+    """One student's session: the requests a browser would make, in order."""
+    client = Client()
+    args = [lecture.course.slug, lecture.slug]
+
+    def request(method: str, url: str, data=None, htmx: bool = False, ok=(200, 302)):
+        try:
+            response = getattr(client, method)(url, data or {}, **(HTMX if htmx else {}))
+        except Exception as exc:  # a 500: the test client re-raises the view's exception
+            plan.failures.append(f"{method.upper()} {url}: {exc!r}")
+            raise
+        if response.status_code not in ok:
+            plan.failures.append(f"{method.upper()} {url}: {response.status_code}")
+            raise AssertionError(plan.failures[-1])
+        return response
+
+    try:
+        barrier.wait()
+        client.force_login(user)
+        request("get", lecture.get_absolute_url())
+        toggles = [
+            ("lectures:section_mark_read", plan.sections_read),
+            ("lectures:item_mark_done", plan.items_done),
+        ]
+        for name, wanted in toggles:
+            for pk, done in wanted.items():
+                url = reverse(name, args=[*args, pk])
+                request("post", url, {"done": "1"})
+                request("post", url, {"done": "1"}, htmx=True)  # a double click agrees
+                request("post", url, {"done": "0"}, htmx=True)
+                request("post", url, {"done": "1" if done else "0"}, htmx=plan.index % 2 == 1)
+
+        start = request("post", reverse("quizzes:quiz_start", args=[*args, quiz.pk]))
+        # Tokens are per attempt; a browser reads them off the page, this reads the seed.
+        attempt = Attempt.objects.get(pk=resolve(start.url).kwargs["pk"])
+        finals = [expected_response(q, r) for q, r in zip(questions, plan.right, strict=True)]
+        answer = reverse("quizzes:attempt_answer", args=[attempt.pk, 1])
+        # A first answer, changed: the second one must be what is stored.
+        wrong_first = expected_response(questions[0], not plan.right[0])
+        request("post", answer, form_data(attempt, questions[0], wrong_first), htmx=True)
+        request("post", answer, {**form_data(attempt, questions[0], finals[0]), "nav": "next"})
+        for number in (2, 3):
+            question, response = questions[number - 1], finals[number - 1]
+            url = reverse("quizzes:attempt_answer", args=[attempt.pk, number])
+            data = {**form_data(attempt, question, response), "nav": "next"}
+            request("post", url, data, htmx=plan.index % 2 == 1)
+        if plan.index % 2 == 0:
+            # The one-page form: every answer again, the blank one blank.
+            data = {"nav": "save"}
+            for question, response in zip(questions, finals, strict=True):
+                data.update(form_data(attempt, question, response))
+            request("post", reverse("quizzes:attempt_answer_all", args=[attempt.pk]), data)
+        else:
+            url = reverse("quizzes:attempt_answer", args=[attempt.pk, 4])
+            data = {**form_data(attempt, questions[3], finals[3]), "nav": "submit"}
+            request("post", url, data, htmx=True, ok=(204,))
+        submit = reverse("quizzes:attempt_submit", args=[attempt.pk])
+        request("get", submit)
+        request("post", submit)
+        request("get", attempt.get_absolute_url())
+    except Exception as exc:
+        if not plan.failures:
+            plan.failures.append(repr(exc))
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fifty_students_at_once_lose_nothing(classroom):
+    lecture, quiz, students = classroom
+    sections = list(lecture.sections.order_by("position"))
+    items = list(lecture.action_items.order_by("position"))
+    questions = list(quiz.questions.order_by("position").prefetch_related("choices"))
+    plans = [plan_for(n, sections, items) for n in range(STUDENTS)]
+    barrier = threading.Barrier(STUDENTS, timeout=60)
+    threads = [
+        threading.Thread(target=study, args=(user, plan, lecture, quiz, questions, barrier))
+        for user, plan in zip(students, plans, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    failures = [f"student {p.index}: {failure}" for p in plans for failure in p.failures]
+    assert failures == []
+
+    by_user = dict(zip((u.pk for u in students), plans, strict=True))
+    assert set(SectionProgress.objects.values_list("user_id", "section_id")) == {
+        (user, pk) for user, p in by_user.items() for pk, read in p.sections_read.items() if read
+    }
+    assert set(ActionItemProgress.objects.values_list("user_id", "item_id")) == {
+        (user, pk) for user, p in by_user.items() for pk, done in p.items_done.items() if done
+    }
+    attempts = {a.user_id: a for a in Attempt.objects.all()}
+    assert len(attempts) == Attempt.objects.count() == STUDENTS
+    answers = {
+        (a.attempt.user_id, a.question_id): a for a in Answer.objects.select_related("attempt")
+    }
+    assert len(answers) == Answer.objects.count() == STUDENTS * len(questions)
+    for user, plan in by_user.items():
+        attempt = attempts[user]
+        assert attempt.submitted_at is not None and not attempt.late
+        for question, right in zip(questions, plan.right, strict=True):
+            stored = answers[user, question.pk]
+            assert stored.response == expected_response(question, right), (plan.index, question)
+            assert stored.is_correct is bool(right), (plan.index, question)
+        score = sum(1 for right in plan.right if right)
+        assert (attempt.score, attempt.percent) == (Decimal(score), 100 * score // 4)
+        assert attempt.passed is (score >= 2)
+
+    # The report's rows, as the live writes left them, against what was asked for...
+    rows = {row.user_id: row for row in LectureSummary.objects.filter(lecture=lecture)}
+    totals = {row.user_id: row for row in CourseSummary.objects.filter(course=lecture.course)}
+    for user, plan in by_user.items():
+        figures = (
+            sum(plan.sections_read.values()),
+            sum(plan.items_done.values()),
+            attempts[user].percent,
+        )
+        row = rows[user]
+        assert (row.sections_read, row.items_done, row.best_percent) == figures, plan.index
+        assert (totals[user].sections_read, totals[user].items_done) == figures[:2], plan.index
+    # ...and against a recount from the progress tables (CommandError if any differs).
+    call_command("rebuild_summaries", "--check", stdout=io.StringIO())
