@@ -10,8 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from . import access
@@ -91,22 +104,49 @@ def lecture_progress(lecture: Lecture) -> Progress:
     return Progress(lecture.n_read + lecture.n_done, lecture.n_sections + lecture.n_items)
 
 
+def _done_counts(user, model) -> dict[str, RawSQL]:
+    """Annotations on a Section or ActionItem query: `is_done`, whether the user has
+    read or done it, and `n_done`, how many of its lecture's visible sections
+    they have read plus its items they have done.
+    As SQL: Django's build of the same as subqueries cost more than a toggle's
+    whole budget (issue 9's profile); the database answers from two indexes."""
+    q = connection.ops.quote_name
+    outer = f"{q(model._meta.db_table)}.{q('lecture_id')}"
+    count = " + ".join(
+        f"(SELECT COUNT(*) FROM {q(progress._meta.db_table)} p "
+        f"JOIN {q(owner._meta.db_table)} o ON o.{q('id')} = p.{q(fk)} "
+        f"WHERE p.{q('user_id')} = %s AND o.{q('lecture_id')} = {outer}{extra})"
+        for progress, owner, fk, extra in (
+            (SectionProgress, Section, "section_id", f" AND NOT o.{q('archived')}"),
+            (ActionItemProgress, ActionItem, "item_id", ""),
+        )
+    )
+    progress, fk = {
+        Section: (SectionProgress, "section_id"),
+        ActionItem: (ActionItemProgress, "item_id"),
+    }[model]
+    done = (
+        f"EXISTS (SELECT 1 FROM {q(progress._meta.db_table)} p WHERE p.{q('user_id')} = %s "
+        f"AND p.{q(fk)} = {q(model._meta.db_table)}.{q('id')})"
+    )
+    return {
+        "is_done": RawSQL(done, [user.pk], output_field=BooleanField()),
+        "n_done": RawSQL(count, [user.pk, user.pk], output_field=IntegerField()),
+    }
+
+
 def section_rows(user) -> QuerySet[Section]:
-    """Sections with `is_read` and their lecture's progress counts, so one query
-    answers a toggle's lookup and its progress bar."""
-    read = SectionProgress.objects.filter(section=OuterRef("pk"), user=user)
-    # A toggle's answer shows the section's title, never its (possibly large) body.
-    return Section.objects.defer("body").annotate(
-        is_read=Exists(read), **_progress_counts(user, OuterRef("lecture_id"))
+    """Sections with their lecture's done count (see _done_counts), so one query
+    answers a toggle's lookup and its progress bar. A toggle's answer shows the
+    section's title, never its (possibly large) body, nor the lecture's overview."""
+    return Section.objects.defer("body", "lecture__overview").annotate(
+        **_done_counts(user, Section)
     )
 
 
 def item_rows(user) -> QuerySet[ActionItem]:
-    """Action items with `is_done` and their lecture's progress counts."""
-    done = ActionItemProgress.objects.filter(item=OuterRef("pk"), user=user)
-    return ActionItem.objects.annotate(
-        is_done=Exists(done), **_progress_counts(user, OuterRef("lecture_id"))
-    )
+    """Action items with their lecture's done count (see section_rows)."""
+    return ActionItem.objects.defer("lecture__overview").annotate(**_done_counts(user, ActionItem))
 
 
 def assigned_readings(user) -> QuerySet[ReadingAssignment]:
@@ -211,3 +251,48 @@ def student_matches(course, query: str, picked: list[int], limit: int = 50) -> l
             | Q(last_name__icontains=query)
         )
     return chosen + list(found[:limit])
+
+
+@cache
+def _done_ids_sql() -> str:
+    """The ids of a lecture's sections a user has read (kind 0) and of its items
+    they have done (kind 1), with the names Django gives the tables and columns."""
+    q = connection.ops.quote_name
+
+    def done(progress, field: str, kind: int) -> str:
+        owner = progress._meta.get_field(field).related_model._meta
+        column = q(progress._meta.get_field(field).column)
+        return (
+            f"SELECT p.{column}, {kind} FROM {q(progress._meta.db_table)} p "
+            f"JOIN {q(owner.db_table)} o ON o.{q(owner.pk.column)} = p.{column} "
+            f"WHERE p.{q('user_id')} = %s AND o.{q('lecture_id')} = %s"
+        )
+
+    return f"{done(SectionProgress, 'section', 0)} UNION ALL {done(ActionItemProgress, 'item', 1)}"
+
+
+def lecture_done_ids(user, lecture: Lecture) -> tuple[frozenset[int], frozenset[int]]:
+    """The ids of the lecture's sections the user has read and of its action items
+    they have done (archived sections included: lectures.content knows which are
+    visible). One query.
+
+    Written as SQL: it runs on every lecture page and toggle, and Django took
+    about 0.5 ms to build it as a union of two querysets, the database 0.02 ms to
+    answer it (issue 9's profile).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_done_ids_sql(), [user.pk, lecture.pk, user.pk, lecture.pk])
+        rows = cursor.fetchall()
+    return (
+        frozenset(pk for pk, kind in rows if kind == 0),
+        frozenset(pk for pk, kind in rows if kind == 1),
+    )
+
+
+def content_progress(content, read: frozenset[int], done: frozenset[int]) -> Progress:
+    """The lecture's progress bar from its shared content (lectures.content) and the
+    ids lecture_done_ids read: visible sections read and items done."""
+    return Progress(
+        len(read & content.section_ids) + len(done & content.item_ids),
+        len(content.sections) + len(content.items),
+    )

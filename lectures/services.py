@@ -13,6 +13,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from .content import lecture_touch
 from .models import (
     RESERVED_LECTURE_SLUGS,
     ActionItem,
@@ -267,6 +268,8 @@ def lecture_import(
         _sync_terms(lecture, parsed.terms, report)
         _sync_action_items(lecture, parsed.action_items, report)
         _sync_events(lecture, sections)
+        # Its pages' cached content is keyed on `updated` (lectures.content).
+        lecture_touch(lecture)
         if not lecture_created and _moves_progress(report):
             # Archived, restored or removed sections and items change what the
             # report's figures count; recount the lecture's rows in this transaction.

@@ -7,11 +7,11 @@ of the same template), a plain request a full page or a redirect.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,11 +23,11 @@ from django.views.decorators.vary import vary_on_headers
 from quizzes.selectors import best_by_lecture, quizzes_for_lecture
 
 from . import access, assignments, reports, selectors
+from .content import lecture_content
 from .forms import GlossarySearchForm, ProgressToggleForm
 from .htmx import wants_fragment
-from .models import ActionItemProgress, Course, SectionProgress
+from .models import Course, Section
 from .progress import progress_set
-from .rendering import TermRef, render_bodies, render_overview, term_anchor
 
 
 @require_GET
@@ -147,22 +147,25 @@ def course_detail(request: HttpRequest, course: str) -> HttpResponse:
     return render(request, "lectures/course_detail.html", {"course": course_obj, **row})
 
 
-def _set_anchors(terms) -> None:
-    """Give each term a unique anchor ("Q&A" and "QA" would otherwise share one)."""
-    taken: set[str] = set()
-    for term in terms:
-        anchor = base = term_anchor(term.term)
-        suffix = 2
-        while anchor in taken:
-            anchor, suffix = f"{base}-{suffix}", suffix + 1
-        taken.add(anchor)
-        term.anchor = anchor
+@dataclass(frozen=True)
+class SectionRow:
+    """A section as the lecture page's partials read it: shared content and the
+    student's own state."""
+
+    pk: int
+    slug: str
+    title: str
+    html: str
+    toggle_url: str
+    is_read: bool
 
 
-def _term_refs(terms) -> list[TermRef]:
-    return [
-        TermRef(term=t.term, alias=t.alias, anchor=t.anchor, definition=t.definition) for t in terms
-    ]
+@dataclass(frozen=True)
+class ItemRow:
+    pk: int
+    text: str
+    toggle_url: str
+    is_done: bool
 
 
 @require_GET
@@ -170,56 +173,31 @@ def _term_refs(terms) -> list[TermRef]:
 @never_cache
 def lecture_detail(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
     user = request.user
-    # Queries: lecture with access and progress counts, sections, terms, items.
-    lecture_obj = access.get_lecture_for_user(
-        user, course, lecture, queryset=selectors.lecture_rows(user)
-    )
-    sections = list(
-        lecture_obj.sections.visible().annotate(
-            is_read=Exists(SectionProgress.objects.filter(section=OuterRef("pk"), user=user))
-        )
-    )
-    terms = list(lecture_obj.terms.all())
-    items = list(
-        lecture_obj.action_items.annotate(
-            is_done=Exists(ActionItemProgress.objects.filter(item=OuterRef("pk"), user=user))
-        )
-    )
-    glossary_url = reverse("lectures:glossary", args=[course, lecture])
-    _set_anchors(terms)
-    refs = _term_refs(terms)
-    for section, html in zip(
-        sections, render_bodies([s.body for s in sections], refs, glossary_url), strict=True
-    ):
-        section.html = html
+    # Queries: the lecture and the user's standing in its course; which of its
+    # sections and items the user has done; its quizzes with the user's results.
+    # What every student sees alike comes from the cache (lectures.content).
+    lecture_obj = access.get_lecture_for_user(user, course, lecture)
+    content = lecture_content(lecture_obj)
+    read, done = selectors.lecture_done_ids(user, lecture_obj)
+    sections = [SectionRow(**vars(s), is_read=s.pk in read) for s in content.sections]
+    items = [ItemRow(**vars(i), is_done=i.pk in done) for i in content.items]
     context = {
         "course": lecture_obj.course,
         "lecture": lecture_obj,
-        "overview_html": render_overview(lecture_obj.overview),
+        "lecture_url": lecture_obj.get_absolute_url(),
+        "content": content,
         "sections": sections,
-        "terms": terms,
         "action_items": items,
-        "progress": selectors.lecture_progress(lecture_obj),
+        "progress": selectors.content_progress(content, read, done),
         "quizzes": quizzes_for_lecture(user, lecture_obj),
     }
     return render(request, "lectures/lecture_detail.html", context)
 
 
-def _set_progress(
-    request: HttpRequest,
-    obj,
-    *,
-    field: str,
-    state: str,
-    count: str,
-    partial: str,
-    anchor: str,
-) -> HttpResponse:
-    """Record the state the student asked for and answer with the changed fragment.
-
-    `obj` carries the lecture's progress counts as read before the write (one
-    query); they are adjusted by the write's change rather than counted again.
-    """
+def _set_progress(request: HttpRequest, obj, *, partial: str, anchor: str) -> HttpResponse:
+    """Record the state the student asked for and answer with the changed fragment:
+    the control, and out of band the lecture's progress (and a section's entry in
+    the contents), read after the write."""
     form = ProgressToggleForm(request.POST)
     error = ""
     if not form.is_valid():
@@ -228,20 +206,28 @@ def _set_progress(
             return HttpResponseBadRequest(error)
     else:
         done = form.cleaned_data["done"]
-        change = progress_set(user=request.user, obj=obj, done=done)
-        setattr(obj, count, getattr(obj, count) + change)
-        setattr(obj, state, done)
+        # The count read with `obj` (before the write), moved by what the write did.
+        obj.n_done += progress_set(user=request.user, obj=obj, done=done)
+        obj.is_done = done
     lecture = obj.lecture
     if not wants_fragment(request):
         return HttpResponseRedirect(f"{lecture.get_absolute_url()}#{anchor}")
+    content = lecture_content(lecture)
     context = {
         "course": lecture.course,
         "lecture": lecture,
-        "progress": selectors.lecture_progress(obj),
-        field: obj,
+        "lecture_url": lecture.get_absolute_url(),
+        "progress": selectors.Progress(obj.n_done, len(content.sections) + len(content.items)),
         "error": error,
         "oob": True,
     }
+    # This view's own URL is the control's.
+    if isinstance(obj, Section):
+        context["section"] = SectionRow(
+            obj.pk, obj.slug, obj.title, "", request.path, is_read=obj.is_done
+        )
+    else:
+        context["item"] = ItemRow(obj.pk, obj.text, request.path, is_done=obj.is_done)
     return render(request, f"lectures/lecture_detail.html#{partial}", context)
 
 
@@ -251,15 +237,7 @@ def section_mark_read(request: HttpRequest, course: str, lecture: str, pk: int) 
     section = access.get_section_for_user(
         request.user, course, lecture, pk, queryset=selectors.section_rows(request.user)
     )
-    return _set_progress(
-        request,
-        section,
-        field="section",
-        state="is_read",
-        count="n_read",
-        partial="section-toggle-response",
-        anchor=section.slug,
-    )
+    return _set_progress(request, section, partial="section-toggle-response", anchor=section.slug)
 
 
 @require_POST
@@ -268,15 +246,7 @@ def item_mark_done(request: HttpRequest, course: str, lecture: str, pk: int) -> 
     item = access.get_item_for_user(
         request.user, course, lecture, pk, queryset=selectors.item_rows(request.user)
     )
-    return _set_progress(
-        request,
-        item,
-        field="item",
-        state="is_done",
-        count="n_done",
-        partial="item-toggle-response",
-        anchor="action-items",
-    )
+    return _set_progress(request, item, partial="item-toggle-response", anchor="action-items")
 
 
 @require_GET
@@ -286,9 +256,8 @@ def glossary(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
     lecture_obj = access.get_lecture_for_user(request.user, course, lecture)
     form = GlossarySearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    terms = list(lecture_obj.terms.all())
     # Anchors are numbered over the whole glossary so they match the lecture's links.
-    _set_anchors(terms)
+    terms = list(lecture_content(lecture_obj).terms)
     if query:
         needle = query.casefold()
         terms = [
