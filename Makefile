@@ -11,7 +11,7 @@ DEMO_PASSWORD ?= demo-pass-123
 export DJANGO_DEBUG ?= 1
 export DJANGO_SECRET_KEY ?= insecure-development-key-do-not-use-in-production
 
-.PHONY: install run serve migrate seed test lint format bench bench-timeline bench-enrol bench-report browsers clean
+.PHONY: install run dev serve migrate seed test lint format bench bench-pages profile-page bench-timeline bench-enrol bench-report bench-load browsers clean
 
 install: $(STAMP)
 
@@ -30,10 +30,24 @@ migrate: install
 seed: migrate
 	$(BIN)/python manage.py seed_demo --password '$(DEMO_PASSWORD)'
 
-run: seed serve
+run: seed dev
 
-serve: install
+# Django's development server, reloading on every change.
+dev: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production: DEBUG off, migrations, hashed and compressed static files, then
+# gunicorn (gunicorn.conf.py: workers from the CPU count). The environment
+# carries the rest (README, "Serving in production"): a real DJANGO_SECRET_KEY,
+# DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL.
+serve: export DJANGO_DEBUG = 0
+serve: install
+	@if [ "$$DJANGO_SECRET_KEY" = "insecure-development-key-do-not-use-in-production" ]; then \
+	  echo "make serve runs production settings: set DJANGO_SECRET_KEY (and DJANGO_ALLOWED_HOSTS) first; see README.md. For development, make run." >&2; exit 2; fi
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn --config gunicorn.conf.py
 
 lint: install
 	$(BIN)/ruff check .
@@ -52,6 +66,7 @@ test: lint
 
 bench: install
 	$(BIN)/python benchmarks/import_bench.py
+	$(BIN)/python benchmarks/student_pages_bench.py
 	$(BIN)/python benchmarks/pages_bench.py
 	$(BIN)/python benchmarks/timeline_bench.py
 	$(BIN)/python benchmarks/enrol_bench.py
@@ -59,6 +74,16 @@ bench: install
 # Memory and time of the timeline of a lecture with 3,000 dated bullets (issue 7).
 bench-timeline: install
 	$(BIN)/python benchmarks/timeline_bench.py
+
+# Server time of each student page and toggle on the demo course (issue 9:
+# the lecture page under 4 ms, a toggle under 3 ms). BENCH_DATABASE_URL for PostgreSQL.
+bench-pages: install
+	$(BIN)/python benchmarks/student_pages_bench.py $(BENCH_ARGS)
+
+# Where one page's time goes: make profile-page PAGE=lecture (a label of bench-pages).
+PAGE ?= lecture
+profile-page: install
+	$(BIN)/python benchmarks/profile_page.py "$(PAGE)"
 
 # Time to add 5,000 students from one CSV file, mails included (issue 8; target 10 s).
 bench-enrol: install

@@ -129,11 +129,16 @@ TEMPLATES = [
 # SQLite by default so a fresh checkout runs with nothing installed. IMMEDIATE
 # transactions plus WAL and a busy timeout make concurrent writers queue instead
 # of failing with "database is locked".
+# Connections are reused across requests (DJANGO_CONN_MAX_AGE seconds, 0 to close
+# each after its request) and checked before reuse, so a restarted database
+# costs one failed check rather than errors: opening a PostgreSQL connection
+# costs more than a whole student page.
 _SQLITE_DEFAULT = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", _SQLITE_DEFAULT),
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 600),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -148,14 +153,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # No state lives in one process, so several app servers can share one database:
-# the cache (and what is kept in it) is Redis with REDIS_URL, else the database
-# (its table is made by `migrate`). "rendered" memoises Markdown rendering keyed by
-# a hash of its input: an entry can never be stale or differ between processes,
-# so without Redis each process may keep its own copy in memory.
+# the cache (and what is kept in it: rate limits) is Redis with REDIS_URL, else
+# the database (its table is made by `migrate`); sessions are the database's,
+# read through Redis when there is one. "rendered" memoises what is derived from
+# content alone (Markdown keyed by a hash of its input, a lecture's shared page
+# content keyed by its version): an entry can never be stale or differ between
+# processes, so each process keeps its own copy in memory, the fastest place.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+_RENDERED = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "rendered",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 if REDIS_URL:
-    _REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    CACHES = {"default": _REDIS, "rendered": {**_REDIS, "KEY_PREFIX": "rendered"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        },
+        "rendered": _RENDERED,
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
@@ -163,7 +180,7 @@ else:
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
         },
-        "rendered": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "rendered": _RENDERED,
     }
 
 AUTH_PASSWORD_VALIDATORS = [
