@@ -95,5 +95,10 @@ bench-enrol: install
 bench-report: install
 	$(BIN)/python benchmarks/report_bench.py $(BENCH_ARGS)
 
+# The site under load (issue 9): make serve on PostgreSQL (and Redis if one
+# answers), 2,000 students, wrk with 50 connections. Needs wrk and PostgreSQL.
+bench-load: install
+	$(BIN)/python benchmarks/load_bench.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache
