@@ -41,6 +41,13 @@ _tmp = tempfile.TemporaryDirectory()
 os.environ["DATABASE_URL"] = os.environ.get(
     "BENCH_DATABASE_URL", f"sqlite:///{_tmp.name}/pages.sqlite3"
 )
+if os.environ["DATABASE_URL"].startswith("postgres"):
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from report_bench import ensure_database
+
+    if os.environ["DATABASE_URL"].rsplit("/", 1)[-1].startswith("test"):
+        sys.exit("student_pages_bench will not use a test database.")
+    ensure_database(os.environ["DATABASE_URL"])
 
 import django  # noqa: E402
 

@@ -141,6 +141,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# psycopg binds parameters on the server and prepares the statements a connection
+# repeats, which saves PostgreSQL planning them again on every page (make
+# bench-pages on PostgreSQL: lecture page 4.5 -> 4.0 ms, toggle 6.0 -> 4.8 ms).
+# Set DJANGO_PG_PREPARED_STATEMENTS=0 behind a pooler in transaction mode that
+# cannot carry prepared statements (PgBouncer before 1.21).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DJANGO_PG_PREPARED_STATEMENTS", True
+):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 2}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
