@@ -9,6 +9,7 @@ recycled after a few thousand requests so no slow leak outlives a day.
     WEB_CONCURRENCY     how many workers           2 × CPU cores + 1
     GUNICORN_TIMEOUT    seconds before a stuck worker is restarted   30
     FORWARDED_ALLOW_IPS proxies whose X-Forwarded-* gunicorn trusts   127.0.0.1
+    GUNICORN_ACCESS_LOG a file, "-" for stdout, or "off"               -
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ keepalive = 5
 max_requests = 5000
 max_requests_jitter = 500
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-# One line per request on stdout, errors on stderr: the service manager keeps them.
+# One line per request on stdout (GUNICORN_ACCESS_LOG=off when the proxy in front
+# logs requests already), errors on stderr: the service manager keeps them.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+if accesslog == "off":
+    accesslog = None
 errorlog = "-"
 # The application is imported in each worker, after the fork, so every worker
 # opens its own database and Redis connections.

@@ -7,13 +7,14 @@ re-importing notes, which keeps primary keys, never loses what a student did.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from .notes import (
@@ -143,6 +144,18 @@ class Cohort(models.Model):
         return f"{self.name} ({self.course})"
 
 
+@lru_cache(maxsize=4096)
+def _lecture_urls(prefix: str, course: str, lecture: str) -> dict[str, str]:
+    # A function of the slugs alone, reversed once per process: four reverse() calls
+    # were a tenth of a lecture page's rendering (issue 9).
+    return {
+        "course": reverse("lectures:course_detail", args=[course]),
+        "lecture": reverse("lectures:lecture_detail", args=[course, lecture]),
+        "glossary": reverse("lectures:glossary", args=[course, lecture]),
+        "timeline": reverse("lectures:timeline", args=[course, lecture]),
+    }
+
+
 class LectureQuerySet(models.QuerySet):
     def published(self) -> LectureQuerySet:
         return self.filter(published=True)
@@ -180,7 +193,13 @@ class Lecture(NotesFormatChecked):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("lectures:lecture_detail", args=[self.course.slug, self.slug])
+        return self.urls["lecture"]
+
+    @property
+    def urls(self) -> dict[str, str]:
+        """The URLs of its pages ("lecture", "glossary", "timeline") and of its
+        "course": every lecture page links to all four."""
+        return _lecture_urls(get_script_prefix(), self.course.slug, self.slug)
 
     def _notes_problems(self, names: set[str]) -> dict[str, str]:
         return _found(
