@@ -74,7 +74,7 @@ TWO_LINES = {"widget": AdminTextareaWidget(attrs={"rows": 2})}
 
 class GlossaryTermInline(ScopedInline, admin.TabularInline):
     model = GlossaryTerm
-    fields = ["term", "alias", "definition"]
+    fields = ["term", "alias", "definition", "position"]
     formfield_overrides = {TextField: TWO_LINES}
 
 

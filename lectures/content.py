@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.cache import caches
-from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +28,7 @@ from .models import Lecture
 from .rendering import TermRef, render_bodies, render_overview, term_anchor
 
 # Bump when what is built here changes shape, so old entries are not read back.
-CONTENT_VERSION = "1"
+CONTENT_VERSION = "2"
 TIMEOUT = 24 * 3600
 
 
@@ -119,7 +118,7 @@ def unique_anchors(terms) -> list[str]:
 
 def _build(lecture: Lecture) -> LectureContent:
     course_slug, slug = lecture.course.slug, lecture.slug
-    rows = list(lecture.terms.order_by(Lower("term"), "pk"))
+    rows = list(lecture.terms.order_by("position", "pk"))  # the instructor's order
     terms = tuple(
         TermContent(term=t.term, alias=t.alias, definition=t.definition, anchor=anchor)
         for t, anchor in zip(rows, unique_anchors(rows), strict=True)

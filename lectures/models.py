@@ -250,9 +250,12 @@ class GlossaryTerm(NotesFormatChecked):
     term = models.CharField(max_length=200)
     alias = models.CharField(max_length=50, blank=True, help_text="An abbreviation, e.g. CSTO.")
     definition = models.TextField()
+    # The instructor's order (the notes file's): export writes it back; the
+    # glossary page sorts alphabetically on its own.
+    position = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["lecture", Lower("term")]
+        ordering = ["lecture", "position", "id"]
         constraints = [
             models.UniqueConstraint(
                 "lecture",

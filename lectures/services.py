@@ -357,23 +357,32 @@ def _sync_sections(
 def _sync_terms(lecture: Lecture, parsed: list[ParsedTerm], report: ImportReport) -> None:
     existing = {term.term.casefold(): term for term in lecture.terms.all()}
     to_create, to_update = [], []
-    for item in parsed:
+    for position, item in enumerate(parsed):
         term = existing.pop(item.term.casefold(), None)
         if term is None:
             to_create.append(
                 GlossaryTerm(
-                    lecture=lecture, term=item.term, alias=item.alias, definition=item.definition
+                    lecture=lecture,
+                    term=item.term,
+                    alias=item.alias,
+                    definition=item.definition,
+                    position=position,
                 )
             )
             report.created.append(f"term “{item.term}”")
-        elif (term.term, term.alias, term.definition) != (item.term, item.alias, item.definition):
-            term.term, term.alias, term.definition = item.term, item.alias, item.definition
-            to_update.append(term)
+            continue
+        new = (item.term, item.alias, item.definition)
+        if (term.term, term.alias, term.definition) != new:
             report.updated.append(f"term “{item.term}”")
+        elif term.position == position:
+            continue
+        term.term, term.alias, term.definition = new
+        term.position = position  # the file's order is the instructor's
+        to_update.append(term)
     report.removed.extend(f"term “{term.term}”" for term in existing.values())
     # Delete first: a term re-cased in the file must not collide with its old row.
     GlossaryTerm.objects.filter(pk__in=[term.pk for term in existing.values()]).delete()
-    GlossaryTerm.objects.bulk_update(to_update, ["term", "alias", "definition"])
+    GlossaryTerm.objects.bulk_update(to_update, ["term", "alias", "definition", "position"])
     GlossaryTerm.objects.bulk_create(to_create)
 
 

@@ -256,8 +256,9 @@ def glossary(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
     lecture_obj = access.get_lecture_for_user(request.user, course, lecture)
     form = GlossarySearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    # Anchors are numbered over the whole glossary so they match the lecture's links.
-    terms = list(lecture_content(lecture_obj).terms)
+    # Anchors are numbered over the whole glossary so they match the lecture's links;
+    # the glossary reads alphabetically, the lecture page in the instructor's order.
+    terms = sorted(lecture_content(lecture_obj).terms, key=lambda t: t.term.casefold())
     if query:
         needle = query.casefold()
         terms = [
