@@ -55,7 +55,13 @@ from .models import (
 from .notes import NotesError
 from .readings import readings_from_action_items
 from .roster import RosterError, roster_apply, roster_plan
-from .services import ImportReport, lecture_export, lecture_import, lecture_sync_events
+from .services import (
+    ImportReport,
+    events_deleted,
+    lecture_export,
+    lecture_import,
+    lecture_sync_events,
+)
 from .summaries import summaries_rebuild, summaries_recount_course
 
 
@@ -206,6 +212,9 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
             for event_form in formset.forms:
                 _mark_edited(event_form)
         super().save_formset(request, form, formset, change)
+        if formset.model is TimelineEvent:
+            # Deleted here, so kept deleted by the next import while their bullets stay.
+            events_deleted(formset.deleted_objects)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -729,3 +738,13 @@ class TimelineEventAdmin(InstructorScopedMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         _mark_edited(form)
         super().save_model(request, obj, form, change)
+
+    # An extracted event deleted here stays deleted while its bullet is unchanged.
+
+    def delete_model(self, request, obj):
+        events_deleted([obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        events_deleted(list(queryset))
+        super().delete_queryset(request, queryset)

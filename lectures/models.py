@@ -337,6 +337,25 @@ class TimelineEvent(models.Model):
         return hashlib.sha256(f"{when_label}\0{text}".encode()).hexdigest()[:64]
 
 
+class TimelineTombstone(models.Model):
+    """An event an instructor deleted from a lecture's timeline, remembered by the
+    dated bullet it came from (TimelineEvent.source) so that re-imports do not bring
+    it back. It lasts while the bullet is unchanged: once the bullet changes or
+    goes, the import drops the tombstone, and a changed bullet's event returns."""
+
+    lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=64)
+    deleted_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["lecture", "source"], name="timelinetombstone_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"deleted event {self.source[:8]}"
+
+
 class Reading(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="readings")
     title = models.CharField(max_length=200)

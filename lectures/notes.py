@@ -799,3 +799,13 @@ def extract_events(text: str) -> list[ParsedEvent]:
             seen.add(label)
             events.append(ParsedEvent(when_label=label, sort_key=when, text=text))
     return events
+
+
+def section_events(body: str) -> list[ParsedEvent]:
+    """The timeline events of a section's body: each bullet's dated mentions (see
+    extract_events), in order."""
+    events: list[ParsedEvent] = []
+    for line in body.splitlines():
+        text = line[2:] if line.startswith("- ") else line
+        events.extend(extract_events(text))
+    return events

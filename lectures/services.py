@@ -22,6 +22,7 @@ from .models import (
     Lecture,
     Section,
     TimelineEvent,
+    TimelineTombstone,
 )
 from .notes import (
     SLUG_MAX_LENGTH,
@@ -29,10 +30,10 @@ from .notes import (
     ParsedLecture,
     ParsedSection,
     ParsedTerm,
-    extract_events,
     format_notes,
     line_problem,
     parse_notes,
+    section_events,
     slug_for,
     slug_problem,
 )
@@ -53,6 +54,11 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
     archived: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    # The timeline events the dated bullets gave, named "<when>: <text>": kept apart
+    # from the content above, whose removals ask the instructor to confirm.
+    events_created: list[str] = field(default_factory=list)
+    events_changed: list[str] = field(default_factory=list)
+    events_removed: list[str] = field(default_factory=list)
     # The username of the instructor the import was asked to add to the course.
     instructor: str = ""
 
@@ -98,6 +104,17 @@ class ImportReport:
             sentence = f"{head}: no sections, terms or action items changed."
         else:
             sentence = f"{head}: {'; '.join(phrases)}."
+        events = [
+            f"{len(items)} {action}"
+            for action, items in (
+                ("created", self.events_created),
+                ("changed", self.events_changed),
+                ("removed", self.events_removed),
+            )
+            if items
+        ]
+        if events:
+            sentence += f" Timeline events: {', '.join(events)}."
         if self.draft:
             # Shown on the lecture's change page, where the checkbox is.
             sentence += " It is a draft, hidden from students: tick “Published” and save."
@@ -122,6 +139,14 @@ class ImportReport:
         ):
             out.append(f"  {label}: {len(items)}")
             out.extend(f"    - {item}" for item in items)
+        for label, items in (
+            ("timeline events created", self.events_created),
+            ("timeline events changed", self.events_changed),
+            ("timeline events removed", self.events_removed),
+        ):
+            if items:
+                out.append(f"  {label}: {len(items)}")
+                out.extend(f"    - {item}" for item in items)
         return out
 
 
@@ -267,7 +292,7 @@ def lecture_import(
         sections = _sync_sections(lecture, parsed.sections, prune, report)
         _sync_terms(lecture, parsed.terms, report)
         _sync_action_items(lecture, parsed.action_items, report)
-        _sync_events(lecture, sections)
+        _sync_events(lecture, sections, report)
         # Its pages' cached content is keyed on `updated` (lectures.content).
         lecture_touch(lecture)
         if not lecture_created and _moves_progress(report):
@@ -414,7 +439,9 @@ def lecture_sync_events(*, lecture: Lecture) -> None:
     _sync_events(lecture, list(lecture.sections.visible()))
 
 
-def _sync_events(lecture: Lecture, sections: list[Section]) -> None:
+def _sync_events(
+    lecture: Lecture, sections: list[Section], report: ImportReport | None = None
+) -> None:
     """Derive timeline events from dated bullets; unchanged events keep their keys.
 
     An event is matched to its bullet by `source`, which edits do not change. An
@@ -424,11 +451,17 @@ def _sync_events(lecture: Lecture, sections: list[Section]) -> None:
     """
     wanted = []
     for section in sections:
-        for line in section.body.splitlines():
-            text = line[2:] if line.startswith("- ") else line
-            for event in extract_events(text):
-                source = TimelineEvent.source_for(event.when_label, event.text)
-                wanted.append((section, event, source))
+        for event in section_events(section.body):
+            source = TimelineEvent.source_for(event.when_label, event.text)
+            wanted.append((section, event, source))
+    # An event the instructor deleted stays deleted while its bullet is unchanged;
+    # a tombstone whose bullet changed or went has nothing left to hold back.
+    tombstones = TimelineTombstone.objects.filter(lecture=lecture)
+    buried = set(tombstones.values_list("source", flat=True))
+    if buried:
+        sources = {source for _section, _event, source in wanted}
+        tombstones.exclude(source__in=sources).delete()
+        wanted = [entry for entry in wanted if entry[2] not in buried]
     # A multiset: two identical dated bullets give two events with the same key.
     existing = defaultdict(list)
     # Edited events first, so that dropping one of two identical bullets keeps the edit.
@@ -443,6 +476,8 @@ def _sync_events(lecture: Lecture, sections: list[Section]) -> None:
             if not found.edited and found.sort_key != event.sort_key:
                 found.sort_key = event.sort_key
                 to_update.append(found)
+                if report is not None:
+                    report.events_changed.append(_event_name(found.when_label, found.text))
         else:
             unmatched.append((section, event, source))
     # An instructor may have moved an edited event to another section (or the notes
@@ -468,12 +503,31 @@ def _sync_events(lecture: Lecture, sections: list[Section]) -> None:
                 source=source,
             )
         )
-    leftover = [
-        event.pk for matches in existing.values() for event in matches if event.pk not in kept
-    ]
-    TimelineEvent.objects.filter(pk__in=leftover).delete()
+    leftover = [event for matches in existing.values() for event in matches if event.pk not in kept]
+    if report is not None:
+        report.events_created.extend(_event_name(e.when_label, e.text) for e in to_create)
+        report.events_removed.extend(_event_name(e.when_label, e.text) for e in leftover)
+    TimelineEvent.objects.filter(pk__in=[event.pk for event in leftover]).delete()
     TimelineEvent.objects.bulk_update(to_update, ["sort_key"])
     TimelineEvent.objects.bulk_create(to_create)
+
+
+def _event_name(when: str, text: str) -> str:
+    short = text if len(text) <= 80 else text[:79].rstrip() + "…"
+    return f"{when}: {short}"
+
+
+def events_deleted(events) -> int:
+    """Remember the extracted events an instructor deleted (see TimelineTombstone),
+    so the next import does not bring them back. Call with the events, before or
+    after their rows go, in the same transaction. Returns the tombstones made."""
+    tombstones = [
+        TimelineTombstone(lecture_id=event.lecture_id, source=event.source)
+        for event in events
+        if event.source
+    ]
+    TimelineTombstone.objects.bulk_create(tombstones, ignore_conflicts=True)
+    return len(tombstones)
 
 
 def lecture_to_parsed(lecture: Lecture) -> ParsedLecture:

@@ -365,7 +365,7 @@ def test_summary_counts_what_changed_by_kind(make_lecture):
     report = lecture_import(course_slug="geo", data=SIMPLE_NOTES)
     assert report.summary() == (
         "Created lecture “Plate Tectonics” (geo/plate-tectonics): 2 sections, "
-        "2 terms and 2 action items created."
+        "2 terms and 2 action items created. Timeline events: 1 created."
     )
 
     edited = (
