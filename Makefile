@@ -11,7 +11,7 @@ DEMO_PASSWORD ?= demo-pass-123
 export DJANGO_DEBUG ?= 1
 export DJANGO_SECRET_KEY ?= insecure-development-key-do-not-use-in-production
 
-.PHONY: install run dev serve migrate seed test lint format bench bench-pages profile-page bench-timeline bench-enrol bench-report bench-load browsers clean
+.PHONY: install run dev serve migrate seed test lint format bench bench-pages profile-page bench-timeline bench-enrol bench-report bench-load bench-content browsers clean
 
 install: $(STAMP)
 
@@ -94,6 +94,11 @@ bench-enrol: install
 # Not part of `bench`: it needs a PostgreSQL server and takes minutes (issue 8).
 bench-report: install
 	$(BIN)/python benchmarks/report_bench.py $(BENCH_ARGS)
+
+# Timeline precision and recall, and the quiz rubric's automatic checks, on the
+# corpus of notes files in corpus/ (issue 10).
+bench-content: install
+	$(BIN)/python benchmarks/content_bench.py $(BENCH_ARGS)
 
 # The site under load (issue 9): make serve on PostgreSQL (and Redis if one
 # answers), 2,000 students, wrk with 50 connections. Needs wrk and PostgreSQL.
