@@ -312,8 +312,11 @@ def _matching(src: _Source, rng: random.Random) -> list[_Draft]:
     terms = _distinct_definitions(src.terms)
     if len(terms) < 3:
         return []
-    if len(terms) > MATCHING_MAX:
-        picked = set(map(id, rng.sample(terms, MATCHING_MAX)))
+    # About half the terms, at least three: the others are asked one by one, and
+    # no term is asked twice (each question would answer the other).
+    size = min(MATCHING_MAX, max(3, len(terms) - len(terms) // 2))
+    if len(terms) > size:
+        picked = set(map(id, rng.sample(terms, size)))
         terms = [t for t in terms if id(t) in picked]
     limit = _choice_limit()
     choices = [
@@ -329,6 +332,7 @@ def _matching(src: _Source, rng: random.Random) -> list[_Draft]:
             None,
             [{**c, "is_correct": True} for c in choices],
             points=BIG_POINTS,
+            source="\n".join(t.name for t in terms),
         )
     ]
 
@@ -340,6 +344,8 @@ def _term_singles(src: _Source, rng: random.Random) -> list[_Draft]:
     limit = _choice_limit()
     drafts = []
     for term in terms:
+        if term.mention.search(term.obj.definition):
+            continue  # the definition names its term: the right choice would show itself
         others = [_clip(t.obj.definition, limit) for t in terms if t is not term]
         options = [{"text": _clip(term.obj.definition, limit), "is_correct": True}]
         options += [{"text": text} for text in rng.sample(others, min(3, len(others)))]
@@ -352,6 +358,7 @@ def _term_singles(src: _Source, rng: random.Random) -> list[_Draft]:
                 f"{term.name}: {term.obj.definition}",
                 term.section,
                 options,
+                source=term.name,
             )
         )
     return drafts
@@ -467,11 +474,30 @@ def _when_did(src: _Source, rng: random.Random, used: set[str]) -> list[_Draft]:
 # --------------------------------------------------------------------------- true or false
 
 
+# A bullet that guesses ("may", "might", "could", "perhaps") states no fact to
+# judge true or false; "May" the month is not a guess.
+_SPECULATIVE_RE = re.compile(
+    r"\b(?:[Mm]ight|[Cc]ould|[Pp]erhaps|[Pp]ossibly|[Pp]robably|[Rr]umou?red)\b"
+    r"|\bmay\b|\bMay\b(?= [a-z])"
+)
+# A bullet opening with a verb takes its subject from the section's title ("Takes
+# place in spring."): on its own, a statement without a subject.
+_VERB_FIRST_RE = re.compile(
+    r"^(?:takes|took|was|were|is|are|has|had|have|became|becomes|includes|included|"
+    r"contains|remains|remained|lasts|lasted|runs|ran|flows|flowed|covers|covered|"
+    r"begins|began|ends|ended|uses|used|makes|made|gives|gave|shows|showed|lies|lay|"
+    r"can|could|will|would|should|must|may|might)\b",
+    re.IGNORECASE,
+)
+
+
 def _can_state(bullet: _Bullet) -> bool:
     raw, plain = bullet.raw, bullet.plain
     if _LINK_RE.search(raw) or "://" in raw or "mailto:" in raw.casefold():
         return False
     if len(plain) < MIN_STATEMENT or "?" in plain:
+        return False
+    if _SPECULATIVE_RE.search(plain) or _VERB_FIRST_RE.match(plain):
         return False
     return not plain.rstrip(_CLOSERS).endswith(":")
 
@@ -667,7 +693,10 @@ def _interleave(groups: list[list[_Draft]]) -> list[_Draft]:
 
 def _plan(src: _Source, rng: random.Random) -> list[_Draft]:
     matching = _matching(src, rng)
-    terms = _term_singles(src, rng)
+    # A term in the matching question is not asked again on its own: each would
+    # answer the other.
+    matched = {name for d in matching for name in d.source.split("\n")}
+    terms = [d for d in _term_singles(src, rng) if d.source not in matched]
     ordering = _ordering(src, rng)
     used = {line for d in ordering for line in d.source.split("\n")}
     cover, extra, whens = _true_false(src, rng, used, _when_did(src, rng, used))

@@ -154,31 +154,32 @@ def test_matching_pairs_each_term_with_its_definition(sample, sample_quiz):
     (matching,) = sample_quiz.questions.filter(kind=Kind.MATCHING)
     expected = {str(t): t.definition for t in sample.terms.all()}
     pairs = {c.text: c.match_text for c in matching.choices.all()}
-    assert pairs == expected
-    assert "Collective Security Treaty Organization (CSTO)" in pairs
+    assert len(pairs) >= 3
+    assert all(expected[term] == definition for term, definition in pairs.items())
     assert all(c.is_correct for c in matching.choices.all())
 
 
-def test_term_questions_offer_other_terms_definitions(sample, sample_quiz):
+def test_every_term_is_asked_once_in_matching_or_on_its_own(sample, sample_quiz):
     terms = {str(t): t for t in sample.terms.all()}
+    (matching,) = sample_quiz.questions.filter(kind=Kind.MATCHING)
+    matched = {c.text for c in matching.choices.all()}
     questions = [q for q in loaded(sample_quiz) if q.prompt.startswith("Which best describes")]
-    assert len(questions) == len(terms) == 4
-    correct_first = []
+    singles = {re.search(r"“(.+)”", q.prompt).group(1) for q in questions}
+    # Each would answer the other: no term in both, and none left out.
+    assert not matched & singles
+    assert matched | singles == set(terms)
     for question in questions:
-        name = re.search(r"“(.+)”", question.prompt).group(1)
-        term = terms[name]
+        term = terms[re.search(r"“(.+)”", question.prompt).group(1)]
         choices = list(question.choices.all())
         (right,) = [c for c in choices if c.is_correct]
         assert right.text == term.definition
         others = {t.definition for t in terms.values() if t is not term}
-        assert {c.text for c in choices if not c.is_correct} == others
-        correct_first.append(choices[0].is_correct)
-    # Stored order is shuffled: the right answer is not always the first choice.
-    assert not all(correct_first)
-    nagorno = next(q for q in questions if "Nagorno" in q.prompt)
-    assert nagorno.section.title == "Historical Background"
-    cst = next(q for q in questions if "CSTO" in q.prompt)
-    assert cst.section is None  # the notes never name the full term or "CSTO"
+        assert {c.text for c in choices if not c.is_correct} <= others
+        home = next(
+            (s for s in sample.sections.visible() if term.term.casefold() in s.body.casefold()),
+            None,
+        )
+        assert question.section == home
 
 
 def event_of(lecture, item: str):
@@ -303,7 +304,8 @@ def test_glossary_only_notes_give_matching_and_term_questions(make_lecture):
     quiz = quiz_generate(lecture=make_lecture(GLOSSARY_ONLY), title="Letters")
     questions = loaded(quiz)
     assert quiz.title == "Letters"
-    assert sorted(q.kind for q in questions) == [Kind.MATCHING] + [Kind.SINGLE] * 3
+    # Three terms: one matching question, and no term asked again on its own.
+    assert [q.kind for q in questions] == [Kind.MATCHING]
     assert all(q.section is None for q in questions)
     (matching,) = [q for q in questions if q.kind == Kind.MATCHING]
     assert {c.text for c in matching.choices.all()} == {"Alpha", "Beta", "Gamma (G)"}
@@ -427,3 +429,62 @@ def test_command_refuses_with_one_line(make_lecture, course, lecture, message):
     with pytest.raises(CommandError, match=re.escape(message)):
         call_command("generate_quiz", course, lecture, stdout=StringIO())
     assert not Quiz.objects.exists()
+
+
+# --------------------------------------------------------------------------- the rubric
+
+
+RUBRIC_NOTES = """Title: Harbours
+Overview
+Ports and their trade.
+Rotterdam
+- Rotterdam handles more cargo than any other port in Europe.
+- The port might double its container capacity within a decade.
+- Takes in ships of every size along the Maasvlakte.
+- Perhaps the busiest day ever came in a storm.
+- The harbour master directs traffic from a central tower.
+- Dredgers keep the channel at a depth of about twenty metres.
+Hamburg
+- Hamburg lies on the Elbe, about a hundred kilometres from the sea.
+- Was rebuilt after the great fire of the nineteenth century.
+- Its warehouse district is a listed world heritage site.
+- Container cranes there are steered from a control room.
+- The Elbe is dredged so that large ships can reach the quays.
+Key Terms
+- Draught — how deep a ship sits in the water.
+- Quay — a platform where ships load and unload.
+- Dredger — a vessel that deepens a channel.
+- Harbour master — the officer in charge of a harbour master's rules.
+"""
+
+
+def test_statements_are_never_guesses_nor_without_their_subject(make_lecture):
+    quiz = quiz_generate(lecture=make_lecture(RUBRIC_NOTES, course="ports"))
+    statements = [q.prompt for q in quiz.questions.filter(kind=Kind.TRUE_FALSE)]
+    assert statements  # the notes give plenty of plain facts
+    for prompt in statements:
+        assert not re.search(r"\b(might|Perhaps)\b", prompt)
+        assert "Takes in" not in prompt and "Was rebuilt" not in prompt
+
+
+def test_a_definition_naming_its_term_is_not_asked_on_its_own(make_lecture):
+    # Two terms: no matching question, each term asked on its own unless its
+    # definition would show the right choice by naming it.
+    two = RUBRIC_NOTES.replace("- Draught — how deep a ship sits in the water.\n", "").replace(
+        "- Dredger — a vessel that deepens a channel.\n", ""
+    )
+    quiz = quiz_generate(lecture=make_lecture(two, course="ports"))
+    prompts = [q.prompt for q in quiz.questions.filter(kind=Kind.SINGLE)]
+    assert "Which best describes “Quay”?" in prompts
+    assert "Which best describes “Harbour master”?" not in prompts
+
+
+def test_the_sample_quiz_passes_the_rubrics_automatic_checks_but_one(sample, sample_quiz):
+    from quizzes.rubric import check_quiz
+
+    # What is left (issue 10, open): true statements are quoted word for word and
+    # false ones are not, a pattern students can learn.
+    assert check_quiz(sample_quiz) in (
+        [],
+        ["quiz: true statements are quoted from the notes, false ones are not"],
+    )
