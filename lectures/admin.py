@@ -98,7 +98,7 @@ def _mark_edited(form) -> None:
 
 class TimelineEventInline(ScopedInline, admin.TabularInline):
     model = TimelineEvent
-    fields = ["when_label", "sort_key", "text", "section", "edited"]
+    fields = ["when_label", "sort_key", "end_key", "text", "section", "edited"]
     readonly_fields = ["edited"]
     classes = ["collapse"]
     formfield_overrides = {TextField: TWO_LINES}

@@ -12,7 +12,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
@@ -314,6 +314,8 @@ class TimelineEvent(models.Model):
     )
     when_label = models.CharField(max_length=80, help_text="As shown, e.g. “December 2024”.")
     sort_key = models.DateField(help_text="Where the event falls in the timeline.")
+    # A span ("1961–1989") ends here; a single date has none.
+    end_key = models.DateField(null=True, blank=True, help_text="Where a span ends, if it is one.")
     text = models.TextField()
     edited = models.BooleanField(
         default=False,
@@ -327,6 +329,13 @@ class TimelineEvent(models.Model):
     class Meta:
         ordering = ["lecture", "sort_key", "id"]
         indexes = [models.Index(fields=["lecture", "sort_key"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_key__isnull=True) | Q(end_key__gte=F("sort_key")),
+                name="timelineevent_span_ends_after_it_starts",
+                violation_error_message="A span ends on or after its start.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.when_label}: {self.text[:60]}"

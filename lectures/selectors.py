@@ -199,7 +199,15 @@ def timeline_events(lecture: Lecture) -> QuerySet:
         .select_related("section")
         # "lecture" too: the related manager reads each event's lecture_id to attach
         # `lecture`, and a deferred one would cost a query per event.
-        .only("lecture", "when_label", "sort_key", "text", "section__slug", "section__title")
+        .only(
+            "lecture",
+            "when_label",
+            "sort_key",
+            "end_key",
+            "text",
+            "section__slug",
+            "section__title",
+        )
         .order_by("sort_key", "pk")
     )
 

@@ -473,8 +473,9 @@ def _sync_events(
         if matches:
             found = matches.pop(0)
             # The source fixes label and text; only the date can differ from the notes.
-            if not found.edited and found.sort_key != event.sort_key:
-                found.sort_key = event.sort_key
+            end_key = getattr(event, "end_key", None)
+            if not found.edited and (found.sort_key, found.end_key) != (event.sort_key, end_key):
+                found.sort_key, found.end_key = event.sort_key, end_key
                 to_update.append(found)
                 if report is not None:
                     report.events_changed.append(_event_name(found.when_label, found.text))
@@ -499,6 +500,7 @@ def _sync_events(
                 section_id=section.pk,
                 when_label=event.when_label,
                 sort_key=event.sort_key,
+                end_key=getattr(event, "end_key", None),
                 text=event.text,
                 source=source,
             )
@@ -508,7 +510,7 @@ def _sync_events(
         report.events_created.extend(_event_name(e.when_label, e.text) for e in to_create)
         report.events_removed.extend(_event_name(e.when_label, e.text) for e in leftover)
     TimelineEvent.objects.filter(pk__in=[event.pk for event in leftover]).delete()
-    TimelineEvent.objects.bulk_update(to_update, ["sort_key"])
+    TimelineEvent.objects.bulk_update(to_update, ["sort_key", "end_key"])
     TimelineEvent.objects.bulk_create(to_create)
 
 

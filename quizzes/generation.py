@@ -259,7 +259,10 @@ class _Source:
                 continue  # archived sections (and stray events) are not taught any more
             shape = _shape(row.when_label)
             first = last = row.sort_key.year
-            if shape == "range":
+            if row.end_key is not None:
+                # A span, however its label reads ("May 1940–June 1941").
+                shape, last = "range", row.end_key.year
+            elif shape == "range":
                 first, last = map(int, _SHAPES[0][1].fullmatch(row.when_label).groups())
             elif shape == "century":
                 last = first + 99

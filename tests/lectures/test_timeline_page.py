@@ -123,3 +123,35 @@ def test_empty_timeline_has_no_page_nav(student_client, course, make_lecture):
 def test_timeline_is_read_only(student_client, course):
     lecture = course.lectures.get()
     assert student_client.post(timeline_url(lecture)).status_code == 405
+
+
+def test_a_span_shows_as_one_event_from_start_to_end(student_client, course):
+    import datetime
+
+    lecture = course.lectures.get()
+    TimelineEvent.objects.create(
+        lecture=lecture,
+        when_label="1961–1989",
+        sort_key=datetime.date(1961, 1, 1),
+        end_key=datetime.date(1989, 1, 1),
+        text="The Berlin Wall divided the city.",
+    )
+    body = student_client.get(timeline_url(lecture)).content.decode()
+    assert body.count("The Berlin Wall divided the city.") == 1
+    assert '<p class="timeline-when is-span"><time datetime="1961-01-01">1961–1989</time>' in body
+    assert "(from 1961 to 1989)" in body
+
+
+def test_a_span_cannot_end_before_it_starts(course):
+    import datetime
+
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TimelineEvent.objects.create(
+            lecture=course.lectures.get(),
+            when_label="1989–1961",
+            sort_key=datetime.date(1989, 1, 1),
+            end_key=datetime.date(1961, 1, 1),
+            text="Backwards.",
+        )
