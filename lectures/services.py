@@ -59,6 +59,8 @@ class ImportReport:
     events_created: list[str] = field(default_factory=list)
     events_changed: list[str] = field(default_factory=list)
     events_removed: list[str] = field(default_factory=list)
+    # Generated quiz questions whose notes this import changed under them.
+    questions_flagged: list[str] = field(default_factory=list)
     # The username of the instructor the import was asked to add to the course.
     instructor: str = ""
 
@@ -115,6 +117,11 @@ class ImportReport:
         ]
         if events:
             sentence += f" Timeline events: {', '.join(events)}."
+        if flagged := len(self.questions_flagged):
+            sentence += (
+                f" {flagged} quiz question{'s' if flagged != 1 else ''} to review: "
+                "the notes they were made from changed."
+            )
         if self.draft:
             # Shown on the lecture's change page, where the checkbox is.
             sentence += " It is a draft, hidden from students: tick “Published” and save."
@@ -143,6 +150,7 @@ class ImportReport:
             ("timeline events created", self.events_created),
             ("timeline events changed", self.events_changed),
             ("timeline events removed", self.events_removed),
+            ("quiz questions to review", self.questions_flagged),
         ):
             if items:
                 out.append(f"  {label}: {len(items)}")
@@ -295,6 +303,11 @@ def lecture_import(
         _sync_events(lecture, sections, report)
         # Its pages' cached content is keyed on `updated` (lectures.content).
         lecture_touch(lecture)
+        if not lecture_created:
+            # quizzes builds on lectures: imported here, not at the top.
+            from quizzes.generation import questions_to_review
+
+            report.questions_flagged = questions_to_review(lecture)
         if not lecture_created and _moves_progress(report):
             # Archived, restored or removed sections and items change what the
             # report's figures count; recount the lecture's rows in this transaction.

@@ -39,6 +39,7 @@ from .admin_forms import (
     QuestionInlineFormSet,
     question_problems,
 )
+from .generation import RULES
 from .models import Answer, Attempt, Choice, Question, Quiz
 from .services import RegradeChange, questions_for, quiz_regrade
 
@@ -198,8 +199,16 @@ class QuestionInline(ScopedInline, admin.StackedInline):
     formset = QuestionInlineFormSet
     course_field = "quiz__lecture__course"
     parent_course_field = "lecture__course"
-    fields = [("kind", "points", "position"), "prompt", "section", "explanation", "answer_key"]
-    readonly_fields = ["answer_key"]
+    fields = [
+        ("kind", "points", "position"),
+        "prompt",
+        "section",
+        "explanation",
+        "answer_key",
+        "origin",
+        "review",
+    ]
+    readonly_fields = ["answer_key", "origin", "review"]
     show_change_link = True
     verbose_name_plural = "questions (edit choices and answers on each question's page)"
 
@@ -219,6 +228,26 @@ class QuestionInline(ScopedInline, admin.StackedInline):
     @admin.display(description="answer key")
     def answer_key(self, obj: Question):
         return answer_key_summary(obj) if obj.pk else "Save, then open the question to add choices."
+
+    @admin.display(description="made by")
+    def origin(self, obj: Question):
+        return question_origin(obj)
+
+    @admin.display(description="to review")
+    def review(self, obj: Question):
+        return obj.needs_review or "—"
+
+
+def question_origin(question: Question) -> SafeString | str:
+    """Why a generated question exists: the rule that made it and the notes it was
+    made from, so an instructor can judge it (quizzes.generation.RULES)."""
+    if not question.rule:
+        return "written by hand"
+    return format_html(
+        "{}<br>from: {}",
+        RULES.get(question.rule, question.rule),
+        question.source[:500] or "—",
+    )
 
 
 class ChoiceInline(ScopedInline, admin.TabularInline):
@@ -269,7 +298,7 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
     readonly_fields = ["generated", "created"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
     inlines = [QuestionInline]
-    actions = ["publish", "unpublish", "regrade"]
+    actions = ["publish", "unpublish", "regrade", "mark_reviewed"]
     save_on_top = True
 
     def get_queryset(self, request):
@@ -296,6 +325,14 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
         return obj.n_submitted
 
     # -- actions ---------------------------------------------------------------
+
+    @admin.action(
+        description="Mark selected quizzes' questions as reviewed", permissions=["change"]
+    )
+    def mark_reviewed(self, request: HttpRequest, queryset) -> None:
+        cleared = Question.objects.filter(quiz__in=queryset).exclude(needs_review="")
+        count = cleared.update(needs_review="")
+        self.message_user(request, f"{_plural(count, 'question')} marked as reviewed.")
 
     @admin.action(description="Publish selected quizzes", permissions=["change"])
     def publish(self, request: HttpRequest, queryset) -> None:
@@ -392,6 +429,7 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
                     "number": number,
                     "question": question,
                     "prompt_html": render_inline(question.prompt),
+                    "origin": question_origin(question),
                     "choices": choices,
                     # The stored order of matches and items is usually the answer.
                     "matches": sorted(choices, key=lambda c: (c.match_text.casefold(), c.pk)),
@@ -434,6 +472,15 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
+            stale = obj.questions.exclude(needs_review="").count()
+            if stale and request.method == "GET":
+                self.message_user(
+                    request,
+                    f"{_plural(stale, 'question')} to review: the notes they were made from "
+                    "changed (see “to review” on each). Edit them, then use the action "
+                    "“Mark selected quizzes' questions as reviewed”.",
+                    messages.WARNING,
+                )
             results = quiz_results(obj)
             context["results"] = results
             # Every submitted attempt, instructors' included: all are regraded.

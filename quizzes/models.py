@@ -87,6 +87,14 @@ class Question(models.Model):
         default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
     position = models.PositiveIntegerField(default=0)
+    # Where a generated question came from: the rule that made it and the notes it
+    # was made from (a bullet, a term, several bullets one per line); blank for a
+    # question written by hand.
+    rule = models.CharField(max_length=40, blank=True, editable=False)
+    source = models.TextField(blank=True, editable=False)
+    # Why an instructor should look at it again, after a re-import changed its notes
+    # (its section archived, its bullet changed or gone); blank when all is well.
+    needs_review = models.CharField(max_length=300, blank=True, editable=False)
 
     class Meta:
         ordering = ["quiz", "position", "pk"]

@@ -22,7 +22,9 @@ def _lecture_quizzes_sql() -> str:
         f" AS n_questions, "
         f"(SELECT MAX(a.{q('percent')}) FROM {q(attempt.db_table)} a "
         f"WHERE a.{q('quiz_id')} = z.{q('id')} AND a.{q('user_id')} = %s "
-        f"AND a.{q('submitted_at')} IS NOT NULL) AS best "
+        f"AND a.{q('submitted_at')} IS NOT NULL) AS best, "
+        f"(SELECT COUNT(*) FROM {q(question.db_table)} k WHERE k.{q('quiz_id')} = z.{q('id')} "
+        f"AND k.{q('needs_review')} <> '') AS n_review "
         f"FROM {q(quiz.db_table)} z WHERE z.{q('lecture_id')} = %s "
         f"AND (z.{q('published')} OR %s) ORDER BY z.{q('title')}, z.{q('id')}"
     )
