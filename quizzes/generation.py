@@ -349,9 +349,20 @@ def _term_singles(src: _Source, rng: random.Random) -> list[_Draft]:
     for term in terms:
         if term.mention.search(term.obj.definition):
             continue  # the definition names its term: the right choice would show itself
-        others = [_clip(t.obj.definition, limit) for t in terms if t is not term]
-        options = [{"text": _clip(term.obj.definition, limit), "is_correct": True}]
-        options += [{"text": text} for text in rng.sample(others, min(3, len(others)))]
+        right = _clip(term.obj.definition, limit)
+        # Not a definition that names the term asked about (it would pull the eye),
+        # and the nearest in length, so the right one does not stand out by its size.
+        others = [
+            _clip(t.obj.definition, limit)
+            for t in terms
+            if t is not term and not term.mention.search(t.obj.definition)
+        ]
+        if not others:
+            continue
+        rng.shuffle(others)
+        others.sort(key=lambda text: abs(len(text) - len(right)))
+        options = [{"text": right, "is_correct": True}]
+        options += [{"text": text} for text in others[:3]]
         rng.shuffle(options)
         drafts.append(
             _Draft(
@@ -489,7 +500,9 @@ _VERB_FIRST_RE = re.compile(
     r"^(?:takes|took|was|were|is|are|has|had|have|became|becomes|includes|included|"
     r"contains|remains|remained|lasts|lasted|runs|ran|flows|flowed|covers|covered|"
     r"begins|began|ends|ended|uses|used|makes|made|gives|gave|shows|showed|lies|lay|"
-    r"can|could|will|would|should|must|may|might)\b",
+    r"can|could|will|would|should|must|may|might)\b"
+    # Any other verb in the third person: "Depends on pumps", "Stretches across".
+    r"|^[A-Z][a-z]+s (?:on|upon|across|into|onto)\b",
     re.IGNORECASE,
 )
 
@@ -599,12 +612,63 @@ def _falsify(plain: str, src: _Source, rng: random.Random) -> str | None:
     return _swap_year(plain, src, rng) or _swap_term(plain, src, rng)
 
 
-def _statement(bullet: _Bullet, false_text: str | None) -> _Draft:
+_NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+# "seven distributaries" -> "7 distributaries"; not "one" (a pronoun as often).
+_NUMBER_WORD_RE = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(_NUMBER_WORDS)})(?= [a-z])(?! (?:to|or|and|in) )"
+)
+# "the Rosetta and Damietta branches" -> "the Damietta and Rosetta branches".
+_NAME_PAIR_RE = re.compile(r"(?<!^)\b([A-Z][a-z][\w'’-]*) and ([A-Z][a-z][\w'’-]*)\b")
+_DAY_MONTH_YEAR_RE = re.compile(r"\b(\d{1,2}) ([A-Z][a-z]+) (\d{4})\b")
+_MONTH_DAY_YEAR_RE = re.compile(r"\b([A-Z][a-z]+) (\d{1,2}), (\d{4})\b")
+
+
+def _restate(text: str, src: _Source) -> str:
+    """The same claim in other words, for true and false statements alike, so that
+    neither reads as the notes word for word: a term by its abbreviation (or the
+    reverse), a leading date moved to the end ("In 1968, the seafloor was mapped."
+    -> "The seafloor was mapped in 1968."), or a day written the other way round
+    ("12 March 1945" <-> "March 12, 1945"). Unchanged when none fits."""
+    for start, end, term in _term_hits(text, src.terms):
+        alias, full = term.obj.alias, term.obj.term
+        found = text[start:end].casefold()
+        if not alias:
+            continue
+        if found == alias.casefold():
+            return text[:start] + full + text[end:]
+        if found in (full.casefold(), term.name.casefold()):
+            return text[:start] + alias + text[end:]
+    spans = _date_spans(text)
+    if spans and text[:3] in ("In ", "On ") and spans[0][0] == 3:
+        when = text[3 : spans[0][1]]
+        rest = text[spans[0][1] :].lstrip(", ")
+        stop = rest[-1] if rest[-1:] in ".!" else ""
+        rest = rest.rstrip(".!")
+        if len(rest.split()) >= 3 and not _date_spans(rest):
+            return f"{rest[:1].upper()}{rest[1:]} {text[:2].lower()} {when}{stop or '.'}"
+    if match := _DAY_MONTH_YEAR_RE.search(text):
+        day, month, year = match.groups()
+        return text[: match.start()] + f"{month} {day}, {year}" + text[match.end() :]
+    if match := _MONTH_DAY_YEAR_RE.search(text):
+        month, day, year = match.groups()
+        return text[: match.start()] + f"{day} {month} {year}" + text[match.end() :]
+    if match := _NUMBER_WORD_RE.search(text):
+        word = match.group()
+        digits = str(_NUMBER_WORDS.index(word.casefold()) + 2)
+        return text[: match.start()] + digits + text[match.end() :]
+    if match := _NAME_PAIR_RE.search(text):
+        first, second = match.groups()
+        return text[: match.start()] + f"{second} and {first}" + text[match.end() :]
+    return text
+
+
+def _statement(bullet: _Bullet, false_text: str | None, src: _Source) -> _Draft:
     is_true = false_text is None
+    shown = _restate(bullet.plain if is_true else false_text, src)
     return _Draft(
         "tf",
         Kind.TRUE_FALSE,
-        f"True or false: {bullet.plain if is_true else false_text}",
+        f"True or false: {shown}",
         f"{'True' if is_true else 'False'}. The notes say: “{bullet.plain}”",
         bullet.section,
         [{"text": "True", "is_correct": is_true}, {"text": "False", "is_correct": not is_true}],
@@ -660,9 +724,12 @@ def _true_false(
                     falsified.append((1, bullet, term))
             if falsified:
                 best = min(falsified, key=lambda row: row[0])
-                draft = _statement(best[1], best[2])
+                draft = _statement(best[1], best[2], src)
         if draft is None:
-            draft = _statement(free[0], None)
+            # A true statement that can be put in other words, so it reads no more
+            # like the notes than a false one does.
+            pick = next((b for b in free if _restate(b.plain, src) != b.plain), free[0])
+            draft = _statement(pick, None, src)
         tally[draft.true] += 1
         cover.append(draft)
         leftovers.append([b for b in free if b.plain != draft.source])
@@ -671,7 +738,11 @@ def _true_false(
     for row in itertools.zip_longest(*leftovers):
         for bullet in filter(None, row):
             false_text = _falsify(bullet.plain, src, rng)
-            (true_pool if false_text is None else false_pool).append(_statement(bullet, false_text))
+            (true_pool if false_text is None else false_pool).append(
+                _statement(bullet, false_text, src)
+            )
+    # True statements put in other words first (see above).
+    true_pool.sort(key=lambda d: d.prompt.removeprefix("True or false: ") == d.source)
     extra = []
     while True:
         if false_pool and tally[False] <= tally[True]:

@@ -36,7 +36,8 @@ SPECULATIVE = re.compile(
 VERB_OPENINGS = re.compile(
     r"^(takes|took|was|were|is|are|has|had|became|becomes|includes|included|contains|"
     r"remains|remained|lasts|lasted|runs|ran|flows|flowed|covers|covered|begins|began|"
-    r"ends|ended|uses|used|makes|made|gives|gave|shows|showed|lies|lay)\b",
+    r"ends|ended|uses|used|makes|made|gives|gave|shows|showed|lies|lay)\b"
+    r"|^[A-Z][a-z]+s (?:on|upon|across|into|onto)\b",
     re.IGNORECASE,
 )
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}

@@ -1,0 +1,43 @@
+"""Every notes file of the corpus (corpus/, issue 10) gives a quiz that passes the
+rubric's automatic checks (quizzes/rubric.py; corpus/RUBRIC.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lectures.services import lecture_import
+from quizzes.generation import quiz_generate
+from quizzes.rubric import check_quiz
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+NOTES = sorted(CORPUS.glob("*.txt"))
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_corpus_is_there():
+    assert len(NOTES) >= 12
+
+
+@pytest.mark.parametrize("path", NOTES, ids=[p.stem for p in NOTES])
+def test_the_generated_quiz_passes_the_rubric(path):
+    lecture = lecture_import(course_slug="corpus", data=path.read_bytes()).lecture
+    quiz = quiz_generate(lecture=lecture)
+    assert quiz.questions.count() >= 10
+    assert check_quiz(quiz) == []
+
+
+def test_true_statements_are_put_in_other_words_as_false_ones_are(make_lecture):
+    path = CORPUS / "history-berlin-wall.txt"
+    lecture = lecture_import(course_slug="corpus", data=path.read_bytes()).lecture
+    quiz = quiz_generate(lecture=lecture)
+    notes = " ".join(path.read_text().split())
+    true = [
+        q.prompt.removeprefix("True or false: ")
+        for q in quiz.questions.filter(
+            kind="true_false", choices__text="True", choices__is_correct=True
+        )
+    ]
+    assert true and not all(statement.rstrip(".") in notes for statement in true)
