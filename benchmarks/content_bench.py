@@ -86,7 +86,7 @@ def extracted(notes: str) -> list[Found]:
         for line in section.body.splitlines():
             bullet = line[2:] if line.startswith("- ") else line
             for event in extract_events(bullet):
-                end = getattr(event, "end_key", None)
+                end = event.end_key
                 found.append(
                     Found(section.title, bullet, event.text, event.sort_key, end, event.when_label)
                 )

@@ -486,7 +486,7 @@ def _sync_events(
         if matches:
             found = matches.pop(0)
             # The source fixes label and text; only the date can differ from the notes.
-            end_key = getattr(event, "end_key", None)
+            end_key = event.end_key
             if not found.edited and (found.sort_key, found.end_key) != (event.sort_key, end_key):
                 found.sort_key, found.end_key = event.sort_key, end_key
                 to_update.append(found)
@@ -513,7 +513,7 @@ def _sync_events(
                 section_id=section.pk,
                 when_label=event.when_label,
                 sort_key=event.sort_key,
-                end_key=getattr(event, "end_key", None),
+                end_key=event.end_key,
                 text=event.text,
                 source=source,
             )

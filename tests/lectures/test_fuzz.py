@@ -326,7 +326,9 @@ def test_extract_events_never_raises(text):
     events = extract_events(text)
     labels = [event.when_label for event in events]
     assert len(labels) == len(set(labels))
-    assert all(event.text == text.strip() for event in events)
+    # An event's text is its bullet or the part of it the date belongs to (issue 10).
+    assert all(event.text.strip() for event in events)
+    assert all(event.end_key is None or event.end_key > event.sort_key for event in events)
 
 
 @pytest.mark.django_db
