@@ -102,7 +102,8 @@ _ONE_YEAR_SHAPES = frozenset({"day", "month", "year"})
 _ONE_WAY_LEAD_RE = re.compile(
     r"(?:\b(?:before|after|by|since|from|following|prior\s+to|earlier\s+than|later\s+than|"
     r"as\s+early\s+as|as\s+late\s+as|no\s+later\s+than|around|about|circa|c\.|"
-    r"approximately|roughly|nearly|almost|over|under|within|between(?:\s+\S+\s+and)?)"
+    r"approximately|roughly|nearly|almost|over|under|within|until|till|through|"
+    r"between(?:\s+\S+\s+and)?)"
     r"\s+(?:the\s+)?|\b(?:pre|post)-)$",
     re.IGNORECASE,
 )
@@ -200,11 +201,14 @@ class _Term:
 class _Event:
     label: str
     sort_key: object
-    text: str  # the bullet's plain text
+    text: str  # the plain text of the part of its bullet the date belongs to
     section: Section
     first: int
     last: int
     shape: str
+    # The plain text of the whole bullet: what "one bullet, one question" counts
+    # and what a re-import checks (the event's text may be a part of it).
+    bullet: str = ""
 
     def overlaps(self, other: _Event) -> bool:
         return self.first <= other.last and other.first <= self.last
@@ -269,7 +273,10 @@ class _Source:
             elif shape == "decade":
                 last = first + 9
             text = _plain(row.text)
-            events.append(_Event(row.when_label, row.sort_key, text, section, first, last, shape))
+            bullet = _home_bullet(text, bullets[section.pk])
+            events.append(
+                _Event(row.when_label, row.sort_key, text, section, first, last, shape, bullet)
+            )
         # Content order, not primary keys, so equal notes give equal quizzes.
         events.sort(key=lambda e: (e.sort_key, e.section.position, e.text, e.label))
         return cls(lecture, sections, terms, events, bullets)
@@ -282,6 +289,18 @@ class _Source:
         for part in parts:
             digest.update(b"\0" + part.encode())
         return int.from_bytes(digest.digest()[:8], "big")
+
+
+def _home_bullet(text: str, bullets: list[_Bullet]) -> str:
+    """The bullet an event's text was taken from: the one of its section sharing the
+    most words with it (the text is the bullet, or a part of it)."""
+    words = set(re.findall(r"\w+", text.casefold()))
+    best = max(
+        bullets,
+        key=lambda b: len(words & set(re.findall(r"\w+", b.plain.casefold()))),
+        default=None,
+    )
+    return best.plain if best is not None else text
 
 
 # --------------------------------------------------------------------------- drafts
@@ -379,20 +398,20 @@ def _term_singles(src: _Source, rng: random.Random) -> list[_Draft]:
 
 
 def _bullet_counts(src: _Source) -> Counter[str]:
-    return Counter(event.text for event in src.events)
+    return Counter(event.bullet for event in src.events)
 
 
 def _ordering(src: _Source, rng: random.Random) -> list[_Draft]:
     per_bullet = _bullet_counts(src)
     candidates = list(src.events)
     rng.shuffle(candidates)
-    candidates.sort(key=lambda e: per_bullet[e.text] > 1)
+    candidates.sort(key=lambda e: per_bullet[e.bullet] > 1)
     statable = _statable(src)
     chosen: list[tuple[_Event, str]] = []
 
     def fits(event: _Event, item: str) -> bool:
         return not any(
-            event.text == other.text or event.overlaps(other) or item == other_item
+            event.bullet == other.bullet or event.overlaps(other) or item == other_item
             for other, other_item in chosen
         )
 
@@ -404,8 +423,8 @@ def _ordering(src: _Source, rng: random.Random) -> list[_Draft]:
             continue
         # No bullet serves two questions, so taking a section's last statable bullet
         # would leave the section without its true-or-false statement.
-        left = statable[event.section.pk] - {other.text for other, _ in chosen}
-        if left != {event.text}:
+        left = statable[event.section.pk] - {other.bullet for other, _ in chosen}
+        if left != {event.bullet}:
             chosen.append((event, item))
     if len(chosen) < 3:
         return []
@@ -431,7 +450,7 @@ def _ordering(src: _Source, rng: random.Random) -> list[_Draft]:
             None,
             shuffled,
             points=BIG_POINTS,
-            source="\n".join(event.text for event, _ in chosen),
+            source="\n".join(event.bullet for event, _ in chosen),
         )
     ]
 
@@ -443,7 +462,7 @@ def _when_did(src: _Source, rng: random.Random, used: set[str]) -> list[_Draft]:
         labels.setdefault(event.label, event)
     candidates = list(src.events)
     rng.shuffle(candidates)
-    candidates = [e for e in candidates if e.text not in used]
+    candidates = [e for e in candidates if e.bullet not in used]
     drafts: list[_Draft] = []
     asked: set[str] = set()
     for event in candidates:
@@ -451,7 +470,7 @@ def _when_did(src: _Source, rng: random.Random, used: set[str]) -> list[_Draft]:
             break
         # Two questions on one bullet would each show the other's answer; and a gap
         # after "since" or "before" would fit later (or earlier) dates as well.
-        if event.text in asked or _one_way(event.text, event.label):
+        if event.bullet in asked or _one_way(event.text, event.label):
             continue
         text = _without_date(event.text, event.label)
         if len(text.replace(GAP, "").strip()) < 10:
@@ -470,7 +489,7 @@ def _when_did(src: _Source, rng: random.Random, used: set[str]) -> list[_Draft]:
         options += [{"text": label} for label in distractors]
         rng.shuffle(options)
         lead = "Which date fills the gap?" if GAP in text else "When did this happen?"
-        asked.add(event.text)
+        asked.add(event.bullet)
         drafts.append(
             _Draft(
                 "when",
@@ -479,7 +498,7 @@ def _when_did(src: _Source, rng: random.Random, used: set[str]) -> list[_Draft]:
                 _dated(event.text, event.label),
                 event.section,
                 options,
-                source=event.text,
+                source=event.bullet,
             )
         )
     return drafts
@@ -550,7 +569,7 @@ def _swap_year(plain: str, src: _Source, rng: random.Random) -> str | None:
         {
             year
             for event in src.events
-            if event.text != plain
+            if event.bullet != plain
             for year in event.years()
             if all(abs(year - other) >= YEAR_GAP for other in near)
         }
@@ -573,43 +592,12 @@ def _term_hits(plain: str, terms: list[_Term]) -> list[tuple[int, int, _Term]]:
     ]
 
 
-def _related(one: _Term, other: _Term) -> bool:
-    """Either names the other ("Treaty" and "Collective Security Treaty"): swapping one
-    for the other can leave a statement true."""
-    return bool(
-        one.mention.search(f"{other.name} {other.obj.definition}")
-        or other.mention.search(f"{one.name} {one.obj.definition}")
-    )
-
-
-def _swap_term(plain: str, src: _Source, rng: random.Random) -> str | None:
-    hits = _term_hits(plain, src.terms)
-    named = {id(t) for t in src.terms if t.forms.search(plain)}
-    olds = list({id(t): t for _, _, t in hits}.values())
-    rng.shuffle(olds)
-    for old in olds:
-        others = [t for t in src.terms if id(t) not in named and not _related(old, t)]
-        if not others:
-            continue
-        new = rng.choice(others)
-        forms = {
-            old.name.casefold(): new.name,
-            old.obj.term.casefold(): new.obj.term,
-            old.obj.alias.casefold(): new.obj.alias or new.obj.term,
-        }
-        statement = plain
-        for start, end, term in reversed(hits):
-            if term is old:
-                replacement = forms[plain[start:end].casefold()]
-                statement = statement[:start] + replacement + statement[end:]
-        return statement
-    return None
-
-
 def _falsify(plain: str, src: _Source, rng: random.Random) -> str | None:
-    # A changed year reads naturally and is plainly false; a swapped term can
-    # read oddly, so it is the fallback.
-    return _swap_year(plain, src, rng) or _swap_term(plain, src, rng)
+    # A year swapped for another year of the lecture: the same type of thing, so the
+    # sentence stays grammatical and plausible. Glossary terms are never swapped:
+    # one term for another of a different kind ("strained by the BRICS conflict")
+    # reads as absurd, and a student rules it out without knowing the fact.
+    return _swap_year(plain, src, rng)
 
 
 _NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -691,6 +679,16 @@ def _true_false(
     """
     whens = list(whens)
     taken = used | {d.source for d in whens}
+    # A quiz needs a false statement as much as a true one: if every bullet whose
+    # year could be swapped is taken by a date question, one gives its bullet back.
+    probe = random.Random(0)  # checks only: the quiz's own draws stay as they were
+    statable = [b for group in src.bullets.values() for b in group if _can_state(b)]
+    if not any(_swap_year(b.plain, src, probe) for b in statable if b.plain not in taken):
+        for draft in whens:
+            if any(b.plain == draft.source and _swap_year(b.plain, src, probe) for b in statable):
+                whens.remove(draft)
+                taken.discard(draft.source)
+                break
     cover: list[_Draft] = []
     leftovers: list[list[_Bullet]] = []
     tally = Counter()
@@ -715,16 +713,10 @@ def _true_false(
         rng.shuffle(free)
         draft = None
         if tally[False] <= tally[True]:
-            # A changed year reads naturally; a swapped term is the fallback.
-            falsified = []
             for bullet in free:
-                if (year := _swap_year(bullet.plain, src, rng)) is not None:
-                    falsified.append((0, bullet, year))
-                elif (term := _swap_term(bullet.plain, src, rng)) is not None:
-                    falsified.append((1, bullet, term))
-            if falsified:
-                best = min(falsified, key=lambda row: row[0])
-                draft = _statement(best[1], best[2], src)
+                if (false_text := _falsify(bullet.plain, src, rng)) is not None:
+                    draft = _statement(bullet, false_text, src)
+                    break
         if draft is None:
             # A true statement that can be put in other words, so it reads no more
             # like the notes than a false one does.
