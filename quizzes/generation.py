@@ -397,6 +397,43 @@ def _term_singles(src: _Source, rng: random.Random) -> list[_Draft]:
     return drafts
 
 
+def _where(src: _Source, rng: random.Random) -> list[_Draft]:
+    """ "Which section discusses “X”?" for terms the notes discuss in one section
+    only (several would make more than one answer right), among four sections."""
+    if len(src.sections) < 3:
+        return []
+    drafts = []
+    for term in src.terms:
+        # Plurals and possessives too: "Dredgers keep the channel" discusses dredgers.
+        names = [n for n in (term.obj.term, term.obj.alias) if n]
+        loose = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?:e?s|['’]s)?(?!\w)",
+            re.IGNORECASE,
+        )
+        homes = [s for s in src.sections if loose.search(_plain(s.body))]
+        # A title that names the term would be the answer at a glance.
+        if len(homes) != 1 or any(loose.search(s.title) for s in src.sections):
+            continue
+        (home,) = homes
+        others = [s.title for s in src.sections if s.pk != home.pk]
+        options = [{"text": home.title, "is_correct": True}]
+        options += [{"text": title} for title in rng.sample(others, min(3, len(others)))]
+        rng.shuffle(options)
+        drafts.append(
+            _Draft(
+                "section",
+                Kind.SINGLE,
+                f"Which section of the lecture discusses “{term.name}”?",
+                f"“{term.name}” comes up in “{home.title}”.",
+                home,
+                options,
+                source=term.name,
+            )
+        )
+    rng.shuffle(drafts)
+    return drafts
+
+
 def _bullet_counts(src: _Source) -> Counter[str]:
     return Counter(event.bullet for event in src.events)
 
@@ -771,13 +808,14 @@ def _plan(src: _Source, rng: random.Random) -> list[_Draft]:
     # sections than room, the last sections go without.
     cover = cover[: max(0, MAX_QUESTIONS - len(matching) - len(ordering))]
     room = MAX_QUESTIONS - len(matching) - len(ordering) - len(cover)
-    filler = _interleave([terms, whens])[:room]
+    filler = _interleave([terms, whens, _where(src, rng)])[:room]
     terms = [d for d in filler if d.family == "term"]
+    wheres = [d for d in filler if d.family == "section"]
     whens = [d for d in cover + filler if d.family == "when"]
     statements = [d for d in cover if d.family == "tf"]
     total = len(matching) + len(ordering) + len(cover) + len(filler)
     statements += extra[: max(0, FILL_TO - total)]
-    return _interleave([terms, statements, matching, whens, ordering])
+    return _interleave([terms, statements, matching, whens, wheres, ordering])
 
 
 def _default_title(lecture: Lecture) -> str:
@@ -836,6 +874,7 @@ RULES = {
     "tf": "a bullet stated as it is (true) or with one thing swapped (false)",
     "when": "the date of a dated bullet, against other dates of the lecture",
     "ordering": "dated bullets put in order",
+    "section": "the one section whose text names a glossary term, against other sections",
 }
 # Rules whose source is the text of bullets (one per line): a changed bullet makes
 # the question stale.

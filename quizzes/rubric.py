@@ -9,7 +9,7 @@ than repeat its reasoning:
 - structure: a single-choice or true/false question has exactly one right choice,
   an ordering one a full order, a matching one distinct pairs; no repeated choices;
 - no fact asked twice: a term defined in a matching question is not also asked
-  on its own, and no two questions quote the same statement;
+  for its definition on its own, and no two questions quote the same statement;
 - no giveaways: a choice whose initials spell an abbreviation in the prompt (or
   the reverse), a right choice that contains the term asked about, a count in
   the prompt that only one choice has, a right choice far longer than the rest;
@@ -42,6 +42,8 @@ VERB_OPENINGS = re.compile(
 )
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 QUOTED = re.compile(r"“([^”]+)”")
+# A question asking for a term's definition.
+DEFINITION = re.compile(r"^Which best describes “([^”]+)”")
 TF_LEAD = "True or false: "
 
 
@@ -144,7 +146,7 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
         out += _giveaways(number, question, choices)
         if question.kind == Kind.MATCHING:
             matched_terms |= {c.text.casefold() for c in choices}
-        for term in QUOTED.findall(question.prompt):
+        for term in DEFINITION.findall(question.prompt):
             single_terms.setdefault(term.casefold(), number)
         if question.kind == Kind.TRUE_FALSE:
             out += _statement(number, question)

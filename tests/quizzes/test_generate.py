@@ -498,3 +498,22 @@ def test_the_sample_quiz_passes_the_rubrics_automatic_checks(sample, sample_quiz
     from quizzes.rubric import check_quiz
 
     assert check_quiz(sample_quiz) == []
+
+
+def test_which_section_asks_only_about_terms_one_section_discusses(make_lecture):
+    notes = RUBRIC_NOTES.replace(
+        "Key Terms",
+        "Antwerp\n- Antwerp's docks stretch along the Scheldt towards the Dutch border.\n"
+        "- A Dredger works there day and night, as in every deep port.\nKey Terms",
+    )
+    quiz = quiz_generate(lecture=make_lecture(notes, course="ports"), rng_seed=3)
+    where = [q for q in loaded(quiz) if q.prompt.startswith("Which section of the lecture")]
+    assert where
+    sections = {"Rotterdam", "Hamburg", "Antwerp"}
+    for question in where:
+        (right,) = [c.text for c in question.choices.all() if c.is_correct]
+        assert right == question.section.title
+        assert {c.text for c in question.choices.all()} <= sections
+        # "Dredger" comes up in two sections: never asked where.
+        assert "Dredger" not in question.prompt
+        assert question.rule == "section"
