@@ -383,6 +383,23 @@ def _term_singles(src: _Source, rng: random.Random) -> list[_Draft]:
         options = [{"text": right, "is_correct": True}]
         options += [{"text": text} for text in others[:3]]
         rng.shuffle(options)
+        if term.obj.alias and not term.mention.search(right):
+            # A term with an abbreviation is asked the other way round, as a short
+            # answer: the term, its abbreviation, or both are accepted.
+            obj = term.obj
+            accepted = [obj.term, obj.alias, f"{obj.term} ({obj.alias})"]
+            drafts.append(
+                _Draft(
+                    "short",
+                    Kind.SHORT_ANSWER,
+                    f"Which term (or its abbreviation) means: {right}",
+                    f"{term.name}: {obj.definition}",
+                    term.section,
+                    [{"text": text, "is_correct": True} for text in accepted],
+                    source=term.name,
+                )
+            )
+            continue
         drafts.append(
             _Draft(
                 "term",
@@ -809,7 +826,7 @@ def _plan(src: _Source, rng: random.Random) -> list[_Draft]:
     cover = cover[: max(0, MAX_QUESTIONS - len(matching) - len(ordering))]
     room = MAX_QUESTIONS - len(matching) - len(ordering) - len(cover)
     filler = _interleave([terms, whens, _where(src, rng)])[:room]
-    terms = [d for d in filler if d.family == "term"]
+    terms = [d for d in filler if d.family in ("term", "short")]
     wheres = [d for d in filler if d.family == "section"]
     whens = [d for d in cover + filler if d.family == "when"]
     statements = [d for d in cover if d.family == "tf"]
@@ -875,6 +892,7 @@ RULES = {
     "when": "the date of a dated bullet, against other dates of the lecture",
     "ordering": "dated bullets put in order",
     "section": "the one section whose text names a glossary term, against other sections",
+    "short": "a glossary term with an abbreviation, asked for from its definition",
 }
 # Rules whose source is the text of bullets (one per line): a changed bullet makes
 # the question stale.

@@ -148,6 +148,9 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
             matched_terms |= {c.text.casefold() for c in choices}
         for term in DEFINITION.findall(question.prompt):
             single_terms.setdefault(term.casefold(), number)
+        if question.kind == Kind.SHORT_ANSWER:
+            for choice in choices:
+                single_terms.setdefault(choice.text.casefold(), number)
         if question.kind == Kind.TRUE_FALSE:
             out += _statement(number, question)
             text = question.prompt.removeprefix(TF_LEAD)

@@ -19,12 +19,24 @@ from .conftest import LECTURE_PATH, log_in
 from .test_accessibility import serious_violations
 
 QUIZ_TITLE = "Russia–Azerbaijan Relations: check your understanding"
-TOTAL = 13
 ATTEMPT_URL = r"/attempts/\d+/"
 
 
 def demo_quiz() -> Quiz:
     return Quiz.objects.get(title=QUIZ_TITLE)
+
+
+def total() -> int:
+    """The demo quiz's number of questions (generated from the sample notes)."""
+    return demo_quiz().questions.count()
+
+
+def kind_of(number: int) -> str:
+    return services.questions_for(demo_quiz())[number - 1].kind
+
+
+# The kinds the test can answer wrongly on purpose.
+WRONGABLE = (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE, Question.Kind.SHORT_ANSWER)
 
 
 def assert_accessible(page: Page, what: str) -> None:
@@ -54,6 +66,14 @@ def answer(page: Page, number: int, *, right: bool = True, kept: bool = False) -
             expect(radio).to_be_checked()
         else:
             radio.check()
+        return
+    if q.kind == Question.Kind.SHORT_ANSWER:
+        box = group.get_by_role("textbox")
+        text = right_response["text"] if right else "not the answer"
+        if kept:
+            expect(box).to_have_value(text)
+        else:
+            box.fill(text)
         return
     assert right, f"question {number} is {q.kind}: no wrong answer is scripted for it"
     if q.kind == Question.Kind.MATCHING:
@@ -94,7 +114,7 @@ def test_take_resume_submit_and_review_with_javascript(student_page: Page, scree
 
     button(page, "Start the quiz").click()
     expect(question(page, 1)).to_be_visible()
-    expect(page.locator("#quiz-status")).to_have_text(f"Question 1 of {TOTAL}.")
+    expect(page.locator("#quiz-status")).to_have_text(f"Question 1 of {total()}.")
     page.screenshot(path=screenshot_dir / "quiz-question.png", full_page=True)
     assert_accessible(page, "question 1")
 
@@ -106,10 +126,10 @@ def test_take_resume_submit_and_review_with_javascript(student_page: Page, scree
     expect(page).to_have_url(re.compile(rf"{ATTEMPT_URL}\?q=2$"))  # HX-Push-Url
     expect(question(page, 2)).to_be_visible()
     nav = page.get_by_role("navigation", name="Questions")
-    expect(nav).to_contain_text(f"1 of {TOTAL} answered")
+    expect(nav).to_contain_text(f"1 of {total()} answered")
     expect(nav.get_by_role("button", name="1 (answered)")).to_be_visible()
     expect(nav.locator("[aria-current=step]")).to_have_text("2")
-    expect(page.locator("#quiz-status")).to_have_text(f"Question 2 of {TOTAL}.")
+    expect(page.locator("#quiz-status")).to_have_text(f"Question 2 of {total()}.")
     # Focus follows the swap into the new question (its legend), not back to the top.
     expect(page.locator("#question-panel legend.js-focus")).to_be_focused()
     assert page.evaluate(
@@ -127,14 +147,15 @@ def test_take_resume_submit_and_review_with_javascript(student_page: Page, scree
     expect(page.get_by_role("cell", name="In progress")).to_be_visible()
     page.get_by_role("link", name="Resume your attempt").click()
     answer(page, 1, kept=True)
-    # Every kind in the demo quiz: single, true/false, matching, a wrong single, ordering.
+    # Questions 1 to 5 of the demo quiz, every kind among them, one answered wrongly.
+    wrong = next(n for n in range(2, 6) if kind_of(n) in WRONGABLE)
     for number in range(2, 6):
         button(page, "Save and next →").click()
-        answer(page, number, right=number != 4)
+        answer(page, number, right=number != wrong)
     button(page, "Finish…").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Submit your attempt?")
-    expect(page.get_by_role("main")).to_contain_text(f"answered 5 of {TOTAL}")
+    expect(page.get_by_role("main")).to_contain_text(f"answered 5 of {total()}")
     assert_accessible(page, "confirmation page")
     button(page, "Submit and see my result").click()
 
@@ -143,8 +164,8 @@ def test_take_resume_submit_and_review_with_javascript(student_page: Page, scree
     expect(page.locator(".result-score")).to_have_text(re.compile(rf"^{percent}% · Not passed"))
     verdicts = page.locator(".review-item .verdict")
     expect(verdicts.filter(has_text="✓ Correct")).to_have_count(4)
-    expect(verdicts.filter(has_text="✗ Not correct")).to_have_count(TOTAL - 4)
-    expect(page.get_by_text("The right answer", exact=True)).to_have_count(TOTAL - 4)
+    expect(verdicts.filter(has_text="✗ Not correct")).to_have_count(total() - 4)
+    expect(page.get_by_text("The right answer", exact=True)).to_have_count(total() - 4)
     reread = page.get_by_role("link", name=re.compile(r"^Re-read “"))
     expect(reread.first).to_have_attribute("href", re.compile(rf"^{LECTURE_PATH}#[\w-]+$"))
     page.screenshot(path=screenshot_dir / "quiz-review.png", full_page=True)
@@ -167,7 +188,7 @@ def test_question_list_saves_the_answer_before_jumping(student_page: Page):
     expect(page).to_have_url(re.compile(rf"{ATTEMPT_URL}\?q=3$"))
     expect(question(page, 3)).to_be_visible()
     expect(nav.locator("[aria-current=step]")).to_have_text("3")
-    expect(nav).to_contain_text(f"1 of {TOTAL} answered")
+    expect(nav).to_contain_text(f"1 of {total()} answered")
     expect(page.locator("#question-panel legend.js-focus")).to_be_focused()
 
     nav.get_by_role("button", name="1 (answered)").click()
@@ -202,7 +223,7 @@ def test_immediate_feedback_is_shown_and_announced(student_page: Page, screensho
     expect(feedback).to_be_focused()
     expect(status).to_have_text("Not quite.")
     expect(question(page, 1)).to_have_attribute("disabled", "")
-    expect(question(page, 1).get_by_role("radio").first).to_be_disabled()
+    expect(question(page, 1).locator("input:not([type=hidden]), select").first).to_be_disabled()
     expect(button(page, "Check answer")).to_have_count(0)
     page.screenshot(path=screenshot_dir / "quiz-feedback.png", full_page=True)
     assert_accessible(page, "wrong-answer feedback")
@@ -229,22 +250,22 @@ def test_take_and_submit_the_quiz_without_javascript(demo, new_context):
     expect(page).to_have_url(re.compile(rf"{ATTEMPT_URL}\?q=2$"))
     expect(question(page, 2)).to_be_visible()
     nav = page.get_by_role("navigation", name="Questions")
-    expect(nav).to_contain_text(f"1 of {TOTAL} answered")
+    expect(nav).to_contain_text(f"1 of {total()} answered")
     # The question list posts the form too: the answer picked on question 2 is kept.
     answer(page, 2)
     nav.get_by_role("button", name="3", exact=True).click()
     expect(page).to_have_url(re.compile(rf"{ATTEMPT_URL}\?q=3$"))
-    expect(nav).to_contain_text(f"2 of {TOTAL} answered")
+    expect(nav).to_contain_text(f"2 of {total()} answered")
 
     page.get_by_role("link", name="Show all questions on one page").click()
     expect(page).to_have_url(re.compile(rf"{ATTEMPT_URL}\?view=all$"))
-    expect(page.get_by_role("group")).to_have_count(TOTAL)
+    expect(page.get_by_role("group")).to_have_count(total())
     answer(page, 1, kept=True)
     answer(page, 2, kept=True)
     button(page, "Save and finish…").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Submit your attempt?")
-    expect(page.get_by_role("main")).to_contain_text(f"answered 2 of {TOTAL}")
+    expect(page.get_by_role("main")).to_contain_text(f"answered 2 of {total()}")
     button(page, "Submit and see my result").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your result")

@@ -97,6 +97,8 @@ def wrong_response(question: Question) -> dict:
     if question.kind == Kind.MATCHING:
         shifted = choices[1:] + choices[:1]
         return {"pairs": {str(a.pk): b.pk for a, b in zip(choices, shifted, strict=True)}}
+    if question.kind == Kind.SHORT_ANSWER:
+        return {"text": "not the term"}
     return {"order": list(reversed(correct_response(question)["order"]))}
 
 
@@ -137,13 +139,10 @@ def test_sample_draft_is_unpublished_generated_and_covers_every_section(sample, 
     # four short sections give fewer questions than a longer lecture does.
     assert 7 <= len(questions) <= 15
     assert [q.position for q in questions] == list(range(len(questions)))
-    assert {q.kind for q in questions} == {
-        Kind.MATCHING,
-        Kind.SINGLE,
-        Kind.ORDERING,
-        Kind.TRUE_FALSE,
-    }
-    assert len({q.kind for q in questions[:10]}) == 4
+    kinds = {q.kind for q in questions}
+    assert {Kind.MATCHING, Kind.ORDERING, Kind.TRUE_FALSE} <= kinds
+    assert kinds <= {Kind.MATCHING, Kind.ORDERING, Kind.TRUE_FALSE, Kind.SINGLE, Kind.SHORT_ANSWER}
+    assert len({q.kind for q in questions[:10]}) >= 4
     visible = set(sample.sections.visible())
     assert len(visible) == 4
     assert visible <= {q.section for q in questions}
@@ -166,10 +165,16 @@ def test_every_term_is_asked_once_in_matching_or_on_its_own(sample, sample_quiz)
     (matching,) = sample_quiz.questions.filter(kind=Kind.MATCHING)
     matched = {c.text for c in matching.choices.all()}
     questions = [q for q in loaded(sample_quiz) if q.prompt.startswith("Which best describes")]
-    singles = {re.search(r"“(.+)”", q.prompt).group(1) for q in questions}
+    shorts = [q for q in loaded(sample_quiz) if q.kind == Kind.SHORT_ANSWER]
+    singles = {q.source for q in questions + shorts}
     # Each would answer the other: no term in both, and none left out.
     assert not matched & singles
     assert matched | singles == set(terms)
+    for question in shorts:
+        term = terms[question.source]
+        accepted = {c.text for c in question.choices.all()}
+        assert {term.term, term.alias} <= accepted
+        assert term.definition in question.prompt
     for question in questions:
         term = terms[re.search(r"“(.+)”", question.prompt).group(1)]
         choices = list(question.choices.all())
@@ -303,6 +308,7 @@ def test_same_notes_give_the_same_quiz_and_a_seed_gives_another(sample):
         f"{first.questions.count()} questions — "
         f"{first.questions.filter(kind=Kind.SINGLE).count()} single choice, "
         f"{first.questions.filter(kind=Kind.TRUE_FALSE).count()} true or false, "
+        f"{first.questions.filter(kind=Kind.SHORT_ANSWER).count()} short answer, "
         "1 matching, 1 ordering"
     )
 
@@ -323,8 +329,11 @@ def test_glossary_only_notes_give_matching_and_term_questions(make_lecture):
 
 def test_two_terms_give_two_option_questions_and_no_matching(make_lecture):
     quiz = quiz_generate(lecture=make_lecture())  # SIMPLE_NOTES: two terms, one date
-    singles = [q for q in loaded(quiz) if q.kind == Kind.SINGLE]
-    assert len(singles) == 2 and all(len(q.choices.all()) == 2 for q in singles)
+    terms = [q for q in loaded(quiz) if q.rule in ("term", "short")]
+    # "Mid-Ocean Ridge (MOR)" has an abbreviation: asked for from its definition.
+    assert sorted(q.kind for q in terms) == [Kind.SHORT_ANSWER, Kind.SINGLE]
+    singles = [q for q in terms if q.kind == Kind.SINGLE]
+    assert all(len(q.choices.all()) == 2 for q in singles)
     assert not quiz.questions.filter(kind__in=[Kind.MATCHING, Kind.ORDERING]).exists()
 
 
