@@ -317,6 +317,8 @@ class _Draft:
     points: int = 1
     source: str = ""
     true: bool | None = None
+    # What to ask instead if this question's answer shows elsewhere in the quiz.
+    fallback: _Draft | None = None
 
 
 def _distinct_definitions(terms: list[_Term]) -> list[_Term]:
@@ -383,34 +385,32 @@ def _term_singles(src: _Source, rng: random.Random) -> list[_Draft]:
         options = [{"text": right, "is_correct": True}]
         options += [{"text": text} for text in others[:3]]
         rng.shuffle(options)
-        if term.obj.alias and not term.mention.search(right):
-            # A term with an abbreviation is asked the other way round, as a short
-            # answer: the term, its abbreviation, or both are accepted.
-            obj = term.obj
-            accepted = [obj.term, obj.alias, f"{obj.term} ({obj.alias})"]
-            drafts.append(
-                _Draft(
-                    "short",
-                    Kind.SHORT_ANSWER,
-                    f"Which term (or its abbreviation) means: {right}",
-                    f"{term.name}: {obj.definition}",
-                    term.section,
-                    [{"text": text, "is_correct": True} for text in accepted],
-                    source=term.name,
-                )
-            )
-            continue
-        drafts.append(
-            _Draft(
-                "term",
-                Kind.SINGLE,
-                f"Which best describes “{term.name}”?",
-                f"{term.name}: {term.obj.definition}",
-                term.section,
-                options,
-                source=term.name,
-            )
+        single = _Draft(
+            "term",
+            Kind.SINGLE,
+            f"Which best describes “{term.name}”?",
+            f"{term.name}: {term.obj.definition}",
+            term.section,
+            options,
+            source=term.name,
         )
+        obj = term.obj
+        if obj.alias and not term.mention.search(right):
+            # A term with an abbreviation is asked the other way round, as a short
+            # answer (the term, its abbreviation or both accepted), unless another
+            # question names it (see _plan).
+            accepted = [obj.term, obj.alias, f"{obj.term} ({obj.alias})"]
+            single = _Draft(
+                "short",
+                Kind.SHORT_ANSWER,
+                f"Which term (or its abbreviation) means: {right}",
+                f"{term.name}: {obj.definition}",
+                term.section,
+                [{"text": text, "is_correct": True} for text in accepted],
+                source=term.name,
+                fallback=single,
+            )
+        drafts.append(single)
     return drafts
 
 
@@ -825,14 +825,33 @@ def _plan(src: _Source, rng: random.Random) -> list[_Draft]:
     # sections than room, the last sections go without.
     cover = cover[: max(0, MAX_QUESTIONS - len(matching) - len(ordering))]
     room = MAX_QUESTIONS - len(matching) - len(ordering) - len(cover)
-    filler = _interleave([terms, whens, _where(src, rng)])[:room]
+    # "Which section discusses X?" names X: never for a term asked for by name.
+    asked_for = {d.source for d in terms if d.family == "short"}
+    wheres = [d for d in _where(src, rng) if d.source not in asked_for]
+    filler = _interleave([terms, whens, wheres])[:room]
     terms = [d for d in filler if d.family in ("term", "short")]
     wheres = [d for d in filler if d.family == "section"]
     whens = [d for d in cover + filler if d.family == "when"]
     statements = [d for d in cover if d.family == "tf"]
     total = len(matching) + len(ordering) + len(cover) + len(filler)
     statements += extra[: max(0, FILL_TO - total)]
-    return _interleave([terms, statements, matching, whens, wheres, ordering])
+    drafts = _interleave([terms, statements, matching, whens, wheres, ordering])
+    return [_without_leaks(d, drafts, src) for d in drafts]
+
+
+def _without_leaks(draft: _Draft, drafts: list[_Draft], src: _Source) -> _Draft:
+    """A short answer whose term another question names (an ordering item, a
+    statement) would be answered there: it is asked as a definition instead."""
+    if draft.fallback is None:
+        return draft
+    term = next(t for t in src.terms if t.name == draft.source)
+    for other in drafts:
+        if other is draft:
+            continue
+        texts = [other.prompt] + [c.get("text", "") for c in other.choices]
+        if any(term.mention.search(text) for text in texts):
+            return draft.fallback
+    return draft
 
 
 def _default_title(lecture: Lecture) -> str:

@@ -160,6 +160,19 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
             statements[key] = number
             is_true = any(c.is_correct and c.text == "True" for c in choices)
             verbatim[is_true].append(key.rstrip(".") in notes_plain)
+    for number, question in enumerate(questions, start=1):
+        if question.kind != Kind.SHORT_ANSWER:
+            continue
+        accepted = [c.text for c in question.choices.all()]
+        for other_number, other in enumerate(questions, start=1):
+            texts = [other.prompt] + [c.text for c in other.choices.all()]
+            if other_number != number and any(
+                re.search(rf"(?<!\w){re.escape(a)}(?!\w)", t, re.IGNORECASE)
+                for a in accepted
+                for t in texts
+            ):
+                out.append(f"Q{number}: its answer is named in Q{other_number}")
+                break
     for term in sorted(matched_terms & set(single_terms)):
         out.append(
             f"Q{single_terms[term]}: “{term}” is asked on its own and in the matching question"

@@ -160,8 +160,11 @@ def test_take_resume_submit_and_review_with_javascript(student_page: Page, scree
     button(page, "Submit and see my result").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
-    percent = Attempt.objects.get(user__username="student").percent
-    expect(page.locator(".result-score")).to_have_text(re.compile(rf"^{percent}% · Not passed"))
+    attempt = Attempt.objects.get(user__username="student")
+    verdict = "Passed ✓" if attempt.passed else "Not passed"
+    expect(page.locator(".result-score")).to_have_text(
+        re.compile(rf"^{attempt.percent}% · {re.escape(verdict)}")
+    )
     verdicts = page.locator(".review-item .verdict")
     expect(verdicts.filter(has_text="✓ Correct")).to_have_count(4)
     expect(verdicts.filter(has_text="✗ Not correct")).to_have_count(total() - 4)
