@@ -828,15 +828,101 @@ def _plan(src: _Source, rng: random.Random) -> list[_Draft]:
     # "Which section discusses X?" names X: never for a term asked for by name.
     asked_for = {d.source for d in terms if d.family == "short"}
     wheres = [d for d in _where(src, rng) if d.source not in asked_for]
-    filler = _interleave([terms, whens, wheres])[:room]
+    # Which came first, from bullets no other question uses.
+    taken = used | {line for d in cover + whens for line in d.source.split("\n")}
+    firsts = _first(src, rng, taken)
+    spoken_for = {line for d in firsts for line in d.source.split("\n")}
+    extra = [d for d in extra if d.source not in spoken_for]
+    filler = _interleave([terms, whens, wheres, firsts])[:room]
     terms = [d for d in filler if d.family in ("term", "short")]
     wheres = [d for d in filler if d.family == "section"]
+    firsts = [d for d in filler if d.family == "first"]
     whens = [d for d in cover + filler if d.family == "when"]
     statements = [d for d in cover if d.family == "tf"]
     total = len(matching) + len(ordering) + len(cover) + len(filler)
     statements += extra[: max(0, FILL_TO - total)]
-    drafts = _interleave([terms, statements, matching, whens, wheres, ordering])
+    drafts = _interleave([terms, statements, matching, whens, wheres, firsts, ordering])
     return [_without_leaks(d, drafts, src) for d in drafts]
+
+
+def _undated(text: str, label: str) -> str | None:
+    """The text without its date and the preposition that leads it ("The seafloor
+    was mapped in 1968." -> "The seafloor was mapped."), or None when the date
+    cannot be left out so simply."""
+    pattern = re.compile(
+        rf"(?:^|\s+)(?:(?:in|on|during|from)\s+)?{re.escape(label)}(?!\w)", re.IGNORECASE
+    )
+    found = list(pattern.finditer(text))
+    if len(found) != 1:
+        return None
+    match = found[0]
+    if match.start() > 0 and not re.match(r"\s+(?:in|on|during|from)\s", match.group(), re.I):
+        return None  # "the 1968 treaty": the date is part of a name
+    out = (text[: match.start()] + " " + text[match.end() :]).strip()
+    out = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"^[,;:]\s*", "", out)).strip()
+    out = re.sub(r"\s{2,}", " ", out).replace(",.", ".")
+    words = [w.casefold().strip(".,;:") for w in out.split()]
+    if words[0] in _PRONOUNS or words[-1] in _PRONOUNS or re.search(r",\s+(?:which|who)\b", out):
+        return None  # "It was announced", "published them", "Sweden, which left gold"
+    if re.search(r",\s+(?:\w+\s+)?\w+$", out.rstrip(".")):
+        return None  # "The contract, signed": the clause was the date's
+    if _date_spans(out) or len(out.split()) < 3:
+        return None
+    last = re.sub(r"[^\w]", "", out.split()[-1]).casefold()
+    if last in _DANGLING or _VERB_FIRST_RE.match(out) or _SPECULATIVE_RE.search(out):
+        return None  # "came into force only", a missing subject, a guess
+    return out[:1].upper() + out[1:]
+
+
+_PRONOUNS = frozenset({"it", "its", "they", "them", "he", "she", "this", "these", "those"})
+# Words a sentence cannot end on once its date is gone.
+_DANGLING = frozenset(
+    {"only", "until", "till", "since", "not", "just", "already", "by", "around", "about"}
+)
+
+
+def _first(src: _Source, rng: random.Random, taken: set[str]) -> list[_Draft]:
+    """ "Which of these happened first?" among three events years apart, each from a
+    bullet no other question uses, whose date can be left out without a gap."""
+    pool = []
+    for event in src.events:
+        if event.bullet in taken or event.shape not in _ONE_YEAR_SHAPES:
+            continue
+        text = _undated(event.text, event.label)
+        if text and len(text) >= 15:
+            pool.append((event, _clip(text, ITEM_LIMIT)))
+    rng.shuffle(pool)
+    chosen: list[tuple[_Event, str]] = []
+    for event, text in pool:
+        if all(
+            event.bullet != other.bullet
+            and abs(event.first - other.first) >= YEAR_GAP
+            and text != other_text
+            # Of a length with the others: the key must not stand out by its size.
+            and 2 * len(text) <= 3 * len(other_text)
+            and 2 * len(other_text) <= 3 * len(text)
+            for other, other_text in chosen
+        ):
+            chosen.append((event, text))
+        if len(chosen) == 3:
+            break
+    if len(chosen) < 3:
+        return []
+    chosen.sort(key=lambda pair: pair[0].sort_key)
+    earliest = chosen[0][0]
+    options = [{"text": text, "is_correct": event is earliest} for event, text in chosen]
+    rng.shuffle(options)
+    return [
+        _Draft(
+            "first",
+            Kind.SINGLE,
+            "Which of these happened first?",
+            "\n".join(_dated(event.text, event.label) for event, _ in chosen),
+            earliest.section,
+            options,
+            source="\n".join(event.bullet for event, _ in chosen),
+        )
+    ]
 
 
 def _without_leaks(draft: _Draft, drafts: list[_Draft], src: _Source) -> _Draft:
@@ -912,10 +998,11 @@ RULES = {
     "ordering": "dated bullets put in order",
     "section": "the one section whose text names a glossary term, against other sections",
     "short": "a glossary term with an abbreviation, asked for from its definition",
+    "first": "three dated bullets years apart: which came first",
 }
 # Rules whose source is the text of bullets (one per line): a changed bullet makes
 # the question stale.
-_BULLET_RULES = frozenset({"tf", "when", "ordering"})
+_BULLET_RULES = frozenset({"tf", "when", "ordering", "first"})
 
 
 def questions_to_review(lecture: Lecture) -> list[str]:

@@ -41,3 +41,27 @@ def test_true_statements_are_put_in_other_words_as_false_ones_are(make_lecture):
         )
     ]
     assert true and not all(statement.rstrip(".") in notes for statement in true)
+
+
+def test_which_came_first_offers_undated_events_and_keys_the_earliest():
+    import re
+
+    asked = 0
+    for path in NOTES:
+        lecture = lecture_import(course_slug="corpus", data=path.read_bytes()).lecture
+        quiz = quiz_generate(lecture=lecture)
+        for question in quiz.questions.filter(rule="first"):
+            asked += 1
+            bullets = question.source.split("\n")
+            assert len(bullets) == 3 and len(set(bullets)) == 3
+            choices = list(question.choices.all())
+            assert sum(c.is_correct for c in choices) == 1
+            assert not any(re.search(r"\b1\d{3}\b|\b20\d{2}\b", c.text) for c in choices)
+            # Each other question's bullets are its own.
+            others = quiz.questions.exclude(pk=question.pk).values_list("source", flat=True)
+            assert not {line for s in others for line in s.split("\n")} & set(bullets)
+            # The key is the earliest: the explanation lists the three by date.
+            (right,) = [c for c in choices if c.is_correct]
+            first_line = question.explanation.split("\n")[0].casefold()
+            assert right.text.rstrip(".").casefold()[:20] in first_line
+    assert asked >= 5
