@@ -175,6 +175,22 @@ def _one_way(text: str, label: str) -> bool:
     )
 
 
+# A date after one of these is approximate: it has no certain place in an order
+# ("c. 1503", "around 1482"). One-sided bounds ("until 1907") are no events at all
+# (lectures.notes).
+_UNCERTAIN_LEAD_RE = re.compile(
+    r"(?:\bc\.|\bca\.|\b(?:circa|around|about|approximately|roughly|nearly))\s*$",
+    re.IGNORECASE,
+)
+
+
+def _uncertain(text: str, label: str) -> bool:
+    return any(
+        found == label and _UNCERTAIN_LEAD_RE.search(text[:start])
+        for start, _, found in _date_spans(text)
+    )
+
+
 def _dated(text: str, label: str) -> str:
     """The text with its date in front, once: "1991: … until 1991." or "June 2025: …"."""
     without = _without_date(text, label)
@@ -472,6 +488,8 @@ def _ordering(src: _Source, rng: random.Random) -> list[_Draft]:
     for event in candidates:
         if len(chosen) == ORDERING_MAX:
             break
+        if _uncertain(event.text, event.label):
+            continue  # "c. 1503": no certain place in an order
         item = _clip(_without_date(event.text, event.label), ITEM_LIMIT)
         if len(item.replace(GAP, "").strip()) < 10 or not fits(event, item):
             continue
@@ -888,6 +906,8 @@ def _first(src: _Source, rng: random.Random, taken: set[str]) -> list[_Draft]:
     for event in src.events:
         if event.bullet in taken or event.shape not in _ONE_YEAR_SHAPES:
             continue
+        if _uncertain(event.text, event.label):
+            continue  # an approximate date cannot be compared
         text = _undated(event.text, event.label)
         if text and len(text) >= 15:
             pool.append((event, _clip(text, ITEM_LIMIT)))

@@ -525,3 +525,23 @@ def test_which_section_asks_only_about_terms_one_section_discusses(make_lecture)
         # "Dredger" comes up in two sections: never asked where.
         assert "Dredger" not in question.prompt
         assert question.rule == "section"
+
+
+def test_approximate_dates_are_never_put_in_order(make_lecture):
+    notes = """Title: Workshops
+Florence
+- Verrocchio's workshop trained painters around 1470 in the city.
+- The guild held a competition for the doors in 1401 and chose Ghiberti.
+- Brunelleschi finished the dome in 1436 after sixteen years of work.
+- Masaccio painted the chapel frescoes in 1425 for the Brancacci family.
+Rome
+- Michelangelo carved the Pietà c. 1498 for a French cardinal.
+- Raphael painted the School of Athens in 1510 in the papal apartments.
+- The Sack of Rome in 1527 scattered the artists of the papal court.
+- Bramante began the new basilica in 1506 for the pope.
+"""
+    for seed in (None, 1, 2, 3):
+        quiz = quiz_generate(lecture=make_lecture(notes, course="art"), rng_seed=seed)
+        for question in quiz.questions.filter(rule__in=["ordering", "first"]):
+            assert "around 1470" not in question.source
+            assert "c. 1498" not in question.source
