@@ -30,7 +30,7 @@ from .admin_scoping import (
     forget_taught_courses,
     limit_section_choices,
 )
-from .assignments import assignment_moved, assignment_reach, cohort_members_changed
+from .assignments import assignment_moved, assignment_withdraw, cohort_members_changed
 from .forms import (
     NotesConfirmForm,
     NotesUploadForm,
@@ -701,24 +701,15 @@ class ReadingAssignmentAdmin(InstructorScopedMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         assignment_moved(obj, before)
 
+    # Deleting here is withdrawing: the service also recomputes the readings due.
+
     def delete_model(self, request, obj):
-        with transaction.atomic():
-            reached = assignment_reach(obj)
-            super().delete_model(request, obj)
-            summaries.readings_due_refresh(
-                course=obj.reading.course_id, users=reached, readings=[obj.reading_id]
-            )
+        assignment_withdraw(assignment=obj)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
-            withdrawn = list(queryset.select_related("reading"))
-            super().delete_queryset(request, queryset)
-            for each in withdrawn:
-                summaries.readings_due_refresh(
-                    course=each.reading.course_id,
-                    users=assignment_reach(each),
-                    readings=[each.reading_id],
-                )
+            for assignment in queryset.select_related("reading"):
+                assignment_withdraw(assignment=assignment)
 
 
 @admin.register(TimelineEvent)
