@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from lectures.models import Course, Enrolment
 from lectures.services import lecture_import
@@ -124,3 +127,39 @@ def _fresh_cache():
     caches["rendered"].clear()
     yield
     caches["rendered"].clear()
+
+
+@pytest.fixture
+def database_on_disk(transactional_db, tmp_path):
+    """On SQLite, move this test's database from memory to a file.
+
+    pytest-django's SQLite test database is a shared-cache in-memory one. Each
+    thread opens its own connection to it, and such connections lock whole tables
+    and fail at once ("database table is locked") instead of waiting out the busy
+    timeout: they cannot test the site's settings. Nor can a file-level backup or
+    restore reach it. A file gets WAL, IMMEDIATE transactions and the timeout
+    exactly as settings.py configures them. The copy uses SQLite's backup API, as
+    Django does for its spawned parallel-test workers. On PostgreSQL this does
+    nothing: the test database is already a server's.
+    """
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        yield
+        return
+    # The dict every thread's new connection is built from, not a copy of it.
+    settings_dict = connection.settings_dict
+    in_memory = settings_dict["NAME"]
+    # Closing the last connection to a shared in-memory database drops it, and the
+    # rest of the session still needs it.
+    keeper = sqlite3.connect(in_memory, uri=True)
+    on_disk = sqlite3.connect(tmp_path / "db.sqlite3")
+    keeper.backup(on_disk)
+    on_disk.close()
+    settings_dict["NAME"] = str(tmp_path / "db.sqlite3")
+    connection.close()
+    try:
+        yield
+    finally:
+        connection.close()
+        settings_dict["NAME"] = in_memory
+        connection.ensure_connection()
+        keeper.close()

@@ -10,13 +10,13 @@ makes the default database a real one they can reach:
   (`CREATE DATABASE` over an autocommit connection to `postgres`), with the
   default connection pointed at it meanwhile, so the test database keeps its
   schema and migration records for the tests that follow.
-- SQLite: Django keeps the test database in memory, which only this process's
-  connection can see and which no file-level backup or restore could reach. So
-  `live_db` clones it, with the same sqlite3 backup API, into a file under
-  tmp_path and points the default connection at that file for the test. The
-  connection keeps the production OPTIONS (IMMEDIATE transactions, the busy
-  timeout, WAL), so the commands back up and restore a file database exactly as
-  on a server, while other threads write to it. Restores go back into that file.
+- SQLite: Django keeps the test database in memory, which no file-level backup
+  or restore could reach. So `database_on_disk` (tests/conftest.py) clones it,
+  with the same sqlite3 backup API, into a file under tmp_path and points the
+  default connection at that file for the test. The connection keeps the
+  production OPTIONS (IMMEDIATE transactions, the busy timeout, WAL), so the
+  commands back up and restore a file database exactly as on a server, while
+  other threads write to it. Restores go back into that file.
 
 (A second connection alias would be tidier, but Django's test case refuses
 connections to aliases it was not told about when it started.)
@@ -31,7 +31,6 @@ import errno
 import json
 import os
 import re
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -84,29 +83,7 @@ def admin_connection() -> psycopg.Connection:
 
 
 @pytest.fixture
-def live_db(tmp_path) -> Iterator[None]:
-    """Make the default database one the commands can back up (module docstring).
-
-    On SQLite the in-memory database's own connection is set aside, not closed
-    (closing it would destroy that database), and put back afterwards.
-    """
-    if connection.vendor != "sqlite":
-        yield
-        return
-    connection.ensure_connection()
-    memory, memory_name = connection.connection, connection.settings_dict["NAME"]
-    with closing(sqlite3.connect(tmp_path / "db.sqlite3")) as clone:
-        memory.backup(clone)
-    connection.connection = None
-    connection.settings_dict["NAME"] = str(tmp_path / "db.sqlite3")
-    yield
-    connection.close()
-    connection.settings_dict["NAME"] = memory_name
-    connection.connection = memory
-
-
-@pytest.fixture
-def restore_target(live_db) -> Iterator[Callable[[], AbstractContextManager[None]]]:
+def restore_target(database_on_disk) -> Iterator[Callable[[], AbstractContextManager[None]]]:
     """A context in which the default database is the one to restore into: the live
     file itself on SQLite; on PostgreSQL a scratch database made for the test."""
     if connection.vendor == "sqlite":
@@ -157,7 +134,7 @@ def wait_for(condition: Callable[[], bool], errors: list[BaseException]) -> None
 
 
 def test_backup_during_concurrent_writes_restores_every_earlier_commit(
-    live_db, restore_target, tmp_path
+    database_on_disk, restore_target, tmp_path
 ):
     """Four threads each commit pairs of users, one transaction per pair, while the
     backup runs. The restored database holds every pair committed before the backup
@@ -222,7 +199,7 @@ def test_backup_during_concurrent_writes_restores_every_earlier_commit(
     assert not {pair for pair, _, after in log if after} & pairs
 
 
-def test_keep_prunes_only_our_oldest_backups(live_db, tmp_path):
+def test_keep_prunes_only_our_oldest_backups(database_on_disk, tmp_path):
     backups = tmp_path / "backups"
     (backups / "notes").mkdir(parents=True)  # someone's own folder
     (backups / "2020-01-01T000000Z").mkdir()  # named like ours, but no manifest
@@ -248,7 +225,7 @@ def test_keep_prunes_only_our_oldest_backups(live_db, tmp_path):
     ]
 
 
-def test_restore_refuses_a_changed_backup(live_db, tmp_path):
+def test_restore_refuses_a_changed_backup(database_on_disk, tmp_path):
     folder = take_backup(tmp_path / "backups")
     db_file = folder / read_manifest(folder)["file"]
     data = bytearray(db_file.read_bytes())
@@ -261,7 +238,7 @@ def test_restore_refuses_a_changed_backup(live_db, tmp_path):
     assert usernames() == {"after-backup"}
 
 
-def test_restore_refuses_a_backup_of_another_engine(live_db, tmp_path):
+def test_restore_refuses_a_backup_of_another_engine(database_on_disk, tmp_path):
     folder = take_backup(tmp_path / "backups")
     other = "postgresql" if connection.vendor == "sqlite" else "sqlite"
     (folder / "manifest.json").write_text(json.dumps({**read_manifest(folder), "engine": other}))
@@ -276,7 +253,7 @@ def test_restore_refuses_a_backup_of_another_engine(live_db, tmp_path):
     assert usernames() == {"after-backup"}
 
 
-def test_restore_asks_first_and_no_changes_nothing(live_db, tmp_path, monkeypatch):
+def test_restore_asks_first_and_no_changes_nothing(database_on_disk, tmp_path, monkeypatch):
     folder = take_backup(tmp_path / "backups")
     User.objects.create(username="after-backup")
     asked = []
@@ -293,7 +270,7 @@ def test_restore_asks_first_and_no_changes_nothing(live_db, tmp_path, monkeypatc
 
 
 def test_restore_suggests_migrate_when_the_backup_is_behind_the_code(
-    live_db, restore_target, tmp_path
+    database_on_disk, restore_target, tmp_path
 ):
     latest = latest_migration("lectures")
     recorder = MigrationRecorder(connection)
@@ -315,7 +292,7 @@ def test_restore_suggests_migrate_when_the_backup_is_behind_the_code(
 
 
 @postgresql_only
-def test_restore_names_tables_the_backup_does_not_hold(live_db, restore_target, tmp_path):
+def test_restore_names_tables_the_backup_does_not_hold(database_on_disk, restore_target, tmp_path):
     folder = take_backup(tmp_path / "backups")
     with restore_target():
         with connection.cursor() as cursor:
@@ -340,7 +317,9 @@ def test_restore_names_tables_the_backup_does_not_hold(live_db, restore_target, 
         ),
     ],
 )
-def test_backup_into_an_unwritable_dir_fails_with_a_sentence(live_db, tmp_path, make_dir, reason):
+def test_backup_into_an_unwritable_dir_fails_with_a_sentence(
+    database_on_disk, tmp_path, make_dir, reason
+):
     (tmp_path / "a-file").write_text("")
     (tmp_path / "read-only").mkdir(mode=0o500)
     before = sorted(tmp_path.rglob("*"))
@@ -350,7 +329,7 @@ def test_backup_into_an_unwritable_dir_fails_with_a_sentence(live_db, tmp_path, 
     assert sorted(tmp_path.rglob("*")) == before
 
 
-def test_a_backup_that_fails_half_way_leaves_nothing(live_db, tmp_path, monkeypatch):
+def test_a_backup_that_fails_half_way_leaves_nothing(database_on_disk, tmp_path, monkeypatch):
     def disk_full(path):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
@@ -363,7 +342,7 @@ def test_a_backup_that_fails_half_way_leaves_nothing(live_db, tmp_path, monkeypa
 
 
 @postgresql_only
-def test_backup_without_pg_dump_says_so(live_db, tmp_path, monkeypatch):
+def test_backup_without_pg_dump_says_so(database_on_disk, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
     backups = tmp_path / "backups"
     with pytest.raises(CommandError, match="^pg_dump was not found on PATH"):
