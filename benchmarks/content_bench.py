@@ -2,13 +2,9 @@
 automatic rubric checks of generated quizzes, per notes file and in total.
 
 The corpus is `corpus/*.txt`, each with `<name>.expected.json`: the timeline a
-careful historian would accept, written by hand (see corpus/RUBRIC.md). An
-extracted event matches an expected one when it comes from the same section and
-bullet, has the same start and end dates (at the precision the notes give), and
-its text holds the expected words and none of the excluded ones (the part of the
-bullet the date belongs to). Each expected event matches at most one extracted
-event. Precision: matched / extracted; recall: matched / expected. Targets: 95 %
-and 90 %.
+careful historian would accept, written by hand (see corpus/RUBRIC.md); how an
+extracted event matches an expected one is lectures.corpus's. Precision: matched
+/ extracted; recall: matched / expected. Targets: 95 % and 90 %.
 
 Quizzes are generated from each file imported into a throwaway SQLite database,
 then checked by corpus/RUBRIC.md's automatic rules (quizzes/rubric.py). Target:
@@ -22,19 +18,14 @@ no failures.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
-import re
 import sys
 import tempfile
 import warnings
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coursesite.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark")
@@ -48,79 +39,12 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from lectures.notes import extract_events, parse_notes  # noqa: E402
+from lectures.corpus import answer_key, notes_files, score_timeline  # noqa: E402
 from lectures.services import lecture_import  # noqa: E402
 from quizzes.generation import GenerationError, quiz_generate  # noqa: E402
 from quizzes.rubric import check_quiz  # noqa: E402
 
 PRECISION_TARGET, RECALL_TARGET = 0.95, 0.90
-
-
-def when(value: str | None) -> date | None:
-    """An answer key's date ("1961", "1961-08", "1961-08-13", "1960s", "19th
-    century") as the importer keys it: the first day it covers."""
-    if value is None:
-        return None
-    if match := re.fullmatch(r"(\d{4})s", value):
-        return date(int(match[1]), 1, 1)
-    if match := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th) century", value):
-        return date((int(match[1]) - 1) * 100, 1, 1)
-    parts = [int(part) for part in value.split("-")]
-    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-
-
-@dataclass
-class Found:
-    section: str
-    bullet: str
-    text: str
-    start: date
-    end: date | None
-    label: str
-
-
-def extracted(notes: str) -> list[Found]:
-    """Every event the importer would make, with the bullet it came from."""
-    found = []
-    for section in parse_notes(notes).sections:
-        for line in section.body.splitlines():
-            bullet = line[2:] if line.startswith("- ") else line
-            for event in extract_events(bullet):
-                end = event.end_key
-                found.append(
-                    Found(section.title, bullet, event.text, event.sort_key, end, event.when_label)
-                )
-    return found
-
-
-def matches(found: Found, expected: dict) -> bool:
-    text = found.text.casefold()
-    return (
-        found.section == expected["section"]
-        and expected["bullet"] in found.bullet
-        and found.start == when(expected["start"])
-        and found.end == when(expected.get("end"))
-        and all(word.casefold() in text for word in expected.get("must_include", []))
-        and not any(word.casefold() in text for word in expected.get("must_exclude", []))
-    )
-
-
-def score_timeline(notes: str, key: list[dict]) -> tuple[int, int, int, list[str]]:
-    """(matched, extracted, expected, what went wrong)."""
-    found = extracted(notes)
-    left = list(key)
-    matched, problems = 0, []
-    for event in found:
-        hit = next((x for x in left if matches(event, x)), None)
-        if hit is None:
-            problems.append(f"extra   {event.label:<14} {event.text[:90]}")
-        else:
-            left.remove(hit)
-            matched += 1
-    for x in left:
-        span = f"{x['start']}–{x['end']}" if x.get("end") else x["start"]
-        problems.append(f"missed  {span:<14} [{x['section']}] …{x['bullet']}…")
-    return matched, len(found), len(key), problems
 
 
 def main() -> None:
@@ -131,16 +55,16 @@ def main() -> None:
     logging.disable(logging.WARNING)
     warnings.filterwarnings("ignore")
     call_command("migrate", verbosity=0)
-    files = sorted(p for p in CORPUS.glob("*.txt") if args.only in p.stem)
+    files = notes_files(args.only)
     if not files:
-        sys.exit(f"No notes files in {CORPUS} match “{args.only}”.")
+        sys.exit(f"No notes files in corpus/ match “{args.only}”.")
     totals = [0, 0, 0]
     questions = failures = 0
     print(f"{'notes file':<36} {'precision':>9} {'recall':>7} {'questions':>9} {'rubric':>7}")
     details = []
     for path in files:
         notes = path.read_text(encoding="utf-8")
-        key = json.loads(path.with_suffix("").with_suffix(".expected.json").read_text())
+        key = answer_key(path)
         matched, found, expected, problems = score_timeline(notes, key["timeline"])
         for i, value in enumerate((matched, found, expected)):
             totals[i] += value

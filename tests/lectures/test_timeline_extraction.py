@@ -4,16 +4,13 @@ part of the bullet each one dates. Synthetic bullets per rule, then the corpus."
 from __future__ import annotations
 
 import datetime
-import json
-import re
-from pathlib import Path
 
 import pytest
 
-from lectures.notes import extract_events, find_dates, parse_notes
+from lectures.corpus import answer_key, notes_files, score_timeline
+from lectures.notes import extract_events, find_dates
 
 D = datetime.date
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
 def events(text: str) -> list[tuple[str, datetime.date, datetime.date | None]]:
@@ -282,46 +279,13 @@ def test_approximate_dates_keep_their_year(text):
 PRECISION_FLOOR = RECALL_FLOOR = 0.98
 
 
-def _key_date(value: str | None) -> datetime.date | None:
-    """A key's date ("1961", "1961-08", "1961-08-13", "1960s", "19th century") as the
-    first day it covers, as benchmarks/content_bench.py reads it."""
-    if value is None:
-        return None
-    if match := re.fullmatch(r"(\d{4})s", value):
-        return D(int(match[1]), 1, 1)
-    if match := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th) century", value):
-        return D((int(match[1]) - 1) * 100, 1, 1)
-    parts = [int(part) for part in value.split("-")]
-    return D(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-
-
-def _matches(section: str, bullet: str, event, expected: dict) -> bool:
-    text = event.text.casefold()
-    return (
-        section == expected["section"]
-        and expected["bullet"] in bullet
-        and event.sort_key == _key_date(expected["start"])
-        and event.end_key == _key_date(expected.get("end"))
-        and all(word.casefold() in text for word in expected.get("must_include") or [])
-        and not any(word.casefold() in text for word in expected.get("must_exclude") or [])
-    )
-
-
 def test_the_corpus_timelines_stay_precise_and_complete():
     matched = found = expected = 0
-    for path in sorted(CORPUS.glob("*.txt")):
-        key = json.loads(path.with_suffix("").with_suffix(".expected.json").read_text())
-        left = list(key["timeline"])
-        expected += len(left)
-        for section in parse_notes(path.read_text(encoding="utf-8")).sections:
-            for line in section.body.splitlines():
-                bullet = line.removeprefix("- ")
-                for event in extract_events(bullet):
-                    found += 1
-                    hit = next((x for x in left if _matches(section.title, bullet, event, x)), None)
-                    if hit is not None:
-                        left.remove(hit)
-                        matched += 1
+    for path in notes_files():
+        scores = score_timeline(path.read_text(encoding="utf-8"), answer_key(path)["timeline"])
+        matched += scores[0]
+        found += scores[1]
+        expected += scores[2]
 
     assert expected > 400
     assert matched / found >= PRECISION_FLOOR

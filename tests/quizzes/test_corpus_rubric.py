@@ -3,16 +3,14 @@ rubric's automatic checks (quizzes/rubric.py; corpus/RUBRIC.md)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from lectures.corpus import notes_files
 from lectures.services import lecture_import
 from quizzes.generation import quiz_generate
 from quizzes.rubric import check_quiz
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
-NOTES = sorted(CORPUS.glob("*.txt"))
+NOTES = notes_files()
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +28,7 @@ def test_the_generated_quiz_passes_the_rubric(path):
 
 
 def test_true_statements_are_put_in_other_words_as_false_ones_are(make_lecture):
-    path = CORPUS / "history-berlin-wall.txt"
+    (path,) = notes_files("history-berlin-wall")
     lecture = lecture_import(course_slug="corpus", data=path.read_bytes()).lecture
     quiz = quiz_generate(lecture=lecture)
     notes = " ".join(path.read_text().split())
