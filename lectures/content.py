@@ -65,6 +65,11 @@ class LectureContent:
     terms_html: SafeString  # the lecture page's "Key terms" list
 
     @property
+    def size(self) -> int:
+        """What the lecture's progress bar counts: its visible sections and items."""
+        return len(self.sections) + len(self.items)
+
+    @property
     def section_ids(self) -> frozenset[int]:
         return frozenset(section.pk for section in self.sections)
 

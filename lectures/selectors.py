@@ -314,7 +314,4 @@ def lecture_done_ids(user, lecture: Lecture) -> tuple[frozenset[int], frozenset[
 def content_progress(content, read: frozenset[int], done: frozenset[int]) -> Progress:
     """The lecture's progress bar from its shared content (lectures.content) and the
     ids lecture_done_ids read: visible sections read and items done."""
-    return Progress(
-        len(read & content.section_ids) + len(done & content.item_ids),
-        len(content.sections) + len(content.items),
-    )
+    return Progress(len(read & content.section_ids) + len(done & content.item_ids), content.size)

@@ -217,7 +217,7 @@ def _set_progress(request: HttpRequest, obj, *, partial: str, anchor: str) -> Ht
         "course": lecture.course,
         "lecture": lecture,
         "lecture_url": lecture.get_absolute_url(),
-        "progress": selectors.Progress(obj.n_done, len(content.sections) + len(content.items)),
+        "progress": selectors.Progress(obj.n_done, content.size),
         "error": error,
         "oob": True,
     }
