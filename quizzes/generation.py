@@ -58,11 +58,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+# How an event reads without its date is shared with the review cards.
+from lectures.event_text import GAP, date_spans, is_uncertain, plain, without_date
 from lectures.models import GlossaryTerm, Lecture, Section, TimelineEvent
-
-# The notes module owns the one definition of what a date looks like; its scanner
-# is private, but copying it here would let the two drift apart.
-from lectures.notes import find_dates
 
 from .models import Choice, Question, Quiz
 
@@ -77,14 +75,11 @@ BIG_POINTS = 2
 MIN_STATEMENT = 30
 ITEM_LIMIT = 120
 YEAR_GAP = 3
-GAP = "____"
 NOTHING_TO_ASK = (
     "this lecture has no glossary terms, timeline events or bullets to make questions from"
 )
 
 _LINK_RE = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
-_MARKERS_RE = re.compile(r"\*\*|[*`]")
-_LEADING_SEPARATOR_RE = re.compile(r"^\s*(?:[:,;—–-]\s*)?")
 _FOUR_DIGITS_RE = re.compile(r"\d{4}")
 _CLOSERS = "\"'”’»›)]}"
 _SHAPES = [
@@ -116,11 +111,6 @@ class GenerationError(ValueError):
 # --------------------------------------------------------------------------- text helpers
 
 
-def _plain(text: str) -> str:
-    """Bullet text as a student reads it: links as their text, no emphasis markers."""
-    return " ".join(_MARKERS_RE.sub("", _LINK_RE.sub(r"\1", text)).split())
-
-
 def _clip(text: str, limit: int) -> str:
     """Shorten at a word boundary, ending in "…", to at most `limit` characters."""
     if len(text) <= limit:
@@ -141,59 +131,21 @@ def _words(*phrases: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, options))})(?!\w)", re.IGNORECASE)
 
 
-def _date_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, label) of every date in the text, as the import reads them."""
-    return [(start, end, label) for start, end, label, _ in find_dates(text)]
-
-
 def _shape(label: str) -> str:
     return next((name for name, regex in _SHAPES if regex.fullmatch(label)), "other")
-
-
-def _without_date(text: str, label: str) -> str:
-    """The text with the date `label` dropped where it leads, blanked ("____") elsewhere."""
-    spans = [(s, e) for s, e, found in _date_spans(text) if found == label]
-    if not spans:
-        # An event edited in the admin may spell its date differently, or not at all.
-        pattern = re.compile(re.escape(label), re.IGNORECASE)
-        spans = [m.span() for m in pattern.finditer(text)]
-    for start, end in reversed(spans):
-        before, after = text[:start], text[end:]
-        if before.strip():
-            text = f"{before}{GAP}{after}"
-        else:
-            rest = _LEADING_SEPARATOR_RE.sub("", after, count=1)
-            text = rest[:1].upper() + rest[1:]
-    return text
 
 
 def _one_way(text: str, label: str) -> bool:
     """The date bounds the claim on one side only ("since 2000", "before 1991")."""
     return any(
         found == label and _ONE_WAY_LEAD_RE.search(text[:start])
-        for start, _, found in _date_spans(text)
-    )
-
-
-# A date after one of these is approximate: it has no certain place in an order
-# ("c. 1503", "around 1482"). One-sided bounds ("until 1907") are no events at all
-# (lectures.notes).
-_UNCERTAIN_LEAD_RE = re.compile(
-    r"(?:\bc\.|\bca\.|\b(?:circa|around|about|approximately|roughly|nearly))\s*$",
-    re.IGNORECASE,
-)
-
-
-def _uncertain(text: str, label: str) -> bool:
-    return any(
-        found == label and _UNCERTAIN_LEAD_RE.search(text[:start])
-        for start, _, found in _date_spans(text)
+        for start, _, found in date_spans(text)
     )
 
 
 def _dated(text: str, label: str) -> str:
     """The text with its date in front, once: "1991: … until 1991." or "June 2025: …"."""
-    without = _without_date(text, label)
+    without = without_date(text, label)
     return text if without != text and GAP not in without else f"{label}: {text}"
 
 
@@ -259,7 +211,7 @@ class _Source:
         by_pk = {section.pk: section for section in sections}
         bullets = {
             section.pk: [
-                _Bullet(line[2:], _plain(line[2:]), section)
+                _Bullet(line[2:], plain(line[2:]), section)
                 for line in section.body.splitlines()
                 if line.startswith("- ") and line[2:].strip()
             ]
@@ -268,7 +220,7 @@ class _Source:
         terms = []
         for term in sorted(lecture.terms.all(), key=lambda t: (t.term.casefold(), t.pk)):
             mention = _words(term.term, term.alias)
-            home = next((s for s in sections if mention.search(_plain(s.body))), None)
+            home = next((s for s in sections if mention.search(plain(s.body))), None)
             name = f"{term.term} ({term.alias})" if term.alias else term.term
             terms.append(_Term(term, name, mention, home))
         events = []
@@ -288,7 +240,7 @@ class _Source:
                 last = first + 99
             elif shape == "decade":
                 last = first + 9
-            text = _plain(row.text)
+            text = plain(row.text)
             bullet = _home_bullet(text, bullets[section.pk])
             events.append(
                 _Event(row.when_label, row.sort_key, text, section, first, last, shape, bullet)
@@ -443,7 +395,7 @@ def _where(src: _Source, rng: random.Random) -> list[_Draft]:
             r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?:e?s|['’]s)?(?!\w)",
             re.IGNORECASE,
         )
-        homes = [s for s in src.sections if loose.search(_plain(s.body))]
+        homes = [s for s in src.sections if loose.search(plain(s.body))]
         # A title that names the term would be the answer at a glance.
         if len(homes) != 1 or any(loose.search(s.title) for s in src.sections):
             continue
@@ -488,9 +440,9 @@ def _ordering(src: _Source, rng: random.Random) -> list[_Draft]:
     for event in candidates:
         if len(chosen) == ORDERING_MAX:
             break
-        if _uncertain(event.text, event.label):
+        if is_uncertain(event.text, event.label):
             continue  # "c. 1503": no certain place in an order
-        item = _clip(_without_date(event.text, event.label), ITEM_LIMIT)
+        item = _clip(without_date(event.text, event.label), ITEM_LIMIT)
         if len(item.replace(GAP, "").strip()) < 10 or not fits(event, item):
             continue
         # No bullet serves two questions, so taking a section's last statable bullet
@@ -544,7 +496,7 @@ def _when_did(src: _Source, rng: random.Random, used: set[str]) -> list[_Draft]:
         # after "since" or "before" would fit later (or earlier) dates as well.
         if event.bullet in asked or _one_way(event.text, event.label):
             continue
-        text = _without_date(event.text, event.label)
+        text = without_date(event.text, event.label)
         if len(text.replace(GAP, "").strip()) < 10:
             continue
         # A label whose years overlap the answer's ("2020" for "2019–2023") could be
@@ -618,7 +570,7 @@ def _statable(src: _Source) -> dict[int, set[str]]:
 
 
 def _swap_year(plain: str, src: _Source, rng: random.Random) -> str | None:
-    spans = _date_spans(plain)
+    spans = date_spans(plain)
     swappable = [
         (start, end, label)
         for start, end, label in spans
@@ -698,13 +650,13 @@ def _restate(text: str, src: _Source) -> str:
             return text[:start] + full + text[end:]
         if found in (full.casefold(), term.name.casefold()):
             return text[:start] + alias + text[end:]
-    spans = _date_spans(text)
+    spans = date_spans(text)
     if spans and text[:3] in ("In ", "On ") and spans[0][0] == 3:
         when = text[3 : spans[0][1]]
         rest = text[spans[0][1] :].lstrip(", ")
         stop = rest[-1] if rest[-1:] in ".!" else ""
         rest = rest.rstrip(".!")
-        if len(rest.split()) >= 3 and not _date_spans(rest):
+        if len(rest.split()) >= 3 and not date_spans(rest):
             return f"{rest[:1].upper()}{rest[1:]} {text[:2].lower()} {when}{stop or '.'}"
     if match := _DAY_MONTH_YEAR_RE.search(text):
         day, month, year = match.groups()
@@ -884,7 +836,7 @@ def _undated(text: str, label: str) -> str | None:
         return None  # "It was announced", "published them", "Sweden, which left gold"
     if re.search(r",\s+(?:\w+\s+)?\w+$", out.rstrip(".")):
         return None  # "The contract, signed": the clause was the date's
-    if _date_spans(out) or len(out.split()) < 3:
+    if date_spans(out) or len(out.split()) < 3:
         return None
     last = re.sub(r"[^\w]", "", out.split()[-1]).casefold()
     if last in _DANGLING or _VERB_FIRST_RE.match(out) or _SPECULATIVE_RE.search(out):
@@ -906,7 +858,7 @@ def _first(src: _Source, rng: random.Random, taken: set[str]) -> list[_Draft]:
     for event in src.events:
         if event.bullet in taken or event.shape not in _ONE_YEAR_SHAPES:
             continue
-        if _uncertain(event.text, event.label):
+        if is_uncertain(event.text, event.label):
             continue  # an approximate date cannot be compared
         text = _undated(event.text, event.label)
         if text and len(text) >= 15:
@@ -1033,7 +985,7 @@ def questions_to_review(lecture: Lecture) -> list[str]:
     visible = set(lecture.sections.filter(archived=False).values_list("pk", flat=True))
     bullets = set()
     for body in lecture.sections.filter(archived=False).values_list("body", flat=True):
-        bullets |= {_plain(line[2:]) for line in body.splitlines() if line.startswith("- ")}
+        bullets |= {plain(line[2:]) for line in body.splitlines() if line.startswith("- ")}
     flagged, lines = [], []
     questions = Question.objects.filter(quiz__lecture=lecture, needs_review="").select_related(
         "quiz", "section"
