@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django.urls import get_script_prefix, reverse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 
 @lru_cache(maxsize=8)
@@ -14,6 +16,7 @@ def _site_urls(prefix: str) -> dict[str, str]:
     names = {
         "dashboard": "lectures:dashboard",
         "progress": "lectures:progress",
+        "review": "lectures:review",
         "admin": "admin:index",
         "password_change": "password_change",
         "logout": "logout",
@@ -25,3 +28,19 @@ def _site_urls(prefix: str) -> dict[str, str]:
 def site_urls(request) -> dict:
     """`site_urls.dashboard`, `site_urls.logout`, …: the site's fixed links."""
     return {"site_urls": _site_urls(get_script_prefix())}
+
+
+def review_due(request) -> dict:
+    """`review_due`: the signed-in student's cards due today, for the navigation.
+
+    Lazy: counted (one query) only when a page renders the navigation, never for
+    htmx fragments that leave it out. A view that has counted already passes its
+    own `review_due`, which takes precedence.
+    """
+    # lectures is an app of this project; imported here so settings load first.
+    from lectures import review
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"review_due": SimpleLazyObject(lambda: review.due_count(user, timezone.now()))}

@@ -51,6 +51,18 @@ def env_int(name: str, default: int, minimum: int = 0) -> int:
     return value
 
 
+def env_float(name: str, default: float, low: float, high: float) -> float:
+    raw = os.environ.get(name, str(default))
+    problem = ImproperlyConfigured(f"{name}={raw!r} must be a number from {low} to {high}")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise problem from None
+    if not low <= value <= high:
+        raise problem
+    return value
+
+
 def env_rate(name: str, default: str) -> str:
     """A django-ratelimit rate such as "3/h" or "10/5m", checked at start-up."""
     raw = os.environ.get(name, default).strip()
@@ -122,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "coursesite.context_processors.site_urls",
+                "coursesite.context_processors.review_due",
             ],
         },
     },
@@ -233,6 +246,14 @@ NOTES_MAX_SECTIONS = env_int("DJANGO_NOTES_MAX_SECTIONS", 500, minimum=1)
 # temporary file until the form refuses it. Ordinary form posts keep Django's
 # 2.5 MB body limit.
 FILE_UPLOAD_MAX_MEMORY_SIZE = NOTES_MAX_BYTES
+
+# Spaced-repetition review (lectures.review, scheduled by the fsrs package): the
+# share of cards a student should still recall when each comes due. Higher means
+# more reviews; FSRS's authors recommend 0.7 to 0.97, and Anki's default is 0.9.
+REVIEW_DESIRED_RETENTION = env_float("DJANGO_REVIEW_RETENTION", 0.9, low=0.7, high=0.97)
+# FSRS spreads review dates by a day or two so cards learned together do not stay
+# due together; tests turn it off to compare schedules exactly.
+REVIEW_FUZZ = env_bool("DJANGO_REVIEW_FUZZ", True)
 
 # Where `manage.py backup` writes its dated snapshots (and `restore` reads them).
 BACKUP_DIR = Path(os.environ.get("DJANGO_BACKUP_DIR", "") or BASE_DIR / "backups")

@@ -28,7 +28,16 @@ from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
-from .models import ActionItem, Course, Enrolment, Lecture, Reading, ReadingAssignment, Section
+from .models import (
+    ActionItem,
+    CardState,
+    Course,
+    Enrolment,
+    Lecture,
+    Reading,
+    ReadingAssignment,
+    Section,
+)
 
 
 def _active(user) -> bool:
@@ -294,6 +303,57 @@ def get_course_taught_by(user, slug: str) -> Course:
     if course is None:
         raise Http404("No such course")
     return course
+
+
+# -- review cards ---------------------------------------------------------------------
+
+
+def review_visible(user, lecture: str = "lecture") -> Q:
+    """The filter "the user reviews the lecture at `lecture`": a published lecture of
+    a course they are enrolled in. Review is a student's own study: teaching a
+    course, or being a superuser, brings no cards."""
+    if not _active(user):
+        return Q(pk__in=[])
+    p = _prefix(lecture)
+    return Q(**{f"{p}published": True}) & _enrolled(user, f"{p}course")
+
+
+def reviews(user, lecture: Lecture) -> bool:
+    """review_visible for a lecture fetched by get_lecture_for_user (its `studies`
+    flag read in the same query; a superuser's lookup has none)."""
+    if not _active(user) or user.is_superuser:
+        return bool(_active(user) and lecture.published) and (
+            Enrolment.objects.filter(course_id=lecture.course_id, user=user).exists()
+        )
+    return bool(lecture.studies and lecture.published)
+
+
+def card_states_of(user, course: Course | None = None) -> QuerySet[CardState]:
+    """The user's own cards (their schedules) in lectures they study, retired cards
+    left out; only `course`'s when given."""
+    if not _active(user):
+        return CardState.objects.none()
+    states = CardState.objects.filter(review_visible(user, "card__lecture"), user=user)
+    states = states.filter(card__retired=False)
+    if course is not None:
+        states = states.filter(card__lecture__course=course)
+    return states
+
+
+def get_card_state_for_user(user, card_id: int, course: Course | None = None) -> CardState:
+    """The user's schedule for a card of theirs (in `course`, when given), with the
+    card, its lecture and course and its section; or 404: another student's card, a
+    card they have not reached yet, a retired one and a missing one alike."""
+    state = (
+        card_states_of(user, course)
+        .select_related("card__lecture__course", "card__section")
+        .defer("card__section__body", "card__lecture__overview")
+        .filter(card_id=card_id)
+        .first()
+    )
+    if state is None:
+        raise Http404("No such card")
+    return state
 
 
 # -- readings -------------------------------------------------------------------------

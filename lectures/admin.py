@@ -31,6 +31,7 @@ from .admin_scoping import (
     limit_section_choices,
 )
 from .assignments import assignment_moved, assignment_withdraw, cohort_members_changed
+from .cards import cards_sync
 from .forms import (
     NotesConfirmForm,
     NotesUploadForm,
@@ -222,6 +223,9 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
         # marked and the sync keeps them.
         if any(_sections_text_changed(formset) for formset in formsets):
             lecture_sync_events(lecture=form.instance)
+        else:
+            # Terms or events edited here change their review cards.
+            cards_sync(lecture=form.instance)
         if change and any(_counts_changed(formset) for formset in formsets):
             # Sections archived, added or deleted, items deleted: the report's figures
             # for this lecture are recounted (Django saves the page in one transaction).
@@ -729,13 +733,21 @@ class TimelineEventAdmin(InstructorScopedMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         _mark_edited(form)
         super().save_model(request, obj, form, change)
+        lectures = {obj.lecture_id, form.initial.get("lecture", obj.lecture_id)}
+        for lecture in Lecture.objects.filter(pk__in=lectures):
+            cards_sync(lecture=lecture)
 
-    # An extracted event deleted here stays deleted while its bullet is unchanged.
+    # An extracted event deleted here stays deleted while its bullet is unchanged;
+    # its review card is retired.
 
     def delete_model(self, request, obj):
         events_deleted([obj])
         super().delete_model(request, obj)
+        cards_sync(lecture=obj.lecture)
 
     def delete_queryset(self, request, queryset):
-        events_deleted(list(queryset))
+        events = list(queryset)
+        events_deleted(events)
         super().delete_queryset(request, queryset)
+        for lecture in Lecture.objects.filter(pk__in={event.lecture_id for event in events}):
+            cards_sync(lecture=lecture)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .models import Cohort, Course, PendingUpload, Reading
+from .models import Cohort, Course, PendingUpload, Reading, ReviewLog
 from .notes import NotesError, check_size
 from .roster import ROSTER_MAX_BYTES, Roster, RosterError, roster_parse
 
@@ -271,6 +271,23 @@ class ProgressToggleForm(forms.Form):
 
     done = forms.TypedChoiceField(
         choices=[("1", "done"), ("0", "not done")], coerce=lambda v: v == "1"
+    )
+
+
+class ReviewRevealForm(forms.Form):
+    """Which of the student's cards to show with its answer (`?answer=<card id>`)."""
+
+    answer = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+
+
+class ReviewRatingForm(forms.Form):
+    """A rating of one card. `rep` is how many reviews of it the page was shown
+    after: a repeated post of the same review is recognised by it (lectures.review)."""
+
+    card = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    rep = forms.IntegerField(min_value=0, max_value=2**31 - 1)
+    rating = forms.TypedChoiceField(
+        choices=[(str(value), label) for value, label in ReviewLog.Rating.choices], coerce=int
     )
 
 

@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from . import summaries
+from .cards import cards_unlock_section
 from .models import ActionItem, ActionItemProgress, Section, SectionProgress
 
 _PROGRESS = {
@@ -61,6 +62,9 @@ def progress_set(*, user, obj: Section | ActionItem, done: bool) -> int:
         else:
             cursor.execute(remove, [user.pk, obj.pk])
     change = 1 if done else -1
+    if done and isinstance(obj, Section) and not obj.archived:
+        # Its events' review cards are due from now (lectures.cards).
+        cards_unlock_section(user=user, section=obj)
     # An archived section's row counts in no figure (the report measures what
     # students can read); its lecture's last activity still moves.
     counted = not (isinstance(obj, Section) and obj.archived)

@@ -51,6 +51,7 @@ def header(lectures: list[ReportLecture]) -> list[str]:
     for lecture in lectures:
         cells.append(f"{lecture.title}: sections read (of {lecture.n_sections})")
         cells.append(f"{lecture.title}: best quiz %")
+        cells.append(f"{lecture.title}: recall estimate %")
     total = sum(lecture.n_sections for lecture in lectures)
     cells += [
         "Action items done",
@@ -67,6 +68,7 @@ def row_cells(row: ReportRow) -> list:
     cells = [row.name, row.username, _when(row.last_activity)]
     for cell in row.lectures:
         cells += [cell.read, "" if cell.best_percent is None else cell.best_percent]
+        cells.append("" if cell.recall is None else cell.recall)
     cells += [
         row.items_done,
         row.readings_done,

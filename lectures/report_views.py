@@ -206,18 +206,22 @@ def report_student(request: HttpRequest, course: str, pk: int) -> HttpResponse:
     and action items with when they were done, their quiz attempts, their readings.
 
     Queries: the course (with access), its lectures, the student with their course
-    figures, their lecture figures, overdue readings, sections, action items, quiz
-    attempts, readings.
+    figures, their lecture figures, overdue readings, review cards, sections, action
+    items, quiz attempts, readings.
     """
     course_obj = access.get_course_taught_by(request.user, course)
     now = timezone.now()
     lectures = reports.report_lectures(course_obj)
     student = _get_student_of(course_obj, pk, lectures, now)
+    row = reports.report_rows(course_obj, [student], lectures, now)[0]
+    work = reports.student_work(course_obj, student, lectures)
+    for lecture_work, cell in zip(work, row.lectures, strict=True):
+        lecture_work.recall = cell.recall
     context = {
         "course": course_obj,
         "student": student,
-        "row": reports.report_rows(course_obj, [student], lectures, now)[0],
-        "work": reports.student_work(course_obj, student, lectures),
+        "row": row,
+        "work": work,
         "readings": reports.student_readings(course_obj, student, now),
     }
     return render(request, "lectures/report_student.html", context)

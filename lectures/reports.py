@@ -46,7 +46,7 @@ from django.db.models.lookups import LessThan
 
 from quizzes.models import Attempt, Quiz
 
-from . import access, selectors
+from . import access, review, selectors
 from .models import (
     ActionItem,
     ActionItemProgress,
@@ -262,6 +262,9 @@ class LectureCell:
     total: int
     best_percent: int | None
     has_quiz: bool
+    # FSRS's estimate of how much of the lecture's reviewed cards the student would
+    # recall now, in percent; None before their first review.
+    recall: int | None = None
 
     @property
     def progress(self) -> Progress:
@@ -295,8 +298,9 @@ class ReportRow:
 def report_rows(
     course: Course, students: list, lectures: list[ReportLecture], now: datetime
 ) -> list[ReportRow]:
-    """The rows for `students` (from report_students), in their order: two queries,
-    their lecture summaries and their overdue readings, whatever their number."""
+    """The rows for `students` (from report_students), in their order: three
+    queries, their lecture summaries, their overdue readings and their review cards'
+    schedules (for the recall estimates), whatever their number."""
     ids = [student.pk for student in students]
     cells: dict[tuple[int, int], tuple[int, int | None]] = {}
     summaries = LectureSummary.objects.filter(course=course, user_id__in=ids).values_list(
@@ -310,6 +314,7 @@ def report_rows(
         .annotate(n=overdue_count(course, now))
         .values_list("pk", "n")
     )
+    recall = review.retention_by_lecture(ids, course, now)
     total = sum(lecture.n_sections for lecture in lectures)
     threshold = behind_threshold(lectures)
     rows = []
@@ -317,7 +322,11 @@ def report_rows(
         lecture_cells = []
         for lecture in lectures:
             read, best = cells.get((student.pk, lecture.pk), (0, None))
-            lecture_cells.append(LectureCell(read, lecture.n_sections, best, lecture.has_quiz))
+            estimate = recall.get((student.pk, lecture.pk))
+            percent = None if estimate is None else round(100 * estimate)
+            lecture_cells.append(
+                LectureCell(read, lecture.n_sections, best, lecture.has_quiz, percent)
+            )
         rows.append(
             ReportRow(
                 pk=student.pk,
@@ -399,6 +408,7 @@ class LectureWork:
     sections: list = field(default_factory=list)  # visible ones, each with `read_at`
     items: list = field(default_factory=list)  # action items, each with `done_at`
     attempts: list = field(default_factory=list)  # at the lecture's quizzes, newest first
+    recall: int | None = None  # the report row's LectureCell.recall
 
     @property
     def progress(self) -> Progress:

@@ -34,6 +34,7 @@ from .models import (
     ActionItemProgress,
     Cohort,
     Lecture,
+    LectureVisit,
     ReadingAssignment,
     ReadingProgress,
     Section,
@@ -278,7 +279,8 @@ def student_matches(course, query: str, picked: list[int], limit: int = 50) -> l
 @cache
 def _done_ids_sql() -> str:
     """The ids of a lecture's sections a user has read (kind 0) and of its items
-    they have done (kind 1), with the names Django gives the tables and columns."""
+    they have done (kind 1), and the lecture's own id if they have opened it before
+    (kind 2), with the names Django gives the tables and columns."""
     q = connection.ops.quote_name
 
     def done(progress, field: str, kind: int) -> str:
@@ -290,24 +292,32 @@ def _done_ids_sql() -> str:
             f"WHERE p.{q('user_id')} = %s AND o.{q('lecture_id')} = %s"
         )
 
-    return f"{done(SectionProgress, 'section', 0)} UNION ALL {done(ActionItemProgress, 'item', 1)}"
+    opened = (
+        f"SELECT {q('lecture_id')}, 2 FROM {q(LectureVisit._meta.db_table)} "
+        f"WHERE {q('user_id')} = %s AND {q('lecture_id')} = %s"
+    )
+    return (
+        f"{done(SectionProgress, 'section', 0)} UNION ALL "
+        f"{done(ActionItemProgress, 'item', 1)} UNION ALL {opened}"
+    )
 
 
-def lecture_done_ids(user, lecture: Lecture) -> tuple[frozenset[int], frozenset[int]]:
+def lecture_done_ids(user, lecture: Lecture) -> tuple[frozenset[int], frozenset[int], bool]:
     """The ids of the lecture's sections the user has read and of its action items
     they have done (archived sections included: lectures.content knows which are
-    visible). One query.
+    visible), and whether they have opened the lecture before. One query.
 
-    Written as SQL: it runs on every lecture page and toggle, and Django took
-    about 0.5 ms to build it as a union of two querysets, the database 0.02 ms to
-    answer it (issue 9's profile).
+    Written as SQL: it runs on every lecture page, and Django took about 0.5 ms to
+    build it as a union of two querysets, the database 0.02 ms to answer it (issue
+    9's profile).
     """
     with connection.cursor() as cursor:
-        cursor.execute(_done_ids_sql(), [user.pk, lecture.pk, user.pk, lecture.pk])
+        cursor.execute(_done_ids_sql(), [user.pk, lecture.pk] * 3)
         rows = cursor.fetchall()
     return (
         frozenset(pk for pk, kind in rows if kind == 0),
         frozenset(pk for pk, kind in rows if kind == 1),
+        any(kind == 2 for _pk, kind in rows),
     )
 
 

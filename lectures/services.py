@@ -13,6 +13,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from .cards import cards_sync
 from .content import lecture_touch
 from .models import (
     RESERVED_LECTURE_SLUGS,
@@ -301,6 +302,7 @@ def lecture_import(
         _sync_terms(lecture, parsed.terms, report)
         _sync_action_items(lecture, parsed.action_items, report)
         _sync_events(lecture, sections, report)
+        cards_sync(lecture=lecture)
         # Its pages' cached content is keyed on `updated` (lectures.content).
         lecture_touch(lecture)
         if not lecture_created:
@@ -450,6 +452,7 @@ def lecture_sync_events(*, lecture: Lecture) -> None:
     # The lock an import takes, so the two cannot extract the same events twice.
     Lecture.objects.select_for_update().filter(pk=lecture.pk).exists()
     _sync_events(lecture, list(lecture.sections.visible()))
+    cards_sync(lecture=lecture)
 
 
 def _sync_events(

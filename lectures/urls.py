@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import instructor_views, report_views, views
+from . import instructor_views, report_views, review_views, views
 
 app_name = "lectures"
 
@@ -9,6 +9,7 @@ lecture = "courses/<slug:course>/<slug:lecture>/"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("progress/", views.progress, name="progress"),
+    path("review/", review_views.review_all, name="review"),
     path("courses/<slug:course>/", views.course_detail, name="course_detail"),
     # Before the lecture pattern: "assign" would otherwise read as a lecture slug.
     path("courses/<slug:course>/assign/", instructor_views.assign, name="assign"),
@@ -23,6 +24,7 @@ urlpatterns = [
         name="assignment_withdraw",
     ),
     path("courses/<slug:course>/report/", report_views.report, name="report"),
+    path("courses/<slug:course>/review/", review_views.course_review, name="course_review"),
     path("courses/<slug:course>/report.csv", report_views.report_csv, name="report_csv"),
     path(
         "courses/<slug:course>/report/students/<int:pk>/",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
@@ -22,7 +23,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from quizzes.selectors import best_by_lecture, quizzes_for_lecture
 
-from . import access, assignments, reports, selectors
+from . import access, assignments, reports, review, selectors
+from .cards import lecture_opened
 from .content import lecture_content
 from .forms import GlossarySearchForm, ProgressToggleForm
 from .htmx import wants_fragment
@@ -81,6 +83,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for row in teaching:
         row["counts"] = counts[row["course"].pk]
     studying = [row for row in rows if row["course"].pk not in taught]
+    due = review.due_counts(user, timezone.now())
+    for row in studying:
+        row["review_due"] = due.get(row["course"].pk, 0)
     next_up = next(
         (
             lecture
@@ -95,6 +100,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "next_up": next_up,
         "readings": _readings(user),
         "teaching": teaching,
+        # The navigation's count too: the same cards, summed.
+        "review_due": sum(due.values()),
     }
     return render(request, "lectures/dashboard.html", context)
 
@@ -135,7 +142,15 @@ def reading_mark_done(request: HttpRequest, course: str, pk: int) -> HttpRespons
 def progress(request: HttpRequest) -> HttpResponse:
     user = request.user
     courses = list(access.courses_visible_to(user).order_by("title"))
-    return render(request, "lectures/progress.html", {"rows": _course_rows(user, courses)})
+    cards = review.card_figures(user, timezone.now())
+    context = {
+        "rows": _course_rows(user, courses),
+        "cards": cards,
+        "forecast": review.forecast_bars(cards),
+        # The navigation's count is today's column of the forecast: no second query.
+        "review_due": cards.due_today,
+    }
+    return render(request, "lectures/progress.html", context)
 
 
 @require_GET
@@ -178,7 +193,10 @@ def lecture_detail(request: HttpRequest, course: str, lecture: str) -> HttpRespo
     # What every student sees alike comes from the cache (lectures.content).
     lecture_obj = access.get_lecture_for_user(user, course, lecture)
     content = lecture_content(lecture_obj)
-    read, done = selectors.lecture_done_ids(user, lecture_obj)
+    read, done, opened = selectors.lecture_done_ids(user, lecture_obj)
+    if not opened and access.reviews(user, lecture_obj):
+        # A student's first visit: the lecture's key terms become due for review.
+        lecture_opened(user=user, lecture=lecture_obj)
     sections = [SectionRow(**vars(s), is_read=s.pk in read) for s in content.sections]
     items = [ItemRow(**vars(i), is_done=i.pk in done) for i in content.items]
     context = {
@@ -284,9 +302,6 @@ def glossary(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
 @require_GET
 @login_required
 def timeline(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
-    # Belongs with the module's imports, which another change is editing; move it there.
-    from django.core.paginator import Paginator
-
     # Queries: lecture with access, count of events, one page of events with section titles.
     lecture_obj = access.get_lecture_for_user(request.user, course, lecture)
     paginator = Paginator(selectors.timeline_events(lecture_obj), selectors.TIMELINE_PAGE_SIZE)

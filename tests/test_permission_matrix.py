@@ -34,8 +34,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.generic import RedirectView
 
+from lectures.cards import lecture_opened
 from lectures.models import (
     ActionItem,
+    CardState,
     Course,
     Enrolment,
     Lecture,
@@ -144,6 +146,16 @@ MATRIX: dict[str, Entry] = {
         get=ALL_405,
         post=roles(LOGIN, 302, 404, 404, 404, 404),
         data=lambda w: {"done": "1"},
+    ),
+    # -- review: a student's own cards only; the world's card is due for the student
+    "lectures:review": Entry(
+        get=SIGNED_IN_200, post=roles(LOGIN, 302, 404, 404, 404, 404), data=lambda w: w.rating()
+    ),
+    "lectures:course_review": Entry(
+        lambda w: {"course": w.course.slug},
+        get=COURSE_PAGE,
+        post=roles(LOGIN, 302, 404, 404, 404, 404),
+        data=lambda w: w.rating(),
     ),
     # -- the course's instructor pages: its teachers only; a 404 for everyone else
     "lectures:assign": Entry(
@@ -260,9 +272,13 @@ class World:
     attempt: Attempt  # the student's, still open
     users: dict  # role -> user (None for the anonymous)
     assignment: ReadingAssignment  # a reading of geo's, assigned to the student
+    card_state: CardState  # the student's schedule for one of the lecture's review cards
 
     def in_lecture(self, **more) -> dict:
         return {"course": self.course.slug, "lecture": self.lecture.slug, **more}
+
+    def rating(self) -> dict:
+        return {"card": self.card_state.card_id, "rep": 0, "rating": "3"}
 
     def answer(self) -> dict:
         return {f"q{self.question.pk}": "Wegener", "nav": "next"}
@@ -304,8 +320,10 @@ def world(course, foreign_lecture, student, other_student, instructor, other_ins
     Choice.objects.create(question=question, text="Wegener", is_correct=True)
     reading = Reading.objects.create(course=course, title="Chapter 3", lecture=lecture)
     assignment = ReadingAssignment.objects.create(reading=reading, student=student)
+    lecture_opened(user=student, lecture=lecture)
     return World(
         assignment=assignment,
+        card_state=CardState.objects.filter(user=student).first(),
         course=course,
         lecture=lecture,
         section=lecture.sections.get(slug="drift"),

@@ -19,3 +19,32 @@ document.addEventListener("htmx:afterSettle", (event) => {
   }
   destination.focus({ preventScroll: false });
 });
+
+// Review shortcuts: Space shows the answer, 1–4 rate. Each clicks the button that
+// names its key (data-shortcut), so htmx, or the plain form, does the rest.
+document.addEventListener("keydown", (event) => {
+  if (event.altKey || event.ctrlKey || event.metaKey || event.repeat) return;
+  const card = document.getElementById("review-card");
+  if (!card) return;
+  const active = document.activeElement;
+  if (active && active.matches("input, textarea, select, [contenteditable]")) return;
+  const key = event.key === "Spacebar" ? " " : event.key;
+  // Space on a focused button or link already activates it.
+  if (key === " " && active && active.matches("button, a")) return;
+  const button = card.querySelector(`[data-shortcut="${CSS.escape(key)}"]`);
+  if (!button || button.disabled) return;
+  event.preventDefault();
+  button.click();
+});
+
+// A rating is sent once: a second click while the first is on its way does nothing
+// (the server counts a repeated rating once anyway).
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const form = event.detail.elt;
+  if (!form.matches || !form.matches(".review-ratings")) return;
+  if (form.dataset.sent) {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.sent = "1";
+});

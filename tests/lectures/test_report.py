@@ -143,7 +143,7 @@ def test_report_lists_every_student_with_their_figures(
     assert "Sam Student" in body and "1/2" in body and "80%" in body
     assert "never" in body and "not tried" in body
     assert '<th scope="col" colspan="2"' not in body  # lecture headers span a colgroup
-    assert 'scope="colgroup" colspan="2">Plate Tectonics</th>' in body
+    assert 'scope="colgroup" colspan="3">Plate Tectonics</th>' in body
     assert 'aria-sort="ascending"' in body  # by name, the default
     assert "<caption>" in body
     assert 'aria-live="polite"' in body
@@ -377,7 +377,11 @@ def test_csv_is_the_page_with_the_same_filters_and_sort(
     assert response["Content-Disposition"] == 'attachment; filename="report-geo-2026-03-10.csv"'
     header, *rows = csv_rows(response)
     assert header[:3] == ["Name", "Username", "Last activity (UTC)"]
-    assert header[3:5] == ["Plate Tectonics: sections read (of 2)", "Plate Tectonics: best quiz %"]
+    assert header[3:6] == [
+        "Plate Tectonics: sections read (of 2)",
+        "Plate Tectonics: best quiz %",
+        "Plate Tectonics: recall estimate %",
+    ]
     assert [row[1] for row in rows] == usernames(page)
     by_name = {row[1]: row for row in rows}
     for shown in page.context["rows"]:
@@ -387,14 +391,16 @@ def test_csv_is_the_page_with_the_same_filters_and_sort(
         assert line[4] == (
             "" if shown.lectures[0].best_percent is None else str(shown.lectures[0].best_percent)
         )
-        assert [int(x) for x in line[5:10]] == [
+        recall = shown.lectures[0].recall
+        assert line[5] == ("" if recall is None else str(recall))
+        assert [int(x) for x in line[6:11]] == [
             shown.items_done,
             shown.readings_done,
             shown.overdue,
             shown.sections_read,
             shown.progress.percent,
         ]
-        assert line[10] == ("yes" if shown.is_behind else "no")
+        assert line[11] == ("yes" if shown.is_behind else "no")
 
 
 def test_csv_follows_the_cohort_and_behind_filters(instructor_client, course, three):
@@ -491,8 +497,9 @@ def test_report_page_queries_do_not_grow_with_students_or_lectures(
     sort_lecture = {"sort": f"quiz-{lectures[-1].pk}"} if params == {} else {}
     # session, user, course (access), lectures, count, page of students with course
     # figures, their lecture figures, their overdue readings, cohorts (the filter's
-    # choices), quizzes (links to their results)
-    with django_assert_num_queries(10):
+    # choices), quizzes (links to their results), their review cards (the recall
+    # estimates), the navigation's review count
+    with django_assert_num_queries(12):
         response = instructor_client.get(report_url(course, **params, **sort_lecture))
     assert len(response.context["rows"]) == min(50, response.context["page"].paginator.count)
 
@@ -502,7 +509,7 @@ def test_the_cohort_filter_costs_one_query_more(
 ):
     _big_course(course, lecture, make_lecture, make_user, 20, 2)
     cohort = Cohort.objects.get(course=course)
-    with django_assert_num_queries(11):  # and the cohort's lookup
+    with django_assert_num_queries(13):  # and the cohort's lookup
         instructor_client.get(report_url(course, cohort=cohort.pk))
 
 
@@ -668,8 +675,8 @@ def test_dashboard_queries_do_not_grow_with_courses_taught(
         extra = make_lecture(course=f"extra-{i}")
         Course.objects.get(pk=extra.course_id).instructors.add(instructor)
     # session, user, courses, lectures with progress, quiz results, readings, the
-    # taught courses' counts
-    with django_assert_num_queries(7):
+    # taught courses' counts, review cards due
+    with django_assert_num_queries(8):
         response = instructor_client.get("/")
     assert len(response.context["teaching"]) == n_courses
 
@@ -688,8 +695,9 @@ def test_student_page_queries_do_not_grow_with_lectures(
         extra = make_lecture(SIMPLE_NOTES.replace("Plate Tectonics", f"Extra {i}"))
         Attempt.objects.create(quiz=Quiz.objects.create(lecture=extra, title=f"Q{i}"), user=student)
     # session, user, course (access), lectures, the student with course figures,
-    # lecture figures, overdue readings, sections, action items, attempts, readings
-    with django_assert_num_queries(11):
+    # lecture figures, overdue readings, review cards, sections, action items,
+    # attempts, readings, the navigation's review count
+    with django_assert_num_queries(13):
         response = instructor_client.get(student_url(course, student))
     assert len(response.context["work"]) == n_lectures
 
@@ -702,8 +710,8 @@ def test_quiz_page_queries_do_not_grow_with_students(
         user = enrol(f"q{i:02}")
         Attempt.objects.create(quiz=quiz, user=user, percent=i, passed=False, submitted_at=NOW)
     # session, user, course (access), quiz, count, a page of students with their
-    # best and latest attempts, the summary
-    with django_assert_num_queries(7):
+    # best and latest attempts, the summary, the navigation's review count
+    with django_assert_num_queries(8):
         instructor_client.get(quiz_url(course, quiz, sort="best", dir="desc"))
 
 

@@ -18,20 +18,23 @@ pytestmark = pytest.mark.django_db
 
 # Each page's queries after the session and the user.
 BUDGETS = {
-    # courses; lectures with access and progress; quizzes' best scores; readings
-    "dashboard": 4,
-    # courses; lectures with access and progress; quizzes' best scores
-    "progress": 3,
-    # the lecture with the student's standing; sections read and items done;
-    # quizzes with questions and best scores
-    "lecture": 3,
+    # courses; lectures with access and progress; quizzes' best scores; readings;
+    # review cards due per course (which the navigation's count sums)
+    "dashboard": 5,
+    # courses; lectures with access and progress; quizzes' best scores; review
+    # cards' counts and forecast (today's is the navigation's count)
+    "progress": 4,
+    # the lecture with the student's standing; sections read, items done and
+    # whether it was opened before; quizzes with questions and best scores; the
+    # navigation's count of review cards due (as on every page below)
+    "lecture": 4,
     # the lecture with the student's standing (terms come from the cache)
-    "glossary": 1,
-    "glossary search": 1,
+    "glossary": 2,
+    "glossary search": 2,
     # the lecture; events counted; one page of events
-    "timeline": 3,
+    "timeline": 4,
     # the attempt with access; questions; choices; answers
-    "attempt": 4,
+    "attempt": 5,
 }
 
 

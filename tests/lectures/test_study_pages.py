@@ -152,12 +152,15 @@ def test_lecture_page_query_count_is_constant(
     for section in big.sections.all()[: n_sections // 2]:
         SectionProgress.objects.create(user=student, section=section)
     # The first request builds what every student sees (lectures.content): its
-    # sections, terms and items, three queries more, whatever their number.
-    with django_assert_num_queries(8):
+    # sections, terms and items, three queries more, whatever their number; and as
+    # the student's first visit, records it and makes the lecture's key terms due for
+    # review (in a savepoint: two inserts), whatever their number.
+    with django_assert_num_queries(13):
         student_client.get(lecture_url(big))
     # Then: session, user, lecture with the student's standing in its course, the
-    # sections read and items done, quizzes with best scores.
-    with django_assert_num_queries(5):
+    # sections read, items done and the earlier visit, quizzes with best scores, the
+    # navigation's count of review cards due.
+    with django_assert_num_queries(6):
         response = student_client.get(lecture_url(big))
     assert response.content.decode().count("Mark as unread") == n_sections // 2
 
@@ -186,8 +189,9 @@ def test_mark_section_read_htmx_returns_fragment_with_oob_progress(
     # Session, user, section with access, state and counts; in a savepoint: the
     # student's course summary locked (created on this first write: insert, lock
     # again), progress looked up and inserted, course and lecture summaries stepped
-    # (the lecture's created on this first write: insert, recount both).
-    with django_assert_max_num_queries(14):
+    # (the lecture's created on this first write: insert, recount both), the
+    # section's review cards made due.
+    with django_assert_max_num_queries(15):
         response = student_client.post(url, {"done": "1"}, headers=HTMX)
     body = response.content.decode()
     assert response.status_code == 200
@@ -207,8 +211,9 @@ def test_mark_section_read_htmx_returns_fragment_with_oob_progress(
         response = student_client.post(url, {"done": "0"}, headers=HTMX)
     assert 'max="4" value="0"' in response.content.decode()
     assert not SectionProgress.objects.filter(user=student).exists()
-    # And back: the same, an insert for the delete.
-    with django_assert_num_queries(10):
+    # And back: the same, an insert for the delete, and the section's review cards
+    # made due again (those already due keep their schedule).
+    with django_assert_num_queries(11):
         response = student_client.post(url, {"done": "1"}, headers=HTMX)
     assert 'max="4" value="1"' in response.content.decode()
 

@@ -1,0 +1,276 @@
+"""Spaced-repetition review of a student's cards, scheduled by the fsrs package.
+
+A CardState is the fsrs Card of one student and one card, stored; `review_record`
+hands it to fsrs's Scheduler with the rating and stores what comes back, with a
+ReviewLog row. The desired retention is settings.REVIEW_DESIRED_RETENTION.
+
+"Due" means due before the end of today (settings.TIME_ZONE), as in Anki: the
+navigation's count, the dashboard's, the progress page's and the review page's
+queue are the same set of cards. Every function here runs a fixed number of
+queries, however many cards the student has: the queue is read in due order from
+the (user, due) index and the counts are single aggregates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+import fsrs
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from . import access
+from .models import CardState, Course, ReviewLog
+
+FORECAST_DAYS = 30
+Rating = ReviewLog.Rating
+
+
+@lru_cache(maxsize=8)
+def _scheduler(retention: float, fuzz: bool) -> fsrs.Scheduler:
+    return fsrs.Scheduler(desired_retention=retention, enable_fuzzing=fuzz)
+
+
+def scheduler(*, fuzz: bool | None = None) -> fsrs.Scheduler:
+    """The site's FSRS scheduler (fuzzing as settings.REVIEW_FUZZ unless `fuzz`)."""
+    return _scheduler(
+        settings.REVIEW_DESIRED_RETENTION, settings.REVIEW_FUZZ if fuzz is None else fuzz
+    )
+
+
+def _utc(moment: dt.datetime | None) -> dt.datetime | None:
+    # fsrs accepts only datetime.timezone.utc; a database may hand back another zone.
+    return moment.astimezone(dt.UTC) if moment is not None else None
+
+
+def as_fsrs(state: CardState) -> fsrs.Card:
+    """The student's schedule for the card as the fsrs package's Card."""
+    return fsrs.Card(
+        card_id=state.card_id,
+        state=fsrs.State(state.state),
+        step=state.step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=_utc(state.due),
+        last_review=_utc(state.last_review),
+    )
+
+
+_SCHEDULE = ["state", "step", "stability", "difficulty", "due", "last_review"]
+
+
+def _store(state: CardState, card: fsrs.Card) -> None:
+    state.state = int(card.state)
+    state.step = card.step
+    state.stability = card.stability
+    state.difficulty = card.difficulty
+    state.due = card.due
+    state.last_review = card.last_review
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    state: CardState  # the schedule after the review (or as it was, if not counted)
+    counted: bool  # False: this rating had been recorded already (a repeated post)
+
+
+def review_record(*, user, state: CardState, rating: int, rep: int, now=None) -> ReviewOutcome:
+    """Record the student's rating of the card whose schedule is `state` (theirs,
+    found through lectures.access), shown to them after `rep` reviews.
+
+    The row is locked and `rep` compared under the lock: a second post of the same
+    review (a double click, a second tab) finds the count moved on and changes
+    nothing. A card not due yet is still reviewed, scheduled from now. Three
+    statements: lock, update, log.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = CardState.objects.select_for_update().filter(pk=state.pk).first()
+        if current is None or current.reps != rep:
+            return ReviewOutcome(current or state, counted=False)
+        card, _log = scheduler().review_card(
+            as_fsrs(current), fsrs.Rating(rating), review_datetime=_utc(now)
+        )
+        _store(current, card)
+        current.reps += 1
+        current.save(update_fields=[*_SCHEDULE, "reps"])
+        ReviewLog.objects.create(
+            user=user,
+            card_id=current.card_id,
+            rating=rating,
+            reviewed_at=now,
+            rep=current.reps,
+            state=current.state,
+            step=current.step,
+            stability=current.stability,
+            difficulty=current.difficulty,
+            due=current.due,
+        )
+    current.card = state.card
+    return ReviewOutcome(current, counted=True)
+
+
+def previews(state: CardState, now: dt.datetime) -> dict[int, dt.datetime]:
+    """When the card would next be due after each rating, for the buttons' labels
+    (without fuzz: the recorded date may differ by a day or so for long intervals)."""
+    plan = scheduler(fuzz=False)
+    card = as_fsrs(state)
+    return {
+        rating: plan.review_card(card, fsrs.Rating(rating), review_datetime=_utc(now))[0].due
+        for rating in Rating.values
+    }
+
+
+# -- reading the queue ------------------------------------------------------------------
+
+
+def day_end(now: dt.datetime, days: int = 1) -> dt.datetime:
+    """The start of the local day `days` after now's (1: the end of today)."""
+    today = timezone.localdate(now)
+    start = dt.datetime.combine(today + dt.timedelta(days=days), dt.time())
+    return timezone.make_aware(start)
+
+
+def next_card(user, now: dt.datetime, course: Course | None = None) -> CardState | None:
+    """The student's card due soonest, if any is due today, with its card, lecture,
+    course and section. One query."""
+    return (
+        access.card_states_of(user, course)
+        .filter(due__lt=day_end(now))
+        .select_related("card__lecture__course", "card__section")
+        .defer(
+            "card__section__body", "card__lecture__overview", "card__lecture__course__description"
+        )
+        .order_by("due", "pk")
+        .first()
+    )
+
+
+def due_counts(user, now: dt.datetime) -> dict[int, int]:
+    """Cards due today per course id (courses with none left out). One query."""
+    rows = (
+        access.card_states_of(user)
+        .filter(due__lt=day_end(now))
+        .values_list("card__lecture__course_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return dict(rows)
+
+
+def due_count(user, now: dt.datetime, course: Course | None = None) -> int:
+    """Cards due today (in `course`, when given). One query."""
+    return access.card_states_of(user, course).filter(due__lt=day_end(now)).count()
+
+
+def due_after_today(user, now: dt.datetime, course: Course | None = None) -> dt.datetime | None:
+    """When the next card falls due once today's are done. One query."""
+    states = access.card_states_of(user, course).filter(due__gte=day_end(now))
+    return states.order_by("due").values_list("due", flat=True).first()
+
+
+@dataclass(frozen=True)
+class CardFigures:
+    """A student's cards at a glance, for their progress page."""
+
+    total: int
+    new: int  # never reviewed
+    learning: int  # in FSRS's learning or relearning steps
+    learned: int  # in FSRS's review state: remembered past the learning steps
+    forecast: list[tuple[dt.date, int]]  # due per day, today (overdue included) first
+
+    @property
+    def due_today(self) -> int:
+        return self.forecast[0][1] if self.forecast else 0
+
+    @property
+    def forecast_max(self) -> int:
+        return max((n for _, n in self.forecast), default=0)
+
+
+def card_figures(user, now: dt.datetime) -> CardFigures:
+    """Counts and a FORECAST_DAYS-day forecast of due cards, in one aggregate query."""
+    ends = [day_end(now, days) for days in range(1, FORECAST_DAYS + 1)]
+    days = {"d0": Count("pk", filter=Q(due__lt=ends[0]))}
+    for i in range(1, FORECAST_DAYS):
+        days[f"d{i}"] = Count("pk", filter=Q(due__gte=ends[i - 1], due__lt=ends[i]))
+    figures = access.card_states_of(user).aggregate(
+        total=Count("pk"),
+        new=Count("pk", filter=Q(last_review__isnull=True)),
+        learned=Count("pk", filter=Q(state=CardState.State.REVIEW)),
+        **days,
+    )
+    today = timezone.localdate(now)
+    forecast = [(today + dt.timedelta(days=i), figures[f"d{i}"]) for i in range(FORECAST_DAYS)]
+    return CardFigures(
+        total=figures["total"],
+        new=figures["new"],
+        learning=figures["total"] - figures["new"] - figures["learned"],
+        learned=figures["learned"],
+        forecast=forecast,
+    )
+
+
+def retention(rows, now: dt.datetime) -> float | None:
+    """The mean of FSRS's recall probability, now, over reviewed cards given as
+    (stability, last_review) pairs; None when there are none."""
+    plan = scheduler()
+    chances = [
+        plan.get_card_retrievability(
+            fsrs.Card(card_id=1, state=fsrs.State.Review, stability=s, last_review=_utc(last)),
+            current_datetime=_utc(now),
+        )
+        for s, last in rows
+        if s is not None and last is not None
+    ]
+    return sum(chances) / len(chances) if chances else None
+
+
+def retention_by_lecture(
+    user_ids, course: Course, now: dt.datetime
+) -> dict[tuple[int, int], float]:
+    """Each student's retention estimate per lecture of the course: {(user id,
+    lecture id): mean recall probability now} over the cards they have reviewed.
+    One query for the students given (a report page's)."""
+    rows = (
+        CardState.objects.filter(
+            user_id__in=list(user_ids),
+            card__lecture__course=course,
+            card__retired=False,
+            last_review__isnull=False,
+        )
+        .values_list("user_id", "card__lecture_id", "stability", "last_review")
+        .order_by()
+    )
+    grouped: dict[tuple[int, int], list] = {}
+    for user_id, lecture_id, stability, last in rows:
+        grouped.setdefault((user_id, lecture_id), []).append((stability, last))
+    estimates = {key: retention(pairs, now) for key, pairs in grouped.items()}
+    return {key: value for key, value in estimates.items() if value is not None}
+
+
+@dataclass(frozen=True)
+class ForecastBar:
+    day: dt.date
+    count: int
+    x: int
+    y: int
+    height: int
+
+
+CHART_HEIGHT = 100  # the bars' area in the SVG's units; labels sit below it
+BAR_STEP = 20
+
+
+def forecast_bars(figures: CardFigures) -> list[ForecastBar]:
+    """The forecast as bars of an SVG chart (templates/lectures/progress.html)."""
+    top = figures.forecast_max or 1
+    bars = []
+    for i, (day, count) in enumerate(figures.forecast):
+        height = round(CHART_HEIGHT * count / top)
+        bars.append(ForecastBar(day, count, 30 + i * BAR_STEP, 10 + CHART_HEIGHT - height, height))
+    return bars
