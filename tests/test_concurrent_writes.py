@@ -17,9 +17,12 @@ from django.urls import resolve, reverse
 
 from lectures.models import (
     ActionItemProgress,
+    CardState,
     CourseSummary,
     Enrolment,
     LectureSummary,
+    LectureVisit,
+    ReviewLog,
     SectionProgress,
 )
 from quizzes.forms import token
@@ -249,3 +252,60 @@ def test_fifty_students_at_once_lose_nothing(classroom):
         assert (totals[user].sections_read, totals[user].items_done) == figures[:2], plan.index
     # ...and against a recount from the progress tables (CommandError if any differs).
     call_command("rebuild_summaries", "--check", stdout=io.StringIO())
+
+
+TABS = 8
+
+
+def at_once(calls) -> list:
+    """Run each call on its own thread, released together; returns their results
+    (or the exceptions they raised)."""
+    barrier = threading.Barrier(len(calls), timeout=60)
+    results: list = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait()
+            results[index] = call()
+        except Exception as exc:  # a 500 is re-raised by the test client
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lecture_opened_and_a_card_rated_in_many_tabs_at_once_count_once(
+    database_on_disk, course, student
+):
+    lecture = course.lectures.get()
+
+    def tab():
+        client = Client()
+        client.force_login(student)
+        return client
+
+    tabs = [tab() for _ in range(TABS)]
+    # The first visit, in every tab at once: each card becomes due once.
+    opened = at_once([lambda c=c: c.get(lecture.get_absolute_url()).status_code for c in tabs])
+    assert opened == [200] * TABS
+    assert LectureVisit.objects.filter(user=student).count() == 1
+    states = CardState.objects.filter(user=student)
+    assert states.count() == 2 and states.values("card").distinct().count() == 2
+
+    # The same rating of the same card, from every tab at once: one review.
+    state = states.first()
+    data = {"card": state.card_id, "rep": 0, "rating": "3"}
+    rated = at_once(
+        [lambda c=c: c.post(reverse("lectures:review"), data, **HTMX).status_code for c in tabs]
+    )
+    assert rated == [200] * TABS
+    state.refresh_from_db()
+    assert state.reps == 1
+    assert ReviewLog.objects.filter(user=student, card_id=state.card_id).count() == 1

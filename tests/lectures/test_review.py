@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from lectures import review
 from lectures.cards import lecture_opened
-from lectures.models import Card, CardState, Enrolment, Lecture, ReviewLog
+from lectures.models import Card, CardState, Course, Enrolment, Lecture, ReviewLog
 from lectures.progress import progress_set
 from tests.conftest import PASSWORD
 
@@ -472,3 +472,48 @@ def test_next_card_and_recording_a_review_take_fixed_queries(
         rate(reviewer, state, "3", HX_Request="true")
     state.refresh_from_db()
     assert state.reps == 1
+
+
+# -- commands --------------------------------------------------------------------------------
+
+
+def test_sync_cards_makes_cards_for_lectures_imported_before_review(ocean, student):
+    import io
+
+    from django.core.management import call_command
+
+    spreading = ocean.sections.get(title="Spreading")
+    progress_set(user=student, obj=spreading, done=True)
+    # As before review cards existed: the reading is recorded, no card is.
+    Card.objects.all().delete()
+    out = io.StringIO()
+    call_command("sync_cards", stdout=out)
+    assert "ocean/ocean-floors: 6 cards created, 0 changed, 0 retired" in out.getvalue()
+    assert [s.card.back for s in CardState.objects.filter(user=student)] == ["1962"]
+    call_command("sync_cards", "--course", "ocean", stdout=out)
+    assert CardState.objects.filter(user=student).count() == 1
+
+
+def test_sync_cards_names_a_missing_course(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="no course “nope”"):
+        call_command("sync_cards", "--course", "nope")
+
+
+def test_the_demo_gives_its_other_students_a_review_history(db, client, settings):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", "--students", "1", stdout=io.StringIO())
+    call_command("seed_demo", "--students", "1", stdout=io.StringIO())  # idempotent
+    student1 = Course.objects.get(slug="demo").enrolments.get(user__username="student1").user
+    reviews = ReviewLog.objects.filter(user=student1)
+    assert reviews.exists()
+    assert reviews.values("card", "rep").distinct().count() == reviews.count()
+    # The demo student starts fresh: their cards come as they read.
+    assert not CardState.objects.filter(user__username="student").exists()
+    client.login(username="instructor", password="demo-pass-123")
+    page = client.get(reverse("lectures:report_student", args=["demo", student1.pk]))
+    assert "Recall estimate: <strong>" in page.content.decode()
