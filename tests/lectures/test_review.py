@@ -10,6 +10,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from lectures import review
 from lectures.cards import lecture_opened
@@ -517,3 +520,56 @@ def test_the_demo_gives_its_other_students_a_review_history(db, client, settings
     client.login(username="instructor", password="demo-pass-123")
     page = client.get(reverse("lectures:report_student", args=["demo", student1.pk]))
     assert "Recall estimate: <strong>" in page.content.decode()
+
+
+# -- cards through any sequence of re-imports ------------------------------------------------
+
+TERMS = ["Abyss", "Basalt", "Crust", "Delta", "Estuary"]
+YEARS = ["1872", "1912", "1957", "1962"]
+
+
+def notes_of(terms: dict[str, str], years: list[str]) -> str:
+    bullets = "".join(f"- The survey number {y[-2:]} was published in {y}.\n" for y in years)
+    glossary = "".join(f"- {term} — {definition}.\n" for term, definition in terms.items())
+    bullets = bullets or "- Nothing dated here.\n"
+    return f"Title: Surveys\nSurveys\n{bullets}Key Terms\n{glossary}"
+
+
+@hypothesis_settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    versions=st.lists(
+        st.tuples(
+            st.dictionaries(st.sampled_from(TERMS), st.sampled_from(["one", "two"]), min_size=1),
+            st.lists(st.sampled_from(YEARS), unique=True),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_cards_follow_the_notes_through_any_sequence_of_imports(make_lecture, student, versions):
+    """Whatever is added, changed, removed and brought back: the live cards are
+    exactly the notes' terms and events, and each term or dated bullet keeps one
+    card, and the student's schedule for it, from its first import on."""
+    course = Course.objects.get_or_create(slug="surveys", defaults={"title": "Surveys"})[0]
+    Enrolment.objects.get_or_create(course=course, user=student)
+    # Examples share the database: each starts from no lecture.
+    course.lectures.all().delete()
+    first_card: dict[str, int] = {}
+    for terms, years in versions:
+        lecture = make_lecture(notes_of(terms, years), course="surveys")
+        read_all(student, lecture)
+        live = {card.front: card for card in lecture.cards.filter(retired=False)}
+        assert {f for f, c in live.items() if c.kind == "term"} == set(terms)
+        assert sorted(c.back for c in live.values() if c.kind == "event") == sorted(years)
+        for card in live.values():
+            key = card.back if card.kind == "event" else card.front
+            assert first_card.setdefault(key, card.pk) == card.pk
+            if card.kind == "term":
+                assert card.back == f"{terms[card.front]}."
+        states = CardState.objects.filter(user=student, card__lecture=lecture)
+        assert set(states.values_list("card_id", flat=True)) == set(first_card.values())
+        assert lecture.cards.filter(retired=True).count() == len(first_card) - len(live)
