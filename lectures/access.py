@@ -319,13 +319,13 @@ def review_visible(user, lecture: str = "lecture") -> Q:
 
 
 def reviews(user, lecture: Lecture) -> bool:
-    """review_visible for a lecture fetched by get_lecture_for_user (its `studies`
-    flag read in the same query; a superuser's lookup has none)."""
-    if not _active(user) or user.is_superuser:
-        return bool(_active(user) and lecture.published) and (
-            Enrolment.objects.filter(course_id=lecture.course_id, user=user).exists()
-        )
-    return bool(lecture.studies and lecture.published)
+    """review_visible for a lecture from get_lecture_for_user, read off its
+    `studies` flag (a superuser's lookup reads none, so this asks)."""
+    if not (_active(user) and lecture.published):
+        return False
+    if user.is_superuser:
+        return Enrolment.objects.filter(course_id=lecture.course_id, user=user).exists()
+    return bool(lecture.studies)
 
 
 def card_states_of(user, course: Course | None = None) -> QuerySet[CardState]:

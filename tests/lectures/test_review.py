@@ -181,6 +181,16 @@ def test_instructors_get_no_cards(ocean, instructor, client):
     assert not CardState.objects.filter(user=instructor).exists()
 
 
+def test_a_superuser_gets_cards_only_in_courses_they_are_enrolled_in(ocean, make_user, client):
+    root = make_user("root", is_staff=True, is_superuser=True)
+    client.force_login(root)
+    client.get(ocean.get_absolute_url())
+    assert not CardState.objects.filter(user=root).exists()
+    Enrolment.objects.create(course=ocean.course, user=root)
+    client.get(ocean.get_absolute_url())
+    assert CardState.objects.filter(user=root).count() == 3
+
+
 def test_a_term_added_later_is_due_for_students_who_opened_the_lecture(
     make_lecture, ocean, student
 ):
