@@ -22,15 +22,18 @@ document.addEventListener("htmx:afterSettle", (event) => {
 
 // Review shortcuts: Space shows the answer, 1–4 rate. Each clicks the button that
 // names its key (data-shortcut), so htmx, or the plain form, does the rest.
+// They work only while focus is in the card (its buttons are autofocused, and a
+// click on the card focuses it), so that a key pressed elsewhere, in the
+// navigation say, rates nothing (WCAG 2.1.4, character key shortcuts).
 document.addEventListener("keydown", (event) => {
   if (event.altKey || event.ctrlKey || event.metaKey || event.repeat) return;
   const card = document.getElementById("review-card");
-  if (!card) return;
   const active = document.activeElement;
-  if (active && active.matches("input, textarea, select, [contenteditable]")) return;
+  if (!card || !active || !card.contains(active)) return;
+  if (active.matches("input, textarea, select, [contenteditable]")) return;
   const key = event.key === "Spacebar" ? " " : event.key;
   // Space on a focused button or link already activates it.
-  if (key === " " && active && active.matches("button, a")) return;
+  if (key === " " && active.matches("button, a")) return;
   const button = card.querySelector(`[data-shortcut="${CSS.escape(key)}"]`);
   if (!button || button.disabled) return;
   event.preventDefault();

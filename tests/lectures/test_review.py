@@ -332,7 +332,8 @@ def test_rating_with_htmx_swaps_the_next_card_and_updates_the_counts(reviewer, s
     following = review.next_card(student, timezone.now())
     assert following.card.front in page
     # Out of band: the page's count and the navigation's.
-    assert 'id="review-due-count" aria-live="polite" hx-swap-oob="true"' in page
+    assert 'id="review-due-count" hx-swap-oob="innerHTML"' in page
+    assert '<div id="review-status" hx-swap-oob="innerHTML"><p class="message' in page
     assert 'id="nav-review"' in page and "<html" not in page
 
 
