@@ -11,7 +11,7 @@ DEMO_PASSWORD ?= demo-pass-123
 export DJANGO_DEBUG ?= 1
 export DJANGO_SECRET_KEY ?= insecure-development-key-do-not-use-in-production
 
-.PHONY: install run dev serve migrate seed test lint format bench bench-pages profile-page bench-timeline bench-enrol bench-report bench-load bench-content browsers clean
+.PHONY: install run dev serve migrate seed test lint format bench bench-pages profile-page bench-timeline bench-enrol bench-report bench-review bench-load bench-content browsers clean
 
 install: $(STAMP)
 
@@ -94,6 +94,12 @@ bench-enrol: install
 # Not part of `bench`: it needs a PostgreSQL server and takes minutes (issue 8).
 bench-report: install
 	$(BIN)/python benchmarks/report_bench.py $(BENCH_ARGS)
+
+# Spaced-repetition review at 5,000 cards for one student (issue 11): the next card,
+# its answer and a rating each under 5 ms. DATABASE_URL for PostgreSQL (a database of
+# its own, e.g. .../bench_review, created if missing).
+bench-review: install
+	$(BIN)/python benchmarks/review_bench.py $(BENCH_ARGS)
 
 # Timeline precision and recall, and the quiz rubric's automatic checks, on the
 # corpus of notes files in corpus/ (issue 10).

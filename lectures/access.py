@@ -328,29 +328,37 @@ def reviews(user, lecture: Lecture) -> bool:
     return bool(lecture.studies)
 
 
+def studied_lectures_sql(in_course: bool = False) -> str:
+    """review_visible as SQL: the ids of the lectures a user reviews. Parameters: the
+    user's id, then (`in_course`) a course's id to keep to. For the review queue's
+    own SQL (lectures.review), and for card_states_of."""
+    q = connection.ops.quote_name
+    sql = (
+        f"SELECT l.{q('id')} FROM {q(Lecture._meta.db_table)} l WHERE l.{q('published')} "
+        f"AND l.{q('course_id')} IN (SELECT {q('course_id')} FROM "
+        f"{q(Enrolment._meta.db_table)} WHERE {q('user_id')} = %s)"
+    )
+    return f"{sql} AND l.{q('course_id')} = %s" if in_course else sql
+
+
 def card_states_of(user, course: Course | None = None) -> QuerySet[CardState]:
     """The user's own cards (their schedules) in lectures they study, retired cards
     left out; only `course`'s when given."""
     if not _active(user):
         return CardState.objects.none()
-    states = CardState.objects.filter(review_visible(user, "card__lecture"), user=user)
-    states = states.filter(card__retired=False)
-    if course is not None:
-        states = states.filter(card__lecture__course=course)
-    return states
+    params = [user.pk] if course is None else [user.pk, course.pk]
+    studied = RawSQL(studied_lectures_sql(course is not None), params)
+    return CardState.objects.filter(user=user, retired=False, lecture_id__in=studied)
 
 
 def get_card_state_for_user(user, card_id: int, course: Course | None = None) -> CardState:
     """The user's schedule for a card of theirs (in `course`, when given), with the
-    card, its lecture and course and its section; or 404: another student's card, a
-    card they have not reached yet, a retired one and a missing one alike."""
-    state = (
-        card_states_of(user, course)
-        .select_related("card__lecture__course", "card__section")
-        .defer("card__section__body", "card__lecture__overview")
-        .filter(card_id=card_id)
-        .first()
-    )
+    card's text and where it comes from (see lectures.review.review_card); or 404:
+    another student's card, one they have not reached yet, a retired one and a
+    missing one alike."""
+    from . import review  # review reads the rule from here: imported here, not at the top
+
+    state = review.review_card(user, course, card_id=card_id) if _active(user) else None
     if state is None:
         raise Http404("No such card")
     return state

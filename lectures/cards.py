@@ -102,7 +102,7 @@ def cards_sync(*, lecture: Lecture) -> CardsReport:
             by_source[(card.kind, card.term_id or card.event_id)] = card
         else:
             by_key.setdefault(card.key, []).append(card)
-    to_create, to_update, reached = [], [], []
+    to_create, to_update, reached, revived = [], [], [], []
     for new in _wanted(lecture):
         card = by_source.pop((new.kind, new.term_id or new.event_id), None)
         if card is None and by_key.get(new.key):
@@ -114,6 +114,8 @@ def cards_sync(*, lecture: Lecture) -> CardsReport:
         if _differs(card, new):
             if card.retired or card.section_id != new.section_id:
                 reached.append(card.pk)
+            if card.retired:
+                revived.append(card.pk)
             for name in _FIELDS:
                 setattr(card, name, getattr(new, name))
             to_update.append(card)
@@ -124,6 +126,10 @@ def cards_sync(*, lecture: Lecture) -> CardsReport:
         card.retired = True
         card.term = card.event = None
     Card.objects.bulk_update(to_update + leftover, _FIELDS)
+    # The students' schedules follow, history and all (CardState.retired).
+    for retired, ids in ((True, [card.pk for card in leftover]), (False, revived)):
+        if ids:
+            CardState.objects.filter(card_id__in=ids).update(retired=retired)
     created = Card.objects.bulk_create(to_create)
     report.created, report.retired = len(created), len(leftover)
     report.changed = len(to_update)
@@ -148,9 +154,10 @@ def _sql(source: str) -> str:
         where = "TRUE"
     join = f"r.{column} = c.{column}"
     return (
-        f"INSERT INTO {states} ({q('user_id')}, {q('card_id')}, {q('state')}, {q('step')}, "
-        f"{q('due')}, {q('reps')}) "
-        f"SELECT r.{q('user_id')}, c.{q('id')}, {CardState.State.LEARNING}, 0, %s, 0 "
+        f"INSERT INTO {states} ({q('user_id')}, {q('card_id')}, {q('lecture_id')}, "
+        f"{q('retired')}, {q('state')}, {q('step')}, {q('due')}, {q('reps')}) "
+        f"SELECT r.{q('user_id')}, c.{q('id')}, c.{q('lecture_id')}, c.{q('retired')}, "
+        f"{CardState.State.LEARNING}, 0, %s, 0 "
         f"FROM {table} r JOIN {cards} c ON {join} "
         f"WHERE c.{q('lecture_id')} = %s AND NOT c.{q('retired')} AND {where} AND {{extra}} "
         # A card already due for the student keeps its schedule; and two tabs opening

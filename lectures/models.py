@@ -750,6 +750,11 @@ class CardState(models.Model):
     at once; each review moves it (lectures.review). `reps` counts the reviews
     recorded: a rating names the count it was shown with, so a second post of the
     same rating (a double click, another tab) finds it moved on and counts once.
+
+    `lecture` and `retired` copy the card's, so that the review queue is one range
+    of the (user, due) index: choosing the next card and counting those due read no
+    other table but the student's lectures (issue 11's budget: 5 ms at 5,000 cards).
+    cards_sync keeps `retired` in step with the card.
     """
 
     class State(models.IntegerChoices):
@@ -760,6 +765,8 @@ class CardState(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="states")
+    lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="+")
+    retired = models.BooleanField(default=False)
     state = models.PositiveSmallIntegerField(choices=State.choices, default=State.LEARNING)
     step = models.PositiveSmallIntegerField(null=True, blank=True, default=0)
     stability = models.FloatField(null=True, blank=True)
@@ -772,7 +779,16 @@ class CardState(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "card"], name="cardstate_unique"),
         ]
-        indexes = [models.Index(fields=["user", "due"])]
+        indexes = [
+            # The queue: a student's live cards in due order (include: PostgreSQL
+            # counts them per lecture from the index alone).
+            models.Index(
+                fields=["user", "due", "id"],
+                condition=Q(retired=False),
+                include=["lecture"],
+                name="cardstate_queue",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.card} for {self.user}"

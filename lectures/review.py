@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import fsrs
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from . import access
-from .models import CardState, Course, ReviewLog
+from .models import Card, CardState, Course, Lecture, ReviewLog, Section
 
 FORECAST_DAYS = 30
 Rating = ReviewLog.Rating
@@ -110,7 +110,6 @@ def review_record(*, user, state: CardState, rating: int, rep: int, now=None) ->
             difficulty=current.difficulty,
             due=current.due,
         )
-    current.card = state.card
     return ReviewOutcome(current, counted=True)
 
 
@@ -135,27 +134,73 @@ def day_end(now: dt.datetime, days: int = 1) -> dt.datetime:
     return timezone.make_aware(start)
 
 
-def next_card(user, now: dt.datetime, course: Course | None = None) -> CardState | None:
-    """The student's card due soonest, if any is due today, with its card, lecture,
-    course and section. One query."""
-    return (
-        access.card_states_of(user, course)
-        .filter(due__lt=day_end(now))
-        .select_related("card__lecture__course", "card__section")
-        .defer(
-            "card__section__body", "card__lecture__overview", "card__lecture__course__description"
-        )
-        .order_by("due", "pk")
-        .first()
+@cache
+def _card_sql(by_card: bool, in_course: bool) -> str:
+    """One of the student's card schedules with what the review page shows of its
+    card (CardState's columns, then card_kind, card_front, card_back, lecture_title,
+    course_title, section_title). Parameters: the user, the user and (`in_course`)
+    the course for the rule (access.studied_lectures_sql), then the card id
+    (`by_card`) or the end of today (the card due soonest).
+
+    Written as SQL, built once: the queue is a walk of the (user, due) index that
+    stops at the first of the student's lectures, which Django's queryset took
+    longer to build than the database to run, and for which PostgreSQL, reusing one
+    plan for every student, would sometimes read and sort all their cards instead.
+    """
+    q = connection.ops.quote_name
+
+    def table(model) -> str:
+        return q(model._meta.db_table)
+
+    columns = ", ".join(f"s.{q(f.column)}" for f in CardState._meta.concrete_fields)
+    sql = (
+        f"SELECT {columns}, c.{q('kind')} AS card_kind, c.{q('front')} AS card_front, "
+        f"c.{q('back')} AS card_back, l.{q('title')} AS lecture_title, "
+        f"co.{q('title')} AS course_title, sec.{q('title')} AS section_title "
+        f"FROM {table(CardState)} s "
+        f"JOIN {table(Card)} c ON c.{q('id')} = s.{q('card_id')} "
+        f"JOIN {table(Lecture)} l ON l.{q('id')} = s.{q('lecture_id')} "
+        f"JOIN {table(Course)} co ON co.{q('id')} = l.{q('course_id')} "
+        f"LEFT JOIN {table(Section)} sec ON sec.{q('id')} = c.{q('section_id')} "
+        f"WHERE s.{q('user_id')} = %s AND NOT s.{q('retired')} "
+        f"AND s.{q('lecture_id')} IN ({access.studied_lectures_sql(in_course)}) "
     )
+    if by_card:
+        return f"{sql}AND s.{q('card_id')} = %s"
+    return f"{sql}AND s.{q('due')} < %s ORDER BY s.{q('due')}, s.{q('id')} LIMIT 1"
 
 
-def due_counts(user, now: dt.datetime) -> dict[int, int]:
-    """Cards due today per course id (courses with none left out). One query."""
+def review_card(
+    user, course: Course | None, *, card_id: int | None = None, now: dt.datetime | None = None
+) -> CardState | None:
+    """The student's schedule for the card `card_id`, or else for their card due
+    soonest if any is due today, with card_kind, card_front, card_back,
+    lecture_title, course_title and section_title; only `course`'s when given. Who
+    may see it is access.card_states_of's rule (use access.get_card_state_for_user
+    for a card a request names). One query."""
+    params: list = [user.pk, user.pk]
+    if course is not None:
+        params.append(course.pk)
+    if card_id is not None:
+        params.append(card_id)
+    else:
+        params.append(connection.ops.adapt_datetimefield_value(day_end(now)))
+    sql = _card_sql(card_id is not None, course is not None)
+    return next(iter(CardState.objects.raw(sql, params)), None)
+
+
+def next_card(user, now: dt.datetime, course: Course | None = None) -> CardState | None:
+    """The student's card due soonest, if any is due today (see review_card)."""
+    return review_card(user, course, now=now)
+
+
+def due_by_lecture(user, now: dt.datetime) -> dict[int, int]:
+    """Cards due today per lecture id (lectures with none left out). One query,
+    answered from the queue's index."""
     rows = (
         access.card_states_of(user)
         .filter(due__lt=day_end(now))
-        .values_list("card__lecture__course_id")
+        .values_list("lecture_id")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -192,26 +237,45 @@ class CardFigures:
         return max((n for _, n in self.forecast), default=0)
 
 
-def card_figures(user, now: dt.datetime) -> CardFigures:
-    """Counts and a FORECAST_DAYS-day forecast of due cards, in one aggregate query."""
-    ends = [day_end(now, days) for days in range(1, FORECAST_DAYS + 1)]
-    days = {"d0": Count("pk", filter=Q(due__lt=ends[0]))}
-    for i in range(1, FORECAST_DAYS):
-        days[f"d{i}"] = Count("pk", filter=Q(due__gte=ends[i - 1], due__lt=ends[i]))
-    figures = access.card_states_of(user).aggregate(
-        total=Count("pk"),
-        new=Count("pk", filter=Q(last_review__isnull=True)),
-        learned=Count("pk", filter=Q(state=CardState.State.REVIEW)),
-        **days,
+@cache
+def _figures_sql() -> str:
+    """Counts of a student's cards and of those due on each of FORECAST_DAYS days.
+    Parameters: the user, the user (the rule), then the ends of the days. Written
+    as SQL, built once: as a queryset of thirty-odd filtered counts, Django took
+    several times longer to build it than the database to run it."""
+    q = connection.ops.quote_name
+    due = f"s.{q('due')}"
+    days = [f"SUM(CASE WHEN {due} < %s THEN 1 ELSE 0 END)"]
+    days += [
+        f"SUM(CASE WHEN {due} >= %s AND {due} < %s THEN 1 ELSE 0 END)"
+        for _ in range(1, FORECAST_DAYS)
+    ]
+    return (
+        f"SELECT COUNT(*), SUM(CASE WHEN s.{q('last_review')} IS NULL THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN s.{q('state')} = {CardState.State.REVIEW} THEN 1 ELSE 0 END), "
+        f"{', '.join(days)} FROM {q(CardState._meta.db_table)} s "
+        f"WHERE s.{q('user_id')} = %s AND NOT s.{q('retired')} "
+        f"AND s.{q('lecture_id')} IN ({access.studied_lectures_sql()})"
     )
+
+
+def card_figures(user, now: dt.datetime) -> CardFigures:
+    """Counts and a FORECAST_DAYS-day forecast of due cards, in one query."""
+    adapt = connection.ops.adapt_datetimefield_value
+    ends = [adapt(day_end(now, days)) for days in range(1, FORECAST_DAYS + 1)]
+    bounds = [ends[0]]
+    for i in range(1, FORECAST_DAYS):
+        bounds += [ends[i - 1], ends[i]]
+    with connection.cursor() as cursor:
+        cursor.execute(_figures_sql(), [*bounds, user.pk, user.pk])
+        total, new, learned, *days = (value or 0 for value in cursor.fetchone())
     today = timezone.localdate(now)
-    forecast = [(today + dt.timedelta(days=i), figures[f"d{i}"]) for i in range(FORECAST_DAYS)]
     return CardFigures(
-        total=figures["total"],
-        new=figures["new"],
-        learning=figures["total"] - figures["new"] - figures["learned"],
-        learned=figures["learned"],
-        forecast=forecast,
+        total=total,
+        new=new,
+        learning=total - new - learned,
+        learned=learned,
+        forecast=[(today + dt.timedelta(days=i), n) for i, n in enumerate(days)],
     )
 
 
@@ -239,11 +303,11 @@ def retention_by_lecture(
     rows = (
         CardState.objects.filter(
             user_id__in=list(user_ids),
-            card__lecture__course=course,
-            card__retired=False,
+            lecture__course=course,
+            retired=False,
             last_review__isnull=False,
         )
-        .values_list("user_id", "card__lecture_id", "stability", "last_review")
+        .values_list("user_id", "lecture_id", "stability", "last_review")
         .order_by()
     )
     grouped: dict[tuple[int, int], list] = {}

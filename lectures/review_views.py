@@ -70,7 +70,7 @@ def _rate(request: HttpRequest, course: Course | None, now) -> HttpResponse:
         user=request.user, state=state, rating=data["rating"], rep=data["rep"], now=now
     )
     if outcome.counted:
-        status = f"Saved. “{state.card.front}” is next due {_when(outcome.state.due, now)}."
+        status = f"Saved. “{state.card_front}” is next due {_when(outcome.state.due, now)}."
     else:
         status = "That card had already been rated (a second click or another tab): counted once."
     if not wants_fragment(request):
@@ -103,7 +103,6 @@ def _show(
     context = {
         "course": course,
         "state": state,
-        "card": state.card if state else None,
         "answer": answer,
         "status": status,
         "review_url": request.path,

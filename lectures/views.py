@@ -83,9 +83,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for row in teaching:
         row["counts"] = counts[row["course"].pk]
     studying = [row for row in rows if row["course"].pk not in taught]
-    due = review.due_counts(user, timezone.now())
+    due = review.due_by_lecture(user, timezone.now())
     for row in studying:
-        row["review_due"] = due.get(row["course"].pk, 0)
+        row["review_due"] = sum(due.get(lecture.pk, 0) for lecture in row["lectures"])
     next_up = next(
         (
             lecture
