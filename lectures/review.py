@@ -14,6 +14,7 @@ the (user, due) index and the counts are single aggregates.
 from __future__ import annotations
 
 import datetime as dt
+from copy import copy
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -80,37 +81,42 @@ class ReviewOutcome:
 
 def review_record(*, user, state: CardState, rating: int, rep: int, now=None) -> ReviewOutcome:
     """Record the student's rating of the card whose schedule is `state` (theirs,
-    found through lectures.access), shown to them after `rep` reviews.
+    just read through lectures.access), shown to them after `rep` reviews.
 
-    The row is locked and `rep` compared under the lock: a second post of the same
+    The new schedule is computed from `state` and written only where the row still
+    has `rep` reviews (compare and set, in one UPDATE): a second post of the same
     review (a double click, a second tab) finds the count moved on and changes
-    nothing. A card not due yet is still reviewed, scheduled from now. Three
-    statements: lock, update, log.
+    nothing, and neither does a rating from a page older than the last review. A
+    card not due yet is still reviewed, scheduled from now. Two statements: the
+    update and the log (whose unique (user, card, rep) backs the rule).
     """
     now = now or timezone.now()
+    if state.reps != rep:
+        return ReviewOutcome(state, counted=False)
+    card, _log = scheduler().review_card(
+        as_fsrs(state), fsrs.Rating(rating), review_datetime=_utc(now)
+    )
+    after = copy(state)
+    _store(after, card)
+    after.reps = rep + 1
     with transaction.atomic():
-        current = CardState.objects.select_for_update().filter(pk=state.pk).first()
-        if current is None or current.reps != rep:
-            return ReviewOutcome(current or state, counted=False)
-        card, _log = scheduler().review_card(
-            as_fsrs(current), fsrs.Rating(rating), review_datetime=_utc(now)
-        )
-        _store(current, card)
-        current.reps += 1
-        current.save(update_fields=[*_SCHEDULE, "reps"])
+        changes = {name: getattr(after, name) for name in _SCHEDULE}
+        moved = CardState.objects.filter(pk=state.pk, reps=rep).update(**changes, reps=rep + 1)
+        if not moved:
+            return ReviewOutcome(state, counted=False)
         ReviewLog.objects.create(
             user=user,
-            card_id=current.card_id,
+            card_id=state.card_id,
             rating=rating,
             reviewed_at=now,
-            rep=current.reps,
-            state=current.state,
-            step=current.step,
-            stability=current.stability,
-            difficulty=current.difficulty,
-            due=current.due,
+            rep=after.reps,
+            state=after.state,
+            step=after.step,
+            stability=after.stability,
+            difficulty=after.difficulty,
+            due=after.due,
         )
-    return ReviewOutcome(current, counted=True)
+    return ReviewOutcome(after, counted=True)
 
 
 def previews(state: CardState, now: dt.datetime) -> dict[int, dt.datetime]:
@@ -207,9 +213,27 @@ def due_by_lecture(user, now: dt.datetime) -> dict[int, int]:
     return dict(rows)
 
 
+@cache
+def _due_sql(in_course: bool) -> str:
+    """How many of the student's cards are due before a moment. Parameters: the
+    user, the moment, then the rule's (access.studied_lectures_sql). Built once,
+    like _card_sql: every page's navigation counts them."""
+    q = connection.ops.quote_name
+    return (
+        f"SELECT COUNT(*) FROM {q(CardState._meta.db_table)} s "
+        f"WHERE s.{q('user_id')} = %s AND NOT s.{q('retired')} AND s.{q('due')} < %s "
+        f"AND s.{q('lecture_id')} IN ({access.studied_lectures_sql(in_course)})"
+    )
+
+
 def due_count(user, now: dt.datetime, course: Course | None = None) -> int:
-    """Cards due today (in `course`, when given). One query."""
-    return access.card_states_of(user, course).filter(due__lt=day_end(now)).count()
+    """Cards due today (in `course`, when given): those access.card_states_of gives
+    that are due before the end of today. One query, read from the queue's index."""
+    end = connection.ops.adapt_datetimefield_value(day_end(now))
+    params = [user.pk, end, user.pk] + ([course.pk] if course is not None else [])
+    with connection.cursor() as cursor:
+        cursor.execute(_due_sql(course is not None), params)
+        return cursor.fetchone()[0]
 
 
 def due_after_today(user, now: dt.datetime, course: Course | None = None) -> dt.datetime | None:

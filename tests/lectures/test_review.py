@@ -482,9 +482,9 @@ def test_next_card_and_recording_a_review_take_fixed_queries(
     # The session and user; the card due soonest; the due count.
     with django_assert_num_queries(4):
         reviewer.get(url, headers={"HX-Request": "true"})
-    # The session and user; the card with access; its lock, update and log (in a
+    # The session and user; the card with access; its update and log (in a
     # savepoint here: the test runs in a transaction); the next card; the due count.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         rate(reviewer, state, "3", HX_Request="true")
     state.refresh_from_db()
     assert state.reps == 1
