@@ -263,23 +263,21 @@ class CardFigures:
 
 @cache
 def _figures_sql() -> str:
-    """Counts of a student's cards and of those due on each of FORECAST_DAYS days.
-    Parameters: the user, the user (the rule), then the ends of the days. Written
-    as SQL, built once: as a queryset of thirty-odd filtered counts, Django took
-    several times longer to build it than the database to run it."""
+    """A student's cards counted by the day they fall due (0 for today, overdue
+    included, to FORECAST_DAYS - 1; NULL for later), each day's never reviewed and
+    learned among them. Parameters: the ends of the days, then the user, the user
+    (the rule). Written as SQL, built once: as a queryset of thirty-odd filtered
+    counts, Django took longer to build it than the database to run it; and each
+    card meets the day boundaries only until the first it is before."""
     q = connection.ops.quote_name
-    due = f"s.{q('due')}"
-    days = [f"SUM(CASE WHEN {due} < %s THEN 1 ELSE 0 END)"]
-    days += [
-        f"SUM(CASE WHEN {due} >= %s AND {due} < %s THEN 1 ELSE 0 END)"
-        for _ in range(1, FORECAST_DAYS)
-    ]
+    days = " ".join(f"WHEN s.{q('due')} < %s THEN {i}" for i in range(FORECAST_DAYS))
     return (
-        f"SELECT COUNT(*), SUM(CASE WHEN s.{q('last_review')} IS NULL THEN 1 ELSE 0 END), "
-        f"SUM(CASE WHEN s.{q('state')} = {CardState.State.REVIEW} THEN 1 ELSE 0 END), "
-        f"{', '.join(days)} FROM {q(CardState._meta.db_table)} s "
+        f"SELECT CASE {days} ELSE NULL END AS day, COUNT(*), "
+        f"SUM(CASE WHEN s.{q('last_review')} IS NULL THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN s.{q('state')} = {CardState.State.REVIEW} THEN 1 ELSE 0 END) "
+        f"FROM {q(CardState._meta.db_table)} s "
         f"WHERE s.{q('user_id')} = %s AND NOT s.{q('retired')} "
-        f"AND s.{q('lecture_id')} IN ({access.studied_lectures_sql()})"
+        f"AND s.{q('lecture_id')} IN ({access.studied_lectures_sql()}) GROUP BY day"
     )
 
 
@@ -287,58 +285,23 @@ def card_figures(user, now: dt.datetime) -> CardFigures:
     """Counts and a FORECAST_DAYS-day forecast of due cards, in one query."""
     adapt = connection.ops.adapt_datetimefield_value
     ends = [adapt(day_end(now, days)) for days in range(1, FORECAST_DAYS + 1)]
-    bounds = [ends[0]]
-    for i in range(1, FORECAST_DAYS):
-        bounds += [ends[i - 1], ends[i]]
     with connection.cursor() as cursor:
-        cursor.execute(_figures_sql(), [*bounds, user.pk, user.pk])
-        total, new, learned, *days = (value or 0 for value in cursor.fetchone())
+        cursor.execute(_figures_sql(), [*ends, user.pk, user.pk])
+        rows = cursor.fetchall()
+    per_day = dict.fromkeys(range(FORECAST_DAYS), 0)
+    total = new = learned = 0
+    for day, count, never, review_state in rows:
+        if day is not None:
+            per_day[day] = count
+        total, new, learned = total + count, new + (never or 0), learned + (review_state or 0)
     today = timezone.localdate(now)
     return CardFigures(
         total=total,
         new=new,
         learning=total - new - learned,
         learned=learned,
-        forecast=[(today + dt.timedelta(days=i), n) for i, n in enumerate(days)],
+        forecast=[(today + dt.timedelta(days=i), per_day[i]) for i in range(FORECAST_DAYS)],
     )
-
-
-def retention(rows, now: dt.datetime) -> float | None:
-    """The mean of FSRS's recall probability, now, over reviewed cards given as
-    (stability, last_review) pairs; None when there are none."""
-    plan = scheduler()
-    chances = [
-        plan.get_card_retrievability(
-            fsrs.Card(card_id=1, state=fsrs.State.Review, stability=s, last_review=_utc(last)),
-            current_datetime=_utc(now),
-        )
-        for s, last in rows
-        if s is not None and last is not None
-    ]
-    return sum(chances) / len(chances) if chances else None
-
-
-def retention_by_lecture(
-    user_ids, course: Course, now: dt.datetime
-) -> dict[tuple[int, int], float]:
-    """Each student's retention estimate per lecture of the course: {(user id,
-    lecture id): mean recall probability now} over the cards they have reviewed.
-    One query for the students given (a report page's)."""
-    rows = (
-        CardState.objects.filter(
-            user_id__in=list(user_ids),
-            lecture__course=course,
-            retired=False,
-            last_review__isnull=False,
-        )
-        .values_list("user_id", "lecture_id", "stability", "last_review")
-        .order_by()
-    )
-    grouped: dict[tuple[int, int], list] = {}
-    for user_id, lecture_id, stability, last in rows:
-        grouped.setdefault((user_id, lecture_id), []).append((stability, last))
-    estimates = {key: retention(pairs, now) for key, pairs in grouped.items()}
-    return {key: value for key, value in estimates.items() if value is not None}
 
 
 @dataclass(frozen=True)
