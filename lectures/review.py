@@ -311,6 +311,9 @@ class ForecastBar:
     x: int
     y: int
     height: int
+    label: str  # "Tue 1 Dec", the bar's tooltip
+    long_label: str  # "Today", "Wednesday 2 December": the table's rows
+    tick: str  # "1 Dec" under every seventh bar, else ""
 
 
 CHART_HEIGHT = 100  # the bars' area in the SVG's units; labels sit below it
@@ -318,10 +321,23 @@ BAR_STEP = 20
 
 
 def forecast_bars(figures: CardFigures) -> list[ForecastBar]:
-    """The forecast as bars of an SVG chart (templates/lectures/progress.html)."""
+    """The forecast as bars of an SVG chart (templates/lectures/progress.html), with
+    their labels made here: sixty date filters were most of the page's rendering."""
     top = figures.forecast_max or 1
     bars = []
     for i, (day, count) in enumerate(figures.forecast):
         height = round(CHART_HEIGHT * count / top)
-        bars.append(ForecastBar(day, count, 30 + i * BAR_STEP, 10 + CHART_HEIGHT - height, height))
+        short = f"{day.day} {day:%b}"
+        bars.append(
+            ForecastBar(
+                day=day,
+                count=count,
+                x=30 + i * BAR_STEP,
+                y=10 + CHART_HEIGHT - height,
+                height=height,
+                label=f"{day:%a} {short}",
+                long_label="Today" if i == 0 else f"{day:%A} {day.day} {day:%B}",
+                tick=short if i % 7 == 0 else "",
+            )
+        )
     return bars
