@@ -44,30 +44,13 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 import warnings
 from collections.abc import Callable
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coursesite.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark")
-os.environ["DJANGO_DEBUG"] = "0"
-# The test client's host. setup_test_environment() would allow it too, but it
-# also instruments every template render to copy its context for the client:
-# overhead production never has, which this benchmark must not measure.
-os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
-_tmp = tempfile.TemporaryDirectory()
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{_tmp.name}/review.sqlite3")
-if os.environ["DATABASE_URL"].startswith("postgres"):
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from report_bench import ensure_database
+from inprocess import configure
 
-    _name = os.environ["DATABASE_URL"].rsplit("/", 1)[-1].split("?")[0]
-    if _name == "test" or _name.startswith("test_"):
-        sys.exit(f"review_bench will not use the “{_name}” database: test runs use it.")
-    ensure_database(os.environ["DATABASE_URL"])
+configure("review_bench", os.environ.get("DATABASE_URL"))
 
 import django  # noqa: E402
 

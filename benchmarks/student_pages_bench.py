@@ -24,30 +24,12 @@ import logging
 import os
 import statistics
 import sys
-import tempfile
 import time
 import warnings
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coursesite.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark")
-os.environ["DJANGO_DEBUG"] = "0"
-# The test client's host. setup_test_environment() would allow it too, but it
-# also instruments every template render to copy its context for the client:
-# overhead production never has, which this benchmark must not measure.
-os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
-_tmp = tempfile.TemporaryDirectory()
-os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_DATABASE_URL", f"sqlite:///{_tmp.name}/pages.sqlite3"
-)
-if os.environ["DATABASE_URL"].startswith("postgres"):
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from report_bench import ensure_database
+from inprocess import configure
 
-    if os.environ["DATABASE_URL"].rsplit("/", 1)[-1].startswith("test"):
-        sys.exit("student_pages_bench will not use a test database.")
-    ensure_database(os.environ["DATABASE_URL"])
+configure("student_pages_bench", os.environ.get("BENCH_DATABASE_URL"))
 
 import django  # noqa: E402
 
