@@ -32,7 +32,8 @@ from lectures.notes import (
 SAMPLE = Path(__file__).resolve().parents[2] / "content" / "russia-azerbaijan-relations.txt"
 
 
-def _without_lines(lecture: ParsedLecture) -> tuple:
+def without_lines(lecture: ParsedLecture) -> tuple:
+    """The parsed structure without line numbers, which an export moves."""
     return (
         lecture.title,
         lecture.overview,
@@ -46,7 +47,7 @@ def _assert_round_trips(data: bytes | str) -> str:
     first = parse_notes(data)
     exported = format_notes(first)
     second = parse_notes(exported)
-    assert _without_lines(second) == _without_lines(first)
+    assert without_lines(second) == without_lines(first)
     assert format_notes(second) == exported
     return exported
 
@@ -214,7 +215,7 @@ def test_heading_synonyms(heading, kind):
 
     slug = lecture.sections[0].slug if lecture.sections else ""
     assert (
-        _without_lines(lecture)
+        without_lines(lecture)
         == {
             "overview": ("", "- The text.", [], [], []),
             "glossary": ("", "", [], [("Term", "", "the text.")], []),
