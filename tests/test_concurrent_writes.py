@@ -127,7 +127,7 @@ def form_data(attempt: Attempt, question, response: dict) -> dict:
     return {name: response.get("text", "")}
 
 
-def study(user, plan: Plan, lecture, quiz, questions, barrier: threading.Barrier) -> None:
+def study(user, plan: Plan, lecture, quiz, questions) -> None:
     """One student's session: the requests a browser would make, in order."""
     client = Client()
     args = [lecture.course.slug, lecture.slug]
@@ -144,7 +144,6 @@ def study(user, plan: Plan, lecture, quiz, questions, barrier: threading.Barrier
         return response
 
     try:
-        barrier.wait()
         client.force_login(user)
         request("get", lecture.get_absolute_url())
         toggles = [
@@ -201,16 +200,12 @@ def test_fifty_students_at_once_lose_nothing(classroom):
     items = list(lecture.action_items.order_by("position"))
     questions = list(quiz.questions.order_by("position").prefetch_related("choices"))
     plans = [plan_for(n, sections, items) for n in range(STUDENTS)]
-    barrier = threading.Barrier(STUDENTS, timeout=60)
-    threads = [
-        threading.Thread(target=study, args=(user, plan, lecture, quiz, questions, barrier))
-        for user, plan in zip(students, plans, strict=True)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
+    at_once(
+        [
+            lambda user=user, plan=plan: study(user, plan, lecture, quiz, questions)
+            for user, plan in zip(students, plans, strict=True)
+        ]
+    )
     failures = [f"student {p.index}: {failure}" for p in plans for failure in p.failures]
     assert failures == []
 
@@ -259,7 +254,7 @@ TABS = 8
 
 def at_once(calls) -> list:
     """Run each call on its own thread, released together; returns their results
-    (or the exceptions they raised)."""
+    (or the exceptions they raised), once every thread has finished."""
     barrier = threading.Barrier(len(calls), timeout=60)
     results: list = [None] * len(calls)
 
@@ -277,6 +272,7 @@ def at_once(calls) -> list:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
     return results
 
 
