@@ -16,6 +16,7 @@ per occasion, whatever the number of students or cards.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -139,11 +140,13 @@ def cards_sync(*, lecture: Lecture) -> CardsReport:
     return report
 
 
+@cache
 def _sql(source: str) -> str:
     """INSERT … SELECT of the CardState rows a lecture's cards owe the students who
     reached them through `source`: "visit" (opening the lecture: cards without a
     section) or "section" (reading the card's section). Parameters: the due moment,
-    the lecture, then the condition's own (see _reach and the unlock functions)."""
+    the lecture, then the condition's own (see _reach and the unlock functions).
+    Built once per process: every section marked read runs it."""
     q = connection.ops.quote_name
     states, cards = q(CardState._meta.db_table), q(Card._meta.db_table)
     if source == "visit":
