@@ -3,7 +3,7 @@ automatic rubric checks of generated quizzes, per notes file and in total.
 
 The corpus is `corpus/*.txt`, each with `<name>.expected.json`: the timeline a
 careful historian would accept, written by hand (see corpus/RUBRIC.md); how an
-extracted event matches an expected one is lectures.corpus's. Precision: matched
+extracted event matches an expected one is lectures.notes.corpus's. Precision: matched
 / extracted; recall: matched / expected. Targets: 95 % and 90 %.
 
 Quizzes are generated from each file imported into a throwaway SQLite database,
@@ -39,8 +39,8 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from lectures.corpus import answer_key, notes_files, score_timeline  # noqa: E402
-from lectures.services import lecture_import  # noqa: E402
+from lectures.content.imports import lecture_import  # noqa: E402
+from lectures.notes.corpus import answer_key, notes_files, score_timeline  # noqa: E402
 from quizzes.generation import GenerationError, quiz_generate  # noqa: E402
 from quizzes.rubric import check_quiz  # noqa: E402
 

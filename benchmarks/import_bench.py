@@ -28,8 +28,8 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
+from lectures.content.imports import lecture_import  # noqa: E402
 from lectures.notes import parse_notes  # noqa: E402
-from lectures.services import lecture_import  # noqa: E402
 
 FILLER = (
     "with **bold** words, a [link](https://example.com/page) and enough ordinary prose "

@@ -105,7 +105,7 @@ def seed(env: dict[str, str], data_path: Path, students: int) -> int:
     from django.urls import reverse
     from django.utils.module_loading import import_string
 
-    from lectures.content import lecture_content
+    from lectures.content.cache import lecture_content
     from lectures.models import Enrolment, Lecture
     from quizzes.forms import AnswerForm
     from quizzes.generation import quiz_generate

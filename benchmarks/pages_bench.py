@@ -30,8 +30,8 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from lectures.content.imports import lecture_import  # noqa: E402
 from lectures.models import Enrolment, SectionProgress  # noqa: E402
-from lectures.services import lecture_import  # noqa: E402
 
 ROUNDS = 30
 

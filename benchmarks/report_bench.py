@@ -129,8 +129,8 @@ def report_urls(slug: str) -> tuple[str, str] | None:
 def sort_keys(course, every_column: bool) -> tuple[list[str], list[str]]:
     """(sort keys, directions) as the report's form offers them."""
     try:
-        from lectures import reports
-        from lectures.forms import ReportForm
+        from lectures.teaching import reports
+        from lectures.teaching.forms import ReportForm
 
         lectures = reports.report_lectures(course)
         form = ReportForm(cohorts=course.cohorts.all(), sorts=reports.sort_choices(lectures))

@@ -2,7 +2,7 @@
 
 One course of five lectures, each with 600 glossary terms and 400 dated events
 (40 sections of 10): 5,000 cards. A student enrolled in it opens every lecture
-and reads every section (lectures.cards.lecture_opened, lectures.progress.
+and reads every section (lectures.review.cards.lecture_opened, lectures.study.progress.
 progress_set), so all 5,000 cards are due; then a third of them, chosen at
 random, are reviewed once at moments spread over the last 30 days (ratings
 mostly Good), so the queue mixes new, learning and review cards, overdue and
@@ -64,8 +64,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from lectures import review  # noqa: E402
-from lectures.cards import cards_reach_all, lecture_opened  # noqa: E402
+from lectures.content.imports import lecture_import  # noqa: E402
 from lectures.models import (  # noqa: E402
     Card,
     CardState,
@@ -77,8 +76,10 @@ from lectures.models import (  # noqa: E402
     Section,
     SectionProgress,
 )
-from lectures.progress import progress_set  # noqa: E402
-from lectures.services import lecture_import  # noqa: E402
+from lectures.review import queue  # noqa: E402
+from lectures.review.cards import cards_reach_all, lecture_opened  # noqa: E402
+from lectures.review.ratings import review_record  # noqa: E402
+from lectures.study.progress import progress_set  # noqa: E402
 
 COURSE = "bench-review"
 STUDENT = "review-bench-student"
@@ -158,7 +159,7 @@ def setup(rng: random.Random, lectures: int = LECTURES, classmates: int = 0):
     states = list(CardState.objects.filter(user=student).order_by("pk"))
     for state in rng.sample(states, cards // 3):
         when = now - dt.timedelta(days=rng.uniform(0, 30))
-        review.review_record(user=student, state=state, rating=rng.choice(RATINGS), rep=0, now=when)
+        review_record(user=student, state=state, rating=rng.choice(RATINGS), rep=0, now=when)
     history = time.perf_counter() - began
     if connection.vendor == "postgresql":
         # A live database's autovacuum has long analysed these tables.
@@ -177,7 +178,7 @@ def setup(rng: random.Random, lectures: int = LECTURES, classmates: int = 0):
 def add_classmates(lectures: list[Lecture], number: int) -> None:
     """`number` more students of the course with every card due (never reviewed):
     the tables, and the planner's statistics, of a course with many students. Rows
-    in bulk, then lectures.cards.cards_reach_all as for data older than the cards."""
+    in bulk, then lectures.review.cards.cards_reach_all as for data older than the cards."""
     if not number:
         return
     users = get_user_model().objects.bulk_create(
@@ -198,7 +199,7 @@ def add_classmates(lectures: list[Lecture], number: int) -> None:
 
 
 def next_state(student) -> CardState:
-    state = review.next_card(student, timezone.now())
+    state = queue.next_card(student, timezone.now())
     assert state is not None, "the queue ran dry: more cards, or fewer rounds"
     return state
 
@@ -240,7 +241,7 @@ def measurements(
         rating = rng.choice(RATINGS)
 
         def call():
-            outcome = review.review_record(user=student, state=state, rating=rating, rep=state.reps)
+            outcome = review_record(user=student, state=state, rating=rating, rep=state.reps)
             assert outcome.counted
 
         return call
@@ -256,10 +257,10 @@ def measurements(
         "no card due (htmx GET)": get("/review/", HTMX, who=newcomer),
         "dashboard": get("/"),
         "progress page": get("/progress/"),
-        "review.next_card": service(review.next_card),
-        "review.review_record": record,
-        "review.due_count": service(review.due_count),
-        "review.card_figures": service(review.card_figures),
+        "queue.next_card": service(queue.next_card),
+        "review_record": record,
+        "queue.due_count": service(queue.due_count),
+        "queue.card_figures": service(queue.card_figures),
     }
 
 
@@ -270,8 +271,8 @@ TARGETED = {
     "answer (htmx GET ?answer=)",
     "rating (htmx POST)",
     "review page (full GET)",
-    "review.next_card",
-    "review.review_record",
+    "queue.next_card",
+    "review_record",
 }
 
 
@@ -337,7 +338,7 @@ def main() -> None:
         profile(plan[args.profile], args.rounds)
         return
 
-    figures = review.card_figures(student, timezone.now())
+    figures = queue.card_figures(student, timezone.now())
     server = ""
     if connection.vendor == "postgresql":
         version = connection.cursor().connection.info.parameter_status("server_version")

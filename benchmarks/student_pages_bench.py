@@ -43,7 +43,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from lectures.models import Lecture  # noqa: E402
-from lectures.progress import progress_set  # noqa: E402
+from lectures.study.progress import progress_set  # noqa: E402
 from quizzes.models import Quiz  # noqa: E402
 from quizzes.services import attempt_start  # noqa: E402
 

@@ -8,6 +8,8 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from lectures.review import queue
+
 
 @lru_cache(maxsize=8)
 def _site_urls(prefix: str) -> dict[str, str]:
@@ -37,10 +39,7 @@ def review_due(request) -> dict:
     htmx fragments that leave it out. A view that has counted already passes its
     own `review_due`, which takes precedence.
     """
-    # lectures is an app of this project; imported here so settings load first.
-    from lectures import review
-
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"review_due": SimpleLazyObject(lambda: review.due_count(user, timezone.now()))}
+    return {"review_due": SimpleLazyObject(lambda: queue.due_count(user, timezone.now()))}

@@ -84,7 +84,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Django's admin with a scoped "view on site" redirect (lectures/admin_site.py).
-    "lectures.apps.CourseAdminConfig",
+    "coursesite.apps.CourseAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -105,9 +105,9 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise, so static files keep their own far-future caching.
-    "lectures.middleware.private_by_default",
+    "coursesite.middleware.private_by_default",
     # Before anything decodes request.GET or request.POST.
-    "lectures.middleware.utf8_only",
+    "coursesite.middleware.utf8_only",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -247,7 +247,7 @@ NOTES_MAX_SECTIONS = env_int("DJANGO_NOTES_MAX_SECTIONS", 500, minimum=1)
 # 2.5 MB body limit.
 FILE_UPLOAD_MAX_MEMORY_SIZE = NOTES_MAX_BYTES
 
-# Spaced-repetition review (lectures.review, scheduled by the fsrs package): the
+# Spaced-repetition review (lectures.review.scheduling, scheduled by the fsrs package): the
 # share of cards a student should still recall when each comes due. Higher means
 # more reviews; FSRS's authors recommend 0.7 to 0.97, and Anki's default is 0.9.
 REVIEW_DESIRED_RETENTION = env_float("DJANGO_REVIEW_RETENTION", 0.9, low=0.7, high=0.97)
@@ -274,7 +274,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# The client's address (lectures.accounts.client_ip): behind this many reverse
+# The client's address (lectures.accounts.limits.client_ip): behind this many reverse
 # proxies that each append to X-Forwarded-For (1 for one nginx or load balancer),
 # the address the outermost one saw. 0: clients connect directly and the header,
 # which anyone can write, is ignored.
@@ -309,10 +309,10 @@ if LOGIN_FAILURES_PER_HOUR_BOUND > 100:
     )
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_HANDLER = "lectures.accounts.LoginFailureHandler"
-AXES_USERNAME_CALLABLE = "lectures.accounts.login_username"
-AXES_CLIENT_IP_CALLABLE = "lectures.accounts.client_ip"
-AXES_LOCKOUT_CALLABLE = "lectures.accounts.lockout_response"
+AXES_HANDLER = "lectures.accounts.limits.LoginFailureHandler"
+AXES_USERNAME_CALLABLE = "lectures.accounts.limits.login_username"
+AXES_CLIENT_IP_CALLABLE = "lectures.accounts.limits.client_ip"
+AXES_LOCKOUT_CALLABLE = "lectures.accounts.limits.lockout_response"
 # A success wipes no counts: it would hand a guesser a fresh allowance whenever
 # the owner logs in, and anyone with an account a fresh one for their address.
 AXES_RESET_ON_SUCCESS = False
@@ -323,11 +323,11 @@ AXES_DISABLE_ACCESS_LOG = True
 # No start-up banner on every management command's stderr.
 AXES_VERBOSE = False
 AUTHENTICATION_BACKENDS = [
-    "lectures.accounts.ThrottledLoginBackend",
+    "lectures.accounts.limits.ThrottledLoginBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Password-reset requests (lectures.accounts.PasswordResetView), counted in the
+# Password-reset requests (lectures.accounts.views.PasswordResetView), counted in the
 # cache: per address, so nobody can fill an inbox; per client, so nobody can mail
 # every account.
 PASSWORD_RESETS_PER_EMAIL = env_rate("DJANGO_PASSWORD_RESETS_PER_EMAIL", "3/h")

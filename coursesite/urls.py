@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from lectures import accounts
-from lectures import views as lecture_views
+from coursesite import health
+from lectures.accounts import views as account_views
 
 # Login throttling needs no wrapping here: django-axes works in the authentication
 # backend, under the site's and the admin's login forms alike (lectures/accounts.py).
@@ -13,11 +13,11 @@ urlpatterns = [
     # Ahead of django.contrib.auth.urls, whose own view it replaces.
     path(
         "accounts/password_reset/",
-        accounts.PasswordResetView.as_view(),
+        account_views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("healthz", lecture_views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     # Lectures first: its course pages (/courses/<course>/report/quizzes/<id>/) would
     # otherwise read as a quiz of a lecture called "report".
     path("", include("lectures.urls")),

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
@@ -331,7 +331,7 @@ def reviews(user, lecture: Lecture) -> bool:
 def studied_lectures_sql(in_course: bool = False) -> str:
     """review_visible as SQL: the ids of the lectures a user reviews. Parameters: the
     user's id, then (`in_course`) a course's id to keep to. For the review queue's
-    own SQL (lectures.review), and for card_states_of."""
+    own SQL (lectures.review.queue), and for card_states_of."""
     q = connection.ops.quote_name
     sql = (
         f"SELECT l.{q('id')} FROM {q(Lecture._meta.db_table)} l WHERE l.{q('published')} "
@@ -352,13 +352,25 @@ def card_states_of(user, course: Course | None = None) -> QuerySet[CardState]:
 
 
 def get_card_state_for_user(user, card_id: int, course: Course | None = None) -> CardState:
-    """The user's schedule for a card of theirs (in `course`, when given), with the
-    card's text and where it comes from (see lectures.review.review_card); or 404:
-    another student's card, one they have not reached yet, a retired one and a
-    missing one alike."""
-    from . import review  # review reads the rule from here: imported here, not at the top
-
-    state = review.review_card(user, course, card_id=card_id) if _active(user) else None
+    """The user's schedule for a card of theirs (in `course`, when given), with what
+    the review page shows of its card (`card_kind`, `card_front`, `card_back`,
+    `lecture_title`, `course_title`, `section_title`, as the review queue reads
+    them); or 404: another student's card, one they have not reached yet, a retired
+    one and a missing one alike. One query, through the (user, card) unique index."""
+    states = (
+        card_states_of(user, course)
+        .filter(card_id=card_id)
+        .annotate(
+            card_kind=F("card__kind"),
+            card_front=F("card__front"),
+            card_back=F("card__back"),
+            lecture_title=F("lecture__title"),
+            course_title=F("lecture__course__title"),
+            section_title=F("card__section__title"),
+        )
+        .order_by()
+    )
+    state = next(iter(states[:1]), None)
     if state is None:
         raise Http404("No such card")
     return state

@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 
-from . import access
-from .models import Cohort, Course, Lecture, Reading, Section
+from lectures import access
+from lectures.models import Cohort, Course, Lecture, Reading, Section
 
 
 def taught_course_ids(request: HttpRequest) -> set[int]:

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import instructor_views, report_views, review_views, views
+from .review import views as review_views
+from .study import views
+from .teaching import assign_views, report_views
 
 app_name = "lectures"
 
@@ -12,15 +14,15 @@ urlpatterns = [
     path("review/", review_views.review_all, name="review"),
     path("courses/<slug:course>/", views.course_detail, name="course_detail"),
     # Before the lecture pattern: "assign" would otherwise read as a lecture slug.
-    path("courses/<slug:course>/assign/", instructor_views.assign, name="assign"),
+    path("courses/<slug:course>/assign/", assign_views.assign, name="assign"),
     path(
         "courses/<slug:course>/assign/<int:pk>/",
-        instructor_views.assignment_edit,
+        assign_views.assignment_edit,
         name="assignment_edit",
     ),
     path(
         "courses/<slug:course>/assign/<int:pk>/withdraw/",
-        instructor_views.assignment_withdraw,
+        assign_views.assignment_withdraw,
         name="assignment_withdraw",
     ),
     path("courses/<slug:course>/report/", report_views.report, name="report"),

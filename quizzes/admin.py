@@ -23,13 +23,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from lectures.admin_scoping import (
-    InstructorScopedMixin,
-    ScopedInline,
-    limit_section_choices,
-)
+from lectures.admin_scoping import InstructorScopedMixin, ScopedInline, limit_section_choices
+from lectures.content.rendering import render_inline
 from lectures.models import Lecture, Section
-from lectures.rendering import render_inline
 
 from .access import teachers_of_quiz
 from .admin_forms import (

@@ -58,9 +58,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-# How an event reads without its date is shared with the review cards.
-from lectures.event_text import GAP, date_spans, is_uncertain, plain, without_date
 from lectures.models import GlossaryTerm, Lecture, Section, TimelineEvent
+
+# How an event reads without its date is shared with the review cards.
+from lectures.notes.prose import GAP, date_spans, is_uncertain, plain, without_date
 
 from .models import Choice, Question, Quiz
 

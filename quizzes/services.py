@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from lectures import summaries
+from lectures.teaching import summaries
 
 from .grading import grade_answer
 from .models import Answer, Attempt, Choice, Question, Quiz

@@ -14,8 +14,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lectures.htmx import wants_fragment
-from lectures.rendering import render_inline
+from coursesite.htmx import wants_fragment
+from lectures.content.rendering import render_inline
 
 from . import access, selectors, services
 from .forms import AnswerForm

@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from lectures.content.imports import lecture_import
 from lectures.models import Course, Enrolment
-from lectures.services import lecture_import
 
 PASSWORD = "correct-horse-battery"
 

@@ -34,7 +34,6 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.generic import RedirectView
 
-from lectures.cards import lecture_opened
 from lectures.models import (
     ActionItem,
     CardState,
@@ -45,6 +44,7 @@ from lectures.models import (
     ReadingAssignment,
     Section,
 )
+from lectures.review.cards import lecture_opened
 from quizzes.models import Attempt, Choice, Question, Quiz
 from quizzes.services import attempt_start
 from tests.conftest import SIMPLE_NOTES

@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from lectures.content.imports import lecture_import
 from lectures.models import Lecture
-from lectures.services import lecture_import
 from tests.conftest import SIMPLE_NOTES
 
 from .conftest import FIRST_SECTION, log_in

@@ -17,10 +17,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
-from lectures.cards import lecture_opened
 from lectures.models import Lecture
-from lectures.progress import progress_set
-from lectures.review import due_count, next_card, review_record
+from lectures.review.cards import lecture_opened
+from lectures.review.queue import due_count, next_card
+from lectures.review.ratings import review_record
+from lectures.study.progress import progress_set
 
 from .conftest import FIRST_SECTION, LECTURE_PATH, log_in, section_toggle
 from .test_accessibility import serious_violations

@@ -10,7 +10,7 @@ from django.core.signals import request_finished
 from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
-from lectures.accounts import PasswordResetView
+from lectures.accounts.views import PasswordResetView
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

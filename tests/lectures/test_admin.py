@@ -6,9 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from lectures.forms import UPLOAD_EXPIRED
+from lectures.admin.forms import UPLOAD_EXPIRED
+from lectures.content.imports import lecture_import
 from lectures.models import ActionItem, ActionItemProgress, Course, Lecture, Section
-from lectures.services import lecture_import
 from tests.conftest import PASSWORD, SIMPLE_NOTES
 
 pytestmark = pytest.mark.django_db

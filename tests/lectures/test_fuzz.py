@@ -18,16 +18,17 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from lectures import rendering
-from lectures.notes import (
-    NotesError,
-    ParsedLecture,
-    extract_events,
-    format_notes,
-    parse_notes,
+from lectures.content import rendering
+from lectures.content.imports import lecture_import
+from lectures.content.rendering import (
+    TermRef,
+    render_body,
+    render_inline,
+    render_overview,
+    term_anchor,
 )
-from lectures.rendering import TermRef, render_body, render_inline, render_overview, term_anchor
-from lectures.services import lecture_import
+from lectures.notes import NotesError, ParsedLecture, format_notes, parse_notes
+from lectures.notes.prose import extract_events
 from tests.lectures.test_notes_format import without_lines
 
 FUZZ = settings(max_examples=200, deadline=None)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from lectures.services import lecture_export, lecture_import
+from lectures.content.exports import lecture_export
+from lectures.content.imports import lecture_import
 from tests.conftest import SIMPLE_NOTES
 
 pytestmark = pytest.mark.django_db

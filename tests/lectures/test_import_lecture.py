@@ -9,6 +9,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from lectures.content.exports import lecture_export
+from lectures.content.imports import lecture_import
 from lectures.models import (
     ActionItem,
     ActionItemProgress,
@@ -20,7 +22,6 @@ from lectures.models import (
     TimelineEvent,
 )
 from lectures.notes import NotesError
-from lectures.services import lecture_export, lecture_import
 from tests.conftest import SIMPLE_NOTES
 
 SAMPLE = Path(settings.BASE_DIR) / "content" / "russia-azerbaijan-relations.txt"
@@ -307,7 +308,7 @@ def test_reimport_drops_one_of_two_identical_dated_bullets(make_lecture):
 def test_first_imports_racing_for_the_same_lecture_update_instead_of_failing(
     make_lecture, monkeypatch
 ):
-    from lectures import services
+    from lectures.content import imports as services
 
     lecture = make_lecture()
     # Another import created the lecture after this one first looked and found none.

@@ -12,9 +12,9 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from lectures.content.imports import lecture_import
 from lectures.models import Course, Lecture
 from lectures.notes import NotesError
-from lectures.services import lecture_import
 from tests.conftest import SIMPLE_NOTES
 from tests.lectures.test_import_lecture import snapshot
 

@@ -1,13 +1,13 @@
 """The lecture page's shared content is cached per version of the lecture
-(lectures.content): every way its content changes shows on the next request."""
+(lectures.content.cache): every way its content changes shows on the next request."""
 
 from __future__ import annotations
 
 import pytest
 from django.urls import reverse
 
+from lectures.content.imports import lecture_import
 from lectures.models import Course
-from lectures.services import lecture_import
 from tests.conftest import PASSWORD, SIMPLE_NOTES
 from tests.lectures.test_timeline_events import post_lecture_change, row
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.forms import modelform_factory
 
+from lectures.content.exports import lecture_export
+from lectures.content.imports import lecture_import
 from lectures.models import ActionItem, GlossaryTerm, Lecture, Section
-from lectures.services import lecture_export, lecture_import
 from tests.conftest import SIMPLE_NOTES
 from tests.lectures.test_import_lecture import SAMPLE, snapshot
 

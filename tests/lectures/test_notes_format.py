@@ -13,7 +13,6 @@ from lectures.notes import (
     ParsedSection,
     ParsedTerm,
     check_size,
-    extract_events,
     format_notes,
     heading_problem,
     is_alias,
@@ -28,6 +27,7 @@ from lectures.notes import (
     text_problem,
     unique_slug,
 )
+from lectures.notes.prose import extract_events
 
 SAMPLE = Path(__file__).resolve().parents[2] / "content" / "russia-azerbaijan-relations.txt"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.test.html import parse_html
 
-from lectures.forms import PlainSelect
 from lectures.models import Cohort
+from lectures.teaching.forms import PlainSelect
 
 
 def test_plain_select_renders_like_djangos_select(course):

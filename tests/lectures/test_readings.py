@@ -21,7 +21,7 @@ from lectures.models import (
     ReadingAssignment,
     Section,
 )
-from lectures.readings import TITLE_MAX_LENGTH, reading_title, readings_from_action_items
+from lectures.teaching.readings import TITLE_MAX_LENGTH, reading_title, readings_from_action_items
 from tests.conftest import PASSWORD, SIMPLE_NOTES
 
 pytestmark = pytest.mark.django_db

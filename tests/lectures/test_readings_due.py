@@ -16,13 +16,6 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lectures.assignments import (
-    assignment_change,
-    assignment_save,
-    assignment_withdraw,
-    cohort_members_changed,
-    reading_set_done,
-)
 from lectures.models import (
     Cohort,
     Enrolment,
@@ -31,7 +24,14 @@ from lectures.models import (
     ReadingDue,
     ReadingProgress,
 )
-from lectures.summaries import readings_due_refresh
+from lectures.study.readings import reading_set_done
+from lectures.teaching.assignments import (
+    assignment_change,
+    assignment_save,
+    assignment_withdraw,
+    cohort_members_changed,
+)
+from lectures.teaching.summaries import readings_due_refresh
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +120,7 @@ def test_later_joiners_owe_the_cohorts_readings_and_leavers_do_not(
 
 
 def test_the_roster_upload_puts_its_cohort_joiners_in_step(course, reading, cohort, student):
-    from lectures.roster import roster_apply, roster_parse
+    from lectures.teaching.roster import roster_apply, roster_parse
 
     assign(reading, cohorts=[cohort])
     rows = roster_parse(f"username,email,cohort\nstudent,{student.email},Mornings\n").rows

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from django.utils.safestring import SafeString
 
-from lectures.rendering import TermRef, render_body, render_inline, render_overview, term_anchor
+from lectures.content.rendering import (
+    TermRef,
+    render_body,
+    render_inline,
+    render_overview,
+    term_anchor,
+)
 
 REL = 'rel="noopener noreferrer"'
 
@@ -273,7 +279,7 @@ def test_body_without_terms_is_unchanged_by_linking():
 
 
 def test_render_bodies_caches_by_text_terms_and_url(monkeypatch):
-    from lectures import rendering
+    from lectures.content import rendering
 
     calls = []
     original = rendering.render_body

@@ -13,8 +13,6 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from lectures import reports
-from lectures.assignments import assignment_save, cohort_members_changed, reading_set_done
 from lectures.models import (
     ActionItemProgress,
     Cohort,
@@ -25,7 +23,10 @@ from lectures.models import (
     Reading,
     SectionProgress,
 )
-from lectures.report_csv import csv_safe
+from lectures.study.readings import reading_set_done
+from lectures.teaching import reports
+from lectures.teaching.assignments import assignment_save, cohort_members_changed
+from lectures.teaching.csv import csv_safe
 from quizzes.models import Attempt, Quiz
 from tests.conftest import PASSWORD, SIMPLE_NOTES
 
@@ -74,7 +75,7 @@ def join(cohort, *users) -> None:
 
 
 def summarise(user, lecture, *, read=0, items=0, best=None, when=None, readings=0):
-    """The summary rows lectures.summaries keeps, written directly: the student's
+    """The summary rows lectures.teaching.summaries keeps, written directly: the student's
     row for `lecture` and a course row with the same figures."""
     LectureSummary.objects.update_or_create(
         user=user,
@@ -438,7 +439,7 @@ def test_csv_escapes_lecture_titles_in_its_header(instructor_client, course, lec
 
 
 def test_csv_streams_every_row_in_chunks(instructor_client, course, lecture, enrol, monkeypatch):
-    from lectures import report_views
+    from lectures.teaching import report_views
 
     monkeypatch.setattr(report_views, "CSV_CHUNK", 7)
     for i in range(30):
@@ -719,7 +720,7 @@ def test_the_report_follows_live_progress_writes(
     instructor_client, client, course, lecture, student, time_machine
 ):
     """Through the student's own pages, not summary rows written by hand: what
-    lectures.summaries keeps is what the report and the dashboard read."""
+    lectures.teaching.summaries keeps is what the report and the dashboard read."""
     time_machine.move_to(NOW, tick=False)
     student_client = type(client)()
     student_client.force_login(student)

@@ -14,10 +14,11 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from lectures import review
-from lectures.cards import lecture_opened
 from lectures.models import Card, CardState, Course, Enrolment, Lecture, ReviewLog
-from lectures.progress import progress_set
+from lectures.review import queue, scheduling
+from lectures.review.cards import lecture_opened
+from lectures.review.ratings import review_record
+from lectures.study.progress import progress_set
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +86,7 @@ def test_a_changed_definition_updates_its_card_and_keeps_its_history(make_lectur
     read_all(student, ocean)
     card = ocean.cards.get(front="Trench")
     state = CardState.objects.get(user=student, card=card)
-    review.review_record(user=student, state=state, rating=3, rep=0)
+    review_record(user=student, state=state, rating=3, rep=0)
 
     make_lecture(NOTES.replace("the deepest part", "a long, deep part"), course="ocean")
 
@@ -103,15 +104,15 @@ def test_a_removed_term_retires_its_card_and_its_return_brings_it_back(
     card = ocean.cards.get(front="Trench")
     state = CardState.objects.get(user=student, card=card)
     # Easy: due again in days, so not among today's cards either way.
-    review.review_record(user=student, state=state, rating=4, rep=0)
-    before = review.due_count(student, timezone.now())
+    review_record(user=student, state=state, rating=4, rep=0)
+    before = queue.due_count(student, timezone.now())
 
     make_lecture(NOTES.replace("- Trench — the deepest part of the ocean floor.\n", ""), "ocean")
     card.refresh_from_db()
     assert card.retired and card.term is None
     assert CardState.objects.get(user=student, card=card).retired  # out of the queue's index
     # A retired card is no longer counted or shown, and its history stays.
-    assert review.due_count(student, timezone.now()) == before
+    assert queue.due_count(student, timezone.now()) == before
     assert ReviewLog.objects.filter(card=card).count() == 1
     client.login(username="student", password=PASSWORD)
     response = client.get(reverse("lectures:review"), {"answer": card.pk})
@@ -216,7 +217,7 @@ def test_fsrs_states_after_a_sequence_of_ratings_match_the_package(ocean, studen
         if number == 3:
             moment -= dt.timedelta(hours=1)
         expected, _ = scheduler.review_card(expected, fsrs.Rating(rating), moment)
-        outcome = review.review_record(
+        outcome = review_record(
             user=student, state=state, rating=rating, rep=state.reps, now=moment
         )
         assert outcome.counted
@@ -241,11 +242,11 @@ def test_the_desired_retention_is_a_setting(ocean, student, settings):
     settings.REVIEW_DESIRED_RETENTION = 0.9
     a = rows[0]
     for rating in (3, 3, 3):
-        a = review.review_record(user=student, state=a, rating=rating, rep=a.reps, now=a.due).state
+        a = review_record(user=student, state=a, rating=rating, rep=a.reps, now=a.due).state
     settings.REVIEW_DESIRED_RETENTION = 0.8
     b = rows[1]
     for rating in (3, 3, 3):
-        b = review.review_record(user=student, state=b, rating=rating, rep=b.reps, now=b.due).state
+        b = review_record(user=student, state=b, rating=rating, rep=b.reps, now=b.due).state
     # Asking for less recall spaces reviews further apart.
     assert b.due - b.last_review > a.due - a.last_review
 
@@ -253,10 +254,10 @@ def test_the_desired_retention_is_a_setting(ocean, student, settings):
 def test_a_card_not_yet_due_is_reviewed_and_scheduled_from_now(ocean, student):
     lecture_opened(user=student, lecture=ocean)
     state = CardState.objects.filter(user=student).first()
-    state = review.review_record(user=student, state=state, rating=4, rep=0, now=START).state
+    state = review_record(user=student, state=state, rating=4, rep=0, now=START).state
     assert state.due > START + dt.timedelta(days=1)
     early = START + dt.timedelta(hours=2)
-    outcome = review.review_record(user=student, state=state, rating=3, rep=1, now=early)
+    outcome = review_record(user=student, state=state, rating=3, rep=1, now=early)
     assert outcome.counted
     assert outcome.state.last_review == early
     assert outcome.state.due > early
@@ -267,19 +268,19 @@ def test_due_counts_over_thirty_days_follow_the_forecast(ocean, student):
         read_all(student, ocean)
         for n, state in enumerate(CardState.objects.filter(user=student).order_by("pk")):
             rating = [1, 2, 3, 4, 3, 3][n % 6]
-            review.review_record(user=student, state=state, rating=rating, rep=0)
-        figures = review.card_figures(student, timezone.now())
+            review_record(user=student, state=state, rating=rating, rep=0)
+        figures = queue.card_figures(student, timezone.now())
         assert figures.total == 6 and figures.new == 0
         forecast = [count for _day, count in figures.forecast]
-        assert len(forecast) == review.FORECAST_DAYS
+        assert len(forecast) == scheduling.FORECAST_DAYS
     # Nobody reviews for a month: each day, the cards due are those the forecast
     # gave to that day and every day before it.
-    for day in range(review.FORECAST_DAYS):
+    for day in range(scheduling.FORECAST_DAYS):
         with time_machine.travel(START + dt.timedelta(days=day), tick=False):
             now = timezone.now()
-            assert review.due_count(student, now) == sum(forecast[: day + 1]), day
-            assert review.card_figures(student, now).due_today == sum(forecast[: day + 1])
-            assert sum(review.due_by_lecture(student, now).values()) == sum(forecast[: day + 1])
+            assert queue.due_count(student, now) == sum(forecast[: day + 1]), day
+            assert queue.card_figures(student, now).due_today == sum(forecast[: day + 1])
+            assert sum(queue.due_by_lecture(student, now).values()) == sum(forecast[: day + 1])
 
 
 # -- the review pages ----------------------------------------------------------------------
@@ -298,7 +299,7 @@ def rate(client, state: CardState, rating="3", rep=None, **headers):
 
 
 def test_the_review_page_shows_the_card_due_soonest_then_its_answer(reviewer, student):
-    first = review.next_card(student, timezone.now())
+    first = queue.next_card(student, timezone.now())
     response = reviewer.get(reverse("lectures:review"))
     page = response.content.decode()
     assert "6 cards due today" in page
@@ -314,7 +315,7 @@ def test_the_review_page_shows_the_card_due_soonest_then_its_answer(reviewer, st
 
 
 def test_rating_without_javascript_redirects_back_and_says_when_it_is_next_due(reviewer, student):
-    state = review.next_card(student, timezone.now())
+    state = queue.next_card(student, timezone.now())
     response = rate(reviewer, state, "4")
     assert response.status_code == 302
     assert response.url == reverse("lectures:review")
@@ -326,12 +327,12 @@ def test_rating_without_javascript_redirects_back_and_says_when_it_is_next_due(r
 
 
 def test_rating_with_htmx_swaps_the_next_card_and_updates_the_counts(reviewer, student):
-    state = review.next_card(student, timezone.now())
+    state = queue.next_card(student, timezone.now())
     response = rate(reviewer, state, "3", HX_Request="true")
     assert response.status_code == 200
     page = response.content.decode()
     assert 'id="review-card"' in page
-    following = review.next_card(student, timezone.now())
+    following = queue.next_card(student, timezone.now())
     assert following.card_front in page
     # Out of band: the page's count and the navigation's.
     assert 'id="review-due-count" hx-swap-oob="innerHTML"' in page
@@ -340,7 +341,7 @@ def test_rating_with_htmx_swaps_the_next_card_and_updates_the_counts(reviewer, s
 
 
 def test_a_review_posted_twice_counts_once(reviewer, student):
-    state = review.next_card(student, timezone.now())
+    state = queue.next_card(student, timezone.now())
     rate(reviewer, state, "3", rep=0)
     response = rate(reviewer, state, "3", rep=0, HX_Request="true")
     assert response.status_code == 200
@@ -352,7 +353,7 @@ def test_a_review_posted_twice_counts_once(reviewer, student):
 
 @pytest.mark.parametrize("rating", ["0", "5", "-1", "good", "", "3.5"])
 def test_ratings_other_than_the_four_are_refused(reviewer, student, rating):
-    state = review.next_card(student, timezone.now())
+    state = queue.next_card(student, timezone.now())
     for headers in ({}, {"HX_Request": "true"}):
         response = rate(reviewer, state, rating, **headers)
         assert response.status_code == 400
@@ -373,8 +374,8 @@ def test_the_review_page_allows_get_and_post_only(reviewer):
 
 def test_nothing_due_says_when_the_next_card_is(reviewer, student):
     now = timezone.now()
-    while (state := review.next_card(student, now)) is not None:
-        review.review_record(user=student, state=state, rating=4, rep=state.reps, now=now)
+    while (state := queue.next_card(student, now)) is not None:
+        review_record(user=student, state=state, rating=4, rep=state.reps, now=now)
     page = reviewer.get(reverse("lectures:review")).content.decode()
     assert "Nothing to review right now" in page
     assert "Your next card is due on" in page
@@ -393,7 +394,7 @@ def test_the_course_review_page_shows_only_that_course(reviewer, student, course
     geo = reverse("lectures:course_review", args=["geo"])
     page = reviewer.get(geo).content.decode()
     assert "2 cards due today" in page
-    state = review.next_card(student, timezone.now(), course)
+    state = queue.next_card(student, timezone.now(), course)
     assert state.course_title == course.title and state.lecture_id == course.lectures.get().pk
     # A card of another course is a 404 there.
     ocean_state = CardState.objects.filter(user=student, card__lecture__course__slug="ocean")[0]
@@ -421,17 +422,17 @@ def test_another_students_card_is_a_404(reviewer, ocean, other_student, client):
 
 
 def test_cards_of_a_course_left_or_a_lecture_unpublished_are_hidden(reviewer, student, ocean):
-    assert review.due_count(student, timezone.now()) == 6
+    assert queue.due_count(student, timezone.now()) == 6
     Lecture.objects.filter(pk=ocean.pk).update(published=False)
-    assert review.due_count(student, timezone.now()) == 0
+    assert queue.due_count(student, timezone.now()) == 0
     Lecture.objects.filter(pk=ocean.pk).update(published=True)
     Enrolment.objects.filter(user=student).delete()
-    assert review.due_count(student, timezone.now()) == 0
+    assert queue.due_count(student, timezone.now()) == 0
     state = CardState.objects.filter(user=student).first()
     assert reviewer.get(reverse("lectures:review"), {"answer": state.card_id}).status_code == 404
     # Enrolled again, their schedule is where they left it.
     Enrolment.objects.create(course=ocean.course, user=student)
-    assert review.due_count(student, timezone.now()) == 6
+    assert queue.due_count(student, timezone.now()) == 6
 
 
 def test_the_review_pages_need_a_login(client, course):
@@ -444,8 +445,8 @@ def test_the_review_pages_need_a_login(client, course):
 
 
 def test_dashboard_navigation_and_progress_page_agree(reviewer, student):
-    state = review.next_card(student, timezone.now())
-    review.review_record(user=student, state=state, rating=4, rep=0)
+    state = queue.next_card(student, timezone.now())
+    review_record(user=student, state=state, rating=4, rep=0)
     dashboard = reviewer.get(reverse("lectures:dashboard")).content.decode()
     assert "5 cards</strong> to review today" in dashboard
     assert "5 cards to review today" in dashboard  # the course's line
@@ -455,7 +456,7 @@ def test_dashboard_navigation_and_progress_page_agree(reviewer, student):
     assert "<dt>Learned</dt><dd>1</dd>" in progress
     assert "<dt>Not yet reviewed</dt><dd>5</dd>" in progress
     assert '<svg viewBox="0 0 640 140" role="img"' in progress
-    assert progress.count('<rect class="bar"') == review.FORECAST_DAYS
+    assert progress.count('<rect class="bar"') == scheduling.FORECAST_DAYS
     assert '<th scope="row">Today</th><td>5</td>' in progress
 
 
@@ -465,7 +466,7 @@ def test_dashboard_navigation_and_progress_page_agree(reviewer, student):
 def add_cards(lecture: Lecture, user, n: int) -> None:
     """`n` more term cards, due now for `user`."""
     terms = "".join(f"- Extra term {i} — definition number {i}.\n" for i in range(n))
-    from lectures.services import lecture_import
+    from lectures.content.imports import lecture_import
 
     lecture_import(course_slug=lecture.course.slug, data=NOTES + terms)
     assert CardState.objects.filter(user=user).count() >= n
@@ -478,7 +479,7 @@ def test_next_card_and_recording_a_review_take_fixed_queries(
     add_cards(ocean, student, extra)
     url = reverse("lectures:review")
     reviewer.get(url)
-    state = review.next_card(student, timezone.now())
+    state = queue.next_card(student, timezone.now())
     # The session and user; the card due soonest; the due count.
     with django_assert_num_queries(4):
         reviewer.get(url, headers={"HX-Request": "true"})

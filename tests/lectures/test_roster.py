@@ -1,4 +1,4 @@
-"""Students in bulk: the CSV roster's parsing, planning and applying (lectures.roster),
+"""Students in bulk: the CSV roster's parsing, planning and applying (lectures.teaching.roster),
 the admin's upload, preview and confirmation, and the enrol_students command."""
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 
-from lectures.forms import ROSTER_EXPIRED, ROSTER_TAMPERED, roster_upload_sign
+from lectures.admin.forms import ROSTER_EXPIRED, ROSTER_TAMPERED, roster_upload_sign
 from lectures.models import Cohort, Enrolment
-from lectures.roster import Outcome, RosterError, roster_apply, roster_parse, roster_plan
+from lectures.teaching.roster import Outcome, RosterError, roster_apply, roster_parse, roster_plan
 from tests.conftest import PASSWORD
 
 UPLOAD_URL = reverse("admin:lectures_enrolment_upload")

@@ -1,6 +1,6 @@
 """Every student page runs a fixed number of queries, however much the course holds
 (issue 9: the budgets were cut, and must not grow back). Counts are taken on the
-second request, once the lecture's shared content is cached (lectures.content)."""
+second request, once the lecture's shared content is cached (lectures.content.cache)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from lectures.models import ReadingAssignment
-from lectures.readings import readings_from_action_items
+from lectures.teaching.readings import readings_from_action_items
 from quizzes.models import Question, Quiz
 from quizzes.services import attempt_start
 from tests.lectures.test_study_pages import notes_with

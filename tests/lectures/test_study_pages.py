@@ -151,7 +151,7 @@ def test_lecture_page_query_count_is_constant(
     big = make_lecture(notes_with(n_sections))
     for section in big.sections.all()[: n_sections // 2]:
         SectionProgress.objects.create(user=student, section=section)
-    # The first request builds what every student sees (lectures.content): its
+    # The first request builds what every student sees (lectures.content.cache): its
     # sections, terms and items, three queries more, whatever their number; and as
     # the student's first visit, records it and makes the lecture's key terms due for
     # review (in a savepoint: two inserts), whatever their number.
@@ -295,7 +295,7 @@ def test_action_item_toggle(student_client, student, lecture, django_assert_max_
 
 
 def test_progress_survives_reimport(student_client, student, lecture):
-    from lectures.services import lecture_import
+    from lectures.content.imports import lecture_import
 
     section = lecture.sections.get(slug="drift")
     student_client.post(lecture_url(lecture, "section_mark_read", section.pk), {"done": "1"})

@@ -11,7 +11,7 @@ from django.db.models import Max
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lectures.assignments import reading_set_done
+from lectures.content.imports import lecture_import
 from lectures.models import (
     ActionItemProgress,
     CourseSummary,
@@ -21,9 +21,9 @@ from lectures.models import (
     ReadingProgress,
     SectionProgress,
 )
-from lectures.progress import progress_set
-from lectures.services import lecture_import
-from lectures.summaries import summaries_rebuild
+from lectures.study.progress import progress_set
+from lectures.study.readings import reading_set_done
+from lectures.teaching.summaries import summaries_rebuild
 from quizzes import services as quiz_services
 from quizzes.models import Question, Quiz
 from tests.conftest import SIMPLE_NOTES

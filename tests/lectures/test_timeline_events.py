@@ -10,8 +10,9 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
+from lectures.content.imports import lecture_import
+from lectures.content.timeline import lecture_sync_events
 from lectures.models import Section, TimelineEvent
-from lectures.services import lecture_import, lecture_sync_events
 from tests.conftest import SIMPLE_NOTES
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import datetime
 
 import pytest
 
-from lectures.corpus import answer_key, notes_files, score_timeline
-from lectures.notes import extract_events, find_dates
+from lectures.notes.corpus import answer_key, notes_files, score_timeline
+from lectures.notes.prose import extract_events, find_dates
 
 D = datetime.date
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lectures.models import TimelineEvent
-from lectures.selectors import TIMELINE_PAGE_SIZE
+from lectures.study.selectors import TIMELINE_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from lectures.content.imports import lecture_import
 from lectures.models import TimelineEvent, TimelineTombstone
-from lectures.services import lecture_import
 from tests.conftest import PASSWORD, SIMPLE_NOTES
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from lectures.corpus import notes_files
-from lectures.services import lecture_import
+from lectures.content.imports import lecture_import
+from lectures.notes.corpus import notes_files
 from quizzes.generation import quiz_generate
 from quizzes.rubric import check_quiz
 

@@ -1,7 +1,7 @@
 """python manage.py enrol_students CSV --course SLUG [--dry-run] [--site-url URL]
 
 The admin's "Add students from a CSV file", from the server: the same file format,
-the same rows accepted and refused (lectures.roster), and the same report.
+the same rows accepted and refused (lectures.teaching.roster), and the same report.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.validators import URLValidator
 
 from lectures.models import Course
-from lectures.roster import (
+from lectures.teaching.roster import (
     ROSTER_MAX_BYTES,
     RosterError,
     RosterPlan,

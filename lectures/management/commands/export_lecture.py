@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lectures.content.exports import lecture_export
 from lectures.models import Lecture
-from lectures.services import lecture_export
 
 
 class Command(BaseCommand):

@@ -16,8 +16,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lectures.content.imports import lecture_import
 from lectures.notes import NotesError, check_size, slug_problem
-from lectures.services import lecture_import
 
 
 class Command(BaseCommand):

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from lectures.models import Course, CourseSummary, LectureSummary, ReadingDue
-from lectures.summaries import readings_due_refresh, summaries_rebuild
+from lectures.teaching.summaries import readings_due_refresh, summaries_rebuild
 
 FIELDS = ["sections_read", "items_done", "best_percent", "last_activity"]
 COURSE_FIELDS = ["sections_read", "items_done", "readings_done", "last_activity"]

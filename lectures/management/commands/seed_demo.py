@@ -15,9 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from lectures import review
-from lectures.assignments import cohort_members_changed
-from lectures.cards import cards_reach_all
+from lectures.content.imports import lecture_import
 from lectures.models import (
     ActionItemProgress,
     CardState,
@@ -28,8 +26,10 @@ from lectures.models import (
     ReviewLog,
     SectionProgress,
 )
-from lectures.services import lecture_import
-from lectures.summaries import summaries_rebuild
+from lectures.review.cards import cards_reach_all
+from lectures.review.ratings import review_record
+from lectures.teaching.assignments import cohort_members_changed
+from lectures.teaching.summaries import summaries_rebuild
 from quizzes.generation import quiz_generate
 from quizzes.grading import correct_response
 from quizzes.models import Quiz
@@ -72,7 +72,7 @@ class Command(BaseCommand):
                 if moment >= now:
                     break
                 rating = ratings[(number + turn) % len(ratings)]
-                state = review.review_record(
+                state = review_record(
                     user=student, state=state, rating=rating, rep=state.reps, now=moment
                 ).state
                 moment = state.due

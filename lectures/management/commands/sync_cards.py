@@ -12,8 +12,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from lectures.cards import cards_reach_all, cards_sync
 from lectures.models import Lecture
+from lectures.review.cards import cards_reach_all, cards_sync
 
 
 class Command(BaseCommand):

@@ -1,0 +1,66 @@
+"""The lectures app's models, by subject, all re-exported here: import them from
+`lectures.models`.
+
+- content: Course, Lecture and what a lecture's notes turn into (sections, glossary
+  terms, action items, timeline events and their tombstones), and notes uploads
+  awaiting confirmation;
+- people: who studies a course (Enrolment) and its cohorts;
+- readings: next-step readings and their assignments;
+- progress: what each student has done, one narrow table per kind of item;
+- summaries: the instructor report's summary rows;
+- review: review cards and each student's schedule.
+"""
+
+from .base import NotesFormatChecked
+from .content import (
+    RESERVED_LECTURE_SLUGS,
+    SLUG_MESSAGE,
+    VALID_SLUG,
+    ActionItem,
+    Course,
+    GlossaryTerm,
+    Lecture,
+    LectureQuerySet,
+    PendingUpload,
+    Section,
+    SectionQuerySet,
+    TimelineEvent,
+    TimelineTombstone,
+)
+from .people import Cohort, Enrolment
+from .progress import ActionItemProgress, ProgressBase, ReadingProgress, SectionProgress
+from .readings import Reading, ReadingAssignment
+from .review import Card, CardState, LectureVisit, ReviewLog
+from .summaries import CourseSummary, LectureSummary, ReadingDue
+
+__all__ = [
+    "RESERVED_LECTURE_SLUGS",
+    "SLUG_MESSAGE",
+    "VALID_SLUG",
+    "ActionItem",
+    "ActionItemProgress",
+    "Card",
+    "CardState",
+    "Cohort",
+    "Course",
+    "CourseSummary",
+    "Enrolment",
+    "GlossaryTerm",
+    "Lecture",
+    "LectureQuerySet",
+    "LectureSummary",
+    "LectureVisit",
+    "NotesFormatChecked",
+    "PendingUpload",
+    "ProgressBase",
+    "Reading",
+    "ReadingAssignment",
+    "ReadingDue",
+    "ReadingProgress",
+    "ReviewLog",
+    "Section",
+    "SectionProgress",
+    "SectionQuerySet",
+    "TimelineEvent",
+    "TimelineTombstone",
+]

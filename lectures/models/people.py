@@ -1,0 +1,43 @@
+"""Who studies a course and how they are grouped. Who teaches it is Course.instructors."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .content import Course
+
+
+class Enrolment(models.Model):
+    """Who studies a course. Who teaches it is Course.instructors, and nothing else."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrolments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    joined = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["course", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "user"], name="enrolment_unique_course_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.course}"
+
+
+class Cohort(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="cohorts")
+    name = models.CharField(max_length=120)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="cohorts", blank=True)
+
+    class Meta:
+        ordering = ["course", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "name"], name="cohort_unique_course_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.course})"

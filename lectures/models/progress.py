@@ -1,0 +1,60 @@
+"""Progress: one narrow table per kind of item, unique per user and item, so that
+re-importing notes, which keeps primary keys, never loses what a student did."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .content import ActionItem, Section
+from .readings import Reading
+
+
+class ProgressBase(models.Model):
+    """One row per (user, item) once the user has completed the item."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    completed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class SectionProgress(ProgressBase):
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="progress")
+
+    class Meta:
+        verbose_name_plural = "section progress"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "section"], name="sectionprogress_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} read {self.section}"
+
+
+class ActionItemProgress(ProgressBase):
+    item = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="progress")
+
+    class Meta:
+        verbose_name_plural = "action item progress"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "item"], name="actionitemprogress_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} did {self.item}"
+
+
+class ReadingProgress(ProgressBase):
+    reading = models.ForeignKey(Reading, on_delete=models.CASCADE, related_name="progress")
+
+    class Meta:
+        verbose_name_plural = "reading progress"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "reading"], name="readingprogress_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} read {self.reading}"

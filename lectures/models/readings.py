@@ -1,0 +1,154 @@
+"""Next-step readings of a course and their assignment to students and cohorts."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from .content import Course, Lecture, Section
+from .people import Cohort
+
+
+class Reading(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="readings")
+    title = models.CharField(max_length=200)
+    url = models.URLField(blank=True, max_length=500)
+    lecture = models.ForeignKey(
+        Lecture, on_delete=models.CASCADE, null=True, blank=True, related_name="readings"
+    )
+    section = models.ForeignKey(
+        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="readings"
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["course", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(url="") | Q(lecture__isnull=False),
+                name="reading_has_url_or_lecture",
+                violation_error_message="A reading needs a URL or a lecture to point to.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        """A reading points into its own course: the lecture is one of the course's,
+        the section one of the lecture's. A section alone names its lecture, so the
+        lecture is filled in from it rather than refused."""
+        super().clean()
+        section = self.section if self.section_id else None
+        chose_lecture = self.lecture_id is not None
+        if section is not None and not chose_lecture:
+            self.lecture = section.lecture
+        if self.lecture_id and self.course_id and self.lecture.course_id != self.course_id:
+            # The error goes on what the instructor chose: the lecture, or the section
+            # whose lecture was filled in above.
+            if chose_lecture:
+                field, what = "lecture", f"“{self.lecture}” is a lecture"
+            else:
+                field, what = "section", f"“{section}” is in “{self.lecture}”, a lecture"
+            raise ValidationError(
+                {field: f"{what} of another course: choose one of “{self.course}”."},
+                code="another_course",
+            )
+        if section is None:
+            return
+        if section.lecture_id != self.lecture_id:
+            elsewhere = section.lecture.course_id != self.course_id
+            where = "a lecture of another course" if elsewhere else "another lecture"
+            raise ValidationError(
+                {
+                    "section": f"“{section}” is in “{section.lecture}”, {where}: "
+                    f"choose a section of “{self.lecture}”."
+                },
+                code="another_lecture",
+            )
+        # A section archived after the reading pointed at it stays valid (re-imports
+        # archive sections); only choosing one anew is refused.
+        if section.archived:
+            stored = Reading.objects.filter(pk=self.pk).values_list("section_id", flat=True)
+            if self._state.adding or stored.first() != section.pk:
+                raise ValidationError(
+                    {
+                        "section": f"“{section}” is archived (hidden from students): "
+                        "choose a visible section."
+                    },
+                    code="archived_section",
+                )
+
+
+class ReadingAssignment(models.Model):
+    reading = models.ForeignKey(Reading, on_delete=models.CASCADE, related_name="assignments")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reading_assignments",
+    )
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, null=True, blank=True, related_name="assignments"
+    )
+    due_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True, help_text="Shown to the students with the reading.")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(student__isnull=False, cohort__isnull=True)
+                | Q(student__isnull=True, cohort__isnull=False),
+                name="readingassignment_student_xor_cohort",
+                violation_error_message="Assign to a student or to a cohort, not both.",
+            ),
+            # Assigning a reading again updates the one assignment (its due date, its
+            # note) rather than adding a second.
+            models.UniqueConstraint(
+                fields=["reading", "student"],
+                condition=Q(student__isnull=False),
+                name="readingassignment_unique_student",
+                violation_error_message="This reading is already assigned to that student.",
+            ),
+            models.UniqueConstraint(
+                fields=["reading", "cohort"],
+                condition=Q(cohort__isnull=False),
+                name="readingassignment_unique_cohort",
+                violation_error_message="This reading is already assigned to that cohort.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reading} → {self.student or self.cohort}"
+
+    def clean(self) -> None:
+        """Work is assigned within the reading's course: to one of its cohorts, or
+        to a student enrolled in it."""
+        super().clean()
+        if self.reading_id is None:
+            return
+        course = self.reading.course
+        errors = {}
+        if self.cohort_id is not None and self.cohort.course_id != course.pk:
+            errors["cohort"] = (
+                f"“{self.cohort.name}” is a cohort of another course: choose one of “{course}”."
+            )
+        # An enrolment is what makes a student of a course (lectures.access reads the
+        # same rows for who may study it).
+        enrolled = course.enrolments.filter(user_id=self.student_id)
+        if self.student_id is not None and not enrolled.exists():
+            errors["student"] = f"“{self.student}” is not enrolled in “{course}”."
+        if errors:
+            raise ValidationError(errors, code="another_course")

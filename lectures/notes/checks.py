@@ -1,0 +1,115 @@
+"""What the admin lets an instructor type must come back unchanged from an export:
+these say, in one sentence for a form field, why a value would not, and store text
+as an import would."""
+
+from __future__ import annotations
+
+from .headings import _KIND_ROLES, section_kind
+from .lines import _CONTROL_RE, _LINE_BREAK_RE, _classify, _forbidden, _heading_text, _split_lines
+from .terms import _ALIAS_RE, _TERM_SEPARATOR_RE, _cut_term_separator, _trailing_alias
+from .writer import _heading_line
+
+
+def line_problem(text: str) -> str | None:
+    """Why `text` cannot be one line of a notes file (a title, term or item), or None."""
+    control = _CONTROL_RE.search(text)
+    if control:
+        return f"Remove {_forbidden(control.group())}: the notes format cannot hold it."
+    if _LINE_BREAK_RE.search(text):
+        return "Write this on one line: a line break would split it when the notes are exported."
+    return None
+
+
+def is_alias(text: str) -> bool:
+    """True if a glossary entry "Term (text) — definition" reads back with alias `text`."""
+    written = f"({text})"
+    return bool(_ALIAS_RE.fullmatch(written)) and _TERM_SEPARATOR_RE.search(written) is None
+
+
+def term_problem(term: str, alias: str = "") -> str | None:
+    """Why glossary term `term` (with `alias`, "" for none) would not read back as itself."""
+    problem = line_problem(term)
+    if problem:
+        return problem
+    term = term.strip()
+    cut = _cut_term_separator(term)
+    if cut:
+        separator = {"-": " - ", ":": ": "}.get(cut.group(), cut.group())
+        return (
+            f"“{term}” contains “{separator}”, which the notes format reads as the end "
+            "of the term: rephrase the term."
+        )
+    trailing = _trailing_alias(term)
+    if trailing and not alias:
+        return (
+            f"“{term}” ends in “{trailing.group()}”, which would be read back as its alias: "
+            f"put “{trailing.group(1)}” in the alias field instead."
+        )
+    return None
+
+
+def heading_problem(title: str) -> str | None:
+    """Why a section titled `title` would not read back as itself, or None."""
+    problem = line_problem(title)
+    if problem:
+        return problem
+    title = title.strip()
+    if not _heading_text(title):
+        return "The title needs some text besides “#” and “:”."
+    read_back = _classify(_heading_line(title))[1]
+    if read_back != title:
+        return (
+            f"“{title}” would be read back as “{read_back}” when the notes are exported; "
+            f"write “{read_back}” instead."
+        )
+    kind = section_kind(title)
+    if kind != "section":
+        return (
+            f"“{title}” is a reserved heading in the notes format ({_KIND_ROLES[kind]}); "
+            "choose another title."
+        )
+    return None
+
+
+def text_problem(text: str) -> str | None:
+    """Why a section body or overview would not read back as itself, naming the line."""
+    for number, raw in enumerate(_split_lines(text), start=1):
+        control = _CONTROL_RE.search(raw)
+        if control:
+            return (
+                f"Line {number} of the text contains {_forbidden(control.group())} "
+                f"at column {control.start() + 1}: remove it."
+            )
+        line = raw.strip()
+        if not line or _classify(line)[0] != "heading":
+            continue
+        if line.startswith("#"):
+            return (
+                f"Line {number} of the text starts with “#”, so it would be read as a heading "
+                "when the notes are exported: start it with “- ” for a bullet."
+            )
+        return (
+            f"Line {number} of the text would be read as a heading when the notes are "
+            "exported: end it with . ! ? … or start it with “- ” for a bullet."
+        )
+    return None
+
+
+def normalise_text(text: str) -> str:
+    """A body or overview as an import stores it.
+
+    Lines are stripped, blank lines and empty bullets dropped, and every bullet
+    marker written "- ". Lines that would read as headings are kept (text_problem
+    reports them).
+    """
+    lines = []
+    for raw in _split_lines(text):
+        line = raw.strip()
+        if not line:
+            continue
+        kind, content = _classify(line)
+        if kind != "bullet":
+            lines.append(line)
+        elif content:
+            lines.append(f"- {content}")
+    return "\n".join(lines)

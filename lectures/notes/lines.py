@@ -1,0 +1,111 @@
+"""What a line of a notes file is: a bullet, a heading or paragraph text; the
+characters no line may hold; and the error that names the line at fault."""
+
+from __future__ import annotations
+
+import re
+
+# A bare marker ("-" on its own) counts as an empty bullet, so it is skipped
+# rather than read as a heading called "-".
+_BULLET_RE = re.compile(r"[-*•](?:\s+|$)")
+
+
+_TITLE_RE = re.compile(r"title:\s*", re.IGNORECASE)
+
+
+_SENTENCE_PUNCTUATION = ".!?…"
+
+
+# Closing quotes, brackets and Markdown emphasis may follow the full stop:
+# '"Done."', '(see above.)' and '**Read this.**' are all sentences.
+_CLOSERS = "\"'”’»›)]}*_"
+
+
+# C0 controls other than tab, LF and CR: PostgreSQL refuses NUL in text columns,
+# and none of them belongs in notes. Also the bidirectional embeddings, overrides
+# and isolates: they make text display in another order than it is stored (a
+# definition or quiz answer that reads differently from what it says), and one
+# left open reorders the rest of the page it is rendered into.
+_BIDI_CHARACTERS = "\u202a-\u202e\u2066-\u2069"
+
+
+_CONTROL_RE = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f{_BIDI_CHARACTERS}]")
+
+
+_BIDI_RE = re.compile(rf"[{_BIDI_CHARACTERS}]")
+
+
+_LINE_BREAK_RE = re.compile(r"[\r\n]")
+
+
+_QUOTE_LIMIT = 60
+
+
+class NotesError(ValueError):
+    """A notes file that does not follow the format; .line is 1-based or None (whole file)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        self.message = message
+        self.line = line
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.message
+        return f"line {self.line}: {self.message}"
+
+
+def _heading_text(text: str) -> str:
+    """Drop leading "#"s and trailing ":"s (with the whitespace around them)."""
+    if text[:1] != "#" and text[-1:] != ":":
+        return text
+    start, end = 0, len(text)
+    # Index scans rather than repeated strip()/slicing keep pathological lines linear.
+    while start < end and (text[start] == "#" or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] == ":" or text[end - 1].isspace()):
+        end -= 1
+    return text[start:end]
+
+
+def _ends_sentence(line: str) -> bool:
+    tail = line.rstrip(_CLOSERS)
+    return bool(tail) and tail[-1] in _SENTENCE_PUNCTUATION
+
+
+def _classify(line: str) -> tuple[str, str]:
+    """Classify a stripped, non-blank line as ("bullet"|"heading"|"paragraph", text)."""
+    match = _BULLET_RE.match(line)
+    if match:
+        return "bullet", line[match.end() :]
+    if line.startswith("#") or not _ends_sentence(line):
+        return "heading", _heading_text(line)
+    return "paragraph", line
+
+
+def _quote(text: str) -> str:
+    if len(text) > _QUOTE_LIMIT:
+        text = text[: _QUOTE_LIMIT - 1].rstrip() + "…"
+    return f'"{text}"'
+
+
+def _codepoint(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def _forbidden(char: str) -> str:
+    """The character named for a message: a control character (U+0000) or a
+    bidirectional-override character (U+202E)."""
+    kind = "bidirectional-override" if _BIDI_RE.match(char) else "control"
+    return f"a {kind} character ({_codepoint(char)})"
+
+
+def _split_lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _position(before: str) -> tuple[int, int]:
+    """1-based (line, column) of the character that follows `before`."""
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    line_start = max(before.rfind("\n"), before.rfind("\r")) + 1
+    return line, len(before) - line_start + 1

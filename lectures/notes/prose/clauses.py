@@ -1,0 +1,391 @@
+"""Clauses of an English sentence, as far as dating its parts needs: where a date
+sits (main clause, aside, trailing or leading phrase, a lifespan), the subject a
+clause starts with, and the right conjunct of "X did A in 1860 and B in 1861" made whole."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import _Mention, _word_set
+
+_AUXILIARIES = _word_set("was were is are am be been being has have had does do did will shall can")
+
+
+_IRREGULAR_VERBS = _word_set(
+    """
+    arose awoke beat became become began begun bent bet bit bled blew bore borne bought
+    bound bred broke broken brought built burnt burst caught chose chosen clung came cost
+    crept cut dealt dug did done drew drawn drank drove driven ate eaten fell fallen fed
+    felt fought found fled flung flew flown forbade forgot forgave froze frozen got gotten
+    gave given went gone grew grown hung heard hid hidden hit held hurt kept knelt knew
+    known laid led leapt left lent let lay lit lost made meant met paid put quit read rode
+    ridden rang rung rose risen ran run said saw seen sought sold sent set shook shaken shed
+    shone shot shown shut sang sung sank sunk sat slept slid spoke spoken spent spun split
+    spread sprang stood stole stolen stuck stung struck strove swore sworn swept swam swum
+    swung took taken taught tore torn told thought threw thrown understood undertook woke
+    wore worn won wound wrote written withdrew withdrawn overtook overthrew overthrown
+    """
+)
+
+
+_PARTICIPLES = _word_set(
+    """
+    born borne built made written begun held set put kept known run shot sold won dug drawn
+    given taken seen sent brought found grown shown done laid paid led cut read spent told
+    thought taught founded begun chosen stolen driven eaten fallen forgotten hidden broken
+    spoken sworn torn worn thrown flown risen sung sunk struck proven woven frozen shaken
+    beaten bitten ridden forbidden overtaken undertaken mistaken sewn sown withdrawn
+    """
+)
+
+
+_RELATIVES = frozenset({"who", "which", "whose", "whom", "where"})
+
+
+_CLAUSE_PREPOSITIONS = frozenset({"in", "on", "from", "between", "during", "at", "around"})
+
+
+_ADVERBS = _word_set(
+    "first later once originally initially formally finally also then still only already"
+)
+
+
+_DETERMINERS = _word_set("the a an his her its their our this that these those my your each every")
+
+
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
+
+
+_NAME_PARTICLES = _word_set(
+    "de de' d' da di del della der den van von la le du des dos das y of and v. v vs. & al bin ibn"
+)
+
+
+_COORDINATOR_RE = re.compile(
+    r";\s*|,\s+(?=(?:and|but|yet|although|though|while|whereas|so|whilst)\b)"
+)
+
+
+_AND_RE = re.compile(r"\s+and(?=[\s,])")
+
+
+_WORD_RE = re.compile(r"[^\s]+")
+
+
+_ADVERB_FIRST_RE = re.compile(r"(?:(?:and|but|yet|although|though|while|whereas|so|whilst)\b\s*)")
+
+
+def _is_verb(word: str) -> bool:
+    word = word.strip(",;:.\"'“”()").casefold()
+    return (
+        word in _AUXILIARIES
+        or word in _IRREGULAR_VERBS
+        or (len(word) > 3 and word.endswith("ed") and word not in {"red", "bed", "seed", "need"})
+    )
+
+
+def _is_participle(word: str) -> bool:
+    word = word.strip(",;:.\"'“”()").casefold()
+    return word in _PARTICIPLES or (len(word) > 3 and word.endswith("ed") and word != "need")
+
+
+def _opens_subordinate(words: list[str]) -> bool:
+    """Whether a comma-separated phrase starting with words reads as a subordinate clause."""
+    if not words:
+        return False
+    first = words[0].strip("\"'“”(").casefold()
+    if first in _RELATIVES or first in _CLAUSE_PREPOSITIONS:
+        return True
+    if _is_participle(first) or (len(first) > 4 and first.endswith("ing")):
+        return True
+    if (first in _ADVERBS or first.endswith("ly")) and len(words) > 1:
+        return _is_participle(words[1])
+    return False
+
+
+_MASK = "\x00"
+
+
+def _mask(text: str, mentions: list[_Mention]) -> str:
+    """text with every date replaced by _MASK, so its commas and "and"s split no clauses."""
+    chars = list(text.replace(_MASK, " "))
+    for mention in mentions:
+        for index in range(mention.start, mention.end):
+            chars[index] = _MASK
+    return "".join(chars)
+
+
+def _subject(text: str) -> str:
+    """The subject a clause starts with ("Gregor Mendel", "The German V-2"), or ""."""
+    words = text.split()
+    subject: list[str] = []
+    after_determiner = False
+    for word in words[:10]:
+        bare = word.strip("\"'“”")
+        key = bare.casefold()
+        if key in _DETERMINERS and not subject:
+            subject.append(word)
+            after_determiner = True
+            continue
+        if word.endswith(",") and bare[:1].isupper() and not _is_verb(bare):
+            # "Skylab, the first American station, was ...": the name before the aside.
+            subject.append(word.rstrip(","))
+            break
+        if _is_verb(bare) or word.endswith((",", ";", ":")):
+            if word.endswith((",", ";", ":")) and not _is_verb(bare):
+                return ""
+            break
+        if bare[:1].isupper() or bare[:1].isdigit() or key in _NAME_PARTICLES:
+            subject.append(word)
+            continue
+        if key in _PRONOUNS and not subject:
+            subject.append(word)
+            break
+        capitalised = any(w[:1].isupper() for w in subject[1:])
+        if (after_determiner and bare.isalpha() and not capitalised) or "'s" in key or "’s" in key:
+            subject.append(word)
+            continue
+        break
+    else:
+        return ""
+    while subject and subject[-1].casefold() in _ADVERBS:
+        subject.pop()
+    if not subject or all(w.casefold() in _DETERMINERS for w in subject):
+        return ""
+    return " ".join(subject)
+
+
+def _tidy(text: str) -> str:
+    """A part of a bullet as a phrase of its own: capitalised, no dangling punctuation."""
+    text = " ".join(text.split()).strip(" ,;:—–-")
+    if text.endswith(".") and not re.search(r"\b[A-Z]\.$", text):
+        text = text[:-1]
+    if text[:1].islower() and not text[1:2].isupper():
+        text = text[0].upper() + text[1:]
+    return text
+
+
+@dataclass
+class _Placed:
+    mention: _Mention
+    clause: tuple[int, int]
+    role: str  # "main", "parenthetical", "trailing", "leading" or "lifespan"
+    part: tuple[int, int]  # the characters the date belongs to
+
+
+def _clauses(masked: str) -> list[tuple[int, int]]:
+    """Coordinate clauses: split at ";" and ", and", ", but", ", although" ...; and at a
+    bare "and" that joins two dated verb phrases ("presented in 1865 and published in 1866")."""
+    bounds = []
+    start = 0
+    for match in _COORDINATOR_RE.finditer(masked):
+        bounds.append((start, match.start()))
+        start = match.end()
+        connector = _ADVERB_FIRST_RE.match(masked, start)
+        if connector:
+            start = connector.end()
+    bounds.append((start, len(masked)))
+    clauses = []
+    for c_start, c_end in bounds:
+        piece_start = c_start
+        for match in _AND_RE.finditer(masked, c_start, c_end):
+            left = masked[piece_start : match.start()]
+            right = masked[match.end() : c_end].lstrip(" ,")
+            if _MASK in left and _MASK in right and not right.startswith(_MASK):
+                clauses.append((piece_start, match.start()))
+                piece_start = match.end()
+        clauses.append((piece_start, c_end))
+    return [(s, e) for s, e in clauses if masked[s:e].strip()]
+
+
+def _lifespan(text: str, mention: _Mention) -> tuple[int, int] | None:
+    """The name and "(1452–1519)" of a lifespan, or None."""
+    if mention.kind != "span" or mention.end_when is None:
+        return None
+    years = mention.end_when.year - mention.when.year
+    before = text[: mention.start]
+    opening = re.search(r"\(\s*(?:c\.\s*|ca\.\s*|circa\s+)?$", before)
+    if not opening or not text[mention.end :].startswith(")") or not 15 <= years <= 110:
+        return None
+    if mention.when.month != 1 or mention.end_when.month != 1:
+        return None
+    position = opening.start()
+    name_start = None
+    while True:
+        words = list(re.finditer(r"[^\s,;:()]+", text[:position]))
+        index = len(words) - 1
+        while index >= 0:
+            word = words[index].group()
+            if word[:1].isupper() or (word.casefold() in _NAME_PARTICLES and name_start):
+                name_start = words[index].start()
+                index -= 1
+                continue
+            break
+        if name_start is None:
+            return None
+        epithet = re.search(
+            r"(?i),\s*(?:called|known\s+as|nicknamed|dubbed)\s+(?:the\s+)?$", text[:name_start]
+        )
+        if not epithet:
+            break
+        position = epithet.start()
+        previous = name_start
+        name_start = None
+        words_before = re.search(r"[A-Z][^\s,;:()]*\s*$", text[:position])
+        if not words_before:
+            name_start = previous
+            break
+    # Leading particles ("of") are not part of the name.
+    while True:
+        first = re.match(r"(\S+)\s+", text[name_start:])
+        if first and first.group(1).casefold() in _NAME_PARTICLES:
+            name_start += first.end()
+        else:
+            break
+    return name_start, mention.end + 1
+
+
+def _place(text: str, masked: str, mention: _Mention, clauses: list[tuple[int, int]]) -> _Placed:
+    clause = next(((s, e) for s, e in clauses if s <= mention.start < e), (0, len(text)))
+    c_start, c_end = clause
+    life = _lifespan(text, mention)
+    if life:
+        return _Placed(mention, clause, "lifespan", life)
+    # "Born in 1809, Darwin began ...": a leading participial phrase, when the clause
+    # goes on with a subject and verb of its own.
+    opening = masked[c_start:c_end].lstrip()
+    lead_start = c_end - len(masked[c_start:c_end].lstrip()) if opening else c_start
+    first_word = opening.split(maxsplit=1)[0] if opening else ""
+    comma = masked.find(",", lead_start, c_end)
+    if (
+        first_word[:1].isupper()
+        and _is_participle(first_word)
+        and first_word.casefold() not in _AUXILIARIES
+        and comma > mention.start
+        and lead_start <= mention.start
+    ):
+        rest = text[comma + 1 : c_end]
+        if _subject(rest) and rest.split()[0].casefold() not in _RELATIVES:
+            return _Placed(mention, clause, "leading", (lead_start, comma))
+    # ", signed in 1648," or ", which left gold in September 1931,".
+    comma_before = masked.rfind(",", c_start, mention.start)
+    if comma_before != -1:
+        words = (
+            masked[comma_before + 1 : mention.start].split()
+            or masked[comma_before + 1 : mention.end].split()
+        )
+        if _opens_subordinate(words):
+            comma_after = masked.find(",", mention.end, c_end)
+            if comma_after != -1 and masked[comma_after + 1 : c_end].strip(" .;:"):
+                return _Placed(mention, clause, "parenthetical", (comma_before + 1, comma_after))
+            return _Placed(mention, clause, "trailing", (comma_before + 1, c_end))
+    return _Placed(mention, clause, "main", clause)
+
+
+def _gapped(
+    text: str,
+    left: tuple[int, int],
+    right: tuple[int, int],
+    left_date: _Mention | None,
+    right_date: _Mention,
+) -> str:
+    """The right conjunct of "X did A in 1860 and B in 1861" made whole: "X did B in 1861"."""
+    r_text = text[right[0] : right[1]]
+    l_text = text[left[0] : left[1]]
+    stripped = r_text.lstrip(" ,")
+    inserted = ""
+    aside = re.match(r",\s*([^,]+),\s*", r_text.lstrip(" "))
+    if aside and not re.search(r"\d", aside.group(1)):
+        inserted = aside.group(1)
+        stripped = r_text.lstrip(" ")[aside.end() :]
+    r_words = stripped.split()
+    first = r_words[0].strip(",").casefold() if r_words else ""
+    lead = re.match(r"\s*([A-Z]\w+)\b[^,]*,\s*", l_text)
+    if lead and _is_participle(lead.group(1)) and lead.group(1).casefold() not in _AUXILIARIES:
+        l_text = l_text[lead.end() :]
+    subject = _subject(l_text)
+    # "... and published them in 1866": a verb phrase without its subject.
+    if first and not inserted and (_is_verb(first) or first in _AUXILIARIES):
+        if not subject:
+            return stripped
+        rest_words = l_text[len(subject) :].split()
+        while rest_words and rest_words[0].casefold() in _ADVERBS:
+            rest_words.pop(0)
+        auxiliary = ""
+        if (
+            rest_words
+            and rest_words[0].casefold() in _AUXILIARIES
+            and first not in _AUXILIARIES
+            and _is_participle(first)
+        ):
+            auxiliary = rest_words[0] + " "
+        return f"{subject} {auxiliary}{stripped}"
+    if left_date is None:
+        return stripped
+    # "... and rubidium in 1861": the shared words of the left conjunct, up to what
+    # the right one replaces.
+    l_before = text[left[0] : left_date.start]
+    r_date_at = stripped.find(text[right_date.start : right_date.end])
+    r_before_words = stripped[:r_date_at].split() if r_date_at != -1 else []
+    l_words = list(re.finditer(r"\S+", l_before))
+    prefix = None
+    for offset, word in enumerate(r_before_words):
+        key = word.casefold()
+        hits = [w for w in l_words if w.group().casefold() == key]
+        if hits:
+            cut = hits[-1].start()
+            new = r_before_words[:offset]
+            if all(w.casefold() in {"again", "also", "later", "then", "twice"} for w in new):
+                # "... in 1903 and again in 1911": only an adverb is new.
+                prefix = l_before[:cut]
+            elif new[0][:1].isupper() and subject and l_before.startswith(subject):
+                # "..., and HTTP/3 as RFC 9114": a new subject for the shared verb.
+                verb = l_before[len(subject) : cut].strip()
+                shared = " ".join(r_before_words[offset:])
+                return f"{' '.join(new)} {verb} {shared} {stripped[r_date_at:]}"
+            else:
+                keep = l_words.index(hits[-1]) - len(new)
+                prefix = l_before[: l_words[max(keep, 0)].start()] if keep > 0 else ""
+            break
+    if prefix is None:
+        drop = len(r_before_words)
+        if r_before_words and r_before_words[0].casefold() in {
+            "again",
+            "also",
+            "later",
+            "then",
+            "twice",
+        }:
+            drop = (
+                1
+                if len(l_words)
+                and l_words[-1].group().casefold() in _CLAUSE_PREPOSITIONS | {"to", "by", "for"}
+                else 0
+            )
+        keep = len(l_words) - drop
+        prefix = (
+            l_before[: l_words[keep].start()]
+            if 0 < keep < len(l_words)
+            else (l_before if keep >= len(l_words) else "")
+        )
+    if inserted:
+        return f"{prefix.rstrip()}, {inserted}, {stripped}"
+    return f"{prefix}{stripped}"
+
+
+def _respectively(
+    text: str, first: _Mention, second: _Mention, clause_text: str
+) -> tuple[str, str] | None:
+    """ "The Challenger and Columbia disasters, in 1986 and 2003": each name with its year."""
+    pair = re.search(r"\b([A-Z][\w'’-]*) and ([A-Z][\w'’-]*)\b", clause_text)
+    if not pair:
+        return None
+    dates = text[first.start : second.end]
+    texts = []
+    for name, date in ((pair.group(1), first), (pair.group(2), second)):
+        one = clause_text.replace(pair.group(), name, 1).replace(
+            dates, text[date.start : date.end], 1
+        )
+        texts.append(one)
+    return texts[0], texts[1]

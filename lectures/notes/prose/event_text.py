@@ -1,0 +1,62 @@
+"""How a timeline event's text reads once its date is taken out of it.
+
+Quiz generation asks "When did this happen?" and review cards ask "When?" about
+the same events: both drop the date where it leads the text ("June 2025: …") and
+blank it ("____") elsewhere, and both leave out events whose date is approximate
+("c. 1503"), which have no certain answer. lectures.notes owns what a date looks
+like (`find_dates`); this module only reads its findings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import find_dates
+
+GAP = "____"
+
+_LINK_RE = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
+_MARKERS_RE = re.compile(r"\*\*|[*`]")
+_LEADING_SEPARATOR_RE = re.compile(r"^\s*(?:[:,;—–-]\s*)?")
+# A date after one of these is approximate: it has no certain place in an order
+# ("c. 1503", "around 1482"). One-sided bounds ("until 1907") are no events at all
+# (lectures.notes).
+_UNCERTAIN_LEAD_RE = re.compile(
+    r"(?:\bc\.|\bca\.|\b(?:circa|around|about|approximately|roughly|nearly))\s*$",
+    re.IGNORECASE,
+)
+
+
+def plain(text: str) -> str:
+    """Bullet text as a student reads it: links as their text, no emphasis markers."""
+    return " ".join(_MARKERS_RE.sub("", _LINK_RE.sub(r"\1", text)).split())
+
+
+def date_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) of every date in the text, as the import reads them."""
+    return [(start, end, label) for start, end, label, _ in find_dates(text)]
+
+
+def without_date(text: str, label: str) -> str:
+    """The text with the date `label` dropped where it leads, blanked ("____") elsewhere."""
+    spans = [(s, e) for s, e, found in date_spans(text) if found == label]
+    if not spans:
+        # An event edited in the admin may spell its date differently, or not at all.
+        pattern = re.compile(re.escape(label), re.IGNORECASE)
+        spans = [m.span() for m in pattern.finditer(text)]
+    for start, end in reversed(spans):
+        before, after = text[:start], text[end:]
+        if before.strip():
+            text = f"{before}{GAP}{after}"
+        else:
+            rest = _LEADING_SEPARATOR_RE.sub("", after, count=1)
+            text = rest[:1].upper() + rest[1:]
+    return text
+
+
+def is_uncertain(text: str, label: str) -> bool:
+    """The date `label` is approximate in `text` ("c. 1503", "around 1482")."""
+    return any(
+        found == label and _UNCERTAIN_LEAD_RE.search(text[:start])
+        for start, _, found in date_spans(text)
+    )

@@ -1,0 +1,47 @@
+"""Writing a lecture in the notes format; parse_notes() of the result gives it back."""
+
+from __future__ import annotations
+
+from .headings import ACTIONS_HEADING, GLOSSARY_HEADING, OVERVIEW_HEADING
+from .lines import _TITLE_RE, _classify
+from .parsed import ParsedLecture
+from .terms import TERM_SEPARATOR
+
+
+def _heading_line(title: str) -> str:
+    # Write the plain title, as the sample does, unless reading it back would
+    # give something else (a sentence, a bullet, a "Title:" line, or a leading
+    # U+FEFF that parse_notes would drop as a BOM on the first line); then use "# ".
+    if (
+        not _TITLE_RE.match(title)
+        and not title.startswith("\ufeff")
+        and _classify(title) == ("heading", title)
+    ):
+        return title
+    return f"# {title}"
+
+
+def format_notes(lecture: ParsedLecture) -> str:
+    """Write a lecture in the notes format; parse_notes() of the result gives it back.
+
+    Body and overview lines are written as stored. A line that does not end in
+    sentence punctuation would read back as a heading; the import never produces
+    one, and the models' validation (text_problem) refuses one typed in the admin.
+    """
+    blocks: list[list[str]] = []
+    if lecture.title:
+        blocks.append([f"Title: {lecture.title}"])
+    if lecture.overview:
+        blocks.append([OVERVIEW_HEADING, *lecture.overview.split("\n")])
+    for section in lecture.sections:
+        body = section.body.split("\n") if section.body else []
+        blocks.append([_heading_line(section.title), *body])
+    if lecture.terms:
+        lines = [GLOSSARY_HEADING]
+        for term in lecture.terms:
+            name = f"{term.term} ({term.alias})" if term.alias else term.term
+            lines.append(f"- {name}{TERM_SEPARATOR}{term.definition}")
+        blocks.append(lines)
+    if lecture.action_items:
+        blocks.append([ACTIONS_HEADING, *(f"- {item}" for item in lecture.action_items)])
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"

@@ -1,0 +1,213 @@
+"""Review cards from a lecture's notes, and when each becomes due for a student.
+
+`cards_sync` keeps a lecture's cards in step with its glossary and timeline: every
+import, and every admin change to terms, events or section text, ends with it. A
+term gives a card "term → definition" (with its alias); an event with a certain
+date gives "the event, its date left out → when". Cards are matched to their term
+or event row, then by `key`, so an edit keeps a card's review history and a term
+that goes and comes back gets its old card back.
+
+A card becomes due for a student (their CardState row appears, due at once) when
+they read the section its event comes from, or, for terms and events without a
+section, when they first open the lecture. Rows are added by one INSERT … SELECT
+per occasion, whatever the number of students or cards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from lectures.models import Card, CardState, Lecture, LectureVisit, SectionProgress, TimelineEvent
+from lectures.notes.prose import GAP, is_uncertain, plain, without_date
+
+# An event whose text, its date left out, is shorter than this asks nothing.
+MIN_FRONT = 10
+
+
+@dataclass
+class CardsReport:
+    created: int = 0
+    changed: int = 0
+    retired: int = 0
+
+
+def _event_front(event: TimelineEvent) -> str | None:
+    """The event as a question, or None when it has no certain answer (an
+    approximate date) or says too little without its date."""
+    if is_uncertain(event.text, event.when_label):
+        return None
+    front = without_date(plain(event.text), event.when_label)
+    if len(front.replace(GAP, "").strip()) < MIN_FRONT:
+        return None
+    return front
+
+
+def _wanted(lecture: Lecture) -> list[Card]:
+    """The cards the lecture's notes give now, unsaved."""
+    cards = []
+    for term in lecture.terms.all():
+        back = f"{term.alias} — {term.definition}" if term.alias else term.definition
+        cards.append(
+            Card(
+                lecture=lecture,
+                kind=Card.Kind.TERM,
+                term=term,
+                key=f"term:{term.term.casefold()}"[:220],
+                front=term.term,
+                back=back,
+            )
+        )
+    for event in lecture.events.all():
+        front = _event_front(event)
+        if front is None:
+            continue
+        cards.append(
+            Card(
+                lecture=lecture,
+                kind=Card.Kind.EVENT,
+                event=event,
+                section_id=event.section_id,
+                key=f"event:{event.source or event.pk}",
+                front=front,
+                back=event.when_label,
+            )
+        )
+    return cards
+
+
+_FIELDS = ["term", "event", "section", "key", "front", "back", "retired"]
+
+
+def _differs(card: Card, new: Card) -> bool:
+    return any(
+        getattr(card, f.attname) != getattr(new, f.attname)
+        for f in (Card._meta.get_field(name) for name in _FIELDS)
+    )
+
+
+@transaction.atomic
+def cards_sync(*, lecture: Lecture) -> CardsReport:
+    """Bring the lecture's cards in line with its terms and events (see the module's
+    docstring); cards new or back in use become due for the students who have
+    reached them. Returns what changed."""
+    report = CardsReport()
+    existing = list(lecture.cards.all())
+    by_source = {}
+    by_key: dict[str, list[Card]] = {}
+    for card in existing:
+        if card.term_id or card.event_id:
+            by_source[(card.kind, card.term_id or card.event_id)] = card
+        else:
+            by_key.setdefault(card.key, []).append(card)
+    to_create, to_update, reached, revived = [], [], [], []
+    for new in _wanted(lecture):
+        card = by_source.pop((new.kind, new.term_id or new.event_id), None)
+        if card is None and by_key.get(new.key):
+            # Its term or event came back (or was replaced): the same card, history and all.
+            card = by_key[new.key].pop(0)
+        if card is None:
+            to_create.append(new)
+            continue
+        if _differs(card, new):
+            if card.retired or card.section_id != new.section_id:
+                reached.append(card.pk)
+            if card.retired:
+                revived.append(card.pk)
+            for name in _FIELDS:
+                setattr(card, name, getattr(new, name))
+            to_update.append(card)
+    # What is left has lost its term or event: retired, its history kept.
+    leftover = [card for card in by_source.values() if not card.retired]
+    leftover += [card for cards in by_key.values() for card in cards if not card.retired]
+    for card in leftover:
+        card.retired = True
+        card.term = card.event = None
+    Card.objects.bulk_update(to_update + leftover, _FIELDS)
+    # The students' schedules follow, history and all (CardState.retired).
+    for retired, ids in ((True, [card.pk for card in leftover]), (False, revived)):
+        if ids:
+            CardState.objects.filter(card_id__in=ids).update(retired=retired)
+    created = Card.objects.bulk_create(to_create)
+    report.created, report.retired = len(created), len(leftover)
+    report.changed = len(to_update)
+    reached += [card.pk for card in created]
+    if reached:
+        _reach(lecture, reached)
+    return report
+
+
+@cache
+def _sql(source: str) -> str:
+    """INSERT … SELECT of the CardState rows a lecture's cards owe the students who
+    reached them through `source`: "visit" (opening the lecture: cards without a
+    section) or "section" (reading the card's section). Parameters: the due moment,
+    the lecture, then the condition's own (see _reach and the unlock functions).
+    Built once per process: every section marked read runs it."""
+    q = connection.ops.quote_name
+    states, cards = q(CardState._meta.db_table), q(Card._meta.db_table)
+    if source == "visit":
+        table, column = q(LectureVisit._meta.db_table), q("lecture_id")
+        where = f"c.{q('section_id')} IS NULL"
+    else:
+        table, column = q(SectionProgress._meta.db_table), q("section_id")
+        where = "TRUE"
+    join = f"r.{column} = c.{column}"
+    return (
+        f"INSERT INTO {states} ({q('user_id')}, {q('card_id')}, {q('lecture_id')}, "
+        f"{q('retired')}, {q('state')}, {q('step')}, {q('due')}, {q('reps')}) "
+        f"SELECT r.{q('user_id')}, c.{q('id')}, c.{q('lecture_id')}, c.{q('retired')}, "
+        f"{CardState.State.LEARNING}, 0, %s, 0 "
+        f"FROM {table} r JOIN {cards} c ON {join} "
+        f"WHERE c.{q('lecture_id')} = %s AND NOT c.{q('retired')} AND {where} AND {{extra}} "
+        # A card already due for the student keeps its schedule; and two tabs opening
+        # a lecture at once cannot add a card twice.
+        f"ON CONFLICT ({q('user_id')}, {q('card_id')}) DO NOTHING"
+    )
+
+
+def _run(source: str, extra: str, params: list) -> int:
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(source).format(extra=extra), [now, *params])
+        return cursor.rowcount
+
+
+def _reach(lecture: Lecture, card_ids: list[int]) -> None:
+    """Cards new or back in use become due for whoever has already reached them."""
+    q = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(card_ids))
+    extra = f"c.{q('id')} IN ({marks})"
+    for source in ("visit", "section"):
+        _run(source, extra, [lecture.pk, *card_ids])
+
+
+def cards_unlock_section(*, user, section) -> int:
+    """The student has read `section`: its events' cards are due from now. Call in
+    the transaction that records the reading. Returns the cards that became due."""
+    q = connection.ops.quote_name
+    extra = f"r.{q('user_id')} = %s AND r.{q('section_id')} = %s"
+    return _run("section", extra, [section.lecture_id, user.pk, section.pk])
+
+
+@transaction.atomic
+def lecture_opened(*, user, lecture: Lecture) -> int:
+    """The student opened the lecture for the first time: its glossary cards (and
+    events without a section) are due from now. Returns the cards that became due.
+    Two statements, whatever the number of cards."""
+    # The caller has seen no visit; should another request record one first, this
+    # adds nothing and the cards below are added once all the same.
+    visit = LectureVisit(user=user, lecture=lecture)
+    LectureVisit.objects.bulk_create([visit], ignore_conflicts=True)
+    q = connection.ops.quote_name
+    return _run("visit", f"r.{q('user_id')} = %s", [lecture.pk, user.pk])
+
+
+def cards_reach_all(*, lecture: Lecture) -> None:
+    """Make every live card due for every student who has reached it: for data
+    that predates review cards (see the `sync_cards` command)."""
+    _run("visit", "TRUE", [lecture.pk])
+    _run("section", "TRUE", [lecture.pk])

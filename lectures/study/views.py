@@ -1,0 +1,311 @@
+"""Pages students and instructors read, and the progress toggles.
+
+Access goes through lectures.access's `get_*_for_user` lookups: another course's
+lecture is a 404. An htmx request gets only the fragment that changed (a named partial
+of the same template), a plain request a full page or a redirect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from coursesite.htmx import wants_fragment
+from lectures import access
+from lectures.content.cache import lecture_content
+from lectures.models import Course, Section
+from lectures.review import queue
+from lectures.review.cards import lecture_opened
+from lectures.teaching import reports
+from quizzes.selectors import best_by_lecture, quizzes_for_lecture
+
+from . import selectors
+from .forms import GlossarySearchForm, ProgressToggleForm
+from .progress import progress_set
+from .readings import reading_set_done
+
+
+def _course_rows(user, courses: list[Course]) -> list[dict]:
+    """Each course with its lectures, their progress and quiz results, in three queries."""
+    lectures = list(selectors.lectures_with_progress(user, courses))
+    quiz_results = best_by_lecture(user, [lecture.pk for lecture in lectures])
+    by_course = {
+        course_id: list(group) for course_id, group in groupby(lectures, key=lambda x: x.course_id)
+    }
+    rows = []
+    for course in courses:
+        course_lectures = by_course.get(course.pk, [])
+        for lecture in course_lectures:
+            lecture.progress = selectors.lecture_progress(lecture)
+            lecture.quiz_results = quiz_results.get(lecture.pk, [])
+        total = sum((lecture.progress for lecture in course_lectures), selectors.Progress(0, 0))
+        rows.append({"course": course, "lectures": course_lectures, "progress": total})
+    return rows
+
+
+@require_GET
+@login_required
+# Progress pages are never cached, not even in the back/forward cache, so going
+# back to one after marking a section shows the figures as they are now.
+@never_cache
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    courses = list(
+        access.courses_visible_to(user)
+        .annotate(teaching=access.teaching_flag(user, "pk"))
+        .order_by("title")
+    )
+    rows = _course_rows(user, courses)
+    # A course the user teaches is shown as teaching, not as study to finish.
+    taught = {course.pk for course in courses if course.teaching}
+    teaching = [row for row in rows if row["course"].pk in taught]
+    # One query for every taught course's counts, however many there are.
+    counts = reports.teaching_counts([row["course"] for row in teaching], timezone.now())
+    for row in teaching:
+        row["counts"] = counts[row["course"].pk]
+    studying = [row for row in rows if row["course"].pk not in taught]
+    due = queue.due_by_lecture(user, timezone.now())
+    for row in studying:
+        row["review_due"] = sum(due.get(lecture.pk, 0) for lecture in row["lectures"])
+    next_up = next(
+        (
+            lecture
+            for row in studying
+            for lecture in row["lectures"]
+            if lecture.next_section or not lecture.progress.complete
+        ),
+        None,
+    )
+    context = {
+        "rows": studying,
+        "next_up": next_up,
+        "readings": _readings(user),
+        "teaching": teaching,
+        # The navigation's count too: the same cards, summed.
+        "review_due": sum(due.values()),
+    }
+    return render(request, "lectures/dashboard.html", context)
+
+
+def _readings(user) -> list:
+    """The dashboard's assigned readings: each reading once, not done ones first by
+    due date, with `is_overdue` (due and not done)."""
+    assigned = selectors.assigned_readings(user)[:100]
+    return selectors.unique_readings(assigned, limit=20, now=timezone.now())
+
+
+@require_POST
+@login_required
+def reading_mark_done(request: HttpRequest, course: str, pk: int) -> HttpResponse:
+    reading = access.get_assigned_reading_for_user(request.user, course, pk)
+    form = ProgressToggleForm(request.POST)
+    error = ""
+    if form.is_valid():
+        reading_set_done(user=request.user, reading=reading, done=form.cleaned_data["done"])
+    else:
+        error = "That request was not understood. Reload the page and try again."
+        if not wants_fragment(request):
+            return HttpResponseBadRequest(error)
+    if not wants_fragment(request):
+        return HttpResponseRedirect(reverse("lectures:dashboard") + f"#reading-{reading.pk}")
+    # The reading's first assignment, as the dashboard lists it.
+    assigned = selectors.assigned_readings(request.user).filter(reading=reading)[:1]
+    (row,) = selectors.unique_readings(assigned, limit=1, now=timezone.now())
+    context = {"assignment": row, "error": error}
+    return render(request, "lectures/dashboard.html#reading-row", context)
+
+
+@require_GET
+@login_required
+@never_cache
+def progress(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    courses = list(access.courses_visible_to(user).order_by("title"))
+    cards = queue.card_figures(user, timezone.now())
+    context = {
+        "rows": _course_rows(user, courses),
+        "cards": cards,
+        "forecast": queue.forecast_bars(cards),
+        # The navigation's count is today's column of the forecast: no second query.
+        "review_due": cards.due_today,
+    }
+    return render(request, "lectures/progress.html", context)
+
+
+@require_GET
+@login_required
+@never_cache
+def course_detail(request: HttpRequest, course: str) -> HttpResponse:
+    course_obj = access.get_course_for_user(request.user, course)
+    row = _course_rows(request.user, [course_obj])[0]
+    return render(request, "lectures/course_detail.html", {"course": course_obj, **row})
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    """A section as the lecture page's partials read it: shared content and the
+    student's own state."""
+
+    pk: int
+    slug: str
+    title: str
+    html: str
+    toggle_url: str
+    is_read: bool
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    pk: int
+    text: str
+    toggle_url: str
+    is_done: bool
+
+
+@require_GET
+@login_required
+@never_cache
+def lecture_detail(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
+    user = request.user
+    # Queries: the lecture and the user's standing in its course; which of its
+    # sections and items the user has done; its quizzes with the user's results.
+    # What every student sees alike comes from the cache (lectures.content.cache).
+    lecture_obj = access.get_lecture_for_user(user, course, lecture)
+    content = lecture_content(lecture_obj)
+    read, done, opened = selectors.lecture_done_ids(user, lecture_obj)
+    if not opened and access.reviews(user, lecture_obj):
+        # A student's first visit: the lecture's key terms become due for review.
+        lecture_opened(user=user, lecture=lecture_obj)
+    sections = [SectionRow(**vars(s), is_read=s.pk in read) for s in content.sections]
+    items = [ItemRow(**vars(i), is_done=i.pk in done) for i in content.items]
+    context = {
+        "course": lecture_obj.course,
+        "lecture": lecture_obj,
+        "lecture_url": lecture_obj.get_absolute_url(),
+        "content": content,
+        "sections": sections,
+        "action_items": items,
+        "progress": selectors.content_progress(content, read, done),
+        "quizzes": quizzes_for_lecture(user, lecture_obj),
+    }
+    return render(request, "lectures/lecture_detail.html", context)
+
+
+def _set_progress(request: HttpRequest, obj, *, partial: str, anchor: str) -> HttpResponse:
+    """Record the state the student asked for and answer with the changed fragment:
+    the control, and out of band the lecture's progress (and a section's entry in
+    the contents), read after the write."""
+    form = ProgressToggleForm(request.POST)
+    error = ""
+    if not form.is_valid():
+        error = "That request was not understood. Reload the page and try again."
+        if not wants_fragment(request):
+            return HttpResponseBadRequest(error)
+    else:
+        done = form.cleaned_data["done"]
+        # The count read with `obj` (before the write), moved by what the write did.
+        obj.n_done += progress_set(user=request.user, obj=obj, done=done)
+        obj.is_done = done
+    lecture = obj.lecture
+    if not wants_fragment(request):
+        return HttpResponseRedirect(f"{lecture.get_absolute_url()}#{anchor}")
+    content = lecture_content(lecture)
+    context = {
+        "course": lecture.course,
+        "lecture": lecture,
+        "lecture_url": lecture.get_absolute_url(),
+        "progress": selectors.Progress(obj.n_done, content.size),
+        "error": error,
+        "oob": True,
+    }
+    # This view's own URL is the control's.
+    if isinstance(obj, Section):
+        context["section"] = SectionRow(
+            obj.pk, obj.slug, obj.title, "", request.path, is_read=obj.is_done
+        )
+    else:
+        context["item"] = ItemRow(obj.pk, obj.text, request.path, is_done=obj.is_done)
+    return render(request, f"lectures/lecture_detail.html#{partial}", context)
+
+
+@require_POST
+@login_required
+def section_mark_read(request: HttpRequest, course: str, lecture: str, pk: int) -> HttpResponse:
+    section = access.get_section_for_user(
+        request.user, course, lecture, pk, queryset=selectors.section_rows(request.user)
+    )
+    return _set_progress(request, section, partial="section-toggle-response", anchor=section.slug)
+
+
+@require_POST
+@login_required
+def item_mark_done(request: HttpRequest, course: str, lecture: str, pk: int) -> HttpResponse:
+    item = access.get_item_for_user(
+        request.user, course, lecture, pk, queryset=selectors.item_rows(request.user)
+    )
+    return _set_progress(request, item, partial="item-toggle-response", anchor="action-items")
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request", "HX-Target")
+def glossary(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
+    lecture_obj = access.get_lecture_for_user(request.user, course, lecture)
+    form = GlossarySearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    # Anchors are numbered over the whole glossary so they match the lecture's links;
+    # the glossary reads alphabetically, the lecture page in the instructor's order.
+    terms = sorted(lecture_content(lecture_obj).terms, key=lambda t: t.term.casefold())
+    if query:
+        needle = query.casefold()
+        terms = [
+            term
+            for term in terms
+            if needle in term.term.casefold()
+            or needle in term.alias.casefold()
+            or needle in term.definition.casefold()
+        ]
+    context = {
+        "course": lecture_obj.course,
+        "lecture": lecture_obj,
+        "form": form,
+        "query": query,
+        "terms": terms,
+    }
+    template = "lectures/glossary.html"
+    if wants_fragment(request) and request.htmx.target == "glossary-results":
+        template += "#glossary-results"
+    return render(request, template, context)
+
+
+@require_GET
+@login_required
+def timeline(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
+    # Queries: lecture with access, count of events, one page of events with section titles.
+    lecture_obj = access.get_lecture_for_user(request.user, course, lecture)
+    paginator = Paginator(selectors.timeline_events(lecture_obj), selectors.TIMELINE_PAGE_SIZE)
+    # get_page: a page number that is not one, or past the end, shows the first or last page.
+    page = paginator.get_page(request.GET.get("page"))
+    events = list(page.object_list)
+    for event in events:
+        # "December 2024: Plane shot down" under "December 2024" need not say it twice.
+        prefix = f"{event.when_label}:"
+        text = event.text
+        event.display = text[len(prefix) :].strip() if text.startswith(prefix) else text
+    context = {
+        "course": lecture_obj.course,
+        "lecture": lecture_obj,
+        "events": events,
+        "page": page,
+    }
+    return render(request, "lectures/timeline.html", context)

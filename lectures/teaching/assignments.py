@@ -1,0 +1,140 @@
+"""Writes for next-step readings: assigning them and withdrawing them (a student
+marking one done is lectures.study.readings).
+
+An assignment goes to one student or to one cohort; a cohort's assignment reaches
+whoever is a member when they look, so later joiners get it too. Assigning the
+same reading to the same student or cohort again updates the one assignment (its
+due date and note), enforced by the database's unique constraints; the readings
+being assigned are locked first, so two instructors assigning at once queue
+rather than collide.
+
+Every write here ends by recomputing the ReadingDue rows it can move
+(summaries.readings_due_refresh), which the report's "overdue" reads; so does any
+change to a cohort's members (cohort_members_changed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+
+from lectures.models import (
+    Cohort,
+    Reading,
+    ReadingAssignment,
+)
+
+from . import summaries
+
+
+@dataclass(frozen=True)
+class AssignResult:
+    created: int
+    updated: int
+
+
+@transaction.atomic
+def assignment_save(
+    *,
+    readings: list[Reading],
+    students: list,
+    cohorts: list[Cohort],
+    due_at: datetime | None,
+    note: str,
+    assigned_by,
+) -> AssignResult:
+    """Assign each reading to each student and cohort; an existing assignment of
+    the same pair gets the new due date and note."""
+    reading_ids = [r.pk for r in readings]
+    # Serialises assignment of these readings: the existence check below and the
+    # inserts after it cannot interleave with another instructor's.
+    list(Reading.objects.select_for_update().filter(pk__in=reading_ids).values_list("pk"))
+    existing = {
+        (a.reading_id, a.student_id, a.cohort_id): a
+        for a in ReadingAssignment.objects.filter(reading_id__in=reading_ids).filter(
+            student__in=students
+        )
+    }
+    existing |= {
+        (a.reading_id, a.student_id, a.cohort_id): a
+        for a in ReadingAssignment.objects.filter(reading_id__in=reading_ids).filter(
+            cohort__in=cohorts
+        )
+    }
+    targets = [(s.pk, None) for s in students] + [(None, c.pk) for c in cohorts]
+    to_create, to_update = [], []
+    for reading_id in reading_ids:
+        for student_id, cohort_id in targets:
+            found = existing.get((reading_id, student_id, cohort_id))
+            if found is None:
+                to_create.append(
+                    ReadingAssignment(
+                        reading_id=reading_id,
+                        student_id=student_id,
+                        cohort_id=cohort_id,
+                        due_at=due_at,
+                        note=note,
+                        assigned_by=assigned_by,
+                    )
+                )
+            else:
+                found.due_at, found.note = due_at, note
+                to_update.append(found)
+    ReadingAssignment.objects.bulk_create(to_create)
+    ReadingAssignment.objects.bulk_update(to_update, ["due_at", "note"])
+    reached = {s.pk for s in students} | set(_members_of([c.pk for c in cohorts]))
+    for course_id in {r.course_id for r in readings}:
+        summaries.readings_due_refresh(course=course_id, users=reached, readings=reading_ids)
+    return AssignResult(created=len(to_create), updated=len(to_update))
+
+
+@transaction.atomic
+def assignment_change(*, assignment: ReadingAssignment, due_at: datetime | None, note: str):
+    assignment.due_at, assignment.note = due_at, note
+    assignment.save(update_fields=["due_at", "note"])
+    assignment_moved(assignment)
+
+
+@transaction.atomic
+def assignment_withdraw(*, assignment: ReadingAssignment) -> None:
+    """Withdraw an assignment. What students already read stays recorded."""
+    reached = assignment_reach(assignment)
+    assignment.delete()
+    summaries.readings_due_refresh(
+        course=assignment.reading.course_id, users=reached, readings=[assignment.reading_id]
+    )
+
+
+def assignment_reach(assignment: ReadingAssignment) -> list[int]:
+    """The ids of the students `assignment` reaches now: its student, or its
+    cohort's members."""
+    if assignment.student_id is not None:
+        return [assignment.student_id]
+    return _members_of([assignment.cohort_id])
+
+
+def assignment_moved(assignment: ReadingAssignment, before: ReadingAssignment | None = None):
+    """Recompute the readings due that an assignment saved in place moves (a new due
+    date; the admin's form, which can also change its reading, student or cohort:
+    `before` is the version it replaced). Call inside the transaction."""
+    versions = [assignment] if before is None else [assignment, before]
+    reached = set().union(*(assignment_reach(each) for each in versions))
+    readings = Reading.objects.filter(pk__in={each.reading_id for each in versions})
+    for reading_id, course_id in readings.values_list("pk", "course_id"):
+        summaries.readings_due_refresh(course=course_id, users=reached, readings=[reading_id])
+
+
+def cohort_members_changed(*, course, users) -> None:
+    """Recompute the readings due of `users` in `course` after they joined or left one
+    of its cohorts (or it was deleted): a cohort's assignments reach whoever is a
+    member now. Call inside the transaction, after the change."""
+    summaries.readings_due_refresh(course=course, users=users)
+
+
+def _members_of(cohort_ids: list[int]) -> list[int]:
+    if not cohort_ids:
+        return []
+    members = Cohort.members.through.objects.filter(cohort_id__in=cohort_ids)
+    return list(members.values_list("user_id", flat=True))

@@ -1,0 +1,258 @@
+"""The instructor's report on a course: every student's standing, its CSV export,
+one student's work, and every student's result on one quiz.
+
+Every view looks the course up with access.get_course_taught_by, so a student or
+another course's instructor gets a 404, the CSV included. Figures come from
+lectures.teaching.reports; the filters and sort go through forms, and the same query string
+drives the page, its htmx fragment and the CSV, so the export is what the page
+shows. An instructor never opens a student's attempt (quizzes.access keeps an
+attempt its owner's alone): the student page lists attempts with their scores and
+links to the quiz's results instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from coursesite.htmx import wants_fragment
+from lectures import access
+from lectures.models import Course
+from quizzes.models import Quiz
+
+from . import reports
+from .csv import report_lines
+from .forms import ReportForm, SortForm
+
+STUDENTS_PER_PAGE = 50
+# Rows the CSV reads per round trip: big enough that the two follow-up queries per
+# chunk are cheap, small enough that memory stays flat.
+CSV_CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class SortLink:
+    """A sortable column header: its link flips the direction if it is the current
+    sort, else sorts ascending; `aria_sort` is "" on the columns not sorted on."""
+
+    label: str
+    url: str
+    aria_sort: str
+
+
+def _sort_links(
+    base: str, params: dict, choices: list[tuple[str, str]], sort: str, direction: str
+) -> dict[str, SortLink]:
+    links = {}
+    for key, label in choices:
+        current = key == sort
+        flipped = "desc" if current and direction == "asc" else "asc"
+        url = f"{base}?{urlencode({**params, 'sort': key, 'dir': flipped})}"
+        aria = ("ascending" if direction == "asc" else "descending") if current else ""
+        links[key] = SortLink(label, url, aria)
+    return links
+
+
+def _page_urls(base: str, params: dict, page) -> dict[str, str]:
+    urls = {}
+    if page.has_previous():
+        urls["previous"] = f"{base}?{urlencode({**params, 'page': page.previous_page_number()})}"
+    if page.has_next():
+        urls["next"] = f"{base}?{urlencode({**params, 'page': page.next_page_number()})}"
+    return urls
+
+
+@dataclass
+class _Report:
+    form: ReportForm
+    lectures: list[reports.ReportLecture]
+    students: QuerySet
+    params: dict  # the filters and sort as a query string, defaults left out
+    sort: str
+    direction: str
+
+
+def _report(request: HttpRequest, course: Course, now: datetime) -> _Report:
+    """The filtered, sorted students, as the page and the CSV both read them.
+    Queries: the lectures (one); the form's cohort check (one, if a cohort is given)."""
+    lectures = reports.report_lectures(course)
+    sorts = reports.sort_choices(lectures)
+    form = ReportForm(request.GET, cohorts=course.cohorts.all(), sorts=sorts)
+    cohort, query, behind = form.value("cohort"), form.value("q"), form.value("behind")
+    sort, direction = form.value("sort"), form.value("dir")
+    students = reports.report_students(
+        course,
+        lectures=lectures,
+        now=now,
+        cohort=cohort,
+        query=query,
+        behind_only=behind,
+        sort=sort,
+        descending=direction == "desc",
+    )
+    params = {"q": query, "cohort": cohort.pk if cohort else "", "behind": "1" if behind else ""}
+    params = {key: value for key, value in params.items() if value}
+    if (sort, direction) != ("name", "asc"):
+        params |= {"sort": sort, "dir": direction}
+    return _Report(form, lectures, students, params, sort, direction)
+
+
+@require_GET
+@login_required
+@never_cache
+@vary_on_headers("HX-Request")
+def report(request: HttpRequest, course: str) -> HttpResponse:
+    """One row per student, filtered, sorted and paged; an htmx request gets the
+    results region only.
+
+    Queries, whatever the number of students or lectures: the course (with access),
+    its published lectures, the count, one page of students with their course
+    figures, their lecture figures, their overdue readings, the cohorts (the filter's
+    choices) and the quizzes (links to their results); one more to check a cohort.
+    """
+    course_obj = access.get_course_taught_by(request.user, course)
+    now = timezone.now()
+    built = _report(request, course_obj, now)
+    page = Paginator(built.students, STUDENTS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = reports.report_rows(course_obj, list(page.object_list), built.lectures, now)
+    base = reverse("lectures:report", args=[course])
+    sorts = reports.sort_choices(built.lectures)
+    links = _sort_links(base, built.params, sorts, built.sort, built.direction)
+    context = {
+        "course": course_obj,
+        "form": built.form,
+        "lectures": built.lectures,
+        "rows": rows,
+        "page": page,
+        "page_urls": _page_urls(base, built.params, page),
+        "sorts": links,
+        "lecture_columns": [
+            {
+                "lecture": lecture,
+                "read": links[f"read-{lecture.pk}"],
+                "quiz": links[f"quiz-{lecture.pk}"],
+            }
+            for lecture in built.lectures
+        ],
+        "sort": built.sort,
+        "sort_label": dict(sorts).get(built.sort, ""),
+        "time_zone": settings.TIME_ZONE,
+        "descending": built.direction == "desc",
+        "filtered": any(key in built.params for key in ("q", "cohort", "behind")),
+        "csv_url": reverse("lectures:report_csv", args=[course])
+        + (f"?{urlencode(built.params)}" if built.params else ""),
+    }
+    if wants_fragment(request):
+        return render(request, "lectures/report.html#report-results", context)
+    context["quizzes"] = list(reports.course_quizzes(course_obj))
+    return render(request, "lectures/report.html", context)
+
+
+@require_GET
+@login_required
+def report_csv(request: HttpRequest, course: str) -> StreamingHttpResponse:
+    """The report's rows with the page's filters and sort, every page of them,
+    streamed: students are read from a cursor CSV_CHUNK at a time."""
+    course_obj = access.get_course_taught_by(request.user, course)
+    now = timezone.now()
+    built = _report(request, course_obj, now)
+    rows = reports.iter_report_rows(
+        course_obj, built.students, built.lectures, now, chunk_size=CSV_CHUNK
+    )
+    response = StreamingHttpResponse(
+        report_lines(built.lectures, rows), content_type="text/csv; charset=utf-8"
+    )
+    day = timezone.localdate(now).isoformat()
+    response["Content-Disposition"] = f'attachment; filename="report-{course_obj.slug}-{day}.csv"'
+    return response
+
+
+def _get_student_of(course: Course, pk: int, lectures: list, now: datetime):
+    """A student of the course with their report figures, or 404 for anyone not
+    enrolled in it (another course's student, its instructor, a missing account)."""
+    students = reports.report_students(course, lectures=lectures, now=now)
+    # The whole account: access.assignments_of reads its flags (is_active, …).
+    student = students.filter(pk=pk).defer(None).first()
+    if student is None:
+        raise Http404("No such student")
+    return student
+
+
+def _get_quiz_of(course: Course, pk: int) -> Quiz:
+    """A quiz of the course (drafts included), or 404."""
+    quiz = Quiz.objects.select_related("lecture").filter(pk=pk, lecture__course=course).first()
+    if quiz is None:
+        raise Http404("No such quiz")
+    return quiz
+
+
+@require_GET
+@login_required
+@never_cache
+def report_student(request: HttpRequest, course: str, pk: int) -> HttpResponse:
+    """One student's work in the course: their report row, each lecture's sections
+    and action items with when they were done, their quiz attempts, their readings.
+
+    Queries: the course (with access), its lectures, the student with their course
+    figures, their lecture figures, overdue readings, review cards, sections, action
+    items, quiz attempts, readings.
+    """
+    course_obj = access.get_course_taught_by(request.user, course)
+    now = timezone.now()
+    lectures = reports.report_lectures(course_obj)
+    student = _get_student_of(course_obj, pk, lectures, now)
+    row = reports.report_rows(course_obj, [student], lectures, now)[0]
+    work = reports.student_work(course_obj, student, lectures)
+    for lecture_work, cell in zip(work, row.lectures, strict=True):
+        lecture_work.recall = cell.recall
+    context = {
+        "course": course_obj,
+        "student": student,
+        "row": row,
+        "work": work,
+        "readings": reports.student_readings(course_obj, student, now),
+    }
+    return render(request, "lectures/report_student.html", context)
+
+
+@require_GET
+@login_required
+@never_cache
+@vary_on_headers("HX-Request")
+def report_quiz(request: HttpRequest, course: str, pk: int) -> HttpResponse:
+    """Every student's best and latest submitted attempt at one quiz, sorted and paged."""
+    course_obj = access.get_course_taught_by(request.user, course)
+    quiz = _get_quiz_of(course_obj, pk)
+    sorts = list(reports.QUIZ_SORTS.items())
+    form = SortForm(request.GET, sorts=sorts)
+    sort, direction = form.value("sort"), form.value("dir")
+    students = reports.quiz_results(course_obj, quiz, sort=sort, descending=direction == "desc")
+    page = Paginator(students, STUDENTS_PER_PAGE).get_page(request.GET.get("page"))
+    base = reverse("lectures:report_quiz", args=[course, pk])
+    params = {"sort": sort, "dir": direction} if (sort, direction) != ("name", "asc") else {}
+    context = {
+        "course": course_obj,
+        "quiz": quiz,
+        "page": page,
+        "page_urls": _page_urls(base, params, page),
+        "sorts": _sort_links(base, params, sorts, sort, direction),
+        "sort_label": dict(sorts)[sort],
+        "descending": direction == "desc",
+    }
+    if wants_fragment(request):
+        return render(request, "lectures/report_quiz.html#quiz-results", context)
+    context["summary"] = reports.quiz_summary(course_obj, quiz)
+    return render(request, "lectures/report_quiz.html", context)

@@ -1,0 +1,586 @@
+"""Students in bulk: a CSV roster read, planned and applied to one course.
+
+Three steps, each usable alone, shared by the admin's upload page and the
+`enrol_students` command so that both accept and refuse exactly the same rows:
+
+- `roster_parse(data)` reads the file (no database): the header row names the
+  columns, each later row becomes a `RosterRow`, and what can be checked without
+  the database (a missing or malformed username or email, a duplicate in the file)
+  is refused there, by line number. A file it cannot read raises `RosterError`.
+- `roster_plan(course=, rows=)` decides what each row would do: create an
+  account, enrol an existing one, nothing (already enrolled), or refuse it and
+  why. It reads the database in a fixed number of queries whatever the length of
+  the file: accounts are looked up LOOKUP_CHUNK rows at a time.
+- `roster_apply(course=, rows=, site_url=)` plans again inside one transaction,
+  so a change since the preview is reflected, and writes the plan with bulk
+  inserts. New accounts get no usable password; each is mailed a set-password
+  link (Django's password-reset token) once the transaction has committed, all
+  over one mail connection.
+
+Accounts that exist are never changed (not their names, not their email): an
+instructor enrols people, and an email in the file that differs from the account's
+refuses the row rather than redirecting that account's password resets.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from functools import cached_property, partial
+from itertools import islice
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.core.validators import validate_email
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import ngettext
+
+from lectures import access
+from lectures.models import Cohort, Course, Enrolment
+
+from .assignments import cohort_members_changed
+
+logger = logging.getLogger(__name__)
+
+# One upload is one request's work: 5,000 rows plan and apply in about five seconds
+# (benchmarks/enrol_bench.py), so twice that is the cap. A megabyte, signed and
+# compressed into the preview's hidden field, stays well inside the confirming
+# POST's body limit (DATA_UPLOAD_MAX_MEMORY_SIZE).
+ROSTER_MAX_BYTES = 1_000_000
+ROSTER_MAX_ROWS = 10_000
+# Accounts are read at most this many rows at a time: few queries, each within
+# the database's limit on query parameters (four per row; see _lookup_chunk).
+LOOKUP_CHUNK = 1000
+
+# Header names as people write them, compared without case, spaces or punctuation.
+COLUMNS = {
+    "username": {"username", "user", "login", "loginname", "userid"},
+    "email": {"email", "emailaddress", "mail", "mailaddress"},
+    "first_name": {"firstname", "givenname", "forename"},
+    "last_name": {"lastname", "surname", "familyname"},
+    "cohort": {"cohort", "cohortname", "group"},
+}
+REQUIRED_COLUMNS = ("username", "email")
+# Excel writes commas, or semicolons where the comma is the decimal mark.
+DELIMITERS = (",", ";", "\t")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+class RosterError(Exception):
+    """A file that cannot be read as a roster at all; nothing was changed."""
+
+
+class Outcome(StrEnum):
+    NEW = "new account"
+    ENROL = "enrol existing"
+    ALREADY = "already enrolled"
+    REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One student's line of the file, stripped and normalised as Django stores it.
+
+    `problem` is why the row is refused before the database is asked ("" if none).
+    """
+
+    line: int
+    username: str
+    email: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    cohort: str = ""
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class Roster:
+    """A parsed file, with the text it came from (the admin signs it into the preview)."""
+
+    text: str
+    rows: tuple[RosterRow, ...]
+    filename: str = ""
+    ignored_columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    row: RosterRow
+    outcome: Outcome
+    reason: str = ""
+    account: object | None = None  # the existing User, for ENROL and ALREADY
+    cohort: str = ""  # the cohort the student joins ("" for none, or already a member)
+
+
+@dataclass
+class RosterPlan:
+    course: Course
+    rows: list[PlannedRow]
+    new_cohorts: list[str] = field(default_factory=list)
+
+    @cached_property
+    def _counts(self) -> Counter:
+        return Counter(planned.outcome for planned in self.rows)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Rows by outcome, under the outcomes' names: new, enrol, already, refused."""
+        return {outcome.name.lower(): self._counts[outcome] for outcome in Outcome}
+
+    @cached_property
+    def refused(self) -> list[PlannedRow]:
+        return [planned for planned in self.rows if planned.outcome is Outcome.REFUSED]
+
+    @cached_property
+    def accepted(self) -> list[PlannedRow]:
+        return [planned for planned in self.rows if planned.outcome is not Outcome.REFUSED]
+
+    @cached_property
+    def cohort_joins(self) -> int:
+        return sum(1 for planned in self.rows if planned.cohort)
+
+    def summary(self) -> str:
+        """One sentence: "3 new accounts, 2 existing accounts enrolled, …"."""
+        counts = self._counts
+        parts = [
+            ngettext(singular, plural, counts[outcome]) % {"n": counts[outcome]}
+            for outcome, singular, plural in _SUMMARY
+        ]
+        if self.cohort_joins:
+            joins = ngettext(
+                "%(n)d joining a cohort", "%(n)d joining a cohort", self.cohort_joins
+            ) % {"n": self.cohort_joins}
+            if created := len(self.new_cohorts):
+                joins += ngettext(
+                    " (%(n)d cohort created)", " (%(n)d cohorts created)", created
+                ) % {"n": created}
+            return f"{', '.join(parts)}; {joins}."
+        return f"{', '.join(parts)}."
+
+
+_SUMMARY = (
+    (Outcome.NEW, "%(n)d new account", "%(n)d new accounts"),
+    (Outcome.ENROL, "%(n)d existing account enrolled", "%(n)d existing accounts enrolled"),
+    (Outcome.ALREADY, "%(n)d already enrolled", "%(n)d already enrolled"),
+    (Outcome.REFUSED, "%(n)d row refused", "%(n)d rows refused"),
+)
+
+
+@dataclass
+class RosterResult:
+    """What `roster_apply` did; `mailed` and `mail_error` are filled in after the commit."""
+
+    plan: RosterPlan
+    mails: list[EmailMessage] = field(default_factory=list, repr=False)
+    mailed: int = 0
+    mail_error: str = ""
+
+
+# -- reading the file ---------------------------------------------------------------------
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+def _delimiter(header: str) -> str:
+    """The separator of the file, read from its header row.
+
+    Not csv.Sniffer: it guesses from character frequencies across lines and, on a
+    short file of plain names, may settle on a letter or a space. The header row is
+    known to hold only column names, so the separator is whichever of the usual
+    three it contains most of (a one-column file has none: a comma will do).
+    """
+    counts = {delimiter: header.count(delimiter) for delimiter in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _decode(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    if len(data) > ROSTER_MAX_BYTES:
+        raise RosterError(
+            f"The file is larger than {ROSTER_MAX_BYTES // 1000:,} KB; split it into smaller files."
+        )
+    try:
+        # utf-8-sig drops the byte-order mark Excel's "CSV UTF-8" writes.
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise RosterError(
+            f"Line {line} is not UTF-8 text. In Excel, save the sheet as “CSV UTF-8”."
+        ) from None
+
+
+def _columns(header: list[str]) -> tuple[dict[str, int], tuple[str, ...]]:
+    """Where each known column is, and the names of the columns that are ignored."""
+    known = {alias: column for column, aliases in COLUMNS.items() for alias in aliases}
+    found: dict[str, int] = {}
+    ignored = []
+    for index, name in enumerate(header):
+        column = known.get(_key(name))
+        if column is None:
+            if name.strip():
+                ignored.append(name.strip())
+            continue
+        if column in found:
+            first = header[found[column]].strip()
+            raise RosterError(f"Two columns name the {column}: “{first}” and “{name.strip()}”.")
+        found[column] = index
+    missing = [column for column in REQUIRED_COLUMNS if column not in found]
+    if missing:
+        raise RosterError(
+            "The first line must name the columns: username and email, and optionally "
+            f"first name, last name and cohort. Missing: {', '.join(missing)}."
+        )
+    return found, tuple(ignored)
+
+
+def _row_problem(values: dict[str, str], extra: list[str]) -> str:
+    """Why a row cannot be used, from its own values alone ("" if it can)."""
+    user_model = get_user_model()
+    if any(v.strip() for v in extra):
+        return "the line has more fields than the header names (a comma or semicolon in a name?)"
+    if any(_CONTROL.search(v) for v in values.values()):
+        return "the line contains a control character or a line break inside a field"
+    if not values["username"]:
+        return "no username"
+    for validator in user_model._meta.get_field("username").validators:
+        try:
+            validator(values["username"])
+        except ValidationError as exc:
+            return f"“{values['username']}” is not a valid username: {' '.join(exc.messages)}"
+    if values["email"]:
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            return f"“{values['email']}” is not a valid email address"
+    for name in ("email", "first_name", "last_name"):
+        limit = user_model._meta.get_field(name).max_length
+        if len(values[name]) > limit:
+            return f"the {name.replace('_', ' ')} is longer than {limit} characters"
+    limit = Cohort._meta.get_field("name").max_length
+    if len(values["cohort"]) > limit:
+        return f"the cohort name is longer than {limit} characters"
+    return ""
+
+
+def roster_parse(data: bytes | str, *, filename: str = "") -> Roster:
+    """Read a CSV roster (UTF-8, with or without a BOM; comma, semicolon or tab).
+
+    Blank lines are skipped. A row with a problem of its own, or that repeats an
+    earlier row's username or email (ignoring case), is kept with its `problem`:
+    it is reported with the others, not a reason to refuse the whole file.
+    """
+    text = _decode(data)
+    header_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(header_line))
+    user_model = get_user_model()
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise RosterError("The file is empty.")
+        columns, ignored = _columns(header)
+        rows = []
+        seen_usernames: dict[str, int] = {}
+        seen_emails: dict[str, int] = {}
+        line = reader.line_num + 1
+        for record in reader:
+            start, line = line, reader.line_num + 1
+            if not any(value.strip() for value in record):
+                continue
+            if len(rows) == ROSTER_MAX_ROWS:
+                raise RosterError(
+                    f"The file has more than {ROSTER_MAX_ROWS:,} students; split it into "
+                    "smaller files."
+                )
+            values = {
+                column: record[index].strip() if index < len(record) else ""
+                for column, index in columns.items()
+            }
+            values.setdefault("first_name", "")
+            values.setdefault("last_name", "")
+            values.setdefault("cohort", "")
+            values["username"] = user_model.normalize_username(values["username"])
+            values["email"] = user_model.objects.normalize_email(values["email"])
+            values["cohort"] = " ".join(values["cohort"].split())
+            problem = _row_problem(values, record[len(header) :])
+            if not problem:
+                username, email = values["username"].casefold(), values["email"].casefold()
+                if username in seen_usernames:
+                    problem = (
+                        f"the username appears again (first on line {seen_usernames[username]})"
+                    )
+                elif email and email in seen_emails:
+                    problem = f"the email appears again (first on line {seen_emails[email]})"
+                else:
+                    seen_usernames[username] = start
+                    if email:
+                        seen_emails[email] = start
+            rows.append(RosterRow(line=start, problem=problem, **values))
+    except csv.Error as exc:
+        raise RosterError(f"Line {reader.line_num}: {exc}.") from None
+    if not rows:
+        raise RosterError("The file has a header row but no students.")
+    return Roster(text=text, rows=tuple(rows), filename=filename, ignored_columns=ignored)
+
+
+# -- planning -------------------------------------------------------------------------------
+
+
+def _chunks(items: list, size: int):
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _lookup_chunk() -> int:
+    # Django assumes SQLite's old limit of 999 parameters; PostgreSQL takes far more.
+    limit = connection.features.max_query_params or 4 * LOOKUP_CHUNK
+    return min(LOOKUP_CHUNK, limit // 4)
+
+
+def _accounts(rows: list[RosterRow]) -> tuple[dict[str, list], dict[str, list]]:
+    """Accounts whose username or email matches a row, keyed by lower-case username
+    and by lower-case email; one query per LOOKUP_CHUNK rows.
+
+    Matching ignores case, as Django's own sign-up form does for usernames, so
+    "Alice" in a file finds "alice" rather than making a look-alike account. The
+    exact values are asked for too: SQLite's LOWER() folds ASCII letters only.
+    """
+    users = get_user_model().objects.annotate(
+        username_lower=Lower("username"), email_lower=Lower("email")
+    )
+    # Everything _plan_row reads, so no row loads a deferred field on its own.
+    fields = ["username", "email", "is_active", "is_staff", "is_superuser"]
+    by_username: dict[str, list] = {}
+    by_email: dict[str, list] = {}
+    for chunk in _chunks(rows, _lookup_chunk()):
+        usernames = {row.username for row in chunk}
+        emails = {row.email for row in chunk if row.email}
+        lookup = (
+            Q(username__in=usernames)
+            | Q(username_lower__in={u.lower() for u in usernames})
+            | Q(email__in=emails)
+            | Q(email_lower__in={e.lower() for e in emails})
+        )
+        for user in users.filter(lookup).only(*fields):
+            by_username.setdefault(user.username.lower(), []).append(user)
+            if user.email:
+                by_email.setdefault(user.email.lower(), []).append(user)
+    return by_username, by_email
+
+
+def _account_for(row: RosterRow, by_username: dict[str, list]):
+    """The account a row names: the exact username, else the only one differing in case."""
+    candidates = {user.pk: user for user in by_username.get(row.username.lower(), [])}
+    exact = [user for user in candidates.values() if user.username == row.username]
+    if exact:
+        return exact[0], ""
+    if len(candidates) > 1:
+        names = ", ".join(sorted(f"“{user.username}”" for user in candidates.values()))
+        return None, f"several accounts differ from “{row.username}” only in case ({names})"
+    return next(iter(candidates.values()), None), ""
+
+
+def _plan_row(row, by_username, by_email, enrolled: set[int]) -> PlannedRow:
+    if row.problem:
+        return PlannedRow(row, Outcome.REFUSED, row.problem)
+    account, problem = _account_for(row, by_username)
+    if problem:
+        return PlannedRow(row, Outcome.REFUSED, problem)
+    if account is None:
+        if not row.email:
+            return PlannedRow(row, Outcome.REFUSED, "a new account needs an email address")
+        if by_email.get(row.email.lower()):
+            return PlannedRow(row, Outcome.REFUSED, "the email address belongs to another account")
+        return PlannedRow(row, Outcome.NEW)
+    if not account.is_active:
+        return PlannedRow(row, Outcome.REFUSED, f"the account “{account.username}” is deactivated")
+    # Staff are never students: enrolling one would show an administrator among them.
+    if account.is_staff or access.is_site_admin(account):
+        return PlannedRow(
+            row, Outcome.REFUSED, f"“{account.username}” is a staff account, not a student's"
+        )
+    if row.email and row.email.lower() != account.email.lower():
+        return PlannedRow(
+            row, Outcome.REFUSED, f"the account “{account.username}” has a different email address"
+        )
+    outcome = Outcome.ALREADY if account.pk in enrolled else Outcome.ENROL
+    return PlannedRow(row, outcome, account=account)
+
+
+def roster_plan(*, course: Course, rows: tuple[RosterRow, ...] | list[RosterRow]) -> RosterPlan:
+    """What applying `rows` to `course` would do, row by row; writes nothing.
+
+    Queries: the accounts (one per LOOKUP_CHUNK rows), the course's enrolments, its
+    cohorts and their members: a count that does not grow with the file.
+    """
+    by_username, by_email = _accounts([row for row in rows if not row.problem])
+    enrolled = set(access.students_of(course).values_list("pk", flat=True))
+    cohorts = {cohort.name.lower(): cohort for cohort in Cohort.objects.filter(course=course)}
+    members = set(
+        Cohort.members.through.objects.filter(cohort__course=course).values_list(
+            "cohort_id", "user_id"
+        )
+    )
+    planned_rows = []
+    new_cohorts: dict[str, str] = {}
+    for row in rows:
+        planned = _plan_row(row, by_username, by_email, enrolled)
+        if row.cohort and planned.outcome is not Outcome.REFUSED:
+            # Cohort names match without regard to case; a new one keeps its first spelling.
+            cohort = cohorts.get(row.cohort.lower())
+            if cohort is None:
+                name = new_cohorts.setdefault(row.cohort.lower(), row.cohort)
+                planned = replace(planned, cohort=name)
+            elif planned.account is None or (cohort.pk, planned.account.pk) not in members:
+                planned = replace(planned, cohort=cohort.name)
+        planned_rows.append(planned)
+    return RosterPlan(course=course, rows=planned_rows, new_cohorts=list(new_cohorts.values()))
+
+
+# -- applying ------------------------------------------------------------------------------
+
+
+def roster_apply(
+    *, course: Course, rows: tuple[RosterRow, ...] | list[RosterRow], site_url: str
+) -> RosterResult:
+    """Plan `rows` again and write the plan, in one transaction; returns what was done.
+
+    `site_url` ("https://courses.example.org") starts the set-password links. The
+    mails go after the commit, so a rolled-back upload mails nobody; a mail server
+    that fails then leaves the accounts made and says so in `mail_error`.
+
+    Raises RosterError if another upload created one of the same accounts at the
+    same moment (nothing is changed then; uploading again picks the accounts up).
+    """
+    try:
+        with transaction.atomic():
+            plan = roster_plan(course=course, rows=rows)
+            created = _create_accounts(plan)
+            existing = {p.row.username: p.account for p in plan.accepted if p.account}
+            accounts = {**existing, **created}
+            _enrol(course, plan, accounts)
+            _join_cohorts(course, plan, accounts)
+            result = RosterResult(
+                plan=plan, mails=_set_password_mails(course, created.values(), site_url)
+            )
+            if result.mails:
+                transaction.on_commit(partial(_send, result))
+    except IntegrityError:
+        raise RosterError(
+            "Another change to the same accounts happened at the same moment; nothing was "
+            "changed. Upload the file again."
+        ) from None
+    return result
+
+
+def _create_accounts(plan: RosterPlan) -> dict[str, object]:
+    """The new accounts, without usable passwords, by username."""
+    user_model = get_user_model()
+    users = []
+    for planned in plan.rows:
+        if planned.outcome is Outcome.NEW:
+            row = planned.row
+            user = user_model(
+                username=row.username,
+                email=row.email,
+                first_name=row.first_name,
+                last_name=row.last_name,
+            )
+            user.set_unusable_password()
+            users.append(user)
+    user_model.objects.bulk_create(users)
+    if any(user.pk is None for user in users):
+        # Only a database that cannot return inserted keys (SQLite before 3.35).
+        ids = {}
+        for chunk in _chunks([user.username for user in users], _lookup_chunk()):
+            ids.update(user_model.objects.filter(username__in=chunk).values_list("username", "pk"))
+        for user in users:
+            user.pk = ids[user.username]
+    return {user.username: user for user in users}
+
+
+def _enrol(course: Course, plan: RosterPlan, accounts: dict) -> None:
+    # ignore_conflicts: a student enrolled by someone else meanwhile stays enrolled once.
+    Enrolment.objects.bulk_create(
+        [
+            Enrolment(course=course, user_id=accounts[p.row.username].pk)
+            for p in plan.rows
+            if p.outcome in (Outcome.NEW, Outcome.ENROL)
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _join_cohorts(course: Course, plan: RosterPlan, accounts: dict) -> None:
+    joining = [p for p in plan.rows if p.cohort]
+    if not joining:
+        return
+    Cohort.objects.bulk_create(
+        [Cohort(course=course, name=name) for name in plan.new_cohorts], ignore_conflicts=True
+    )
+    # Read back rather than trust bulk_create's keys, which ignore_conflicts leaves unset.
+    cohorts = {c.name.lower(): c.pk for c in Cohort.objects.filter(course=course)}
+    membership = Cohort.members.through
+    membership.objects.bulk_create(
+        [
+            membership(cohort_id=cohorts[p.cohort.lower()], user_id=accounts[p.row.username].pk)
+            for p in joining
+        ],
+        ignore_conflicts=True,
+    )
+    # The cohorts' assignments now reach them.
+    cohort_members_changed(course=course, users=[accounts[p.row.username] for p in joining])
+
+
+def _set_password_mails(course: Course, users, site_url: str) -> list[EmailMessage]:
+    template = get_template("registration/roster_welcome_email.txt")
+    base = site_url.rstrip("/")
+    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+    subject = f"Your account for {' '.join(course.title.split())}"
+    mails = []
+    for user in users:
+        link = reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        body = template.render(
+            {
+                "course": course,
+                "user": user,
+                "link": f"{base}{link}",
+                "login_url": f"{base}{reverse('login')}",
+                "days": days,
+            }
+        )
+        mails.append(EmailMessage(subject, body, to=[user.email]))
+    return mails
+
+
+def _send(result: RosterResult) -> None:
+    try:
+        with get_connection() as connection:
+            result.mailed = connection.send_messages(result.mails) or 0
+    except OSError as exc:  # smtplib's errors are OSErrors
+        logger.exception("Set-password mails for a roster upload could not be sent")
+        result.mail_error = str(exc) or exc.__class__.__name__
