@@ -6,6 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from django.template.loader import get_template
 
 from quizzes import services
 from quizzes.admin_forms import question_problems
@@ -57,6 +58,12 @@ def test_each_kinds_form_gives_back_the_response_it_shows(quiz, student, value):
     assert posted.response() == right
     blank = AnswerForm({}, attempt=attempt, question=question)
     assert blank.is_valid() and blank.is_blank()
+
+
+@pytest.mark.parametrize("kind", [*KINDS.values(), kind_for("no such kind")])
+def test_each_kinds_template_has_its_partials(kind):
+    get_template(kind.fields_template)
+    get_template(kind.preview_template)
 
 
 def test_a_stored_value_that_is_no_kind_is_asked_and_scored_as_nothing(quiz, student):
