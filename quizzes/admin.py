@@ -36,10 +36,10 @@ from .admin_forms import (
     question_problems,
 )
 from .generation import RULES
+from .kinds import kind_for
+from .kinds.ordering import in_order
 from .models import Answer, Attempt, Choice, Question, Quiz
 from .services import RegradeChange, questions_for, quiz_regrade
-
-Kind = Question.Kind
 
 # Changes to these make stored grades stale; prompt or explanation edits do not.
 QUESTION_KEY_FIELDS = {"kind", "points"}
@@ -173,16 +173,7 @@ def answer_key_summary(question: Question) -> SafeString | str:
     choices = list(question.choices.all())
     if not choices:
         return "No choices yet: open the question to add them."
-    kind = question.kind
-    if kind == Kind.SHORT_ANSWER:
-        text = "Accepted: " + " / ".join(c.text for c in choices)
-    elif kind == Kind.MATCHING:
-        text = " · ".join(f"{c.text} ↔ {c.match_text or '?'}" for c in choices)
-    elif kind == Kind.ORDERING:
-        ordered = sorted(choices, key=lambda c: (c.order_key is None, c.order_key or 0, c.pk))
-        text = " → ".join(c.text for c in ordered)
-    else:
-        text = " · ".join(f"✓ {c.text}" if c.is_correct else c.text for c in choices)
+    text = kind_for(question).key_summary(choices)
     problems = question_problems(question)
     if problems:
         return format_html("{}<br><strong>Needs fixing:</strong> {}", text, " ".join(problems))
@@ -424,13 +415,14 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
                 {
                     "number": number,
                     "question": question,
+                    "kind": kind_for(question),
                     "prompt_html": render_inline(question.prompt),
                     "origin": question_origin(question),
                     "choices": choices,
                     # The stored order of matches and items is usually the answer.
                     "matches": sorted(choices, key=lambda c: (c.match_text.casefold(), c.pk)),
                     "places": range(1, len(choices) + 1),
-                    "ordered": sorted(choices, key=lambda c: (c.order_key or 0, c.pk)),
+                    "ordered": in_order(choices),
                 }
             )
         context = {

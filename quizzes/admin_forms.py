@@ -1,100 +1,26 @@
 """Admin-only forms: the answer-key rules a question's choices must meet.
 
-One function, `answer_key_problems`, states the rules; the question page's choice
-formset, the quiz page's question inline and the publish action all ask it, so an
-instructor meets the same wording wherever a key is incomplete.
+One function, `answer_key_problems`, gives the rules (each kind states its own, in
+quizzes.kinds); the question page's choice formset, the quiz page's question inline
+and the publish action all ask it, so an instructor meets the same wording wherever
+a key is incomplete.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django import forms
 
-from .models import Choice, Question
+from .kinds import KeyRow, kind_for
+from .models import Question
 
 Kind = Question.Kind
 
 
-@dataclass(frozen=True)
-class KeyRow:
-    text: str
-    is_correct: bool = False
-    match_text: str = ""
-    order_key: int | None = None
-
-    @classmethod
-    def of(cls, choice: Choice) -> KeyRow:
-        return cls(choice.text, choice.is_correct, choice.match_text, choice.order_key)
-
-
-def _ticked(n: int) -> str:
-    return "none is ticked" if n == 0 else f"{n} are ticked"
-
-
 def answer_key_problems(kind: str, rows: Iterable[KeyRow]) -> list[str]:
     """What stops these choices from forming a gradable key for `kind`; [] if nothing."""
-    rows = list(rows)
-    n = len(rows)
-    n_correct = sum(1 for row in rows if row.is_correct)
-    problems = []
-    if kind == Kind.SINGLE:
-        if n < 2:
-            problems.append(f"A single-choice question needs at least two choices; it has {n}.")
-        if n_correct != 1:
-            problems.append(
-                "A single-choice question needs exactly one correct choice; "
-                f"{_ticked(n_correct)}. Use “Multiple choice” for several right answers."
-            )
-    elif kind == Kind.TRUE_FALSE:
-        if n != 2:
-            problems.append(
-                "A true-or-false question needs exactly two choices, “True” and “False”; "
-                f"it has {n}."
-            )
-        if n_correct != 1:
-            problems.append(
-                f"A true-or-false question needs exactly one correct choice; {_ticked(n_correct)}."
-            )
-    elif kind == Kind.MULTIPLE:
-        if n < 2:
-            problems.append(f"A multiple-choice question needs at least two choices; it has {n}.")
-        if n_correct == 0:
-            problems.append("A multiple-choice question needs at least one correct choice.")
-    elif kind == Kind.SHORT_ANSWER:
-        if n == 0:
-            problems.append(
-                "A short-answer question needs at least one accepted answer: add it as a choice."
-            )
-    elif kind == Kind.MATCHING:
-        if n < 2:
-            problems.append(f"A matching question needs at least two pairs; it has {n}.")
-        for row in rows:
-            if not row.match_text.strip():
-                problems.append(f"“{row.text}” has no match: fill in its match text.")
-        repeated = [
-            t for t, k in Counter(r.match_text.strip() for r in rows).items() if t and k > 1
-        ]
-        for text in repeated:
-            problems.append(
-                f"The match text “{text}” appears more than once; students could not tell "
-                "the pairs apart."
-            )
-    elif kind == Kind.ORDERING:
-        if n < 2:
-            problems.append(f"An ordering question needs at least two items; it has {n}.")
-        for row in rows:
-            if row.order_key is None:
-                problems.append(f"“{row.text}” has no order key: give it its place, 1 first.")
-        keys = Counter(row.order_key for row in rows if row.order_key is not None)
-        for key, count in sorted(keys.items()):
-            if count > 1:
-                problems.append(
-                    f"The order key {key} is used {count} times; each item needs its own."
-                )
-    return problems
+    return kind_for(kind).key_problems(list(rows))
 
 
 def question_problems(question: Question) -> list[str]:

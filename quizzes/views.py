@@ -20,6 +20,7 @@ from lectures.content.rendering import render_inline
 from . import access, selectors, services
 from .forms import AnswerForm
 from .grading import correct_response
+from .kinds import kind_for
 from .models import Attempt, Question, Quiz
 
 MAX_POST_FIELDS = 400
@@ -98,25 +99,7 @@ def _verdict(is_correct: bool | None, points) -> str:
 def _describe(question: Question, response: dict | None) -> list[str]:
     """A response in words, for feedback and review."""
     response = response if isinstance(response, dict) else {}
-    by_id = {c.pk: c for c in question.choices.all()}
-    kind = question.kind
-    if kind in (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE):
-        choice = by_id.get(response.get("choice"))
-        return [choice.text] if choice else []
-    if kind == Question.Kind.MULTIPLE:
-        return [by_id[pk].text for pk in response.get("choices") or [] if pk in by_id]
-    if kind == Question.Kind.SHORT_ANSWER:
-        return [response["text"]] if response.get("text") else []
-    if kind == Question.Kind.MATCHING:
-        pairs = response.get("pairs") or {}
-        out = []
-        for left in by_id.values():
-            right = by_id.get(pairs.get(str(left.pk)))
-            out.append(f"{left.text} → {right.match_text if right else '(no match)'}")
-        return out if pairs else []
-    if kind == Question.Kind.ORDERING:
-        return [by_id[pk].text for pk in response.get("order") or [] if pk in by_id]
-    return []
+    return kind_for(question).describe(list(question.choices.all()), response)
 
 
 def _progress(questions: list[Question], answers: dict) -> dict:
@@ -184,6 +167,7 @@ def _review(request: HttpRequest, attempt: Attempt) -> HttpResponse:
             {
                 "number": number,
                 "question": question,
+                "kind": kind_for(question),
                 "prompt_html": render_inline(question.prompt),
                 "given": _describe(question, answer.response if answer else None),
                 "is_correct": is_correct,

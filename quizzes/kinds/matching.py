@@ -1,0 +1,93 @@
+"""Matching: pair each item with its match, chosen from a list.
+
+Each choice is one pair: `text` on the left, `match_text` on the right. Response:
+{"pairs": {"<left choice id>": <right choice id>, ...}}. The share of pairs matched
+is the share of the points earned.
+
+Both sides are always shuffled, each in its own order, and uniformly: the stored
+order would give the pairs away, and a rule such as "never the stored order" would
+itself be a tell (with two pairs it would always show the wrong one).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from fractions import Fraction
+
+from django import forms
+
+from ..models import Choice, Question
+from .base import KeyRow, QuestionKind, Sheet, Shuffle
+
+
+class Matching(QuestionKind):
+    value = Question.Kind.MATCHING
+    template_name = "quizzes/kinds/matching.html"
+    shuffle = Shuffle.ALWAYS
+
+    def fields(self, sheet: Sheet) -> dict[str, forms.Field]:
+        rights = self.presented(sheet.attempt, sheet.question, salt="right")
+        options = [("", "Choose…")] + [(sheet.token(c.pk, "r"), c.match_text) for c in rights]
+        return {
+            sheet.item_name(c): forms.ChoiceField(choices=options, required=False, label=c.text)
+            for c in sheet.choices
+        }
+
+    def initial(self, sheet: Sheet, response: dict) -> dict:
+        pairs = response.get("pairs") or {}
+        return {
+            sheet.item_name(c): sheet.token(pairs[str(c.pk)], "r")
+            for c in sheet.choices
+            if isinstance(pairs, dict) and pairs.get(str(c.pk))
+        }
+
+    def response(self, sheet: Sheet, data: dict) -> dict:
+        # The right-hand side holds the same choices in another order.
+        rights = {sheet.token(c.pk, "r"): c for c in sheet.choices}
+        pairs = {}
+        for name, choice in sheet.items_by_name().items():
+            right = rights.get(data.get(name) or "")
+            if right:
+                pairs[str(choice.pk)] = right.pk
+        return {"pairs": pairs} if pairs else {}
+
+    def score(self, choices: list[Choice], response: dict) -> Fraction:
+        if not choices:
+            return Fraction(0)
+        pairs = response.get("pairs")
+        pairs = pairs if isinstance(pairs, dict) else {}
+        right = sum(1 for c in choices if pairs.get(str(c.pk)) == c.pk)
+        return Fraction(right, len(choices))
+
+    def correct_response(self, choices: list[Choice]) -> dict:
+        return {"pairs": {str(c.pk): c.pk for c in choices}}
+
+    def describe(self, choices: list[Choice], response: dict) -> list[str]:
+        pairs = response.get("pairs") or {}
+        by_id = {c.pk: c for c in choices}
+        out = []
+        for left in by_id.values():
+            right = by_id.get(pairs.get(str(left.pk)))
+            out.append(f"{left.text} → {right.match_text if right else '(no match)'}")
+        return out if pairs else []
+
+    def key_problems(self, rows: list[KeyRow]) -> list[str]:
+        n = len(rows)
+        problems = []
+        if n < 2:
+            problems.append(f"A matching question needs at least two pairs; it has {n}.")
+        for row in rows:
+            if not row.match_text.strip():
+                problems.append(f"“{row.text}” has no match: fill in its match text.")
+        repeated = [
+            t for t, k in Counter(r.match_text.strip() for r in rows).items() if t and k > 1
+        ]
+        for text in repeated:
+            problems.append(
+                f"The match text “{text}” appears more than once; students could not tell "
+                "the pairs apart."
+            )
+        return problems
+
+    def key_summary(self, choices: list[Choice]) -> str:
+        return " · ".join(f"{c.text} ↔ {c.match_text or '?'}" for c in choices)
