@@ -49,9 +49,11 @@ serve: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	GUNICORN_BIND=$${GUNICORN_BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn --config gunicorn.conf.py
 
+# ruff, then import-linter's contracts (pyproject.toml): a lower layer never imports a higher one.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: install
 	$(BIN)/ruff check --fix .

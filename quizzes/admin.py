@@ -35,7 +35,7 @@ from .admin_forms import (
     QuestionInlineFormSet,
     question_problems,
 )
-from .generation import RULES
+from .generation import RULES, GenerationError, quiz_generate
 from .kinds import kind_for
 from .kinds.ordering import in_order
 from .models import Answer, Attempt, Choice, Question, Quiz
@@ -586,8 +586,6 @@ class QuestionAdmin(InstructorScopedMixin, admin.ModelAdmin):
 @admin.action(description="Generate a draft quiz from the notes", permissions=["change"])
 def generate_quiz(modeladmin, request: HttpRequest, queryset) -> None:
     """For LectureAdmin: draft an unpublished quiz per selected lecture."""
-    from .generation import GenerationError, quiz_generate  # generation is optional at import
-
     for lecture in queryset.select_related("course"):
         try:
             quiz = quiz_generate(lecture=lecture)
