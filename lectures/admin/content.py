@@ -21,27 +21,16 @@ from lectures.admin_scoping import (
     forget_taught_courses,
     limit_section_choices,
 )
+from lectures.content.editing import lecture_content_changed
 from lectures.content.exports import lecture_export
 from lectures.content.imports import lecture_import
 from lectures.content.report import ImportReport
-from lectures.content.timeline import events_deleted, lecture_sync_events
+from lectures.content.timeline import event_save, events_delete
 from lectures.content.uploads import pending_upload_store
-from lectures.models import (
-    ActionItem,
-    Course,
-    GlossaryTerm,
-    Lecture,
-    Section,
-    TimelineEvent,
-)
+from lectures.models import ActionItem, Course, GlossaryTerm, Lecture, Section, TimelineEvent
 from lectures.notes import NotesError
-from lectures.review.cards import cards_sync
-from lectures.teaching.summaries import summaries_rebuild
 
-from .forms import (
-    NotesConfirmForm,
-    NotesUploadForm,
-)
+from .forms import NotesConfirmForm, NotesUploadForm
 
 
 class SectionInline(ScopedInline, admin.StackedInline):
@@ -67,12 +56,6 @@ class ActionItemInline(ScopedInline, admin.TabularInline):
     model = ActionItem
     fields = ["text", "position"]
     formfield_overrides = {CharField: TWO_LINES}
-
-
-def _mark_edited(form) -> None:
-    """An instructor's change to an event: re-imports keep it while its bullet remains."""
-    if form.has_changed():
-        form.instance.edited = True
 
 
 class TimelineEventInline(ScopedInline, admin.TabularInline):
@@ -188,26 +171,27 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         if formset.model is TimelineEvent:
+            # An instructor's change to an event: re-imports keep it while its bullet remains.
             for event_form in formset.forms:
-                _mark_edited(event_form)
+                if event_form.has_changed():
+                    event_form.instance.edited = True
         super().save_formset(request, form, formset, change)
-        if formset.model is TimelineEvent:
-            # Deleted here, so kept deleted by the next import while their bullets stay.
-            events_deleted(formset.deleted_objects)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # After every inline is saved, so the events edited on this page are already
-        # marked and the sync keeps them.
-        if any(_sections_text_changed(formset) for formset in formsets):
-            lecture_sync_events(lecture=form.instance)
-        else:
-            # Terms or events edited here change their review cards.
-            cards_sync(lecture=form.instance)
-        if change and any(_counts_changed(formset) for formset in formsets):
-            # Sections archived, added or deleted, items deleted: the report's figures
-            # for this lecture are recounted (Django saves the page in one transaction).
-            summaries_rebuild(course=form.instance.course, lecture=form.instance)
+        # After every inline is saved (Django saves the page in one transaction), so
+        # the events edited on this page are already marked and the sync keeps them.
+        lecture_content_changed(
+            lecture=form.instance,
+            text_changed=any(_sections_text_changed(formset) for formset in formsets),
+            counts_changed=change and any(_counts_changed(formset) for formset in formsets),
+            deleted_events=[
+                event
+                for formset in formsets
+                if formset.model is TimelineEvent
+                for event in formset.deleted_objects
+            ],
+        )
 
     def get_urls(self):
         urls = [
@@ -387,24 +371,14 @@ class TimelineEventAdmin(InstructorScopedMixin, admin.ModelAdmin):
         # The list shows titles; a section's body and a lecture's overview can be large.
         return super().get_queryset(request).defer("section__body", "lecture__overview")
 
-    def save_model(self, request, obj, form, change):
-        _mark_edited(form)
-        super().save_model(request, obj, form, change)
-        lectures = {obj.lecture_id, form.initial.get("lecture", obj.lecture_id)}
-        for lecture in Lecture.objects.filter(pk__in=lectures):
-            cards_sync(lecture=lecture)
+    # The services keep an edited event's edit and review cards, and a deleted one
+    # deleted (while its bullet is unchanged), its card retired.
 
-    # An extracted event deleted here stays deleted while its bullet is unchanged;
-    # its review card is retired.
+    def save_model(self, request, obj, form, change):
+        event_save(event=obj, changed=form.has_changed())
 
     def delete_model(self, request, obj):
-        events_deleted([obj])
-        super().delete_model(request, obj)
-        cards_sync(lecture=obj.lecture)
+        events_delete(events=[obj])
 
     def delete_queryset(self, request, queryset):
-        events = list(queryset)
-        events_deleted(events)
-        super().delete_queryset(request, queryset)
-        for lecture in Lecture.objects.filter(pk__in={event.lecture_id for event in events}):
-            cards_sync(lecture=lecture)
+        events_delete(events=queryset)

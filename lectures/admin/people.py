@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -11,24 +10,12 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from lectures import access
-from lectures.admin_scoping import (
-    InstructorScopedMixin,
-)
-from lectures.models import (
-    Cohort,
-    Enrolment,
-)
-from lectures.teaching.assignments import (
-    cohort_members_changed,
-)
+from lectures.admin_scoping import InstructorScopedMixin
+from lectures.models import Cohort, Enrolment
+from lectures.teaching.cohorts import cohort_save, cohorts_delete
 from lectures.teaching.roster import RosterError, roster_apply, roster_plan
 
-from .forms import (
-    RosterConfirmForm,
-    RosterUploadForm,
-    StudentAccountField,
-    roster_upload_sign,
-)
+from .forms import RosterConfirmForm, RosterUploadForm, StudentAccountField, roster_upload_sign
 
 # A 5,000-row preview lists every refused row but only this many of the others.
 ROSTER_PREVIEW_ROWS = 200
@@ -153,29 +140,19 @@ class CohortAdmin(InstructorScopedMixin, admin.ModelAdmin):
     def member_count(self, obj: Cohort) -> int:
         return obj.n_members
 
-    # A cohort's assignments reach whoever is a member now: who joined or left (or
-    # was in a deleted cohort) has their readings due recomputed.
+    # A cohort's assignments reach whoever is a member now: the services recompute
+    # the readings due of who joined or left, or was in a deleted cohort.
+
+    def save_model(self, request, obj, form, change):
+        cohort_save(cohort=obj, members=form.cleaned_data.get("members"))
 
     def save_related(self, request, form, formsets, change):
-        cohort = form.instance
-        before = set(cohort.members.values_list("pk", flat=True)) if change else set()
-        super().save_related(request, form, formsets, change)
-        after = set(cohort.members.values_list("pk", flat=True))
-        courses = {cohort.course_id, form.initial.get("course", cohort.course_id)}
-        for course_id in courses:
-            cohort_members_changed(course=course_id, users=before | after)
+        # cohort_save has set the members, the cohort's one many-to-many field.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def delete_model(self, request, obj):
-        with transaction.atomic():
-            members = list(obj.members.values_list("pk", flat=True))
-            super().delete_model(request, obj)
-            cohort_members_changed(course=obj.course_id, users=members)
+        cohorts_delete(cohorts=[obj])
 
     def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            members = Cohort.members.through.objects.filter(cohort__in=queryset)
-            reached = list(members.values_list("cohort__course_id", "user_id"))
-            super().delete_queryset(request, queryset)
-            for course_id in {course_id for course_id, _user in reached}:
-                users = [user for course, user in reached if course == course_id]
-                cohort_members_changed(course=course_id, users=users)
+        cohorts_delete(cohorts=queryset)

@@ -13,21 +13,10 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import ngettext
 
-from lectures.admin_scoping import (
-    InstructorScopedMixin,
-)
-from lectures.models import (
-    Course,
-    Reading,
-    ReadingAssignment,
-)
-from lectures.teaching import summaries
-from lectures.teaching.assignments import (
-    assignment_moved,
-    assignment_withdraw,
-)
-from lectures.teaching.readings import readings_from_action_items
-from lectures.teaching.summaries import summaries_recount_course
+from lectures.admin_scoping import InstructorScopedMixin
+from lectures.models import Reading, ReadingAssignment
+from lectures.teaching.assignments import assignment_store, assignment_withdraw
+from lectures.teaching.readings import reading_save, readings_delete, readings_from_action_items
 
 
 class SectionSelect(Select):
@@ -89,23 +78,17 @@ class ReadingAdmin(InstructorScopedMixin, admin.ModelAdmin):
         # Reading.clean refuses a section of another lecture.
         js = ["js/reading_admin.js"]
 
+    # The services keep the readings due (a reading moved to another course) and
+    # the readings done (a reading deleted) in step.
+
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "course" in form.changed_data:
-            # Its assignments' students now owe it in the other course.
-            for course in (form.initial["course"], obj.course_id):
-                summaries.readings_due_refresh(course=course, readings=[obj])
+        reading_save(reading=obj)
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        # Its students' "readings done" went with it.
-        summaries_recount_course(course=obj.course)
+        readings_delete(readings=[obj])
 
     def delete_queryset(self, request, queryset):
-        courses = list(Course.objects.filter(readings__in=queryset).distinct())
-        super().delete_queryset(request, queryset)
-        for course in courses:
-            summaries_recount_course(course=course)
+        readings_delete(readings=queryset)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "url":
@@ -185,9 +168,7 @@ class ReadingAssignmentAdmin(InstructorScopedMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.assigned_by = request.user
-        before = ReadingAssignment.objects.get(pk=obj.pk) if change else None
-        super().save_model(request, obj, form, change)
-        assignment_moved(obj, before)
+        assignment_store(assignment=obj)
 
     # Deleting here is withdrawing: the service also recomputes the readings due.
 

@@ -117,3 +117,28 @@ def events_deleted(events) -> int:
     ]
     TimelineTombstone.objects.bulk_create(tombstones, ignore_conflicts=True)
     return len(tombstones)
+
+
+@transaction.atomic
+def event_save(*, event: TimelineEvent, changed: bool = True) -> None:
+    """Save an event an instructor added or changed by hand. A changed event is
+    `edited`: re-imports keep the edit while its bullet remains. The review cards of
+    its lecture follow, and of the lecture it left, if it moved."""
+    stored = TimelineEvent.objects.filter(pk=event.pk).values_list("lecture_id", flat=True)
+    before = stored.first() if event.pk else None
+    if changed:
+        event.edited = True
+    event.save()
+    for lecture in Lecture.objects.filter(pk__in={event.lecture_id, before or event.lecture_id}):
+        cards_sync(lecture=lecture)
+
+
+@transaction.atomic
+def events_delete(*, events) -> None:
+    """Delete timeline events: those extracted from the notes stay deleted while
+    their bullets are unchanged (events_deleted), and their review cards retire."""
+    events = list(events)
+    events_deleted(events)
+    TimelineEvent.objects.filter(pk__in=[event.pk for event in events]).delete()
+    for lecture in Lecture.objects.filter(pk__in={event.lecture_id for event in events}):
+        cards_sync(lecture=lecture)

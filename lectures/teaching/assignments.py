@@ -98,6 +98,16 @@ def assignment_change(*, assignment: ReadingAssignment, due_at: datetime | None,
 
 
 @transaction.atomic
+def assignment_store(*, assignment: ReadingAssignment) -> None:
+    """Save an assignment as it now is, new or changed in any field (its reading,
+    student or cohort too, as the admin's form may): the readings due of everyone it
+    reached before and reaches now are recomputed."""
+    before = ReadingAssignment.objects.filter(pk=assignment.pk).first() if assignment.pk else None
+    assignment.save()
+    assignment_moved(assignment, before)
+
+
+@transaction.atomic
 def assignment_withdraw(*, assignment: ReadingAssignment) -> None:
     """Withdraw an assignment. What students already read stays recorded."""
     reached = assignment_reach(assignment)

@@ -1,9 +1,14 @@
-"""Readings made from a lecture's own notes: its action items become readings of the
-course that point back at the lecture.
+"""Writes to a course's readings: an instructor's own, and readings made from a
+lecture's action items, which point back at the lecture.
 
-Running it again adds only what is new: a reading counts as already made when its
-course, lecture and title match. Its note and URL are the instructor's to edit; a
-reading whose title was changed no longer matches, and a new one is made.
+A reading's students count it among their readings done and owe it while it is
+assigned: saving or deleting one keeps the report's summary rows and readings due
+in step.
+
+Making readings from action items again adds only what is new: a reading counts
+as already made when its course, lecture and title match. Its note and URL are the
+instructor's to edit; a reading whose title was changed no longer matches, and a
+new one is made.
 """
 
 from __future__ import annotations
@@ -12,7 +17,9 @@ from typing import NamedTuple
 
 from django.db import transaction
 
-from lectures.models import Lecture, Reading
+from lectures.models import Course, Lecture, Reading
+
+from . import summaries
 
 TITLE_MAX_LENGTH = Reading._meta.get_field("title").max_length
 ELLIPSIS = "…"
@@ -68,3 +75,26 @@ def readings_from_action_items(*, lecture: Lecture) -> ReadingsMade:
         )
     Reading.objects.bulk_create(to_create)
     return ReadingsMade(created=len(to_create), existing=existing)
+
+
+@transaction.atomic
+def reading_save(*, reading: Reading) -> None:
+    """Save a reading. Moved to another course, it is owed there by the students its
+    assignments reach, and no longer in the course it left."""
+    stored = Reading.objects.filter(pk=reading.pk).values_list("course_id", flat=True)
+    course_before = stored.first() if reading.pk else None
+    reading.save()
+    if course_before is not None and course_before != reading.course_id:
+        for course in (course_before, reading.course_id):
+            summaries.readings_due_refresh(course=course, readings=[reading])
+
+
+@transaction.atomic
+def readings_delete(*, readings) -> None:
+    """Delete readings; their students' "readings done" are recounted without them
+    (their readings due go with them)."""
+    ids = [reading.pk for reading in readings]
+    courses = list(Course.objects.filter(readings__in=ids).distinct())
+    Reading.objects.filter(pk__in=ids).delete()
+    for course in courses:
+        summaries.summaries_recount_course(course=course)
