@@ -329,16 +329,16 @@ def reviews(user, lecture: Lecture) -> bool:
 
 
 def studied_lectures_sql(in_course: bool = False) -> str:
-    """review_visible as SQL: the ids of the lectures a user reviews. Parameters: the
-    user's id, then (`in_course`) a course's id to keep to. For the review queue's
-    own SQL (lectures.review.queue), and for card_states_of."""
+    """review_visible as SQL: the ids of the lectures a user reviews, for the review
+    queue's statements (lectures.sql). Parameters: `user`, and `course` to keep to
+    when `in_course`."""
     q = connection.ops.quote_name
     sql = (
         f"SELECT l.{q('id')} FROM {q(Lecture._meta.db_table)} l WHERE l.{q('published')} "
         f"AND l.{q('course_id')} IN (SELECT {q('course_id')} FROM "
-        f"{q(Enrolment._meta.db_table)} WHERE {q('user_id')} = %s)"
+        f"{q(Enrolment._meta.db_table)} WHERE {q('user_id')} = %(user)s)"
     )
-    return f"{sql} AND l.{q('course_id')} = %s" if in_course else sql
+    return f"{sql} AND l.{q('course_id')} = %(course)s" if in_course else sql
 
 
 def card_states_of(user, course: Course | None = None) -> QuerySet[CardState]:
@@ -346,9 +346,8 @@ def card_states_of(user, course: Course | None = None) -> QuerySet[CardState]:
     left out; only `course`'s when given."""
     if not _active(user):
         return CardState.objects.none()
-    params = [user.pk] if course is None else [user.pk, course.pk]
-    studied = RawSQL(studied_lectures_sql(course is not None), params)
-    return CardState.objects.filter(user=user, retired=False, lecture_id__in=studied)
+    states = CardState.objects.filter(review_visible(user), user=user, retired=False)
+    return states if course is None else states.filter(lecture__course=course)
 
 
 def get_card_state_for_user(user, card_id: int, course: Course | None = None) -> CardState:

@@ -16,12 +16,12 @@ per occasion, whatever the number of students or cards.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from lectures.models import Card, CardState, Lecture, LectureVisit, SectionProgress, TimelineEvent
+from lectures import sql
+from lectures.models import Card, CardState, Lecture, LectureVisit, TimelineEvent
 from lectures.notes.prose import GAP, is_uncertain, plain, without_date
 
 # An event whose text, its date left out, is shorter than this asks nothing.
@@ -140,57 +140,25 @@ def cards_sync(*, lecture: Lecture) -> CardsReport:
     return report
 
 
-@cache
-def _sql(source: str) -> str:
-    """INSERT … SELECT of the CardState rows a lecture's cards owe the students who
-    reached them through `source`: "visit" (opening the lecture: cards without a
-    section) or "section" (reading the card's section). Parameters: the due moment,
-    the lecture, then the condition's own (see _reach and the unlock functions).
-    Built once per process: every section marked read runs it."""
-    q = connection.ops.quote_name
-    states, cards = q(CardState._meta.db_table), q(Card._meta.db_table)
-    if source == "visit":
-        table, column = q(LectureVisit._meta.db_table), q("lecture_id")
-        where = f"c.{q('section_id')} IS NULL"
-    else:
-        table, column = q(SectionProgress._meta.db_table), q("section_id")
-        where = "TRUE"
-    join = f"r.{column} = c.{column}"
-    return (
-        f"INSERT INTO {states} ({q('user_id')}, {q('card_id')}, {q('lecture_id')}, "
-        f"{q('retired')}, {q('state')}, {q('step')}, {q('due')}, {q('reps')}) "
-        f"SELECT r.{q('user_id')}, c.{q('id')}, c.{q('lecture_id')}, c.{q('retired')}, "
-        f"{CardState.State.LEARNING}, 0, %s, 0 "
-        f"FROM {table} r JOIN {cards} c ON {join} "
-        f"WHERE c.{q('lecture_id')} = %s AND NOT c.{q('retired')} AND {where} AND {{extra}} "
-        # A card already due for the student keeps its schedule; and two tabs opening
-        # a lecture at once cannot add a card twice.
-        f"ON CONFLICT ({q('user_id')}, {q('card_id')}) DO NOTHING"
-    )
-
-
-def _run(source: str, extra: str, params: list) -> int:
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
+def _run(source: str, scope: str, **params) -> int:
+    """Make the lecture's cards due for whoever reached them (lectures.sql.cards_reach:
+    one INSERT … SELECT, whatever the number of students or cards)."""
+    due = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
-        cursor.execute(_sql(source).format(extra=extra), [now, *params])
+        cursor.execute(sql.cards_reach(source, scope), {"due": due, **params})
         return cursor.rowcount
 
 
 def _reach(lecture: Lecture, card_ids: list[int]) -> None:
     """Cards new or back in use become due for whoever has already reached them."""
-    q = connection.ops.quote_name
-    marks = ", ".join(["%s"] * len(card_ids))
-    extra = f"c.{q('id')} IN ({marks})"
     for source in ("visit", "section"):
-        _run(source, extra, [lecture.pk, *card_ids])
+        _run(source, "cards", lecture=lecture.pk, cards=sql.card_ids(card_ids))
 
 
 def cards_unlock_section(*, user, section) -> int:
     """The student has read `section`: its events' cards are due from now. Call in
     the transaction that records the reading. Returns the cards that became due."""
-    q = connection.ops.quote_name
-    extra = f"r.{q('user_id')} = %s AND r.{q('section_id')} = %s"
-    return _run("section", extra, [section.lecture_id, user.pk, section.pk])
+    return _run("section", "user", lecture=section.lecture_id, user=user.pk, section=section.pk)
 
 
 @transaction.atomic
@@ -202,12 +170,11 @@ def lecture_opened(*, user, lecture: Lecture) -> int:
     # adds nothing and the cards below are added once all the same.
     visit = LectureVisit(user=user, lecture=lecture)
     LectureVisit.objects.bulk_create([visit], ignore_conflicts=True)
-    q = connection.ops.quote_name
-    return _run("visit", f"r.{q('user_id')} = %s", [lecture.pk, user.pk])
+    return _run("visit", "user", lecture=lecture.pk, user=user.pk)
 
 
 def cards_reach_all(*, lecture: Lecture) -> None:
     """Make every live card due for every student who has reached it: for data
     that predates review cards (see the `sync_cards` command)."""
-    _run("visit", "TRUE", [lecture.pk])
-    _run("section", "TRUE", [lecture.pk])
+    _run("visit", "all", lecture=lecture.pk)
+    _run("section", "all", lecture=lecture.pk)

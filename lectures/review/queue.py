@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 
 from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
-from lectures import access
-from lectures.models import Card, CardState, Course, Lecture, Section
+from lectures import access, sql
+from lectures.models import CardState, Course
 
 from .scheduling import FORECAST_DAYS
 
@@ -30,64 +29,17 @@ def day_end(now: dt.datetime, days: int = 1) -> dt.datetime:
     return timezone.make_aware(start)
 
 
-@cache
-def _card_sql(by_card: bool, in_course: bool) -> str:
-    """One of the student's card schedules with what the review page shows of its
-    card (CardState's columns, then card_kind, card_front, card_back, lecture_title,
-    course_title, section_title). Parameters: the user, the user and (`in_course`)
-    the course for the rule (access.studied_lectures_sql), then the card id
-    (`by_card`) or the end of today (the card due soonest).
-
-    Written as SQL, built once: the queue is a walk of the (user, due) index that
-    stops at the first of the student's lectures, which Django's queryset took
-    longer to build than the database to run, and for which PostgreSQL, reusing one
-    plan for every student, would sometimes read and sort all their cards instead.
-    """
-    q = connection.ops.quote_name
-
-    def table(model) -> str:
-        return q(model._meta.db_table)
-
-    columns = ", ".join(f"s.{q(f.column)}" for f in CardState._meta.concrete_fields)
-    sql = (
-        f"SELECT {columns}, c.{q('kind')} AS card_kind, c.{q('front')} AS card_front, "
-        f"c.{q('back')} AS card_back, l.{q('title')} AS lecture_title, "
-        f"co.{q('title')} AS course_title, sec.{q('title')} AS section_title "
-        f"FROM {table(CardState)} s "
-        f"JOIN {table(Card)} c ON c.{q('id')} = s.{q('card_id')} "
-        f"JOIN {table(Lecture)} l ON l.{q('id')} = s.{q('lecture_id')} "
-        f"JOIN {table(Course)} co ON co.{q('id')} = l.{q('course_id')} "
-        f"LEFT JOIN {table(Section)} sec ON sec.{q('id')} = c.{q('section_id')} "
-        f"WHERE s.{q('user_id')} = %s AND NOT s.{q('retired')} "
-        f"AND s.{q('lecture_id')} IN ({access.studied_lectures_sql(in_course)}) "
-    )
-    if by_card:
-        return f"{sql}AND s.{q('card_id')} = %s"
-    return f"{sql}AND s.{q('due')} < %s ORDER BY s.{q('due')}, s.{q('id')} LIMIT 1"
-
-
-def review_card(
-    user, course: Course | None, *, card_id: int | None = None, now: dt.datetime | None = None
-) -> CardState | None:
-    """The student's schedule for the card `card_id`, or else for their card due
-    soonest if any is due today, with card_kind, card_front, card_back,
-    lecture_title, course_title and section_title; only `course`'s when given. Who
-    may see it is access.card_states_of's rule (access.get_card_state_for_user
-    looks up a card a request names). One query."""
-    params: list = [user.pk, user.pk]
-    if course is not None:
-        params.append(course.pk)
-    if card_id is not None:
-        params.append(card_id)
-    else:
-        params.append(connection.ops.adapt_datetimefield_value(day_end(now)))
-    sql = _card_sql(card_id is not None, course is not None)
-    return next(iter(CardState.objects.raw(sql, params)), None)
-
-
 def next_card(user, now: dt.datetime, course: Course | None = None) -> CardState | None:
-    """The student's card due soonest, if any is due today (see review_card)."""
-    return review_card(user, course, now=now)
+    """The student's card due soonest, if any is due today (only `course`'s when
+    given), with card_kind, card_front, card_back, lecture_title, course_title and
+    section_title (lectures.sql.review_next_card). Who may see it is
+    access.card_states_of's rule (access.get_card_state_for_user looks up a card a
+    request names). One query."""
+    params = {"user": user.pk, "before": connection.ops.adapt_datetimefield_value(day_end(now))}
+    if course is not None:
+        params["course"] = course.pk
+    states = CardState.objects.raw(sql.review_next_card(course is not None), params)
+    return next(iter(states), None)
 
 
 def due_by_lecture(user, now: dt.datetime) -> dict[int, int]:
@@ -103,26 +55,15 @@ def due_by_lecture(user, now: dt.datetime) -> dict[int, int]:
     return dict(rows)
 
 
-@cache
-def _due_sql(in_course: bool) -> str:
-    """How many of the student's cards are due before a moment. Parameters: the
-    user, the moment, then the rule's (access.studied_lectures_sql). Built once,
-    like _card_sql: every page's navigation counts them."""
-    q = connection.ops.quote_name
-    return (
-        f"SELECT COUNT(*) FROM {q(CardState._meta.db_table)} s "
-        f"WHERE s.{q('user_id')} = %s AND NOT s.{q('retired')} AND s.{q('due')} < %s "
-        f"AND s.{q('lecture_id')} IN ({access.studied_lectures_sql(in_course)})"
-    )
-
-
 def due_count(user, now: dt.datetime, course: Course | None = None) -> int:
     """Cards due today (in `course`, when given): those access.card_states_of gives
     that are due before the end of today. One query, read from the queue's index."""
-    end = connection.ops.adapt_datetimefield_value(day_end(now))
-    params = [user.pk, end, user.pk] + ([course.pk] if course is not None else [])
+    params = {"user": user.pk, "before": connection.ops.adapt_datetimefield_value(day_end(now))}
+    if course is not None:
+        params["course"] = course.pk
+    # As SQL, built once (lectures.sql): every page's navigation counts them.
     with connection.cursor() as cursor:
-        cursor.execute(_due_sql(course is not None), params)
+        cursor.execute(sql.review_due_count(course is not None), params)
         return cursor.fetchone()[0]
 
 
@@ -151,32 +92,14 @@ class CardFigures:
         return max((n for _, n in self.forecast), default=0)
 
 
-@cache
-def _figures_sql() -> str:
-    """A student's cards counted by the day they fall due (0 for today, overdue
-    included, to FORECAST_DAYS - 1; NULL for later), each day's never reviewed and
-    learned among them. Parameters: the ends of the days, then the user, the user
-    (the rule). Written as SQL, built once: as a queryset of thirty-odd filtered
-    counts, Django took longer to build it than the database to run it; and each
-    card meets the day boundaries only until the first it is before."""
-    q = connection.ops.quote_name
-    days = " ".join(f"WHEN s.{q('due')} < %s THEN {i}" for i in range(FORECAST_DAYS))
-    return (
-        f"SELECT CASE {days} ELSE NULL END AS day, COUNT(*), "
-        f"SUM(CASE WHEN s.{q('last_review')} IS NULL THEN 1 ELSE 0 END), "
-        f"SUM(CASE WHEN s.{q('state')} = {CardState.State.REVIEW} THEN 1 ELSE 0 END) "
-        f"FROM {q(CardState._meta.db_table)} s "
-        f"WHERE s.{q('user_id')} = %s AND NOT s.{q('retired')} "
-        f"AND s.{q('lecture_id')} IN ({access.studied_lectures_sql()}) GROUP BY day"
-    )
-
-
 def card_figures(user, now: dt.datetime) -> CardFigures:
     """Counts and a FORECAST_DAYS-day forecast of due cards, in one query."""
     adapt = connection.ops.adapt_datetimefield_value
-    ends = [adapt(day_end(now, days)) for days in range(1, FORECAST_DAYS + 1)]
+    params = {f"end_{i}": adapt(day_end(now, i + 1)) for i in range(FORECAST_DAYS)}
+    # As SQL (lectures.sql.review_figures): as a queryset of thirty-odd filtered
+    # counts, Django took longer to build it than the database to run it.
     with connection.cursor() as cursor:
-        cursor.execute(_figures_sql(), [*ends, user.pk, user.pk])
+        cursor.execute(sql.review_figures(FORECAST_DAYS), {**params, "user": user.pk})
         rows = cursor.fetchall()
     per_day = dict.fromkeys(range(FORECAST_DAYS), 0)
     total = new = learned = 0

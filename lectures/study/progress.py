@@ -7,36 +7,18 @@ instead of racing, and the figures are stepped by what the write changed.
 
 from __future__ import annotations
 
-from functools import cache
-
 from django.db import connection, transaction
 from django.utils import timezone
 
+from lectures import sql
 from lectures.models import ActionItem, ActionItemProgress, Section, SectionProgress
 from lectures.review.cards import cards_unlock_section
 from lectures.teaching import summaries
 
 _PROGRESS = {
-    Section: (SectionProgress, "section", "sections_read"),
-    ActionItem: (ActionItemProgress, "item", "items_done"),
+    Section: (SectionProgress, "sections_read"),
+    ActionItem: (ActionItemProgress, "items_done"),
 }
-
-
-@cache
-def _sql(model, field: str) -> tuple[str, str, str]:
-    """Find, add and remove one of a student's progress rows, as SQL: a toggle's
-    budget is 3 ms, and these querysets cost Django more to build than the
-    database takes to run them (issue 9's profile). Parameters: user, object
-    (and the moment, to add)."""
-    q = connection.ops.quote_name
-    table = q(model._meta.db_table)
-    user, fk = q("user_id"), q(model._meta.get_field(field).column)
-    where = f"WHERE {user} = %s AND {fk} = %s"
-    return (
-        f"SELECT 1 FROM {table} {where}",
-        f"INSERT INTO {table} ({user}, {fk}, {q('completed_at')}) VALUES (%s, %s, %s)",
-        f"DELETE FROM {table} {where}",
-    )
 
 
 @transaction.atomic
@@ -46,21 +28,24 @@ def progress_set(*, user, obj: Section | ActionItem, done: bool) -> int:
 
     Returns the change in the count of done things: 1, -1 or 0.
     """
-    model, field, counter = _PROGRESS[type(obj)]
+    model, counter = _PROGRESS[type(obj)]
     lecture = obj.lecture
     summaries.summary_lock(user=user, course=lecture.course_id)
-    find, add, remove = _sql(model, field)
+    # As SQL (lectures.sql): a toggle's budget is 3 ms, and these querysets cost
+    # Django more to build than the database takes to run them (issue 9's profile).
+    statements = sql.progress(model)
     when = timezone.now()
+    params = {"user": user.pk, "item": obj.pk}
     with connection.cursor() as cursor:
         # Under the lock nobody else writes this student's rows, so this holds.
-        cursor.execute(find, [user.pk, obj.pk])
+        cursor.execute(statements.find, params)
         if done == (cursor.fetchone() is not None):
             return 0
         if done:
             moment = connection.ops.adapt_datetimefield_value(when)
-            cursor.execute(add, [user.pk, obj.pk, moment])
+            cursor.execute(statements.add, {**params, "moment": moment})
         else:
-            cursor.execute(remove, [user.pk, obj.pk])
+            cursor.execute(statements.remove, params)
     change = 1 if done else -1
     if done and isinstance(obj, Section) and not obj.archived:
         # Its events' review cards are due from now (lectures.review.cards).

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 
 from django.db import connection
 from django.db.models import (
@@ -25,16 +24,13 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 
-from lectures import access
+from lectures import access, sql
 from lectures.models import (
     ActionItem,
-    ActionItemProgress,
     Lecture,
-    LectureVisit,
     ReadingAssignment,
     ReadingProgress,
     Section,
-    SectionProgress,
 )
 
 
@@ -55,51 +51,33 @@ class Progress:
         return Progress(self.done + other.done, self.total + other.total)
 
 
-def _lecture_figures(user) -> dict[str, RawSQL]:
-    """Annotations on a Lecture query: its visible sections and its items
-    (`n_sections`, `n_items`), those the user has read or done (`n_read`,
-    `n_done`), and the slug of the first visible section they have not read
-    (`next_section`). As SQL, which Django builds far faster than the same as
-    correlated subquery expressions (issue 9's profile of the dashboard)."""
-    q = connection.ops.quote_name
-    lecture = f"{q(Lecture._meta.db_table)}.{q('id')}"
-    sections, items = q(Section._meta.db_table), q(ActionItem._meta.db_table)
-    read, done = q(SectionProgress._meta.db_table), q(ActionItemProgress._meta.db_table)
-    lecture_id, user_id, archived = q("lecture_id"), q("user_id"), q("archived")
-    visible = f"FROM {sections} s WHERE s.{lecture_id} = {lecture} AND NOT s.{archived}"
-    was_read = (
-        f"SELECT 1 FROM {read} p WHERE p.{q('section_id')} = s.{q('id')} AND p.{user_id} = %s"
-    )
-    count = IntegerField()
+def _figures(fragments: dict[str, tuple[str, int]], user, **types) -> dict[str, RawSQL]:
+    """RawSQL annotations from lectures.sql's fragments, each given the student's id
+    as often as it takes it."""
     return {
-        "n_sections": RawSQL(f"(SELECT COUNT(*) {visible})", [], output_field=count),
-        "n_read": RawSQL(
-            f"(SELECT COUNT(*) {visible} AND EXISTS ({was_read}))", [user.pk], output_field=count
-        ),
-        "n_items": RawSQL(
-            f"(SELECT COUNT(*) FROM {items} i WHERE i.{lecture_id} = {lecture})",
-            [],
-            output_field=count,
-        ),
-        "n_done": RawSQL(
-            f"(SELECT COUNT(*) FROM {done} p JOIN {items} i ON i.{q('id')} = p.{q('item_id')} "
-            f"WHERE i.{lecture_id} = {lecture} AND p.{user_id} = %s)",
-            [user.pk],
-            output_field=count,
-        ),
-        "next_section": RawSQL(
-            f"(SELECT s.{q('slug')} {visible} AND NOT EXISTS ({was_read}) "
-            f"ORDER BY s.{q('position')}, s.{q('id')} LIMIT 1)",
-            [user.pk],
-            output_field=CharField(),
-        ),
+        name: RawSQL(fragment, [user.pk] * uses, output_field=types[name])
+        for name, (fragment, uses) in fragments.items()
     }
 
 
 def lecture_rows(user) -> QuerySet[Lecture]:
     """Lectures with their course, the user's progress counts and the next unread
-    section's slug (see _lecture_figures); narrow with lectures.access."""
-    return Lecture.objects.select_related("course").annotate(**_lecture_figures(user))
+    section's slug; narrow with lectures.access.
+
+    The figures are SQL (lectures.sql.lecture_figures), which Django builds far
+    faster than the same as correlated subquery expressions (issue 9's profile of
+    the dashboard)."""
+    count = IntegerField()
+    figures = _figures(
+        sql.lecture_figures(),
+        user,
+        n_sections=count,
+        n_read=count,
+        n_items=count,
+        n_done=count,
+        next_section=CharField(),
+    )
+    return Lecture.objects.select_related("course").annotate(**figures)
 
 
 def lectures_with_progress(user, courses=None) -> QuerySet[Lecture]:
@@ -116,34 +94,11 @@ def lecture_progress(lecture: Lecture) -> Progress:
 
 
 def _done_counts(user, model) -> dict[str, RawSQL]:
-    """Annotations on a Section or ActionItem query: `is_done`, whether the user has
-    read or done it, and `n_done`, how many of its lecture's visible sections
-    they have read plus its items they have done.
-    As SQL: Django's build of the same as subqueries cost more than a toggle's
-    whole budget (issue 9's profile); the database answers from two indexes."""
-    q = connection.ops.quote_name
-    outer = f"{q(model._meta.db_table)}.{q('lecture_id')}"
-    count = " + ".join(
-        f"(SELECT COUNT(*) FROM {q(progress._meta.db_table)} p "
-        f"JOIN {q(owner._meta.db_table)} o ON o.{q('id')} = p.{q(fk)} "
-        f"WHERE p.{q('user_id')} = %s AND o.{q('lecture_id')} = {outer}{extra})"
-        for progress, owner, fk, extra in (
-            (SectionProgress, Section, "section_id", f" AND NOT o.{q('archived')}"),
-            (ActionItemProgress, ActionItem, "item_id", ""),
-        )
-    )
-    progress, fk = {
-        Section: (SectionProgress, "section_id"),
-        ActionItem: (ActionItemProgress, "item_id"),
-    }[model]
-    done = (
-        f"EXISTS (SELECT 1 FROM {q(progress._meta.db_table)} p WHERE p.{q('user_id')} = %s "
-        f"AND p.{q(fk)} = {q(model._meta.db_table)}.{q('id')})"
-    )
-    return {
-        "is_done": RawSQL(done, [user.pk], output_field=BooleanField()),
-        "n_done": RawSQL(count, [user.pk, user.pk], output_field=IntegerField()),
-    }
+    """Annotations on a Section or ActionItem query: `is_done` and `n_done` (see
+    lectures.sql.done_counts). As SQL: Django's build of the same as subqueries cost
+    more than a toggle's whole budget (issue 9's profile); the database answers
+    from two indexes."""
+    return _figures(sql.done_counts(model), user, is_done=BooleanField(), n_done=IntegerField())
 
 
 def section_rows(user) -> QuerySet[Section]:
@@ -227,32 +182,6 @@ def unique_readings(assignments, limit: int, now: datetime) -> list[ReadingAssig
     return out
 
 
-@cache
-def _done_ids_sql() -> str:
-    """The ids of a lecture's sections a user has read (kind 0) and of its items
-    they have done (kind 1), and the lecture's own id if they have opened it before
-    (kind 2), with the names Django gives the tables and columns."""
-    q = connection.ops.quote_name
-
-    def done(progress, field: str, kind: int) -> str:
-        owner = progress._meta.get_field(field).related_model._meta
-        column = q(progress._meta.get_field(field).column)
-        return (
-            f"SELECT p.{column}, {kind} FROM {q(progress._meta.db_table)} p "
-            f"JOIN {q(owner.db_table)} o ON o.{q(owner.pk.column)} = p.{column} "
-            f"WHERE p.{q('user_id')} = %s AND o.{q('lecture_id')} = %s"
-        )
-
-    opened = (
-        f"SELECT {q('lecture_id')}, 2 FROM {q(LectureVisit._meta.db_table)} "
-        f"WHERE {q('user_id')} = %s AND {q('lecture_id')} = %s"
-    )
-    return (
-        f"{done(SectionProgress, 'section', 0)} UNION ALL "
-        f"{done(ActionItemProgress, 'item', 1)} UNION ALL {opened}"
-    )
-
-
 def lecture_done_ids(user, lecture: Lecture) -> tuple[frozenset[int], frozenset[int], bool]:
     """The ids of the lecture's sections the user has read and of its action items
     they have done (archived sections included: lectures.content.cache knows which are
@@ -263,7 +192,7 @@ def lecture_done_ids(user, lecture: Lecture) -> tuple[frozenset[int], frozenset[
     9's profile).
     """
     with connection.cursor() as cursor:
-        cursor.execute(_done_ids_sql(), [user.pk, lecture.pk] * 3)
+        cursor.execute(sql.lecture_done_ids(), {"user": user.pk, "lecture": lecture.pk})
         rows = cursor.fetchall()
     return (
         frozenset(pk for pk, kind in rows if kind == 0),

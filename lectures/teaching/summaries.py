@@ -31,7 +31,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from functools import cache
 
 from django.db import connection, transaction
 from django.db.models import (
@@ -47,9 +46,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest, NullIf
 
-from lectures import access
+from lectures import access, sql
 from lectures.models import (
-    ActionItem,
     ActionItemProgress,
     Cohort,
     Course,
@@ -60,10 +58,9 @@ from lectures.models import (
     ReadingAssignment,
     ReadingDue,
     ReadingProgress,
-    Section,
     SectionProgress,
 )
-from quizzes.models import Attempt, Quiz
+from quizzes.models import Attempt
 
 
 def _scalar(queryset: QuerySet, column: str, aggregate) -> Subquery:
@@ -112,25 +109,14 @@ def summary_lock(*, user, course: Course | int) -> None:
     user_id = _pk(user)
     # As SQL: every toggle takes this lock, and the queryset cost more to build
     # than the database takes to lock the row (issue 9's profile).
+    params = {"user": user_id, "course": course_id}
     with connection.cursor() as cursor:
-        cursor.execute(_lock_sql(), [user_id, course_id])
+        cursor.execute(sql.summary_lock(), params)
         if cursor.fetchone() is None:
             CourseSummary.objects.bulk_create(
                 [CourseSummary(user_id=user_id, course_id=course_id)], ignore_conflicts=True
             )
-            cursor.execute(_lock_sql(), [user_id, course_id])
-
-
-@cache
-def _lock_sql() -> str:
-    """SELECT … FOR UPDATE of one course summary row (SQLite, which has no row
-    locks, serialises writers with IMMEDIATE transactions instead)."""
-    q = connection.ops.quote_name
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    return (
-        f"SELECT 1 FROM {q(CourseSummary._meta.db_table)} "
-        f"WHERE {q('user_id')} = %s AND {q('course_id')} = %s{lock}"
-    )
+            cursor.execute(sql.summary_lock(), params)
 
 
 def summary_refresh(*, user, lecture: Lecture) -> None:
@@ -163,19 +149,21 @@ def summary_step(*, user, lecture: Lecture, field: str | None, change: int, when
     """
     user_id, course_id = _pk(user), lecture.course_id
     moment = connection.ops.adapt_datetimefield_value(when)
+    in_lecture = {"user": user_id, "lecture": lecture.pk}
+    in_course = {"user": user_id, "course": course_id}
     with connection.cursor() as cursor:
         # The lecture's row first (the course's is locked already, so the order
         # cannot deadlock): the course's latest is read from it, and if it is
         # missing both are counted afresh instead.
         if change > 0:
-            cursor.execute(_raise_sql("lecture", field), [moment, moment, user_id, lecture.pk])
+            cursor.execute(sql.summary_raise("lecture", field), {**in_lecture, "moment": moment})
         else:
-            cursor.execute(_lower_lecture_sql(field), [user_id, lecture.pk] * 4)
+            cursor.execute(sql.summary_lower_lecture(field), in_lecture)
         if cursor.rowcount:
             if change > 0:
-                cursor.execute(_raise_sql("course", field), [moment, moment, user_id, course_id])
+                cursor.execute(sql.summary_raise("course", field), {**in_course, "moment": moment})
             else:
-                cursor.execute(_lower_course_sql(field), [user_id, course_id] * 3)
+                cursor.execute(sql.summary_lower_course(field), in_course)
             return
     # The student's first progress in the lecture, or rows written around the site.
     LectureSummary.objects.bulk_create(
@@ -184,71 +172,6 @@ def summary_step(*, user, lecture: Lecture, field: str | None, change: int, when
     )
     LectureSummary.objects.filter(user=user, lecture=lecture).update(**_lecture_figures())
     summary_refresh_readings(user=user, course=course_id)
-
-
-def _counter(field: str | None, sign: str) -> str:
-    q = connection.ops.quote_name
-    return f"{q(field)} = {q(field)} {sign} 1, " if field else ""
-
-
-@cache
-def _raise_sql(level: str, field: str | None) -> str:
-    """Step a course (or lecture) row up by a row added at a moment. Parameters:
-    the moment twice, the user, the course (or lecture)."""
-    q = connection.ops.quote_name
-    table, key = {
-        "course": (CourseSummary._meta.db_table, "course_id"),
-        "lecture": (LectureSummary._meta.db_table, "lecture_id"),
-    }[level]
-    latest = q("last_activity")
-    return (
-        f"UPDATE {q(table)} SET {_counter(field, '+')}"
-        f"{latest} = CASE WHEN {latest} IS NULL OR {latest} < %s THEN %s ELSE {latest} END "
-        f"WHERE {q('user_id')} = %s AND {q(key)} = %s"
-    )
-
-
-@cache
-def _lower_lecture_sql(field: str | None) -> str:
-    """Step a lecture row down and recount its last activity: the latest of its
-    progress dates (what _last_activity_in_lecture says). Parameters: (user,
-    lecture) four times: once per progress table, then the row."""
-    q = connection.ops.quote_name
-    user, lecture = q("user_id"), q("lecture_id")
-    latest = " UNION ALL ".join(
-        f"SELECT MAX(p.{q(date)}) AS d FROM {q(model._meta.db_table)} p "
-        f"JOIN {q(owner._meta.db_table)} o ON o.{q('id')} = p.{q(fk)} "
-        f"WHERE p.{user} = %s AND o.{lecture} = %s{extra}"
-        for model, owner, fk, date, extra in (
-            (SectionProgress, Section, "section_id", "completed_at", ""),
-            (ActionItemProgress, ActionItem, "item_id", "completed_at", ""),
-            (Attempt, Quiz, "quiz_id", "submitted_at", f" AND p.{q('submitted_at')} IS NOT NULL"),
-        )
-    )
-    return (
-        f"UPDATE {q(LectureSummary._meta.db_table)} SET {_counter(field, '-')}"
-        f"{q('last_activity')} = (SELECT MAX(d) FROM ({latest}) latest) "
-        f"WHERE {user} = %s AND {lecture} = %s"
-    )
-
-
-@cache
-def _lower_course_sql(field: str | None) -> str:
-    """Step a course row down and recount its last activity from its lecture rows
-    and readings done (what _last_activity_in_course says). Parameters: (user,
-    course) three times."""
-    q = connection.ops.quote_name
-    user, course = q("user_id"), q("course_id")
-    return (
-        f"UPDATE {q(CourseSummary._meta.db_table)} SET {_counter(field, '-')}"
-        f"{q('last_activity')} = (SELECT MAX(d) FROM ("
-        f"SELECT MAX({q('last_activity')}) AS d FROM {q(LectureSummary._meta.db_table)} "
-        f"WHERE {user} = %s AND {course} = %s UNION ALL "
-        f"SELECT MAX(p.{q('completed_at')}) FROM {q(ReadingProgress._meta.db_table)} p "
-        f"JOIN {q(Reading._meta.db_table)} r ON r.{q('id')} = p.{q('reading_id')} "
-        f"WHERE p.{user} = %s AND r.{course} = %s) latest) "
-        f"WHERE {user} = %s AND {course} = %s"
-    )
 
 
 def summary_refresh_readings(*, user, course: Course | int) -> None:
