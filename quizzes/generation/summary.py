@@ -1,0 +1,17 @@
+"""Words for a drafted quiz: how many questions of each kind."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..models import Question, Quiz
+
+Kind = Question.Kind
+
+
+def quiz_summary(quiz: Quiz) -> str:
+    """ "12 questions — 4 single choice, 4 true or false, 1 matching, 1 ordering"."""
+    counts = Counter(quiz.questions.values_list("kind", flat=True))
+    total = sum(counts.values())
+    parts = [f"{counts[kind]} {label.lower()}" for kind, label in Kind.choices if counts[kind]]
+    return f"{total} question{'' if total == 1 else 's'} — {', '.join(parts)}"
