@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.utils.translation import ngettext
+
 from ..models import Question, Quiz
 
 Kind = Question.Kind
@@ -14,4 +16,5 @@ def quiz_summary(quiz: Quiz) -> str:
     counts = Counter(quiz.questions.values_list("kind", flat=True))
     total = sum(counts.values())
     parts = [f"{counts[kind]} {label.lower()}" for kind, label in Kind.choices if counts[kind]]
-    return f"{total} question{'' if total == 1 else 's'} — {', '.join(parts)}"
+    questions = ngettext("%(count)d question", "%(count)d questions", total) % {"count": total}
+    return f"{questions} — {', '.join(parts)}"
