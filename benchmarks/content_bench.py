@@ -7,8 +7,8 @@ extracted event matches an expected one is lectures.notes.corpus's. Precision: m
 / extracted; recall: matched / expected. Targets: 95 % and 90 %.
 
 Quizzes are generated from each file imported into a throwaway SQLite database,
-then checked by corpus/RUBRIC.md's automatic rules (quizzes/rubric.py). Target:
-no failures.
+then checked by corpus/RUBRIC.md's automatic rules (quizzes/generation/rubric.py).
+Target: no failures.
 
     make bench-content
     make bench-content BENCH_ARGS="--verbose"        # every miss and failure
@@ -42,7 +42,7 @@ from django.core.management import call_command  # noqa: E402
 from lectures.content.imports import lecture_import  # noqa: E402
 from lectures.notes.corpus import answer_key, notes_files, score_timeline  # noqa: E402
 from quizzes.generation import GenerationError, quiz_generate  # noqa: E402
-from quizzes.rubric import check_quiz  # noqa: E402
+from quizzes.generation.rubric import check_quiz  # noqa: E402
 
 PRECISION_TARGET, RECALL_TARGET = 0.95, 0.90
 

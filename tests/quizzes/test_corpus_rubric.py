@@ -1,5 +1,5 @@
 """Every notes file of the corpus (corpus/, issue 10) gives a quiz that passes the
-rubric's automatic checks (quizzes/rubric.py; corpus/RUBRIC.md)."""
+rubric's automatic checks (quizzes/generation/rubric.py; corpus/RUBRIC.md)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from lectures.content.imports import lecture_import
 from lectures.notes.corpus import notes_files
 from quizzes.generation import quiz_generate
-from quizzes.rubric import check_quiz
+from quizzes.generation.rubric import check_quiz
 
 NOTES = notes_files()
 

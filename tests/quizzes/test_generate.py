@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from lectures.models import Section
 from quizzes.admin_forms import question_problems
 from quizzes.generation import GenerationError, quiz_generate, quiz_summary
+from quizzes.generation.rubric import check_quiz
 from quizzes.grading import correct_response, grade_answer
 from quizzes.models import Choice, Question, Quiz
 
@@ -503,8 +504,6 @@ def test_a_definition_naming_its_term_is_not_asked_on_its_own(make_lecture):
 
 
 def test_the_sample_quiz_passes_the_rubrics_automatic_checks(sample, sample_quiz):
-    from quizzes.rubric import check_quiz
-
     assert check_quiz(sample_quiz) == []
 
 

@@ -4,7 +4,8 @@ quiz that a teacher would otherwise have to fix before publishing it.
 `check_quiz(quiz)` returns one sentence per failure ("Q3: …"), empty when the quiz
 passes. The checks are deliberately literal (they look at the stored prompts and
 choices, as a student sees them), so they hold the generator to account rather
-than repeat its reasoning:
+than repeat its reasoning; the rubric and the rules never import each other
+(pyproject.toml's contracts). The checks:
 
 - structure: a single-choice or true/false question has exactly one right choice,
   an ordering one a full order, a matching one distinct pairs; no repeated choices;
@@ -23,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .models import Question, Quiz
+from ..models import Question, Quiz
 
 Kind = Question.Kind
 

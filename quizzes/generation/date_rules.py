@@ -1,0 +1,244 @@
+"""Rules for dated bullets: questions on when things happened and in which order.
+
+- Ordering (2 points) from 3 to 5 timeline events whose years do not overlap (so
+  the order is beyond dispute), each from a different bullet, bullets with a single
+  date preferred. An item is its bullet with the event's date dropped (a leading
+  "June 2025: ") or blanked ("____"); other dates in the same bullet stay, which is
+  why single-date bullets come first. It leaves every section a bullet to state,
+  even when that leaves too few events for the question.
+- "When did this happen?" single choice (1 point), at most 4, each from a bullet
+  no other question uses: the event's label against 2 or 3 other events' labels
+  whose years do not overlap it, same-shaped labels first (years with years,
+  months with months). The prompt drops or blanks the date as above ("Which date
+  fills the gap?" when blanked). A date after "since", "before", "by" and the like
+  bounds a claim on one side only, so it is never asked as a gap.
+- "Which of these happened first?" single choice (1 point) among three events years
+  apart, each from a bullet no other question uses, whose date can be left out of
+  its sentence without a gap, and of lengths close enough that the key does not
+  stand out.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+
+# How an event reads without its date is shared with the review cards.
+from lectures.notes.prose import GAP, date_spans, is_uncertain, without_date
+
+from ..models import Question
+from .draft import BIG_POINTS, Draft
+from .source import SPECULATIVE_RE, VERB_FIRST_RE, Event, Source, statable_bullets
+from .text import ONE_WAY_LEAD_RE, ONE_YEAR_SHAPES, YEAR_GAP, clip
+
+Kind = Question.Kind
+
+ORDERING_MAX = 5
+WHEN_MAX = 4
+ITEM_LIMIT = 120
+
+
+def _one_way(text: str, label: str) -> bool:
+    """The date bounds the claim on one side only ("since 2000", "before 1991")."""
+    return any(
+        found == label and ONE_WAY_LEAD_RE.search(text[:start])
+        for start, _, found in date_spans(text)
+    )
+
+
+def _dated(text: str, label: str) -> str:
+    """The text with its date in front, once: "1991: … until 1991." or "June 2025: …"."""
+    without = without_date(text, label)
+    return text if without != text and GAP not in without else f"{label}: {text}"
+
+
+def _bullet_counts(src: Source) -> Counter[str]:
+    return Counter(event.bullet for event in src.events)
+
+
+def ordering(src: Source, rng: random.Random) -> list[Draft]:
+    per_bullet = _bullet_counts(src)
+    candidates = list(src.events)
+    rng.shuffle(candidates)
+    candidates.sort(key=lambda e: per_bullet[e.bullet] > 1)
+    statable = statable_bullets(src)
+    chosen: list[tuple[Event, str]] = []
+
+    def fits(event: Event, item: str) -> bool:
+        return not any(
+            event.bullet == other.bullet or event.overlaps(other) or item == other_item
+            for other, other_item in chosen
+        )
+
+    for event in candidates:
+        if len(chosen) == ORDERING_MAX:
+            break
+        if is_uncertain(event.text, event.label):
+            continue  # "c. 1503": no certain place in an order
+        item = clip(without_date(event.text, event.label), ITEM_LIMIT)
+        if len(item.replace(GAP, "").strip()) < 10 or not fits(event, item):
+            continue
+        # No bullet serves two questions, so taking a section's last statable bullet
+        # would leave the section without its true-or-false statement.
+        left = statable[event.section.pk] - {other.bullet for other, _ in chosen}
+        if left != {event.bullet}:
+            chosen.append((event, item))
+    if len(chosen) < 3:
+        return []
+    chosen.sort(key=lambda pair: pair[0].sort_key)
+    choices = [
+        {"text": item, "order_key": place, "is_correct": True}
+        for place, (_, item) in enumerate(chosen, start=1)
+    ]
+    shuffled = choices[:]
+    rng.shuffle(shuffled)
+    if shuffled == choices:
+        # Stored in order, the admin's list would read as the answer.
+        shuffled = shuffled[1:] + shuffled[:1]
+    explanation = "\n".join(
+        f"{place}. {_dated(event.text, event.label)}" for place, (event, _) in enumerate(chosen, 1)
+    )
+    return [
+        Draft(
+            "ordering",
+            Kind.ORDERING,
+            "Put these events in chronological order, earliest first.",
+            explanation,
+            None,
+            shuffled,
+            points=BIG_POINTS,
+            source="\n".join(event.bullet for event, _ in chosen),
+        )
+    ]
+
+
+def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
+    """Date questions on bullets outside `used`, which the ordering question shows."""
+    labels: dict[str, Event] = {}
+    for event in src.events:
+        labels.setdefault(event.label, event)
+    candidates = list(src.events)
+    rng.shuffle(candidates)
+    candidates = [e for e in candidates if e.bullet not in used]
+    drafts: list[Draft] = []
+    asked: set[str] = set()
+    for event in candidates:
+        if len(drafts) == WHEN_MAX:
+            break
+        # Two questions on one bullet would each show the other's answer; and a gap
+        # after "since" or "before" would fit later (or earlier) dates as well.
+        if event.bullet in asked or _one_way(event.text, event.label):
+            continue
+        text = without_date(event.text, event.label)
+        if len(text.replace(GAP, "").strip()) < 10:
+            continue
+        # A label whose years overlap the answer's ("2020" for "2019–2023") could be
+        # argued right, so only clearly different dates are offered.
+        pool = [e for e in labels.values() if e.label != event.label and not e.overlaps(event)]
+        same = [e.label for e in pool if e.shape == event.shape]
+        other = [e.label for e in pool if e.shape != event.shape]
+        rng.shuffle(same)
+        rng.shuffle(other)
+        distractors = (same + other)[:3]
+        if len(distractors) < 2:
+            continue
+        options = [{"text": event.label, "is_correct": True}]
+        options += [{"text": label} for label in distractors]
+        rng.shuffle(options)
+        lead = "Which date fills the gap?" if GAP in text else "When did this happen?"
+        asked.add(event.bullet)
+        drafts.append(
+            Draft(
+                "when",
+                Kind.SINGLE,
+                f"{lead} {text}",
+                _dated(event.text, event.label),
+                event.section,
+                options,
+                source=event.bullet,
+            )
+        )
+    return drafts
+
+
+def _undated(text: str, label: str) -> str | None:
+    """The text without its date and the preposition that leads it ("The seafloor
+    was mapped in 1968." -> "The seafloor was mapped."), or None when the date
+    cannot be left out so simply."""
+    pattern = re.compile(
+        rf"(?:^|\s+)(?:(?:in|on|during|from)\s+)?{re.escape(label)}(?!\w)", re.IGNORECASE
+    )
+    found = list(pattern.finditer(text))
+    if len(found) != 1:
+        return None
+    match = found[0]
+    if match.start() > 0 and not re.match(r"\s+(?:in|on|during|from)\s", match.group(), re.I):
+        return None  # "the 1968 treaty": the date is part of a name
+    out = (text[: match.start()] + " " + text[match.end() :]).strip()
+    out = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"^[,;:]\s*", "", out)).strip()
+    out = re.sub(r"\s{2,}", " ", out).replace(",.", ".")
+    words = [w.casefold().strip(".,;:") for w in out.split()]
+    if words[0] in _PRONOUNS or words[-1] in _PRONOUNS or re.search(r",\s+(?:which|who)\b", out):
+        return None  # "It was announced", "published them", "Sweden, which left gold"
+    if re.search(r",\s+(?:\w+\s+)?\w+$", out.rstrip(".")):
+        return None  # "The contract, signed": the clause was the date's
+    if date_spans(out) or len(out.split()) < 3:
+        return None
+    last = re.sub(r"[^\w]", "", out.split()[-1]).casefold()
+    if last in _DANGLING or VERB_FIRST_RE.match(out) or SPECULATIVE_RE.search(out):
+        return None  # "came into force only", a missing subject, a guess
+    return out[:1].upper() + out[1:]
+
+
+_PRONOUNS = frozenset({"it", "its", "they", "them", "he", "she", "this", "these", "those"})
+# Words a sentence cannot end on once its date is gone.
+_DANGLING = frozenset(
+    {"only", "until", "till", "since", "not", "just", "already", "by", "around", "about"}
+)
+
+
+def first(src: Source, rng: random.Random, taken: set[str]) -> list[Draft]:
+    """ "Which of these happened first?" among three events years apart, each from a
+    bullet no other question uses, whose date can be left out without a gap."""
+    pool = []
+    for event in src.events:
+        if event.bullet in taken or event.shape not in ONE_YEAR_SHAPES:
+            continue
+        if is_uncertain(event.text, event.label):
+            continue  # an approximate date cannot be compared
+        text = _undated(event.text, event.label)
+        if text and len(text) >= 15:
+            pool.append((event, clip(text, ITEM_LIMIT)))
+    rng.shuffle(pool)
+    chosen: list[tuple[Event, str]] = []
+    for event, text in pool:
+        if all(
+            event.bullet != other.bullet
+            and abs(event.first - other.first) >= YEAR_GAP
+            and text != other_text
+            # Of a length with the others: the key must not stand out by its size.
+            and 2 * len(text) <= 3 * len(other_text)
+            and 2 * len(other_text) <= 3 * len(text)
+            for other, other_text in chosen
+        ):
+            chosen.append((event, text))
+        if len(chosen) == 3:
+            break
+    if len(chosen) < 3:
+        return []
+    chosen.sort(key=lambda pair: pair[0].sort_key)
+    earliest = chosen[0][0]
+    options = [{"text": text, "is_correct": event is earliest} for event, text in chosen]
+    rng.shuffle(options)
+    return [
+        Draft(
+            "first",
+            Kind.SINGLE,
+            "Which of these happened first?",
+            "\n".join(_dated(event.text, event.label) for event, _ in chosen),
+            earliest.section,
+            options,
+            source="\n".join(event.bullet for event, _ in chosen),
+        )
+    ]

@@ -1,0 +1,194 @@
+"""Reading the lecture: what the notes give the rules to ask about.
+
+`Source.load(lecture)` reads what the import stored, so the generator works on any
+notes DESIGN.md's format accepts: the visible sections and the bullets of their
+bodies, the glossary terms (each with the first section that names it), and the
+timeline events of visible sections (each with the years its label covers and the
+bullet it came from), in content order rather than by primary key so that equal
+notes give equal quizzes. `Source.seed()` hashes that content for the quiz's draws.
+
+`can_state` and `statable_bullets` say which bullets state a fact on their own:
+what a true-or-false statement may quote, and what the ordering question must leave
+each section. Bullets with links, questions, guesses ("may", "might"), no subject
+of their own, lead-ins ending in ":" and fragments under 30 characters are left
+alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from lectures.models import GlossaryTerm, Lecture, Section, TimelineEvent
+from lectures.notes.prose import plain
+
+from .text import SHAPES, label_shape
+
+MIN_STATEMENT = 30
+
+_LINK_RE = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
+_CLOSERS = "\"'”’»›)]}"
+
+
+def _words(*phrases: str) -> re.Pattern[str]:
+    """Any of the phrases as a whole word, ignoring case."""
+    options = sorted({p for p in phrases if p}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, options))})(?!\w)", re.IGNORECASE)
+
+
+@dataclass
+class Term:
+    obj: GlossaryTerm
+    name: str
+    mention: re.Pattern[str]  # the term or its alias
+    section: Section | None = None
+
+    @property
+    def forms(self) -> re.Pattern[str]:
+        """ "Term (ALIAS)", the term or the alias, longest first."""
+        return _words(self.name, self.obj.term, self.obj.alias)
+
+
+@dataclass
+class Event:
+    label: str
+    sort_key: object
+    text: str  # the plain text of the part of its bullet the date belongs to
+    section: Section
+    first: int
+    last: int
+    shape: str
+    # The plain text of the whole bullet: what "one bullet, one question" counts
+    # and what a re-import checks (the event's text may be a part of it).
+    bullet: str = ""
+
+    def overlaps(self, other: Event) -> bool:
+        return self.first <= other.last and other.first <= self.last
+
+    def years(self) -> set[int]:
+        """Years another bullet's swap may borrow; centuries and decades are no year."""
+        if self.shape == "range":
+            return {self.first, self.last}
+        if self.shape in ("century", "decade"):
+            return set()
+        return {self.first}
+
+
+@dataclass
+class Bullet:
+    raw: str
+    plain: str
+    section: Section
+
+
+@dataclass
+class Source:
+    lecture: Lecture
+    sections: list[Section]
+    terms: list[Term]
+    events: list[Event]
+    bullets: dict[int, list[Bullet]]
+
+    @classmethod
+    def load(cls, lecture: Lecture) -> Source:
+        sections = list(lecture.sections.visible().order_by("position", "pk"))
+        by_pk = {section.pk: section for section in sections}
+        bullets = {
+            section.pk: [
+                Bullet(line[2:], plain(line[2:]), section)
+                for line in section.body.splitlines()
+                if line.startswith("- ") and line[2:].strip()
+            ]
+            for section in sections
+        }
+        terms = []
+        for term in sorted(lecture.terms.all(), key=lambda t: (t.term.casefold(), t.pk)):
+            mention = _words(term.term, term.alias)
+            home = next((s for s in sections if mention.search(plain(s.body))), None)
+            name = f"{term.term} ({term.alias})" if term.alias else term.term
+            terms.append(Term(term, name, mention, home))
+        events = []
+        rows: list[TimelineEvent] = list(lecture.events.all())
+        for row in rows:
+            section = by_pk.get(row.section_id)
+            if section is None:
+                continue  # archived sections (and stray events) are not taught any more
+            shape = label_shape(row.when_label)
+            first = last = row.sort_key.year
+            if row.end_key is not None:
+                # A span, however its label reads ("May 1940–June 1941").
+                shape, last = "range", row.end_key.year
+            elif shape == "range":
+                first, last = map(int, SHAPES[0][1].fullmatch(row.when_label).groups())
+            elif shape == "century":
+                last = first + 99
+            elif shape == "decade":
+                last = first + 9
+            text = plain(row.text)
+            bullet = _home_bullet(text, bullets[section.pk])
+            events.append(
+                Event(row.when_label, row.sort_key, text, section, first, last, shape, bullet)
+            )
+        # Content order, not primary keys, so equal notes give equal quizzes.
+        events.sort(key=lambda e: (e.sort_key, e.section.position, e.text, e.label))
+        return cls(lecture, sections, terms, events, bullets)
+
+    def seed(self) -> int:
+        digest = hashlib.sha256(self.lecture.title.encode())
+        parts = [f"{s.slug}\n{s.body}" for s in self.sections]
+        parts += [f"{t.obj.term}\n{t.obj.alias}\n{t.obj.definition}" for t in self.terms]
+        parts += [f"{e.label}\n{e.sort_key}\n{e.text}" for e in self.events]
+        for part in parts:
+            digest.update(b"\0" + part.encode())
+        return int.from_bytes(digest.digest()[:8], "big")
+
+
+def _home_bullet(text: str, bullets: list[Bullet]) -> str:
+    """The bullet an event's text was taken from: the one of its section sharing the
+    most words with it (the text is the bullet, or a part of it)."""
+    words = set(re.findall(r"\w+", text.casefold()))
+    best = max(
+        bullets,
+        key=lambda b: len(words & set(re.findall(r"\w+", b.plain.casefold()))),
+        default=None,
+    )
+    return best.plain if best is not None else text
+
+
+# A bullet that guesses ("may", "might", "could", "perhaps") states no fact to
+# judge true or false; "May" the month is not a guess.
+SPECULATIVE_RE = re.compile(
+    r"\b(?:[Mm]ight|[Cc]ould|[Pp]erhaps|[Pp]ossibly|[Pp]robably|[Rr]umou?red)\b"
+    r"|\bmay\b|\bMay\b(?= [a-z])"
+)
+# A bullet opening with a verb takes its subject from the section's title ("Takes
+# place in spring."): on its own, a statement without a subject.
+VERB_FIRST_RE = re.compile(
+    r"^(?:takes|took|was|were|is|are|has|had|have|became|becomes|includes|included|"
+    r"contains|remains|remained|lasts|lasted|runs|ran|flows|flowed|covers|covered|"
+    r"begins|began|ends|ended|uses|used|makes|made|gives|gave|shows|showed|lies|lay|"
+    r"can|could|will|would|should|must|may|might)\b"
+    # Any other verb in the third person: "Depends on pumps", "Stretches across".
+    r"|^[A-Z][a-z]+s (?:on|upon|across|into|onto)\b",
+    re.IGNORECASE,
+)
+
+
+def can_state(bullet: Bullet) -> bool:
+    raw, plain = bullet.raw, bullet.plain
+    if _LINK_RE.search(raw) or "://" in raw or "mailto:" in raw.casefold():
+        return False
+    if len(plain) < MIN_STATEMENT or "?" in plain:
+        return False
+    if SPECULATIVE_RE.search(plain) or VERB_FIRST_RE.match(plain):
+        return False
+    return not plain.rstrip(_CLOSERS).endswith(":")
+
+
+def statable_bullets(src: Source) -> dict[int, set[str]]:
+    """Per section, the plain text of the bullets a true-or-false statement may quote."""
+    return {
+        pk: {bullet.plain for bullet in bullets if can_state(bullet)}
+        for pk, bullets in src.bullets.items()
+    }

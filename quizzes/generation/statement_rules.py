@@ -1,0 +1,240 @@
+"""Rules for true or false: statements from the bullets of visible sections.
+
+One statement (1 point) per visible section so every section is covered,
+alternating true and false where the notes allow. True: a bullet, minus Markdown
+markers. False only through a swap that must falsify it: a year for another event's
+year at least 3 years from every date in the bullet (a date after "since", "before",
+"by" and the like bounds the claim on one side only and is never swapped); glossary
+terms are never swapped. Either kind is put in other words where a rewording fits
+(a term for its abbreviation, a leading date moved to the end), so that neither
+reads as the notes word for word. More statements top a short quiz up, never
+letting true ones outnumber false ones by more than one.
+
+A statement never quotes a bullet another question uses: it would give that
+question's answer away. A section whose bullets all went to date questions gets its
+statement from one of them, the date question being dropped, unless it is the only
+date question: then it covers the section.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+from collections import Counter
+
+from lectures.notes.prose import date_spans
+
+from ..models import Question
+from .draft import Draft
+from .source import Bullet, Source, Term, can_state
+from .text import ONE_WAY_LEAD_RE, ONE_YEAR_SHAPES, YEAR_GAP, label_shape
+
+Kind = Question.Kind
+
+_FOUR_DIGITS_RE = re.compile(r"\d{4}")
+
+
+def _swap_year(plain: str, src: Source, rng: random.Random) -> str | None:
+    spans = date_spans(plain)
+    swappable = [
+        (start, end, label)
+        for start, end, label in spans
+        if label_shape(label) in ONE_YEAR_SHAPES and not ONE_WAY_LEAD_RE.search(plain[:start])
+    ]
+    if not swappable:
+        return None
+    near: set[int] = set()
+    for _, _, label in spans:
+        near.update(map(int, _FOUR_DIGITS_RE.findall(label)))
+        if label_shape(label) == "century":
+            start = (int(re.match(r"\d+", label).group()) - 1) * 100
+            near.update(range(start, start + 100))
+        elif label_shape(label) == "decade":
+            start = int(label[:4])
+            near.update(range(start, start + 10))
+    # Far from every date in the bullet, so the swapped statement cannot be true
+    # by landing on (or next to) another date it names.
+    years = sorted(
+        {
+            year
+            for event in src.events
+            if event.bullet != plain
+            for year in event.years()
+            if all(abs(year - other) >= YEAR_GAP for other in near)
+        }
+    )
+    if not years:
+        return None
+    start, end, _ = rng.choice(swappable)
+    year = rng.choice(years)
+    date = _FOUR_DIGITS_RE.sub(str(year), plain[start:end], count=1)
+    return plain[:start] + date + plain[end:]
+
+
+def _term_hits(plain: str, terms: list[Term]) -> list[tuple[int, int, Term]]:
+    """Where terms are named, minus names inside a longer one ("Treaty" in "X Treaty")."""
+    hits = [(m.start(), m.end(), t) for t in terms for m in t.forms.finditer(plain)]
+    return [
+        (start, end, term)
+        for start, end, term in hits
+        if not any(s <= start and end <= e and e - s > end - start for s, e, _ in hits)
+    ]
+
+
+def _falsify(plain: str, src: Source, rng: random.Random) -> str | None:
+    # A year swapped for another year of the lecture: the same type of thing, so the
+    # sentence stays grammatical and plausible. Glossary terms are never swapped:
+    # one term for another of a different kind ("strained by the BRICS conflict")
+    # reads as absurd, and a student rules it out without knowing the fact.
+    return _swap_year(plain, src, rng)
+
+
+_NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+# "seven distributaries" -> "7 distributaries"; not "one" (a pronoun as often).
+_NUMBER_WORD_RE = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(_NUMBER_WORDS)})(?= [a-z])(?! (?:to|or|and|in) )"
+)
+# "the Rosetta and Damietta branches" -> "the Damietta and Rosetta branches".
+_NAME_PAIR_RE = re.compile(r"(?<!^)\b([A-Z][a-z][\w'’-]*) and ([A-Z][a-z][\w'’-]*)\b")
+_DAY_MONTH_YEAR_RE = re.compile(r"\b(\d{1,2}) ([A-Z][a-z]+) (\d{4})\b")
+_MONTH_DAY_YEAR_RE = re.compile(r"\b([A-Z][a-z]+) (\d{1,2}), (\d{4})\b")
+
+
+def _restate(text: str, src: Source) -> str:
+    """The same claim in other words, for true and false statements alike, so that
+    neither reads as the notes word for word: a term by its abbreviation (or the
+    reverse), a leading date moved to the end ("In 1968, the seafloor was mapped."
+    -> "The seafloor was mapped in 1968."), or a day written the other way round
+    ("12 March 1945" <-> "March 12, 1945"). Unchanged when none fits."""
+    for start, end, term in _term_hits(text, src.terms):
+        alias, full = term.obj.alias, term.obj.term
+        found = text[start:end].casefold()
+        if not alias:
+            continue
+        if found == alias.casefold():
+            return text[:start] + full + text[end:]
+        if found in (full.casefold(), term.name.casefold()):
+            return text[:start] + alias + text[end:]
+    spans = date_spans(text)
+    if spans and text[:3] in ("In ", "On ") and spans[0][0] == 3:
+        when = text[3 : spans[0][1]]
+        rest = text[spans[0][1] :].lstrip(", ")
+        stop = rest[-1] if rest[-1:] in ".!" else ""
+        rest = rest.rstrip(".!")
+        if len(rest.split()) >= 3 and not date_spans(rest):
+            return f"{rest[:1].upper()}{rest[1:]} {text[:2].lower()} {when}{stop or '.'}"
+    if match := _DAY_MONTH_YEAR_RE.search(text):
+        day, month, year = match.groups()
+        return text[: match.start()] + f"{month} {day}, {year}" + text[match.end() :]
+    if match := _MONTH_DAY_YEAR_RE.search(text):
+        month, day, year = match.groups()
+        return text[: match.start()] + f"{day} {month} {year}" + text[match.end() :]
+    if match := _NUMBER_WORD_RE.search(text):
+        word = match.group()
+        digits = str(_NUMBER_WORDS.index(word.casefold()) + 2)
+        return text[: match.start()] + digits + text[match.end() :]
+    if match := _NAME_PAIR_RE.search(text):
+        first, second = match.groups()
+        return text[: match.start()] + f"{second} and {first}" + text[match.end() :]
+    return text
+
+
+def _statement(bullet: Bullet, false_text: str | None, src: Source) -> Draft:
+    is_true = false_text is None
+    shown = _restate(bullet.plain if is_true else false_text, src)
+    return Draft(
+        "tf",
+        Kind.TRUE_FALSE,
+        f"True or false: {shown}",
+        f"{'True' if is_true else 'False'}. The notes say: “{bullet.plain}”",
+        bullet.section,
+        [{"text": "True", "is_correct": is_true}, {"text": "False", "is_correct": not is_true}],
+        source=bullet.plain,
+        true=is_true,
+    )
+
+
+def true_false(
+    src: Source, rng: random.Random, used: set[str], whens: list[Draft]
+) -> tuple[list[Draft], list[Draft], list[Draft]]:
+    """(one question per section that has a usable bullet, further statements, the
+    date questions left over).
+
+    A statement never quotes a bullet that another question uses (`used` by the
+    ordering question, or a date question's): it would answer that question. A
+    section whose statable bullets are all taken gets its statement from one of its
+    date questions' bullets, that date question being dropped; unless it is the
+    only date question, which then stands as the section's question itself.
+    """
+    whens = list(whens)
+    taken = used | {d.source for d in whens}
+    # A quiz needs a false statement as much as a true one: if every bullet whose
+    # year could be swapped is taken by a date question, one gives its bullet back.
+    probe = random.Random(0)  # checks only: the quiz's own draws stay as they were
+    statable = [b for group in src.bullets.values() for b in group if can_state(b)]
+    if not any(_swap_year(b.plain, src, probe) for b in statable if b.plain not in taken):
+        for draft in whens:
+            if any(b.plain == draft.source and _swap_year(b.plain, src, probe) for b in statable):
+                whens.remove(draft)
+                taken.discard(draft.source)
+                break
+    cover: list[Draft] = []
+    leftovers: list[list[Bullet]] = []
+    tally = Counter()
+    for section in src.sections:
+        bullets, seen = [], set()
+        for bullet in src.bullets[section.pk]:
+            if can_state(bullet) and bullet.plain not in seen | used:
+                seen.add(bullet.plain)
+                bullets.append(bullet)
+        free = [b for b in bullets if b.plain not in taken]
+        if not free:
+            own = [d for d in whens if d.section == section]
+            if not own:
+                continue
+            statable = [d for d in own if d.source in seen]
+            if not statable or len(whens) + sum(d.family == "when" for d in cover) == 1:
+                whens.remove(own[0])
+                cover.append(own[0])
+                continue
+            whens.remove(statable[0])
+            free = [b for b in bullets if b.plain == statable[0].source]
+        rng.shuffle(free)
+        draft = None
+        if tally[False] <= tally[True]:
+            for bullet in free:
+                if (false_text := _falsify(bullet.plain, src, rng)) is not None:
+                    draft = _statement(bullet, false_text, src)
+                    break
+        if draft is None:
+            # A true statement that can be put in other words, so it reads no more
+            # like the notes than a false one does.
+            pick = next((b for b in free if _restate(b.plain, src) != b.plain), free[0])
+            draft = _statement(pick, None, src)
+        tally[draft.true] += 1
+        cover.append(draft)
+        leftovers.append([b for b in free if b.plain != draft.source])
+
+    false_pool, true_pool = [], []
+    for row in itertools.zip_longest(*leftovers):
+        for bullet in filter(None, row):
+            false_text = _falsify(bullet.plain, src, rng)
+            (true_pool if false_text is None else false_pool).append(
+                _statement(bullet, false_text, src)
+            )
+    # True statements put in other words first (see above).
+    true_pool.sort(key=lambda d: d.prompt.removeprefix("True or false: ") == d.source)
+    extra = []
+    while True:
+        if false_pool and tally[False] <= tally[True]:
+            draft = false_pool.pop(0)
+        elif true_pool and tally[True] <= tally[False]:
+            draft = true_pool.pop(0)
+        elif false_pool:
+            draft = false_pool.pop(0)
+        else:
+            break
+        tally[draft.true] += 1
+        extra.append(draft)
+    return cover, extra, whens

@@ -1,0 +1,47 @@
+"""Text helpers the generator's modules share: a text clipped to a field's length,
+and dates as the notes write them (the shape of a label, the words that bound a
+date on one side only, how far apart two years must be to be told apart).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Years at least this far apart are told apart beyond dispute: the events a "which
+# came first?" question offers, and the year a false statement swaps in.
+YEAR_GAP = 3
+
+SHAPES = [
+    ("range", re.compile(r"(\d{4})\s*[-–—]\s*(\d{4})")),
+    ("century", re.compile(r"\d{1,2}(?:st|nd|rd|th) century", re.IGNORECASE)),
+    ("decade", re.compile(r"\d{4}['’]?s")),
+    ("day", re.compile(r"\d{1,2} [A-Za-z]+\.? \d{4}")),
+    ("month", re.compile(r"[A-Za-z]+\.? \d{4}")),
+    ("year", re.compile(r"\d{4}")),
+]
+# Labels naming one year, whose year can be swapped without garbling the date.
+ONE_YEAR_SHAPES = frozenset({"day", "month", "year"})
+# A date after one of these words bounds the claim on one side only: "crewed since
+# 2000" stays true as "since 2011", so such dates are never swapped.
+ONE_WAY_LEAD_RE = re.compile(
+    r"(?:\b(?:before|after|by|since|from|following|prior\s+to|earlier\s+than|later\s+than|"
+    r"as\s+early\s+as|as\s+late\s+as|no\s+later\s+than|around|about|circa|c\.|"
+    r"approximately|roughly|nearly|almost|over|under|within|until|till|through|"
+    r"between(?:\s+\S+\s+and)?)"
+    r"\s+(?:the\s+)?|\b(?:pre|post)-)$",
+    re.IGNORECASE,
+)
+
+
+def clip(text: str, limit: int) -> str:
+    """Shorten at a word boundary, ending in "…", to at most `limit` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:—–-") + "…"
+
+
+def label_shape(label: str) -> str:
+    return next((name for name, regex in SHAPES if regex.fullmatch(label)), "other")
