@@ -22,6 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import ngettext
 
 from lectures.admin_scoping import InstructorScopedMixin, ScopedInline, limit_section_choices
 from lectures.content.rendering import render_inline
@@ -50,12 +51,12 @@ def submitted_attempts(quiz_id: int) -> int:
     return Attempt.objects.filter(quiz_id=quiz_id, submitted_at__isnull=False).count()
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _submitted(n: int) -> str:
+    return ngettext("%(n)d submitted attempt", "%(n)d submitted attempts", n) % {"n": n}
 
 
-def _quizzes(n: int) -> str:
-    return f"{n} quiz" if n == 1 else f"{n} quizzes"
+def _questions(n: int) -> str:
+    return ngettext("%(n)d question", "%(n)d questions", n) % {"n": n}
 
 
 def _stale_key_warning(request: HttpRequest, quiz_id: int) -> None:
@@ -66,7 +67,7 @@ def _stale_key_warning(request: HttpRequest, quiz_id: int) -> None:
             format_html(
                 "This quiz has {} graded against the old answer key. "
                 'Use “<a href="{}">Regrade submitted attempts</a>” to update their scores.',
-                _plural(n, "submitted attempt"),
+                _submitted(n),
                 reverse("admin:quizzes_quiz_regrade", args=[quiz_id]),
             ),
         )
@@ -91,7 +92,7 @@ def regrade_and_report(request: HttpRequest, quiz: Quiz) -> list[RegradeChange]:
     be right too; they are marked so in the report), and say what changed."""
     total = submitted_attempts(quiz.pk)
     changes = sorted(quiz_regrade(quiz=quiz), key=lambda c: c.attempt.user.get_username())
-    head = f"“{quiz.title}”: {_plural(total, 'submitted attempt')} regraded."
+    head = f"“{quiz.title}”: {_submitted(total)} regraded."
     if not changes:
         messages.success(request, f"{head} No scores changed.")
         return changes
@@ -99,8 +100,8 @@ def regrade_and_report(request: HttpRequest, quiz: Quiz) -> list[RegradeChange]:
     listed = "; ".join(_describe_change(c, staff) for c in changes[:MAX_LISTED_CHANGES])
     more = len(changes) - MAX_LISTED_CHANGES
     tail = f"; and {more} more" if more > 0 else ""
-    changed = "score changed" if len(changes) == 1 else "scores changed"
-    messages.success(request, f"{head} {len(changes)} {changed}: {listed}{tail}.")
+    changed = ngettext("%(n)d score changed", "%(n)d scores changed", len(changes))
+    messages.success(request, f"{head} {changed % {'n': len(changes)}}: {listed}{tail}.")
     return changes
 
 
@@ -319,7 +320,7 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
     def mark_reviewed(self, request: HttpRequest, queryset) -> None:
         cleared = Question.objects.filter(quiz__in=queryset).exclude(needs_review="")
         count = cleared.update(needs_review="")
-        self.message_user(request, f"{_plural(count, 'question')} marked as reviewed.")
+        self.message_user(request, f"{_questions(count)} marked as reviewed.")
 
     @admin.action(description="Publish selected quizzes", permissions=["change"])
     def publish(self, request: HttpRequest, queryset) -> None:
@@ -335,6 +336,10 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
                 )
             elif broken:
                 question, problems = broken[0]
+                more = len(broken) - 1
+                others = ngettext(
+                    " (%(n)d more question to fix.)", " (%(n)d more questions to fix.)", more
+                )
                 self.message_user(
                     request,
                     format_html(
@@ -343,9 +348,7 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
                         reverse("admin:quizzes_question_change", args=[question.pk]),
                         question,
                         " ".join(problems),
-                        f" ({_plural(len(broken) - 1, 'more question')} to fix.)"
-                        if len(broken) > 1
-                        else "",
+                        others % {"n": more} if more else "",
                     ),
                     messages.ERROR,
                 )
@@ -353,12 +356,15 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
                 ready.append(quiz.pk)
         if ready:
             Quiz.objects.filter(pk__in=ready).update(published=True)
-            self.message_user(request, f"Published {_quizzes(len(ready))}.")
+            published = ngettext("Published %(n)d quiz.", "Published %(n)d quizzes.", len(ready))
+            self.message_user(request, published % {"n": len(ready)})
 
     @admin.action(description="Unpublish selected quizzes", permissions=["change"])
     def unpublish(self, request: HttpRequest, queryset) -> None:
         n = queryset.filter(published=True).update(published=False)
-        self.message_user(request, f"Unpublished {_quizzes(n)}.")
+        self.message_user(
+            request, ngettext("Unpublished %(n)d quiz.", "Unpublished %(n)d quizzes.", n) % {"n": n}
+        )
 
     @admin.action(description="Regrade submitted attempts…", permissions=["change"])
     def regrade(self, request: HttpRequest, queryset) -> TemplateResponse | None:
@@ -464,7 +470,7 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
             if stale and request.method == "GET":
                 self.message_user(
                     request,
-                    f"{_plural(stale, 'question')} to review: the notes they were made from "
+                    f"{_questions(stale)} to review: the notes they were made from "
                     "changed (see “to review” on each). Edit them, then use the action "
                     "“Mark selected quizzes' questions as reviewed”.",
                     messages.WARNING,
@@ -602,7 +608,7 @@ def generate_quiz(modeladmin, request: HttpRequest, queryset) -> None:
                 reverse("admin:quizzes_quiz_change", args=[quiz.pk]),
                 quiz.title,
                 lecture.title,
-                _plural(quiz.questions.count(), "question"),
+                _questions(quiz.questions.count()),
             ),
             messages.SUCCESS,
         )

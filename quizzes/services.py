@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from lectures.teaching import summaries
 
@@ -46,8 +47,12 @@ def attempt_start(*, quiz: Quiz, user) -> Attempt:
         return open_attempt
     if quiz.max_attempts and submitted_count(quiz, user) >= quiz.max_attempts:
         raise AttemptError(
-            f"You have used all {quiz.max_attempts} attempt"
-            f"{'s' if quiz.max_attempts != 1 else ''} at this quiz."
+            ngettext(
+                "You have used all %(n)d attempt at this quiz.",
+                "You have used all %(n)d attempts at this quiz.",
+                quiz.max_attempts,
+            )
+            % {"n": quiz.max_attempts}
         )
     now = timezone.now()
     try:

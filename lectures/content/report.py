@@ -5,10 +5,22 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import ngettext
+
 from lectures.models import Lecture
 
-# The kinds of things an import reports, as its entries name them, with their plurals.
-_KINDS = (("section", "sections"), ("term", "terms"), ("action item", "action items"))
+# The kinds of things an import reports, as its entries name them.
+_KINDS = ("section", "term", "action item")
+
+
+def _amount(kind: str, n: int) -> str:
+    """`n` things of one of _KINDS, in words: "1 section", "3 action items"."""
+    words = {
+        "section": ngettext("%(n)d section", "%(n)d sections", n),
+        "term": ngettext("%(n)d term", "%(n)d terms", n),
+        "action item": ngettext("%(n)d action item", "%(n)d action items", n),
+    }
+    return words[kind] % {"n": n}
 
 
 @dataclass
@@ -63,9 +75,7 @@ class ImportReport:
         phrases = []
         for action in ("created", "updated", "restored", "archived", "removed"):
             amounts = [
-                f"{counts[action][kind]} {kind if counts[action][kind] == 1 else plural}"
-                for kind, plural in _KINDS
-                if counts[action][kind]
+                _amount(kind, counts[action][kind]) for kind in _KINDS if counts[action][kind]
             ]
             if amounts:
                 listed = ", ".join(amounts[:-1]) + " and " if len(amounts) > 1 else ""
@@ -86,9 +96,9 @@ class ImportReport:
         if events:
             sentence += f" Timeline events: {', '.join(events)}."
         if flagged := len(self.questions_flagged):
+            questions = ngettext("%(n)d quiz question", "%(n)d quiz questions", flagged)
             sentence += (
-                f" {flagged} quiz question{'s' if flagged != 1 else ''} to review: "
-                "the notes they were made from changed."
+                f" {questions % {'n': flagged}} to review: the notes they were made from changed."
             )
         if self.draft:
             # Shown on the lecture's change page, where the checkbox is.

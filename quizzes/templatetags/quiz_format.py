@@ -5,12 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import template
+from django.utils.translation import ngettext
 
 register = template.Library()
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 @register.filter
@@ -22,8 +19,12 @@ def duration(value: timedelta | None) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, seconds = divmod(rest, 60)
     parts = [
-        _count(n, word)
-        for n, word in ((hours, "hour"), (minutes, "minute"), (seconds, "second"))
+        words % {"n": n}
+        for n, words in (
+            (hours, ngettext("%(n)d hour", "%(n)d hours", hours)),
+            (minutes, ngettext("%(n)d minute", "%(n)d minutes", minutes)),
+            (seconds, ngettext("%(n)d second", "%(n)d seconds", seconds)),
+        )
         if n
     ]
     return " ".join(parts) or "0 minutes"
@@ -36,4 +37,5 @@ def minutes_left(seconds: int | None) -> str:
         return ""
     if seconds < 60:
         return "less than a minute"
-    return "about " + _count(round(seconds / 60), "minute")
+    minutes = round(seconds / 60)
+    return ngettext("about %(n)d minute", "about %(n)d minutes", minutes) % {"n": minutes}
