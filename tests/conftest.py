@@ -10,24 +10,7 @@ from django.db import connection
 
 from lectures.content.imports import lecture_import
 from lectures.models import Course, Enrolment
-
-PASSWORD = "correct-horse-battery"
-
-SIMPLE_NOTES = """Title: Plate Tectonics
-Overview
-How continents move, and why it matters.
-Drift
-- Continents drift a few centimetres a year.
-- Pangaea broke up about 200 million years ago, in 1912 Wegener proposed drift.
-Evidence
-- Matching fossils on distant coasts.
-Key Terms
-- Subduction — one plate sliding under another.
-- Mid-Ocean Ridge (MOR) — where new crust forms.
-Next Steps
-- Read chapter 3.
-- Sketch a plate boundary.
-"""
+from tests.helpers import PASSWORD, SIMPLE_NOTES
 
 
 @pytest.fixture

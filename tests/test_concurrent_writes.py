@@ -27,7 +27,7 @@ from lectures.models import (
 )
 from quizzes.forms import token
 from quizzes.models import Answer, Attempt, Quiz
-from tests.quizzes.conftest import Kind, add_question
+from tests.helpers import Kind, add_question
 
 STUDENTS = 50
 HTMX = {"HTTP_HX_REQUEST": "true"}

@@ -12,7 +12,8 @@ from pathlib import Path
 import grimp
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
+
 APPS = ("lectures", "quizzes", "coursesite")
 
 # Modules that belong to no layer: package faces (their imports are checked through

@@ -19,21 +19,25 @@ lecture and quiz change pages (they show our figures) and "view on site".
 from __future__ import annotations
 
 from collections.abc import Callable
+from copy import copy
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.generic import RedirectView
 
+from lectures.content.imports import lecture_import
 from lectures.models import (
     ActionItem,
     CardState,
@@ -47,7 +51,7 @@ from lectures.models import (
 from lectures.review.cards import lecture_opened
 from quizzes.models import Attempt, Choice, Question, Quiz
 from quizzes.services import attempt_start
-from tests.conftest import SIMPLE_NOTES
+from tests.helpers import PASSWORD, SIMPLE_NOTES
 
 ANONYMOUS = "anonymous"
 STUDENT = "student"  # enrolled in the course "geo"
@@ -284,7 +288,9 @@ class World:
         return {f"q{self.question.pk}": "Wegener", "nav": "next"}
 
     def reset_link(self) -> dict:
-        student = self.users[STUDENT]
+        # As stored now: the token is made from the last login, which signing in as
+        # the student, earlier in the same case, has just moved.
+        student = get_user_model().objects.get(pk=self.users[STUDENT].pk)
         return {
             "uidb64": urlsafe_base64_encode(force_bytes(student.pk)),
             "token": default_token_generator.make_token(student),
@@ -305,14 +311,28 @@ class World:
         return {"content_type_id": content_type.pk, "object_id": obj.pk}
 
 
-@pytest.fixture
-def world(course, foreign_lecture, student, other_student, instructor, other_instructor, make_user):
-    """The course "geo" (taught by `instructor`, studied by `student`), "other" (by
-    `other_instructor`, `other_student`), a published quiz on geo's lecture with one
-    question, and the student's open attempt at it."""
-    Enrolment.objects.create(course=foreign_lecture.course, user=other_student)
-    superuser = make_user("superuser", is_staff=True, is_superuser=True)
-    lecture = course.lectures.get()
+def _build_world() -> World:
+    """The course "geo" (taught by the instructor, studied by the student), "other"
+    (by the other instructor and the other student), a published quiz on geo's
+    lecture with one question, and the student's open attempt at it."""
+    make = get_user_model().objects.create_user
+
+    def user(username: str, **fields):
+        return make(username, f"{username}@example.com", PASSWORD, **fields)
+
+    student, other_student = user("student"), user("other_student")
+    instructor = user("instructor", is_staff=True)
+    other_instructor = user("other_instructor", is_staff=True)
+    superuser = user("superuser", is_staff=True, is_superuser=True)
+    lecture = lecture_import(course_slug="geo", data=SIMPLE_NOTES).lecture
+    course = lecture.course
+    course.instructors.add(instructor)
+    Enrolment.objects.create(course=course, user=student)
+    other = lecture_import(
+        course_slug="other", data=SIMPLE_NOTES.replace("Plate Tectonics", "Volcanoes")
+    ).lecture.course
+    other.instructors.add(other_instructor)
+    Enrolment.objects.create(course=other, user=other_student)
     quiz = Quiz.objects.create(lecture=lecture, title="Plates quiz", published=True, pass_mark=50)
     question = Question.objects.create(
         quiz=quiz, kind=Question.Kind.SHORT_ANSWER, prompt="Who proposed drift?", position=0
@@ -342,6 +362,21 @@ def world(course, foreign_lecture, student, other_student, instructor, other_ins
     )
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The world, built once for every case of the matrix, inside a transaction that
+    the end of the module rolls back. Each case runs in a savepoint of it (the `db`
+    fixture's), so whatever its request writes goes with the case."""
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=fast),
+        transaction.atomic(),
+    ):
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
 # -- the matrix --------------------------------------------------------------------------
 
 
@@ -364,11 +399,13 @@ def assert_outcome(response, expected: Outcome) -> None:
 
 
 @pytest.mark.parametrize(("name", "method", "role", "expected"), list(_cases()))
-def test_permission(world, name, method, role, expected):
+def test_permission(world, db, name, method, role, expected):
     entry = MATRIX[name]
     client = Client()
     if world.users[role] is not None:
-        client.force_login(world.users[role])
+        # A copy: logging in stamps `last_login` on the instance it is given, and
+        # the password-reset link of a later case is made from the student's.
+        client.force_login(copy(world.users[role]))
     url = reverse(name, kwargs=entry.kwargs(world))
     response = client.get(url) if method == "GET" else client.post(url, entry.data(world))
     assert_outcome(response, expected)
@@ -463,7 +500,7 @@ def test_every_entry_has_an_outcome_for_each_role():
             assert set(outcomes) == set(ROLES), name
 
 
-def test_every_entry_builds_its_url(world):
+def test_every_entry_builds_its_url(world, db):
     for name, entry in MATRIX.items():
         path = reverse(name, kwargs=entry.kwargs(world))
         assert resolve(path).view_name == name, path

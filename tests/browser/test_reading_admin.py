@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from lectures.content.imports import lecture_import
 from lectures.models import Lecture
-from tests.conftest import SIMPLE_NOTES
+from tests.helpers import SIMPLE_NOTES
 
 from .conftest import FIRST_SECTION, log_in
 

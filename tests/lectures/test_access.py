@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -20,9 +19,7 @@ from django.urls import reverse
 
 from lectures import access
 from lectures.models import Course, Enrolment, Lecture, PendingUpload
-from tests.conftest import PASSWORD, SIMPLE_NOTES
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import PASSWORD, ROOT, SIMPLE_NOTES
 
 # The rule's own queries: who teaches (Course.instructors), who is enrolled, and the
 # superuser's bypass. Outside the access modules and the admin's scoping module,

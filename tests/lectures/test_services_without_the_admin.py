@@ -29,7 +29,7 @@ from lectures.study.readings import reading_set_done
 from lectures.teaching.assignments import assignment_save, assignment_store
 from lectures.teaching.cohorts import cohort_save, cohorts_delete
 from lectures.teaching.readings import reading_save, readings_delete
-from tests.conftest import SIMPLE_NOTES
+from tests.helpers import SIMPLE_NOTES
 
 pytestmark = pytest.mark.django_db
 DUE = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)

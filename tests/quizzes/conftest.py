@@ -6,19 +6,10 @@ import pytest
 from django.test import Client
 
 from lectures.models import Enrolment
-from quizzes.models import Choice, Question, Quiz
-from tests.conftest import PASSWORD
+from quizzes.models import Question, Quiz
+from tests.helpers import PASSWORD, add_question
 
 Kind = Question.Kind
-
-
-def add_question(quiz, kind, prompt, choices, **fields):
-    question = Question.objects.create(
-        quiz=quiz, kind=kind, prompt=prompt, position=quiz.questions.count(), **fields
-    )
-    for choice in choices:
-        Choice.objects.create(question=question, **choice)
-    return question
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ from django.urls import reverse
 from quizzes import services
 from quizzes.admin import quiz_results
 from quizzes.models import Attempt, Choice, Question, Quiz
-from tests.conftest import PASSWORD, SIMPLE_NOTES
-from tests.quizzes.conftest import add_question
+from tests.helpers import PASSWORD, SIMPLE_NOTES, add_question
 
 pytestmark = pytest.mark.django_db
 Kind = Question.Kind

@@ -1,0 +1,544 @@
+"""Drafting a quiz from lecture notes: quizzes.generation and `manage.py generate_quiz`."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from lectures.models import Section
+from quizzes.admin_forms import question_problems
+from quizzes.generation import GenerationError, quiz_generate, quiz_summary
+from quizzes.generation.rubric import check_quiz
+from quizzes.grading import correct_response, grade_answer
+from quizzes.models import Choice, Question, Quiz
+from tests.helpers import SAMPLE
+
+pytestmark = pytest.mark.django_db
+
+Kind = Question.Kind
+YEAR = re.compile(r"\b\d{4}\b")
+
+GLOSSARY_ONLY = """Title: Greek Letters
+Glossary
+- Alpha — the first letter of the Greek alphabet.
+- Beta — the second letter, also a software release stage.
+- Gamma (G) — the third letter, also a kind of ray.
+"""
+
+DATED_ONLY = """Title: Space Race
+Launches
+- Sputnik 1 reached orbit in October 1957, the first artificial satellite.
+- In 1961 Yuri Gagarin became the first human in space, orbiting once.
+- Apollo 11 landed on the Moon in July 1969 and returned safely.
+Stations
+- Skylab, the first American station, was launched in 1973 and fell in 1979.
+- Mir flew from 1986 to 2001 and hosted long stays.
+"""
+
+PLAIN_ONLY = """Title: Habits
+Sleep
+- Adults need seven to nine hours of sleep each night.
+- Screens before bed delay the release of melatonin.
+Exercise
+- Regular walking lowers resting heart rate over a few months.
+"""
+
+# Every section's bullets are dated, so the ordering, date and true-or-false
+# questions all compete for the same few bullets.
+CROWDED = """Title: Harbour Town
+Founding
+- The city was founded in 1204 by merchants from the coast.
+- Its first charter was granted in 1251 by the regional duke.
+Growth
+- The harbour was rebuilt in 1688 after the great storm destroyed it.
+- A railway reached the city in 1862 and doubled its trade.
+Modern Times
+- The old town became a Heritage Site in 1997 after long campaigns.
+- In 2015 the port was moved outside the city walls.
+Key Terms
+- Charter — a written grant of rights from a ruler.
+- Harbour — a sheltered place where ships moor.
+- Heritage Site — a place listed for its cultural value.
+"""
+
+NOTHING_USABLE = """Title: Odds and Ends
+Overview
+Only an overview paragraph lives here.
+Notes
+- Too short to ask.
+- See [the handbook](https://example.com/handbook) for the long version of all this.
+- What should a question like this one even be turned into?
+Key Terms
+- Lone — the only term, so there is nothing to set it against.
+"""
+
+
+def plain(text: str) -> str:
+    return " ".join(re.sub(r"\*\*|[*`]", "", text).split())
+
+
+def bullets(section: Section) -> list[str]:
+    return [plain(line[2:]) for line in section.body.splitlines() if line.startswith("- ")]
+
+
+def loaded(quiz: Quiz) -> list[Question]:
+    return list(quiz.questions.select_related("section").prefetch_related("choices"))
+
+
+def wrong_response(question: Question) -> dict:
+    choices = list(question.choices.all())
+    if question.kind in (Kind.SINGLE, Kind.TRUE_FALSE):
+        return {"choice": next(c.pk for c in choices if not c.is_correct)}
+    if question.kind == Kind.MATCHING:
+        shifted = choices[1:] + choices[:1]
+        return {"pairs": {str(a.pk): b.pk for a, b in zip(choices, shifted, strict=True)}}
+    if question.kind == Kind.SHORT_ANSWER:
+        return {"text": "not the term"}
+    return {"order": list(reversed(correct_response(question)["order"]))}
+
+
+def snapshot(quiz: Quiz) -> list:
+    return [
+        (
+            q.kind,
+            q.prompt,
+            q.explanation,
+            q.section_id,
+            q.points,
+            [(c.text, c.is_correct, c.match_text, c.order_key) for c in q.choices.all()],
+        )
+        for q in loaded(quiz)
+    ]
+
+
+@pytest.fixture
+def sample(make_lecture):
+    return make_lecture(SAMPLE.read_text(), course="demo", title="Russia–Azerbaijan Relations")
+
+
+@pytest.fixture
+def sample_quiz(sample):
+    return quiz_generate(lecture=sample)
+
+
+# --------------------------------------------------------------------------- the sample
+
+
+def test_sample_draft_is_unpublished_generated_and_covers_every_section(sample, sample_quiz):
+    quiz = sample_quiz
+    assert quiz.title == "Russia–Azerbaijan Relations: practice quiz"
+    assert (quiz.published, quiz.generated, quiz.shuffle) == (False, True, True)
+    assert (quiz.feedback, quiz.pass_mark) == (Quiz.Feedback.ON_SUBMIT, 70)
+    questions = loaded(quiz)
+    # No bullet serves two questions (each would answer the other), so the sample's
+    # four short sections give fewer questions than a longer lecture does.
+    assert 7 <= len(questions) <= 15
+    assert [q.position for q in questions] == list(range(len(questions)))
+    kinds = {q.kind for q in questions}
+    assert {Kind.MATCHING, Kind.ORDERING, Kind.TRUE_FALSE} <= kinds
+    assert kinds <= {Kind.MATCHING, Kind.ORDERING, Kind.TRUE_FALSE, Kind.SINGLE, Kind.SHORT_ANSWER}
+    assert len({q.kind for q in questions[:10]}) >= 4
+    visible = set(sample.sections.visible())
+    assert len(visible) == 4
+    assert visible <= {q.section for q in questions}
+    assert {q.points for q in questions if q.kind in (Kind.MATCHING, Kind.ORDERING)} == {2}
+    assert {q.points for q in questions if q.kind in (Kind.SINGLE, Kind.TRUE_FALSE)} == {1}
+    assert all(q.explanation for q in questions)
+
+
+def test_matching_pairs_each_term_with_its_definition(sample, sample_quiz):
+    (matching,) = sample_quiz.questions.filter(kind=Kind.MATCHING)
+    expected = {str(t): t.definition for t in sample.terms.all()}
+    pairs = {c.text: c.match_text for c in matching.choices.all()}
+    assert len(pairs) >= 3
+    assert all(expected[term] == definition for term, definition in pairs.items())
+    assert all(c.is_correct for c in matching.choices.all())
+
+
+def test_every_term_is_asked_once_in_matching_or_on_its_own(sample, sample_quiz):
+    terms = {str(t): t for t in sample.terms.all()}
+    (matching,) = sample_quiz.questions.filter(kind=Kind.MATCHING)
+    matched = {c.text for c in matching.choices.all()}
+    questions = [q for q in loaded(sample_quiz) if q.prompt.startswith("Which best describes")]
+    shorts = [q for q in loaded(sample_quiz) if q.kind == Kind.SHORT_ANSWER]
+    singles = {q.source for q in questions + shorts}
+    # Each would answer the other: no term in both, and none left out.
+    assert not matched & singles
+    assert matched | singles == set(terms)
+    for question in shorts:
+        term = terms[question.source]
+        accepted = {c.text for c in question.choices.all()}
+        assert {term.term, term.alias} <= accepted
+        assert term.definition in question.prompt
+    for question in questions:
+        term = terms[re.search(r"“(.+)”", question.prompt).group(1)]
+        choices = list(question.choices.all())
+        (right,) = [c for c in choices if c.is_correct]
+        assert right.text == term.definition
+        others = {t.definition for t in terms.values() if t is not term}
+        assert {c.text for c in choices if not c.is_correct} <= others
+        home = next(
+            (s for s in sample.sections.visible() if term.term.casefold() in s.body.casefold()),
+            None,
+        )
+        assert question.section == home
+
+
+def event_of(lecture, item: str):
+    """The timeline event an ordering item or date question was made from."""
+    pattern = ".+".join(map(re.escape, item.removesuffix("…").split("____")))
+    found = [e for e in lecture.events.all() if re.search(pattern, e.text)]
+    assert found, item
+    return found
+
+
+def test_ordering_follows_event_dates(sample, sample_quiz):
+    (ordering,) = sample_quiz.questions.filter(kind=Kind.ORDERING)
+    assert ordering.prompt == "Put these events in chronological order, earliest first."
+    items = sorted(ordering.choices.all(), key=lambda c: c.order_key)
+    assert [c.order_key for c in items] == list(range(1, len(items) + 1))
+    assert 3 <= len(items) <= 5
+    assert [c.order_key for c in ordering.choices.all()] != [c.order_key for c in items]
+    dates = []
+    for item in items:
+        (event,) = [e for e in event_of(sample, item.text) if e.when_label not in item.text]
+        assert len(item.text) <= 121
+        dates.append(event.sort_key)
+    assert dates == sorted(dates) and len(set(dates)) == len(dates)
+
+
+def test_when_did_answer_is_the_events_label(make_lecture):
+    # A lecture of dated bullets: the sample's few go to its ordering question and
+    # its one false statement.
+    lecture = make_lecture(DATED_ONLY)
+    labels = set(lecture.events.values_list("when_label", flat=True))
+    quiz = quiz_generate(lecture=lecture)
+    questions = [q for q in loaded(quiz) if q.prompt.startswith(("When did", "Which date"))]
+    assert 1 <= len(questions) <= 4
+    for question in questions:
+        text = question.prompt.split("? ", 1)[1]
+        (right,) = [c for c in question.choices.all() if c.is_correct]
+        assert right.text in {e.when_label for e in event_of(lecture, text)}
+        assert right.text not in text
+        wrong = [c.text for c in question.choices.all() if not c.is_correct]
+        assert 2 <= len(wrong) <= 3 and set(wrong) <= labels - {right.text}
+
+
+def test_true_false_statements_are_bullets_or_sound_swaps(sample, sample_quiz):
+    terms = [t.term for t in sample.terms.all()] + [t.alias for t in sample.terms.all() if t.alias]
+    term_re = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+    statements = [q for q in loaded(sample_quiz) if q.kind == Kind.TRUE_FALSE]
+    verdicts = []
+    for question in statements:
+        assert [c.text for c in question.choices.all()] == ["True", "False"]
+        is_true = question.choices.get(text="True").is_correct
+        statement = question.prompt.removeprefix("True or false: ")
+        source = re.search(r"“(.+)”", question.explanation).group(1)
+        assert source in bullets(question.section)
+        if is_true:
+            # Put in other words at most by a term for its abbreviation (or back).
+            same = re.compile(r"\s*\([A-Z]{2,}\)")
+            assert term_re.sub("#", same.sub("", statement)) == term_re.sub(
+                "#", same.sub("", source)
+            )
+        else:
+            assert statement != source
+            year_swap = YEAR.sub("#", statement) == YEAR.sub("#", source)
+            term_swap = term_re.sub("#", statement) == term_re.sub("#", source)
+            assert year_swap or term_swap
+            if year_swap:
+                new = set(YEAR.findall(statement)) - set(YEAR.findall(source))
+                assert all(abs(int(y) - int(o)) >= 3 for y in new for o in YEAR.findall(source))
+        verdicts.append(is_true)
+    assert True in verdicts and False in verdicts
+
+
+def test_every_generated_question_grades(sample_quiz, make_lecture):
+    quizzes = [sample_quiz] + [
+        quiz_generate(lecture=make_lecture(notes, course=f"c{i}"))
+        for i, notes in enumerate([GLOSSARY_ONLY, DATED_ONLY, PLAIN_ONLY])
+    ]
+    for quiz in quizzes:
+        for question in loaded(quiz):
+            assert question_problems(question) == [], question.prompt
+            assert grade_answer(question, correct_response(question)) == (
+                True,
+                Decimal(question.points).quantize(Decimal("0.01")),
+            )
+            if question.kind == Kind.TRUE_FALSE or len(question.choices.all()) > 1:
+                assert grade_answer(question, wrong_response(question))[0] is False
+
+
+@pytest.mark.parametrize(
+    "notes", ["sample", CROWDED, DATED_ONLY], ids=["sample", "crowded", "dated"]
+)
+@pytest.mark.parametrize("rng_seed", [None, 2, 3, 5])
+def test_no_two_questions_come_from_one_bullet(make_lecture, notes, rng_seed):
+    """A statement quoting the bullet that a date or ordering question blanks gives
+    that question's answer away."""
+    if notes == "sample":
+        lecture = make_lecture(SAMPLE.read_text(), title="Russia–Azerbaijan Relations")
+    else:
+        lecture = make_lecture(notes)
+    questions = loaded(quiz_generate(lecture=lecture, rng_seed=rng_seed))
+    # Every question on a bullet quotes it whole in its explanation.
+    sources = {
+        line: [q.pk for q in questions if line in q.explanation]
+        for section in lecture.sections.visible()
+        for line in bullets(section)
+    }
+    assert any(sources.values())
+    shared = {line: pks for line, pks in sources.items() if len(pks) > 1}
+    assert not shared
+    assert set(lecture.sections.visible()) <= {q.section for q in questions}
+
+
+def test_same_notes_give_the_same_quiz_and_a_seed_gives_another(sample):
+    first = quiz_generate(lecture=sample)
+    again = quiz_generate(lecture=sample)
+    other = quiz_generate(lecture=sample, rng_seed=7)
+    assert snapshot(first) == snapshot(again)
+    assert snapshot(first) != snapshot(other)
+    counts = [
+        (first.questions.filter(kind=kind).count(), label.lower()) for kind, label in Kind.choices
+    ]
+    assert quiz_summary(first) == f"{first.questions.count()} questions — " + ", ".join(
+        f"{n} {label}" for n, label in counts if n
+    )
+
+
+# --------------------------------------------------------------------------- other notes
+
+
+def test_glossary_only_notes_give_matching_and_term_questions(make_lecture):
+    quiz = quiz_generate(lecture=make_lecture(GLOSSARY_ONLY), title="Letters")
+    questions = loaded(quiz)
+    assert quiz.title == "Letters"
+    # Three terms: one matching question, and no term asked again on its own.
+    assert [q.kind for q in questions] == [Kind.MATCHING]
+    assert all(q.section is None for q in questions)
+    (matching,) = [q for q in questions if q.kind == Kind.MATCHING]
+    assert {c.text for c in matching.choices.all()} == {"Alpha", "Beta", "Gamma (G)"}
+
+
+def test_two_terms_give_two_option_questions_and_no_matching(make_lecture):
+    quiz = quiz_generate(lecture=make_lecture())  # SIMPLE_NOTES: two terms, one date
+    terms = [q for q in loaded(quiz) if q.rule in ("term", "short")]
+    # "Mid-Ocean Ridge (MOR)" has an abbreviation: asked for from its definition.
+    assert sorted(q.kind for q in terms) == [Kind.SHORT_ANSWER, Kind.SINGLE]
+    singles = [q for q in terms if q.kind == Kind.SINGLE]
+    assert all(len(q.choices.all()) == 2 for q in singles)
+    assert not quiz.questions.filter(kind__in=[Kind.MATCHING, Kind.ORDERING]).exists()
+
+
+def test_dated_bullets_give_ordering_dates_and_year_swaps(make_lecture):
+    lecture = make_lecture(DATED_ONLY)
+    quiz = quiz_generate(lecture=lecture)
+    questions = loaded(quiz)
+    assert {q.kind for q in questions} == {Kind.ORDERING, Kind.SINGLE, Kind.TRUE_FALSE}
+    (ordering,) = [q for q in questions if q.kind == Kind.ORDERING]
+    items = [c.text for c in sorted(ordering.choices.all(), key=lambda c: c.order_key)]
+    # An event's text is the part of its bullet the date belongs to (Skylab's two
+    # dates are two events with texts of their own), so the items are those parts.
+    all_items = [
+        "Sputnik 1 reached orbit in ____, the first artificial satellite.",
+        "In ____ Yuri Gagarin became the first human in space, orbiting once.",
+        "Apollo 11 landed on the Moon in ____",
+        "Skylab, the first American station, was launched in ____",
+        "Skylab fell in ____",
+        "Mir flew from ____",
+    ]
+    assert 3 <= len(items) <= 5 and set(items) <= set(all_items)
+    assert items == sorted(items, key=all_items.index)
+    falses = [
+        q for q in questions if q.kind == Kind.TRUE_FALSE and q.choices.get(text="False").is_correct
+    ]
+    assert falses
+    assert {q.section for q in questions} >= set(lecture.sections.all())
+
+
+def test_plain_bullets_give_one_true_statement_per_section(make_lecture):
+    lecture = make_lecture(PLAIN_ONLY)
+    questions = loaded(quiz_generate(lecture=lecture))
+    # With nothing to swap no statement can be made false, and an all-"True" quiz
+    # is not padded beyond one statement per section.
+    assert [q.kind for q in questions] == [Kind.TRUE_FALSE, Kind.TRUE_FALSE]
+    assert [q.section.title for q in questions] == ["Sleep", "Exercise"]
+    for question in questions:
+        assert question.choices.get(text="True").is_correct
+        # The bullet it states, perhaps in other words ("seven" as "7").
+        assert question.source in bullets(question.section)
+
+
+def test_one_way_dates_and_related_terms_are_never_swapped(make_lecture):
+    notes = """Title: Careful
+Dates
+- The station has been crewed without a break since 2000 by rotating crews.
+- Before 1991 the republic was governed from Moscow by the party.
+- The canal opened in 1869 after ten years of digging, a century before 1969.
+- The first bridge across the strait was finished in 1932 after a long delay.
+- A second bridge followed in 1974 on the northern shore of the strait.
+Law
+- Every Treaty needs ratification before it binds its signatories.
+- The Collective Security Treaty was signed by six former Soviet states.
+Key Terms
+- Treaty — a formal agreement between states.
+- Collective Security Treaty (CST) — a pact of former Soviet states.
+- Sanctions — penalties one state imposes on another.
+"""
+    questions = loaded(quiz_generate(lecture=make_lecture(notes)))
+    statements = [
+        q.prompt.removeprefix("True or false: ") for q in questions if q.kind == Kind.TRUE_FALSE
+    ]
+    assert statements
+    for statement in statements:
+        assert "since 2000" in statement or "since" not in statement
+        assert "Before 1991" in statement or "Before" not in statement
+        # "Treaty" and "Collective Security Treaty" name each other: never swapped.
+        assert "Every Collective Security Treaty" not in statement
+        assert "The Treaty was signed" not in statement
+    gaps = [q.prompt for q in questions if q.prompt.startswith("Which date fills the gap?")]
+    # "since 2000" and "Before 1991" are bounds, not events, so no gap can be made
+    # of them; the dated bullets that are events may still give gaps.
+    assert not any("since ____" in p or "Before ____" in p for p in gaps)
+
+
+def test_archived_sections_and_unusable_bullets_are_left_out(make_lecture):
+    notes = DATED_ONLY + "Extras\n- A long bullet that will be archived on the next import.\n"
+    lecture = make_lecture(notes)
+    make_lecture(DATED_ONLY)  # same course and slug: "Extras" is archived
+    archived = lecture.sections.get(title="Extras")
+    assert archived.archived
+    quiz = quiz_generate(lecture=lecture)
+    assert not quiz.questions.filter(section=archived).exists()
+    assert not Choice.objects.filter(question__quiz=quiz, text__contains="archived").exists()
+
+
+def test_nothing_usable_raises_and_writes_nothing(make_lecture):
+    lecture = make_lecture(NOTHING_USABLE)
+    with pytest.raises(GenerationError, match="no glossary terms, timeline events or bullets"):
+        quiz_generate(lecture=lecture)
+    assert not Quiz.objects.exists() and not Question.objects.exists()
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_command_drafts_and_says_where_to_publish(sample):
+    out = StringIO()
+    call_command("generate_quiz", "demo", sample.slug, "--title", "Week 1 check", stdout=out)
+    quiz = Quiz.objects.get()
+    assert (quiz.title, quiz.published, quiz.generated) == ("Week 1 check", False, True)
+    text = out.getvalue()
+    assert text.startswith(f"Drafted quiz “Week 1 check” (id {quiz.pk}): {quiz_summary(quiz)}.")
+    assert f"/admin/quizzes/quiz/{quiz.pk}/change/" in text
+
+
+@pytest.mark.parametrize(
+    ("course", "lecture", "message"),
+    [
+        ("nope", "odds-and-ends", "no course with the slug “nope”"),
+        ("geo", "nope", "the course “geo” has no lecture with the slug “nope”"),
+        ("geo", "odds-and-ends", "cannot draft a quiz for “Odds and Ends”: this lecture has no"),
+    ],
+)
+def test_command_refuses_with_one_line(make_lecture, course, lecture, message):
+    make_lecture(NOTHING_USABLE)
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("generate_quiz", course, lecture, stdout=StringIO())
+    assert not Quiz.objects.exists()
+
+
+# --------------------------------------------------------------------------- the rubric
+
+
+RUBRIC_NOTES = """Title: Harbours
+Overview
+Ports and their trade.
+Rotterdam
+- Rotterdam handles more cargo than any other port in Europe.
+- The port might double its container capacity within a decade.
+- Takes in ships of every size along the Maasvlakte.
+- Perhaps the busiest day ever came in a storm.
+- The harbour master directs traffic from a central tower.
+- Dredgers keep the channel at a depth of about twenty metres.
+Hamburg
+- Hamburg lies on the Elbe, about a hundred kilometres from the sea.
+- Was rebuilt after the great fire of the nineteenth century.
+- Its warehouse district is a listed world heritage site.
+- Container cranes there are steered from a control room.
+- The Elbe is dredged so that large ships can reach the quays.
+Key Terms
+- Draught — how deep a ship sits in the water.
+- Quay — a platform where ships load and unload.
+- Dredger — a vessel that deepens a channel.
+- Harbour master — the officer in charge of a harbour master's rules.
+"""
+
+
+def test_statements_are_never_guesses_nor_without_their_subject(make_lecture):
+    quiz = quiz_generate(lecture=make_lecture(RUBRIC_NOTES, course="ports"))
+    statements = [q.prompt for q in quiz.questions.filter(kind=Kind.TRUE_FALSE)]
+    assert statements  # the notes give plenty of plain facts
+    for prompt in statements:
+        assert not re.search(r"\b(might|Perhaps)\b", prompt)
+        assert "Takes in" not in prompt and "Was rebuilt" not in prompt
+
+
+def test_a_definition_naming_its_term_is_not_asked_on_its_own(make_lecture):
+    # Two terms: no matching question, each term asked on its own unless its
+    # definition would show the right choice by naming it.
+    two = RUBRIC_NOTES.replace("- Draught — how deep a ship sits in the water.\n", "").replace(
+        "- Dredger — a vessel that deepens a channel.\n", ""
+    )
+    quiz = quiz_generate(lecture=make_lecture(two, course="ports"))
+    prompts = [q.prompt for q in quiz.questions.filter(kind=Kind.SINGLE)]
+    assert "Which best describes “Quay”?" in prompts
+    assert "Which best describes “Harbour master”?" not in prompts
+
+
+def test_the_sample_quiz_passes_the_rubrics_automatic_checks(sample, sample_quiz):
+    assert check_quiz(sample_quiz) == []
+
+
+def test_which_section_asks_only_about_terms_one_section_discusses(make_lecture):
+    notes = RUBRIC_NOTES.replace(
+        "Key Terms",
+        "Antwerp\n- Antwerp's docks stretch along the Scheldt towards the Dutch border.\n"
+        "- A Dredger works there day and night, as in every deep port.\nKey Terms",
+    )
+    quiz = quiz_generate(lecture=make_lecture(notes, course="ports"), rng_seed=3)
+    where = [q for q in loaded(quiz) if q.prompt.startswith("Which section of the lecture")]
+    assert where
+    sections = {"Rotterdam", "Hamburg", "Antwerp"}
+    for question in where:
+        (right,) = [c.text for c in question.choices.all() if c.is_correct]
+        assert right == question.section.title
+        assert {c.text for c in question.choices.all()} <= sections
+        # "Dredger" comes up in two sections: never asked where.
+        assert "Dredger" not in question.prompt
+        assert question.rule == "section"
+
+
+def test_approximate_dates_are_never_put_in_order(make_lecture):
+    notes = """Title: Workshops
+Florence
+- Verrocchio's workshop trained painters around 1470 in the city.
+- The guild held a competition for the doors in 1401 and chose Ghiberti.
+- Brunelleschi finished the dome in 1436 after sixteen years of work.
+- Masaccio painted the chapel frescoes in 1425 for the Brancacci family.
+Rome
+- Michelangelo carved the Pietà c. 1498 for a French cardinal.
+- Raphael painted the School of Athens in 1510 in the papal apartments.
+- The Sack of Rome in 1527 scattered the artists of the papal court.
+- Bramante began the new basilica in 1506 for the pope.
+"""
+    for seed in (None, 1, 2, 3):
+        quiz = quiz_generate(lecture=make_lecture(notes, course="art"), rng_seed=seed)
+        for question in quiz.questions.filter(rule__in=["ordering", "first"]):
+            assert "around 1470" not in question.source
+            assert "c. 1498" not in question.source
