@@ -7,14 +7,12 @@ key changes afterwards, the instructor is told and regrades explicitly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -39,16 +37,13 @@ from .admin_forms import (
 from .generation import RULES, GenerationError, quiz_generate
 from .kinds import kind_for
 from .kinds.ordering import in_order
-from .models import Answer, Attempt, Choice, Question, Quiz
+from .models import Attempt, Choice, Question, Quiz
+from .selectors import quiz_results, submitted_attempts
 from .services import RegradeChange, questions_for, quiz_regrade
 
 # Changes to these make stored grades stale; prompt or explanation edits do not.
 QUESTION_KEY_FIELDS = {"kind", "points"}
 MAX_LISTED_CHANGES = 20
-
-
-def submitted_attempts(quiz_id: int) -> int:
-    return Attempt.objects.filter(quiz_id=quiz_id, submitted_at__isnull=False).count()
 
 
 def _submitted(n: int) -> str:
@@ -103,68 +98,6 @@ def regrade_and_report(request: HttpRequest, quiz: Quiz) -> list[RegradeChange]:
     changed = ngettext("%(n)d score changed", "%(n)d scores changed", len(changes))
     messages.success(request, f"{head} {changed % {'n': len(changes)}}: {listed}{tail}.")
     return changes
-
-
-# -- results on the quiz page ----------------------------------------------------
-
-
-@dataclass
-class QuestionStat:
-    number: int
-    question: Question
-    graded: int  # students' submitted attempts graded on this question
-    answered: int  # of those, the ones that gave an answer (not left blank)
-    correct: int
-
-    @property
-    def percent_correct(self) -> int | None:
-        return round(100 * self.correct / self.graded) if self.graded else None
-
-
-@dataclass
-class QuizResults:
-    attempts: int
-    average: float | None
-    passed: int
-    questions: list[QuestionStat]
-
-    @property
-    def pass_rate(self) -> int | None:
-        return round(100 * self.passed / self.attempts) if self.attempts else None
-
-
-def quiz_results(quiz: Quiz) -> QuizResults:
-    """Students' submitted attempts only: the course's instructors and superusers
-    trying their own quiz would skew the figures. Three queries whatever the number
-    of attempts (the staff are a subquery)."""
-    staff = teachers_of_quiz(quiz).values("pk")
-    per_question = {
-        row["question"]: row
-        for row in Answer.objects.filter(attempt__quiz=quiz, attempt__submitted_at__isnull=False)
-        .exclude(attempt__user__in=staff)
-        .values("question")
-        .annotate(
-            n=Count("pk"),
-            answered=Count("pk", filter=~Q(response={})),
-            right=Count("pk", filter=Q(is_correct=True)),
-        )
-        .order_by()
-    }
-    overall = (
-        Attempt.objects.filter(quiz=quiz, submitted_at__isnull=False)
-        .exclude(user__in=staff)
-        .aggregate(n=Count("pk"), average=Avg("percent"), passed=Count("pk", filter=Q(passed=True)))
-    )
-    stats = []
-    questions = quiz.questions.only("pk", "quiz_id", "prompt", "kind").order_by("position", "pk")
-    for number, question in enumerate(questions, 1):
-        row = per_question.get(question.pk, {})
-        stats.append(
-            QuestionStat(
-                number, question, row.get("n", 0), row.get("answered", 0), row.get("right", 0)
-            )
-        )
-    return QuizResults(overall["n"], overall["average"], overall["passed"], stats)
 
 
 # -- answer keys at a glance -----------------------------------------------------

@@ -8,8 +8,8 @@ from django.forms import CheckboxInput
 from django.urls import reverse
 
 from quizzes import services
-from quizzes.admin import quiz_results
 from quizzes.models import Attempt, Choice, Question, Quiz
+from quizzes.selectors import quiz_results
 from tests.helpers import PASSWORD, SIMPLE_NOTES, add_question
 
 pytestmark = pytest.mark.django_db
