@@ -36,7 +36,7 @@ class NotesFormatChecked(models.Model):
             raise ValidationError(errors)
 
 
-def _one_line(instance: models.Model, name: str, required: bool = True) -> str | None:
+def one_line_problem(instance: models.Model, name: str, required: bool = True) -> str | None:
     """Strip the field as an import would, then say what stops it being one notes line."""
     value = getattr(instance, name).strip()
     setattr(instance, name, value)
@@ -45,7 +45,7 @@ def _one_line(instance: models.Model, name: str, required: bool = True) -> str |
     return line_problem(value)
 
 
-def _text(instance: models.Model, name: str) -> str | None:
+def text_stored_problem(instance: models.Model, name: str) -> str | None:
     """Store a body or overview as an import would, or say which line it cannot carry."""
     value = getattr(instance, name)
     problem = text_problem(value)
@@ -54,5 +54,5 @@ def _text(instance: models.Model, name: str) -> str | None:
     return problem
 
 
-def _found(**problems: str | None) -> dict[str, str]:
+def problems_found(**problems: str | None) -> dict[str, str]:
     return {name: problem for name, problem in problems.items() if problem}

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from lectures.notes import heading_problem, is_alias, term_problem
 
-from .base import NotesFormatChecked, _found, _one_line, _text
+from .base import NotesFormatChecked, one_line_problem, problems_found, text_stored_problem
 
 # What the URLs' `slug` converter accepts: a slug outside it would make every page
 # that links to the course or lecture fail to reverse its URL.
@@ -109,9 +109,9 @@ class Lecture(NotesFormatChecked):
         return _lecture_urls(get_script_prefix(), self.course.slug, self.slug)
 
     def _notes_problems(self, names: set[str]) -> dict[str, str]:
-        return _found(
-            title=_one_line(self, "title") if "title" in names else None,
-            overview=_text(self, "overview") if "overview" in names else None,
+        return problems_found(
+            title=one_line_problem(self, "title") if "title" in names else None,
+            overview=text_stored_problem(self, "overview") if "overview" in names else None,
         )
 
 
@@ -149,7 +149,9 @@ class Section(NotesFormatChecked):
         if "title" in names:
             self.title = self.title.strip()
             title = heading_problem(self.title)
-        return _found(title=title, body=_text(self, "body") if "body" in names else None)
+        return problems_found(
+            title=title, body=text_stored_problem(self, "body") if "body" in names else None
+        )
 
 
 class GlossaryTerm(NotesFormatChecked):
@@ -178,7 +180,7 @@ class GlossaryTerm(NotesFormatChecked):
     def _notes_problems(self, names: set[str]) -> dict[str, str]:
         alias = None
         if "alias" in names:
-            alias = _one_line(self, "alias", required=False)
+            alias = one_line_problem(self, "alias", required=False)
             if alias is None and self.alias and not is_alias(self.alias):
                 alias = (
                     f"“{self.alias}” would not be read back as an alias: use one word that "
@@ -186,9 +188,9 @@ class GlossaryTerm(NotesFormatChecked):
                 )
         term = None
         if "term" in names:
-            term = _one_line(self, "term") or term_problem(self.term, self.alias.strip())
-        definition = _one_line(self, "definition") if "definition" in names else None
-        return _found(term=term, alias=alias, definition=definition)
+            term = one_line_problem(self, "term") or term_problem(self.term, self.alias.strip())
+        definition = one_line_problem(self, "definition") if "definition" in names else None
+        return problems_found(term=term, alias=alias, definition=definition)
 
 
 class ActionItem(NotesFormatChecked):
@@ -211,7 +213,7 @@ class ActionItem(NotesFormatChecked):
         return self.text
 
     def _notes_problems(self, names: set[str]) -> dict[str, str]:
-        return _found(text=_one_line(self, "text") if "text" in names else None)
+        return problems_found(text=one_line_problem(self, "text") if "text" in names else None)
 
 
 class TimelineEvent(models.Model):

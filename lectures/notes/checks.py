@@ -4,18 +4,25 @@ as an import would."""
 
 from __future__ import annotations
 
-from .headings import _KIND_ROLES, section_kind
-from .lines import _CONTROL_RE, _LINE_BREAK_RE, _classify, _forbidden, _heading_text, _split_lines
-from .terms import _ALIAS_RE, _TERM_SEPARATOR_RE, _cut_term_separator, _trailing_alias
-from .writer import _heading_line
+from .headings import KIND_ROLES, section_kind
+from .lines import (
+    CONTROL_RE,
+    LINE_BREAK_RE,
+    classify_line,
+    describe_forbidden,
+    heading_text,
+    split_lines,
+)
+from .terms import ALIAS_RE, TERM_SEPARATOR_RE, cut_term_separator, trailing_alias
+from .writer import heading_line
 
 
 def line_problem(text: str) -> str | None:
     """Why `text` cannot be one line of a notes file (a title, term or item), or None."""
-    control = _CONTROL_RE.search(text)
+    control = CONTROL_RE.search(text)
     if control:
-        return f"Remove {_forbidden(control.group())}: the notes format cannot hold it."
-    if _LINE_BREAK_RE.search(text):
+        return f"Remove {describe_forbidden(control.group())}: the notes format cannot hold it."
+    if LINE_BREAK_RE.search(text):
         return "Write this on one line: a line break would split it when the notes are exported."
     return None
 
@@ -23,7 +30,7 @@ def line_problem(text: str) -> str | None:
 def is_alias(text: str) -> bool:
     """True if a glossary entry "Term (text) — definition" reads back with alias `text`."""
     written = f"({text})"
-    return bool(_ALIAS_RE.fullmatch(written)) and _TERM_SEPARATOR_RE.search(written) is None
+    return bool(ALIAS_RE.fullmatch(written)) and TERM_SEPARATOR_RE.search(written) is None
 
 
 def term_problem(term: str, alias: str = "") -> str | None:
@@ -32,14 +39,14 @@ def term_problem(term: str, alias: str = "") -> str | None:
     if problem:
         return problem
     term = term.strip()
-    cut = _cut_term_separator(term)
+    cut = cut_term_separator(term)
     if cut:
         separator = {"-": " - ", ":": ": "}.get(cut.group(), cut.group())
         return (
             f"“{term}” contains “{separator}”, which the notes format reads as the end "
             "of the term: rephrase the term."
         )
-    trailing = _trailing_alias(term)
+    trailing = trailing_alias(term)
     if trailing and not alias:
         return (
             f"“{term}” ends in “{trailing.group()}”, which would be read back as its alias: "
@@ -54,9 +61,9 @@ def heading_problem(title: str) -> str | None:
     if problem:
         return problem
     title = title.strip()
-    if not _heading_text(title):
+    if not heading_text(title):
         return "The title needs some text besides “#” and “:”."
-    read_back = _classify(_heading_line(title))[1]
+    read_back = classify_line(heading_line(title))[1]
     if read_back != title:
         return (
             f"“{title}” would be read back as “{read_back}” when the notes are exported; "
@@ -65,7 +72,7 @@ def heading_problem(title: str) -> str | None:
     kind = section_kind(title)
     if kind != "section":
         return (
-            f"“{title}” is a reserved heading in the notes format ({_KIND_ROLES[kind]}); "
+            f"“{title}” is a reserved heading in the notes format ({KIND_ROLES[kind]}); "
             "choose another title."
         )
     return None
@@ -73,15 +80,15 @@ def heading_problem(title: str) -> str | None:
 
 def text_problem(text: str) -> str | None:
     """Why a section body or overview would not read back as itself, naming the line."""
-    for number, raw in enumerate(_split_lines(text), start=1):
-        control = _CONTROL_RE.search(raw)
+    for number, raw in enumerate(split_lines(text), start=1):
+        control = CONTROL_RE.search(raw)
         if control:
             return (
-                f"Line {number} of the text contains {_forbidden(control.group())} "
+                f"Line {number} of the text contains {describe_forbidden(control.group())} "
                 f"at column {control.start() + 1}: remove it."
             )
         line = raw.strip()
-        if not line or _classify(line)[0] != "heading":
+        if not line or classify_line(line)[0] != "heading":
             continue
         if line.startswith("#"):
             return (
@@ -103,11 +110,11 @@ def normalise_text(text: str) -> str:
     reports them).
     """
     lines = []
-    for raw in _split_lines(text):
+    for raw in split_lines(text):
         line = raw.strip()
         if not line:
             continue
-        kind, content = _classify(line)
+        kind, content = classify_line(line)
         if kind != "bullet":
             lines.append(line)
         elif content:

@@ -35,7 +35,7 @@ ACTIONS_HEADING = "Action Items / Next Steps"
 _NON_WORD_RE = re.compile(r"[\W_]+")
 
 
-_KIND_ROLES = {
+KIND_ROLES = {
     "overview": "it holds the lecture overview",
     "glossary": "it holds the glossary",
     "actions": "it holds action items",

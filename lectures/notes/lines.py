@@ -10,7 +10,7 @@ import re
 _BULLET_RE = re.compile(r"[-*•](?:\s+|$)")
 
 
-_TITLE_RE = re.compile(r"title:\s*", re.IGNORECASE)
+TITLE_RE = re.compile(r"title:\s*", re.IGNORECASE)
 
 
 _SENTENCE_PUNCTUATION = ".!?…"
@@ -29,13 +29,13 @@ _CLOSERS = "\"'”’»›)]}*_"
 _BIDI_CHARACTERS = "\u202a-\u202e\u2066-\u2069"
 
 
-_CONTROL_RE = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f{_BIDI_CHARACTERS}]")
+CONTROL_RE = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f{_BIDI_CHARACTERS}]")
 
 
-_BIDI_RE = re.compile(rf"[{_BIDI_CHARACTERS}]")
+BIDI_RE = re.compile(rf"[{_BIDI_CHARACTERS}]")
 
 
-_LINE_BREAK_RE = re.compile(r"[\r\n]")
+LINE_BREAK_RE = re.compile(r"[\r\n]")
 
 
 _QUOTE_LIMIT = 60
@@ -55,7 +55,7 @@ class NotesError(ValueError):
         return f"line {self.line}: {self.message}"
 
 
-def _heading_text(text: str) -> str:
+def heading_text(text: str) -> str:
     """Drop leading "#"s and trailing ":"s (with the whitespace around them)."""
     if text[:1] != "#" and text[-1:] != ":":
         return text
@@ -73,17 +73,17 @@ def _ends_sentence(line: str) -> bool:
     return bool(tail) and tail[-1] in _SENTENCE_PUNCTUATION
 
 
-def _classify(line: str) -> tuple[str, str]:
+def classify_line(line: str) -> tuple[str, str]:
     """Classify a stripped, non-blank line as ("bullet"|"heading"|"paragraph", text)."""
     match = _BULLET_RE.match(line)
     if match:
         return "bullet", line[match.end() :]
     if line.startswith("#") or not _ends_sentence(line):
-        return "heading", _heading_text(line)
+        return "heading", heading_text(line)
     return "paragraph", line
 
 
-def _quote(text: str) -> str:
+def quote(text: str) -> str:
     if len(text) > _QUOTE_LIMIT:
         text = text[: _QUOTE_LIMIT - 1].rstrip() + "…"
     return f'"{text}"'
@@ -93,18 +93,18 @@ def _codepoint(char: str) -> str:
     return f"U+{ord(char):04X}"
 
 
-def _forbidden(char: str) -> str:
+def describe_forbidden(char: str) -> str:
     """The character named for a message: a control character (U+0000) or a
     bidirectional-override character (U+202E)."""
-    kind = "bidirectional-override" if _BIDI_RE.match(char) else "control"
+    kind = "bidirectional-override" if BIDI_RE.match(char) else "control"
     return f"a {kind} character ({_codepoint(char)})"
 
 
-def _split_lines(text: str) -> list[str]:
+def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def _position(before: str) -> tuple[int, int]:
+def line_and_column(before: str) -> tuple[int, int]:
     """1-based (line, column) of the character that follows `before`."""
     line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
     line_start = max(before.rfind("\n"), before.rfind("\r")) + 1

@@ -7,19 +7,19 @@ from django.utils.translation import ngettext
 
 from .headings import section_kind
 from .lines import (
-    _BIDI_RE,
-    _CONTROL_RE,
-    _TITLE_RE,
+    BIDI_RE,
+    CONTROL_RE,
+    TITLE_RE,
     NotesError,
-    _classify,
-    _forbidden,
-    _position,
-    _quote,
-    _split_lines,
+    classify_line,
+    describe_forbidden,
+    line_and_column,
+    quote,
+    split_lines,
 )
 from .parsed import ParsedLecture, ParsedSection
-from .slugs import _base_slug, _claim_slug
-from .terms import _split_term
+from .slugs import base_slug, claim_slug
+from .terms import split_term
 
 _MB = 1024 * 1024
 
@@ -55,7 +55,7 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start].decode("utf-8")
-        line, column = _position(before)
+        line, column = line_and_column(before)
         if line == 1 and before.startswith("\ufeff"):
             column -= 1
         raise NotesError(
@@ -83,12 +83,12 @@ def parse_notes(
         max_sections = settings.NOTES_MAX_SECTIONS
     text = text.removeprefix("\ufeff")
     # One search over the whole text keeps this linear; lines are counted only on failure.
-    control = _CONTROL_RE.search(text)
+    control = CONTROL_RE.search(text)
     if control:
-        line, column = _position(text[: control.start()])
-        advice = "remove it" if _BIDI_RE.match(control.group()) else "save it as plain UTF-8 text"
+        line, column = line_and_column(text[: control.start()])
+        advice = "remove it" if BIDI_RE.match(control.group()) else "save it as plain UTF-8 text"
         raise NotesError(
-            f"the file contains {_forbidden(control.group())} at column {column}; {advice}",
+            f"the file contains {describe_forbidden(control.group())} at column {column}; {advice}",
             line,
         )
     if not text.strip():
@@ -107,25 +107,25 @@ def parse_notes(
     kind: str | None = None
     seen_content = False
 
-    for number, raw in enumerate(_split_lines(text), start=1):
+    for number, raw in enumerate(split_lines(text), start=1):
         line = raw.strip()
         if not line:
             continue
         if not seen_content:
             seen_content = True
-            title_match = _TITLE_RE.match(line)
+            title_match = TITLE_RE.match(line)
             if title_match:
                 lecture.title = line[title_match.end() :]
                 lecture.title_line = number
                 continue
 
-        line_kind, content = _classify(line)
+        line_kind, content = classify_line(line)
         if line_kind == "heading":
             if not content:
                 raise NotesError('this heading has no text; write a title after the "#"', number)
             # Notes repeat headings ("Example", "Summary"); classify each text once.
             if content not in heading_cache:
-                heading_cache[content] = (section_kind(content), _base_slug(content))
+                heading_cache[content] = (section_kind(content), base_slug(content))
             kind, base = heading_cache[content]
             if kind == "section":
                 # Stop here rather than after the file: a 50,000-heading file costs
@@ -137,7 +137,7 @@ def parse_notes(
                         f"{max_sections}, so split the lecture into smaller files",
                         number,
                     )
-                slug, next_suffix[base] = _claim_slug(base, slugs_taken, next_suffix.get(base, 2))
+                slug, next_suffix[base] = claim_slug(base, slugs_taken, next_suffix.get(base, 2))
                 slugs_taken.add(slug)
                 lecture.sections.append(ParsedSection(content, slug, "", number))
                 bodies.append([])
@@ -147,18 +147,18 @@ def parse_notes(
             continue
         if kind is None:
             raise NotesError(
-                f"{_quote(content)} comes before any heading; "
+                f"{quote(content)} comes before any heading; "
                 'start the file with a heading such as "Overview"',
                 number,
             )
         if kind == "glossary":
             # Paragraph lines count as entries too: a glossary has nothing else
             # to hold, and losing a definition silently would be worse.
-            term = _split_term(content, number)
+            term = split_term(content, number)
             key = term.term.casefold()
             if key in term_lines:
                 raise NotesError(
-                    f"the term {_quote(term.term)} is already defined on line {term_lines[key]}",
+                    f"the term {quote(term.term)} is already defined on line {term_lines[key]}",
                     number,
                 )
             term_lines[key] = number
@@ -167,7 +167,7 @@ def parse_notes(
             # Re-import matches items by text, so a duplicate would be ambiguous.
             if content in item_lines:
                 raise NotesError(
-                    f"the action item {_quote(content)} is already listed on line "
+                    f"the action item {quote(content)} is already listed on line "
                     f"{item_lines[content]}",
                     number,
                 )

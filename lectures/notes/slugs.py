@@ -46,11 +46,11 @@ def slug_problem(slug: str) -> str | None:
     return None
 
 
-def _base_slug(title: str) -> str:
+def base_slug(title: str) -> str:
     return slug_for(title) or FALLBACK_SLUG
 
 
-def _claim_slug(base: str, taken: set[str], start: int = 2) -> tuple[str, int]:
+def claim_slug(base: str, taken: set[str], start: int = 2) -> tuple[str, int]:
     if base not in taken:
         return base, start
     number = start
@@ -68,4 +68,4 @@ def unique_slug(title: str, taken: set[str]) -> str:
     At most 80 characters; a title with no latin letters or digits gets "section".
     taken is not modified.
     """
-    return _claim_slug(_base_slug(title), taken)[0]
+    return claim_slug(base_slug(title), taken)[0]

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from .headings import ACTIONS_HEADING, GLOSSARY_HEADING, OVERVIEW_HEADING
-from .lines import _TITLE_RE, _classify
+from .lines import TITLE_RE, classify_line
 from .parsed import ParsedLecture
 from .terms import TERM_SEPARATOR
 
 
-def _heading_line(title: str) -> str:
+def heading_line(title: str) -> str:
     # Write the plain title, as the sample does, unless reading it back would
     # give something else (a sentence, a bullet, a "Title:" line, or a leading
     # U+FEFF that parse_notes would drop as a BOM on the first line); then use "# ".
     if (
-        not _TITLE_RE.match(title)
+        not TITLE_RE.match(title)
         and not title.startswith("\ufeff")
-        and _classify(title) == ("heading", title)
+        and classify_line(title) == ("heading", title)
     ):
         return title
     return f"# {title}"
@@ -35,7 +35,7 @@ def format_notes(lecture: ParsedLecture) -> str:
         blocks.append([OVERVIEW_HEADING, *lecture.overview.split("\n")])
     for section in lecture.sections:
         body = section.body.split("\n") if section.body else []
-        blocks.append([_heading_line(section.title), *body])
+        blocks.append([heading_line(section.title), *body])
     if lecture.terms:
         lines = [GLOSSARY_HEADING]
         for term in lecture.terms:

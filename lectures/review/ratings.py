@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from lectures.models import CardState, ReviewLog
 
-from .scheduling import _utc, as_fsrs, scheduler
+from .scheduling import as_fsrs, as_utc, scheduler
 
 _SCHEDULE = ["state", "step", "stability", "difficulty", "due", "last_review"]
 
@@ -46,7 +46,7 @@ def review_record(*, user, state: CardState, rating: int, rep: int, now=None) ->
     if state.reps != rep:
         return ReviewOutcome(state, counted=False)
     card, _log = scheduler().review_card(
-        as_fsrs(state), fsrs.Rating(rating), review_datetime=_utc(now)
+        as_fsrs(state), fsrs.Rating(rating), review_datetime=as_utc(now)
     )
     after = copy(state)
     _store(after, card)

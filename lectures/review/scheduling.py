@@ -30,7 +30,7 @@ def scheduler(*, fuzz: bool | None = None) -> fsrs.Scheduler:
     )
 
 
-def _utc(moment: dt.datetime | None) -> dt.datetime | None:
+def as_utc(moment: dt.datetime | None) -> dt.datetime | None:
     # fsrs accepts only datetime.timezone.utc; a database may hand back another zone.
     return moment.astimezone(dt.UTC) if moment is not None else None
 
@@ -43,8 +43,8 @@ def as_fsrs(state: CardState) -> fsrs.Card:
         step=state.step,
         stability=state.stability,
         difficulty=state.difficulty,
-        due=_utc(state.due),
-        last_review=_utc(state.last_review),
+        due=as_utc(state.due),
+        last_review=as_utc(state.last_review),
     )
 
 
@@ -54,7 +54,7 @@ def previews(state: CardState, now: dt.datetime) -> dict[int, dt.datetime]:
     plan = scheduler(fuzz=False)
     card = as_fsrs(state)
     return {
-        rating: plan.review_card(card, fsrs.Rating(rating), review_datetime=_utc(now))[0].due
+        rating: plan.review_card(card, fsrs.Rating(rating), review_datetime=as_utc(now))[0].due
         for rating in Rating.values
     }
 
@@ -65,8 +65,8 @@ def retention(rows, now: dt.datetime) -> float | None:
     plan = scheduler()
     chances = [
         plan.get_card_retrievability(
-            fsrs.Card(card_id=1, state=fsrs.State.Review, stability=s, last_review=_utc(last)),
-            current_datetime=_utc(now),
+            fsrs.Card(card_id=1, state=fsrs.State.Review, stability=s, last_review=as_utc(last)),
+            current_datetime=as_utc(now),
         )
         for s, last in rows
         if s is not None and last is not None

@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import _Mention, _word_set
+from .dates import Mention, word_set
 
-_AUXILIARIES = _word_set("was were is are am be been being has have had does do did will shall can")
+_AUXILIARIES = word_set("was were is are am be been being has have had does do did will shall can")
 
 
-_IRREGULAR_VERBS = _word_set(
+_IRREGULAR_VERBS = word_set(
     """
     arose awoke beat became become began begun bent bet bit bled blew bore borne bought
     bound bred broke broken brought built burnt burst caught chose chosen clung came cost
@@ -29,7 +29,7 @@ _IRREGULAR_VERBS = _word_set(
 )
 
 
-_PARTICIPLES = _word_set(
+_PARTICIPLES = word_set(
     """
     born borne built made written begun held set put kept known run shot sold won dug drawn
     given taken seen sent brought found grown shown done laid paid led cut read spent told
@@ -46,18 +46,18 @@ _RELATIVES = frozenset({"who", "which", "whose", "whom", "where"})
 _CLAUSE_PREPOSITIONS = frozenset({"in", "on", "from", "between", "during", "at", "around"})
 
 
-_ADVERBS = _word_set(
+_ADVERBS = word_set(
     "first later once originally initially formally finally also then still only already"
 )
 
 
-_DETERMINERS = _word_set("the a an his her its their our this that these those my your each every")
+_DETERMINERS = word_set("the a an his her its their our this that these those my your each every")
 
 
-_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 
 
-_NAME_PARTICLES = _word_set(
+_NAME_PARTICLES = word_set(
     "de de' d' da di del della der den van von la le du des dos das y of and v. v vs. & al bin ibn"
 )
 
@@ -76,7 +76,7 @@ _WORD_RE = re.compile(r"[^\s]+")
 _ADVERB_FIRST_RE = re.compile(r"(?:(?:and|but|yet|although|though|while|whereas|so|whilst)\b\s*)")
 
 
-def _is_verb(word: str) -> bool:
+def is_verb(word: str) -> bool:
     word = word.strip(",;:.\"'“”()").casefold()
     return (
         word in _AUXILIARIES
@@ -104,19 +104,19 @@ def _opens_subordinate(words: list[str]) -> bool:
     return False
 
 
-_MASK = "\x00"
+MASK = "\x00"
 
 
-def _mask(text: str, mentions: list[_Mention]) -> str:
-    """text with every date replaced by _MASK, so its commas and "and"s split no clauses."""
-    chars = list(text.replace(_MASK, " "))
+def mask(text: str, mentions: list[Mention]) -> str:
+    """text with every date replaced by MASK, so its commas and "and"s split no clauses."""
+    chars = list(text.replace(MASK, " "))
     for mention in mentions:
         for index in range(mention.start, mention.end):
-            chars[index] = _MASK
+            chars[index] = MASK
     return "".join(chars)
 
 
-def _subject(text: str) -> str:
+def clause_subject(text: str) -> str:
     """The subject a clause starts with ("Gregor Mendel", "The German V-2"), or ""."""
     words = text.split()
     subject: list[str] = []
@@ -128,18 +128,18 @@ def _subject(text: str) -> str:
             subject.append(word)
             after_determiner = True
             continue
-        if word.endswith(",") and bare[:1].isupper() and not _is_verb(bare):
+        if word.endswith(",") and bare[:1].isupper() and not is_verb(bare):
             # "Skylab, the first American station, was ...": the name before the aside.
             subject.append(word.rstrip(","))
             break
-        if _is_verb(bare) or word.endswith((",", ";", ":")):
-            if word.endswith((",", ";", ":")) and not _is_verb(bare):
+        if is_verb(bare) or word.endswith((",", ";", ":")):
+            if word.endswith((",", ";", ":")) and not is_verb(bare):
                 return ""
             break
         if bare[:1].isupper() or bare[:1].isdigit() or key in _NAME_PARTICLES:
             subject.append(word)
             continue
-        if key in _PRONOUNS and not subject:
+        if key in PRONOUNS and not subject:
             subject.append(word)
             break
         capitalised = any(w[:1].isupper() for w in subject[1:])
@@ -156,7 +156,7 @@ def _subject(text: str) -> str:
     return " ".join(subject)
 
 
-def _tidy(text: str) -> str:
+def tidy(text: str) -> str:
     """A part of a bullet as a phrase of its own: capitalised, no dangling punctuation."""
     text = " ".join(text.split()).strip(" ,;:—–-")
     if text.endswith(".") and not re.search(r"\b[A-Z]\.$", text):
@@ -167,14 +167,14 @@ def _tidy(text: str) -> str:
 
 
 @dataclass
-class _Placed:
-    mention: _Mention
+class Placed:
+    mention: Mention
     clause: tuple[int, int]
     role: str  # "main", "parenthetical", "trailing", "leading" or "lifespan"
     part: tuple[int, int]  # the characters the date belongs to
 
 
-def _clauses(masked: str) -> list[tuple[int, int]]:
+def split_clauses(masked: str) -> list[tuple[int, int]]:
     """Coordinate clauses: split at ";" and ", and", ", but", ", although" ...; and at a
     bare "and" that joins two dated verb phrases ("presented in 1865 and published in 1866")."""
     bounds = []
@@ -192,14 +192,14 @@ def _clauses(masked: str) -> list[tuple[int, int]]:
         for match in _AND_RE.finditer(masked, c_start, c_end):
             left = masked[piece_start : match.start()]
             right = masked[match.end() : c_end].lstrip(" ,")
-            if _MASK in left and _MASK in right and not right.startswith(_MASK):
+            if MASK in left and MASK in right and not right.startswith(MASK):
                 clauses.append((piece_start, match.start()))
                 piece_start = match.end()
         clauses.append((piece_start, c_end))
     return [(s, e) for s, e in clauses if masked[s:e].strip()]
 
 
-def _lifespan(text: str, mention: _Mention) -> tuple[int, int] | None:
+def _lifespan(text: str, mention: Mention) -> tuple[int, int] | None:
     """The name and "(1452–1519)" of a lifespan, or None."""
     if mention.kind != "span" or mention.end_when is None:
         return None
@@ -246,12 +246,12 @@ def _lifespan(text: str, mention: _Mention) -> tuple[int, int] | None:
     return name_start, mention.end + 1
 
 
-def _place(text: str, masked: str, mention: _Mention, clauses: list[tuple[int, int]]) -> _Placed:
+def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int, int]]) -> Placed:
     clause = next(((s, e) for s, e in clauses if s <= mention.start < e), (0, len(text)))
     c_start, c_end = clause
     life = _lifespan(text, mention)
     if life:
-        return _Placed(mention, clause, "lifespan", life)
+        return Placed(mention, clause, "lifespan", life)
     # "Born in 1809, Darwin began ...": a leading participial phrase, when the clause
     # goes on with a subject and verb of its own.
     opening = masked[c_start:c_end].lstrip()
@@ -266,8 +266,8 @@ def _place(text: str, masked: str, mention: _Mention, clauses: list[tuple[int, i
         and lead_start <= mention.start
     ):
         rest = text[comma + 1 : c_end]
-        if _subject(rest) and rest.split()[0].casefold() not in _RELATIVES:
-            return _Placed(mention, clause, "leading", (lead_start, comma))
+        if clause_subject(rest) and rest.split()[0].casefold() not in _RELATIVES:
+            return Placed(mention, clause, "leading", (lead_start, comma))
     # ", signed in 1648," or ", which left gold in September 1931,".
     comma_before = masked.rfind(",", c_start, mention.start)
     if comma_before != -1:
@@ -278,17 +278,17 @@ def _place(text: str, masked: str, mention: _Mention, clauses: list[tuple[int, i
         if _opens_subordinate(words):
             comma_after = masked.find(",", mention.end, c_end)
             if comma_after != -1 and masked[comma_after + 1 : c_end].strip(" .;:"):
-                return _Placed(mention, clause, "parenthetical", (comma_before + 1, comma_after))
-            return _Placed(mention, clause, "trailing", (comma_before + 1, c_end))
-    return _Placed(mention, clause, "main", clause)
+                return Placed(mention, clause, "parenthetical", (comma_before + 1, comma_after))
+            return Placed(mention, clause, "trailing", (comma_before + 1, c_end))
+    return Placed(mention, clause, "main", clause)
 
 
-def _gapped(
+def gapped(
     text: str,
     left: tuple[int, int],
     right: tuple[int, int],
-    left_date: _Mention | None,
-    right_date: _Mention,
+    left_date: Mention | None,
+    right_date: Mention,
 ) -> str:
     """The right conjunct of "X did A in 1860 and B in 1861" made whole: "X did B in 1861"."""
     r_text = text[right[0] : right[1]]
@@ -304,9 +304,9 @@ def _gapped(
     lead = re.match(r"\s*([A-Z]\w+)\b[^,]*,\s*", l_text)
     if lead and _is_participle(lead.group(1)) and lead.group(1).casefold() not in _AUXILIARIES:
         l_text = l_text[lead.end() :]
-    subject = _subject(l_text)
+    subject = clause_subject(l_text)
     # "... and published them in 1866": a verb phrase without its subject.
-    if first and not inserted and (_is_verb(first) or first in _AUXILIARIES):
+    if first and not inserted and (is_verb(first) or first in _AUXILIARIES):
         if not subject:
             return stripped
         rest_words = l_text[len(subject) :].split()
@@ -374,8 +374,8 @@ def _gapped(
     return f"{prefix}{stripped}"
 
 
-def _respectively(
-    text: str, first: _Mention, second: _Mention, clause_text: str
+def respectively(
+    text: str, first: Mention, second: Mention, clause_text: str
 ) -> tuple[str, str] | None:
     """ "The Challenger and Columbia disasters, in 1986 and 2003": each name with its year."""
     pair = re.search(r"\b([A-Z][\w'’-]*) and ([A-Z][\w'’-]*)\b", clause_text)

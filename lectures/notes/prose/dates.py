@@ -200,7 +200,7 @@ _PIECE_RES = {
 
 
 @dataclass
-class _Mention:
+class Mention:
     """One date mentioned in a text: a day, month, year, decade, century or span."""
 
     start: int
@@ -239,7 +239,7 @@ def _piece_label(values: dict[str, int]) -> str:
     return " ".join(words)
 
 
-def _span(match: re.Match[str]) -> _Mention | None:
+def _span(match: re.Match[str]) -> Mention | None:
     """The span a _SPAN_RE match stands for, or None if its ends do not make one."""
     lead, conn = match.group("lead"), match.group("conn").strip()
     a_form, a = _piece(match, "a")
@@ -279,7 +279,7 @@ def _span(match: re.Match[str]) -> _Mention | None:
         return None
     # The start as written (it may share its month or year with the end).
     start_label = _piece_label(shown)
-    return _Mention(
+    return Mention(
         match.start("a"),
         match.end("b"),
         f"{start_label}–{_piece_label(b)}",
@@ -289,7 +289,7 @@ def _span(match: re.Match[str]) -> _Mention | None:
     )
 
 
-def _single(match: re.Match[str]) -> list[_Mention]:
+def _single(match: re.Match[str]) -> list[Mention]:
     group = match.group
     kind = (
         "day"
@@ -320,18 +320,18 @@ def _single(match: re.Match[str]) -> list[_Mention]:
         end_when = None
         if found_kind == "span":
             end_when = datetime.date(int(group("range_b")), 1, 1)
-        mentions.append(_Mention(start, end, label, when, end_when, found_kind))
+        mentions.append(Mention(start, end, label, when, end_when, found_kind))
     return mentions
 
 
-def _word_set(words: str) -> frozenset[str]:
+def word_set(words: str) -> frozenset[str]:
     """A set of words written as one whitespace-separated string, for long word lists."""
     return frozenset(words.split())
 
 
 # A word in front that makes the number a name or a number in a series: "RFC 1945",
 # "Apollo 18", "Kosmos 1408", "No. 1912", "page 1200", "Section 1983", "Model 1960".
-_LABEL_WORDS = _word_set(
+_LABEL_WORDS = word_set(
     """
     rfc no nos nr number numbers page pages p pp para paragraph section sections article
     articles chapter chapters order model models type version ver release build flight
@@ -344,7 +344,7 @@ _LABEL_WORDS = _word_set(
 
 # Capitalised words that may stand right before a year in prose: "In 1855", "By 1961",
 # "Summer 1969". Any other capitalised word ("RFC", "Kosmos") labels the number.
-_BEFORE_YEAR_WORDS = _word_set(
+_BEFORE_YEAR_WORDS = word_set(
     """
     in on at by of from to since until till through throughout during before after around
     about circa c ca and or but then early late mid spring summer autumn fall winter
@@ -353,7 +353,7 @@ _BEFORE_YEAR_WORDS = _word_set(
 )
 
 
-_UNIT_WORDS = _word_set(
+_UNIT_WORDS = word_set(
     """
     km m cm mm nm µm kg g mg µg t kt mt l ml kl ha acre acres ft mi mph kmh rpm hz khz mhz
     ghz w kw mw gw v kv ma k kn mn j kj mj kwh mwh cal kcal db b kb mb gb tb bit bits
@@ -365,13 +365,13 @@ _UNIT_WORDS = _word_set(
 
 
 # Plural counted nouns that do not end in "s".
-_IRREGULAR_PLURALS = _word_set(
+_IRREGULAR_PLURALS = word_set(
     "people men women children feet teeth mice sheep deer fish geese cattle staff"
 )
 
 
 # Words ending in "s" that are not counted nouns after a year: "in 1983 was", "1990 as".
-_NOT_PLURALS = _word_set(
+_NOT_PLURALS = word_set(
     """
     was is has as its his this thus us yes across plus perhaps towards afterwards besides
     onwards forwards backwards upwards downwards
@@ -380,7 +380,7 @@ _NOT_PLURALS = _word_set(
 )
 
 
-_STREET_WORDS = _word_set(
+_STREET_WORDS = word_set(
     "avenue street road lane boulevard square place drive way strasse straße court"
 )
 
@@ -397,11 +397,11 @@ _NUMBER_LIST_BEFORE_RE = re.compile(r"\d[\d,.]*(?:\s+[a-z]+)?\s+(?:and|or|to|,)\
 _NUMBER_LIST_AFTER_RE = re.compile(r"(?:\s*(?:,|and|or|to)\s*\d[\d,.]*)+")
 
 
-def _year_like(mention: _Mention) -> bool:
+def _year_like(mention: Mention) -> bool:
     return mention.kind in ("year", "span") and mention.label[:4].isdigit()
 
 
-def _not_a_date(text: str, mention: _Mention) -> bool:
+def _not_a_date(text: str, mention: Mention) -> bool:
     """A bare number that only looks like a year: a label's number, a quantity, an address."""
     if not _year_like(mention):
         return False
@@ -441,7 +441,7 @@ def _not_a_date(text: str, mention: _Mention) -> bool:
         key = word_after.casefold().rstrip("/")
         if word_after[:1] in "°%‰³²µ":
             return True
-        if rest.lstrip().startswith("-") and key not in _STATE_SUFFIXES:
+        if rest.lstrip().startswith("-") and key not in STATE_SUFFIXES:
             return True  # "2048-bit", "1500-word"
         if key.split("/")[0] in _UNIT_WORDS:
             return True
@@ -466,12 +466,12 @@ def _not_a_date(text: str, mention: _Mention) -> bool:
 _ANY_DATE_BEFORE_RE = re.compile(rf"(?:{_MONTH_PATTERN})\.?\s+\d{{1,2}},\s*$")
 
 
-def _mentions(text: str) -> list[_Mention]:
+def find_mentions(text: str) -> list[Mention]:
     """Every date mentioned in text, spans as one mention, numbers that are not dates left out."""
     if not _ANY_DIGIT.search(text):
         # Every recognised form has a digit; most bullets have none, so skip the regexes.
         return []
-    found: list[_Mention] = []
+    found: list[Mention] = []
     taken_until = 0
     spans = [span for match in _SPAN_RE.finditer(text) if (span := _span(match))]
     singles = [m for match in _EVENT_RE.finditer(text) for m in _single(match)]
@@ -490,7 +490,7 @@ def find_dates(text: str) -> list[tuple[int, int, str, datetime.date]]:
     A span ("1961–1989", "from May 1940 to June 1941") is one mention dated by its
     start; numbers that only look like years ("RFC 1945", "1500 bytes") are none.
     """
-    return [(m.start, m.end, m.label, m.when) for m in _mentions(text)]
+    return [(m.start, m.end, m.label, m.when) for m in find_mentions(text)]
 
 
-_STATE_SUFFIXES = frozenset({"era", "style", "styled", "vintage", "type", "like", "esque"})
+STATE_SUFFIXES = frozenset({"era", "style", "styled", "vintage", "type", "like", "esque"})

@@ -7,19 +7,19 @@ import re
 from dataclasses import dataclass
 
 from .clauses import (
-    _MASK,
-    _PRONOUNS,
-    _clauses,
-    _gapped,
-    _is_verb,
-    _mask,
-    _place,
-    _Placed,
-    _respectively,
-    _subject,
-    _tidy,
+    MASK,
+    PRONOUNS,
+    Placed,
+    clause_subject,
+    gapped,
+    is_verb,
+    mask,
+    place_date,
+    respectively,
+    split_clauses,
+    tidy,
 )
-from .dates import _STATE_SUFFIXES, _Mention, _mentions
+from .dates import STATE_SUFFIXES, Mention, find_mentions
 
 
 @dataclass
@@ -61,7 +61,7 @@ _SUFFIX_AFTER_RE = re.compile(r"\s*[-‐‑]\s*([A-Za-z]+)")
 _ADJECTIVE_CENTURY_RE = re.compile(r"(?i)\d+(?:st|nd|rd|th)[-‐‑]century\s+[a-z]")
 
 
-def _is_state(text: str, mention: _Mention) -> bool:
+def _is_state(text: str, mention: Mention) -> bool:
     """A bound ("until 1907") or a state of affairs ("the 1990s-era", "their 1967 lines")."""
     before, after = text[: mention.start], text[mention.end :]
     bound = _BOUND_BEFORE_RE.search(before)
@@ -75,7 +75,7 @@ def _is_state(text: str, mention: _Mention) -> bool:
         if not attributive:
             return True
     suffix = _SUFFIX_AFTER_RE.match(after)
-    if suffix and suffix.group(1).casefold() in _STATE_SUFFIXES:
+    if suffix and suffix.group(1).casefold() in STATE_SUFFIXES:
         return True
     if _STATE_RE.search(before) and _STATE_AFTER_RE.match(after):
         return True
@@ -130,16 +130,16 @@ def extract_events(text: str) -> list[ParsedEvent]:
     whole bullet otherwise.
     """
     text = text.strip()
-    mentions = _mentions(text)
+    mentions = find_mentions(text)
     if not mentions or _FICTION_RE.search(text) or _SPECULATIVE_OPENING_RE.match(text):
         return []
-    masked = _mask(text, mentions)
-    clauses = _clauses(masked)
-    placed: list[_Placed] = []
+    masked = mask(text, mentions)
+    clauses = split_clauses(masked)
+    placed: list[Placed] = []
     for mention in mentions:
         if _is_state(text, mention):
             continue
-        where = _place(text, masked, mention, clauses)
+        where = place_date(text, masked, mention, clauses)
         if where.role in ("parenthetical", "trailing", "leading"):
             scope = masked[where.part[0] : mention.start]
         else:
@@ -156,7 +156,7 @@ def extract_events(text: str) -> list[ParsedEvent]:
             and other.mention.start < where.part[0]
             for other in placed
         ):
-            placed[index] = _Placed(where.mention, where.clause, "main", where.clause)
+            placed[index] = Placed(where.mention, where.clause, "main", where.clause)
 
     events: list[ParsedEvent] = []
     seen: set[str] = set()
@@ -168,7 +168,7 @@ def extract_events(text: str) -> list[ParsedEvent]:
         seen.add(mention.label)
         if whole and where.role == "main":
             part = _trim_relative(text, masked, where.clause, mention)
-            event_text = text if part == where.clause else _tidy(text[part[0] : part[1]])
+            event_text = text if part == where.clause else tidy(text[part[0] : part[1]])
         else:
             event_text = _event_text(text, masked, where, placed, clauses)
         events.append(
@@ -190,24 +190,24 @@ _TAIL_RE = re.compile(
 
 
 def _trim_relative(
-    text: str, masked: str, part: tuple[int, int], mention: _Mention
+    text: str, masked: str, part: tuple[int, int], mention: Mention
 ) -> tuple[int, int]:
     """part without what follows the date and says something else: a closing ", which
     ..." or ", when ..." clause, or "and" with another verb ("and never delivered it")."""
     for tail in _TAIL_RE.finditer(masked, mention.end, part[1]):
         rest = masked[tail.end() : part[1]]
-        if _MASK in rest:
+        if MASK in rest:
             return part
         if tail.group().lstrip().startswith("and"):
             words = rest.split()
-            if not words or not _is_verb(words[0]) or words[0][:1].isupper():
+            if not words or not is_verb(words[0]) or words[0][:1].isupper():
                 continue
         return part[0], tail.start()
     return part
 
 
 def _event_text(
-    text: str, masked: str, where: _Placed, placed: list[_Placed], clauses: list[tuple[int, int]]
+    text: str, masked: str, where: Placed, placed: list[Placed], clauses: list[tuple[int, int]]
 ) -> str:
     mention = where.mention
     c_start, c_end = where.clause
@@ -216,25 +216,25 @@ def _event_text(
         if other.clause == where.clause and other is not where:
             first, second = sorted((where.mention, other.mention), key=lambda m: m.start)
             if re.fullmatch(r"\s+and\s+", text[first.end : second.start]):
-                pair = _respectively(text, first, second, text[c_start:c_end])
+                pair = respectively(text, first, second, text[c_start:c_end])
                 if pair:
-                    return _tidy(pair[0] if mention is first else pair[1])
+                    return tidy(pair[0] if mention is first else pair[1])
     if where.role == "lifespan":
         return text[where.part[0] : where.part[1]]
     if where.role == "leading":
         phrase = text[where.part[0] : where.part[1]].strip()
-        subject = _subject(text[where.part[1] + 1 : c_end])
-        if subject and subject.casefold() not in _PRONOUNS:
-            return _tidy(f"{subject}, {phrase[:1].lower()}{phrase[1:]}")
-        return _tidy(phrase)
+        subject = clause_subject(text[where.part[1] + 1 : c_end])
+        if subject and subject.casefold() not in PRONOUNS:
+            return tidy(f"{subject}, {phrase[:1].lower()}{phrase[1:]}")
+        return tidy(phrase)
     if where.role == "parenthetical":
         head_start = c_start
         for other in placed:
             if other.role == "leading" and other.clause == where.clause:
                 head_start = other.part[1] + 1
-        return _tidy(text[head_start : where.part[1]])
+        return tidy(text[head_start : where.part[1]])
     if where.role == "trailing":
-        return _tidy(text[where.part[0] : where.part[1]])
+        return tidy(text[where.part[0] : where.part[1]])
     # The main clause, without the parts that date other events.
     pieces = []
     position = c_start
@@ -267,13 +267,13 @@ def _event_text(
             )
             right = (c_start, c_start + len(body))
             if re.fullmatch(r"\s+and\s*", joined_by):
-                return _tidy(_gapped(text, left, right, left_date, mention))
+                return tidy(gapped(text, left, right, left_date, mention))
             first = body.split(maxsplit=1)[0] if body.split() else ""
-            if _is_verb(first) and first[:1].islower():
-                return _tidy(_gapped(text, left, right, left_date, mention))
-            if left_date is not None and not any(_is_verb(w) for w in body.split()):
-                return _tidy(_gapped(text, left, right, left_date, mention))
-    return _tidy(body)
+            if is_verb(first) and first[:1].islower():
+                return tidy(gapped(text, left, right, left_date, mention))
+            if left_date is not None and not any(is_verb(w) for w in body.split()):
+                return tidy(gapped(text, left, right, left_date, mention))
+    return tidy(body)
 
 
 def section_events(body: str) -> list[ParsedEvent]:
