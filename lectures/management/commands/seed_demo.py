@@ -28,7 +28,7 @@ from lectures.models import (
 )
 from lectures.review.cards import cards_reach_all
 from lectures.review.ratings import review_record
-from lectures.teaching.assignments import cohort_members_changed
+from lectures.teaching.cohorts import cohort_save
 from lectures.teaching.summaries import summaries_rebuild
 from quizzes.generation import quiz_generate
 from quizzes.grading import correct_response
@@ -134,8 +134,9 @@ class Command(BaseCommand):
         for student in students:
             Enrolment.objects.get_or_create(course=course, user=student)
         cohort, _ = Cohort.objects.get_or_create(course=course, name="Cohort A")
-        cohort.members.add(*students)
-        cohort_members_changed(course=course, users=students)
+        # Through the service, so the cohort's readings reach its members.
+        members = set(cohort.members.all()) | set(students)
+        cohort_save(cohort=cohort, members=members)
 
         # Varied, deterministic progress for the extra students so reports have shape;
         # the main demo student starts fresh.
