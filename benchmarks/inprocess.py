@@ -38,3 +38,24 @@ def configure(script: str, database_url: str | None) -> None:
         if name.startswith("test"):
             sys.exit(f"{script} will not use the “{name}” database: test runs use it.")
         ensure_database(database_url)
+
+
+def demo_half_read():
+    """Seed the demo (after `configure` and django.setup()) and read half of its
+    lecture's sections as the demo student: (student, lecture, visible sections)."""
+    # Django is set up only after configure(): imported here, not at the top.
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from lectures.models import Lecture
+    from lectures.study.progress import progress_set
+
+    call_command("migrate", verbosity=0)
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", password="bench-pass-123", stdout=quiet)
+    student = get_user_model().objects.get(username="student")
+    lecture = Lecture.objects.select_related("course").get(course__slug="demo")
+    sections = list(lecture.sections.visible())
+    for section in sections[: len(sections) // 2]:
+        progress_set(user=student, obj=section, done=True)
+    return student, lecture, sections

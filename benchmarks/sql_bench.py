@@ -22,7 +22,7 @@ import statistics
 import sys
 import time
 
-from inprocess import configure
+from inprocess import configure, demo_half_read
 
 configure("sql_bench", os.environ.get("BENCH_DATABASE_URL"))
 
@@ -30,8 +30,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import (  # noqa: E402
     Case,
@@ -64,20 +62,13 @@ from lectures.models import (  # noqa: E402
 from lectures.review import queue  # noqa: E402
 from lectures.review.cards import lecture_opened  # noqa: E402
 from lectures.study import selectors  # noqa: E402
-from lectures.study.progress import progress_set  # noqa: E402
 from lectures.teaching import summaries  # noqa: E402
 from quizzes import selectors as quiz_selectors  # noqa: E402
 from quizzes.models import Quiz  # noqa: E402
 
 
 def setup():
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", password="bench-pass-123", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    student = get_user_model().objects.get(username="student")
-    lecture = Lecture.objects.select_related("course").get(course__slug="demo")
-    sections = list(lecture.sections.visible())
-    for section in sections[: len(sections) // 2]:
-        progress_set(user=student, obj=section, done=True)
+    student, lecture, sections = demo_half_read()
     lecture_opened(user=student, lecture=lecture)
     lecture.teaching = False
     return student, lecture, sections[-1]

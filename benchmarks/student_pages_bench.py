@@ -14,20 +14,24 @@ under 4 ms, a progress toggle under 3 ms.
 
 The first request of each page is left out (it fills caches, as the first
 student after a deploy does); `--cold` clears the caches before every request
-instead, to show what a cache miss costs.
+instead, to show what a cache miss costs. `--calls` counts the Python function
+calls of a request instead of timing it: on a machine whose speed drifts by half
+from one minute to the next, the steady way to compare two versions of the code.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import logging
 import os
+import pstats
 import statistics
 import sys
 import time
 import warnings
 
-from inprocess import configure
+from inprocess import configure, demo_half_read
 
 configure("student_pages_bench", os.environ.get("BENCH_DATABASE_URL"))
 
@@ -36,14 +40,10 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import caches  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from lectures.models import Lecture  # noqa: E402
-from lectures.study.progress import progress_set  # noqa: E402
 from quizzes.models import Quiz  # noqa: E402
 from quizzes.services import attempt_start  # noqa: E402
 
@@ -59,13 +59,7 @@ def setup() -> tuple[Client, dict[str, tuple[str, str, dict, dict]]]:
     settings.STORAGES["staticfiles"]["BACKEND"] = (
         "django.contrib.staticfiles.storage.StaticFilesStorage"
     )
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", password="bench-pass-123", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    student = get_user_model().objects.get(username="student")
-    lecture = Lecture.objects.select_related("course").get(course__slug="demo")
-    sections = list(lecture.sections.visible())
-    for section in sections[: len(sections) // 2]:
-        progress_set(user=student, obj=section, done=True)
+    student, lecture, sections = demo_half_read()
     item = lecture.action_items.first()
     quiz = Quiz.objects.filter(lecture=lecture, published=True).first()
     attempt = attempt_start(quiz=quiz, user=student)
@@ -115,13 +109,34 @@ def run(client: Client, method, url, data, headers, rounds: int, cold: bool) -> 
     return samples
 
 
+def calls_per_request(client: Client, method, url, data, headers, rounds: int) -> float:
+    """Python function calls per request (cProfile), after one to warm the caches."""
+    profile = cProfile.Profile()
+    for number in range(rounds + 1):
+        if "done" in data:
+            data = {**data, "done": "1" if number % 2 == 0 else "0"}
+        if number:
+            profile.enable()
+        getattr(client, method)(url, data, headers=headers)
+        profile.disable()
+    return pstats.Stats(profile).total_calls / rounds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--cold", action="store_true", help="clear the caches before each request")
     parser.add_argument("--only", help="time only the pages whose label contains this")
+    parser.add_argument("--calls", action="store_true", help="count calls instead of timing")
     args = parser.parse_args()
     client, requests = setup()
+    if args.calls:
+        print(f"Python calls per request on {connection.vendor}, {args.rounds} rounds each:")
+        for label, (method, url, data, headers) in requests.items():
+            if not args.only or args.only in label:
+                calls = calls_per_request(client, method, url, data, headers, args.rounds)
+                print(f"  {label:<30} {calls:8.0f}")
+        return
     print(
         f"Student pages of the demo course on {connection.vendor}, "
         f"{'cold' if args.cold else 'warm'} caches, {args.rounds} rounds each:"
