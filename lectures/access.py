@@ -22,14 +22,17 @@ user may see, in the same single query.
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from .models import (
     ActionItem,
+    Card,
     CardState,
     Course,
     Enrolment,
@@ -329,9 +332,8 @@ def reviews(user, lecture: Lecture) -> bool:
 
 
 def studied_lectures_sql(in_course: bool = False) -> str:
-    """review_visible as SQL: the ids of the lectures a user reviews, for the review
-    queue's statements (lectures.sql). Parameters: `user`, and `course` to keep to
-    when `in_course`."""
+    """review_visible as SQL: the ids of the lectures a user reviews. Parameters:
+    `user`, and `course` to keep to when `in_course`."""
     q = connection.ops.quote_name
     sql = (
         f"SELECT l.{q('id')} FROM {q(Lecture._meta.db_table)} l WHERE l.{q('published')} "
@@ -339,6 +341,43 @@ def studied_lectures_sql(in_course: bool = False) -> str:
         f"{q(Enrolment._meta.db_table)} WHERE {q('user_id')} = %(user)s)"
     )
     return f"{sql} AND l.{q('course_id')} = %(course)s" if in_course else sql
+
+
+@cache
+def card_rows_sql(in_course: bool = False) -> str:
+    """card_states_of as SQL, for the review page's statements: the user's live card
+    states in lectures they review, each with what the page shows of its card
+    (CardState's columns, then card_kind, card_front, card_back, lecture_title,
+    course_title, section_title). Parameters: `user`, and `course` when
+    `in_course`. A statement adds its own condition after it (lectures.sql's queue,
+    get_card_state_for_user's card).
+
+    SQL, not the ORM: the review page looks a card up on every answer and rating,
+    and Django took about 0.6 ms to build the queryset, the database 0.1 ms to run
+    this (make bench-review)."""
+    q = connection.ops.quote_name
+
+    def table(model) -> str:
+        return q(model._meta.db_table)
+
+    columns = ", ".join(f"s.{q(f.column)}" for f in CardState._meta.concrete_fields)
+    return (
+        f"SELECT {columns}, c.{q('kind')} AS card_kind, c.{q('front')} AS card_front, "
+        f"c.{q('back')} AS card_back, l.{q('title')} AS lecture_title, "
+        f"co.{q('title')} AS course_title, sec.{q('title')} AS section_title "
+        f"FROM {table(CardState)} s "
+        f"JOIN {table(Card)} c ON c.{q('id')} = s.{q('card_id')} "
+        f"JOIN {table(Lecture)} l ON l.{q('id')} = s.{q('lecture_id')} "
+        f"JOIN {table(Course)} co ON co.{q('id')} = l.{q('course_id')} "
+        f"LEFT JOIN {table(Section)} sec ON sec.{q('id')} = c.{q('section_id')} "
+        f"WHERE s.{q('user_id')} = %(user)s AND NOT s.{q('retired')} "
+        f"AND s.{q('lecture_id')} IN ({studied_lectures_sql(in_course)})"
+    )
+
+
+@cache
+def _card_sql(in_course: bool) -> str:
+    return f"{card_rows_sql(in_course)} AND s.{connection.ops.quote_name('card_id')} = %(card)s"
 
 
 def card_states_of(user, course: Course | None = None) -> QuerySet[CardState]:
@@ -352,24 +391,15 @@ def card_states_of(user, course: Course | None = None) -> QuerySet[CardState]:
 
 def get_card_state_for_user(user, card_id: int, course: Course | None = None) -> CardState:
     """The user's schedule for a card of theirs (in `course`, when given), with what
-    the review page shows of its card (`card_kind`, `card_front`, `card_back`,
-    `lecture_title`, `course_title`, `section_title`, as the review queue reads
-    them); or 404: another student's card, one they have not reached yet, a retired
-    one and a missing one alike. One query, through the (user, card) unique index."""
-    states = (
-        card_states_of(user, course)
-        .filter(card_id=card_id)
-        .annotate(
-            card_kind=F("card__kind"),
-            card_front=F("card__front"),
-            card_back=F("card__back"),
-            lecture_title=F("lecture__title"),
-            course_title=F("lecture__course__title"),
-            section_title=F("card__section__title"),
-        )
-        .order_by()
-    )
-    state = next(iter(states[:1]), None)
+    the review page shows of its card (see card_rows_sql); or 404: another
+    student's card, one they have not reached yet, a retired one and a missing one
+    alike. One query, through the (user, card) unique index."""
+    if not _active(user):
+        raise Http404("No such card")
+    params = {"user": user.pk, "card": card_id}
+    if course is not None:
+        params["course"] = course.pk
+    state = next(iter(CardState.objects.raw(_card_sql(course is not None), params)), None)
     if state is None:
         raise Http404("No such card")
     return state

@@ -1,9 +1,11 @@
-"""The lectures app's hand-written SQL, every statement in one place.
+"""The lectures app's hand-written SQL, every statement in one place but the access
+rule's own.
 
 Each was written after a profile (issues 9 and 11) showed Django taking longer to
 build the query than the database to answer it, on a page or a write that runs on
 every request: a progress toggle, the lecture page, the navigation's due count,
-the review queue. The rest of the app uses the ORM.
+the review queue. The rest of the app uses the ORM (make bench-sql times each
+statement against it).
 
 - Statements take named parameters (`%(user)s`), each named once however often the
   statement uses it, and are built once per process from the models' table and
@@ -13,8 +15,10 @@ the review queue. The rest of the app uses the ORM.
 - Fragments that Django joins into an ORM query (RawSQL annotations) take
   positional parameters, in the order their docstrings give: Django's compiler
   joins an expression's parameters to its query's as one list.
-- Who may see what is lectures.access's, which writes its rule as SQL too
-  (`studied_lectures_sql`): the review statements embed it when they are built.
+- Who may see what is lectures.access's, which writes its rule as SQL too: the
+  lectures a student reviews and the card states they may see
+  (`access.card_rows_sql`, with which it looks a named card up). The review
+  statements here are built on it, once.
 - tests/lectures/test_sql.py holds each against the ORM query it stands for.
 """
 
@@ -33,7 +37,6 @@ from lectures.models import (
     ActionItemProgress,
     Card,
     CardState,
-    Course,
     CourseSummary,
     Lecture,
     LectureSummary,
@@ -304,25 +307,14 @@ def done_counts(model: type[Model]) -> dict[str, tuple[str, int]]:
 @cache
 def review_next_card(in_course: bool) -> str:
     """A student's card due soonest, before a moment, with what the review page shows
-    of it (CardState's columns, then card_kind, card_front, card_back, lecture_title,
-    course_title, section_title); only a course's when `in_course`. Parameters:
+    of it (access.card_rows_sql); only a course's when `in_course`. Parameters:
     `user`, `before`, and `course` when `in_course`.
 
     The queue is a walk of the (user, due) index that stops at the first card of a
     lecture the student reviews: PostgreSQL, reusing one plan for every student,
     would sometimes read and sort all their cards for the queryset instead."""
-    columns = ", ".join(f"s.{q(f.column)}" for f in CardState._meta.concrete_fields)
     return (
-        f"SELECT {columns}, c.{q('kind')} AS card_kind, c.{q('front')} AS card_front, "
-        f"c.{q('back')} AS card_back, l.{q('title')} AS lecture_title, "
-        f"co.{q('title')} AS course_title, sec.{q('title')} AS section_title "
-        f"FROM {table(CardState)} s "
-        f"JOIN {table(Card)} c ON c.{q('id')} = s.{q('card_id')} "
-        f"JOIN {table(Lecture)} l ON l.{q('id')} = s.{q('lecture_id')} "
-        f"JOIN {table(Course)} co ON co.{q('id')} = l.{q('course_id')} "
-        f"LEFT JOIN {table(Section)} sec ON sec.{q('id')} = c.{q('section_id')} "
-        f"WHERE s.{q('user_id')} = %(user)s AND NOT s.{q('retired')} "
-        f"AND s.{q('lecture_id')} IN ({access.studied_lectures_sql(in_course)}) "
+        f"{access.card_rows_sql(in_course)} "
         f"AND s.{q('due')} < %(before)s ORDER BY s.{q('due')}, s.{q('id')} LIMIT 1"
     )
 

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 
 from lectures import access, sql
@@ -369,6 +370,27 @@ def test_review_next_card_is_the_orms(reviewing, ocean, in_course):
 
 
 @pytest.mark.parametrize("in_course", [False, True])
+def test_the_card_lookup_is_the_orms(reviewing, ocean, elsewhere, other_student, in_course):
+    course = ocean.course if in_course else None
+    states = access.card_states_of(reviewing, course)
+    expected = {
+        state.card_id: (state.pk, state.card.front, state.lecture.title)
+        for state in states.select_related("card", "lecture")
+    }
+    assert len(expected) > 1
+    for card_id, (pk, front, lecture_title) in expected.items():
+        found = access.get_card_state_for_user(reviewing, card_id, course)
+        assert (found.pk, found.card_front, found.lecture_title) == (pk, front, lecture_title)
+    # Retired, another course's (in a course), another student's: none is found.
+    others = CardState.objects.exclude(card_id__in=expected).filter(user=reviewing)
+    others = [*others, *CardState.objects.filter(user=other_student)]
+    assert others
+    for state in others:
+        with pytest.raises(Http404):
+            access.get_card_state_for_user(reviewing, state.card_id, course)
+
+
+@pytest.mark.parametrize("in_course", [False, True])
 def test_review_due_count_is_the_orms(reviewing, ocean, in_course):
     course = ocean.course if in_course else None
     expected = access.card_states_of(reviewing, course).filter(due__lt=queue.day_end(NOW)).count()
@@ -404,6 +426,7 @@ def test_no_statement_takes_a_positional_parameter():
         sql.cards_reach("visit", "cards"),
         sql.lecture_done_ids(),
         sql.review_next_card(True),
+        access._card_sql(True),
         sql.review_due_count(False),
         sql.review_figures(3),
     ]
