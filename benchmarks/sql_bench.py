@@ -224,7 +224,7 @@ def cases(student, lecture: Lecture, section: Section) -> dict[str, tuple]:
             rolled_back(
                 lambda: summary.update(
                     sections_read=F("sections_read") - 1,
-                    last_activity=summaries._last_activity_in_lecture(),
+                    last_activity=summaries.last_activity_in_lecture(),
                 )
             ),
         ),

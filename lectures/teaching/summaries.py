@@ -83,7 +83,7 @@ def _lecture_figures() -> dict:
         "sections_read": Coalesce(_scalar(read, "pk", Count), 0, output_field=IntegerField()),
         "items_done": Coalesce(_scalar(done, "pk", Count), 0, output_field=IntegerField()),
         "best_percent": _scalar(attempts, "percent", Max),
-        "last_activity": _last_activity_in_lecture(),
+        "last_activity": last_activity_in_lecture(),
     }
 
 
@@ -98,7 +98,7 @@ def _course_figures() -> dict:
         "sections_read": Coalesce(_scalar(lectures, "sections_read", Sum), 0),
         "items_done": Coalesce(_scalar(lectures, "items_done", Sum), 0),
         "readings_done": Coalesce(_scalar(readings, "pk", Count), 0, output_field=IntegerField()),
-        "last_activity": _last_activity_in_course(),
+        "last_activity": last_activity_in_course(),
     }
 
 
@@ -235,7 +235,9 @@ def _latest(queryset: QuerySet, column: str):
     return _scalar(queryset, column, Max)
 
 
-def _last_activity_in_lecture():
+def last_activity_in_lecture():
+    """The student's latest progress date in the lecture, as an UPDATE expression
+    (lectures.sql.summary_lower_lecture is the same as SQL)."""
     mine = {"user": OuterRef("user")}
     return _greatest(
         _latest(
@@ -255,7 +257,9 @@ def _last_activity_in_lecture():
     )
 
 
-def _last_activity_in_course():
+def last_activity_in_course():
+    """The student's latest progress date in the course, from their lecture rows and
+    readings done, as an UPDATE expression (lectures.sql.summary_lower_course)."""
     lectures = LectureSummary.objects.filter(course=OuterRef("course"), user=OuterRef("user"))
     readings = ReadingProgress.objects.filter(
         reading__course=OuterRef("course"), user=OuterRef("user")
