@@ -22,6 +22,7 @@ APPS = ("lectures", "quizzes", "coursesite")
 UNLAYERED = {
     "coursesite.admin_site",
     "coursesite.apps",
+    "coursesite.batches",
     "coursesite.asgi",
     "coursesite.health",
     "coursesite.htmx",

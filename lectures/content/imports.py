@@ -8,6 +8,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from coursesite.batches import BATCH_SIZE, bulk_update, delete_pks
 from lectures.models import (
     RESERVED_LECTURE_SLUGS,
     ActionItem,
@@ -55,7 +56,7 @@ def _check_lengths(parsed: ParsedLecture, title: str, title_line: int | None) ->
                 f"the heading is longer than {limit(Section, 'title')} characters", section.line
             )
     for term in parsed.terms:
-        for name in ("term", "alias"):
+        for name in ("term", "alias", "definition"):
             value = getattr(term, name)
             if len(value) > limit(GlossaryTerm, name):
                 raise NotesError(
@@ -256,15 +257,15 @@ def _sync_sections(
     gone = list(existing.values())
     if prune:
         report.removed.extend(f"section “{section.title}”" for section in gone)
-        Section.objects.filter(pk__in=[section.pk for section in gone]).delete()
+        delete_pks(Section.objects, [section.pk for section in gone])
     else:
         newly_archived = [section for section in gone if not section.archived]
         for section in newly_archived:
             section.archived = True
             report.archived.append(f"section “{section.title}”")
         to_update.extend(newly_archived)
-    Section.objects.bulk_update(to_update, ["title", "body", "position", "archived"])
-    Section.objects.bulk_create(to_create)
+    bulk_update(Section, to_update, ["title", "body", "position", "archived"])
+    Section.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
     return kept
 
 
@@ -295,9 +296,9 @@ def _sync_terms(lecture: Lecture, parsed: list[ParsedTerm], report: ImportReport
         to_update.append(term)
     report.removed.extend(f"term “{term.term}”" for term in existing.values())
     # Delete first: a term re-cased in the file must not collide with its old row.
-    GlossaryTerm.objects.filter(pk__in=[term.pk for term in existing.values()]).delete()
-    GlossaryTerm.objects.bulk_update(to_update, ["term", "alias", "definition", "position"])
-    GlossaryTerm.objects.bulk_create(to_create)
+    delete_pks(GlossaryTerm.objects, [term.pk for term in existing.values()])
+    bulk_update(GlossaryTerm, to_update, ["term", "alias", "definition", "position"])
+    GlossaryTerm.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
 
 
 def _sync_action_items(lecture: Lecture, parsed: list[str], report: ImportReport) -> None:
@@ -312,6 +313,6 @@ def _sync_action_items(lecture: Lecture, parsed: list[str], report: ImportReport
             item.position = position
             to_update.append(item)
     report.removed.extend(f"action item “{item.text}”" for item in existing.values())
-    ActionItem.objects.filter(pk__in=[item.pk for item in existing.values()]).delete()
-    ActionItem.objects.bulk_update(to_update, ["position"])
-    ActionItem.objects.bulk_create(to_create)
+    delete_pks(ActionItem.objects, [item.pk for item in existing.values()])
+    bulk_update(ActionItem, to_update, ["position"])
+    ActionItem.objects.bulk_create(to_create, batch_size=BATCH_SIZE)

@@ -17,7 +17,7 @@ render_body() also links glossary terms: every occurrence of a term (its full
 name, case-insensitive, or its alias, case-sensitive) in a body becomes
 
     <a class="term-link" href="{glossary_url}#{anchor}" data-term="{anchor}"
-       title="{term}: {definition}">{matched text}</a>
+       title="{term}: {definition, cut to 100 characters}">{matched text}</a>
 
 It is a real link, so keyboard and screen-reader users reach the definition in
 the glossary; the title is a hover hint for mouse users. The link is styled as a
@@ -156,6 +156,21 @@ def _blocks(body: str) -> str:
     return "".join(parts)
 
 
+# Every mention of a term carries this much of its definition as a hover hint;
+# the whole definition is one click away in the glossary. Copying it whole made a
+# 30 KB file of one long definition and many mentions a 50 MB page.
+TITLE_EXCERPT = 100
+
+
+def _excerpt(text: str) -> str:
+    if len(text) <= TITLE_EXCERPT:
+        return text
+    cut = text[: TITLE_EXCERPT - 1]
+    # At a word boundary where there is one not too far back.
+    space = cut.rfind(" ")
+    return (cut[:space] if space > TITLE_EXCERPT // 2 else cut).rstrip() + "…"
+
+
 @lru_cache(maxsize=64)
 def _term_matcher(
     terms: tuple[TermRef, ...], glossary_url: str
@@ -196,7 +211,7 @@ def _term_matcher(
         '<a class="term-link" href="{href}" data-term="{anchor}" title="{title}">'.format(
             href=html.escape(f"{glossary_url}#{ref.anchor}"),
             anchor=html.escape(ref.anchor),
-            title=html.escape(f"{ref.term}: {ref.definition}"),
+            title=html.escape(f"{ref.term}: {_excerpt(ref.definition)}"),
         )
         for ref in terms
     )
@@ -270,7 +285,7 @@ def render_overview(text: str) -> SafeString:
     return render_body(text)
 
 
-RENDER_VERSION = "3"  # bump when the markup rendered from the same text changes
+RENDER_VERSION = "4"  # bump when the markup rendered from the same text changes
 
 
 def render_bodies(

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.db import transaction
 
+from coursesite.batches import BATCH_SIZE, bulk_update, delete_pks
 from lectures.models import Lecture, Section, TimelineEvent, TimelineTombstone
 from lectures.notes.prose import section_events
 from lectures.review.cards import cards_sync
@@ -44,10 +45,11 @@ def events_sync(
     # An event the instructor deleted stays deleted while its bullet is unchanged;
     # a tombstone whose bullet changed or went has nothing left to hold back.
     tombstones = TimelineTombstone.objects.filter(lecture=lecture)
-    buried = set(tombstones.values_list("source", flat=True))
+    rows = list(tombstones.values_list("pk", "source"))
+    buried = {source for _pk, source in rows}
     if buried:
         sources = {source for _section, _event, source in wanted}
-        tombstones.exclude(source__in=sources).delete()
+        delete_pks(tombstones, [pk for pk, source in rows if source not in sources])
         wanted = [entry for entry in wanted if entry[2] not in buried]
     # A multiset: two identical dated bullets give two events with the same key.
     existing = defaultdict(list)
@@ -96,9 +98,9 @@ def events_sync(
     if report is not None:
         report.events_created.extend(_event_name(e.when_label, e.text) for e in to_create)
         report.events_removed.extend(_event_name(e.when_label, e.text) for e in leftover)
-    TimelineEvent.objects.filter(pk__in=[event.pk for event in leftover]).delete()
-    TimelineEvent.objects.bulk_update(to_update, ["sort_key", "end_key"])
-    TimelineEvent.objects.bulk_create(to_create)
+    delete_pks(TimelineEvent.objects, [event.pk for event in leftover])
+    bulk_update(TimelineEvent, to_update, ["sort_key", "end_key"])
+    TimelineEvent.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
 
 
 def _event_name(when: str, text: str) -> str:

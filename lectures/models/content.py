@@ -158,7 +158,9 @@ class GlossaryTerm(NotesFormatChecked):
     lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="terms")
     term = models.CharField(max_length=200)
     alias = models.CharField(max_length=50, blank=True, help_text="An abbreviation, e.g. CSTO.")
-    definition = models.TextField()
+    # Bounded because every mention of the term in the lecture carries an excerpt of
+    # it (rendering's link title): the page grows with the notes, not their square.
+    definition = models.TextField(max_length=1000)
     # The instructor's order (the notes file's): export writes it back; the
     # glossary page sorts alphabetically on its own.
     position = models.PositiveIntegerField(default=0)

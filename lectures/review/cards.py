@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from coursesite.batches import BATCH_SIZE, batches, bulk_update
 from lectures import sql
 from lectures.models import Card, CardState, Lecture, LectureVisit, TimelineEvent
 from lectures.notes.prose import GAP, is_uncertain, plain, without_date
@@ -126,12 +127,12 @@ def cards_sync(*, lecture: Lecture) -> CardsReport:
     for card in leftover:
         card.retired = True
         card.term = card.event = None
-    Card.objects.bulk_update(to_update + leftover, _FIELDS)
+    bulk_update(Card, to_update + leftover, _FIELDS)
     # The students' schedules follow, history and all (CardState.retired).
     for retired, ids in ((True, [card.pk for card in leftover]), (False, revived)):
-        if ids:
-            CardState.objects.filter(card_id__in=ids).update(retired=retired)
-    created = Card.objects.bulk_create(to_create)
+        for batch in batches(ids):
+            CardState.objects.filter(card_id__in=batch).update(retired=retired)
+    created = Card.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
     report.created, report.retired = len(created), len(leftover)
     report.changed = len(to_update)
     reached += [card.pk for card in created]

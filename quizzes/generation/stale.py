@@ -9,6 +9,7 @@ stale.
 
 from __future__ import annotations
 
+from coursesite.batches import bulk_update
 from lectures.models import Lecture
 from lectures.notes.prose import plain
 
@@ -56,5 +57,5 @@ def questions_to_review(lecture: Lecture) -> list[str]:
             question.needs_review = reason[:300]
             flagged.append(question)
             lines.append(f"“{question.quiz.title}”, question {question.position + 1}: {reason}")
-    Question.objects.bulk_update(flagged, ["needs_review"])
+    bulk_update(Question, flagged, ["needs_review"])
     return lines
