@@ -238,24 +238,24 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
     def _import_or_ask(
         self, request: HttpRequest, payload: dict, course: Course, approved=None
     ) -> HttpResponse:
-        """Import for real, in one transaction; if that archives or removes anything
-        the instructor has not approved, roll it back and ask first.
+        """Import for real, in one transaction; if that archives or removes anything,
+        or reads a line that could mean two things, and the instructor has not
+        approved exactly that, roll it back and ask first.
 
         Comparing inside the real run (rather than trusting an earlier preview)
         means a lecture changed meanwhile can never lose more than was shown.
         """
         with transaction.atomic():
             report = lecture_import(**self._import_options(payload, course))
-            destructive = [sorted(report.archived), sorted(report.removed)]
-            ask = bool(report.archived or report.removed) and destructive != approved
+            warnings = [str(warning) for warning in report.outline.warnings]
+            outcome = [sorted(report.archived), sorted(report.removed), warnings]
+            ask = bool(report.archived or report.removed or warnings) and outcome != approved
             if ask:
                 transaction.set_rollback(True)
         if not ask:
             return self._imported(request, report)
         # Rendered after the rollback: the admin's page context runs queries.
-        token = pending_upload_store(
-            user=request.user, payload={**payload, "approved": destructive}
-        )
+        token = pending_upload_store(user=request.user, payload={**payload, "approved": outcome})
         return self._import_confirm_page(request, report, payload, token, approved is not None)
 
     def import_confirm_view(self, request: HttpRequest) -> HttpResponse:

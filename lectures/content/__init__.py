@@ -6,6 +6,7 @@ sees alike.
 - cache: a lecture's shared content, built once per version of the lecture;
 - exports: a lecture written back in the notes format;
 - report: what an import did (ImportReport);
+- outline: how an import read the file, with the lines it could read two ways;
 - imports: `lecture_import`, the one path of every import (a service);
 - timeline: timeline events kept in step with the notes, tombstones (a service);
 - uploads: notes uploads waiting for an instructor's confirmation (a service).

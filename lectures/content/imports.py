@@ -175,6 +175,7 @@ def lecture_import(
             course_created=course_created,
             lecture_created=lecture_created,
             instructor=instructor.get_username() if instructor is not None else "",
+            parsed=parsed,
         )
         sections = _sync_sections(lecture, parsed.sections, prune, report)
         _sync_terms(lecture, parsed.terms, report)

@@ -1,9 +1,11 @@
 """Render lecture text (section bodies, the overview, single lines) to safe HTML.
 
-Stored bodies are lines joined with "\\n" (see lectures.notes): "- text" lines are
-bullets, every other line is a paragraph. Inside a line only the inline subset of
-DESIGN.md ("Lecture notes format") is rendered: **bold**, *italic*, `code` and
-[text](url) links to http, https and mailto. Everything else is shown as text:
+Stored bodies are lines joined with "\\n" (see lectures.notes.body_items): "- text"
+lines are bullets and "1. text" numbered items, each a list item (an indented one
+in a list inside the item above), every other line is a paragraph. Inside a line
+only the inline subset of DESIGN.md ("Lecture notes format") is rendered: **bold**,
+*italic*, `code` and [text](url) links to http, https and mailto. Everything else
+is shown as text:
 
 - raw HTML is escaped (markdown-it runs with html=False);
 - a link to any other URL (javascript:, data:, relative, ...) is not parsed as a
@@ -42,18 +44,19 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 
+from lectures.notes import BodyItem, body_items
+
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # Exactly what the renderer emits; "*": set() drops nh3's default generic
 # attributes (title, lang), so a Markdown link title is removed too.
 _SANITISE = {
-    "tags": {"p", "ul", "li", "strong", "em", "code", "a"},
-    "attributes": {"*": set(), "a": {"href"}},
+    "tags": {"p", "ul", "ol", "li", "strong", "em", "code", "a"},
+    "attributes": {"*": set(), "a": {"href"}, "ol": {"type"}, "li": {"value"}},
     "url_schemes": set(ALLOWED_URL_SCHEMES),
     "link_rel": "noopener noreferrer",
 }
 
 _SCHEME_RE = re.compile(r"(?:https?|mailto):", re.IGNORECASE)
-_BULLET_RE = re.compile(r"[-*•](?:\s+|$)")
 # nh3 output is well formed and escapes "<" in text, so a tag is "<...>"; quoted
 # attribute values are skipped whole in case one ever contains ">".
 _TAG_RE = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
@@ -128,31 +131,53 @@ def _sanitise(markup: str) -> str:
     return nh3.clean(markup, **_SANITISE)
 
 
+def _list_opening(item: BodyItem) -> str:
+    if item.number is None:
+        return "<ul>"
+    # A lettered list shows letters; its numbers come from each item's value.
+    letter = item.number[0]
+    if letter.isalpha():
+        return '<ol type="a">' if letter.islower() else '<ol type="A">'
+    return "<ol>"
+
+
+def _item_opening(item: BodyItem) -> str:
+    if item.number is None:
+        return "<li>"
+    # The notes' own numbers, kept as written: a list may start at 3 or skip one.
+    mark = item.number[:-1]
+    value = int(mark) if mark.isdigit() else ord(mark.lower()) - ord("a") + 1
+    return f'<li value="{value}">'
+
+
 def _blocks(body: str) -> str:
-    """Unsanitised HTML: runs of bullet lines become one <ul>, other lines a <p> each."""
+    """Unsanitised HTML: runs of items become lists (<ul>, or <ol> for numbered
+    ones), an item nested under another a list inside its <li>; other lines a <p> each."""
     parts: list[str] = []
-    in_list = False
-    for raw in body.splitlines():
-        line = raw.strip()
-        if not line:
-            # The notes format ignores blank lines, so they do not split a list either.
+    # The tag of each open list, outermost first; each has one <li> open.
+    lists: list[str] = []
+
+    def close(depth: int) -> None:
+        while len(lists) > depth:
+            parts.append(f"</li></{lists.pop()}>")
+
+    for item in body_items(body):
+        if item.kind != "item":
+            close(0)
+            parts.append(f"<p>{_md.renderInline(item.text)}</p>")
             continue
-        bullet = _BULLET_RE.match(line)
-        if bullet:
-            content = line[bullet.end() :]
-            if not content:
-                continue
-            if not in_list:
-                parts.append("<ul>")
-                in_list = True
-            parts.append(f"<li>{_md.renderInline(content)}</li>")
-        else:
-            if in_list:
-                parts.append("</ul>")
-                in_list = False
-            parts.append(f"<p>{_md.renderInline(line)}</p>")
-    if in_list:
-        parts.append("</ul>")
+        tag = "ul" if item.number is None else "ol"
+        close(item.depth + 1)
+        if len(lists) == item.depth + 1:
+            if lists[-1] == tag:
+                parts.append("</li>")
+            else:
+                close(item.depth)
+        if len(lists) <= item.depth:
+            parts.append(_list_opening(item))
+            lists.append(tag)
+        parts.append(f"{_item_opening(item)}{_md.renderInline(item.text)}")
+    close(0)
     return "".join(parts)
 
 

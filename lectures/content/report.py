@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.translation import ngettext
 
 from lectures.models import Lecture
+from lectures.notes import ParsedLecture
+
+from .outline import Outline, lecture_outline
 
 # The kinds of things an import reports, as its entries name them.
 _KINDS = ("section", "term", "action item")
@@ -43,6 +47,14 @@ class ImportReport:
     questions_flagged: list[str] = field(default_factory=list)
     # The username of the instructor the import was asked to add to the course.
     instructor: str = ""
+    # The file as the import read it, for the outline.
+    parsed: ParsedLecture | None = field(default=None, repr=False)
+
+    @cached_property
+    def outline(self) -> Outline | None:
+        """How the import read the file (lectures.content.outline), built on first use:
+        only the dry run and the confirm page show it."""
+        return lecture_outline(self.parsed) if self.parsed is not None else None
 
     @property
     def draft(self) -> bool:

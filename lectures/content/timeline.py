@@ -9,7 +9,8 @@ from django.db import transaction
 
 from coursesite.batches import BATCH_SIZE, bulk_update, delete_pks
 from lectures.models import Lecture, Section, TimelineEvent, TimelineTombstone
-from lectures.notes.prose import section_events
+from lectures.notes import body_items
+from lectures.notes.prose import extract_events
 from lectures.review.cards import cards_sync
 
 from .report import ImportReport
@@ -39,9 +40,10 @@ def events_sync(
     """
     wanted = []
     for section in sections:
-        for event in section_events(section.body):
-            source = TimelineEvent.source_for(event.when_label, event.text)
-            wanted.append((section, event, source))
+        for item in body_items(section.body):
+            for event in extract_events(item.text):
+                source = TimelineEvent.source_for(event.when_label, event.text)
+                wanted.append((section, event, source))
     # An event the instructor deleted stays deleted while its bullet is unchanged;
     # a tombstone whose bullet changed or went has nothing left to hold back.
     tombstones = TimelineTombstone.objects.filter(lecture=lecture)

@@ -185,8 +185,8 @@ class GlossaryTerm(NotesFormatChecked):
             alias = one_line_problem(self, "alias", required=False)
             if alias is None and self.alias and not is_alias(self.alias):
                 alias = (
-                    f"“{self.alias}” would not be read back as an alias: use one word that "
-                    "starts with a letter and has a capital, such as “CSTO” or “mRNA”."
+                    f"“{self.alias}” would not be read back as an alias: use an abbreviation "
+                    "of one word, such as “CSTO”, “mRNA”, “bpm” or “U.N.”."
                 )
         term = None
         if "term" in names:

@@ -20,7 +20,9 @@ The package is pure Python (no models, no database; only the size limits come
 from settings) so the import command, the export command, the models' validation
 and the tests all share one definition of the format:
 
-- lines: what a line is (bullet, heading, paragraph), forbidden characters, NotesError;
+- lines: what a line is (item, heading, paragraph), forbidden characters, NotesError;
+- items: list markers, nesting, and body_items (a stored body's items and paragraphs);
+- titles: whether a plain line reads as a title (a heading) or as a sentence;
 - headings: the special headings; slugs: slugs from titles; terms: glossary entries;
 - parsed: a lecture as the format holds it; parser and writer: reading and writing it;
 - checks: why a value typed in the admin would not come back from an export;
@@ -47,8 +49,9 @@ from .headings import (
     normalise_heading,
     section_kind,
 )
+from .items import BodyItem, body_items
 from .lines import NotesError
-from .parsed import ParsedLecture, ParsedSection, ParsedTerm
+from .parsed import ParsedLecture, ParsedSection, ParsedTerm, ParsedWarning
 from .parser import check_size, parse_notes
 from .slugs import SLUG_MAX_LENGTH, slug_for, slug_problem, unique_slug
 from .terms import TERM_SEPARATOR
@@ -56,6 +59,7 @@ from .writer import format_notes
 
 __all__ = [
     "ACTIONS_HEADING",
+    "BodyItem",
     "GLOSSARY_HEADING",
     "OVERVIEW_HEADING",
     "SLUG_MAX_LENGTH",
@@ -64,6 +68,8 @@ __all__ = [
     "ParsedLecture",
     "ParsedSection",
     "ParsedTerm",
+    "ParsedWarning",
+    "body_items",
     "check_size",
     "format_notes",
     "heading_problem",

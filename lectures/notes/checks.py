@@ -5,6 +5,7 @@ as an import would."""
 from __future__ import annotations
 
 from .headings import KIND_ROLES, section_kind
+from .items import Nesting, item_marker, stored_item
 from .lines import (
     CONTROL_RE,
     LINE_BREAK_RE,
@@ -13,7 +14,7 @@ from .lines import (
     heading_text,
     split_lines,
 )
-from .terms import ALIAS_RE, TERM_SEPARATOR_RE, cut_term_separator, trailing_alias
+from .terms import ALIAS_RE, TERM_SEPARATOR_RE, alias_of, cut_term_separator, trailing_alias
 from .writer import heading_line
 
 
@@ -41,7 +42,8 @@ def term_problem(term: str, alias: str = "") -> str | None:
     term = term.strip()
     cut = cut_term_separator(term)
     if cut:
-        separator = {"-": " - ", ":": ": "}.get(cut.group(), cut.group())
+        found = cut.group().strip()
+        separator = {"-": " - ", "–": " – ", ":": ": "}.get(found, found)
         return (
             f"“{term}” contains “{separator}”, which the notes format reads as the end "
             "of the term: rephrase the term."
@@ -50,7 +52,7 @@ def term_problem(term: str, alias: str = "") -> str | None:
     if trailing and not alias:
         return (
             f"“{term}” ends in “{trailing.group()}”, which would be read back as its alias: "
-            f"put “{trailing.group(1)}” in the alias field instead."
+            f"put “{alias_of(trailing)}” in the alias field instead."
         )
     return None
 
@@ -80,7 +82,8 @@ def heading_problem(title: str) -> str | None:
 
 def text_problem(text: str) -> str | None:
     """Why a section body or overview would not read back as itself, naming the line."""
-    for number, raw in enumerate(split_lines(text), start=1):
+    lines = split_lines(text)
+    for number, raw in enumerate(lines, start=1):
         control = CONTROL_RE.search(raw)
         if control:
             return (
@@ -95,6 +98,19 @@ def text_problem(text: str) -> str | None:
                 f"Line {number} of the text starts with “#”, so it would be read as a heading "
                 "when the notes are exported: start it with “- ” for a bullet."
             )
+        if line.endswith(":"):
+            if section_kind(heading_text(line)) != "section":
+                return (
+                    f"Line {number} of the text names a heading of the notes format, so it "
+                    "would start that part when the notes are exported: reword it."
+                )
+            if _text_follows(lines, number):
+                continue  # a lead-in ("Dates to remember:")
+            return (
+                f"Line {number} of the text ends in “:” with nothing after it, so it would "
+                "be read as a heading when the notes are exported: add the text it leads "
+                "into, or end it with a full stop."
+            )
         return (
             f"Line {number} of the text would be read as a heading when the notes are "
             "exported: end it with . ! ? … or start it with “- ” for a bullet."
@@ -102,21 +118,32 @@ def text_problem(text: str) -> str | None:
     return None
 
 
+def _text_follows(lines: list[str], number: int) -> bool:
+    for index in range(number, len(lines)):
+        line = lines[index].strip()
+        if line and classify_line(line) != ("bullet", ""):
+            return classify_line(line)[0] != "heading"
+    return False
+
+
 def normalise_text(text: str) -> str:
     """A body or overview as an import stores it.
 
-    Lines are stripped, blank lines and empty bullets dropped, and every bullet
-    marker written "- ". Lines that would read as headings are kept (text_problem
-    reports them).
+    Lines are stripped, blank lines and empty items dropped, every bullet marker
+    written "- ", numbered items kept numbered and nested items indented two spaces
+    a level. Lines that would read as headings are kept (text_problem reports them).
     """
     lines = []
+    nesting = Nesting()
     for raw in split_lines(text):
         line = raw.strip()
         if not line:
             continue
-        kind, content = classify_line(line)
-        if kind != "bullet":
+        marker = item_marker(raw)
+        if marker is None:
+            nesting.text()
             lines.append(line)
-        elif content:
-            lines.append(f"- {content}")
+        elif marker.text:
+            depth, _parent = nesting.item(marker.indent, marker.text)
+            lines.append(stored_item(depth, marker.number, marker.text))
     return "\n".join(lines)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from .items import body_items
 from .parser import parse_notes
 from .prose.events import extract_events
 
@@ -62,8 +63,8 @@ def extracted(notes: str) -> list[Found]:
     """Every event the importer would make, with the bullet it came from."""
     found = []
     for section in parse_notes(notes).sections:
-        for line in section.body.splitlines():
-            bullet = line[2:] if line.startswith("- ") else line
+        for item in body_items(section.body):
+            bullet = item.text
             for event in extract_events(bullet):
                 found.append(
                     Found(

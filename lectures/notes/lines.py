@@ -1,14 +1,12 @@
-"""What a line of a notes file is: a bullet, a heading or paragraph text; the
+"""What a line of a notes file is: a list item, a heading or paragraph text; the
 characters no line may hold; and the error that names the line at fault."""
 
 from __future__ import annotations
 
 import re
 
-# A bare marker ("-" on its own) counts as an empty bullet, so it is skipped
-# rather than read as a heading called "-".
-_BULLET_RE = re.compile(r"[-*•](?:\s+|$)")
-
+from .items import item_marker
+from .titles import reads_as_title
 
 TITLE_RE = re.compile(r"title:\s*", re.IGNORECASE)
 
@@ -68,19 +66,27 @@ def heading_text(text: str) -> str:
     return text[start:end]
 
 
-def _ends_sentence(line: str) -> bool:
+def ends_sentence(line: str) -> bool:
     tail = line.rstrip(_CLOSERS)
     return bool(tail) and tail[-1] in _SENTENCE_PUNCTUATION
 
 
 def classify_line(line: str) -> tuple[str, str]:
-    """Classify a stripped, non-blank line as ("bullet"|"heading"|"paragraph", text)."""
-    match = _BULLET_RE.match(line)
-    if match:
-        return "bullet", line[match.end() :]
-    if line.startswith("#") or not _ends_sentence(line):
+    """Classify a stripped, non-blank line, as it reads on its own (before any
+    heading), as ("bullet"|"heading"|"paragraph", text).
+
+    A bullet is any list item, numbered ones included; the text is without its
+    marker. Inside a section a line ending in ":" may be a lead-in instead: the
+    parser decides that, knowing what surrounds the line.
+    """
+    marker = item_marker(line)
+    if marker is not None:
+        return "bullet", marker.text
+    if line.startswith("#") or line.endswith(":"):
         return "heading", heading_text(line)
-    return "paragraph", line
+    if ends_sentence(line) or not reads_as_title(line):
+        return "paragraph", line
+    return "heading", line
 
 
 def quote(text: str) -> str:

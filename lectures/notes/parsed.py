@@ -11,6 +11,9 @@ class ParsedSection:
     slug: str
     body: str
     line: int = 0
+    # The file line of each line of `body`, for warnings that name the line; not
+    # compared, so a section built in code still equals its parse.
+    body_lines: list[int] = field(default_factory=list, compare=False)
 
 
 @dataclass
@@ -19,6 +22,17 @@ class ParsedTerm:
     alias: str
     definition: str
     line: int = 0
+
+
+@dataclass(frozen=True)
+class ParsedWarning:
+    """A line the parser read one way that could have been meant another."""
+
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
 
 
 @dataclass
@@ -32,3 +46,4 @@ class ParsedLecture:
     # messages; not compared, so a lecture built in code still equals its parse.
     action_item_lines: list[int] = field(default_factory=list, compare=False)
     title_line: int | None = field(default=None, compare=False)
+    warnings: list[ParsedWarning] = field(default_factory=list, compare=False)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils.translation import ngettext
 
 from .headings import section_kind
+from .items import Nesting, item_marker, stored_item
 from .lines import (
     BIDI_RE,
     CONTROL_RE,
@@ -13,13 +14,16 @@ from .lines import (
     NotesError,
     classify_line,
     describe_forbidden,
+    ends_sentence,
+    heading_text,
     line_and_column,
     quote,
     split_lines,
 )
-from .parsed import ParsedLecture, ParsedSection
+from .parsed import ParsedLecture, ParsedSection, ParsedWarning
 from .slugs import base_slug, claim_slug
 from .terms import split_term
+from .titles import MAX_TITLE_WORDS, looks_like_sentence, reads_as_title
 
 _MB = 1024 * 1024
 
@@ -64,6 +68,32 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
+def _next_is_text(lines: list[str], number: int) -> bool:
+    """Whether the first non-blank line after line `number` (1-based) is an item or
+    text, as opposed to a heading or the end of the file."""
+    # Each blank run is scanned after one line at most, so this stays linear.
+    for index in range(number, len(lines)):
+        line = lines[index].strip()
+        # A bare marker ("-") is skipped, as a blank line is.
+        if line and classify_line(line) != ("bullet", ""):
+            return classify_line(line)[0] != "heading"
+    return False
+
+
+def _colon_heading(
+    content: str, kind: str | None, colon_headings: bool, text_follows: bool
+) -> bool:
+    """Whether a line "<content>:" is a heading rather than a lead-in ("Dates to
+    remember:") of the section it is in."""
+    if section_kind(content) != "section" or kind in (None, "glossary", "actions"):
+        # A glossary or action list holds no text to lead into.
+        return True
+    if colon_headings and reads_as_title(content):
+        return True
+    # A lead-in introduces what follows it; with nothing after, it names a section.
+    return not text_follows
+
+
 def parse_notes(
     data: bytes | str, *, max_bytes: int | None = None, max_sections: int | None = None
 ) -> ParsedLecture:
@@ -99,15 +129,21 @@ def parse_notes(
     # Bodies collect lines in lists, joined once at the end, so a huge section
     # costs linear time.
     bodies: list[list[str]] = []
+    body_lines: list[list[int]] = []
     slugs_taken: set[str] = set()
     next_suffix: dict[str, int] = {}
     heading_cache: dict[str, tuple[str, str]] = {}
     term_lines: dict[str, int] = {}
     item_lines: dict[str, int] = {}
     kind: str | None = None
+    # Whether the current block's heading was written "Heading:": its file writes
+    # every heading so, and a later line ending in ":" is the next heading.
+    colon_headings = False
+    nesting = Nesting()
     seen_content = False
+    lines = split_lines(text)
 
-    for number, raw in enumerate(split_lines(text), start=1):
+    for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line:
             continue
@@ -119,7 +155,42 @@ def parse_notes(
                 lecture.title_line = number
                 continue
 
-        line_kind, content = classify_line(line)
+        marker = item_marker(raw)
+        if marker is not None:
+            line_kind, content = "item", marker.text
+        elif line.startswith("#"):
+            line_kind, content = "heading", heading_text(line)
+        elif line.endswith(":"):
+            content = heading_text(line)
+            line_kind = (
+                "heading"
+                if not content
+                or _colon_heading(content, kind, colon_headings, _next_is_text(lines, number))
+                else "paragraph"
+            )
+        elif ends_sentence(line):
+            line_kind, content = "paragraph", line
+        elif reads_as_title(line):
+            line_kind, content = "heading", line
+            if looks_like_sentence(line):
+                lecture.warnings.append(
+                    ParsedWarning(
+                        number,
+                        f"{quote(line)} was read as a heading; if it is a sentence, end it "
+                        "with a full stop",
+                    )
+                )
+        else:
+            line_kind, content = "paragraph", line
+            if kind in ("overview", "section") and len(line.split()) <= MAX_TITLE_WORDS:
+                lecture.warnings.append(
+                    ParsedWarning(
+                        number,
+                        f"{quote(line)} was read as text, not a heading, as it reads as a "
+                        'sentence; if it is a heading, start it with "#"',
+                    )
+                )
+
         if line_kind == "heading":
             if not content:
                 raise NotesError('this heading has no text; write a title after the "#"', number)
@@ -127,6 +198,8 @@ def parse_notes(
             if content not in heading_cache:
                 heading_cache[content] = (section_kind(content), base_slug(content))
             kind, base = heading_cache[content]
+            colon_headings = not line.startswith("#") and line.endswith(":")
+            nesting.text()
             if kind == "section":
                 # Stop here rather than after the file: a 50,000-heading file costs
                 # no more than one at the limit.
@@ -141,9 +214,10 @@ def parse_notes(
                 slugs_taken.add(slug)
                 lecture.sections.append(ParsedSection(content, slug, "", number))
                 bodies.append([])
+                body_lines.append([])
             continue
 
-        if line_kind == "bullet" and not content:
+        if line_kind == "item" and not content:
             continue
         if kind is None:
             raise NotesError(
@@ -154,7 +228,7 @@ def parse_notes(
         if kind == "glossary":
             # Paragraph lines count as entries too: a glossary has nothing else
             # to hold, and losing a definition silently would be worse.
-            term = split_term(content, number)
+            term, warning = split_term(content, number)
             key = term.term.casefold()
             if key in term_lines:
                 raise NotesError(
@@ -163,6 +237,8 @@ def parse_notes(
                 )
             term_lines[key] = number
             lecture.terms.append(term)
+            if warning:
+                lecture.warnings.append(ParsedWarning(number, warning))
         elif kind == "actions":
             # Re-import matches items by text, so a duplicate would be ambiguous.
             if content in item_lines:
@@ -175,14 +251,21 @@ def parse_notes(
             lecture.action_items.append(content)
             lecture.action_item_lines.append(number)
         else:
-            stored = f"- {content}" if line_kind == "bullet" else content
+            if marker is not None:
+                depth, _parent = nesting.item(marker.indent, content)
+                stored = stored_item(depth, marker.number, content)
+            else:
+                nesting.text()
+                stored = line
             if kind == "overview":
                 overview_lines.append(stored)
             else:
                 bodies[-1].append(stored)
+                body_lines[-1].append(number)
 
-    for section, body in zip(lecture.sections, bodies, strict=True):
+    for section, body, numbers in zip(lecture.sections, bodies, body_lines, strict=True):
         section.body = "\n".join(body)
+        section.body_lines = numbers
     lecture.overview = "\n".join(overview_lines)
     if not (lecture.overview or lecture.sections or lecture.terms or lecture.action_items):
         raise NotesError(

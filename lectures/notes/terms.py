@@ -10,15 +10,34 @@ from .parsed import ParsedTerm
 TERM_SEPARATOR = " — "
 
 
-# Leftmost of: an em or en dash (spaces optional), a hyphen with whitespace on
-# both sides (so "Nagorno-Karabakh" stays whole), or a colon before whitespace.
+# Leftmost of: a dash (em, en or hyphen) with whitespace on both sides, an unspaced
+# em dash, or a colon before whitespace. An unspaced en dash or hyphen joins a name
+# ("Hardy–Weinberg principle", "X-ray", "Nagorno-Karabakh"). The whitespace after a
+# dash may be the end of the line, so "Term —" reads as a term with no definition.
 # No leading \s* so a long whitespace run cannot make the search quadratic.
-TERM_SEPARATOR_RE = re.compile(r"[—–]|(?<=\s)-(?=\s)|:(?=\s|$)")
+TERM_SEPARATOR_RE = re.compile(r"(?<=\s)[—–-](?=\s|$)|—|:(?=\s|$)")
 
 
-# The alias must look like an abbreviation (one word with a capital letter), so
-# "Treaty of Kars (1921)" keeps its year as part of the term.
-ALIAS_RE = re.compile(r"\((?=[^()\s]*[A-Z])([A-Za-z][^()\s]*)\)$")
+# Before the rule above, an unspaced en dash separated too ("CSTO–an alliance"): an
+# entry with no other separator still splits there, with a warning.
+_OLD_SEPARATOR_RE = re.compile(r"–")
+
+
+# Dashes that read as a separator to a person, though not in a name: worth a warning.
+_NAME_DASH_RE = re.compile(r"[–—‒―]")
+
+
+# An alias is an abbreviation: one word with a capital ("CSTO", "mRNA", "G7"), a
+# dotted one ("U.N.", "e.g."), or a short lower-case one with at most one vowel
+# ("bpm", "kph", "gdp"), so "Treaty of Kars (1921)" keeps its year and "Mercury
+# (planet)" its gloss.
+ALIAS_RE = re.compile(
+    r"\((?:"
+    r"(?=[^()\s]*[A-Z])[A-Za-z][^()\s]*"
+    r"|(?:[A-Za-z]\.){2,}"
+    r"|(?=[a-z]{2,5}\))(?![a-z]*[aeiouy][a-z]*[aeiouy])[a-z]+"
+    r")\)$"
+)
 
 
 def trailing_alias(term: str) -> re.Match[str] | None:
@@ -29,14 +48,28 @@ def trailing_alias(term: str) -> re.Match[str] | None:
     return None
 
 
+def alias_of(match: re.Match[str]) -> str:
+    return match.group()[1:-1]
+
+
 def cut_term_separator(term: str) -> re.Match[str] | None:
     # The export writes "Term — definition": a separator in the term, or a trailing
     # ":" or " -" that the following space completes, would end the term early.
     return TERM_SEPARATOR_RE.search(term + " ")
 
 
-def split_term(text: str, line: int) -> ParsedTerm:
+def split_term(text: str, line: int) -> tuple[ParsedTerm, str]:
+    """The glossary entry on `line`, and a warning ("" for none) when it could be
+    read another way."""
+    warning = ""
     match = TERM_SEPARATOR_RE.search(text)
+    if match is None:
+        match = _OLD_SEPARATOR_RE.search(text)
+        if match is not None:
+            warning = (
+                f"glossary entry {quote(text)} has no spaced separator, so the unspaced "
+                f"dash was read as one: write “Term — definition”"
+            )
     if match is None:
         raise NotesError(
             f"glossary entry {quote(text)} has no separator between term and definition; "
@@ -54,13 +87,18 @@ def split_term(text: str, line: int) -> ParsedTerm:
     alias = ""
     alias_match = trailing_alias(term)
     if alias_match:
-        alias = alias_match.group(1)
+        alias = alias_of(alias_match)
         term = term[: alias_match.start()].rstrip()
     cut = cut_term_separator(term)
     if cut:
         raise NotesError(
-            f'the term {quote(term)} ends in "{cut.group()}", which would read as a '
+            f'the term {quote(term)} ends in "{cut.group().strip()}", which would read as a '
             "separator when the notes are exported; remove it",
             line,
         )
-    return ParsedTerm(term=term, alias=alias, definition=definition, line=line)
+    if not warning and _NAME_DASH_RE.search(term):
+        warning = (
+            f"the term {quote(term)} holds a dash, read as part of its name; if the dash "
+            "separates term and definition, put a space on each side of it"
+        )
+    return ParsedTerm(term=term, alias=alias, definition=definition, line=line), warning

@@ -24,9 +24,11 @@ def heading_line(title: str) -> str:
 def format_notes(lecture: ParsedLecture) -> str:
     """Write a lecture in the notes format; parse_notes() of the result gives it back.
 
-    Body and overview lines are written as stored. A line that does not end in
-    sentence punctuation would read back as a heading; the import never produces
-    one, and the models' validation (text_problem) refuses one typed in the admin.
+    Body and overview lines are written as stored: items with their markers
+    ("- ", "1.") and nested ones indented, as body_items reads them. A line that
+    reads as a title, or a lead-in with nothing after it, would read back as a
+    heading; the import never stores one, and the models' validation
+    (text_problem) refuses one typed in the admin.
     """
     blocks: list[list[str]] = []
     if lecture.title:

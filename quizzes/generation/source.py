@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from lectures.models import GlossaryTerm, Lecture, Section, TimelineEvent
+from lectures.notes import body_items
 from lectures.notes.prose import plain
 
 from .text import SHAPES, label_shape
@@ -96,9 +97,9 @@ class Source:
         by_pk = {section.pk: section for section in sections}
         bullets = {
             section.pk: [
-                Bullet(line[2:], plain(line[2:]), section)
-                for line in section.body.splitlines()
-                if line.startswith("- ") and line[2:].strip()
+                Bullet(item.text, plain(item.text), section)
+                for item in body_items(section.body)
+                if item.kind == "item"
             ]
             for section in sections
         }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from coursesite.batches import bulk_update
 from lectures.models import Lecture
+from lectures.notes import body_items
 from lectures.notes.prose import plain
 
 from ..models import Question
@@ -40,7 +41,7 @@ def questions_to_review(lecture: Lecture) -> list[str]:
     visible = set(lecture.sections.filter(archived=False).values_list("pk", flat=True))
     bullets = set()
     for body in lecture.sections.filter(archived=False).values_list("body", flat=True):
-        bullets |= {plain(line[2:]) for line in body.splitlines() if line.startswith("- ")}
+        bullets |= {plain(item.text) for item in body_items(body) if item.kind == "item"}
     flagged, lines = [], []
     questions = Question.objects.filter(quiz__lecture=lecture, needs_review="").select_related(
         "quiz", "section"

@@ -17,6 +17,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lectures.content.imports import lecture_import
+from lectures.content.outline import outline_lines
 from lectures.notes import NotesError, check_size, slug_problem
 
 
@@ -40,7 +41,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help="report what the import would create, update, archive and remove; write nothing",
+            help="print how the file was read (sections with their counts, terms, action "
+            "items, timeline events, and a warning for each line that could be read two "
+            "ways) and what the import would create, update, archive and remove; write nothing",
         )
         parser.add_argument(
             "--draft",
@@ -85,9 +88,17 @@ class Command(BaseCommand):
         except NotesError as exc:
             raise CommandError(f"{path}: {exc}; nothing was imported") from None
         if options["dry_run"]:
-            self.stdout.write("Dry run: nothing was written. The import would do this:")
+            self.stdout.write("Dry run: nothing was written.")
+            # How the file was read first: what the import would do follows from it.
+            for line in outline_lines(report.outline):
+                self.stdout.write(line)
+            self.stdout.write("The import would do this:")
         for line in report.lines():
             self.stdout.write(line)
+        if not options["dry_run"] and report.outline.warnings:
+            # A real import is done; still, say which lines could have meant something else.
+            for warning in report.outline.warnings:
+                self.stderr.write(f"Warning: {warning}")
 
     @staticmethod
     def _instructor(username: str) -> AbstractBaseUser:

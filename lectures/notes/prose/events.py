@@ -30,6 +30,10 @@ class ParsedEvent:
     # The last date of a span ("1961–1989"), at the precision the notes give; None
     # for a single date.
     end_key: datetime.date | None = None
+    # Whether the extractor is sure this is an event: one it is unsure of is a
+    # suggestion an instructor confirms; doubt says why, in words for the import.
+    sure: bool = True
+    doubt: str = ""
 
 
 # A bound or a state of affairs rather than an event: "until 1907", "by 1850",

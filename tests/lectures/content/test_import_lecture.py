@@ -247,7 +247,8 @@ def test_export_to_file_and_unknown_lecture(tmp_path, make_lecture):
 
 
 def test_overlong_heading_is_refused_with_its_line(make_lecture):
-    notes = "Title: Long\nOverview\nShort.\n" + "A" * 300 + "\n- bullet.\n"
+    # With "#": a plain line this long is a paragraph, not a heading.
+    notes = "Title: Long\nOverview\nShort.\n# " + "A" * 300 + "\n- bullet.\n"
     with pytest.raises(NotesError, match="line 4"):
         make_lecture(notes)
     assert not Lecture.objects.exists()

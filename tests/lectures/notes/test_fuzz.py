@@ -192,8 +192,14 @@ clean_term = st.builds(
     separator,
     clean_phrase,
 )
+# Numbered, lettered and indented items, and lead-ins (issue 17).
+list_marker = st.sampled_from(
+    ["1. ", "2) ", "12. ", "a. ", "b) ", "C) ", "  - ", "\t1. ", "    * ", "      a) ", " - "]
+)
 clean_line = st.one_of(
     st.builds("{}{}".format, marker, clean_phrase),
+    st.builds("{}{}{}".format, list_marker, clean_phrase, sentence_end),
+    st.builds("{}{}".format, clean_phrase, st.sampled_from([":", " :"])),
     st.builds("{}{}".format, clean_phrase, st.sampled_from([".", "!", "?", "…", '."', ".)"])),
     dated_line,
     st.sampled_from(["", "  ", "-"]),
@@ -352,7 +358,7 @@ ALLOWED_ATTRIBUTES = {
 }
 # The term links render_body() adds after sanitising (its docstring is the contract).
 TERM_LINK_ATTRIBUTES = frozenset({"class", "href", "data-term", "title"})
-INLINE_TAGS = ALLOWED_TAGS - {"p", "ul", "li"}
+INLINE_TAGS = ALLOWED_TAGS - {"p", "ul", "ol", "li"}
 # Browsers ignore these inside a URL scheme ("java\tscript:").
 _URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
 
@@ -527,7 +533,10 @@ markdown_piece = st.one_of(
     st.text(any_char, max_size=15),
     st.sampled_from(ATTACKS),
     link,
-    st.sampled_from(["\n", "\r\n", "\n- ", "\n* ", "\n• ", " ", "\u2028", "\x85", "\x00"]),
+    st.sampled_from(
+        ["\n", "\r\n", "\n- ", "\n* ", "\n• ", " ", "\u2028", "\x85", "\x00"]
+        + ["\n1. ", "\n  - ", "\n\tb) ", "\n    3) "]
+    ),
 )
 markdown_text = st.lists(markdown_piece, max_size=12).map("".join)
 
