@@ -11,7 +11,7 @@ DEMO_PASSWORD ?= demo-pass-123
 export DJANGO_DEBUG ?= 1
 export DJANGO_SECRET_KEY ?= insecure-development-key-do-not-use-in-production
 
-.PHONY: install run dev serve migrate seed test lint format bench bench-pages profile-page bench-timeline bench-enrol bench-report bench-review bench-load bench-content bench-sql browsers clean
+.PHONY: install run dev serve migrate seed test lint format bench bench-pages profile-page bench-timeline bench-enrol bench-report bench-review bench-load bench-content bench-hostile bench-sql browsers clean
 
 install: $(STAMP)
 
@@ -112,6 +112,10 @@ bench-review: install
 # corpus of notes files in corpus/ (issue 10).
 bench-content: install
 	$(BIN)/python benchmarks/content_bench.py $(BENCH_ARGS)
+
+# Hostile notes (issue 17): import time and page size against doubling inputs.
+bench-hostile: install
+	$(BIN)/python benchmarks/hostile_bench.py $(BENCH_ARGS)
 
 # The site under load (issue 9): make serve on PostgreSQL (and Redis if one
 # answers), 2,000 students, wrk with 50 connections. Needs wrk and PostgreSQL.
