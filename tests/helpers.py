@@ -23,7 +23,7 @@ Overview
 How continents move, and why it matters.
 Drift
 - Continents drift a few centimetres a year.
-- Pangaea broke up about 200 million years ago, in 1912 Wegener proposed drift.
+- Pangaea broke up in the Jurassic, in 1912 Wegener proposed drift.
 Evidence
 - Matching fossils on distant coasts.
 Key Terms
@@ -68,7 +68,9 @@ def snapshot(lecture: Lecture) -> dict:
         "terms": sorted(lecture.terms.values_list("term", "alias", "definition")),
         "items": list(lecture.action_items.values_list("text", "position")),
         "events": sorted(
-            lecture.events.values_list("section__slug", "when_label", "sort_key", "text")
+            lecture.events.values_list(
+                "section__slug", "when_label", "sort_key", "end_year", "text", "status"
+            )
         ),
     }
 

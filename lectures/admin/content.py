@@ -58,9 +58,21 @@ class ActionItemInline(ScopedInline, admin.TabularInline):
     formfield_overrides = {CharField: TWO_LINES}
 
 
-class TimelineEventInline(ScopedInline, admin.TabularInline):
+# An event's date as an instructor enters it: the label as shown ("c. 221 BC"), then
+# the start (year -221, BC negative; precision year; approximate) and, for a span,
+# the end. The model's checks name what is wrong in words.
+class TimelineEventInline(ScopedInline, admin.StackedInline):
+    # Stacked: a row of twelve date fields made the lecture page scroll sideways.
     model = TimelineEvent
-    fields = ["when_label", "sort_key", "end_key", "text", "section", "edited"]
+    fields = [
+        ("when_label", "status", "edited"),
+        ("start_year", "start_month", "start_day"),
+        ("start_precision", "start_qualifier", "start_approximate"),
+        ("end_year", "end_month", "end_day"),
+        ("end_precision", "end_qualifier", "end_approximate"),
+        "text",
+        "section",
+    ]
     readonly_fields = ["edited"]
     classes = ["collapse"]
     formfield_overrides = {TextField: TWO_LINES}
@@ -360,12 +372,38 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
 @admin.register(TimelineEvent)
 class TimelineEventAdmin(InstructorScopedMixin, admin.ModelAdmin):
     course_field = "lecture__course"
-    list_display = ["when_label", "sort_key", "lecture", "section", "edited"]
-    list_filter = [("lecture__course", admin.RelatedOnlyFieldListFilter), "edited"]
+    list_display = ["when_label", "lecture", "section", "status", "edited"]
+    list_filter = [("lecture__course", admin.RelatedOnlyFieldListFilter), "status", "edited"]
     list_select_related = ["lecture", "section"]
     search_fields = ["when_label", "text"]
     ordering = ["lecture", "sort_key"]
     readonly_fields = ["edited"]
+    fieldsets = [
+        (None, {"fields": ["lecture", "section", "text", "status", "edited"]}),
+        (
+            "Date",
+            {
+                "fields": [
+                    "when_label",
+                    ("start_year", "start_month", "start_day"),
+                    ("start_precision", "start_approximate", "start_qualifier"),
+                ],
+                "description": "BC years are negative (221 BC is -221; there is no year 0); "
+                "deep time is in years before present (66 million years ago is 66000000, "
+                "precision “deep”).",
+            },
+        ),
+        (
+            "End of a span",
+            {
+                "fields": [
+                    ("end_year", "end_month", "end_day"),
+                    ("end_precision", "end_approximate", "end_qualifier"),
+                ],
+                "description": "Blank for a single date.",
+            },
+        ),
+    ]
 
     def get_queryset(self, request):
         # The list shows titles; a section's body and a lecture's overview can be large.

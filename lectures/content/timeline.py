@@ -1,5 +1,8 @@
 """A lecture's timeline kept in step with its notes: events derived from dated
-bullets, instructors' edits kept, and deleted events kept deleted (tombstones)."""
+bullets, instructors' edits kept, and deleted events kept deleted (tombstones).
+An event the extractor is unsure of is stored as a suggestion, which students do
+not see until an instructor confirms it (event_confirm) or dismisses it
+(event_dismiss, which deletes it as events_delete does)."""
 
 from __future__ import annotations
 
@@ -37,6 +40,10 @@ def events_sync(
     event an instructor edited keeps the edit for as long as its bullet is in the
     notes, and goes when the bullet goes: the edit belongs to that bullet. An event
     added by hand (no source) is the instructor's and is left alone.
+
+    A new event the extractor is unsure of (ParsedEvent.sure) is a suggestion; an
+    event once shown, sure or confirmed by an instructor, stays shown while its
+    bullet is unchanged, and a suggestion the extractor has grown sure of is shown.
     """
     wanted = []
     for section in sections:
@@ -64,12 +71,17 @@ def events_sync(
         if matches:
             found = matches.pop(0)
             # The source fixes label and text; only the date can differ from the notes.
-            end_key = event.end_key
-            if not found.edited and (found.sort_key, found.end_key) != (event.sort_key, end_key):
-                found.sort_key, found.end_key = event.sort_key, end_key
-                to_update.append(found)
+            changed = False
+            if not found.edited and (found.start, found.end) != (event.start, event.end):
+                found.start, found.end = event.start, event.end
+                changed = True
                 if report is not None:
                     report.events_changed.append(_event_name(found.when_label, found.text))
+            if found.status == TimelineEvent.Status.SUGGESTED and event.sure:
+                found.status = TimelineEvent.Status.SHOWN
+                changed = True
+            if changed:
+                to_update.append(found)
         else:
             unmatched.append((section, event, source))
     # An instructor may have moved an edited event to another section (or the notes
@@ -84,24 +96,23 @@ def events_sync(
         if moved.get(source):
             kept.add(moved[source].pop(0).pk)
             continue
-        to_create.append(
-            # Ids, not instances: cheaper for the tens of thousands of events of big files.
-            TimelineEvent(
-                lecture_id=lecture.pk,
-                section_id=section.pk,
-                when_label=event.when_label,
-                sort_key=event.sort_key,
-                end_key=event.end_key,
-                text=event.text,
-                source=source,
-            )
+        # Ids, not instances: cheaper for the tens of thousands of events of big files.
+        new = TimelineEvent(
+            lecture_id=lecture.pk,
+            section_id=section.pk,
+            when_label=event.when_label,
+            text=event.text,
+            source=source,
+            status=TimelineEvent.Status.SHOWN if event.sure else TimelineEvent.Status.SUGGESTED,
         )
+        new.start, new.end = event.start, event.end
+        to_create.append(new)
     leftover = [event for matches in existing.values() for event in matches if event.pk not in kept]
     if report is not None:
         report.events_created.extend(_event_name(e.when_label, e.text) for e in to_create)
         report.events_removed.extend(_event_name(e.when_label, e.text) for e in leftover)
     delete_pks(TimelineEvent.objects, [event.pk for event in leftover])
-    bulk_update(TimelineEvent, to_update, ["sort_key", "end_key"])
+    bulk_update(TimelineEvent, to_update, [*TimelineEvent.DATE_FIELDS, "status"])
     TimelineEvent.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
 
 
@@ -146,3 +157,21 @@ def events_delete(*, events) -> None:
     TimelineEvent.objects.filter(pk__in=[event.pk for event in events]).delete()
     for lecture in Lecture.objects.filter(pk__in={event.lecture_id for event in events}):
         cards_sync(lecture=lecture)
+
+
+@transaction.atomic
+def event_confirm(*, event: TimelineEvent) -> None:
+    """An instructor confirms a suggested event: students see it from now on, and it
+    stays shown while its bullet is unchanged (events_sync). Its review card follows."""
+    if event.status == TimelineEvent.Status.SHOWN:
+        return
+    event.status = TimelineEvent.Status.SHOWN
+    TimelineEvent.objects.filter(pk=event.pk).update(status=event.status)
+    cards_sync(lecture=event.lecture)
+
+
+@transaction.atomic
+def event_dismiss(*, event: TimelineEvent) -> None:
+    """An instructor dismisses a suggested event: it goes, and stays gone while its
+    bullet is unchanged, as a deleted event does (events_delete)."""
+    events_delete(events=[event])

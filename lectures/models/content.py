@@ -6,13 +6,24 @@ import hashlib
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce, Lower
+from django.db.models.lookups import GreaterThanOrEqual
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from lectures.notes import heading_problem, is_alias, term_problem
+from lectures.notes.prose.eras import (
+    KEY_YEAR,
+    PRECISIONS,
+    PRESENT,
+    QUALIFIER_YEARS,
+    QUALIFIERS,
+    spoken_span,
+)
+from lectures.notes.prose.eras import When as Date
 
 from .base import NotesFormatChecked, one_line_problem, problems_found, text_stored_problem
 
@@ -218,16 +229,115 @@ class ActionItem(NotesFormatChecked):
         return problems_found(text=one_line_problem(self, "text") if "text" in names else None)
 
 
+PRECISION_CHOICES = [(precision, precision) for precision in PRECISIONS]
+QUALIFIER_CHOICES = [("", "—")] + [(qualifier, qualifier) for qualifier in QUALIFIERS]
+
+
+def date_key(prefix: str):
+    """The SQL of lectures.notes.prose.eras's When.sort_key for the date stored in
+    the columns `<prefix>_year`, `<prefix>_month`, …: one integer on which every
+    era sorts (a test holds the two together)."""
+    year, precision = F(f"{prefix}_year"), f"{prefix}_precision"
+    shifts = [
+        When(**{precision: kind, f"{prefix}_qualifier": qualifier}, then=Value(years))
+        for kind, by_qualifier in QUALIFIER_YEARS.items()
+        for qualifier, years in by_qualifier.items()
+    ]
+    # Historical years have no year 0: 1 BC (-1) sits at 0 on the line.
+    position = (
+        year
+        + Case(When(**{f"{prefix}_year__lt": 0}, then=Value(1)), default=Value(0))
+        + Case(*shifts, default=Value(0))
+    )
+    calendar = (
+        position * KEY_YEAR
+        + Coalesce(F(f"{prefix}_month"), Value(0)) * 100
+        + Coalesce(F(f"{prefix}_day"), Value(0))
+    )
+    return Case(
+        When(**{precision: "deep"}, then=(Value(PRESENT) - year) * KEY_YEAR),
+        default=calendar,
+        output_field=models.BigIntegerField(),
+    )
+
+
+def _date_valid(prefix: str, optional: bool = False) -> Q:
+    """The checks a stored date passes (lectures.notes.prose.eras.When.problem says
+    the same in words for the admin's form)."""
+    precision = f"{prefix}_precision"
+    valid = (
+        Q(**{f"{precision}__in": PRECISIONS})
+        & (Q(**{f"{prefix}_month__isnull": True}) | Q(**{f"{prefix}_month__range": (1, 12)}))
+        & (Q(**{f"{prefix}_day__isnull": True}) | Q(**{f"{prefix}_day__range": (1, 31)}))
+        & (
+            Q(**{precision: "deep", f"{prefix}_year__gt": 0})
+            | (~Q(**{precision: "deep"}) & ~Q(**{f"{prefix}_year": 0}))
+        )
+    )
+    if optional:
+        return Q(**{f"{prefix}_year__isnull": True}) | valid
+    return valid
+
+
 class TimelineEvent(models.Model):
+    """A dated event of a lecture's timeline. Its start (and a span's end) is a date of
+    any era, stored as lectures.notes.prose.eras's When: a historical year (BC
+    negative, no year 0; deep time in years before present), an optional month and
+    day, a precision, an approximate flag, and a qualifier for decades and centuries.
+    `sort_key` is computed by the database from the start, so every era sorts on one
+    indexed column, whoever writes the row."""
+
+    class Status(models.TextChoices):
+        SHOWN = "shown", "shown"
+        SUGGESTED = "suggested", "suggested (students do not see it)"
+
+    # The columns of the start and end (the properties `start` and `end`).
+    DATE_FIELDS = tuple(
+        f"{end}_{part}"
+        for end in ("start", "end")
+        for part in ("year", "month", "day", "precision", "approximate", "qualifier")
+    )
+
     lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="events")
     section = models.ForeignKey(
         Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
     )
-    when_label = models.CharField(max_length=80, help_text="As shown, e.g. “December 2024”.")
-    sort_key = models.DateField(help_text="Where the event falls in the timeline.")
-    # A span ("1961–1989") ends here; a single date has none.
-    end_key = models.DateField(null=True, blank=True, help_text="Where a span ends, if it is one.")
+    when_label = models.CharField(
+        max_length=80, help_text="As shown, e.g. “December 2024”, “c. 221 BC”, “mid-18th century”."
+    )
+    start_year = models.BigIntegerField(
+        help_text="BC is negative (221 BC is -221; there is no year 0); for deep time, "
+        "years before present (66000000)."
+    )
+    start_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_precision = models.CharField(max_length=8, choices=PRECISION_CHOICES, default="year")
+    start_approximate = models.BooleanField(default=False, help_text="“c. 221 BC”")
+    start_qualifier = models.CharField(
+        max_length=5, choices=QUALIFIER_CHOICES, blank=True, help_text="Of a decade or century."
+    )
+    # A span ("1961–1989") ends here; a single date has no end_year.
+    end_year = models.BigIntegerField(
+        null=True, blank=True, help_text="Where a span ends, if it is one."
+    )
+    end_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_precision = models.CharField(
+        max_length=8, choices=PRECISION_CHOICES, blank=True, help_text="Of a span's end."
+    )
+    end_approximate = models.BooleanField(default=False)
+    end_qualifier = models.CharField(max_length=5, choices=QUALIFIER_CHOICES, blank=True)
+    sort_key = models.GeneratedField(
+        expression=date_key("start"), output_field=models.BigIntegerField(), db_persist=True
+    )
     text = models.TextField()
+    status = models.CharField(
+        max_length=9,
+        choices=Status.choices,
+        default=Status.SHOWN,
+        help_text="A suggestion is an event the import was unsure of: students see it "
+        "once confirmed.",
+    )
     edited = models.BooleanField(
         default=False,
         editable=False,
@@ -242,14 +352,98 @@ class TimelineEvent(models.Model):
         indexes = [models.Index(fields=["lecture", "sort_key"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_key__isnull=True) | Q(end_key__gte=F("sort_key")),
+                condition=Q(end_year__isnull=True)
+                | Q(GreaterThanOrEqual(date_key("end"), date_key("start"))),
                 name="timelineevent_span_ends_after_it_starts",
                 violation_error_message="A span ends on or after its start.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=_date_valid("start"),
+                name="timelineevent_start_valid",
+                violation_error_message="The start needs a valid precision, month (1–12), "
+                "day (1–31) and year (no year 0).",
+            ),
+            models.CheckConstraint(
+                condition=_date_valid("end", optional=True),
+                name="timelineevent_end_valid",
+                violation_error_message="The end needs a valid precision, month (1–12), "
+                "day (1–31) and year (no year 0).",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["shown", "suggested"]),
+                name="timelineevent_status_valid",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.when_label}: {self.text[:60]}"
+
+    @property
+    def start(self) -> Date:
+        return Date(
+            self.start_year,
+            self.start_precision,
+            self.start_month,
+            self.start_day,
+            self.start_approximate,
+            self.start_qualifier,
+        )
+
+    @start.setter
+    def start(self, value: Date) -> None:
+        self.start_year, self.start_precision = value.year, value.precision
+        self.start_month, self.start_day = value.month, value.day
+        self.start_approximate, self.start_qualifier = value.approximate, value.qualifier
+
+    @property
+    def end(self) -> Date | None:
+        if self.end_year is None:
+            return None
+        return Date(
+            self.end_year,
+            self.end_precision or "year",
+            self.end_month,
+            self.end_day,
+            self.end_approximate,
+            self.end_qualifier,
+        )
+
+    @end.setter
+    def end(self, value: Date | None) -> None:
+        if value is None:
+            self.end_year = self.end_month = self.end_day = None
+            self.end_precision, self.end_approximate, self.end_qualifier = "", False, ""
+            return
+        self.end_year, self.end_precision = value.year, value.precision
+        self.end_month, self.end_day = value.month, value.day
+        self.end_approximate, self.end_qualifier = value.approximate, value.qualifier
+
+    def clean(self) -> None:
+        """Each end's problem in words, on its field (When.problem); a span's end
+        with no precision given is a year."""
+        errors = {}
+        if self.start_year is not None and (problem := self.start.problem()):
+            errors["start_year"] = problem
+        if self.end_year is None:
+            if self.end_month is not None or self.end_day is not None or self.end_precision:
+                errors["end_year"] = (
+                    "A span's end needs its year (leave all of the end blank for a single date)."
+                )
+        else:
+            self.end_precision = self.end_precision or "year"
+            if problem := self.end.problem():
+                errors["end_year"] = problem
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def spoken_when(self) -> str:
+        """The date or span in words, naming its real ends ("from March to May 1945")."""
+        return spoken_span(self.start, self.end)
+
+    @property
+    def is_suggested(self) -> bool:
+        return self.status == self.Status.SUGGESTED
 
     @staticmethod
     def source_for(when_label: str, text: str) -> str:

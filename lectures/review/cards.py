@@ -39,7 +39,7 @@ class CardsReport:
 def _event_front(event: TimelineEvent) -> str | None:
     """The event as a question, or None when it has no certain answer (an
     approximate date) or says too little without its date."""
-    if is_uncertain(event.text, event.when_label):
+    if event.start_approximate or is_uncertain(event.text, event.when_label):
         return None
     front = without_date(plain(event.text), event.when_label)
     if len(front.replace(GAP, "").strip()) < MIN_FRONT:
@@ -62,7 +62,7 @@ def _wanted(lecture: Lecture) -> list[Card]:
                 back=back,
             )
         )
-    for event in lecture.events.all():
+    for event in lecture.events.filter(status=TimelineEvent.Status.SHOWN):
         front = _event_front(event)
         if front is None:
             continue

@@ -31,6 +31,7 @@ from lectures.models import (
     ReadingAssignment,
     ReadingProgress,
     Section,
+    TimelineEvent,
 )
 
 
@@ -137,26 +138,31 @@ def assigned_readings(user) -> QuerySet[ReadingAssignment]:
 TIMELINE_PAGE_SIZE = 100
 
 
-def timeline_events(lecture: Lecture) -> QuerySet:
+def timeline_events(lecture: Lecture, *, suggested: bool = False) -> QuerySet:
     """The lecture's timeline events in date order, each with its section's slug and
-    title (the link to it), or none. Events of archived sections are left out.
+    title (the link to it), or none. Events of archived sections are left out, and
+    suggestions too unless `suggested` (for the lecture's instructors: students
+    never see one).
 
     Only the columns the timeline shows are read: a section's body can be megabytes,
     and joining it to each of its thousands of events once held a copy per event
     (issue 7). The order follows the (lecture, sort_key) index, and the primary key
     breaks ties so that pages never overlap.
     """
+    events = lecture.events.filter(Q(section__isnull=True) | Q(section__archived=False))
+    if not suggested:
+        events = events.filter(status=TimelineEvent.Status.SHOWN)
     return (
-        lecture.events.filter(Q(section__isnull=True) | Q(section__archived=False))
-        .select_related("section")
+        events.select_related("section")
         # "lecture" too: the related manager reads each event's lecture_id to attach
         # `lecture`, and a deferred one would cost a query per event.
         .only(
             "lecture",
             "when_label",
-            "sort_key",
-            "end_key",
+            # The start and end a screen reader hears (TimelineEvent.spoken_when).
+            *TimelineEvent.DATE_FIELDS,
             "text",
+            "status",
             "section__slug",
             "section__title",
         )

@@ -3,9 +3,10 @@
 `Source.load(lecture)` reads what the import stored, so the generator works on any
 notes DESIGN.md's format accepts: the visible sections and the bullets of their
 bodies, the glossary terms (each with the first section that names it), and the
-timeline events of visible sections (each with the years its label covers and the
-bullet it came from), in content order rather than by primary key so that equal
-notes give equal quizzes. `Source.seed()` hashes that content for the quiz's draws.
+timeline events of visible sections that students see (never a suggestion), each
+with the years it covers and the bullet it came from, in content order rather than
+by primary key so that equal notes give equal quizzes. `Source.seed()` hashes that
+content for the quiz's draws.
 
 `can_state` and `statable_bullets` say which bullets state a fact on their own:
 what a true-or-false statement may quote, and what the ordering question must leave
@@ -16,6 +17,7 @@ alone.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from lectures.models import GlossaryTerm, Lecture, Section, TimelineEvent
 from lectures.notes import body_items
 from lectures.notes.prose import plain
+from lectures.notes.prose.eras import KEY_YEAR
 
 from .text import SHAPES, label_shape
 
@@ -54,7 +57,7 @@ class Term:
 @dataclass
 class Event:
     label: str
-    sort_key: object
+    sort_key: int  # TimelineEvent.sort_key: every era on one line
     text: str  # the plain text of the part of its bullet the date belongs to
     section: Section
     first: int
@@ -110,22 +113,19 @@ class Source:
             name = f"{term.term} ({term.alias})" if term.alias else term.term
             terms.append(Term(term, name, mention, home))
         events = []
-        rows: list[TimelineEvent] = list(lecture.events.all())
+        rows: list[TimelineEvent] = list(lecture.events.filter(status=TimelineEvent.Status.SHOWN))
         for row in rows:
             section = by_pk.get(row.section_id)
             if section is None:
                 continue  # archived sections (and stray events) are not taught any more
             shape = label_shape(row.when_label)
-            first = last = row.sort_key.year
-            if row.end_key is not None:
+            start, end = row.start, row.end
+            first, last = start.first_year, start.last_year
+            if end is not None:
                 # A span, however its label reads ("May 1940–June 1941").
-                shape, last = "range", row.end_key.year
+                shape, last = "range", end.last_year
             elif shape == "range":
                 first, last = map(int, SHAPES[0][1].fullmatch(row.when_label).groups())
-            elif shape == "century":
-                last = first + 99
-            elif shape == "decade":
-                last = first + 9
             text = plain(row.text)
             bullet = _home_bullet(text, bullets[section.pk])
             events.append(
@@ -139,10 +139,19 @@ class Source:
         digest = hashlib.sha256(self.lecture.title.encode())
         parts = [f"{s.slug}\n{s.body}" for s in self.sections]
         parts += [f"{t.obj.term}\n{t.obj.alias}\n{t.obj.definition}" for t in self.terms]
-        parts += [f"{e.label}\n{e.sort_key}\n{e.text}" for e in self.events]
+        parts += [f"{e.label}\n{_seed_date(e.sort_key)}\n{e.text}" for e in self.events]
         for part in parts:
             digest.update(b"\0" + part.encode())
         return int.from_bytes(digest.digest()[:8], "big")
+
+
+def _seed_date(sort_key: int) -> str:
+    """The date an event was sorted by before dates of any era (issue 17), for
+    years AD: the same notes still give the same quiz."""
+    year, rest = divmod(sort_key, KEY_YEAR)
+    if 1 <= year <= 9999:
+        return datetime.date(year, rest // 100 or 1, rest % 100 or 1).isoformat()
+    return str(sort_key)
 
 
 def _home_bullet(text: str, bullets: list[Bullet]) -> str:

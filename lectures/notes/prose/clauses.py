@@ -208,7 +208,7 @@ def _lifespan(text: str, mention: Mention) -> tuple[int, int] | None:
     opening = re.search(r"\(\s*(?:c\.\s*|ca\.\s*|circa\s+)?$", before)
     if not opening or not text[mention.end :].startswith(")") or not 15 <= years <= 110:
         return None
-    if mention.when.month != 1 or mention.end_when.month != 1:
+    if mention.when.month or mention.end_when.month:
         return None
     position = opening.start()
     name_start = None

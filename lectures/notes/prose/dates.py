@@ -1,11 +1,21 @@
 """Dates in English prose: every date a text mentions (a day, month, year, decade,
-century or span), and numbers that only look like years left out."""
+century, deep time or span, of any era: "753 BC", "AD 79", "the 4th century BC",
+"27 BC – AD 14", "the late 1770s", "about 66 million years ago"), and numbers that
+only look like years left out. Dates are lectures.notes.prose.eras's `When` values.
+
+Reading takes time in proportion to the text's length, however many dates it
+holds: whether a number is a year, and the qualifier or "c." in front of a date,
+are decided from at most WINDOW characters either side of it (issue 17: a bullet
+of 4,000 years once took over 30 s to read).
+"""
 
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from .eras import When, century_year, ordinal
 
 _MONTHS = {
     "january": 1,
@@ -48,23 +58,40 @@ _NOT_IN_NUMBER_BEFORE = r"(?<![\d$€£¥])(?<!\d[.,])"
 _NOT_IN_NUMBER_AFTER = r"(?![.,]\d)(?!\s*%)"
 
 
+# Eras: "753 BC", "221 BCE", "B.C.", "AD 79", "79 CE", "14 AD". A year with an era
+# may have one to five digits ("10,000 BC"); one without needs four (_MIN_YEAR..).
+_BC = r"(?:B\.C\.(?:E\.)?|BCE|BC)(?!\w)"
+_AD_AFTER = r"(?:A\.D\.|C\.E\.|AD|CE)(?!\w)"
+_AD_BEFORE = r"(?:A\.D\.|AD)\s?"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d{1,5})"
+_Y = rf"(?:{_AD_BEFORE}{_NUM}|{_NUM}\s?(?:{_BC}|{_AD_AFTER})|{_YEAR})"
+
+
+# How far either side of a date its context is read: enough for a word or two, a
+# qualifier and "c.", and a short list of numbers.
+WINDOW = 200
+
+
 # One alternation scanned left to right: at each position the more specific
 # forms are tried first, so "12 December 2024" is one event, not three.
 _EVENT_RE = re.compile(
     rf"""
-    (?=[0-9A-Z])  # every form starts with a digit or a capitalised month: skip the rest fast
+    (?=[0-9A-Z])  # every form starts with a digit or a capital: skip the rest fast
     {_NOT_IN_NUMBER_BEFORE}\b
     (?:
         (?P<iso_y>{_YEAR})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)
-      | (?P<dmy_d>\d{{1,2}}){_ORDINAL}?\s+(?P<dmy_m>{_MONTH_PATTERN})\.?,?\s+(?P<dmy_y>{_YEAR})
-      | (?P<mdy_m>{_MONTH_PATTERN})\.?\s+(?P<mdy_d>\d{{1,2}}){_ORDINAL}?,?\s+(?P<mdy_y>{_YEAR})
-      | (?P<my_m>{_MONTH_PATTERN})\.?\s+(?P<my_y>{_YEAR})
+      | (?P<dmy_d>\d{{1,2}}){_ORDINAL}?\s+(?P<dmy_m>{_MONTH_PATTERN})\.?,?\s+(?P<dmy_y>{_Y})
+      | (?P<mdy_m>{_MONTH_PATTERN})\.?\s+(?P<mdy_d>\d{{1,2}}){_ORDINAL}?,?\s+(?P<mdy_y>{_Y})
+      | (?P<my_m>{_MONTH_PATTERN})\.?\s+(?P<my_y>{_Y})
       | (?P<range_a>{_YEAR})(?:\s*[-–—]\s*|\s+to\s+)(?P<range_b>{_YEAR})
-      | (?P<century>\d{{1,2}}){_ORDINAL}[\s-]+(?i:century)
-      | (?P<decade>\d{{3}}0)['’]?s
-      | (?P<year>{_YEAR})
+      | (?P<deep>\d{{1,3}}(?:\.\d+)?)\s*(?P<deep_unit>thousand|million|billion)\s+years?\s+
+        (?:ago|before\s+present)
+      | (?P<deep_n>{_NUM})\s+years?\s+(?:ago|before\s+present)
+      | (?P<century>\d{{1,2}}){_ORDINAL}[\s-]+(?i:century)(?:\s+(?P<c_era>{_BC}|{_AD_AFTER}))?
+      | (?P<decade>\d{{1,3}}0)['’]?s(?:\s+(?P<d_era>{_BC}))?
+      | (?P<year>{_Y})
     )
-    \b{_NOT_IN_NUMBER_AFTER}
+    (?!\w){_NOT_IN_NUMBER_AFTER}
     """,
     re.VERBOSE,
 )
@@ -73,7 +100,19 @@ _EVENT_RE = re.compile(
 _MIN_YEAR, _MAX_YEAR = 1000, 2199
 
 
+# Beyond this many years BC a date is deep time.
+_MAX_BC = 99_999
+
+
+# "500 years ago" counts back from when the notes were written; from here on it
+# is deep time, the same whenever they were.
+_MIN_DEEP = 1000
+
+
 _ANY_DIGIT = re.compile(r"\d")
+
+
+_YEAR_PARTS_RE = re.compile(rf"(?P<pre>A\.D\.|AD)?\s?(?P<n>{_NUM})\s?(?P<post>{_BC}|{_AD_AFTER})?")
 
 
 def _month_number(name: str) -> int:
@@ -81,82 +120,180 @@ def _month_number(name: str) -> int:
     return _MONTHS.get(name) or _MONTH_ABBREVIATIONS[name]
 
 
-def _ordinal(number: int) -> str:
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+def _year_parts(text: str) -> tuple[int, str]:
+    """(number, era) of a year as written: era "bc", "ad" (written) or "" (none)."""
+    parts = _YEAR_PARTS_RE.fullmatch(text)
+    number = int(parts["n"].replace(",", ""))
+    if parts["post"] and parts["post"][0] == "B":
+        return number, "bc"
+    return number, "ad" if parts["pre"] or parts["post"] else ""
 
 
-def _year_event(year: int) -> tuple[str, datetime.date] | None:
-    if _MIN_YEAR <= year <= _MAX_YEAR:
-        return str(year), datetime.date(year, 1, 1)
-    return None
+def _signed(number: int, era: str) -> int | None:
+    """The historical year (BC negative) of a number in an era, or None if it is none."""
+    if era == "bc":
+        return -number if 1 <= number <= _MAX_BC else None
+    if era == "ad":
+        return number if 1 <= number <= _MAX_YEAR else None
+    return number if _MIN_YEAR <= number <= _MAX_YEAR else None
 
 
-def _month_event(year: int, month: int) -> tuple[str, datetime.date] | None:
-    if _MIN_YEAR <= year <= _MAX_YEAR:
-        return f"{_MONTH_NAMES[month]} {year}", datetime.date(year, month, 1)
-    return None
+def _written(text: str) -> str:
+    return " ".join(text.split())
 
 
-def _day_event(year: int, month: int, day: int) -> list[tuple[str, datetime.date] | None]:
-    if not _MIN_YEAR <= year <= _MAX_YEAR:
-        return []
+def _valid_day(year: int, month: int, day: int) -> bool:
+    if year < 1:
+        # No calendar to check a BC day against: any day a month can have.
+        return 1 <= month <= 12 and 1 <= day <= 31
     try:
-        when = datetime.date(year, month, day)
+        datetime.date(year, month, day)
     except ValueError:
-        # "31 February 2024" still tells us the month.
-        return [_month_event(year, month)] if 1 <= month <= 12 else [_year_event(year)]
-    return [(f"{day} {_MONTH_NAMES[month]} {year}", when)]
+        return False
+    return True
 
 
-def _match_events(match: re.Match[str]) -> list[tuple[str, datetime.date] | None]:
+@dataclass
+class Mention:
+    """One date mentioned in a text: a day, month, year, decade, century, deep time or span."""
+
+    start: int
+    end: int
+    label: str
+    when: When
+    end_when: When | None = None
+    kind: str = "year"  # "year", "month", "day", "decade", "century", "deep" or "span"
+    # Written with its era ("753 BC", "AD 79"): no label's or quantity's number.
+    era: bool = False
+
+
+def _dated(match: re.Match[str], group: str, label: str, when: When, kind: str) -> Mention:
+    return Mention(
+        match.start(), match.end(), label, when, None, kind, bool(_year_era(match, group))
+    )
+
+
+def _year_era(match: re.Match[str], group: str) -> str:
+    return _year_parts(match.group(group))[1] if group else ""
+
+
+def _calendar(
+    match: re.Match[str], y_group: str, month: int | None, day: int | None
+) -> list[Mention]:
+    """A day, month or year mention; an impossible day ("31 February 2024") still
+    tells its month."""
+    written = _written(match.group(y_group))
+    number, era = _year_parts(written)
+    year = _signed(number, era)
+    if year is None:
+        return []
+    if day is not None and not _valid_day(year, month, day):
+        day = None
+    if month is not None and not 1 <= month <= 12:
+        month = day = None
+    if day is not None:
+        label = f"{day} {_MONTH_NAMES[month]} {written}"
+        return [_dated(match, y_group, label, When(year, "day", month, day), "day")]
+    if month is not None:
+        label = f"{_MONTH_NAMES[month]} {written}"
+        return [_dated(match, y_group, label, When(year, "month", month), "month")]
+    return [_dated(match, y_group, written, When(year), "year")]
+
+
+def _deep(match: re.Match[str]) -> list[Mention]:
+    group = match.group
+    if group("deep"):
+        scale = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+        years = round(float(group("deep")) * scale[group("deep_unit")])
+    else:
+        years = int(group("deep_n").replace(",", ""))
+    if years < _MIN_DEEP:
+        return []
+    return [
+        Mention(
+            match.start(), match.end(), _written(match.group()), When(years, "deep"), kind="deep"
+        )
+    ]
+
+
+def _single(match: re.Match[str]) -> list[Mention]:
+    """The dates one _EVENT_RE match stands for: none, one, or two years ("2023-2019")."""
     group = match.group
     if group("iso_y"):
-        return _day_event(int(group("iso_y")), int(group("iso_m")), int(group("iso_d")))
+        return _calendar(match, "iso_y", int(group("iso_m")), int(group("iso_d")))
     if group("dmy_y"):
-        month = _month_number(group("dmy_m"))
-        return _day_event(int(group("dmy_y")), month, int(group("dmy_d")))
+        return _calendar(match, "dmy_y", _month_number(group("dmy_m")), int(group("dmy_d")))
     if group("mdy_y"):
-        month = _month_number(group("mdy_m"))
-        return _day_event(int(group("mdy_y")), month, int(group("mdy_d")))
+        return _calendar(match, "mdy_y", _month_number(group("mdy_m")), int(group("mdy_d")))
     if group("my_y"):
-        return [_month_event(int(group("my_y")), _month_number(group("my_m")))]
+        return _calendar(match, "my_y", _month_number(group("my_m")), None)
     if group("range_a"):
         first, last = int(group("range_a")), int(group("range_b"))
         if _MIN_YEAR <= first < last <= _MAX_YEAR:
-            return [(f"{first}–{last}", datetime.date(first, 1, 1))]
-        return [_year_event(first), _year_event(last)]
+            return [
+                Mention(
+                    match.start(),
+                    match.end(),
+                    f"{first}–{last}",
+                    When(first),
+                    When(last),
+                    "span",
+                )
+            ]
+        # "2023-2019" is no span: two years, each where it is written.
+        return [
+            Mention(*match.span(name), str(year), When(year))
+            for name in ("range_a", "range_b")
+            if _MIN_YEAR <= (year := int(group(name))) <= _MAX_YEAR
+        ]
+    if group("deep") or group("deep_n"):
+        return _deep(match)
     if group("century"):
         number = int(group("century"))
-        if not 1 <= number <= 22:
+        era = group("c_era")
+        bc = bool(era) and era[0] == "B"
+        if not 1 <= number <= (_MAX_BC // 100 if bc else 22):
             return []
-        # "The 19th century" is usually meant as the 1800s, so it sorts from 1800.
-        return [(f"{_ordinal(number)} century", datetime.date(max(1, (number - 1) * 100), 1, 1))]
+        label = f"{ordinal(number)} century" + (f" {era}" if era else "")
+        when = When(century_year(number, bc), "century")
+        return [Mention(match.start(), match.end(), label, when, kind="century", era=bool(era))]
     if group("decade"):
-        year = int(group("decade"))
-        if _MIN_YEAR <= year <= _MAX_YEAR:
-            return [(f"{year}s", datetime.date(year, 1, 1))]
-        return []
-    return [_year_event(int(group("year")))]
+        number = int(group("decade"))
+        if group("d_era"):
+            if not 10 <= number <= _MAX_BC:
+                return []
+            label = f"{number}s {group('d_era')}"
+            # The 220s BC run from 229 to 220 BC.
+            return [
+                Mention(*match.span(), label, When(-number - 9, "decade"), kind="decade", era=True)
+            ]
+        if not _MIN_YEAR <= number <= _MAX_YEAR:
+            return []
+        # "The 1800s" is a century (the 19th), "the 1960s" a decade.
+        precision = "century" if number % 100 == 0 else "decade"
+        return [Mention(*match.span(), f"{number}s", When(number, precision), kind=precision)]
+    return _calendar(match, "year", None, None)
 
 
 # A span written with both ends: "1961–1989", "from May 1940 to June 1941", "between
-# 1961 and 1989", "from 3 to 5 September 1860", "1852–53". The start may leave out
-# what it shares with the end; _span() checks that the two ends fit together.
+# 1961 and 1989", "from 3 to 5 September 1860", "1852–53", "c. 494–287 BC", "27 BC –
+# AD 14". The start may leave out what it shares with the end (its month, year or
+# era); _span() checks that the two ends fit together.
 _DAY = rf"\d{{1,2}}{_ORDINAL}?"
 
 
 _MONTH = rf"(?:{_MONTH_PATTERN})\.?"
 
 
+_CONNECTOR = r"(?:\s*[-–—]\s*|\s+(?:to|and|until|till)\s+(?:c\.\s*|circa\s+)?)"
+
+
 _SPAN_START = rf"""
     (?P<a_dmy>{_DAY}\s+{_MONTH},?\s+{_YEAR})
   | (?P<a_mdy>{_MONTH}\s+{_DAY},?\s+{_YEAR})
   | (?P<a_my>{_MONTH},?\s+{_YEAR})
-  | (?P<a_y>{_YEAR})
+  | (?P<a_y>{_Y})
+  | (?P<a_n>{_NUM})(?={_CONNECTOR}{_NUM}\s?{_BC})  # "494–287 BC": the era of the end
   | (?P<a_dm>{_DAY}\s+{_MONTH})
   | (?P<a_m>{_MONTH})
   | (?P<a_d>{_DAY})
@@ -167,7 +304,7 @@ _SPAN_END = rf"""
     (?P<b_dmy>{_DAY}\s+{_MONTH},?\s+{_YEAR})
   | (?P<b_mdy>{_MONTH}\s+{_DAY},?\s+{_YEAR})
   | (?P<b_my>{_MONTH},?\s+{_YEAR})
-  | (?P<b_y>{_YEAR})
+  | (?P<b_y>{_Y})
   | (?P<b_yy>\d\d)(?![-‐‑–—/:]?\d)
 """
 
@@ -176,72 +313,66 @@ _SPAN_RE = re.compile(
     rf"""
     (?:\b(?P<lead>[Ff]rom|[Bb]etween)\s+(?:c\.\s*|circa\s+|around\s+)?)?
     {_NOT_IN_NUMBER_BEFORE}\b(?P<a>{_SPAN_START})
-    (?P<conn>\s*[-–—]\s*|\s+(?:to|and|until|till)\s+(?:c\.\s*|circa\s+)?)
+    (?P<conn>{_CONNECTOR})
     (?P<b>{_SPAN_END})
-    \b{_NOT_IN_NUMBER_AFTER}
+    (?!\w){_NOT_IN_NUMBER_AFTER}
     """,
     re.VERBOSE,
 )
 
 
 _PIECE_RES = {
-    "dmy": re.compile(
-        rf"(?P<d>\d{{1,2}}){_ORDINAL}?\s+(?P<m>{_MONTH_PATTERN})\.?,?\s+(?P<y>\d{{4}})"
-    ),
-    "mdy": re.compile(
-        rf"(?P<m>{_MONTH_PATTERN})\.?\s+(?P<d>\d{{1,2}}){_ORDINAL}?,?\s+(?P<y>\d{{4}})"
-    ),
-    "my": re.compile(rf"(?P<m>{_MONTH_PATTERN})\.?,?\s+(?P<y>\d{{4}})"),
-    "y": re.compile(r"(?P<y>\d{4})"),
+    "dmy": re.compile(rf"(?P<d>\d{{1,2}}){_ORDINAL}?\s+(?P<m>{_MONTH_PATTERN})\.?,?\s+(?P<y>.+)"),
+    "mdy": re.compile(rf"(?P<m>{_MONTH_PATTERN})\.?\s+(?P<d>\d{{1,2}}){_ORDINAL}?,?\s+(?P<y>.+)"),
+    "my": re.compile(rf"(?P<m>{_MONTH_PATTERN})\.?,?\s+(?P<y>.+)"),
+    "y": re.compile(r"(?P<y>.+)"),
+    "n": re.compile(r"(?P<y>.+)"),
     "dm": re.compile(rf"(?P<d>\d{{1,2}}){_ORDINAL}?\s+(?P<m>{_MONTH_PATTERN})\.?"),
     "m": re.compile(rf"(?P<m>{_MONTH_PATTERN})\.?"),
     "d": re.compile(rf"(?P<d>\d{{1,2}}){_ORDINAL}?"),
 }
 
 
-@dataclass
-class Mention:
-    """One date mentioned in a text: a day, month, year, decade, century or span."""
-
-    start: int
-    end: int
-    label: str
-    when: datetime.date
-    end_when: datetime.date | None = None
-    kind: str = "year"  # "year", "month", "day", "decade", "century" or "span"
-
-
-def _piece(match: re.Match[str], side: str) -> tuple[str, dict[str, int]]:
-    """(form, {"y": .., "m": .., "d": ..}) of one end of a span."""
+def _piece(match: re.Match[str], side: str) -> tuple[str, dict]:
+    """(form, {"y": (number, era, as written), "m": .., "d": ..}) of one end of a span."""
     for form, regex in _PIECE_RES.items():
         name = f"{side}_{form}"
         text = match.group(name) if name in match.re.groupindex else None
         if text is not None:
             parts = regex.fullmatch(text)
-            values = {}
+            values: dict = {}
             for key in ("y", "m", "d"):
                 if key in regex.groupindex:
                     raw = parts.group(key)
-                    values[key] = _month_number(raw) if key == "m" else int(raw)
+                    if key == "y":
+                        written = _written(raw)
+                        values[key] = (*_year_parts(written), written)
+                    else:
+                        values[key] = _month_number(raw) if key == "m" else int(raw)
             return form, values
     # Only the end can be a two-digit year ("1852–53").
     return "yy", {"yy": int(match.group("b_yy"))}
 
 
-def _piece_label(values: dict[str, int]) -> str:
+def _piece_label(values: dict) -> str:
     words = []
     if "d" in values:
         words.append(str(values["d"]))
     if "m" in values:
         words.append(_MONTH_NAMES[values["m"]])
     if "y" in values:
-        words.append(str(values["y"]))
+        words.append(values["y"][2])
     return " ".join(words)
+
+
+def _precision(values: dict) -> str:
+    return "day" if "d" in values else "month" if "m" in values else "year"
 
 
 def _span(match: re.Match[str]) -> Mention | None:
     """The span a _SPAN_RE match stands for, or None if its ends do not make one."""
-    lead, conn = match.group("lead"), match.group("conn").strip()
+    # The connecting word alone: "and c." is "and".
+    lead, conn = match.group("lead"), match.group("conn").split()[0]
     a_form, a = _piece(match, "a")
     b_form, b = _piece(match, "b")
     if conn == "and" and not lead:
@@ -249,10 +380,11 @@ def _span(match: re.Match[str]) -> Mention | None:
     if conn in ("until", "till") and not lead:
         return None  # "the war lasted 1939 until ..." reads as a bound
     if b_form == "yy":
-        # "1852–53": only after a full year and a dash.
-        if a_form != "y" or conn not in ("-", "–", "—"):
+        # "1852–53": only after a full year of our era and a dash.
+        if a_form != "y" or a["y"][1] or conn not in ("-", "–", "—"):
             return None
-        b = {"y": a["y"] - a["y"] % 100 + b["yy"]}
+        number = a["y"][0] - a["y"][0] % 100 + b["yy"]
+        b = {"y": (number, "", str(number))}
     if "y" not in a and not lead and conn in ("to", "and"):
         return None  # "3 to 5 September" needs "from" to read as a span
     # A start without a year (or month) takes it from the end; it must not skip
@@ -264,64 +396,38 @@ def _span(match: re.Match[str]) -> Mention | None:
     if "d" in a and "m" not in a and "m" not in b:
         return None
     shown = dict(a)
-    for key in ("m", "y"):
-        a.setdefault(key, b.get(key, 1) if key == "y" or "d" in a else b.get(key, 1))
-    if "d" in a and "m" not in shown:
-        a["m"] = b["m"]
-    if not (_MIN_YEAR <= a["y"] <= _MAX_YEAR and _MIN_YEAR <= b["y"] <= _MAX_YEAR):
+    b_number, b_era, _ = b["y"]
+    if "y" in a:
+        a_number, a_era, _ = a["y"]
+        if not a_era and b_era == "bc":
+            a_era = "bc"  # "c. 494–287 BC": the era applies to both ends
+        elif a_era == "bc" and not b_era:
+            b_era = "ad"  # "27 BC–14 AD" is written with its era; "27 BC–1453" has ours
+    else:
+        a_number, a_era = b_number, b_era
+    first_year, last_year = _signed(a_number, a_era), _signed(b_number, b_era)
+    if first_year is None or last_year is None:
         return None
-    try:
-        first = datetime.date(a["y"], a.get("m", 1), a.get("d", 1))
-        last = datetime.date(b["y"], b.get("m", 1), b.get("d", 1))
-    except ValueError:
+    a_month = a.get("m", b.get("m") if "d" in a else None)
+    first = When(
+        first_year, _precision(shown) if "y" in shown else _precision(a), a_month, a.get("d")
+    )
+    last = When(last_year, _precision(b), b.get("m"), b.get("d"))
+    if first.day is not None and not _valid_day(first.year, first.month, first.day):
         return None
-    if first >= last:
+    if last.day is not None and not _valid_day(last.year, last.month, last.day):
         return None
-    # The start as written (it may share its month or year with the end).
-    start_label = _piece_label(shown)
+    if first.sort_key >= last.sort_key:
+        return None
     return Mention(
         match.start("a"),
         match.end("b"),
-        f"{start_label}–{_piece_label(b)}",
+        f"{_piece_label(shown)}–{_piece_label(b)}",
         first,
         last,
         "span",
+        era=bool(a_era or b_era),
     )
-
-
-def _single(match: re.Match[str]) -> list[Mention]:
-    group = match.group
-    kind = (
-        "day"
-        if group("iso_y") or group("dmy_y") or group("mdy_y")
-        else "month"
-        if group("my_y")
-        else "century"
-        if group("century")
-        else "decade"
-        if group("decade")
-        else "year"
-    )
-    mentions = []
-    found_all = _match_events(match)
-    for position, found in enumerate(found_all):
-        if found is None:
-            continue
-        label, when = found
-        found_kind = kind
-        start, end = match.start(), match.end()
-        if group("range_a"):
-            found_kind = "span" if "–" in label else "year"
-            if len(found_all) == 2:
-                # "2023-2019" is no span: two years, each where it is written.
-                start, end = match.span("range_b" if position else "range_a")
-        if found_kind == "day" and label.count(" ") < 2:
-            found_kind = "month" if " " in label else "year"
-        end_when = None
-        if found_kind == "span":
-            end_when = datetime.date(int(group("range_b")), 1, 1)
-        mentions.append(Mention(start, end, label, when, end_when, found_kind))
-    return mentions
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -398,14 +504,15 @@ _NUMBER_LIST_AFTER_RE = re.compile(r"(?:\s*(?:,|and|or|to)\s*\d[\d,.]*)+")
 
 
 def _year_like(mention: Mention) -> bool:
-    return mention.kind in ("year", "span") and mention.label[:4].isdigit()
+    return mention.kind in ("year", "span") and not mention.era and mention.label[:4].isdigit()
 
 
 def _not_a_date(text: str, mention: Mention) -> bool:
     """A bare number that only looks like a year: a label's number, a quantity, an address."""
     if not _year_like(mention):
         return False
-    before, after = text[: mention.start], text[mention.end :]
+    before = text[max(0, mention.start - WINDOW) : mention.start]
+    after = text[mention.end : mention.end + WINDOW]
     if re.search(r"(?:[/\w.]|[^\W\d]-)$", before) and not re.search(
         r"(?i)\b(?:pre|post|mid|c\.)-?$", before
     ):
@@ -466,6 +573,42 @@ def _not_a_date(text: str, mention: Mention) -> bool:
 _ANY_DATE_BEFORE_RE = re.compile(rf"(?:{_MONTH_PATTERN})\.?\s+\d{{1,2}},\s*$")
 
 
+# A qualifier in front of a decade or century: "the mid-18th century", "late 1770s".
+_QUALIFIER_RE = re.compile(r"(?i)\b(early|mid|middle|late)(\s*[-‐‑]\s*|\s+)$")
+
+
+# An approximate date: "c. 1503", "circa 221 BCE", "around 1482", "about 66 million
+# years ago". The abbreviations are part of the date's label; the words are not.
+_APPROXIMATE_RE = re.compile(
+    r"(?i)(?:\b(?P<mark>c\.|ca\.|circa)|\b(?:around|about|approximately|roughly|nearly))\s*$"
+)
+
+
+def _qualified(text: str, mention: Mention) -> Mention:
+    """The mention with the qualifier and approximation written in front of it."""
+    before = text[max(0, mention.start - WINDOW) : mention.start]
+    if mention.kind in ("decade", "century"):
+        qualifier = _QUALIFIER_RE.search(before)
+        if qualifier:
+            word = qualifier.group(1)
+            key = "mid" if word.casefold() == "middle" else word.casefold()
+            joint = "-" if "-" in qualifier.group(2) else " "
+            mention.label = f"{word}{joint}{mention.label}"
+            mention.when = replace(mention.when, qualifier=key)
+            mention.start -= len(qualifier.group())
+            before = before[: len(before) - len(qualifier.group())]
+    approximate = _APPROXIMATE_RE.search(before)
+    if approximate:
+        mention.when = replace(mention.when, approximate=True)
+        if mention.end_when is not None:
+            # "c. 494–287 BC": both ends are approximate.
+            mention.end_when = replace(mention.end_when, approximate=True)
+        if approximate.group("mark"):
+            mention.label = f"c. {mention.label}"
+            mention.start -= len(approximate.group())
+    return mention
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every date mentioned in text, spans as one mention, numbers that are not dates left out."""
     if not _ANY_DIGIT.search(text):
@@ -475,16 +618,24 @@ def find_mentions(text: str) -> list[Mention]:
     taken_until = 0
     spans = [span for match in _SPAN_RE.finditer(text) if (span := _span(match))]
     singles = [m for match in _EVENT_RE.finditer(text) for m in _single(match)]
+    # A single date inside a span is part of it. Both lists run in text order, so
+    # one sweep finds the spans covering each date.
+    span_reach = 0
+    whole_spans = {id(span) for span in spans}
     for mention in sorted([*spans, *singles], key=lambda m: (m.start, -(m.end - m.start))):
-        if mention.start < taken_until:
+        if id(mention) in whole_spans:
+            covered = False
+            span_reach = max(span_reach, mention.end)
+        else:
+            covered = mention.kind != "span" and mention.start < span_reach
+        if mention.start < taken_until or covered:
             continue
-        if mention.kind == "span" or not any(s.start <= mention.start < s.end for s in spans):
-            found.append(mention)
-            taken_until = mention.end
-    return [mention for mention in found if not _not_a_date(text, mention)]
+        found.append(mention)
+        taken_until = mention.end
+    return [_qualified(text, mention) for mention in found if not _not_a_date(text, mention)]
 
 
-def find_dates(text: str) -> list[tuple[int, int, str, datetime.date]]:
+def find_dates(text: str) -> list[tuple[int, int, str, When]]:
     """(start, end, label, date) of every date mentioned in `text`, in order.
 
     A span ("1961–1989", "from May 1940 to June 1941") is one mention dated by its

@@ -57,6 +57,6 @@ def without_date(text: str, label: str) -> str:
 def is_uncertain(text: str, label: str) -> bool:
     """The date `label` is approximate in `text` ("c. 1503", "around 1482")."""
     return any(
-        found == label and _UNCERTAIN_LEAD_RE.search(text[:start])
-        for start, _, found in date_spans(text)
+        found == label and (when.approximate or _UNCERTAIN_LEAD_RE.search(text[:start][-40:]))
+        for start, _, found, when in find_dates(text)
     )

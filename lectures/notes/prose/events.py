@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass
 
@@ -20,20 +19,26 @@ from .clauses import (
     tidy,
 )
 from .dates import STATE_SUFFIXES, Mention, find_mentions
+from .eras import When
 
 
 @dataclass
 class ParsedEvent:
     when_label: str
-    sort_key: datetime.date
+    start: When
     text: str
     # The last date of a span ("1961–1989"), at the precision the notes give; None
     # for a single date.
-    end_key: datetime.date | None = None
-    # Whether the extractor is sure this is an event: one it is unsure of is a
-    # suggestion an instructor confirms; doubt says why, in words for the import.
+    end: When | None = None
+    # Unsure events are suggestions an instructor confirms; `doubt` says why.
     sure: bool = True
     doubt: str = ""
+
+
+# A bullet naming more dates than this is a list of dates, not a sentence with
+# events in it; the clause reading below is quadratic in the dates of a bullet, and
+# this bound keeps an import linear in the length of its notes (issue 17).
+MAX_DATES = 40
 
 
 # A bound or a state of affairs rather than an event: "until 1907", "by 1850",
@@ -122,7 +127,10 @@ def extract_events(text: str) -> list[ParsedEvent]:
     (1 January 1800); "the 1990s"; a standalone year 1000-2199 that is not part of
     a longer number, an amount ("$2000"), a percentage, a name ("RFC 1945") or a
     quantity ("1500 bytes"); and spans of these ("2019–2023", "from May 1940 to June
-    1941", "between 1961 and 1989", "(1452–1519)"), one event with an end_key.
+    1941", "between 1961 and 1989", "(1452–1519)"), one event with an end; and
+    dates of any era ("753 BC", "AD 79", "the 4th century BC", "c. 494–287 BC", "the
+    late 1770s", "66 million years ago"; see dates). A bullet with more than
+    MAX_DATES dates is a list of dates and gives none.
 
     Not events: bounds and states ("until 1907", "by 1850", "pre-1914", "the 1990s-era",
     "their 1967 lines"), dates in speculation or doubtful claims ("might ... in 2026",
@@ -135,7 +143,12 @@ def extract_events(text: str) -> list[ParsedEvent]:
     """
     text = text.strip()
     mentions = find_mentions(text)
-    if not mentions or _FICTION_RE.search(text) or _SPECULATIVE_OPENING_RE.match(text):
+    if (
+        not mentions
+        or len(mentions) > MAX_DATES
+        or _FICTION_RE.search(text)
+        or _SPECULATIVE_OPENING_RE.match(text)
+    ):
         return []
     masked = mask(text, mentions)
     clauses = split_clauses(masked)
@@ -178,9 +191,9 @@ def extract_events(text: str) -> list[ParsedEvent]:
         events.append(
             ParsedEvent(
                 when_label=mention.label,
-                sort_key=mention.when,
+                start=mention.when,
                 text=event_text or text,
-                end_key=mention.end_when,
+                end=mention.end_when,
             )
         )
     return events

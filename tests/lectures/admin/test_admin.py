@@ -371,7 +371,7 @@ def test_lecture_change_page_queries_do_not_grow_with_events(instructor_client, 
             lecture=lecture,
             section=section,
             when_label=f"{1900 + i}",
-            sort_key=f"{1900 + i}-01-01",
+            start_year=1900 + i,
             text="x",
         )
         for i in range(15)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import importlib
 
 import pytest
@@ -12,11 +11,12 @@ from django.urls import reverse
 from lectures.content.imports import lecture_import
 from lectures.content.timeline import lecture_sync_events
 from lectures.models import Section, TimelineEvent
+from lectures.notes.prose import When
 from tests.helpers import SIMPLE_NOTES, post_lecture_change, row
 
 pytestmark = pytest.mark.django_db
 
-WEGENER = "Pangaea broke up about 200 million years ago, in 1912 Wegener proposed drift."
+WEGENER = "Pangaea broke up in the Jurassic, in 1912 Wegener proposed drift."
 
 
 def reimport(notes: str = SIMPLE_NOTES) -> None:
@@ -24,11 +24,11 @@ def reimport(notes: str = SIMPLE_NOTES) -> None:
 
 
 def timeline(lecture) -> list[tuple]:
-    return list(
-        lecture.events.order_by("sort_key", "id").values_list(
-            "section__slug", "when_label", "sort_key", "text", "edited"
-        )
+    """(section, label, (year, month, day), text, edited) of each event, in date order."""
+    rows = lecture.events.order_by("sort_key", "id").values_list(
+        "section__slug", "when_label", "start_year", "start_month", "start_day", "text", "edited"
     )
+    return [(slug, label, (y, m, d), text, edited) for slug, label, y, m, d, text, edited in rows]
 
 
 # --------------------------------------------------------------------------- re-import
@@ -45,7 +45,8 @@ def test_import_keys_each_event_by_its_bullet(make_lecture):
 def test_reimport_keeps_an_edited_events_label_date_text_and_section(make_lecture):
     lecture = make_lecture()
     event = lecture.events.get()
-    event.when_label, event.sort_key, event.text = "Jan 1912", datetime.date(1912, 1, 6), "W."
+    event.when_label, event.text = "Jan 1912", "W."
+    event.start = When(1912, "day", 1, 6)
     event.section = lecture.sections.get(slug="evidence")
     event.edited = True
     event.save()
@@ -53,7 +54,7 @@ def test_reimport_keeps_an_edited_events_label_date_text_and_section(make_lectur
     reimport()
     reimport(SIMPLE_NOTES.replace("a few centimetres", "several centimetres"))
 
-    assert timeline(lecture) == [("evidence", "Jan 1912", datetime.date(1912, 1, 6), "W.", True)]
+    assert timeline(lecture) == [("evidence", "Jan 1912", (1912, 1, 6), "W.", True)]
     assert lecture.events.get().pk == event.pk
 
 
@@ -61,7 +62,7 @@ def test_unedited_event_still_follows_the_notes(make_lecture):
     lecture = make_lecture()
     reimport(SIMPLE_NOTES.replace("in 1912 Wegener", "in 1915 Wegener"))
     assert timeline(lecture) == [
-        ("drift", "1915", datetime.date(1915, 1, 1), WEGENER.replace("1912", "1915"), False)
+        ("drift", "1915", (1915, None, None), WEGENER.replace("1912", "1915"), False)
     ]
 
 
@@ -70,7 +71,7 @@ def test_bullet_removed_from_the_notes_removes_even_its_edited_event(make_lectur
     lecture.events.update(when_label="Spring 1912", edited=True)
     reimport(SIMPLE_NOTES.replace("in 1912 Wegener", "in 1915 Wegener"))
     assert timeline(lecture) == [
-        ("drift", "1915", datetime.date(1915, 1, 1), WEGENER.replace("1912", "1915"), False)
+        ("drift", "1915", (1915, None, None), WEGENER.replace("1912", "1915"), False)
     ]
 
 
@@ -88,7 +89,7 @@ def test_dropping_one_of_two_identical_bullets_keeps_the_edited_event(make_lectu
 def test_event_added_by_hand_survives_reimport(make_lecture):
     lecture = make_lecture()
     added = TimelineEvent.objects.create(
-        lecture=lecture, when_label="1915", sort_key="1915-01-01", text="A book.", edited=True
+        lecture=lecture, when_label="1915", start_year=1915, text="A book.", edited=True
     )
     reimport(SIMPLE_NOTES.replace("in 1912 Wegener", "in 1913 Wegener"))
     assert lecture.events.filter(pk=added.pk).exists()
@@ -101,7 +102,7 @@ def test_sync_events_follows_bodies_of_visible_sections_only(make_lecture):
     Section.objects.filter(slug="drift").update(archived=True)
     lecture_sync_events(lecture=lecture)
     assert timeline(lecture) == [
-        ("evidence", "1880", datetime.date(1880, 1, 1), "Fossils found in 1880.", False)
+        ("evidence", "1880", (1880, None, None), "Fossils found in 1880.", False)
     ]
 
 
@@ -123,8 +124,11 @@ def test_editing_an_event_in_its_admin_marks_it_edited(instructor_client, course
         "lecture": event.lecture_id,
         "section": event.section_id,
         "when_label": event.when_label,
-        "sort_key": "1912-01-01",
+        "start_year": "1912",
+        "start_precision": "year",
+        "end_precision": "",
         "text": event.text,
+        "status": "shown",
     }
     assert instructor_client.post(url, data).status_code == 302
     event.refresh_from_db()
@@ -148,16 +152,18 @@ def test_editing_an_event_inline_marks_only_that_event(instructor_client, course
     wegener = lecture.events.get(when_label="1912")
 
     def edit(data):
-        data[f"{row(data, 'events', wegener)}-sort_key"] = "1912-01-06"
+        prefix = row(data, "events", wegener)
+        data[f"{prefix}-start_month"], data[f"{prefix}-start_day"] = "1", "6"
+        data[f"{prefix}-start_precision"] = "day"
 
     post_lecture_change(instructor_client, lecture, edit)
 
     assert sorted(lecture.events.values_list("when_label", "sort_key", "edited")) == [
-        ("1858", datetime.date(1858, 1, 1), False),
-        ("1912", datetime.date(1912, 1, 6), True),
+        ("1858", 18580000, False),
+        ("1912", 19120106, True),
     ]
     reimport(notes)
-    assert lecture.events.get(pk=wegener.pk).sort_key == datetime.date(1912, 1, 6)
+    assert lecture.events.get(pk=wegener.pk).start == When(1912, "day", 1, 6)
     page = instructor_client.get(reverse("admin:lectures_lecture_change", args=[lecture.pk]))
     assert "field-edited" in page.content.decode()
 
@@ -179,11 +185,11 @@ def test_editing_a_section_body_in_the_admin_updates_its_events(instructor_clien
         (
             "evidence",
             "1858",
-            datetime.date(1858, 1, 1),
+            (1858, None, None),
             "Matching fossils, first noted in 1858.",
             False,
         ),
-        ("evidence", "1900", datetime.date(1900, 1, 1), "Ice ages in 1900.", False),
+        ("evidence", "1900", (1900, None, None), "Ice ages in 1900.", False),
     ]
 
 

@@ -325,7 +325,7 @@ def test_extract_events_never_raises(text):
     assert len(labels) == len(set(labels))
     # An event's text is its bullet or the part of it the date belongs to (issue 10).
     assert all(event.text.strip() for event in events)
-    assert all(event.end_key is None or event.end_key > event.sort_key for event in events)
+    assert all(event.end is None or event.end.sort_key > event.start.sort_key for event in events)
 
 
 @pytest.mark.django_db

@@ -139,7 +139,9 @@ def test_editing_an_event_in_the_admin_changes_its_card(ocean, instructor, clien
         "lecture": ocean.pk,
         "section": event.section_id,
         "when_label": "1957",
-        "sort_key": "1957-01-01",
+        "start_year": "1957",
+        "start_precision": "year",
+        "status": "shown",
         "text": "Marie Tharp drew the Atlantic floor's first map in 1957.",
     }
     assert client.post(url, form).status_code == 302

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lectures.models import TimelineEvent
+from lectures.notes.prose import When
 from lectures.study.selectors import TIMELINE_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +107,7 @@ def test_events_of_archived_sections_are_hidden_and_unsectioned_ones_shown(
     lecture = make_lecture(chronology(3))
     lecture.sections.update(archived=True)
     TimelineEvent.objects.create(
-        lecture=lecture, when_label="1900", sort_key="1900-01-01", text="Added by hand."
+        lecture=lecture, when_label="1900", start_year=1900, text="Added by hand."
     )
     body = student_client.get(timeline_url(lecture)).content.decode()
     assert years(body) == [1900]
@@ -126,32 +127,67 @@ def test_timeline_is_read_only(student_client, course):
 
 
 def test_a_span_shows_as_one_event_from_start_to_end(student_client, course):
-    import datetime
-
     lecture = course.lectures.get()
     TimelineEvent.objects.create(
         lecture=lecture,
         when_label="1961–1989",
-        sort_key=datetime.date(1961, 1, 1),
-        end_key=datetime.date(1989, 1, 1),
+        start_year=1961,
+        end_year=1989,
+        end_precision="year",
         text="The Berlin Wall divided the city.",
     )
     body = student_client.get(timeline_url(lecture)).content.decode()
     assert body.count("The Berlin Wall divided the city.") == 1
-    assert '<p class="timeline-when is-span"><time datetime="1961-01-01">1961–1989</time>' in body
+    assert '<p class="timeline-when is-span"><time datetime="1961">1961–1989</time>' in body
     assert "(from 1961 to 1989)" in body
 
 
-def test_a_span_cannot_end_before_it_starts(course):
-    import datetime
+@pytest.mark.parametrize(
+    ("label", "start", "end", "spoken"),
+    [
+        # A span within one year read "from 1945 to 1945" (issue 17).
+        (
+            "March–May 1945",
+            When(1945, "month", 3),
+            When(1945, "month", 5),
+            "from March to May 1945",
+        ),
+        ("27 BC–AD 14", When(-27), When(14), "from 27 BC to AD 14"),
+    ],
+)
+def test_a_span_is_said_with_its_real_ends(student_client, course, label, start, end, spoken):
+    lecture = course.lectures.get()
+    event = TimelineEvent(lecture=lecture, when_label=label, text="Something happened then.")
+    event.start, event.end = start, end
+    event.save()
 
+    body = student_client.get(timeline_url(lecture)).content.decode()
+
+    assert f'<span class="visually-hidden"> ({spoken})</span>' in body
+    # HTML's <time> cannot carry a BC year: the label is shown without it.
+    wrapped = (
+        f'<time datetime="{start.iso()}">{label}</time>'
+        if start.year > 0
+        else f"<span>{label}</span>"
+    )
+    assert wrapped in body
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [
+        {"start_year": 1989, "end_year": 1961, "end_precision": "year"},
+        {"start_year": -14, "end_year": -27, "end_precision": "year"},
+        {"start_year": 0},
+        {"start_year": 1961, "start_month": 13, "start_precision": "month"},
+        {"start_year": 1961, "start_month": 2, "start_day": 32, "start_precision": "day"},
+        {"start_year": 1961, "start_precision": "era"},
+    ],
+)
+def test_the_database_refuses_an_impossible_date(course, columns):
     from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
         TimelineEvent.objects.create(
-            lecture=course.lectures.get(),
-            when_label="1989–1961",
-            sort_key=datetime.date(1989, 1, 1),
-            end_key=datetime.date(1961, 1, 1),
-            text="Backwards.",
+            lecture=course.lectures.get(), when_label="Impossible", text="No.", **columns
         )
