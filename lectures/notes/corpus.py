@@ -56,7 +56,7 @@ _KEY_RES = [
     ("day", re.compile(rf"(\d{{1,5}})-(\d\d)-(\d\d){_BC}")),
     ("month", re.compile(rf"(\d{{1,5}})-(\d\d){_BC}")),
     ("year", re.compile(rf"(\d{{1,5}}){_BC}")),
-    ("decade", re.compile(rf"(?:(early|mid|late)\s+)?(\d{{1,4}}0)s{_BC}")),
+    ("decade", re.compile(rf"(?:(early|mid|late)[\s-])?(\d{{1,4}}0)s{_BC}")),
     ("century", re.compile(rf"(?:(early|mid|late)[\s-])?(\d{{1,2}})(?:st|nd|rd|th) century{_BC}")),
     ("deep", re.compile(r"(\d+(?:\.\d+)?)(?:\s+(thousand|million|billion))? years ago")),
 ]

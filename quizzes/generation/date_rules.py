@@ -1,16 +1,24 @@
 """Rules for dated bullets: questions on when things happened and in which order.
 
+Every question here is built on an askable event (`_askable`): a happening with
+a certain date, not a bound ("until 1991"), whose text reads as a sentence with
+its own subject rather than a fragment ("signed in Moscow on ____"); suggested
+events never reach the rules (source.py's `_usable_events`).
+
 - Ordering (2 points) from 3 to 5 timeline events whose years do not overlap (so
   the order is beyond dispute), each from a different bullet, bullets with a single
   date preferred. An item is its bullet with the event's date dropped (a leading
   "June 2025: ") or blanked ("____"); other dates in the same bullet stay, which is
   why single-date bullets come first. It leaves every section a bullet to state,
-  even when that leaves too few events for the question.
+  even when that leaves too few events for the question, and two dated bullets to
+  the other questions where it can.
 - "When did this happen?" single choice (1 point), at most 4, each from a bullet
   no other question uses: the event's label against 2 or 3 other events' labels
-  whose years do not overlap it, same-shaped labels first (years with years,
-  months with months). The prompt drops or blanks the date as above ("Which date
-  fills the gap?" when blanked). A date after "since", "before", "by" and the like
+  whose years do not overlap it, written the same way (years with years, months
+  with months, so the key is never the only one of its form), on the same side
+  of every year the prompt prints, and never the option set of another question.
+  The prompt drops or blanks the date as above ("Which date fills the gap?" when
+  blanked). A date after "since", "before", "by" and the like
   bounds a claim on one side only, so it is never asked as a gap.
 - "Which of these happened first?" single choice (1 point) among three events years
   apart, each from a bullet no other question uses, whose date can be left out of
@@ -29,8 +37,15 @@ from lectures.notes.prose import GAP, date_spans, is_uncertain, without_date
 
 from ..models import Question
 from .draft import BIG_POINTS, Draft
-from .source import SPECULATIVE_RE, VERB_FIRST_RE, Event, Source, statable_bullets
-from .text import ONE_WAY_LEAD_RE, ONE_YEAR_SHAPES, YEAR_GAP, clip
+from .source import (
+    SPECULATIVE_RE,
+    VERB_FIRST_RE,
+    Event,
+    Source,
+    reads_as_sentence,
+    statable_bullets,
+)
+from .text import ONE_WAY_LEAD_RE, ONE_YEAR_SHAPES, YEAR_GAP, clip, label_shape
 
 Kind = Question.Kind
 
@@ -53,6 +68,31 @@ def _dated(text: str, label: str) -> str:
     return text if without != text and GAP not in without else f"{label}: {text}"
 
 
+def _askable(event: Event) -> bool:
+    """An event an ordering item or a gap may be built on: a dated happening (not a
+    bound such as "until 1991" nor an approximate date) whose text reads as a
+    sentence with its own subject, not a fragment ("signed in Moscow on ____")."""
+    # "from 1986 to 2001" names both ends: a span, not a bound.
+    bound = event.shape != "range" and _one_way(event.text, event.label)
+    if bound or is_uncertain(event.text, event.label):
+        return False
+    return reads_as_sentence(event.text, event.bullet)
+
+
+_YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def _fits_prompt(answer: Event, other: Event, prompt: str) -> bool:
+    """A wrong date stands where the right one does against every year the prompt
+    prints ("born in 1801, … in ____" keeps every choice after 1801): a choice the
+    prompt's own dates rule out would be no choice."""
+    years = [int(y) for y in _YEAR_RE.findall(prompt)]
+    return all(
+        (answer.first < y) == (other.first < y) and (answer.last > y) == (other.last > y)
+        for y in years
+    )
+
+
 def _bullet_counts(src: Source) -> Counter[str]:
     return Counter(event.bullet for event in src.events)
 
@@ -71,11 +111,15 @@ def ordering(src: Source, rng: random.Random) -> list[Draft]:
             for other, other_item in chosen
         )
 
+    # Two dated bullets are left to the other questions where the notes allow: a
+    # false statement needs a year to swap, and a date question a date to ask.
+    askable = {e.bullet for e in candidates if _askable(e)}
+    size = min(ORDERING_MAX, max(3, len(askable) - 2))
     for event in candidates:
-        if len(chosen) == ORDERING_MAX:
+        if len(chosen) == size:
             break
-        if is_uncertain(event.text, event.label):
-            continue  # "c. 1503": no certain place in an order
+        if not _askable(event):
+            continue  # "c. 1503", "until 1991", a fragment: no certain place in an order
         item = clip(without_date(event.text, event.label), ITEM_LIMIT)
         if len(item.replace(GAP, "").strip()) < 10 or not fits(event, item):
             continue
@@ -123,26 +167,37 @@ def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
     candidates = [e for e in candidates if e.bullet not in used]
     drafts: list[Draft] = []
     asked: set[str] = set()
+    offered: set[frozenset[str]] = set()
     for event in candidates:
         if len(drafts) == WHEN_MAX:
             break
         # Two questions on one bullet would each show the other's answer; and a gap
         # after "since" or "before" would fit later (or earlier) dates as well.
-        if event.bullet in asked or _one_way(event.text, event.label):
+        if event.bullet in asked or not _askable(event):
             continue
         text = without_date(event.text, event.label)
         if len(text.replace(GAP, "").strip()) < 10:
             continue
         # A label whose years overlap the answer's ("2020" for "2019–2023") could be
-        # argued right, so only clearly different dates are offered.
-        pool = [e for e in labels.values() if e.label != event.label and not e.overlaps(event)]
-        same = [e.label for e in pool if e.shape == event.shape]
-        other = [e.label for e in pool if e.shape != event.shape]
+        # argued right, so only clearly different dates are offered, and only dates
+        # the prompt's own dates do not rule out.
+        pool = [
+            e
+            for e in labels.values()
+            if e.label != event.label and not e.overlaps(event) and _fits_prompt(event, e, text)
+        ]
+        # Dates written as the answer is ("March 1945" with months): the right one
+        # must not be the only one of its form.
+        same = [e.label for e in pool if _form(e.label) == _form(event.label)]
         rng.shuffle(same)
-        rng.shuffle(other)
-        distractors = (same + other)[:3]
+        distractors = same[:3]
         if len(distractors) < 2:
             continue
+        if frozenset([event.label, *distractors]) in offered and len(same) > 3:
+            distractors = same[1:4]
+        if frozenset([event.label, *distractors]) in offered:
+            continue  # two questions offering one set answer each other
+        offered.add(frozenset([event.label, *distractors]))
         options = [{"text": event.label, "is_correct": True}]
         options += [{"text": label} for label in distractors]
         rng.shuffle(options)
@@ -162,6 +217,12 @@ def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
     return drafts
 
 
+def _form(label: str) -> str:
+    """How a date is written: "1945" and "1961" alike, "March 1945" apart from both."""
+    shape = label_shape(label)
+    return shape if shape != "other" else re.sub(r"\d", "9", re.sub(r"[A-Za-z]+", "A", label))
+
+
 def _undated(text: str, label: str) -> str | None:
     """The text without its date and the preposition that leads it ("The seafloor
     was mapped in 1968." -> "The seafloor was mapped."), or None when the date
@@ -179,6 +240,8 @@ def _undated(text: str, label: str) -> str | None:
     out = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"^[,;:]\s*", "", out)).strip()
     out = re.sub(r"\s{2,}", " ", out).replace(",.", ".")
     words = [w.casefold().strip(".,;:") for w in out.split()]
+    if len(words) < 3:
+        return None  # the date was most of the text: nothing left to ask about
     if words[0] in _PRONOUNS or words[-1] in _PRONOUNS or re.search(r",\s+(?:which|who)\b", out):
         return None  # "It was announced", "published them", "Sweden, which left gold"
     if re.search(r",\s+(?:\w+\s+)?\w+$", out.rstrip(".")):
@@ -205,8 +268,8 @@ def first(src: Source, rng: random.Random, taken: set[str]) -> list[Draft]:
     for event in src.events:
         if event.bullet in taken or event.shape not in ONE_YEAR_SHAPES:
             continue
-        if is_uncertain(event.text, event.label):
-            continue  # an approximate date cannot be compared
+        if not _askable(event):
+            continue  # an approximate date cannot be compared, nor a fragment
         text = _undated(event.text, event.label)
         if text and len(text) >= 15:
             pool.append((event, clip(text, ITEM_LIMIT)))

@@ -1,25 +1,28 @@
-"""Planning a quiz: which of the rules' drafts to ask, in what order, and writing
-them as a quiz.
+"""Planning a quiz: which of the rules' drafts to ask, and writing them as a quiz.
 
 - No two questions come from one bullet: a statement quoting the bullet a date or
   ordering question blanks would give its answer away.
-- A term in the matching question is not asked again on its own, and "Which
-  section discusses X?" is never asked of a term asked for by name.
-- At most 15 questions. Matching, ordering and the per-section questions are kept
-  first, term and date questions fill the rest in turn; kinds are then interleaved
-  so the first questions show every kind. With more than 13 sections the last go
-  uncovered. Statements top a short quiz up to 10.
+- No term is asked twice: a term in the matching question is not asked again on
+  its own, nor are its definitions offered elsewhere (term_rules).
+- At most 15 questions. Matching, ordering and each section's question (on its
+  central bullets) come first, term and date questions fill the rest in turn. With
+  more than 13 sections the last go uncovered. Statements top a short quiz up to 10.
+- True or false is at most half the quiz (one statement when nothing else can be
+  asked) and balanced: with four or more, 30–70 % true; with fewer, neither answer
+  more than once ahead of the other, so a lecture where no sound false statement
+  can be made gets fewer statements rather than all "True".
 - A short answer whose term another question names is asked as a definition.
 
-Choices are created in a shuffled order. The shuffling and every other pick come
-from a random.Random seeded with a hash of the lecture's content: the same notes
-give the same quiz, and `rng_seed` gives another draft.
+arrange.py then mixes the shapes, places the right choices and gives siblings one
+form. Every pick comes from a random.Random seeded with a hash of the lecture's
+content: the same notes give the same quiz, and `rng_seed` gives another draft.
 """
 
 from __future__ import annotations
 
 import itertools
 import random
+import re
 
 from django.db import transaction
 
@@ -27,6 +30,7 @@ from lectures.models import Lecture
 
 from ..models import Choice, Question, Quiz
 from . import date_rules, statement_rules, term_rules
+from .arrange import arrange
 from .draft import Draft
 from .source import Source
 from .text import clip
@@ -48,10 +52,8 @@ def _interleave(groups: list[list[Draft]]) -> list[Draft]:
 
 def _plan(src: Source, rng: random.Random) -> list[Draft]:
     matching = term_rules.matching(src, rng)
-    # A term in the matching question is not asked again on its own: each would
-    # answer the other.
     matched = {name for d in matching for name in d.source.split("\n")}
-    terms = [d for d in term_rules.term_singles(src, rng) if d.source not in matched]
+    terms = term_rules.term_singles(src, rng, matched)
     ordering = date_rules.ordering(src, rng)
     used = {line for d in ordering for line in d.source.split("\n")}
     cover, extra, whens = statement_rules.true_false(
@@ -62,30 +64,76 @@ def _plan(src: Source, rng: random.Random) -> list[Draft]:
     # sections than room, the last sections go without.
     cover = cover[: max(0, MAX_QUESTIONS - len(matching) - len(ordering))]
     room = MAX_QUESTIONS - len(matching) - len(ordering) - len(cover)
-    # "Which section discusses X?" names X: never for a term asked for by name.
-    asked_for = {d.source for d in terms if d.family == "short"}
-    wheres = [d for d in term_rules.where(src, rng) if d.source not in asked_for]
     # Which came first, from bullets no other question uses.
     taken = used | {line for d in cover + whens for line in d.source.split("\n")}
     firsts = date_rules.first(src, rng, taken)
     spoken_for = {line for d in firsts for line in d.source.split("\n")}
     extra = [d for d in extra if d.source not in spoken_for]
-    filler = _interleave([terms, whens, wheres, firsts])[:room]
-    terms = [d for d in filler if d.family in ("term", "short")]
-    wheres = [d for d in filler if d.family == "section"]
-    firsts = [d for d in filler if d.family == "first"]
-    whens = [d for d in cover + filler if d.family == "when"]
+    filler = _interleave([terms, whens, firsts])[:room]
+    asked = matching + ordering + [d for d in cover if d.family != "tf"] + filler
     statements = [d for d in cover if d.family == "tf"]
-    total = len(matching) + len(ordering) + len(cover) + len(filler)
-    statements += extra[: max(0, FILL_TO - total)]
-    drafts = _interleave([terms, statements, matching, whens, wheres, firsts, ordering])
-    return [_without_leaks(d, drafts, src) for d in drafts]
+    every = asked + statements + extra
+    asked = [d for d in (_without_leaks(d, every, src) for d in asked) if d is not None]
+    wanted = max(len(statements), FILL_TO - len(asked))
+    # Balance may leave statements out: those of sections no other question is
+    # about go last, so every section stays covered where it can.
+    home = {b.plain: pk for pk, bullets in src.bullets.items() for b in bullets}
+    covered = {d.section.pk for d in asked if d.section is not None}
+    covered |= {home.get(line) for d in asked for line in d.source.split("\n")}
+    statements.sort(key=lambda d: d.section.pk in covered)
+    statements = _balanced(statements + extra, len(asked), wanted)
+    return arrange(asked + statements, rng)
 
 
-def _without_leaks(draft: Draft, drafts: list[Draft], src: Source) -> Draft:
+def _balanced(statements: list[Draft], others: int, wanted: int) -> list[Draft]:
+    """The first statements (in order of preference) that keep true or false at
+    most half the quiz and its answers balanced (see the module docstring)."""
+    limit = min(wanted, max(others, 1), MAX_QUESTIONS - others)
+    trues = [d for d in statements if d.true]
+    falses = [d for d in statements if not d.true]
+
+    def fair(t: int, f: int) -> bool:
+        if t + f >= 4:
+            return 0.3 <= t / (t + f) <= 0.7
+        return abs(t - f) <= 1
+
+    counts = [
+        (t, f)
+        for t in range(len(trues) + 1)
+        for f in range(len(falses) + 1)
+        if t + f <= limit and fair(t, f)
+    ]
+    t, f = max(counts, key=lambda c: (c[0] + c[1], c[1]))
+    falses = falses[:f]
+    # Made the same way: if every false statement kept is close to the notes (a
+    # year swapped, nothing reworded), so is one true statement at least, and the
+    # reverse; otherwise "reworded means true" would hold.
+    for mode in (True, False):
+        pattern = all(_close(d) == mode for d in falses) and all(
+            _close(d) != mode for d in trues[:t]
+        )
+        if t >= 2 and f >= 2 and pattern:
+            alike = next((d for d in trues[t:] if _close(d) == mode), None)
+            if alike is not None:
+                trues = trues[: t - 1] + [alike]
+    keep = set(map(id, trues[:t] + falses))
+    return [d for d in statements if id(d) in keep]
+
+
+_YEAR_RE = re.compile(r"\d{4}")
+
+
+def _close(statement: Draft) -> bool:
+    """The statement reads as its bullet but for a year."""
+    shown = statement.prompt.removeprefix("True or false: ")
+    return _YEAR_RE.sub("#", shown) == _YEAR_RE.sub("#", statement.source)
+
+
+def _without_leaks(draft: Draft, drafts: list[Draft], src: Source) -> Draft | None:
     """A short answer whose term another question names (an ordering item, a
-    statement) would be answered there: it is asked as a definition instead."""
-    if draft.fallback is None:
+    statement) would be answered there: it is asked as a definition instead, or not
+    at all when it has no definitions to be asked against."""
+    if draft.family != "short":
         return draft
     term = next(t for t in src.terms if t.name == draft.source)
     for other in drafts:

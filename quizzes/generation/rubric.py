@@ -15,14 +15,30 @@ than repeat its reasoning; the rubric and the rules never import each other
   the reverse), a right choice that contains the term asked about, a count in
   the prompt that only one choice has, a right choice far longer than the rest;
 - true or false: never a speculative statement ("may", "might", "could",
-  "perhaps") nor one without a subject; true and false statements not told apart
-  by whether they are quoted word for word from the notes.
+  "perhaps") nor one without a subject (opening on a verb or a pronoun); true and
+  false statements not told apart by whether they are close to the notes (quoted
+  but for a year) or put in other words; a false statement's swapped year on the
+  same side of every other date the sentence prints, inside the years its
+  section's notes span (widened by half, at least ten years), and never in a
+  sentence that ranks ("the first …"); no statement printing in brackets the year
+  it states; at most half the quiz, and with four or more between 30 % and 70 %
+  true (with two or three, not all one answer);
+- choices: the right choice never the only one of its form (final full stop,
+  capital, how a date is written) among siblings that share one; its stored place
+  balanced (no place holds it in more than half of four or more questions);
+- no questions answering each other: no two with one option set, no choice that
+  the matching question shows as a definition;
+- coverage: no term asked more than twice, none twice while a section with
+  bullets goes unasked (in a quiz of fewer than 15 questions), and never "Which
+  section discusses …?", which tests where a word sits rather than what is taught.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+
+from lectures.notes import body_items
 
 from ..models import Question, Quiz
 
@@ -38,9 +54,19 @@ VERB_OPENINGS = re.compile(
     r"^(takes|took|was|were|is|are|has|had|became|becomes|includes|included|contains|"
     r"remains|remained|lasts|lasted|runs|ran|flows|flowed|covers|covered|begins|began|"
     r"ends|ended|uses|used|makes|made|gives|gave|shows|showed|lies|lay)\b"
-    r"|^[A-Z][a-z]+s (?:on|upon|across|into|onto)\b",
+    r"|^[A-Z][a-z]+s (?:on|upon|across|into|onto)\b"
+    # A pronoun whose noun was in the bullet above: "Its centre is…".
+    r"|^(?:it|he|she|they|this|these|those|its|his|her|their)\b",
     re.IGNORECASE,
 )
+YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
+BRACKETS = re.compile(r"\(([^()]*)\)")
+RANKING = re.compile(r"\b(?:first|last|earliest|latest|final|oldest|youngest|newest)\b", re.I)
+NOTES_SAY = re.compile(r"The notes say: “(.+)”", re.DOTALL)
+WHERE = re.compile(r"^Which section of the lecture discusses “([^”]+)”")
+SHORT_LEAD = "Which term (or its abbreviation) means: "
+# A quiz this long may leave a section out (the generator's cap).
+FULL_QUIZ = 15
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 QUOTED = re.compile(r"“([^”]+)”")
 # A question asking for a term's definition.
@@ -117,13 +143,152 @@ def _structure(number: int, question: Question, choices: list) -> list[str]:
     return out
 
 
-def _statement(number: int, question: Question) -> list[str]:
+def _years(text: str) -> list[int]:
+    return [int(y) for y in YEAR.findall(text)]
+
+
+def _swapped_years(number: int, question: Question, text: str) -> list[str]:
+    """A false statement's swapped year against the sentence's other dates and the
+    period its section's notes span."""
+    found = NOTES_SAY.search(question.explanation)
+    if not found:
+        return []
+    source = found.group(1)
+    old = [y for y in _years(source) if y not in _years(text)]
+    new = [y for y in _years(text) if y not in _years(source)]
+    if len(old) != 1 or len(new) != 1:
+        return []
+    (old,), (new,) = old, new
+    out = []
+    others = [y for y in _years(text) if y != new]
+    if any((old < o) != (new < o) or (old > o) != (new > o) for o in others):
+        out.append(f"Q{number}: the swapped year {new} contradicts a date in the same sentence")
+    if RANKING.search(text):
+        out.append(f"Q{number}: a year swapped in a sentence that ranks (“first”, “last”)")
+    body = question.section.body if question.section is not None else ""
+    span = _years(body)
+    if span:
+        low, high = min(span), max(span)
+        pad = max(10, (high - low) // 2)
+        if not low - pad <= new <= high + pad:
+            out.append(f"Q{number}: the swapped year {new} is far outside its section's period")
+    return out
+
+
+def _statement(number: int, question: Question, is_true: bool) -> list[str]:
     out = []
     text = question.prompt.removeprefix(TF_LEAD)
     if SPECULATIVE.search(text):
         out.append(f"Q{number}: a speculative statement asked as fact: “{text[:80]}”")
     if VERB_OPENINGS.match(text):
         out.append(f"Q{number}: a statement without its subject: “{text[:80]}”")
+    inside = {y for group in BRACKETS.findall(text) for y in _years(group)}
+    if inside & set(_years(BRACKETS.sub("", text))):
+        out.append(f"Q{number}: the statement prints in brackets the year it states")
+    if not is_true:
+        out += _swapped_years(number, question, text)
+    return out
+
+
+def _form(text: str) -> tuple:
+    """What sets a choice apart at a glance: its final stop, its capital, and how a
+    date is written ("1945" against "March 1945")."""
+    shape = re.sub(r"\d+", "9", re.sub(r"[^\W\d_]+", "A", text)) if len(text) <= 24 else ""
+    return (text.rstrip()[-1:] in ".!?", text[:1].isupper(), shape)
+
+
+def _choice_form(number: int, question: Question, choices: list) -> list[str]:
+    right = [c for c in choices if c.is_correct]
+    wrong = [c for c in choices if not c.is_correct]
+    if question.kind != Kind.SINGLE or len(right) != 1 or len(wrong) < 2:
+        return []
+    mine = _form(right[0].text)
+    theirs = {_form(c.text) for c in wrong}
+    if len(theirs) == 1 and mine not in theirs:
+        return [f"Q{number}: the right choice is the only one of its form"]
+    return []
+
+
+def _whole_quiz(questions: list[Question], notes_text: str) -> list[str]:
+    """The checks of a quiz as a whole: balance, shared options, coverage."""
+    out: list[str] = []
+    # The right choice's stored place.
+    places = Counter()
+    singles = 0
+    for question in questions:
+        choices = list(question.choices.all())
+        if question.kind == Kind.SINGLE and len(choices) >= 3:
+            singles += 1
+            places.update(i for i, c in enumerate(choices) if c.is_correct)
+    if singles >= 4 and max(places.values()) * 2 > singles:
+        place, count = places.most_common(1)[0]
+        out.append(f"quiz: the right choice is choice {place + 1} in {count} of {singles}")
+    # True or false: share and balance.
+    verdicts = [
+        any(c.is_correct and c.text == "True" for c in q.choices.all())
+        for q in questions
+        if q.kind == Kind.TRUE_FALSE
+    ]
+    if len(verdicts) >= 2 and len(verdicts) * 2 > len(questions):
+        out.append(f"quiz: {len(verdicts)} of {len(questions)} questions are true or false")
+    if len(verdicts) >= 4 and not 0.3 <= sum(verdicts) / len(verdicts) <= 0.7:
+        out.append(f"quiz: {sum(verdicts)} of {len(verdicts)} statements are true")
+    elif 2 <= len(verdicts) < 4 and len(set(verdicts)) == 1:
+        out.append(f"quiz: every statement is {verdicts[0]}")
+    # Questions answering each other.
+    shown = set()
+    for question in questions:
+        if question.kind == Kind.MATCHING:
+            shown |= {c.match_text.casefold() for c in question.choices.all()}
+        if question.prompt.startswith(SHORT_LEAD):
+            shown.add(question.prompt.removeprefix(SHORT_LEAD).casefold())
+    sets: dict[frozenset, int] = {}
+    for number, question in enumerate(questions, start=1):
+        if question.kind not in (Kind.SINGLE, Kind.MULTIPLE):
+            continue
+        texts = frozenset(c.text.casefold() for c in question.choices.all())
+        if texts in sets:
+            out.append(f"Q{number}: the same options as Q{sets[texts]}")
+        sets.setdefault(texts, number)
+        if texts & shown:
+            out.append(f"Q{number}: a choice is a definition another question shows")
+    # Coverage: terms asked, sections asked about.
+    asked = Counter()
+    for question in questions:
+        if question.kind == Kind.MATCHING:
+            asked.update(c.text.casefold() for c in question.choices.all())
+        elif question.kind == Kind.SHORT_ANSWER and question.prompt.startswith(SHORT_LEAD):
+            asked.update(c.text.casefold() for c in list(question.choices.all())[-1:])
+        else:
+            asked.update(t.casefold() for t in DEFINITION.findall(question.prompt))
+            asked.update(t.casefold() for t in WHERE.findall(question.prompt))
+    for number, question in enumerate(questions, start=1):
+        if WHERE.match(question.prompt):
+            out.append(f"Q{number}: asks where a word appears, not what the notes teach")
+    for term, count in sorted(asked.items()):
+        if count > 2:
+            out.append(f"quiz: “{term}” is asked {count} times")
+    twice = [term for term, count in asked.items() if count > 1]
+    if questions and twice and len(questions) < FULL_QUIZ:
+        for section in _uncovered(questions):
+            out.append(f"quiz: “{twice[0]}” is asked twice while “{section}” goes unasked")
+    return out
+
+
+def _uncovered(questions: list[Question]) -> list[str]:
+    """Titles of the visible sections with bullets that no question is about."""
+    lecture = questions[0].quiz.lecture
+    about = {q.section_id for q in questions}
+    sources = {line for q in questions for line in q.source.split("\n")}
+    out = []
+    for section in lecture.sections.filter(archived=False).order_by("position"):
+        bullets = [
+            " ".join(re.sub(r"\*\*|[*`]", "", item.text).split())
+            for item in body_items(section.body)
+            if item.kind == "item"
+        ]
+        if bullets and section.pk not in about and not sources & set(bullets):
+            out.append(section.title)
     return out
 
 
@@ -145,6 +310,7 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
         choices = list(question.choices.all())
         out += _structure(number, question, choices)
         out += _giveaways(number, question, choices)
+        out += _choice_form(number, question, choices)
         if question.kind == Kind.MATCHING:
             matched_terms |= {c.text.casefold() for c in choices}
         for term in DEFINITION.findall(question.prompt):
@@ -153,14 +319,16 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
             for choice in choices:
                 single_terms.setdefault(choice.text.casefold(), number)
         if question.kind == Kind.TRUE_FALSE:
-            out += _statement(number, question)
+            is_true = any(c.is_correct and c.text == "True" for c in choices)
+            out += _statement(number, question, is_true)
             text = question.prompt.removeprefix(TF_LEAD)
             key = " ".join(text.split()).casefold()
             if key in statements:
                 out.append(f"Q{number}: the same statement as Q{statements[key]}")
             statements[key] = number
-            is_true = any(c.is_correct and c.text == "True" for c in choices)
-            verbatim[is_true].append(key.rstrip(".") in notes_plain)
+            # Close to the notes: quoted word for word but for its years.
+            close = YEAR.sub("#", key.rstrip(".")) in YEAR.sub("#", notes_plain)
+            verbatim[is_true].append(close)
     for number, question in enumerate(questions, start=1):
         if question.kind != Kind.SHORT_ANSWER:
             continue
@@ -178,8 +346,11 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
         out.append(
             f"Q{single_terms[term]}: “{term}” is asked on its own and in the matching question"
         )
-    # A pattern a student can learn: every true statement quoted, every false one not.
+    # A pattern a student can learn: every true statement close to the notes and
+    # every false one put in other words, or the reverse.
     enough = len(verbatim[True]) >= 2 and len(verbatim[False]) >= 2
     if enough and all(verbatim[True]) and not any(verbatim[False]):
         out.append("quiz: true statements are quoted from the notes, false ones are not")
-    return out
+    if enough and all(verbatim[False]) and not any(verbatim[True]):
+        out.append("quiz: false statements are quoted from the notes, true ones are not")
+    return out + _whole_quiz(questions, notes_text)

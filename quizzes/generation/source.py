@@ -12,7 +12,11 @@ content for the quiz's draws.
 what a true-or-false statement may quote, and what the ordering question must leave
 each section. Bullets with links, questions, guesses ("may", "might"), no subject
 of their own, lead-ins ending in ":" and fragments under 30 characters are left
-alone.
+alone. `reads_as_sentence` says the same of a piece of a bullet (an event's text):
+what an ordering item or a gap may be built on.
+
+`Source.central(bullet)` ranks a section's bullets by how central they are to it:
+what the section's one covering question is asked about first.
 """
 
 from __future__ import annotations
@@ -84,6 +88,7 @@ class Bullet:
     raw: str
     plain: str
     section: Section
+    index: int = 0  # its place in the section, first bullet 0
 
 
 @dataclass
@@ -100,9 +105,10 @@ class Source:
         by_pk = {section.pk: section for section in sections}
         bullets = {
             section.pk: [
-                Bullet(item.text, plain(item.text), section)
-                for item in body_items(section.body)
-                if item.kind == "item"
+                Bullet(item.text, plain(item.text), section, index)
+                for index, item in enumerate(
+                    item for item in body_items(section.body) if item.kind == "item"
+                )
             ]
             for section in sections
         }
@@ -113,7 +119,7 @@ class Source:
             name = f"{term.term} ({term.alias})" if term.alias else term.term
             terms.append(Term(term, name, mention, home))
         events = []
-        rows: list[TimelineEvent] = list(lecture.events.filter(status=TimelineEvent.Status.SHOWN))
+        rows = _usable_events(lecture.events.filter(status=TimelineEvent.Status.SHOWN))
         for row in rows:
             section = by_pk.get(row.section_id)
             if section is None:
@@ -135,6 +141,14 @@ class Source:
         events.sort(key=lambda e: (e.sort_key, e.section.position, e.text, e.label))
         return cls(lecture, sections, terms, events, bullets)
 
+    def central(self, bullet: Bullet) -> int:
+        """How central a bullet is to its section: 2 when it bolds a term or names a
+        glossary term (what the section teaches), 1 for its first bullet (where
+        teachers put the section's main point), 0 otherwise."""
+        if "**" in bullet.raw or any(t.mention.search(bullet.plain) for t in self.terms):
+            return 2
+        return 1 if bullet.index == 0 else 0
+
     def seed(self) -> int:
         digest = hashlib.sha256(self.lecture.title.encode())
         parts = [f"{s.slug}\n{s.body}" for s in self.sections]
@@ -152,6 +166,30 @@ def _seed_date(sort_key: int) -> str:
     if 1 <= year <= 9999:
         return datetime.date(year, rest // 100 or 1, rest % 100 or 1).isoformat()
     return str(sort_key)
+
+
+def _usable_events(rows) -> list[TimelineEvent]:
+    """The events questions may be built on, of those students are shown (the caller
+    leaves suggestions out, so no rule asks about one or borrows its year): not a
+    tally read as a year ("a fleet of 1400 ships")."""
+    return [row for row in rows if not _COUNT_RE.search(_count_probe(row))]
+
+
+# A bare number after a word that counts ("of", "holds") and before a plural noun
+# is a tally, not a year: "a fleet of 1400 ships", "the archive holds 1350 letters".
+_COUNT_RE = re.compile(
+    r"(?<!\bin )(?<!\bon )(?<!\bby )(?<!\bsince )(?<!\buntil )(?<!\bfrom )(?<!\bduring )"
+    r"(?<!\bafter )(?<!\bbefore )(?<!\byear )(?<!\bIn )(?<!\bOn )(?<!\bBy )(?<!\bSince )"
+    r"<>\s+[a-z]+s\b"
+)
+
+
+def _count_probe(row: TimelineEvent) -> str:
+    """The event's text with its label marked, when the label is a bare number."""
+    label = row.when_label.strip()
+    if not label.isdigit():
+        return ""
+    return re.sub(rf"(?<!\w){re.escape(label)}(?!\w)", "<>", plain(row.text), count=1)
 
 
 def _home_bullet(text: str, bullets: list[Bullet]) -> str:
@@ -184,6 +222,9 @@ VERB_FIRST_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A bullet opening on a pronoun takes its subject from the bullet above.
+_PRONOUN_FIRST_RE = re.compile(r"^(?:it|he|she|they|this|these|those|its|his|her|their)\b", re.I)
+
 
 def can_state(bullet: Bullet) -> bool:
     raw, plain = bullet.raw, bullet.plain
@@ -193,7 +234,45 @@ def can_state(bullet: Bullet) -> bool:
         return False
     if SPECULATIVE_RE.search(plain) or VERB_FIRST_RE.match(plain):
         return False
+    if _PRONOUN_FIRST_RE.match(plain):
+        return False  # "Its centre is…": the subject is in the bullet above
     return not plain.rstrip(_CLOSERS).endswith(":")
+
+
+# "The Two Plus Four Treaty, signed in Moscow on 12 September 1990": a name and a
+# participle clause, no verb of its own.
+_PARTICIPLE_ONLY_RE = re.compile(
+    r"^[^,;]+,\s+(?:\w+ed|\w+en|begun|built|held|made|run|set|shot|sent|won|written)\b[^,;]*$"
+)
+
+
+def reads_as_sentence(text: str, bullet: str = "") -> bool:
+    """A piece of a bullet reads as a statement with its own subject: not opening on a
+    verb or a pronoun, not a name with a participle clause only, and (when `bullet`
+    is given) one stretch of it, not words spliced from both sides of a cut."""
+    text = text.strip()
+    if not text or VERB_FIRST_RE.match(text) or _PRONOUN_FIRST_RE.match(text):
+        return False
+    if _PARTICIPLE_ONLY_RE.match(text.rstrip(".!")):
+        return False
+    if bullet:
+        return _one_stretch(text, bullet)
+    return True
+
+
+def _one_stretch(text: str, bullet: str) -> bool:
+    """The text is a stretch of the bullet, or its subject joined to a later clause
+    that has a verb of its own ("Skylab fell in 1979"), not to a gerund ("Azerbaijan
+    began building ties leaving the treaty in 1999")."""
+    words = text.rstrip(".!;, ").casefold().split()
+    whole = bullet.casefold()
+    if " ".join(words) in whole:
+        return True
+    for cut in range(1, len(words)):
+        head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        if head in whole and rest in whole:
+            return not words[cut].endswith("ing")
+    return False
 
 
 def statable_bullets(src: Source) -> dict[int, set[str]]:

@@ -1,14 +1,19 @@
 """Rules for true or false: statements from the bullets of visible sections.
 
-One statement (1 point) per visible section so every section is covered,
-alternating true and false where the notes allow. True: a bullet, minus Markdown
-markers. False only through a swap that must falsify it: a year for another event's
-year at least 3 years from every date in the bullet (a date after "since", "before",
-"by" and the like bounds the claim on one side only and is never swapped); glossary
-terms are never swapped. Either kind is put in other words where a rewording fits
-(a term for its abbreviation, a leading date moved to the end), so that neither
-reads as the notes word for word. More statements top a short quiz up, never
-letting true ones outnumber false ones by more than one.
+One statement (1 point) per visible section so every section is covered, from
+its central bullets first (Source.central), alternating true and false where the
+notes allow. True: a bullet, minus Markdown markers. False only through a swap that
+must falsify it: a year for another event's year at least 3 years from every date
+in the bullet, inside the section's period (no absurd year) and on the same side of
+every other date the sentence prints ("(1801–1870) … in 1956" contradicts itself);
+a date after "since", "before", "by" and the like bounds the claim on one side
+only and is never swapped, nor is a year in a sentence that ranks ("the first …").
+Glossary terms are never swapped. A bullet whose brackets print the year it states
+answers itself and is never stated. Either kind is put in other words where a
+rewording fits (a term for its abbreviation, a leading date moved to the end), and
+bullets that can be are preferred for both, so that neither reads more like the
+notes than the other; names are never reordered. More statements top a short quiz
+up; the planner keeps true and false in balance and at most half the quiz.
 
 A statement never quotes a bullet another question uses: it would give that
 question's answer away. A section whose bullets all went to date questions gets its
@@ -35,41 +40,89 @@ Kind = Question.Kind
 _FOUR_DIGITS_RE = re.compile(r"\d{4}")
 
 
-def _swap_year(plain: str, src: Source, rng: random.Random) -> str | None:
+# A year swapped into a sentence that ranks its subject ("the first artificial
+# satellite") may make the ranking impossible: such bullets are never falsified.
+_RANKING_RE = re.compile(
+    r"\b(?:first|last|earliest|latest|final|oldest|youngest|newest)\b", re.IGNORECASE
+)
+# A date in brackets: "(1801–1870)", "(2019-2023)", "(b. 1812)".
+_BRACKET_RE = re.compile(r"\(([^()]*\d{4}[^()]*)\)")
+
+
+def _years_of(label: str) -> list[int]:
+    """The years a label spans, ends included; a century or a decade by its ends."""
+    shape = label_shape(label)
+    if shape == "century":
+        start = (int(re.match(r"\d+", label).group()) - 1) * 100
+        return [start, start + 99]
+    if shape == "decade":
+        start = int(label[:4])
+        return [start, start + 9]
+    return [int(y) for y in _FOUR_DIGITS_RE.findall(label)]
+
+
+def self_confirming(plain: str) -> bool:
+    """A year outside the brackets is printed inside them too ("The airlift
+    (1948–1949) began in 1948"): the sentence answers itself."""
+    inside = {y for group in _BRACKET_RE.findall(plain) for y in _FOUR_DIGITS_RE.findall(group)}
+    outside = set(_FOUR_DIGITS_RE.findall(_BRACKET_RE.sub("", plain)))
+    return bool(inside & outside)
+
+
+def _window(section_pk: int, src: Source) -> tuple[int, int] | None:
+    """The years a false statement of the section may move to: its events' years,
+    widened by half their spread (at least ten years), so no swapped year is absurd
+    for the period the section teaches."""
+    years = [y for e in src.events if e.section.pk == section_pk for y in (e.first, e.last)]
+    if not years:
+        return None
+    low, high = min(years), max(years)
+    pad = max(10, (high - low) // 2)
+    return low - pad, high + pad
+
+
+def _keeps_order(old: int, new: int, others: list[int]) -> bool:
+    """`new` stands on the same side as `old` of every other date in the sentence:
+    "(1801–1870) … in 1956" would contradict the sentence itself."""
+    return all((old < o) == (new < o) and (old > o) == (new > o) for o in others)
+
+
+def _swap_year(plain: str, src: Source, rng: random.Random, section_pk: int) -> str | None:
+    if _RANKING_RE.search(plain) or self_confirming(plain):
+        return None
     spans = date_spans(plain)
     swappable = [
         (start, end, label)
         for start, end, label in spans
         if label_shape(label) in ONE_YEAR_SHAPES and not ONE_WAY_LEAD_RE.search(plain[:start])
     ]
-    if not swappable:
+    window = _window(section_pk, src)
+    if not swappable or window is None:
         return None
-    near: set[int] = set()
-    for _, _, label in spans:
-        near.update(map(int, _FOUR_DIGITS_RE.findall(label)))
-        if label_shape(label) == "century":
-            start = (int(re.match(r"\d+", label).group()) - 1) * 100
-            near.update(range(start, start + 100))
-        elif label_shape(label) == "decade":
-            start = int(label[:4])
-            near.update(range(start, start + 10))
-    # Far from every date in the bullet, so the swapped statement cannot be true
-    # by landing on (or next to) another date it names.
-    years = sorted(
-        {
-            year
-            for event in src.events
-            if event.bullet != plain
-            for year in event.years()
-            if all(abs(year - other) >= YEAR_GAP for other in near)
-        }
-    )
-    if not years:
-        return None
-    start, end, _ = rng.choice(swappable)
-    year = rng.choice(years)
-    date = _FOUR_DIGITS_RE.sub(str(year), plain[start:end], count=1)
-    return plain[:start] + date + plain[end:]
+    rng.shuffle(swappable)
+    for start, end, label in swappable:
+        old = int(_FOUR_DIGITS_RE.search(label).group())
+        others = [y for s, _, other in spans if s != start for y in _years_of(other)]
+        near = set(others) | {old}
+        # Far from every date in the bullet, so the swapped statement cannot be true
+        # by landing on (or next to) another date it names; inside the section's
+        # period; and on the same side of the sentence's other dates as the year it
+        # replaces.
+        years = sorted(
+            {
+                year
+                for event in src.events
+                if event.bullet != plain
+                for year in event.years()
+                if all(abs(year - other) >= YEAR_GAP for other in near)
+                and window[0] <= year <= window[1]
+                and _keeps_order(old, year, others)
+            }
+        )
+        if years:
+            date = _FOUR_DIGITS_RE.sub(str(rng.choice(years)), plain[start:end], count=1)
+            return plain[:start] + date + plain[end:]
+    return None
 
 
 def _term_hits(plain: str, terms: list[Term]) -> list[tuple[int, int, Term]]:
@@ -82,12 +135,12 @@ def _term_hits(plain: str, terms: list[Term]) -> list[tuple[int, int, Term]]:
     ]
 
 
-def _falsify(plain: str, src: Source, rng: random.Random) -> str | None:
+def _falsify(bullet: Bullet, src: Source, rng: random.Random) -> str | None:
     # A year swapped for another year of the lecture: the same type of thing, so the
     # sentence stays grammatical and plausible. Glossary terms are never swapped:
     # one term for another of a different kind ("strained by the BRICS conflict")
     # reads as absurd, and a student rules it out without knowing the fact.
-    return _swap_year(plain, src, rng)
+    return _swap_year(bullet.plain, src, rng, bullet.section.pk)
 
 
 _NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -95,18 +148,18 @@ _NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine"
 _NUMBER_WORD_RE = re.compile(
     rf"(?<![\w-])(?:{'|'.join(_NUMBER_WORDS)})(?= [a-z])(?! (?:to|or|and|in) )"
 )
-# "the Rosetta and Damietta branches" -> "the Damietta and Rosetta branches".
-_NAME_PAIR_RE = re.compile(r"(?<!^)\b([A-Z][a-z][\w'’-]*) and ([A-Z][a-z][\w'’-]*)\b")
 _DAY_MONTH_YEAR_RE = re.compile(r"\b(\d{1,2}) ([A-Z][a-z]+) (\d{4})\b")
 _MONTH_DAY_YEAR_RE = re.compile(r"\b([A-Z][a-z]+) (\d{1,2}), (\d{4})\b")
 
 
 def _restate(text: str, src: Source) -> str:
     """The same claim in other words, for true and false statements alike, so that
-    neither reads as the notes word for word: a term by its abbreviation (or the
-    reverse), a leading date moved to the end ("In 1968, the seafloor was mapped."
-    -> "The seafloor was mapped in 1968."), or a day written the other way round
-    ("12 March 1945" <-> "March 12, 1945"). Unchanged when none fits."""
+        neither reads as the notes word for word: a term by its abbreviation (or the
+        reverse), a leading date moved to the end ("In 1968, the seafloor was mapped."
+        -> "The seafloor was mapped in 1968."), or a day written the other way round
+        ("12 March 1945" <-> "March 12, 1945"), a number word in digits. Names are never
+    reordered ("Hugo de Vries, Carl Correns and Erich von Tschermak" stays as it is).
+    Unchanged when none fits."""
     for start, end, term in _term_hits(text, src.terms):
         alias, full = term.obj.alias, term.obj.term
         found = text[start:end].casefold()
@@ -134,9 +187,6 @@ def _restate(text: str, src: Source) -> str:
         word = match.group()
         digits = str(_NUMBER_WORDS.index(word.casefold()) + 2)
         return text[: match.start()] + digits + text[match.end() :]
-    if match := _NAME_PAIR_RE.search(text):
-        first, second = match.groups()
-        return text[: match.start()] + f"{second} and {first}" + text[match.end() :]
     return text
 
 
@@ -153,6 +203,12 @@ def _statement(bullet: Bullet, false_text: str | None, src: Source) -> Draft:
         source=bullet.plain,
         true=is_true,
     )
+
+
+def _can_state(bullet: Bullet) -> bool:
+    """A bullet a statement may quote: it states a fact on its own and does not
+    answer itself from its own brackets."""
+    return can_state(bullet) and not self_confirming(bullet.plain)
 
 
 def true_false(
@@ -172,10 +228,10 @@ def true_false(
     # A quiz needs a false statement as much as a true one: if every bullet whose
     # year could be swapped is taken by a date question, one gives its bullet back.
     probe = random.Random(0)  # checks only: the quiz's own draws stay as they were
-    statable = [b for group in src.bullets.values() for b in group if can_state(b)]
-    if not any(_swap_year(b.plain, src, probe) for b in statable if b.plain not in taken):
+    statable = [b for group in src.bullets.values() for b in group if _can_state(b)]
+    if not any(_falsify(b, src, probe) for b in statable if b.plain not in taken):
         for draft in whens:
-            if any(b.plain == draft.source and _swap_year(b.plain, src, probe) for b in statable):
+            if any(b.plain == draft.source and _falsify(b, src, probe) for b in statable):
                 whens.remove(draft)
                 taken.discard(draft.source)
                 break
@@ -185,7 +241,7 @@ def true_false(
     for section in src.sections:
         bullets, seen = [], set()
         for bullet in src.bullets[section.pk]:
-            if can_state(bullet) and bullet.plain not in seen | used:
+            if _can_state(bullet) and bullet.plain not in seen | used:
                 seen.add(bullet.plain)
                 bullets.append(bullet)
         free = [b for b in bullets if b.plain not in taken]
@@ -201,17 +257,21 @@ def true_false(
             whens.remove(statable[0])
             free = [b for b in bullets if b.plain == statable[0].source]
         rng.shuffle(free)
+        # The section's central bullets first (what it teaches: a bolded or glossary
+        # term, its opening bullet); among them, those that can be put in other
+        # words, true and false alike, so that neither reads more like the notes.
+        free.sort(key=lambda b: (-src.central(b), _restate(b.plain, src) == b.plain))
         draft = None
         if tally[False] <= tally[True]:
+            top = src.central(free[0])
             for bullet in free:
-                if (false_text := _falsify(bullet.plain, src, rng)) is not None:
+                if src.central(bullet) < top - 1:
+                    break
+                if (false_text := _falsify(bullet, src, rng)) is not None:
                     draft = _statement(bullet, false_text, src)
                     break
         if draft is None:
-            # A true statement that can be put in other words, so it reads no more
-            # like the notes than a false one does.
-            pick = next((b for b in free if _restate(b.plain, src) != b.plain), free[0])
-            draft = _statement(pick, None, src)
+            draft = _statement(free[0], None, src)
         tally[draft.true] += 1
         cover.append(draft)
         leftovers.append([b for b in free if b.plain != draft.source])
@@ -219,12 +279,13 @@ def true_false(
     false_pool, true_pool = [], []
     for row in itertools.zip_longest(*leftovers):
         for bullet in filter(None, row):
-            false_text = _falsify(bullet.plain, src, rng)
+            false_text = _falsify(bullet, src, rng)
             (true_pool if false_text is None else false_pool).append(
                 _statement(bullet, false_text, src)
             )
-    # True statements put in other words first (see above).
-    true_pool.sort(key=lambda d: d.prompt.removeprefix("True or false: ") == d.source)
+    # Statements put in other words first, true and false alike (see above).
+    for pool in (true_pool, false_pool):
+        pool.sort(key=lambda d: _restate(d.source, src) == d.source)
     extra = []
     while True:
         if false_pool and tally[False] <= tally[True]:

@@ -1,24 +1,27 @@
-"""Rules for glossary terms: questions on what the terms mean and where the notes
-discuss them.
+"""Rules for glossary terms: questions on what the terms mean.
 
-- Matching (2 points) from 3 or more glossary terms (at most 6, about half of them):
-  each Choice holds "Term (ALIAS)" as `text` and its definition as `match_text`.
-- Single choice (1 point) per glossary term: "Which best describes “Term”?", its
-  definition against up to 3 other terms' definitions (1 when there are 2 terms),
-  the nearest in length first. A term whose definition names it is not asked. A
-  term with an abbreviation is asked the other way round, as a short answer (the
-  term, its abbreviation or both accepted), with the single choice kept as the
-  fallback the planner takes when another question names the term.
-- "Which section of the lecture discusses “Term”?" (1 point), for a term the notes
-  discuss in one section only and no section title names, among up to 4 sections.
+- Matching (2 points) from 3 or more glossary terms (at most 6, about half of them,
+  leaving out terms with an abbreviation first; one or two left out that have
+  none join it instead, having too few definitions to be asked against): each
+  Choice holds
+  "Term (ALIAS)" as `text` and its definition as `match_text`.
+- Single choice (1 point) per glossary term outside the matching question: "Which
+  best describes “Term”?", its definition against up to 3 other such terms'
+  definitions (1 when there are 2 terms), the nearest in length first. Never a
+  definition the matching question shows (the two questions would answer each
+  other by elimination), and never the same set of options twice. A term whose
+  definition names it is not asked. A term with an abbreviation is asked the other
+  way round, as a short answer (the term, its abbreviation or both accepted), with
+  the single choice kept as the fallback the planner takes when another question
+  names the term.
+
+"Which section discusses “Term”?" is no longer asked: it tested where a word sits
+in the notes, not what the notes teach.
 """
 
 from __future__ import annotations
 
 import random
-import re
-
-from lectures.notes.prose import plain
 
 from ..models import Choice, Question
 from .draft import BIG_POINTS, Draft
@@ -53,8 +56,17 @@ def matching(src: Source, rng: random.Random) -> list[Draft]:
     # no term is asked twice (each question would answer the other).
     size = min(MATCHING_MAX, max(3, len(terms) - len(terms) // 2))
     if len(terms) > size:
-        picked = set(map(id, rng.sample(terms, size)))
-        terms = [t for t in terms if id(t) in picked]
+        # Terms with an abbreviation are left out first: asked for by name as short
+        # answers, they need no other definitions to choose from. One or two terms
+        # left out that would need them join the matching question instead.
+        shuffled = rng.sample(terms, len(terms))
+        shuffled.sort(key=lambda t: not t.obj.alias)
+        left = shuffled[: len(terms) - size]
+        needy = [t for t in left if not t.obj.alias]
+        if len(left) < 3 and needy and len(terms) - len(left) + len(needy) <= MATCHING_MAX:
+            left = [t for t in left if t.obj.alias]
+        out = set(map(id, left))
+        terms = [t for t in terms if id(t) not in out]
     limit = _choice_limit()
     choices = [
         {"text": clip(t.name, limit), "match_text": clip(t.obj.definition, limit)} for t in terms
@@ -74,10 +86,34 @@ def matching(src: Source, rng: random.Random) -> list[Draft]:
     ]
 
 
-def term_singles(src: Source, rng: random.Random) -> list[Draft]:
-    terms = _distinct_definitions(src.terms)
-    if len(terms) < 2:
+def _unshared(right: str, others: list[str], offered: set[frozenset[str]]) -> list[str] | None:
+    """Up to 3 of `others` (in order of preference) such that the options, with
+    `right`, are not a set another question already offers: two questions with one
+    option set answer each other by elimination."""
+    size = min(3, len(others))
+    while size >= 2 or (size == 1 and len(others) == 1):
+        for skip in range(len(others) - size + 1):
+            # The nearest in length first; then one of them swapped for the next.
+            picked = others[:size] if skip == 0 else others[: size - 1] + [others[size - 1 + skip]]
+            if frozenset([right, *picked]) not in offered:
+                return picked
+        size -= 1
+    return None
+
+
+def _asked_by_name(term: Term) -> bool:
+    """A term with an abbreviation is asked for by name, from its definition."""
+    return bool(term.obj.alias) and not term.mention.search(term.obj.definition)
+
+
+def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Draft]:
+    """A question per term outside `matched` (the matching question's terms), its
+    options drawn from those terms' definitions only."""
+    every = _distinct_definitions(src.terms)
+    terms = [t for t in every if t.name not in matched]
+    if len(every) < 2:
         return []
+    offered: set[frozenset[str]] = set()
     limit = _choice_limit()
     drafts = []
     for term in terms:
@@ -86,32 +122,36 @@ def term_singles(src: Source, rng: random.Random) -> list[Draft]:
         right = clip(term.obj.definition, limit)
         # Not a definition that names the term asked about (it would pull the eye),
         # and the nearest in length, so the right one does not stand out by its size.
+        # Nor a definition a short answer shows as its prompt (a term with an
+        # abbreviation): the student would rule it out by that question.
         others = [
             clip(t.obj.definition, limit)
             for t in terms
-            if t is not term and not term.mention.search(t.obj.definition)
+            if t is not term and not term.mention.search(t.obj.definition) and not _asked_by_name(t)
         ]
-        if not others:
-            continue
         rng.shuffle(others)
         others.sort(key=lambda text: abs(len(text) - len(right)))
-        options = [{"text": right, "is_correct": True}]
-        options += [{"text": text} for text in others[:3]]
-        rng.shuffle(options)
-        single = Draft(
-            "term",
-            Kind.SINGLE,
-            f"Which best describes “{term.name}”?",
-            f"{term.name}: {term.obj.definition}",
-            term.section,
-            options,
-            source=term.name,
-        )
         obj = term.obj
-        if obj.alias and not term.mention.search(right):
-            # A term with an abbreviation is asked the other way round, as a short
-            # answer (the term, its abbreviation or both accepted), unless another
-            # question names it (see planning.py).
+        # A term with an abbreviation is asked the other way round, as a short
+        # answer (the term, its abbreviation or both accepted), unless another
+        # question names it (see planning.py): its single choice is the fallback.
+        short = _asked_by_name(term)
+        picked = _unshared(right, others, offered) if others else None
+        single = None
+        if picked is not None and len(right) > 1.6 * max(map(len, picked)) and len(right) > 40:
+            picked = None  # the right one would stand out by its length
+        if picked is not None:
+            offered.add(frozenset([right, *picked]))
+            single = Draft(
+                "term",
+                Kind.SINGLE,
+                f"Which best describes “{term.name}”?",
+                f"{term.name}: {obj.definition}",
+                term.section,
+                [{"text": right, "is_correct": True}] + [{"text": text} for text in picked],
+                source=term.name,
+            )
+        if short:
             accepted = [obj.term, obj.alias, f"{obj.term} ({obj.alias})"]
             single = Draft(
                 "short",
@@ -123,42 +163,7 @@ def term_singles(src: Source, rng: random.Random) -> list[Draft]:
                 source=term.name,
                 fallback=single,
             )
-        drafts.append(single)
-    return drafts
-
-
-def where(src: Source, rng: random.Random) -> list[Draft]:
-    """ "Which section discusses “X”?" for terms the notes discuss in one section
-    only (several would make more than one answer right), among four sections."""
-    if len(src.sections) < 3:
-        return []
-    drafts = []
-    for term in src.terms:
-        # Plurals and possessives too: "Dredgers keep the channel" discusses dredgers.
-        names = [n for n in (term.obj.term, term.obj.alias) if n]
-        loose = re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?:e?s|['’]s)?(?!\w)",
-            re.IGNORECASE,
-        )
-        homes = [s for s in src.sections if loose.search(plain(s.body))]
-        # A title that names the term would be the answer at a glance.
-        if len(homes) != 1 or any(loose.search(s.title) for s in src.sections):
+        if single is None:
             continue
-        (home,) = homes
-        others = [s.title for s in src.sections if s.pk != home.pk]
-        options = [{"text": home.title, "is_correct": True}]
-        options += [{"text": title} for title in rng.sample(others, min(3, len(others)))]
-        rng.shuffle(options)
-        drafts.append(
-            Draft(
-                "section",
-                Kind.SINGLE,
-                f"Which section of the lecture discusses “{term.name}”?",
-                f"“{term.name}” comes up in “{home.title}”.",
-                home,
-                options,
-                source=term.name,
-            )
-        )
-    rng.shuffle(drafts)
+        drafts.append(single)
     return drafts

@@ -35,8 +35,24 @@ Launches
 - In 1961 Yuri Gagarin became the first human in space, orbiting once.
 - Apollo 11 landed on the Moon in July 1969 and returned safely.
 Stations
-- Skylab, the first American station, was launched in 1973 and fell in 1979.
+- Skylab, America's own station, was launched in 1973 and fell in 1979.
 - Mir flew from 1986 to 2001 and hosted long stays.
+"""
+
+# Dated bullets enough for date questions beside the ordering one.
+DATED_MANY = """Title: Railways
+Early Lines
+- The Stockton and Darlington Railway opened in 1825 with steam haulage.
+- The Liverpool and Manchester Railway opened in 1830 between two cities.
+- Brunel's Great Western Railway reached Bristol in 1841 after years of work.
+Expansion
+- The Settle and Carlisle line was completed in 1876 across the Pennines.
+- The Tay Bridge collapsed in a storm in 1879 with a train on it.
+- The Severn Tunnel carried trains under the estuary in 1886.
+Decline
+- Richard Beeching's report was published in 1963 and closed many lines.
+- British Rail was privatised in 1994 and split into many companies.
+- High Speed 1 reached London St Pancras in 2007 from the Channel Tunnel.
 """
 
 PLAIN_ONLY = """Title: Habits
@@ -83,6 +99,16 @@ def plain(text: str) -> str:
 
 def bullets(section: Section) -> list[str]:
     return [plain(line[2:]) for line in section.body.splitlines() if line.startswith("- ")]
+
+
+def covered(lecture, questions: list[Question]) -> set[Section]:
+    """The sections some question is about: its section, or a bullet it was made from."""
+    sources = {line for q in questions for line in q.source.split("\n")}
+    return {
+        s
+        for s in lecture.sections.visible()
+        if any(q.section == s for q in questions) or sources & set(bullets(s))
+    }
 
 
 def loaded(quiz: Quiz) -> list[Question]:
@@ -136,7 +162,7 @@ def test_sample_draft_is_unpublished_generated_and_covers_every_section(sample, 
     questions = loaded(quiz)
     # No bullet serves two questions (each would answer the other), so the sample's
     # four short sections give fewer questions than a longer lecture does.
-    assert 7 <= len(questions) <= 15
+    assert 6 <= len(questions) <= 15
     assert [q.position for q in questions] == list(range(len(questions)))
     kinds = {q.kind for q in questions}
     assert {Kind.MATCHING, Kind.ORDERING, Kind.TRUE_FALSE} <= kinds
@@ -144,7 +170,7 @@ def test_sample_draft_is_unpublished_generated_and_covers_every_section(sample, 
     assert len({q.kind for q in questions[:10]}) >= 4
     visible = set(sample.sections.visible())
     assert len(visible) == 4
-    assert visible <= {q.section for q in questions}
+    assert visible == covered(sample, questions)
     assert {q.points for q in questions if q.kind in (Kind.MATCHING, Kind.ORDERING)} == {2}
     assert {q.points for q in questions if q.kind in (Kind.SINGLE, Kind.TRUE_FALSE)} == {1}
     assert all(q.explanation for q in questions)
@@ -166,9 +192,11 @@ def test_every_term_is_asked_once_in_matching_or_on_its_own(sample, sample_quiz)
     questions = [q for q in loaded(sample_quiz) if q.prompt.startswith("Which best describes")]
     shorts = [q for q in loaded(sample_quiz) if q.kind == Kind.SHORT_ANSWER]
     singles = {q.source for q in questions + shorts}
-    # Each would answer the other: no term in both, and none left out.
+    # Each would answer the other: no term in both. A term whose answer another
+    # question names (NAM, in a date question) and that has no definitions of its
+    # own to be asked against is left out.
     assert not matched & singles
-    assert matched | singles == set(terms)
+    assert matched | singles <= set(terms) and len(matched | singles) >= 3
     for question in shorts:
         term = terms[question.source]
         accepted = {c.text for c in question.choices.all()}
@@ -214,7 +242,7 @@ def test_ordering_follows_event_dates(sample, sample_quiz):
 def test_when_did_answer_is_the_events_label(make_lecture):
     # A lecture of dated bullets: the sample's few go to its ordering question and
     # its one false statement.
-    lecture = make_lecture(DATED_ONLY)
+    lecture = make_lecture(DATED_MANY)
     labels = set(lecture.events.values_list("when_label", flat=True))
     quiz = quiz_generate(lecture=lecture)
     questions = [q for q in loaded(quiz) if q.prompt.startswith(("When did", "Which date"))]
@@ -294,7 +322,7 @@ def test_no_two_questions_come_from_one_bullet(make_lecture, notes, rng_seed):
     assert any(sources.values())
     shared = {line: pks for line, pks in sources.items() if len(pks) > 1}
     assert not shared
-    assert set(lecture.sections.visible()) <= {q.section for q in questions}
+    assert set(lecture.sections.visible()) == covered(lecture, questions)
 
 
 def test_same_notes_give_the_same_quiz_and_a_seed_gives_another(sample):
@@ -325,13 +353,13 @@ def test_glossary_only_notes_give_matching_and_term_questions(make_lecture):
     assert {c.text for c in matching.choices.all()} == {"Alpha", "Beta", "Gamma (G)"}
 
 
-def test_two_terms_give_two_option_questions_and_no_matching(make_lecture):
+def test_two_terms_give_no_matching_and_no_option_shown_elsewhere(make_lecture):
     quiz = quiz_generate(lecture=make_lecture())  # SIMPLE_NOTES: two terms, one date
     terms = [q for q in loaded(quiz) if q.rule in ("term", "short")]
     # "Mid-Ocean Ridge (MOR)" has an abbreviation: asked for from its definition.
-    assert sorted(q.kind for q in terms) == [Kind.SHORT_ANSWER, Kind.SINGLE]
-    singles = [q for q in terms if q.kind == Kind.SINGLE]
-    assert all(len(q.choices.all()) == 2 for q in singles)
+    # "Subduction" could only be set against MOR's definition, which that question
+    # shows: the student would rule it out there, so it is not asked.
+    assert [q.kind for q in terms] == [Kind.SHORT_ANSWER]
     assert not quiz.questions.filter(kind__in=[Kind.MATCHING, Kind.ORDERING]).exists()
 
 
@@ -339,7 +367,7 @@ def test_dated_bullets_give_ordering_dates_and_year_swaps(make_lecture):
     lecture = make_lecture(DATED_ONLY)
     quiz = quiz_generate(lecture=lecture)
     questions = loaded(quiz)
-    assert {q.kind for q in questions} == {Kind.ORDERING, Kind.SINGLE, Kind.TRUE_FALSE}
+    assert {Kind.ORDERING, Kind.TRUE_FALSE} <= {q.kind for q in questions}
     (ordering,) = [q for q in questions if q.kind == Kind.ORDERING]
     items = [c.text for c in sorted(ordering.choices.all(), key=lambda c: c.order_key)]
     # An event's text is the part of its bullet the date belongs to (Skylab's two
@@ -348,7 +376,7 @@ def test_dated_bullets_give_ordering_dates_and_year_swaps(make_lecture):
         "Sputnik 1 reached orbit in ____, the first artificial satellite.",
         "In ____ Yuri Gagarin became the first human in space, orbiting once.",
         "Apollo 11 landed on the Moon in ____",
-        "Skylab, the first American station, was launched in ____",
+        "Skylab, America's own station, was launched in ____",
         "Skylab fell in ____",
         "Mir flew from ____",
     ]
@@ -358,16 +386,15 @@ def test_dated_bullets_give_ordering_dates_and_year_swaps(make_lecture):
         q for q in questions if q.kind == Kind.TRUE_FALSE and q.choices.get(text="False").is_correct
     ]
     assert falses
-    assert {q.section for q in questions} >= set(lecture.sections.all())
+    assert covered(lecture, questions) == set(lecture.sections.all())
 
 
-def test_plain_bullets_give_one_true_statement_per_section(make_lecture):
+def test_plain_bullets_give_a_single_true_statement(make_lecture):
     lecture = make_lecture(PLAIN_ONLY)
     questions = loaded(quiz_generate(lecture=lecture))
-    # With nothing to swap no statement can be made false, and an all-"True" quiz
-    # is not padded beyond one statement per section.
-    assert [q.kind for q in questions] == [Kind.TRUE_FALSE, Kind.TRUE_FALSE]
-    assert [q.section.title for q in questions] == ["Sleep", "Exercise"]
+    # With nothing to swap no statement can be made false: rather than a quiz whose
+    # statements are all "True", one statement.
+    assert [q.kind for q in questions] == [Kind.TRUE_FALSE]
     for question in questions:
         assert question.choices.get(text="True").is_correct
         # The bullet it states, perhaps in other words ("seven" as "7").
@@ -503,25 +530,6 @@ def test_a_definition_naming_its_term_is_not_asked_on_its_own(make_lecture):
 
 def test_the_sample_quiz_passes_the_rubrics_automatic_checks(sample, sample_quiz):
     assert check_quiz(sample_quiz) == []
-
-
-def test_which_section_asks_only_about_terms_one_section_discusses(make_lecture):
-    notes = RUBRIC_NOTES.replace(
-        "Key Terms",
-        "Antwerp\n- Antwerp's docks stretch along the Scheldt towards the Dutch border.\n"
-        "- A Dredger works there day and night, as in every deep port.\nKey Terms",
-    )
-    quiz = quiz_generate(lecture=make_lecture(notes, course="ports"), rng_seed=3)
-    where = [q for q in loaded(quiz) if q.prompt.startswith("Which section of the lecture")]
-    assert where
-    sections = {"Rotterdam", "Hamburg", "Antwerp"}
-    for question in where:
-        (right,) = [c.text for c in question.choices.all() if c.is_correct]
-        assert right == question.section.title
-        assert {c.text for c in question.choices.all()} <= sections
-        # "Dredger" comes up in two sections: never asked where.
-        assert "Dredger" not in question.prompt
-        assert question.rule == "section"
 
 
 def test_approximate_dates_are_never_put_in_order(make_lecture):
