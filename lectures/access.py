@@ -40,6 +40,7 @@ from .models import (
     Reading,
     ReadingAssignment,
     Section,
+    TimelineEvent,
 )
 
 
@@ -440,6 +441,23 @@ def get_assigned_reading_for_user(user, course_slug: str, pk: int) -> Reading:
 def students_of(course: Course) -> QuerySet:
     """The people enrolled in a course (who study it), for its instructor's pages."""
     return get_user_model().objects.filter(enrolments__course=course)
+
+
+def get_suggestion_taught_by(user, course_slug: str, lecture_slug: str, pk: int) -> TimelineEvent:
+    """A suggested timeline event of a lecture the user teaches, or 404: a student,
+    another course's instructor, or an event already confirmed or gone."""
+    lecture = get_lecture_for_user(user, course_slug, lecture_slug)
+    if not lecture.teaching:
+        raise Http404("No such suggestion")
+    event = (
+        lecture.events.select_related("section")
+        .filter(pk=pk, status=TimelineEvent.Status.SUGGESTED)
+        .first()
+    )
+    if event is None:
+        raise Http404("No such suggestion")
+    event.lecture = lecture
+    return event
 
 
 def get_assignment_taught_by(user, course_slug: str, pk: int) -> ReadingAssignment:

@@ -2,7 +2,7 @@ from django.urls import path
 
 from .review import views as review_views
 from .study import views
-from .teaching import assign_views, report_views
+from .teaching import assign_views, report_views, timeline_views
 
 app_name = "lectures"
 
@@ -41,6 +41,16 @@ urlpatterns = [
     path(lecture, views.lecture_detail, name="lecture_detail"),
     path(f"{lecture}glossary/", views.glossary, name="glossary"),
     path(f"{lecture}timeline/", views.timeline, name="timeline"),
+    path(
+        f"{lecture}timeline/suggestions/<int:pk>/confirm/",
+        timeline_views.suggestion_confirm,
+        name="suggestion_confirm",
+    ),
+    path(
+        f"{lecture}timeline/suggestions/<int:pk>/dismiss/",
+        timeline_views.suggestion_dismiss,
+        name="suggestion_dismiss",
+    ),
     path(f"{lecture}sections/<int:pk>/read/", views.section_mark_read, name="section_mark_read"),
     path(f"{lecture}items/<int:pk>/done/", views.item_mark_done, name="item_mark_done"),
     path(

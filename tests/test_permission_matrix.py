@@ -47,7 +47,9 @@ from lectures.models import (
     Reading,
     ReadingAssignment,
     Section,
+    TimelineEvent,
 )
+from lectures.notes.prose.eras import When
 from lectures.review.cards import lecture_opened
 from quizzes.models import Attempt, Choice, Question, Quiz
 from quizzes.services import attempt_start
@@ -132,6 +134,17 @@ MATRIX: dict[str, Entry] = {
     "lectures:lecture_detail": Entry(lambda w: w.in_lecture(), get=COURSE_PAGE),
     "lectures:glossary": Entry(lambda w: w.in_lecture(), get=COURSE_PAGE),
     "lectures:timeline": Entry(lambda w: w.in_lecture(), get=COURSE_PAGE),
+    # A suggested event of geo's lecture: only geo's instructors (and the superuser) answer it.
+    "lectures:suggestion_confirm": Entry(
+        lambda w: w.in_lecture(pk=w.suggestion.pk),
+        get=ALL_405,
+        post=roles(LOGIN, 404, 404, 302, 404, 302),
+    ),
+    "lectures:suggestion_dismiss": Entry(
+        lambda w: w.in_lecture(pk=w.suggestion.pk),
+        get=TEACHERS_200,
+        post=roles(LOGIN, 404, 404, 302, 404, 302),
+    ),
     "lectures:section_mark_read": Entry(
         lambda w: w.in_lecture(pk=w.section.pk),
         get=ALL_405,
@@ -277,6 +290,7 @@ class World:
     users: dict  # role -> user (None for the anonymous)
     assignment: ReadingAssignment  # a reading of geo's, assigned to the student
     card_state: CardState  # the student's schedule for one of the lecture's review cards
+    suggestion: TimelineEvent  # an event of geo's lecture the import was unsure of
 
     def in_lecture(self, **more) -> dict:
         return {"course": self.course.slug, "lecture": self.lecture.slug, **more}
@@ -341,7 +355,13 @@ def _build_world() -> World:
     reading = Reading.objects.create(course=course, title="Chapter 3", lecture=lecture)
     assignment = ReadingAssignment.objects.create(reading=reading, student=student)
     lecture_opened(user=student, lecture=lecture)
+    suggestion = TimelineEvent(
+        lecture=lecture, when_label="1850", text="Maybe in 1850.", status="suggested"
+    )
+    suggestion.start = When(1850)
+    suggestion.save()
     return World(
+        suggestion=suggestion,
         assignment=assignment,
         card_state=CardState.objects.filter(user=student).first(),
         course=course,

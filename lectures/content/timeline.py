@@ -78,7 +78,10 @@ def events_sync(
                 if report is not None:
                     report.events_changed.append(_event_name(found.when_label, found.text))
             if found.status == TimelineEvent.Status.SUGGESTED and event.sure:
-                found.status = TimelineEvent.Status.SHOWN
+                found.status, found.doubt = TimelineEvent.Status.SHOWN, ""
+                changed = True
+            elif found.status == TimelineEvent.Status.SUGGESTED and found.doubt != _doubt(event):
+                found.doubt = _doubt(event)
                 changed = True
             if changed:
                 to_update.append(found)
@@ -104,6 +107,7 @@ def events_sync(
             text=event.text,
             source=source,
             status=TimelineEvent.Status.SHOWN if event.sure else TimelineEvent.Status.SUGGESTED,
+            doubt=_doubt(event),
         )
         new.start, new.end = event.start, event.end
         to_create.append(new)
@@ -112,8 +116,12 @@ def events_sync(
         report.events_created.extend(_event_name(e.when_label, e.text) for e in to_create)
         report.events_removed.extend(_event_name(e.when_label, e.text) for e in leftover)
     delete_pks(TimelineEvent.objects, [event.pk for event in leftover])
-    bulk_update(TimelineEvent, to_update, [*TimelineEvent.DATE_FIELDS, "status"])
+    bulk_update(TimelineEvent, to_update, [*TimelineEvent.DATE_FIELDS, "status", "doubt"])
     TimelineEvent.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+
+
+def _doubt(event) -> str:
+    return "" if event.sure else event.doubt[: TimelineEvent._meta.get_field("doubt").max_length]
 
 
 def _event_name(when: str, text: str) -> str:
@@ -166,7 +174,8 @@ def event_confirm(*, event: TimelineEvent) -> None:
     if event.status == TimelineEvent.Status.SHOWN:
         return
     event.status = TimelineEvent.Status.SHOWN
-    TimelineEvent.objects.filter(pk=event.pk).update(status=event.status)
+    event.doubt = ""
+    TimelineEvent.objects.filter(pk=event.pk).update(status=event.status, doubt="")
     cards_sync(lecture=event.lecture)
 
 

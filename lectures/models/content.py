@@ -338,6 +338,9 @@ class TimelineEvent(models.Model):
         help_text="A suggestion is an event the import was unsure of: students see it "
         "once confirmed.",
     )
+    # Why the import was unsure ("date in a trailing clause"), shown to instructors
+    # beside the suggestion; "" for a shown event.
+    doubt = models.CharField(max_length=200, blank=True, editable=False)
     edited = models.BooleanField(
         default=False,
         editable=False,

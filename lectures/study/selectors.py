@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -138,6 +139,11 @@ def assigned_readings(user) -> QuerySet[ReadingAssignment]:
 TIMELINE_PAGE_SIZE = 100
 
 
+# Suggestions shown at once: an instructor answers them a page at a time, and each
+# answer brings the next one up.
+SUGGESTIONS_SHOWN = 50
+
+
 def timeline_events(lecture: Lecture, *, suggested: bool = False) -> QuerySet:
     """The lecture's timeline events in date order, each with its section's slug and
     title (the link to it), or none. Events of archived sections are left out, and
@@ -211,3 +217,55 @@ def content_progress(content, read: frozenset[int], done: frozenset[int]) -> Pro
     """The lecture's progress bar from its shared content (lectures.content.cache) and the
     ids lecture_done_ids read: visible sections read and items done."""
     return Progress(len(read & content.section_ids) + len(done & content.item_ids), content.size)
+
+
+@dataclass
+class Suggestions:
+    """The first SUGGESTIONS_SHOWN of a lecture's suggested events, and how many there are."""
+
+    events: list
+    count: int
+
+
+def timeline_suggestions(lecture: Lecture) -> Suggestions:
+    """The lecture's suggested events (for its instructors), in timeline order, with
+    the reason the import was unsure of each; those of archived sections left out."""
+    events = list(
+        lecture.events.filter(status=TimelineEvent.Status.SUGGESTED)
+        .filter(Q(section__isnull=True) | Q(section__archived=False))
+        .select_related("section")
+        .only("lecture", "when_label", "text", "doubt", "section__slug", "section__title")
+        .order_by("sort_key", "pk")[: SUGGESTIONS_SHOWN + 1]
+    )
+    if len(events) <= SUGGESTIONS_SHOWN:
+        return Suggestions(events, len(events))
+    count = (
+        lecture.events.filter(status=TimelineEvent.Status.SUGGESTED)
+        .filter(Q(section__isnull=True) | Q(section__archived=False))
+        .count()
+    )
+    return Suggestions(events[:SUGGESTIONS_SHOWN], count)
+
+
+def timeline_page(lecture: Lecture, number) -> dict:
+    """The timeline page's context: one page of shown events and, for the lecture's
+    instructors (lecture.teaching, from access), its suggestions.
+
+    Queries: a count and one page of events; with suggestions, one more (two past
+    SUGGESTIONS_SHOWN)."""
+    paginator = Paginator(timeline_events(lecture), TIMELINE_PAGE_SIZE)
+    # get_page: a page number that is not one, or past the end, shows the first or last page.
+    page = paginator.get_page(number)
+    events = list(page.object_list)
+    for event in events:
+        # "December 2024: Plane shot down" under "December 2024" need not say it twice.
+        prefix = f"{event.when_label}:"
+        text = event.text
+        event.display = text[len(prefix) :].strip() if text.startswith(prefix) else text
+    return {
+        "course": lecture.course,
+        "lecture": lecture,
+        "events": events,
+        "page": page,
+        "suggestions": timeline_suggestions(lecture) if lecture.teaching else None,
+    }

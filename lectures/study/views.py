@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -293,19 +292,5 @@ def glossary(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
 def timeline(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
     # Queries: lecture with access, count of events, one page of events with section titles.
     lecture_obj = access.get_lecture_for_user(request.user, course, lecture)
-    paginator = Paginator(selectors.timeline_events(lecture_obj), selectors.TIMELINE_PAGE_SIZE)
-    # get_page: a page number that is not one, or past the end, shows the first or last page.
-    page = paginator.get_page(request.GET.get("page"))
-    events = list(page.object_list)
-    for event in events:
-        # "December 2024: Plane shot down" under "December 2024" need not say it twice.
-        prefix = f"{event.when_label}:"
-        text = event.text
-        event.display = text[len(prefix) :].strip() if text.startswith(prefix) else text
-    context = {
-        "course": lecture_obj.course,
-        "lecture": lecture_obj,
-        "events": events,
-        "page": page,
-    }
+    context = selectors.timeline_page(lecture_obj, request.GET.get("page"))
     return render(request, "lectures/timeline.html", context)
