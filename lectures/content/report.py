@@ -43,6 +43,9 @@ class ImportReport:
     events_created: list[str] = field(default_factory=list)
     events_changed: list[str] = field(default_factory=list)
     events_removed: list[str] = field(default_factory=list)
+    # New events the extractor was unsure of: suggestions students do not see until
+    # an instructor confirms them on the timeline, each with why.
+    events_suggested: list[str] = field(default_factory=list)
     # Generated quiz questions whose notes this import changed under them.
     questions_flagged: list[str] = field(default_factory=list)
     # The username of the instructor the import was asked to add to the course.
@@ -107,6 +110,12 @@ class ImportReport:
         ]
         if events:
             sentence += f" Timeline events: {', '.join(events)}."
+        if suggested := len(self.events_suggested):
+            events = ngettext("%(n)d new event is", "%(n)d new events are", suggested)
+            sentence += (
+                f" {events % {'n': suggested}} only suggested: students see them once you "
+                "confirm them on the lecture's timeline."
+            )
         if flagged := len(self.questions_flagged):
             questions = ngettext("%(n)d quiz question", "%(n)d quiz questions", flagged)
             sentence += (
@@ -140,6 +149,10 @@ class ImportReport:
             ("timeline events created", self.events_created),
             ("timeline events changed", self.events_changed),
             ("timeline events removed", self.events_removed),
+            (
+                "timeline events suggested (confirm or dismiss them on the timeline)",
+                self.events_suggested,
+            ),
             ("quiz questions to review", self.questions_flagged),
         ):
             if items:

@@ -115,6 +115,11 @@ def events_sync(
     if report is not None:
         report.events_created.extend(_event_name(e.when_label, e.text) for e in to_create)
         report.events_removed.extend(_event_name(e.when_label, e.text) for e in leftover)
+        report.events_suggested.extend(
+            f"{_event_name(e.when_label, e.text)} (unsure: {e.doubt})"
+            for e in to_create
+            if e.status == TimelineEvent.Status.SUGGESTED
+        )
     delete_pks(TimelineEvent.objects, [event.pk for event in leftover])
     bulk_update(TimelineEvent, to_update, [*TimelineEvent.DATE_FIELDS, "status", "doubt"])
     TimelineEvent.objects.bulk_create(to_create, batch_size=BATCH_SIZE)

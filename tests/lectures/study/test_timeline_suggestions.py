@@ -4,10 +4,14 @@ only once it is confirmed, and a dismissed one stays gone while its bullet is un
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from lectures.content import timeline
+from lectures.content.imports import lecture_import
 from lectures.models import TimelineEvent, TimelineTombstone
 from tests.helpers import PASSWORD
 
@@ -137,3 +141,22 @@ def test_the_instructors_page_reads_its_suggestions_in_one_query(
     # count and page of events, the navigation's review count), plus the suggestions.
     with django_assert_num_queries(7):
         instructor_client.get(url("timeline", lecture))
+
+
+def test_the_import_names_its_new_suggestions_and_where_to_answer_them(
+    course, make_lecture, monkeypatch
+):
+    real = timeline.extract_events
+
+    def doubting(text, *args, **kwargs):
+        return [
+            replace(e, sure=False, doubt="a legend") if "509" in e.when_label else e
+            for e in real(text, *args, **kwargs)
+        ]
+
+    monkeypatch.setattr(timeline, "extract_events", doubting)
+    report = lecture_import(course_slug="geo", data=NOTES)
+
+    assert report.events_suggested == ["509 BC: The Republic began in 509 BC. (unsure: a legend)"]
+    assert "1 new event is only suggested" in report.summary()
+    assert any("timeline events suggested" in line for line in report.lines())
