@@ -38,7 +38,7 @@ def events_sync(
     """
     wanted = []
     for section in sections:
-        for event in section_events(section.body):
+        for event in section_events(section.body, section.title):
             source = TimelineEvent.source_for(event.when_label, event.text)
             wanted.append((section, event, source))
     # An event the instructor deleted stays deleted while its bullet is unchanged;

@@ -64,7 +64,7 @@ def extracted(notes: str) -> list[Found]:
     for section in parse_notes(notes).sections:
         for line in section.body.splitlines():
             bullet = line[2:] if line.startswith("- ") else line
-            for event in extract_events(bullet):
+            for event in extract_events(bullet, context=section.title):
                 found.append(
                     Found(
                         section.title,
