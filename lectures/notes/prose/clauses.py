@@ -4,6 +4,7 @@ clause starts with, and the right conjunct of "X did A in 1860 and B in 1861" ma
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -264,8 +265,16 @@ def _lifespan(text: str, mention: Mention) -> tuple[int, int] | None:
     return name_start, mention.end + 1
 
 
+def clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int] | None:
+    """The clause (of split_clauses, in order) that holds position, found by bisection."""
+    index = bisect.bisect_right(clauses, (position, float("inf"))) - 1
+    if index >= 0 and clauses[index][0] <= position < clauses[index][1]:
+        return clauses[index]
+    return None
+
+
 def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int, int]]) -> Placed:
-    clause = next(((s, e) for s, e in clauses if s <= mention.start < e), (0, len(text)))
+    clause = clause_of(clauses, mention.start) or (0, len(text))
     c_start, c_end = clause
     life = _lifespan(text, mention)
     if life:
@@ -422,7 +431,7 @@ def one_instant(text: str, first: Mention, second: Mention) -> bool:
     13 March" names two."""
     return bool(
         _ONE_INSTANT_BETWEEN_RE.fullmatch(text, first.end, second.start)
-        and _BARE_DATE_BEFORE_RE.search(text, 0, first.start)
+        and _BARE_DATE_BEFORE_RE.search(text, max(0, first.start - 80), first.start)
     )
 
 
@@ -437,7 +446,9 @@ def relative_clause(
     been signed in 1701". The date is that clause's, not the main clause's."""
     c_start, c_end = clause
     head = None
-    for head in _RELATIVE_WORD_RE.finditer(masked, c_start, mention.start):  # noqa: B007
+    # Within a sentence's reach of the date, so a long bullet is read in linear time.
+    window = max(c_start, mention.start - 200)
+    for head in _RELATIVE_WORD_RE.finditer(masked, window, mention.start):  # noqa: B007
         pass  # the last one is the clause the date is in
     if head is None or re.search(rf"[,;:]|{MASK}", masked[head.end() : mention.start]):
         return None
@@ -446,7 +457,7 @@ def relative_clause(
     # The clause ends at a comma, or where the main clause's verb comes back ("The
     # city where the treaty was signed in 1701 was rebuilt").
     end = c_end
-    for word in _WORD_RE.finditer(masked, mention.end, c_end):
+    for word in _WORD_RE.finditer(masked, mention.end, min(c_end, mention.end + 200)):
         if "," in word.group() or ";" in word.group():
             end = word.start() + max(word.group().find(","), word.group().find(";"))
             break
@@ -496,6 +507,8 @@ def after_leading_date(text: str, dates: list[Mention]) -> int:
     when it opens with none, or the date is its subject ("The 1960s brought ...")."""
     lead = _LEADING_DATE_RE.match(text)
     for date in dates:
+        if date.start > lead.end():
+            break
         if date.start == lead.end():
             separator = re.match(r"[\s,:;—–-]*", text[date.end :]).group()
             if lead.group("preposition") or separator.strip():

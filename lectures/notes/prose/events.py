@@ -78,9 +78,21 @@ _NEGATED_UNTIL_RE = re.compile(
 )
 
 
+# How far around a date its judgement looks: enough for the words that govern it,
+# and bounded so a bullet of thousands of dates is read in linear time.
+WINDOW = 200
+
+
+def _around(text: str, mention: Mention) -> tuple[str, str]:
+    """The WINDOW characters before a date and after it."""
+    return text[max(0, mention.start - WINDOW) : mention.start], text[
+        mention.end : mention.end + WINDOW
+    ]
+
+
 def _is_state(text: str, mention: Mention) -> bool:
     """A bound ("until 1907") or a state of affairs ("the 1990s-era", "their 1967 lines")."""
-    before, after = text[: mention.start], text[mention.end :]
+    before, after = _around(text, mention)
     bound = _BOUND_BEFORE_RE.search(before)
     if bound and _NEGATED_UNTIL_RE.search(before):
         # "did not open until 1807": when it opened, not a bound.
@@ -218,7 +230,7 @@ _WHICH_TAIL_RE = re.compile(rf",\s+(?:which|who|whose)\b(?![^{MASK}]*{MASK})")
 
 def _frame(text: str, mention: Mention, scope: str) -> bool:
     """A year things are measured against, aimed at or forecast for (see above)."""
-    before, after = text[: mention.start], text[mention.end :]
+    before, after = _around(text, mention)
     if _BASELINE_BEFORE_RE.search(before) or _TARGET_BEFORE_RE.search(before):
         return True
     if _BASELINE_AFTER_RE.match(after):
@@ -333,7 +345,7 @@ def _join_spans(text: str, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         first = joined[-1] if joined else None
         if first is not None and first.kind != "span" and mention.kind != "span":
-            start = _SPAN_FROM_RE.search(text, 0, first.start)
+            start = _SPAN_FROM_RE.search(text, max(0, first.start - WINDOW), first.start)
             end = _SPAN_UNTIL_RE.fullmatch(text, first.end, mention.start)
             if (
                 start
@@ -403,19 +415,26 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
             continue
         where = place_date(text, masked, mention, clauses)
         if where.role in ("parenthetical", "trailing", "leading"):
-            scope = masked[where.part[0] : mention.start]
+            scope = masked[max(where.part[0], mention.start - WINDOW) : mention.start]
         else:
-            scope = masked[where.clause[0] : mention.start]
+            scope = masked[max(where.clause[0], mention.start - WINDOW) : mention.start]
         if _SPECULATIVE_RE.search(scope) or _CLAIM_RE.search(scope):
             continue
-        if _DEBATE_RE.search(masked, 0, mention.start) or _frame(text, mention, scope):
+        debate = _DEBATE_RE.search(masked, max(0, mention.start - WINDOW), mention.start)
+        if debate or _frame(text, mention, scope):
             continue
         if where.role != "lifespan":
             relative = relative_clause(text, masked, where.clause, mention)
             if relative:
                 where = Placed(mention, where.clause, "relative", relative)
         # The hedge of a closing ", which is often said to ..." is about that, not the date.
-        clause_text = _WHICH_TAIL_RE.split(masked[where.clause[0] : where.clause[1]])[0]
+        clause_text = _WHICH_TAIL_RE.split(
+            masked[
+                max(where.clause[0], mention.start - WINDOW) : min(
+                    where.clause[1], mention.end + WINDOW
+                )
+            ]
+        )[0]
         if _HEDGE_RE.search(clause_text):
             doubts[mention.start] = "the notes hedge"
         elif _FUTURE_RE.search(scope):
@@ -434,6 +453,10 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
         ):
             placed[index] = Placed(where.mention, where.clause, "main", where.clause)
 
+    by_clause: dict[tuple[int, int], list[Placed]] = {}
+    for where in placed:
+        by_clause.setdefault(where.clause, []).append(where)
+    clause_index = {clause: index for index, clause in enumerate(clauses)}
     events: list[ParsedEvent] = []
     seen: set[str] = set()
     whole = len(placed) == 1 and placed[0].role in ("main", "lifespan") and len(clauses) == 1
@@ -442,17 +465,27 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
         if mention.label in seen:
             continue
         seen.add(mention.label)
-        if whole and where.role == "main":
-            part = _trim_relative(text, masked, where.clause, mention)
-            event_text = text if part == where.clause else tidy(text[part[0] : part[1]])
+        if len(by_clause.get(where.clause, ())) > _CROWDED:
+            # A list of dates in one sentence: no cut of it reads as one event's (and
+            # cutting each would take time and memory growing with the square of it).
+            event_text, doubt = text, "several dates in one sentence"
         else:
-            event_text = _event_text(text, masked, where, placed, clauses)
-        # Another event of the bullet that is not a lifespan ("Masaccio (1401–1428)").
-        others = any(p is not where and p.role != "lifespan" for p in placed)
-        event_text, doubt = _with_subject(
-            text, event_text or text, where, others, mentions, context
-        )
-        doubt = doubt or doubts.get(mention.start, "")
+            if whole and where.role == "main":
+                part = _trim_relative(text, masked, where.clause, mention)
+                event_text = text if part == where.clause else tidy(text[part[0] : part[1]])
+            else:
+                # Only the date's own clause and the one before it bear on its text.
+                index = clause_index.get(where.clause, 0)
+                near = by_clause.get(where.clause, [])
+                if index > 0:
+                    near = near + by_clause.get(clauses[index - 1], [])
+                event_text = _event_text(text, masked, where, near, clauses, index)
+            # Another event of the bullet that is not a lifespan ("Masaccio (1401–1428)").
+            others = any(p is not where and p.role != "lifespan" for p in placed)
+            event_text, doubt = _with_subject(
+                text, event_text or text, where, others, mentions, context
+            )
+            doubt = doubt or doubts.get(mention.start, "")
         events.append(
             ParsedEvent(
                 when_label=mention.label,
@@ -477,6 +510,10 @@ _ABSTRACT_WORDS = word_set(
     questions timeline main other further decline growth career works influence
     """
 )
+
+
+# More dates than this in one clause make it a list rather than a sentence.
+_CROWDED = 12
 
 
 def _context_subject(context: str | None) -> str:
@@ -530,8 +567,9 @@ def _with_subject(
     subject takes the parent's, or else the whole bullet is used; and the whole
     bullet standing for several dates is unsure."""
     parent = _context_subject(context)
+    # Only a date the text opens with matters to its subject.
     state, at = subject_state(
-        event_text, mentions if event_text == text else find_mentions(event_text)
+        event_text, mentions if event_text == text else find_mentions(event_text[:100])
     )
     whole = tidy(event_text) == tidy(text)
     if state == "pronoun":
@@ -600,8 +638,15 @@ def _trim_relative(
 
 
 def _event_text(
-    text: str, masked: str, where: Placed, placed: list[Placed], clauses: list[tuple[int, int]]
+    text: str,
+    masked: str,
+    where: Placed,
+    placed: list[Placed],
+    clauses: list[tuple[int, int]],
+    index: int,
 ) -> str:
+    """The part of the bullet where's date belongs to; placed holds the dates of its
+    clause and of the clause before it, index is its clause's place in clauses."""
     mention = where.mention
     c_start, c_end = where.clause
     # A dated pair "in 1986 and 2003" against "Challenger and Columbia".
@@ -653,7 +698,6 @@ def _event_text(
     if end < c_end:
         body = body[: len(body) - (c_end - end)]
     # The right conjunct of a split "and" or ", and": give it back its subject.
-    index = clauses.index(where.clause) if where.clause in clauses else 0
     if index > 0:
         left = clauses[index - 1]
         joined_by = masked[left[1] : c_start]

@@ -6,6 +6,7 @@ class each."""
 from __future__ import annotations
 
 import datetime
+import time
 
 import pytest
 
@@ -17,6 +18,7 @@ from lectures.notes.prose import (
     section_events,
     without_date,
 )
+from lectures.notes.prose import events as events_module
 from lectures.notes.prose.dates import find_mentions
 
 D = datetime.date
@@ -409,3 +411,31 @@ def test_a_numbered_item_is_read_without_its_number():
     [event] = section_events("1. The lock gates were replaced in 1888.")
 
     assert event.text == "The lock gates were replaced in 1888."
+
+
+# --------------------------------------------------------------------------- bounded work
+
+
+def test_a_sentence_listing_many_dates_is_left_whole_and_unsure():
+    bullet = "Fairs were held in " + ", ".join(str(year) for year in range(1801, 1841)) + "."
+    events = extract_events(bullet)
+
+    assert len(events) == 40
+    assert all(e.text == bullet and e.doubt == "several dates in one sentence" for e in events)
+
+
+@pytest.mark.parametrize("joiner", [" ", ", and "])
+def test_judging_many_dates_takes_linear_time(monkeypatch, joiner):
+    # Finding the dates is dates.py's to keep linear; this holds the judgement to it:
+    # before the window and the crowded-clause rule, 1,500 dates took minutes.
+    bullet = joiner.join(f"the town grew in {1000 + i % 1000}" for i in range(1500))
+    found = find_mentions(bullet)
+    monkeypatch.setattr(
+        events_module,
+        "find_mentions",
+        lambda text: list(found) if text == bullet else find_mentions(text),
+    )
+    started = time.perf_counter()
+    extract_events(bullet)
+
+    assert time.perf_counter() - started < 5
