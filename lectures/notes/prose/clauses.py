@@ -218,21 +218,31 @@ def split_clauses(masked: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in clauses if masked[s:e].strip()]
 
 
+_NAME_WORD_RE = re.compile(r"[^\s,;:()]+")
+
+
+_EPITHET_RE = re.compile(r"(?i),\s*(?:called|known\s+as|nicknamed|dubbed)\s+(?:the\s+)?$")
+
+
+_WORD_BEFORE_RE = re.compile(r"[A-Z][^\s,;:()]*\s*$")
+
+
 def _lifespan(text: str, mention: Mention) -> tuple[int, int] | None:
     """The name and "(1452–1519)" of a lifespan, or None."""
     if mention.kind != "span" or mention.end_when is None:
         return None
     years = mention.end_when.year - mention.when.year
-    before = text[: mention.start]
+    # Windows before and after the date, so many lifespans in a bullet take linear time.
+    before = text[max(0, mention.start - 20) : mention.start]
     opening = re.search(r"\(\s*(?:c\.\s*|ca\.\s*|circa\s+)?$", before)
-    if not opening or not text[mention.end :].startswith(")") or not 15 <= years <= 110:
+    if not opening or not text.startswith(")", mention.end) or not 15 <= years <= 110:
         return None
     if mention.when.month != 1 or mention.end_when.month != 1:
         return None
-    position = opening.start()
+    position = mention.start - len(before) + opening.start()
     name_start = None
     while True:
-        words = list(re.finditer(r"[^\s,;:()]+", text[:position]))
+        words = list(_NAME_WORD_RE.finditer(text, max(0, position - 200), position))
         index = len(words) - 1
         while index >= 0:
             word = words[index].group()
@@ -243,21 +253,19 @@ def _lifespan(text: str, mention: Mention) -> tuple[int, int] | None:
             break
         if name_start is None:
             return None
-        epithet = re.search(
-            r"(?i),\s*(?:called|known\s+as|nicknamed|dubbed)\s+(?:the\s+)?$", text[:name_start]
-        )
+        epithet = _EPITHET_RE.search(text, max(0, name_start - 40), name_start)
         if not epithet:
             break
         position = epithet.start()
         previous = name_start
         name_start = None
-        words_before = re.search(r"[A-Z][^\s,;:()]*\s*$", text[:position])
+        words_before = _WORD_BEFORE_RE.search(text, max(0, position - 200), position)
         if not words_before:
             name_start = previous
             break
     # Leading particles ("of") are not part of the name.
     while True:
-        first = re.match(r"(\S+)\s+", text[name_start:])
+        first = re.match(r"(\S+)\s+", text[name_start : name_start + 40])
         if first and first.group(1).casefold() in _NAME_PARTICLES:
             name_start += first.end()
         else:
