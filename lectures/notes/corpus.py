@@ -125,7 +125,7 @@ def extracted(notes: str) -> list[Found]:
     for section in parse_notes(notes).sections:
         for item in body_items(section.body):
             bullet = item.text
-            for event in extract_events(bullet):
+            for event in extract_events(bullet, context=item.parent or section.title):
                 found.append(
                     Found(
                         section.title,

@@ -246,14 +246,15 @@ def _undated(text: str, label: str) -> str | None:
         return None  # "It was announced", "published them", "Sweden, which left gold"
     if re.search(r",\s+(?:\w+\s+)?\w+$", out.rstrip(".")):
         return None  # "The contract, signed": the clause was the date's
-    if date_spans(out) or len(out.split()) < 3:
-        return None
+    if date_spans(out) or _YEAR_LIKE_RE.search(out) or len(out.split()) < 3:
+        return None  # another date, or a count a student could take for one ("1398 flights")
     last = re.sub(r"[^\w]", "", out.split()[-1]).casefold()
     if last in _DANGLING or VERB_FIRST_RE.match(out) or SPECULATIVE_RE.search(out):
         return None  # "came into force only", a missing subject, a guess
     return out[:1].upper() + out[1:]
 
 
+_YEAR_LIKE_RE = re.compile(r"\b1\d{3}\b|\b20\d{2}\b")
 _PRONOUNS = frozenset({"it", "its", "they", "them", "he", "she", "this", "these", "those"})
 # Words a sentence cannot end on once its date is gone.
 _DANGLING = frozenset(

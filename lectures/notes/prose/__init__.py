@@ -1,14 +1,14 @@
 """Dates and events read out of a bullet's English prose, apart from the notes
 format itself: which dates a text mentions (dates), where each sits in its sentence
-(clauses), which are events and what each event's text is (events), and how an
-event reads with its date left out (event_text, for quizzes and review cards);
-a date of any era as a value (eras).
+(clauses), which are events, what each event's text is and whether the reading is
+sure enough to show students (events), and how an event reads with its date left
+out (event_text, for quizzes and review cards); a date of any era as a value (eras).
 """
 
 from .dates import find_dates
 from .eras import PRECISIONS, QUALIFIERS, When, spoken_span
 from .event_text import GAP, date_spans, is_uncertain, plain, without_date
-from .events import ParsedEvent, extract_events, section_events
+from .events import ParsedEvent, event_mentions, extract_events, is_tally, section_events
 
 __all__ = [
     "GAP",
@@ -17,8 +17,10 @@ __all__ = [
     "ParsedEvent",
     "When",
     "date_spans",
+    "event_mentions",
     "extract_events",
     "find_dates",
+    "is_tally",
     "is_uncertain",
     "plain",
     "section_events",

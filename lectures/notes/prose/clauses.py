@@ -4,6 +4,7 @@ clause starts with, and the right conjunct of "X did A in 1860 and B in 1861" ma
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -67,7 +68,21 @@ _COORDINATOR_RE = re.compile(
 )
 
 
-_AND_RE = re.compile(r"\s+and(?=[\s,])")
+# A bare "and" or "but" between two dated verb phrases, and "was followed by" between
+# two dated noun phrases ("The vote of 2 March was followed by the riot of 13 March").
+_AND_RE = re.compile(r"\s+(?:and|but)(?=[\s,])|\s+(?:was|were)\s+(?:soon\s+)?followed\s+by\s+")
+
+
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+
+
+# What may stand before a date that is itself the subject of "was followed by": the
+# start of the text or of a clause, or a weekday ("Wednesday 2 September ... was
+# followed by Thursday 14 September"), so the pair is one instant, not two events.
+_BARE_DATE_BEFORE_RE = re.compile(
+    rf"(?:^|[,;:(—]\s*|\b(?:so|that|when|then)\s+|\bthe\s+day\s+after\s+)"
+    rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?$"
+)
 
 
 _WORD_RE = re.compile(r"[^\s]+")
@@ -170,7 +185,9 @@ def tidy(text: str) -> str:
 class Placed:
     mention: Mention
     clause: tuple[int, int]
-    role: str  # "main", "parenthetical", "trailing", "leading" or "lifespan"
+    # "main", "parenthetical", "trailing", "leading", "lifespan" or "relative" (a
+    # "where" or "when" clause inside the main one)
+    role: str
     part: tuple[int, int]  # the characters the date belongs to
 
 
@@ -192,6 +209,8 @@ def split_clauses(masked: str) -> list[tuple[int, int]]:
         for match in _AND_RE.finditer(masked, c_start, c_end):
             left = masked[piece_start : match.start()]
             right = masked[match.end() : c_end].lstrip(" ,")
+            if "followed" in match.group() and re.match(rf"(?:{_WEEKDAY},?\s+)?{MASK}", right):
+                continue  # a date followed by a date: one instant (see one_instant)
             if MASK in left and MASK in right and not right.startswith(MASK):
                 clauses.append((piece_start, match.start()))
                 piece_start = match.end()
@@ -199,21 +218,31 @@ def split_clauses(masked: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in clauses if masked[s:e].strip()]
 
 
+_NAME_WORD_RE = re.compile(r"[^\s,;:()]+")
+
+
+_EPITHET_RE = re.compile(r"(?i),\s*(?:called|known\s+as|nicknamed|dubbed)\s+(?:the\s+)?$")
+
+
+_WORD_BEFORE_RE = re.compile(r"[A-Z][^\s,;:()]*\s*$")
+
+
 def _lifespan(text: str, mention: Mention) -> tuple[int, int] | None:
     """The name and "(1452–1519)" of a lifespan, or None."""
     if mention.kind != "span" or mention.end_when is None:
         return None
     years = mention.end_when.year - mention.when.year
-    before = text[: mention.start]
+    # Windows before and after the date, so many lifespans in a bullet take linear time.
+    before = text[max(0, mention.start - 20) : mention.start]
     opening = re.search(r"\(\s*(?:c\.\s*|ca\.\s*|circa\s+)?$", before)
-    if not opening or not text[mention.end :].startswith(")") or not 15 <= years <= 110:
+    if not opening or not text.startswith(")", mention.end) or not 15 <= years <= 110:
         return None
     if mention.when.month or mention.end_when.month:
         return None
-    position = opening.start()
+    position = mention.start - len(before) + opening.start()
     name_start = None
     while True:
-        words = list(re.finditer(r"[^\s,;:()]+", text[:position]))
+        words = list(_NAME_WORD_RE.finditer(text, max(0, position - 200), position))
         index = len(words) - 1
         while index >= 0:
             word = words[index].group()
@@ -224,21 +253,19 @@ def _lifespan(text: str, mention: Mention) -> tuple[int, int] | None:
             break
         if name_start is None:
             return None
-        epithet = re.search(
-            r"(?i),\s*(?:called|known\s+as|nicknamed|dubbed)\s+(?:the\s+)?$", text[:name_start]
-        )
+        epithet = _EPITHET_RE.search(text, max(0, name_start - 40), name_start)
         if not epithet:
             break
         position = epithet.start()
         previous = name_start
         name_start = None
-        words_before = re.search(r"[A-Z][^\s,;:()]*\s*$", text[:position])
+        words_before = _WORD_BEFORE_RE.search(text, max(0, position - 200), position)
         if not words_before:
             name_start = previous
             break
     # Leading particles ("of") are not part of the name.
     while True:
-        first = re.match(r"(\S+)\s+", text[name_start:])
+        first = re.match(r"(\S+)\s+", text[name_start : name_start + 40])
         if first and first.group(1).casefold() in _NAME_PARTICLES:
             name_start += first.end()
         else:
@@ -246,8 +273,16 @@ def _lifespan(text: str, mention: Mention) -> tuple[int, int] | None:
     return name_start, mention.end + 1
 
 
+def clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int] | None:
+    """The clause (of split_clauses, in order) that holds position, found by bisection."""
+    index = bisect.bisect_right(clauses, (position, float("inf"))) - 1
+    if index >= 0 and clauses[index][0] <= position < clauses[index][1]:
+        return clauses[index]
+    return None
+
+
 def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int, int]]) -> Placed:
-    clause = next(((s, e) for s, e in clauses if s <= mention.start < e), (0, len(text)))
+    clause = clause_of(clauses, mention.start) or (0, len(text))
     c_start, c_end = clause
     life = _lifespan(text, mention)
     if life:
@@ -389,3 +424,141 @@ def respectively(
         )
         texts.append(one)
     return texts[0], texts[1]
+
+
+_ONE_INSTANT_BETWEEN_RE = re.compile(
+    rf"\s+(?:(?:was|were)\s+(?:immediately\s+|directly\s+)?followed\s+(?:directly\s+|"
+    rf"immediately\s+)?by|became|turned\s+into)\s+(?:{_WEEKDAY},?\s+)?(?:the\s+)?"
+)
+
+
+def one_instant(text: str, first: Mention, second: Mention) -> bool:
+    """ "Wednesday 2 September 1752 was followed by Thursday 14 September 1752": two
+    dates that are themselves the subject and object name one moment (a calendar's
+    change), not two events; "the vote of 2 March was followed by the riot of
+    13 March" names two."""
+    return bool(
+        _ONE_INSTANT_BETWEEN_RE.fullmatch(text, first.end, second.start)
+        and _BARE_DATE_BEFORE_RE.search(text, max(0, first.start - 80), first.start)
+    )
+
+
+_RELATIVE_WORD_RE = re.compile(r"(?i)\b(?:where|when)\s+")
+
+
+def relative_clause(
+    text: str, masked: str, clause: tuple[int, int], mention: Mention
+) -> tuple[int, int] | None:
+    """The "where" or "when" clause a date sits in, from its own subject on: "the
+    treaty had been signed in 1701" of "They met in the city where the treaty had
+    been signed in 1701". The date is that clause's, not the main clause's."""
+    c_start, c_end = clause
+    head = None
+    # Within a sentence's reach of the date, so a long bullet is read in linear time.
+    window = max(c_start, mention.start - 200)
+    for head in _RELATIVE_WORD_RE.finditer(masked, window, mention.start):  # noqa: B007
+        pass  # the last one is the clause the date is in
+    if head is None or re.search(rf"[,;:]|{MASK}", masked[head.end() : mention.start]):
+        return None
+    if not clause_subject(text[head.end() : c_end]):
+        return None
+    # The clause ends at a comma, or where the main clause's verb comes back ("The
+    # city where the treaty was signed in 1701 was rebuilt").
+    end = c_end
+    for word in _WORD_RE.finditer(masked, mention.end, min(c_end, mention.end + 200)):
+        if "," in word.group() or ";" in word.group():
+            end = word.start() + max(word.group().find(","), word.group().find(";"))
+            break
+        if word.group().casefold() in _AUXILIARIES:
+            end = len(masked[: word.start()].rstrip())
+            break
+    return head.start(), end
+
+
+# What may open a text before its subject: a date with its preposition ("In March
+# 1871", "On 3 May 1911,"), or a date and a separator ("1848: ...").
+_LEADING_DATE_RE = re.compile(
+    r"(?i)^\W*(?P<preposition>(?:(?:in|on|by|during|from|after|before|between|around|circa|c\.|"
+    r"at|since|early|late|mid|about|of)\s+)*)(?:the\s+)?"
+)
+
+
+_FUNCTION_WORDS = word_set(
+    """
+    in on at by of from to for with into onto over under after before during since until
+    the a an his her its their and also then later first again soon
+    """
+)
+
+
+def names_nothing_else(text: str, subject: str, dates: list[Mention]) -> bool:
+    """Whether the rest of the subject's clause names nothing that "it" or "they" could
+    stand for instead: "The mill opened in 1822; it ..." (the mill), not "The king
+    summoned parliament in 1265 and it ..." (parliament)."""
+    start = text.find(subject)
+    if start == -1:
+        return False
+    start += len(subject)
+    end = min(
+        [date.start for date in dates if date.start >= start]
+        + [i for i in (text.find(";", start), text.find(",", start)) if i != -1]
+        + [len(text)]
+    )
+    return all(
+        is_verb(word) or word.strip(",").casefold() in _FUNCTION_WORDS | _ADVERBS
+        for word in text[start:end].split()
+    )
+
+
+def after_leading_date(text: str, dates: list[Mention]) -> int:
+    """Where text goes on after a date it opens with ("In March 1871 ", "1848: "), or 0
+    when it opens with none, or the date is its subject ("The 1960s brought ...")."""
+    lead = _LEADING_DATE_RE.match(text)
+    for date in dates:
+        if date.start > lead.end():
+            break
+        if date.start == lead.end():
+            separator = re.match(r"[\s,:;—–-]*", text[date.end :]).group()
+            if lead.group("preposition") or separator.strip():
+                return date.end + len(separator)
+    return 0
+
+
+def subject_state(text: str, dates: list[Mention]) -> tuple[str, int]:
+    """Whether a text reads as a statement with its subject: ("ok", 0), ("pronoun",
+    where the pronoun starts) or ("none", 0) for a text that starts with a verb or a
+    participle ("signed 10 February 1763", "and resigned in 1866", "Born in 1812")."""
+    position = after_leading_date(text, dates)
+    word_match = _WORD_RE.search(text, position)
+    if word_match is None:
+        return "none", 0
+    word = word_match.group().strip("\"'“”‘’(")
+    key = word.casefold().rstrip(",;:.")
+    if key in PRONOUNS:
+        return "pronoun", word_match.start() + word_match.group().find(word)
+    if word[:1].islower() and (
+        is_verb(key)
+        or _is_participle(key)
+        or key in {"and", "but", "then", "later", "also", "to"}
+        or (len(key) > 4 and key.endswith("ing"))
+    ):
+        return "none", 0
+    if key in _AUXILIARIES:
+        return "none", 0  # "Was debated at the Oxford meeting ..."
+    following = _WORD_RE.search(text, word_match.end())
+    if (
+        word[:1].isupper()
+        and (_is_participle(key) or is_verb(key))
+        # "Born in 1812, ...", not a name such as "United States v. Eichman" or "Reed v. Reed".
+        and (following is None or following.group()[:1].islower())
+        and not (following and following.group().endswith("."))
+        and not key.endswith("eed")
+    ):
+        comma = text.find(",", word_match.end())
+        rest = text[comma + 1 :] if comma != -1 else ""
+        subject = clause_subject(rest)
+        if not subject:
+            return "none", 0
+        if subject.casefold() in PRONOUNS:
+            return "pronoun", comma + 1 + rest.find(subject)
+    return "ok", 0

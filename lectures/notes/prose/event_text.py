@@ -4,7 +4,8 @@ Quiz generation asks "When did this happen?" and review cards ask "When?" about
 the same events: both drop the date where it leads the text ("June 2025: …") and
 blank it ("____") elsewhere, and both leave out events whose date is approximate
 ("c. 1503"), which have no certain answer. lectures.notes owns what a date looks
-like (`find_dates`); this module only reads its findings.
+like (`find_dates`, less the counts `event_mentions` leaves out); this module only
+reads its findings.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .dates import find_dates
+from .events import event_mentions
 
 GAP = "____"
 
@@ -34,12 +36,18 @@ def plain(text: str) -> str:
 
 def date_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, label) of every date in the text, as the import reads them."""
-    return [(start, end, label) for start, end, label, _ in find_dates(text)]
+    return [(m.start, m.end, m.label) for m in event_mentions(text)]
 
 
 def without_date(text: str, label: str) -> str:
     """The text with the date `label` dropped where it leads, blanked ("____") elsewhere."""
-    spans = [(s, e) for s, e, found in date_spans(text) if found == label]
+    found = date_spans(text)
+    spans = [(s, e) for s, e, one in found if one == label]
+    if not spans and "–" in label:
+        # A span whose end an event names: "from 1921 until her death in 1934".
+        first, _, last = label.partition("–")
+        ends = [next(((s, e) for s, e, one in found if one == end), None) for end in (first, last)]
+        spans = ends if all(ends) else []
     if not spans:
         # An event edited in the admin may spell its date differently, or not at all.
         pattern = re.compile(re.escape(label), re.IGNORECASE)

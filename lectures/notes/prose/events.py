@@ -1,7 +1,10 @@
-"""Which dates in a bullet are events, and the text each event reads as."""
+"""Which dates in a bullet are events, the text each event reads as, and whether the
+reading is sure enough to show students (precision before recall: an unsure event
+is a suggestion an instructor confirms, with the reason it is unsure)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -9,16 +12,21 @@ from .clauses import (
     MASK,
     PRONOUNS,
     Placed,
+    after_leading_date,
     clause_subject,
     gapped,
     is_verb,
     mask,
+    names_nothing_else,
+    one_instant,
     place_date,
+    relative_clause,
     respectively,
     split_clauses,
+    subject_state,
     tidy,
 )
-from .dates import STATE_SUFFIXES, Mention, find_mentions
+from .dates import STATE_SUFFIXES, Mention, find_mentions, word_set
 from .eras import When
 
 
@@ -30,7 +38,8 @@ class ParsedEvent:
     # The last date of a span ("1961–1989"), at the precision the notes give; None
     # for a single date.
     end: When | None = None
-    # Unsure events are suggestions an instructor confirms; `doubt` says why.
+    # False when the reading may be wrong: the event is then a suggestion, and doubt
+    # says why in a few words ("no subject", "date in a trailing clause").
     sure: bool = True
     doubt: str = ""
 
@@ -70,10 +79,32 @@ _SUFFIX_AFTER_RE = re.compile(r"\s*[-‐‑]\s*([A-Za-z]+)")
 _ADJECTIVE_CENTURY_RE = re.compile(r"(?i)\d+(?:st|nd|rd|th)[-‐‑]century\s+[a-z]")
 
 
+# Words, not numbers, between "not" and "until": "did not return to their 1921
+# levels until the 1940s" compares with a state, and stays a bound.
+_NEGATED_UNTIL_RE = re.compile(
+    r"(?i)(?:\b(?:not|never)\b|n['’]t\b)(?:\s+[^\W\d][\w'’-]*){0,5}?\s+(?:until|till)\s+(?:the\s+)?$"
+)
+
+
+# How far around a date its judgement looks: enough for the words that govern it,
+# and bounded so a bullet of thousands of dates is read in linear time.
+WINDOW = 200
+
+
+def _around(text: str, mention: Mention) -> tuple[str, str]:
+    """The WINDOW characters before a date and after it."""
+    return text[max(0, mention.start - WINDOW) : mention.start], text[
+        mention.end : mention.end + WINDOW
+    ]
+
+
 def _is_state(text: str, mention: Mention) -> bool:
     """A bound ("until 1907") or a state of affairs ("the 1990s-era", "their 1967 lines")."""
-    before, after = text[: mention.start], text[mention.end :]
+    before, after = _around(text, mention)
     bound = _BOUND_BEFORE_RE.search(before)
+    if bound and _NEGATED_UNTIL_RE.search(before):
+        # "did not open until 1807": when it opened, not a bound.
+        bound = None
     if bound:
         # "until the 2020 war": the year dates the war, not the bound.
         attributive = (
@@ -119,30 +150,270 @@ _FICTION_RE = re.compile(
 )
 
 
-def extract_events(text: str) -> list[ParsedEvent]:
+# Frame years: a year things are measured against or aimed at, not something that
+# happened then. A baseline ("compared with 1955", "relative to 1990 levels", "the
+# 1961–1990 average") ...
+_BASELINE_BEFORE_RE = re.compile(
+    r"(?i)\b(?:compared\s+(?:with|to)|relative\s+to|than(?:\s+(?:in|at|during))?|versus|vs\.?|"
+    r"(?:that|those)\s+of)"
+    r"\s+(?:the\s+|its\s+|their\s+)?$"
+)
+
+
+_BASELINE_AFTER_RE = re.compile(
+    r"(?i)\s*[-‐‑]?\s*(?:levels?|averages?|means?|baselines?|norms?|normals?|figures?|prices|"
+    r"values?|benchmarks?|reference\s+period|climatology|targets?|goals?|deadlines?)\b"
+)
+
+
+# ... a target ("a target for 2030", "aims to ban diesel buses in 2035") ...
+_TARGET_BEFORE_RE = re.compile(r"(?i)\b(?:targets?|goals?|deadlines?)\s+(?:of|for)\s+(?:the\s+)?$")
+
+
+_AIM_RE = re.compile(
+    r"(?i)\b(?:aims?|aimed|aiming|pledged?|pledges|promised?|promises|vow(?:s|ed)?|"
+    r"commit(?:s|ted)|plans?|planned|planning|intends?|intended|hopes?|hoped|seeks?|sought|"
+    r"wants?|wanted|expects?|expected|(?:is|are|was|were)\s+(?:set|due|scheduled|projected|"
+    r"forecast|predicted|expected|likely))\s+(?:[\w'’-]+\s+){0,2}?to\s+\w+"
+)
+
+
+# ... and a forecast or estimate ("a 2017 study put the peak between 2045 and 2075").
+# Lower-case only: "the Advanced Research Projects Agency" forecasts nothing.
+_FORECAST_RE = re.compile(
+    r"\b(?:forecasts?|forecasted|projects|projected|predicts?|predicted|projections?|"
+    r"models?|estimates?|estimated)\b"
+)
+
+
+_STUDY_RE = re.compile(
+    r"(?i)\b(?:study|studies|report|survey|paper|analysis|review|assessment|model|models|"
+    r"researchers|scientists|forecasters|projections?|estimates?)\b"
+)
+
+
+_PUT_RE = re.compile(r"(?i)\b(?:puts?|placed|places|dated|dates)\b")
+
+
+# "a 2017 study": the year a source appeared, an event only perhaps.
+_STUDY_YEAR_RE = re.compile(
+    r"(?i)\s+(?:[a-z]+\s+)?(?:study|report|survey|paper|estimate|analysis|review|forecast|"
+    r"projection|assessment|model)\b"
+)
+
+
+# A plan or a forecast of something still to come.
+_FUTURE_RE = re.compile(
+    r"(?i)\b(?:will|shall|(?:is|are)\s+(?:scheduled|due|set)\s+to|(?:is|are)\s+expected)\b"
+)
+
+
+# Debate and states of knowledge: "scholars still argue whether ...", "it remains
+# unclear whether ...": no event is asserted.
+_DEBATE_RE = re.compile(
+    r"(?i)\b(?:whether|(?:scholars|historians|experts|researchers|critics)\s+(?:still\s+|long\s+|"
+    r"have\s+long\s+|continue\s+to\s+)?(?:argue|argued|debate|debated|disagree|dispute|disputed)|"
+    r"(?:is|are|remains?)\s+(?:still\s+)?(?:unclear|uncertain|unknown|disputed|debated|contested)|"
+    r"(?:was|were)\s+(?:unclear|uncertain|unknown)|it\s+is\s+not\s+known|open\s+question)\b"
+)
+
+
+# Hedges: the notes themselves doubt the date.
+_HEDGE_RE = re.compile(
+    r"(?i)\b(?:traditionally|likely|apparently|presumably|reputedly|according\s+to|"
+    r"said\s+to|thought\s+to|believed\s+to|tradition\s+holds|legend|probably|possibly|"
+    r"perhaps|some\s+(?:sources|historians|scholars|accounts)|is\s+sometimes\s+dated)\b"
+)
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    match = None
+    for match in pattern.finditer(text):  # noqa: B007 - the last one is wanted
+        pass
+    return match
+
+
+_WHICH_TAIL_RE = re.compile(rf",\s+(?:which|who|whose)\b(?![^{MASK}]*{MASK})")
+
+
+def _frame(text: str, mention: Mention, scope: str) -> bool:
+    """A year things are measured against, aimed at or forecast for (see above)."""
+    before, after = _around(text, mention)
+    if _BASELINE_BEFORE_RE.search(before) or _TARGET_BEFORE_RE.search(before):
+        return True
+    if _BASELINE_AFTER_RE.match(after):
+        return True
+    if _AIM_RE.search(scope):
+        return True
+    forecast = _last(_FORECAST_RE, scope)
+    if forecast and not re.fullmatch(r"\s*(?:in|on|during)?\s*", scope[forecast.end() :]):
+        return True
+    put = _last(_PUT_RE, scope)
+    return bool(put and _STUDY_RE.search(scope[: put.start()]))
+
+
+# A number and a counted thing: "a fleet of 1400 merchant vessels", "about 1500 armed
+# men". dates.py leaves out a number with a plural right after it; these have words
+# between, or a word before that counts.
+_COUNT_BEFORE_RE = re.compile(
+    r"(?i)(?:\b(?:fleet|army|armies|force|forces|total|crowd|group|collection|archive|library|"
+    r"set|population|sum|batch|series|list|team|garrison|host|band|corps|herd|flock|crew|"
+    r"staff|workforce|contingent|regiment|legion|convoy|column|squadron|flotilla|armada|"
+    r"maximum|minimum|peak|tally|count|number|fortune)\s+of|\b(?:some|about|nearly|almost|"
+    r"over|roughly|approximately|around|more\s+than|fewer\s+than|less\s+than|at\s+least|"
+    r"up\s+to|numbering|totalling|totaling|counted|holds?|held|housed|houses|contained|"
+    r"contains|employed|employs|enrolled|killed|lost|raised|recruited|mustered))\s+$"
+)
+
+
+_TEMPORAL_BEFORE_RE = re.compile(
+    r"(?i)\b(?:in|on|by|since|until|till|during|after|before|from|of|c\.|ca\.|circa)\s+"
+    r"(?:(?:about|around|some|roughly|approximately|nearly)\s+)?$"
+)
+
+
+# The counted noun may come after two words ("1400 merchant vessels").
+_WORDS_AFTER_RE = re.compile(r"(?:\s+[^\s\d]+){0,3}")
+
+
+_PLURALS = word_set("people men women children feet cattle staff sheep deer fish folk infantry")
+
+
+_NOT_COUNTED = word_set(
+    """was is has as its his this thus us yes across perhaps towards whereas unless always
+    sometimes less does goes afterwards onwards forwards backwards upwards downwards besides"""
+)
+
+
+def is_tally(text: str, mention: Mention) -> bool:
+    """A year-like number that counts things: "a fleet of 1400 merchant vessels"."""
+    if mention.kind != "year" or not mention.label.isdigit():
+        return False
+    before = text[max(0, mention.start - 60) : mention.start]
+    words = _WORDS_AFTER_RE.match(text, mention.end, mention.end + WINDOW).group().split()
+    between: list[str] = []
+    for word in words:
+        bare = word.strip(",;:.()\"'“”")
+        key = bare.casefold()
+        if (
+            bare[:1].islower()
+            and key not in _NOT_COUNTED
+            and (key in _PLURALS or (key.endswith(("men", "s")) and not key.endswith("ss")))
+        ):
+            break
+        if bare != word or not bare.isalpha():
+            return False
+        between.append(bare)
+    else:
+        return False
+    if _COUNT_BEFORE_RE.search(before):
+        # "In about 1500 Portuguese ships ...": "in" makes it a year again.
+        return not re.search(r"(?i)\b(?:in|by|c\.|ca\.|circa)\s+\w+\s+$", before)
+    # Without a counting word, only lower-case words between: "1400 small ships"
+    # (a plural right after the number is dates.py's to judge).
+    if not between or any(w[:1].isupper() or is_verb(w) for w in between):
+        return False
+    if _TEMPORAL_BEFORE_RE.search(before):
+        return False
+    # "the 1848 revolutions": a year that names things is a date.
+    return not re.search(r"(?i)\b(?:the|its|his|her|their|this|that|these|those)\s+$", before)
+
+
+def event_mentions(text: str) -> list[Mention]:
+    """The dates a text mentions that could be events: find_mentions without tallies."""
+    return [mention for mention in find_mentions(text) if not is_tally(text, mention)]
+
+
+# The words around a span whose end is named by an event: "from 1921 until her death
+# in 1934", "between his election in 1860 and his death in 1865". Lower-case words
+# only, so "from Lisbon in 1921 to Paris in 1925" stays two dates.
+_SPAN_FROM_RE = re.compile(r"\b(from|between)\s+((?:[a-z][\w'’-]*\s+){0,4}?)(?:(?:in|on)\s+)?$")
+
+
+_SPAN_UNTIL_RE = re.compile(
+    r"\s+(until|till|to|through|and)\s+((?:his|her|their|its|the)\s+(?:[a-z][\w'’-]*\s+){1,3}?"
+    r"|(?:[a-z][\w'’-]*\s+){1,4}?)(?:in|on)\s+"
+)
+
+
+def _joined(first: Mention, last: Mention) -> Mention:
+    """One span from two mentions ("from 1921 until her death in 1934")."""
+    return dataclasses.replace(
+        first,
+        end=last.end,
+        label=f"{first.label}–{last.label}",
+        end_when=last.end_when or last.when,
+        kind="span",
+    )
+
+
+def _join_spans(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "from 1921 until her death in 1934": one span, whose end is named by an event."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        first = joined[-1] if joined else None
+        if first is not None and first.kind != "span" and mention.kind != "span":
+            start = _SPAN_FROM_RE.search(text, max(0, first.start - WINDOW), first.start)
+            end = _SPAN_UNTIL_RE.fullmatch(text, first.end, mention.start)
+            if (
+                start
+                and end
+                and (start.group(1) == "between") == (end.group(1) == "and")
+                and (end.group(1) in ("until", "till") or end.group(2).split()[0] in _OWNERS)
+                and first.when.sort_key < mention.when.sort_key
+            ):
+                joined[-1] = _joined(first, mention)
+                continue
+        joined.append(mention)
+    return joined
+
+
+_OWNERS = frozenset({"his", "her", "their", "its", "the"})
+
+
+def _one_instant(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions with the second of a pair naming one instant left out (see one_instant)."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        if kept and one_instant(text, kept[-1], mention):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
     """The events one bullet dates, in order of appearance, one per label.
 
     Recognised: "12 December 2024", "December 12, 2024" and "2024-12-12" (exact
     day); "December 2024" or "Dec 2024" (first of the month); "the 19th century"
     (1 January 1800); "the 1990s"; a standalone year 1000-2199 that is not part of
     a longer number, an amount ("$2000"), a percentage, a name ("RFC 1945") or a
-    quantity ("1500 bytes"); and spans of these ("2019–2023", "from May 1940 to June
-    1941", "between 1961 and 1989", "(1452–1519)"), one event with an end; and
-    dates of any era ("753 BC", "AD 79", "the 4th century BC", "c. 494–287 BC", "the
-    late 1770s", "66 million years ago"; see dates). A bullet with more than
-    MAX_DATES dates is a list of dates and gives none.
+    quantity ("1500 bytes", "a fleet of 1400 merchant vessels"); and spans of these
+    ("2019–2023", "from May 1940 to June 1941", "between 1961 and 1989", "(1452–1519)",
+    "from 1921 until her death in 1934"), one event with an end; and dates of any
+    era ("753 BC", "AD 79", "the 4th century BC", "c. 494–287 BC", "the late 1770s",
+    "66 million years ago"; see dates). A bullet with more than MAX_DATES dates is
+    a list of dates and gives none.
 
     Not events: bounds and states ("until 1907", "by 1850", "pre-1914", "the 1990s-era",
-    "their 1967 lines"), dates in speculation or doubtful claims ("might ... in 2026",
-    "claimed to have invented jazz in 1902") and dates of a fiction's story.
+    "their 1967 lines"; but "did not open until 1807" dates the opening), frame years
+    (a baseline, a reference period, a target, a forecast), dates in speculation,
+    doubtful claims or debate ("might ... in 2026", "claimed to have invented jazz in
+    1902", "it remains unclear whether ...") and dates of a fiction's story. Two dates
+    naming one instant ("Wednesday 2 September 1752 was followed by Thursday 14
+    September 1752") are one event.
 
     Each event's text is the part of the bullet its date belongs to when the bullet
     holds several events or the date sits in a subordinate clause ("The treaty,
     signed in 1648" of "The treaty, signed in 1648, was revised later."), and the
-    whole bullet otherwise.
+    whole bullet otherwise; it reads as a statement with its subject, taken from the
+    bullet or from `context` (the parent item of a nested one) when the part has
+    none. An event is unsure (`sure` False, `doubt` saying why) when that fails, when
+    the notes hedge, when it is a plan still to come or a study's year, or when the
+    whole bullet stands for several dates.
     """
     text = text.strip()
-    mentions = find_mentions(text)
+    mentions = event_mentions(text)
     if (
         not mentions
         or len(mentions) > MAX_DATES
@@ -150,19 +421,42 @@ def extract_events(text: str) -> list[ParsedEvent]:
         or _SPECULATIVE_OPENING_RE.match(text)
     ):
         return []
+    mentions = _join_spans(text, _one_instant(text, mentions))
     masked = mask(text, mentions)
     clauses = split_clauses(masked)
     placed: list[Placed] = []
+    doubts: dict[int, str] = {}
     for mention in mentions:
         if _is_state(text, mention):
             continue
         where = place_date(text, masked, mention, clauses)
         if where.role in ("parenthetical", "trailing", "leading"):
-            scope = masked[where.part[0] : mention.start]
+            scope = masked[max(where.part[0], mention.start - WINDOW) : mention.start]
         else:
-            scope = masked[where.clause[0] : mention.start]
+            scope = masked[max(where.clause[0], mention.start - WINDOW) : mention.start]
         if _SPECULATIVE_RE.search(scope) or _CLAIM_RE.search(scope):
             continue
+        debate = _DEBATE_RE.search(masked, max(0, mention.start - WINDOW), mention.start)
+        if debate or _frame(text, mention, scope):
+            continue
+        if where.role != "lifespan":
+            relative = relative_clause(text, masked, where.clause, mention)
+            if relative:
+                where = Placed(mention, where.clause, "relative", relative)
+        # The hedge of a closing ", which is often said to ..." is about that, not the date.
+        clause_text = _WHICH_TAIL_RE.split(
+            masked[
+                max(where.clause[0], mention.start - WINDOW) : min(
+                    where.clause[1], mention.end + WINDOW
+                )
+            ]
+        )[0]
+        if _HEDGE_RE.search(clause_text):
+            doubts[mention.start] = "the notes hedge"
+        elif _FUTURE_RE.search(scope):
+            doubts[mention.start] = "a plan or forecast, not yet an event"
+        elif mention.kind == "year" and _STUDY_YEAR_RE.match(text, mention.end):
+            doubts[mention.start] = "the year a study appeared"
         placed.append(where)
     # A trailing phrase holds its own event only when the clause dates something
     # before it ("struck down laws in 2003, overruling Bowers v. Hardwick (1986)").
@@ -175,6 +469,10 @@ def extract_events(text: str) -> list[ParsedEvent]:
         ):
             placed[index] = Placed(where.mention, where.clause, "main", where.clause)
 
+    by_clause: dict[tuple[int, int], list[Placed]] = {}
+    for where in placed:
+        by_clause.setdefault(where.clause, []).append(where)
+    clause_index = {clause: index for index, clause in enumerate(clauses)}
     events: list[ParsedEvent] = []
     seen: set[str] = set()
     whole = len(placed) == 1 and placed[0].role in ("main", "lifespan") and len(clauses) == 1
@@ -183,20 +481,152 @@ def extract_events(text: str) -> list[ParsedEvent]:
         if mention.label in seen:
             continue
         seen.add(mention.label)
-        if whole and where.role == "main":
-            part = _trim_relative(text, masked, where.clause, mention)
-            event_text = text if part == where.clause else tidy(text[part[0] : part[1]])
+        if len(by_clause.get(where.clause, ())) > _CROWDED:
+            # A list of dates in one sentence: no cut of it reads as one event's (and
+            # cutting each would take time and memory growing with the square of it).
+            event_text, doubt = text, "several dates in one sentence"
         else:
-            event_text = _event_text(text, masked, where, placed, clauses)
+            if whole and where.role == "main":
+                part = _trim_relative(text, masked, where.clause, mention)
+                event_text = text if part == where.clause else tidy(text[part[0] : part[1]])
+            else:
+                # Only the date's own clause and the one before it bear on its text.
+                index = clause_index.get(where.clause, 0)
+                near = by_clause.get(where.clause, [])
+                if index > 0:
+                    near = near + by_clause.get(clauses[index - 1], [])
+                event_text = _event_text(text, masked, where, near, clauses, index)
+            # Another event of the bullet that is not a lifespan ("Masaccio (1401–1428)").
+            others = any(p is not where and p.role != "lifespan" for p in placed)
+            event_text, doubt = _with_subject(
+                text, event_text or text, where, others, mentions, context
+            )
+            doubt = doubt or doubts.get(mention.start, "")
         events.append(
             ParsedEvent(
                 when_label=mention.label,
                 start=mention.when,
                 text=event_text or text,
                 end=mention.end_when,
+                sure=not doubt,
+                doubt=doubt,
             )
         )
     return events
+
+
+# A heading or lead-in that names no one thing: "Causes of the war", "Early life",
+# "Darwin and Wallace" (which of them?).
+_ABSTRACT_WORDS = word_set(
+    """
+    key dates timeline chronology early later late life years background overview
+    introduction summary context causes cause consequences aftermath legacy reception
+    impact origins origin rise fall development history events notes sources debate
+    debates themes reading readings section part chapter study studies case topics
+    questions timeline main other further decline growth career works influence
+    """
+)
+
+
+# More dates than this in one clause make it a list rather than a sentence.
+_CROWDED = 12
+
+
+def _context_subject(context: str | None) -> str:
+    """What a parent (the item a nested one sits under, or the heading of the section
+    a bullet is in) names, as a subject: "The Treaty of Paris" of "The Treaty of
+    Paris:"; or "" when it names nothing a child could take as its subject."""
+    if not context:
+        return ""
+    parent = re.sub(r"\*\*|[*`]", "", context).strip().rstrip(":").strip()
+    # "Case Study: Wuthering Heights" names Wuthering Heights.
+    parent = parent.rsplit(": ", 1)[-1]
+    dates = find_mentions(parent)
+    parent = parent[after_leading_date(parent, dates) :].strip(" ,:;—–-")
+    words = parent.split()
+    if not words or words[0].casefold() in PRONOUNS:
+        return ""
+    if len(words) <= 8 and not any(w[:1].islower() and is_verb(w) for w in words[1:]):
+        subject = parent.rstrip(".")
+    else:
+        subject = clause_subject(parent)
+    keys = [word.strip(".,;:()'’").casefold() for word in subject.split()]
+    if (
+        not subject
+        or any(key in _ABSTRACT_WORDS or key in PRONOUNS for key in keys)
+        or re.search(r"\s(?:and|&|or)\s|,", subject)
+    ):
+        return ""
+    return subject
+
+
+_PERSONAL_PRONOUNS = frozenset({"he", "she"})
+
+
+# A person's name, as far as a heading shows it: capitalised words and particles
+# ("Leonardo da Vinci"), not "The Dome of Florence" or "Galileo's Trial".
+_PERSON_RE = re.compile(
+    r"(?!(?:The|A|An)\b)[A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|da|de|di|del|van|von|der|la|le|bin|ibn)){0,4}"
+)
+
+
+def _with_subject(
+    text: str,
+    event_text: str,
+    where: Placed,
+    others: bool,
+    mentions: list[Mention],
+    context: str | None,
+) -> tuple[str, str]:
+    """The event's text made to read as a statement with its subject, and the doubt
+    left: a pronoun takes the bullet's subject or the parent's; a part with no
+    subject takes the parent's, or else the whole bullet is used; and the whole
+    bullet standing for several dates is unsure."""
+    parent = _context_subject(context)
+    # Only a date the text opens with matters to its subject.
+    state, at = subject_state(
+        event_text, mentions if event_text == text else find_mentions(event_text[:100])
+    )
+    whole = tidy(event_text) == tidy(text)
+    if state == "pronoun":
+        pronoun = re.match(r"\w+", event_text[at:]).group()
+        bullet_state = subject_state(text, mentions)[0]
+        if bullet_state == "ok" and not whole:
+            # A pronoun after the bullet's own subject: "he" or "she" is taken to be
+            # that subject; "it" or "they" only when its clause names nothing else.
+            name = clause_subject(text[after_leading_date(text, mentions) :])
+            if name.casefold() in PRONOUNS or (
+                pronoun.casefold() not in _PERSONAL_PRONOUNS
+                and not names_nothing_else(text, name, mentions)
+            ):
+                name = ""
+        elif pronoun.casefold() in _PERSONAL_PRONOUNS and not _PERSON_RE.fullmatch(parent):
+            # "he" or "she" is a person: a parent such as "The Dome of Florence" is not.
+            name = ""
+        else:
+            name = parent
+        if not name:
+            return event_text, "subject is a pronoun"
+        if at == 0 and name[:1].islower():
+            name = name[:1].upper() + name[1:]
+        elif at > 0 and re.match(r"(?i)the\b", name):
+            name = name[:1].lower() + name[1:]
+        event_text = f"{event_text[:at]}{name}{event_text[at + len(pronoun) :]}"
+    elif state == "none":
+        if parent:
+            first = event_text.split(maxsplit=1)[0].casefold()
+            joiner = " " if first in _JOINING_AUXILIARIES else ": "
+            event_text = tidy(f"{parent}{joiner}{event_text[:1].lower()}{event_text[1:]}")
+        elif where.role == "leading" or whole or subject_state(text, mentions)[0] != "ok":
+            return event_text, "no subject"
+        else:
+            event_text, whole = text, True
+    if whole and others:
+        return event_text, "several dates in one sentence"
+    return event_text, ""
+
+
+_JOINING_AUXILIARIES = frozenset({"was", "were", "is", "are", "had", "has", "have"})
 
 
 _TAIL_RE = re.compile(
@@ -224,8 +654,15 @@ def _trim_relative(
 
 
 def _event_text(
-    text: str, masked: str, where: Placed, placed: list[Placed], clauses: list[tuple[int, int]]
+    text: str,
+    masked: str,
+    where: Placed,
+    placed: list[Placed],
+    clauses: list[tuple[int, int]],
+    index: int,
 ) -> str:
+    """The part of the bullet where's date belongs to; placed holds the dates of its
+    clause and of the clause before it, index is its clause's place in clauses."""
     mention = where.mention
     c_start, c_end = where.clause
     # A dated pair "in 1986 and 2003" against "Challenger and Columbia".
@@ -238,6 +675,9 @@ def _event_text(
                     return tidy(pair[0] if mention is first else pair[1])
     if where.role == "lifespan":
         return text[where.part[0] : where.part[1]]
+    if where.role == "relative":
+        # "where the treaty had been signed in 1701": the clause from its subject on.
+        return tidy(re.sub(r"(?i)^\s*(?:where|when)\s+", "", text[where.part[0] : where.part[1]]))
     if where.role == "leading":
         phrase = text[where.part[0] : where.part[1]].strip()
         subject = clause_subject(text[where.part[1] + 1 : c_end])
@@ -274,18 +714,19 @@ def _event_text(
     if end < c_end:
         body = body[: len(body) - (c_end - end)]
     # The right conjunct of a split "and" or ", and": give it back its subject.
-    index = clauses.index(where.clause) if where.clause in clauses else 0
     if index > 0:
         left = clauses[index - 1]
         joined_by = masked[left[1] : c_start]
-        if re.fullmatch(r"\s+and\s*|,\s+and\s+", joined_by):
+        if re.fullmatch(r"\s+(?:and|but)\s*|,\s+and\s+", joined_by):
             left_date = next(
                 (p.mention for p in placed if p.clause == left and p.role == "main"), None
             )
             right = (c_start, c_start + len(body))
-            if re.fullmatch(r"\s+and\s*", joined_by):
-                return tidy(gapped(text, left, right, left_date, mention))
             first = body.split(maxsplit=1)[0] if body.split() else ""
+            if first.casefold() in PRONOUNS:
+                return tidy(body)  # "... and it met in 1266": a subject of its own
+            if re.fullmatch(r"\s+(?:and|but)\s*", joined_by):
+                return tidy(gapped(text, left, right, left_date, mention))
             if is_verb(first) and first[:1].islower():
                 return tidy(gapped(text, left, right, left_date, mention))
             if left_date is not None and not any(is_verb(w) for w in body.split()):
@@ -293,11 +734,23 @@ def _event_text(
     return tidy(body)
 
 
-def section_events(body: str) -> list[ParsedEvent]:
-    """The timeline events of a section's body: each bullet's dated mentions (see
-    extract_events), in order."""
+# A list item's marker: "- ", "* ", "• ", "1. ", "2) ", "a. ".
+_ITEM_MARKER_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[-*•]|\d{1,3}[.)]|[a-z][.)])\s+")
+
+
+def section_events(body: str, title: str = "") -> list[ParsedEvent]:
+    """The timeline events of a section's body: each item's dated mentions (see
+    extract_events), in order. A nested item (indented under another) reads with
+    its parent as context, a top-level one with the section's title."""
     events: list[ParsedEvent] = []
+    parent = ""
     for line in body.splitlines():
-        text = line[2:] if line.startswith("- ") else line
-        events.extend(extract_events(text))
+        marker = _ITEM_MARKER_RE.match(line)
+        text = line[marker.end() :] if marker else line
+        if marker and marker.group("indent"):
+            context = parent or title
+        else:
+            context = title
+            parent = text if marker else ""
+        events.extend(extract_events(text, context=context or None))
     return events

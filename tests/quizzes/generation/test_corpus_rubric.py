@@ -61,5 +61,9 @@ def test_which_came_first_offers_undated_events_and_keys_the_earliest():
             # The key is the earliest: the explanation lists the three by date.
             (right,) = [c for c in choices if c.is_correct]
             first_line = question.explanation.split("\n")[0].casefold()
-            assert right.text.rstrip(".").casefold()[:20] in first_line
+            # Word by word: the choice has its date taken out from the middle of the
+            # sentence ("The Sack of Rome in May 1527 scattered ...").
+            assert set(re.findall(r"\w+", right.text.casefold())) <= set(
+                re.findall(r"\w+", first_line)
+            )
     assert asked >= 5

@@ -282,7 +282,9 @@ def test_approximate_dates_keep_their_year(text, label):
 
 # Measured on the corpus when this test was written: 100 % precision, 100 % recall.
 # The floors leave two points of slack so a change cannot silently make it worse.
-PRECISION_FLOOR = RECALL_FLOOR = 0.98
+# Recall counts shown events only: precision first, so an event the extractor is
+# unsure of is a suggestion (9 of the 434 at issue 17), not a risk taken with students.
+PRECISION_FLOOR, RECALL_FLOOR = 0.98, 0.97
 
 
 def test_the_corpus_timelines_stay_precise_and_complete():
