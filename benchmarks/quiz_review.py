@@ -61,7 +61,9 @@ def dump(corpus: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for path in sorted(corpus.glob("*.txt")):
         notes = path.read_text(encoding="utf-8")
-        lecture = lecture_import(course_slug=f"review-{path.stem}"[:50], data=notes).lecture
+        lecture = lecture_import(
+            course_slug=f"review-{path.stem}"[:50], data=notes, filename=path.name
+        ).lecture
         quiz = quiz_generate(lecture=lecture, rng_seed=1)
         flagged = defaultdict(list)
         for failure in check_quiz(quiz):
