@@ -12,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
-from lectures.models import ActionItemProgress, Lecture, SectionProgress
+from lectures.models import ActionItemProgress, Lecture, SectionProgress, TimelineEvent
 
 from .conftest import LECTURE_PATH, log_in
 
@@ -91,6 +91,11 @@ def test_instructor_pages_have_no_serious_accessibility_violations(
     from quizzes.models import Quiz
 
     student = get_user_model().objects.get(username="student")
+    # One of the lecture's events as a suggestion, so the timeline shows its answers.
+    suggestion = TimelineEvent.objects.filter(lecture__course__slug="demo").first()
+    TimelineEvent.objects.filter(pk=suggestion.pk).update(
+        status=TimelineEvent.Status.SUGGESTED, doubt="no subject"
+    )
     quiz = Quiz.objects.filter(lecture__course__slug="demo", published=True).first()
     pages = {
         "report": "/courses/demo/report/",
@@ -99,6 +104,8 @@ def test_instructor_pages_have_no_serious_accessibility_violations(
         "report-quiz": f"/courses/demo/report/quizzes/{quiz.pk}/",
         "assign": "/courses/demo/assign/",
         "dashboard-teaching": "/",
+        "timeline-suggestions": f"{LECTURE_PATH}timeline/",
+        "suggestion-dismiss": f"{LECTURE_PATH}timeline/suggestions/{suggestion.pk}/dismiss/",
     }
     page.emulate_media(color_scheme=scheme)
     log_in(page, "instructor")
