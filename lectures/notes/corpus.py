@@ -36,6 +36,13 @@ from .prose.events import extract_events
 
 CORPUS = Path(settings.BASE_DIR) / "corpus"
 HELD_OUT = CORPUS / "heldout"
+# Held-out sets, oldest first, and what each is now. A set stays held out until its
+# misses are used to find a class of mistakes to fix; then a new set is written, and
+# the old one is reported as seen (issue 17's "Measuring what we generate").
+HELD_OUT_SETS = [
+    (HELD_OUT, "held-out set 1 (corpus/heldout/): seen, its misses named round 2's classes"),
+    (CORPUS / "heldout-2", "held-out set 2 (corpus/heldout-2/): never tuned on"),
+]
 
 
 def notes_files(only: str = "", directory: Path = CORPUS) -> list[Path]:
