@@ -39,19 +39,29 @@ from ..models import Question
 from .draft import BIG_POINTS, Draft
 from .source import (
     SPECULATIVE_RE,
-    VERB_FIRST_RE,
     Event,
     Source,
+    one_stretch,
+    opens_on_verb,
     reads_as_sentence,
     statable_bullets,
 )
-from .text import ONE_WAY_LEAD_RE, ONE_YEAR_SHAPES, YEAR_GAP, clip, label_shape
+from .text import (
+    ONE_WAY_LEAD_RE,
+    ONE_YEAR_SHAPES,
+    YEAR_GAP,
+    clip,
+    label_shape,
+    plausible_years,
+)
 
 Kind = Question.Kind
 
 ORDERING_MAX = 5
 WHEN_MAX = 4
 ITEM_LIMIT = 120
+# A single-choice question offers four choices: with fewer, guessing pays too well.
+FIRST_CHOICES = 4
 
 
 def _one_way(text: str, label: str) -> bool:
@@ -68,15 +78,28 @@ def _dated(text: str, label: str) -> str:
     return text if without != text and GAP not in without else f"{label}: {text}"
 
 
+# Dates that are no event a student should know: a sale, a catalogue number, a
+# proposal (rejected or not), a baseline or reference year.
+_TRIVIA_RE = re.compile(
+    r"\b(?:auction|sold for|catalogue|catalog|opus|proposed|rejected|baseline|"
+    r"compared with|average|reference|relative to|forecast|projected|target)\b",
+    re.IGNORECASE,
+)
+
+
 def _askable(event: Event) -> bool:
     """An event an ordering item or a gap may be built on: a dated happening (not a
-    bound such as "until 1991" nor an approximate date) whose text reads as a
+    bound such as "until 1991", an approximate date, a range or lifespan whose gap
+    would blank one end, nor a sale, proposal or baseline) whose text reads as a
     sentence with its own subject, not a fragment ("signed in Moscow on ____")."""
-    # "from 1986 to 2001" names both ends: a span, not a bound.
-    bound = event.shape != "range" and _one_way(event.text, event.label)
-    if bound or is_uncertain(event.text, event.label):
+    if event.shape not in ONE_YEAR_SHAPES or _one_way(event.text, event.label):
         return False
-    return reads_as_sentence(event.text, event.bullet)
+    if is_uncertain(event.text, event.label) or _TRIVIA_RE.search(event.bullet):
+        return False
+    at = event.bullet.casefold().find(event.text.casefold().rstrip(". "))
+    if at > 0 and event.bullet[at : at + 1].islower():
+        return False  # "retaking of … in 2023": cut from the middle of a sentence
+    return reads_as_sentence(event.said) and one_stretch(event.text, event.bullet)
 
 
 _YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
@@ -114,13 +137,15 @@ def ordering(src: Source, rng: random.Random) -> list[Draft]:
     # Two dated bullets are left to the other questions where the notes allow: a
     # false statement needs a year to swap, and a date question a date to ask.
     askable = {e.bullet for e in candidates if _askable(e)}
-    size = min(ORDERING_MAX, max(3, len(askable) - 2))
+    # With few dated bullets, three items: the rest make date and true/false
+    # questions, and a lecture short of questions needs them.
+    size = min(ORDERING_MAX, max(3, len(askable) - 2)) if len(askable) >= 10 else 3
     for event in candidates:
         if len(chosen) == size:
             break
         if not _askable(event):
             continue  # "c. 1503", "until 1991", a fragment: no certain place in an order
-        item = clip(without_date(event.text, event.label), ITEM_LIMIT)
+        item = clip(without_date(event.said, event.label), ITEM_LIMIT)
         if len(item.replace(GAP, "").strip()) < 10 or not fits(event, item):
             continue
         # No bullet serves two questions, so taking a section's last statable bullet
@@ -141,7 +166,7 @@ def ordering(src: Source, rng: random.Random) -> list[Draft]:
         # Stored in order, the admin's list would read as the answer.
         shuffled = shuffled[1:] + shuffled[:1]
     explanation = "\n".join(
-        f"{place}. {_dated(event.text, event.label)}" for place, (event, _) in enumerate(chosen, 1)
+        f"{place}. {_dated(event.said, event.label)}" for place, (event, _) in enumerate(chosen, 1)
     )
     return [
         Draft(
@@ -158,16 +183,19 @@ def ordering(src: Source, rng: random.Random) -> list[Draft]:
 
 
 def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
-    """Date questions on bullets outside `used`, which the ordering question shows."""
-    labels: dict[str, Event] = {}
-    for event in src.events:
-        labels.setdefault(event.label, event)
+    """Date questions on bullets outside `used`, which the ordering question shows.
+
+    The wrong dates are the right one with its year moved (written as the notes
+    write it, "2 May 1516" for "2 May 1519"): near it, on the same side of every year
+    the prompt prints, inside the lifespan the notes give whoever it is about, not
+    after the notes' latest date and not another question's answer."""
     candidates = list(src.events)
     rng.shuffle(candidates)
     candidates = [e for e in candidates if e.bullet not in used]
+    answers = {e.first for e in candidates}
     drafts: list[Draft] = []
     asked: set[str] = set()
-    offered: set[frozenset[str]] = set()
+    taken: set[int] = set()
     for event in candidates:
         if len(drafts) == WHEN_MAX:
             break
@@ -175,30 +203,16 @@ def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
         # after "since" or "before" would fit later (or earlier) dates as well.
         if event.bullet in asked or not _askable(event):
             continue
-        text = without_date(event.text, event.label)
+        text = without_date(event.said, event.label)
         if len(text.replace(GAP, "").strip()) < 10:
             continue
-        # A label whose years overlap the answer's ("2020" for "2019–2023") could be
-        # argued right, so only clearly different dates are offered, and only dates
-        # the prompt's own dates do not rule out.
-        pool = [
-            e
-            for e in labels.values()
-            if e.label != event.label and not e.overlaps(event) and _fits_prompt(event, e, text)
-        ]
-        # Dates written as the answer is ("March 1945" with months): the right one
-        # must not be the only one of its form.
-        same = [e.label for e in pool if _form(e.label) == _form(event.label)]
-        rng.shuffle(same)
-        distractors = same[:3]
-        if len(distractors) < 2:
+        distractors = _near_labels(event, text, src, rng, (answers | taken) - {event.first})
+        if distractors is None:
             continue
-        if frozenset([event.label, *distractors]) in offered and len(same) > 3:
-            distractors = same[1:4]
-        if frozenset([event.label, *distractors]) in offered:
-            continue  # two questions offering one set answer each other
-        offered.add(frozenset([event.label, *distractors]))
-        options = [{"text": event.label, "is_correct": True}]
+        taken.add(event.first)
+        written = _as_written(event)
+        distractors = [_sub_year(written, label) for label in distractors]
+        options = [{"text": written, "is_correct": True}]
         options += [{"text": label} for label in distractors]
         rng.shuffle(options)
         lead = "Which date fills the gap?" if GAP in text else "When did this happen?"
@@ -208,13 +222,57 @@ def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
                 "when",
                 Kind.SINGLE,
                 f"{lead} {text}",
-                _dated(event.text, event.label),
+                _dated(event.said, event.label),
                 event.section,
                 options,
                 source=event.bullet,
             )
         )
     return drafts
+
+
+_LABEL_YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def _as_written(event: Event) -> str:
+    """The event's date as its bullet writes it ("December 8, 2020"), which may not
+    be how its label reads ("8 December 2020")."""
+    for start, end, label in date_spans(event.text):
+        if label == event.label:
+            return event.text[start:end]
+    return event.label
+
+
+def _sub_year(written: str, label: str) -> str:
+    """`written` with the year of `label`."""
+    year = _LABEL_YEAR_RE.search(label).group()
+    return _LABEL_YEAR_RE.sub(year, written, count=1)
+
+
+def _near_labels(
+    event: Event, prompt: str, src: Source, rng: random.Random, avoid: set[int]
+) -> list[str] | None:
+    """Three wrong dates for `event`, each its label with a plausible year (see
+    when_did), at least YEAR_GAP apart from one another; None when there are not
+    three."""
+    found = _LABEL_YEAR_RE.search(event.label)
+    if found is None:
+        return None
+    others = [int(y) for y in _LABEL_YEAR_RE.findall(prompt)]
+    years = plausible_years(
+        event.first, others=others, latest=src.latest, life=src.life(event.said), avoid=avoid
+    )
+    rng.shuffle(years)
+    picked: list[int] = []
+    for year in years:
+        if all(abs(year - other) >= YEAR_GAP for other in picked):
+            picked.append(year)
+        if len(picked) == 3:
+            break
+    if len(picked) < 3:
+        return None
+    label = event.label
+    return [label[: found.start()] + str(year) + label[found.end() :] for year in picked]
 
 
 def _form(label: str) -> str:
@@ -249,7 +307,7 @@ def _undated(text: str, label: str) -> str | None:
     if date_spans(out) or _YEAR_LIKE_RE.search(out) or len(out.split()) < 3:
         return None  # another date, or a count a student could take for one ("1398 flights")
     last = re.sub(r"[^\w]", "", out.split()[-1]).casefold()
-    if last in _DANGLING or VERB_FIRST_RE.match(out) or SPECULATIVE_RE.search(out):
+    if last in _DANGLING or opens_on_verb(out) or SPECULATIVE_RE.search(out):
         return None  # "came into force only", a missing subject, a guess
     return out[:1].upper() + out[1:]
 
@@ -263,7 +321,7 @@ _DANGLING = frozenset(
 
 
 def first(src: Source, rng: random.Random, taken: set[str]) -> list[Draft]:
-    """ "Which of these happened first?" among three events years apart, each from a
+    """ "Which of these happened first?" among four events years apart, each from a
     bullet no other question uses, whose date can be left out without a gap."""
     pool = []
     for event in src.events:
@@ -271,7 +329,7 @@ def first(src: Source, rng: random.Random, taken: set[str]) -> list[Draft]:
             continue
         if not _askable(event):
             continue  # an approximate date cannot be compared, nor a fragment
-        text = _undated(event.text, event.label)
+        text = _undated(event.said, event.label)
         if text and len(text) >= 15:
             pool.append((event, clip(text, ITEM_LIMIT)))
     rng.shuffle(pool)
@@ -287,9 +345,9 @@ def first(src: Source, rng: random.Random, taken: set[str]) -> list[Draft]:
             for other, other_text in chosen
         ):
             chosen.append((event, text))
-        if len(chosen) == 3:
+        if len(chosen) == FIRST_CHOICES:
             break
-    if len(chosen) < 3:
+    if len(chosen) < FIRST_CHOICES:
         return []
     chosen.sort(key=lambda pair: pair[0].sort_key)
     earliest = chosen[0][0]
@@ -300,7 +358,7 @@ def first(src: Source, rng: random.Random, taken: set[str]) -> list[Draft]:
             "first",
             Kind.SINGLE,
             "Which of these happened first?",
-            "\n".join(_dated(event.text, event.label) for event, _ in chosen),
+            "\n".join(_dated(event.said, event.label) for event, _ in chosen),
             earliest.section,
             options,
             source="\n".join(event.bullet for event, _ in chosen),

@@ -11,7 +11,11 @@
   asked) and balanced: with four or more, 30–70 % true; with fewer, neither answer
   more than once ahead of the other, so a lecture where no sound false statement
   can be made gets fewer statements rather than all "True".
-- A short answer whose term another question names is asked as a definition.
+- A short answer whose term another question names is asked as a definition, and
+  a date question whose answer another question prints is not asked.
+- At most about 40 % of the quiz asks for a date or an order.
+- A quiz still short of 10 asks "Which of these statements is true?" from four
+  statements no other question uses (statement_rules.which_true).
 
 arrange.py then mixes the shapes, places the right choices and gives siblings one
 form. Every pick comes from a random.Random seeded with a hash of the lecture's
@@ -27,6 +31,7 @@ import re
 from django.db import transaction
 
 from lectures.models import Lecture
+from lectures.notes.prose import date_spans
 
 from ..models import Choice, Question, Quiz
 from . import date_rules, statement_rules, term_rules
@@ -81,8 +86,69 @@ def _plan(src: Source, rng: random.Random) -> list[Draft]:
     covered = {d.section.pk for d in asked if d.section is not None}
     covered |= {home.get(line) for d in asked for line in d.source.split("\n")}
     statements.sort(key=lambda d: d.section.pk in covered)
-    statements = _balanced(statements + extra, len(asked), wanted)
-    return arrange(asked + statements, rng)
+    # A short quiz asks which of four statements is true (concepts, not dates)
+    # from statements beyond those covering sections: true or false may be at most
+    # half the quiz, so these are what lets it reach ten.
+    while len(asked) + min(len(statements) + len(extra), len(asked)) < FILL_TO:
+        which = statement_rules.which_true(extra)
+        if which is None:
+            break
+        used_up = set(which.source.split("\n"))
+        extra = [d for d in extra if d.source not in used_up]
+        asked.append(which)
+    pool, expected = statements + extra, len(statements) + len(extra)
+    asked = [d for d in asked if not _answered_elsewhere(d, asked + pool)]
+    while True:
+        asked = _few_dates(asked, expected)
+        statements = _balanced(pool, len(asked), wanted)
+        if len(statements) >= expected or expected <= 0:
+            break
+        expected = len(statements)  # fewer statements than hoped: recount the dates
+    # Still short: statements balance left out make "which is true?" questions.
+    left = [d for d in pool if all(d is not kept for kept in statements)]
+    while len(asked) + len(statements) < FILL_TO:
+        which = statement_rules.which_true(left)
+        if which is None:
+            break
+        used_up = set(which.source.split("\n"))
+        left = [d for d in left if d.source not in used_up]
+        asked.append(which)
+    drafts = asked + statements
+    drafts = [d for d in drafts if not _answered_elsewhere(d, drafts)]
+    return arrange(drafts, rng)
+
+
+_DATE_FAMILIES = ("when", "first", "ordering")
+
+
+def _few_dates(asked: list[Draft], statements: int) -> list[Draft]:
+    """At most about 40 % of the quiz asks for a date or an order: the lecture's
+    ideas come before its calendar. Date questions are dropped from the end (the
+    ordering question last)."""
+    asked = list(asked)
+    while True:
+        total = len(asked) + min(statements, len(asked))
+        dates = [d for d in asked if d.family in _DATE_FAMILIES]
+        if len(dates) <= round(0.4 * total):
+            return asked
+        drop = next((d for d in reversed(dates) if d.family != "ordering"), dates[-1])
+        asked.remove(drop)
+
+
+def _answered_elsewhere(draft: Draft, drafts: list[Draft]) -> bool:
+    """A date question whose answer another question prints (in its prompt or a
+    sentence among its choices) is answered there."""
+    if draft.family != "when":
+        return False
+    key = next(c["text"] for c in draft.choices if c.get("is_correct"))
+    pattern = re.compile(rf"(?<![\w-]){re.escape(key)}(?![\w-])")
+    for other in drafts:
+        if other is draft:
+            continue
+        texts = [other.prompt] + [c.get("text", "") for c in other.choices if len(c["text"]) > 30]
+        if any(pattern.search(text) for text in texts):
+            return True
+    return False
 
 
 def _balanced(statements: list[Draft], others: int, wanted: int) -> list[Draft]:
@@ -91,6 +157,11 @@ def _balanced(statements: list[Draft], others: int, wanted: int) -> list[Draft]:
     limit = min(wanted, max(others, 1), MAX_QUESTIONS - others)
     trues = [d for d in statements if d.true]
     falses = [d for d in statements if not d.true]
+    # One false statement that swaps something other than a year goes first: with
+    # it, a statement printing no year may be false too.
+    other = next((d for d in falses if not _swaps_year(d)), None)
+    if other is not None:
+        falses = [other] + [d for d in falses if d is not other]
 
     def fair(t: int, f: int) -> bool:
         if t + f >= 4:
@@ -104,6 +175,17 @@ def _balanced(statements: list[Draft], others: int, wanted: int) -> list[Draft]:
         if t + f <= limit and fair(t, f)
     ]
     t, f = max(counts, key=lambda c: (c[0] + c[1], c[1]))
+    # Every false statement kept swaps a year: a true one printing no year would be
+    # known true by that alone, so true statements print a year too (or there is at
+    # most one false statement).
+    if f >= 2 and all(_swaps_year(d) for d in falses[:f]):
+        dated = [d for d in trues if date_spans(d.prompt.removeprefix("True or false: "))]
+        if dated and len(dated) < len(trues):
+            trues = dated
+            counts = [(t, f) for t, f in counts if t <= len(trues)]
+        elif not dated:
+            counts = [(t, f) for t, f in counts if f <= 1]
+        t, f = max(counts, key=lambda c: (c[0] + c[1], c[1]))
     falses = falses[:f]
     # Made the same way: if every false statement kept is close to the notes (a
     # year swapped, nothing reworded), so is one true statement at least, and the
@@ -121,6 +203,12 @@ def _balanced(statements: list[Draft], others: int, wanted: int) -> list[Draft]:
 
 
 _YEAR_RE = re.compile(r"\d{4}")
+
+
+def _swaps_year(statement: Draft) -> bool:
+    """The false statement differs from its bullet by a year."""
+    shown = statement.prompt.removeprefix("True or false: ")
+    return _YEAR_RE.findall(shown) != _YEAR_RE.findall(statement.source)
 
 
 def _close(statement: Draft) -> bool:

@@ -31,6 +31,30 @@ than repeat its reasoning; the rubric and the rules never import each other
 - coverage: no term asked more than twice, none twice while a section with
   bullets goes unasked (in a quiz of fewer than 15 questions), and never "Which
   section discusses …?", which tests where a word sits rather than what is taught.
+
+Round 2 of issue 17 (the classes two teachers found on notes never tuned on):
+
+- sentences: a statement, a gap prompt, an ordering item or a "which came first"
+  choice with no subject (opening on a verb), a pronoun with nobody before it,
+  or note-speak ("A = B → C", "X; Y; Z", "approx.");
+- false years: one far from the year it replaces (more than 25 years), after
+  the notes' latest date, outside the lifespan the notes give the person it is
+  about, or the answer of another question;
+- dates written in another form than the notes' ("Aug 2, 1858" for "2 August 1858");
+- choices: a single-choice question with fewer than four, a capitalised "C." or
+  an approximate year among them; year choices far from the key, or on the other
+  side of a year the prompt prints from it (the key alone could be right);
+- answered elsewhere: a date question's key printed in another question's prompt
+  or sentence choices, a definition asked while another question states it;
+- a right definition that echoes the term's own words while no distractor does;
+- grammar: "a" before a number read with a vowel ("a 1856 study"), "an" before
+  one that is not, a common-noun glossary term capitalised mid-sentence;
+- trivia and layout: dates of sales, catalogues, proposals or baselines asked,
+  a gap at one end of a range or for a lifespan;
+- the quiz's shape: more than about 40 % date and order questions; every false
+  statement a swapped year while a true one prints no year ("no year means true");
+  a lecture with enough to ask (six terms or ten events) and fewer than ten
+  questions.
 """
 
 from __future__ import annotations
@@ -292,6 +316,299 @@ def _uncovered(questions: list[Question]) -> list[str]:
     return out
 
 
+# --- Round 2 of issue 17 ---------------------------------------------------------
+
+GAP = "____"
+CENTURY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)[- ]century\b", re.IGNORECASE)
+DATE_LEADS = ("Which date fills the gap? ", "When did this happen? ")
+DATE_PROMPT = re.compile(
+    r"^(?:Which date fills the gap\?|When did this happen\?|Which of these happened first\?"
+    r"|Put these events in chronological order)"
+)
+# A statement opening on a verb in the past tense or a third-person verb: its
+# subject was only in the section heading or the bullet above.
+NO_SUBJECT = re.compile(
+    r"^(?!(?:United|Armed|Hundred|Alfred|Mildred|Winifred|Manfred|Siegfried|Sacred)\b)"
+    r"[A-Z][a-z]+(?<!e)ed\b"
+    r"|^(?i:keeps|extends|opens|holds|marks|sets|brings|leads|moves|goes|went|came|comes|"
+    r"led|set|won|lost|left|wrote|sold|built|fought|saw|sent|met|died|lived|born)\b"
+    r"|^[A-Z][a-z]+s (?:on|upon|across|into|onto|for|with|from|at|by|through|over|up|out|"
+    r"down|off|the|a|an|his|her|its|their)\b",
+)
+PERSONAL = re.compile(r"\b(?:he|she|him|his|her|they|them|their)\b", re.IGNORECASE)
+NOTE_SPEAK = re.compile(
+    r"→|⇒|->|<-|=|≈|\s&\s|\bw/"
+    # "Leicester, Mar 1877: …": a place, a clipped month and a colon for a sentence.
+    r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d|^[^:]{0,40}\d{4}: "
+    r"|\b(?:approx|esp|incl|govt|dept|yrs?)\.(?!\w)|;[^;]*;"
+)
+MDY = re.compile(r"\b[A-Z][a-z]+\.? \d{1,2}, \d{4}\b")
+DMY = re.compile(r"\b\d{1,2} [A-Z][a-z]+\.? \d{4}\b")
+# A window a false year or a year choice stays inside: a wrong year no student
+# would believe is no test of the fact.
+NEAR = 25
+# What is no event to be asked about: a sale, a catalogue, a proposal, a baseline.
+TRIVIA = re.compile(
+    r"\b(?:auction|sold for|catalogue|catalog number|opus|proposed|rejected|baseline|"
+    r"compared with|average|reference period|relative to)\b",
+    re.IGNORECASE,
+)
+# A gap at one end of a range: "372–____", "lasted from ____." (a range blanked whole).
+RANGE_GAP = re.compile(rf"[–—-]\s*{GAP}|{GAP}\s*[–—-]|\bfrom {GAP}(?! to\b)|\bfrom {GAP} to\b")
+APPROXIMATE = re.compile(r"^(?:C\.|c\.|ca\.|circa|about|around)\s*\d", re.IGNORECASE)
+# Numbers read with a vowel sound: eight, eleven, eighteen, eighty…, 8th, 11th, 18th.
+AN_NUMBER = re.compile(r"^(?:8|11(?!\d\d\d)|18(?!\d\d\d)|11\d\d|18\d\d|8\d+)(?:s|th)?$")
+ARTICLE_NUMBER = re.compile(r"\b([Aa]n?) (\d+(?:s|th)?)\b")
+STOP_WORDS = frozenset(
+    {"about", "any", "each", "from", "into", "over", "than", "that", "their", "then"}
+    | {"these", "this", "those", "under", "were", "which", "whom", "whose", "with", "been"}
+    | {"being"}
+)
+
+
+def _content_words(text: str) -> set[str]:
+    """Words that carry meaning, by their first five letters (a rough stem)."""
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    return {w[:5] for w in words if len(w) >= 4 and w not in STOP_WORDS}
+
+
+def _sentences_of(question: Question, choices: list) -> list[tuple[str, str]]:
+    """(what, text) of every sentence the question shows that must read on its own."""
+    prompt = question.prompt
+    if prompt.startswith(TF_LEAD):
+        return [("a statement", prompt.removeprefix(TF_LEAD))]
+    out = [
+        ("a gap prompt", prompt.removeprefix(lead))
+        for lead in DATE_LEADS
+        if prompt.startswith(lead)
+    ]
+    if question.kind == Kind.ORDERING:
+        out += [("an ordering item", c.text) for c in choices]
+    if prompt.startswith("Which of these happened first?"):
+        out += [("a choice", c.text) for c in choices]
+    return out
+
+
+def _dangling(text: str) -> bool:
+    """A personal pronoun with no name before it: nobody it could refer to."""
+    found = PERSONAL.search(text)
+    if not found:
+        return False
+    before = text[: found.start()].split()
+    if before and before[0][:1].isupper() and before[0] not in ("The", "A", "An", "In", "On"):
+        return False  # opens on a name: "Mozart wrote his…"
+    return not any(word[:1].isupper() for word in before[1:])
+
+
+def _sentence_checks(number: int, question: Question, choices: list) -> list[str]:
+    out = []
+    for what, text in _sentences_of(question, choices):
+        text = text.strip()
+        if NO_SUBJECT.match(text):
+            out.append(f"Q{number}: {what} without its subject: “{text[:80]}”")
+        elif _dangling(text):
+            out.append(f"Q{number}: {what} with a pronoun and nobody before it: “{text[:80]}”")
+        if NOTE_SPEAK.search(text):
+            out.append(f"Q{number}: {what} in note-speak: “{text[:80]}”")
+        if what != "a statement" and (TRIVIA.search(text) or RANGE_GAP.search(text)):
+            out.append(f"Q{number}: {what} about a sale, a proposal, a baseline or a range end")
+    return out
+
+
+def _date_forms(number: int, question: Question, notes_text: str) -> list[str]:
+    """Every date written as the notes write it: "September 8, 1504" where the notes
+    say "8 September 1504" (whatever the year, which a false statement changes)."""
+    text = question.prompt + " " + " ".join(c.text for c in question.choices.all())
+    for match in MDY.finditer(text):
+        month, day = re.match(r"([A-Z][a-z]+)\.? (\d{1,2})", match.group()).groups()
+        if f"{day} {month}" in notes_text and f"{month} {day}" not in notes_text:
+            return [f"Q{number}: “{match.group()}” is written in another form than the notes'"]
+    for match in DMY.finditer(text):
+        day, month = re.match(r"(\d{1,2}) ([A-Z][a-z]+)", match.group()).groups()
+        if f"{month} {day}" in notes_text and f"{day} {month}" not in notes_text:
+            return [f"Q{number}: “{match.group()}” is written in another form than the notes'"]
+    return []
+
+
+def _lifespans(notes_text: str) -> list[tuple[str, int, int]]:
+    """(name, born, died) for "Name Surname (1809–1882)" in the notes."""
+    found = re.finditer(
+        r"((?:[A-Z][\w'’-]+ )*[A-Z][\w'’-]+) \((1\d{3}|20\d{2})\s*[–—-]\s*(1\d{3}|20\d{2})\)",
+        notes_text,
+    )
+    return [(m.group(1), int(m.group(2)), int(m.group(3))) for m in found]
+
+
+def _implausible_year(
+    number: int, question: Question, text: str, notes_text: str, answers: set[int]
+) -> list[str]:
+    found = NOTES_SAY.search(question.explanation)
+    if not found:
+        return []
+    source = found.group(1)
+    old = [y for y in _years(source) if y not in _years(text)]
+    new = [y for y in _years(text) if y not in _years(source)]
+    if len(old) != 1 or len(new) != 1:
+        return []
+    (old,), (new,) = old, new
+    out = []
+    latest = max(_years(notes_text), default=new)
+    if abs(new - old) > NEAR or new > latest:
+        out.append(f"Q{number}: the false year {new} is implausible for {old}")
+    for name, born, died in _lifespans(notes_text):
+        if name in text and born <= old <= died and not born <= new <= died:
+            out.append(f"Q{number}: the false year {new} is outside {name}'s life")
+    if new in answers:
+        out.append(f"Q{number}: the false year {new} is another question's answer")
+    return out
+
+
+def _year_of(text: str) -> int | None:
+    years = _years(text)
+    return years[0] if years else None
+
+
+def _choice_checks(number: int, question: Question, choices: list) -> list[str]:
+    if question.kind != Kind.SINGLE:
+        return []
+    out = []
+    if len(choices) < 4:
+        out.append(
+            f"Q{number}: a single-choice question with {len(choices)} choices (fewer than 4)"
+        )
+    for choice in choices:
+        if APPROXIMATE.match(choice.text):
+            out.append(f"Q{number}: an approximate or odd choice “{choice.text}”")
+    right = [c for c in choices if c.is_correct]
+    dated = [c for c in choices if len(c.text) <= 30 and _year_of(c.text) is not None]
+    if len(right) == 1 and right[0] in dated and len(dated) == len(choices):
+        key = _year_of(right[0].text)
+        prompt_years = _years(question.prompt)
+        for choice in dated:
+            year = _year_of(choice.text)
+            if abs(year - key) > NEAR:
+                out.append(f"Q{number}: the choice “{choice.text}” is implausibly far from the key")
+            elif any((year < y) != (key < y) for y in prompt_years if y not in (year, key)):
+                out.append(f"Q{number}: the prompt's own dates rule out “{choice.text}”")
+    return out
+
+
+def _echo(number: int, question: Question, choices: list) -> list[str]:
+    """The right definition shares the term's words while no distractor does."""
+    found = DEFINITION.match(question.prompt)
+    if not found or question.kind != Kind.SINGLE:
+        return []
+    term = _content_words(re.sub(r"\([^)]*\)", "", found.group(1)))
+    right = [c for c in choices if c.is_correct]
+    wrong = [c for c in choices if not c.is_correct]
+    echoes = right and term & _content_words(right[0].text)
+    if echoes and not any(term & _content_words(c.text) for c in wrong):
+        return [f"Q{number}: the right definition echoes the term's own words"]
+    return []
+
+
+def _articles(number: int, text: str) -> list[str]:
+    out = []
+    for article, digits in ARTICLE_NUMBER.findall(text):
+        wants_an = bool(AN_NUMBER.match(digits))
+        if wants_an != (article.casefold() == "an"):
+            out.append(f"Q{number}: “{article} {digits}” (a/an before a number)")
+    return out
+
+
+def _capitalised_terms(number: int, text: str, terms: list[str], notes_text: str) -> list[str]:
+    """A common-noun glossary term ("Miles per hour") capitalised mid-sentence."""
+    out = []
+    for term in terms:
+        words = term.split()
+        if len(words) < 2 or not words[0][:1].isupper() or any(w[:1].isupper() for w in words[1:]):
+            continue
+        for match in re.finditer(rf"(?<=[\w,;)] ){re.escape(term)}\b", text):
+            if not re.search(rf"[\w,;)] {re.escape(term)}\b", notes_text):
+                out.append(f"Q{number}: “{match.group()}” capitalised mid-sentence")
+    return out
+
+
+def _answered_elsewhere(questions: list[Question]) -> list[str]:
+    out = []
+    for number, question in enumerate(questions, start=1):
+        choices = list(question.choices.all())
+        if not DATE_PROMPT.match(question.prompt) or question.kind != Kind.SINGLE:
+            continue
+        if question.prompt.startswith("Which of these happened first?"):
+            continue
+        key = next((c.text for c in choices if c.is_correct), "")
+        if not key:
+            continue
+        pattern = re.compile(rf"(?<![\w-]){re.escape(key)}(?![\w-])")
+        for other_number, other in enumerate(questions, start=1):
+            if other is question:
+                continue
+            texts = [other.prompt] + [c.text for c in other.choices.all() if len(c.text) > 30]
+            if any(pattern.search(t) for t in texts):
+                out.append(f"Q{number}: its answer {key} is printed in Q{other_number}")
+                break
+    # A definition one question asks for while another states it.
+    defined: list[tuple[int, str, str]] = []
+    for number, question in enumerate(questions, start=1):
+        choices = list(question.choices.all())
+        if found := DEFINITION.match(question.prompt):
+            right = next((c.text for c in choices if c.is_correct), "")
+            defined.append((number, found.group(1), right))
+        elif question.prompt.startswith(SHORT_LEAD) and choices:
+            defined.append((number, choices[-1].text, question.prompt.removeprefix(SHORT_LEAD)))
+        elif question.kind == Kind.MATCHING:
+            defined += [(number, c.text, c.match_text) for c in choices]
+    for number, term, definition in defined:
+        names = [n.strip() for n in re.split(r"[()]", term) if n.strip()]
+        meaning = _content_words(definition) - _content_words(term)
+        for other_number, other in enumerate(questions, start=1):
+            if other_number == number or not other.prompt.startswith(TF_LEAD):
+                continue
+            text = other.prompt
+            named = any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.I) for n in names)
+            shared = meaning & _content_words(text)
+            if named and len(meaning) >= 2 and len(shared) * 2 >= len(meaning):
+                out.append(f"Q{other_number}: states what Q{number} asks (“{term}”)")
+    return out
+
+
+def _shape(questions: list[Question]) -> list[str]:
+    out = []
+    dates = sum(bool(DATE_PROMPT.match(q.prompt)) for q in questions)
+    if len(questions) >= 5 and dates > round(0.4 * len(questions)):
+        out.append(f"quiz: {dates} of {len(questions)} questions ask for a date or an order")
+    statements = [q for q in questions if q.kind == Kind.TRUE_FALSE]
+    false_swaps, true_undated = 0, 0
+    falses = 0
+    for question in statements:
+        is_true = any(c.is_correct and c.text == "True" for c in question.choices.all())
+        text = question.prompt.removeprefix(TF_LEAD)
+        if is_true:
+            true_undated += not (_years(text) or CENTURY.search(text))
+            continue
+        falses += 1
+        found = NOTES_SAY.search(question.explanation)
+        source = found.group(1) if found else ""
+        false_swaps += bool(source) and _years(source) != _years(text)
+    if falses >= 2 and false_swaps == falses and true_undated:
+        out.append("quiz: every false statement swaps a year, so one without a year is true")
+    return out
+
+
+def _size(questions: list[Question]) -> list[str]:
+    """A lecture with enough to ask gets at least ten questions."""
+    if not questions or len(questions) >= 10:
+        return []
+    lecture = questions[0].quiz.lecture
+    terms = lecture.terms.count()
+    events = lecture.events.filter(status="shown").count()
+    # Bullets are not counted: many state nothing a question can be sound on.
+    if terms >= 6 or events >= 10:
+        return [f"quiz: {len(questions)} questions from a lecture with enough for ten"]
+    return []
+
+
 def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
     """The rubric's automatic failures of `quiz` (see the module docstring).
     `notes_text` is the lecture's notes, for the verbatim check; by default its
@@ -306,9 +623,25 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
     single_terms: dict[str, int] = {}
     statements: dict[str, int] = {}
     verbatim = {True: [], False: []}
+    terms = list(quiz.lecture.terms.values_list("term", flat=True))
+    answers = {
+        year
+        for q in questions
+        if DATE_PROMPT.match(q.prompt) and q.kind == Kind.SINGLE
+        for c in q.choices.all()
+        if c.is_correct and len(c.text) <= 30
+        for year in _years(c.text)
+    }
     for number, question in enumerate(questions, start=1):
         choices = list(question.choices.all())
         out += _structure(number, question, choices)
+        out += _sentence_checks(number, question, choices)
+        out += _date_forms(number, question, notes_text)
+        out += _choice_checks(number, question, choices)
+        out += _echo(number, question, choices)
+        shown = " ".join([question.prompt, *(c.text for c in choices)])
+        out += _articles(number, shown)
+        out += _capitalised_terms(number, question.prompt, terms, notes_text)
         out += _giveaways(number, question, choices)
         out += _choice_form(number, question, choices)
         if question.kind == Kind.MATCHING:
@@ -321,6 +654,9 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
         if question.kind == Kind.TRUE_FALSE:
             is_true = any(c.is_correct and c.text == "True" for c in choices)
             out += _statement(number, question, is_true)
+            if not is_true:
+                text = question.prompt.removeprefix(TF_LEAD)
+                out += _implausible_year(number, question, text, notes_text, answers)
             text = question.prompt.removeprefix(TF_LEAD)
             key = " ".join(text.split()).casefold()
             if key in statements:
@@ -353,4 +689,5 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
         out.append("quiz: true statements are quoted from the notes, false ones are not")
     if enough and all(verbatim[False]) and not any(verbatim[True]):
         out.append("quiz: false statements are quoted from the notes, true ones are not")
+    out += _answered_elsewhere(questions) + _shape(questions) + _size(questions)
     return out + _whole_quiz(questions, notes_text)

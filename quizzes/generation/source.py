@@ -70,6 +70,12 @@ class Event:
     # The plain text of the whole bullet: what "one bullet, one question" counts
     # and what a re-import checks (the event's text may be a part of it).
     bullet: str = ""
+    # What a question shows: the text, given the heading as its subject when it
+    # opens on a verb and the heading names one.
+    said: str = ""
+
+    def __post_init__(self) -> None:
+        self.said = self.said or with_subject(self.text, self.section.title)
 
     def overlaps(self, other: Event) -> bool:
         return self.first <= other.last and other.first <= self.last
@@ -89,6 +95,12 @@ class Bullet:
     plain: str
     section: Section
     index: int = 0  # its place in the section, first bullet 0
+    # What a question shows: the plain text, given the heading as its subject when
+    # it opens on a verb and the heading names one (see `with_subject`).
+    said: str = ""
+
+    def __post_init__(self) -> None:
+        self.said = self.said or with_subject(self.plain, self.section.title)
 
 
 @dataclass
@@ -141,6 +153,22 @@ class Source:
         events.sort(key=lambda e: (e.sort_key, e.section.position, e.text, e.label))
         return cls(lecture, sections, terms, events, bullets)
 
+    @property
+    def latest(self) -> int:
+        """The notes' latest year: no wrong year comes after it."""
+        return max((e.last for e in self.events), default=datetime.date.today().year)
+
+    def life(self, text: str) -> tuple[int, int] | None:
+        """The lifespan the notes give ("Charles Darwin (1809–1882)") to someone the
+        text names, by full name or surname."""
+        for bullets in self.bullets.values():
+            for bullet in bullets:
+                for match in _LIFESPAN_RE.finditer(bullet.plain):
+                    name = match.group(1)
+                    if name in text or name.split()[-1] in text.split():
+                        return int(match.group(2)), int(match.group(3))
+        return None
+
     def central(self, bullet: Bullet) -> int:
         """How central a bullet is to its section: 2 when it bolds a term or names a
         glossary term (what the section teaches), 1 for its first bullet (where
@@ -157,6 +185,9 @@ class Source:
         for part in parts:
             digest.update(b"\0" + part.encode())
         return int.from_bytes(digest.digest()[:8], "big")
+
+
+_LIFESPAN_RE = re.compile(r"((?:[A-Z][\w'’-]+ )*[A-Z][\w'’-]+) \((\d{3,4})\s*[–—-]\s*(\d{3,4})\)")
 
 
 def _seed_date(sort_key: int) -> str:
@@ -224,17 +255,93 @@ VERB_FIRST_RE = re.compile(
 
 # A bullet opening on a pronoun takes its subject from the bullet above.
 _PRONOUN_FIRST_RE = re.compile(r"^(?:it|he|she|they|this|these|those|its|his|her|their)\b", re.I)
+# A verb in the past tense opening a bullet ("Moved the first motion…", "Introduced
+# in 1846"): its subject is the heading or the bullet above. Not a name that ends
+# in "-ed" ("United States"), nor "Speed", "Need".
+_PAST_FIRST_RE = re.compile(
+    r"^(?!(?:United|Armed|Hundred|Alfred|Mildred|Winifred|Manfred|Siegfried|Sacred)\b)"
+    r"[A-Z][a-z]+(?<!e)ed\b"
+    r"|^(?i:keeps|extends|opens|holds|marks|sets|brings|leads|moves|goes|went|came|comes|"
+    r"led|set|won|lost|left|wrote|sold|built|fought|saw|sent|met|died|lived|born)\b"
+    r"|^[A-Z][a-z]+s (?:for|with|from|at|by|through|over|up|out|down|off|the|a|an|his|her|"
+    r"its|their)\b"
+)
+# A personal pronoun: who it means must be named before it.
+_PERSONAL_RE = re.compile(r"\b(?:he|she|him|his|her|they|them|their)\b", re.IGNORECASE)
+# Note-speak: symbols for words, lists run together with semicolons, abbreviations.
+NOTE_SPEAK_RE = re.compile(
+    r"→|⇒|->|<-|=|≈|\s&\s|\bw/"
+    # "Leicester, Mar 1877: …": a place, a clipped month and a colon for a sentence.
+    r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d|^[^:]{0,40}\d{4}: "
+    r"|\b(?:approx|esp|incl|govt|dept|yrs?|cf|vs|poss)\.(?!\w)"
+    r"|;[^;]*;"
+)
+# Headings that name no subject a verb could have ("Background", "Key Events").
+_GENERIC_HEADING_RE = re.compile(
+    r"\b(?:background|overview|summary|introduction|history|timeline|events?|causes?|"
+    r"effects?|consequences|legacy|impact|aftermath|origins?|context|key|notes?|dates?|"
+    r"early|late|later|years?|life|career|works?|today|outcomes?|implications|"
+    r"developments?|period|age|era|rise|fall|end|beginnings?|and|or|in|on|to|for)\b",
+    re.IGNORECASE,
+)
+_PARTICLES = frozenset({"de", "da", "di", "del", "von", "van", "der", "of", "the", "la", "le"})
+
+
+# A word that reads as a verb: a past tense, a third person, or a common irregular.
+_VERB_RE = re.compile(
+    r"\b[a-z]{2,}(?:ed|es)\b|\b[a-z]{3,}[^s\W]s\b|\b(?:is|was|were|are|has|had|have|"
+    r"began|became|built|came|fell|fled|flew|fought|gave|grew|held|hung|kept|led|left|lost|"
+    r"made|met|ran|rose|sank|sent|set|shot|sold|spent|split|stood|struck|swore|took|told|"
+    r"threw|won|wrote|drew|drove|broke|bought|brought|caught|chose|did|found|froze|knew|"
+    r"laid|lay|paid|put|read|said|saw|sat|sought|spoke|taught|thought|tore|went|woke)\b"
+)
+
+
+def opens_on_verb(text: str) -> bool:
+    """The text opens on a verb: its subject is elsewhere."""
+    return bool(VERB_FIRST_RE.match(text) or _PAST_FIRST_RE.match(text))
+
+
+def _names_subject(heading: str) -> bool:
+    """A heading that names who or what its bullets are about: a short name in
+    capitals ("Ada Byron", "The Erie Canal"), not a topic ("Early Life")."""
+    words = heading.split()
+    if not 1 <= len(words) <= 5 or re.search(r"[\d:?!.,;()]", heading):
+        return False
+    if _GENERIC_HEADING_RE.search(heading):
+        return False
+    return all(w[:1].isupper() or w in _PARTICLES for w in words)
+
+
+def with_subject(text: str, heading: str) -> str:
+    """The text given the heading as its subject when it opens on a verb and the
+    heading names one ("Ada Byron" + "Published her notes in 1843." -> "Ada Byron
+    published her notes in 1843."); otherwise the text as it is."""
+    if not opens_on_verb(text) or not _names_subject(heading):
+        return text
+    return f"{heading} {text[:1].lower()}{text[1:]}"
+
+
+def dangling(text: str) -> bool:
+    """A personal pronoun with no name before it that it could mean."""
+    found = _PERSONAL_RE.search(text)
+    if not found:
+        return False
+    before = text[: found.start()].split()
+    if before and before[0][:1].isupper() and before[0] not in ("The", "A", "An", "In", "On"):
+        return False  # opens on a name: "Mozart wrote his…"
+    return not any(word[:1].isupper() for word in before[1:])
 
 
 def can_state(bullet: Bullet) -> bool:
-    raw, plain = bullet.raw, bullet.plain
+    raw, plain = bullet.raw, bullet.said
     if _LINK_RE.search(raw) or "://" in raw or "mailto:" in raw.casefold():
         return False
     if len(plain) < MIN_STATEMENT or "?" in plain:
         return False
-    if SPECULATIVE_RE.search(plain) or VERB_FIRST_RE.match(plain):
+    if SPECULATIVE_RE.search(plain) or opens_on_verb(plain) or NOTE_SPEAK_RE.search(plain):
         return False
-    if _PRONOUN_FIRST_RE.match(plain):
+    if _PRONOUN_FIRST_RE.match(plain) or dangling(plain):
         return False  # "Its centre is…": the subject is in the bullet above
     return not plain.rstrip(_CLOSERS).endswith(":")
 
@@ -251,16 +358,20 @@ def reads_as_sentence(text: str, bullet: str = "") -> bool:
     verb or a pronoun, not a name with a participle clause only, and (when `bullet`
     is given) one stretch of it, not words spliced from both sides of a cut."""
     text = text.strip()
-    if not text or VERB_FIRST_RE.match(text) or _PRONOUN_FIRST_RE.match(text):
+    if not text or opens_on_verb(text) or _PRONOUN_FIRST_RE.match(text):
         return False
+    if dangling(text) or NOTE_SPEAK_RE.search(text):
+        return False
+    if not _VERB_RE.search(text):
+        return False  # "Azerbaijan's victory in 2020": a noun phrase, no claim
     if _PARTICIPLE_ONLY_RE.match(text.rstrip(".!")):
         return False
     if bullet:
-        return _one_stretch(text, bullet)
+        return one_stretch(text, bullet)
     return True
 
 
-def _one_stretch(text: str, bullet: str) -> bool:
+def one_stretch(text: str, bullet: str) -> bool:
     """The text is a stretch of the bullet, or its subject joined to a later clause
     that has a verb of its own ("Skylab fell in 1979"), not to a gerund ("Azerbaijan
     began building ties leaving the treaty in 1999")."""

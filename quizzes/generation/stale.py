@@ -26,11 +26,12 @@ RULES = {
     "ordering": "dated bullets put in order",
     "section": "the one section whose text names a glossary term, against other sections",
     "short": "a glossary term with an abbreviation, asked for from its definition",
-    "first": "three dated bullets years apart: which came first",
+    "first": "four dated bullets years apart: which came first",
+    "which": "four bullets, one stated as it is and three with one thing swapped",
 }
 # Rules whose source is the text of bullets (one per line): a changed bullet makes
 # the question stale.
-_BULLET_RULES = frozenset({"tf", "when", "ordering", "first"})
+_BULLET_RULES = frozenset({"tf", "when", "ordering", "first", "which"})
 
 
 def questions_to_review(lecture: Lecture) -> list[str]:

@@ -33,7 +33,7 @@ from lectures.notes.prose import date_spans
 from ..models import Question
 from .draft import Draft
 from .source import Bullet, Source, Term, can_state
-from .text import ONE_WAY_LEAD_RE, ONE_YEAR_SHAPES, YEAR_GAP, label_shape
+from .text import ONE_WAY_LEAD_RE, ONE_YEAR_SHAPES, label_shape, plausible_years, with_article
 
 Kind = Question.Kind
 
@@ -87,7 +87,9 @@ def _keeps_order(old: int, new: int, others: list[int]) -> bool:
     return all((old < o) == (new < o) and (old > o) == (new > o) for o in others)
 
 
-def _swap_year(plain: str, src: Source, rng: random.Random, section_pk: int) -> str | None:
+def _swap_year(
+    plain: str, src: Source, rng: random.Random, section_pk: int, avoid: set[int]
+) -> str | None:
     if _RANKING_RE.search(plain) or self_confirming(plain):
         return None
     spans = date_spans(plain)
@@ -103,25 +105,18 @@ def _swap_year(plain: str, src: Source, rng: random.Random, section_pk: int) -> 
     for start, end, label in swappable:
         old = int(_FOUR_DIGITS_RE.search(label).group())
         others = [y for s, _, other in spans if s != start for y in _years_of(other)]
-        near = set(others) | {old}
-        # Far from every date in the bullet, so the swapped statement cannot be true
-        # by landing on (or next to) another date it names; inside the section's
-        # period; and on the same side of the sentence's other dates as the year it
-        # replaces.
-        years = sorted(
-            {
-                year
-                for event in src.events
-                if event.bullet != plain
-                for year in event.years()
-                if all(abs(year - other) >= YEAR_GAP for other in near)
-                and window[0] <= year <= window[1]
-                and _keeps_order(old, year, others)
-            }
-        )
+        # Near the year it replaces (text.plausible_years), inside the section's
+        # period, and written as the notes write the date: only the year changes.
+        years = [
+            year
+            for year in plausible_years(
+                old, others=others, latest=src.latest, life=src.life(plain), avoid=avoid
+            )
+            if window[0] <= year <= window[1]
+        ]
         if years:
             date = _FOUR_DIGITS_RE.sub(str(rng.choice(years)), plain[start:end], count=1)
-            return plain[:start] + date + plain[end:]
+            return with_article(plain[:start] + date + plain[end:], start)
     return None
 
 
@@ -135,12 +130,42 @@ def _term_hits(plain: str, terms: list[Term]) -> list[tuple[int, int, Term]]:
     ]
 
 
-def _falsify(bullet: Bullet, src: Source, rng: random.Random) -> str | None:
-    # A year swapped for another year of the lecture: the same type of thing, so the
-    # sentence stays grammatical and plausible. Glossary terms are never swapped:
-    # one term for another of a different kind ("strained by the BRICS conflict")
-    # reads as absurd, and a student rules it out without knowing the fact.
-    return _swap_year(bullet.plain, src, rng, bullet.section.pk)
+# A count with its unit ("226 days", "about 140 chemists", "12,941 tons"): not a
+# year, not part of a name ("RFC 1034", "Apollo 11", "elements 113, 115").
+_COUNT_RE = re.compile(
+    r"(?<=[a-z] )(\d{1,3}(?:,\d{3})*|\d+)(?= (?!per cent|percent)(?:[a-z]{3,}|km|kg|m)\b)(?!\S*%)"
+)
+
+
+def _swap_count(plain: str, rng: random.Random) -> str | None:
+    """A count changed by half or more (one of two, or doubled and more): false by
+    the notes, and too far from the truth to be argued close enough."""
+    if _RANKING_RE.search(plain):
+        return None
+    for match in _COUNT_RE.finditer(plain):
+        value = int(match.group(1).replace(",", ""))
+        if value < 3 or 1000 <= value <= 2100:
+            continue  # "2 volumes" has no plausible twin; a number like a year is left alone
+        factor = rng.choice([0.5, 2, 3])
+        new = max(2, round(value * factor, -len(str(value)) + 2))
+        if new == value:
+            continue
+        text = f"{new:,}" if "," in match.group(1) else str(new)
+        out = plain[: match.start(1)] + text + plain[match.end(1) :]
+        return with_article(out, match.start(1))
+    return None
+
+
+def _falsify(
+    bullet: Bullet, src: Source, rng: random.Random, avoid: set[int] = frozenset()
+) -> str | None:
+    # A year swapped for a plausible one, or else a count for another: the same type
+    # of thing, so the sentence stays grammatical and believable, and a statement
+    # without a year may be false too. Glossary terms are never swapped: one term
+    # for another of a different kind ("strained by the BRICS conflict") reads as
+    # absurd, and a student rules it out without knowing the fact.
+    swapped = _swap_year(bullet.said, src, rng, bullet.section.pk, avoid)
+    return swapped or _swap_count(bullet.said, rng)
 
 
 _NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -148,27 +173,35 @@ _NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine"
 _NUMBER_WORD_RE = re.compile(
     rf"(?<![\w-])(?:{'|'.join(_NUMBER_WORDS)})(?= [a-z])(?! (?:to|or|and|in) )"
 )
-_DAY_MONTH_YEAR_RE = re.compile(r"\b(\d{1,2}) ([A-Z][a-z]+) (\d{4})\b")
-_MONTH_DAY_YEAR_RE = re.compile(r"\b([A-Z][a-z]+) (\d{1,2}), (\d{4})\b")
+# An aside in brackets without a date ("(allogagione)", "(CSTO)"): dropped from true
+# and false statements alike.
+_ASIDE_RE = re.compile(r"\s*\([^()\d]*\)")
 
 
 def _restate(text: str, src: Source) -> str:
     """The same claim in other words, for true and false statements alike, so that
-        neither reads as the notes word for word: a term by its abbreviation (or the
-        reverse), a leading date moved to the end ("In 1968, the seafloor was mapped."
-        -> "The seafloor was mapped in 1968."), or a day written the other way round
-        ("12 March 1945" <-> "March 12, 1945"), a number word in digits. Names are never
-    reordered ("Hugo de Vries, Carl Correns and Erich von Tschermak" stays as it is).
-    Unchanged when none fits."""
+    neither reads as the notes word for word: asides in brackets without a date
+    dropped, then a term by its abbreviation (never spelt out), a leading date moved
+    to the end ("In 1968, the seafloor was mapped." -> "The seafloor was mapped in
+    1968."), or a number word in digits. Dates keep the notes' form, and names are
+    never reordered ("Hugo de Vries, Carl Correns and Erich von Tschermak" stays as
+    it is). Unchanged when none fits."""
+    text = _ASIDE_RE.sub("", text)
     for start, end, term in _term_hits(text, src.terms):
         alias, full = term.obj.alias, term.obj.term
         found = text[start:end].casefold()
-        if not alias:
-            continue
-        if found == alias.casefold():
-            return text[:start] + full + text[end:]
-        if found in (full.casefold(), term.name.casefold()):
-            return text[:start] + alias + text[end:]
+        if (
+            not alias
+            or re.match(r"[/\d-]| \d", text[end : end + 2])
+            or text[start - 1 : start] == "/"
+        ):
+            continue  # "HTTP/1.0", "RFC 8446" are names of their own, not the term
+        # An abbreviation is never spelt out ("how DNS works" is no "how Domain Name
+        # System works"), nor put after "the" ("the IUPAC").
+        if found in (full.casefold(), term.name.casefold()) and not re.search(
+            r"\b[Tt]he $", text[:start]
+        ):
+            return with_article(text[:start] + alias + text[end:], start)
     spans = date_spans(text)
     if spans and text[:3] in ("In ", "On ") and spans[0][0] == 3:
         when = text[3 : spans[0][1]]
@@ -177,12 +210,6 @@ def _restate(text: str, src: Source) -> str:
         rest = rest.rstrip(".!")
         if len(rest.split()) >= 3 and not date_spans(rest):
             return f"{rest[:1].upper()}{rest[1:]} {text[:2].lower()} {when}{stop or '.'}"
-    if match := _DAY_MONTH_YEAR_RE.search(text):
-        day, month, year = match.groups()
-        return text[: match.start()] + f"{month} {day}, {year}" + text[match.end() :]
-    if match := _MONTH_DAY_YEAR_RE.search(text):
-        month, day, year = match.groups()
-        return text[: match.start()] + f"{day} {month} {year}" + text[match.end() :]
     if match := _NUMBER_WORD_RE.search(text):
         word = match.group()
         digits = str(_NUMBER_WORDS.index(word.casefold()) + 2)
@@ -192,7 +219,7 @@ def _restate(text: str, src: Source) -> str:
 
 def _statement(bullet: Bullet, false_text: str | None, src: Source) -> Draft:
     is_true = false_text is None
-    shown = _restate(bullet.plain if is_true else false_text, src)
+    shown = _restate(bullet.said if is_true else false_text, src)
     return Draft(
         "tf",
         Kind.TRUE_FALSE,
@@ -224,6 +251,14 @@ def true_false(
     only date question, which then stands as the section's question itself.
     """
     whens = list(whens)
+    # A false year is never the answer of a date question: the two would contradict.
+    avoid = {
+        int(year)
+        for d in whens
+        for c in d.choices
+        if c.get("is_correct")
+        for year in _FOUR_DIGITS_RE.findall(c["text"])
+    }
     taken = used | {d.source for d in whens}
     # A quiz needs a false statement as much as a true one: if every bullet whose
     # year could be swapped is taken by a date question, one gives its bullet back.
@@ -260,14 +295,14 @@ def true_false(
         # The section's central bullets first (what it teaches: a bolded or glossary
         # term, its opening bullet); among them, those that can be put in other
         # words, true and false alike, so that neither reads more like the notes.
-        free.sort(key=lambda b: (-src.central(b), _restate(b.plain, src) == b.plain))
+        free.sort(key=lambda b: (-src.central(b), _restate(b.said, src) == b.said))
         draft = None
         if tally[False] <= tally[True]:
             top = src.central(free[0])
             for bullet in free:
                 if src.central(bullet) < top - 1:
                     break
-                if (false_text := _falsify(bullet, src, rng)) is not None:
+                if (false_text := _falsify(bullet, src, rng, avoid)) is not None:
                     draft = _statement(bullet, false_text, src)
                     break
         if draft is None:
@@ -277,9 +312,17 @@ def true_false(
         leftovers.append([b for b in free if b.plain != draft.source])
 
     false_pool, true_pool = [], []
+    falsifiable = 0
     for row in itertools.zip_longest(*leftovers):
         for bullet in filter(None, row):
-            false_text = _falsify(bullet, src, rng)
+            false_text = _falsify(bullet, src, rng, avoid)
+            if false_text is not None:
+                # Every other bullet that could be made false is stated true: were
+                # only the bullets with no year to swap true, "no year" would mean
+                # "true".
+                falsifiable += 1
+                if falsifiable % 2 == 0:
+                    false_text = None
             (true_pool if false_text is None else false_pool).append(
                 _statement(bullet, false_text, src)
             )
@@ -299,3 +342,41 @@ def true_false(
         tally[draft.true] += 1
         extra.append(draft)
     return cover, extra, whens
+
+
+WHICH_PROMPT = "Which of these statements is true?"
+
+
+def which_true(statements: list[Draft]) -> Draft | None:
+    """ "Which of these statements is true?" (1 point) from one true statement and
+    three false ones, each from its own bullet and made the same way (a year or a
+    count swapped, asides dropped): what the lecture's bullets teach, asked without
+    asking for a date. None unless the statements offer one true and three false of
+    lengths close enough that none stands out."""
+    trues = [d for d in statements if d.true]
+    falses = [d for d in statements if d.true is False]
+    for right in trues:
+        shown = right.prompt.removeprefix("True or false: ")
+        near = [
+            d
+            for d in falses
+            if 2 * len(d.prompt) <= 3 * len(right.prompt)
+            and 2 * len(right.prompt) <= 3 * len(d.prompt)
+        ]
+        if len(near) < 3:
+            continue
+        picked = near[:3]
+        choices = [{"text": shown, "is_correct": True}] + [
+            {"text": d.prompt.removeprefix("True or false: ")} for d in picked
+        ]
+        notes = "\n".join(d.explanation.split("The notes say: ", 1)[-1] for d in [right, *picked])
+        return Draft(
+            "which",
+            Kind.SINGLE,
+            WHICH_PROMPT,
+            f"The notes say:\n{notes}",
+            right.section,
+            choices,
+            source="\n".join(d.source for d in [right, *picked]),
+        )
+    return None

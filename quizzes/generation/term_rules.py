@@ -6,8 +6,9 @@
   Choice holds
   "Term (ALIAS)" as `text` and its definition as `match_text`.
 - Single choice (1 point) per glossary term outside the matching question: "Which
-  best describes “Term”?", its definition against up to 3 other such terms'
-  definitions (1 when there are 2 terms), the nearest in length first. Never a
+  best describes “Term”?", its definition against 3 other such terms'
+  definitions (not asked with fewer: four choices or none), the nearest in length
+  first; not asked when the right one alone echoes the term's words. Never a
   definition the matching question shows (the two questions would answer each
   other by elimination), and never the same set of options twice. A term whose
   definition names it is not asked. A term with an abbreviation is asked the other
@@ -22,6 +23,7 @@ in the notes, not what the notes teach.
 from __future__ import annotations
 
 import random
+import re
 
 from ..models import Choice, Question
 from .draft import BIG_POINTS, Draft
@@ -65,6 +67,12 @@ def matching(src: Source, rng: random.Random) -> list[Draft]:
         needy = [t for t in left if not t.obj.alias]
         if len(left) < 3 and needy and len(terms) - len(left) + len(needy) <= MATCHING_MAX:
             left = [t for t in left if t.obj.alias]
+        # Fewer than four left over that need other definitions could not be asked
+        # one by one (a single choice offers three, none the matching question
+        # shows): they join the matching question while it has room.
+        needy = [t for t in left if not t.obj.alias]
+        if len(needy) < 4 and len(terms) - len(left) + len(needy) <= MATCHING_MAX:
+            left = [t for t in left if t.obj.alias]
         out = set(map(id, left))
         terms = [t for t in terms if id(t) not in out]
     limit = _choice_limit()
@@ -90,15 +98,27 @@ def _unshared(right: str, others: list[str], offered: set[frozenset[str]]) -> li
     """Up to 3 of `others` (in order of preference) such that the options, with
     `right`, are not a set another question already offers: two questions with one
     option set answer each other by elimination."""
-    size = min(3, len(others))
-    while size >= 2 or (size == 1 and len(others) == 1):
+    size = 3
+    while size <= len(others):
         for skip in range(len(others) - size + 1):
             # The nearest in length first; then one of them swapped for the next.
             picked = others[:size] if skip == 0 else others[: size - 1] + [others[size - 1 + skip]]
             if frozenset([right, *picked]) not in offered:
                 return picked
-        size -= 1
+        return None
     return None
+
+
+def _stems(text: str) -> set[str]:
+    """Words of four letters or more, by their first five (a rough stem)."""
+    return {w[:5] for w in re.findall(r"[^\W\d_]{4,}", text.casefold())}
+
+
+def _echoes(term: Term, right: str, others: list[str]) -> bool:
+    """The right definition repeats a word of the term ("Mandate of Heaven": "a
+    right granted by Heaven") and no other choice does: a giveaway."""
+    words = _stems(re.sub(r"\([^)]*\)", "", term.name)) - {"with", "from", "that", "this"}
+    return bool(words & _stems(right)) and not any(words & _stems(o) for o in others)
 
 
 def _asked_by_name(term: Term) -> bool:
@@ -140,6 +160,8 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
         single = None
         if picked is not None and len(right) > 1.6 * max(map(len, picked)) and len(right) > 40:
             picked = None  # the right one would stand out by its length
+        if picked is not None and _echoes(term, right, picked):
+            picked = None  # the right one would stand out by sharing the term's words
         if picked is not None:
             offered.add(frozenset([right, *picked]))
             single = Draft(

@@ -45,3 +45,54 @@ def clip(text: str, limit: int) -> str:
 
 def label_shape(label: str) -> str:
     return next((name for name, regex in SHAPES if regex.fullmatch(label)), "other")
+
+
+# A wrong year a student would weigh: near the right one (a 19th-century act did not
+# "come into force in 1944"), and never too near to be told apart.
+NEAR = 25
+
+
+def plausible_years(
+    old: int,
+    *,
+    others: list[int],
+    latest: int,
+    life: tuple[int, int] | None = None,
+    avoid: set[int] = frozenset(),
+) -> list[int]:
+    """Years that may stand in for `old` in a sentence printing `others`: within NEAR
+    of it and YEAR_GAP from it and from every other date printed, on the same side
+    of each of those, not after `latest` (the notes' latest date), inside `life`
+    (the lifespan the notes give whoever the sentence is about) when `old` is, and
+    none of `avoid` (years other questions give as answers)."""
+    low, high = old - NEAR, min(old + NEAR, latest)
+    if life is not None and life[0] <= old <= life[1]:
+        low, high = max(low, life[0]), min(high, life[1])
+    return [
+        year
+        for year in range(low, high + 1)
+        if abs(year - old) >= YEAR_GAP
+        and year not in avoid
+        and all(abs(year - o) >= YEAR_GAP for o in others)
+        and all((old < o) == (year < o) and (old > o) == (year > o) for o in others)
+    ]
+
+
+def with_article(text: str, start: int) -> str:
+    """The text with "a"/"an" before position `start` agreeing with the word there
+    ("a 1756 study" -> "an 1856 study" after a swap, and back)."""
+    head = re.search(r"\b([Aa])(n?) $", text[:start])
+    if head is None:
+        return text
+    word = re.match(r"\S+", text[start:])
+    wants_an = bool(word and _AN_WORD_RE.match(word.group()))
+    article = head.group(1) + ("n" if wants_an else "")
+    return text[: head.start()] + article + " " + text[start:]
+
+
+# Numbers read with a vowel sound (eight, eleven, eighteen…) and words opening on a
+# vowel letter, but not "one", "uni…", "Euro…", "use…".
+_AN_WORD_RE = re.compile(
+    r"^(?:8|11(?!\d{3})|18(?!\d{3})|11\d\d|18\d\d|8\d+)(?:s|th)?\b"
+    r"|^(?!(?:one|once|uni|use|usu|euro|eu)\w*)[aeiouAEIOU]"
+)

@@ -60,7 +60,8 @@ Lowland Courses
 Mouths
 - The Nile delta has lost land since the Aswan dam was finished in 1970.
 - The Rhine reaches the sea through the port of Rotterdam, opened in 1872.
-- The Dutch Delta Works were finished in 1997 after a flood in 1953.
+- The Dutch Delta Works were finished in 1997.
+- A North Sea storm surge flooded the south-west Netherlands in 1953.
 """
     + GLOSSARY
 )
@@ -125,7 +126,7 @@ def test_the_right_choices_stored_place_is_balanced(make_lecture):
     for seed in SEEDS:
         questions = loaded(quiz_generate(lecture=make_lecture(RIVERS), rng_seed=seed))
         singles = [list(q.choices.all()) for q in questions if q.kind == Kind.SINGLE]
-        assert len(singles) >= 3
+        assert len(singles) >= 2
         size = min(len(choices) for choices in singles)
         places = Counter(
             i for choices in singles for i, c in enumerate(choices) if c.is_correct and i < size
@@ -222,10 +223,10 @@ def test_a_swapped_year_stays_within_the_sections_period(make_lecture):
     for seed in SEEDS:
         questions = loaded(quiz_generate(lecture=make_lecture(notes), rng_seed=seed))
         for statement, key, source in statements(questions):
-            if not key and "(1812–1870)" not in statement:
-                (new,) = set(YEAR.findall(statement)) - set(YEAR.findall(source))
+            new = set(YEAR.findall(statement)) - set(YEAR.findall(source))
+            if not key and "(1812–1870)" not in statement and new:  # not a count swapped
                 # Afterlife spans 1925–2020 at most: never the 1850s.
-                assert int(new) > 1870, statement
+                assert int(*new) > 1870, statement
 
 
 # --------------------------------------------------------------------------- 7. events

@@ -87,8 +87,12 @@ def failures(lecture, rows) -> list[str]:
 
 
 SINGLE_OK = [
-    ("single", "Which happened first?", ["*Dickens toured America.", "The museum opened.", "X."]),
-    ("single", "Which came next?", ["The museum opened.", "*Dickens toured America.", "Y."]),
+    (
+        "single",
+        "Which happened first?",
+        ["*Dickens toured America.", "The museum opened.", "X.", "Z."],
+    ),
+    ("single", "Which came next?", ["The museum opened.", "*Dickens toured America.", "Y.", "W."]),
 ]
 
 
@@ -233,3 +237,190 @@ def test_a_term_asked_too_often_or_before_sections_are_covered_is_named(lecture)
     found = failures(lecture, rows)
     assert any("“serial” is asked 3 times" in f for f in found), found
     assert any("while “Afterlife” goes unasked" in f for f in found), found
+
+
+# Round 2 of issue 17: the classes two teachers found on notes never tuned on.
+NOTES_DATED = NOTES.replace(
+    "Afterlife\n", "Afterlife\n- A statue of Dickens was unveiled in Portsmouth on 2 August 1926.\n"
+)
+WHEN = "Which date fills the gap?"
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        # 1. fragments and note-speak
+        (
+            [tf("Moved to London on 12 May 1822.", True, "Moved to London on 12 May 1822.")],
+            "a statement without its subject",
+        ),
+        (
+            [("single", f"{WHEN} Introduced in ____.", ["*1853", "1850", "1856", "1859"])],
+            "a gap prompt without its subject",
+        ),
+        (
+            [tf("Serial = novel → parts; monthly; weekly.", True, "Serial = novel.")],
+            "in note-speak",
+        ),
+        # 2. an absurd false year
+        (
+            [
+                tf(
+                    "Great Expectations came out in 1890 as a weekly serial.",
+                    False,
+                    "Great Expectations came out in 1861 as a weekly serial.",
+                )
+            ],
+            "the false year 1890 is implausible for 1861",
+        ),
+        # 3. a date in another form than the notes'
+        (
+            [
+                tf(
+                    "A statue of Dickens was unveiled in Portsmouth on August 2, 1926.",
+                    True,
+                    "A statue of Dickens was unveiled in Portsmouth on 2 August 1926.",
+                )
+            ],
+            "written in another form than the notes'",
+        ),
+        # 4. impossible distractors
+        (
+            [
+                (
+                    "single",
+                    "When did this happen? The museum opened.",
+                    ["*1925", "1985", "1861", "1921"],
+                )
+            ],
+            "implausibly far from the key",
+        ),
+        (
+            [
+                (
+                    "single",
+                    f"{WHEN} Founded in 1920, the fellowship met first in ____.",
+                    ["*1925", "1915", "1928", "1931"],
+                )
+            ],
+            "the prompt's own dates rule out “1915”",
+        ),
+        # 5. too few choices, odd or approximate ones
+        (
+            [
+                (
+                    "single",
+                    "Which best describes “Serial”?",
+                    ["*a novel published in parts.", "b.", "c."],
+                )
+            ],
+            "with 3 choices (fewer than 4)",
+        ),
+        (
+            [
+                (
+                    "single",
+                    "When did this happen? The museum opened.",
+                    ["*1925", "C. 1922", "1928", "1931"],
+                )
+            ],
+            "an approximate or odd choice “C. 1922”",
+        ),
+        # 6. answered elsewhere
+        (
+            [
+                (
+                    "single",
+                    f"{WHEN} Bleak House came out in ____.",
+                    ["*1853", "1850", "1856", "1859"],
+                ),
+                tf("Dickens finished Bleak House in 1853.", True, "Dickens finished it in 1853."),
+            ],
+            "its answer 1853 is printed in Q",
+        ),
+        (
+            [
+                (
+                    "single",
+                    "Which best describes “Serial”?",
+                    ["*a novel published in parts.", "an artist.", "a plate.", "a house."],
+                ),
+                tf("A serial is a novel published in parts.", True, "A serial is a novel."),
+            ],
+            "states what Q",
+        ),
+        # 7. a definition echoing its term
+        (
+            [
+                (
+                    "single",
+                    "Which best describes “Monthly number”?",
+                    [
+                        "*one part sold each month.",
+                        "a novel published in parts.",
+                        "a plate.",
+                        "a house.",
+                    ],
+                )
+            ],
+            "echoes the term's own words",
+        ),
+        # 8. grammar damage
+        (
+            [tf("Dickens began a 1853 novel in parts.", True, "Dickens began a novel in 1853.")],
+            "“a 1853” (a/an before a number)",
+        ),
+        (
+            [tf("Dickens sold each Monthly number for a shilling.", True, "Each part cost 1s.")],
+            "“Monthly number” capitalised mid-sentence",
+        ),
+        # 9. trivia and layout
+        (
+            [
+                (
+                    "single",
+                    f"{WHEN} The manuscript sold at auction in ____.",
+                    ["*1925", "1928", "1931", "1922"],
+                )
+            ],
+            "about a sale, a proposal, a baseline or a range end",
+        ),
+        (
+            [("single", f"{WHEN} The tour lasted 1842–____.", ["*1843", "1846", "1849", "1852"])],
+            "about a sale, a proposal, a baseline or a range end",
+        ),
+    ],
+)
+def test_each_round_two_fault_is_named(make_lecture, rows, message):
+    lecture = make_lecture(NOTES_DATED, course="lit2")
+    found = failures(lecture, [*SINGLE_OK, *rows])
+    assert any(message in failure for failure in found), found
+
+
+def test_no_year_meaning_true_is_named(lecture):
+    # 10. every false statement swaps a year, the true one prints none.
+    rows = [
+        tf("Dickens toured America in 1845.", False, "Dickens toured America in 1842."),
+        tf("Great Expectations came out in 1858.", False, "Great Expectations came out in 1861."),
+        tf(
+            "Dickens wrote novels in monthly parts.", True, "Dickens wrote novels in monthly parts."
+        ),
+        tf("Great Expectations came out in 1861.", True, "Great Expectations came out in 1861."),
+    ]
+    found = failures(lecture, [*SINGLE_OK, *SINGLE_OK, *rows])
+    assert any("so one without a year is true" in f for f in found), found
+
+
+def test_too_many_date_questions_are_named(lecture):
+    # 11. at most about 40 % asks for a date or an order.
+    dates = [
+        ("single", f"{WHEN} Dickens toured America in ____.", ["*1842", "1845", "1839", "1848"]),
+        (
+            "single",
+            f"{WHEN} Great Expectations came out in ____.",
+            ["*1861", "1858", "1864", "1867"],
+        ),
+        ("single", f"{WHEN} The museum opened in ____.", ["*1925", "1922", "1928", "1931"]),
+    ]
+    found = failures(lecture, [*SINGLE_OK, *dates])
+    assert any("3 of 5 questions ask for a date or an order" in f for f in found), found
