@@ -491,9 +491,26 @@ _UNIT_WORDS = word_set(
     ghz w kw mw gw v kv ma k kn mn j kj mj kwh mwh cal kcal db b kb mb gb tb bit bits
     byte bytes kbit mbit gbit px pt ppm ppb sq cu million millions billion billions thousand
     thousands hundred hundreds dozen percent per tonnes tonne tons ton lire lira francs
-    dollars pounds euros marks yen roubles rubles
+    dollars pounds euros marks yen roubles rubles yd yds yard yards hp bhp lb lbs oz gal
+    psi rods furlongs fathoms cwt
     """
 )
+
+
+# A name that a trailing year dates rather than numbers: "the Factory Act 1833",
+# "the Railway Regulation Act 1844", "the Royal Commission 1852" (unlike "RFC 1945").
+_NAMED_BY_YEAR = word_set(
+    """
+    act acts commission commissions treaty convention statute statutes ordinance charter
+    declaration agreement accord conference congress council exhibition expedition census
+    reform bill constitution settlement edict regulations inquiry enquiry synod
+    """
+)
+
+
+# A number in an equation or a sum: "1 mile = 1760 yd", "2 × 1000".
+_ARITHMETIC_BEFORE_RE = re.compile(r"[=×÷+*<>≈]\s*$")
+_ARITHMETIC_AFTER_RE = re.compile(r"\s*[=×÷+*<>≈]")
 
 
 # Plural counted nouns that do not end in "s".
@@ -543,6 +560,8 @@ def _not_a_date(text: str, mention: Mention) -> bool:
         r"(?i)\b(?:pre|post|mid|c\.)-?$", before
     ):
         return True  # "HTTP/1945", "DDP-1516", "A.1945": glued to a name
+    if _ARITHMETIC_BEFORE_RE.search(before) or _ARITHMETIC_AFTER_RE.match(after):
+        return True
 
     word = _WORD_BEFORE_RE.search(before[-40:])
     if word and word.end() == len(before[-40:]):
@@ -555,6 +574,7 @@ def _not_a_date(text: str, mention: Mention) -> bool:
             mention.kind != "span"
             and raw[:1].isupper()
             and name not in _BEFORE_YEAR_WORDS
+            and name not in _NAMED_BY_YEAR
             and name not in _MONTHS
             and name not in _MONTH_ABBREVIATIONS
             and not raw.endswith(("'s", "’s", "s'", "s’"))

@@ -52,11 +52,28 @@ MAX_DATES = 40
 
 # A bound or a state of affairs rather than an event: "until 1907", "by 1850",
 # "since 1971", "as of 1990", "through the 16th century", "for the rest of the 19th century".
+# "down to 1453", "back to 1066", "records run to 2100", "by the spring of 1349".
+_PART_OF = (
+    r"(?:(?:spring|summer|autumn|fall|winter|end|start|beginning|middle|close)\s+of\s+(?:the\s+)?)"
+)
+
+
 _BOUND_BEFORE_RE = re.compile(
     r"(?i)(?:\b(?:until|till|til|by|since|as\s+of|through|throughout|up\s+to|prior\s+to|"
-    r"before|after|into|for\s+the\s+rest\s+of|rest\s+of)\s+(?:as\s+early\s+as\s+)?"
-    r"(?:the\s+)?(?:(?:very\s+)?(?:early|mid|middle|late|later|earlier|end\s+of\s+the|"
+    r"before|after|into|for\s+the\s+rest\s+of|rest\s+of|down\s+to|back\s+to|"
+    r"(?:run|runs|ran|running|reach|reaches|extend|extends|extending)\s+(?:on\s+)?to)\s+"
+    rf"(?:as\s+early\s+as\s+)?(?:the\s+)?{_PART_OF}?"
+    r"(?:(?:very\s+)?(?:early|mid|middle|late|later|earlier|end\s+of\s+the|"
     r"start\s+of\s+the|turn\s+of\s+the)[\s-]*)?|\b(?:pre|post)\s*[-‐‑–]\s*)$"
+)
+
+
+# A state that runs from a date with no end: "ran on steam power from the early
+# 1790s", "abbot from 1078", "paid tribute from 200 BCE", "from the start of 2030".
+# Not an event; when it is all a bullet dates, a suggestion at most.
+_OPEN_FROM_RE = re.compile(
+    rf"(?i)\bfrom\s+(?:about\s+|around\s+)?(?:the\s+)?{_PART_OF}?"
+    r"(?:(?:very\s+)?(?:early|mid|middle|late)[\s-]*)?$"
 )
 
 
@@ -236,10 +253,43 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 _WHICH_TAIL_RE = re.compile(rf",\s+(?:which|who|whose)\b(?![^{MASK}]*{MASK})")
 
 
+# ... a period things are measured over ("ice cover shrank 40 % between 1979 and
+# 2012", "the trend over 1951–1980", "normals computed over 1981–2010") ...
+_OVER_BEFORE_RE = re.compile(r"(?i)\bover\s+(?:the\s+)?(?:(?:period|years|interval)\s+)?$")
+
+
+_MEASURE_RE = re.compile(
+    r"(?i)\d[\d.,]*\s*(?:%|per\s*cent\b|percent\b|°|degrees?\b)|"
+    r"\b(?:doubled|halved|tripled|trebled)\b"
+)
+
+
+# ... a comparison ("a winter as mild as 1988") and the start of a data series
+# ("station records begin in 1772").
+_COMPARISON_BEFORE_RE = re.compile(
+    r"(?i)\bas\s+[a-z]+\s+as\s+(?:in\s+|that\s+of\s+|those\s+of\s+)?(?:the\s+)?$"
+)
+
+
+_SERIES_START_RE = re.compile(
+    r"(?i)\b(?:records?|series|data|dataset|observations|measurements|readings|logs?)\s+"
+    r"(?:\w+\s+){0,2}?(?:begins?|began|starts?|started|commences?|commenced)\s+"
+    r"(?:in\s+|on\s+|from\s+|at\s+)?(?:the\s+)?$"
+)
+
+
 def _frame(text: str, mention: Mention, scope: str) -> bool:
-    """A year things are measured against, aimed at or forecast for (see above)."""
+    """A year things are measured against, over, aimed at or forecast for (see above)."""
     before, after = _around(text, mention)
     if _BASELINE_BEFORE_RE.search(before) or _TARGET_BEFORE_RE.search(before):
+        return True
+    if _OVER_BEFORE_RE.search(before) and mention.kind in ("span", "decade"):
+        return True
+    if _COMPARISON_BEFORE_RE.search(before) or _SERIES_START_RE.search(before):
+        return True
+    if mention.end_when is not None and (
+        _MEASURE_RE.search(scope) or _MEASURE_RE.search(re.split(r"[.;]", after, maxsplit=1)[0])
+    ):
         return True
     if _BASELINE_AFTER_RE.match(after):
         return True
@@ -429,6 +479,10 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
     for mention in mentions:
         if _is_state(text, mention):
             continue
+        if mention.end_when is None and _OPEN_FROM_RE.search(_around(text, mention)[0]):
+            if len(mentions) > 1:
+                continue
+            doubts[mention.start] = "a state from a date on, not an event"
         where = place_date(text, masked, mention, clauses)
         if where.role in ("parenthetical", "trailing", "leading"):
             scope = masked[max(where.part[0], mention.start - WINDOW) : mention.start]

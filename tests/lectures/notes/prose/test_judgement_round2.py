@@ -121,3 +121,86 @@ def test_a_bc_day_or_month_is_read_with_its_era(bullet, start):
 
 def test_a_comma_after_a_month_does_not_make_a_count_a_year():
     assert [e.when_label for e in extract_events("In March, 1500 soldiers marched north.")] == []
+
+
+# --------------------------------------------------------------------------- one-ended bounds
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "The lower mill at Cromford was driven by a beam engine from the early 1790s.",
+        "The Great Western line kept London time from Dec 1847.",
+        "The Han paid silk to the Xiongnu from 200 BCE.",
+        "The city council levied a bridge toll from the start of 1530.",
+    ],
+)
+def test_a_state_from_a_date_with_no_end_is_at_most_a_suggestion(bullet):
+    [event] = extract_events(bullet)
+
+    assert not event.sure
+    assert event.doubt
+
+
+def test_an_office_held_from_a_date_is_not_an_event_beside_the_bullets_own():
+    events = extract_events("Anselm, abbot of Bec from 1078, wrote the Proslogion in 1077.")
+
+    assert [e.when_label for e in events] == ["1077"]
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "Byzantine rule in the city lasted down to 1453.",
+        "The Percy family traced its lands back to 1066.",
+        "The pestilence had reached Bristol by the spring of 1349.",
+        "The tide tables of the port run to 2100.",
+        "A tradition stretching back to 509 BC shaped the republic's offices.",
+    ],
+)
+def test_a_bound_reaching_to_a_date_is_not_an_event(bullet):
+    assert extract_events(bullet) == []
+
+
+# --------------------------------------------------------------------------- frame years
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "Arctic sea-ice cover shrank 40 % between 1979 and 2012.",
+        "The warming trend over 1951–1980 was close to zero.",
+        "Climate normals are computed over 1981–2010.",
+        "The winter of the famine was as mild as 1988.",
+        "Station records at Hohenpeissenberg begin in 1781.",
+    ],
+)
+def test_a_frame_year_is_not_an_event(bullet):
+    assert extract_events(bullet) == []
+
+
+# --------------------------------------------------------------------------- names and numbers
+
+
+@pytest.mark.parametrize(
+    ("bullet", "label"),
+    [
+        ("The Factory Act 1833 limited the hours of children in textile mills.", "1833"),
+        ("Parliament passed the Railway Regulation Act 1844.", "1844"),
+        ("The Royal Commission 1852 reported on the state of Oxford.", "1852"),
+    ],
+)
+def test_a_named_act_or_commission_with_a_trailing_year_is_dated(bullet, label):
+    assert list(shown(bullet)) == [label]
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "1 mile = 1760 yd",
+        "The new locomotive had a 1600 hp engine.",
+        "Its boiler held 1200 gal of water.",
+    ],
+)
+def test_a_number_with_a_unit_or_in_an_equation_is_not_a_year(bullet):
+    assert extract_events(bullet) == []
