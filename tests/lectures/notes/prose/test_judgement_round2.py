@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from lectures.notes.prose import When, extract_events
+from lectures.notes.prose import When, extract_events, section_events
 
 
 def only(text: str, context: str | None = None):
@@ -204,3 +204,75 @@ def test_a_named_act_or_commission_with_a_trailing_year_is_dated(bullet, label):
 )
 def test_a_number_with_a_unit_or_in_an_equation_is_not_a_year(bullet):
     assert extract_events(bullet) == []
+
+
+# ------------------------------------------------------------------ nested items and pronouns
+
+
+def test_a_nested_item_reads_with_its_parents_name_when_it_leaves_a_pronoun():
+    body = (
+        "- The Treaty of Versailles:\n"
+        "  - The Senate signed it in 1920 but never ratified it.\n"
+        "- The Suez Canal opened in 1869.\n"
+        "  - Britain bought a stake in it in 1875.\n"
+    )
+    texts = {e.when_label: e.text for e in section_events(body, "Treaties and canals")}
+
+    assert "Treaty of Versailles" in texts["1920"]
+    assert "Suez Canal" in texts["1875"]
+
+
+def test_a_top_level_items_pronoun_reads_with_a_heading_that_names_one_thing():
+    [event] = extract_events("Its construction began in 1859.", context="The Suez Canal")
+
+    assert event.sure
+    assert "Suez Canal" in event.text and "construction began" in event.text
+
+
+# --------------------------------------------------------------------------- relative clauses
+
+
+def test_a_date_in_a_closing_relative_clause_dates_its_antecedent():
+    event = only(
+        "Hanseatic traders gathered each summer in Bergen, which the king had made a"
+        " staple port in 1343."
+    )
+
+    assert event.sure
+    assert "Bergen" in event.text and "made" in event.text and "staple port" in event.text
+    assert "traders gathered" not in event.text.casefold()
+
+
+def test_a_subject_relative_clause_reads_as_a_sentence_about_its_antecedent():
+    event = only("The council hired Thomas Telford, who had bridged the Menai Strait in 1826.")
+
+    assert event.sure
+    assert event.text.startswith("Thomas Telford had bridged the Menai Strait")
+
+
+# --------------------------------------------------------------------------- bracketed dates
+
+
+def test_each_bracketed_date_after_its_own_noun_is_its_own_sure_event():
+    events = extract_events("The north fell first (1066), the west last (1071).")
+
+    assert [(e.when_label, e.sure) for e in events] == [("1066", True), ("1071", True)]
+    assert "north" in events[0].text and "west" not in events[0].text
+    assert "west" in events[1].text and "north" not in events[1].text
+
+
+# --------------------------------------------------------------------------- leading clauses
+
+
+def test_a_leading_when_clause_dates_the_main_clause_with_its_subject():
+    event = only("When the Baltimore line opened in 1844, Morse sent the first message.")
+
+    assert event.sure
+    assert "Morse sent the first message" in event.text
+
+
+def test_a_leading_after_clause_and_a_dated_main_clause_are_two_sure_events():
+    events = extract_events("After failing in 1843, Morse sent the first message in 1844.")
+
+    assert [(e.when_label, e.sure) for e in events] == [("1843", True), ("1844", True)]
+    assert events[1].text == "Morse sent the first message in 1844"
