@@ -648,7 +648,8 @@ def _relative_event(text: str, where: Placed) -> tuple[str, str] | None:
     relative = re.match(r"(?:which|who|whom)\s+", clause)
     if not relative:
         return None
-    name = _ANTECEDENT_RE.search(text[: start - 1].rstrip())
+    # Within a window, so a long run of capitalised words is read in linear time.
+    name = _ANTECEDENT_RE.search(text[max(0, start - 1 - WINDOW) : start - 1].rstrip())
     if not name:
         return None
     name_text = name.group()
