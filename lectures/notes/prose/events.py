@@ -653,7 +653,11 @@ def _relative_event(text: str, where: Placed) -> tuple[str, str] | None:
     if not name:
         return None
     name_text = name.group()
+    if re.search(r"(?i)\bof\s+$", text[: start - 1 - len(name_text)][-10:]):
+        return None  # "a sum of Deutsche Marks, which": the sum, not the marks
     rest = clause[relative.end() :].rstrip(" .;")
+    if _OBJECT_PRONOUN_RE.search(rest):
+        return None  # "who rescored it in 1926": "it" is in the main clause
     words = rest.split()
     if words and words[0][:1].islower() and (is_verb(words[0]) or words[0] in _JOINING_AUXILIARIES):
         return tidy(f"{name_text} {rest}"), ""  # "which became a staple port in 1343"
@@ -780,32 +784,39 @@ def _with_subject(
             return event_text, "no subject"
         else:
             event_text, whole = text, True
-    event_text = _with_parent(event_text, parent)
+    event_text = _with_parent(event_text, parent, context)
     if whole and others:
         return event_text, "several dates in one sentence"
     return event_text, ""
 
 
 # A pronoun left in an event's text that only the parent can resolve: "The Senate
-# signed it in 1920" under "The Treaty of Versailles:". "he", "him", "his" and "her"
-# only when the parent is a person.
-_THING_PRONOUN_RE = re.compile(r"(?i)\b(?:it|its|they|them|their)\b")
-_PERSON_PRONOUN_RE = re.compile(r"(?i)\b(?:he|him|his|she|her)\b")
+# signed it in 1920" under "The Treaty of Versailles:", "Its construction began in
+# 1859" under "The Suez Canal". Inside a sentence, "its" and "their" mostly belong to
+# its own subject, so only an opening one is read; "it" and "them" only under a
+# parent item (a lead-in or a sentence), not a heading, which is too loose a subject.
+_OPENING_PRONOUN_RE = re.compile(r"(?i)^(?:its|their)\b")
+_OBJECT_PRONOUN_RE = re.compile(r"(?i)\b(?:it|them)\b")
 
 
 _LOWERED_OPENINGS = word_set("the a an its their his her this these those")
 
 
-def _with_parent(event_text: str, parent: str) -> str:
+def _with_parent(event_text: str, parent: str, context: str | None) -> str:
     """event_text led by the parent's name ("Treaty of Versailles: the Senate signed
     it in 1920") when it holds a pronoun and does not name the parent already."""
-    if not parent:
+    if not parent or not context:
         return event_text
-    pronoun = _THING_PRONOUN_RE.search(event_text) or (
-        _PERSON_RE.fullmatch(parent) and _PERSON_PRONOUN_RE.search(event_text)
+    item = context.rstrip().endswith((":", ".", "!", "?", ";"))
+    pronoun = _OPENING_PRONOUN_RE.match(event_text) or (
+        item and _OBJECT_PRONOUN_RE.search(event_text)
     )
     if not pronoun:
         return event_text
+    # The head noun: "Treaty" of "The Treaty of Versailles", "Explorers" of "Robotic Explorers".
+    head = parent.split(" of ", 1)[0].split()[-1].casefold()
+    if pronoun.group().casefold() in ("it", "its") and re.search(r"[^su]s$", head):
+        return event_text  # "it" is not "Robotic Explorers"
     name = re.sub(r"^(?:The|A|An)\s+", "", parent)
     names = [word for word in re.findall(r"[A-Z][\w'’-]*", name) if len(word) > 2]
     folded = event_text.casefold()

@@ -276,3 +276,18 @@ def test_a_leading_after_clause_and_a_dated_main_clause_are_two_sure_events():
 
     assert [(e.when_label, e.sure) for e in events] == [("1843", True), ("1844", True)]
     assert events[1].text == "Morse sent the first message in 1844"
+
+
+def test_a_pronoun_its_own_sentence_resolves_is_left_alone_under_a_heading():
+    bullet = "Hubble needed a repair mission in December 1993 to correct its flawed mirror."
+
+    assert only(bullet, context="Space Shuttle").text.startswith("Hubble needed")
+
+
+def test_a_relative_clause_after_an_of_phrase_is_not_about_the_name_in_it():
+    event = only(
+        "Visitors had to exchange a minimum sum of Deutsche Marks, which was raised to 25"
+        " in October 1980."
+    )
+
+    assert not event.text.startswith("Deutsche Marks was raised")
