@@ -281,6 +281,11 @@ def clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int] 
     return None
 
 
+# Words that open a leading clause the main clause's subject follows: "After
+# failing in 1843, Morse ...", "When the line opened in 1844, Morse ...".
+_LEADING_SUBORDINATORS = word_set("after before when once while following")
+
+
 def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int, int]]) -> Placed:
     clause = clause_of(clauses, mention.start) or (0, len(text))
     c_start, c_end = clause
@@ -295,7 +300,11 @@ def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int
     comma = masked.find(",", lead_start, c_end)
     if (
         first_word[:1].isupper()
-        and _is_participle(first_word)
+        and (
+            _is_participle(first_word)
+            or first_word.casefold() in _LEADING_SUBORDINATORS
+            or (first_word.endswith("ing") and len(first_word) > 5)
+        )
         and first_word.casefold() not in _AUXILIARIES
         and comma > mention.start
         and lead_start <= mention.start

@@ -67,6 +67,17 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d{1,5})"
 _Y = rf"(?:{_AD_BEFORE}{_NUM}|{_NUM}\s?(?:{_BC}|{_AD_AFTER})|{_YEAR})"
 
 
+# A year written with its era, which a comma after its month does not make a count:
+# "March, 44 BC" (but "In March, 1500 soldiers" counts soldiers).
+_ERA_YEAR = rf"(?:{_AD_BEFORE}{_NUM}|{_NUM}\s?(?:{_BC}|{_AD_AFTER}))"
+_CLOSED = r"(?:\s*[,.;:)]|\s*$)"
+
+
+# "The Ides of March, 44 BC" names a day the notes leave the reader to know: it
+# is read as its year only, not as a month.
+_ROMAN_DAY = r"(?<!Ides\sof\s)(?<!Kalends\sof\s)(?<!Nones\sof\s)"
+
+
 # How far either side of a date its context is read: enough for a word or two, a
 # qualifier and "c.", and a short list of numbers.
 WINDOW = 200
@@ -80,9 +91,11 @@ _EVENT_RE = re.compile(
     {_NOT_IN_NUMBER_BEFORE}\b
     (?:
         (?P<iso_y>{_YEAR})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)
-      | (?P<dmy_d>\d{{1,2}}){_ORDINAL}?\s+(?P<dmy_m>{_MONTH_PATTERN})\.?,?\s+(?P<dmy_y>{_Y})
+      | (?P<dmy_d>\d{{1,2}})(?:{_ORDINAL}\s+of|{_ORDINAL}?)\s+(?P<dmy_m>{_MONTH_PATTERN})\.?,?\s+
+        (?P<dmy_y>{_Y})
       | (?P<mdy_m>{_MONTH_PATTERN})\.?\s+(?P<mdy_d>\d{{1,2}}){_ORDINAL}?,?\s+(?P<mdy_y>{_Y})
-      | (?P<my_m>{_MONTH_PATTERN})\.?\s+(?P<my_y>{_Y})
+      | {_ROMAN_DAY}(?P<my_m>{_MONTH_PATTERN})\.?(?:\s+|,\s+(?={_ERA_YEAR}|{_YEAR}{_CLOSED}))
+        (?P<my_y>{_Y})
       | (?P<range_a>{_YEAR})(?:\s*[-–—]\s*|\s+to\s+)(?P<range_b>{_YEAR})
       | (?P<deep>\d{{1,3}}(?:\.\d+)?)\s*(?P<deep_unit>thousand|million|billion)\s+years?\s+
         (?:ago|before\s+present)
@@ -285,15 +298,20 @@ _DAY = rf"\d{{1,2}}{_ORDINAL}?"
 _MONTH = rf"(?:{_MONTH_PATTERN})\.?"
 
 
-_CONNECTOR = r"(?:\s*[-–—]\s*|\s+(?:to|and|until|till)\s+(?:c\.\s*|circa\s+)?)"
+# "late" or "early" in front of a month: "from late March to May 1412" (a month has
+# no qualifier of its own, so it only stops hiding the span).
+_MONTH_QUALIFIER = r"(?:(?:early|mid|late)[\s-]+)"
+
+
+_CONNECTOR = rf"(?:\s*[-–—]\s*|\s+(?:to|and|until|till)\s+(?:c\.\s*|circa\s+|{_MONTH_QUALIFIER})?)"
 
 
 _SPAN_START = rf"""
-    (?P<a_dmy>{_DAY}\s+{_MONTH},?\s+{_YEAR})
-  | (?P<a_mdy>{_MONTH}\s+{_DAY},?\s+{_YEAR})
-  | (?P<a_my>{_MONTH},?\s+{_YEAR})
+    (?P<a_dmy>{_DAY}\s+{_MONTH},?\s+{_Y})
+  | (?P<a_mdy>{_MONTH}\s+{_DAY},?\s+{_Y})
+  | (?P<a_my>{_MONTH},?\s+{_Y})
   | (?P<a_y>{_Y})
-  | (?P<a_n>{_NUM})(?={_CONNECTOR}{_NUM}\s?{_BC})  # "494–287 BC": the era of the end
+  | (?P<a_n>{_NUM})(?={_CONNECTOR}{_NUM}\s?(?:{_BC}|{_AD_AFTER}))  # "494–287 BC", "9–23 CE"
   | (?P<a_dm>{_DAY}\s+{_MONTH})
   | (?P<a_m>{_MONTH})
   | (?P<a_d>{_DAY})
@@ -301,9 +319,9 @@ _SPAN_START = rf"""
 
 
 _SPAN_END = rf"""
-    (?P<b_dmy>{_DAY}\s+{_MONTH},?\s+{_YEAR})
-  | (?P<b_mdy>{_MONTH}\s+{_DAY},?\s+{_YEAR})
-  | (?P<b_my>{_MONTH},?\s+{_YEAR})
+    (?P<b_dmy>{_DAY}\s+{_MONTH},?\s+{_Y})
+  | (?P<b_mdy>{_MONTH}\s+{_DAY},?\s+{_Y})
+  | (?P<b_my>{_MONTH},?\s+{_Y})
   | (?P<b_y>{_Y})
   | (?P<b_yy>\d\d)(?![-‐‑–—/:]?\d)
 """
@@ -311,7 +329,8 @@ _SPAN_END = rf"""
 
 _SPAN_RE = re.compile(
     rf"""
-    (?:\b(?P<lead>[Ff]rom|[Bb]etween)\s+(?:c\.\s*|circa\s+|around\s+)?)?
+    (?:\b(?P<lead>[Ff]rom|[Bb]etween)\s+(?:c\.\s*|circa\s+|around\s+|{_MONTH_QUALIFIER})?)?
+    (?:\b(?P<in>in)\s+{_MONTH_QUALIFIER}?(?=(?:{_MONTH_PATTERN})\.?\s+and\s))?
     {_NOT_IN_NUMBER_BEFORE}\b(?P<a>{_SPAN_START})
     (?P<conn>{_CONNECTOR})
     (?P<b>{_SPAN_END})
@@ -376,7 +395,12 @@ def _span(match: re.Match[str]) -> Mention | None:
     a_form, a = _piece(match, "a")
     b_form, b = _piece(match, "b")
     if conn == "and" and not lead:
-        return None  # "in 1994 and 1999" names two years
+        # "in 1994 and 1999" names two years; "in late October and early November
+        # 1605" one stretch of two months running on.
+        running_on = a_form == "m" and b_form == "my" and b["m"] == a["m"] % 12 + 1
+        if not (match.group("in") and running_on):
+            return None
+        lead = "in"
     if conn in ("until", "till") and not lead:
         return None  # "the war lasted 1939 until ..." reads as a bound
     if b_form == "yy":
@@ -385,6 +409,8 @@ def _span(match: re.Match[str]) -> Mention | None:
             return None
         number = a["y"][0] - a["y"][0] % 100 + b["yy"]
         b = {"y": (number, "", str(number))}
+    if a_form == "n" and b["y"][1] == "ad":
+        a = {"y": (a["y"][0], "ad", a["y"][2])}  # "9–23 CE": the era applies to both ends
     if "y" not in a and not lead and conn in ("to", "and"):
         return None  # "3 to 5 September" needs "from" to read as a span
     # A start without a year (or month) takes it from the end; it must not skip
@@ -465,9 +491,26 @@ _UNIT_WORDS = word_set(
     ghz w kw mw gw v kv ma k kn mn j kj mj kwh mwh cal kcal db b kb mb gb tb bit bits
     byte bytes kbit mbit gbit px pt ppm ppb sq cu million millions billion billions thousand
     thousands hundred hundreds dozen percent per tonnes tonne tons ton lire lira francs
-    dollars pounds euros marks yen roubles rubles
+    dollars pounds euros marks yen roubles rubles yd yds yard yards hp bhp lb lbs oz gal
+    psi rods furlongs fathoms cwt
     """
 )
+
+
+# A name that a trailing year dates rather than numbers: "the Factory Act 1833",
+# "the Railway Regulation Act 1844", "the Royal Commission 1852" (unlike "RFC 1945").
+_NAMED_BY_YEAR = word_set(
+    """
+    act acts commission commissions treaty convention statute statutes ordinance charter
+    declaration agreement accord conference congress council exhibition expedition census
+    reform bill constitution settlement edict regulations inquiry enquiry synod
+    """
+)
+
+
+# A number in an equation or a sum: "1 mile = 1760 yd", "2 × 1000".
+_ARITHMETIC_BEFORE_RE = re.compile(r"[=×÷+*<>≈]\s*$")
+_ARITHMETIC_AFTER_RE = re.compile(r"\s*[=×÷+*<>≈]")
 
 
 # Plural counted nouns that do not end in "s".
@@ -517,6 +560,8 @@ def _not_a_date(text: str, mention: Mention) -> bool:
         r"(?i)\b(?:pre|post|mid|c\.)-?$", before
     ):
         return True  # "HTTP/1945", "DDP-1516", "A.1945": glued to a name
+    if _ARITHMETIC_BEFORE_RE.search(before) or _ARITHMETIC_AFTER_RE.match(after):
+        return True
 
     word = _WORD_BEFORE_RE.search(before[-40:])
     if word and word.end() == len(before[-40:]):
@@ -529,6 +574,7 @@ def _not_a_date(text: str, mention: Mention) -> bool:
             mention.kind != "span"
             and raw[:1].isupper()
             and name not in _BEFORE_YEAR_WORDS
+            and name not in _NAMED_BY_YEAR
             and name not in _MONTHS
             and name not in _MONTH_ABBREVIATIONS
             and not raw.endswith(("'s", "’s", "s'", "s’"))
@@ -632,7 +678,113 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         found.append(mention)
         taken_until = mention.end
-    return [_qualified(text, mention) for mention in found if not _not_a_date(text, mention)]
+    dated = [_qualified(text, mention) for mention in found if not _not_a_date(text, mention)]
+    return _joined_periods(text, dated)
+
+
+# Two ends of a span of decades, centuries or deep time, each read as its own
+# mention above: "from the early 1650s to the late 1680s", "from the mid-9th
+# century to the late 10th century", "from the 1920s into the 1940s", "between the
+# 1920s and the 1940s", "the 1920s–1940s".
+_PERIOD_LEAD_RE = re.compile(r"(?i)\b(from|between)\s+(?:the\s+)?$")
+
+
+_PERIOD_CONNECTOR_RE = re.compile(
+    r"(?i)\s*[-–—]\s*(?:the\s+)?|\s+(to|into|until|till|and)\s+(?:the\s+)?"
+)
+
+
+# An end that is no mention of its own: "the 9th" of "from the 9th to the 11th
+# century", "252" of "252–201 million years ago", "about 40,000" of "from about
+# 40,000 to about 30,000 years ago". It shares the other end's unit and era.
+_CENTURY_START_RE = re.compile(
+    r"(?i)\b(?P<lead>from|between)\s+the\s+(?:(?P<q>early|mid|middle|late)[\s-]+)?"
+    rf"(?P<n>\d{{1,2}}){_ORDINAL}\s+(?P<conn>to|into|until|till|and)\s+(?:the\s+)?$"
+)
+
+
+_DEEP_START_RE = re.compile(
+    r"(?i)(?:\b(?P<lead>from|between)\s+)?(?P<about>(?:about|around|roughly|some|c\.|circa)\s*)?"
+    r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:\s*(?P<unit>thousand|million|billion))?(?:\s+years(?:\s+ago)?)?"
+    r"(?P<conn>\s*[-–—]\s*|\s+(?:to|and)\s+)(?:(?:about|around|roughly|some|c\.|circa)\s*)?$"
+)
+
+
+_DEEP_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
+def _span_of(first: Mention, last: Mention, start: int, label: str) -> Mention:
+    return Mention(start, last.end, label, first.when, last.when, "span", era=first.era or last.era)
+
+
+def _fits(lead: str | None, connector: str) -> bool:
+    """A span's words agree: "between ... and", "from ... to", or a dash."""
+    word = connector.strip(" -–—").casefold().removesuffix(" the").strip()
+    if not word:
+        return True
+    lead = (lead or "").casefold()
+    return (lead == "between") == (word == "and") and bool(lead)
+
+
+def _open_start(text: str, last: Mention) -> Mention | None:
+    """The span ending at `last` whose start is no mention of its own (see above)."""
+    before = text[max(0, last.start - WINDOW) : last.start]
+    if last.kind == "century":
+        start = _CENTURY_START_RE.search(before)
+        if not start or not _fits(start["lead"], start["conn"]):
+            return None
+        number = int(start["n"])
+        qualifier = (start["q"] or "").casefold().replace("middle", "mid")
+        when = replace(
+            last.when, year=century_year(number, last.when.year < 0), qualifier=qualifier
+        )
+        label = f"{start['q'] + ' ' if start['q'] else ''}{ordinal(number)}–{last.label}"
+    elif last.kind == "deep":
+        start = _DEEP_START_RE.search(before)
+        if not start or not _fits(start["lead"], start["conn"]):
+            return None
+        unit = start["unit"] or (re.search(r"thousand|million|billion", last.label) or [None])[0]
+        years = round(float(start["n"].replace(",", "")) * _DEEP_SCALE.get(unit, 1))
+        when = When(years, "deep", approximate=bool(start["about"]))
+        written = f"{start['n']} {start['unit']}" if start["unit"] else start["n"]
+        label = f"{written}–{last.label}"
+    else:
+        return None
+    if when.sort_key >= last.when.sort_key:
+        return None
+    first = Mention(0, 0, label, when, kind=last.kind, era=last.era)
+    return _span_of(first, last, last.start - len(before) + start.start("n"), label)
+
+
+_CALENDAR_KINDS = frozenset({"day", "month", "year", "decade", "century"})
+
+
+def _joined_periods(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions with the two ends of each span of periods made one span (see above)."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        first = joined[-1] if joined else None
+        if mention.kind in ("century", "deep"):
+            opened = _open_start(text, mention)
+            if opened and (first is None or first.end <= opened.start):
+                joined.append(opened)
+                continue
+        kinds = {first.kind, mention.kind} if first is not None else set()
+        if kinds <= _CALENDAR_KINDS and kinds & {"decade", "century"}:
+            connector = _PERIOD_CONNECTOR_RE.fullmatch(text, first.end, mention.start)
+            lead = _PERIOD_LEAD_RE.search(text, max(0, first.start - 20), first.start)
+            if (
+                connector
+                and (lead or not connector.group(1))
+                and _fits(lead.group(1) if lead else None, connector.group())
+                and first.when.sort_key < mention.when.sort_key
+            ):
+                label = f"{first.label}–{mention.label}"
+                joined[-1] = _span_of(first, mention, first.start, label)
+                continue
+        joined.append(mention)
+    return joined
 
 
 def find_dates(text: str) -> list[tuple[int, int, str, When]]:

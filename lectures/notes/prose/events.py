@@ -52,11 +52,28 @@ MAX_DATES = 40
 
 # A bound or a state of affairs rather than an event: "until 1907", "by 1850",
 # "since 1971", "as of 1990", "through the 16th century", "for the rest of the 19th century".
+# "down to 1453", "back to 1066", "records run to 2100", "by the spring of 1349".
+_PART_OF = (
+    r"(?:(?:spring|summer|autumn|fall|winter|end|start|beginning|middle|close)\s+of\s+(?:the\s+)?)"
+)
+
+
 _BOUND_BEFORE_RE = re.compile(
     r"(?i)(?:\b(?:until|till|til|by|since|as\s+of|through|throughout|up\s+to|prior\s+to|"
-    r"before|after|into|for\s+the\s+rest\s+of|rest\s+of)\s+(?:as\s+early\s+as\s+)?"
-    r"(?:the\s+)?(?:(?:very\s+)?(?:early|mid|middle|late|later|earlier|end\s+of\s+the|"
+    r"before|after|into|for\s+the\s+rest\s+of|rest\s+of|down\s+to|back\s+to|"
+    r"(?:run|runs|ran|running|reach|reaches|extend|extends|extending)\s+(?:on\s+)?to)\s+"
+    rf"(?:as\s+early\s+as\s+)?(?:the\s+)?{_PART_OF}?"
+    r"(?:(?:very\s+)?(?:early|mid|middle|late|later|earlier|end\s+of\s+the|"
     r"start\s+of\s+the|turn\s+of\s+the)[\s-]*)?|\b(?:pre|post)\s*[-‐‑–]\s*)$"
+)
+
+
+# A state that runs from a date with no end: "ran on steam power from the early
+# 1790s", "abbot from 1078", "paid tribute from 200 BCE", "from the start of 2030".
+# Not an event; when it is all a bullet dates, a suggestion at most.
+_OPEN_FROM_RE = re.compile(
+    rf"(?i)\bfrom\s+(?:about\s+|around\s+)?(?:the\s+)?{_PART_OF}?"
+    r"(?:(?:very\s+)?(?:early|mid|middle|late)[\s-]*)?$"
 )
 
 
@@ -236,10 +253,43 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 _WHICH_TAIL_RE = re.compile(rf",\s+(?:which|who|whose)\b(?![^{MASK}]*{MASK})")
 
 
+# ... a period things are measured over ("ice cover shrank 40 % between 1979 and
+# 2012", "the trend over 1951–1980", "normals computed over 1981–2010") ...
+_OVER_BEFORE_RE = re.compile(r"(?i)\bover\s+(?:the\s+)?(?:(?:period|years|interval)\s+)?$")
+
+
+_MEASURE_RE = re.compile(
+    r"(?i)\d[\d.,]*\s*(?:%|per\s*cent\b|percent\b|°|degrees?\b)|"
+    r"\b(?:doubled|halved|tripled|trebled)\b"
+)
+
+
+# ... a comparison ("a winter as mild as 1988") and the start of a data series
+# ("station records begin in 1772").
+_COMPARISON_BEFORE_RE = re.compile(
+    r"(?i)\bas\s+[a-z]+\s+as\s+(?:in\s+|that\s+of\s+|those\s+of\s+)?(?:the\s+)?$"
+)
+
+
+_SERIES_START_RE = re.compile(
+    r"(?i)\b(?:records?|series|data|dataset|observations|measurements|readings|logs?)\s+"
+    r"(?:\w+\s+){0,2}?(?:begins?|began|starts?|started|commences?|commenced)\s+"
+    r"(?:in\s+|on\s+|from\s+|at\s+)?(?:the\s+)?$"
+)
+
+
 def _frame(text: str, mention: Mention, scope: str) -> bool:
-    """A year things are measured against, aimed at or forecast for (see above)."""
+    """A year things are measured against, over, aimed at or forecast for (see above)."""
     before, after = _around(text, mention)
     if _BASELINE_BEFORE_RE.search(before) or _TARGET_BEFORE_RE.search(before):
+        return True
+    if _OVER_BEFORE_RE.search(before) and mention.kind in ("span", "decade"):
+        return True
+    if _COMPARISON_BEFORE_RE.search(before) or _SERIES_START_RE.search(before):
+        return True
+    if mention.end_when is not None and (
+        _MEASURE_RE.search(scope) or _MEASURE_RE.search(re.split(r"[.;]", after, maxsplit=1)[0])
+    ):
         return True
     if _BASELINE_AFTER_RE.match(after):
         return True
@@ -429,6 +479,10 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
     for mention in mentions:
         if _is_state(text, mention):
             continue
+        if mention.end_when is None and _OPEN_FROM_RE.search(_around(text, mention)[0]):
+            if len(mentions) > 1:
+                continue
+            doubts[mention.start] = "a state from a date on, not an event"
         where = place_date(text, masked, mention, clauses)
         if where.role in ("parenthetical", "trailing", "leading"):
             scope = masked[max(where.part[0], mention.start - WINDOW) : mention.start]
@@ -439,7 +493,7 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
         debate = _DEBATE_RE.search(masked, max(0, mention.start - WINDOW), mention.start)
         if debate or _frame(text, mention, scope):
             continue
-        if where.role != "lifespan":
+        if where.role != "lifespan" and not (where.role == "leading" and _is_when(text, where)):
             relative = relative_clause(text, masked, where.clause, mention)
             if relative:
                 where = Placed(mention, where.clause, "relative", relative)
@@ -460,6 +514,7 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
         placed.append(where)
     # A trailing phrase holds its own event only when the clause dates something
     # before it ("struck down laws in 2003, overruling Bowers v. Hardwick (1986)").
+    relatives: dict[int, tuple[str, str]] = {}
     for index, where in enumerate(placed):
         if where.role == "trailing" and not any(
             other.clause == where.clause
@@ -468,6 +523,11 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
             for other in placed
         ):
             placed[index] = Placed(where.mention, where.clause, "main", where.clause)
+            # "..., in Bergen, which the king had made a staple port in 1343": the
+            # date is the relative clause's, whose subject is the name before it.
+            relative = _relative_event(text, where)
+            if relative and sum(p.clause == where.clause for p in placed) == 1:
+                relatives[where.mention.start] = relative
 
     by_clause: dict[tuple[int, int], list[Placed]] = {}
     for where in placed:
@@ -475,7 +535,9 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
     clause_index = {clause: index for index, clause in enumerate(clauses)}
     events: list[ParsedEvent] = []
     seen: set[str] = set()
-    whole = len(placed) == 1 and placed[0].role in ("main", "lifespan") and len(clauses) == 1
+    whole = (
+        len(placed) == 1 and placed[0].role in ("main", "lifespan", "leading") and len(clauses) == 1
+    )
     for where in placed:
         mention = where.mention
         if mention.label in seen:
@@ -486,7 +548,11 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
             # cutting each would take time and memory growing with the square of it).
             event_text, doubt = text, "several dates in one sentence"
         else:
-            if whole and where.role == "main":
+            if whole and where.role == "leading" and _is_when(text, where):
+                # "When the line opened in 1844, Morse sent ...": one event, the main
+                # clause's, dated by its opening.
+                event_text = text
+            elif whole and where.role == "main":
                 part = _trim_relative(text, masked, where.clause, mention)
                 event_text = text if part == where.clause else tidy(text[part[0] : part[1]])
             else:
@@ -501,6 +567,8 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
             event_text, doubt = _with_subject(
                 text, event_text or text, where, others, mentions, context
             )
+            if mention.start in relatives:
+                event_text, doubt = relatives[mention.start]
             doubt = doubt or doubts.get(mention.start, "")
         events.append(
             ParsedEvent(
@@ -512,7 +580,102 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
                 doubt=doubt,
             )
         )
+    if len(events) > 1 and all(e.doubt == "several dates in one sentence" for e in events):
+        return _parenthesised_list(text, [where.mention for where in placed]) or events
     return events
+
+
+def _is_when(text: str, where: Placed) -> bool:
+    """A leading clause that dates the main one: "When ...", "While ...", "As ..."."""
+    return bool(re.match(r"\W*(?:When|While|As)\b", text[where.part[0] : where.part[1]]))
+
+
+# A list of things, each with its date in brackets: "The north fell first (1066),
+# the west last (1071)", "Key firsts: the telegraph (1844), the telephone (1876)".
+_LIST_SEPARATOR_RE = re.compile(r"\s*(?:[,;]\s*(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?)")
+
+
+# Words a listed thing may have: a name with a word or two of what happened to it.
+_LISTED_WORDS = 10
+
+
+def _parenthesised_list(text: str, dates: list[Mention]) -> list[ParsedEvent]:
+    """One sure event per bracketed date of such a list, its own words as its text;
+    none when the bullet is no such list."""
+    events: list[ParsedEvent] = []
+    position, lead = 0, ""
+    for mention in sorted(dates, key=lambda m: m.start):
+        if (
+            mention.end_when is not None
+            or text[mention.start - 1 : mention.start] != "("
+            or text[mention.end : mention.end + 1] != ")"
+        ):
+            return []
+        piece = text[position : mention.start - 1]
+        if events:
+            separator = _LIST_SEPARATOR_RE.match(piece)
+            if not separator:
+                return []
+            piece = piece[separator.end() :]
+        elif ": " in piece:
+            lead, piece = piece.split(": ", 1)
+        piece = piece.strip()
+        if not piece or len(piece.split()) > _LISTED_WORDS or re.search(r"[\d(),;]", piece):
+            return []
+        own = f"{piece} ({text[mention.start : mention.end]})"
+        own = f"{lead}: {own}" if lead else own[:1].upper() + own[1:]
+        events.append(ParsedEvent(mention.label, mention.when, own))
+        position = mention.end + 1
+    if text[position:].strip(" .;"):
+        return []
+    return events
+
+
+# The name a closing relative clause is about, right before its comma: "Bergen" of
+# "gathered in Bergen, which ...".
+_ANTECEDENT_RE = re.compile(
+    r"(?:\b(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*)$"
+)
+
+
+def _relative_event(text: str, where: Placed) -> tuple[str, str] | None:
+    """The event of a closing ", which ..." or ", who ..." clause a date sits in, as a
+    sentence about the name before it: "Bergen became a staple port in 1343"; "the
+    king had made Bergen a staple port in 1343" of "..., which the king had made a
+    staple port in 1343". Unsure when it cannot be made a sentence."""
+    start, end = where.part
+    clause = text[start:end].strip()
+    relative = re.match(r"(?:which|who|whom)\s+", clause)
+    if not relative:
+        return None
+    # Within a window, so a long run of capitalised words is read in linear time.
+    name = _ANTECEDENT_RE.search(text[max(0, start - 1 - WINDOW) : start - 1].rstrip())
+    if not name:
+        return None
+    name_text = name.group()
+    if re.search(r"(?i)\bof\s+$", text[: start - 1 - len(name_text)][-10:]):
+        return None  # "a sum of Deutsche Marks, which": the sum, not the marks
+    rest = clause[relative.end() :].rstrip(" .;")
+    if _OBJECT_PRONOUN_RE.search(rest):
+        return None  # "who rescored it in 1926": "it" is in the main clause
+    words = rest.split()
+    if words and words[0][:1].islower() and (is_verb(words[0]) or words[0] in _JOINING_AUXILIARIES):
+        return tidy(f"{name_text} {rest}"), ""  # "which became a staple port in 1343"
+    subject = clause_subject(rest)
+    after = rest[len(subject) :].split() if subject and rest.startswith(subject) else []
+    verbs = 0
+    while verbs < len(after) and after[verbs].casefold() in _AUXILIARIES_AND_ADVERBS:
+        verbs += 1
+    if verbs < len(after) and is_verb(after[verbs]) and after[verbs][:1].islower():
+        verbs += 1
+        sentence = " ".join([subject, *after[:verbs], name_text, *after[verbs:]])
+        return tidy(sentence[:1].upper() + sentence[1:]), ""
+    return tidy(f"{name_text}, {clause}"), "date in a relative clause"
+
+
+_AUXILIARIES_AND_ADVERBS = word_set(
+    "had has have was were is are did does do had already first later then"
+)
 
 
 # A heading or lead-in that names no one thing: "Causes of the war", "Early life",
@@ -621,9 +784,48 @@ def _with_subject(
             return event_text, "no subject"
         else:
             event_text, whole = text, True
+    event_text = _with_parent(event_text, parent, context)
     if whole and others:
         return event_text, "several dates in one sentence"
     return event_text, ""
+
+
+# A pronoun left in an event's text that only the parent can resolve: "The Senate
+# signed it in 1920" under "The Treaty of Versailles:", "Its construction began in
+# 1859" under "The Suez Canal". Inside a sentence, "its" and "their" mostly belong to
+# its own subject, so only an opening one is read; "it" and "them" only under a
+# parent item (a lead-in or a sentence), not a heading, which is too loose a subject.
+_OPENING_PRONOUN_RE = re.compile(r"(?i)^(?:its|their)\b")
+_OBJECT_PRONOUN_RE = re.compile(r"(?i)\b(?:it|them)\b")
+
+
+_LOWERED_OPENINGS = word_set("the a an its their his her this these those")
+
+
+def _with_parent(event_text: str, parent: str, context: str | None) -> str:
+    """event_text led by the parent's name ("Treaty of Versailles: the Senate signed
+    it in 1920") when it holds a pronoun and does not name the parent already."""
+    if not parent or not context:
+        return event_text
+    item = context.rstrip().endswith((":", ".", "!", "?", ";"))
+    pronoun = _OPENING_PRONOUN_RE.match(event_text) or (
+        item and _OBJECT_PRONOUN_RE.search(event_text)
+    )
+    if not pronoun:
+        return event_text
+    # The head noun: "Treaty" of "The Treaty of Versailles", "Explorers" of "Robotic Explorers".
+    head = parent.split(" of ", 1)[0].split()[-1].casefold()
+    if pronoun.group().casefold() in ("it", "its") and re.search(r"[^su]s$", head):
+        return event_text  # "it" is not "Robotic Explorers"
+    name = re.sub(r"^(?:The|A|An)\s+", "", parent)
+    names = [word for word in re.findall(r"[A-Z][\w'’-]*", name) if len(word) > 2]
+    folded = event_text.casefold()
+    if not names or all(word.casefold() in folded for word in names):
+        return event_text
+    first = event_text.split(maxsplit=1)[0]
+    if first.casefold() in _LOWERED_OPENINGS:
+        event_text = event_text[:1].lower() + event_text[1:]
+    return f"{name}: {event_text}"
 
 
 _JOINING_AUXILIARIES = frozenset({"was", "were", "is", "are", "had", "has", "have"})
