@@ -46,6 +46,7 @@ import django  # noqa: E402
 
 django.setup()
 
+import quiz_review  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from lectures.content.imports import lecture_import  # noqa: E402
@@ -129,6 +130,11 @@ def main() -> None:
             continue
         # Never --verbose: whoever writes the rules must not see what they miss here.
         held, _, held_failures, _ = score_set(held_out, title, f"heldout{index}")
+        # Teachers' verdicts on quizzes once generated from this set (quiz_review.py),
+        # and the rubric scored against them: a record of a round, not regenerated.
+        for reviews in sorted(directory.glob("reviews/*/")):
+            print(f"teachers' verdicts, {reviews.relative_to(directory.parent)}:")
+            quiz_review.score(reviews)
     if args.verbose:
         for stem, problems, quiz_failures in details:
             if problems or quiz_failures:
