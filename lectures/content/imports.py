@@ -273,6 +273,7 @@ def _sync_sections(
 def _sync_terms(lecture: Lecture, parsed: list[ParsedTerm], report: ImportReport) -> None:
     existing = {term.term.casefold(): term for term in lecture.terms.all()}
     to_create, to_update = [], []
+    changed: set[str] = set()
     for position, item in enumerate(parsed):
         term = existing.pop(item.term.casefold(), None)
         if term is None:
@@ -287,18 +288,30 @@ def _sync_terms(lecture: Lecture, parsed: list[ParsedTerm], report: ImportReport
             )
             report.created.append(f"term “{item.term}”")
             continue
-        new = (item.term, item.alias, item.definition)
-        if (term.term, term.alias, term.definition) != new:
-            report.updated.append(f"term “{item.term}”")
-        elif term.position == position:
+        new = {
+            "term": item.term,
+            "alias": item.alias,
+            "definition": item.definition,
+            "position": position,  # the file's order is the instructor's
+        }
+        differs = {name for name, value in new.items() if getattr(term, name) != value}
+        if not differs:
             continue
-        term.term, term.alias, term.definition = new
-        term.position = position  # the file's order is the instructor's
+        if differs != {"position"}:
+            report.updated.append(f"term “{item.term}”")
+        changed |= differs
+        for name, value in new.items():
+            setattr(term, name, value)
         to_update.append(term)
     report.removed.extend(f"term “{term.term}”" for term in existing.values())
     # Delete first: a term re-cased in the file must not collide with its old row.
     delete_pks(GlossaryTerm.objects, [term.pk for term in existing.values()])
-    bulk_update(GlossaryTerm, to_update, ["term", "alias", "definition", "position"])
+    # Only the columns that changed: a bulk update costs each row a CASE per column.
+    bulk_update(
+        GlossaryTerm,
+        to_update,
+        [n for n in ("term", "alias", "definition", "position") if n in changed],
+    )
     GlossaryTerm.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
 
 

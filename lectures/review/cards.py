@@ -83,11 +83,13 @@ def _wanted(lecture: Lecture) -> list[Card]:
 _FIELDS = ["term", "event", "section", "key", "front", "back", "retired"]
 
 
-def _differs(card: Card, new: Card) -> bool:
-    return any(
-        getattr(card, f.attname) != getattr(new, f.attname)
-        for f in (Card._meta.get_field(name) for name in _FIELDS)
-    )
+def _differs(card: Card, new: Card) -> set[str]:
+    """The names of _FIELDS whose values differ."""
+    return {
+        name
+        for name in _FIELDS
+        if getattr(card, (attname := Card._meta.get_field(name).attname)) != getattr(new, attname)
+    }
 
 
 @transaction.atomic
@@ -105,6 +107,9 @@ def cards_sync(*, lecture: Lecture) -> CardsReport:
         else:
             by_key.setdefault(card.key, []).append(card)
     to_create, to_update, reached, revived = [], [], [], []
+    # Only the columns that changed somewhere are written: a bulk update costs each
+    # row a CASE per column, and an edit to every definition changes only the backs.
+    changed: set[str] = set()
     for new in _wanted(lecture):
         card = by_source.pop((new.kind, new.term_id or new.event_id), None)
         if card is None and by_key.get(new.key):
@@ -113,7 +118,8 @@ def cards_sync(*, lecture: Lecture) -> CardsReport:
         if card is None:
             to_create.append(new)
             continue
-        if _differs(card, new):
+        if differs := _differs(card, new):
+            changed |= differs
             if card.retired or card.section_id != new.section_id:
                 reached.append(card.pk)
             if card.retired:
@@ -127,7 +133,9 @@ def cards_sync(*, lecture: Lecture) -> CardsReport:
     for card in leftover:
         card.retired = True
         card.term = card.event = None
-    bulk_update(Card, to_update + leftover, _FIELDS)
+    if leftover:
+        changed |= {"retired", "term", "event"}
+    bulk_update(Card, to_update + leftover, [name for name in _FIELDS if name in changed])
     # The students' schedules follow, history and all (CardState.retired).
     for retired, ids in ((True, [card.pk for card in leftover]), (False, revived)):
         for batch in batches(ids):
