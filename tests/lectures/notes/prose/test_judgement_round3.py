@@ -70,3 +70,25 @@ def test_a_date_in_another_calendar_is_no_second_event():
 def test_a_statistic_beside_an_event_leaves_the_event():
     assert "1769" in shown("Arkwright patented the water frame in 1769.")
     assert "1913" in shown("In 1913 Ford introduced the moving assembly line.")
+
+
+# ------------------------------------------------------------------ clause surgery
+
+
+@pytest.mark.parametrize(
+    ("bullet", "label", "text"),
+    [
+        (
+            "Chariot racing was added in 680 BC and the pankration in 648 BC, at the 33rd games.",
+            "648 BC",
+            "The pankration was added in 648 BC, at the 33rd games",
+        ),
+        (
+            "The line reached Leeds in 1840 and the coast in 1846.",
+            "1846",
+            "The line reached the coast in 1846",
+        ),
+    ],
+)
+def test_a_gapped_conjunct_is_never_glued_to_the_other_subject(bullet, label, text):
+    assert shown(bullet)[label] == text
