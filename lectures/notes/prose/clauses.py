@@ -228,17 +228,21 @@ _WORD_BEFORE_RE = re.compile(r"[A-Z][^\s,;:()]*\s*$")
 
 
 def _lifespan(text: str, mention: Mention) -> tuple[int, int] | None:
-    """The name and "(1452–1519)" of a lifespan, or None."""
-    if mention.kind != "span" or mention.end_when is None:
-        return None
-    years = mention.end_when.year - mention.when.year
+    """The name and "(1452–1519)" or "(b. 1780)" of a lifespan, or None."""
     # Windows before and after the date, so many lifespans in a bullet take linear time.
     before = text[max(0, mention.start - 20) : mention.start]
-    opening = re.search(r"\(\s*(?:c\.\s*|ca\.\s*|circa\s+)?$", before)
-    if not opening or not text.startswith(")", mention.end) or not 15 <= years <= 110:
-        return None
-    if mention.when.month or mention.end_when.month:
-        return None
+    if mention.end_when is None:
+        # A birth alone: "Mary Somerville (b. 1780)".
+        opening = re.search(r"\(\s*(?:b\.|born)\s*$", before)
+        if not opening or mention.kind != "year" or not text.startswith(")", mention.end):
+            return None
+    else:
+        years = mention.end_when.year - mention.when.year
+        opening = re.search(r"\(\s*(?:c\.\s*|ca\.\s*|circa\s+)?$", before)
+        if not opening or not text.startswith(")", mention.end) or not 15 <= years <= 110:
+            return None
+        if mention.kind != "span" or mention.when.month or mention.end_when.month:
+            return None
     position = mention.start - len(before) + opening.start()
     name_start = None
     while True:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from lectures.notes.prose import extract_events
+from lectures.notes.prose import When, extract_events
 
 
 def shown(text: str, context: str | None = None) -> dict[str, str]:
@@ -92,3 +92,29 @@ def test_a_statistic_beside_an_event_leaves_the_event():
 )
 def test_a_gapped_conjunct_is_never_glued_to_the_other_subject(bullet, label, text):
     assert shown(bullet)[label] == text
+
+
+# ------------------------------------------------------------------ lifespans
+
+
+@pytest.mark.parametrize(
+    ("bullet", "start", "end"),
+    [
+        (
+            "Mary Somerville (1780–c. 1872) was refused entry to the Royal Society.",
+            When(1780),
+            When(1872, approximate=True),
+        ),
+        (
+            "Mary Somerville (c. 1780–1872) was refused entry to the Royal Society.",
+            When(1780, approximate=True),
+            When(1872, approximate=True),
+        ),
+        ("Mary Somerville (b. 1780) was refused entry to the Royal Society.", When(1780), None),
+    ],
+)
+def test_a_lifespan_after_a_name_is_one_event_about_the_name(bullet, start, end):
+    [event] = extract_events(bullet)
+    assert (event.start, event.end, event.sure) == (start, end, True)
+    assert event.text.startswith("Mary Somerville (")
+    assert "refused" not in event.text
