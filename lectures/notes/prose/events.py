@@ -924,6 +924,20 @@ def _with_subject(
 # parent item (a lead-in or a sentence), not a heading, which is too loose a subject.
 _OPENING_PRONOUN_RE = re.compile(r"(?i)^(?:its|their)\b")
 _OBJECT_PRONOUN_RE = re.compile(r"(?i)\b(?:it|them)\b")
+# A person's pronoun the event's own words leave unresolved: "him", "his", "her".
+_PERSON_PRONOUN_RE = re.compile(r"(?i)\b(?:him|his|her|hers)\b")
+
+
+def _person_pronoun(event_text: str) -> re.Match[str] | None:
+    """A person's pronoun only the parent resolves: "him" anywhere; "his" or "her"
+    unless the text opens with a name it may belong to ("Marie Curie won her ...")."""
+    found = _PERSON_PRONOUN_RE.search(event_text)
+    if not found or found.group().casefold() == "him":
+        return found
+    subject = clause_subject(event_text)
+    if subject[:1].isupper() and subject.split()[0].casefold() not in _LOWERED_OPENINGS:
+        return None
+    return found
 
 
 _LOWERED_OPENINGS = word_set("the a an its their his her this these those")
@@ -935,8 +949,11 @@ def _with_parent(event_text: str, parent: str, context: str | None) -> str:
     if not parent or not context:
         return event_text
     item = context.rstrip().endswith((":", ".", "!", "?", ";"))
-    pronoun = _OPENING_PRONOUN_RE.match(event_text) or (
-        item and _OBJECT_PRONOUN_RE.search(event_text)
+    pronoun = (
+        _OPENING_PRONOUN_RE.match(event_text)
+        or (item and _OBJECT_PRONOUN_RE.search(event_text))
+        # "restored him as champion", "found his tomb" under a person's name.
+        or (_PERSON_RE.fullmatch(parent) and _person_pronoun(event_text))
     )
     if not pronoun:
         return event_text

@@ -118,3 +118,27 @@ def test_a_lifespan_after_a_name_is_one_event_about_the_name(bullet, start, end)
     assert (event.start, event.end, event.sure) == (start, end, True)
     assert event.text.startswith("Mary Somerville (")
     assert "refused" not in event.text
+
+
+# ------------------------------------------------------------------ pronouns
+
+
+@pytest.mark.parametrize(
+    ("bullet", "parent", "label"),
+    [
+        ("The committee restored him as champion on 3 May 2019.", "Greg LeMond:", "3 May 2019"),
+        ("Her team found the entrance to his tomb on 4 June 1911.", "Tutankhamun", "4 June 1911"),
+        ("Parliament granted him £4000 in 1809.", "Humphry Davy", "1809"),
+    ],
+)
+def test_an_object_or_possessive_pronoun_reads_with_the_parents_name(bullet, parent, label):
+    name = parent.rstrip(":")
+    assert shown(bullet, parent)[label].startswith(f"{name}: ")
+
+
+def test_a_name_of_its_own_keeps_a_possessive_to_itself():
+    text = shown("Marie Curie won her second Nobel Prize in 1911.", "Pierre Curie")["1911"]
+    assert text == "Marie Curie won her second Nobel Prize in 1911."
+    assert shown("The king gave her a pension in 1850.", "The Treaty of Paris")["1850"] == (
+        "The king gave her a pension in 1850."
+    )
