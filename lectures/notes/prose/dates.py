@@ -688,7 +688,45 @@ def find_mentions(text: str) -> list[Mention]:
         found.append(mention)
         taken_until = mention.end
     dated = [_qualified(text, mention) for mention in found if not _not_a_date(text, mention)]
-    return _joined_periods(text, dated)
+    return _joined_periods(text, _shared_eras(text, dated))
+
+
+# The first of a pair whose era is written once: "396" of "in 396 and 392 BC".
+_PAIRED_YEAR_RE = re.compile(r"(?<![\d.,])(\d{1,5})\s+(?:and|or)\s+$")
+
+
+def _shared_eras(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions with the first year of "in 396 and 392 BC" or "in 480 and 479 BCE"
+    added: the era written once is both years'. Only a pair in order, after "in"."""
+    added: list[Mention] = []
+    taken_until = 0
+    for mention in mentions:
+        if mention.kind == "year" and mention.era and mention.when.month is None:
+            paired = _PAIRED_YEAR_RE.search(
+                text, max(taken_until, mention.start - 20), mention.start
+            )
+            era = text[mention.start : mention.end].lstrip("0123456789, ")
+            if (
+                paired
+                and re.search(r"(?i)\bin\s+$", text[max(0, paired.start() - 10) : paired.start()])
+                and era
+            ):
+                number = int(paired.group(1))
+                bc = mention.when.year < 0
+                year = _signed(number, "bc" if bc else "ad")
+                if year is not None and year < mention.when.year:
+                    added.append(
+                        Mention(
+                            paired.start(1),
+                            paired.end(1),
+                            f"{number} {era}",
+                            When(year),
+                            era=True,
+                        )
+                    )
+        added.append(mention)
+        taken_until = mention.end
+    return added
 
 
 # Two ends of a span of decades, centuries or deep time, each read as its own

@@ -708,8 +708,24 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
             )
         )
     if len(events) > 1 and all(e.doubt == "several dates in one sentence" for e in events):
+        if _one_verb_two_years(text, placed):
+            return [dataclasses.replace(e, sure=True, doubt="") for e in events]
         return _parenthesised_list(text, [where.mention for where in placed]) or events
     return events
+
+
+def _one_verb_two_years(text: str, placed: list[Placed]) -> bool:
+    """ "The Persians invaded in 480 and 479 BCE", "held in Athens in 1896 and 2004":
+    one verb, done in each of two years; the whole bullet is each one's event."""
+    if len(placed) != 2 or {p.role for p in placed} != {"main"}:
+        return False
+    first, second = sorted((p.mention for p in placed), key=lambda m: m.start)
+    return (
+        placed[0].clause == placed[1].clause
+        and first.kind == second.kind == "year"
+        and bool(re.fullmatch(r"\s+and\s+(?:in\s+)?", text[first.end : second.start]))
+        and bool(re.search(r"(?i)\bin\s+$", text[max(0, first.start - 10) : first.start]))
+    )
 
 
 def _is_when(text: str, where: Placed) -> bool:

@@ -142,3 +142,18 @@ def test_a_name_of_its_own_keeps_a_possessive_to_itself():
     assert shown("The king gave her a pension in 1850.", "The Treaty of Paris")["1850"] == (
         "The king gave her a pension in 1850."
     )
+
+
+# ------------------------------------------------------------------ an era written once
+
+
+@pytest.mark.parametrize(
+    ("bullet", "years"),
+    [
+        ("Athens fought Sparta in 396 and 392 BC.", {"396 BC": -396, "392 BC": -392}),
+        ("The Persians invaded Greece in 480 and 479 BCE.", {"480 BCE": -480, "479 BCE": -479}),
+    ],
+)
+def test_an_era_written_once_for_a_pair_dates_both_years(bullet, years):
+    events = extract_events(bullet)
+    assert {e.when_label: e.start.year for e in events if e.sure} == years
