@@ -157,3 +157,14 @@ def test_a_name_of_its_own_keeps_a_possessive_to_itself():
 def test_an_era_written_once_for_a_pair_dates_both_years(bullet, years):
     events = extract_events(bullet)
     assert {e.when_label: e.start.year for e in events if e.sure} == years
+
+
+# ------------------------------------------------------------------ two dated clauses
+
+
+def test_years_before_another_subjects_dated_act_are_two_events():
+    bullet = "Einstein published relativity in 1905, two years before Minkowski recast it in 1907."
+    assert shown(bullet) == {
+        "1905": "Einstein published relativity in 1905",
+        "1907": "Minkowski recast it in 1907",
+    }
