@@ -361,8 +361,12 @@ def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, 
     if _STATISTIC_RE.search(sentence):
         return True
     until = _UNTIL_PHRASE_RE.search(before)
+    # "until the 2020 war, where ...": the year dates the bound itself, which _is_state
+    # leaves to be an event.
+    attributive = re.search(r"(?i)\bthe\s+$", before) and re.match(r"\s+[A-Za-z]", after)
     return bool(
         until
+        and not attributive
         and not _NEGATED_UNTIL_RE.search(before)
         and not any(is_verb(word) for word in until.group(1).split())
     )

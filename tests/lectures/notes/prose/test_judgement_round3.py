@@ -67,6 +67,11 @@ def test_a_date_in_another_calendar_is_no_second_event():
     assert [(e.when_label, e.sure) for e in events] == [("14 February 1918", True)]
 
 
+def test_a_year_that_names_the_bound_itself_stays_an_event():
+    bullet = "Relations held until the 2020 border war, when Russia brokered a ceasefire."
+    assert "2020" in shown(bullet)
+
+
 def test_a_statistic_beside_an_event_leaves_the_event():
     assert "1769" in shown("Arkwright patented the water frame in 1769.")
     assert "1913" in shown("In 1913 Ford introduced the moving assembly line.")
