@@ -63,8 +63,12 @@ _NAME_PARTICLES = word_set(
 )
 
 
+# ", two years before Minkowski ..." opens a clause with a subject and a date of its
+# own (a bare ", before ..." or ", after ..." is left to the main clause).
 _COORDINATOR_RE = re.compile(
     r";\s*|,\s+(?=(?:and|but|yet|although|though|while|whereas|so|whilst)\b)"
+    r"|,\s+[\w-]+\s+(?:years?|months?|weeks?|days?|decades?|centuries)\s+(?:before|after)\s+"
+    r"(?=[A-Z])"
 )
 
 
@@ -228,17 +232,21 @@ _WORD_BEFORE_RE = re.compile(r"[A-Z][^\s,;:()]*\s*$")
 
 
 def _lifespan(text: str, mention: Mention) -> tuple[int, int] | None:
-    """The name and "(1452–1519)" of a lifespan, or None."""
-    if mention.kind != "span" or mention.end_when is None:
-        return None
-    years = mention.end_when.year - mention.when.year
+    """The name and "(1452–1519)" or "(b. 1780)" of a lifespan, or None."""
     # Windows before and after the date, so many lifespans in a bullet take linear time.
     before = text[max(0, mention.start - 20) : mention.start]
-    opening = re.search(r"\(\s*(?:c\.\s*|ca\.\s*|circa\s+)?$", before)
-    if not opening or not text.startswith(")", mention.end) or not 15 <= years <= 110:
-        return None
-    if mention.when.month or mention.end_when.month:
-        return None
+    if mention.end_when is None:
+        # A birth alone: "Mary Somerville (b. 1780)".
+        opening = re.search(r"\(\s*(?:b\.|born)\s*$", before)
+        if not opening or mention.kind != "year" or not text.startswith(")", mention.end):
+            return None
+    else:
+        years = mention.end_when.year - mention.when.year
+        opening = re.search(r"\(\s*(?:c\.\s*|ca\.\s*|circa\s+)?$", before)
+        if not opening or not text.startswith(")", mention.end) or not 15 <= years <= 110:
+            return None
+        if mention.kind != "span" or mention.when.month or mention.end_when.month:
+            return None
     position = mention.start - len(before) + opening.start()
     name_start = None
     while True:
@@ -327,6 +335,26 @@ def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int
     return Placed(mention, clause, "main", clause)
 
 
+def _from_verb(words: str) -> str:
+    """words from their first verb on: "was added" of "racing was added" (the rest of
+    a subject clause_subject stopped short of)."""
+    split = words.split()
+    for index, word in enumerate(split):
+        if is_verb(word):
+            return " ".join(split[index:])
+    return words.strip()
+
+
+def _verb_only(words: str) -> bool:
+    """words hold a verb and nothing after it but verbs and adverbs: no object."""
+    rest = _from_verb(words).split()
+    return (
+        bool(rest)
+        and is_verb(rest[0])
+        and all(is_verb(word) or word.casefold() in _ADVERBS for word in rest)
+    )
+
+
 def gapped(
     text: str,
     left: tuple[int, int],
@@ -376,18 +404,36 @@ def gapped(
     prefix = None
     for offset, word in enumerate(r_before_words):
         key = word.casefold()
-        hits = [w for w in l_words if w.group().casefold() == key]
+        # "the" of "the coast" is no shared word: "reached Leeds in 1840 and the coast".
+        hits = [w for w in l_words if w.group().casefold() == key and key not in _DETERMINERS]
         if hits:
             cut = hits[-1].start()
             new = r_before_words[:offset]
             if all(w.casefold() in {"again", "also", "later", "then", "twice"} for w in new):
                 # "... in 1903 and again in 1911": only an adverb is new.
                 prefix = l_before[:cut]
-            elif new[0][:1].isupper() and subject and l_before.startswith(subject):
-                # "..., and HTTP/3 as RFC 9114": a new subject for the shared verb.
-                verb = l_before[len(subject) : cut].strip()
+            elif (
+                subject
+                and l_before.startswith(subject)
+                and (new[0][:1].isupper() or _verb_only(l_before[len(subject) : cut]))
+            ):
+                # "..., and HTTP/3 as RFC 9114", "... was added in 680 BC and the
+                # pankration in 648 BC": a new subject for the shared verb, never glued
+                # to the old one. (With an object between, "reached Leeds in 1840 and
+                # the coast in 1846", the new words are a new object instead.)
+                verb = _from_verb(l_before[len(subject) : cut])
                 shared = " ".join(r_before_words[offset:])
                 return f"{' '.join(new)} {verb} {shared} {stripped[r_date_at:]}"
+            elif new[0].casefold() in _DETERMINERS and subject and l_before.startswith(subject):
+                # A new object of the shared verb ("... and the coast in 1846"): the
+                # subject and verb, then the new words, however many the old had.
+                verbs = _from_verb(l_before[len(subject) : cut]).split()
+                run = 0
+                while run < len(verbs) and (is_verb(verbs[run]) or verbs[run] in _ADVERBS):
+                    run += 1
+                if not run:
+                    return stripped
+                prefix = f"{subject} {' '.join(verbs[:run])} "
             else:
                 keep = l_words.index(hits[-1]) - len(new)
                 prefix = l_before[: l_words[max(keep, 0)].start()] if keep > 0 else ""

@@ -303,7 +303,11 @@ _MONTH = rf"(?:{_MONTH_PATTERN})\.?"
 _MONTH_QUALIFIER = r"(?:(?:early|mid|late)[\s-]+)"
 
 
-_CONNECTOR = rf"(?:\s*[-–—]\s*|\s+(?:to|and|until|till)\s+(?:c\.\s*|circa\s+|{_MONTH_QUALIFIER})?)"
+# "c." after a dash: "(1780–c. 1872)", a lifespan whose end is approximate.
+_CONNECTOR = (
+    rf"(?:\s*[-–—]\s*(?:c\.\s*|ca\.\s*)?"
+    rf"|\s+(?:to|and|until|till)\s+(?:c\.\s*|circa\s+|{_MONTH_QUALIFIER})?)"
+)
 
 
 _SPAN_START = rf"""
@@ -391,7 +395,10 @@ def _precision(values: dict) -> str:
 def _span(match: re.Match[str]) -> Mention | None:
     """The span a _SPAN_RE match stands for, or None if its ends do not make one."""
     # The connecting word alone: "and c." is "and".
-    lead, conn = match.group("lead"), match.group("conn").split()[0]
+    connector = match.group("conn")
+    lead, conn = match.group("lead"), (connector.split() or [connector])[0]
+    if conn[:1] in "-–—":
+        conn = conn[:1]  # "–c." is a dash
     a_form, a = _piece(match, "a")
     b_form, b = _piece(match, "b")
     if conn == "and" and not lead:
@@ -438,7 +445,9 @@ def _span(match: re.Match[str]) -> Mention | None:
     first = When(
         first_year, _precision(shown) if "y" in shown else _precision(a), a_month, a.get("d")
     )
-    last = When(last_year, _precision(b), b.get("m"), b.get("d"))
+    # "1780–c. 1872": only the end is approximate.
+    end_about = bool(re.search(r"\bc(?:a)?\.|\bcirca\b", connector))
+    last = When(last_year, _precision(b), b.get("m"), b.get("d"), approximate=end_about)
     if first.day is not None and not _valid_day(first.year, first.month, first.day):
         return None
     if last.day is not None and not _valid_day(last.year, last.month, last.day):
@@ -448,7 +457,7 @@ def _span(match: re.Match[str]) -> Mention | None:
     return Mention(
         match.start("a"),
         match.end("b"),
-        f"{_piece_label(shown)}–{_piece_label(b)}",
+        f"{_piece_label(shown)}–{'c. ' if end_about else ''}{_piece_label(b)}",
         first,
         last,
         "span",
@@ -679,7 +688,45 @@ def find_mentions(text: str) -> list[Mention]:
         found.append(mention)
         taken_until = mention.end
     dated = [_qualified(text, mention) for mention in found if not _not_a_date(text, mention)]
-    return _joined_periods(text, dated)
+    return _joined_periods(text, _shared_eras(text, dated))
+
+
+# The first of a pair whose era is written once: "396" of "in 396 and 392 BC".
+_PAIRED_YEAR_RE = re.compile(r"(?<![\d.,])(\d{1,5})\s+(?:and|or)\s+$")
+
+
+def _shared_eras(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions with the first year of "in 396 and 392 BC" or "in 480 and 479 BCE"
+    added: the era written once is both years'. Only a pair in order, after "in"."""
+    added: list[Mention] = []
+    taken_until = 0
+    for mention in mentions:
+        if mention.kind == "year" and mention.era and mention.when.month is None:
+            paired = _PAIRED_YEAR_RE.search(
+                text, max(taken_until, mention.start - 20), mention.start
+            )
+            era = text[mention.start : mention.end].lstrip("0123456789, ")
+            if (
+                paired
+                and re.search(r"(?i)\bin\s+$", text[max(0, paired.start() - 10) : paired.start()])
+                and era
+            ):
+                number = int(paired.group(1))
+                bc = mention.when.year < 0
+                year = _signed(number, "bc" if bc else "ad")
+                if year is not None and year < mention.when.year:
+                    added.append(
+                        Mention(
+                            paired.start(1),
+                            paired.end(1),
+                            f"{number} {era}",
+                            When(year),
+                            era=True,
+                        )
+                    )
+        added.append(mention)
+        taken_until = mention.end
+    return added
 
 
 # Two ends of a span of decades, centuries or deep time, each read as its own

@@ -61,6 +61,7 @@ _PART_OF = (
 _BOUND_BEFORE_RE = re.compile(
     r"(?i)(?:\b(?:until|till|til|by|since|as\s+of|through|throughout|up\s+to|prior\s+to|"
     r"before|after|into|for\s+the\s+rest\s+of|rest\s+of|down\s+to|back\s+to|"
+    r"at\s+least|more\s+than|less\s+than|(?:no|not)\s+(?:later|earlier|sooner)\s+than|"
     r"(?:run|runs|ran|running|reach|reaches|extend|extends|extending)\s+(?:on\s+)?to)\s+"
     rf"(?:as\s+early\s+as\s+)?(?:the\s+)?{_PART_OF}?"
     r"(?:(?:very\s+)?(?:early|mid|middle|late|later|earlier|end\s+of\s+the|"
@@ -241,6 +242,134 @@ _HEDGE_RE = re.compile(
     r"said\s+to|thought\s+to|believed\s+to|tradition\s+holds|legend|probably|possibly|"
     r"perhaps|some\s+(?:sources|historians|scholars|accounts)|is\s+sometimes\s+dated)\b"
 )
+
+
+# Issue 17, round 3: dates the notes name that are no events of the bullet.
+# The notes doubt the thing happened at all: "founded in 1200, if it happened at all".
+_IF_AT_ALL_RE = re.compile(
+    r"(?i)\bif\s+(?:(?:it|he|she|they|this|that|so)\s+)?(?:ever\s+)?"
+    r"(?:happened|existed|exists|took\s+place|lived|occurred)\b|\bif\s+at\s+all\b"
+)
+
+
+# Historiography: who wrote or thought what, dated by when they did ("Liberal
+# historians of the 19th century saw ...", "Revisionists of the 1970s stressed ...").
+_HISTORIANS_OF_RE = re.compile(
+    r"(?i)\b(?:historians?|historiography|revisionists?|scholars?|scholarship|critics|"
+    r"commentators|textbooks|writers|economists|marxists|whigs|liberals|nationalists|"
+    r"antiquarians|chroniclers)\s+(?:of|from)\s+(?:the\s+)?$"
+)
+
+
+# A work's year in brackets ("Smith's study (1988)") or a citation ("(Beecher &
+# Todd, 1954)", "(Smith et al., 2001)").
+_WORK_YEAR_RE = re.compile(
+    r"(?i)[’']s\s+(?:[a-z-]+\s+)?(?:study|book|thesis|article|paper|monograph|survey|"
+    r"biography|history|edition|account|analysis|review|essay|report|work)\s*\(\s*$"
+)
+
+
+_CITATION_RE = re.compile(
+    r"\(\s*[A-Z][\w'’-]+(?:\s+(?:&|and)\s+[A-Z][\w'’-]+|\s+et\s+al\.?)?,?\s*$"
+)
+
+
+# An interpretation or an alternative dating: "Braudel's thesis links the price rise
+# to ...", "Older books give 1290 BC", "..., following a higher chronology".
+_INTERPRETATION_RE = re.compile(
+    r"(?i)\b(?:thesis|theory|interpretation|school|historians?|scholars?|revisionists?|"
+    r"books|textbooks|sources|accounts|chronolog(?:y|ies))\b[^.;]{0,80}?\b(?:links?|linked|"
+    r"ties|tied|traces?|traced|gives?|gave|attributes?|attributed|prefers?|preferred|"
+    r"favou?rs?|favou?red|stress(?:es|ed)?|emphasi[sz](?:es|ed|e))\b"
+)
+
+
+_OTHER_CHRONOLOGY_RE = re.compile(
+    r"(?i)^[^.;]{0,40}?\b(?:following|according\s+to|on|by|using|in)\s+(?:an?\s+|the\s+)?"
+    r"(?:[a-z]+\s+)?chronology\b"
+)
+
+
+# The same instant in another calendar: "(31 January 1750 in the Old Style)".
+_OTHER_CALENDAR_RE = re.compile(
+    r"(?i)^[^()]{0,40}?\b(?:old\s+style|new\s+style|o\.\s?s\.|n\.\s?s\.|julian|gregorian|"
+    r"old\s+calendar|new\s+calendar)"
+)
+
+
+# A statistic with a year is a state: "In 1801 the mills employed some 900 people",
+# "In 1835 the county had about 50,000 looms", "grew from about 20,000 people in
+# 1780 to over 200,000 by 1850", "fell from 90 % in 1974 to 65 % in 2017".
+_QUANTITY = (
+    r"(?:some\s+|about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+|under\s+|"
+    r"more\s+than\s+|fewer\s+than\s+|less\s+than\s+|at\s+least\s+|only\s+|just\s+)?"
+    r"\d[\d,.]*\s*(?:%|per\s*cent\b|percent\b|(?:thousand|million|billion)\b|[a-z]+s\b|"
+    r"people\b|men\b|women\b|children\b|cattle\b|sheep\b|staff\b)"
+)
+
+
+_STATISTIC_RE = re.compile(
+    r"(?i)\b(?:employed|employs|had|has|have|numbered|numbers|housed|houses|totalled|"
+    r"totaled|counted|owned|owns|stood\s+at|was\s+home\s+to)\s+"
+    + _QUANTITY
+    + r"|\bfrom\s+"
+    + _QUANTITY
+    + r"[^;]{0,60}?\bto\s+(?:[a-z]+\s+){0,2}?\d"
+)
+
+
+# "remained the tallest until the tower of Ulm c. 1500": the date is the bound's
+# own thing's, not an event of the bullet (words only, no verb, between).
+_UNTIL_PHRASE_RE = re.compile(r"(?i)\b(?:until|till)\s+((?:[^\W\d][\w'’-]*\s+){1,6})$")
+
+
+# What was never held did not happen: "the Games of 1916 and 1940 were never held".
+_NEVER_RE = re.compile(
+    r"(?i)\b(?:was|were)\s+never\b|\bnever\s+(?:took\s+place|happened|materiali[sz]ed|"
+    r"came\s+about)\b"
+)
+
+
+# A level or average things are measured against: "about 1 % of its level in the
+# early 1960s", "set against the average effort of 2004–2006".
+_LEVEL_OF_RE = re.compile(
+    r"(?i)\b(?:(?:its|their|the)\s+(?:former\s+|previous\s+)?(?:levels?|sizes?|values?)|"
+    r"averages?|baselines?|means?)\s+(?:[a-z]+\s+){0,2}?(?:in|of|for|over|during)\s+"
+    r"(?:the\s+)?$"
+)
+
+
+def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, int]) -> bool:
+    """A date the bullet names that dates no event of it (issue 17, round 3; see above)."""
+    before, after = _around(text, mention)
+    c_start, c_end = max(clause[0], mention.start - WINDOW), min(clause[1], mention.end + WINDOW)
+    sentence = masked[c_start:c_end]
+    if _IF_AT_ALL_RE.search(sentence) or _NEVER_RE.search(sentence):
+        return True
+    if _HISTORIANS_OF_RE.search(before) or _LEVEL_OF_RE.search(before):
+        return True
+    if text.startswith(")", mention.end) and (
+        _WORK_YEAR_RE.search(before) or _CITATION_RE.search(before)
+    ):
+        return True
+    if _INTERPRETATION_RE.search(masked[c_start : mention.start]):
+        return True
+    if _OTHER_CHRONOLOGY_RE.search(after) and after.lstrip().startswith(","):
+        return True
+    if "(" in before[-3:] and _OTHER_CALENDAR_RE.search(after):
+        return True
+    if _STATISTIC_RE.search(sentence):
+        return True
+    until = _UNTIL_PHRASE_RE.search(before)
+    # "until the 2020 war, where ...": the year dates the bound itself, which _is_state
+    # leaves to be an event.
+    attributive = re.search(r"(?i)\bthe\s+$", before) and re.match(r"\s+[A-Za-z]", after)
+    return bool(
+        until
+        and not attributive
+        and not _NEGATED_UNTIL_RE.search(before)
+        and not any(is_verb(word) for word in until.group(1).split())
+    )
 
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -493,6 +622,8 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
         debate = _DEBATE_RE.search(masked, max(0, mention.start - WINDOW), mention.start)
         if debate or _frame(text, mention, scope):
             continue
+        if _no_event_here(text, masked, mention, where.clause):
+            continue
         if where.role != "lifespan" and not (where.role == "leading" and _is_when(text, where)):
             relative = relative_clause(text, masked, where.clause, mention)
             if relative:
@@ -581,8 +712,24 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
             )
         )
     if len(events) > 1 and all(e.doubt == "several dates in one sentence" for e in events):
+        if _one_verb_two_years(text, placed):
+            return [dataclasses.replace(e, sure=True, doubt="") for e in events]
         return _parenthesised_list(text, [where.mention for where in placed]) or events
     return events
+
+
+def _one_verb_two_years(text: str, placed: list[Placed]) -> bool:
+    """ "The Persians invaded in 480 and 479 BCE", "held in Athens in 1896 and 2004":
+    one verb, done in each of two years; the whole bullet is each one's event."""
+    if len(placed) != 2 or {p.role for p in placed} != {"main"}:
+        return False
+    first, second = sorted((p.mention for p in placed), key=lambda m: m.start)
+    return (
+        placed[0].clause == placed[1].clause
+        and first.kind == second.kind == "year"
+        and bool(re.fullmatch(r"\s+and\s+(?:in\s+)?", text[first.end : second.start]))
+        and bool(re.search(r"(?i)\bin\s+$", text[max(0, first.start - 10) : first.start]))
+    )
 
 
 def _is_when(text: str, where: Placed) -> bool:
@@ -797,6 +944,20 @@ def _with_subject(
 # parent item (a lead-in or a sentence), not a heading, which is too loose a subject.
 _OPENING_PRONOUN_RE = re.compile(r"(?i)^(?:its|their)\b")
 _OBJECT_PRONOUN_RE = re.compile(r"(?i)\b(?:it|them)\b")
+# A person's pronoun the event's own words leave unresolved: "him", "his", "her".
+_PERSON_PRONOUN_RE = re.compile(r"(?i)\b(?:him|his|her|hers)\b")
+
+
+def _person_pronoun(event_text: str) -> re.Match[str] | None:
+    """A person's pronoun only the parent resolves: "him" anywhere; "his" or "her"
+    unless the text opens with a name it may belong to ("Marie Curie won her ...")."""
+    found = _PERSON_PRONOUN_RE.search(event_text)
+    if not found or found.group().casefold() == "him":
+        return found
+    subject = clause_subject(event_text)
+    if subject[:1].isupper() and subject.split()[0].casefold() not in _LOWERED_OPENINGS:
+        return None
+    return found
 
 
 _LOWERED_OPENINGS = word_set("the a an its their his her this these those")
@@ -808,8 +969,11 @@ def _with_parent(event_text: str, parent: str, context: str | None) -> str:
     if not parent or not context:
         return event_text
     item = context.rstrip().endswith((":", ".", "!", "?", ";"))
-    pronoun = _OPENING_PRONOUN_RE.match(event_text) or (
-        item and _OBJECT_PRONOUN_RE.search(event_text)
+    pronoun = (
+        _OPENING_PRONOUN_RE.match(event_text)
+        or (item and _OBJECT_PRONOUN_RE.search(event_text))
+        # "restored him as champion", "found his tomb" under a person's name.
+        or (_PERSON_RE.fullmatch(parent) and _person_pronoun(event_text))
     )
     if not pronoun:
         return event_text
