@@ -66,7 +66,7 @@ _NAME_PARTICLES = word_set(
 # ", two years before Minkowski ..." opens a clause with a subject and a date of its
 # own (a bare ", before ..." or ", after ..." is left to the main clause).
 _COORDINATOR_RE = re.compile(
-    r";\s*|,\s+(?=(?:and|but|yet|although|though|while|whereas|so|whilst)\b)"
+    r";\s*|\s*(?:→|->|⇒|=>)\s*|,\s+(?=(?:and|but|yet|although|though|while|whereas|so|whilst)\b)"
     r"|,\s+[\w-]+\s+(?:years?|months?|weeks?|days?|decades?|centuries)\s+(?:before|after)\s+"
     r"(?=[A-Z])"
 )

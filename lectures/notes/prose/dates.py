@@ -178,6 +178,9 @@ class Mention:
     kind: str = "year"  # "year", "month", "day", "decade", "century", "deep" or "span"
     # Written with its era ("753 BC", "AD 79"): no label's or quantity's number.
     era: bool = False
+    # A year of our era under 1000 written with no era ("sacked in 455"): read only
+    # where nothing else fits, and an event only when its clause says so (events).
+    small: bool = False
 
 
 def _dated(match: re.Match[str], group: str, label: str, when: When, kind: str) -> Mention:
@@ -517,6 +520,23 @@ _NAMED_BY_YEAR = word_set(
 )
 
 
+# A city a year names an occasion in ("the boycott of Moscow 1980", "At Paris 1924
+# the ...", "London 2012 was the first Games"): the cities of Games, World Cups,
+# World's Fairs and summits, where a year after the name dates the occasion (unlike
+# "Kosmos 1408", which numbers a thing).
+_OCCASION_CITIES = word_set(
+    """
+    athens paris london stockholm antwerp amsterdam chamonix berlin helsinki melbourne
+    rome tokyo mexico munich montreal moscow sarajevo seoul barcelona atlanta sydney
+    beijing rio sochi pyeongchang innsbruck grenoble sapporo calgary albertville
+    lillehammer nagano salt turin vancouver oslo cortina squaw lake placid garmisch
+    milan los angeles brisbane st. louis vienna chicago philadelphia seville lisbon
+    hanover shanghai dubai osaka montevideo bern madrid qatar doha johannesburg
+    copenhagen kyoto yalta potsdam tehran versailles geneva
+    """
+)
+
+
 # A number in an equation or a sum: "1 mile = 1760 yd", "2 × 1000".
 _ARITHMETIC_BEFORE_RE = re.compile(r"[=×÷+*<>≈]\s*$")
 _ARITHMETIC_AFTER_RE = re.compile(r"\s*[=×÷+*<>≈]")
@@ -584,6 +604,7 @@ def _not_a_date(text: str, mention: Mention) -> bool:
             and raw[:1].isupper()
             and name not in _BEFORE_YEAR_WORDS
             and name not in _NAMED_BY_YEAR
+            and name not in _OCCASION_CITIES
             and name not in _MONTHS
             and name not in _MONTH_ABBREVIATIONS
             and not raw.endswith(("'s", "’s", "s'", "s’"))
@@ -688,7 +709,128 @@ def find_mentions(text: str) -> list[Mention]:
         found.append(mention)
         taken_until = mention.end
     dated = [_qualified(text, mention) for mention in found if not _not_a_date(text, mention)]
-    return _joined_periods(text, _shared_eras(text, dated))
+    dated = _shared_eras(text, _abbreviated_decades(text, dated))
+    return _joined_periods(text, _small_years(text, dated))
+
+
+# Note-speak: "1830s–40s" is the 1830s to the 1840s.
+_DECADE_END_RE = re.compile(r"\s*[-–—]\s*(\d0)['’]?s(?!\w)")
+
+
+def _abbreviated_decades(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions with each "1830s–40s" read as one span of decades."""
+    for index, mention in enumerate(mentions):
+        end = (
+            _DECADE_END_RE.match(text, mention.end, mention.end + 20)
+            if mention.kind == "decade"
+            else None
+        )
+        if end and not mention.era:
+            year = mention.when.year - mention.when.year % 100 + int(end.group(1))
+            if year > mention.when.year:
+                mentions[index] = Mention(
+                    mention.start,
+                    end.end(),
+                    f"{mention.label}–{year}s",
+                    mention.when,
+                    When(year, "decade"),
+                    "span",
+                )
+    return mentions
+
+
+# Years of our era under 1000 written with no era, in the three places a reader
+# takes them for years (issue 17, round 4): after "in" ("was sacked in 455"), a
+# lifespan after a name ("Muawiya (603–683)") and "between c. 750 and 900".
+_SMALL = r"[1-9]\d{2}"
+_SMALL_OR_YEAR = r"[1-9]\d{2,3}"
+_SMALL_YEAR_RE = re.compile(
+    rf"""
+    (?<![\w.,])(?<!\d\s)
+    (?:
+        (?<=\bin\s)(?P<in>{_SMALL})
+      | (?<=[A-Za-z]\s\()(?P<la>{_SMALL_OR_YEAR})\s*[-–—]\s*(?P<lb>{_SMALL_OR_YEAR})(?=\))
+      | (?<=\bbetween\s)(?P<about>(?:c\.|ca\.|circa)\s*)?(?P<ba>{_SMALL_OR_YEAR})\s+and\s+
+        (?P<bb>{_SMALL_OR_YEAR})
+    )
+    (?![\w'’%‰°/-]){_NOT_IN_NUMBER_AFTER}
+    """,
+    re.VERBOSE,
+)
+
+
+# "one in 200", "3 in 100": a ratio, not a year.
+_RATIO_BEFORE_RE = re.compile(
+    r"(?i)(?:\d|\b(?:one|two|three|four|five|ten|chance|odds|risk))\s+in\s+$"
+)
+
+
+# Up to three words after the number, to the first punctuation: "in 615 copies",
+# "in 239 long days", "in 378 km" count or measure.
+_WORDS_AFTER_SMALL_RE = re.compile(r"(?:\s+[A-Za-z][\w'’-]*){0,3}")
+
+
+def _counted_after(text: str, end: int) -> bool:
+    """Something counted or measured right after a number: a unit or a plural noun."""
+    for word in _WORDS_AFTER_SMALL_RE.match(text, end, end + WINDOW).group().split():
+        key = word.casefold()
+        if not word[:1].islower():
+            continue
+        if key in _UNIT_WORDS or key in _IRREGULAR_PLURALS or key in _COUNTED_SINGULARS:
+            return True
+        if key.endswith("s") and key not in _NOT_PLURALS and not key.endswith("ss"):
+            return True
+    return False
+
+
+# A singular a number may count or measure ("in 300 BC" aside): "in 150 m", "in 500 ad".
+_COUNTED_SINGULARS = word_set("per each apiece percent copy page day year mile metre meter")
+
+
+def _small_years(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions with the small years of our era (see above) added where no other
+    date is."""
+    if not re.search(r"(?<!\d)[1-9]\d{2}(?!\d)", text):
+        return mentions
+    found: list[Mention] = []
+    # Both run in text order: one sweep finds the mention each match may overlap.
+    index = 0
+    for match in _SMALL_YEAR_RE.finditer(text):
+        while index < len(mentions) and mentions[index].end <= match.start():
+            index += 1
+        if index < len(mentions) and mentions[index].start < match.end():
+            continue
+        if _counted_after(text, match.end()):
+            continue
+        if match["in"]:
+            if _RATIO_BEFORE_RE.search(text, max(0, match.start() - 20), match.start()):
+                continue
+            year = int(match["in"])
+            found.append(Mention(*match.span(), str(year), When(year), small=True))
+            continue
+        first, last = (
+            (int(match["la"]), int(match["lb"]))
+            if match["la"]
+            else (
+                int(match["ba"]),
+                int(match["bb"]),
+            )
+        )
+        if not first < last <= _MAX_YEAR:
+            continue
+        about = bool(match["about"])
+        label = f"{'c. ' if about else ''}{first}–{last}"
+        found.append(
+            Mention(
+                *match.span(),
+                label,
+                When(first, approximate=about),
+                When(last),
+                "span",
+                small=True,
+            )
+        )
+    return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
 
 
 # The first of a pair whose era is written once: "396" of "in 396 and 392 BC".

@@ -116,9 +116,21 @@ def _around(text: str, mention: Mention) -> tuple[str, str]:
     ]
 
 
+# Note-speak for a state over a period: "popular 1830s–40s", "in use 1920s–50s".
+_IN_USE_RE = re.compile(
+    r"(?i)\b(?:popular|fashionable|common|widespread|prevalent|dominant|in\s+(?:use|vogue|"
+    r"fashion|service|force|operation|print))\s+(?:in\s+|during\s+|c\.\s*|ca\.\s*)?"
+    r"(?:the\s+)?$"
+)
+
+
 def _is_state(text: str, mention: Mention) -> bool:
     """A bound ("until 1907") or a state of affairs ("the 1990s-era", "their 1967 lines")."""
     before, after = _around(text, mention)
+    if (mention.end_when is not None or mention.kind in ("decade", "century")) and (
+        _IN_USE_RE.search(before)
+    ):
+        return True
     bound = _BOUND_BEFORE_RE.search(before)
     if bound and _NEGATED_UNTIL_RE.search(before):
         # "did not open until 1807": when it opened, not a bound.
@@ -318,6 +330,13 @@ _STATISTIC_RE = re.compile(
 )
 
 
+# A few children had is a birth, not a statistic: "had 3 sons in 1821".
+_BIRTHS_RE = re.compile(
+    r"(?i)(?:had|has|have)\s+\d{1,2}\s+(?:sons|daughters|children|twins|triplets|"
+    r"grandchildren|heirs)"
+)
+
+
 # "remained the tallest until the tower of Ulm c. 1500": the date is the bound's
 # own thing's, not an event of the bullet (words only, no verb, between).
 _UNTIL_PHRASE_RE = re.compile(r"(?i)\b(?:until|till)\s+((?:[^\W\d][\w'’-]*\s+){1,6})$")
@@ -358,7 +377,8 @@ def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, 
         return True
     if "(" in before[-3:] and _OTHER_CALENDAR_RE.search(after):
         return True
-    if _STATISTIC_RE.search(sentence):
+    statistic = _STATISTIC_RE.search(sentence)
+    if statistic and not _BIRTHS_RE.fullmatch(statistic.group()):
         return True
     until = _UNTIL_PHRASE_RE.search(before)
     # "until the 2020 war, where ...": the year dates the bound itself, which _is_state
@@ -370,6 +390,22 @@ def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, 
         and not _NEGATED_UNTIL_RE.search(before)
         and not any(is_verb(word) for word in until.group(1).split())
     )
+
+
+def _small_year_sure(masked: str, clause: tuple[int, int], mention: Mention) -> bool:
+    """A small year of our era with no era ("sacked in 455") is sure only in a clause
+    with a verb that tells what happened and no other number to confuse it with."""
+    words = masked[max(clause[0], mention.start - WINDOW) : min(clause[1], mention.end + WINDOW)]
+    if re.search(r"\d", words):
+        return False
+    return any(
+        word[:1].islower() and is_verb(word) and word.casefold() not in _STATE_VERBS
+        for word in words.split()
+    )
+
+
+# Verbs that tell no event: "was 455", "had 239".
+_STATE_VERBS = word_set("is are was were be been being am has have had seems seemed")
 
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -592,6 +628,9 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
     whole bullet stands for several dates.
     """
     text = text.strip()
+    launches = _note_pairs(text)
+    if launches:
+        return launches
     mentions = event_mentions(text)
     if (
         not mentions
@@ -642,6 +681,8 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
             doubts[mention.start] = "a plan or forecast, not yet an event"
         elif mention.kind == "year" and _STUDY_YEAR_RE.match(text, mention.end):
             doubts[mention.start] = "the year a study appeared"
+        elif mention.small and not _small_year_sure(masked, where.clause, mention):
+            doubts[mention.start] = "a small number read as a year"
         placed.append(where)
     # A trailing phrase holds its own event only when the clause dates something
     # before it ("struck down laws in 2003, overruling Bowers v. Hardwick (1986)").
@@ -715,6 +756,38 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
         if _one_verb_two_years(text, placed):
             return [dataclasses.replace(e, sure=True, doubt="") for e in events]
         return _parenthesised_list(text, [where.mention for where in placed]) or events
+    return events
+
+
+# Note-speak pairs of a place and a year after one thing and what happened to it:
+# "propofol: UK launch 1986, US 1989" is the UK launch in 1986 and the US launch
+# in 1989, each propofol's.
+_NOTE_PAIRS_RE = re.compile(
+    r"(?P<thing>[^\W\d][^:;,.\d]{0,60}):\s+(?P<place>[A-Z][A-Za-z.]{1,5})\s+"
+    r"(?P<what>[a-z]+(?:\s+[a-z]+)?)\s+(?P<year>\d{4})"
+    r"(?P<rest>(?:\s*,\s*(?:and\s+)?[A-Z][A-Za-z.]{1,5}\s+\d{4}){1,6})\s*\.?"
+)
+
+
+_NOTE_PAIR_RE = re.compile(r"(?P<place>[A-Z][A-Za-z.]{1,5})\s+(?P<year>\d{4})")
+
+
+def _note_pairs(text: str) -> list[ParsedEvent]:
+    """The events of such a bullet, each with the thing before the colon; none when
+    the bullet is no such list."""
+    whole = _NOTE_PAIRS_RE.fullmatch(text)
+    if not whole or is_verb(whole["what"].split()[0]):
+        return []
+    pairs = [(whole["place"], whole["year"])] + [
+        (pair["place"], pair["year"]) for pair in _NOTE_PAIR_RE.finditer(whole["rest"])
+    ]
+    events = []
+    for place, year in pairs:
+        number = int(year)
+        if not 1000 <= number <= 2199:
+            return []
+        own = f"{whole['thing'].strip()}: {place} {whole['what']} {year}"
+        events.append(ParsedEvent(year, When(number), own[:1].upper() + own[1:]))
     return events
 
 

@@ -275,6 +275,11 @@ HOSTILE = {
     "digits": lambda n: "1" * (6 * n) + " 1945",
     "words": lambda n: "Mar " * n + "1945 late " * n + "1770s",
     "numbers": lambda n: "Counts " + " and ".join("1500" for _ in range(n)) + " ships",
+    "small years": lambda n: "Sacked " + ", ".join(f"in {100 + i % 900}" for i in range(n)),
+    "small spans": lambda n: (
+        "Ruled " + ", ".join(f"between c. {100 + i % 800} and 950" for i in range(n))
+    ),
+    "decades": lambda n: "Popular " + ", ".join("1830s–40s" for _ in range(n)),
 }
 
 
