@@ -39,6 +39,7 @@ from .arrange import arrange
 from .draft import Draft
 from .source import Source
 from .text import clip
+from .wrong_dates import dated
 
 MAX_QUESTIONS = 15
 FILL_TO = 10
@@ -55,11 +56,28 @@ def _interleave(groups: list[list[Draft]]) -> list[Draft]:
     return [d for row in itertools.zip_longest(*groups) for d in row if d is not None]
 
 
-def _plan(src: Source, rng: random.Random) -> list[Draft]:
+# The ordering question's most items, tried in turn until a quiz reaches ten: its
+# items are bullets no other question may use, so a lecture with few bullets asks
+# more questions with a shorter ordering question, or none.
+ORDERING_SIZES = (date_rules.ORDERING_MAX, 3, 0)
+
+
+def _plan(src: Source, seed: int) -> list[Draft]:
+    """The first plan (by ORDERING_SIZES) of at least FILL_TO questions, or else the
+    first; each drawn afresh from `seed`, so the same notes give the same quiz."""
+    plans = []
+    for size in ORDERING_SIZES:
+        plans.append(_plan_with(src, random.Random(seed), size))
+        if len(plans[-1]) >= FILL_TO:
+            return plans[-1]
+    return plans[0]
+
+
+def _plan_with(src: Source, rng: random.Random, ordering_size: int) -> list[Draft]:
     matching = term_rules.matching(src, rng)
     matched = {name for d in matching for name in d.source.split("\n")}
     terms = term_rules.term_singles(src, rng, matched)
-    ordering = date_rules.ordering(src, rng)
+    ordering = date_rules.ordering(src, rng, ordering_size)
     used = {line for d in ordering for line in d.source.split("\n")}
     cover, extra, whens = statement_rules.true_false(
         src, rng, used, date_rules.when_did(src, rng, used)
@@ -100,7 +118,8 @@ def _plan(src: Source, rng: random.Random) -> list[Draft]:
     asked = [d for d in asked if not _answered_elsewhere(d, asked + pool)]
     while True:
         asked = _few_dates(asked, expected)
-        statements = _balanced(pool, len(asked), wanted)
+        # Dates dropped leave room for statements: a quiz of ten still wants them.
+        statements = _balanced(pool, len(asked), max(wanted, FILL_TO - len(asked)))
         if len(statements) >= expected or expected <= 0:
             break
         expected = len(statements)  # fewer statements than hoped: recount the dates
@@ -202,19 +221,27 @@ def _balanced(statements: list[Draft], others: int, wanted: int) -> list[Draft]:
     return [d for d in statements if id(d) in keep]
 
 
-_YEAR_RE = re.compile(r"\d{4}")
+def _dates(text: str) -> list[str]:
+    """The dates a text prints, of any era, as written."""
+    return [text[d.start : d.end] for d in dated(text)]
+
+
+def _masked(text: str) -> str:
+    for date in reversed(dated(text)):
+        text = text[: date.start] + "#" + text[date.end :]
+    return text
 
 
 def _swaps_year(statement: Draft) -> bool:
-    """The false statement differs from its bullet by a year."""
+    """The false statement differs from its bullet by a date."""
     shown = statement.prompt.removeprefix("True or false: ")
-    return _YEAR_RE.findall(shown) != _YEAR_RE.findall(statement.source)
+    return _dates(shown) != _dates(statement.source)
 
 
 def _close(statement: Draft) -> bool:
-    """The statement reads as its bullet but for a year."""
+    """The statement reads as its bullet but for a date."""
     shown = statement.prompt.removeprefix("True or false: ")
-    return _YEAR_RE.sub("#", shown) == _YEAR_RE.sub("#", statement.source)
+    return _masked(shown) == _masked(statement.source)
 
 
 def _without_leaks(draft: Draft, drafts: list[Draft], src: Source) -> Draft | None:
@@ -252,7 +279,7 @@ def quiz_generate(*, lecture: Lecture, title: str = "", rng_seed: int | None = N
     if len(title) > Quiz._meta.get_field("title").max_length:
         raise GenerationError("the quiz title is longer than 200 characters")
     src = Source.load(lecture)
-    drafts = _plan(src, random.Random(src.seed() if rng_seed is None else rng_seed))
+    drafts = _plan(src, src.seed() if rng_seed is None else rng_seed)
     if not drafts:
         raise GenerationError(NOTHING_TO_ASK)
     quiz = Quiz.objects.create(

@@ -356,6 +356,15 @@ TRIVIA = re.compile(
 # A gap at one end of a range: "372–____", "lasted from ____." (a range blanked whole).
 RANGE_GAP = re.compile(rf"[–—-]\s*{GAP}|{GAP}\s*[–—-]|\bfrom {GAP}(?! to\b)|\bfrom {GAP} to\b")
 APPROXIMATE = re.compile(r"^(?:C\.|c\.|ca\.|circa|about|around)\s*\d", re.IGNORECASE)
+DEEP_CHOICE = re.compile(r"about [\d,.]+ (?:million |billion )?years ago", re.IGNORECASE)
+# A year of any era as a statement prints it: "1843", "221 BCE", "AD 43", "the
+# 2nd century BC", "66 million years ago".
+ANY_YEAR = re.compile(
+    r"(?<![\d,.])\d[\d,.]*\s+(?:million |billion )?years ago\b"
+    r"|(?<!\d)\d{1,4}(?:st|nd|rd|th)? (?:century )?(?:BCE|BC|CE|AD)\b|\bAD \d{1,4}\b"
+    r"|(?<!\d)\d{1,4}s BCE?\b|" + YEAR.pattern,
+    re.IGNORECASE,
+)
 # Numbers read with a vowel sound: eight, eleven, eighteen, eighty…, 8th, 11th, 18th.
 AN_NUMBER = re.compile(r"^(?:8|11(?!\d\d\d)|18(?!\d\d\d)|11\d\d|18\d\d|8\d+)(?:s|th)?$")
 ARTICLE_NUMBER = re.compile(r"\b([Aa]n?) (\d+(?:s|th)?)\b")
@@ -476,8 +485,11 @@ def _choice_checks(number: int, question: Question, choices: list) -> list[str]:
         out.append(
             f"Q{number}: a single-choice question with {len(choices)} choices (fewer than 4)"
         )
+    # Deep time is approximate by nature: "about" on every choice alike gives
+    # nothing away, on some of them it does.
+    deep = all(DEEP_CHOICE.fullmatch(c.text) for c in choices)
     for choice in choices:
-        if APPROXIMATE.match(choice.text):
+        if APPROXIMATE.match(choice.text) and not deep:
             out.append(f"Q{number}: an approximate or odd choice “{choice.text}”")
     right = [c for c in choices if c.is_correct]
     dated = [c for c in choices if len(c.text) <= 30 and _year_of(c.text) is not None]
@@ -663,7 +675,7 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
                 out.append(f"Q{number}: the same statement as Q{statements[key]}")
             statements[key] = number
             # Close to the notes: quoted word for word but for its years.
-            close = YEAR.sub("#", key.rstrip(".")) in YEAR.sub("#", notes_plain)
+            close = ANY_YEAR.sub("#", key.rstrip(".")) in ANY_YEAR.sub("#", notes_plain)
             verbatim[is_true].append(close)
     for number, question in enumerate(questions, start=1):
         if question.kind != Kind.SHORT_ANSWER:
