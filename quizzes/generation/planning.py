@@ -56,24 +56,26 @@ def _interleave(groups: list[list[Draft]]) -> list[Draft]:
     return [d for row in itertools.zip_longest(*groups) for d in row if d is not None]
 
 
-# The ordering question's most items, tried in turn until a quiz reaches ten: its
-# items are bullets no other question may use, so a lecture with few bullets asks
-# more questions with a shorter ordering question, or none.
-ORDERING_SIZES = (date_rules.ORDERING_MAX, 3, 0)
+# The ordering question's most items and whether "which came first?" is asked,
+# tried in turn until a quiz reaches ten: each takes three to five bullets no other
+# question may use, so a lecture with few bullets asks more questions without them.
+LAYOUTS = ((date_rules.ORDERING_MAX, True), (3, True), (0, True), (0, False))
 
 
 def _plan(src: Source, seed: int) -> list[Draft]:
-    """The first plan (by ORDERING_SIZES) of at least FILL_TO questions, or else the
-    first; each drawn afresh from `seed`, so the same notes give the same quiz."""
+    """The first plan (by LAYOUTS) of at least FILL_TO questions, or else the first;
+    each drawn afresh from `seed`, so the same notes give the same quiz."""
     plans = []
-    for size in ORDERING_SIZES:
-        plans.append(_plan_with(src, random.Random(seed), size))
+    for size, firsts in LAYOUTS:
+        plans.append(_plan_with(src, random.Random(seed), size, firsts))
         if len(plans[-1]) >= FILL_TO:
             return plans[-1]
     return plans[0]
 
 
-def _plan_with(src: Source, rng: random.Random, ordering_size: int) -> list[Draft]:
+def _plan_with(
+    src: Source, rng: random.Random, ordering_size: int, with_firsts: bool
+) -> list[Draft]:
     matching = term_rules.matching(src, rng)
     matched = {name for d in matching for name in d.source.split("\n")}
     terms = term_rules.term_singles(src, rng, matched)
@@ -89,7 +91,7 @@ def _plan_with(src: Source, rng: random.Random, ordering_size: int) -> list[Draf
     room = MAX_QUESTIONS - len(matching) - len(ordering) - len(cover)
     # Which came first, from bullets no other question uses.
     taken = used | {line for d in cover + whens for line in d.source.split("\n")}
-    firsts = date_rules.first(src, rng, taken)
+    firsts = date_rules.first(src, rng, taken) if with_firsts else []
     spoken_for = {line for d in firsts for line in d.source.split("\n")}
     extra = [d for d in extra if d.source not in spoken_for]
     filler = _interleave([terms, whens, firsts])[:room]
@@ -107,7 +109,7 @@ def _plan_with(src: Source, rng: random.Random, ordering_size: int) -> list[Draf
     # A short quiz asks which of four statements is true (concepts, not dates)
     # from statements beyond those covering sections: true or false may be at most
     # half the quiz, so these are what lets it reach ten.
-    while len(asked) + min(len(statements) + len(extra), len(asked)) < FILL_TO:
+    while _projected(asked, len(statements) + len(extra)) < FILL_TO:
         which = statement_rules.which_true(extra)
         if which is None:
             break
@@ -138,6 +140,19 @@ def _plan_with(src: Source, rng: random.Random, ordering_size: int) -> list[Draf
 
 
 _DATE_FAMILIES = ("when", "first", "ordering")
+
+
+def _projected(asked: list[Draft], statements: int) -> int:
+    """The size a quiz of `asked` and up to `statements` statements can reach once
+    dates are at most about 40 % of it and true or false at most half: dates alone
+    hold up few statements, so a lecture without terms needs other questions."""
+    others = sum(d.family not in _DATE_FAMILIES for d in asked)
+    best = 0
+    for dates in range(len(asked) - others + 1):
+        total = others + dates + min(statements, others + dates)
+        if dates <= round(0.4 * total):
+            best = max(best, total)
+    return best
 
 
 def _few_dates(asked: list[Draft], statements: int) -> list[Draft]:

@@ -349,7 +349,7 @@ DMY = re.compile(r"\b\d{1,2} [A-Z][a-z]+\.? \d{4}\b")
 NEAR = 25
 # What is no event to be asked about: a sale, a catalogue, a proposal, a baseline.
 TRIVIA = re.compile(
-    r"\b(?:auction|sold for|catalogue|catalog number|opus|proposed|rejected|baseline|"
+    r"\b(?:auction|sold for|catalogue|catalog number|opus|proposed|proposals?|rejected|baseline|"
     r"compared with|average|reference period|relative to)\b",
     re.IGNORECASE,
 )

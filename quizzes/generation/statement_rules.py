@@ -153,6 +153,9 @@ _COUNT_RE = re.compile(
 )
 
 
+_YEARS_AGO_RE = re.compile(r"\s+(?:(?:thousand|million|billion)\s+)?years\s+ago\b")
+
+
 def _swap_count(plain: str, rng: random.Random) -> str | None:
     """A count changed by half or more (one of two, or doubled and more): false by
     the notes, and too far from the truth to be argued close enough."""
@@ -163,7 +166,9 @@ def _swap_count(plain: str, rng: random.Random) -> str | None:
         if value < 3 or 1000 <= value <= 2100:
             continue  # "2 volumes" has no plausible twin; a number like a year is left alone
         factor = rng.choice([0.5, 2, 3])
-        if any(d.start <= match.start(1) < d.end for d in dated(plain)):
+        if _YEARS_AGO_RE.match(plain, match.end(1)) or any(
+            d.start <= match.start(1) < d.end for d in dated(plain)
+        ):
             continue  # "66 million years ago" is a date, moved as one (_swap_year)
         new = int(max(2, round(value * factor, -len(str(value)) + 2)))
         if new == value:

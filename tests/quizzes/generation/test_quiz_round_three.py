@@ -4,13 +4,15 @@ no ordering item or swapped year the rubric flags (items 3, 5 and 7)."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 
 from lectures.notes.prose.eras import When
-from quizzes.generation import quiz_generate
+from quizzes.generation import quiz_generate, statement_rules
 from quizzes.generation.rubric import check_quiz
+from quizzes.generation.source import Source
 from quizzes.generation.wrong_dates import dated, wrong_dates
 from quizzes.models import Question
 
@@ -163,3 +165,76 @@ def test_wrong_dates_stay_on_the_side_of_the_prompts_other_dates():
     assert found and all(new.year > -146 for _, new in found)
     # A century's neighbours never cross into the other era.
     assert all(n.year < 0 for _, n in wrong_dates("1st century BC", When(-100, "century")))
+
+
+CANALS = """Title: Canals and Paintings
+Canals
+- The Erie Canal was opened in 1825 between Albany and Buffalo.
+- A ship canal to Lake Ontario was proposed in 1791 but was rejected by the state.
+  - The state surveyed the route in 1808 for a canal.
+- The Welland Canal opened in 1829 around Niagara Falls.
+- The Rideau Canal was completed in 1832 by Colonel John By.
+- The Chesapeake and Ohio Canal reached Cumberland in 1850 after delays.
+- A proposal for a canal to Lake Champlain reached the legislature in 1812.
+Paintings
+- Turner exhibited The Fighting Temeraire in 1839 at the Royal Academy.
+- The painting was sold for a record sum at auction in 1987 in London.
+- Constable painted The Hay Wain in 1821 in Suffolk.
+- Monet painted Impression, Sunrise in 1872 at Le Havre.
+Enlightenment
+- The Encyclopédie project flourished in the 18th century across France.
+- Voltaire's Candide was published in 1759 in Geneva.
+- Rousseau's Social Contract appeared in 1762 in Amsterdam.
+- Montesquieu's Spirit of the Laws appeared in 1748 in Geneva.
+"""
+
+
+@pytest.fixture
+def canals(make_lecture):
+    return make_lecture(CANALS, course="canals")
+
+
+def test_no_date_is_asked_about_a_sale_or_a_proposal(canals):
+    for quiz in _quizzes(canals):
+        for question in quiz.questions.filter(rule__in=["when", "ordering", "first"]):
+            shown = " ".join([question.prompt, *(c.text for c in question.choices.all())])
+            assert not re.search(r"auction|sold|propos", shown), shown
+
+
+def test_a_swapped_year_stays_inside_the_years_its_section_prints(canals):
+    # The section prints 1748–1762; its century event spans 1700–1799, which must
+    # not widen the years a false statement may move to.
+    low, high = 1748 - 10, 1762 + 10
+    swapped = []
+    for quiz in _quizzes(canals):
+        assert not [f for f in check_quiz(quiz) if "far outside" in f]
+        for question in quiz.questions.filter(kind=Kind.TRUE_FALSE, section__title="Enlightenment"):
+            if question.choices.get(text="False").is_correct:
+                shown = question.prompt.removeprefix(TF_LEAD)
+                new = set(re.findall(r"\d{4}", shown)) - set(re.findall(r"\d{4}", question.source))
+                swapped += [int(year) for year in new]
+    assert swapped and all(low <= year <= high for year in swapped), swapped
+
+
+def test_a_lecture_of_ten_events_and_no_glossary_gets_ten_questions(canals):
+    for quiz in _quizzes(canals):
+        assert check_quiz(quiz) == []
+        questions = list(quiz.questions.all())
+        assert len(questions) >= 10
+        statements = [q for q in questions if q.kind == Kind.TRUE_FALSE]
+        assert len(statements) <= len(questions) / 2
+        dates = [q for q in questions if q.rule in ("when", "first", "ordering")]
+        assert len(dates) <= round(0.4 * len(questions))
+
+
+def test_a_false_year_is_bounded_by_the_dates_the_section_prints(canals):
+    src = Source.load(canals)
+    (bullet,) = [
+        b for group in src.bullets.values() for b in group if b.plain.startswith("Voltaire")
+    ]
+    years = set()
+    for seed in range(40):
+        false = statement_rules._falsify(bullet, src, random.Random(seed))
+        years |= {int(y) for y in re.findall(r"\d{4}", false)} - {1759}
+    # 1748–1762 printed, ten years either side; not the 18th century's 1700–1799.
+    assert years and all(1738 <= year <= 1772 for year in years), sorted(years)
