@@ -266,7 +266,9 @@ VERB_FIRST_RE = re.compile(
     r"begins|began|ends|ended|uses|used|makes|made|gives|gave|shows|showed|lies|lay|"
     r"can|could|will|would|should|must|may|might)\b"
     # Any other verb in the third person: "Depends on pumps", "Stretches across".
-    r"|^[A-Z][a-z]+s (?:on|upon|across|into|onto)\b",
+    r"|^[A-Z][a-z]+s (?:on|upon|across|into|onto)\b"
+    # An adverb, then the verb: "Now holds 118 elements".
+    r"|^(?:now|today|still|also|later|then|soon|once)\s+(?:[a-z]+s|[a-z]+ed|was|were|has|had)\b",
     re.IGNORECASE,
 )
 

@@ -150,6 +150,14 @@ def _term_hits(plain: str, terms: list[Term]) -> list[tuple[int, int, Term]]:
 # year, not part of a name ("RFC 1034", "Apollo 11", "elements 113, 115").
 _COUNT_RE = re.compile(
     r"(?<=[a-z] )(\d{1,3}(?:,\d{3})*|\d+)(?= (?!per cent|percent)(?:[a-z]{3,}|km|kg|m)\b)(?!\S*%)"
+    # Followed by a word that counts nothing ("ports 80 and 443"), or after a word
+    # that makes the number a name ("port 80", "element 118"): no count.
+    r"(?! (?:and|or|nor|but|the|for|with|from|into|than|then|was|were|is|are)\b)"
+)
+_NAMING_RE = re.compile(
+    r"\b(?:ports?|rfcs?|versions?|elements?|numbers?|no|apollo|route|channel|room|"
+    r"platform|gate|level|page|pages|chapter|article|amendment|opus|flight)\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -166,6 +174,8 @@ def _swap_count(plain: str, rng: random.Random) -> str | None:
         if value < 3 or 1000 <= value <= 2100:
             continue  # "2 volumes" has no plausible twin; a number like a year is left alone
         factor = rng.choice([0.5, 2, 3])
+        if _NAMING_RE.search(plain[: match.start(1)]):
+            continue
         if _YEARS_AGO_RE.match(plain, match.end(1)) or any(
             d.start <= match.start(1) < d.end for d in dated(plain)
         ):

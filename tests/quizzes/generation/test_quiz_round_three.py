@@ -238,3 +238,26 @@ def test_a_false_year_is_bounded_by_the_dates_the_section_prints(canals):
         years |= {int(y) for y in re.findall(r"\d{4}", false)} - {1759}
     # 1748–1762 printed, ten years either side; not the 18th century's 1700–1799.
     assert years and all(1738 <= year <= 1772 for year in years), sorted(years)
+
+
+@pytest.mark.parametrize(
+    ("text", "swapped"),
+    [
+        ("The finished engine would have needed about 25,000 parts in all.", True),
+        ("An app listens on port 8080, while the proxy holds ports 80 and 443.", False),
+        ("The dinosaurs died out about 66 million years ago after an impact.", False),
+    ],
+)
+def test_a_count_is_swapped_but_not_a_number_that_names(text, swapped):
+    assert (statement_rules._swap_count(text, random.Random(0)) is not None) is swapped
+
+
+def test_a_bullet_opening_on_an_adverb_and_a_verb_takes_the_heading(make_lecture):
+    lecture = make_lecture(
+        "Title: Elements\nThe Modern Table\n"
+        "- Now holds 118 elements, completing the seventh period.\n"
+        "- Dmitri Mendeleev published his first table in 1869 in Russia.\n"
+    )
+    for bullets in Source.load(lecture).bullets.values():
+        for bullet in bullets:
+            assert not bullet.said.startswith("Now"), bullet.said
