@@ -1,29 +1,36 @@
 """Rules for dated bullets: questions on when things happened and in which order.
 
 Every question here is built on an askable event (`_askable`): a happening with
-a certain date, not a bound ("until 1991"), whose text reads as a sentence with
-its own subject rather than a fragment ("signed in Moscow on ____"); suggested
-events never reach the rules (source.py's `_usable_events`).
+a certain date of any era and precision (a day, month or year, BC or AD, a
+decade, a century, deep time), not a bound ("until 1991"), a span, an approximate
+date ("c. 1503"; deep time, always rough, excepted), nor a sale, proposal or
+baseline, whose text reads as a sentence with its own subject rather than a
+fragment ("signed in Moscow on ____"); suggested events never reach the rules
+(source.py's `_usable_events`). No item, gap prompt or choice shows a sale, a
+proposal or one end of a range (`sound_item`).
 
-- Ordering (2 points) from 3 to 5 timeline events whose years do not overlap (so
-  the order is beyond dispute), each from a different bullet, bullets with a single
-  date preferred. An item is its bullet with the event's date dropped (a leading
-  "June 2025: ") or blanked ("____"); other dates in the same bullet stay, which is
-  why single-date bullets come first. It leaves every section a bullet to state,
-  even when that leaves too few events for the question, and two dated bullets to
-  the other questions where it can.
+- Ordering (2 points) from 3 to 5 timeline events whose order is beyond dispute
+  (their years do not overlap; deep time a clear factor apart), each from a
+  different bullet, bullets with a single date preferred; the planner may ask for
+  fewer items, or none, when the bullets are better spent on other questions. An
+  item is its bullet with the event's date dropped (a leading "June 2025: ") or
+  blanked ("____", an "about" before deep time blanked with it); other dates in
+  the same bullet stay, which is why single-date bullets come first. It leaves
+  every section a bullet to state, even when that leaves too few events for the
+  question, and two dated bullets to the other questions where it can.
 - "When did this happen?" single choice (1 point), at most 4, each from a bullet
-  no other question uses: the event's label against 2 or 3 other events' labels
-  whose years do not overlap it, written the same way (years with years, months
-  with months, so the key is never the only one of its form), on the same side
-  of every year the prompt prints, and never the option set of another question.
-  The prompt drops or blanks the date as above ("Which date fills the gap?" when
-  blanked). A date after "since", "before", "by" and the like
-  bounds a claim on one side only, so it is never asked as a gap.
-- "Which of these happened first?" single choice (1 point) among three events years
-  apart, each from a bullet no other question uses, whose date can be left out of
-  its sentence without a gap, and of lengths close enough that the key does not
-  stand out.
+  no other question uses: the date as the text writes it against three wrong
+  dates of the same form (wrong_dates: "221 BCE" against "218 BCE", "the 2nd
+  century BC" against "the 4th century BC", "about 66 million years ago" against
+  "about 132 million years ago"), told apart from one another, on the same side
+  of every date the prompt prints, and never another question's answer. The
+  prompt drops or blanks the date as above ("Which date fills the gap?" when
+  blanked). A date after "since", "before", "by" and the like bounds a claim on
+  one side only, so it is never asked as a gap.
+- "Which of these happened first?" single choice (1 point) among four events whose
+  order is beyond dispute, each from a bullet no other question uses, whose date
+  can be left out of its sentence without a gap, and of lengths close enough that
+  the key does not stand out.
 """
 
 from __future__ import annotations

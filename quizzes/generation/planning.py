@@ -7,6 +7,9 @@
 - At most 15 questions. Matching, ordering and each section's question (on its
   central bullets) come first, term and date questions fill the rest in turn. With
   more than 13 sections the last go uncovered. Statements top a short quiz up to 10.
+- A quiz short of 10 is planned again with a shorter ordering question, then
+  without one, then without "which came first?" (LAYOUTS): each spends three to
+  five bullets on one question, bullets a lecture of few may need for ten.
 - True or false is at most half the quiz (one statement when nothing else can be
   asked) and balanced: with four or more, 30–70 % true; with fewer, neither answer
   more than once ahead of the other, so a lecture where no sound false statement
@@ -14,8 +17,9 @@
 - A short answer whose term another question names is asked as a definition, and
   a date question whose answer another question prints is not asked.
 - At most about 40 % of the quiz asks for a date or an order.
-- A quiz still short of 10 asks "Which of these statements is true?" from four
-  statements no other question uses (statement_rules.which_true).
+- A quiz that the 40 % rule would leave short of 10 (dates alone hold up few
+  statements: a lecture without terms) asks "Which of these statements is true?"
+  from four statements no other question uses (statement_rules.which_true).
 
 arrange.py then mixes the shapes, places the right choices and gives siblings one
 form. Every pick comes from a random.Random seeded with a hash of the lecture's

@@ -84,6 +84,10 @@ VERB_OPENINGS = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
+BC_YEAR = re.compile(r"(?<![\d,.])(\d{1,4}) ?(?:BCE|BC)\b")
+AD_YEAR = re.compile(r"\bAD ?(\d{1,3})(?!\d)")
+BC_DECADE = re.compile(r"(?<!\d)(\d{2,4})['’]?s ?(?:BCE|BC)\b")
+AD_DECADE = re.compile(r"(?<!\d)(1\d{3}|20\d{2})['’]?s\b(?! ?BC)")
 BRACKETS = re.compile(r"\(([^()]*)\)")
 RANKING = re.compile(r"\b(?:first|last|earliest|latest|final|oldest|youngest|newest)\b", re.I)
 NOTES_SAY = re.compile(r"The notes say: “(.+)”", re.DOTALL)
@@ -168,7 +172,12 @@ def _structure(number: int, question: Question, choices: list) -> list[str]:
 
 
 def _years(text: str) -> list[int]:
-    return [int(y) for y in YEAR.findall(text)]
+    """The years a text prints, in order: AD as numbers, BC as negative ones ("221
+    BCE" is -221), so a BC lecture's swapped years are checked as an AD one's."""
+    found = [(m.start(), int(m.group(1))) for m in YEAR.finditer(text)]
+    found += [(m.start(), -int(m.group(1))) for m in BC_YEAR.finditer(text)]
+    found += [(m.start(), int(m.group(1))) for m in AD_YEAR.finditer(text)]
+    return [year for _, year in sorted(found)]
 
 
 def _swapped_years(number: int, question: Question, text: str) -> list[str]:
@@ -461,7 +470,10 @@ def _implausible_year(
         return []
     (old,), (new,) = old, new
     out = []
-    latest = max(_years(notes_text), default=new)
+    # A decade ends nine years after the year it is named by ("the 130s BC" in -130).
+    decades = [-int(n) for n in BC_DECADE.findall(notes_text)]
+    decades += [int(n) + 9 for n in AD_DECADE.findall(notes_text)]
+    latest = max(_years(notes_text) + decades, default=new)
     if abs(new - old) > NEAR or new > latest:
         out.append(f"Q{number}: the false year {new} is implausible for {old}")
     for name, born, died in _lifespans(notes_text):

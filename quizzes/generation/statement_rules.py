@@ -3,11 +3,17 @@
 One statement (1 point) per visible section so every section is covered, from
 its central bullets first (Source.central), alternating true and false where the
 notes allow. True: a bullet, minus Markdown markers. False only through a swap that
-must falsify it: a year for another event's year at least 3 years from every date
-in the bullet, inside the section's period (no absurd year) and on the same side of
-every other date the sentence prints ("(1801–1870) … in 1956" contradicts itself);
-a date after "since", "before", "by" and the like bounds the claim on one side
-only and is never swapped, nor is a year in a sentence that ranks ("the first …").
+must falsify it: a date of any era moved as wrong_dates moves it ("221 BCE" to
+"218 BCE", "the 1770s" to "the 1790s", "about 66 million years ago" to "about 132
+million years ago"), at least 3 years from every date in the bullet, inside the
+section's period (the span of its events and of the dates its notes print: no
+absurd year) and on the same side of every other date the sentence prints
+("(1801–1870) … in 1956" contradicts itself); or a count changed (never a number
+that names, "port 80", nor deep time's). An approximate date other than deep time
+is not swapped; a date after "since", "before", "by" and the like bounds the claim
+on one side only and is never swapped, nor is a year in a sentence that ranks ("the
+first …"). The first statement with no date to swap that a count can make false is
+made false, so a true statement may print no date either.
 Glossary terms are never swapped. A bullet whose brackets print the year it states
 answers itself and is never stated. Either kind is put in other words where a
 rewording fits (a term for its abbreviation, a leading date moved to the end), and
