@@ -1,29 +1,36 @@
 """Rules for dated bullets: questions on when things happened and in which order.
 
 Every question here is built on an askable event (`_askable`): a happening with
-a certain date, not a bound ("until 1991"), whose text reads as a sentence with
-its own subject rather than a fragment ("signed in Moscow on ____"); suggested
-events never reach the rules (source.py's `_usable_events`).
+a certain date of any era and precision (a day, month or year, BC or AD, a
+decade, a century, deep time), not a bound ("until 1991"), a span, an approximate
+date ("c. 1503"; deep time, always rough, excepted), nor a sale, proposal or
+baseline, whose text reads as a sentence with its own subject rather than a
+fragment ("signed in Moscow on ____"); suggested events never reach the rules
+(source.py's `_usable_events`). No item, gap prompt or choice shows a sale, a
+proposal or one end of a range (`sound_item`).
 
-- Ordering (2 points) from 3 to 5 timeline events whose years do not overlap (so
-  the order is beyond dispute), each from a different bullet, bullets with a single
-  date preferred. An item is its bullet with the event's date dropped (a leading
-  "June 2025: ") or blanked ("____"); other dates in the same bullet stay, which is
-  why single-date bullets come first. It leaves every section a bullet to state,
-  even when that leaves too few events for the question, and two dated bullets to
-  the other questions where it can.
+- Ordering (2 points) from 3 to 5 timeline events whose order is beyond dispute
+  (their years do not overlap; deep time a clear factor apart), each from a
+  different bullet, bullets with a single date preferred; the planner may ask for
+  fewer items, or none, when the bullets are better spent on other questions. An
+  item is its bullet with the event's date dropped (a leading "June 2025: ") or
+  blanked ("____", an "about" before deep time blanked with it); other dates in
+  the same bullet stay, which is why single-date bullets come first. It leaves
+  every section a bullet to state, even when that leaves too few events for the
+  question, and two dated bullets to the other questions where it can.
 - "When did this happen?" single choice (1 point), at most 4, each from a bullet
-  no other question uses: the event's label against 2 or 3 other events' labels
-  whose years do not overlap it, written the same way (years with years, months
-  with months, so the key is never the only one of its form), on the same side
-  of every year the prompt prints, and never the option set of another question.
-  The prompt drops or blanks the date as above ("Which date fills the gap?" when
-  blanked). A date after "since", "before", "by" and the like
-  bounds a claim on one side only, so it is never asked as a gap.
-- "Which of these happened first?" single choice (1 point) among three events years
-  apart, each from a bullet no other question uses, whose date can be left out of
-  its sentence without a gap, and of lengths close enough that the key does not
-  stand out.
+  no other question uses: the date as the text writes it against three wrong
+  dates of the same form (wrong_dates: "221 BCE" against "218 BCE", "the 2nd
+  century BC" against "the 4th century BC", "about 66 million years ago" against
+  "about 132 million years ago"), told apart from one another, on the same side
+  of every date the prompt prints, and never another question's answer. The
+  prompt drops or blanks the date as above ("Which date fills the gap?" when
+  blanked). A date after "since", "before", "by" and the like bounds a claim on
+  one side only, so it is never asked as a gap.
+- "Which of these happened first?" single choice (1 point) among four events whose
+  order is beyond dispute, each from a bullet no other question uses, whose date
+  can be left out of its sentence without a gap, and of lengths close enough that
+  the key does not stand out.
 """
 
 from __future__ import annotations
@@ -46,14 +53,8 @@ from .source import (
     reads_as_sentence,
     statable_bullets,
 )
-from .text import (
-    ONE_WAY_LEAD_RE,
-    ONE_YEAR_SHAPES,
-    YEAR_GAP,
-    clip,
-    label_shape,
-    plausible_years,
-)
+from .text import ONE_WAY_LEAD_RE, clip
+from .wrong_dates import Dated, apart, dated, spaced, wrong_dates
 
 Kind = Question.Kind
 
@@ -65,10 +66,11 @@ FIRST_CHOICES = 4
 
 
 def _one_way(text: str, label: str) -> bool:
-    """The date bounds the claim on one side only ("since 2000", "before 1991")."""
+    """The date bounds the claim on one side only ("since 2000", "before 1991");
+    deep time's "about" is part of its date, not a bound."""
     return any(
-        found == label and ONE_WAY_LEAD_RE.search(text[:start])
-        for start, _, found in date_spans(text)
+        found.label == label and ONE_WAY_LEAD_RE.search(text[: found.start])
+        for found in dated(text)
     )
 
 
@@ -81,10 +83,23 @@ def _dated(text: str, label: str) -> str:
 # Dates that are no event a student should know: a sale, a catalogue number, a
 # proposal (rejected or not), a baseline or reference year.
 _TRIVIA_RE = re.compile(
-    r"\b(?:auction|sold for|catalogue|catalog|opus|proposed|rejected|baseline|"
-    r"compared with|average|reference|relative to|forecast|projected|target)\b",
+    r"\b(?:auction|sold for|catalogue|catalog|opus|propos(?:ed|al|als)|rejected|"
+    r"baseline|compared with|average|reference|relative to|forecast|projected|target)\b",
     re.IGNORECASE,
 )
+# A gap at one end of a range ("1914–____", "from ____"): the other end gives the
+# question away, or the gap fits either end.
+_RANGE_GAP_RE = re.compile(rf"[–—-]\s*{GAP}|{GAP}\s*[–—-]|\bfrom {GAP}")
+# Dates of every era and precision may be asked; a span may not (a gap would blank
+# one end) and neither may an approximate date ("c. 1503"), deep time excepted,
+# whose "about" every choice carries alike.
+ASKABLE_SHAPES = frozenset({"day", "month", "year", "decade", "century", "deep"})
+
+
+def sound_item(text: str) -> bool:
+    """An ordering item, a gap prompt or a choice asks about an event, not a sale,
+    a proposal, a baseline or one end of a range."""
+    return not _TRIVIA_RE.search(text) and not _RANGE_GAP_RE.search(text)
 
 
 def _askable(event: Event) -> bool:
@@ -92,9 +107,13 @@ def _askable(event: Event) -> bool:
     bound such as "until 1991", an approximate date, a range or lifespan whose gap
     would blank one end, nor a sale, proposal or baseline) whose text reads as a
     sentence with its own subject, not a fragment ("signed in Moscow on ____")."""
-    if event.shape not in ONE_YEAR_SHAPES or _one_way(event.text, event.label):
+    if event.shape not in ASKABLE_SHAPES or _one_way(event.text, event.label):
         return False
-    if is_uncertain(event.text, event.label) or _TRIVIA_RE.search(event.bullet):
+    if event.shape != "deep" and is_uncertain(event.text, event.label):
+        return False
+    # The bullet may hold the sale its event's text leaves out, and the other way
+    # round (a nested item's text read with its parent's).
+    if not (sound_item(event.bullet) and sound_item(event.said)):
         return False
     at = event.bullet.casefold().find(event.text.casefold().rstrip(". "))
     if at > 0 and event.bullet[at : at + 1].islower():
@@ -102,25 +121,14 @@ def _askable(event: Event) -> bool:
     return reads_as_sentence(event.said) and one_stretch(event.text, event.bullet)
 
 
-_YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
-
-
-def _fits_prompt(answer: Event, other: Event, prompt: str) -> bool:
-    """A wrong date stands where the right one does against every year the prompt
-    prints ("born in 1801, … in ____" keeps every choice after 1801): a choice the
-    prompt's own dates rule out would be no choice."""
-    years = [int(y) for y in _YEAR_RE.findall(prompt)]
-    return all(
-        (answer.first < y) == (other.first < y) and (answer.last > y) == (other.last > y)
-        for y in years
-    )
-
-
 def _bullet_counts(src: Source) -> Counter[str]:
     return Counter(event.bullet for event in src.events)
 
 
-def ordering(src: Source, rng: random.Random) -> list[Draft]:
+def ordering(src: Source, rng: random.Random, most: int = ORDERING_MAX) -> list[Draft]:
+    """The ordering question, of at most `most` items (none when under 3)."""
+    if most < 3:
+        return []
     per_bullet = _bullet_counts(src)
     candidates = list(src.events)
     rng.shuffle(candidates)
@@ -130,7 +138,7 @@ def ordering(src: Source, rng: random.Random) -> list[Draft]:
 
     def fits(event: Event, item: str) -> bool:
         return not any(
-            event.bullet == other.bullet or event.overlaps(other) or item == other_item
+            event.bullet == other.bullet or _clash(event, other) or item == other_item
             for other, other_item in chosen
         )
 
@@ -139,14 +147,19 @@ def ordering(src: Source, rng: random.Random) -> list[Draft]:
     askable = {e.bullet for e in candidates if _askable(e)}
     # With few dated bullets, three items: the rest make date and true/false
     # questions, and a lecture short of questions needs them.
-    size = min(ORDERING_MAX, max(3, len(askable) - 2)) if len(askable) >= 10 else 3
+    size = min(most, max(3, len(askable) - 2)) if len(askable) >= 10 else 3
     for event in candidates:
         if len(chosen) == size:
             break
         if not _askable(event):
             continue  # "c. 1503", "until 1991", a fragment: no certain place in an order
-        item = clip(without_date(event.said, event.label), ITEM_LIMIT)
+        key = _key_date(event)
+        if key is None:
+            continue
+        item = clip(_gapped(event, key), ITEM_LIMIT)
         if len(item.replace(GAP, "").strip()) < 10 or not fits(event, item):
+            continue
+        if not sound_item(item):
             continue
         # No bullet serves two questions, so taking a section's last statable bullet
         # would leave the section without its true-or-false statement.
@@ -182,13 +195,24 @@ def ordering(src: Source, rng: random.Random) -> list[Draft]:
     ]
 
 
+def _clash(event: Event, other: Event) -> bool:
+    """Two events whose order is open to dispute: their years meet, or deep time
+    too close to tell apart (wrong_dates.apart)."""
+    if event.overlaps(other):
+        return True
+    if "deep" in (event.shape, other.shape) and event.start and other.start:
+        return not apart(event.start, other.start)
+    return False
+
+
 def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
     """Date questions on bullets outside `used`, which the ordering question shows.
 
-    The wrong dates are the right one with its year moved (written as the notes
-    write it, "2 May 1516" for "2 May 1519"): near it, on the same side of every year
-    the prompt prints, inside the lifespan the notes give whoever it is about, not
-    after the notes' latest date and not another question's answer."""
+    The wrong dates are the right one with its number moved (written as the notes
+    write it, "2 May 1516" for "2 May 1519", "218 BCE" for "221 BCE", "the 4th
+    century BC" for "the 2nd"; wrong_dates): near it, on the same side of every
+    date the prompt prints, inside the lifespan the notes give whoever it is about,
+    not after the notes' latest date and not another question's answer."""
     candidates = list(src.events)
     rng.shuffle(candidates)
     candidates = [e for e in candidates if e.bullet not in used]
@@ -203,15 +227,18 @@ def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
         # after "since" or "before" would fit later (or earlier) dates as well.
         if event.bullet in asked or not _askable(event):
             continue
-        text = without_date(event.said, event.label)
-        if len(text.replace(GAP, "").strip()) < 10:
+        key = _key_date(event)
+        if key is None:
             continue
-        distractors = _near_labels(event, text, src, rng, (answers | taken) - {event.first})
+        text = _gapped(event, key)
+        if len(text.replace(GAP, "").strip()) < 10 or not sound_item(text):
+            continue
+        avoid = (answers | taken) - {event.first}
+        distractors = _near_dates(event, key, text, src, rng, avoid)
         if distractors is None:
             continue
         taken.add(event.first)
-        written = _as_written(event)
-        distractors = [_sub_year(written, label) for label in distractors]
+        written = event.said[key.start : key.end]
         options = [{"text": written, "is_correct": True}]
         options += [{"text": label} for label in distractors]
         rng.shuffle(options)
@@ -231,54 +258,45 @@ def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
     return drafts
 
 
-_LABEL_YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
+def _key_date(event: Event) -> Dated | None:
+    """The event's date as its text writes it ("December 8, 2020", "about 66 million
+    years ago"), which may not be how its label reads ("8 December 2020")."""
+    return next((d for d in dated(event.said) if d.label == event.label), None)
 
 
-def _as_written(event: Event) -> str:
-    """The event's date as its bullet writes it ("December 8, 2020"), which may not
-    be how its label reads ("8 December 2020")."""
-    for start, end, label in date_spans(event.text):
-        if label == event.label:
-            return event.text[start:end]
-    return event.label
+_APPROX_GAP_RE = re.compile(
+    rf"\b(?:about|around|some|roughly|approximately|c\.|ca\.)\s+{GAP}", re.IGNORECASE
+)
 
 
-def _sub_year(written: str, label: str) -> str:
-    """`written` with the year of `label`."""
-    year = _LABEL_YEAR_RE.search(label).group()
-    return _LABEL_YEAR_RE.sub(year, written, count=1)
+def _gapped(event: Event, key: Dated) -> str:
+    """The event's text with its date left out or blanked; an "about" before deep
+    time goes with its date, which every choice then carries."""
+    text = without_date(event.said, event.label)
+    if key.start < event.said.find(event.label):
+        text = _APPROX_GAP_RE.sub(GAP, text)
+    return text
 
 
-def _near_labels(
-    event: Event, prompt: str, src: Source, rng: random.Random, avoid: set[int]
+def _near_dates(
+    event: Event, key: Dated, prompt: str, src: Source, rng: random.Random, avoid: set[int]
 ) -> list[str] | None:
-    """Three wrong dates for `event`, each its label with a plausible year (see
-    when_did), at least YEAR_GAP apart from one another; None when there are not
-    three."""
-    found = _LABEL_YEAR_RE.search(event.label)
-    if found is None:
-        return None
-    others = [int(y) for y in _LABEL_YEAR_RE.findall(prompt)]
-    years = plausible_years(
-        event.first, others=others, latest=src.latest, life=src.life(event.said), avoid=avoid
+    """Three wrong dates for `event`, each the key with its number moved (see
+    when_did), told apart from one another; None when there are not three."""
+    written = event.said[key.start : key.end]
+    others = [(d.first, d.last) for d in dated(prompt)]
+    found = wrong_dates(
+        written,
+        key.when,
+        others=others,
+        latest=src.latest,
+        life=src.life(event.said),
+        avoid=avoid,
     )
-    rng.shuffle(years)
-    picked: list[int] = []
-    for year in years:
-        if all(abs(year - other) >= YEAR_GAP for other in picked):
-            picked.append(year)
-        if len(picked) == 3:
-            break
-    if len(picked) < 3:
-        return None
-    label = event.label
-    return [label[: found.start()] + str(year) + label[found.end() :] for year in picked]
-
-
-def _form(label: str) -> str:
-    """How a date is written: "1945" and "1961" alike, "March 1945" apart from both."""
-    shape = label_shape(label)
-    return shape if shape != "other" else re.sub(r"\d", "9", re.sub(r"[A-Za-z]+", "A", label))
+    found.sort(key=lambda pair: pair[1].sort_key)
+    rng.shuffle(found)
+    picked = spaced(found, 3)
+    return None if picked is None else [text for text, _ in picked]
 
 
 def _undated(text: str, label: str) -> str | None:
@@ -286,13 +304,16 @@ def _undated(text: str, label: str) -> str | None:
     was mapped in 1968." -> "The seafloor was mapped."), or None when the date
     cannot be left out so simply."""
     pattern = re.compile(
-        rf"(?:^|\s+)(?:(?:in|on|during|from)\s+)?{re.escape(label)}(?!\w)", re.IGNORECASE
+        rf"(?:^|\s+)(?:(?:in|on|during|from)\s+)?(?:the\s+)?(?:(?:about|around|some)\s+)?"
+        rf"{re.escape(label)}(?!\w)",
+        re.IGNORECASE,
     )
     found = list(pattern.finditer(text))
     if len(found) != 1:
         return None
     match = found[0]
-    if match.start() > 0 and not re.match(r"\s+(?:in|on|during|from)\s", match.group(), re.I):
+    lead = r"\s+(?:in|on|during|from|about|around|some)\s"
+    if match.start() > 0 and not re.match(lead, match.group(), re.I):
         return None  # "the 1968 treaty": the date is part of a name
     out = (text[: match.start()] + " " + text[match.end() :]).strip()
     out = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"^[,;:]\s*", "", out)).strip()
@@ -325,19 +346,19 @@ def first(src: Source, rng: random.Random, taken: set[str]) -> list[Draft]:
     bullet no other question uses, whose date can be left out without a gap."""
     pool = []
     for event in src.events:
-        if event.bullet in taken or event.shape not in ONE_YEAR_SHAPES:
+        if event.bullet in taken or event.shape not in ASKABLE_SHAPES:
             continue
         if not _askable(event):
             continue  # an approximate date cannot be compared, nor a fragment
         text = _undated(event.said, event.label)
-        if text and len(text) >= 15:
+        if text and len(text) >= 15 and sound_item(text):
             pool.append((event, clip(text, ITEM_LIMIT)))
     rng.shuffle(pool)
     chosen: list[tuple[Event, str]] = []
     for event, text in pool:
         if all(
             event.bullet != other.bullet
-            and abs(event.first - other.first) >= YEAR_GAP
+            and apart(event.start, other.start)
             and text != other_text
             # Of a length with the others: the key must not stand out by its size.
             and 2 * len(text) <= 3 * len(other_text)

@@ -7,6 +7,9 @@
 - At most 15 questions. Matching, ordering and each section's question (on its
   central bullets) come first, term and date questions fill the rest in turn. With
   more than 13 sections the last go uncovered. Statements top a short quiz up to 10.
+- A quiz short of 10 is planned again with a shorter ordering question, then
+  without one, then without "which came first?" (LAYOUTS): each spends three to
+  five bullets on one question, bullets a lecture of few may need for ten.
 - True or false is at most half the quiz (one statement when nothing else can be
   asked) and balanced: with four or more, 30–70 % true; with fewer, neither answer
   more than once ahead of the other, so a lecture where no sound false statement
@@ -14,8 +17,9 @@
 - A short answer whose term another question names is asked as a definition, and
   a date question whose answer another question prints is not asked.
 - At most about 40 % of the quiz asks for a date or an order.
-- A quiz still short of 10 asks "Which of these statements is true?" from four
-  statements no other question uses (statement_rules.which_true).
+- A quiz that the 40 % rule would leave short of 10 (dates alone hold up few
+  statements: a lecture without terms) asks "Which of these statements is true?"
+  from four statements no other question uses (statement_rules.which_true).
 
 arrange.py then mixes the shapes, places the right choices and gives siblings one
 form. Every pick comes from a random.Random seeded with a hash of the lecture's
@@ -39,6 +43,7 @@ from .arrange import arrange
 from .draft import Draft
 from .source import Source
 from .text import clip
+from .wrong_dates import dated
 
 MAX_QUESTIONS = 15
 FILL_TO = 10
@@ -55,11 +60,30 @@ def _interleave(groups: list[list[Draft]]) -> list[Draft]:
     return [d for row in itertools.zip_longest(*groups) for d in row if d is not None]
 
 
-def _plan(src: Source, rng: random.Random) -> list[Draft]:
+# The ordering question's most items and whether "which came first?" is asked,
+# tried in turn until a quiz reaches ten: each takes three to five bullets no other
+# question may use, so a lecture with few bullets asks more questions without them.
+LAYOUTS = ((date_rules.ORDERING_MAX, True), (3, True), (0, True), (0, False))
+
+
+def _plan(src: Source, seed: int) -> list[Draft]:
+    """The first plan (by LAYOUTS) of at least FILL_TO questions, or else the first;
+    each drawn afresh from `seed`, so the same notes give the same quiz."""
+    plans = []
+    for size, firsts in LAYOUTS:
+        plans.append(_plan_with(src, random.Random(seed), size, firsts))
+        if len(plans[-1]) >= FILL_TO:
+            return plans[-1]
+    return plans[0]
+
+
+def _plan_with(
+    src: Source, rng: random.Random, ordering_size: int, with_firsts: bool
+) -> list[Draft]:
     matching = term_rules.matching(src, rng)
     matched = {name for d in matching for name in d.source.split("\n")}
     terms = term_rules.term_singles(src, rng, matched)
-    ordering = date_rules.ordering(src, rng)
+    ordering = date_rules.ordering(src, rng, ordering_size)
     used = {line for d in ordering for line in d.source.split("\n")}
     cover, extra, whens = statement_rules.true_false(
         src, rng, used, date_rules.when_did(src, rng, used)
@@ -71,7 +95,7 @@ def _plan(src: Source, rng: random.Random) -> list[Draft]:
     room = MAX_QUESTIONS - len(matching) - len(ordering) - len(cover)
     # Which came first, from bullets no other question uses.
     taken = used | {line for d in cover + whens for line in d.source.split("\n")}
-    firsts = date_rules.first(src, rng, taken)
+    firsts = date_rules.first(src, rng, taken) if with_firsts else []
     spoken_for = {line for d in firsts for line in d.source.split("\n")}
     extra = [d for d in extra if d.source not in spoken_for]
     filler = _interleave([terms, whens, firsts])[:room]
@@ -89,7 +113,7 @@ def _plan(src: Source, rng: random.Random) -> list[Draft]:
     # A short quiz asks which of four statements is true (concepts, not dates)
     # from statements beyond those covering sections: true or false may be at most
     # half the quiz, so these are what lets it reach ten.
-    while len(asked) + min(len(statements) + len(extra), len(asked)) < FILL_TO:
+    while _projected(asked, len(statements) + len(extra)) < FILL_TO:
         which = statement_rules.which_true(extra)
         if which is None:
             break
@@ -100,7 +124,8 @@ def _plan(src: Source, rng: random.Random) -> list[Draft]:
     asked = [d for d in asked if not _answered_elsewhere(d, asked + pool)]
     while True:
         asked = _few_dates(asked, expected)
-        statements = _balanced(pool, len(asked), wanted)
+        # Dates dropped leave room for statements: a quiz of ten still wants them.
+        statements = _balanced(pool, len(asked), max(wanted, FILL_TO - len(asked)))
         if len(statements) >= expected or expected <= 0:
             break
         expected = len(statements)  # fewer statements than hoped: recount the dates
@@ -119,6 +144,19 @@ def _plan(src: Source, rng: random.Random) -> list[Draft]:
 
 
 _DATE_FAMILIES = ("when", "first", "ordering")
+
+
+def _projected(asked: list[Draft], statements: int) -> int:
+    """The size a quiz of `asked` and up to `statements` statements can reach once
+    dates are at most about 40 % of it and true or false at most half: dates alone
+    hold up few statements, so a lecture without terms needs other questions."""
+    others = sum(d.family not in _DATE_FAMILIES for d in asked)
+    best = 0
+    for dates in range(len(asked) - others + 1):
+        total = others + dates + min(statements, others + dates)
+        if dates <= round(0.4 * total):
+            best = max(best, total)
+    return best
 
 
 def _few_dates(asked: list[Draft], statements: int) -> list[Draft]:
@@ -202,19 +240,27 @@ def _balanced(statements: list[Draft], others: int, wanted: int) -> list[Draft]:
     return [d for d in statements if id(d) in keep]
 
 
-_YEAR_RE = re.compile(r"\d{4}")
+def _dates(text: str) -> list[str]:
+    """The dates a text prints, of any era, as written."""
+    return [text[d.start : d.end] for d in dated(text)]
+
+
+def _masked(text: str) -> str:
+    for date in reversed(dated(text)):
+        text = text[: date.start] + "#" + text[date.end :]
+    return text
 
 
 def _swaps_year(statement: Draft) -> bool:
-    """The false statement differs from its bullet by a year."""
+    """The false statement differs from its bullet by a date."""
     shown = statement.prompt.removeprefix("True or false: ")
-    return _YEAR_RE.findall(shown) != _YEAR_RE.findall(statement.source)
+    return _dates(shown) != _dates(statement.source)
 
 
 def _close(statement: Draft) -> bool:
-    """The statement reads as its bullet but for a year."""
+    """The statement reads as its bullet but for a date."""
     shown = statement.prompt.removeprefix("True or false: ")
-    return _YEAR_RE.sub("#", shown) == _YEAR_RE.sub("#", statement.source)
+    return _masked(shown) == _masked(statement.source)
 
 
 def _without_leaks(draft: Draft, drafts: list[Draft], src: Source) -> Draft | None:
@@ -252,7 +298,7 @@ def quiz_generate(*, lecture: Lecture, title: str = "", rng_seed: int | None = N
     if len(title) > Quiz._meta.get_field("title").max_length:
         raise GenerationError("the quiz title is longer than 200 characters")
     src = Source.load(lecture)
-    drafts = _plan(src, random.Random(src.seed() if rng_seed is None else rng_seed))
+    drafts = _plan(src, src.seed() if rng_seed is None else rng_seed)
     if not drafts:
         raise GenerationError(NOTHING_TO_ASK)
     quiz = Quiz.objects.create(

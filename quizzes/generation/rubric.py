@@ -84,6 +84,10 @@ VERB_OPENINGS = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
+BC_YEAR = re.compile(r"(?<![\d,.])(\d{1,4}) ?(?:BCE|BC)\b")
+AD_YEAR = re.compile(r"\bAD ?(\d{1,3})(?!\d)")
+BC_DECADE = re.compile(r"(?<!\d)(\d{2,4})['’]?s ?(?:BCE|BC)\b")
+AD_DECADE = re.compile(r"(?<!\d)(1\d{3}|20\d{2})['’]?s\b(?! ?BC)")
 BRACKETS = re.compile(r"\(([^()]*)\)")
 RANKING = re.compile(r"\b(?:first|last|earliest|latest|final|oldest|youngest|newest)\b", re.I)
 NOTES_SAY = re.compile(r"The notes say: “(.+)”", re.DOTALL)
@@ -168,7 +172,12 @@ def _structure(number: int, question: Question, choices: list) -> list[str]:
 
 
 def _years(text: str) -> list[int]:
-    return [int(y) for y in YEAR.findall(text)]
+    """The years a text prints, in order: AD as numbers, BC as negative ones ("221
+    BCE" is -221), so a BC lecture's swapped years are checked as an AD one's."""
+    found = [(m.start(), int(m.group(1))) for m in YEAR.finditer(text)]
+    found += [(m.start(), -int(m.group(1))) for m in BC_YEAR.finditer(text)]
+    found += [(m.start(), int(m.group(1))) for m in AD_YEAR.finditer(text)]
+    return [year for _, year in sorted(found)]
 
 
 def _swapped_years(number: int, question: Question, text: str) -> list[str]:
@@ -349,13 +358,22 @@ DMY = re.compile(r"\b\d{1,2} [A-Z][a-z]+\.? \d{4}\b")
 NEAR = 25
 # What is no event to be asked about: a sale, a catalogue, a proposal, a baseline.
 TRIVIA = re.compile(
-    r"\b(?:auction|sold for|catalogue|catalog number|opus|proposed|rejected|baseline|"
+    r"\b(?:auction|sold for|catalogue|catalog number|opus|proposed|proposals?|rejected|baseline|"
     r"compared with|average|reference period|relative to)\b",
     re.IGNORECASE,
 )
 # A gap at one end of a range: "372–____", "lasted from ____." (a range blanked whole).
 RANGE_GAP = re.compile(rf"[–—-]\s*{GAP}|{GAP}\s*[–—-]|\bfrom {GAP}(?! to\b)|\bfrom {GAP} to\b")
 APPROXIMATE = re.compile(r"^(?:C\.|c\.|ca\.|circa|about|around)\s*\d", re.IGNORECASE)
+DEEP_CHOICE = re.compile(r"about [\d,.]+ (?:million |billion )?years ago", re.IGNORECASE)
+# A year of any era as a statement prints it: "1843", "221 BCE", "AD 43", "the
+# 2nd century BC", "66 million years ago".
+ANY_YEAR = re.compile(
+    r"(?<![\d,.])\d[\d,.]*\s+(?:million |billion )?years ago\b"
+    r"|(?<!\d)\d{1,4}(?:st|nd|rd|th)? (?:century )?(?:BCE|BC|CE|AD)\b|\bAD \d{1,4}\b"
+    r"|(?<!\d)\d{1,4}s BCE?\b|" + YEAR.pattern,
+    re.IGNORECASE,
+)
 # Numbers read with a vowel sound: eight, eleven, eighteen, eighty…, 8th, 11th, 18th.
 AN_NUMBER = re.compile(r"^(?:8|11(?!\d\d\d)|18(?!\d\d\d)|11\d\d|18\d\d|8\d+)(?:s|th)?$")
 ARTICLE_NUMBER = re.compile(r"\b([Aa]n?) (\d+(?:s|th)?)\b")
@@ -452,7 +470,10 @@ def _implausible_year(
         return []
     (old,), (new,) = old, new
     out = []
-    latest = max(_years(notes_text), default=new)
+    # A decade ends nine years after the year it is named by ("the 130s BC" in -130).
+    decades = [-int(n) for n in BC_DECADE.findall(notes_text)]
+    decades += [int(n) + 9 for n in AD_DECADE.findall(notes_text)]
+    latest = max(_years(notes_text) + decades, default=new)
     if abs(new - old) > NEAR or new > latest:
         out.append(f"Q{number}: the false year {new} is implausible for {old}")
     for name, born, died in _lifespans(notes_text):
@@ -476,8 +497,11 @@ def _choice_checks(number: int, question: Question, choices: list) -> list[str]:
         out.append(
             f"Q{number}: a single-choice question with {len(choices)} choices (fewer than 4)"
         )
+    # Deep time is approximate by nature: "about" on every choice alike gives
+    # nothing away, on some of them it does.
+    deep = all(DEEP_CHOICE.fullmatch(c.text) for c in choices)
     for choice in choices:
-        if APPROXIMATE.match(choice.text):
+        if APPROXIMATE.match(choice.text) and not deep:
             out.append(f"Q{number}: an approximate or odd choice “{choice.text}”")
     right = [c for c in choices if c.is_correct]
     dated = [c for c in choices if len(c.text) <= 30 and _year_of(c.text) is not None]
@@ -663,7 +687,7 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
                 out.append(f"Q{number}: the same statement as Q{statements[key]}")
             statements[key] = number
             # Close to the notes: quoted word for word but for its years.
-            close = YEAR.sub("#", key.rstrip(".")) in YEAR.sub("#", notes_plain)
+            close = ANY_YEAR.sub("#", key.rstrip(".")) in ANY_YEAR.sub("#", notes_plain)
             verbatim[is_true].append(close)
     for number, question in enumerate(questions, start=1):
         if question.kind != Kind.SHORT_ANSWER:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from lectures.models import GlossaryTerm, Lecture, Section, TimelineEvent
 from lectures.notes import body_items
 from lectures.notes.prose import plain
-from lectures.notes.prose.eras import KEY_YEAR
+from lectures.notes.prose.eras import KEY_YEAR, When
 
 from .text import SHAPES, label_shape
 
@@ -73,6 +73,9 @@ class Event:
     # What a question shows: the text, given the heading as its subject when it
     # opens on a verb and the heading names one.
     said: str = ""
+    # The date's value (lectures.notes.prose.eras.When): its era and precision.
+    start: When | None = None
+    end: When | None = None
 
     def __post_init__(self) -> None:
         self.said = self.said or with_subject(self.text, self.section.title)
@@ -136,18 +139,32 @@ class Source:
             section = by_pk.get(row.section_id)
             if section is None:
                 continue  # archived sections (and stray events) are not taught any more
-            shape = label_shape(row.when_label)
+            # The shape is the date's precision, whatever its era ("221 BCE" is a
+            # year, "the 130s BC" a decade, "66 million years ago" deep time).
             start, end = row.start, row.end
+            shape = start.precision
             first, last = start.first_year, start.last_year
             if end is not None:
                 # A span, however its label reads ("May 1940–June 1941").
                 shape, last = "range", end.last_year
-            elif shape == "range":
+            elif label_shape(row.when_label) == "range":
                 first, last = map(int, SHAPES[0][1].fullmatch(row.when_label).groups())
+                shape = "range"
             text = plain(row.text)
             bullet = _home_bullet(text, bullets[section.pk])
             events.append(
-                Event(row.when_label, row.sort_key, text, section, first, last, shape, bullet)
+                Event(
+                    row.when_label,
+                    row.sort_key,
+                    text,
+                    section,
+                    first,
+                    last,
+                    shape,
+                    bullet,
+                    start=start,
+                    end=end,
+                )
             )
         # Content order, not primary keys, so equal notes give equal quizzes.
         events.sort(key=lambda e: (e.sort_key, e.section.position, e.text, e.label))
@@ -249,7 +266,9 @@ VERB_FIRST_RE = re.compile(
     r"begins|began|ends|ended|uses|used|makes|made|gives|gave|shows|showed|lies|lay|"
     r"can|could|will|would|should|must|may|might)\b"
     # Any other verb in the third person: "Depends on pumps", "Stretches across".
-    r"|^[A-Z][a-z]+s (?:on|upon|across|into|onto)\b",
+    r"|^[A-Z][a-z]+s (?:on|upon|across|into|onto)\b"
+    # An adverb, then the verb: "Now holds 118 elements".
+    r"|^(?:now|today|still|also|later|then|soon|once)\s+(?:[a-z]+s|[a-z]+ed|was|were|has|had)\b",
     re.IGNORECASE,
 )
 

@@ -3,11 +3,17 @@
 One statement (1 point) per visible section so every section is covered, from
 its central bullets first (Source.central), alternating true and false where the
 notes allow. True: a bullet, minus Markdown markers. False only through a swap that
-must falsify it: a year for another event's year at least 3 years from every date
-in the bullet, inside the section's period (no absurd year) and on the same side of
-every other date the sentence prints ("(1801–1870) … in 1956" contradicts itself);
-a date after "since", "before", "by" and the like bounds the claim on one side
-only and is never swapped, nor is a year in a sentence that ranks ("the first …").
+must falsify it: a date of any era moved as wrong_dates moves it ("221 BCE" to
+"218 BCE", "the 1770s" to "the 1790s", "about 66 million years ago" to "about 132
+million years ago"), at least 3 years from every date in the bullet, inside the
+section's period (the span of its events and of the dates its notes print: no
+absurd year) and on the same side of every other date the sentence prints
+("(1801–1870) … in 1956" contradicts itself); or a count changed (never a number
+that names, "port 80", nor deep time's). An approximate date other than deep time
+is not swapped; a date after "since", "before", "by" and the like bounds the claim
+on one side only and is never swapped, nor is a year in a sentence that ranks ("the
+first …"). The first statement with no date to swap that a count can make false is
+made false, so a true statement may print no date either.
 Glossary terms are never swapped. A bullet whose brackets print the year it states
 answers itself and is never stated. Either kind is put in other words where a
 rewording fits (a term for its abbreviation, a leading date moved to the end), and
@@ -28,12 +34,13 @@ import random
 import re
 from collections import Counter
 
-from lectures.notes.prose import date_spans
+from lectures.notes.prose import date_spans, plain
 
 from ..models import Question
 from .draft import Draft
 from .source import Bullet, Source, Term, can_state
-from .text import ONE_WAY_LEAD_RE, ONE_YEAR_SHAPES, label_shape, plausible_years, with_article
+from .text import ONE_WAY_LEAD_RE, with_article
+from .wrong_dates import Dated, dated, wrong_dates
 
 Kind = Question.Kind
 
@@ -49,18 +56,6 @@ _RANKING_RE = re.compile(
 _BRACKET_RE = re.compile(r"\(([^()]*\d{4}[^()]*)\)")
 
 
-def _years_of(label: str) -> list[int]:
-    """The years a label spans, ends included; a century or a decade by its ends."""
-    shape = label_shape(label)
-    if shape == "century":
-        start = (int(re.match(r"\d+", label).group()) - 1) * 100
-        return [start, start + 99]
-    if shape == "decade":
-        start = int(label[:4])
-        return [start, start + 9]
-    return [int(y) for y in _FOUR_DIGITS_RE.findall(label)]
-
-
 def self_confirming(plain: str) -> bool:
     """A year outside the brackets is printed inside them too ("The airlift
     (1948–1949) began in 1948"): the sentence answers itself."""
@@ -69,11 +64,8 @@ def self_confirming(plain: str) -> bool:
     return bool(inside & outside)
 
 
-def _window(section_pk: int, src: Source) -> tuple[int, int] | None:
-    """The years a false statement of the section may move to: its events' years,
-    widened by half their spread (at least ten years), so no swapped year is absurd
-    for the period the section teaches."""
-    years = [y for e in src.events if e.section.pk == section_pk for y in (e.first, e.last)]
+def _padded(years: list[int]) -> tuple[int, int] | None:
+    """The years' span widened by half its spread, at least ten years."""
     if not years:
         return None
     low, high = min(years), max(years)
@@ -81,10 +73,42 @@ def _window(section_pk: int, src: Source) -> tuple[int, int] | None:
     return low - pad, high + pad
 
 
-def _keeps_order(old: int, new: int, others: list[int]) -> bool:
-    """`new` stands on the same side as `old` of every other date in the sentence:
-    "(1801–1870) … in 1956" would contradict the sentence itself."""
-    return all((old < o) == (new < o) and (old > o) == (new > o) for o in others)
+# A four-digit number in a section's text, as a reader takes it for a year.
+_PRINTED_YEAR_RE = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
+
+
+def _window(section_pk: int, src: Source) -> tuple[int, int] | None:
+    """The years a false statement of the section may move to: the span of its
+    events and the span of every date its notes print (the two differ when the
+    section dates more than its events, or an event's text came from elsewhere),
+    each widened by half its spread (at least ten years), so no swapped year is
+    absurd for the period the section teaches."""
+    section = next(s for s in src.sections if s.pk == section_pk)
+    body = plain(section.body)
+    spans = [
+        _padded([y for e in src.events if e.section.pk == section_pk for y in (e.first, e.last)]),
+        _padded([y for d in dated(body) for y in (d.first, d.last)]),
+        _padded([int(y) for y in _PRINTED_YEAR_RE.findall(body)]),
+    ]
+    spans = [span for span in spans if span is not None]
+    if not spans:
+        return None
+    low, high = max(s[0] for s in spans), min(s[1] for s in spans)
+    return (low, high) if low <= high else None
+
+
+# What a false statement may move: a date of any era and precision but a span, and
+# an approximate date only in deep time, where it is always so.
+_SWAPPABLE = frozenset({"day", "month", "year", "decade", "century", "deep"})
+
+
+def _swappable(plain: str, date: Dated) -> bool:
+    when = date.when
+    if date.end_when is not None or when.precision not in _SWAPPABLE:
+        return False
+    if when.approximate and when.precision != "deep":
+        return False
+    return not ONE_WAY_LEAD_RE.search(plain[: date.start])
 
 
 def _swap_year(
@@ -92,31 +116,29 @@ def _swap_year(
 ) -> str | None:
     if _RANKING_RE.search(plain) or self_confirming(plain):
         return None
-    spans = date_spans(plain)
-    swappable = [
-        (start, end, label)
-        for start, end, label in spans
-        if label_shape(label) in ONE_YEAR_SHAPES and not ONE_WAY_LEAD_RE.search(plain[:start])
-    ]
+    spans = dated(plain)
+    swappable = [date for date in spans if _swappable(plain, date)]
     window = _window(section_pk, src)
     if not swappable or window is None:
         return None
     rng.shuffle(swappable)
-    for start, end, label in swappable:
-        old = int(_FOUR_DIGITS_RE.search(label).group())
-        others = [y for s, _, other in spans if s != start for y in _years_of(other)]
-        # Near the year it replaces (text.plausible_years), inside the section's
-        # period, and written as the notes write the date: only the year changes.
-        years = [
-            year
-            for year in plausible_years(
-                old, others=others, latest=src.latest, life=src.life(plain), avoid=avoid
-            )
-            if window[0] <= year <= window[1]
-        ]
-        if years:
-            date = _FOUR_DIGITS_RE.sub(str(rng.choice(years)), plain[start:end], count=1)
-            return with_article(plain[:start] + date + plain[end:], start)
+    for date in swappable:
+        others = [(d.first, d.last) for d in spans if d is not date]
+        # Near the date it replaces (wrong_dates), inside the section's period, and
+        # written as the notes write the date: only its number changes.
+        found = wrong_dates(
+            plain[date.start : date.end],
+            date.when,
+            others=others,
+            latest=src.latest,
+            life=src.life(plain),
+            avoid=avoid,
+            window=window,
+        )
+        found.sort(key=lambda pair: pair[1].sort_key)
+        if found:
+            text, _ = rng.choice(found)
+            return with_article(plain[: date.start] + text + plain[date.end :], date.start)
     return None
 
 
@@ -134,7 +156,18 @@ def _term_hits(plain: str, terms: list[Term]) -> list[tuple[int, int, Term]]:
 # year, not part of a name ("RFC 1034", "Apollo 11", "elements 113, 115").
 _COUNT_RE = re.compile(
     r"(?<=[a-z] )(\d{1,3}(?:,\d{3})*|\d+)(?= (?!per cent|percent)(?:[a-z]{3,}|km|kg|m)\b)(?!\S*%)"
+    # Followed by a word that counts nothing ("ports 80 and 443"), or after a word
+    # that makes the number a name ("port 80", "element 118"): no count.
+    r"(?! (?:and|or|nor|but|the|for|with|from|into|than|then|was|were|is|are)\b)"
 )
+_NAMING_RE = re.compile(
+    r"\b(?:ports?|rfcs?|versions?|elements?|numbers?|no|apollo|route|channel|room|"
+    r"platform|gate|level|page|pages|chapter|article|amendment|opus|flight)\s*$",
+    re.IGNORECASE,
+)
+
+
+_YEARS_AGO_RE = re.compile(r"\s+(?:(?:thousand|million|billion)\s+)?years\s+ago\b")
 
 
 def _swap_count(plain: str, rng: random.Random) -> str | None:
@@ -147,7 +180,13 @@ def _swap_count(plain: str, rng: random.Random) -> str | None:
         if value < 3 or 1000 <= value <= 2100:
             continue  # "2 volumes" has no plausible twin; a number like a year is left alone
         factor = rng.choice([0.5, 2, 3])
-        new = max(2, round(value * factor, -len(str(value)) + 2))
+        if _NAMING_RE.search(plain[: match.start(1)]):
+            continue
+        if _YEARS_AGO_RE.match(plain, match.end(1)) or any(
+            d.start <= match.start(1) < d.end for d in dated(plain)
+        ):
+            continue  # "66 million years ago" is a date, moved as one (_swap_year)
+        new = int(max(2, round(value * factor, -len(str(value)) + 2)))
         if new == value:
             continue
         text = f"{new:,}" if "," in match.group(1) else str(new)
@@ -253,11 +292,11 @@ def true_false(
     whens = list(whens)
     # A false year is never the answer of a date question: the two would contradict.
     avoid = {
-        int(year)
+        date.first
         for d in whens
         for c in d.choices
         if c.get("is_correct")
-        for year in _FOUR_DIGITS_RE.findall(c["text"])
+        for date in dated(c["text"])
     }
     taken = used | {d.source for d in whens}
     # A quiz needs a false statement as much as a true one: if every bullet whose
@@ -272,6 +311,7 @@ def true_false(
                 break
     cover: list[Draft] = []
     leftovers: list[list[Bullet]] = []
+    undated_false = False
     tally = Counter()
     for section in src.sections:
         bullets, seen = [], set()
@@ -297,7 +337,14 @@ def true_false(
         # words, true and false alike, so that neither reads more like the notes.
         free.sort(key=lambda b: (-src.central(b), _restate(b.said, src) == b.said))
         draft = None
-        if tally[False] <= tally[True]:
+        # A statement with no date to swap, stated true, would be one a quiz whose
+        # false statements all swap dates leaves out (planning._balanced); made
+        # false by its count, it lets true statements print no date too.
+        undated = not undated_false and not dated(free[0].said)
+        if undated and (false_text := _falsify(free[0], src, rng, avoid)) is not None:
+            draft = _statement(free[0], false_text, src)
+            undated_false = True
+        if draft is None and tally[False] <= tally[True]:
             top = src.central(free[0])
             for bullet in free:
                 if src.central(bullet) < top - 1:
@@ -313,10 +360,14 @@ def true_false(
 
     false_pool, true_pool = [], []
     falsifiable = 0
+    # One false statement with no date to swap (a count changed) lets a true one
+    # print no date either (see planning._balanced): the first such is kept false.
     for row in itertools.zip_longest(*leftovers):
         for bullet in filter(None, row):
             false_text = _falsify(bullet, src, rng, avoid)
-            if false_text is not None:
+            if false_text is not None and not undated_false and not dated(bullet.said):
+                undated_false = True
+            elif false_text is not None:
                 # Every other bullet that could be made false is stated true: were
                 # only the bullets with no year to swap true, "no year" would mean
                 # "true".

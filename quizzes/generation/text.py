@@ -19,8 +19,6 @@ SHAPES = [
     ("month", re.compile(r"[A-Za-z]+\.? \d{4}")),
     ("year", re.compile(r"\d{4}")),
 ]
-# Labels naming one year, whose year can be swapped without garbling the date.
-ONE_YEAR_SHAPES = frozenset({"day", "month", "year"})
 # A date after one of these words bounds the claim on one side only: "crewed since
 # 2000" stays true as "since 2011", so such dates are never swapped.
 ONE_WAY_LEAD_RE = re.compile(
@@ -50,32 +48,6 @@ def label_shape(label: str) -> str:
 # A wrong year a student would weigh: near the right one (a 19th-century act did not
 # "come into force in 1944"), and never too near to be told apart.
 NEAR = 25
-
-
-def plausible_years(
-    old: int,
-    *,
-    others: list[int],
-    latest: int,
-    life: tuple[int, int] | None = None,
-    avoid: set[int] = frozenset(),
-) -> list[int]:
-    """Years that may stand in for `old` in a sentence printing `others`: within NEAR
-    of it and YEAR_GAP from it and from every other date printed, on the same side
-    of each of those, not after `latest` (the notes' latest date), inside `life`
-    (the lifespan the notes give whoever the sentence is about) when `old` is, and
-    none of `avoid` (years other questions give as answers)."""
-    low, high = old - NEAR, min(old + NEAR, latest)
-    if life is not None and life[0] <= old <= life[1]:
-        low, high = max(low, life[0]), min(high, life[1])
-    return [
-        year
-        for year in range(low, high + 1)
-        if abs(year - old) >= YEAR_GAP
-        and year not in avoid
-        and all(abs(year - o) >= YEAR_GAP for o in others)
-        and all((old < o) == (year < o) and (old > o) == (year > o) for o in others)
-    ]
 
 
 def with_article(text: str, start: int) -> str:

@@ -424,3 +424,45 @@ def test_too_many_date_questions_are_named(lecture):
     ]
     found = failures(lecture, [*SINGLE_OK, *dates])
     assert any("3 of 5 questions ask for a date or an order" in f for f in found), found
+
+
+# Round 3 of issue 17: years BC are checked as AD ones are.
+NOTES_BC = """Title: Caesar
+Life
+- Julius Caesar crossed the Rubicon in 49 BC with one legion.
+- Caesar was assassinated in 44 BC in the Theatre of Pompey.
+- Caesar invaded Britain in 55 BC and again in 54 BC.
+Key Terms
+- Dictator — a magistrate given supreme power in an emergency.
+"""
+RUBICON = "Julius Caesar crossed the Rubicon in 49 BC with one legion."
+BRITAIN = "Caesar invaded Britain in 55 BC and again in 54 BC."
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            [tf(RUBICON.replace("49 BC", "149 BC"), False, RUBICON)],
+            "far outside its section's period",
+        ),
+        (
+            [tf(BRITAIN.replace("54 BC", "57 BC"), False, BRITAIN)],
+            "contradicts a date in the same sentence",
+        ),
+        (
+            [
+                (
+                    "single",
+                    f"{WHEN} Caesar was assassinated in ____ in the Theatre of Pompey.",
+                    ["*44 BC", "47 BC", "90 BC", "41 BC"],
+                )
+            ],
+            "implausibly far from the key",
+        ),
+    ],
+)
+def test_each_fault_is_named_in_years_bc(make_lecture, rows, message):
+    lecture = make_lecture(NOTES_BC, course="caesar")
+    found = failures(lecture, [*SINGLE_OK, *rows])
+    assert any(message in failure for failure in found), found
