@@ -201,7 +201,7 @@ def wrong_dates(
         if latest is not None and new.precision != "deep" and years[1] > latest:
             continue
         inside = life is not None and life[0] <= mine[0] <= life[1]
-        if inside and new.precision in CALENDAR and not life[0] <= years[0] <= life[1]:
+        if inside and new.precision != "deep" and not life[0] <= years[0] <= life[1]:
             continue
         if window is not None and not window[0] <= years[0] <= window[1]:
             continue

@@ -261,3 +261,10 @@ def test_a_bullet_opening_on_an_adverb_and_a_verb_takes_the_heading(make_lecture
     for bullets in Source.load(lecture).bullets.values():
         for bullet in bullets:
             assert not bullet.said.startswith("Now"), bullet.said
+
+
+def test_a_wrong_decade_stays_inside_the_lifespan_of_whoever_the_sentence_is_about():
+    # "Masaccio (1401–1428) painted … in the 1420s": "the 1400s" would start before he was born.
+    found = wrong_dates("1420s", When(1420, "decade"), others=[(1401, 1428)], life=(1401, 1428))
+
+    assert all(when.first_year >= 1401 for _, when in found)
