@@ -13,9 +13,9 @@ proposal or one end of a range (`sound_item`).
   (their years do not overlap; deep time a clear factor apart), each from a
   different bullet, bullets with a single date preferred; the planner may ask for
   fewer items, or none, when the bullets are better spent on other questions. An
-  item is its bullet with the event's date dropped (a leading "June 2025: ") or
-  blanked ("____", an "about" before deep time blanked with it); other dates in
-  the same bullet stay, which is why single-date bullets come first. It leaves
+  item is the event's text with its date and the preposition before it removed,
+  never blanked ("____" reads as a gap question's), and an item with another date,
+  a pronoun ("it", "she", "they") or no subject is not used. It leaves
   every section a bullet to state, even when that leaves too few events for the
   question, and two dated bullets to the other questions where it can.
 - "When did this happen?" single choice (1 point), at most 4, each from a bullet
@@ -25,8 +25,9 @@ proposal or one end of a range (`sound_item`).
   "about 132 million years ago"), told apart from one another, on the same side
   of every date the prompt prints, and never another question's answer. The
   prompt drops or blanks the date as above ("Which date fills the gap?" when
-  blanked). A date after "since", "before", "by" and the like bounds a claim on
-  one side only, so it is never asked as a gap.
+  blanked), ending with a full stop. A date after "since", "before", "by" and the
+  like bounds a claim on one side only, so it is never asked as a gap; nor is a
+  date printed beside an alternative ("in 587 or 586 BC").
 - "Which of these happened first?" single choice (1 point) among four events whose
   order is beyond dispute, each from a bullet no other question uses, whose date
   can be left out of its sentence without a gap, and of lengths close enough that
@@ -48,12 +49,13 @@ from .source import (
     SPECULATIVE_RE,
     Event,
     Source,
+    dangling,
     one_stretch,
     opens_on_verb,
     reads_as_sentence,
     statable_bullets,
 )
-from .text import ONE_WAY_LEAD_RE, clip
+from .text import ONE_WAY_LEAD_RE, clip, full_stop
 from .wrong_dates import Dated, apart, dated, spaced, wrong_dates
 
 Kind = Question.Kind
@@ -115,6 +117,8 @@ def _askable(event: Event) -> bool:
     # round (a nested item's text read with its parent's).
     if not (sound_item(event.bullet) and sound_item(event.said)):
         return False
+    if _alternative(event):
+        return False  # "in 587 or 586 BC": the other date printed beside the gap
     at = event.bullet.casefold().find(event.text.casefold().rstrip(". "))
     if at > 0 and event.bullet[at : at + 1].islower():
         return False  # "retaking of … in 2023": cut from the middle of a sentence
@@ -156,8 +160,14 @@ def ordering(src: Source, rng: random.Random, most: int = ORDERING_MAX) -> list[
         key = _key_date(event)
         if key is None:
             continue
-        item = clip(_gapped(event, key), ITEM_LIMIT)
-        if len(item.replace(GAP, "").strip()) < 10 or not fits(event, item):
+        # The event without its date and the preposition before it: a blank in an
+        # item reads as a gap question's, and a pronoun or missing subject leaves
+        # the student ordering fragments ("bought it").
+        undated = _undated(event.said, event.label)
+        if undated is None or _UNRESOLVED_RE.search(undated) or dangling(undated):
+            continue
+        item = clip(full_stop(undated), ITEM_LIMIT)
+        if len(item) < 10 or not fits(event, item):
             continue
         if not sound_item(item):
             continue
@@ -230,7 +240,7 @@ def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
         key = _key_date(event)
         if key is None:
             continue
-        text = _gapped(event, key)
+        text = full_stop(_gapped(event, key))
         if len(text.replace(GAP, "").strip()) < 10 or not sound_item(text):
             continue
         avoid = (answers | taken) - {event.first}
@@ -262,6 +272,28 @@ def _key_date(event: Event) -> Dated | None:
     """The event's date as its text writes it ("December 8, 2020", "about 66 million
     years ago"), which may not be how its label reads ("8 December 2020")."""
     return next((d for d in dated(event.said) if d.label == event.label), None)
+
+
+# "it", "they", "them": whom they mean is in the bullet above, not in the item.
+_UNRESOLVED_RE = re.compile(r"\b(?:it|they|them|she|he)\b", re.IGNORECASE)
+# Another date offered beside the event's: "587 or 586 BC", "1066/67".
+_ALT_BEFORE_RE = re.compile(r"\d\S*\s*(?:or|/)\s*$")
+_ALT_AFTER_RE = re.compile(r"^\s*(?:or|/)\s*\d")
+
+
+def _alternative(event: Event) -> bool:
+    """The event's date stands beside an alternative ("in 587 or 586 BC"): a gap
+    would print the other, and the notes do not settle which is the answer."""
+    for found in dated(event.said):
+        if found.label != event.label:
+            continue
+        text = event.said
+        if _ALT_BEFORE_RE.search(text[: found.start]) or _ALT_AFTER_RE.match(text[found.end :]):
+            return True
+        # "587 or 586 BC" may be read as one date whose number follows another.
+        if re.search(r"\d\s*(?:or|/)\s*\d", found.label):
+            return True
+    return False
 
 
 _APPROX_GAP_RE = re.compile(
@@ -323,7 +355,11 @@ def _undated(text: str, label: str) -> str | None:
         return None  # the date was most of the text: nothing left to ask about
     if words[0] in _PRONOUNS or words[-1] in _PRONOUNS or re.search(r",\s+(?:which|who)\b", out):
         return None  # "It was announced", "published them", "Sweden, which left gold"
-    if re.search(r",\s+(?:\w+\s+)?\w+$", out.rstrip(".")):
+    clause = re.search(r",\s+((?:\w+\s+)?\w+)$", out.rstrip("."))
+    if clause and not (
+        re.match(r"(?:was|were|is|are|has|had)\b", clause.group(1))
+        or reads_as_sentence(out[: out.find(",")])
+    ):
         return None  # "The contract, signed": the clause was the date's
     if date_spans(out) or _YEAR_LIKE_RE.search(out) or len(out.split()) < 3:
         return None  # another date, or a count a student could take for one ("1398 flights")

@@ -67,14 +67,15 @@ LAYOUTS = ((date_rules.ORDERING_MAX, True), (3, True), (0, True), (0, False))
 
 
 def _plan(src: Source, seed: int) -> list[Draft]:
-    """The first plan (by LAYOUTS) of at least FILL_TO questions, or else the first;
-    each drawn afresh from `seed`, so the same notes give the same quiz."""
+    """The first plan (by LAYOUTS) of at least FILL_TO questions, or else the
+    longest (the first of those); each drawn afresh from `seed`, so the same notes
+    give the same quiz."""
     plans = []
     for size, firsts in LAYOUTS:
         plans.append(_plan_with(src, random.Random(seed), size, firsts))
         if len(plans[-1]) >= FILL_TO:
             return plans[-1]
-    return plans[0]
+    return max(plans, key=len)
 
 
 def _plan_with(
@@ -184,6 +185,8 @@ def _answered_elsewhere(draft: Draft, drafts: list[Draft]) -> bool:
         if other is draft:
             continue
         texts = [other.prompt] + [c.get("text", "") for c in other.choices if len(c["text"]) > 30]
+        # A definition printing the year ("the 1987 treaty") answers it as well.
+        texts += [c["match_text"] for c in other.choices if c.get("match_text")]
         if any(pattern.search(text) for text in texts):
             return True
     return False
@@ -260,7 +263,8 @@ def _swaps_year(statement: Draft) -> bool:
 def _close(statement: Draft) -> bool:
     """The statement reads as its bullet but for a date."""
     shown = statement.prompt.removeprefix("True or false: ")
-    return _masked(shown) == _masked(statement.source)
+    # Every statement ends with a full stop, whether or not its bullet did.
+    return _masked(shown).rstrip(".") == _masked(statement.source).rstrip(".")
 
 
 def _without_leaks(draft: Draft, drafts: list[Draft], src: Source) -> Draft | None:

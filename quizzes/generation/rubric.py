@@ -55,6 +55,13 @@ Round 2 of issue 17 (the classes two teachers found on notes never tuned on):
   statement a swapped year while a true one prints no year ("no year means true");
   a lecture with enough to ask (six terms or ten events) and fewer than ten
   questions.
+
+Round 4 (the third held-out set): a statement, gap prompt or item in note-speak
+(opening in lower case, ";", "+", "→", "="); a false statement swapping a count or
+one end of a range; a statement or gap sentence without its full stop, a term
+question without its question mark or calling a non-abbreviation one; a blank in
+an ordering item; an alternative date beside a gap; date choices written with
+different decimals; a date question's answer printed in a matching definition.
 """
 
 from __future__ import annotations
@@ -92,7 +99,18 @@ BRACKETS = re.compile(r"\(([^()]*)\)")
 RANKING = re.compile(r"\b(?:first|last|earliest|latest|final|oldest|youngest|newest)\b", re.I)
 NOTES_SAY = re.compile(r"The notes say: “(.+)”", re.DOTALL)
 WHERE = re.compile(r"^Which section of the lecture discusses “([^”]+)”")
-SHORT_LEAD = "Which term (or its abbreviation) means: "
+# "Which term (or its abbreviation) means “…”?", or the older "…means: …".
+SHORT_PROMPT = re.compile(
+    r"^Which term (?:\(or its abbreviation\) )?means(?:: (?P<old>.+)| “(?P<new>.+)”\?)$", re.S
+)
+
+
+def _short_definition(prompt: str) -> str | None:
+    """The definition a short-answer question asks the term of, or None."""
+    found = SHORT_PROMPT.match(prompt)
+    return None if found is None else found.group("old") or found.group("new")
+
+
 # A quiz this long may leave a section out (the generator's cap).
 FULL_QUIZ = 15
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
@@ -273,8 +291,8 @@ def _whole_quiz(questions: list[Question], notes_text: str) -> list[str]:
     for question in questions:
         if question.kind == Kind.MATCHING:
             shown |= {c.match_text.casefold() for c in question.choices.all()}
-        if question.prompt.startswith(SHORT_LEAD):
-            shown.add(question.prompt.removeprefix(SHORT_LEAD).casefold())
+        if (definition := _short_definition(question.prompt)) is not None:
+            shown.add(definition.casefold())
     sets: dict[frozenset, int] = {}
     for number, question in enumerate(questions, start=1):
         if question.kind not in (Kind.SINGLE, Kind.MULTIPLE):
@@ -290,7 +308,7 @@ def _whole_quiz(questions: list[Question], notes_text: str) -> list[str]:
     for question in questions:
         if question.kind == Kind.MATCHING:
             asked.update(c.text.casefold() for c in question.choices.all())
-        elif question.kind == Kind.SHORT_ANSWER and question.prompt.startswith(SHORT_LEAD):
+        elif question.kind == Kind.SHORT_ANSWER and _short_definition(question.prompt):
             asked.update(c.text.casefold() for c in list(question.choices.all())[-1:])
         else:
             asked.update(t.casefold() for t in DEFINITION.findall(question.prompt))
@@ -569,6 +587,8 @@ def _answered_elsewhere(questions: list[Question]) -> list[str]:
             if other is question:
                 continue
             texts = [other.prompt] + [c.text for c in other.choices.all() if len(c.text) > 30]
+            # A definition the matching question prints ("the 1987 treaty") too.
+            texts += [c.match_text for c in other.choices.all() if c.match_text]
             if any(pattern.search(t) for t in texts):
                 out.append(f"Q{number}: its answer {key} is printed in Q{other_number}")
                 break
@@ -579,8 +599,8 @@ def _answered_elsewhere(questions: list[Question]) -> list[str]:
         if found := DEFINITION.match(question.prompt):
             right = next((c.text for c in choices if c.is_correct), "")
             defined.append((number, found.group(1), right))
-        elif question.prompt.startswith(SHORT_LEAD) and choices:
-            defined.append((number, choices[-1].text, question.prompt.removeprefix(SHORT_LEAD)))
+        elif (definition := _short_definition(question.prompt)) and choices:
+            defined.append((number, choices[-1].text, definition))
         elif question.kind == Kind.MATCHING:
             defined += [(number, c.text, c.match_text) for c in choices]
     for number, term, definition in defined:
@@ -713,5 +733,66 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
         out.append("quiz: true statements are quoted from the notes, false ones are not")
     if enough and all(verbatim[False]) and not any(verbatim[True]):
         out.append("quiz: false statements are quoted from the notes, true ones are not")
+    for number, question in enumerate(questions, start=1):
+        out += _round_four(number, question, list(question.choices.all()))
     out += _answered_elsewhere(questions) + _shape(questions) + _size(questions)
     return out + _whole_quiz(questions, notes_text)
+
+
+# --- Round 4 of issue 17 ---------------------------------------------------------
+
+# Note-speak a sentence must not keep: a lower-case opening, ";", "+", "→", "=".
+FRAGMENT = re.compile(r"^[a-z]|;|\s\+\s|→|=")
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+ALTERNATIVE_GAP = re.compile(rf"{GAP}\s*(?:or|/)\s*\d|\d\S*\s*(?:or|/)\s*{GAP}")
+ABBREVIATION = re.compile(r"[A-Z][A-Z0-9&-]*s?|(?:[A-Za-z]\.){2,}")
+NUMBER = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?![\d,]*\d)")
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)\b")
+DECIMALS = re.compile(r"\d+(?:\.(\d+))?")
+RANGE_END = re.compile(r"(?<![\d-])(\d{3,4})['’]?s?\s*[–—-]\s*(?:the\s+)?(\d{2,4})(?![\d-])")
+
+
+def _counts(text: str) -> list[str]:
+    """The numbers a text prints that are no year or other date."""
+    return NUMBER.findall(ORDINAL.sub(" ", ANY_YEAR.sub(" ", text)))
+
+
+def _round_four(number: int, question: Question, choices: list) -> list[str]:
+    """The classes two teachers found on the third held-out set: fragments, count
+    swaps, unfinished sentences, blanks in ordering items, alternative dates beside
+    a gap, choices told apart by their decimals, and a range's end swapped."""
+    out = []
+    prompt = question.prompt
+    for what, text in _sentences_of(question, choices):
+        text = text.strip()
+        if FRAGMENT.search(text):
+            out.append(f"Q{number}: {what} reads as a note-speak fragment: “{text[:80]}”")
+        if what in ("a statement", "a gap prompt") and not SENTENCE_END.search(text):
+            out.append(f"Q{number}: {what} without a full stop: “{text[-40:]}”")
+        if what == "an ordering item" and GAP in text:
+            out.append(f"Q{number}: an ordering item with a blank: “{text[:80]}”")
+        if what == "a gap prompt" and ALTERNATIVE_GAP.search(text):
+            out.append(f"Q{number}: an alternative date printed beside the gap")
+    if question.kind == Kind.SHORT_ANSWER:
+        if prompt.startswith("Which term") and not prompt.rstrip().endswith("?"):
+            out.append(f"Q{number}: a question that does not end with a question mark")
+        alias = choices[1].text if len(choices) == 3 else ""
+        if "(or its abbreviation)" in prompt and alias and not ABBREVIATION.fullmatch(alias):
+            out.append(f"Q{number}: calls “{alias}” an abbreviation")
+    if question.kind == Kind.SINGLE and prompt.startswith(DATE_LEADS) and len(choices) >= 2:
+        places = {
+            tuple(len(m.group(1) or "") for m in DECIMALS.finditer(c.text))
+            for c in choices
+            if len(c.text) <= 40
+        }
+        if len(places) > 1:
+            out.append(f"Q{number}: date choices written with different decimals")
+    if prompt.startswith(TF_LEAD) and any(c.is_correct and c.text == "False" for c in choices):
+        found = NOTES_SAY.search(question.explanation)
+        source = found.group(1) if found else ""
+        text = prompt.removeprefix(TF_LEAD)
+        if source and set(_counts(source)) - set(_counts(text)):
+            out.append(f"Q{number}: a false statement swaps a count, not a date")
+        if source and set(RANGE_END.findall(source)) - set(RANGE_END.findall(text)):
+            out.append(f"Q{number}: a false statement swaps one end of a range")
+    return out

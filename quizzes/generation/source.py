@@ -99,10 +99,15 @@ class Bullet:
     section: Section
     index: int = 0  # its place in the section, first bullet 0
     # What a question shows: the plain text, given the heading as its subject when
-    # it opens on a verb and the heading names one (see `with_subject`).
+    # it opens on a verb and the heading names one (see `with_subject`), or, for a
+    # nested item, the name its parent item opens on.
     said: str = ""
+    # The plain text of the item it is nested under ("" at the top).
+    parent: str = ""
 
     def __post_init__(self) -> None:
+        if not self.said and self.parent:
+            self.said = with_parent_subject(self.plain, self.parent) or ""
         self.said = self.said or with_subject(self.plain, self.section.title)
 
 
@@ -120,7 +125,7 @@ class Source:
         by_pk = {section.pk: section for section in sections}
         bullets = {
             section.pk: [
-                Bullet(item.text, plain(item.text), section, index)
+                Bullet(item.text, plain(item.text), section, index, parent=plain(item.parent or ""))
                 for index, item in enumerate(
                     item for item in body_items(section.body) if item.kind == "item"
                 )
@@ -166,6 +171,13 @@ class Source:
                     end=end,
                 )
             )
+        # An event that is a whole nested item reads as the item does, with the
+        # subject its parent gives it ("bought it in 1899" under "Isabella Gardner").
+        nested = {b.plain: b for group in bullets.values() for b in group if b.parent}
+        for event in events:
+            home = nested.get(event.bullet)
+            if home is not None and event.text.rstrip(". ") == home.plain.rstrip(". "):
+                event.said = home.said
         # Content order, not primary keys, so equal notes give equal quizzes.
         events.sort(key=lambda e: (e.sort_key, e.section.position, e.text, e.label))
         return cls(lecture, sections, terms, events, bullets)
@@ -293,8 +305,11 @@ NOTE_SPEAK_RE = re.compile(
     # "Leicester, Mar 1877: …": a place, a clipped month and a colon for a sentence.
     r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d|^[^:]{0,40}\d{4}: "
     r"|\b(?:approx|esp|incl|govt|dept|yrs?|cf|vs|poss)\.(?!\w)"
-    r"|;[^;]*;"
+    # Lists run together with ";" and sums with "+" are notes, not sentences.
+    r"|;|\s\+\s"
 )
+# A pronoun for a thing or things, whose noun may be in the item above.
+_UNNAMED_RE = re.compile(r"\b(?:it|they|them)\b", re.IGNORECASE)
 # Headings that name no subject a verb could have ("Background", "Key Events").
 _GENERIC_HEADING_RE = re.compile(
     r"\b(?:background|overview|summary|introduction|history|timeline|events?|causes?|"
@@ -341,6 +356,35 @@ def with_subject(text: str, heading: str) -> str:
     return f"{heading} {text[:1].lower()}{text[1:]}"
 
 
+# A name a parent item opens on, then its verb: "Isabella Stewart Gardner founded …".
+_PARENT_NAME_RE = re.compile(
+    r"^((?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|da|di|von|van|der|of))*)\s+(\w+)"
+)
+# "He" or "she" stands for the name; "it" and "they" for a thing the item leaves out.
+_SUBJECT_PRONOUN_RE = re.compile(r"^(?:he|she)\b\s*", re.IGNORECASE)
+
+
+def with_parent_subject(text: str, parent: str) -> str | None:
+    """A nested item opening on a verb or a subject pronoun, given the name its
+    parent item opens on as its subject ("Isabella Gardner opened a museum" +
+    "bought the Titian in 1896" -> "Isabella Gardner bought the Titian in 1896");
+    None when either does not fit (the item is then not asked as a sentence)."""
+    found = _PARENT_NAME_RE.match(parent)
+    if found is None or not _VERB_RE.fullmatch(found.group(2)):
+        return None
+    name = found.group(1)
+    if name.split()[0] in ("The", "A", "An", "In", "On", "This", "These") or len(name.split()) > 5:
+        return None
+    if _SUBJECT_PRONOUN_RE.match(text):
+        rest = _SUBJECT_PRONOUN_RE.sub("", text, count=1)
+        return f"{name} {rest}" if _VERB_RE.match(rest) else None
+    if _PRONOUN_FIRST_RE.match(text):
+        return None
+    if opens_on_verb(text) or _VERB_RE.match(text):
+        return f"{name} {text[:1].lower()}{text[1:]}"
+    return None
+
+
 def dangling(text: str) -> bool:
     """A personal pronoun with no name before it that it could mean."""
     found = _PERSONAL_RE.search(text)
@@ -356,8 +400,10 @@ def can_state(bullet: Bullet) -> bool:
     raw, plain = bullet.raw, bullet.said
     if _LINK_RE.search(raw) or "://" in raw or "mailto:" in raw.casefold():
         return False
-    if len(plain) < MIN_STATEMENT or "?" in plain:
-        return False
+    if len(plain) < MIN_STATEMENT or "?" in plain or plain[:1].islower():
+        return False  # a lower-case opening: a note-speak fragment, not a sentence
+    if bullet.parent and _UNNAMED_RE.search(plain):
+        return False  # "bought it in 1899": what "it" is lies in the item above
     if SPECULATIVE_RE.search(plain) or opens_on_verb(plain) or NOTE_SPEAK_RE.search(plain):
         return False
     if _PRONOUN_FIRST_RE.match(plain) or dangling(plain):
@@ -377,7 +423,7 @@ def reads_as_sentence(text: str, bullet: str = "") -> bool:
     verb or a pronoun, not a name with a participle clause only, and (when `bullet`
     is given) one stretch of it, not words spliced from both sides of a cut."""
     text = text.strip()
-    if not text or opens_on_verb(text) or _PRONOUN_FIRST_RE.match(text):
+    if not text or opens_on_verb(text) or _PRONOUN_FIRST_RE.match(text) or text[0].islower():
         return False
     if dangling(text) or NOTE_SPEAK_RE.search(text):
         return False

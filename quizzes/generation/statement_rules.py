@@ -8,12 +8,12 @@ must falsify it: a date of any era moved as wrong_dates moves it ("221 BCE" to
 million years ago"), at least 3 years from every date in the bullet, inside the
 section's period (the span of its events and of the dates its notes print: no
 absurd year) and on the same side of every other date the sentence prints
-("(1801–1870) … in 1956" contradicts itself); or a count changed (never a number
-that names, "port 80", nor deep time's). An approximate date other than deep time
-is not swapped; a date after "since", "before", "by" and the like bounds the claim
-on one side only and is never swapped, nor is a year in a sentence that ranks ("the
-first …"). The first statement with no date to swap that a count can make false is
-made false, so a true statement may print no date either.
+("(1801–1870) … in 1956" contradicts itself). Never a count, a measurement or an
+amount: "one unit is 74 billion" for 37 billion reads as trivia or absurd. An
+approximate date other than deep time is not swapped; a date after "since",
+"before", "by", "until" and the like bounds the claim on one side only and is never
+swapped, nor is either end of a range ("the 1960s–1980s": a changed end is a
+quibble), nor a year in a sentence that ranks ("the first …").
 Glossary terms are never swapped. A bullet whose brackets print the year it states
 answers itself and is never stated. Either kind is put in other words where a
 rewording fits (a term for its abbreviation, a leading date moved to the end), and
@@ -39,7 +39,7 @@ from lectures.notes.prose import date_spans, plain
 from ..models import Question
 from .draft import Draft
 from .source import Bullet, Source, Term, can_state
-from .text import ONE_WAY_LEAD_RE, with_article
+from .text import NEAR, ONE_WAY_LEAD_RE, full_stop, with_article
 from .wrong_dates import Dated, dated, wrong_dates
 
 Kind = Question.Kind
@@ -108,7 +108,17 @@ def _swappable(plain: str, date: Dated) -> bool:
         return False
     if when.approximate and when.precision != "deep":
         return False
+    if _RANGE_END_BEFORE_RE.search(plain[: date.start]) or _RANGE_END_AFTER_RE.match(
+        plain[date.end :]
+    ):
+        return False  # one end of a range: "the 1960s–1980s" changed is a quibble
     return not ONE_WAY_LEAD_RE.search(plain[: date.start])
+
+
+# A date joined by a dash to another: the two ends of a range the import read as
+# two dates ("the 1960s–1980s", "1914-18").
+_RANGE_END_BEFORE_RE = re.compile(r"\d\S*\s*[–—-]\s*(?:the\s+)?$")
+_RANGE_END_AFTER_RE = re.compile(r"^\s*[–—-]\s*(?:the\s+)?\d")
 
 
 def _swap_year(
@@ -135,6 +145,14 @@ def _swap_year(
             avoid=avoid,
             window=window,
         )
+        # A false year a student would weigh: a decade moved three steps ("the
+        # 1930s" for "the 1960s") is as far as the rubric's NEAR allows and no
+        # further, deep time excepted (it moves by a factor).
+        found = [
+            pair
+            for pair in found
+            if pair[1].precision == "deep" or abs(pair[1].first_year - date.first) <= NEAR
+        ]
         found.sort(key=lambda pair: pair[1].sort_key)
         if found:
             text, _ = rng.choice(found)
@@ -152,59 +170,15 @@ def _term_hits(plain: str, terms: list[Term]) -> list[tuple[int, int, Term]]:
     ]
 
 
-# A count with its unit ("226 days", "about 140 chemists", "12,941 tons"): not a
-# year, not part of a name ("RFC 1034", "Apollo 11", "elements 113, 115").
-_COUNT_RE = re.compile(
-    r"(?<=[a-z] )(\d{1,3}(?:,\d{3})*|\d+)(?= (?!per cent|percent)(?:[a-z]{3,}|km|kg|m)\b)(?!\S*%)"
-    # Followed by a word that counts nothing ("ports 80 and 443"), or after a word
-    # that makes the number a name ("port 80", "element 118"): no count.
-    r"(?! (?:and|or|nor|but|the|for|with|from|into|than|then|was|were|is|are)\b)"
-)
-_NAMING_RE = re.compile(
-    r"\b(?:ports?|rfcs?|versions?|elements?|numbers?|no|apollo|route|channel|room|"
-    r"platform|gate|level|page|pages|chapter|article|amendment|opus|flight)\s*$",
-    re.IGNORECASE,
-)
-
-
-_YEARS_AGO_RE = re.compile(r"\s+(?:(?:thousand|million|billion)\s+)?years\s+ago\b")
-
-
-def _swap_count(plain: str, rng: random.Random) -> str | None:
-    """A count changed by half or more (one of two, or doubled and more): false by
-    the notes, and too far from the truth to be argued close enough."""
-    if _RANKING_RE.search(plain):
-        return None
-    for match in _COUNT_RE.finditer(plain):
-        value = int(match.group(1).replace(",", ""))
-        if value < 3 or 1000 <= value <= 2100:
-            continue  # "2 volumes" has no plausible twin; a number like a year is left alone
-        factor = rng.choice([0.5, 2, 3])
-        if _NAMING_RE.search(plain[: match.start(1)]):
-            continue
-        if _YEARS_AGO_RE.match(plain, match.end(1)) or any(
-            d.start <= match.start(1) < d.end for d in dated(plain)
-        ):
-            continue  # "66 million years ago" is a date, moved as one (_swap_year)
-        new = int(max(2, round(value * factor, -len(str(value)) + 2)))
-        if new == value:
-            continue
-        text = f"{new:,}" if "," in match.group(1) else str(new)
-        out = plain[: match.start(1)] + text + plain[match.end(1) :]
-        return with_article(out, match.start(1))
-    return None
-
-
 def _falsify(
     bullet: Bullet, src: Source, rng: random.Random, avoid: set[int] = frozenset()
 ) -> str | None:
-    # A year swapped for a plausible one, or else a count for another: the same type
-    # of thing, so the sentence stays grammatical and believable, and a statement
-    # without a year may be false too. Glossary terms are never swapped: one term
-    # for another of a different kind ("strained by the BRICS conflict") reads as
+    # A year swapped for a plausible one, nothing else: a count, a measurement or
+    # an amount swapped ("one unit is 74 billion", "850 laws") reads to teachers as
+    # trivia or absurd, and is never argued over as a date is. Glossary terms are
+    # never swapped either: one term for another of a different kind reads as
     # absurd, and a student rules it out without knowing the fact.
-    swapped = _swap_year(bullet.said, src, rng, bullet.section.pk, avoid)
-    return swapped or _swap_count(bullet.said, rng)
+    return _swap_year(bullet.said, src, rng, bullet.section.pk, avoid)
 
 
 _NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -258,7 +232,7 @@ def _restate(text: str, src: Source) -> str:
 
 def _statement(bullet: Bullet, false_text: str | None, src: Source) -> Draft:
     is_true = false_text is None
-    shown = _restate(bullet.said if is_true else false_text, src)
+    shown = full_stop(_restate(bullet.said if is_true else false_text, src))
     return Draft(
         "tf",
         Kind.TRUE_FALSE,
@@ -311,7 +285,6 @@ def true_false(
                 break
     cover: list[Draft] = []
     leftovers: list[list[Bullet]] = []
-    undated_false = False
     tally = Counter()
     for section in src.sections:
         bullets, seen = [], set()
@@ -337,14 +310,7 @@ def true_false(
         # words, true and false alike, so that neither reads more like the notes.
         free.sort(key=lambda b: (-src.central(b), _restate(b.said, src) == b.said))
         draft = None
-        # A statement with no date to swap, stated true, would be one a quiz whose
-        # false statements all swap dates leaves out (planning._balanced); made
-        # false by its count, it lets true statements print no date too.
-        undated = not undated_false and not dated(free[0].said)
-        if undated and (false_text := _falsify(free[0], src, rng, avoid)) is not None:
-            draft = _statement(free[0], false_text, src)
-            undated_false = True
-        if draft is None and tally[False] <= tally[True]:
+        if tally[False] <= tally[True]:
             top = src.central(free[0])
             for bullet in free:
                 if src.central(bullet) < top - 1:
@@ -360,14 +326,10 @@ def true_false(
 
     false_pool, true_pool = [], []
     falsifiable = 0
-    # One false statement with no date to swap (a count changed) lets a true one
-    # print no date either (see planning._balanced): the first such is kept false.
     for row in itertools.zip_longest(*leftovers):
         for bullet in filter(None, row):
             false_text = _falsify(bullet, src, rng, avoid)
-            if false_text is not None and not undated_false and not dated(bullet.said):
-                undated_false = True
-            elif false_text is not None:
+            if false_text is not None:
                 # Every other bullet that could be made false is stated true: were
                 # only the bullets with no year to swap true, "no year" would mean
                 # "true".

@@ -126,6 +126,19 @@ def _asked_by_name(term: Term) -> bool:
     return bool(term.obj.alias) and not term.mention.search(term.obj.definition)
 
 
+# An abbreviation: all capitals ("NATO", "GDPs") or letters with dots ("U.S.").
+_ABBREVIATION_RE = re.compile(r"[A-Z][A-Z0-9&-]*s?|(?:[A-Za-z]\.){2,}")
+
+
+def _short_prompt(alias: str, definition: str) -> str:
+    """ "Which term (or its abbreviation) means “…”?" as a question; a foreign name
+    or other alias that is no abbreviation ("Reichstag") is not called one."""
+    meaning = definition.rstrip().rstrip(".")
+    if _ABBREVIATION_RE.fullmatch(alias.strip()):
+        return f"Which term (or its abbreviation) means “{meaning}”?"
+    return f"Which term means “{meaning}”?"
+
+
 def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Draft]:
     """A question per term outside `matched` (the matching question's terms), its
     options drawn from those terms' definitions only."""
@@ -178,7 +191,7 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
             single = Draft(
                 "short",
                 Kind.SHORT_ANSWER,
-                f"Which term (or its abbreviation) means: {right}",
+                _short_prompt(obj.alias, right),
                 f"{term.name}: {obj.definition}",
                 term.section,
                 [{"text": text, "is_correct": True} for text in accepted],

@@ -68,3 +68,16 @@ _AN_WORD_RE = re.compile(
     r"^(?:8|11(?!\d{3})|18(?!\d{3})|11\d\d|18\d\d|8\d+)(?:s|th)?\b"
     r"|^(?!(?:one|once|uni|use|usu|euro|eu)\w*)[aeiouAEIOU]"
 )
+
+
+_CLOSING = "\"'”’»)]"
+
+
+def full_stop(text: str) -> str:
+    """The sentence ending as a sentence does: a full stop added where the notes'
+    line stops without one (teachers send back "… in 1899" as unfinished)."""
+    text = text.rstrip()
+    core = text.rstrip(_CLOSING)
+    if not text or core.endswith((".", "!", "?", "…")):
+        return text
+    return text.rstrip(",;:—–- ") + "."

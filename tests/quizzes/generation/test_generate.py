@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from decimal import Decimal
 from io import StringIO
@@ -11,8 +12,9 @@ from django.core.management import CommandError, call_command
 
 from lectures.models import Section
 from quizzes.admin_forms import question_problems
-from quizzes.generation import GenerationError, quiz_generate, quiz_summary
+from quizzes.generation import GenerationError, date_rules, quiz_generate, quiz_summary
 from quizzes.generation.rubric import check_quiz
+from quizzes.generation.source import Source
 from quizzes.grading import correct_response, grade_answer
 from quizzes.models import Choice, Question, Quiz
 from tests.helpers import SAMPLE
@@ -202,7 +204,7 @@ def test_every_term_is_asked_once_in_matching_or_on_its_own(sample, sample_quiz)
         term = terms[question.source]
         accepted = {c.text for c in question.choices.all()}
         assert {term.term, term.alias} <= accepted
-        assert term.definition in question.prompt
+        assert f"“{term.definition.rstrip('.')}”?" in question.prompt
     for question in questions:
         term = terms[re.search(r"“(.+)”", question.prompt).group(1)]
         choices = list(question.choices.all())
@@ -219,7 +221,10 @@ def test_every_term_is_asked_once_in_matching_or_on_its_own(sample, sample_quiz)
 
 def event_of(lecture, item: str):
     """The timeline event an ordering item or date question was made from."""
-    pattern = ".+".join(map(re.escape, item.removesuffix("…").split("____")))
+    # An ordering item leaves its date out (round 4): its words, in order, with
+    # the date anywhere between them.
+    words = re.findall(r"[\w']+", item.removesuffix("…").replace("____", " "))
+    pattern = r"\b" + r"\W+(?:.*?\W+)?".join(map(re.escape, words))
     found = [e for e in lecture.events.all() if re.search(pattern, e.text)]
     assert found, item
     return found
@@ -374,18 +379,21 @@ def test_dated_bullets_give_ordering_dates_and_year_swaps(make_lecture):
     lecture = make_lecture(DATED_ONLY)
     quiz = quiz_generate(lecture=lecture)
     questions = loaded(quiz)
-    assert {Kind.ORDERING, Kind.TRUE_FALSE} <= {q.kind for q in questions}
-    (ordering,) = [q for q in questions if q.kind == Kind.ORDERING]
-    items = [c.text for c in sorted(ordering.choices.all(), key=lambda c: c.order_key)]
+    # Short of ten whatever the layout, the quiz is the longest plan (round 4):
+    # here two date questions and two statements rather than an ordering and one.
+    assert len(questions) == 4
+    assert Kind.TRUE_FALSE in {q.kind for q in questions}
+    assert quiz.questions.filter(rule="when").count() == 2
+    src = Source.load(lecture)
+    (ordering,) = date_rules.ordering(src, random.Random(0))
+    items = [c["text"] for c in sorted(ordering.choices, key=lambda c: c["order_key"])]
     # An event's text is the part of its bullet the date belongs to (Skylab's two
     # dates are two events with texts of their own), so the items are those parts.
     all_items = [
-        "Sputnik 1 reached orbit in ____, the first artificial satellite.",
-        "In ____ Yuri Gagarin became the first human in space, orbiting once.",
-        "Apollo 11 landed on the Moon in ____",
-        "Skylab, America's own station, was launched in ____",
-        "Skylab fell in ____",
-        "Mir flew from ____",
+        "Sputnik 1 reached orbit, the first artificial satellite.",
+        "Yuri Gagarin became the first human in space, orbiting once.",
+        "Apollo 11 landed on the Moon.",
+        "Skylab, America's own station, was launched.",
     ]
     assert 3 <= len(items) <= 5 and set(items) <= set(all_items)
     assert items == sorted(items, key=all_items.index)
