@@ -11,6 +11,7 @@ from quizzes.generation.rubric import check_quiz
 from quizzes.generation.wrong_dates import dated, wrong_dates
 from quizzes.models import Question
 
+from .test_quiz_round_four import COLLECTORS
 from .test_rubric_checks import NOTES, build
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +109,26 @@ def test_a_price_is_not_read_as_a_year_by_the_rubric(lecture):
         ],
     )
     assert not [f for f in check_quiz(quiz, NOTES) if "own dates rule out" in f]
+
+
+def test_the_number_of_true_statements_varies_with_the_seed_within_the_band(make_lecture):
+    lecture = make_lecture(COLLECTORS, course="collect")
+    mixes = set()
+    for seed in range(10):
+        quiz = quiz_generate(lecture=lecture, rng_seed=seed)
+        statements = quiz.questions.filter(kind=Kind.TRUE_FALSE)
+        true = statements.filter(choices__text="True", choices__is_correct=True).count()
+        total = statements.count()
+        if total >= 4:
+            assert 0.3 <= true / total <= 0.7
+        mixes.add((true, total))
+        again = quiz_generate(lecture=lecture, rng_seed=seed)
+        assert (
+            again.questions.filter(kind=Kind.TRUE_FALSE)
+            .filter(choices__text="True", choices__is_correct=True)
+            .count()
+            == true
+        )
+    # Not always the most false: a student guessing "false" gains nothing.
+    totals = {total for _, total in mixes}
+    assert any(len({t for t, n in mixes if n == total}) > 1 for total in totals), mixes
