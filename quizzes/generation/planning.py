@@ -179,11 +179,37 @@ def _few_dates(asked: list[Draft], statements: int) -> list[Draft]:
         asked.remove(drop)
 
 
+# A year as a glossary definition prints it ("the Dutch name for 1672").
+_YEAR_RE = re.compile(r"(?<![\w$£€-])(1\d{3}|20\d{2})(?![\w-])")
+
+
+def _defined_years(drafts: list[Draft], draft: Draft) -> set[str]:
+    """The years the glossary definitions other questions show print."""
+    texts = []
+    for other in drafts:
+        if other is draft:
+            continue
+        if other.family == "matching":
+            texts += [c.get("match_text") or "" for c in other.choices]
+        elif other.family == "term":
+            texts += [c.get("text", "") for c in other.choices]
+        elif other.family == "short":
+            texts.append(other.prompt)
+    return {year for text in texts for year in _YEAR_RE.findall(text)}
+
+
 def _answered_elsewhere(draft: Draft, drafts: list[Draft]) -> bool:
     """A date question whose answer another question prints (in its prompt or a
-    sentence among its choices) is answered there."""
+    sentence among its choices) is answered there; so is a date question or a
+    statement whose year a glossary definition shown elsewhere prints."""
+    if draft.family == "tf":
+        shown = set(_YEAR_RE.findall(f"{draft.prompt} {draft.source}"))
+        return bool(shown & _defined_years(drafts, draft))
     if draft.family != "when":
         return False
+    keys = [c["text"] for c in draft.choices if c.get("is_correct")]
+    if set(_YEAR_RE.findall(" ".join(keys))) & _defined_years(drafts, draft):
+        return True
     key = next(c["text"] for c in draft.choices if c.get("is_correct"))
     pattern = re.compile(rf"(?<![\w-]){re.escape(key)}(?![\w-])")
     for other in drafts:

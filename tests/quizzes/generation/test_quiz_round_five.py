@@ -132,3 +132,51 @@ def test_the_number_of_true_statements_varies_with_the_seed_within_the_band(make
     # Not always the most false: a student guessing "false" gains nothing.
     totals = {total for _, total in mixes}
     assert any(len({t for t, n in mixes if n == total}) > 1 for total in totals), mixes
+
+
+REPUBLIC = """Title: The Dutch Republic
+War
+- The French army invaded the Dutch Republic in 1672.
+- William III became stadtholder of Holland in 1674.
+- The Peace of Nijmegen ended the Franco-Dutch War in 1678.
+- William III landed at Torbay in 1688.
+Trade
+- The Dutch East India Company was founded in 1602.
+- The Bank of Amsterdam opened in 1609.
+- Tulip prices collapsed in 1637.
+- The Treaty of Breda gave New Amsterdam to England in 1667.
+Key Terms
+- Rampjaar — the Dutch name for 1672, the disaster year.
+- Stadtholder — the chief officer of a Dutch province.
+- Regent — a member of the ruling town elite.
+- Fluyt — a cheap cargo ship built in Holland.
+- Polder — land reclaimed from water behind dikes.
+- Admiralty — a board running one of the navies of the provinces.
+"""
+
+
+def test_no_question_asks_or_states_a_year_a_definition_shown_prints(make_lecture):
+    lecture = make_lecture(REPUBLIC, course="dutch")
+    shown_times = 0
+    for seed in range(8):
+        quiz = quiz_generate(lecture=lecture, rng_seed=seed)
+        questions = list(quiz.questions.prefetch_related("choices"))
+        defining = [
+            q
+            for q in questions
+            if "Dutch name for 1672" in q.prompt
+            or any("Dutch name for 1672" in f"{c.text} {c.match_text}" for c in q.choices.all())
+        ]
+        if not defining:
+            continue
+        shown_times += 1
+        for question in questions:
+            if question in defining:
+                continue
+            assert "1672" not in question.prompt, question.prompt
+            # A false statement swaps the year, but the definition still settles it.
+            if question.kind == Kind.TRUE_FALSE:
+                assert "1672" not in question.source, question.source
+            keys = [c.text for c in question.choices.all() if c.is_correct]
+            assert not any("1672" in key for key in keys), question.prompt
+    assert shown_times
