@@ -238,7 +238,7 @@ def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
         if event.bullet in asked or not _askable(event):
             continue
         key = _key_date(event)
-        if key is None:
+        if key is None or _crowded(event, key):
             continue
         text = full_stop(_gapped(event, key))
         if len(text.replace(GAP, "").strip()) < 10 or not sound_item(text):
@@ -299,6 +299,33 @@ def _alternative(event: Event) -> bool:
 _APPROX_GAP_RE = re.compile(
     rf"\b(?:about|around|some|roughly|approximately|c\.|ca\.)\s+{GAP}", re.IGNORECASE
 )
+
+
+# What may stand between two dates of a list: "1805, 1809 and 1812", "(490 BC)".
+_BETWEEN_DATES_RE = re.compile(r"[\s,;:()/–-]*(?:\b(?:and|or|to)\b)?[\s,;:()/–-]*")
+
+
+def _crowded(event: Event, key: Dated) -> bool:
+    """The key sits inside brackets beside another date, or in a list of dates:
+    teachers reject "Marathon (490 BC) and Salamis ( ____)", the gap one of a run."""
+    text = event.said
+    others = [d for d in dated(text) if (d.start, d.end) != (key.start, key.end)]
+    # A lone bracketed year reads as a caption ("Barron v. Baltimore (____) held…");
+    # beside another date it is one of a pair of asides.
+    # (The bullet counts: an event's text may be cut from a sentence with two.)
+    beside = others or len(dated(event.bullet)) > 1
+    if beside and text[: key.start].count("(") > text[: key.start].count(")"):
+        return True
+    for other in others:
+        if other.end <= key.start:
+            between = text[other.end : key.start]
+        elif key.end <= other.start:
+            between = text[key.end : other.start]
+        else:
+            continue  # the key itself
+        if _BETWEEN_DATES_RE.fullmatch(between):
+            return True
+    return False
 
 
 def _gapped(event: Event, key: Dated) -> str:

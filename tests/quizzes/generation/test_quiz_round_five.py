@@ -180,3 +180,28 @@ def test_no_question_asks_or_states_a_year_a_definition_shown_prints(make_lectur
             keys = [c.text for c in question.choices.all() if c.is_correct]
             assert not any("1672" in key for key in keys), question.prompt
     assert shown_times
+
+
+BATTLES = """Title: Persian Wars
+Battles
+- The Athenians won at Marathon (490 BC) and at Salamis (480 BC) against Persia.
+- Xerxes invaded Greece with a vast army in 480 BC.
+- The Spartans held the pass at Thermopylae in 480 BC.
+- The Delian League was founded in 478 BC.
+- Pericles began the Parthenon in 447 BC.
+- Athens fought Sparta in 460, 431 and 415 BC.
+- The Peace of Callias ended the wars with Persia in 449 BC.
+"""
+
+
+def test_a_date_in_brackets_or_a_list_of_dates_is_never_blanked(make_lecture):
+    lecture = make_lecture(BATTLES, course="persia")
+    gaps = 0
+    for seed in range(8):
+        quiz = quiz_generate(lecture=lecture, rng_seed=seed)
+        for question in quiz.questions.filter(prompt__startswith="Which date fills the gap?"):
+            gaps += 1
+            assert "(____" not in question.prompt.replace(" ", ""), question.prompt
+            assert "Marathon" not in question.prompt, question.prompt
+            assert "Athens fought Sparta" not in question.prompt, question.prompt
+    assert gaps
