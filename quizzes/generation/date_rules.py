@@ -243,6 +243,8 @@ def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
         text = full_stop(_gapped(event, key))
         if len(text.replace(GAP, "").strip()) < 10 or not sound_item(text):
             continue
+        if _unnamed(text):
+            continue
         avoid = (answers | taken) - {event.first}
         distractors = _near_dates(event, key, text, src, rng, avoid)
         if distractors is None:
@@ -279,6 +281,25 @@ _UNRESOLVED_RE = re.compile(r"\b(?:it|they|them|she|he)\b", re.IGNORECASE)
 # Another date offered beside the event's: "587 or 586 BC", "1066/67".
 _ALT_BEFORE_RE = re.compile(r"\d\S*\s*(?:or|/)\s*$")
 _ALT_AFTER_RE = re.compile(r"^\s*(?:or|/)\s*\d")
+
+
+# Whom "his army" means, or which city "the city" is, may be named only above.
+_OWNER_RE = re.compile(r"\b(?:his|her|him|their)\b")
+_UNNAMED_SUBJECT_RE = re.compile(r"^The (?:city|site|town)\b")
+
+
+def _unnamed(text: str) -> bool:
+    """A gap sentence about someone or something it never names: "Babylon opened
+    its gates to his army in ____" (his?), "The city was refounded in ____"."""
+    if _UNNAMED_SUBJECT_RE.match(text):
+        return True
+    owner = _OWNER_RE.search(text)
+    if owner is None:
+        return False
+    # No name before the pronoun ("The army sacked his capital"): whose is unsaid.
+    # (A named subject may still not be the owner, "Babylon … his army": not told.)
+    words = re.findall(r"[^\W\d_]+", text[: owner.start()])
+    return not any(w[0].isupper() for w in words[1:]) and words[:1] in ([], ["The"], ["A"])
 
 
 def _alternative(event: Event) -> bool:

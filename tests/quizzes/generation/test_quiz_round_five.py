@@ -4,10 +4,13 @@ price read as a year, in the generator and the rubric."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from quizzes.generation import quiz_generate
+from quizzes.generation import date_rules, quiz_generate
 from quizzes.generation.rubric import check_quiz
+from quizzes.generation.source import Source
 from quizzes.generation.wrong_dates import dated, wrong_dates
 from quizzes.models import Question
 
@@ -205,3 +208,28 @@ def test_a_date_in_brackets_or_a_list_of_dates_is_never_blanked(make_lecture):
             assert "Marathon" not in question.prompt, question.prompt
             assert "Athens fought Sparta" not in question.prompt, question.prompt
     assert gaps
+
+
+CARTHAGE = """Title: Carthage
+Carthage
+- The city was refounded as a Byzantine stronghold in 1533.
+- The army burned his palace to the ground in 1535.
+- Charles V captured Tunis with his fleet in 1535.
+- The Ottomans took Tunis from Spain in 1574.
+- The French made Tunisia a protectorate in 1881.
+- Tunisia became independent from France in 1956.
+- Archaeologists began the UNESCO excavation at Carthage in 1972.
+- Carthage was listed as a World Heritage Site in 1979.
+"""
+
+
+def test_a_gap_about_someone_or_something_never_named_is_not_asked(make_lecture):
+    lecture = make_lecture(CARTHAGE, course="carthage")
+    gaps = []
+    for seed in range(8):
+        src = Source.load(lecture)
+        gaps += date_rules.when_did(src, random.Random(seed), set())
+    assert gaps
+    for draft in gaps:
+        assert "The city was" not in draft.prompt, draft.prompt
+        assert "his palace" not in draft.prompt, draft.prompt
