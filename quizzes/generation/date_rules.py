@@ -289,8 +289,8 @@ _UNNAMED_SUBJECT_RE = re.compile(r"^The (?:city|site|town)\b")
 
 
 def _unnamed(text: str) -> bool:
-    """A gap sentence about someone or something it never names: "Babylon opened
-    its gates to his army in ____" (his?), "The city was refounded in ____"."""
+    """A gap sentence about someone or something it never names: "The army burned
+    his palace in ____" (whose?), "The city was refounded in ____" (which?)."""
     if _UNNAMED_SUBJECT_RE.match(text):
         return True
     owner = _OWNER_RE.search(text)
