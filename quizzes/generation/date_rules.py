@@ -238,10 +238,12 @@ def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
         if event.bullet in asked or not _askable(event):
             continue
         key = _key_date(event)
-        if key is None:
+        if key is None or _crowded(event, key):
             continue
         text = full_stop(_gapped(event, key))
         if len(text.replace(GAP, "").strip()) < 10 or not sound_item(text):
+            continue
+        if _unnamed(text):
             continue
         avoid = (answers | taken) - {event.first}
         distractors = _near_dates(event, key, text, src, rng, avoid)
@@ -281,6 +283,25 @@ _ALT_BEFORE_RE = re.compile(r"\d\S*\s*(?:or|/)\s*$")
 _ALT_AFTER_RE = re.compile(r"^\s*(?:or|/)\s*\d")
 
 
+# Whom "his army" means, or which city "the city" is, may be named only above.
+_OWNER_RE = re.compile(r"\b(?:his|her|him|their)\b")
+_UNNAMED_SUBJECT_RE = re.compile(r"^The (?:city|site|town)\b")
+
+
+def _unnamed(text: str) -> bool:
+    """A gap sentence about someone or something it never names: "The army burned
+    his palace in ____" (whose?), "The city was refounded in ____" (which?)."""
+    if _UNNAMED_SUBJECT_RE.match(text):
+        return True
+    owner = _OWNER_RE.search(text)
+    if owner is None:
+        return False
+    # No name before the pronoun ("The army sacked his capital"): whose is unsaid.
+    # (A named subject may still not be the owner, "Babylon … his army": not told.)
+    words = re.findall(r"[^\W\d_]+", text[: owner.start()])
+    return not any(w[0].isupper() for w in words[1:]) and words[:1] in ([], ["The"], ["A"])
+
+
 def _alternative(event: Event) -> bool:
     """The event's date stands beside an alternative ("in 587 or 586 BC"): a gap
     would print the other, and the notes do not settle which is the answer."""
@@ -299,6 +320,33 @@ def _alternative(event: Event) -> bool:
 _APPROX_GAP_RE = re.compile(
     rf"\b(?:about|around|some|roughly|approximately|c\.|ca\.)\s+{GAP}", re.IGNORECASE
 )
+
+
+# What may stand between two dates of a list: "1805, 1809 and 1812", "(490 BC)".
+_BETWEEN_DATES_RE = re.compile(r"[\s,;:()/–-]*(?:\b(?:and|or|to)\b)?[\s,;:()/–-]*")
+
+
+def _crowded(event: Event, key: Dated) -> bool:
+    """The key sits inside brackets beside another date, or in a list of dates:
+    teachers reject "Marathon (490 BC) and Salamis ( ____)", the gap one of a run."""
+    text = event.said
+    others = [d for d in dated(text) if (d.start, d.end) != (key.start, key.end)]
+    # A lone bracketed year reads as a caption ("Barron v. Baltimore (____) held…");
+    # beside another date it is one of a pair of asides.
+    # (The bullet counts: an event's text may be cut from a sentence with two.)
+    beside = others or len(dated(event.bullet)) > 1
+    if beside and text[: key.start].count("(") > text[: key.start].count(")"):
+        return True
+    for other in others:
+        if other.end <= key.start:
+            between = text[other.end : key.start]
+        elif key.end <= other.start:
+            between = text[key.end : other.start]
+        else:
+            continue  # the key itself
+        if _BETWEEN_DATES_RE.fullmatch(between):
+            return True
+    return False
 
 
 def _gapped(event: Event, key: Dated) -> str:

@@ -13,7 +13,9 @@
 - True or false is at most half the quiz (one statement when nothing else can be
   asked) and balanced: with four or more, 30–70 % true; with fewer, neither answer
   more than once ahead of the other, so a lecture where no sound false statement
-  can be made gets fewer statements rather than all "True".
+  can be made gets fewer statements rather than all "True". How many are true,
+  within that band, is drawn from the seed (its own stream): always the most
+  false would let a student guess "false".
 - A short answer whose term another question names is asked as a definition, and
   a date question whose answer another question prints is not asked.
 - At most about 40 % of the quiz asks for a date or an order.
@@ -72,14 +74,17 @@ def _plan(src: Source, seed: int) -> list[Draft]:
     give the same quiz."""
     plans = []
     for size, firsts in LAYOUTS:
-        plans.append(_plan_with(src, random.Random(seed), size, firsts))
+        # The true/false mix draws from its own stream, so varying it leaves every
+        # other draw of the seed as it was.
+        mix = random.Random(f"{seed}:true-false")
+        plans.append(_plan_with(src, random.Random(seed), size, firsts, mix))
         if len(plans[-1]) >= FILL_TO:
             return plans[-1]
     return max(plans, key=len)
 
 
 def _plan_with(
-    src: Source, rng: random.Random, ordering_size: int, with_firsts: bool
+    src: Source, rng: random.Random, ordering_size: int, with_firsts: bool, mix: random.Random
 ) -> list[Draft]:
     matching = term_rules.matching(src, rng)
     matched = {name for d in matching for name in d.source.split("\n")}
@@ -126,7 +131,7 @@ def _plan_with(
     while True:
         asked = _few_dates(asked, expected)
         # Dates dropped leave room for statements: a quiz of ten still wants them.
-        statements = _balanced(pool, len(asked), max(wanted, FILL_TO - len(asked)))
+        statements = _balanced(pool, len(asked), max(wanted, FILL_TO - len(asked)), mix)
         if len(statements) >= expected or expected <= 0:
             break
         expected = len(statements)  # fewer statements than hoped: recount the dates
@@ -174,11 +179,37 @@ def _few_dates(asked: list[Draft], statements: int) -> list[Draft]:
         asked.remove(drop)
 
 
+# A year as a glossary definition prints it ("the Dutch name for 1672").
+_YEAR_RE = re.compile(r"(?<![\w$£€-])(1\d{3}|20\d{2})(?![\w-])")
+
+
+def _defined_years(drafts: list[Draft], draft: Draft) -> set[str]:
+    """The years the glossary definitions other questions show print."""
+    texts = []
+    for other in drafts:
+        if other is draft:
+            continue
+        if other.family == "matching":
+            texts += [c.get("match_text") or "" for c in other.choices]
+        elif other.family == "term":
+            texts += [c.get("text", "") for c in other.choices]
+        elif other.family == "short":
+            texts.append(other.prompt)
+    return {year for text in texts for year in _YEAR_RE.findall(text)}
+
+
 def _answered_elsewhere(draft: Draft, drafts: list[Draft]) -> bool:
     """A date question whose answer another question prints (in its prompt or a
-    sentence among its choices) is answered there."""
+    sentence among its choices) is answered there; so is a date question or a
+    statement whose year a glossary definition shown elsewhere prints."""
+    if draft.family == "tf":
+        shown = set(_YEAR_RE.findall(f"{draft.prompt} {draft.source}"))
+        return bool(shown & _defined_years(drafts, draft))
     if draft.family != "when":
         return False
+    keys = [c["text"] for c in draft.choices if c.get("is_correct")]
+    if set(_YEAR_RE.findall(" ".join(keys))) & _defined_years(drafts, draft):
+        return True
     key = next(c["text"] for c in draft.choices if c.get("is_correct"))
     pattern = re.compile(rf"(?<![\w-]){re.escape(key)}(?![\w-])")
     for other in drafts:
@@ -192,9 +223,10 @@ def _answered_elsewhere(draft: Draft, drafts: list[Draft]) -> bool:
     return False
 
 
-def _balanced(statements: list[Draft], others: int, wanted: int) -> list[Draft]:
+def _balanced(statements: list[Draft], others: int, wanted: int, mix: random.Random) -> list[Draft]:
     """The first statements (in order of preference) that keep true or false at
-    most half the quiz and its answers balanced (see the module docstring)."""
+    most half the quiz and its answers balanced (see the module docstring); how
+    many are true, within the band, is drawn from `mix`."""
     limit = min(wanted, max(others, 1), MAX_QUESTIONS - others)
     trues = [d for d in statements if d.true]
     falses = [d for d in statements if not d.true]
@@ -215,7 +247,7 @@ def _balanced(statements: list[Draft], others: int, wanted: int) -> list[Draft]:
         for f in range(len(falses) + 1)
         if t + f <= limit and fair(t, f)
     ]
-    t, f = max(counts, key=lambda c: (c[0] + c[1], c[1]))
+    t, f = _mix(counts, mix)
     # Every false statement kept swaps a year: a true one printing no year would be
     # known true by that alone, so true statements print a year too (or there is at
     # most one false statement).
@@ -226,7 +258,7 @@ def _balanced(statements: list[Draft], others: int, wanted: int) -> list[Draft]:
             counts = [(t, f) for t, f in counts if t <= len(trues)]
         elif not dated:
             counts = [(t, f) for t, f in counts if f <= 1]
-        t, f = max(counts, key=lambda c: (c[0] + c[1], c[1]))
+        t, f = _mix(counts, mix)
     falses = falses[:f]
     # Made the same way: if every false statement kept is close to the notes (a
     # year swapped, nothing reworded), so is one true statement at least, and the
@@ -241,6 +273,13 @@ def _balanced(statements: list[Draft], others: int, wanted: int) -> list[Draft]:
                 trues = trues[: t - 1] + [alike]
     keep = set(map(id, trues[:t] + falses))
     return [d for d in statements if id(d) in keep]
+
+
+def _mix(counts: list[tuple[int, int]], mix: random.Random) -> tuple[int, int]:
+    """As many statements as `counts` allows, true ones counted by a draw: always
+    the most false (2 true to 3 false in five) let students guess "false"."""
+    most = max(t + f for t, f in counts)
+    return mix.choice(sorted(c for c in counts if c[0] + c[1] == most))
 
 
 def _dates(text: str) -> list[str]:

@@ -46,7 +46,9 @@ Round 2 of issue 17 (the classes two teachers found on notes never tuned on):
   side of a year the prompt prints from it (the key alone could be right);
 - answered elsewhere: a date question's key printed in another question's prompt
   or sentence choices, a definition asked while another question states it;
-- a right definition that echoes the term's own words while no distractor does;
+- a right definition that echoes the term's own words while no distractor does,
+  and any matching pair whose definition repeats the term's words or spells its
+  initials ("Aet": "after extra time");
 - grammar: "a" before a number read with a vowel ("a 1856 study"), "an" before
   one that is not, a common-noun glossary term capitalised mid-sentence;
 - trivia and layout: dates of sales, catalogues, proposals or baselines asked,
@@ -90,7 +92,8 @@ VERB_OPENINGS = re.compile(
     r"|^(?:it|he|she|they|this|these|those|its|his|her|their)\b",
     re.IGNORECASE,
 )
-YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
+# A price ("$2000 an ounce") is no year.
+YEAR = re.compile(r"(?<![\d$£€])(1\d{3}|20\d{2})(?!\d)")
 BC_YEAR = re.compile(r"(?<![\d,.])(\d{1,4}) ?(?:BCE|BC)\b")
 AD_YEAR = re.compile(r"\bAD ?(\d{1,3})(?!\d)")
 BC_DECADE = re.compile(r"(?<!\d)(\d{2,4})['’]?s ?(?:BCE|BC)\b")
@@ -118,6 +121,8 @@ QUOTED = re.compile(r"“([^”]+)”")
 # A question asking for a term's definition.
 DEFINITION = re.compile(r"^Which best describes “([^”]+)”")
 TF_LEAD = "True or false: "
+# Words a matching pair may share without giving itself away.
+PAIR_SMALL = {"the", "and", "for", "with", "from", "that", "this", "its", "of", "a", "an"}
 
 
 def _initials(text: str) -> str:
@@ -549,6 +554,28 @@ def _echo(number: int, question: Question, choices: list) -> list[str]:
     return []
 
 
+def _echoing_pairs(number: int, question: Question, choices: list) -> list[str]:
+    """A matching pair whose definition repeats the term's words ("Leyden jar": "a
+    glass jar…") or spells its initials ("Aet": "after extra time") pairs itself."""
+    if question.kind != Kind.MATCHING:
+        return []
+    out: list[str] = []
+    for choice in choices:
+        term = choice.text.casefold()
+        shown = (choice.match_text or "").casefold()
+        bare = re.sub(r"\([^)]*\)", "", term)
+        shared = {w[:5] for w in re.findall(r"[^\W\d_]{3,}", bare)} - PAIR_SMALL
+        said = {w[:5] for w in re.findall(r"[^\W\d_]{3,}", shown)}
+        words = re.findall(r"[^\W\d_]+", shown)
+        initials = {"".join(w[0] for w in words)}
+        initials.add("".join(w[0] for w in words if w not in PAIR_SMALL))
+        labels = [bare, *re.findall(r"\(([^)]*)\)", term)]
+        spelled = any(re.sub(r"\W", "", label) in initials for label in labels)
+        if shared & said or spelled:
+            out.append(f"Q{number}: the pair “{choice.text}” echoes the term in its definition")
+    return out
+
+
 def _articles(number: int, text: str) -> list[str]:
     out = []
     for article, digits in ARTICLE_NUMBER.findall(text):
@@ -683,6 +710,7 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
         out += _date_forms(number, question, notes_text)
         out += _choice_checks(number, question, choices)
         out += _echo(number, question, choices)
+        out += _echoing_pairs(number, question, choices)
         shown = " ".join([question.prompt, *(c.text for c in choices)])
         out += _articles(number, shown)
         out += _capitalised_terms(number, question.prompt, terms, notes_text)

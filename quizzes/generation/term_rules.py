@@ -4,7 +4,8 @@
   leaving out terms with an abbreviation first; one or two left out that have
   none join it instead, having too few definitions to be asked against): each
   Choice holds
-  "Term (ALIAS)" as `text` and its definition as `match_text`.
+  "Term (ALIAS)" as `text` and its definition as `match_text`. A term whose
+  definition repeats its words or spells its initials is left out of it.
 - Single choice (1 point) per glossary term outside the matching question: "Which
   best describes “Term”?", its definition against 3 other such terms'
   definitions (not asked with fewer: four choices or none), the nearest in length
@@ -50,8 +51,32 @@ def _distinct_definitions(terms: list[Term]) -> list[Term]:
     return out
 
 
+# Words too common to give a pair away when the term and its definition share them.
+_SMALL = {"the", "and", "for", "with", "from", "that", "this", "its", "of", "a", "an"}
+
+
+def _pair_echoes(term: Term) -> bool:
+    """The definition repeats a word of the term ("Leyden jar": "a glass jar that
+    stores charge") or spells its initials ("Aet": "after extra time"): teachers
+    reject such a matching pair, paired by the shared word alone."""
+    name = re.sub(r"\([^)]*\)", "", term.name)
+    definition = term.obj.definition.casefold()
+    words = {w[:5] for w in re.findall(r"[^\W\d_]{3,}", name.casefold())} - _SMALL
+    if words & {w[:5] for w in re.findall(r"[^\W\d_]{3,}", definition)}:
+        return True
+    # Spelled out whole: the definition's words (or those that carry meaning) open
+    # on the letters of the term or its abbreviation, in order.
+    spelled = re.findall(r"[^\W\d_]+", definition)
+    initials = {"".join(w[0] for w in spelled)}
+    initials.add("".join(w[0] for w in spelled if w not in _SMALL))
+    labels = [name, term.obj.alias or "", *re.findall(r"\(([^)]*)\)", term.name)]
+    return any(re.sub(r"[^\w]", "", label).casefold() in initials for label in labels if label)
+
+
 def matching(src: Source, rng: random.Random) -> list[Draft]:
-    terms = _distinct_definitions(src.terms)
+    # A pair the term's own words give away is left out (asked alone, if at all,
+    # where the single choice's echo check applies).
+    terms = [t for t in _distinct_definitions(src.terms) if not _pair_echoes(t)]
     if len(terms) < 3:
         return []
     # About half the terms, at least three: the others are asked one by one, and

@@ -147,7 +147,8 @@ def _moves(written: str, when: When) -> Iterable[tuple[str, When]]:
             signed = new if when.year > 0 else -new
             yield f"{head}{new}{tail}", dataclasses.replace(when, year=signed)
     elif when.precision == "decade":
-        for step in (10, -10, 20, -20, 30, -30):
+        # Three decades off is past NEAR: teachers call such a choice implausible.
+        for step in (10, -10, 20, -20):
             new = int(number) + step
             if new < 10:
                 continue

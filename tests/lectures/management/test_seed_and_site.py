@@ -48,10 +48,11 @@ def test_seed_demo_builds_course_and_users_and_is_idempotent(client):
     # Students 1 and 2 have taken the quiz (every third extra student has not); the
     # main demo student starts fresh.
     # The percentages follow the demo quiz's drafted questions (issue 17, round 3:
-    # the 1999 event reads "building ties with the West, leaving ...", unglued).
+    # the 1999 event reads "building ties with the West, leaving ...", unglued; round
+    # 5: the Non-Aligned Movement, its definition echoing it, is left out of matching).
     assert sorted(attempts.values_list("user__username", "percent")) == [
-        ("student1", 50),
-        ("student2", 62),
+        ("student1", 57),
+        ("student2", 71),
     ]
 
     seed("--password", "pw-two-456", "--students", "3")
@@ -70,7 +71,9 @@ def test_seed_demo_publishes_a_quiz_covering_the_lecture_and_keeps_it(student):
     assert (quiz.max_attempts, quiz.time_limit) == (0, None)
     questions = list(quiz.questions.select_related("section"))
     assert len(questions) >= 6  # see test_generate: one question per bullet at most
-    assert len({q.kind for q in questions}) >= 4
+    # Three kinds: the term once asked by name (NAM) echoes its definition and is
+    # named by a statement, so neither matching nor a short answer asks it.
+    assert len({q.kind for q in questions}) >= 3
     # Each section is asked about: a question's section, or a bullet it was made from
     # (an ordering question's items come from several sections).
     sources = {line for q in questions for line in q.source.split("\n")}

@@ -26,7 +26,7 @@ YEAR = re.compile(r"\b\d{4}\b")
 
 GLOSSARY_ONLY = """Title: Greek Letters
 Glossary
-- Alpha — the first letter of the Greek alphabet.
+- Alpha — the first letter of the Greek script.
 - Beta — the second letter, also a software release stage.
 - Gamma (G) — the third letter, also a kind of ray.
 """
@@ -170,7 +170,9 @@ def test_sample_draft_is_unpublished_generated_and_covers_every_section(sample, 
     # No ordering: the sample's dated bullets that read as sentences are too few.
     assert {Kind.MATCHING, Kind.SINGLE, Kind.TRUE_FALSE} <= kinds
     assert kinds <= {Kind.MATCHING, Kind.ORDERING, Kind.TRUE_FALSE, Kind.SINGLE, Kind.SHORT_ANSWER}
-    assert len({q.kind for q in questions[:10]}) >= 4
+    # Three kinds at least: its Non-Aligned Movement pair ("not formally aligned")
+    # echoes its term and is left out of the matching question.
+    assert len({q.kind for q in questions[:10]}) >= 3
     visible = set(sample.sections.visible())
     assert len(visible) == 4
     assert visible == covered(sample, questions)
