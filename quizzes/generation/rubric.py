@@ -203,18 +203,32 @@ def _years(text: str) -> list[int]:
     return [year for _, year in sorted(found)]
 
 
-def _swapped_years(number: int, question: Question, text: str) -> list[str]:
-    """A false statement's swapped year against the sentence's other dates and the
-    period its section's notes span."""
+def _notes_said(question: Question) -> str:
+    """The notes' own sentence a true/false explanation quotes ("" if none)."""
     found = NOTES_SAY.search(question.explanation)
-    if not found:
-        return []
-    source = found.group(1)
+    return found.group(1) if found else ""
+
+
+def _swapped(question: Question, text: str) -> tuple[int, int] | None:
+    """(the notes' year, the year put in its place) when the statement `text`
+    differs from the sentence it quotes by exactly one year; None otherwise."""
+    source = _notes_said(question)
+    if not source:
+        return None
     old = [y for y in _years(source) if y not in _years(text)]
     new = [y for y in _years(text) if y not in _years(source)]
     if len(old) != 1 or len(new) != 1:
+        return None
+    return old[0], new[0]
+
+
+def _swapped_years(number: int, question: Question, text: str) -> list[str]:
+    """A false statement's swapped year against the sentence's other dates and the
+    period its section's notes span."""
+    swap = _swapped(question, text)
+    if swap is None:
         return []
-    (old,), (new,) = old, new
+    old, new = swap
     out = []
     others = [y for y in _years(text) if y != new]
     if any((old < o) != (new < o) or (old > o) != (new > o) for o in others):
@@ -483,15 +497,10 @@ def _lifespans(notes_text: str) -> list[tuple[str, int, int]]:
 def _implausible_year(
     number: int, question: Question, text: str, notes_text: str, answers: set[int]
 ) -> list[str]:
-    found = NOTES_SAY.search(question.explanation)
-    if not found:
+    swap = _swapped(question, text)
+    if swap is None:
         return []
-    source = found.group(1)
-    old = [y for y in _years(source) if y not in _years(text)]
-    new = [y for y in _years(text) if y not in _years(source)]
-    if len(old) != 1 or len(new) != 1:
-        return []
-    (old,), (new,) = old, new
+    old, new = swap
     out = []
     # A decade ends nine years after the year it is named by ("the 130s BC" in -130).
     decades = [-int(n) for n in BC_DECADE.findall(notes_text)]
@@ -659,8 +668,7 @@ def _shape(questions: list[Question]) -> list[str]:
             true_undated += not (_years(text) or CENTURY.search(text))
             continue
         falses += 1
-        found = NOTES_SAY.search(question.explanation)
-        source = found.group(1) if found else ""
+        source = _notes_said(question)
         false_swaps += bool(source) and _years(source) != _years(text)
     if falses >= 2 and false_swaps == falses and true_undated:
         out.append("quiz: every false statement swaps a year, so one without a year is true")
@@ -816,8 +824,7 @@ def _round_four(number: int, question: Question, choices: list) -> list[str]:
         if len(places) > 1:
             out.append(f"Q{number}: date choices written with different decimals")
     if prompt.startswith(TF_LEAD) and any(c.is_correct and c.text == "False" for c in choices):
-        found = NOTES_SAY.search(question.explanation)
-        source = found.group(1) if found else ""
+        source = _notes_said(question)
         text = prompt.removeprefix(TF_LEAD)
         if source and set(_counts(source)) - set(_counts(text)):
             out.append(f"Q{number}: a false statement swaps a count, not a date")
