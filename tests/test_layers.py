@@ -23,6 +23,7 @@ UNLAYERED = {
     "coursesite.admin_site",
     "coursesite.apps",
     "coursesite.batches",
+    "coursesite.bounds",
     "coursesite.asgi",
     "coursesite.health",
     "coursesite.htmx",
