@@ -72,6 +72,29 @@ _COORDINATOR_RE = re.compile(
 )
 
 
+_ARROW_RE = re.compile(r"\s*(?:→|->|⇒|=>)\s*")
+
+
+_NUMBER_SPAN_RE = re.compile(r"(?<![\d.,])\d{2,4}\s*[-–—]\s*\d{2,4}(?![\d.,])")
+
+
+def _result_of(left: str, right: str) -> bool:
+    """Whether the undated right side of an arrow is what the dated left side's
+    note-speak led to, and so part of its event: "1889: A + B, Strasbourg →
+    pancreas removed from dog" (no verb on the left); but not "Darwin didn't
+    publish till 1859 → lost priority", whose left side is a clause of its own."""
+    return (
+        MASK in left
+        and MASK not in right
+        # "→ Three Kingdoms, 220–280": a period of its own, read or not.
+        and not _NUMBER_SPAN_RE.search(right)
+        and not any(
+            word[:1].islower() and (is_verb(word) or word.endswith(("n't", "n’t")))
+            for word in left.split()
+        )
+    )
+
+
 # A bare "and" or "but" between two dated verb phrases, and "was followed by" between
 # two dated noun phrases ("The vote of 2 March was followed by the riot of 13 March").
 _AND_RE = re.compile(r"\s+(?:and|but)(?=[\s,])|\s+(?:was|were)\s+(?:soon\s+)?followed\s+by\s+")
@@ -200,7 +223,12 @@ def split_clauses(masked: str) -> list[tuple[int, int]]:
     bare "and" that joins two dated verb phrases ("presented in 1865 and published in 1866")."""
     bounds = []
     start = 0
-    for match in _COORDINATOR_RE.finditer(masked):
+    matches = list(_COORDINATOR_RE.finditer(masked))
+    for index, match in enumerate(matches):
+        if _ARROW_RE.fullmatch(match.group()):
+            following = matches[index + 1].start() if index + 1 < len(matches) else len(masked)
+            if _result_of(masked[start : match.start()], masked[match.end() : following]):
+                continue
         bounds.append((start, match.start()))
         start = match.end()
         connector = _ADVERB_FIRST_RE.match(masked, start)

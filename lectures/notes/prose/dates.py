@@ -739,9 +739,14 @@ def _abbreviated_decades(text: str, mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
-# Years of our era under 1000 written with no era, in the three places a reader
-# takes them for years (issue 17, round 4): after "in" ("was sacked in 455"), a
-# lifespan after a name ("Muawiya (603–683)") and "between c. 750 and 900".
+# Years of our era under 1000 written with no era, in the places a reader takes
+# them for years (issue 17, rounds 4 and 5): after "in" ("was sacked in 455"), a
+# lifespan after a name ("Muawiya (603–683)", "Michinaga (966–1028)"), "between
+# c. 750 and 900"; and where the notes mark them as dates: "c." ("Himiko d. c.
+# 248", "Kofun period c. 250–538", "(c. 155–c. 220)"), "d." or "b." ("d. 903"), a
+# month ("Apr 752", "19 October 439") and a year opening a line of note-speak
+# ("587: Soga defeat Mononobe", "239 – Queen Himiko sends envoys"). The marked
+# ones are as sure as a year of four digits; the rest only where the clause says so.
 _SMALL = r"[1-9]\d{2}"
 _SMALL_OR_YEAR = r"[1-9]\d{2,3}"
 _SMALL_YEAR_RE = re.compile(
@@ -750,8 +755,16 @@ _SMALL_YEAR_RE = re.compile(
     (?:
         (?<=\bin\s)(?P<in>{_SMALL})
       | (?<=[A-Za-z]\s\()(?P<la>{_SMALL_OR_YEAR})\s*[-–—]\s*(?P<lb>{_SMALL_OR_YEAR})(?=\))
-      | (?<=\bbetween\s)(?P<about>(?:c\.|ca\.|circa)\s*)?(?P<ba>{_SMALL_OR_YEAR})\s+and\s+
+      | (?<=\b[Bb]etween\s)(?P<about>(?:c\.|ca\.|circa)\s*)?(?P<ba>{_SMALL_OR_YEAR})\s+and\s+
         (?P<bb>{_SMALL_OR_YEAR})
+      | (?P<circa>(?:c\.|ca\.|circa)\s*)(?P<ca>{_SMALL})
+        (?:\s*[-–—]\s*(?P<cb_about>(?:c\.|ca\.)\s*)?(?P<cb>{_SMALL_OR_YEAR}))?
+        # "from c. 717 to 660 million years ago" is deep time.
+        (?!\s*(?:[-–—]|to\b|and\b)\s*\d[\d.,]*\s*(?:thousand|million|billion|years?)\b)
+      | (?<=\b[db]\.\s)(?P<died>{_SMALL})
+      | (?:(?P<sd>[1-3]?\d)(?:{_ORDINAL})?\s+)?(?P<sm>{_MONTH_PATTERN})\.?,?\s+(?P<sy>{_SMALL})
+        (?!\s*[-–—]\s*\d)
+      | ^\s*(?P<lead>{_SMALL})(?=\s*:\s*[^\W\d]|\s+[-–—]\s+[^\W\d])
     )
     (?![\w'’%‰°/-]){_NOT_IN_NUMBER_AFTER}
     """,
@@ -787,50 +800,100 @@ def _counted_after(text: str, end: int) -> bool:
 _COUNTED_SINGULARS = word_set("per each apiece percent copy page day year mile metre meter")
 
 
+def _small_mention(match: re.Match[str]) -> Mention | None:
+    """The date one _SMALL_YEAR_RE match stands for, or None if it is none."""
+    group = match.group
+    if group("in"):
+        year = int(group("in"))
+        return Mention(*match.span(), str(year), When(year), small=True)
+    if group("died") or group("lead"):
+        year = int(group("died") or group("lead"))
+        return Mention(*match.span("died" if group("died") else "lead"), str(year), When(year))
+    if group("sy"):
+        year, month = int(group("sy")), _month_number(group("sm"))
+        day = int(group("sd")) if group("sd") else None
+        if day is not None and not _valid_day(year, month, day):
+            return None
+        name = f"{_MONTH_NAMES[month]} {year}"
+        if day is not None:
+            return Mention(*match.span(), f"{day} {name}", When(year, "day", month, day), kind="day")
+        return Mention(*match.span(), name, When(year, "month", month), kind="month")
+    if group("ca"):
+        first = int(group("ca"))
+        if not group("cb"):
+            return Mention(*match.span(), f"c. {first}", When(first, approximate=True))
+        last, end_about = int(group("cb")), bool(group("cb_about"))
+        if not first < last <= _MAX_YEAR:
+            return None
+        label = f"c. {first}–{'c. ' if end_about else ''}{last}"
+        return Mention(
+            *match.span(),
+            label,
+            When(first, approximate=True),
+            When(last, approximate=end_about),
+            "span",
+        )
+    first, last = (
+        (int(group("la")), int(group("lb"))) if group("la") else (int(group("ba")), int(group("bb")))
+    )
+    if not first < last <= _MAX_YEAR:
+        return None
+    about = bool(group("about"))
+    return Mention(
+        *match.span(),
+        f"{'c. ' if about else ''}{first}–{last}",
+        When(first, approximate=about),
+        When(last),
+        "span",
+        small=True,
+    )
+
+
 def _small_years(text: str, mentions: list[Mention]) -> list[Mention]:
     """mentions with the small years of our era (see above) added where no other
-    date is."""
+    date is, or where the only dates are the four-digit end of a span they start
+    ("1028" of "(966–1028)")."""
     if not re.search(r"(?<!\d)[1-9]\d{2}(?!\d)", text):
         return mentions
     found: list[Mention] = []
-    # Both run in text order: one sweep finds the mention each match may overlap.
+    inside: set[int] = set()
+    # Both run in text order: one sweep finds the mentions each match may overlap.
     index = 0
     for match in _SMALL_YEAR_RE.finditer(text):
         while index < len(mentions) and mentions[index].end <= match.start():
             index += 1
-        if index < len(mentions) and mentions[index].start < match.end():
+        overlapping = []
+        scan = index
+        while scan < len(mentions) and mentions[scan].start < match.end():
+            overlapping.append(scan)
+            scan += 1
+        if overlapping and (
+            match["in"]
+            or match["died"]
+            or match["lead"]
+            # "between 1932 and 2016" is read already; only a small start is new.
+            or not re.search(r"(?<!\d)[1-9]\d{2}(?!\d)", match.group())
+            or any(
+                mentions[i].start < match.start() or mentions[i].end > match.end()
+                for i in overlapping
+            )
+        ):
             continue
         if _counted_after(text, match.end()):
             continue
-        if match["in"]:
-            if _RATIO_BEFORE_RE.search(text, max(0, match.start() - 20), match.start()):
-                continue
-            year = int(match["in"])
-            found.append(Mention(*match.span(), str(year), When(year), small=True))
+        if match["in"] and _RATIO_BEFORE_RE.search(
+            text, max(0, match.start() - 20), match.start()
+        ):
             continue
-        first, last = (
-            (int(match["la"]), int(match["lb"]))
-            if match["la"]
-            else (
-                int(match["ba"]),
-                int(match["bb"]),
-            )
-        )
-        if not first < last <= _MAX_YEAR:
+        mention = _small_mention(match)
+        if mention is None:
             continue
-        about = bool(match["about"])
-        label = f"{'c. ' if about else ''}{first}–{last}"
-        found.append(
-            Mention(
-                *match.span(),
-                label,
-                When(first, approximate=about),
-                When(last),
-                "span",
-                small=True,
-            )
-        )
-    return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
+        inside.update(overlapping)
+        found.append(mention)
+    if not found:
+        return mentions
+    kept = [mention for i, mention in enumerate(mentions) if i not in inside]
+    return sorted([*kept, *found], key=lambda m: m.start)
 
 
 # The first of a pair whose era is written once: "396" of "in 396 and 392 BC".

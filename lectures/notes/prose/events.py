@@ -330,6 +330,64 @@ _STATISTIC_RE = re.compile(
 )
 
 
+# A figure a date gives the time of: a statistic rather than an event, when the
+# figure is what the clause says. A level ("Output reached 56.8 million tons in
+# 1913", "World output was about 2 million tonnes in 1950"), a figure as the
+# subject ("In 2022 about 10.6 million people fell ill", "About 23 % of trade was
+# taxed in 2023"), a count of a body ("a workforce of about 1800 men"), an output
+# measured ("launched 757,000 tons"), a change ("fell from about 60,000 in 1971 to
+# ...") or a ratio ("one death in four"). Only a date no finer than a year: a day
+# or a month dates an occasion ("grew to some 70,000 people on 9 October 1989").
+_FIGURE = (
+    r"(?:(?:about|around|some|nearly|almost|over|roughly|approximately|only|just|~)\s*)?"
+    r"(?:[$£€¥]\s*)?\d[\d,.]*\s*(?:%|per\s*cent\b|percent\b|(?:thousand|million|billion|bn)\b)?"
+)
+_MEASURE_UNITS = (
+    r"(?:tons?|tonnes?|barrels|gallons|litres|liters|bales|yards|metres|meters|km|miles|"
+    r"acres|hectares|units)"
+)
+_FIGURE_RE = re.compile(
+    r"(?i)\b(?:output|production|employment|population|membership|turnover|revenue|exports?|"
+    r"imports?|consumption|emissions|tonnage|sales|workforce|price|prices|cost|costs)\s+"
+    r"(?:was|were|stood\s+at|reached|totalled|totaled|peaked\s+at|rose\s+to|fell\s+to)\s+"
+    + _FIGURE
+    + r"|^\s*(?:about|around|some|nearly|almost|over|roughly|approximately)\s+\d[\d,.]*\s*"
+    r"(?:%|per\s*cent\b|percent\b|thousand\b|million\b|billion\b)"
+    r"|\b(?:workforce|population|output|membership|total)\s+of\s+" + _FIGURE + r"\s*[a-z]"
+    r"|\b(?:launched|produced|mined|raised|exported|imported|shipped|carried|handled|landed|"
+    r"harvested|built|made|rolled|cast|smelted|refined)\s+"
+    + _FIGURE
+    + r"\s*"
+    + _MEASURE_UNITS
+    + r"\b"
+    r"|\b(?:fell|rose|grew|dropped|declined|increased|shrank)\s+from\s+" + _FIGURE + r"\s+in\b"
+    r"|\bone\s+[a-z]+\s+in\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
+    r"(?!\s+(?:days|weeks|months|years))"
+)
+
+
+# A date in brackets right after a figure is the figure's: "goals 4,700 (1924-25)".
+_FIGURE_BEFORE_RE = re.compile(
+    r"(?:\d{1,3}(?:,\d{3})+|[$£€¥]\s*\d[\d.,]*|\d[\d.,]*\s*(?:%|million|billion|bn))\s*\($"
+)
+
+
+_LEADING_MASK_RE = re.compile(rf"^\W*(?:(?:in|on|by|during)\s+)?(?:the\s+)?{MASK}+[\s,:]*", re.I)
+
+
+def _figure(masked: str, clause: tuple[int, int], mention: Mention) -> bool:
+    """A figure the date gives the time of (see above)."""
+    if _FIGURE_BEFORE_RE.search(masked, max(0, mention.start - 40), mention.start):
+        return True
+    if mention.end_when is not None or mention.when.precision in ("day", "month"):
+        return False
+    start = max(clause[0], mention.start - WINDOW)
+    words = masked[start : min(clause[1], mention.end + WINDOW)]
+    # The clause's own words, a date it opens with left out ("In 2022 about ...").
+    words = _LEADING_MASK_RE.sub("", words, count=1)
+    return bool(_FIGURE_RE.search(words))
+
+
 # A few children had is a birth, not a statistic: "had 3 sons in 1821".
 _BIRTHS_RE = re.compile(
     r"(?i)(?:had|has|have)\s+\d{1,2}\s+(?:sons|daughters|children|twins|triplets|"
@@ -683,6 +741,8 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
             doubts[mention.start] = "the year a study appeared"
         elif mention.small and not _small_year_sure(masked, where.clause, mention):
             doubts[mention.start] = "a small number read as a year"
+        elif _figure(masked, where.clause, mention):
+            doubts[mention.start] = "a figure for a date: a statistic rather than an event"
         placed.append(where)
     # A trailing phrase holds its own event only when the clause dates something
     # before it ("struck down laws in 2003, overruling Bowers v. Hardwick (1986)").
