@@ -181,6 +181,10 @@ class Mention:
     # A year of our era under 1000 written with no era ("sacked in 455"): read only
     # where nothing else fits, and an event only when its clause says so (events).
     small: bool = False
+    # One of two dates the notes give for one thing ("in 587 or 586 BC", "508/507
+    # BC") or the end of a range of estimates ("between 6 and 8 million years ago"):
+    # no sure date of an event (events).
+    alternative: bool = False
 
 
 def _dated(match: re.Match[str], group: str, label: str, when: When, kind: str) -> Mention:
@@ -710,7 +714,22 @@ def find_mentions(text: str) -> list[Mention]:
         taken_until = mention.end
     dated = [_qualified(text, mention) for mention in found if not _not_a_date(text, mention)]
     dated = _shared_eras(text, _abbreviated_decades(text, dated))
-    return _joined_periods(text, _small_years(text, dated))
+    return _alternatives(text, _joined_periods(text, _small_years(text, dated)))
+
+
+# "587 or 586 BC", "in 1066 or 1067", "508/507 BC": two dates for one thing.
+_OR_BETWEEN_RE = re.compile(r"\s+or\s+(?:in\s+|on\s+)?(?:c\.\s*)?")
+_SLASH_BEFORE_RE = re.compile(r"(?<![\d.,])\d{1,4}\s*/\s*$")
+
+
+def _alternatives(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions with the alternatives (see Mention.alternative) marked."""
+    for index, mention in enumerate(mentions):
+        if _SLASH_BEFORE_RE.search(text, max(0, mention.start - 10), mention.start):
+            mention.alternative = True
+        if index and _OR_BETWEEN_RE.fullmatch(text, mentions[index - 1].end, mention.start):
+            mention.alternative = mentions[index - 1].alternative = True
+    return mentions
 
 
 # Note-speak: "1830s–40s" is the 1830s to the 1840s.
@@ -994,7 +1013,10 @@ def _open_start(text: str, last: Mention) -> Mention | None:
         label = f"{start['q'] + ' ' if start['q'] else ''}{ordinal(number)}–{last.label}"
     elif last.kind == "deep":
         start = _DEEP_START_RE.search(before)
-        if not start or not _fits(start["lead"], start["conn"]):
+        # "5.96 to 5.33 million years ago" needs no "from": "years ago" makes it a span.
+        if not start or not (
+            _fits(start["lead"], start["conn"]) or start["conn"].strip() == "to"
+        ):
             return None
         unit = start["unit"] or (re.search(r"thousand|million|billion", last.label) or [None])[0]
         years = round(float(start["n"].replace(",", "")) * _DEEP_SCALE.get(unit, 1))
@@ -1004,7 +1026,9 @@ def _open_start(text: str, last: Mention) -> Mention | None:
     else:
         return None
     if when.sort_key >= last.when.sort_key:
-        return None
+        # "between 6 and 8 million years ago", the nearer first: a range of estimates
+        # for one moment, not a span.
+        return replace(last, alternative=True) if last.kind == "deep" else None
     first = Mention(0, 0, label, when, kind=last.kind, era=last.era)
     return _span_of(first, last, last.start - len(before) + start.start("n"), label)
 

@@ -54,7 +54,8 @@ MAX_DATES = 40
 # "since 1971", "as of 1990", "through the 16th century", "for the rest of the 19th century".
 # "down to 1453", "back to 1066", "records run to 2100", "by the spring of 1349".
 _PART_OF = (
-    r"(?:(?:spring|summer|autumn|fall|winter|end|start|beginning|middle|close)\s+of\s+(?:the\s+)?)"
+    r"(?:(?:spring|summer|autumn|fall|winter|end|start|beginning|middle|close|"
+    r"(?:first|second|latter|last|early|later)\s+(?:half|quarter|third|part))\s+of\s+(?:the\s+)?)"
 )
 
 
@@ -63,7 +64,8 @@ _BOUND_BEFORE_RE = re.compile(
     r"before|after|into|for\s+the\s+rest\s+of|rest\s+of|down\s+to|back\s+to|"
     r"at\s+least|more\s+than|less\s+than|(?:no|not)\s+(?:later|earlier|sooner)\s+than|"
     r"(?:run|runs|ran|running|reach|reaches|extend|extends|extending)\s+(?:on\s+)?to)\s+"
-    rf"(?:as\s+early\s+as\s+)?(?:the\s+)?{_PART_OF}?"
+    rf"(?:as\s+early\s+as\s+)?(?:(?:about|around|roughly|approximately|some|nearly)\s+)?"
+    rf"(?:the\s+)?{_PART_OF}?"
     r"(?:(?:very\s+)?(?:early|mid|middle|late|later|earlier|end\s+of\s+the|"
     r"start\s+of\s+the|turn\s+of\s+the)[\s-]*)?|\b(?:pre|post)\s*[-‐‑–]\s*)$"
 )
@@ -210,9 +212,12 @@ _AIM_RE = re.compile(
 
 # ... and a forecast or estimate ("a 2017 study put the peak between 2045 and 2075").
 # Lower-case only: "the Advanced Research Projects Agency" forecasts nothing.
+# A model is a forecast only when it projects something: "models now project an
+# Arctic free of ice by 2050", not "a ship-model test tank opened in 1883".
 _FORECAST_RE = re.compile(
     r"\b(?:forecasts?|forecasted|projects|projected|predicts?|predicted|projections?|"
-    r"models?|estimates?|estimated)\b"
+    r"estimates?|estimated|models?(?=(?:\s+\w+)?\s+(?:project|predict|forecast|expect|suggest|"
+    r"show|put|indicate)))\b"
 )
 
 
@@ -654,6 +659,9 @@ def _one_instant(text: str, mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+_COORDINATED_RE = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+(?:the\s+)?|\s*/\s*")
+
+
 def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
     """The events one bullet dates, in order of appearance, one per label.
 
@@ -702,8 +710,16 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
     clauses = split_clauses(masked)
     placed: list[Placed] = []
     doubts: dict[int, str] = {}
+    # Where the last date judged a bound or a frame ends: a date coordinated with it
+    # is governed by the same words ("through the 1840s and 1850s").
+    dropped_end = -1
     for mention in mentions:
+        if dropped_end >= 0 and _COORDINATED_RE.fullmatch(text, dropped_end, mention.start):
+            dropped_end = mention.end
+            continue
+        dropped_end = -1
         if _is_state(text, mention):
+            dropped_end = mention.end
             continue
         if mention.end_when is None and _OPEN_FROM_RE.search(_around(text, mention)[0]):
             if len(mentions) > 1:
@@ -718,6 +734,7 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
             continue
         debate = _DEBATE_RE.search(masked, max(0, mention.start - WINDOW), mention.start)
         if debate or _frame(text, mention, scope):
+            dropped_end = mention.end
             continue
         if _no_event_here(text, masked, mention, where.clause):
             continue
@@ -739,6 +756,8 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
             doubts[mention.start] = "a plan or forecast, not yet an event"
         elif mention.kind == "year" and _STUDY_YEAR_RE.match(text, mention.end):
             doubts[mention.start] = "the year a study appeared"
+        elif mention.alternative:
+            doubts[mention.start] = "the notes give more than one date for it"
         elif mention.small and not _small_year_sure(masked, where.clause, mention):
             doubts[mention.start] = "a small number read as a year"
         elif _figure(masked, where.clause, mention):

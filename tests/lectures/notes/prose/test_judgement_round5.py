@@ -147,3 +147,68 @@ def test_a_date_in_brackets_after_a_figure_is_the_figure_s(bullet):
 )
 def test_an_event_with_a_figure_is_still_shown(bullet):
     assert len(shown(bullet)) == 1
+
+
+# ------------------------------------------------------------------ bounds and frames
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        # A bound or a frame governs the date coordinated with it.
+        "Wooden looms gave way to power looms through the 1820s and 1830s",
+        "Emissions are to be cut against the 1990 or 1995 levels",
+        # An approximation between the bound and its date.
+        "The ice sheet had retreated by about 12,000 years ago",
+        "The rite was kept until around 1540",
+        # A part of a period things date from.
+        "The earliest graves date only from the first half of the 6th century BC",
+    ],
+)
+def test_a_bound_or_frame_reaches_past_an_approximation_and_a_coordinated_date(bullet):
+    assert shown(bullet) == {}
+
+
+@pytest.mark.parametrize(
+    ("bullet", "label"),
+    [
+        ("Froude opened the first ship-model tank at Torquay in 1872.", "1872"),
+        ("Bohr's model of the atom appeared in July 1913.", "July 1913"),
+    ],
+)
+def test_a_model_that_forecasts_nothing_is_no_frame(bullet, label):
+    assert list(shown(bullet)) == [label]
+
+
+def test_models_that_project_are_still_a_forecast():
+    assert shown("Most models project a summer free of ice in 2045.") == {}
+
+
+# ------------------------------------------------------------------ deep time and alternatives
+
+
+def test_a_deep_time_span_needs_no_from():
+    (event,) = extract_events("The Cryogenian glaciations ran roughly 720 to 635 million years ago")
+    assert (event.start, event.end, event.sure) == (
+        When(720_000_000, "deep", approximate=True),
+        When(635_000_000, "deep"),
+        True,
+    )
+
+
+def test_a_range_of_estimates_with_the_nearer_first_is_only_suggested():
+    assert read("Genomes date the split of the two lines to between 4 and 5 million years ago") == [
+        ("5 million years ago", False)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("bullet", "expected"),
+    [
+        ("The city fell in 612 or 611 BC to the Medes", [("612 BC", False), ("611 BC", False)]),
+        ("The charter was sealed in 1215 or 1216", [("1215", False), ("1216", False)]),
+        ("Ephialtes' reforms of 462/461 BC stripped the Areopagus", [("461 BC", False)]),
+    ],
+)
+def test_two_dates_for_one_thing_are_only_suggested(bullet, expected):
+    assert read(bullet) == expected
