@@ -835,7 +835,8 @@ def _small_mention(match: re.Match[str]) -> Mention | None:
             return None
         name = f"{_MONTH_NAMES[month]} {year}"
         if day is not None:
-            return Mention(*match.span(), f"{day} {name}", When(year, "day", month, day), kind="day")
+            when = When(year, "day", month, day)
+            return Mention(*match.span(), f"{day} {name}", when, kind="day")
         return Mention(*match.span(), name, When(year, "month", month), kind="month")
     if group("ca"):
         first = int(group("ca"))
@@ -852,9 +853,8 @@ def _small_mention(match: re.Match[str]) -> Mention | None:
             When(last, approximate=end_about),
             "span",
         )
-    first, last = (
-        (int(group("la")), int(group("lb"))) if group("la") else (int(group("ba")), int(group("bb")))
-    )
+    ends = ("la", "lb") if group("la") else ("ba", "bb")
+    first, last = int(group(ends[0])), int(group(ends[1]))
     if not first < last <= _MAX_YEAR:
         return None
     about = bool(group("about"))
@@ -900,9 +900,7 @@ def _small_years(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if _counted_after(text, match.end()):
             continue
-        if match["in"] and _RATIO_BEFORE_RE.search(
-            text, max(0, match.start() - 20), match.start()
-        ):
+        if match["in"] and _RATIO_BEFORE_RE.search(text, max(0, match.start() - 20), match.start()):
             continue
         mention = _small_mention(match)
         if mention is None:
@@ -1014,9 +1012,7 @@ def _open_start(text: str, last: Mention) -> Mention | None:
     elif last.kind == "deep":
         start = _DEEP_START_RE.search(before)
         # "5.96 to 5.33 million years ago" needs no "from": "years ago" makes it a span.
-        if not start or not (
-            _fits(start["lead"], start["conn"]) or start["conn"].strip() == "to"
-        ):
+        if not start or not (_fits(start["lead"], start["conn"]) or start["conn"].strip() == "to"):
             return None
         unit = start["unit"] or (re.search(r"thousand|million|billion", last.label) or [None])[0]
         years = round(float(start["n"].replace(",", "")) * _DEEP_SCALE.get(unit, 1))

@@ -157,6 +157,62 @@ def _is_state(text: str, mention: Mention) -> bool:
     )
 
 
+# A state the clause says still held: "In the early 1600s the lands were still
+# split", "1045 carbon steel is still used for shafts".
+_STILL_RE = re.compile(
+    r"(?i)\b(?:was|were|is|are|remained|stayed)\s+still\b|\bstill\s+(?:was|were|is|are|had|has|"
+    r"used|in\s+use|stands?|standing)\b"
+)
+
+
+def _still_state(clause: str) -> bool:
+    """The clause says only that a state still held: its one verb is the "still"
+    one ("were still split"; not "was built c. 530 BC and still stands")."""
+    still = _STILL_RE.search(clause)
+    if not still:
+        return False
+    # The clause less the "still" words and the participle after them.
+    after = clause[still.end() :].split()
+    rest = clause[: still.start()].split() + after[1:]
+    return not any(word[:1].islower() and is_verb(word) for word in rest)
+
+
+# A period that describes a thing rather than dating an event: "Armies of the
+# 1630s carried ...", "a yard of the 1890s had ..." (but "at the end of the 1990s").
+_PERIOD_OF_RE = re.compile(r"\b(?P<noun>[A-Za-z]+)\s+of\s+(?:the\s+)?$")
+
+
+def _describing_period(text: str, mention: Mention) -> bool:
+    if mention.kind not in ("decade", "century"):
+        return False
+    of = _PERIOD_OF_RE.search(text, max(0, mention.start - 40), mention.start)
+    if not of:
+        return False
+    noun = of["noun"].casefold()
+    return noun not in _PARTS and not re.fullmatch(r"half|quarter|third|part|turn", noun)
+
+
+_PARTS = word_set("spring summer autumn fall winter end start beginning middle close course")
+
+
+def _period_made_precise(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """A period before a colon whose own dates follow it: "In the early 1600s the
+    camps armed: the Union was formed in 1608 and the League in 1609"."""
+    if mention.kind not in ("decade", "century") or mention.end_when is not None:
+        return False
+    colon = text.find(": ", mention.end)
+    if colon == -1:
+        return False
+    last = mention.when.year + (9 if mention.kind == "decade" else 99)
+    return any(
+        other.start > colon
+        and other.end_when is None
+        and other.kind in ("year", "month", "day")
+        and mention.when.year <= other.when.year <= last
+        for other in mentions
+    )
+
+
 # Speculation, counterfactuals and doubtful claims give no event for the dates they govern.
 _SPECULATIVE_RE = re.compile(
     r"\b(?:might|may|could|would|perhaps|possibly|maybe|probably|rumou?red|conjectured|"
@@ -187,7 +243,8 @@ _FICTION_RE = re.compile(
 # 1961–1990 average") ...
 _BASELINE_BEFORE_RE = re.compile(
     r"(?i)\b(?:compared\s+(?:with|to)|relative\s+to|than(?:\s+(?:in|at|during))?|versus|vs\.?|"
-    r"(?:that|those)\s+of)"
+    r"(?:that|those)\s+of|(?:baselines?|averages?|means?|levels?)\s+of(?:\s+the)?\s+(?:average|mean)|"
+    r"\b(?:average|mean))"
     r"\s+(?:the\s+|its\s+|their\s+)?$"
 )
 
@@ -232,8 +289,17 @@ _PUT_RE = re.compile(r"(?i)\b(?:puts?|placed|places|dated|dates)\b")
 
 # "a 2017 study": the year a source appeared, an event only perhaps.
 _STUDY_YEAR_RE = re.compile(
-    r"(?i)\s+(?:[a-z]+\s+)?(?:study|report|survey|paper|estimate|analysis|review|forecast|"
-    r"projection|assessment|model)\b"
+    r"(?i)\s+(?:[\w/&.-]+\s+){0,2}?(?:study|report|survey|paper|estimate|analysis|review|"
+    r"forecast|projection|assessment|model|text|version|edition|draft|guidelines)\b"
+)
+
+
+# A record the clause states: "The 2019 hole was the smallest since the early
+# 1980s" compares with a state (but "recorded 1,274 cases, the most since 1992"
+# tells what happened in its year).
+_RECORD_RE = re.compile(
+    r"(?i)\b(?:was|were|is|are)\s+(?:then\s+)?(?:the\s+)?(?:[a-z]+est|worst|best|most\s+[a-z]+|least\s+[a-z]+)"
+    r"\b[^,;]{0,60}?\bsince\b"
 )
 
 
@@ -249,7 +315,8 @@ _DEBATE_RE = re.compile(
     r"(?i)\b(?:whether|(?:scholars|historians|experts|researchers|critics)\s+(?:still\s+|long\s+|"
     r"have\s+long\s+|continue\s+to\s+)?(?:argue|argued|debate|debated|disagree|dispute|disputed)|"
     r"(?:is|are|remains?)\s+(?:still\s+)?(?:unclear|uncertain|unknown|disputed|debated|contested)|"
-    r"(?:was|were)\s+(?:unclear|uncertain|unknown)|it\s+is\s+not\s+known|open\s+question)\b"
+    r"(?:was|were)\s+(?:unclear|uncertain|unknown)|it\s+is\s+not\s+known|open\s+question|"
+    r"(?:others|some|many)\s+(?:\w+\s+)?(?:think|argue|believe|contend|hold|suggest)\s+(?:that\s+)?)\b"
 )
 
 
@@ -257,7 +324,19 @@ _DEBATE_RE = re.compile(
 _HEDGE_RE = re.compile(
     r"(?i)\b(?:traditionally|likely|apparently|presumably|reputedly|according\s+to|"
     r"said\s+to|thought\s+to|believed\s+to|tradition\s+holds|legend|probably|possibly|"
-    r"perhaps|some\s+(?:sources|historians|scholars|accounts)|is\s+sometimes\s+dated)\b"
+    r"perhaps|some\s+(?:sources|historians|scholars|accounts)|is\s+sometimes\s+dated|"
+    r"(?:is|are|was|were)\s+(?:usually|often|commonly|generally|conventionally)\s+dated|"
+    r"traditional\s+(?:date|dates|dating|year))\b"
+)
+
+
+# Doubt the notes cast after a date, before any other: "destroyed in 587 BC; the
+# exact year is disputed", "dated to June 1752, though some historians doubt he
+# flew the kite at all", "... 8 million years ago; estimates keep changing".
+_LATER_DOUBT_RE = re.compile(
+    r"(?i)\b(?:disputed|debated|contested|uncertain|unclear|doubt(?:s|ed|ful)?|questioned|"
+    r"estimates\s+(?:vary|differ|keep|range|change)|not\s+(?:certain|known|sure)|"
+    r"legendary|apocryphal)\b"
 )
 
 
@@ -659,6 +738,20 @@ def _one_instant(text: str, mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+def _gapped_after(between: str) -> bool:
+    """Whether the words between a date judged a frame and the next date make the
+    next a conjunct with the verb left out, governed by the same words: "will close
+    around 2066, the Arctic around 2045 and the rest of the world around 2040"."""
+    return (
+        len(between) <= 80
+        and bool(re.match(r"\s*(?:,|and\b|,\s*and\b)", between))
+        and not re.search(r"[.;:()]", between)
+        and not any(
+            word[:1].islower() and is_verb(word) for word in re.findall(r"[\w'’-]+", between)
+        )
+    )
+
+
 _COORDINATED_RE = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+(?:the\s+)?|\s*/\s*")
 
 
@@ -713,11 +806,17 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
     # Where the last date judged a bound or a frame ends: a date coordinated with it
     # is governed by the same words ("through the 1840s and 1850s").
     dropped_end = -1
+    # And where the last date judged a frame ends: a conjunct with its verb left out
+    # is governed by the same forecast or aim (_gapped_after).
+    frame_end = -1
     for mention in mentions:
-        if dropped_end >= 0 and _COORDINATED_RE.fullmatch(text, dropped_end, mention.start):
+        if (dropped_end >= 0 and _COORDINATED_RE.fullmatch(text, dropped_end, mention.start)) or (
+            frame_end >= 0 and _gapped_after(text[frame_end : mention.start])
+        ):
+            frame_end = mention.end if frame_end >= 0 else -1
             dropped_end = mention.end
             continue
-        dropped_end = -1
+        dropped_end = frame_end = -1
         if _is_state(text, mention):
             dropped_end = mention.end
             continue
@@ -734,7 +833,7 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
             continue
         debate = _DEBATE_RE.search(masked, max(0, mention.start - WINDOW), mention.start)
         if debate or _frame(text, mention, scope):
-            dropped_end = mention.end
+            dropped_end = frame_end = mention.end
             continue
         if _no_event_here(text, masked, mention, where.clause):
             continue
@@ -750,12 +849,19 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
                 )
             ]
         )[0]
-        if _HEDGE_RE.search(clause_text):
+        later = masked[mention.end : mention.end + WINDOW].split(MASK, 1)[0]
+        if _HEDGE_RE.search(clause_text) or _LATER_DOUBT_RE.search(later):
             doubts[mention.start] = "the notes hedge"
         elif _FUTURE_RE.search(scope):
             doubts[mention.start] = "a plan or forecast, not yet an event"
         elif mention.kind == "year" and _STUDY_YEAR_RE.match(text, mention.end):
             doubts[mention.start] = "the year a study appeared"
+        elif _RECORD_RE.search(clause_text):
+            doubts[mention.start] = "a record compared with a state, not an event"
+        elif _still_state(clause_text) or _describing_period(text, mention):
+            doubts[mention.start] = "a state of affairs, not an event"
+        elif _period_made_precise(text, mention, mentions):
+            doubts[mention.start] = "a period its own dates make precise"
         elif mention.alternative:
             doubts[mention.start] = "the notes give more than one date for it"
         elif mention.small and not _small_year_sure(masked, where.clause, mention):

@@ -212,3 +212,58 @@ def test_a_range_of_estimates_with_the_nearer_first_is_only_suggested():
 )
 def test_two_dates_for_one_thing_are_only_suggested(bullet, expected):
     assert read(bullet) == expected
+
+
+# ------------------------------------------------------------------ doubt, records, states
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        # Doubt cast after the date, before any other.
+        "The bridge fell in 1281; the exact year is disputed",
+        "The relic is usually dated to May 1190, though some historians doubt it ever left Acre",
+        "The founder's traditional dates, c. 540–468 BC, are questioned",
+        # A record compared with a state.
+        "The 2016 drought was the worst since the 1950s",
+        # The year of a text or an assessment, not of what it says.
+        "The 1972 text capped the catch at 1969 levels",
+        "The 2021 IPCC Assessment projects a rise of 2 °C",
+        # A state that still held, and a period that describes a thing.
+        "In the late 1700s the valleys were still farmed in strips",
+        "Looms of the 1820s ran on water power",
+    ],
+)
+def test_what_the_notes_doubt_compare_or_describe_is_not_shown(bullet):
+    assert shown(bullet) == {}
+
+
+def test_others_thinking_is_a_debate_not_an_event():
+    bullet = "Some call the reign a golden age; others think the label reflects 1950s taste"
+    assert shown(bullet) == {}
+
+
+def test_a_baseline_of_an_average_is_a_frame():
+    assert shown("Quotas fall by 2040 against a baseline of average 2004–2006 landings") == {}
+
+
+def test_a_period_its_own_dates_make_precise_is_not_shown():
+    bullet = (
+        "In the late 1780s the clubs multiplied: the Jacobins met in 1789"
+        " and the Cordeliers in 1790"
+    )
+    assert read(bullet) == [("late 1780s", False), ("1789", True), ("1790", True)]
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        # A state with an event beside it is an event.
+        "The abbey was built c. 1130 and still stands",
+        "The canal opened in 1761 and is still in use",
+        # A part of a period dates an event.
+        "At the end of the 1840s the mill closed",
+    ],
+)
+def test_an_event_beside_a_state_is_still_shown(bullet):
+    assert len(shown(bullet)) == 1
