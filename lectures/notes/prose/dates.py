@@ -496,7 +496,7 @@ _BEFORE_YEAR_WORDS = word_set(
     """
     in on at by of from to since until till through throughout during before after around
     about circa c ca and or but then early late mid spring summer autumn fall winter
-    christmas easter midsummer ad ce ac bc bce anno the a an between when while as
+    christmas easter midsummer ad ce ac bc bce anno the a an between when while as day eve
     """
 )
 
@@ -620,7 +620,11 @@ def _not_a_date(text: str, mention: Mention) -> bool:
         previous = re.match(r"[\d,.]+", listed_before.group()).group().rstrip(",.")
         if not (len(previous) == 4 and _MIN_YEAR <= int(previous) <= _MAX_YEAR):
             return True  # "5474 round and 1850 wrinkled"
+    temporal = _TEMPORAL_BEFORE_RE.search(before)
     listed = _NUMBER_LIST_AFTER_RE.match(after)
+    if listed and temporal and after.startswith(","):
+        # "In the summer of 1858, 40 tons ...": a date, then a count, no list.
+        listed = None
     rest = after[listed.end() :] if listed else after
     following = _WORD_AFTER_RE.match(rest)
     if following:
@@ -628,13 +632,10 @@ def _not_a_date(text: str, mention: Mention) -> bool:
         key = word_after.casefold().rstrip("/")
         if word_after[:1] in "°%‰³²µ":
             return True
-        if rest.lstrip().startswith("-") and key not in STATE_SUFFIXES:
-            return True  # "2048-bit", "1500-word"
+        if re.match(r"\s*-\S", rest) and key not in STATE_SUFFIXES:
+            return True  # "2048-bit", "1500-word" (but "1866 - three defenders": a dash)
         if key.split("/")[0] in _UNIT_WORDS:
             return True
-        temporal = re.search(
-            r"(?i)\b(?:in|on|by|since|until|till|during|after|before|around|circa|c\.)\s*$", before
-        )
         if (
             word_after.islower()
             and not temporal
@@ -648,6 +649,13 @@ def _not_a_date(text: str, mention: Mention) -> bool:
         if street and street.group(1).casefold() in _STREET_WORDS:
             return True  # "1600 Pennsylvania Avenue"
     return False
+
+
+_TEMPORAL_BEFORE_RE = re.compile(
+    r"(?i)\b(?:in|on|by|since|until|till|during|after|before|around|circa|c\.)\s*$"
+    r"|\b(?:spring|summer|autumn|fall|winter|end|start|beginning|middle|close|half|year)"
+    r"\s+of\s*$"
+)
 
 
 _ANY_DATE_BEFORE_RE = re.compile(rf"(?:{_MONTH_PATTERN})\.?\s+\d{{1,2}},\s*$")
@@ -714,7 +722,97 @@ def find_mentions(text: str) -> list[Mention]:
         taken_until = mention.end
     dated = [_qualified(text, mention) for mention in found if not _not_a_date(text, mention)]
     dated = _shared_eras(text, _abbreviated_decades(text, dated))
-    return _alternatives(text, _joined_periods(text, _small_years(text, dated)))
+    dated = _joined_periods(text, _small_years(text, dated))
+    return _alternatives(text, _borrowed_years(text, _festivals(text, dated)))
+
+
+# Days the notes name by a feast: "over Christmas 1938" (December), "on Christmas
+# Day 1914", "New Year's Eve 1999".
+_FESTIVALS = {
+    "christmas": (12, None),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "boxing day": (12, 26),
+    "new year's day": (1, 1),
+    "new year’s day": (1, 1),
+    "new year's eve": (12, 31),
+    "new year’s eve": (12, 31),
+}
+_FESTIVAL_RE = re.compile(
+    r"(?i)\b(Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve))\s+(?:of\s+)?$"
+)
+
+
+def _festivals(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions with a year after a feast's name read as its month or day."""
+    for index, mention in enumerate(mentions):
+        if mention.kind != "year" or mention.when.month is not None:
+            continue
+        feast = _FESTIVAL_RE.search(text, max(0, mention.start - 30), mention.start)
+        if not feast:
+            continue
+        month, day = _FESTIVALS[" ".join(feast.group(1).split()).casefold()]
+        when = When(mention.when.year, "day" if day else "month", month, day)
+        label = f"{' '.join(feast.group(1).split())} {mention.label}"
+        mentions[index] = replace(
+            mention, start=feast.start(), label=label, when=when, kind=when.precision
+        )
+    return mentions
+
+
+# A day and month with no year, after a date that has one: "entered Babylon on 12
+# October 539 BC; Cyrus arrived on 29 October", "1966 final 30 Jul"; and "that May"
+# after "in 334 BC". They take its year, when they come later in it.
+_YEARLESS_RE = re.compile(
+    rf"(?<![\w.])(?:(?P<d>[1-3]?\d){_ORDINAL}?\s+(?P<m>{_MONTH_PATTERN})\.?"
+    rf"|(?P<m2>{_MONTH_PATTERN})\.?\s+(?P<d2>[1-3]?\d){_ORDINAL}?"
+    rf"|\bthat\s+(?P<m3>{_MONTH_PATTERN}))"
+    r"(?![\w'’])(?!\.?,?\s*\d)"
+)
+
+
+def _borrowed_years(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions with the year-less days and months above added."""
+    if not mentions or not _YEARLESS_RE.search(text):
+        return mentions
+    added: list[Mention] = []
+    dropped: set[int] = set()
+    for match in _YEARLESS_RE.finditer(text):
+        before = [m for m in mentions if m.end <= match.start()]
+        if not before or any(m.start < match.end() and m.end > match.start() for m in mentions):
+            continue
+        last = before[-1]
+        when = last.end_when or last.when
+        if last.kind not in ("year", "month", "day") or last.end_when is not None:
+            continue
+        if match.start() - last.end > WINDOW:
+            continue
+        opened = text[max(0, match.start() - WINDOW) : match.start()]
+        if opened.rfind("(") > opened.rfind(")"):
+            continue  # an aside's day: "(..., when the year began on 25 March)"
+        month = _month_number(match["m"] or match["m2"] or match["m3"])
+        day = int(match["d"] or match["d2"]) if (match["d"] or match["d2"]) else None
+        if day is not None and not _valid_day(when.year, month, day):
+            continue
+        if (month, day or 0) < (when.month or 0, when.day or 0):
+            continue  # earlier in the year: perhaps the next year's
+        era = " BC" if when.year < 0 else ""
+        if day is not None:
+            new = When(when.year, "day", month, day)
+            label = f"{day} {_MONTH_NAMES[month]} {abs(when.year)}{era}"
+        else:
+            new = When(when.year, "month", month)
+            label = f"{_MONTH_NAMES[month]} {abs(when.year)}{era}"
+        if last.kind == "year" and re.fullmatch(
+            r"\s+(?:[a-z]+\s+){1,2}", text[last.end : match.start()]
+        ):
+            # "1966 final 30 Jul": the day is the year's; one date.
+            dropped.add(id(last))
+        added.append(Mention(match.start(), match.end(), label, new, kind=new.precision))
+    if not added:
+        return mentions
+    kept = [m for m in mentions if id(m) not in dropped]
+    return sorted([*kept, *added], key=lambda m: m.start)
 
 
 # "587 or 586 BC", "in 1066 or 1067", "508/507 BC": two dates for one thing.

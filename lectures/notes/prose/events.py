@@ -484,6 +484,19 @@ _BIRTHS_RE = re.compile(
 _UNTIL_PHRASE_RE = re.compile(r"(?i)\b(?:until|till)\s+((?:[^\W\d][\w'’-]*\s+){1,6})$")
 
 
+# But a bound that names what happened then dates it: "was not exhibited until the
+# Salon of 1865" (negated), "fought on until the Peace of the Pyrenees on 7 November
+# 1659" (a named event).
+_NEGATED_BEFORE_UNTIL_RE = re.compile(
+    r"(?i)(?:\b(?:not|never)\b|n['’]t\b)(?:\s+[^\W\d][\w'’-]*){0,5}?\s+(?:until|till)\s+"
+    r"(?:[^\W\d][\w'’-]*\s+){1,6}$"
+)
+_NAMED_EVENT_RE = re.compile(
+    r"\b(?:Peace|Treaty|Battle|Armistice|Congress|Revolution|War|Siege|Council|Edict|"
+    r"Union|Restoration|Conquest|Coronation|Accession)\b"
+)
+
+
 # What was never held did not happen: "the Games of 1916 and 1940 were never held".
 _NEVER_RE = re.compile(
     r"(?i)\b(?:was|were)\s+never\b|\bnever\s+(?:took\s+place|happened|materiali[sz]ed|"
@@ -530,6 +543,8 @@ def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, 
         until
         and not attributive
         and not _NEGATED_UNTIL_RE.search(before)
+        and not _NEGATED_BEFORE_UNTIL_RE.search(before)
+        and not _NAMED_EVENT_RE.search(until.group(1))
         and not any(is_verb(word) for word in until.group(1).split())
     )
 

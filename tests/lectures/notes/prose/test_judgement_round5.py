@@ -267,3 +267,79 @@ def test_a_period_its_own_dates_make_precise_is_not_shown():
 )
 def test_an_event_beside_a_state_is_still_shown(bullet):
     assert len(shown(bullet)) == 1
+
+
+# ------------------------------------------------------------------ bounds that date events
+
+
+def test_a_negated_until_before_a_named_occasion_dates_it():
+    assert list(
+        shown("The altarpiece was painted in 1432 but not shown until the fair of 1436")
+    ) == [
+        "1432",
+        "1436",
+    ]
+
+
+def test_until_a_named_peace_dates_the_peace():
+    assert list(shown("Venice and Genoa fought on until the Peace of Turin on 8 August 1381")) == [
+        "8 August 1381"
+    ]
+
+
+def test_until_an_unnamed_thing_stays_a_bound():
+    assert shown("The spire stayed the tallest until the tower of Lincoln c. 1311") == {}
+
+
+# ------------------------------------------------------------------ dates written in other ways
+
+
+def test_a_feast_gives_its_month_or_day():
+    assert [e.start for e in extract_events("Over Christmas 1887 the strikers held out")] == [
+        When(1887, "month", 12)
+    ]
+    assert [e.start for e in extract_events("The truce began on Christmas Day 1914")] == [
+        When(1914, "day", 12, 25)
+    ]
+
+
+def test_a_day_and_month_without_a_year_take_the_year_before():
+    events = extract_events(
+        "The vanguard crossed the Rhine on 4 March 406 BC; the king himself crossed on 19 March."
+    )
+    assert [(e.start, e.sure) for e in events] == [
+        (When(-406, "day", 3, 4), True),
+        (When(-406, "day", 3, 19), True),
+    ]
+    assert "king" in events[1].text
+    assert [e.start for e in extract_events("1954 final 4 Jul: Hungary beaten in Bern")] == [
+        When(1954, "day", 7, 4)
+    ]
+    months = [
+        e.start
+        for e in extract_events("Hannibal left Spain in 218 BC and crossed the Alps that October")
+    ]
+    assert months[-1] == When(-218, "month", 10)
+
+
+def test_an_earlier_day_without_a_year_is_not_given_the_year_before():
+    """ "in December 1860; on 4 March ..." is most likely the next year's March."""
+    assert [
+        e.when_label
+        for e in extract_events(
+            "The state left the Union in December 1860; on 4 March the new president spoke"
+        )
+    ] == ["December 1860"]
+
+
+@pytest.mark.parametrize(
+    ("bullet", "label"),
+    [
+        # A season's "of", then a count after the comma.
+        ("In the summer of 1858, 40 tons of sewage a day fouled the river", "1858"),
+        # A spaced dash after the year is no "2048-bit" compound.
+        ("four-step rule (Law 6): 1871 - the keeper may not carry the ball", "1871"),
+    ],
+)
+def test_a_year_before_a_comma_count_or_a_spaced_dash_is_a_date(bullet, label):
+    assert [e.when_label for e in extract_events(bullet)] == [label]
