@@ -355,7 +355,8 @@ def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int
             masked[comma_before + 1 : mention.start].split()
             or masked[comma_before + 1 : mention.end].split()
         )
-        if _opens_subordinate(words):
+        # ", dated 16 January 1939," dates the noun before it, whose clause is the event.
+        if _opens_subordinate(words) and words[0].casefold() != "dated":
             comma_after = masked.find(",", mention.end, c_end)
             if comma_after != -1 and masked[comma_after + 1 : c_end].strip(" .;:"):
                 return Placed(mention, clause, "parenthetical", (comma_before + 1, comma_after))
@@ -391,6 +392,11 @@ def gapped(
     right_date: Mention,
 ) -> str:
     """The right conjunct of "X did A in 1860 and B in 1861" made whole: "X did B in 1861"."""
+    # "Iron drove demand: the Dowlais works was founded in 1759 and Cyfarthfa in 1765":
+    # the conjuncts are after the lead-in's colon.
+    colon = text.find(": ", left[0], left_date.start if left_date else left[1])
+    if colon != -1:
+        left = (colon + 2, left[1])
     r_text = text[right[0] : right[1]]
     l_text = text[left[0] : left[1]]
     stripped = r_text.lstrip(" ,")
@@ -566,6 +572,9 @@ _LEADING_DATE_RE = re.compile(
 )
 
 
+_OPENING_PREPOSITIONS = word_set("despite during after before following with without amid")
+
+
 _FUNCTION_WORDS = word_set(
     """
     in on at by of from to for with into onto over under after before during since until
@@ -628,6 +637,17 @@ def subject_state(text: str, dates: list[Mention]) -> tuple[str, int]:
         return "none", 0
     if key in _AUXILIARIES:
         return "none", 0  # "Was debated at the Oxford meeting ..."
+    if key in _OPENING_PREPOSITIONS:
+        # "Despite the Peace of Nicias in 421 BC, lasted until 404 BC": a phrase, then
+        # a verb with no subject.
+        comma = text.find(", ", word_match.end())
+        after = text[comma + 2 :].split(maxsplit=1) if comma != -1 else []
+        if after and after[0][:1].islower() and is_verb(after[0]):
+            return "none", 0
+        if comma == -1 and not any(
+            w[:1].islower() and is_verb(w) for w in text[word_match.end() :].split()
+        ):
+            return "none", 0  # "Despite the truce of 1451": a phrase and no verb
     following = _WORD_RE.search(text, word_match.end())
     if (
         word[:1].isupper()

@@ -185,6 +185,9 @@ class Mention:
     # BC") or the end of a range of estimates ("between 6 and 8 million years ago"):
     # no sure date of an event (events).
     alternative: bool = False
+    # "In 2010 BC Hydro finished the dam": a modern year and "BC" before a name may
+    # be British Columbia's (events leaves it to an instructor).
+    era_doubt: bool = False
 
 
 def _dated(match: re.Match[str], group: str, label: str, when: When, kind: str) -> Mention:
@@ -820,9 +823,20 @@ _OR_BETWEEN_RE = re.compile(r"\s+or\s+(?:in\s+|on\s+)?(?:c\.\s*)?")
 _SLASH_BEFORE_RE = re.compile(r"(?<![\d.,])\d{1,4}\s*/\s*$")
 
 
+_BC_NAME_RE = re.compile(r"\s*BC\s+[A-Z][a-z]")
+
+
 def _alternatives(text: str, mentions: list[Mention]) -> list[Mention]:
-    """mentions with the alternatives (see Mention.alternative) marked."""
+    """mentions with the alternatives (see Mention.alternative) and the doubtful BCs
+    (Mention.era_doubt) marked."""
     for index, mention in enumerate(mentions):
+        if (
+            mention.kind == "year"
+            and _MIN_YEAR <= -mention.when.year <= _MAX_YEAR
+            and text[mention.start : mention.end].rstrip().endswith(" BC")
+            and _BC_NAME_RE.match(text, mention.end - 3)
+        ):
+            mention.era_doubt = True
         if _SLASH_BEFORE_RE.search(text, max(0, mention.start - 10), mention.start):
             mention.alternative = True
         if index and _OR_BETWEEN_RE.fullmatch(text, mentions[index - 1].end, mention.start):

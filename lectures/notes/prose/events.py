@@ -294,6 +294,14 @@ _STUDY_YEAR_RE = re.compile(
 )
 
 
+# A work's year in brackets, then its story in the present: "Mann's The Magic
+# Mountain (1924) sends Hans Castorp to Davos for seven years".
+_WORK_STORY_RE = re.compile(
+    r"\)\s+(?:sends|tells|follows|describes|depicts|shows|imagines|portrays|centres|centers|"
+    r"opens|traces|recounts|narrates|sets)\b"
+)
+
+
 # A record the clause states: "The 2019 hole was the smallest since the early
 # 1980s" compares with a state (but "recorded 1,274 cases, the most since 1992"
 # tells what happened in its year).
@@ -621,6 +629,8 @@ def _frame(text: str, mention: Mention, scope: str) -> bool:
     if forecast and not re.fullmatch(r"\s*(?:in|on|during)?\s*", scope[forecast.end() :]):
         return True
     put = _last(_PUT_RE, scope)
+    if put and re.search(r",\s*dated\s*$", scope):
+        return False  # "the paper, dated 16 January 1939, named ...": the paper's own date
     return bool(put and _STUDY_RE.search(scope[: put.start()]))
 
 
@@ -871,6 +881,8 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
             doubts[mention.start] = "a plan or forecast, not yet an event"
         elif mention.kind == "year" and _STUDY_YEAR_RE.match(text, mention.end):
             doubts[mention.start] = "the year a study appeared"
+        elif _WORK_STORY_RE.match(text, mention.end):
+            doubts[mention.start] = "a work's year; the rest is its story"
         elif _RECORD_RE.search(clause_text):
             doubts[mention.start] = "a record compared with a state, not an event"
         elif _still_state(clause_text) or _describing_period(text, mention):
@@ -879,6 +891,8 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
             doubts[mention.start] = "a period its own dates make precise"
         elif mention.alternative:
             doubts[mention.start] = "the notes give more than one date for it"
+        elif mention.era_doubt:
+            doubts[mention.start] = "BC may be a name here (British Columbia), not the era"
         elif mention.small and not _small_year_sure(masked, where.clause, mention):
             doubts[mention.start] = "a small number read as a year"
         elif _figure(masked, where.clause, mention):
@@ -1205,6 +1219,17 @@ def _with_subject(
         else:
             event_text, whole = text, True
     event_text = _with_parent(event_text, parent, context)
+    if (
+        state == "ok"
+        and parent
+        and context
+        and context.rstrip().endswith(":")
+        and event_text[:1].islower()
+        and parent.casefold() not in event_text.casefold()
+    ):
+        # Note-speak under a lead-in: "first matches 8 Sep 1888" under "Football
+        # League:" is the League's.
+        event_text = f"{parent}: {event_text}"
     if whole and others:
         return event_text, "several dates in one sentence"
     return event_text, ""
@@ -1272,6 +1297,11 @@ _TAIL_RE = re.compile(
     r",\s+(?:\w+\s+){0,2}?(?:which|who|whose|although|though|whereas|because|when|after|"
     r"before|until)\b|\s+and\s+(?:(?:never|later|then|also|soon|quickly|eventually|still|"
     r"not)\s+)*(?=\S+)"
+    # A closing participle dated by a relative date of its own: "..., printed in the
+    # Book of Concord three years later".
+    r"|,\s+(?=[a-z]+(?:ed|en)\b[^,;]{0,80}?\b(?:(?:\w+\s+)?(?:years?|months?|weeks?|days?|"
+    r"decades?)\s+(?:later|afterwards|after|on)|the\s+(?:next|following)\s+\w+|"
+    r"same\s+(?:yr|year|day|month))\b)"
 )
 
 
@@ -1284,6 +1314,8 @@ def _trim_relative(
         rest = masked[tail.end() : part[1]]
         if MASK in rest:
             return part
+        if tail.start() == mention.end and re.match(r",\s+when\b", tail.group()):
+            continue  # "fell in 546 BC, when Cyrus took Sardis": what happened then
         if tail.group().lstrip().startswith("and"):
             words = rest.split()
             if not words or not is_verb(words[0]) or words[0][:1].isupper():

@@ -343,3 +343,58 @@ def test_an_earlier_day_without_a_year_is_not_given_the_year_before():
 )
 def test_a_year_before_a_comma_count_or_a_spaced_dash_is_a_date(bullet, label):
     assert [e.when_label for e in extract_events(bullet)] == [label]
+
+
+# ------------------------------------------------------------------ the text an event reads as
+
+
+def test_the_conjunct_after_a_lead_in_takes_the_subject_after_the_colon():
+    assert shown("Coal drove the boom: the Ebbw works opened in 1790 and Tredegar in 1800") == {
+        "1790": "Coal drove the boom: the Ebbw works opened in 1790",
+        "1800": "Tredegar opened in 1800",
+    }
+
+
+def test_a_closing_participle_with_a_relative_date_is_cut_from_the_text():
+    assert shown(
+        "The synod settled the dispute in the Decree of Union (1439), printed two years later"
+    ) == {"1439": "The synod settled the dispute in the Decree of Union (1439)"}
+
+
+def test_when_right_after_the_date_tells_what_happened_then():
+    assert shown("Nineveh fell in 612 BC, when Medes and Babylonians sacked it") == {
+        "612 BC": "Nineveh fell in 612 BC, when Medes and Babylonians sacked it"
+    }
+
+
+def test_note_speak_under_a_lead_in_takes_the_lead_in_as_its_subject():
+    assert shown("first fixtures 2 Sep 1893", context="Southern League:") == {
+        "2 September 1893": "Southern League: first fixtures 2 Sep 1893"
+    }
+
+
+def test_a_dated_aside_dates_the_clause_it_sits_in():
+    bullet = 'The report to the Academy, dated 3 May 1898, named the new element "radium"'
+    assert shown(bullet) == {"3 May 1898": bullet}
+
+
+def test_a_work_s_year_before_its_story_is_only_suggested():
+    assert read("Eliot's Middlemarch (1871) follows Dorothea Brooke through a bad marriage") == [
+        ("1871", False)
+    ]
+
+
+def test_a_phrase_then_a_verb_with_no_subject_is_not_shown_as_it_stands():
+    events = extract_events(
+        "The siege began in 1453 and, despite the truce of 1451, lasted until the spring"
+    )
+    assert not any(e.sure and e.text.startswith("Despite") for e in events)
+
+
+# ------------------------------------------------------------------ BC as a name
+
+
+def test_a_modern_year_before_bc_and_a_name_is_only_suggested():
+    """ "In 2010 BC Hydro ..." may be British Columbia's; "in 44 BC Caesar" is not."""
+    assert read("In 2010 BC Hydro finished the dam") == [("2010 BC", False)]
+    assert read("In 44 BC Caesar was murdered in the Senate") == [("44 BC", True)]
