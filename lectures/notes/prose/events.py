@@ -808,8 +808,10 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
     whole bullet otherwise; it reads as a statement with its subject, taken from the
     bullet or from `context` (the parent item of a nested one) when the part has
     none. An event is unsure (`sure` False, `doubt` saying why) when that fails, when
-    the notes hedge, when it is a plan still to come or a study's year, or when the
-    whole bullet stands for several dates.
+    the notes hedge or doubt the date after giving it, when it is a plan still to
+    come or a study's or a text's year, when the notes give two dates for it ("587
+    or 586 BC"), when it dates a figure (a statistic), a record or a state that still
+    held, or when the whole bullet stands for several dates.
     """
     text = text.strip()
     launches = _note_pairs(text)
