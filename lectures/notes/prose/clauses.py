@@ -395,7 +395,7 @@ def gapped(
     # "Iron drove demand: the Dowlais works was founded in 1759 and Cyfarthfa in 1765":
     # the conjuncts are after the lead-in's colon.
     colon = text.find(": ", left[0], left_date.start if left_date else left[1])
-    if colon != -1:
+    if colon != -1 and clause_subject(text[colon + 2 : left[1]]):
         left = (colon + 2, left[1])
     r_text = text[right[0] : right[1]]
     l_text = text[left[0] : left[1]]

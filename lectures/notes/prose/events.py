@@ -1301,7 +1301,8 @@ _TAIL_RE = re.compile(
     r"not)\s+)*(?=\S+)"
     # A closing participle dated by a relative date of its own: "..., printed in the
     # Book of Concord three years later".
-    r"|,\s+(?=[a-z]+(?:ed|en)\b[^,;]{0,80}?\b(?:(?:\w+\s+)?(?:years?|months?|weeks?|days?|"
+    r"|,\s+(?!(?:seven|eleven|even|often|open|then|when|between)\b)"
+    r"(?=[a-z]+(?:ed|en)\b[^,;]{0,80}?\b(?:(?:\w+\s+)?(?:years?|months?|weeks?|days?|"
     r"decades?)\s+(?:later|afterwards|after|on)|the\s+(?:next|following)\s+\w+|"
     r"same\s+(?:yr|year|day|month))\b)"
 )
