@@ -42,9 +42,9 @@ HELD_OUT = CORPUS / "heldout"
 HELD_OUT_SETS = [
     (HELD_OUT, "held-out set 1 (corpus/heldout/): seen, its misses named round 2's classes"),
     (CORPUS / "heldout-2", "held-out set 2 (corpus/heldout-2/): seen, its misses named round 3's"),
-    (CORPUS / "heldout-3", "held-out set 3 (corpus/heldout-3/): never tuned on"),
-    (CORPUS / "heldout-4", "held-out set 4 (corpus/heldout-4/): never tuned on"),
-    (CORPUS / "heldout-5", "held-out set 5 (corpus/heldout-5/): never tuned on, written last"),
+    (CORPUS / "heldout-3", "held-out set 3 (corpus/heldout-3/): seen, with 4 and 5 round 5's"),
+    (CORPUS / "heldout-4", "held-out set 4 (corpus/heldout-4/): seen, with 3 and 5 round 5's"),
+    (CORPUS / "heldout-5", "held-out set 5 (corpus/heldout-5/): seen, with 3 and 4 round 5's"),
 ]
 
 

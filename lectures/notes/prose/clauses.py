@@ -72,6 +72,29 @@ _COORDINATOR_RE = re.compile(
 )
 
 
+_ARROW_RE = re.compile(r"\s*(?:→|->|⇒|=>)\s*")
+
+
+_NUMBER_SPAN_RE = re.compile(r"(?<![\d.,])\d{2,4}\s*[-–—]\s*\d{2,4}(?![\d.,])")
+
+
+def _result_of(left: str, right: str) -> bool:
+    """Whether the undated right side of an arrow is what the dated left side's
+    note-speak led to, and so part of its event: "1889: A + B, Strasbourg →
+    pancreas removed from dog" (no verb on the left); but not "Darwin didn't
+    publish till 1859 → lost priority", whose left side is a clause of its own."""
+    return (
+        MASK in left
+        and MASK not in right
+        # "→ Three Kingdoms, 220–280": a period of its own, read or not.
+        and not _NUMBER_SPAN_RE.search(right)
+        and not any(
+            word[:1].islower() and (is_verb(word) or word.endswith(("n't", "n’t")))
+            for word in left.split()
+        )
+    )
+
+
 # A bare "and" or "but" between two dated verb phrases, and "was followed by" between
 # two dated noun phrases ("The vote of 2 March was followed by the riot of 13 March").
 _AND_RE = re.compile(r"\s+(?:and|but)(?=[\s,])|\s+(?:was|were)\s+(?:soon\s+)?followed\s+by\s+")
@@ -200,7 +223,12 @@ def split_clauses(masked: str) -> list[tuple[int, int]]:
     bare "and" that joins two dated verb phrases ("presented in 1865 and published in 1866")."""
     bounds = []
     start = 0
-    for match in _COORDINATOR_RE.finditer(masked):
+    matches = list(_COORDINATOR_RE.finditer(masked))
+    for index, match in enumerate(matches):
+        if _ARROW_RE.fullmatch(match.group()):
+            following = matches[index + 1].start() if index + 1 < len(matches) else len(masked)
+            if _result_of(masked[start : match.start()], masked[match.end() : following]):
+                continue
         bounds.append((start, match.start()))
         start = match.end()
         connector = _ADVERB_FIRST_RE.match(masked, start)
@@ -327,7 +355,8 @@ def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int
             masked[comma_before + 1 : mention.start].split()
             or masked[comma_before + 1 : mention.end].split()
         )
-        if _opens_subordinate(words):
+        # ", dated 16 January 1939," dates the noun before it, whose clause is the event.
+        if _opens_subordinate(words) and words[0].casefold() != "dated":
             comma_after = masked.find(",", mention.end, c_end)
             if comma_after != -1 and masked[comma_after + 1 : c_end].strip(" .;:"):
                 return Placed(mention, clause, "parenthetical", (comma_before + 1, comma_after))
@@ -363,6 +392,11 @@ def gapped(
     right_date: Mention,
 ) -> str:
     """The right conjunct of "X did A in 1860 and B in 1861" made whole: "X did B in 1861"."""
+    # "Iron drove demand: the Dowlais works was founded in 1759 and Cyfarthfa in 1765":
+    # the conjuncts are after the lead-in's colon.
+    colon = text.find(": ", left[0], left_date.start if left_date else left[1])
+    if colon != -1 and clause_subject(text[colon + 2 : left[1]]):
+        left = (colon + 2, left[1])
     r_text = text[right[0] : right[1]]
     l_text = text[left[0] : left[1]]
     stripped = r_text.lstrip(" ,")
@@ -538,6 +572,9 @@ _LEADING_DATE_RE = re.compile(
 )
 
 
+_OPENING_PREPOSITIONS = word_set("despite during after before following with without amid")
+
+
 _FUNCTION_WORDS = word_set(
     """
     in on at by of from to for with into onto over under after before during since until
@@ -600,6 +637,17 @@ def subject_state(text: str, dates: list[Mention]) -> tuple[str, int]:
         return "none", 0
     if key in _AUXILIARIES:
         return "none", 0  # "Was debated at the Oxford meeting ..."
+    if key in _OPENING_PREPOSITIONS:
+        # "Despite the Peace of Nicias in 421 BC, lasted until 404 BC": a phrase, then
+        # a verb with no subject.
+        comma = text.find(", ", word_match.end())
+        after = text[comma + 2 :].split(maxsplit=1) if comma != -1 else []
+        if after and after[0][:1].islower() and is_verb(after[0]):
+            return "none", 0
+        if comma == -1 and not any(
+            w[:1].islower() and is_verb(w) for w in text[word_match.end() :].split()
+        ):
+            return "none", 0  # "Despite the truce of 1451": a phrase and no verb
     following = _WORD_RE.search(text, word_match.end())
     if (
         word[:1].isupper()

@@ -181,6 +181,13 @@ class Mention:
     # A year of our era under 1000 written with no era ("sacked in 455"): read only
     # where nothing else fits, and an event only when its clause says so (events).
     small: bool = False
+    # One of two dates the notes give for one thing ("in 587 or 586 BC", "508/507
+    # BC") or the end of a range of estimates ("between 6 and 8 million years ago"):
+    # no sure date of an event (events).
+    alternative: bool = False
+    # "In 2010 BC Hydro finished the dam": a modern year and "BC" before a name may
+    # be British Columbia's (events leaves it to an instructor).
+    era_doubt: bool = False
 
 
 def _dated(match: re.Match[str], group: str, label: str, when: When, kind: str) -> Mention:
@@ -492,7 +499,7 @@ _BEFORE_YEAR_WORDS = word_set(
     """
     in on at by of from to since until till through throughout during before after around
     about circa c ca and or but then early late mid spring summer autumn fall winter
-    christmas easter midsummer ad ce ac bc bce anno the a an between when while as
+    christmas easter midsummer ad ce ac bc bce anno the a an between when while as day eve
     """
 )
 
@@ -616,7 +623,11 @@ def _not_a_date(text: str, mention: Mention) -> bool:
         previous = re.match(r"[\d,.]+", listed_before.group()).group().rstrip(",.")
         if not (len(previous) == 4 and _MIN_YEAR <= int(previous) <= _MAX_YEAR):
             return True  # "5474 round and 1850 wrinkled"
+    temporal = _TEMPORAL_BEFORE_RE.search(before)
     listed = _NUMBER_LIST_AFTER_RE.match(after)
+    if listed and temporal and after.startswith(","):
+        # "In the summer of 1858, 40 tons ...": a date, then a count, no list.
+        listed = None
     rest = after[listed.end() :] if listed else after
     following = _WORD_AFTER_RE.match(rest)
     if following:
@@ -624,13 +635,10 @@ def _not_a_date(text: str, mention: Mention) -> bool:
         key = word_after.casefold().rstrip("/")
         if word_after[:1] in "°%‰³²µ":
             return True
-        if rest.lstrip().startswith("-") and key not in STATE_SUFFIXES:
-            return True  # "2048-bit", "1500-word"
+        if re.match(r"\s*-\S", rest) and key not in STATE_SUFFIXES:
+            return True  # "2048-bit", "1500-word" (but "1866 - three defenders": a dash)
         if key.split("/")[0] in _UNIT_WORDS:
             return True
-        temporal = re.search(
-            r"(?i)\b(?:in|on|by|since|until|till|during|after|before|around|circa|c\.)\s*$", before
-        )
         if (
             word_after.islower()
             and not temporal
@@ -644,6 +652,13 @@ def _not_a_date(text: str, mention: Mention) -> bool:
         if street and street.group(1).casefold() in _STREET_WORDS:
             return True  # "1600 Pennsylvania Avenue"
     return False
+
+
+_TEMPORAL_BEFORE_RE = re.compile(
+    r"(?i)\b(?:in|on|by|since|until|till|during|after|before|around|circa|c\.)\s*$"
+    r"|\b(?:spring|summer|autumn|fall|winter|end|start|beginning|middle|close|half|year)"
+    r"\s+of\s*$"
+)
 
 
 _ANY_DATE_BEFORE_RE = re.compile(rf"(?:{_MONTH_PATTERN})\.?\s+\d{{1,2}},\s*$")
@@ -710,7 +725,123 @@ def find_mentions(text: str) -> list[Mention]:
         taken_until = mention.end
     dated = [_qualified(text, mention) for mention in found if not _not_a_date(text, mention)]
     dated = _shared_eras(text, _abbreviated_decades(text, dated))
-    return _joined_periods(text, _small_years(text, dated))
+    dated = _joined_periods(text, _small_years(text, dated))
+    return _alternatives(text, _borrowed_years(text, _festivals(text, dated)))
+
+
+# Days the notes name by a feast: "over Christmas 1938" (December), "on Christmas
+# Day 1914", "New Year's Eve 1999".
+_FESTIVALS = {
+    "christmas": (12, None),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "boxing day": (12, 26),
+    "new year's day": (1, 1),
+    "new year’s day": (1, 1),
+    "new year's eve": (12, 31),
+    "new year’s eve": (12, 31),
+}
+_FESTIVAL_RE = re.compile(
+    r"(?i)\b(Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve))\s+(?:of\s+)?$"
+)
+
+
+def _festivals(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions with a year after a feast's name read as its month or day."""
+    for index, mention in enumerate(mentions):
+        if mention.kind != "year" or mention.when.month is not None:
+            continue
+        feast = _FESTIVAL_RE.search(text, max(0, mention.start - 30), mention.start)
+        if not feast:
+            continue
+        month, day = _FESTIVALS[" ".join(feast.group(1).split()).casefold()]
+        when = When(mention.when.year, "day" if day else "month", month, day)
+        label = f"{' '.join(feast.group(1).split())} {mention.label}"
+        mentions[index] = replace(
+            mention, start=feast.start(), label=label, when=when, kind=when.precision
+        )
+    return mentions
+
+
+# A day and month with no year, after a date that has one: "entered Babylon on 12
+# October 539 BC; Cyrus arrived on 29 October", "1966 final 30 Jul"; and "that May"
+# after "in 334 BC". They take its year, when they come later in it.
+_YEARLESS_RE = re.compile(
+    rf"(?<![\w.])(?:(?P<d>[1-3]?\d){_ORDINAL}?\s+(?P<m>{_MONTH_PATTERN})\.?"
+    rf"|(?P<m2>{_MONTH_PATTERN})\.?\s+(?P<d2>[1-3]?\d){_ORDINAL}?"
+    rf"|\bthat\s+(?P<m3>{_MONTH_PATTERN}))"
+    r"(?![\w'’])(?!\.?,?\s*\d)"
+)
+
+
+def _borrowed_years(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions with the year-less days and months above added."""
+    if not mentions or not _YEARLESS_RE.search(text):
+        return mentions
+    added: list[Mention] = []
+    dropped: set[int] = set()
+    for match in _YEARLESS_RE.finditer(text):
+        before = [m for m in mentions if m.end <= match.start()]
+        if not before or any(m.start < match.end() and m.end > match.start() for m in mentions):
+            continue
+        last = before[-1]
+        when = last.end_when or last.when
+        if last.kind not in ("year", "month", "day") or last.end_when is not None:
+            continue
+        if match.start() - last.end > WINDOW:
+            continue
+        opened = text[max(0, match.start() - WINDOW) : match.start()]
+        if opened.rfind("(") > opened.rfind(")"):
+            continue  # an aside's day: "(..., when the year began on 25 March)"
+        month = _month_number(match["m"] or match["m2"] or match["m3"])
+        day = int(match["d"] or match["d2"]) if (match["d"] or match["d2"]) else None
+        if day is not None and not _valid_day(when.year, month, day):
+            continue
+        if (month, day or 0) < (when.month or 0, when.day or 0):
+            continue  # earlier in the year: perhaps the next year's
+        era = " BC" if when.year < 0 else ""
+        if day is not None:
+            new = When(when.year, "day", month, day)
+            label = f"{day} {_MONTH_NAMES[month]} {abs(when.year)}{era}"
+        else:
+            new = When(when.year, "month", month)
+            label = f"{_MONTH_NAMES[month]} {abs(when.year)}{era}"
+        if last.kind == "year" and re.fullmatch(
+            r"\s+(?:[a-z]+\s+){1,2}", text[last.end : match.start()]
+        ):
+            # "1966 final 30 Jul": the day is the year's; one date.
+            dropped.add(id(last))
+        added.append(Mention(match.start(), match.end(), label, new, kind=new.precision))
+    if not added:
+        return mentions
+    kept = [m for m in mentions if id(m) not in dropped]
+    return sorted([*kept, *added], key=lambda m: m.start)
+
+
+# "587 or 586 BC", "in 1066 or 1067", "508/507 BC": two dates for one thing.
+_OR_BETWEEN_RE = re.compile(r"\s+or\s+(?:in\s+|on\s+)?(?:c\.\s*)?")
+_SLASH_BEFORE_RE = re.compile(r"(?<![\d.,])\d{1,4}\s*/\s*$")
+
+
+_BC_NAME_RE = re.compile(r"\s*BC\s+[A-Z][a-z]")
+
+
+def _alternatives(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions with the alternatives (see Mention.alternative) and the doubtful BCs
+    (Mention.era_doubt) marked."""
+    for index, mention in enumerate(mentions):
+        if (
+            mention.kind == "year"
+            and _MIN_YEAR <= -mention.when.year <= _MAX_YEAR
+            and text[mention.start : mention.end].rstrip().endswith(" BC")
+            and _BC_NAME_RE.match(text, mention.end - 3)
+        ):
+            mention.era_doubt = True
+        if _SLASH_BEFORE_RE.search(text, max(0, mention.start - 10), mention.start):
+            mention.alternative = True
+        if index and _OR_BETWEEN_RE.fullmatch(text, mentions[index - 1].end, mention.start):
+            mention.alternative = mentions[index - 1].alternative = True
+    return mentions
 
 
 # Note-speak: "1830s–40s" is the 1830s to the 1840s.
@@ -739,9 +870,14 @@ def _abbreviated_decades(text: str, mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
-# Years of our era under 1000 written with no era, in the three places a reader
-# takes them for years (issue 17, round 4): after "in" ("was sacked in 455"), a
-# lifespan after a name ("Muawiya (603–683)") and "between c. 750 and 900".
+# Years of our era under 1000 written with no era, in the places a reader takes
+# them for years (issue 17, rounds 4 and 5): after "in" ("was sacked in 455"), a
+# lifespan after a name ("Muawiya (603–683)", "Michinaga (966–1028)"), "between
+# c. 750 and 900"; and where the notes mark them as dates: "c." ("Himiko d. c.
+# 248", "Kofun period c. 250–538", "(c. 155–c. 220)"), "d." or "b." ("d. 903"), a
+# month ("Apr 752", "19 October 439") and a year opening a line of note-speak
+# ("587: Soga defeat Mononobe", "239 – Queen Himiko sends envoys"). The marked
+# ones are as sure as a year of four digits; the rest only where the clause says so.
 _SMALL = r"[1-9]\d{2}"
 _SMALL_OR_YEAR = r"[1-9]\d{2,3}"
 _SMALL_YEAR_RE = re.compile(
@@ -750,8 +886,16 @@ _SMALL_YEAR_RE = re.compile(
     (?:
         (?<=\bin\s)(?P<in>{_SMALL})
       | (?<=[A-Za-z]\s\()(?P<la>{_SMALL_OR_YEAR})\s*[-–—]\s*(?P<lb>{_SMALL_OR_YEAR})(?=\))
-      | (?<=\bbetween\s)(?P<about>(?:c\.|ca\.|circa)\s*)?(?P<ba>{_SMALL_OR_YEAR})\s+and\s+
+      | (?<=\b[Bb]etween\s)(?P<about>(?:c\.|ca\.|circa)\s*)?(?P<ba>{_SMALL_OR_YEAR})\s+and\s+
         (?P<bb>{_SMALL_OR_YEAR})
+      | (?P<circa>(?:c\.|ca\.|circa)\s*)(?P<ca>{_SMALL})
+        (?:\s*[-–—]\s*(?P<cb_about>(?:c\.|ca\.)\s*)?(?P<cb>{_SMALL_OR_YEAR}))?
+        # "from c. 717 to 660 million years ago" is deep time.
+        (?!\s*(?:[-–—]|to\b|and\b)\s*\d[\d.,]*\s*(?:thousand|million|billion|years?)\b)
+      | (?<=\b[db]\.\s)(?P<died>{_SMALL})
+      | (?:(?P<sd>[1-3]?\d)(?:{_ORDINAL})?\s+)?(?P<sm>{_MONTH_PATTERN})\.?,?\s+(?P<sy>{_SMALL})
+        (?!\s*[-–—]\s*\d)
+      | ^\s*(?P<lead>{_SMALL})(?=\s*:\s*[^\W\d]|\s+[-–—]\s+[^\W\d])
     )
     (?![\w'’%‰°/-]){_NOT_IN_NUMBER_AFTER}
     """,
@@ -787,50 +931,98 @@ def _counted_after(text: str, end: int) -> bool:
 _COUNTED_SINGULARS = word_set("per each apiece percent copy page day year mile metre meter")
 
 
+def _small_mention(match: re.Match[str]) -> Mention | None:
+    """The date one _SMALL_YEAR_RE match stands for, or None if it is none."""
+    group = match.group
+    if group("in"):
+        year = int(group("in"))
+        return Mention(*match.span(), str(year), When(year), small=True)
+    if group("died") or group("lead"):
+        year = int(group("died") or group("lead"))
+        return Mention(*match.span("died" if group("died") else "lead"), str(year), When(year))
+    if group("sy"):
+        year, month = int(group("sy")), _month_number(group("sm"))
+        day = int(group("sd")) if group("sd") else None
+        if day is not None and not _valid_day(year, month, day):
+            return None
+        name = f"{_MONTH_NAMES[month]} {year}"
+        if day is not None:
+            when = When(year, "day", month, day)
+            return Mention(*match.span(), f"{day} {name}", when, kind="day")
+        return Mention(*match.span(), name, When(year, "month", month), kind="month")
+    if group("ca"):
+        first = int(group("ca"))
+        if not group("cb"):
+            return Mention(*match.span(), f"c. {first}", When(first, approximate=True))
+        last, end_about = int(group("cb")), bool(group("cb_about"))
+        if not first < last <= _MAX_YEAR:
+            return None
+        label = f"c. {first}–{'c. ' if end_about else ''}{last}"
+        return Mention(
+            *match.span(),
+            label,
+            When(first, approximate=True),
+            When(last, approximate=end_about),
+            "span",
+        )
+    ends = ("la", "lb") if group("la") else ("ba", "bb")
+    first, last = int(group(ends[0])), int(group(ends[1]))
+    if not first < last <= _MAX_YEAR:
+        return None
+    about = bool(group("about"))
+    return Mention(
+        *match.span(),
+        f"{'c. ' if about else ''}{first}–{last}",
+        When(first, approximate=about),
+        When(last),
+        "span",
+        small=True,
+    )
+
+
 def _small_years(text: str, mentions: list[Mention]) -> list[Mention]:
     """mentions with the small years of our era (see above) added where no other
-    date is."""
+    date is, or where the only dates are the four-digit end of a span they start
+    ("1028" of "(966–1028)")."""
     if not re.search(r"(?<!\d)[1-9]\d{2}(?!\d)", text):
         return mentions
     found: list[Mention] = []
-    # Both run in text order: one sweep finds the mention each match may overlap.
+    inside: set[int] = set()
+    # Both run in text order: one sweep finds the mentions each match may overlap.
     index = 0
     for match in _SMALL_YEAR_RE.finditer(text):
         while index < len(mentions) and mentions[index].end <= match.start():
             index += 1
-        if index < len(mentions) and mentions[index].start < match.end():
+        overlapping = []
+        scan = index
+        while scan < len(mentions) and mentions[scan].start < match.end():
+            overlapping.append(scan)
+            scan += 1
+        if overlapping and (
+            match["in"]
+            or match["died"]
+            or match["lead"]
+            # "between 1932 and 2016" is read already; only a small start is new.
+            or not re.search(r"(?<!\d)[1-9]\d{2}(?!\d)", match.group())
+            or any(
+                mentions[i].start < match.start() or mentions[i].end > match.end()
+                for i in overlapping
+            )
+        ):
             continue
         if _counted_after(text, match.end()):
             continue
-        if match["in"]:
-            if _RATIO_BEFORE_RE.search(text, max(0, match.start() - 20), match.start()):
-                continue
-            year = int(match["in"])
-            found.append(Mention(*match.span(), str(year), When(year), small=True))
+        if match["in"] and _RATIO_BEFORE_RE.search(text, max(0, match.start() - 20), match.start()):
             continue
-        first, last = (
-            (int(match["la"]), int(match["lb"]))
-            if match["la"]
-            else (
-                int(match["ba"]),
-                int(match["bb"]),
-            )
-        )
-        if not first < last <= _MAX_YEAR:
+        mention = _small_mention(match)
+        if mention is None:
             continue
-        about = bool(match["about"])
-        label = f"{'c. ' if about else ''}{first}–{last}"
-        found.append(
-            Mention(
-                *match.span(),
-                label,
-                When(first, approximate=about),
-                When(last),
-                "span",
-                small=True,
-            )
-        )
-    return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
+        inside.update(overlapping)
+        found.append(mention)
+    if not found:
+        return mentions
+    kept = [mention for i, mention in enumerate(mentions) if i not in inside]
+    return sorted([*kept, *found], key=lambda m: m.start)
 
 
 # The first of a pair whose era is written once: "396" of "in 396 and 392 BC".
@@ -931,7 +1123,8 @@ def _open_start(text: str, last: Mention) -> Mention | None:
         label = f"{start['q'] + ' ' if start['q'] else ''}{ordinal(number)}–{last.label}"
     elif last.kind == "deep":
         start = _DEEP_START_RE.search(before)
-        if not start or not _fits(start["lead"], start["conn"]):
+        # "5.96 to 5.33 million years ago" needs no "from": "years ago" makes it a span.
+        if not start or not (_fits(start["lead"], start["conn"]) or start["conn"].strip() == "to"):
             return None
         unit = start["unit"] or (re.search(r"thousand|million|billion", last.label) or [None])[0]
         years = round(float(start["n"].replace(",", "")) * _DEEP_SCALE.get(unit, 1))
@@ -941,7 +1134,9 @@ def _open_start(text: str, last: Mention) -> Mention | None:
     else:
         return None
     if when.sort_key >= last.when.sort_key:
-        return None
+        # "between 6 and 8 million years ago", the nearer first: a range of estimates
+        # for one moment, not a span.
+        return replace(last, alternative=True) if last.kind == "deep" else None
     first = Mention(0, 0, label, when, kind=last.kind, era=last.era)
     return _span_of(first, last, last.start - len(before) + start.start("n"), label)
 

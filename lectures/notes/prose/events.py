@@ -54,7 +54,8 @@ MAX_DATES = 40
 # "since 1971", "as of 1990", "through the 16th century", "for the rest of the 19th century".
 # "down to 1453", "back to 1066", "records run to 2100", "by the spring of 1349".
 _PART_OF = (
-    r"(?:(?:spring|summer|autumn|fall|winter|end|start|beginning|middle|close)\s+of\s+(?:the\s+)?)"
+    r"(?:(?:spring|summer|autumn|fall|winter|end|start|beginning|middle|close|"
+    r"(?:first|second|latter|last|early|later)\s+(?:half|quarter|third|part))\s+of\s+(?:the\s+)?)"
 )
 
 
@@ -63,7 +64,8 @@ _BOUND_BEFORE_RE = re.compile(
     r"before|after|into|for\s+the\s+rest\s+of|rest\s+of|down\s+to|back\s+to|"
     r"at\s+least|more\s+than|less\s+than|(?:no|not)\s+(?:later|earlier|sooner)\s+than|"
     r"(?:run|runs|ran|running|reach|reaches|extend|extends|extending)\s+(?:on\s+)?to)\s+"
-    rf"(?:as\s+early\s+as\s+)?(?:the\s+)?{_PART_OF}?"
+    rf"(?:as\s+early\s+as\s+)?(?:(?:about|around|roughly|approximately|some|nearly)\s+)?"
+    rf"(?:the\s+)?{_PART_OF}?"
     r"(?:(?:very\s+)?(?:early|mid|middle|late|later|earlier|end\s+of\s+the|"
     r"start\s+of\s+the|turn\s+of\s+the)[\s-]*)?|\b(?:pre|post)\s*[-‐‑–]\s*)$"
 )
@@ -155,6 +157,62 @@ def _is_state(text: str, mention: Mention) -> bool:
     )
 
 
+# A state the clause says still held: "In the early 1600s the lands were still
+# split", "1045 carbon steel is still used for shafts".
+_STILL_RE = re.compile(
+    r"(?i)\b(?:was|were|is|are|remained|stayed)\s+still\b|\bstill\s+(?:was|were|is|are|had|has|"
+    r"used|in\s+use|stands?|standing)\b"
+)
+
+
+def _still_state(clause: str) -> bool:
+    """The clause says only that a state still held: its one verb is the "still"
+    one ("were still split"; not "was built c. 530 BC and still stands")."""
+    still = _STILL_RE.search(clause)
+    if not still:
+        return False
+    # The clause less the "still" words and the participle after them.
+    after = clause[still.end() :].split()
+    rest = clause[: still.start()].split() + after[1:]
+    return not any(word[:1].islower() and is_verb(word) for word in rest)
+
+
+# A period that describes a thing rather than dating an event: "Armies of the
+# 1630s carried ...", "a yard of the 1890s had ..." (but "at the end of the 1990s").
+_PERIOD_OF_RE = re.compile(r"\b(?P<noun>[A-Za-z]+)\s+of\s+(?:the\s+)?$")
+
+
+def _describing_period(text: str, mention: Mention) -> bool:
+    if mention.kind not in ("decade", "century"):
+        return False
+    of = _PERIOD_OF_RE.search(text, max(0, mention.start - 40), mention.start)
+    if not of:
+        return False
+    noun = of["noun"].casefold()
+    return noun not in _PARTS and not re.fullmatch(r"half|quarter|third|part|turn", noun)
+
+
+_PARTS = word_set("spring summer autumn fall winter end start beginning middle close course")
+
+
+def _period_made_precise(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """A period before a colon whose own dates follow it: "In the early 1600s the
+    camps armed: the Union was formed in 1608 and the League in 1609"."""
+    if mention.kind not in ("decade", "century") or mention.end_when is not None:
+        return False
+    colon = text.find(": ", mention.end)
+    if colon == -1:
+        return False
+    last = mention.when.year + (9 if mention.kind == "decade" else 99)
+    return any(
+        other.start > colon
+        and other.end_when is None
+        and other.kind in ("year", "month", "day")
+        and mention.when.year <= other.when.year <= last
+        for other in mentions
+    )
+
+
 # Speculation, counterfactuals and doubtful claims give no event for the dates they govern.
 _SPECULATIVE_RE = re.compile(
     r"\b(?:might|may|could|would|perhaps|possibly|maybe|probably|rumou?red|conjectured|"
@@ -185,7 +243,8 @@ _FICTION_RE = re.compile(
 # 1961–1990 average") ...
 _BASELINE_BEFORE_RE = re.compile(
     r"(?i)\b(?:compared\s+(?:with|to)|relative\s+to|than(?:\s+(?:in|at|during))?|versus|vs\.?|"
-    r"(?:that|those)\s+of)"
+    r"(?:that|those)\s+of|(?:baselines?|averages?|means?|levels?)\s+of(?:\s+the)?\s+(?:average|mean)|"
+    r"\b(?:average|mean))"
     r"\s+(?:the\s+|its\s+|their\s+)?$"
 )
 
@@ -210,9 +269,12 @@ _AIM_RE = re.compile(
 
 # ... and a forecast or estimate ("a 2017 study put the peak between 2045 and 2075").
 # Lower-case only: "the Advanced Research Projects Agency" forecasts nothing.
+# A model is a forecast only when it projects something: "models now project an
+# Arctic free of ice by 2050", not "a ship-model test tank opened in 1883".
 _FORECAST_RE = re.compile(
     r"\b(?:forecasts?|forecasted|projects|projected|predicts?|predicted|projections?|"
-    r"models?|estimates?|estimated)\b"
+    r"estimates?|estimated|models?(?=(?:\s+\w+)?\s+(?:project|predict|forecast|expect|suggest|"
+    r"show|put|indicate)))\b"
 )
 
 
@@ -227,8 +289,25 @@ _PUT_RE = re.compile(r"(?i)\b(?:puts?|placed|places|dated|dates)\b")
 
 # "a 2017 study": the year a source appeared, an event only perhaps.
 _STUDY_YEAR_RE = re.compile(
-    r"(?i)\s+(?:[a-z]+\s+)?(?:study|report|survey|paper|estimate|analysis|review|forecast|"
-    r"projection|assessment|model)\b"
+    r"(?i)\s+(?:[\w/&.-]+\s+){0,2}?(?:study|report|survey|paper|estimate|analysis|review|"
+    r"forecast|projection|assessment|model|text|version|edition|draft|guidelines)\b"
+)
+
+
+# A work's year in brackets, then its story in the present: "Mann's The Magic
+# Mountain (1924) sends Hans Castorp to Davos for seven years".
+_WORK_STORY_RE = re.compile(
+    r"\)\s+(?:sends|tells|follows|describes|depicts|shows|imagines|portrays|centres|centers|"
+    r"opens|traces|recounts|narrates|sets)\b"
+)
+
+
+# A record the clause states: "The 2019 hole was the smallest since the early
+# 1980s" compares with a state (but "recorded 1,274 cases, the most since 1992"
+# tells what happened in its year).
+_RECORD_RE = re.compile(
+    r"(?i)\b(?:was|were|is|are)\s+(?:then\s+)?(?:the\s+)?(?:[a-z]+est|worst|best|most\s+[a-z]+|least\s+[a-z]+)"
+    r"\b[^,;]{0,60}?\bsince\b"
 )
 
 
@@ -244,7 +323,8 @@ _DEBATE_RE = re.compile(
     r"(?i)\b(?:whether|(?:scholars|historians|experts|researchers|critics)\s+(?:still\s+|long\s+|"
     r"have\s+long\s+|continue\s+to\s+)?(?:argue|argued|debate|debated|disagree|dispute|disputed)|"
     r"(?:is|are|remains?)\s+(?:still\s+)?(?:unclear|uncertain|unknown|disputed|debated|contested)|"
-    r"(?:was|were)\s+(?:unclear|uncertain|unknown)|it\s+is\s+not\s+known|open\s+question)\b"
+    r"(?:was|were)\s+(?:unclear|uncertain|unknown)|it\s+is\s+not\s+known|open\s+question|"
+    r"(?:others|some|many)\s+(?:\w+\s+)?(?:think|argue|believe|contend|hold|suggest)\s+(?:that\s+)?)\b"
 )
 
 
@@ -252,7 +332,19 @@ _DEBATE_RE = re.compile(
 _HEDGE_RE = re.compile(
     r"(?i)\b(?:traditionally|likely|apparently|presumably|reputedly|according\s+to|"
     r"said\s+to|thought\s+to|believed\s+to|tradition\s+holds|legend|probably|possibly|"
-    r"perhaps|some\s+(?:sources|historians|scholars|accounts)|is\s+sometimes\s+dated)\b"
+    r"perhaps|some\s+(?:sources|historians|scholars|accounts)|is\s+sometimes\s+dated|"
+    r"(?:is|are|was|were)\s+(?:usually|often|commonly|generally|conventionally)\s+dated|"
+    r"traditional\s+(?:date|dates|dating|year))\b"
+)
+
+
+# Doubt the notes cast after a date, before any other: "destroyed in 587 BC; the
+# exact year is disputed", "dated to June 1752, though some historians doubt he
+# flew the kite at all", "... 8 million years ago; estimates keep changing".
+_LATER_DOUBT_RE = re.compile(
+    r"(?i)\b(?:disputed|debated|contested|uncertain|unclear|doubt(?:s|ed|ful)?|questioned|"
+    r"estimates\s+(?:vary|differ|keep|range|change)|not\s+(?:certain|known|sure)|"
+    r"legendary|apocryphal)\b"
 )
 
 
@@ -330,6 +422,64 @@ _STATISTIC_RE = re.compile(
 )
 
 
+# A figure a date gives the time of: a statistic rather than an event, when the
+# figure is what the clause says. A level ("Output reached 56.8 million tons in
+# 1913", "World output was about 2 million tonnes in 1950"), a figure as the
+# subject ("In 2022 about 10.6 million people fell ill", "About 23 % of trade was
+# taxed in 2023"), a count of a body ("a workforce of about 1800 men"), an output
+# measured ("launched 757,000 tons"), a change ("fell from about 60,000 in 1971 to
+# ...") or a ratio ("one death in four"). Only a date no finer than a year: a day
+# or a month dates an occasion ("grew to some 70,000 people on 9 October 1989").
+_FIGURE = (
+    r"(?:(?:about|around|some|nearly|almost|over|roughly|approximately|only|just|~)\s*)?"
+    r"(?:[$£€¥]\s*)?\d[\d,.]*\s*(?:%|per\s*cent\b|percent\b|(?:thousand|million|billion|bn)\b)?"
+)
+_MEASURE_UNITS = (
+    r"(?:tons?|tonnes?|barrels|gallons|litres|liters|bales|yards|metres|meters|km|miles|"
+    r"acres|hectares|units)"
+)
+_FIGURE_RE = re.compile(
+    r"(?i)\b(?:output|production|employment|population|membership|turnover|revenue|exports?|"
+    r"imports?|consumption|emissions|tonnage|sales|workforce|price|prices|cost|costs)\s+"
+    r"(?:was|were|stood\s+at|reached|totalled|totaled|peaked\s+at|rose\s+to|fell\s+to)\s+"
+    + _FIGURE
+    + r"|^\s*(?:about|around|some|nearly|almost|over|roughly|approximately)\s+\d[\d,.]*\s*"
+    r"(?:%|per\s*cent\b|percent\b|thousand\b|million\b|billion\b)"
+    r"|\b(?:workforce|population|output|membership|total)\s+of\s+" + _FIGURE + r"\s*[a-z]"
+    r"|\b(?:launched|produced|mined|raised|exported|imported|shipped|carried|handled|landed|"
+    r"harvested|built|made|rolled|cast|smelted|refined)\s+"
+    + _FIGURE
+    + r"\s*"
+    + _MEASURE_UNITS
+    + r"\b"
+    r"|\b(?:fell|rose|grew|dropped|declined|increased|shrank)\s+from\s+" + _FIGURE + r"\s+in\b"
+    r"|\bone\s+[a-z]+\s+in\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
+    r"(?!\s+(?:days|weeks|months|years))"
+)
+
+
+# A date in brackets right after a figure is the figure's: "goals 4,700 (1924-25)".
+_FIGURE_BEFORE_RE = re.compile(
+    r"(?:\d{1,3}(?:,\d{3})+|[$£€¥]\s*\d[\d.,]*|\d[\d.,]*\s*(?:%|million|billion|bn))\s*\($"
+)
+
+
+_LEADING_MASK_RE = re.compile(rf"^\W*(?:(?:in|on|by|during)\s+)?(?:the\s+)?{MASK}+[\s,:]*", re.I)
+
+
+def _figure(masked: str, clause: tuple[int, int], mention: Mention) -> bool:
+    """A figure the date gives the time of (see above)."""
+    if _FIGURE_BEFORE_RE.search(masked, max(0, mention.start - 40), mention.start):
+        return True
+    if mention.end_when is not None or mention.when.precision in ("day", "month"):
+        return False
+    start = max(clause[0], mention.start - WINDOW)
+    words = masked[start : min(clause[1], mention.end + WINDOW)]
+    # The clause's own words, a date it opens with left out ("In 2022 about ...").
+    words = _LEADING_MASK_RE.sub("", words, count=1)
+    return bool(_FIGURE_RE.search(words))
+
+
 # A few children had is a birth, not a statistic: "had 3 sons in 1821".
 _BIRTHS_RE = re.compile(
     r"(?i)(?:had|has|have)\s+\d{1,2}\s+(?:sons|daughters|children|twins|triplets|"
@@ -340,6 +490,19 @@ _BIRTHS_RE = re.compile(
 # "remained the tallest until the tower of Ulm c. 1500": the date is the bound's
 # own thing's, not an event of the bullet (words only, no verb, between).
 _UNTIL_PHRASE_RE = re.compile(r"(?i)\b(?:until|till)\s+((?:[^\W\d][\w'’-]*\s+){1,6})$")
+
+
+# But a bound that names what happened then dates it: "was not exhibited until the
+# Salon of 1865" (negated), "fought on until the Peace of the Pyrenees on 7 November
+# 1659" (a named event).
+_NEGATED_BEFORE_UNTIL_RE = re.compile(
+    r"(?i)(?:\b(?:not|never)\b|n['’]t\b)(?:\s+[^\W\d][\w'’-]*){0,5}?\s+(?:until|till)\s+"
+    r"(?:[^\W\d][\w'’-]*\s+){1,6}$"
+)
+_NAMED_EVENT_RE = re.compile(
+    r"\b(?:Peace|Treaty|Battle|Armistice|Congress|Revolution|War|Siege|Council|Edict|"
+    r"Union|Restoration|Conquest|Coronation|Accession)\b"
+)
 
 
 # What was never held did not happen: "the Games of 1916 and 1940 were never held".
@@ -388,6 +551,8 @@ def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, 
         until
         and not attributive
         and not _NEGATED_UNTIL_RE.search(before)
+        and not _NEGATED_BEFORE_UNTIL_RE.search(before)
+        and not _NAMED_EVENT_RE.search(until.group(1))
         and not any(is_verb(word) for word in until.group(1).split())
     )
 
@@ -464,6 +629,8 @@ def _frame(text: str, mention: Mention, scope: str) -> bool:
     if forecast and not re.fullmatch(r"\s*(?:in|on|during)?\s*", scope[forecast.end() :]):
         return True
     put = _last(_PUT_RE, scope)
+    if put and re.search(r",\s*dated\s*$", scope):
+        return False  # "the paper, dated 16 January 1939, named ...": the paper's own date
     return bool(put and _STUDY_RE.search(scope[: put.start()]))
 
 
@@ -596,6 +763,23 @@ def _one_instant(text: str, mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+def _gapped_after(between: str) -> bool:
+    """Whether the words between a date judged a frame and the next date make the
+    next a conjunct with the verb left out, governed by the same words: "will close
+    around 2066, the Arctic around 2045 and the rest of the world around 2040"."""
+    return (
+        len(between) <= 80
+        and bool(re.match(r"\s*(?:,|and\b|,\s*and\b)", between))
+        and not re.search(r"[.;:()]", between)
+        and not any(
+            word[:1].islower() and is_verb(word) for word in re.findall(r"[\w'’-]+", between)
+        )
+    )
+
+
+_COORDINATED_RE = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+(?:the\s+)?|\s*/\s*")
+
+
 def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
     """The events one bullet dates, in order of appearance, one per label.
 
@@ -624,8 +808,10 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
     whole bullet otherwise; it reads as a statement with its subject, taken from the
     bullet or from `context` (the parent item of a nested one) when the part has
     none. An event is unsure (`sure` False, `doubt` saying why) when that fails, when
-    the notes hedge, when it is a plan still to come or a study's year, or when the
-    whole bullet stands for several dates.
+    the notes hedge or doubt the date after giving it, when it is a plan still to
+    come or a study's or a text's year, when the notes give two dates for it ("587
+    or 586 BC"), when it dates a figure (a statistic), a record or a state that still
+    held, or when the whole bullet stands for several dates.
     """
     text = text.strip()
     launches = _note_pairs(text)
@@ -644,8 +830,22 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
     clauses = split_clauses(masked)
     placed: list[Placed] = []
     doubts: dict[int, str] = {}
+    # Where the last date judged a bound or a frame ends: a date coordinated with it
+    # is governed by the same words ("through the 1840s and 1850s").
+    dropped_end = -1
+    # And where the last date judged a frame ends: a conjunct with its verb left out
+    # is governed by the same forecast or aim (_gapped_after).
+    frame_end = -1
     for mention in mentions:
+        if (dropped_end >= 0 and _COORDINATED_RE.fullmatch(text, dropped_end, mention.start)) or (
+            frame_end >= 0 and _gapped_after(text[frame_end : mention.start])
+        ):
+            frame_end = mention.end if frame_end >= 0 else -1
+            dropped_end = mention.end
+            continue
+        dropped_end = frame_end = -1
         if _is_state(text, mention):
+            dropped_end = mention.end
             continue
         if mention.end_when is None and _OPEN_FROM_RE.search(_around(text, mention)[0]):
             if len(mentions) > 1:
@@ -660,6 +860,7 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
             continue
         debate = _DEBATE_RE.search(masked, max(0, mention.start - WINDOW), mention.start)
         if debate or _frame(text, mention, scope):
+            dropped_end = frame_end = mention.end
             continue
         if _no_event_here(text, masked, mention, where.clause):
             continue
@@ -675,14 +876,29 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
                 )
             ]
         )[0]
-        if _HEDGE_RE.search(clause_text):
+        later = masked[mention.end : mention.end + WINDOW].split(MASK, 1)[0]
+        if _HEDGE_RE.search(clause_text) or _LATER_DOUBT_RE.search(later):
             doubts[mention.start] = "the notes hedge"
         elif _FUTURE_RE.search(scope):
             doubts[mention.start] = "a plan or forecast, not yet an event"
         elif mention.kind == "year" and _STUDY_YEAR_RE.match(text, mention.end):
             doubts[mention.start] = "the year a study appeared"
+        elif _WORK_STORY_RE.match(text, mention.end):
+            doubts[mention.start] = "a work's year; the rest is its story"
+        elif _RECORD_RE.search(clause_text):
+            doubts[mention.start] = "a record compared with a state, not an event"
+        elif _still_state(clause_text) or _describing_period(text, mention):
+            doubts[mention.start] = "a state of affairs, not an event"
+        elif _period_made_precise(text, mention, mentions):
+            doubts[mention.start] = "a period its own dates make precise"
+        elif mention.alternative:
+            doubts[mention.start] = "the notes give more than one date for it"
+        elif mention.era_doubt:
+            doubts[mention.start] = "BC may be a name here (British Columbia), not the era"
         elif mention.small and not _small_year_sure(masked, where.clause, mention):
             doubts[mention.start] = "a small number read as a year"
+        elif _figure(masked, where.clause, mention):
+            doubts[mention.start] = "a figure for a date: a statistic rather than an event"
         placed.append(where)
     # A trailing phrase holds its own event only when the clause dates something
     # before it ("struck down laws in 2003, overruling Bowers v. Hardwick (1986)").
@@ -1005,6 +1221,17 @@ def _with_subject(
         else:
             event_text, whole = text, True
     event_text = _with_parent(event_text, parent, context)
+    if (
+        state == "ok"
+        and parent
+        and context
+        and context.rstrip().endswith(":")
+        and event_text[:1].islower()
+        and parent.casefold() not in event_text.casefold()
+    ):
+        # Note-speak under a lead-in: "first matches 8 Sep 1888" under "Football
+        # League:" is the League's.
+        event_text = f"{parent}: {event_text}"
     if whole and others:
         return event_text, "several dates in one sentence"
     return event_text, ""
@@ -1072,6 +1299,12 @@ _TAIL_RE = re.compile(
     r",\s+(?:\w+\s+){0,2}?(?:which|who|whose|although|though|whereas|because|when|after|"
     r"before|until)\b|\s+and\s+(?:(?:never|later|then|also|soon|quickly|eventually|still|"
     r"not)\s+)*(?=\S+)"
+    # A closing participle dated by a relative date of its own: "..., printed in the
+    # Book of Concord three years later".
+    r"|,\s+(?!(?:seven|eleven|even|often|open|then|when|between)\b)"
+    r"(?=[a-z]+(?:ed|en)\b[^,;]{0,80}?\b(?:(?:\w+\s+)?(?:years?|months?|weeks?|days?|"
+    r"decades?)\s+(?:later|afterwards|after|on)|the\s+(?:next|following)\s+\w+|"
+    r"same\s+(?:yr|year|day|month))\b)"
 )
 
 
@@ -1084,6 +1317,8 @@ def _trim_relative(
         rest = masked[tail.end() : part[1]]
         if MASK in rest:
             return part
+        if tail.start() == mention.end and re.match(r",\s+when\b", tail.group()):
+            continue  # "fell in 546 BC, when Cyrus took Sardis": what happened then
         if tail.group().lstrip().startswith("and"):
             words = rest.split()
             if not words or not is_verb(words[0]) or words[0][:1].isupper():
