@@ -38,6 +38,11 @@ urlpatterns = [
         report_views.report_quiz,
         name="report_quiz",
     ),
+    path(
+        "courses/<slug:course>/report/quizzes/<int:quiz>/attempts/<int:pk>/",
+        report_views.report_attempt,
+        name="report_attempt",
+    ),
     path(lecture, views.lecture_detail, name="lecture_detail"),
     path(f"{lecture}glossary/", views.glossary, name="glossary"),
     path(f"{lecture}timeline/", views.timeline, name="timeline"),

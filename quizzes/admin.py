@@ -38,7 +38,8 @@ from .generation import RULES, GenerationError, quiz_generate
 from .kinds import kind_for
 from .kinds.ordering import in_order
 from .models import Attempt, Choice, Question, Quiz
-from .selectors import quiz_results, submitted_attempts
+from .results import quiz_results
+from .selectors import submitted_attempts
 from .services import RegradeChange, questions_for, quiz_regrade
 
 # Changes to these make stored grades stale; prompt or explanation edits do not.
@@ -408,8 +409,11 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
                     "“Mark selected quizzes' questions as reviewed”.",
                     messages.WARNING,
                 )
-            results = quiz_results(obj)
-            context["results"] = results
+            # The site's results page counts the same attempts: quizzes.results.
+            context["results"] = quiz_results(obj, breakdown=False)
+            context["results_url"] = reverse(
+                "lectures:report_quiz", args=[obj.lecture.course.slug, obj.pk]
+            )
             # Every submitted attempt, instructors' included: all are regraded.
             context["submitted_attempts"] = submitted_attempts(obj.pk)
         return super().render_change_form(request, context, add, change, form_url, obj)

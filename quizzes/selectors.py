@@ -1,14 +1,12 @@
-"""Read queries for quiz pages, for progress figures elsewhere, and for the quiz's
-results on its admin page."""
+"""Read queries for quiz pages and for progress figures elsewhere (a quiz's results
+are quizzes.results)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.db.models import Avg, Count, Max, Q
+from django.db.models import Max, Q
 
 from . import access, sql
-from .models import Answer, Attempt, Question, Quiz
+from .models import Attempt, Quiz
 
 
 def quizzes_for_lecture(user, lecture) -> list[Quiz]:
@@ -51,65 +49,3 @@ def past_attempts(user, quiz: Quiz):
 def submitted_attempts(quiz_id: int) -> int:
     """Every submitted attempt at the quiz, instructors' included (a regrade grades them all)."""
     return Attempt.objects.filter(quiz_id=quiz_id, submitted_at__isnull=False).count()
-
-
-# -- results on the quiz's admin page ----------------------------------------------
-
-
-@dataclass
-class QuestionStat:
-    number: int
-    question: Question
-    graded: int  # students' submitted attempts graded on this question
-    answered: int  # of those, the ones that gave an answer (not left blank)
-    correct: int
-
-    @property
-    def percent_correct(self) -> int | None:
-        return round(100 * self.correct / self.graded) if self.graded else None
-
-
-@dataclass
-class QuizResults:
-    attempts: int
-    average: float | None
-    passed: int
-    questions: list[QuestionStat]
-
-    @property
-    def pass_rate(self) -> int | None:
-        return round(100 * self.passed / self.attempts) if self.attempts else None
-
-
-def quiz_results(quiz: Quiz) -> QuizResults:
-    """Students' submitted attempts only: the course's instructors and superusers
-    trying their own quiz would skew the figures. Three queries whatever the number
-    of attempts (the staff are a subquery)."""
-    staff = access.teachers_of_quiz(quiz).values("pk")
-    per_question = {
-        row["question"]: row
-        for row in Answer.objects.filter(attempt__quiz=quiz, attempt__submitted_at__isnull=False)
-        .exclude(attempt__user__in=staff)
-        .values("question")
-        .annotate(
-            n=Count("pk"),
-            answered=Count("pk", filter=~Q(response={})),
-            right=Count("pk", filter=Q(is_correct=True)),
-        )
-        .order_by()
-    }
-    overall = (
-        Attempt.objects.filter(quiz=quiz, submitted_at__isnull=False)
-        .exclude(user__in=staff)
-        .aggregate(n=Count("pk"), average=Avg("percent"), passed=Count("pk", filter=Q(passed=True)))
-    )
-    stats = []
-    questions = quiz.questions.only("pk", "quiz_id", "prompt", "kind").order_by("position", "pk")
-    for number, question in enumerate(questions, 1):
-        row = per_question.get(question.pk, {})
-        stats.append(
-            QuestionStat(
-                number, question, row.get("n", 0), row.get("answered", 0), row.get("right", 0)
-            )
-        )
-    return QuizResults(overall["n"], overall["average"], overall["passed"], stats)

@@ -201,6 +201,11 @@ MATRIX: dict[str, Entry] = {
     "lectures:report_quiz": Entry(
         lambda w: {"course": w.course.slug, "pk": w.quiz.pk}, get=TEACHERS_200
     ),
+    # A student's attempt at it, read-only (the world's is open: shown as it stands).
+    "lectures:report_attempt": Entry(
+        lambda w: {"course": w.course.slug, "quiz": w.quiz.pk, "pk": w.attempt.pk},
+        get=TEACHERS_200,
+    ),
     # -- quizzes; an attempt is its owner's only, even for teachers and superusers
     "quizzes:quiz_detail": Entry(lambda w: w.in_lecture(pk=w.quiz.pk), get=COURSE_PAGE),
     "quizzes:quiz_start": Entry(

@@ -1,13 +1,14 @@
 """The instructor's report on a course: every student's standing, its CSV export,
-one student's work, and every student's result on one quiz.
+one student's work, one quiz's results, and one student's attempt at it.
 
-Every view looks the course up with access.get_course_taught_by, so a student or
+Every view looks the course up through access (lectures.access.get_course_taught_by,
+or quizzes.access's get_quiz_taught_by and get_attempt_taught_by), so a student or
 another course's instructor gets a 404, the CSV included. Figures come from
-lectures.teaching.reports; the filters and sort go through forms, and the same query string
-drives the page, its htmx fragment and the CSV, so the export is what the page
-shows. An instructor never opens a student's attempt (quizzes.access keeps an
-attempt its owner's alone): the student page lists attempts with their scores and
-links to the quiz's results instead.
+lectures.teaching.reports, and a quiz's from quizzes.results (the one definition of
+whose attempts count, and which); the filters and sort go through forms, and the
+same query string drives the page, its htmx fragment and the CSV, so the export is
+what the page shows. An attempt is shown to its course's teachers read-only: nothing
+here writes (an expired open attempt stays as it is until its student returns).
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ from django.views.decorators.vary import vary_on_headers
 
 from coursesite.htmx import wants_fragment
 from lectures import access
+from lectures.content.rendering import render_inline
 from lectures.models import Course
-from quizzes.models import Quiz
+from quizzes import access as quiz_access
+from quizzes import results
 
 from . import reports
 from .csv import report_lines
@@ -191,14 +194,6 @@ def _get_student_of(course: Course, pk: int, lectures: list, now: datetime):
     return student
 
 
-def _get_quiz_of(course: Course, pk: int) -> Quiz:
-    """A quiz of the course (drafts included), or 404."""
-    quiz = Quiz.objects.select_related("lecture").filter(pk=pk, lecture__course=course).first()
-    if quiz is None:
-        raise Http404("No such quiz")
-    return quiz
-
-
 @require_GET
 @login_required
 @never_cache
@@ -233,18 +228,25 @@ def report_student(request: HttpRequest, course: str, pk: int) -> HttpResponse:
 @never_cache
 @vary_on_headers("HX-Request")
 def report_quiz(request: HttpRequest, course: str, pk: int) -> HttpResponse:
-    """Every student's best and latest submitted attempt at one quiz, sorted and paged."""
-    course_obj = access.get_course_taught_by(request.user, course)
-    quiz = _get_quiz_of(course_obj, pk)
-    sorts = list(reports.QUIZ_SORTS.items())
+    """One quiz's results: the quiz overall, each question (its figures, and how
+    many gave each answer), and every student's counted and latest attempt, sorted
+    and paged; an htmx request gets the students region only.
+
+    Queries, whatever the number of students and questions: the quiz with its course
+    (with access), the students' count and page; for the whole page, the summary,
+    the questions, their choices, the per-question figures, the tallies and the
+    typed answers (quizzes.results.quiz_results).
+    """
+    quiz = quiz_access.get_quiz_taught_by(request.user, course, pk)
+    sorts = list(results.SORTS.items())
     form = SortForm(request.GET, sorts=sorts)
     sort, direction = form.value("sort"), form.value("dir")
-    students = reports.quiz_results(course_obj, quiz, sort=sort, descending=direction == "desc")
+    students = results.students(quiz, sort=sort, descending=direction == "desc")
     page = Paginator(students, STUDENTS_PER_PAGE).get_page(request.GET.get("page"))
     base = reverse("lectures:report_quiz", args=[course, pk])
     params = {"sort": sort, "dir": direction} if (sort, direction) != ("name", "asc") else {}
     context = {
-        "course": course_obj,
+        "course": quiz.lecture.course,
         "quiz": quiz,
         "page": page,
         "page_urls": _page_urls(base, params, page),
@@ -253,6 +255,36 @@ def report_quiz(request: HttpRequest, course: str, pk: int) -> HttpResponse:
         "descending": direction == "desc",
     }
     if wants_fragment(request):
-        return render(request, "lectures/report_quiz.html#quiz-results", context)
-    context["summary"] = reports.quiz_summary(course_obj, quiz)
+        return render(request, "lectures/report_quiz.html#quiz-students", context)
+    quiz_results = results.quiz_results(quiz)
+    context["summary"] = quiz_results.summary
+    context["min_for_index"] = quiz_results.min_for_index
+    context["questions"] = [
+        (stat, render_inline(stat.question.prompt)) for stat in quiz_results.questions
+    ]
     return render(request, "lectures/report_quiz.html", context)
+
+
+@require_GET
+@login_required
+@never_cache
+def report_attempt(request: HttpRequest, course: str, quiz: int, pk: int) -> HttpResponse:
+    """One student's attempt at a quiz, read-only: each answer with its grade and the
+    key's answer, and their other attempts at the quiz.
+
+    Queries: the quiz with its course (with access), the attempt with its student,
+    their attempts, the questions, their choices, the answers.
+    """
+    attempt = quiz_access.get_attempt_taught_by(request.user, course, quiz, pk)
+    quiz_obj = attempt.quiz
+    context = {
+        "course": quiz_obj.lecture.course,
+        "quiz": quiz_obj,
+        "attempt": attempt,
+        "student": attempt.user,
+        "attempts": results.attempts_of(quiz_obj, attempt.user),
+        "rows": [
+            (row, render_inline(row.question.prompt)) for row in results.attempt_answers(attempt)
+        ],
+    }
+    return render(request, "lectures/report_attempt.html", context)

@@ -29,12 +29,10 @@ from itertools import islice
 from django.contrib.auth import get_user_model
 from django.db.models import (
     CharField,
-    Count,
     Exists,
     F,
     Func,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -61,6 +59,7 @@ from lectures.models import (
 from lectures.review import scheduling
 from lectures.study import selectors
 from lectures.study.selectors import Progress
+from quizzes import results
 from quizzes.models import Attempt, Quiz
 
 # "Active this week" on the dashboard: some progress within this many days.
@@ -297,11 +296,19 @@ class ReportRow:
 
 
 def report_rows(
-    course: Course, students: list, lectures: list[ReportLecture], now: datetime
+    course: Course,
+    students: list,
+    lectures: list[ReportLecture],
+    now: datetime,
+    *,
+    quiz_results: bool = False,
 ) -> list[ReportRow]:
     """The rows for `students` (from report_students), in their order: three
     queries, their lecture summaries, their overdue readings and their review cards'
-    schedules (for the recall estimates), whatever their number."""
+    schedules (for the recall estimates), whatever their number. With
+    `quiz_results`, each lecture's best quiz score is read from the quizzes' results
+    (quizzes.results: only students' attempts count) in one more query, instead of
+    from the summaries the page sorts on."""
     ids = [student.pk for student in students]
     cells: dict[tuple[int, int], tuple[int, int | None]] = {}
     summaries = LectureSummary.objects.filter(course=course, user_id__in=ids).values_list(
@@ -309,6 +316,7 @@ def report_rows(
     )
     for user_id, lecture_id, read, best in summaries:
         cells[user_id, lecture_id] = (read, best)
+    scores = results.best_percents(course, ids, by="lecture") if quiz_results else None
     overdue = dict(
         get_user_model()
         .objects.filter(pk__in=ids)
@@ -323,6 +331,8 @@ def report_rows(
         lecture_cells = []
         for lecture in lectures:
             read, best = cells.get((student.pk, lecture.pk), (0, None))
+            if scores is not None:
+                best = scores.get((student.pk, lecture.pk))
             estimate = recall.get((student.pk, lecture.pk))
             percent = None if estimate is None else round(100 * estimate)
             lecture_cells.append(
@@ -354,10 +364,11 @@ def iter_report_rows(
     chunk_size: int = 2000,
 ) -> Iterator[ReportRow]:
     """Every row of `students`, read from a streaming cursor a chunk at a time, so
-    memory stays flat however many students there are (the CSV export)."""
+    memory stays flat however many students there are (the CSV export, whose quiz
+    scores are the quizzes' results)."""
     cursor = students.iterator(chunk_size=chunk_size)
     while batch := list(islice(cursor, chunk_size)):
-        yield from report_rows(course, batch, lectures, now)
+        yield from report_rows(course, batch, lectures, now, quiz_results=True)
 
 
 # -- the dashboard's counts -------------------------------------------------------------
@@ -472,60 +483,3 @@ def student_readings(course: Course, student, now: datetime) -> list[ReadingAssi
         .annotate(done_at=Subquery(done.values("completed_at")[:1]))
     )
     return selectors.unique_readings(rows, limit=1000, now=now)
-
-
-QUIZ_SORTS = {
-    "name": "Name",
-    "username": "Username",
-    "best": "Best score",
-    "latest": "Latest attempt",
-    "tries": "Attempts",
-}
-
-
-def quiz_results(course: Course, quiz: Quiz, *, sort: str = "name", descending: bool = False):
-    """Every student of the course with their best and latest submitted attempt at
-    `quiz` (`best`, `tries`, `latest_percent`, `latest_at`), sorted. An untried
-    quiz's figures are None and sort below every score."""
-    submitted = Attempt.objects.filter(
-        quiz=quiz, user=OuterRef("pk"), submitted_at__isnull=False
-    ).order_by()
-    latest = submitted.order_by("-submitted_at", "-pk")
-    students = access.students_of(course).annotate(
-        best=Subquery(submitted.values("user").annotate(m=Max("percent")).values("m")[:1]),
-        tries=count_of(submitted),
-        latest_percent=Subquery(latest.values("percent")[:1]),
-        latest_at=Subquery(latest.values("submitted_at")[:1]),
-        in_progress=Exists(
-            Attempt.objects.filter(quiz=quiz, user=OuterRef("pk"), submitted_at__isnull=True)
-        ),
-    )
-    if sort in ("name", "username"):
-        names = NAME_ORDER if sort == "name" else ("username",)
-        order = [F(n).desc() if descending else F(n).asc() for n in names]
-    else:
-        expr = F({"best": "best", "latest": "latest_at", "tries": "tries"}[sort])
-        key = expr.desc(nulls_last=True) if descending else expr.asc(nulls_first=True)
-        order = [key, F("pk").desc() if descending else F("pk").asc()]
-    return students.order_by(*order)
-
-
-def quiz_summary(course: Course, quiz: Quiz) -> dict[str, int]:
-    """How many of the course's students have submitted an attempt at `quiz`, and
-    how many of those reached its pass mark. One query."""
-    best = Subquery(
-        Attempt.objects.filter(quiz=quiz, user=OuterRef("pk"), submitted_at__isnull=False)
-        .order_by()
-        .values("user")
-        .annotate(m=Max("percent"))
-        .values("m")[:1]
-    )
-    return (
-        access.students_of(course)
-        .annotate(best=best)
-        .aggregate(
-            students=Count("pk"),
-            tried=Count("pk", filter=Q(best__isnull=False)),
-            passed=Count("pk", filter=Q(best__gte=quiz.pass_mark)),
-        )
-    )

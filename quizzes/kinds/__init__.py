@@ -6,8 +6,9 @@
 Each kind (quizzes.kinds.single, .multiple, .true_false, .short_answer, .matching,
 .ordering) owns its answer form's fields and their parsing into a stored response,
 its scoring and full-marks response, its answer-key checks and summary, the words
-that describe a response, and its template (templates/quizzes/kinds/). The rest of
-the app asks the kind instead of branching on `question.kind`.
+that describe a response, what a quiz's results count among its answers, and its
+template (templates/quizzes/kinds/). The rest of the app asks the kind instead of
+branching on `question.kind`.
 
 Kinds sit with the read models: they import the models and Django, never the
 forms, views, admin or services that use them.
@@ -20,7 +21,7 @@ from types import MappingProxyType
 from django.core.exceptions import ImproperlyConfigured
 
 from ..models import Question
-from .base import KeyRow, QuestionKind, Sheet, Unrecognised, token
+from .base import KeyRow, QuestionKind, Sheet, Tally, Unrecognised, token
 from .matching import Matching
 from .multiple import Multiple
 from .ordering import Ordering
@@ -28,7 +29,7 @@ from .short_answer import ShortAnswer
 from .single import Single
 from .true_false import TrueFalse
 
-__all__ = ["KINDS", "KeyRow", "QuestionKind", "Sheet", "kind_for", "token"]
+__all__ = ["KINDS", "KeyRow", "QuestionKind", "Sheet", "Tally", "kind_for", "token"]
 
 KINDS = MappingProxyType(
     {

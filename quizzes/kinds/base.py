@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import ClassVar
 
 from django import forms
+from django.db.models import Q
 from django.utils.crypto import salted_hmac
 
 from ..models import Attempt, Choice, Question
@@ -57,6 +58,20 @@ class KeyRow:
 
 def ticked(n: int) -> str:
     return "none is ticked" if n == 0 else f"{n} are ticked"
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One count a quiz's results make of a question's answers (quizzes.results): the
+    answers that gave `given` for `item`. For a choice that is picking it (`given`
+    is ""); for a matching pair, the match given to its item; for an ordering item,
+    the place given to it. `correct` says whether that is the key's; `condition`
+    selects those answers (a filter on Answer, evaluated by the database)."""
+
+    item: Choice
+    given: str
+    correct: bool
+    condition: Q
 
 
 class Shuffle(enum.Enum):
@@ -113,6 +128,9 @@ class QuestionKind:
     shuffle: ClassVar[Shuffle] = Shuffle.IF_QUIZ_SAYS
     # An answer that is a sequence reads as a numbered list on review pages.
     lines_are_ordered: ClassVar[bool] = False
+    # The response key of an answer typed in: the results count its commonest texts
+    # (a kind with choices to count says so in `tallies` instead).
+    typed_key: ClassVar[str | None] = None
 
     @property
     def fields_template(self) -> str:
@@ -163,6 +181,13 @@ class QuestionKind:
     def describe(self, choices: list[Choice], response: dict) -> list[str]:
         """A response in words, one line each, for feedback and review; [] for none."""
         raise NotImplementedError
+
+    # -- results -------------------------------------------------------------------
+
+    def tallies(self, choices: list[Choice]) -> list[Tally]:
+        """What the quiz's results count among this question's answers, item by item
+        in the order the results show them; [] for a kind with nothing to count."""
+        return []
 
     # -- the answer key --------------------------------------------------------------
 

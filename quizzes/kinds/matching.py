@@ -15,9 +15,40 @@ from collections import Counter
 from fractions import Fraction
 
 from django import forms
+from django.db import NotSupportedError
+from django.db.models import CharField, F, Func, Q, Value
+from django.db.models.lookups import Exact
 
 from ..models import Choice, Question
-from .base import KeyRow, QuestionKind, Sheet, Shuffle
+from .base import KeyRow, QuestionKind, Sheet, Shuffle, Tally
+
+
+class PairedWith(Func):
+    """The id, as text, of the match a response pairs with the item `left` (NULL for
+    none). Written out because Django's key transforms read a key of digits as an
+    array index on SQLite, and a response's pairs are keyed by choice ids."""
+
+    output_field = CharField()
+
+    def __init__(self, left: int):
+        super().__init__(F("response"))
+        self.left = int(left)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"CAST(JSON_EXTRACT({sql}, %s) AS TEXT)", (*params, f'$."pairs"."{self.left}"')
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"({sql} #>> %s)", (*params, ["pairs", str(self.left)])
+
+    def as_sql(self, compiler, connection, **extra):
+        raise NotSupportedError(f"Matching results are not written for {connection.vendor}.")
+
+
+def paired(left: Choice, right: Choice) -> Q:
+    """The answers that match the item `left` with `right`'s match."""
+    return Q(Exact(PairedWith(left.pk), Value(str(right.pk))))
 
 
 class Matching(QuestionKind):
@@ -70,6 +101,14 @@ class Matching(QuestionKind):
             right = by_id.get(pairs.get(str(left.pk)))
             out.append(f"{left.text} → {right.match_text if right else '(no match)'}")
         return out if pairs else []
+
+    def tallies(self, choices: list[Choice]) -> list[Tally]:
+        # Each item with each match: its own, and every other it could be given.
+        return [
+            Tally(left, right.match_text, right == left, paired(left, right))
+            for left in choices
+            for right in choices
+        ]
 
     def key_problems(self, rows: list[KeyRow]) -> list[str]:
         n = len(rows)

@@ -7,12 +7,15 @@ that are not the question's own are ignored.
 
 from __future__ import annotations
 
+import operator
 from fractions import Fraction
+from functools import reduce
 
 from django import forms
+from django.db.models import Q
 
 from ..models import Choice, Question
-from .base import KeyRow, QuestionKind, Sheet, ids
+from .base import KeyRow, QuestionKind, Sheet, Tally, ids
 
 
 class Multiple(QuestionKind):
@@ -51,6 +54,15 @@ class Multiple(QuestionKind):
     def describe(self, choices: list[Choice], response: dict) -> list[str]:
         by_id = {c.pk: c for c in choices}
         return [by_id[pk].text for pk in response.get("choices") or [] if pk in by_id]
+
+    def tallies(self, choices: list[Choice]) -> list[Tally]:
+        # A response lists at most every choice once: the choice is at one of the
+        # list's first len(choices) places (array indexes read alike on every database).
+        def picked(choice: Choice) -> Q:
+            places = [Q(**{f"response__choices__{i}": choice.pk}) for i in range(len(choices))]
+            return reduce(operator.or_, places)
+
+        return [Tally(c, "", c.is_correct, picked(c)) for c in choices]
 
     def key_problems(self, rows: list[KeyRow]) -> list[str]:
         n, n_correct = len(rows), sum(1 for row in rows if row.is_correct)

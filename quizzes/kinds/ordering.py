@@ -15,13 +15,19 @@ from collections import Counter
 from fractions import Fraction
 
 from django import forms
+from django.db.models import Q
 
 from ..models import Choice, Question
-from .base import KeyRow, QuestionKind, Sheet, Shuffle, ids
+from .base import KeyRow, QuestionKind, Sheet, Shuffle, Tally, ids
 
 
 def in_order(choices: list[Choice]) -> list[Choice]:
     return sorted(choices, key=lambda c: (c.order_key or 0, c.pk))
+
+
+def at(place: int, item: Choice) -> Q:
+    """The answers that put `item` at `place` (1 first)."""
+    return Q(**{f"response__order__{place - 1}": item.pk})
 
 
 class Ordering(QuestionKind):
@@ -67,6 +73,15 @@ class Ordering(QuestionKind):
     def describe(self, choices: list[Choice], response: dict) -> list[str]:
         by_id = {c.pk: c for c in choices}
         return [by_id[pk].text for pk in response.get("order") or [] if pk in by_id]
+
+    def tallies(self, choices: list[Choice]) -> list[Tally]:
+        # Each item at each place, as graded: the places a response gives, in order.
+        ordered = in_order(choices)
+        return [
+            Tally(item, f"place {place}", ordered[place - 1] == item, at(place, item))
+            for item in ordered
+            for place in range(1, len(ordered) + 1)
+        ]
 
     def key_problems(self, rows: list[KeyRow]) -> list[str]:
         n = len(rows)

@@ -28,6 +28,7 @@ def fold(text: str) -> str:
 class ShortAnswer(QuestionKind):
     value = Question.Kind.SHORT_ANSWER
     template_name = "quizzes/kinds/short_answer.html"
+    typed_key = "text"
 
     def fields(self, sheet: Sheet) -> dict[str, forms.Field]:
         field = forms.CharField(

@@ -8,9 +8,10 @@ from __future__ import annotations
 from fractions import Fraction
 
 from django import forms
+from django.db.models import Q
 
 from ..models import Choice, Question
-from .base import KeyRow, QuestionKind, Sheet, ticked
+from .base import KeyRow, QuestionKind, Sheet, Tally, ticked
 
 
 class Single(QuestionKind):
@@ -45,6 +46,9 @@ class Single(QuestionKind):
     def describe(self, choices: list[Choice], response: dict) -> list[str]:
         choice = {c.pk: c for c in choices}.get(response.get("choice"))
         return [choice.text] if choice else []
+
+    def tallies(self, choices: list[Choice]) -> list[Tally]:
+        return [Tally(c, "", c.is_correct, Q(response__choice=c.pk)) for c in choices]
 
     def key_problems(self, rows: list[KeyRow]) -> list[str]:
         n, n_correct = len(rows), sum(1 for row in rows if row.is_correct)

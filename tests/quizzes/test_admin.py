@@ -7,9 +7,10 @@ from django.contrib.messages import get_messages
 from django.forms import CheckboxInput
 from django.urls import reverse
 
+from lectures.models import Enrolment
 from quizzes import services
 from quizzes.models import Attempt, Choice, Question, Quiz
-from quizzes.selectors import quiz_results
+from quizzes.results import quiz_results
 from tests.helpers import PASSWORD, SIMPLE_NOTES, add_question
 
 pytestmark = pytest.mark.django_db
@@ -194,20 +195,32 @@ def test_change_page_links_to_preview_and_question_add(instructor_client, quiz):
 
 
 def test_results_per_question_and_overall(
-    instructor_client, small_quiz, student, other_student, make_user, django_assert_num_queries
+    instructor_client,
+    small_quiz,
+    course,
+    student,
+    other_student,
+    make_user,
+    django_assert_num_queries,
 ):
-    take(small_quiz, student, {0: "Pangaea", 1: "Centimetres a year"})  # 100%, passed
+    third, fourth = make_user("third"), make_user("fourth")
+    for user in (other_student, third, fourth):
+        Enrolment.objects.create(course=course, user=user)
+    take(small_quiz, student, {0: "Gondwana"})  # 0%, then
+    take(small_quiz, student, {0: "Pangaea", 1: "Centimetres a year"})  # 100%: the best counts
     take(small_quiz, other_student, {0: "Gondwana", 1: "Centimetres a year"})  # 50%
-    take(small_quiz, make_user("third"), {})  # 0%, nothing answered
-    services.attempt_start(quiz=small_quiz, user=make_user("fourth"))  # open: not counted
+    take(small_quiz, third, {})  # 0%, nothing answered
+    services.attempt_start(quiz=small_quiz, user=fourth)  # open: not counted
+    take(small_quiz, make_user("stranger"), {0: "Pangaea"})  # not enrolled: not counted
 
-    # Per-question aggregate (the staff a subquery), overall aggregate, the questions.
-    with django_assert_num_queries(3):
-        results = quiz_results(small_quiz)
-    assert (results.attempts, results.passed, results.pass_rate) == (3, 1, 33)
-    assert results.average == 50
+    # Questions, choices, per-question figures, the summary.
+    with django_assert_num_queries(4):
+        results = quiz_results(small_quiz, breakdown=False)
+    summary = results.summary
+    assert (summary.students, summary.tried, summary.passed, summary.pass_rate) == (4, 3, 1, 33)
+    assert summary.average == 50
     # Graded, answered (blank answers are not answers), fully correct, its share.
-    assert [(r.graded, r.answered, r.correct, r.percent_correct) for r in results.questions] == [
+    assert [(r.graded, r.answered, r.right, r.percent_right) for r in results.questions] == [
         (3, 2, 1, 33),
         (3, 2, 2, 67),
     ]
@@ -215,11 +228,14 @@ def test_results_per_question_and_overall(
     page = instructor_client.get(change_url(small_quiz)).content.decode()
     text = " ".join(page.split())
     assert (
-        "3 submitted attempts; average score 50%; pass rate 33% (1 passed at 80% or more)." in text
+        "3 of 4 students submitted; average score 50%; pass rate 33% (1 passed at 80% or more)."
+        in text
     )
     assert '<th scope="col">Answered (not left blank)</th>' in text
     assert "<td>Single choice</td> <td>2 of 3</td> <td>33% (1)</td>" in text
     assert "<td>Single choice</td> <td>2 of 3</td> <td>67% (2)</td>" in text
+    site = reverse("lectures:report_quiz", args=[course.slug, small_quiz.pk])
+    assert f'<a href="{site}">The full results on the site</a>' in text
 
 
 def test_teaching_staffs_own_attempts_stay_out_of_results_but_are_regraded(
@@ -232,12 +248,14 @@ def test_teaching_staffs_own_attempts_stay_out_of_results_but_are_regraded(
     for user in (instructor, enrolled_instructor, make_user("root", is_superuser=True)):
         take(small_quiz, user, {0: "Gondwana", 1: "Metres a day"})
 
+    Enrolment.objects.create(course=course, user=enrolled_instructor)  # teaches it all the same
     results = quiz_results(small_quiz)
-    assert (results.attempts, results.average, results.passed) == (1, 100, 1)
-    assert [(r.graded, r.answered, r.correct) for r in results.questions] == [(1, 1, 1)] * 2
+    summary = results.summary
+    assert (summary.students, summary.tried, summary.average, summary.passed) == (1, 1, 100, 1)
+    assert [(r.graded, r.answered, r.right) for r in results.questions] == [(1, 1, 1)] * 2
     page = instructor_client.get(change_url(small_quiz))
     text = " ".join(page.content.decode().split())
-    assert "1 submitted attempt; average score 100%; pass rate 100%" in text
+    assert "1 of 1 student submitted; average score 100%; pass rate 100%" in text
     # The regrade warning counts every attempt it would regrade, theirs included.
     assert page.context["submitted_attempts"] == 4
 

@@ -1,6 +1,6 @@
 """The instructor's report: one row per student from the summary tables, filtered,
-searched, sorted and paged; its CSV export; one student's work; one quiz's results;
-and the dashboard's counts."""
+searched, sorted and paged; its CSV export; one student's work; and the dashboard's
+counts. One quiz's results are test_quiz_results.py's."""
 
 from __future__ import annotations
 
@@ -366,6 +366,9 @@ def test_csv_is_the_page_with_the_same_filters_and_sort(
     instructor_client, course, three, quiz, time_machine
 ):
     time_machine.move_to(NOW)
+    for user, percent in (("a_first", 40), ("b_second", 90)):  # three's summaries' scores
+        user = get_user_model().objects.get(username=user)
+        Attempt.objects.create(quiz=quiz, user=user, percent=percent, submitted_at=NOW)
     params = {"sort": "progress", "dir": "desc", "q": "e"}  # every name has an "e"
     page = instructor_client.get(report_url(course, **params))
     response = instructor_client.get(
@@ -546,7 +549,7 @@ def test_student_page_shows_their_work(
         user=student, section=drift, completed_at=NOW - timedelta(days=3)
     )
     ActionItemProgress.objects.create(user=student, item=lecture.action_items.first())
-    Attempt.objects.create(
+    attempt = Attempt.objects.create(
         quiz=quiz, user=student, submitted_at=NOW, percent=75, passed=True, started_at=NOW
     )
     done = Reading.objects.create(course=course, title="Done reading", url="https://d.test/")
@@ -564,7 +567,9 @@ def test_student_page_shows_their_work(
     assert "✓ Done" in body and "Not done" in body  # one action item each way
     assert "75%" in body and "Passed ✓" in body
     assert f'href="{reverse("lectures:report_quiz", args=[course.slug, quiz.pk])}"' in body
-    assert "/attempts/" not in body  # an attempt is its student's own page
+    # The score opens the attempt, read-only.
+    url = reverse("lectures:report_attempt", args=[course.slug, quiz.pk, attempt.pk])
+    assert f'<a href="{url}">75%</a>' in body
     assert '<strong class="overdue">Overdue</strong>' in body  # the reading not done
     assert "8 Mar 2026, 12:00" in body  # when the other was done
     assert response.context["row"].overdue == 1
@@ -585,55 +590,6 @@ def test_student_page_of_another_instructors_course_is_404(
 ):
     client.login(username=other_instructor.username, password=PASSWORD)
     assert client.get(student_url(course, student)).status_code == 404
-
-
-# -- one quiz ------------------------------------------------------------------------------------
-
-
-def quiz_url(course, quiz, **params) -> str:
-    url = reverse("lectures:report_quiz", args=[course.slug, quiz.pk])
-    if params:
-        from urllib.parse import urlencode
-
-        url += "?" + urlencode(params)
-    return url
-
-
-def test_quiz_page_lists_best_and_latest_attempts(instructor_client, course, quiz, student, enrol):
-    other = enrol("other")
-    enrol("idle")
-    for percent, day in [(90, 1), (40, 2)]:
-        Attempt.objects.create(
-            quiz=quiz,
-            user=student,
-            percent=percent,
-            passed=percent >= 60,
-            started_at=NOW + timedelta(days=day),
-            submitted_at=NOW + timedelta(days=day),
-        )
-    Attempt.objects.create(quiz=quiz, user=other, percent=55, passed=False, submitted_at=NOW)
-    Attempt.objects.create(quiz=quiz, user=other)  # open, not counted
-    response = instructor_client.get(quiz_url(course, quiz, sort="best", dir="desc"))
-    assert response.status_code == 200
-    rows = [(s.username, s.best, s.latest_percent, s.tries) for s in response.context["page"]]
-    assert rows == [("student", 90, 40, 2), ("other", 55, 55, 1), ("idle", None, None, 0)]
-    body = response.content.decode()
-    assert "one in progress" in body and "not tried" in body
-    assert response.context["summary"] == {"students": 3, "tried": 2, "passed": 1}
-    ascending = instructor_client.get(quiz_url(course, quiz, sort="best"))
-    assert [s.username for s in ascending.context["page"]] == ["idle", "other", "student"]
-    latest = instructor_client.get(quiz_url(course, quiz, sort="latest", dir="desc"))
-    assert [s.username for s in latest.context["page"]] == ["student", "other", "idle"]
-
-
-def test_quiz_page_htmx_fragment(instructor_client, course, quiz, student):
-    body = instructor_client.get(quiz_url(course, quiz, sort="tries"), **HTMX).content.decode()
-    assert body.lstrip().startswith('<section id="quiz-results"')
-
-
-def test_quiz_of_another_course_is_404(instructor_client, course, foreign_lecture):
-    foreign = Quiz.objects.create(lecture=foreign_lecture, title="Theirs", published=True)
-    assert instructor_client.get(quiz_url(course, foreign)).status_code == 404
 
 
 # -- access ------------------------------------------------------------------------------------
@@ -701,19 +657,6 @@ def test_student_page_queries_do_not_grow_with_lectures(
     with django_assert_num_queries(13):
         response = instructor_client.get(student_url(course, student))
     assert len(response.context["work"]) == n_lectures
-
-
-@pytest.mark.parametrize("n_students", [3, 60])
-def test_quiz_page_queries_do_not_grow_with_students(
-    instructor_client, course, quiz, enrol, django_assert_num_queries, n_students
-):
-    for i in range(n_students):
-        user = enrol(f"q{i:02}")
-        Attempt.objects.create(quiz=quiz, user=user, percent=i, passed=False, submitted_at=NOW)
-    # session, user, course (access), quiz, count, a page of students with their
-    # best and latest attempts, the summary, the navigation's review count
-    with django_assert_num_queries(8):
-        instructor_client.get(quiz_url(course, quiz, sort="best", dir="desc"))
 
 
 def test_the_report_follows_live_progress_writes(
