@@ -406,7 +406,9 @@ def _add_typed(stats: list[QuestionStats], answers: QuerySet[Answer]) -> None:
                 rank=Window(
                     RowNumber(),
                     partition_by=[F("question_id")],
-                    order_by=[F("n").desc(), F("said").asc()],
+                    # Min(said), not said: with server-side binding PostgreSQL sees the
+                    # grouped expression's parameter and this one's as different.
+                    order_by=[F("n").desc(), Min(said).asc()],
                 )
             )
             .filter(rank__lte=TOP_TYPED)
