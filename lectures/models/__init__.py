@@ -13,7 +13,7 @@
 - mail: each account's mail preferences, and the reminders already sent.
 """
 
-from .announcements import ANNOUNCEMENT_MAX_LENGTH, Announcement
+from .announcements import ANNOUNCEMENT_MAX_LENGTH, Announcement, validate_shown_as_written
 from .base import NotesFormatChecked
 from .content import (
     RESERVED_LECTURE_SLUGS,
@@ -71,4 +71,5 @@ __all__ = [
     "SectionQuerySet",
     "TimelineEvent",
     "TimelineTombstone",
+    "validate_shown_as_written",
 ]

@@ -10,9 +10,13 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from lectures.models import ANNOUNCEMENT_MAX_LENGTH, Cohort, Reading
+from lectures.models import (
+    ANNOUNCEMENT_MAX_LENGTH,
+    Cohort,
+    Reading,
+    validate_shown_as_written,
+)
 from lectures.notes import normalise_text
-from lectures.notes.lines import CONTROL_RE, describe_forbidden
 
 
 class AssignmentFields(forms.Form):
@@ -168,18 +172,11 @@ class AnnouncementForm(forms.Form):
         "**bold**, *italic*, `code` and [links](https://…) work. Posted here and "
         "mailed to the course's students.",
         error_messages={"required": "Write the announcement before posting it."},
+        validators=[validate_shown_as_written],
     )
 
     def clean_body(self) -> str:
-        body = self.cleaned_data["body"]
-        # Control characters break the mail and bidirectional overrides reorder
-        # what students read: refused, as in notes.
-        if forbidden := CONTROL_RE.search(body):
-            raise ValidationError(
-                f"Remove {describe_forbidden(forbidden.group())}: it cannot be shown as written.",
-                code="forbidden_character",
-            )
-        body = normalise_text(body)
+        body = normalise_text(self.cleaned_data["body"])
         if not body:
             raise ValidationError("Write the announcement before posting it.", code="required")
         return body

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import runpy
+from pathlib import Path
+
 import pytest
 from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
+from coursesite import settings as settings_module
 from lectures.mail.outbox import MAIL_BATCH, Mail, mail_after_commit
 from tests.helpers import PASSWORD
 
@@ -72,3 +77,29 @@ def test_a_request_that_mails_leaves_the_sending_to_the_worker(
     task = DBTaskResult.objects.get()
     assert task.task_path == "lectures.mail.outbox.send_mail_task"
     assert task.status == "READY"
+
+
+def run_settings(monkeypatch, **env: str) -> dict:
+    """coursesite/settings.py's values under `env`, leaving the running settings alone."""
+    for name, value in {"DJANGO_SECRET_KEY": "test", **env}.items():
+        monkeypatch.setenv(name, value)
+    if "DJANGO_TASKS" not in env:
+        monkeypatch.delenv("DJANGO_TASKS", raising=False)
+    return runpy.run_path(str(Path(settings_module.__file__)))
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        ({"DJANGO_DEBUG": "0"}, "django_tasks_db.DatabaseBackend"),
+        ({"DJANGO_DEBUG": "1"}, "django_tasks.backends.immediate.ImmediateBackend"),
+        ({"DJANGO_DEBUG": "1", "DJANGO_TASKS": "database"}, "django_tasks_db.DatabaseBackend"),
+    ],
+)
+def test_production_queues_in_the_database_and_development_runs_at_once(monkeypatch, env, backend):
+    assert run_settings(monkeypatch, **env)["TASKS"]["default"]["BACKEND"] == backend
+
+
+def test_an_unknown_queue_is_refused_at_start_up(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_TASKS='redis'"):
+        run_settings(monkeypatch, DJANGO_DEBUG="0", DJANGO_TASKS="redis")

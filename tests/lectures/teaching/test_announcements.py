@@ -180,3 +180,23 @@ def test_the_teachers_page_keeps_its_query_budget(
     # page of them with their authors; the navigation's review count
     with django_assert_num_queries(6):
         assert instructor_client.get(url(course)).status_code == 200
+
+
+def test_instructors_correct_and_remove_their_own_in_the_admin(
+    instructor_client, course, instructor, foreign_lecture, other_instructor
+):
+    announce(course, instructor, "Exam on Fridy.")
+    announce(foreign_lecture.course, other_instructor, "Not yours.")
+    mine, theirs = Announcement.objects.order_by("pk")
+    listing = instructor_client.get("/admin/lectures/announcement/").content.decode()
+    assert "Exam on Fridy." in listing and "Not yours." not in listing
+    edit = f"/admin/lectures/announcement/{mine.pk}/change/"
+    refused = instructor_client.post(edit, {"body": "Exam on \u202eFriday."})
+    assert "Remove a bidirectional-override character" in refused.content.decode()
+    assert instructor_client.post(edit, {"body": "Exam on Friday."}).status_code == 302
+    mine.refresh_from_db()
+    assert mine.body == "Exam on Friday." and mail.outbox == []
+    # Another course's is not theirs to change; and posting is the course page's job.
+    other = f"/admin/lectures/announcement/{theirs.pk}/change/"
+    assert instructor_client.get(other).status_code == 302  # "doesn't exist"
+    assert instructor_client.get("/admin/lectures/announcement/add/").status_code == 403
