@@ -150,10 +150,17 @@ class DueWork:
     path: str
 
 
+def due_work(now: datetime) -> list[DueWork]:
+    """Every piece of work due within REMINDER_WINDOW of `now` (ahead or behind) and
+    not done, for the students still enrolled who want reminders: what
+    `reminders_send` reminds of. Readings for now; a dated quiz's rows (its students
+    without a submitted attempt) are to be added here, each as a DueWork whose
+    `what` is Reminder.about(quiz)."""
+    return _readings_due(now)
+
+
 def _readings_due(now: datetime) -> list[DueWork]:
-    """Readings due within REMINDER_WINDOW of `now` (ahead or behind) that their
-    students have not done (ReadingDue's rows), for the students still enrolled who
-    want reminders. Quizzes' due dates, once they have them, join here the same way."""
+    """The readings of `due_work`: ReadingDue's rows (assigned, dated, not done)."""
     rows = (
         ReadingDue.objects.filter(
             access.studies(),
@@ -194,7 +201,7 @@ def reminders_send(*, now: datetime, site_url: str) -> RemindersSent:
     `now` and the work that became overdue within REMINDER_WINDOW before it,
     leaving out every reminder already sent: running it twice sends nothing more.
     The mails are queued when the transaction commits."""
-    due = sorted(_readings_due(now), key=lambda work: (work.user_id, work.due_at, work.title))
+    due = sorted(due_work(now), key=lambda work: (work.user_id, work.due_at, work.title))
 
     def kind(work: DueWork) -> str:
         return Reminder.Kind.DUE_SOON if work.due_at > now else Reminder.Kind.OVERDUE
