@@ -11,7 +11,7 @@ DEMO_PASSWORD ?= demo-pass-123
 export DJANGO_DEBUG ?= 1
 export DJANGO_SECRET_KEY ?= insecure-development-key-do-not-use-in-production
 
-.PHONY: install run dev serve migrate seed test lint format bench bench-pages profile-page bench-timeline bench-enrol bench-report bench-review bench-load bench-content bench-hostile bench-sql browsers clean
+.PHONY: install run dev worker serve migrate seed test lint format bench bench-pages profile-page bench-timeline bench-enrol bench-report bench-review bench-load bench-content bench-hostile bench-sql browsers clean
 
 install: $(STAMP)
 
@@ -36,10 +36,18 @@ run: seed dev
 dev: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The task worker that sends mail from the queue in the database (DJANGO_TASKS=database,
+# production's default). `make run` needs none: in development each task runs in the
+# server's own process after its commit (README, "Mail").
+worker: export DJANGO_TASKS ?= database
+worker: install
+	$(BIN)/python manage.py db_worker
+
 # Production: DEBUG off, migrations, hashed and compressed static files, then
 # gunicorn (gunicorn.conf.py: workers from the CPU count). The environment
 # carries the rest (README, "Serving in production"): a real DJANGO_SECRET_KEY,
-# DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL.
+# DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL. Mail waits in the queue until a
+# worker runs (`make worker` beside it, or its systemd unit).
 serve: export DJANGO_DEBUG = 0
 serve: install
 	@if [ "$$DJANGO_SECRET_KEY" = "insecure-development-key-do-not-use-in-production" ]; then \

@@ -4,8 +4,9 @@ A throwaway SQLite database holds a course with 500 students already enrolled an
 1,000 accounts that exist but are not; the file lists those 1,500 and 3,500 new
 students, in 10 cohorts, with a few bad rows. Timed: reading the file, the preview's
 plan, and applying it (plan again, accounts, enrolments, cohorts and the 3,500
-set-password mails, sent through the locmem backend). Run with `make bench-enrol`;
-not part of the tests.
+set-password mails queued in the database); then, apart, the task worker sending
+those mails through the locmem backend. Run with `make bench-enrol`; not part of
+the tests.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coursesite.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark")
 _tmp = tempfile.TemporaryDirectory()
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{_tmp.name}/enrol.sqlite3")
+# Production's queue: applying the roster only queues the mails.
+os.environ["DJANGO_TASKS"] = "database"
 
 import django  # noqa: E402
 
@@ -74,6 +77,8 @@ def main() -> None:
     planned = time.perf_counter()
     result = roster_apply(course=course, rows=roster.rows, site_url="https://courses.example.org")
     applied = time.perf_counter()
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    sent = time.perf_counter()
 
     plan = result.plan
     assert len(roster.rows) == ROWS, len(roster.rows)
@@ -83,7 +88,8 @@ def main() -> None:
     print(f"{ROWS:,}-row CSV, {len(data) / 1024:.0f} KB: {plan.summary()}")
     print(f"  read the file        {parsed - start:6.2f} s")
     print(f"  plan (the preview)   {planned - parsed:6.2f} s")
-    print(f"  apply (with mails)   {applied - planned:6.2f} s")
+    print(f"  apply (mails queued) {applied - planned:6.2f} s")
+    print(f"  the worker sends     {sent - applied:6.2f} s  (after the request, not timed below)")
     verdict = "within" if total < TARGET_SECONDS else "OVER"
     print(f"  total                {total:6.2f} s  ({verdict} the {TARGET_SECONDS:.0f} s target)")
 

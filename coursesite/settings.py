@@ -96,6 +96,9 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    # The tasks framework (Django 6's, backported) and its database queue.
+    "django_tasks",
+    "django_tasks_db",
     "lectures",
     "quizzes",
 ]
@@ -387,8 +390,9 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("DJANGO_BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Password-reset mail: printed to the console in development; SMTP settings from
-# the environment in production.
+# Mail (password resets, set-password links, assignments, reminders, announcements):
+# printed to the console in development; SMTP settings from the environment in
+# production. Every mail is sent by the task queue, never inside a request.
 if DEBUG and "DJANGO_EMAIL_HOST" not in os.environ:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
@@ -396,7 +400,29 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+# A mail server that stops answering holds a queue worker this long, not forever.
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "course-site@localhost")
+
+# Work done outside requests, mail above all: queued as django-tasks tasks once the
+# transaction that asked for it commits (lectures/mail/outbox.py). "database" keeps
+# the queue in the database (django-tasks-db), like every other piece of state, and
+# `manage.py db_worker` runs it; "immediate" runs each task in the process that
+# queues it, after the commit: development's default, so `make run` needs no worker.
+TASKS_QUEUE = os.environ.get("DJANGO_TASKS", "immediate" if DEBUG else "database").strip()
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_QUEUE not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"DJANGO_TASKS={TASKS_QUEUE!r} is not a task queue; use database or immediate"
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_QUEUE]}}
+
+# The site's address, starting the links in mail sent without a request to take it
+# from (`manage.py send_reminders`); a command's --site-url takes precedence.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").strip()
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,7 @@ urlpatterns = [
         account_views.PasswordResetView.as_view(),
         name="password_reset",
     ),
+    path("accounts/preferences/", account_views.preferences, name="preferences"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", health.healthz, name="healthz"),
     # Lectures first: its course pages (/courses/<course>/report/quizzes/<id>/) would

@@ -26,12 +26,13 @@ from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from .models import (
     ActionItem,
+    Announcement,
     Card,
     CardState,
     Course,
@@ -406,6 +407,23 @@ def get_card_state_for_user(user, card_id: int, course: Course | None = None) ->
     return state
 
 
+# -- announcements --------------------------------------------------------------------
+
+
+def announcements_visible_to(user) -> QuerySet[Announcement]:
+    """Announcements of the courses the user studies or teaches: a course's page
+    shows them to whoever may open it."""
+    return Announcement.objects.filter(course_visible(user, "course"))
+
+
+def get_course_for_announcing(user, slug: str) -> Course:
+    """A course the user may open, with `teaching`: whether they may also post its
+    announcements (its instructors, and superusers); or 404."""
+    return get_course_for_user(
+        user, slug, Course.objects.annotate(teaching=teaching_flag(user, "pk"))
+    )
+
+
 # -- readings -------------------------------------------------------------------------
 
 
@@ -441,6 +459,13 @@ def get_assigned_reading_for_user(user, course_slug: str, pk: int) -> Reading:
 def students_of(course: Course) -> QuerySet:
     """The people enrolled in a course (who study it), for its instructor's pages."""
     return get_user_model().objects.filter(enrolments__course=course)
+
+
+def studies(user: str = "user", course: str = "course") -> Exists:
+    """The filter "the row's user studies the row's course" (lookup paths to each):
+    for mail about a course's work, which goes to its students while they are
+    enrolled and stops when they leave."""
+    return Exists(Enrolment.objects.filter(user=OuterRef(user), course=OuterRef(course)))
 
 
 def get_suggestion_taught_by(user, course_slug: str, lecture_slug: str, pk: int) -> TimelineEvent:

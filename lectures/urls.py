@@ -2,7 +2,7 @@ from django.urls import path
 
 from .review import views as review_views
 from .study import views
-from .teaching import assign_views, report_views, timeline_views
+from .teaching import announcement_views, assign_views, report_views, timeline_views
 
 app_name = "lectures"
 
@@ -24,6 +24,11 @@ urlpatterns = [
         "courses/<slug:course>/assign/<int:pk>/withdraw/",
         assign_views.assignment_withdraw,
         name="assignment_withdraw",
+    ),
+    path(
+        "courses/<slug:course>/announcements/",
+        announcement_views.announcements,
+        name="announcements",
     ),
     path("courses/<slug:course>/report/", report_views.report, name="report"),
     path("courses/<slug:course>/review/", review_views.course_review, name="course_review"),

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django_tasks import task_backends
 
 from lectures.content.imports import lecture_import
 from lectures.models import Course, Enrolment
@@ -73,6 +74,53 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_the_test(settings):
+    """Queued tasks (mail) run in the test's own process as they are queued, once
+    the transaction commits: no worker process. `task_queue` keeps them queued."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+
+class TaskQueue:
+    """The tasks queued during a test, left in the queue until `run()`."""
+
+    def __init__(self, capture_on_commit):
+        self._capture = capture_on_commit
+
+    @property
+    def backend(self):
+        return task_backends["default"]
+
+    @property
+    def results(self) -> list:
+        return list(self.backend.results)
+
+    def names(self) -> list[str]:
+        return [result.task.name for result in self.backend.results]
+
+    def run(self) -> int:
+        """Run every queued task, and those they queue, as the worker would (each
+        outside the test's transaction's reach: its own on-commit callbacks run)."""
+        ran = 0
+        while self.backend.results:
+            result = self.backend.results.pop(0)
+            with self._capture(execute=True):
+                result.task.call(*result.args, **result.kwargs)
+            ran += 1
+        return ran
+
+
+@pytest.fixture
+def task_queue(settings, django_capture_on_commit_callbacks) -> TaskQueue:
+    """Tasks queued and kept (django-tasks' dummy backend): `task_queue.names()`,
+    then `task_queue.run()` to do what the worker would."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    return TaskQueue(django_capture_on_commit_callbacks)
 
 
 @pytest.fixture(autouse=True)

@@ -126,6 +126,12 @@ MATRIX: dict[str, Entry] = {
         lambda w: w.reset_link(), get=roles(302, 302, 302, 302, 302, 302)
     ),
     "password_reset_complete": Entry(get=EVERYONE_200),
+    # One's own preferences: anyone signed in, each their own row.
+    "preferences": Entry(
+        get=SIGNED_IN_200,
+        post=roles(LOGIN, 302, 302, 302, 302, 302),
+        data=lambda w: {"reminders": "on"},
+    ),
     "healthz": Entry(get=EVERYONE_200),
     # -- study pages: the course's students and teachers; another course's is a 404
     "lectures:dashboard": Entry(get=SIGNED_IN_200),
@@ -163,6 +169,14 @@ MATRIX: dict[str, Entry] = {
         get=ALL_405,
         post=roles(LOGIN, 302, 404, 404, 404, 404),
         data=lambda w: {"done": "1"},
+    ),
+    # A course's announcements: its students and teachers read them; only its
+    # teachers post (a student's post is a 404, as another course's page is).
+    "lectures:announcements": Entry(
+        lambda w: {"course": w.course.slug},
+        get=COURSE_PAGE,
+        post=roles(LOGIN, 404, 404, 302, 404, 302),
+        data=lambda w: {"body": "The seminar moves to room 4."},
     ),
     # -- review: a student's own cards only; the world's card is due for the student
     "lectures:review": Entry(

@@ -1,83 +1,33 @@
-"""The account pages the site adds to django.contrib.auth's: the password-reset view.
+"""The account pages the site adds to django.contrib.auth's: the password-reset
+view, and the account's preferences.
 
-The password-reset view limits requests per address and per client, and sends its
-mail only after the response has gone, so that neither the answer nor its timing
-tells whether an account exists (see `PasswordResetView`).
+The password-reset view limits requests per address and per client, and queues
+its work for the task worker (lectures.accounts.resets), so that neither the answer
+nor the work done for it tells whether an account exists (see `PasswordResetView`).
 """
 
 from __future__ import annotations
 
 import logging
-import unicodedata
-from collections.abc import Callable
-from functools import partial
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import PasswordResetForm
-from django.http import HttpResponse, HttpResponseRedirect
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from lectures.mail.preferences import preferences_of, preferences_save
+
+from .forms import MailPreferencesForm
 from .limits import client_ip
+from .resets import QueuedPasswordResetForm, normalised_email
 
 logger = logging.getLogger(__name__)
-
-
-def _normalised_email(email: str) -> str:
-    # PasswordResetForm matches addresses case-insensitively after NFKC, so
-    # "Student@Example.com" is the same inbox and must share its count.
-    return unicodedata.normalize("NFKC", email.strip()).casefold()
-
-
-class _DeferredPasswordResetForm(PasswordResetForm):
-    """PasswordResetForm whose `save()` keeps its work for later.
-
-    `save()` looks the address up, renders the mail and sends it: all of it work
-    that only an existing account costs. The view runs it after the response.
-    """
-
-    deferred: Callable[[], None] | None = None
-
-    def get_users(self, email: str):
-        """Every active account with the address, those that never set a password
-        included (Django leaves them out): students enrolled from a CSV file start
-        without one, and "Forgot password" is how they get a fresh link once the
-        first one has expired."""
-        field = get_user_model().get_email_field_name()
-        wanted = _normalised_email(email)
-        candidates = get_user_model()._default_manager.filter(
-            **{f"{field}__iexact": email, "is_active": True}
-        )
-        return (user for user in candidates if _normalised_email(getattr(user, field)) == wanted)
-
-    def save(self, **opts) -> None:
-        self.deferred = partial(super().save, **opts)
-
-
-class _RedirectThenRun(HttpResponseRedirect):
-    """A redirect that runs `after` once the server has sent it.
-
-    WSGI servers call a response's `close()` when they have written its body (PEP
-    3333; Django's test client does the same), so the work in `after` adds nothing
-    to the time the client waits for this response.
-    """
-
-    def __init__(self, url: str, *, after: Callable[[], None]):
-        super().__init__(url)
-        self._after: Callable[[], None] | None = after
-
-    def close(self) -> None:
-        after, self._after = self._after, None
-        try:
-            if after is not None:
-                after()
-        except Exception:
-            # The client has its answer already; a failing mail server must not
-            # also skip Django's end-of-request cleanup in super().close().
-            logger.exception("Password-reset mail could not be sent")
-        finally:
-            super().close()
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -90,19 +40,17 @@ class PasswordResetView(auth_views.PasswordResetView):
     it had been mailed, hence that it exists.
 
     Timing: looking the account up, rendering and sending the mail take tens of
-    milliseconds for an existing address and nothing for an unknown one. All of it
-    runs in the response's `close()`, after the server has sent the response, rather
-    than in padded work or a task queue (the site has none). The client's wait
-    is then the same for both. On a keep-alive connection the worker stays busy
-    while it sends, which only a mail queue would hide; Gunicorn's sync worker
-    serves one request per connection.
+    milliseconds for an existing address, seconds with a slow mail server, and
+    nothing for an unknown one. None of it happens here: the form queues one task
+    for any address (lectures.accounts.resets), and the task worker does the rest.
+    The request's work, and so its time and the web worker's, is the same for both.
     """
 
-    form_class = _DeferredPasswordResetForm
+    form_class = QueuedPasswordResetForm
 
-    def form_valid(self, form: _DeferredPasswordResetForm) -> HttpResponse:
+    def form_valid(self, form: QueuedPasswordResetForm) -> HttpResponse:
         request = self.request
-        email = _normalised_email(form.cleaned_data["email"])
+        email = normalised_email(form.cleaned_data["email"])
         # Both counters are always read and raised, so the database work is the
         # same whether or not a limit is reached.
         over_email = is_ratelimited(
@@ -125,5 +73,19 @@ class PasswordResetView(auth_views.PasswordResetView):
                 "address" if over_email else "client",
             )
             return HttpResponseRedirect(self.get_success_url())
-        response = super().form_valid(form)
-        return _RedirectThenRun(response["Location"], after=form.deferred)
+        return super().form_valid(form)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@never_cache
+def preferences(request: HttpRequest) -> HttpResponse:
+    """The account's preferences: for now, which mail it gets (reminders of its work,
+    its courses' announcements). Saving redirects back with a message."""
+    current = preferences_of(request.user)
+    form = MailPreferencesForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        preferences_save(user=request.user, **form.cleaned_data)
+        messages.success(request, "Your preferences are saved.")
+        return HttpResponseRedirect(reverse("preferences"))
+    return render(request, "registration/preferences.html", {"form": form})

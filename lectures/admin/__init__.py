@@ -11,6 +11,6 @@ Importing this package registers every ModelAdmin (Django's autodiscover imports
 `lectures.admin`).
 """
 
-from . import content, people, readings
+from . import announcements, content, people, readings
 
-__all__ = ["content", "people", "readings"]
+__all__ = ["announcements", "content", "people", "readings"]

@@ -168,7 +168,7 @@ class ReadingAssignmentAdmin(InstructorScopedMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.assigned_by = request.user
-        assignment_store(assignment=obj)
+        assignment_store(assignment=obj, site_url=request.build_absolute_uri("/"))
 
     # Deleting here is withdrawing: the service also recomputes the readings due.
 

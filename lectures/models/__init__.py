@@ -8,9 +8,12 @@
 - readings: next-step readings and their assignments;
 - progress: what each student has done, one narrow table per kind of item;
 - summaries: the instructor report's summary rows;
-- review: review cards and each student's schedule.
+- review: review cards and each student's schedule;
+- announcements: what a course's instructors tell its students;
+- mail: each account's mail preferences, and the reminders already sent.
 """
 
+from .announcements import ANNOUNCEMENT_MAX_LENGTH, Announcement, validate_shown_as_written
 from .base import NotesFormatChecked
 from .content import (
     RESERVED_LECTURE_SLUGS,
@@ -27,6 +30,7 @@ from .content import (
     TimelineEvent,
     TimelineTombstone,
 )
+from .mail import MailPreferences, Reminder
 from .people import Cohort, Enrolment
 from .progress import ActionItemProgress, ProgressBase, ReadingProgress, SectionProgress
 from .readings import Reading, ReadingAssignment
@@ -34,11 +38,13 @@ from .review import Card, CardState, LectureVisit, ReviewLog
 from .summaries import CourseSummary, LectureSummary, ReadingDue
 
 __all__ = [
+    "ANNOUNCEMENT_MAX_LENGTH",
     "RESERVED_LECTURE_SLUGS",
     "SLUG_MESSAGE",
     "VALID_SLUG",
     "ActionItem",
     "ActionItemProgress",
+    "Announcement",
     "Card",
     "CardState",
     "Cohort",
@@ -50,6 +56,7 @@ __all__ = [
     "LectureQuerySet",
     "LectureSummary",
     "LectureVisit",
+    "MailPreferences",
     "NotesFormatChecked",
     "PendingUpload",
     "ProgressBase",
@@ -57,10 +64,12 @@ __all__ = [
     "ReadingAssignment",
     "ReadingDue",
     "ReadingProgress",
+    "Reminder",
     "ReviewLog",
     "Section",
     "SectionProgress",
     "SectionQuerySet",
     "TimelineEvent",
     "TimelineTombstone",
+    "validate_shown_as_written",
 ]

@@ -26,12 +26,21 @@ from lectures.models import Course, Section
 from lectures.review import queue
 from lectures.review.cards import lecture_opened
 from lectures.teaching import reports
+from lectures.teaching.selectors import (
+    announcement_rows,
+    course_announcements,
+    latest_announcements,
+)
 from quizzes.selectors import best_by_lecture, quizzes_for_lecture
 
 from . import selectors
 from .forms import GlossarySearchForm, ProgressToggleForm
 from .progress import progress_set
 from .readings import reading_set_done
+
+# The newest announcements the dashboard and a course's page show; the course's
+# announcements page has the rest.
+ANNOUNCEMENTS_SHOWN = 3
 
 
 def _course_rows(user, courses: list[Course]) -> list[dict]:
@@ -92,6 +101,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "teaching": teaching,
         # The navigation's count too: the same cards, summed.
         "review_due": sum(due.values()),
+        "announcements": latest_announcements(user, limit=ANNOUNCEMENTS_SHOWN),
     }
     return render(request, "lectures/dashboard.html", context)
 
@@ -147,7 +157,9 @@ def progress(request: HttpRequest) -> HttpResponse:
 def course_detail(request: HttpRequest, course: str) -> HttpResponse:
     course_obj = access.get_course_for_user(request.user, course)
     row = _course_rows(request.user, [course_obj])[0]
-    return render(request, "lectures/course_detail.html", {"course": course_obj, **row})
+    announcements = announcement_rows(course_announcements(course_obj)[:ANNOUNCEMENTS_SHOWN])
+    context = {"course": course_obj, "announcements": announcements, **row}
+    return render(request, "lectures/course_detail.html", context)
 
 
 @dataclass(frozen=True)

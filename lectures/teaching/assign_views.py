@@ -65,6 +65,7 @@ def assign(request: HttpRequest, course: str) -> HttpResponse:
                 due_at=data["due_at"],
                 note=data["note"],
                 assigned_by=request.user,
+                site_url=request.build_absolute_uri("/"),
             )
             messages.success(request, _saved_message(result))
             return HttpResponseRedirect(reverse("lectures:assign", args=[course]) + "#assignments")

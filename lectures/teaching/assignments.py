@@ -11,6 +11,11 @@ rather than collide.
 Every write here ends by recomputing the ReadingDue rows it can move
 (summaries.readings_due_refresh), which the report's "overdue" reads; so does any
 change to a cohort's members (cohort_members_changed).
+
+Assigning (`assignment_save`, `assignment_store`) also mails the students it reaches
+that the reading is theirs, once per student and reading however often it is
+assigned again (lectures.mail.notices.work_assigned), after the commit. Students who
+join a cohort later find its readings on their dashboard, unmailed.
 """
 
 from __future__ import annotations
@@ -18,8 +23,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 
+from lectures.mail.notices import work_assigned
 from lectures.models import (
     Cohort,
     Reading,
@@ -44,9 +52,12 @@ def assignment_save(
     due_at: datetime | None,
     note: str,
     assigned_by,
+    site_url: str | None = None,
 ) -> AssignResult:
     """Assign each reading to each student and cohort; an existing assignment of
-    the same pair gets the new due date and note."""
+    the same pair gets the new due date and note. The students reached who were not
+    told of a reading before are mailed it; `site_url` starts the mail's link
+    (settings.SITE_URL by default)."""
     reading_ids = [r.pk for r in readings]
     # Serialises assignment of these readings: the existence check below and the
     # inserts after it cannot interleave with another instructor's.
@@ -87,7 +98,22 @@ def assignment_save(
     reached = {s.pk for s in students} | set(_members_of([c.pk for c in cohorts]))
     for course_id in {r.course_id for r in readings}:
         summaries.readings_due_refresh(course=course_id, users=reached, readings=reading_ids)
+    for reading in readings:
+        _mail_reached(reading, reached, due_at=due_at, note=note, site_url=site_url)
     return AssignResult(created=len(to_create), updated=len(to_update))
+
+
+def _mail_reached(reading: Reading, students, *, due_at, note: str, site_url: str | None):
+    work_assigned(
+        work=reading,
+        title=reading.title,
+        course=reading.course,
+        due_at=due_at,
+        note=note,
+        path=reverse("lectures:dashboard") + f"#reading-{reading.pk}",
+        students=students,
+        site_url=site_url or settings.SITE_URL,
+    )
 
 
 @transaction.atomic
@@ -98,13 +124,21 @@ def assignment_change(*, assignment: ReadingAssignment, due_at: datetime | None,
 
 
 @transaction.atomic
-def assignment_store(*, assignment: ReadingAssignment) -> None:
+def assignment_store(*, assignment: ReadingAssignment, site_url: str | None = None) -> None:
     """Save an assignment as it now is, new or changed in any field (its reading,
     student or cohort too, as the admin's form may): the readings due of everyone it
-    reached before and reaches now are recomputed."""
+    reached before and reaches now are recomputed, and those it reaches who were not
+    told of the reading before are mailed it."""
     before = ReadingAssignment.objects.filter(pk=assignment.pk).first() if assignment.pk else None
     assignment.save()
     assignment_moved(assignment, before)
+    _mail_reached(
+        assignment.reading,
+        assignment_reach(assignment),
+        due_at=assignment.due_at,
+        note=assignment.note,
+        site_url=site_url,
+    )
 
 
 @transaction.atomic

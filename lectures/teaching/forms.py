@@ -1,14 +1,22 @@
-"""Forms of the instructor's pages: assigning readings, and the report's filters and sort."""
+"""Forms of the instructor's pages: assigning readings, the report's filters and
+sort, and posting an announcement."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from lectures.models import Cohort, Reading
+from lectures.models import (
+    ANNOUNCEMENT_MAX_LENGTH,
+    Cohort,
+    Reading,
+    validate_shown_as_written,
+)
+from lectures.notes import normalise_text
 
 
 class AssignmentFields(forms.Form):
@@ -150,3 +158,25 @@ class ReportForm(SortForm):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
         self.order_fields(["q", "cohort", "behind"])
+
+
+class AnnouncementForm(forms.Form):
+    """An announcement's text: the notes' Markdown subset, stored as an import
+    stores a section's body (so it renders the same way)."""
+
+    body = forms.CharField(
+        label="New announcement",
+        max_length=ANNOUNCEMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Each line is a paragraph; start a line with “- ” for a bullet. "
+        "**bold**, *italic*, `code` and [links](https://…) work. Posted here and "
+        "mailed to the course's students.",
+        error_messages={"required": "Write the announcement before posting it."},
+        validators=[validate_shown_as_written],
+    )
+
+    def clean_body(self) -> str:
+        body = normalise_text(self.cleaned_data["body"])
+        if not body:
+            raise ValidationError("Write the announcement before posting it.", code="required")
+        return body

@@ -14,8 +14,8 @@ Three steps, each usable alone, shared by the admin's upload page and the
 - `roster_apply(course=, rows=, site_url=)` plans again inside one transaction,
   so a change since the preview is reflected, and writes the plan with bulk
   inserts. New accounts get no usable password; each is mailed a set-password
-  link (Django's password-reset token) once the transaction has committed, all
-  over one mail connection.
+  link (Django's password-reset token), queued once the transaction has committed
+  and sent by the task worker (lectures.mail.outbox), never inside the request.
 
 Accounts that exist are never changed (not their names, not their email): an
 instructor enrols people, and an email in the file that differs from the account's
@@ -26,19 +26,17 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from functools import cached_property, partial
+from functools import cached_property
 from itertools import islice
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
@@ -50,11 +48,10 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import ngettext
 
 from lectures import access
+from lectures.mail.outbox import Mail, mail_after_commit
 from lectures.models import Cohort, Course, Enrolment
 
 from .assignments import cohort_members_changed
-
-logger = logging.getLogger(__name__)
 
 # One upload is one request's work: 5,000 rows plan and apply in about five seconds
 # (benchmarks/enrol_bench.py), so twice that is the cap. A megabyte, signed and
@@ -182,12 +179,12 @@ _SUMMARY = (
 
 @dataclass
 class RosterResult:
-    """What `roster_apply` did; `mailed` and `mail_error` are filled in after the commit."""
+    """What `roster_apply` did: its plan, and the set-password mails it queued
+    (`mailed` of them, sent by the task worker once the transaction committed)."""
 
     plan: RosterPlan
-    mails: list[EmailMessage] = field(default_factory=list, repr=False)
+    mails: list[Mail] = field(default_factory=list, repr=False)
     mailed: int = 0
-    mail_error: str = ""
 
 
 # -- reading the file ---------------------------------------------------------------------
@@ -464,8 +461,9 @@ def roster_apply(
     """Plan `rows` again and write the plan, in one transaction; returns what was done.
 
     `site_url` ("https://courses.example.org") starts the set-password links. The
-    mails go after the commit, so a rolled-back upload mails nobody; a mail server
-    that fails then leaves the accounts made and says so in `mail_error`.
+    mails are queued when the transaction commits, so a rolled-back upload mails
+    nobody, and a slow or failing mail server holds up the task worker, never this
+    call: the accounts are made, and the worker's log says what it could not send.
 
     Raises RosterError if another upload created one of the same accounts at the
     same moment (nothing is changed then; uploading again picks the accounts up).
@@ -478,11 +476,8 @@ def roster_apply(
             accounts = {**existing, **created}
             _enrol(course, plan, accounts)
             _join_cohorts(course, plan, accounts)
-            result = RosterResult(
-                plan=plan, mails=_set_password_mails(course, created.values(), site_url)
-            )
-            if result.mails:
-                transaction.on_commit(partial(_send, result))
+            mails = _set_password_mails(course, created.values(), site_url)
+            result = RosterResult(plan=plan, mails=mails, mailed=mail_after_commit(mails))
     except IntegrityError:
         raise RosterError(
             "Another change to the same accounts happened at the same moment; nothing was "
@@ -550,7 +545,7 @@ def _join_cohorts(course: Course, plan: RosterPlan, accounts: dict) -> None:
     cohort_members_changed(course=course, users=[accounts[p.row.username] for p in joining])
 
 
-def _set_password_mails(course: Course, users, site_url: str) -> list[EmailMessage]:
+def _set_password_mails(course: Course, users, site_url: str) -> list[Mail]:
     template = get_template("registration/roster_welcome_email.txt")
     base = site_url.rstrip("/")
     days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
@@ -573,14 +568,5 @@ def _set_password_mails(course: Course, users, site_url: str) -> list[EmailMessa
                 "days": days,
             }
         )
-        mails.append(EmailMessage(subject, body, to=[user.email]))
+        mails.append(Mail(subject, body, (user.email,)))
     return mails
-
-
-def _send(result: RosterResult) -> None:
-    try:
-        with get_connection() as connection:
-            result.mailed = connection.send_messages(result.mails) or 0
-    except OSError as exc:  # smtplib's errors are OSErrors
-        logger.exception("Set-password mails for a roster upload could not be sent")
-        result.mail_error = str(exc) or exc.__class__.__name__

@@ -89,11 +89,10 @@ class Command(BaseCommand):
             plan = result.plan
             self.stdout.write(f"Enrolled in “{course.title}”:")
         self._report(plan, roster.ignored_columns, options["verbosity"])
-        if not options["dry_run"]:
-            if result.mail_error:
-                self.stderr.write(f"The set-password mails could not be sent: {result.mail_error}")
-            elif result.mails:
-                self.stdout.write(f"Set-password mails sent: {result.mailed}")
+        if not options["dry_run"] and result.mailed:
+            self.stdout.write(
+                f"Set-password mails queued: {result.mailed} (the task worker sends them)"
+            )
 
     def _report(self, plan: RosterPlan, ignored: tuple[str, ...], verbosity: int) -> None:
         self.stdout.write(plan.summary())

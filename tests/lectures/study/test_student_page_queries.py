@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from lectures.models import ReadingAssignment
+from lectures.models import Announcement, ReadingAssignment
 from lectures.teaching.readings import readings_from_action_items
 from quizzes.models import Question, Quiz
 from quizzes.services import attempt_start
@@ -18,8 +18,15 @@ pytestmark = pytest.mark.django_db
 # Each page's queries after the session and the user.
 BUDGETS = {
     # courses; lectures with access and progress; quizzes' best scores; readings;
-    # review cards due per course (which the navigation's count sums)
-    "dashboard": 5,
+    # review cards due per course (which the navigation's count sums); the latest
+    # announcements
+    "dashboard": 6,
+    # the course; its lectures with progress; quizzes' best scores; its latest
+    # announcements; the navigation's count
+    "course": 5,
+    # the course with the user's standing; announcements counted; one page of them
+    # with their authors; the navigation's count
+    "announcements": 4,
     # courses; lectures with access and progress; quizzes' best scores; review
     # cards' counts and forecast (today's is the navigation's count)
     "progress": 4,
@@ -53,6 +60,8 @@ def urls(lecture, attempt) -> dict[str, str]:
     base = lecture.get_absolute_url()
     return {
         "dashboard": reverse("lectures:dashboard"),
+        "course": lecture.course.get_absolute_url(),
+        "announcements": reverse("lectures:announcements", args=[lecture.course.slug]),
         "progress": reverse("lectures:progress"),
         "lecture": base,
         "glossary": f"{base}glossary/",
@@ -60,6 +69,14 @@ def urls(lecture, attempt) -> dict[str, str]:
         "timeline": f"{base}timeline/",
         "attempt": attempt.get_absolute_url(),
     }
+
+
+def announce(course, n: int) -> None:
+    author = course.instructors.first()
+    body = "- A note\n**Read** it."
+    Announcement.objects.bulk_create(
+        Announcement(course=course, author=author, body=body) for _ in range(n)
+    )
 
 
 def count(client, url, django_assert_num_queries, budget) -> None:
@@ -77,6 +94,7 @@ def test_each_student_page_keeps_its_query_budget_as_the_course_grows(
     readings_from_action_items(lecture=lecture)
     for reading in course.readings.all():
         ReadingAssignment.objects.create(reading=reading, student=student)
+    announce(course, 1)
     count(student_client, urls(lecture, attempt)[page], django_assert_num_queries, BUDGETS[page])
 
     # Ten times the lectures, sections, quizzes and readings: the same count.
@@ -86,4 +104,5 @@ def test_each_student_page_keeps_its_query_budget_as_the_course_grows(
         readings_from_action_items(lecture=big)
     for reading in course.readings.exclude(assignments__student=student):
         ReadingAssignment.objects.create(reading=reading, student=student)
+    announce(course, 30)
     count(student_client, urls(lecture, attempt)[page], django_assert_num_queries, BUDGETS[page])

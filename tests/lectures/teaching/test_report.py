@@ -632,8 +632,8 @@ def test_dashboard_queries_do_not_grow_with_courses_taught(
         extra = make_lecture(course=f"extra-{i}")
         Course.objects.get(pk=extra.course_id).instructors.add(instructor)
     # session, user, courses, lectures with progress, quiz results, readings, the
-    # taught courses' counts, review cards due
-    with django_assert_num_queries(8):
+    # taught courses' counts, review cards due, the latest announcements
+    with django_assert_num_queries(9):
         response = instructor_client.get("/")
     assert len(response.context["teaching"]) == n_courses
 

@@ -1,0 +1,259 @@
+"""Mail about a student's work: "assigned to you", and the reminders of
+`manage.py send_reminders`, each sent once.
+
+- `work_assigned` tells the students a piece of work now reaches that it is
+  theirs: a reading (lectures.teaching.assignments calls it) or, once quizzes carry
+  a due date, a dated quiz (its caller passes the students the quiz reaches).
+- `reminders_send` mails each student what is due within REMINDER_WINDOW and what
+  became overdue in the last REMINDER_WINDOW, in one mail per student and run.
+
+Both record each mail as a `Reminder` row in the transaction that queues it
+(lectures.mail.outbox), and leave out whatever a row says was sent already: the
+unique constraints on (user, what, kind) make "once" hold when a command runs
+twice, or two instructors assign at once. Only students enrolled in the work's
+course who have not turned reminders off (lectures.mail.preferences) are mailed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from itertools import groupby
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import ngettext
+
+from lectures import access
+from lectures.models import Course, ReadingDue, Reminder
+
+from .outbox import Mail, mail_after_commit
+from .preferences import wanting
+
+# A daily run reminds of each due date once, a day ahead, and of each missed one
+# once, within a day of it; an hourly run does the same, sooner. Work overdue for
+# longer is not mailed about: the first run on an old site would otherwise send
+# every student its whole history.
+REMINDER_WINDOW = timedelta(hours=24)
+# Accounts per query, well within every database's limit on parameters.
+CHUNK = 500
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _absolute(site_url: str, path: str) -> str:
+    return f"{site_url.rstrip('/')}{path}"
+
+
+def _footer(site_url: str) -> dict:
+    return {"preferences_url": _absolute(site_url, reverse("preferences"))}
+
+
+def _unrecorded(rows: list[Reminder]) -> list[Reminder]:
+    """Those of `rows` that no stored Reminder has sent already."""
+    whats = {row.what for row in rows}
+    kinds = {row.kind for row in rows}
+    sent = set()
+    for users in _chunks(sorted({row.user_id for row in rows})):
+        sent.update(
+            Reminder.objects.filter(user_id__in=users, what__in=whats, kind__in=kinds).values_list(
+                "user_id", "what", "kind", "due_at"
+            )
+        )
+    return [row for row in rows if (row.user_id, row.what, row.kind, row.due_at) not in sent]
+
+
+def _record(rows: list[Reminder]) -> list[Reminder]:
+    """Store those of `rows` not sent already, and return them: the reminders to
+    mail. Call inside the transaction that queues their mail.
+
+    A concurrent writer that stored one of them between the read and the insert
+    makes the insert fail on the unique constraints; the savepoint rolls back and
+    the rows are read again, so the other writer's reminder is left out here.
+    """
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                fresh = _unrecorded(rows)
+                Reminder.objects.bulk_create(fresh)
+                return fresh
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    return []  # unreachable: the loop returns or raises
+
+
+# -- work assigned ----------------------------------------------------------------------
+
+
+def work_assigned(
+    *,
+    work: Model,
+    title: str,
+    course: Course,
+    due_at: datetime | None,
+    path: str,
+    students: Iterable,
+    site_url: str,
+    note: str = "",
+) -> int:
+    """Mail each of `students` (accounts or ids) who has not been told yet that
+    `work` (a Reading; a dated Quiz) is theirs to do: once per student and piece of
+    work, however often it is assigned again. `path` is the work's address on the
+    site, `site_url` the site's ("https://courses.example.org"). Call inside the
+    transaction that assigns it; returns how many students are mailed."""
+    ids = sorted({getattr(student, "pk", student) for student in students})
+    if not ids:
+        return 0
+    what = Reminder.about(work)
+    addresses = {}
+    for chunk in _chunks(ids):
+        reached = wanting(access.students_of(course).filter(pk__in=chunk), "reminders")
+        addresses.update(reached.values_list("pk", "email"))
+    rows = [Reminder(user_id=pk, what=what, kind=Reminder.Kind.ASSIGNED) for pk in addresses]
+    told = _record(rows)
+    if not told:
+        return 0
+    context = {
+        "title": title,
+        "course": course.title,
+        "due_at": due_at,
+        "note": note,
+        "link": _absolute(site_url, path),
+        **_footer(site_url),
+    }
+    subject = f"New in {' '.join(course.title.split())}: {' '.join(title.split())}"
+    body = render_to_string("lectures/mail/work_assigned.txt", context)
+    return mail_after_commit([Mail(subject, body, tuple(addresses[row.user_id] for row in told))])
+
+
+# -- reminders --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueWork:
+    """One piece of work due for one student, as a reminder names it."""
+
+    user_id: int
+    email: str
+    what: str  # Reminder.about(the work)
+    title: str
+    course: str
+    due_at: datetime
+    path: str
+
+
+def due_work(now: datetime) -> list[DueWork]:
+    """Every piece of work due within REMINDER_WINDOW of `now` (ahead or behind) and
+    not done, for the students still enrolled who want reminders: what
+    `reminders_send` reminds of. Readings for now; a dated quiz's rows (its students
+    without a submitted attempt) are to be added here, each as a DueWork whose
+    `what` is Reminder.about(quiz)."""
+    return _readings_due(now)
+
+
+def _readings_due(now: datetime) -> list[DueWork]:
+    """The readings of `due_work`: ReadingDue's rows (assigned, dated, not done)."""
+    rows = (
+        ReadingDue.objects.filter(
+            access.studies(),
+            due_at__gt=now - REMINDER_WINDOW,
+            due_at__lte=now + REMINDER_WINDOW,
+            user__in=wanting(get_user_model().objects.all(), "reminders"),
+        )
+        .order_by()
+        .values_list(
+            "user_id", "user__email", "reading_id", "reading__title", "course__title", "due_at"
+        )
+    )
+    dashboard = reverse("lectures:dashboard")
+    return [
+        DueWork(
+            user_id=user_id,
+            email=email,
+            what=f"lectures.reading:{reading_id}",
+            title=title,
+            course=course,
+            due_at=due_at,
+            path=f"{dashboard}#reading-{reading_id}",
+        )
+        for user_id, email, reading_id, title, course, due_at in rows
+    ]
+
+
+@dataclass(frozen=True)
+class RemindersSent:
+    students: int
+    due_soon: int
+    overdue: int
+
+
+@transaction.atomic
+def reminders_send(*, now: datetime, site_url: str) -> RemindersSent:
+    """Mail each student, in one mail, the work due within REMINDER_WINDOW after
+    `now` and the work that became overdue within REMINDER_WINDOW before it,
+    leaving out every reminder already sent: running it twice sends nothing more.
+    The mails are queued when the transaction commits."""
+    due = sorted(due_work(now), key=lambda work: (work.user_id, work.due_at, work.title))
+
+    def kind(work: DueWork) -> str:
+        return Reminder.Kind.DUE_SOON if work.due_at > now else Reminder.Kind.OVERDUE
+
+    rows = [
+        Reminder(user_id=work.user_id, what=work.what, kind=kind(work), due_at=work.due_at)
+        for work in due
+    ]
+    recorded = {(row.user_id, row.what) for row in _record(rows)}
+    mails = []
+    counts = {Reminder.Kind.DUE_SOON: 0, Reminder.Kind.OVERDUE: 0}
+    footer = _footer(site_url)
+    for _user, works in groupby(due, key=lambda work: work.user_id):
+        works = [work for work in works if (work.user_id, work.what) in recorded]
+        if not works:
+            continue
+        soon = [work for work in works if kind(work) == Reminder.Kind.DUE_SOON]
+        late = [work for work in works if kind(work) == Reminder.Kind.OVERDUE]
+        counts[Reminder.Kind.DUE_SOON] += len(soon)
+        counts[Reminder.Kind.OVERDUE] += len(late)
+        context = {
+            "soon": [_item(work, site_url) for work in soon],
+            "late": [_item(work, site_url) for work in late],
+            **footer,
+        }
+        body = render_to_string("lectures/mail/reminders.txt", context)
+        mails.append(Mail(_reminder_subject(soon, late), body, (works[0].email,)))
+    mail_after_commit(mails)
+    return RemindersSent(
+        students=len(mails),
+        due_soon=counts[Reminder.Kind.DUE_SOON],
+        overdue=counts[Reminder.Kind.OVERDUE],
+    )
+
+
+def _item(work: DueWork, site_url: str) -> dict:
+    return {
+        "title": work.title,
+        "course": work.course,
+        "due_at": work.due_at,
+        "link": _absolute(site_url, work.path),
+    }
+
+
+def _reminder_subject(soon: list[DueWork], late: list[DueWork]) -> str:
+    if len(soon) + len(late) == 1:
+        work = (soon or late)[0]
+        title = " ".join(work.title.split())
+        return f"Due soon: {title}" if soon else f"Overdue: {title}"
+    parts = []
+    if soon:
+        parts.append(ngettext("%(n)d due soon", "%(n)d due soon", len(soon)) % {"n": len(soon)})
+    if late:
+        parts.append(ngettext("%(n)d overdue", "%(n)d overdue", len(late)) % {"n": len(late)})
+    return "Reminder: " + ", ".join(parts)

@@ -1,0 +1,47 @@
+"""A course's announcements: what its instructors tell its students."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from lectures.notes.lines import CONTROL_RE, describe_forbidden
+
+from .content import Course
+
+# About two screens of text; longer belongs in a lecture.
+ANNOUNCEMENT_MAX_LENGTH = 5000
+
+
+def validate_shown_as_written(text: str) -> None:
+    """Refuse control characters (they break the mail) and bidirectional overrides
+    (they make students read something other than what was written), as notes do."""
+    if forbidden := CONTROL_RE.search(text):
+        raise ValidationError(
+            f"Remove {describe_forbidden(forbidden.group())}: it cannot be shown as written.",
+            code="forbidden_character",
+        )
+
+
+class Announcement(models.Model):
+    """A message from a course's instructors to its students: its body is the notes'
+    Markdown subset, rendered and sanitised like a section's (lectures.content.rendering),
+    shown on the course's pages and mailed to its students."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="announcements")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField(
+        max_length=ANNOUNCEMENT_MAX_LENGTH, validators=[validate_shown_as_written]
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["course", "-created"], name="announcement_course_newest")]
+
+    def __str__(self) -> str:
+        return f"{self.course}: {self.body[:40]}"

@@ -1,0 +1,95 @@
+"""Mail the site sends a student outside its pages: what they chose to get, and
+the record that each reminder goes once.
+
+Announcements themselves are lectures.models.announcements; the mail is queued by
+lectures.mail.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class MailPreferences(models.Model):
+    """One account's choice of mail, one row per account; an account without a row
+    gets every kind (the defaults)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="mail_preferences",
+    )
+    reminders = models.BooleanField(
+        "assignments and reminders",
+        default=True,
+        help_text="A mail when work is assigned to you, when it is due within a day, "
+        "and when it has become overdue.",
+    )
+    announcements = models.BooleanField(
+        default=True,
+        help_text="A copy of each announcement your instructors post in your courses.",
+    )
+
+    class Meta:
+        verbose_name_plural = "mail preferences"
+
+    def __str__(self) -> str:
+        return f"mail preferences of {self.user}"
+
+
+class Reminder(models.Model):
+    """A mail about one piece of work sent to one student: that it was assigned to
+    them, that it is due within a day, or that it has become overdue.
+
+    Written in the transaction that queues the mail, so a command run twice, two
+    instructors assigning at once, or a reading assigned both directly and through
+    a cohort mail it once: the unique constraints are the guarantee. A reminder
+    about a due date is keyed on that date too, so moving the date makes a new
+    reminder due; "assigned" goes once whatever happens to the date.
+
+    `what` names the work as "<app>.<model>:<pk>" (`Reminder.about`), so the same
+    table serves readings and quizzes without a column per kind of work. Rows about
+    deleted work are left behind, harmless: primary keys are never reused.
+    """
+
+    class Kind(models.TextChoices):
+        ASSIGNED = "assigned", "assigned"
+        DUE_SOON = "due_soon", "due within a day"
+        OVERDUE = "overdue", "overdue"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    what = models.CharField(max_length=80)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    due_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "what", "kind"],
+                condition=Q(due_at__isnull=True),
+                name="reminder_once",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "what", "kind", "due_at"],
+                condition=Q(due_at__isnull=False),
+                name="reminder_once_per_due_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="assigned", due_at__isnull=True)
+                | (~Q(kind="assigned") & Q(due_at__isnull=False)),
+                name="reminder_due_date_iff_due_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.what} {self.kind} to {self.user}"
+
+    @staticmethod
+    def about(work: models.Model) -> str:
+        """The `what` of a piece of work: "lectures.reading:12", "quizzes.quiz:3"."""
+        return f"{work._meta.label_lower}:{work.pk}"
