@@ -67,3 +67,21 @@ def may_answer(user, attempt: Attempt) -> bool:
 def teachers_of_quiz(quiz: Quiz) -> QuerySet:
     """People whose attempts at the quiz are not a student's (see lectures.access)."""
     return lecture_access.teachers_of(quiz.lecture.course_id)
+
+
+def get_quiz_taught_by(user, course_slug: str, pk: int) -> Quiz:
+    """A quiz (drafts included) on a lecture of a course the user teaches, with its
+    lecture and course, or 404."""
+    quiz = (
+        Quiz.objects.select_related("lecture__course")
+        .filter(
+            lecture_access.course_taught(user, "lecture__course"),
+            lecture__course__slug=course_slug,
+            pk=pk,
+        )
+        .first()
+    )
+    if quiz is None:
+        raise Http404("No such quiz")
+    quiz.lecture.teaching = True
+    return quiz
