@@ -242,9 +242,7 @@ MATRIX: dict[str, Entry] = {
     "lectures:student_view_lecture": Entry(lambda w: w.in_lecture(), get=TEACHERS_200),
     "lectures:student_view_glossary": Entry(lambda w: w.in_lecture(), get=TEACHERS_200),
     "lectures:student_view_timeline": Entry(lambda w: w.in_lecture(), get=TEACHERS_200),
-    "lectures:student_view_quiz": Entry(
-        lambda w: w.in_lecture(pk=w.quiz.pk), get=TEACHERS_200
-    ),
+    "lectures:student_view_quiz": Entry(lambda w: w.in_lecture(pk=w.quiz.pk), get=TEACHERS_200),
     # -- quizzes; an attempt is its owner's only, even for teachers and superusers
     "quizzes:quiz_detail": Entry(lambda w: w.in_lecture(pk=w.quiz.pk), get=COURSE_PAGE),
     "quizzes:quiz_start": Entry(
