@@ -41,6 +41,12 @@ urlpatterns = [
         teach_views.readings_from_lecture_view,
         name="teach_readings_from_lecture",
     ),
+    path(f"{teach}quizzes/<int:pk>/publish/", teach_views.quiz_publish, name="teach_quiz_publish"),
+    path(
+        f"{teach}quizzes/<int:pk>/unpublish/",
+        teach_views.quiz_unpublish,
+        name="teach_quiz_unpublish",
+    ),
     # "View as a student": read-only copies of the student pages (preview_views).
     path(as_student, preview_views.course, name="student_view_course"),
     path(f"{as_student}<slug:lecture>/", preview_views.lecture_detail, name="student_view_lecture"),

@@ -275,6 +275,8 @@ class ReadingForm(forms.ModelForm):
             "body"
         )
         section.empty_label = "The whole lecture"
+        # Where static/js/site.js puts focus if the swap loses it.
+        section.widget.attrs["class"] = "js-focus"
         self.lecture_id = self._chosen_lecture()
         section.choices = self._section_choices(section.queryset)
 

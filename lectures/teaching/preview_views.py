@@ -9,7 +9,7 @@ them, and carried on every link, or an instructor's click would fall back into a
 page that writes. Here nothing can write: every view is a GET that reads shared
 content and published rows only, never anyone's progress, looks the course up
 with access.get_*_taught_by (a student's request is a 404), and renders the
-students' own templates with `preview`, which banners the page "Viewing as a
+students' own templates with `student_view`, which banners the page "Viewing as a
 student", switches its buttons off and keeps its links inside the preview.
 """
 
@@ -35,8 +35,8 @@ from . import selectors
 NOTHING = frozenset()
 
 
-def _preview(course: Course, lecture: Lecture | None = None, page: str = "") -> dict:
-    """The templates' `preview`: the preview's own URLs, which page this is (for the
+def _student_view(course: Course, lecture: Lecture | None = None, page: str = "") -> dict:
+    """The templates' `student_view`: its own URLs, which page this is (for the
     lecture's tabs), and whether the lecture is a draft students do not see yet."""
     urls = {
         "teach": reverse("lectures:teach", args=[course.slug]),
@@ -68,7 +68,7 @@ def course(request: HttpRequest, course: str) -> HttpResponse:
         "course": course_obj,
         "lectures": lectures,
         "progress": sum((each.progress for each in lectures), study.Progress(0, 0)),
-        "preview": _preview(course_obj, page="course"),
+        "student_view": _student_view(course_obj, page="course"),
     }
     return render(request, "lectures/course_detail.html", context)
 
@@ -79,17 +79,17 @@ def lecture_detail(request: HttpRequest, course: str, lecture: str) -> HttpRespo
     lecture_obj = _lecture(request, course, lecture)
     content = lecture_content(lecture_obj)
     sections, items = study.lecture_page_rows(content, NOTHING, NOTHING)
-    preview = _preview(lecture_obj.course, lecture_obj, page="lecture_detail")
+    student_view = _student_view(lecture_obj.course, lecture_obj, page="lecture_detail")
     context = {
         "course": lecture_obj.course,
         "lecture": lecture_obj,
-        "lecture_url": preview["urls"]["lecture"],
+        "lecture_url": student_view["urls"]["lecture"],
         "content": content,
         "sections": sections,
         "action_items": items,
         "progress": study.content_progress(content, NOTHING, NOTHING),
         "quizzes": selectors.student_view_quizzes(lecture_obj),
-        "preview": preview,
+        "student_view": student_view,
     }
     return render(request, "lectures/lecture_detail.html", context)
 
@@ -107,7 +107,7 @@ def glossary(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
         "form": form,
         "query": query,
         "terms": study.glossary_matches(lecture_content(lecture_obj), query),
-        "preview": _preview(lecture_obj.course, lecture_obj, page="glossary"),
+        "student_view": _student_view(lecture_obj.course, lecture_obj, page="glossary"),
     }
     template = "lectures/glossary.html"
     if wants_fragment(request) and request.htmx.target == "glossary-results":
@@ -120,7 +120,7 @@ def glossary(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
 def timeline(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
     lecture_obj = _lecture(request, course, lecture)
     context = study.timeline_page(lecture_obj, request.GET.get("page"))
-    context["preview"] = _preview(lecture_obj.course, lecture_obj, page="timeline")
+    context["student_view"] = _student_view(lecture_obj.course, lecture_obj, page="timeline")
     return render(request, "lectures/timeline.html", context)
 
 
@@ -134,8 +134,8 @@ def quiz_detail(request: HttpRequest, course: str, lecture: str, pk: int) -> Htt
     if lecture_obj.slug != lecture:
         raise Http404("No such quiz")
     lecture_obj.teaching = False
-    preview = _preview(lecture_obj.course, lecture_obj, page="quiz")
-    preview["quiz_draft"] = not quiz.published
+    student_view = _student_view(lecture_obj.course, lecture_obj, page="quiz")
+    student_view["quiz_draft"] = not quiz.published
     context = {
         "quiz": quiz,
         "lecture": lecture_obj,
@@ -146,6 +146,6 @@ def quiz_detail(request: HttpRequest, course: str, lecture: str, pk: int) -> Htt
         "best": None,
         "remaining": quiz.max_attempts or None,
         "used_up": False,
-        "preview": preview,
+        "student_view": student_view,
     }
     return render(request, "quizzes/quiz_detail.html", context)

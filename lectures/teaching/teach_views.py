@@ -1,8 +1,8 @@
 """The course's teaching page (/courses/<course>/teach/) and what an instructor does
 from it each week, without the admin: import notes (with the outline of how the
-file reads, before anything is written), publish or withdraw a lecture (saying
-who will see it), draft a quiz from a lecture, and make readings from a lecture's
-action items and sections, or one by hand.
+file reads, before anything is written), publish or withdraw a lecture or a quiz
+(saying who will see it), draft a quiz from a lecture, and make readings from a
+lecture's action items and sections, or one by hand.
 
 Every view looks the course or lecture up with access.get_*_taught_by, so a
 student, another course's instructor and a missing object are all a 404. Each
@@ -30,7 +30,9 @@ from lectures.content.editing import lecture_set_published
 from lectures.content.uploads import notes_import_checked, pending_upload_store
 from lectures.models import Course, Lecture
 from lectures.notes import NotesError
+from quizzes.access import get_quiz_taught_by
 from quizzes.generation import GenerationError, quiz_generate, quiz_summary
+from quizzes.publishing import QuizNotReady, quiz_publish_problems, quiz_set_published
 
 from . import selectors
 from .forms import NotesImportConfirmForm, NotesImportForm, ReadingForm, ReadingsFromLectureForm
@@ -156,6 +158,62 @@ def generate_quiz(request: HttpRequest, course: str, lecture: str) -> HttpRespon
             "It is a draft, hidden from students, until you review and publish it.",
         )
     return HttpResponseRedirect(_teach_url(lecture_obj.course, lecture_obj))
+
+
+def _quiz_publish(request: HttpRequest, course: str, pk: int, publish: bool) -> HttpResponse:
+    """GET asks, saying who will (no longer) see the quiz and what stops it from
+    being published; POST does it."""
+    quiz = get_quiz_taught_by(request.user, course, pk)
+    lecture = quiz.lecture
+    n = access.students_of(lecture.course).count()
+    if request.method == "POST":
+        try:
+            changed = quiz_set_published(quiz=quiz, published=publish)
+        except QuizNotReady as exc:
+            messages.error(request, f"“{quiz.title}” was not published: {exc}")
+        else:
+            messages.success(request, _quiz_published_message(quiz, n, publish, changed))
+        return HttpResponseRedirect(_teach_url(lecture.course, lecture))
+    if publish:
+        who = f"{_students(n, lecture.course)} will see “{quiz.title}” on “{lecture.title}”"
+        if not lecture.published:
+            who += ", once the lecture is published"
+    else:
+        who = (
+            f"{_students(n, lecture.course)} will no longer see “{quiz.title}”; attempts made stay"
+        )
+    context = {
+        "course": lecture.course,
+        "quiz": quiz,
+        "publish": publish,
+        "sentence": f"{who}.",
+        "already": quiz.published == publish,
+        "problems": quiz_publish_problems(quiz) if publish else [],
+        "n_review": quiz.questions.exclude(needs_review="").count() if publish else 0,
+    }
+    return render(request, "lectures/teach_quiz_publish.html", context)
+
+
+def _quiz_published_message(quiz, n: int, publish: bool, changed: bool) -> str:
+    if not changed:
+        return (
+            f"“{quiz.title}” was already {'published' if publish else 'a draft'}: nothing changed."
+        )
+    if publish:
+        return f"Published “{quiz.title}”: the {_students(n, quiz.lecture.course)} can take it."
+    return f"Withdrew “{quiz.title}”: students no longer see it; the attempts made stay."
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def quiz_publish(request: HttpRequest, course: str, pk: int) -> HttpResponse:
+    return _quiz_publish(request, course, pk, publish=True)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def quiz_unpublish(request: HttpRequest, course: str, pk: int) -> HttpResponse:
+    return _quiz_publish(request, course, pk, publish=False)
 
 
 # -- importing notes --------------------------------------------------------------------

@@ -164,14 +164,30 @@ def test_another_courses_instructor_and_the_student_get_a_404(
             assert client.get(url).status_code == 404
 
 
-def test_the_lecture_view_keeps_a_small_query_budget(
-    instructor_client, plates, quiz, django_assert_max_num_queries
+# After the session and the user (2), and before the navigation's review count (1).
+BUDGETS = {
+    # the course with access; its published lectures with their sizes
+    "course": 2,
+    # the lecture with access; its published quizzes (the content is cached)
+    "lecture": 2,
+    # the lecture with access (the terms are cached)
+    "glossary": 1,
+    # the lecture with access; events counted; one page of them
+    "timeline": 3,
+    # the quiz with access; its questions counted
+    "quiz": 2,
+}
+
+
+@pytest.mark.parametrize("page", BUDGETS)
+def test_each_page_keeps_its_query_budget_as_the_course_grows(
+    page, instructor_client, course, plates, quiz, make_lecture, django_assert_max_num_queries
 ):
-    url = view_urls(plates, quiz)["lecture"]
+    url = view_urls(plates, quiz)[page]
     instructor_client.get(url)  # fills the content cache
-    # The session and the user; the lecture with access; its published quizzes;
-    # the navigation's review count.
-    with django_assert_max_num_queries(5):
+    for number in range(5):
+        make_lecture(SIMPLE_NOTES.replace("Plate Tectonics", f"Plates {number}"))
+    with django_assert_max_num_queries(2 + BUDGETS[page] + 1):
         assert instructor_client.get(url).status_code == 200
 
 

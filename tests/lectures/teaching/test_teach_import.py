@@ -57,6 +57,7 @@ def test_a_new_lecture_is_previewed_then_imported_as_a_draft(instructor_client, 
     body = page.content.decode()
     assert "This makes a new lecture, “Wars”, as a draft" in body
     assert "Nothing has been saved yet." in body
+    assert "Viewing as a student" not in body
     assert re.findall(r"<li><strong>Warning:</strong> line (\d+):", body) == ["4"]
     assert "“Causes of the War” (line 2): 1 item, 0 paragraphs, 1 event" in body
     assert "Read chapter 4. (line 7)" in body

@@ -240,3 +240,103 @@ def test_a_lecture_with_nothing_to_ask_gets_no_quiz_and_a_reason(
 
 def test_generating_is_a_post(instructor_client, plates):
     assert instructor_client.get(action_url("teach_generate_quiz", plates)).status_code == 405
+
+
+# -- publishing a quiz --------------------------------------------------------------------
+
+
+def quiz_url(name: str, quiz) -> str:
+    return reverse(f"lectures:{name}", args=[quiz.lecture.course.slug, quiz.pk])
+
+
+def test_a_draft_quiz_is_published_after_saying_who_will_see_it(instructor_client, course, plates):
+    quiz = Quiz.objects.create(lecture=plates, title="Plates quiz")
+    add_question(
+        quiz,
+        Question.Kind.TRUE_FALSE,
+        "Plates move?",
+        [{"text": "True", "is_correct": True}, {"text": "False"}],
+        needs_review="its bullet changed",
+    )
+    page = instructor_client.get(quiz_url("teach_quiz_publish", quiz)).content.decode()
+    assert "1 student of Geo will see “Plates quiz” on “Plate Tectonics”." in page
+    assert "1 question is flagged for review" in page
+    quiz.refresh_from_db()
+    assert not quiz.published
+
+    response = instructor_client.post(quiz_url("teach_quiz_publish", quiz))
+    assert messages_of(response) == ["Published “Plates quiz”: the 1 student of Geo can take it."]
+    quiz.refresh_from_db()
+    assert quiz.published
+
+    response = instructor_client.post(quiz_url("teach_quiz_unpublish", quiz))
+    # The first message was never shown (no page in between): both wait.
+    assert messages_of(response)[-1] == (
+        "Withdrew “Plates quiz”: students no longer see it; the attempts made stay."
+    )
+    quiz.refresh_from_db()
+    assert not quiz.published
+
+
+def test_a_quiz_nobody_can_get_right_is_not_published(instructor_client, course, plates):
+    empty = Quiz.objects.create(lecture=plates, title="Empty quiz")
+    broken = Quiz.objects.create(lecture=plates, title="Broken quiz")
+    add_question(broken, Question.Kind.SINGLE, "Which?", [{"text": "A"}, {"text": "B"}])
+    page = instructor_client.get(quiz_url("teach_quiz_publish", empty)).content.decode()
+    assert "“Empty quiz” has no questions yet." in page and "Yes, publish it" not in page
+    page = instructor_client.get(quiz_url("teach_quiz_publish", broken)).content.decode()
+    assert "Question 1 (“Which?”):" in page and "Yes, publish it" not in page
+
+    response = instructor_client.post(quiz_url("teach_quiz_publish", broken))
+    (message,) = messages_of(response)
+    assert message.startswith("“Broken quiz” was not published: Question 1 (“Which?”):")
+    assert not Quiz.objects.filter(published=True).exists()
+
+
+def test_another_courses_quiz_is_a_404(instructor_client, course, foreign_lecture):
+    quiz = published_quiz(foreign_lecture)
+    url = reverse("lectures:teach_quiz_unpublish", args=[course.slug, quiz.pk])
+    assert instructor_client.post(url).status_code == 404
+    quiz.refresh_from_db()
+    assert quiz.published
+
+
+# -- every page's query budget ---------------------------------------------------------------
+
+# After the session and the user (2), and before the navigation's review count (1).
+BUDGETS = {
+    # the lecture with access; the students counted
+    "teach_publish": 2,
+    # the quiz with access; the students counted; its questions and their choices
+    # (what stops it from being published); those flagged for review counted
+    "teach_quiz_publish": 5,
+    # the course with access; whether it has students; the lectures offered
+    "teach_import": 3,
+    # the course with access; the lectures offered; every section's title, once
+    "teach_reading_new": 3,
+    # the lecture with access; the readings made of it; its items without one; its
+    # items and sections offered, each looked for and listed
+    "teach_readings_from_lecture": 7,
+}
+
+
+def budget_url(name: str, lecture, quiz) -> str:
+    if name == "teach_quiz_publish":
+        return quiz_url(name, quiz)
+    if name in ("teach_import", "teach_reading_new"):
+        return reverse(f"lectures:{name}", args=[lecture.course.slug])
+    return action_url(name, lecture)
+
+
+@pytest.mark.parametrize("name", BUDGETS)
+def test_each_page_keeps_its_query_budget_as_the_course_grows(
+    name, instructor_client, course, plates, make_lecture, django_assert_max_num_queries
+):
+    quiz = published_quiz(plates)
+    url = budget_url(name, plates, quiz)
+    with django_assert_max_num_queries(2 + BUDGETS[name] + 1):
+        assert instructor_client.get(url).status_code == 200
+    for number in range(5):
+        make_lecture(notes_with(20).replace("Title: Big", f"Title: Big {number}"))
+    with django_assert_max_num_queries(2 + BUDGETS[name] + 1):
+        assert instructor_client.get(url).status_code == 200
