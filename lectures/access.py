@@ -310,6 +310,24 @@ def get_course_taught_by(user, slug: str) -> Course:
     return course
 
 
+def get_lecture_taught_by(
+    user, course_slug: str, lecture_slug: str, queryset: QuerySet[Lecture] | None = None
+) -> Lecture:
+    """A lecture (drafts included) of a course the user teaches, with its course and
+    `teaching` set, or 404: a student of the course, another course's instructor and a
+    missing lecture alike."""
+    lecture = (
+        _base(queryset, Lecture)
+        .select_related("course")
+        .filter(course_taught(user, "course"), course__slug=course_slug, slug=lecture_slug)
+        .first()
+    )
+    if lecture is None:
+        raise Http404("No such lecture")
+    lecture.teaching = True
+    return lecture
+
+
 # -- review cards ---------------------------------------------------------------------
 
 
@@ -442,8 +460,8 @@ def get_assigned_reading_for_user(user, course_slug: str, pk: int) -> Reading:
     """A reading assigned to the user in the course, or 404 (another student's
     reading, or one never assigned to them, alike)."""
     reading = (
-        Reading.objects.select_related("course", "section")
-        .defer("section__body")
+        Reading.objects.select_related("course", "section", "lecture")
+        .defer("section__body", "lecture__overview")
         .filter(
             pk=pk,
             course__slug=course_slug,

@@ -2,11 +2,21 @@ from django.urls import path
 
 from .review import views as review_views
 from .study import views
-from .teaching import announcement_views, assign_views, report_views, timeline_views
+from .teaching import (
+    announcement_views,
+    assign_views,
+    preview_views,
+    report_views,
+    teach_views,
+    timeline_views,
+)
 
 app_name = "lectures"
 
 lecture = "courses/<slug:course>/<slug:lecture>/"
+teach = "courses/<slug:course>/teach/"
+teach_lecture = f"{teach}lectures/<slug:lecture>/"
+as_student = f"{teach}as-student/"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -29,6 +39,43 @@ urlpatterns = [
         "courses/<slug:course>/announcements/",
         announcement_views.announcements,
         name="announcements",
+    ),
+    # The teaching page and what is done from it; "teach" is a reserved lecture slug.
+    path(teach, teach_views.teach, name="teach"),
+    path(f"{teach}import/", teach_views.notes_import, name="teach_import"),
+    path(f"{teach}import/confirm/", teach_views.notes_import_confirm, name="teach_import_confirm"),
+    path(f"{teach}readings/new/", teach_views.reading_new, name="teach_reading_new"),
+    path(f"{teach_lecture}publish/", teach_views.lecture_publish, name="teach_publish"),
+    path(f"{teach_lecture}unpublish/", teach_views.lecture_unpublish, name="teach_unpublish"),
+    path(f"{teach_lecture}quiz/", teach_views.generate_quiz, name="teach_generate_quiz"),
+    path(
+        f"{teach_lecture}readings/",
+        teach_views.readings_from_lecture_view,
+        name="teach_readings_from_lecture",
+    ),
+    path(f"{teach}quizzes/<int:pk>/publish/", teach_views.quiz_publish, name="teach_quiz_publish"),
+    path(
+        f"{teach}quizzes/<int:pk>/unpublish/",
+        teach_views.quiz_unpublish,
+        name="teach_quiz_unpublish",
+    ),
+    # "View as a student": read-only copies of the student pages (preview_views).
+    path(as_student, preview_views.course, name="student_view_course"),
+    path(f"{as_student}<slug:lecture>/", preview_views.lecture_detail, name="student_view_lecture"),
+    path(
+        f"{as_student}<slug:lecture>/glossary/",
+        preview_views.glossary,
+        name="student_view_glossary",
+    ),
+    path(
+        f"{as_student}<slug:lecture>/timeline/",
+        preview_views.timeline,
+        name="student_view_timeline",
+    ),
+    path(
+        f"{as_student}<slug:lecture>/quizzes/<int:pk>/",
+        preview_views.quiz_detail,
+        name="student_view_quiz",
     ),
     path("courses/<slug:course>/report/", report_views.report, name="report"),
     path("courses/<slug:course>/review/", review_views.course_review, name="course_review"),

@@ -99,6 +99,8 @@ def get_quiz_taught_by(user, course_slug: str, pk: int) -> Quiz:
     )
     if quiz is None:
         raise Http404("No such quiz")
+    # The lecture's pages show its teachers their own header (teach_views).
+    quiz.lecture.teaching = True
     return quiz
 
 

@@ -220,6 +220,58 @@ MATRIX: dict[str, Entry] = {
         lambda w: {"course": w.course.slug, "quiz": w.quiz.pk, "pk": w.attempt.pk},
         get=TEACHERS_200,
     ),
+    # The teaching page and what is done from it (issue 18): its teachers only. Uploads
+    # answer with their preview (200); the confirmation without a pending upload of
+    # one's own shows the upload form again (200); each write redirects back (302).
+    "lectures:teach": Entry(lambda w: {"course": w.course.slug}, get=TEACHERS_200),
+    "lectures:teach_import": Entry(
+        lambda w: {"course": w.course.slug},
+        get=TEACHERS_200,
+        post=roles(LOGIN, 404, 404, 200, 404, 200),
+        data=lambda w: w.notes_upload(),
+    ),
+    "lectures:teach_import_confirm": Entry(
+        lambda w: {"course": w.course.slug},
+        get=ALL_405,
+        post=roles(LOGIN, 404, 404, 200, 404, 200),
+    ),
+    "lectures:teach_reading_new": Entry(
+        lambda w: {"course": w.course.slug},
+        get=TEACHERS_200,
+        post=roles(LOGIN, 404, 404, 302, 404, 302),
+        data=lambda w: {"title": "Chapter 9", "url": "https://example.org/9"},
+    ),
+    "lectures:teach_publish": Entry(
+        lambda w: w.in_lecture(), get=TEACHERS_200, post=roles(LOGIN, 404, 404, 302, 404, 302)
+    ),
+    "lectures:teach_unpublish": Entry(
+        lambda w: w.in_lecture(), get=TEACHERS_200, post=roles(LOGIN, 404, 404, 302, 404, 302)
+    ),
+    "lectures:teach_generate_quiz": Entry(
+        lambda w: w.in_lecture(), get=ALL_405, post=roles(LOGIN, 404, 404, 302, 404, 302)
+    ),
+    "lectures:teach_readings_from_lecture": Entry(
+        lambda w: w.in_lecture(),
+        get=TEACHERS_200,
+        post=roles(LOGIN, 404, 404, 302, 404, 302),
+        data=lambda w: {"items": [w.item.pk]},
+    ),
+    "lectures:teach_quiz_publish": Entry(
+        lambda w: {"course": w.course.slug, "pk": w.quiz.pk},
+        get=TEACHERS_200,
+        post=roles(LOGIN, 404, 404, 302, 404, 302),
+    ),
+    "lectures:teach_quiz_unpublish": Entry(
+        lambda w: {"course": w.course.slug, "pk": w.quiz.pk},
+        get=TEACHERS_200,
+        post=roles(LOGIN, 404, 404, 302, 404, 302),
+    ),
+    # "View as a student": read-only pages for the course's teachers.
+    "lectures:student_view_course": Entry(lambda w: {"course": w.course.slug}, get=TEACHERS_200),
+    "lectures:student_view_lecture": Entry(lambda w: w.in_lecture(), get=TEACHERS_200),
+    "lectures:student_view_glossary": Entry(lambda w: w.in_lecture(), get=TEACHERS_200),
+    "lectures:student_view_timeline": Entry(lambda w: w.in_lecture(), get=TEACHERS_200),
+    "lectures:student_view_quiz": Entry(lambda w: w.in_lecture(pk=w.quiz.pk), get=TEACHERS_200),
     # -- quizzes; an attempt is its owner's only, even for teachers and superusers
     "quizzes:quiz_detail": Entry(lambda w: w.in_lecture(pk=w.quiz.pk), get=COURSE_PAGE),
     "quizzes:quiz_start": Entry(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget
-from django.db import transaction
 from django.db.models import CharField, Count, Q, TextField
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -23,10 +22,9 @@ from lectures.admin_scoping import (
 )
 from lectures.content.editing import lecture_content_changed
 from lectures.content.exports import lecture_export
-from lectures.content.imports import lecture_import
 from lectures.content.report import ImportReport
 from lectures.content.timeline import event_save, events_delete
-from lectures.content.uploads import pending_upload_store
+from lectures.content.uploads import notes_import_checked, pending_upload_store
 from lectures.models import ActionItem, Course, GlossaryTerm, Lecture, Section, TimelineEvent
 from lectures.notes import NotesError
 
@@ -250,25 +248,19 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
     def _import_or_ask(
         self, request: HttpRequest, payload: dict, course: Course, approved=None
     ) -> HttpResponse:
-        """Import for real, in one transaction; if that archives or removes anything,
-        or reads a line that could mean two things, and the instructor has not
-        approved exactly that, roll it back and ask first.
-
-        Comparing inside the real run (rather than trusting an earlier preview)
-        means a lecture changed meanwhile can never lose more than was shown.
-        """
-        with transaction.atomic():
-            report = lecture_import(**self._import_options(payload, course))
-            warnings = [str(warning) for warning in report.outline.warnings]
-            outcome = [sorted(report.archived), sorted(report.removed), warnings]
-            ask = bool(report.archived or report.removed or warnings) and outcome != approved
-            if ask:
-                transaction.set_rollback(True)
-        if not ask:
-            return self._imported(request, report)
+        """Import for real; if that archives or removes anything, or reads a line
+        that could mean two things, and the instructor has not approved exactly
+        that, it is rolled back and the page asks first (lectures.content.uploads)."""
+        checked = notes_import_checked(payload=payload, course=course, approved=approved)
+        if checked.imported:
+            return self._imported(request, checked.report)
         # Rendered after the rollback: the admin's page context runs queries.
-        token = pending_upload_store(user=request.user, payload={**payload, "approved": outcome})
-        return self._import_confirm_page(request, report, payload, token, approved is not None)
+        token = pending_upload_store(
+            user=request.user, payload={**payload, "approved": checked.outcome}
+        )
+        return self._import_confirm_page(
+            request, checked.report, payload, token, approved is not None
+        )
 
     def import_confirm_view(self, request: HttpRequest) -> HttpResponse:
         """Apply an upload the instructor confirmed, from the bytes kept in the database."""
@@ -288,20 +280,6 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
                 confirm.add_error("token", f"{pending['filename']}: {exc}. Nothing was imported.")
         # Back to the upload page, the confirmation's error above an empty form.
         return self._import_page(request, NotesUploadForm(courses=courses), confirm)
-
-    @staticmethod
-    def _import_options(payload: dict, course: Course) -> dict:
-        return {
-            "course_slug": course.slug,
-            "data": payload["data"],
-            "filename": payload["filename"],
-            "title": payload["title"],
-            "slug": payload["slug"],
-            "prune": payload["prune"],
-            # Half-checked notes never reach students: a new lecture in a course they
-            # already see waits as a draft until its instructor publishes it.
-            "new_as_draft": access.has_students(course),
-        }
 
     @staticmethod
     def _imported(request: HttpRequest, report: ImportReport) -> HttpResponse:

@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.validators import FileExtensionValidator
 from django.db.models import Q
-from django.utils import timezone
 
-from lectures.models import Course, PendingUpload
+from lectures.content.uploads import pending_payload, pending_upload_find
+from lectures.models import Course
 from lectures.notes import NotesError, check_size
 from lectures.teaching.roster import ROSTER_MAX_BYTES, Roster, RosterError, roster_parse
 
@@ -73,9 +73,7 @@ class NotesConfirmForm(forms.Form):
         self.courses = courses
 
     def clean_token(self) -> dict:
-        pending = PendingUpload.objects.filter(
-            user=self.user, token=self.cleaned_data["token"], expires_at__gt=timezone.now()
-        ).first()
+        pending = pending_upload_find(user=self.user, token=self.cleaned_data["token"])
         if pending is None:
             raise forms.ValidationError(UPLOAD_EXPIRED)
         course = self.courses.filter(pk=pending.course_id).first()
@@ -83,17 +81,7 @@ class NotesConfirmForm(forms.Form):
             raise forms.ValidationError(
                 "You can no longer import into that course. Nothing was imported."
             )
-        return {
-            "data": bytes(pending.data),
-            "filename": pending.filename,
-            "course_id": pending.course_id,
-            "title": pending.title,
-            "slug": pending.slug,
-            "prune": pending.prune,
-            "approved": pending.approved,
-            "course": course,
-            "pending": pending,
-        }
+        return {**pending_payload(pending), "course": course, "pending": pending}
 
 
 class StudentAccountField(forms.CharField):

@@ -1,8 +1,10 @@
-"""An instructor's edits of a lecture outside an import (the admin's change page, a
-shell): what derives from the lecture's content follows in the same transaction.
+"""An instructor's edits of a lecture outside an import (the admin's change page, the
+course's teaching page, a shell): what derives from the lecture's content follows
+in the same transaction.
 
 An import (lectures.content.imports) keeps all of it in step itself; an edit of the
-lecture's rows calls `lecture_content_changed` once the rows are saved.
+lecture's rows calls `lecture_content_changed` once the rows are saved; publishing
+or withdrawing a lecture is `lecture_set_published`.
 """
 
 from __future__ import annotations
@@ -45,3 +47,23 @@ def lecture_content_changed(
         cards_sync(lecture=lecture)
     if counts_changed:
         summaries_rebuild(course=lecture.course, lecture=lecture)
+
+
+@transaction.atomic
+def lecture_set_published(*, lecture: Lecture, published: bool) -> bool:
+    """Publish the lecture to its course's students, or withdraw it (they keep what
+    they did of it, and see it again once it is published again). The state asked
+    for, not a flip: returns whether it changed, so a repeated post changes nothing.
+
+    Nothing else derives from the flag: students' pages, review cards and the report
+    read it when they are built.
+    """
+    locked = Lecture.objects.select_for_update().filter(pk=lecture.pk).first()
+    lecture.published = published
+    if locked is None or locked.published == published:
+        return False
+    locked.published = published
+    # `updated` moves with it, as an admin save moves it.
+    locked.save(update_fields=["published", "updated"])
+    lecture.updated = locked.updated
+    return True

@@ -64,8 +64,12 @@ class ImportReport:
         """Whether the lecture is unpublished after the import: its students do not see it."""
         return not self.lecture.published
 
-    def summary(self) -> str:
-        """One sentence for the admin: what happened to the lecture, counted by kind.
+    def summary(
+        self, draft_hint: str = "It is a draft, hidden from students: tick “Published” and save."
+    ) -> str:
+        """One sentence for the admin: what happened to the lecture, counted by kind,
+        and `draft_hint` when the lecture is a draft (how to publish it from the page
+        the sentence is shown on).
 
         "Created lecture “Rivers” (geo/rivers): 3 sections, 2 terms and 4 action
         items created; 1 section archived."
@@ -122,8 +126,7 @@ class ImportReport:
                 f" {questions % {'n': flagged}} to review: the notes they were made from changed."
             )
         if self.draft:
-            # Shown on the lecture's change page, where the checkbox is.
-            sentence += " It is a draft, hidden from students: tick “Published” and save."
+            sentence += f" {draft_hint}"
         return sentence
 
     def lines(self) -> list[str]:

@@ -34,8 +34,8 @@ SLUG_MESSAGE = "Use only letters, numbers, underscores or hyphens in the slug."
 
 
 # A course's own pages sit beside its lectures (/courses/<course>/assign/, report/,
-# review/): a lecture with one of these slugs could never be opened.
-RESERVED_LECTURE_SLUGS = ("assign", "report", "review", "readings", "announcements")
+# review/, teach/, announcements/): a lecture with one of these slugs could never be opened.
+RESERVED_LECTURE_SLUGS = ("assign", "report", "review", "readings", "announcements", "teach")
 
 
 class Course(models.Model):

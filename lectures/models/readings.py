@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from .content import Course, Lecture, Section
+from .content import ActionItem, Course, Lecture, Section
 from .people import Cohort
 
 
@@ -22,6 +22,12 @@ class Reading(models.Model):
     section = models.ForeignKey(
         Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="readings"
     )
+    # The action item the reading was made from: the two are one task, so a student's
+    # tick on either is a tick on both (lectures.study's progress services). An item
+    # removed by a re-import leaves the reading, and what students did of it, behind.
+    action_item = models.ForeignKey(
+        ActionItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="readings"
+    )
     note = models.TextField(blank=True)
 
     class Meta:
@@ -31,6 +37,14 @@ class Reading(models.Model):
                 condition=~Q(url="") | Q(lecture__isnull=False),
                 name="reading_has_url_or_lecture",
                 violation_error_message="A reading needs a URL or a lecture to point to.",
+            ),
+            # One reading per action item: making readings from a lecture again adds
+            # only the items that have none.
+            models.UniqueConstraint(
+                fields=["action_item"],
+                condition=Q(action_item__isnull=False),
+                name="reading_unique_action_item",
+                violation_error_message="That action item already has a reading.",
             ),
         ]
 
@@ -44,6 +58,15 @@ class Reading(models.Model):
         super().clean()
         section = self.section if self.section_id else None
         chose_lecture = self.lecture_id is not None
+        item = self.action_item if self.action_item_id else None
+        if item is not None:
+            # The item names its lecture; a reading made from it points there.
+            if chose_lecture and item.lecture_id != self.lecture_id:
+                raise ValidationError(
+                    {"action_item": f"“{item}” is an action item of another lecture."},
+                    code="another_lecture",
+                )
+            self.lecture, chose_lecture = item.lecture, True
         if section is not None and not chose_lecture:
             self.lecture = section.lecture
         if self.lecture_id and self.course_id and self.lecture.course_id != self.course_id:

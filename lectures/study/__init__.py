@@ -2,8 +2,9 @@
 timeline, progress) and their own writes.
 
 - selectors: the read models of the student pages (progress counts, readings);
-- progress: a section read or an action item done (a service);
-- readings: an assigned reading done (a service);
+- progress: a section read or an action item done (a service), a reading made
+  from the item done with it;
+- readings: an assigned reading done (a service), its action item with it;
 - forms, views: the pages themselves.
 """
 

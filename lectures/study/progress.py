@@ -2,7 +2,10 @@
 
 Each runs in one transaction with the report's summary rows (lectures.teaching.summaries):
 the student's course row is locked first, so two tabs or a double click queue
-instead of racing, and the figures are stepped by what the write changed.
+instead of racing, and the figures are stepped by what the write changed. A
+reading made from an action item (Reading.action_item) is the same task: it is
+done and undone with the item, in the same transaction (and the item with the
+reading: lectures.study.readings).
 """
 
 from __future__ import annotations
@@ -11,7 +14,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from lectures import sql
-from lectures.models import ActionItem, ActionItemProgress, Section, SectionProgress
+from lectures.models import (
+    ActionItem,
+    ActionItemProgress,
+    Reading,
+    ReadingProgress,
+    Section,
+    SectionProgress,
+)
 from lectures.review.cards import cards_unlock_section
 from lectures.teaching import summaries
 
@@ -56,4 +66,24 @@ def progress_set(*, user, obj: Section | ActionItem, done: bool) -> int:
     summaries.summary_step(
         user=user, lecture=lecture, field=counter if counted else None, change=change, when=when
     )
+    if isinstance(obj, ActionItem):
+        _readings_follow(user=user, item=obj, done=done, when=when)
     return change
+
+
+def _readings_follow(*, user, item: ActionItem, done: bool, when) -> None:
+    """Mark the reading made from `item`, if there is one, as the item now is, with
+    the figures and readings due it moves. Under the caller's lock and transaction."""
+    reading_ids = list(Reading.objects.filter(action_item=item).values_list("pk", flat=True))
+    if not reading_ids:
+        return
+    if done:
+        ReadingProgress.objects.bulk_create(
+            [ReadingProgress(user=user, reading_id=pk, completed_at=when) for pk in reading_ids],
+            ignore_conflicts=True,
+        )
+    else:
+        ReadingProgress.objects.filter(user=user, reading_id__in=reading_ids).delete()
+    course = item.lecture.course_id
+    summaries.summary_refresh_readings(user=user, course=course)
+    summaries.readings_due_refresh(course=course, users=[user], readings=reading_ids)

@@ -213,6 +213,52 @@ def lecture_done_ids(user, lecture: Lecture) -> tuple[frozenset[int], frozenset[
     )
 
 
+@dataclass(frozen=True)
+class SectionRow:
+    """A section as the lecture page's partials read it: shared content and the
+    student's own state."""
+
+    pk: int
+    slug: str
+    title: str
+    html: str
+    toggle_url: str
+    is_read: bool
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    pk: int
+    text: str
+    toggle_url: str
+    is_done: bool
+
+
+def lecture_page_rows(content, read: frozenset[int], done: frozenset[int]):
+    """The lecture page's sections and action items: its shared content
+    (lectures.content.cache) with the ids a student has read and done."""
+    sections = [SectionRow(**vars(s), is_read=s.pk in read) for s in content.sections]
+    items = [ItemRow(**vars(i), is_done=i.pk in done) for i in content.items]
+    return sections, items
+
+
+def glossary_matches(content, query: str) -> list:
+    """The lecture's terms alphabetically, those whose term, alias or definition
+    contains `query` when it is given. Anchors are numbered over the whole glossary
+    (lectures.content.cache), so they match the lecture's links."""
+    terms = sorted(content.terms, key=lambda t: t.term.casefold())
+    if not query:
+        return terms
+    needle = query.casefold()
+    return [
+        term
+        for term in terms
+        if needle in term.term.casefold()
+        or needle in term.alias.casefold()
+        or needle in term.definition.casefold()
+    ]
+
+
 def content_progress(content, read: frozenset[int], done: frozenset[int]) -> Progress:
     """The lecture's progress bar from its shared content (lectures.content.cache) and the
     ids lecture_done_ids read: visible sections read and items done."""
@@ -227,24 +273,30 @@ class Suggestions:
     count: int
 
 
+def _suggested(lecture: Lecture) -> QuerySet[TimelineEvent]:
+    """The lecture's suggested events, those of archived sections left out."""
+    return lecture.events.filter(status=TimelineEvent.Status.SUGGESTED).filter(
+        Q(section__isnull=True) | Q(section__archived=False)
+    )
+
+
+def suggestions_count(lecture: Lecture) -> int:
+    """How many of the lecture's suggested events wait for its instructors."""
+    return _suggested(lecture).count()
+
+
 def timeline_suggestions(lecture: Lecture) -> Suggestions:
     """The lecture's suggested events (for its instructors), in timeline order, with
     the reason the import was unsure of each; those of archived sections left out."""
     events = list(
-        lecture.events.filter(status=TimelineEvent.Status.SUGGESTED)
-        .filter(Q(section__isnull=True) | Q(section__archived=False))
+        _suggested(lecture)
         .select_related("section")
         .only("lecture", "when_label", "text", "doubt", "section__slug", "section__title")
         .order_by("sort_key", "pk")[: SUGGESTIONS_SHOWN + 1]
     )
     if len(events) <= SUGGESTIONS_SHOWN:
         return Suggestions(events, len(events))
-    count = (
-        lecture.events.filter(status=TimelineEvent.Status.SUGGESTED)
-        .filter(Q(section__isnull=True) | Q(section__archived=False))
-        .count()
-    )
-    return Suggestions(events[:SUGGESTIONS_SHOWN], count)
+    return Suggestions(events[:SUGGESTIONS_SHOWN], suggestions_count(lecture))
 
 
 def timeline_page(lecture: Lecture, number) -> dict:

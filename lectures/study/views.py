@@ -7,7 +7,6 @@ of the same template), a plain request a full page or a redirect.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
@@ -155,32 +154,14 @@ def progress(request: HttpRequest) -> HttpResponse:
 @login_required
 @never_cache
 def course_detail(request: HttpRequest, course: str) -> HttpResponse:
-    course_obj = access.get_course_for_user(request.user, course)
-    row = _course_rows(request.user, [course_obj])[0]
+    user = request.user
+    # `teaching`: its instructors see a header of their own pages instead of progress.
+    courses = Course.objects.annotate(teaching=access.teaching_flag(user, "pk"))
+    course_obj = access.get_course_for_user(user, course, queryset=courses)
+    row = _course_rows(user, [course_obj])[0]
     announcements = announcement_rows(course_announcements(course_obj)[:ANNOUNCEMENTS_SHOWN])
     context = {"course": course_obj, "announcements": announcements, **row}
     return render(request, "lectures/course_detail.html", context)
-
-
-@dataclass(frozen=True)
-class SectionRow:
-    """A section as the lecture page's partials read it: shared content and the
-    student's own state."""
-
-    pk: int
-    slug: str
-    title: str
-    html: str
-    toggle_url: str
-    is_read: bool
-
-
-@dataclass(frozen=True)
-class ItemRow:
-    pk: int
-    text: str
-    toggle_url: str
-    is_done: bool
 
 
 @require_GET
@@ -197,8 +178,7 @@ def lecture_detail(request: HttpRequest, course: str, lecture: str) -> HttpRespo
     if not opened and access.reviews(user, lecture_obj):
         # A student's first visit: the lecture's key terms become due for review.
         lecture_opened(user=user, lecture=lecture_obj)
-    sections = [SectionRow(**vars(s), is_read=s.pk in read) for s in content.sections]
-    items = [ItemRow(**vars(i), is_done=i.pk in done) for i in content.items]
+    sections, items = selectors.lecture_page_rows(content, read, done)
     context = {
         "course": lecture_obj.course,
         "lecture": lecture_obj,
@@ -209,6 +189,9 @@ def lecture_detail(request: HttpRequest, course: str, lecture: str) -> HttpRespo
         "progress": selectors.content_progress(content, read, done),
         "quizzes": quizzes_for_lecture(user, lecture_obj),
     }
+    if lecture_obj.teaching:
+        # The instructor's header links to the suggestions waiting on the timeline.
+        context["n_suggestions"] = selectors.suggestions_count(lecture_obj)
     return render(request, "lectures/lecture_detail.html", context)
 
 
@@ -241,11 +224,11 @@ def _set_progress(request: HttpRequest, obj, *, partial: str, anchor: str) -> Ht
     }
     # This view's own URL is the control's.
     if isinstance(obj, Section):
-        context["section"] = SectionRow(
+        context["section"] = selectors.SectionRow(
             obj.pk, obj.slug, obj.title, "", request.path, is_read=obj.is_done
         )
     else:
-        context["item"] = ItemRow(obj.pk, obj.text, request.path, is_done=obj.is_done)
+        context["item"] = selectors.ItemRow(obj.pk, obj.text, request.path, is_done=obj.is_done)
     return render(request, f"lectures/lecture_detail.html#{partial}", context)
 
 
@@ -274,18 +257,7 @@ def glossary(request: HttpRequest, course: str, lecture: str) -> HttpResponse:
     lecture_obj = access.get_lecture_for_user(request.user, course, lecture)
     form = GlossarySearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    # Anchors are numbered over the whole glossary so they match the lecture's links;
-    # the glossary reads alphabetically, the lecture page in the instructor's order.
-    terms = sorted(lecture_content(lecture_obj).terms, key=lambda t: t.term.casefold())
-    if query:
-        needle = query.casefold()
-        terms = [
-            term
-            for term in terms
-            if needle in term.term.casefold()
-            or needle in term.alias.casefold()
-            or needle in term.definition.casefold()
-        ]
+    terms = selectors.glossary_matches(lecture_content(lecture_obj), query)
     context = {
         "course": lecture_obj.course,
         "lecture": lecture_obj,

@@ -1,22 +1,31 @@
-"""Forms of the instructor's pages: assigning readings, the report's filters and
-sort, and posting an announcement."""
+"""Forms of the instructor's pages: assigning readings, the report's filters and sort,
+posting an announcement, and the teaching page's notes import and readings."""
 
 from __future__ import annotations
+
+from itertools import groupby
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.forms.utils import flatatt
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from lectures.content.uploads import pending_payload, pending_upload_find
 from lectures.models import (
     ANNOUNCEMENT_MAX_LENGTH,
+    ActionItem,
     Cohort,
+    Course,
+    Lecture,
     Reading,
+    Section,
     validate_shown_as_written,
 )
-from lectures.notes import normalise_text
+from lectures.notes import NotesError, check_size, normalise_text
 
 
 class AssignmentFields(forms.Form):
@@ -180,3 +189,177 @@ class AnnouncementForm(forms.Form):
         if not body:
             raise ValidationError("Write the announcement before posting it.", code="required")
         return body
+
+
+# -- the teaching page ----------------------------------------------------------------
+
+
+class NotesImportForm(forms.Form):
+    """A notes file for a new lecture of the course, or over one of its lectures."""
+
+    notes = forms.FileField(
+        label="Notes file",
+        help_text="A UTF-8 text file in the lecture notes format (.txt or .md).",
+        validators=[FileExtensionValidator(["txt", "md", "text", "markdown"])],
+    )
+    lecture = forms.ModelChoiceField(
+        label="Import into",
+        queryset=Lecture.objects.none(),
+        required=False,
+        empty_label="A new lecture",
+        help_text="Importing over a lecture updates it in place: students keep their "
+        "progress on what is unchanged.",
+    )
+    title = forms.CharField(
+        max_length=200, required=False, help_text="Leave blank to use the file's Title: line."
+    )
+    prune = forms.BooleanField(
+        label="Delete sections that are gone from the file",
+        required=False,
+        help_text="Otherwise they are archived: hidden from students, their progress kept.",
+    )
+
+    def __init__(self, *args, course: Course, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lecture"].queryset = course.lectures.defer("overview").order_by(
+            "position", "pk"
+        )
+
+    def clean_notes(self):
+        upload = self.cleaned_data["notes"]
+        # The import checks again, but only after the view has read the whole file.
+        try:
+            check_size(upload.size)
+        except NotesError as exc:
+            raise forms.ValidationError(f"{upload.name}: {exc}. Nothing was imported.") from None
+        return upload
+
+
+UPLOAD_EXPIRED = "This upload has expired or was already used; upload the file again."
+
+
+class NotesImportConfirmForm(forms.Form):
+    """Confirms an upload of the user's into the course, kept in the database
+    (lectures.content.uploads); `token` cleans to its payload with "pending", the row,
+    to delete once used. Another user's token, another course's, a used one or an
+    expired one finds nothing."""
+
+    token = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=64,
+        error_messages={"required": UPLOAD_EXPIRED, "max_length": UPLOAD_EXPIRED},
+    )
+
+    def __init__(self, *args, user, course: Course, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user, self.course = user, course
+
+    def clean_token(self) -> dict:
+        pending = pending_upload_find(user=self.user, token=self.cleaned_data["token"])
+        if pending is None or pending.course_id != self.course.pk:
+            raise forms.ValidationError(UPLOAD_EXPIRED)
+        return {**pending_payload(pending), "pending": pending}
+
+
+class ReadingForm(forms.ModelForm):
+    """A reading of the course: a link, or a lecture and perhaps one of its sections.
+
+    The section menu offers the chosen lecture's sections; with no lecture chosen,
+    every lecture's, grouped under its title (htmx swaps the menu as the lecture
+    changes; without JavaScript, Reading.clean says when the pair does not match).
+    """
+
+    # "example.org/notes" means https, as it will from Django 6 on.
+    url = forms.URLField(
+        label="Link",
+        required=False,
+        max_length=Reading._meta.get_field("url").max_length,
+        assume_scheme="https",
+        help_text="A web page or document; leave blank to point at a lecture.",
+    )
+
+    class Meta:
+        model = Reading
+        fields = ["title", "url", "lecture", "section", "note"]
+        labels = {"note": "Note to students"}
+        help_texts = {"section": "Optional: the part of the lecture to read."}
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, course: Course, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.course = course
+        lecture = self.fields["lecture"]
+        lecture.queryset = course.lectures.defer("overview").order_by("position", "pk")
+        lecture.empty_label = "None: a link elsewhere"
+        # The section menu follows the lecture: htmx asks this form's page for it.
+        lecture.widget.attrs.update(
+            {
+                "hx-get": reverse("lectures:teach_reading_new", args=[course.slug]),
+                "hx-trigger": "change",
+                "hx-target": "#section-field",
+                "hx-swap": "outerHTML",
+                "aria-controls": "id_section",
+            }
+        )
+        section = self.fields["section"]
+        # Validation reads the chosen section through this: never its body.
+        section.queryset = Section.objects.filter(lecture__course=course, archived=False).defer(
+            "body"
+        )
+        section.empty_label = "The whole lecture"
+        # Where static/js/site.js puts focus if the swap loses it.
+        section.widget.attrs["class"] = "js-focus"
+        self.lecture_id = self._chosen_lecture()
+        section.choices = self._section_choices(section.queryset)
+
+    def _chosen_lecture(self) -> int | None:
+        raw = self["lecture"].value()
+        try:
+            return int(raw) if raw not in (None, "") else None
+        except (TypeError, ValueError):
+            return None
+
+    def _section_choices(self, sections) -> list:
+        """The chosen lecture's sections, or every lecture's grouped by lecture. Only
+        titles are read."""
+        rows = sections.select_related("lecture").only("title", "lecture__title")
+        if self.lecture_id is not None:
+            rows = rows.filter(lecture=self.lecture_id)
+        rows = list(rows.order_by("lecture__position", "lecture_id", "position", "pk"))
+        empty = [("", self.fields["section"].empty_label)]
+        if self.lecture_id is not None:
+            return empty + [(s.pk, s.title) for s in rows]
+        return empty + [
+            (lecture.title, [(s.pk, s.title) for s in group])
+            for lecture, group in groupby(rows, key=lambda s: s.lecture)
+        ]
+
+
+class ReadingsFromLectureForm(forms.Form):
+    """Which of a lecture's action items and sections become readings, in one step."""
+
+    items = forms.ModelMultipleChoiceField(
+        label="Action items",
+        queryset=ActionItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sections = forms.ModelMultipleChoiceField(
+        label="Sections",
+        queryset=Section.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, lecture: Lecture, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = lecture.action_items.order_by("position", "pk")
+        self.fields["sections"].queryset = (
+            lecture.sections.visible().defer("body").order_by("position", "pk")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (data.get("items") or data.get("sections")):
+            raise forms.ValidationError("Tick at least one action item or section.")
+        return data

@@ -208,7 +208,7 @@ def summaries_rebuild(
     return count
 
 
-def summaries_recount_course(*, course: Course) -> int:
+def summaries_recount_course(*, course: Course | int) -> int:
     """Recount only the course rows (after readings are deleted, say)."""
     return CourseSummary.objects.filter(course=course).update(**_course_figures())
 
