@@ -421,8 +421,9 @@ TRIVIA = re.compile(
 # A gap at one end of a range: "372–____", "lasted from ____." (a range blanked whole).
 RANGE_GAP = re.compile(rf"[–—-]\s*{GAP}|{GAP}\s*[–—-]|\bfrom {GAP}(?! to\b)|\bfrom {GAP} to\b")
 APPROXIMATE = re.compile(r"^(?:C\.|c\.|ca\.|circa|about|around)\s*\d", re.IGNORECASE)
+# ("c." as the notes write it: "C. 74,000" is a slip of form.)
 DEEP_CHOICE = re.compile(
-    r"(?:about|around|some|roughly) [\d,.]+ (?:million |billion )?years ago", re.IGNORECASE
+    r"(?:[Aa]bout|[Aa]round|[Ss]ome|[Rr]oughly|c\.) [\d,.]+ (?:million |billion )?years ago"
 )
 # A year of any era as a statement prints it: "1843", "221 BCE", "AD 43", "the
 # 2nd century BC", "66 million years ago".
@@ -480,7 +481,12 @@ def _sentence_checks(number: int, question: Question, choices: list) -> list[str
     out = []
     for what, text in _sentences_of(question, choices):
         text = text.strip()
-        if NO_SUBJECT.match(text):
+        found = NO_SUBJECT.match(text)
+        # "Claims for damage came to …": a plural noun, not a verb, when a verb follows.
+        plural = (
+            found and re.match(r"[A-Z][a-z]+s ", found.group()) and VERB.search(text, found.end())
+        )
+        if found and not plural:
             out.append(f"Q{number}: {what} without its subject: “{text[:80]}”")
         elif _dangling(text):
             out.append(f"Q{number}: {what} with a pronoun and nobody before it: “{text[:80]}”")

@@ -473,6 +473,19 @@ def test_the_rubric_names_each_round_six_fault(dickens, rows, message):
         [tf("A statue planned by Forster in 1870 was set up by his heirs in 1890.", True, "…")],
         [tf("Dickens described his tour in a letter dated 20 March 1842.", True, "…")],
         [tf("Dickens was paid by Chapman and Hall for every monthly part.", True, "…")],
+        [tf("Claims for the flooded mills came to over £9,000 in 1866.", True, "…")],
+        [
+            (
+                "single",
+                f"{GAP} The Brask eruption happened ____.",
+                [
+                    "*c. 74,000 years ago",
+                    "c. 37,000 years ago",
+                    "c. 110,000 years ago",
+                    "c. 220,000 years ago",
+                ],
+            )
+        ],
         [
             (
                 "single",
