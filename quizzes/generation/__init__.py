@@ -12,6 +12,8 @@ One module per job; each imports only modules listed after it:
   terms; dated bullets; true or false), each independent of the others;
 - draft: the drafted question every rule returns;
 - source: reading the lecture (terms, events, bullets, which bullets state a fact);
+- sentences: whether a piece of the notes reads as a sentence a student can judge
+  on its own (its subject named, no note-speak, a fact rather than a target);
 - stale: flagging generated questions whose notes changed (and `RULES`);
 - text: clipping, and dates as the notes write them;
 - summary: words for a drafted quiz;

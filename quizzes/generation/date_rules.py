@@ -4,18 +4,22 @@ Every question here is built on an askable event (`_askable`): a happening with
 a certain date of any era and precision (a day, month or year, BC or AD, a
 decade, a century, deep time), not a bound ("until 1991"), a span, an approximate
 date ("c. 1503"; deep time, always rough, excepted), nor a sale, proposal or
-baseline, whose text reads as a sentence with its own subject rather than a
-fragment ("signed in Moscow on ____"); suggested events never reach the rules
-(source.py's `_usable_events`). No item, gap prompt or choice shows a sale, a
-proposal or one end of a range (`sound_item`).
+baseline, target or figure ("about 23 % of … in 2023"), whose text reads as a
+sentence with its own subject rather than a fragment ("signed in Moscow on ____",
+"NPH insulin marketed ____", "the empire", "he gained"; sentences.py) and is one
+stretch of its bullet ("was entered into force" is not); suggested events never
+reach the rules (source.py's `_usable_events`). No item, gap prompt or choice
+shows a sale, a proposal or one end of a range (`sound_item`).
 
 - Ordering (2 points) from 3 to 5 timeline events whose order is beyond dispute
   (their years do not overlap; deep time a clear factor apart), each from a
   different bullet, bullets with a single date preferred; the planner may ask for
   fewer items, or none, when the bullets are better spent on other questions. An
-  item is the event's text with its date and the preposition before it removed,
-  never blanked ("____" reads as a gap question's), and an item with another date,
-  a pronoun ("it", "she", "they") or no subject is not used. It leaves
+  item is the event's text with its date and the preposition before it removed
+  (with the clause the date leaves hollow: "Salamis, fought in September 480 BC,
+  broke …" is "Salamis broke …"), never blanked ("____" reads as a gap question's),
+  and an item with another date, a pronoun ("it", "she", "they") or no subject is
+  not used. It leaves
   every section a bullet to state, even when that leaves too few events for the
   question, and two dated bullets to the other questions where it can.
 - "When did this happen?" single choice (1 point), at most 4, each from a bullet
@@ -45,16 +49,17 @@ from lectures.notes.prose import GAP, date_spans, is_uncertain, without_date
 
 from ..models import Question
 from .draft import BIG_POINTS, Draft
-from .source import (
+from .sentences import (
+    BASELINE_RE,
     SPECULATIVE_RE,
-    Event,
-    Source,
     dangling,
+    framed,
     one_stretch,
     opens_on_verb,
     reads_as_sentence,
-    statable_bullets,
+    statistic,
 )
+from .source import Event, Source, statable_bullets
 from .text import ONE_WAY_LEAD_RE, clip, full_stop
 from .wrong_dates import Dated, apart, dated, spaced, wrong_dates
 
@@ -104,11 +109,12 @@ def sound_item(text: str) -> bool:
     return not _TRIVIA_RE.search(text) and not _RANGE_GAP_RE.search(text)
 
 
-def _askable(event: Event) -> bool:
+def _askable(event: Event, names: frozenset[str] = frozenset()) -> bool:
     """An event an ordering item or a gap may be built on: a dated happening (not a
     bound such as "until 1991", an approximate date, a range or lifespan whose gap
-    would blank one end, nor a sale, proposal or baseline) whose text reads as a
-    sentence with its own subject, not a fragment ("signed in Moscow on ____")."""
+    would blank one end, a sale, proposal, baseline, target or figure) whose text
+    reads as a sentence with its own subject, not a fragment ("signed in Moscow on
+    ____"); `names` are the notes' names (Source.names), for its pronouns."""
     if event.shape not in ASKABLE_SHAPES or _one_way(event.text, event.label):
         return False
     if event.shape != "deep" and is_uncertain(event.text, event.label):
@@ -119,10 +125,17 @@ def _askable(event: Event) -> bool:
         return False
     if _alternative(event):
         return False  # "in 587 or 586 BC": the other date printed beside the gap
+    key = _key_date(event)
+    if key is not None and key.start == 0 and re.match(r"\s+[a-z]", event.said[key.end :]):
+        return False  # "1045 carbon steel is still used": a number that names
+    if framed(event.said) or BASELINE_RE.search(event.said):
+        return False  # "scheduled to reach … in 2030", "below 2005 levels"
+    if statistic(event.said, key.start if key else None):
+        return False  # "about 23 % of … in 2023", "fell from about 60,000 in 1971"
     at = event.bullet.casefold().find(event.text.casefold().rstrip(". "))
     if at > 0 and event.bullet[at : at + 1].islower():
         return False  # "retaking of … in 2023": cut from the middle of a sentence
-    return reads_as_sentence(event.said) and one_stretch(event.text, event.bullet)
+    return reads_as_sentence(event.said, names=names) and one_stretch(event.text, event.bullet)
 
 
 def _bullet_counts(src: Source) -> Counter[str]:
@@ -148,14 +161,14 @@ def ordering(src: Source, rng: random.Random, most: int = ORDERING_MAX) -> list[
 
     # Two dated bullets are left to the other questions where the notes allow: a
     # false statement needs a year to swap, and a date question a date to ask.
-    askable = {e.bullet for e in candidates if _askable(e)}
+    askable = {e.bullet for e in candidates if _askable(e, src.names)}
     # With few dated bullets, three items: the rest make date and true/false
     # questions, and a lecture short of questions needs them.
     size = min(most, max(3, len(askable) - 2)) if len(askable) >= 10 else 3
     for event in candidates:
         if len(chosen) == size:
             break
-        if not _askable(event):
+        if not _askable(event, src.names):
             continue  # "c. 1503", "until 1991", a fragment: no certain place in an order
         key = _key_date(event)
         if key is None:
@@ -164,7 +177,7 @@ def ordering(src: Source, rng: random.Random, most: int = ORDERING_MAX) -> list[
         # item reads as a gap question's, and a pronoun or missing subject leaves
         # the student ordering fragments ("bought it").
         undated = _undated(event.said, event.label)
-        if undated is None or _UNRESOLVED_RE.search(undated) or dangling(undated):
+        if undated is None or _UNRESOLVED_RE.search(undated) or dangling(undated, src.names):
             continue
         item = clip(full_stop(undated), ITEM_LIMIT)
         if len(item) < 10 or not fits(event, item):
@@ -235,7 +248,7 @@ def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
             break
         # Two questions on one bullet would each show the other's answer; and a gap
         # after "since" or "before" would fit later (or earlier) dates as well.
-        if event.bullet in asked or not _askable(event):
+        if event.bullet in asked or not _askable(event, src.names):
             continue
         key = _key_date(event)
         if key is None or _crowded(event, key):
@@ -398,6 +411,8 @@ def _undated(text: str, label: str) -> str | None:
     out = (text[: match.start()] + " " + text[match.end() :]).strip()
     out = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"^[,;:]\s*", "", out)).strip()
     out = re.sub(r"\s{2,}", " ", out).replace(",.", ".")
+    # "Salamis, fought in September 480 BC, broke …": the clause goes with its date.
+    out = _HOLLOW_CLAUSE_RE.sub(" ", out)
     words = [w.casefold().strip(".,;:") for w in out.split()]
     if len(words) < 3:
         return None  # the date was most of the text: nothing left to ask about
@@ -418,6 +433,10 @@ def _undated(text: str, label: str) -> str | None:
 
 
 _YEAR_LIKE_RE = re.compile(r"\b1\d{3}\b|\b20\d{2}\b")
+# A participle left alone between commas once its date is gone ("Salamis, fought,").
+_HOLLOW_CLAUSE_RE = re.compile(
+    r",\s+(?:\w+ed|\w+en|fought|built|held|made|won|set|begun|sent|founded)\s*,\s+"
+)
 _PRONOUNS = frozenset({"it", "its", "they", "them", "he", "she", "this", "these", "those"})
 # Words a sentence cannot end on once its date is gone.
 _DANGLING = frozenset(
@@ -432,7 +451,7 @@ def first(src: Source, rng: random.Random, taken: set[str]) -> list[Draft]:
     for event in src.events:
         if event.bullet in taken or event.shape not in ASKABLE_SHAPES:
             continue
-        if not _askable(event):
+        if not _askable(event, src.names):
             continue  # an approximate date cannot be compared, nor a fragment
         text = _undated(event.said, event.label)
         if text and len(text) >= 15 and sound_item(text):

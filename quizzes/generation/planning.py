@@ -9,7 +9,10 @@
   more than 13 sections the last go uncovered. Statements top a short quiz up to 10.
 - A quiz short of 10 is planned again with a shorter ordering question, then
   without one, then without "which came first?" (LAYOUTS): each spends three to
-  five bullets on one question, bullets a lecture of few may need for ten.
+  five bullets on one question, bullets a lecture of few may need for ten. A quiz
+  still short of 8 is planned again without the matching question: its terms
+  asked one by one give a lecture whose bullets are notes rather than sentences
+  more to ask.
 - True or false is at most half the quiz (one statement when nothing else can be
   asked) and balanced: with four or more, 30–70 % true; with fewer, neither answer
   more than once ahead of the other, so a lecture where no sound false statement
@@ -17,7 +20,10 @@
   within that band, is drawn from the seed (its own stream): always the most
   false would let a student guess "false".
 - A short answer whose term another question names is asked as a definition, and
-  a date question whose answer another question prints is not asked.
+  a date question whose answer another question prints is not asked; nor is a
+  statement or gap sentence that states what a term question asks ("… at the
+  Eocene–Oligocene boundary" beside "Which best describes “Eocene–Oligocene
+  transition”?").
 - At most about 40 % of the quiz asks for a date or an order.
 - A quiz that the 40 % rule would leave short of 10 (dates alone hold up few
   statements: a lecture without terms) asks "Which of these statements is true?"
@@ -62,31 +68,46 @@ def _interleave(groups: list[list[Draft]]) -> list[Draft]:
     return [d for row in itertools.zip_longest(*groups) for d in row if d is not None]
 
 
-# The ordering question's most items and whether "which came first?" is asked,
-# tried in turn until a quiz reaches ten: each takes three to five bullets no other
-# question may use, so a lecture with few bullets asks more questions without them.
-LAYOUTS = ((date_rules.ORDERING_MAX, True), (3, True), (0, True), (0, False))
+# The ordering question's most items, whether "which came first?" is asked and
+# whether the terms are matched, tried in turn until a quiz reaches ten: the first
+# two take three to five bullets no other question may use, so a lecture with few
+# bullets asks more questions without them; the matching question asks up to six
+# terms in one, so a lecture with few sentences to ask asks them one by one.
+_BULLET_LAYOUTS = ((date_rules.ORDERING_MAX, True), (3, True), (0, True), (0, False))
+SHORT_BY = 2
+LAYOUTS = tuple((*layout, True) for layout in _BULLET_LAYOUTS) + tuple(
+    (*layout, False) for layout in _BULLET_LAYOUTS
+)
 
 
 def _plan(src: Source, seed: int) -> list[Draft]:
     """The first plan (by LAYOUTS) of at least FILL_TO questions, or else the
     longest (the first of those); each drawn afresh from `seed`, so the same notes
-    give the same quiz."""
+    give the same quiz. The matching question goes only from a quiz it would leave
+    well short (by more than SHORT_BY): one question on several terms is worth
+    keeping in a quiz of eight or nine."""
     plans = []
-    for size, firsts in LAYOUTS:
+    for size, firsts, matched in LAYOUTS:
+        if not matched and max(map(len, plans)) >= FILL_TO - SHORT_BY:
+            break
         # The true/false mix draws from its own stream, so varying it leaves every
         # other draw of the seed as it was.
         mix = random.Random(f"{seed}:true-false")
-        plans.append(_plan_with(src, random.Random(seed), size, firsts, mix))
+        plans.append(_plan_with(src, random.Random(seed), size, firsts, mix, matched))
         if len(plans[-1]) >= FILL_TO:
             return plans[-1]
     return max(plans, key=len)
 
 
 def _plan_with(
-    src: Source, rng: random.Random, ordering_size: int, with_firsts: bool, mix: random.Random
+    src: Source,
+    rng: random.Random,
+    ordering_size: int,
+    with_firsts: bool,
+    mix: random.Random,
+    with_matching: bool = True,
 ) -> list[Draft]:
-    matching = term_rules.matching(src, rng)
+    matching = term_rules.matching(src, rng) if with_matching else []
     matched = {name for d in matching for name in d.source.split("\n")}
     terms = term_rules.term_singles(src, rng, matched)
     ordering = date_rules.ordering(src, rng, ordering_size)
@@ -109,6 +130,13 @@ def _plan_with(
     statements = [d for d in cover if d.family == "tf"]
     every = asked + statements + extra
     asked = [d for d in (_without_leaks(d, every, src) for d in asked) if d is not None]
+    # A statement or a gap sentence giving a definition another question asks for
+    # answers it.
+    statements = [d for d in statements if not _states_asked_term(d, asked, src)]
+    extra = [d for d in extra if not _states_asked_term(d, asked, src)]
+    asked = [
+        d for d in asked if d.family not in _SENTENCES or not _states_asked_term(d, asked, src)
+    ]
     wanted = max(len(statements), FILL_TO - len(asked))
     # Balance may leave statements out: those of sections no other question is
     # about go last, so every section stays covered where it can.
@@ -304,6 +332,49 @@ def _close(statement: Draft) -> bool:
     shown = statement.prompt.removeprefix("True or false: ")
     # Every statement ends with a full stop, whether or not its bullet did.
     return _masked(shown).rstrip(".") == _masked(statement.source).rstrip(".")
+
+
+def _stems(text: str) -> set[str]:
+    """Words of four letters or more, by their first five (a rough stem)."""
+    return {w[:5] for w in re.findall(r"[^\W\d_]{4,}", text.casefold())} - {"that", "with"}
+
+
+# The questions that show a sentence of the notes whole.
+_SENTENCES = ("tf", "when")
+
+
+def _name_stems(name: str) -> set[str]:
+    """The words of a term's name, three letters or more ("Tarn–Esk transition")."""
+    words = re.findall(r"[^\W\d_]{3,}", name.casefold())
+    return {w[:5] for w in words} - {"the", "and", "for", "with"}
+
+
+def _states_asked_term(statement: Draft, asked: list[Draft], src: Source) -> bool:
+    """The statement (or gap sentence) names a term another question asks about, by
+    name or by most of its words ("the Eocene–Oligocene boundary" for "Eocene–Oligocene
+    transition"), and says at least half of what its definition says: it answers
+    that question."""
+    text = statement.prompt.removeprefix("True or false: ").removeprefix(
+        "Which date fills the gap? "
+    )
+    words = _stems(text)
+    names = {
+        line
+        for d in asked
+        if d.family in ("matching", "term", "short")
+        for line in d.source.split("\n")
+    }
+    for term in src.terms:
+        if term.name not in names:
+            continue
+        own = _name_stems(term.obj.term)
+        named = bool(term.mention.search(text)) or (
+            len(own) >= 2 and 3 * len(own & words) >= 2 * len(own)
+        )
+        meaning = _stems(term.obj.definition) - _stems(term.obj.term)
+        if named and len(meaning) >= 2 and 2 * len(meaning & words) >= len(meaning):
+            return True
+    return False
 
 
 def _without_leaks(draft: Draft, drafts: list[Draft], src: Source) -> Draft | None:

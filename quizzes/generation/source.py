@@ -10,10 +10,11 @@ content for the quiz's draws.
 
 `can_state` and `statable_bullets` say which bullets state a fact on their own:
 what a true-or-false statement may quote, and what the ordering question must leave
-each section. Bullets with links, questions, guesses ("may", "might"), no subject
-of their own, lead-ins ending in ":" and fragments under 30 characters are left
-alone. `reads_as_sentence` says the same of a piece of a bullet (an event's text):
-what an ordering item or a gap may be built on.
+each section. Bullets with links, questions, lead-ins ending in ":", fragments
+under 30 characters and whatever sentences.py finds no sentence (no subject of
+their own, note-speak, guesses, targets, a thing or person they never name) are
+left alone. `Source.names` are the names the notes use, which sentences.py reads
+a sentence's pronouns by.
 
 `Source.central(bullet)` ranks a section's bullets by how central they are to it:
 what the section's one covering question is asked about first.
@@ -31,6 +32,21 @@ from lectures.notes import body_items
 from lectures.notes.prose import plain
 from lectures.notes.prose.eras import KEY_YEAR, When
 
+from .sentences import (
+    NOTE_SPEAK_RE,
+    PRONOUN_FIRST_RE,
+    SPECULATIVE_RE,
+    THING_PRONOUN_RE,
+    dangling,
+    framed,
+    names_in,
+    opens_on_verb,
+    relative,
+    telegraphic,
+    unnamed_thing,
+    with_parent_subject,
+    with_subject,
+)
 from .text import SHAPES, label_shape
 
 MIN_STATEMENT = 30
@@ -118,6 +134,8 @@ class Source:
     terms: list[Term]
     events: list[Event]
     bullets: dict[int, list[Bullet]]
+    # The words the notes write with a capital mid-sentence (sentences.names_in).
+    names: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, lecture: Lecture) -> Source:
@@ -180,7 +198,11 @@ class Source:
                 event.said = home.said
         # Content order, not primary keys, so equal notes give equal quizzes.
         events.sort(key=lambda e: (e.sort_key, e.section.position, e.text, e.label))
-        return cls(lecture, sections, terms, events, bullets)
+        names = names_in(
+            [b.plain for group in bullets.values() for b in group]
+            + [t.obj.definition for t in terms]
+        )
+        return cls(lecture, sections, terms, events, bullets, names)
 
     @property
     def latest(self) -> int:
@@ -264,196 +286,32 @@ def _home_bullet(text: str, bullets: list[Bullet]) -> str:
     return best.plain if best is not None else text
 
 
-# A bullet that guesses ("may", "might", "could", "perhaps") states no fact to
-# judge true or false; "May" the month is not a guess.
-SPECULATIVE_RE = re.compile(
-    r"\b(?:[Mm]ight|[Cc]ould|[Pp]erhaps|[Pp]ossibly|[Pp]robably|[Rr]umou?red)\b"
-    r"|\bmay\b|\bMay\b(?= [a-z])"
-)
-# A bullet opening with a verb takes its subject from the section's title ("Takes
-# place in spring."): on its own, a statement without a subject.
-VERB_FIRST_RE = re.compile(
-    r"^(?:takes|took|was|were|is|are|has|had|have|became|becomes|includes|included|"
-    r"contains|remains|remained|lasts|lasted|runs|ran|flows|flowed|covers|covered|"
-    r"begins|began|ends|ended|uses|used|makes|made|gives|gave|shows|showed|lies|lay|"
-    r"can|could|will|would|should|must|may|might)\b"
-    # Any other verb in the third person: "Depends on pumps", "Stretches across".
-    r"|^[A-Z][a-z]+s (?:on|upon|across|into|onto)\b"
-    # An adverb, then the verb: "Now holds 118 elements".
-    r"|^(?:now|today|still|also|later|then|soon|once)\s+(?:[a-z]+s|[a-z]+ed|was|were|has|had)\b",
-    re.IGNORECASE,
-)
-
-# A bullet opening on a pronoun takes its subject from the bullet above.
-_PRONOUN_FIRST_RE = re.compile(r"^(?:it|he|she|they|this|these|those|its|his|her|their)\b", re.I)
-# A verb in the past tense opening a bullet ("Moved the first motion…", "Introduced
-# in 1846"): its subject is the heading or the bullet above. Not a name that ends
-# in "-ed" ("United States"), nor "Speed", "Need".
-_PAST_FIRST_RE = re.compile(
-    r"^(?!(?:United|Armed|Hundred|Alfred|Mildred|Winifred|Manfred|Siegfried|Sacred)\b)"
-    r"[A-Z][a-z]+(?<!e)ed\b"
-    r"|^(?i:keeps|extends|opens|holds|marks|sets|brings|leads|moves|goes|went|came|comes|"
-    r"led|set|won|lost|left|wrote|sold|built|fought|saw|sent|met|died|lived|born)\b"
-    r"|^[A-Z][a-z]+s (?:for|with|from|at|by|through|over|up|out|down|off|the|a|an|his|her|"
-    r"its|their)\b"
-)
-# A personal pronoun: who it means must be named before it.
-_PERSONAL_RE = re.compile(r"\b(?:he|she|him|his|her|they|them|their)\b", re.IGNORECASE)
-# Note-speak: symbols for words, lists run together with semicolons, abbreviations.
-NOTE_SPEAK_RE = re.compile(
-    r"→|⇒|->|<-|=|≈|\s&\s|\bw/"
-    # "Leicester, Mar 1877: …": a place, a clipped month and a colon for a sentence.
-    r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d|^[^:]{0,40}\d{4}: "
-    r"|\b(?:approx|esp|incl|govt|dept|yrs?|cf|vs|poss)\.(?!\w)"
-    # Lists run together with ";" and sums with "+" are notes, not sentences.
-    r"|;|\s\+\s"
-)
-# A pronoun for a thing or things, whose noun may be in the item above.
-_UNNAMED_RE = re.compile(r"\b(?:it|they|them)\b", re.IGNORECASE)
-# Headings that name no subject a verb could have ("Background", "Key Events").
-_GENERIC_HEADING_RE = re.compile(
-    r"\b(?:background|overview|summary|introduction|history|timeline|events?|causes?|"
-    r"effects?|consequences|legacy|impact|aftermath|origins?|context|key|notes?|dates?|"
-    r"early|late|later|years?|life|career|works?|today|outcomes?|implications|"
-    r"developments?|period|age|era|rise|fall|end|beginnings?|and|or|in|on|to|for)\b",
-    re.IGNORECASE,
-)
-_PARTICLES = frozenset({"de", "da", "di", "del", "von", "van", "der", "of", "the", "la", "le"})
-
-
-# A word that reads as a verb: a past tense, a third person, or a common irregular.
-_VERB_RE = re.compile(
-    r"\b[a-z]{2,}(?:ed|es)\b|\b[a-z]{3,}[^s\W]s\b|\b(?:is|was|were|are|has|had|have|"
-    r"began|became|built|came|fell|fled|flew|fought|gave|grew|held|hung|kept|led|left|lost|"
-    r"made|met|ran|rose|sank|sent|set|shot|sold|spent|split|stood|struck|swore|took|told|"
-    r"threw|won|wrote|drew|drove|broke|bought|brought|caught|chose|did|found|froze|knew|"
-    r"laid|lay|paid|put|read|said|saw|sat|sought|spoke|taught|thought|tore|went|woke)\b"
-)
-
-
-def opens_on_verb(text: str) -> bool:
-    """The text opens on a verb: its subject is elsewhere."""
-    return bool(VERB_FIRST_RE.match(text) or _PAST_FIRST_RE.match(text))
-
-
-def _names_subject(heading: str) -> bool:
-    """A heading that names who or what its bullets are about: a short name in
-    capitals ("Ada Byron", "The Erie Canal"), not a topic ("Early Life")."""
-    words = heading.split()
-    if not 1 <= len(words) <= 5 or re.search(r"[\d:?!.,;()]", heading):
-        return False
-    if _GENERIC_HEADING_RE.search(heading):
-        return False
-    return all(w[:1].isupper() or w in _PARTICLES for w in words)
-
-
-def with_subject(text: str, heading: str) -> str:
-    """The text given the heading as its subject when it opens on a verb and the
-    heading names one ("Ada Byron" + "Published her notes in 1843." -> "Ada Byron
-    published her notes in 1843."); otherwise the text as it is."""
-    if not opens_on_verb(text) or not _names_subject(heading):
-        return text
-    return f"{heading} {text[:1].lower()}{text[1:]}"
-
-
-# A name a parent item opens on, then its verb: "Isabella Stewart Gardner founded …".
-_PARENT_NAME_RE = re.compile(
-    r"^((?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|da|di|von|van|der|of))*)\s+(\w+)"
-)
-# "He" or "she" stands for the name; "it" and "they" for a thing the item leaves out.
-_SUBJECT_PRONOUN_RE = re.compile(r"^(?:he|she)\b\s*", re.IGNORECASE)
-
-
-def with_parent_subject(text: str, parent: str) -> str | None:
-    """A nested item opening on a verb or a subject pronoun, given the name its
-    parent item opens on as its subject ("Isabella Gardner opened a museum" +
-    "bought the Titian in 1896" -> "Isabella Gardner bought the Titian in 1896");
-    None when either does not fit (the item is then not asked as a sentence)."""
-    found = _PARENT_NAME_RE.match(parent)
-    if found is None or not _VERB_RE.fullmatch(found.group(2)):
-        return None
-    name = found.group(1)
-    if name.split()[0] in ("The", "A", "An", "In", "On", "This", "These") or len(name.split()) > 5:
-        return None
-    if _SUBJECT_PRONOUN_RE.match(text):
-        rest = _SUBJECT_PRONOUN_RE.sub("", text, count=1)
-        return f"{name} {rest}" if _VERB_RE.match(rest) else None
-    if _PRONOUN_FIRST_RE.match(text):
-        return None
-    if opens_on_verb(text) or _VERB_RE.match(text):
-        return f"{name} {text[:1].lower()}{text[1:]}"
-    return None
-
-
-def dangling(text: str) -> bool:
-    """A personal pronoun with no name before it that it could mean."""
-    found = _PERSONAL_RE.search(text)
-    if not found:
-        return False
-    before = text[: found.start()].split()
-    if before and before[0][:1].isupper() and before[0] not in ("The", "A", "An", "In", "On"):
-        return False  # opens on a name: "Mozart wrote his…"
-    return not any(word[:1].isupper() for word in before[1:])
-
-
-def can_state(bullet: Bullet) -> bool:
+def can_state(bullet: Bullet, names: frozenset[str] = frozenset()) -> bool:
+    """The bullet states a fact on its own, as a sentence (see the module docstring);
+    `names` are the notes' names (Source.names), for its pronouns."""
     raw, plain = bullet.raw, bullet.said
     if _LINK_RE.search(raw) or "://" in raw or "mailto:" in raw.casefold():
         return False
     if len(plain) < MIN_STATEMENT or "?" in plain or plain[:1].islower():
         return False  # a lower-case opening: a note-speak fragment, not a sentence
-    if bullet.parent and _UNNAMED_RE.search(plain):
+    if plain[:1].isdigit():
+        return False  # "1045 carbon steel is …": no sentence opens on a figure
+    if bullet.parent and THING_PRONOUN_RE.search(plain):
         return False  # "bought it in 1899": what "it" is lies in the item above
-    if SPECULATIVE_RE.search(plain) or opens_on_verb(plain) or NOTE_SPEAK_RE.search(plain):
-        return False
-    if _PRONOUN_FIRST_RE.match(plain) or dangling(plain):
+    if SPECULATIVE_RE.search(plain) or framed(plain) or opens_on_verb(plain):
+        return False  # a guess, a target or a sale: no fact to judge
+    if NOTE_SPEAK_RE.search(plain) or telegraphic(plain):
+        return False  # "NPH insulin marketed 1950": notes, not a sentence
+    if PRONOUN_FIRST_RE.match(plain) or dangling(plain, names):
         return False  # "Its centre is…": the subject is in the bullet above
+    if unnamed_thing(plain) or relative(plain):
+        return False  # "The dam was rebuilt", "Sweden followed": which? whom?
     return not plain.rstrip(_CLOSERS).endswith(":")
-
-
-# "The Two Plus Four Treaty, signed in Moscow on 12 September 1990": a name and a
-# participle clause, no verb of its own.
-_PARTICIPLE_ONLY_RE = re.compile(
-    r"^[^,;]+,\s+(?:\w+ed|\w+en|begun|built|held|made|run|set|shot|sent|won|written)\b[^,;]*$"
-)
-
-
-def reads_as_sentence(text: str, bullet: str = "") -> bool:
-    """A piece of a bullet reads as a statement with its own subject: not opening on a
-    verb or a pronoun, not a name with a participle clause only, and (when `bullet`
-    is given) one stretch of it, not words spliced from both sides of a cut."""
-    text = text.strip()
-    if not text or opens_on_verb(text) or _PRONOUN_FIRST_RE.match(text) or text[0].islower():
-        return False
-    if dangling(text) or NOTE_SPEAK_RE.search(text):
-        return False
-    if not _VERB_RE.search(text):
-        return False  # "Azerbaijan's victory in 2020": a noun phrase, no claim
-    if _PARTICIPLE_ONLY_RE.match(text.rstrip(".!")):
-        return False
-    if bullet:
-        return one_stretch(text, bullet)
-    return True
-
-
-def one_stretch(text: str, bullet: str) -> bool:
-    """The text is a stretch of the bullet, or its subject joined to a later clause
-    that has a verb of its own ("Skylab fell in 1979"), not to a gerund ("Azerbaijan
-    began building ties leaving the treaty in 1999")."""
-    words = text.rstrip(".!;, ").casefold().split()
-    whole = bullet.casefold()
-    if " ".join(words) in whole:
-        return True
-    for cut in range(1, len(words)):
-        head, rest = " ".join(words[:cut]), " ".join(words[cut:])
-        if head in whole and rest in whole:
-            return not words[cut].endswith("ing")
-    return False
 
 
 def statable_bullets(src: Source) -> dict[int, set[str]]:
     """Per section, the plain text of the bullets a true-or-false statement may quote."""
     return {
-        pk: {bullet.plain for bullet in bullets if can_state(bullet)}
+        pk: {bullet.plain for bullet in bullets if can_state(bullet, src.names)}
         for pk, bullets in src.bullets.items()
     }

@@ -7,13 +7,17 @@ must falsify it: a date of any era moved as wrong_dates moves it ("221 BCE" to
 "218 BCE", "the 1770s" to "the 1790s", "about 66 million years ago" to "about 132
 million years ago"), at least 3 years from every date in the bullet, inside the
 section's period (the span of its events and of the dates its notes print: no
-absurd year) and on the same side of every other date the sentence prints
-("(1801–1870) … in 1956" contradicts itself). Never a count, a measurement or an
-amount: "one unit is 74 billion" for 37 billion reads as trivia or absurd. An
-approximate date other than deep time is not swapped; a date after "since",
-"before", "by", "until" and the like bounds the claim on one side only and is never
-swapped, nor is either end of a range ("the 1960s–1980s": a changed end is a
-quibble), nor a year in a sentence that ranks ("the first …").
+absurd year) and on the same side of every other date (and every year) the
+sentence prints ("(1801–1870) … in 1956" contradicts itself), a calendar year at
+least FALSE_GAP from the true one ("75 CE" for "78 CE" splits hairs). Never a
+count, a measurement or an amount: "one unit is 74 billion" for 37 billion reads
+as trivia or absurd. An approximate date other than deep time is not swapped; a
+date after "since", "before", "by", "until" and the like bounds the claim on one
+side only and is never swapped, nor is either end of a range ("the 1960s–1980s",
+"360 to 260 million years ago": a changed end is a quibble or runs backwards), nor
+a year in a sentence that ranks ("the first …"), the year of a figure ("fell from
+about 60,000 in 1971"), a baseline ("below 2005 levels") or a date the sentence
+corrects ("in 127 CE, not in 78 CE").
 Glossary terms are never swapped. A bullet whose brackets print the year it states
 answers itself and is never stated. Either kind is put in other words where a
 rewording fits (a term for its abbreviation, a leading date moved to the end), and
@@ -35,16 +39,21 @@ import re
 from collections import Counter
 
 from lectures.notes.prose import date_spans, plain
+from lectures.notes.prose.eras import When
 
 from ..models import Question
 from .draft import Draft
+from .sentences import BASELINE_RE, statistic
 from .source import Bullet, Source, Term, can_state
-from .text import NEAR, ONE_WAY_LEAD_RE, full_stop, with_article
+from .text import NEAR, ONE_WAY_LEAD_RE, YEAR_GAP, full_stop, with_article
 from .wrong_dates import Dated, dated, wrong_dates
 
 Kind = Question.Kind
 
 _FOUR_DIGITS_RE = re.compile(r"\d{4}")
+# A false year at least this far from the true one (teachers call a move of three
+# years a hair-split); a date question's distractors keep text.YEAR_GAP.
+FALSE_GAP = YEAR_GAP + 2
 
 
 # A year swapped into a sentence that ranks its subject ("the first artificial
@@ -112,13 +121,26 @@ def _swappable(plain: str, date: Dated) -> bool:
         plain[date.end :]
     ):
         return False  # one end of a range: "the 1960s–1980s" changed is a quibble
+    if re.search(r"\bbetween\s+(?:about\s+|c\.\s*)?$", plain[: date.start]) and re.match(
+        r"\s+and\s", plain[date.end :]
+    ):
+        return False  # "between 1961 and 1989": the first end of a range
+    if statistic(plain, date.start) or _CORRECTED_RE.search(plain) or BASELINE_RE.search(plain):
+        return False  # the year of a figure or a baseline, or a date argued over
     return not ONE_WAY_LEAD_RE.search(plain[: date.start])
 
 
-# A date joined by a dash to another: the two ends of a range the import read as
-# two dates ("the 1960s–1980s", "1914-18").
-_RANGE_END_BEFORE_RE = re.compile(r"\d\S*\s*[–—-]\s*(?:the\s+)?$")
-_RANGE_END_AFTER_RE = re.compile(r"^\s*[–—-]\s*(?:the\s+)?\d")
+# A date joined to another by a dash, "to" or "between … and": the two ends of a
+# range the import read as two dates ("the 1960s–1980s", "1914-18", "roughly 360 to
+# 260 million years ago", moved to "360 to 390": a range that runs backwards).
+_RANGE_END_BEFORE_RE = re.compile(
+    r"\d\S*\s*(?:[–—-]|\bto\b)\s*(?:the\s+|about\s+|around\s+|c\.\s*)?$"
+    r"|\bbetween\s+(?:about\s+|c\.\s*)?\d[\d,.]*(?:\s+\w+)?\s+and\s+(?:about\s+)?$"
+)
+_RANGE_END_AFTER_RE = re.compile(r"^\s*(?:[–—-]|to\b)\s*(?:the\s+|about\s+|around\s+|c\.\s*)?\d")
+# "came to the throne in 127 CE, not in 78 CE as older books say": the sentence
+# corrects a date, so a moved one is argued over rather than plainly false.
+_CORRECTED_RE = re.compile(r",?\s+not\s+(?:in\s+|on\s+)?(?:the\s+)?\d")
 
 
 def _swap_year(
@@ -134,6 +156,9 @@ def _swap_year(
     rng.shuffle(swappable)
     for date in swappable:
         others = [(d.first, d.last) for d in spans if d is not date]
+        # And every year it prints as a reader takes it ("In the early 1600s …
+        # formed in 1608": not 1592, whatever span the import reads "1600s" as).
+        others += [(year, year) for year in _printed_years(plain, [date])]
         # Near the date it replaces (wrong_dates), inside the section's period, and
         # written as the notes write the date: only its number changes.
         found = wrong_dates(
@@ -154,10 +179,31 @@ def _swap_year(
             if pair[1].precision == "deep" or abs(pair[1].first_year - date.first) <= NEAR
         ]
         found.sort(key=lambda pair: pair[1].sort_key)
-        if found:
-            text, _ = rng.choice(found)
+        # Nor a hair's breadth off: "75 CE" for "78 CE" tests a digit, not the fact.
+        # (Drawn again only when the first draw is too near, so that quizzes whose
+        # draw was far enough stay as they were.)
+        far = [pair for pair in found if not _hair_split(date, pair[1])]
+        if far:
+            text, when = rng.choice(found)
+            if _hair_split(date, when):
+                text, _ = rng.choice(far)
             return with_article(plain[: date.start] + text + plain[date.end :], date.start)
     return None
+
+
+def _printed_years(plain: str, spans: list[Dated]) -> list[int]:
+    """The four-digit years the sentence prints outside the dates `spans`."""
+    return [
+        int(found.group(1))
+        for found in _PRINTED_YEAR_RE.finditer(plain)
+        if not any(d.start <= found.start() < d.end for d in spans)
+    ]
+
+
+def _hair_split(date: Dated, new: When) -> bool:
+    """A calendar year moved less than FALSE_GAP."""
+    near = abs(new.first_year - date.first) < FALSE_GAP
+    return date.when.precision in ("day", "month", "year") and near
 
 
 def _term_hits(plain: str, terms: list[Term]) -> list[tuple[int, int, Term]]:
@@ -181,11 +227,6 @@ def _falsify(
     return _swap_year(bullet.said, src, rng, bullet.section.pk, avoid)
 
 
-_NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-# "seven distributaries" -> "7 distributaries"; not "one" (a pronoun as often).
-_NUMBER_WORD_RE = re.compile(
-    rf"(?<![\w-])(?:{'|'.join(_NUMBER_WORDS)})(?= [a-z])(?! (?:to|or|and|in) )"
-)
 # An aside in brackets without a date ("(allogagione)", "(CSTO)"): dropped from true
 # and false statements alike.
 _ASIDE_RE = re.compile(r"\s*\([^()\d]*\)")
@@ -194,9 +235,10 @@ _ASIDE_RE = re.compile(r"\s*\([^()\d]*\)")
 def _restate(text: str, src: Source) -> str:
     """The same claim in other words, for true and false statements alike, so that
     neither reads as the notes word for word: asides in brackets without a date
-    dropped, then a term by its abbreviation (never spelt out), a leading date moved
+    dropped, then a term by its abbreviation (never spelt out) or a leading date moved
     to the end ("In 1968, the seafloor was mapped." -> "The seafloor was mapped in
-    1968."), or a number word in digits. Dates keep the notes' form, and names are
+    1968."); never a number word in digits ("after 2 exiles" reads as a slip).
+    Dates keep the notes' form, and names are
     never reordered ("Hugo de Vries, Carl Correns and Erich von Tschermak" stays as
     it is). Unchanged when none fits."""
     text = _ASIDE_RE.sub("", text)
@@ -223,10 +265,6 @@ def _restate(text: str, src: Source) -> str:
         rest = rest.rstrip(".!")
         if len(rest.split()) >= 3 and not date_spans(rest):
             return f"{rest[:1].upper()}{rest[1:]} {text[:2].lower()} {when}{stop or '.'}"
-    if match := _NUMBER_WORD_RE.search(text):
-        word = match.group()
-        digits = str(_NUMBER_WORDS.index(word.casefold()) + 2)
-        return text[: match.start()] + digits + text[match.end() :]
     return text
 
 
@@ -245,10 +283,10 @@ def _statement(bullet: Bullet, false_text: str | None, src: Source) -> Draft:
     )
 
 
-def _can_state(bullet: Bullet) -> bool:
+def _can_state(bullet: Bullet, src: Source) -> bool:
     """A bullet a statement may quote: it states a fact on its own and does not
     answer itself from its own brackets."""
-    return can_state(bullet) and not self_confirming(bullet.plain)
+    return can_state(bullet, src.names) and not self_confirming(bullet.plain)
 
 
 def true_false(
@@ -276,7 +314,7 @@ def true_false(
     # A quiz needs a false statement as much as a true one: if every bullet whose
     # year could be swapped is taken by a date question, one gives its bullet back.
     probe = random.Random(0)  # checks only: the quiz's own draws stay as they were
-    statable = [b for group in src.bullets.values() for b in group if _can_state(b)]
+    statable = [b for group in src.bullets.values() for b in group if _can_state(b, src)]
     if not any(_falsify(b, src, probe) for b in statable if b.plain not in taken):
         for draft in whens:
             if any(b.plain == draft.source and _falsify(b, src, probe) for b in statable):
@@ -289,7 +327,7 @@ def true_false(
     for section in src.sections:
         bullets, seen = [], set()
         for bullet in src.bullets[section.pk]:
-            if _can_state(bullet) and bullet.plain not in seen | used:
+            if _can_state(bullet, src) and bullet.plain not in seen | used:
                 seen.add(bullet.plain)
                 bullets.append(bullet)
         free = [b for b in bullets if b.plain not in taken]

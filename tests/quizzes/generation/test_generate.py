@@ -69,14 +69,14 @@ Exercise
 # questions all compete for the same few bullets.
 CROWDED = """Title: Harbour Town
 Founding
-- The city was founded in 1204 by merchants from the coast.
+- Harbour Town was founded in 1204 by merchants from the coast.
 - Its first charter was granted in 1251 by the regional duke.
 Growth
 - The harbour was rebuilt in 1688 after the great storm destroyed it.
-- A railway reached the city in 1862 and doubled its trade.
+- A railway reached Harbour Town in 1862 and doubled its trade.
 Modern Times
-- The old town became a Heritage Site in 1997 after long campaigns.
-- In 2015 the port was moved outside the city walls.
+- Harbour Town's old quarter became a Heritage Site in 1997 after long campaigns.
+- In 2015 the port was moved outside the old walls.
 Key Terms
 - Charter — a written grant of rights from a ruler.
 - Harbour — a sheltered place where ships moor.

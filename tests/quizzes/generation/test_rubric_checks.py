@@ -104,7 +104,7 @@ def test_a_fault_free_quiz_passes(lecture):
             "Dickens toured America in 1842 and again in 1867.",
         ),
         tf(
-            "Great Expectations came out in 1858 as a weekly serial.",
+            "Great Expectations came out in 1855 as a weekly serial.",
             False,
             "Great Expectations came out in 1861 as a weekly serial.",
         ),
@@ -347,7 +347,7 @@ WHEN = "Which date fills the gap?"
                 ),
                 tf("A serial is a novel published in parts.", True, "A serial is a novel."),
             ],
-            "states what Q",
+            "which states what it asks",
         ),
         # 7. a definition echoing its term
         (
