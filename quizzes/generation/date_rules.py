@@ -58,9 +58,10 @@ from .sentences import (
     opens_on_verb,
     reads_as_sentence,
     statistic,
+    year_in_name,
 )
 from .source import Event, Source, statable_bullets
-from .text import ONE_WAY_LEAD_RE, clip, full_stop
+from .text import ONE_WAY_LEAD_RE, full_stop
 from .wrong_dates import Dated, apart, dated, spaced, wrong_dates
 
 Kind = Question.Kind
@@ -179,8 +180,10 @@ def ordering(src: Source, rng: random.Random, most: int = ORDERING_MAX) -> list[
         undated = _undated(event.said, event.label)
         if undated is None or _UNRESOLVED_RE.search(undated) or dangling(undated, src.names):
             continue
-        item = clip(full_stop(undated), ITEM_LIMIT)
-        if len(item) < 10 or not fits(event, item):
+        # An item too long to show whole is left out, never cut ("ruling out the…"):
+        # the student orders what it says, and a cut one says half of it.
+        item = full_stop(undated)
+        if not 10 <= len(item) <= ITEM_LIMIT or not fits(event, item):
             continue
         if not sound_item(item):
             continue
@@ -253,7 +256,19 @@ def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
         key = _key_date(event)
         if key is None or _crowded(event, key):
             continue
-        text = full_stop(_gapped(event, key))
+        if key.when.precision not in GAP_SHAPES or year_in_name(event.said, key.start):
+            continue  # "studies of the ____": a decade or century is not one event's
+        written = event.said[key.start : key.end]
+        year_only = key.when.precision in ("day", "month")
+        if year_only:
+            # Every choice would share its day and month ("9 October 1959", "9
+            # October 1951"): a year guess dressed as a date. The year is asked.
+            text = _year_gapped(event.said, key)
+            if text is None:
+                continue
+            text = full_stop(text)
+        else:
+            text = full_stop(_gapped(event, key))
         if len(text.replace(GAP, "").strip()) < 10 or not sound_item(text):
             continue
         if _unnamed(text):
@@ -263,11 +278,17 @@ def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
         if distractors is None:
             continue
         taken.add(event.first)
-        written = event.said[key.start : key.end]
+        if year_only:
+            written, distractors = _year_of(written, key), [
+                _year_of(label, key) for label in distractors
+            ]
         options = [{"text": written, "is_correct": True}]
         options += [{"text": label} for label in distractors]
         rng.shuffle(options)
-        lead = "Which date fills the gap?" if GAP in text else "When did this happen?"
+        if year_only:
+            lead = "Which year fills the gap?"
+        else:
+            lead = "Which date fills the gap?" if GAP in text else "When did this happen?"
         asked.add(event.bullet)
         drafts.append(
             Draft(
@@ -281,6 +302,29 @@ def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
             )
         )
     return drafts
+
+
+# What a gap may ask: one event's day, month or year, or deep time; a decade or a
+# century dates an activity or a state as often ("Molecular studies of the 1990s
+# put whales …"), and the studies of the 2010s did as well: a choice is not wrong.
+GAP_SHAPES = frozenset({"day", "month", "year", "deep"})
+_YEAR_IN_DATE_RE = re.compile(r"(?<![\d,.])\d{1,4}(?![\d,])(?:\s*(?:BCE?|CE|AD)\b)?$|^AD\s*\d{1,4}")
+
+
+def _year_gapped(said: str, key: Dated) -> str | None:
+    """The sentence with only its key's year blanked ("… on 9 October ____"), or
+    None when the date opens the sentence (a blank there reads as a fragment)."""
+    written = said[key.start : key.end]
+    found = _YEAR_IN_DATE_RE.search(written)
+    if found is None or not said[: key.start].strip():
+        return None
+    return said[: key.start] + written[: found.start()] + GAP + written[found.end() :] + said[key.end :]
+
+
+def _year_of(written: str, key: Dated) -> str:
+    """The year of a date written as the notes write it ("9 October 1959" -> "1959")."""
+    found = _YEAR_IN_DATE_RE.search(written)
+    return found.group() if found else written
 
 
 def _key_date(event: Event) -> Dated | None:
@@ -454,8 +498,8 @@ def first(src: Source, rng: random.Random, taken: set[str]) -> list[Draft]:
         if not _askable(event, src.names):
             continue  # an approximate date cannot be compared, nor a fragment
         text = _undated(event.said, event.label)
-        if text and len(text) >= 15 and sound_item(text):
-            pool.append((event, clip(text, ITEM_LIMIT)))
+        if text and 15 <= len(text) <= ITEM_LIMIT and sound_item(text):
+            pool.append((event, text))
     rng.shuffle(pool)
     chosen: list[tuple[Event, str]] = []
     for event, text in pool:

@@ -223,7 +223,20 @@ def _defined_years(drafts: list[Draft], draft: Draft) -> set[str]:
             texts += [c.get("text", "") for c in other.choices]
         elif other.family == "short":
             texts.append(other.prompt)
-    return {year for text in texts for year in _YEAR_RE.findall(text)}
+    return {year for text in texts for year in _years_in(text)}
+
+
+def _years_in(text: str) -> set[str]:
+    """The years a text prints, of every era ("312 BC" as well as "1987"), each as
+    its signed number: "a count of years from 312 BC" gives away "in 312 BC"."""
+    years = {str(int(y)) for y in _YEAR_RE.findall(text)}
+    years |= {
+        str(y)
+        for d in dated(text)
+        if d.when.precision in ("day", "month", "year")
+        for y in {d.first, d.last}
+    }
+    return years
 
 
 def _answered_elsewhere(draft: Draft, drafts: list[Draft]) -> bool:
@@ -231,15 +244,21 @@ def _answered_elsewhere(draft: Draft, drafts: list[Draft]) -> bool:
     sentence among its choices) is answered there; so is a date question or a
     statement whose year a glossary definition shown elsewhere prints."""
     if draft.family == "tf":
-        shown = set(_YEAR_RE.findall(f"{draft.prompt} {draft.source}"))
+        shown = _years_in(draft.prompt) | _years_in(draft.source)
         return bool(shown & _defined_years(drafts, draft))
     if draft.family != "when":
         return False
     keys = [c["text"] for c in draft.choices if c.get("is_correct")]
-    if set(_YEAR_RE.findall(" ".join(keys))) & _defined_years(drafts, draft):
+    asked = _years_in(" ".join(keys)) | _years_in(draft.explanation.split(": ", 1)[0])
+    if asked & _defined_years(drafts, draft):
         return True
     key = next(c["text"] for c in draft.choices if c.get("is_correct"))
+    if draft.prompt.startswith("Which year fills the gap?"):
+        # The year of a date the gap keeps ("on 9 October ____"): the whole date,
+        # as the explanation gives it, answers it where another question prints it.
+        key = draft.explanation.split(": ", 1)[0]
     pattern = re.compile(rf"(?<![\w-]){re.escape(key)}(?![\w-])")
+    year = _YEAR_RE.search(key)
     for other in drafts:
         if other is draft:
             continue
@@ -247,6 +266,12 @@ def _answered_elsewhere(draft: Draft, drafts: list[Draft]) -> bool:
         # A definition printing the year ("the 1987 treaty") answers it as well.
         texts += [c["match_text"] for c in other.choices if c.get("match_text")]
         if any(pattern.search(text) for text in texts):
+            return True
+        # A lifespan or span in brackets that ends on the key's year ("Pushkin
+        # (1799–1837)" for "he died in ____"): the other question prints it.
+        if year and any(
+            re.search(rf"\([^()]*[–-]\s*{year.group()}\)", text) for text in texts
+        ):
             return True
     return False
 
@@ -280,7 +305,10 @@ def _balanced(statements: list[Draft], others: int, wanted: int, mix: random.Ran
     # known true by that alone, so true statements print a year too (or there is at
     # most one false statement).
     if f >= 2 and all(_swaps_year(d) for d in falses[:f]):
-        dated = [d for d in trues if date_spans(d.prompt.removeprefix("True or false: "))]
+        # A date a false statement could move: a decade or a century never is
+        # (statement_rules), so a true statement printing only "the 1990s" would be
+        # known true by that alone.
+        dated = [d for d in trues if _movable_date(d.prompt.removeprefix("True or false: "))]
         if dated and len(dated) < len(trues):
             trues = dated
             counts = [(t, f) for t, f in counts if t <= len(trues)]
@@ -301,6 +329,12 @@ def _balanced(statements: list[Draft], others: int, wanted: int, mix: random.Ran
                 trues = trues[: t - 1] + [alike]
     keep = set(map(id, trues[:t] + falses))
     return [d for d in statements if id(d) in keep]
+
+
+def _movable_date(text: str) -> bool:
+    """The text prints a date of a kind a false statement moves (a day, month or
+    year of an event, or deep time)."""
+    return any(d.when.precision in statement_rules.MOVABLE for d in dated(text))
 
 
 def _mix(counts: list[tuple[int, int]], mix: random.Random) -> tuple[int, int]:
@@ -354,9 +388,8 @@ def _states_asked_term(statement: Draft, asked: list[Draft], src: Source) -> boo
     name or by most of its words ("the Eocene–Oligocene boundary" for "Eocene–Oligocene
     transition"), and says at least half of what its definition says: it answers
     that question."""
-    text = statement.prompt.removeprefix("True or false: ").removeprefix(
-        "Which date fills the gap? "
-    )
+    text = statement.prompt.removeprefix("True or false: ")
+    text = text.removeprefix("Which date fills the gap? ").removeprefix("Which year fills the gap? ")
     words = _stems(text)
     names = {
         line

@@ -385,9 +385,9 @@ def _uncovered(questions: list[Question]) -> list[str]:
 
 GAP = "____"
 CENTURY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)[- ]century\b", re.IGNORECASE)
-DATE_LEADS = ("Which date fills the gap? ", "When did this happen? ")
+DATE_LEADS = ("Which date fills the gap? ", "Which year fills the gap? ", "When did this happen? ")
 DATE_PROMPT = re.compile(
-    r"^(?:Which date fills the gap\?|When did this happen\?|Which of these happened first\?"
+    r"^(?:Which (?:date|year) fills the gap\?|When did this happen\?|Which of these happened first\?"
     r"|Put these events in chronological order)"
 )
 # A statement opening on a verb in the past tense or a third-person verb: its
@@ -634,6 +634,12 @@ def _capitalised_terms(number: int, text: str, terms: list[str], notes_text: str
     return out
 
 
+def _year_only(date: str) -> str:
+    """The year a date ends on ("9 October 1959" -> "1959"), or the date itself."""
+    found = re.search(r"\d{1,4}(?:\s*(?:BCE?|CE))?$", date.strip())
+    return found.group() if found else date
+
+
 def _answered_elsewhere(questions: list[Question]) -> list[str]:
     out = []
     for number, question in enumerate(questions, start=1):
@@ -645,7 +651,16 @@ def _answered_elsewhere(questions: list[Question]) -> list[str]:
         key = next((c.text for c in choices if c.is_correct), "")
         if not key:
             continue
+        year = key
+        if question.prompt.startswith("Which year fills the gap? "):
+            # The gap keeps the day and month: the whole date is what another
+            # question would print ("on 9 October ____" and "9 October 1959").
+            full = question.explanation.split(": ", 1)[0]
+            key = full if key in full else key
         pattern = re.compile(rf"(?<![\w-]){re.escape(key)}(?![\w-])")
+        # A span in brackets ending on the key's year: "Pushkin (1799–1837)" for
+        # "he died on ____" (round 7).
+        lifespan = re.compile(rf"\([^()]*\d\s*[–-]\s*{re.escape(_year_only(year))}\)")
         for other_number, other in enumerate(questions, start=1):
             if other is question:
                 continue
@@ -654,6 +669,9 @@ def _answered_elsewhere(questions: list[Question]) -> list[str]:
             texts += [c.match_text for c in other.choices.all() if c.match_text]
             if any(pattern.search(t) for t in texts):
                 out.append(f"Q{number}: its answer {key} is printed in Q{other_number}")
+                break
+            if any(lifespan.search(t) for t in texts):
+                out.append(f"Q{number}: its answer's year ends a span printed in Q{other_number}")
                 break
     # A definition one question asks for while another states it.
     defined: list[tuple[int, str, str]] = []
@@ -705,7 +723,9 @@ def _shape(questions: list[Question]) -> list[str]:
         is_true = any(c.is_correct and c.text == "True" for c in question.choices.all())
         text = question.prompt.removeprefix(TF_LEAD)
         if is_true:
-            true_undated += not (_years(text) or CENTURY.search(text))
+            # A decade or a century is no year a false statement moves (round 7):
+            # a true one printing only "the 1990s" reads as undated.
+            true_undated += not _years(re.sub(r"\b\d{3,4}['’]?s\b", "", text))
             continue
         falses += 1
         source = _notes_said(question)

@@ -235,8 +235,9 @@ def _opens_on_name(words: list[str], names: frozenset[str]) -> bool:
         return True
     if first.casefold() in names:
         return True
-    # "Hidden at the Wartburg, he …", "Records found in …", "Cataracts clouded …".
-    return not re.search(r"(?:ed|ing|[^aeiousu]s)$", first)
+    # "Hidden at the Wartburg, he …", "Records found in …", "Cataracts clouded …",
+    # "Mortally wounded …, he died": a participle, a plural or an adverb.
+    return not re.search(r"(?:ed|ing|[^aeiousu]s|ly)$", first)
 
 
 # "its" names a thing: a personal pronoun after it means someone else ("Babylon
@@ -268,7 +269,37 @@ def dangling(text: str, names: frozenset[str] = frozenset()) -> bool:
     if pronoun in ("he", "she"):
         subject = re.search(r"\b[A-Z][\w'’-]*\s+(?:\w+\s+)?" + _STRICT_VERB_RE.pattern, before[1:])
         return subject is None
-    return not any(w[:1].isupper() and not _NOT_A_NAME_RE.match(_bare(w)) for w in words[1:])
+    # "The Holy Synod excommunicated him", "The Cherry Orchard opened in Moscow …
+    # on his birthday": a name after "the" is a thing's, one after "in" a place's;
+    # neither is whom "him" or "his" means.
+    return not _person_named(words)
+
+
+# Before a capital, words that make it a thing's or a place's name, not a person's.
+_NOT_PERSON_BEFORE = frozenset(
+    {"the", "a", "an", "in", "at", "to", "from", "near", "into", "across", "through", "on"}
+)
+
+
+def _person_named(words: list[str]) -> bool:
+    """A capitalised name among `words` that may be a person's: not a run of capitals
+    opened by "the" or a preposition of place ("the Holy Synod", "in Moscow")."""
+    blocked = False
+    for at, word in enumerate(words):
+        bare = _bare(word)
+        capital = bare[:1].isupper() and not _NOT_A_NAME_RE.match(bare)
+        if not capital:
+            blocked = word.casefold() in _NOT_PERSON_BEFORE
+            continue
+        if at == 0:
+            # The opening word was weighed as a name already (_opens_on_name): here
+            # it only decides whether the capitals after it are a thing's ("The
+            # Cherry Orchard …", "In Moscow …").
+            blocked = bare.casefold() in _NO_NAME
+            continue
+        if not blocked:
+            return True
+    return False
 
 
 # "him", or "her" before no noun ("gave her a gram", "excommunicated her on …").
@@ -294,12 +325,14 @@ def _another_name(words: list[str]) -> bool:
 _THINGS = (
     "empire|dynasty|kingdom|republic|city|town|village|site|dam|theory|company|firm|mine|"
     "colliery|mill|factory|yard|museum|cathedral|church|palace|temple|monastery|scheme|"
-    "programme|project|price|colony|island|river|lake|canal|bridge"
+    "programme|project|price|colony|island|river|lake|canal|bridge|"
+    # Round 7: a find, a work or an idea the bullet above named ("found the wreck").
+    "wreck|ship|vessel|manuscript|principle|device|mechanism|expedition"
 )
 _UNNAMED_THING_RE = re.compile(
     rf"(?<!\bas )\b[Tt]he ((?:[a-z][\w-]* ){{0,2}})(?:{_THINGS})\b(?:['’]s)?"
     # Named after all: "the city of Rome", "the ship Brookes", "the capital to Kalhu".
-    rf"(?! of\b)(?! [A-Z])(?!(?: [a-z]+){{0,2}} (?:to|at|in|on|near|from) [A-Z])"
+    rf"(?! of\b)(?! [A-Z])(?!(?: [a-z]+){{0,2}} (?:to|at|in|on|near|from) (?!AD\b|BCE?\b|CE\b)[A-Z])"
 )
 # "Phase 4", not "Phase 4 of the EU ETS".
 _NUMBERED_RE = re.compile(
@@ -308,13 +341,46 @@ _NUMBERED_RE = re.compile(
 _RANKED_RE = re.compile(r"\b(?:first|second|third|last|only|new|\w+est)\b")
 
 
+# "The three men", "the two brothers": which ones, the sentence does not say.
+_COUNTED_RE = re.compile(
+    r"\b[Tt]he (?:two|three|four|five|six|both) (?:[a-z]+ )?(?:men|women|brothers|sisters|"
+    r"friends|partners|rivals|kings|queens|scientists|physicists|chemists|inventors|authors|"
+    r"writers|painters|leaders|powers|states|countries|sides|teams|ships)\b"
+)
+# "renamed that principle …", "these ideas", "this man": a demonstrative points at
+# what the bullet above named. ("that" as a conjunction is followed by a clause:
+# "showed that oxygen was …", told apart by the verb after its noun.)
+_DEMONSTRATIVE_RE = re.compile(r"\b(?:[Tt]his|[Tt]hese|[Tt]hose|[Tt]hat) ([a-z]+)\b(?: (\S+))?")
+
+
+def _demonstrative(text: str) -> bool:
+    """A "this", "these", "those" or "that" pointing at a noun the sentence never
+    names ("Stahl renamed that principle phlogiston")."""
+    for found in _DEMONSTRATIVE_RE.finditer(text):
+        word, after = found.group(1), found.group(2) or ""
+        if found.group().split()[0].casefold() == "that":
+            if word in _NO_NAME or _STRICT_VERB_RE.fullmatch(word):
+                continue  # "that the", "that was"
+            if re.fullmatch(r"[a-z]+s|[a-z]+ed|is|was|were|are|had|has|have", _bare(after)):
+                continue  # "showed that oxygen was …": a clause
+            if re.search(r"\b(?:so|such|same)\s*$", text[: found.start()]):
+                continue
+        if re.fullmatch(r"(?:year|month|day|time|period|decade|century|way|is|was)", word):
+            continue  # "that year" is relative(); "this way": no noun named
+        return True
+    return False
+
+
 def unnamed_thing(text: str) -> bool:
     """The sentence speaks of "the empire", "the dam", "the city" without naming it,
     nor anything it could be, before and apart from its subject ("Soviet troops
     reached Berlin …, and the city's garrison" names it; "Hunnic invasions weakened
-    the empire" and "Halvard Greycloak founded the dynasty" do not)."""
+    the empire" and "Halvard Greycloak founded the dynasty" do not); of "the three
+    men" or "that principle", whom or which the bullet above named."""
     if _NUMBERED_RE.match(text):
         return True  # "Phase 4 began in January 2021": the phase of what?
+    if _COUNTED_RE.search(text) or _demonstrative(text):
+        return True
     for found in _UNNAMED_THING_RE.finditer(text):
         if _RANKED_RE.search(found.group(1)):
             continue  # "the first empire", "the largest city": a description
@@ -492,6 +558,39 @@ _PARTICIPLE_ONLY_RE = re.compile(
 )
 
 
+# "it" as an object or a clause's subject ("showed it was a mammal and renamed it").
+_IT_RE = re.compile(r"\bit\b")
+# A verb that takes "it" as a dummy ("made it illegal", "found it hard").
+_DUMMY_IT_RE = re.compile(r"\b(?:made|makes|make|found|finds|thought|considered|deemed|kept)\s+it\s+$")
+# What names a thing "it" could be: an article or determiner and its noun, a number.
+_THING_NAMED_RE = re.compile(
+    r"\b(?:the|a|an|its|his|her|their|this|that|these|those)\s+\w|\d", re.IGNORECASE
+)
+
+
+def unnamed_it(text: str) -> bool:
+    """An "it" that can only mean what the bullet above named: nothing before it
+    but the sentence's subject and its verb ("Richard Owen showed it was a mammal",
+    "Thewissen's team described it")."""
+    found = _IT_RE.search(text)
+    if found is None or found.start() == 0:
+        return False
+    before = text[: found.start()]
+    if _DUMMY_IT_RE.search(before):
+        return False
+    words = before.split()
+    # The subject: a run of capitals (with "of", "de"), and a possessor's noun.
+    while words and (_bare(words[0])[:1].isupper() or words[0] in _PARTICLES):
+        owner = re.search(r"['’]s$", words.pop(0))
+        if owner and words and words[0][:1].islower():
+            words.pop(0)  # "Thewissen's team"
+            break
+    rest = " ".join(words)
+    if not words or _THING_NAMED_RE.search(rest):
+        return False
+    return not any(_bare(w)[:1].isupper() for w in words)
+
+
 def reads_as_sentence(text: str, bullet: str = "", names: frozenset[str] = frozenset()) -> bool:
     """A piece of a bullet reads as a statement with its own subject: not opening on a
     verb or a pronoun, naming whom its pronouns and what its "the city" mean, in
@@ -502,6 +601,8 @@ def reads_as_sentence(text: str, bullet: str = "", names: frozenset[str] = froze
     if not text or opens_on_verb(text) or PRONOUN_FIRST_RE.match(text) or text[0].islower():
         return False
     if dangling(text, names) or unnamed_thing(text) or relative(text) or telegraphic(text):
+        return False
+    if unnamed_it(text):
         return False
     if _PARTICIPLE_ONLY_RE.match(re.sub(_DATE, "#", text).rstrip(".!")):
         return False  # "NASA, created by an act signed on July 29, 1958": no verb of its own
@@ -578,3 +679,20 @@ def one_stretch(text: str, bullet: str) -> bool:
         shared = first_verb is not None and _AUX_START_RE.match(first_verb.group())
         return not shared or bool(_AUX_START_RE.match(rest) or re.match(_INTRANSITIVE, rest))
     return False
+
+
+# A year written straight after a capitalised word is part of a name: "the
+# Locomotive Act 1865", "the Road Traffic Act 1988", "Expo 1970". Moved, the
+# statement names a law that never was rather than misdating one; blanked, the gap
+# cuts a name. ("In 1865", "By 1900" are no names.)
+_NAME_BEFORE_YEAR_RE = re.compile(
+    r"\b(?!(?:In|On|By|From|After|Before|Since|During|Until|Around|About|Between|And|Or|"
+    r"Of|The|At|To|Circa|Late|Early|Mid|AD|CE|BC|BCE)\b)[A-Z][a-z]+\s+$"
+)
+
+
+def year_in_name(text: str, start: int) -> bool:
+    """The date at `start` is a bare year that ends a name ("Locomotive Act 1865")."""
+    return bool(re.match(r"\d{3,4}\b", text[start:])) and bool(
+        _NAME_BEFORE_YEAR_RE.search(text[:start])
+    )

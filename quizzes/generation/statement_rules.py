@@ -43,7 +43,7 @@ from lectures.notes.prose.eras import When
 
 from ..models import Question
 from .draft import Draft
-from .sentences import BASELINE_RE, statistic
+from .sentences import BASELINE_RE, statistic, year_in_name
 from .source import Bullet, Source, Term, can_state
 from .text import NEAR, ONE_WAY_LEAD_RE, YEAR_GAP, full_stop, with_article
 from .wrong_dates import Dated, dated, wrong_dates
@@ -67,10 +67,19 @@ _BRACKET_RE = re.compile(r"\(([^()]*\d{4}[^()]*)\)")
 
 def self_confirming(plain: str) -> bool:
     """A year outside the brackets is printed inside them too ("The airlift
-    (1948–1949) began in 1948"): the sentence answers itself."""
+    (1948–1949) began in 1948", "Arkon (c. 340–281 BC) fell at Tyre in 281 BC"):
+    the sentence answers itself, and a false year in its place is contradicted by
+    the brackets. Years of every era, as the import reads them."""
     inside = {y for group in _BRACKET_RE.findall(plain) for y in _FOUR_DIGITS_RE.findall(group)}
     outside = set(_FOUR_DIGITS_RE.findall(_BRACKET_RE.sub("", plain)))
-    return bool(inside & outside)
+    if inside & outside:
+        return True
+    spans = dated(plain)
+    bracketed = [
+        d for d in spans if plain[: d.start].count("(") > plain[: d.start].count(")")
+    ]
+    ends = {y for d in bracketed for y in (d.first, d.last)}
+    return any(d.first in ends or d.last in ends for d in spans if d not in bracketed)
 
 
 def _padded(years: list[int]) -> tuple[int, int] | None:
@@ -106,9 +115,17 @@ def _window(section_pk: int, src: Source) -> tuple[int, int] | None:
     return (low, high) if low <= high else None
 
 
-# What a false statement may move: a date of any era and precision but a span, and
-# an approximate date only in deep time, where it is always so.
-_SWAPPABLE = frozenset({"day", "month", "year", "decade", "century", "deep"})
+# What a false statement may move: the day, month or year of one event, of any era,
+# or deep time (a fossil's age moved by a factor); never a span, and an approximate
+# date only in deep time, where it is always so. Never a decade or a century: it
+# dates an activity, a body of work or a state ("studies of the 1990s", "in the
+# 1860s painters …"), which went on after it, so the statement with another decade
+# ("studies of the 2010s") is as true, and its key wrong.
+_SWAPPABLE = MOVABLE = frozenset({"day", "month", "year", "deep"})
+# Another date offered beside the one moved: "the winter of 190/189 BC", "1066 or
+# 1067". Moved, it reads "190/195 BC", false on its face.
+_ALTERNATIVE_BEFORE_RE = re.compile(r"\d\s*(?:/|\bor\b)\s*$")
+_ALTERNATIVE_AFTER_RE = re.compile(r"^\s*(?:/|or\b)\s*\d")
 
 
 def _swappable(plain: str, date: Dated) -> bool:
@@ -117,6 +134,12 @@ def _swappable(plain: str, date: Dated) -> bool:
         return False
     if when.approximate and when.precision != "deep":
         return False
+    if _ALTERNATIVE_BEFORE_RE.search(plain[: date.start]) or _ALTERNATIVE_AFTER_RE.match(
+        plain[date.end :]
+    ):
+        return False  # "190/189 BC": one of two readings
+    if year_in_name(plain, date.start):
+        return False  # "the Locomotive Act 1865": a name, not a date to move
     if _RANGE_END_BEFORE_RE.search(plain[: date.start]) or _RANGE_END_AFTER_RE.match(
         plain[date.end :]
     ):
