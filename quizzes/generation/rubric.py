@@ -835,6 +835,7 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
     for number, question in enumerate(questions, start=1):
         out += _round_four(number, question, list(question.choices.all()))
         out += _round_six(number, question, list(question.choices.all()), names)
+        out += _round_seven(number, question, list(question.choices.all()), questions)
     out += _answered_elsewhere(questions) + _shape(questions) + _size(questions)
     return out + _whole_quiz(questions, notes_text)
 
@@ -1193,4 +1194,203 @@ def _round_six(number: int, question: Question, choices: list, names: frozenset[
         figures |= {m.group(1) for m in FIGURE_AFTER.finditer(source)}
     if swap is not None and str(abs(swap[0])) in figures:
         out.append(f"Q{number}: a false statement moves the year of a figure ({swap[0]})")
+    return out
+
+
+# --- Round 7 of issue 17 ---------------------------------------------------------
+
+# A decade or a century as the notes write it: "the 1990s", "the 130s BC", "the early
+# 18th century".
+DECADE_OR_CENTURY = re.compile(r"\b\d{2,4}['’]?s\b|\b\d{1,2}(?:st|nd|rd|th)[- ]century\b", re.I)
+# A year offered beside another: "190/189 BC", "1066 or 1067".
+SLASHED = re.compile(r"\d+\s*/\s*\d+")
+# A year ending a name: "the Locomotive Act 1865" ("In 1865" is no name).
+NAMED_YEAR = re.compile(
+    r"\b(?!(?:In|On|By|From|After|Before|Since|During|Until|Around|About|Between|And|Or|Of|"
+    rf"The|At|To|Circa|Late|Early|Mid|AD|CE|BC|BCE|{MONTH})\b)[A-Z][a-z]+ (\d{{3,4}})\b"
+)
+# "The three men", "the two brothers": which ones?
+COUNTED = re.compile(
+    r"\b[Tt]he (?:two|three|four|five|six|both) (?:[a-z]+ )?(?:men|women|brothers|sisters|"
+    r"friends|partners|rivals|kings|queens|scientists|physicists|chemists|inventors|authors|"
+    r"writers|painters|leaders|powers|states|countries|sides|teams|ships)\b"
+)
+# "the wreck", "the manuscript": a find or a work the bullet above named.
+FOUND_THING = re.compile(
+    r"\b[Tt]he (?:wreck|ship|vessel|manuscript|principle|device|mechanism|expedition)\b"
+    r"(?! of\b)(?! [A-Z])"
+)
+# "renamed that principle phlogiston", "these ideas" (not "showed that oxygen was").
+DEMONSTRATIVE = re.compile(r"\b(?:[Tt]his|[Tt]hese|[Tt]hose|[Tt]hat) ([a-z]+)\b(?: (\S+))?")
+CLAUSE_WORD = re.compile(r"[a-z]+s|[a-z]+ed|is|was|were|are|had|has|have")
+NOT_A_NOUN = frozenset(
+    {"the", "a", "an", "he", "she", "it", "they", "we", "his", "her", "its", "their", "is",
+     "was", "were", "are", "had", "has", "year", "month", "day", "time", "period", "decade",
+     "century", "way", "same", "in", "on", "at", "by", "for", "to", "of", "with", "from",
+     "most", "many", "some", "all", "each", "every", "no", "few", "several", "both", "one",
+     "two", "three", "there", "this", "these", "those", "such", "its", "our", "only"}
+)  # fmt: skip
+# Before a capital, words that make it a thing's or a place's name, not a person's.
+NOT_PERSON_BEFORE = frozenset(
+    {"the", "a", "an", "in", "at", "to", "from", "near", "into", "across", "through", "on"}
+)
+OBJECT_PERSON = re.compile(r"\b(?:him|his|her)\b")
+# Note-speak the earlier rounds missed: "~43k Sov. troops (CIA est. ~10k)".
+TILDE_SPEAK = re.compile(r"~\s?\d|\b\d+(?:\.\d+)?k\b|\best\.")
+ALREADY = re.compile(r"\b(?:had|has|was|were) already\b")
+
+
+def _demonstrative(text: str) -> str:
+    for found in DEMONSTRATIVE.finditer(text):
+        word, after = found.group(1), _bare(found.group(2) or "")
+        if word in NOT_A_NOUN:
+            continue
+        if found.group().split()[0].casefold() == "that" and (
+            VERB.fullmatch(word) or CLAUSE_WORD.fullmatch(after)
+        ):
+            continue  # "showed that oxygen was …": a clause, not a pointer
+        return found.group().split(" ", 2)[0] + " " + word
+    return ""
+
+
+def _person_before(words: list[str]) -> bool:
+    """A capitalised word that may be a person's name: not in a run opened by "the"
+    or a preposition of place ("The Holy Synod", "in Moscow"); the opening word
+    only decides that."""
+    blocked = False
+    for at, word in enumerate(words):
+        bare = _bare(word)
+        capital = bare[:1].isupper() and not NOT_A_NAME.match(bare)
+        if at == 0 or not capital:
+            blocked = word.casefold() in NOT_PERSON_BEFORE or (at == 0 and bare in ("The", "A"))
+            continue
+        if not blocked:
+            return True
+    return False
+
+
+def _thing_owner(text: str) -> bool:
+    """"him", "his" or "her" in a sentence opening on a thing ("The Holy Synod
+    excommunicated him", "The Cherry Orchard opened in Moscow …, on his birthday")
+    with no person named before it."""
+    found = OBJECT_PERSON.search(text)
+    if not found or not re.match(r"(?:The|A|An) [A-Z]", text):
+        return False
+    return not _person_before(text[: found.start()].split())
+
+
+def _unnamed_it(text: str) -> bool:
+    """ "it" with nothing before it but the subject and its verb ("Richard Owen
+    showed it was a mammal", "Thewissen's team described it")."""
+    found = re.search(r"\bit\b", text)
+    if not found or found.start() == 0:
+        return False
+    before = text[: found.start()]
+    if re.search(r"\b(?:made|makes|make|found|finds|thought|considered|deemed|kept)\s+$", before):
+        return False
+    words = before.split()
+    while words and (_bare(words[0])[:1].isupper() or words[0] in ("of", "de", "von", "van")):
+        owner = re.search(r"['’]s$", words.pop(0))
+        if owner and words and words[0][:1].islower():
+            words.pop(0)
+            break
+    rest = " ".join(words)
+    if not words or re.search(r"\b(?:the|a|an|its|his|her|their|this|that)\s+\w|\d", rest, re.I):
+        return False
+    return not any(_bare(w)[:1].isupper() for w in words)
+
+
+def _era(year: int) -> str:
+    return f"{-year} BC" if year < 0 else str(year)
+
+
+def _shared_day_month(choices: list) -> str:
+    """The day and month every date choice shares ("9 October"), if they all do."""
+    texts = [c.text for c in choices]
+    if len(texts) < 3 or not all(re.search(rf"\b{MONTH}", t) for t in texts):
+        return ""
+    rest = {re.sub(r"\b\d{3,4}\b(?:\s*(?:BCE?|CE))?", "#", t) for t in texts}
+    return next(iter(rest)).replace("#", "").strip(" ,") if len(rest) == 1 else ""
+
+
+def _round_seven(number: int, question: Question, choices: list, questions: list) -> list[str]:
+    """The classes two teachers found on held-out set 6 (round 5): a decade moved (a
+    wrong key), a false year its own sentence contradicts, a name's year moved,
+    things and people the sentence never names, items cut short, a year asked as a
+    date, a year a definition elsewhere prints."""
+    out = []
+    for what, text in _sentences_of(question, choices):
+        text = text.strip()
+        if thing := _demonstrative(text) or "".join(
+            m.group() for m in [COUNTED.search(text) or FOUND_THING.search(text)] if m
+        ):
+            out.append(f"Q{number}: {what} about “{thing}” without naming it")
+        if _thing_owner(text) or _unnamed_it(text):
+            out.append(f"Q{number}: {what} whose pronoun means nobody it names: “{text[:80]}”")
+        if TILDE_SPEAK.search(text):
+            out.append(f"Q{number}: {what} in note-speak (“~”, “k”, “est.”)")
+        if ALREADY.search(text):
+            out.append(f"Q{number}: {what} “already” before something it leaves out")
+        if what == "an ordering item" and text.endswith("…"):
+            out.append(f"Q{number}: an ordering item cut short: “{text[-40:]}”")
+        if what == "a gap prompt" and re.search(rf"{GAP}\s*:", text):
+            out.append(f"Q{number}: a gap prompt with notes hung on after a colon")
+        if what == "a statement" and text.endswith(")"):
+            out.append(f"Q{number}: a statement ending on a bracket, with no full stop")
+    if question.kind == Kind.SINGLE and DATE_PROMPT.match(question.prompt):
+        if shared := _shared_day_month(choices):
+            out.append(f"Q{number}: every choice is “{shared}”: a year asked as a date")
+        life = re.search(r"\((?:c\.\s*)?(\d{3,4})\s*[–-]\s*\d{3,4}\)", question.prompt)
+        if life:
+            born = int(life.group(1))
+            for choice in choices:
+                year = _year_of(choice.text)
+                if year is not None and born <= year < born + 15 and not choice.is_correct:
+                    out.append(f"Q{number}: “{choice.text}” falls in the childhood the prompt prints")
+    if question.kind == Kind.TRUE_FALSE:
+        text = question.prompt.removeprefix(TF_LEAD)
+        out += _round_seven_statement(number, question, choices, text, questions)
+    return out
+
+
+def _round_seven_statement(
+    number: int, question: Question, choices: list, text: str, questions: list
+) -> list[str]:
+    out = []
+    is_false = any(c.is_correct and c.text == "False" for c in choices)
+    source = _notes_said(question)
+    if is_false and source:
+        moved = set(DECADE_OR_CENTURY.findall(source)) - set(DECADE_OR_CENTURY.findall(text))
+        if moved:
+            out.append(
+                f"Q{number}: a false statement moves “{sorted(moved)[0]}”, which dates no single "
+                "event: the statement may be as true (a wrong key)"
+            )
+        # By count: "(c. 382–301 BC) … in 301 BC" moved to "in 312 BC" keeps one 301.
+        lost = Counter(_years(source)) - Counter(_years(text))
+        gained = Counter(_years(text)) - Counter(_years(source))
+        if len(lost) == 1 and len(gained) == 1:
+            old, new = next(iter(lost)), next(iter(gained))
+            if re.search(rf"(?<![\d,.]){abs(old)}(?![\d,])", text):
+                out.append(
+                    f"Q{number}: the false year {_era(new)} is contradicted by {_era(old)} "
+                    "in its sentence"
+                )
+            if str(abs(old)) in NAMED_YEAR.findall(source):
+                out.append(f"Q{number}: a false statement moves the year of a name ({old})")
+        if set(SLASHED.findall(text)) - set(SLASHED.findall(source)):
+            out.append(f"Q{number}: a false year set beside its alternative (“a/b”)")
+    # A year of the statement a definition elsewhere prints ("a count of years from
+    # 312 BC" beside "Seleucus won back Babylon in 312 BC").
+    years = set(_years(text))
+    for other_number, other in enumerate(questions, start=1):
+        if other is question:
+            continue
+        shown = [other.prompt] if other.kind == Kind.SHORT_ANSWER else []
+        shown += [c.match_text for c in other.choices.all() if c.match_text]
+        if other.prompt.startswith("Which best describes"):
+            shown += [c.text for c in other.choices.all()]
+        if years & {y for t in shown for y in _years(t)}:
+            out.append(f"Q{number}: its year is printed in Q{other_number}'s definition")
+            break
     return out

@@ -79,6 +79,8 @@ NOTE_SPEAK_RE = re.compile(
     r"|\b(?:approx|esp|incl|govt|dept|yrs?|cf|vs|poss)\.(?!\w)"
     # Lists run together with ";" and sums with "+" are notes, not sentences.
     r"|;|\s\+\s"
+    # "~43k Sov. troops … (CIA est. ~10k)": a tilde for "about", "k" for thousands.
+    r"|~\s?\d|\b\d+(?:\.\d+)?k\b|\best\."
 )
 # A pronoun for a thing or things, whose noun may be in the item above.
 THING_PRONOUN_RE = re.compile(r"\b(?:it|they|them)\b", re.IGNORECASE)
@@ -359,7 +361,7 @@ def _demonstrative(text: str) -> bool:
     for found in _DEMONSTRATIVE_RE.finditer(text):
         word, after = found.group(1), found.group(2) or ""
         if found.group().split()[0].casefold() == "that":
-            if word in _NO_NAME or _STRICT_VERB_RE.fullmatch(word):
+            if word in _NO_NAME or word in ("no", "few", "such", "only") or _STRICT_VERB_RE.fullmatch(word):
                 continue  # "that the", "that was"
             if re.fullmatch(r"[a-z]+s|[a-z]+ed|is|was|were|are|had|has|have", _bare(after)):
                 continue  # "showed that oxygen was …": a clause
@@ -420,6 +422,8 @@ def framed(text: str) -> bool:
 
 # "Sweden followed in 1991", "Radium followed on 26 December 1898": followed whom?
 _RELATIVE_RE = re.compile(
+    # "Cavendish had already made water": already, before what?
+    r"\b(?:had|has|was|were) already\b|"
     r"\bfollowed(?=\s*(?:[,.;]|$|(?:in|on|at|during|with|from|soon|shortly|suit|later)\b))"
     r"|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few) "
     r"(?:years?|months?|weeks?|days?|decades?) later\b"

@@ -78,6 +78,10 @@ def full_stop(text: str) -> str:
     line stops without one (teachers send back "… in 1899" as unfinished)."""
     text = text.rstrip()
     core = text.rstrip(_CLOSING)
+    if text.endswith(")") and not core.endswith(("!", "?", "…")):
+        # "… on 3 March 1861 (19 February O.S.)": the abbreviation's stop is the
+        # bracket's, not the sentence's.
+        return text + "."
     if not text or core.endswith((".", "!", "?", "…")):
         return text
     return text.rstrip(",;:—–- ") + "."

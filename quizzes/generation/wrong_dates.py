@@ -31,6 +31,8 @@ from lectures.notes.prose.events import event_mentions
 from .text import NEAR, YEAR_GAP
 
 CALENDAR = frozenset({"day", "month", "year"})
+# The years of a life before its deeds: no wrong date falls in them.
+ADULT = 15
 # Deep time wrong by these factors: told apart at a glance, yet of one order.
 DEEP_FACTORS = (0.3, 0.5, 0.7, 1.5, 2, 3)
 # Two deep-time dates closer than this ratio are not told apart beyond dispute.
@@ -202,7 +204,12 @@ def wrong_dates(
         if latest is not None and new.precision != "deep" and years[1] > latest:
             continue
         inside = life is not None and life[0] <= mine[0] <= life[1]
+        # Not in the childhood of the life the sentence prints: "Gogol (1809–1852)
+        # saw his play staged in ____" rules out 1812 at a glance.
+        grown = life[0] + ADULT if inside and mine[0] >= life[0] + ADULT else None
         if inside and new.precision != "deep" and not life[0] <= years[0] <= life[1]:
+            continue
+        if grown is not None and new.precision != "deep" and years[0] < grown:
             continue
         if window is not None and not window[0] <= years[0] <= window[1]:
             continue
