@@ -271,6 +271,8 @@ def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
             text = full_stop(_gapped(event, key))
         if len(text.replace(GAP, "").strip()) < 10 or not sound_item(text):
             continue
+        if re.search(rf"{re.escape(GAP)}\s*:", text):
+            continue  # "announced on ____: four transistors, $49.95": notes hung on
         if _unnamed(text):
             continue
         avoid = (answers | taken) - {event.first}

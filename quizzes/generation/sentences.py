@@ -441,6 +441,8 @@ def relative(text: str) -> bool:
     found = _RELATIVE_RE.search(text)
     if found is None:
         return False
+    if found.group().endswith("already"):
+        return True  # "had already made water … in 1781": before what, the notes say above
     # "The Federal Republic was founded in May 1949, and the GDR followed in
     # October": what it follows is in the sentence, before it.
     return not _DATE_IN_RE.search(text[: found.start()] if found.group() == "followed" else text)
@@ -565,7 +567,7 @@ _PARTICIPLE_ONLY_RE = re.compile(
 # "it" as an object or a clause's subject ("showed it was a mammal and renamed it").
 _IT_RE = re.compile(r"\bit\b")
 # A verb that takes "it" as a dummy ("made it illegal", "found it hard").
-_DUMMY_IT_RE = re.compile(r"\b(?:made|makes|make|found|finds|thought|considered|deemed|kept)\s+it\s+$")
+_DUMMY_IT_RE = re.compile(r"\b(?:made|makes|make|found|finds|thought|considered|deemed|kept)\s+$")
 # What names a thing "it" could be: an article or determiner and its noun, a number.
 _THING_NAMED_RE = re.compile(
     r"\b(?:the|a|an|its|his|her|their|this|that|these|those)\s+\w|\d", re.IGNORECASE

@@ -43,6 +43,7 @@ from .sentences import (
     opens_on_verb,
     relative,
     telegraphic,
+    unnamed_it,
     unnamed_thing,
     with_parent_subject,
     with_subject,
@@ -304,8 +305,8 @@ def can_state(bullet: Bullet, names: frozenset[str] = frozenset()) -> bool:
         return False  # "NPH insulin marketed 1950": notes, not a sentence
     if PRONOUN_FIRST_RE.match(plain) or dangling(plain, names):
         return False  # "Its centre is…": the subject is in the bullet above
-    if unnamed_thing(plain) or relative(plain):
-        return False  # "The dam was rebuilt", "Sweden followed": which? whom?
+    if unnamed_thing(plain) or relative(plain) or unnamed_it(plain):
+        return False  # "The dam was rebuilt", "Sweden followed", "showed it": which? whom?
     return not plain.rstrip(_CLOSERS).endswith(":")
 
 

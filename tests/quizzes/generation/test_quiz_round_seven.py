@@ -1,0 +1,421 @@
+"""Round 7 of issue 17's quiz drafts: the classes two teachers sent back from held-out
+set 6 (round 5 of their verdicts), each on notes made up for the test, in the
+generator and in the rubric.
+
+- a wrong key: a decade or a century moved in a false statement ("studies of the
+  1970s" moved to "the 1990s" is as true), asked in a gap, or a year beside its
+  alternative ("410/409 BC") or ending a name ("the Turnpike Act 1773") moved;
+- a false year its own brackets contradict, of any era ("(c. 340–281 BC) … in 281 BC");
+- a referent the sentence never names: "him" after a thing ("The Guild Council
+  excommunicated him"), "his" after a place, an opening adverb taken for a name
+  ("Mortally wounded …, he"), "it" ("Brenner showed it was a reptile"), "that
+  element", "the three men", "the wreck";
+- giveaways: a lifespan in brackets printing the year a gap asks, a definition
+  printing a BC year a statement states, a choice in the childhood of the lifespan
+  the prompt prints;
+- form: ordering items cut mid-phrase, a gap's choices sharing day and month (a
+  year guess dressed as a date: the year is asked), notes hung on after a gap's
+  colon, a statement ending on "(… O.S.)" without its full stop, note-speak with
+  "~" and "k", "had already".
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from quizzes.generation import date_rules, quiz_generate, statement_rules
+from quizzes.generation.draft import Draft
+from quizzes.generation.planning import _answered_elsewhere
+from quizzes.generation.rubric import check_quiz
+from quizzes.generation.source import Source, statable_bullets
+from quizzes.generation.text import full_stop
+from quizzes.models import Question
+
+from .test_rubric_checks import build, tf
+
+pytestmark = pytest.mark.django_db
+
+Kind = Question.Kind
+SEEDS = range(8)
+
+
+def statable(lecture) -> set[str]:
+    return {text for texts in statable_bullets(Source.load(lecture)).values() for text in texts}
+
+
+def gaps(lecture) -> list[Draft]:
+    src = Source.load(lecture)
+    return [d for seed in SEEDS for d in date_rules.when_did(src, random.Random(seed), set())]
+
+
+def falsified(lecture, start: str) -> list[str]:
+    src = Source.load(lecture)
+    bullet = next(b for group in src.bullets.values() for b in group if b.plain.startswith(start))
+    found = [statement_rules._falsify(bullet, src, random.Random(seed)) for seed in range(20)]
+    return [text for text in found if text is not None]
+
+
+# ------------------------------------------------------------------ the wrong key
+
+FINCHES = """Title: Island Finches
+Evidence
+- Molecular studies of the 1970s put the island finches next to the tanagers.
+- In the 1880s collectors shipped finch skins to every museum in Europe.
+- Field stations spread across the archipelago in the 20th century.
+- Rosa Keel measured the beaks of 400 finches on Dune Island in 1962.
+- Tomas Ivers named the ground finch genus in 1851.
+- The drought of 1977 killed most of the small-beaked finches on Dune Island.
+- The Turnpike Act 1773 set the tolls the collectors paid at the harbour.
+- Harbour collectors sailed in the winter of 1841/1842 for the outer islands.
+"""
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "Molecular studies of the 1970s",  # a body of work: the 1990s' did as well
+        "In the 1880s collectors",  # an activity over a decade
+        "Field stations spread",  # a century
+        "The Turnpike Act 1773",  # a year that ends a name
+        "Harbour collectors sailed",  # a year beside its alternative
+    ],
+)
+def test_a_decade_a_century_a_name_or_an_alternative_is_never_moved(make_lecture, start):
+    lecture = make_lecture(FINCHES, course="finches")
+    assert falsified(lecture, "Rosa Keel measured")  # one event's year still is
+    assert falsified(lecture, start) == []
+
+
+def test_a_gap_never_asks_a_decade_a_century_or_a_names_year(make_lecture):
+    prompts = [d.prompt for d in gaps(make_lecture(FINCHES, course="finches"))]
+    assert any("Rosa Keel" in p or "Tomas Ivers" in p or "drought" in p for p in prompts)
+    for prompt in prompts:
+        assert not re.search(r"studies of the ____|In the ____|in the ____|Act ____", prompt)
+
+
+def test_a_quiz_never_keys_a_moved_decade_false(make_lecture):
+    lecture = make_lecture(FINCHES, course="finches")
+    for seed in SEEDS:
+        quiz = quiz_generate(lecture=lecture, rng_seed=seed)
+        for question in quiz.questions.filter(kind=Kind.TRUE_FALSE):
+            if question.choices.get(text="False").is_correct:
+                assert not re.search(r"\d0s\b|century", question.source), question.prompt
+
+
+# --------------------------------------------------- a false year its sentence denies
+
+SUCCESSORS = """Title: Successor Kings
+Wars
+- Arkon (c. 340–281 BC) fell at Tyre in 281 BC, fighting the other kings together.
+- Lysandra of Pella took the harbour of Tyre in 296 BC.
+- Theron crossed the Orontes with his elephants in 288 BC.
+"""
+
+
+def test_a_bc_year_its_brackets_print_is_never_moved_nor_stated(make_lecture):
+    lecture = make_lecture(SUCCESSORS, course="succ")
+    assert falsified(lecture, "Lysandra of Pella")
+    assert falsified(lecture, "Arkon") == []
+    src = Source.load(lecture)
+    arkon = next(b for group in src.bullets.values() for b in group if b.plain.startswith("Arkon"))
+    assert not statement_rules._can_state(arkon, src)  # true, it answers itself
+
+
+# ------------------------------------------------------------ whom? which one?
+
+GUILDS = """Title: The Guild Towns
+Masters
+- Karl Brenner described the river lizard Sauronyx in 1851.
+- Karl Brenner showed it was a reptile and renamed it Sauronyx in 1852.
+- Holm's team described it in March 1877.
+- The Guild Council excommunicated him in 1402.
+- The Lantern Play opened in Vienna in March 1910, on his 50th birthday.
+- Mortally wounded at the ford, he died on 3 May 1388.
+- Ida Varn renamed that element glimmerite in 1702.
+- The three men shared the Copley Medal in 1921.
+- Pearl divers found the wreck in AD 1811.
+- Otto Lind founded the Weavers' Hall at Ghent in 1344.
+- Ghent's guilds rose against the count in 1379.
+- Jan Hals made it compulsory for apprentices to sign their indentures in 1409.
+"""
+
+NEVER_NAMED = [
+    "Karl Brenner showed it was a reptile and renamed it Sauronyx in 1852.",
+    "Holm's team described it in March 1877.",
+    "The Guild Council excommunicated him in 1402.",
+    "The Lantern Play opened in Vienna in March 1910, on his 50th birthday.",
+    "Mortally wounded at the ford, he died on 3 May 1388.",
+    "Ida Varn renamed that element glimmerite in 1702.",
+    "The three men shared the Copley Medal in 1921.",
+    "Pearl divers found the wreck in AD 1811.",
+]
+
+
+@pytest.mark.parametrize("bullet", NEVER_NAMED)
+def test_a_referent_the_sentence_never_names_is_never_stated(make_lecture, bullet):
+    stated = statable(make_lecture(GUILDS, course="guilds"))
+    assert "Otto Lind founded the Weavers' Hall at Ghent in 1344." in stated
+    # A dummy "it" ("made it compulsory") names nothing to be missed.
+    assert any(text.startswith("Jan Hals made it compulsory") for text in stated)
+    assert bullet not in stated
+
+
+def test_a_referent_the_sentence_never_names_is_never_a_gap(make_lecture):
+    prompts = [d.prompt for d in gaps(make_lecture(GUILDS, course="guilds"))]
+    assert any("Otto Lind" in p or "Ghent's guilds" in p or "Karl Brenner described" in p for p in prompts)
+    for prompt in prompts:
+        assert not re.search(
+            r"showed it|described it|excommunicated him|his 50th|he died|that element|"
+            r"three men|the wreck",
+            prompt,
+        ), prompt
+
+
+# -------------------------------------------------------------------- giveaways
+
+
+def _when(prompt: str, key: str, label: str) -> Draft:
+    choices = [{"text": key, "is_correct": True}, {"text": "x"}, {"text": "y"}, {"text": "z"}]
+    return Draft("when", Kind.SINGLE, prompt, f"{label}: …", None, choices, source="b")
+
+
+def _other(prompt: str, family: str = "tf") -> Draft:
+    return Draft(family, Kind.TRUE_FALSE, prompt, "", None, [], source="c")
+
+
+def test_a_lifespan_elsewhere_gives_away_the_year_a_gap_asks():
+    gap = _when("Which date fills the gap? Wounded at the ford, Ulf died on ____.", "3 May 1388", "3 May 1388")
+    lifespan = _other("True or false: Ulf Rask (1330–1388) wrote the Saga of the Ford.")
+    unrelated = _other("True or false: Ulf Rask wrote the Saga of the Ford in 1371.")
+    assert _answered_elsewhere(gap, [gap, lifespan])
+    assert not _answered_elsewhere(gap, [gap, unrelated])
+
+
+def test_a_definition_printing_a_bc_year_gives_away_a_statement():
+    statement = _other("True or false: Theron won back Sidon in 305 BC.")
+    statement.source = "Theron won back Sidon in 305 BC."
+    definition = Draft(
+        "short",
+        Kind.SHORT_ANSWER,
+        "Which term (or its abbreviation) means “a count of years from 305 BC”?",
+        "",
+        None,
+        [],
+        source="Sidonian era",
+    )
+    assert _answered_elsewhere(statement, [statement, definition])
+
+
+MARR = """Title: Opera in Vienna
+Singers
+- Ilse Marr (1820–1890) saw her first opera staged in 1851 at the Kärntnertor.
+- Ilse Marr sang Norma at La Scala in 1855.
+- Ilse Marr retired from the stage in 1872 after a farewell Fidelio.
+"""
+
+
+def test_a_wrong_year_never_falls_in_the_childhood_the_prompt_prints(make_lecture):
+    drafts = [d for d in gaps(make_lecture(MARR, course="marr")) if "(1820–1890)" in d.prompt]
+    assert drafts
+    for draft in drafts:
+        for choice in draft.choices:
+            assert int(choice["text"]) >= 1835, draft.choices
+
+
+# ------------------------------------------------------------------------- form
+
+ANKLES = """Title: Ankle Bones
+Finds
+- In September 2001 two teams published ankle bones of early whales with the double-pulley astragalus of even-toed hoofed mammals, ruling out the mesonychids and the hyaenodonts.
+- In December 2007 Hans Ivory's team showed that Indohyus, a raccoon-sized raoellid from Kashmir, had the thick-walled ear bone of a whale and the teeth of a browser.
+- Richard Harlan named Basilosaurus in 1834.
+- Albert Koch's sea serpent drew crowds in New York in 1845.
+- Wadi Al-Hitan was made a World Heritage Site in 2005.
+- Philip Gingerich described Rodhocetus in 1994.
+- Hans Thewissen described Ambulocetus in 1994 after years of digging.
+"""
+
+
+def test_an_ordering_item_is_never_cut_short(make_lecture):
+    src = Source.load(make_lecture(ANKLES, course="ankles"))
+    seen = 0
+    for seed in SEEDS:
+        for draft in date_rules.ordering(src, random.Random(seed)):
+            seen += 1
+            for choice in draft.choices:
+                assert not choice["text"].endswith("…"), choice["text"]
+    assert seen
+
+
+BRIDGES = """Title: Bridges
+Spans
+- The Iron Bridge at Coalbrookdale opened on 1 January 1781 to foot traffic.
+- Thomas Telford finished the Menai Bridge on 30 January 1826 after seven years.
+- The Tay Bridge fell into the firth on 28 December 1879 under a passing train.
+- The Forth Bridge opened on 4 March 1890 with a golden rivet.
+- The Regency radio was announced on 18 October 1954: four valves, $49.95.
+"""
+
+
+def test_a_gap_on_a_day_asks_its_year_not_a_date_with_one_day(make_lecture):
+    drafts = gaps(make_lecture(BRIDGES, course="bridges"))
+    assert drafts
+    for draft in drafts:
+        texts = [c["text"] for c in draft.choices]
+        assert all(re.fullmatch(r"\d{4}", t) for t in texts), texts
+        assert draft.prompt.startswith("Which year fills the gap? ")
+        assert re.search(r"\d{1,2} [A-Z][a-z]+ ____", draft.prompt), draft.prompt
+        assert ": four valves" not in draft.prompt
+
+
+def test_a_statement_ending_on_a_bracket_gets_its_full_stop():
+    assert full_stop("The tsar signed it on 3 March 1861 (19 February O.S.)") == (
+        "The tsar signed it on 3 March 1861 (19 February O.S.)."
+    )
+    assert full_stop("Linnaeus moved whales in 1758.") == "Linnaeus moved whales in 1758."
+
+
+NOTE_SPEAK = """Title: Blockade
+Island
+- ~43k Sov. troops on island by Oct 1962 (CIA est. at the time ~10k).
+- Mirren had already sealed the harbour by burning its boats in 1781.
+- The blockade ships turned back the freighters on 24 October 1962.
+"""
+
+
+def test_tildes_k_and_already_are_never_stated(make_lecture):
+    stated = statable(make_lecture(NOTE_SPEAK, course="blockade"))
+    assert any(text.startswith("The blockade ships") for text in stated)
+    assert not any(text.startswith(("~43k", "Mirren")) for text in stated), stated
+
+
+# ---------------------------------------------------------------------- the rubric
+
+
+@pytest.fixture
+def dickens(make_lecture):
+    from .test_rubric_checks import NOTES
+
+    return make_lecture(NOTES, course="lit")
+
+
+GAP = "Which date fills the gap?"
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (
+            [
+                tf(
+                    "Studies of the 1880s put Dickens beside Thackeray.",
+                    False,
+                    "Studies of the 1860s put Dickens beside Thackeray.",
+                )
+            ],
+            "which dates no single event",
+        ),
+        (
+            [
+                tf(
+                    "Arkon (c. 340–281 BC) fell at Tyre in 290 BC.",
+                    False,
+                    "Arkon (c. 340–281 BC) fell at Tyre in 281 BC.",
+                )
+            ],
+            "is contradicted by 281 BC",
+        ),
+        (
+            [
+                tf(
+                    "The Copyright Act 1850 protected Dickens's serials.",
+                    False,
+                    "The Copyright Act 1842 protected Dickens's serials.",
+                )
+            ],
+            "moves the year of a name",
+        ),
+        (
+            [
+                tf(
+                    "The armies met in the winter of 190/195 BC.",
+                    False,
+                    "The armies met in the winter of 190/189 BC.",
+                )
+            ],
+            "beside its alternative",
+        ),
+        (
+            [tf("The Holy Synod excommunicated him in 1901.", True, "…")],
+            "whose pronoun means nobody",
+        ),
+        (
+            [tf("The Cherry Orchard opened in Moscow in 1904, on his birthday.", True, "…")],
+            "whose pronoun means nobody",
+        ),
+        (
+            [("single", f"{GAP} Richard Owen showed it was a mammal in ____.", ["*1839", "1833", "1845", "1851"])],
+            "whose pronoun means nobody",
+        ),
+        ([tf("Stahl renamed that principle phlogiston in 1703.", True, "…")], "“that principle”"),
+        ([tf("The three men shared the prize in 1956.", True, "…")], "“The three men”"),
+        ([("single", f"{GAP} Divers found the wreck in ____.", ["*1900", "1890", "1910", "1920"])], "“the wreck”"),
+        (
+            [
+                (
+                    "single",
+                    f"{GAP} Dickens gave his last reading on ____.",
+                    ["*15 March 1870", "15 March 1866", "15 March 1862", "15 March 1858"],
+                )
+            ],
+            "a year asked as a date",
+        ),
+        (
+            [
+                (
+                    "single",
+                    f"{GAP} Nikolai Gogol (1809–1852) saw his play staged in ____.",
+                    ["*1836", "1812", "1830", "1842"],
+                )
+            ],
+            "falls in the childhood",
+        ),
+        (
+            [
+                ("ordering", "Put these events in chronological order, earliest first.", ["Dickens toured America and wrote about the…", "Bleak House came out.", "Great Expectations came out."]),
+            ],
+            "cut short",
+        ),
+        ([tf("~43k troops were on the island (CIA est. ~10k).", True, "…")], "note-speak"),
+        ([tf("The tsar signed the manifesto on 3 March 1861 (19 February O.S.)", True, "…")], "ending on a bracket"),
+        (
+            [
+                tf("Seleucus won back Babylon in 312 BC.", True, "Seleucus won back Babylon in 312 BC."),
+                ("short_answer", "Which term (or its abbreviation) means “a count of years from 312 BC”?", ["*Seleucid era"]),
+            ],
+            "printed in Q2's definition",
+        ),
+    ],
+)
+def test_the_rubric_names_each_round_seven_fault(dickens, rows, message):
+    failures = check_quiz(build(dickens, rows))
+    assert any(message in failure for failure in failures), failures
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [tf("Kimura argued that most molecular change is due to drift, in 1968.", True, "…")],
+        [tf("Pope Leo X excommunicated Luther in 1521.", True, "…")],
+        [tf("The Treaty of Paris gave him Minorca in 1763.", True, "…")],
+        [tf("Parliament made it compulsory to vaccinate infants in 1853.", True, "…")],
+        [tf("Dickens showed that the workhouse starved its children.", True, "…")],
+        [("single", f"{GAP} Dickens gave his last reading on ____.", ["*15 March 1870", "2 June 1866", "9 May 1862", "1 April 1858"])],
+    ],
+)
+def test_the_rubric_passes_what_teachers_publish(dickens, rows):
+    failures = check_quiz(build(dickens, rows))
+    assert not [f for f in failures if f.startswith("Q1") and "full ranking" not in f], failures
