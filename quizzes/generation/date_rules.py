@@ -281,9 +281,10 @@ def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
             continue
         taken.add(event.first)
         if year_only:
-            written, distractors = _year_of(written, key), [
-                _year_of(label, key) for label in distractors
-            ]
+            written, distractors = (
+                _year_of(written, key),
+                [_year_of(label, key) for label in distractors],
+            )
         options = [{"text": written, "is_correct": True}]
         options += [{"text": label} for label in distractors]
         rng.shuffle(options)
@@ -320,7 +321,13 @@ def _year_gapped(said: str, key: Dated) -> str | None:
     found = _YEAR_IN_DATE_RE.search(written)
     if found is None or not said[: key.start].strip():
         return None
-    return said[: key.start] + written[: found.start()] + GAP + written[found.end() :] + said[key.end :]
+    return (
+        said[: key.start]
+        + written[: found.start()]
+        + GAP
+        + written[found.end() :]
+        + said[key.end :]
+    )
 
 
 def _year_of(written: str, key: Dated) -> str:

@@ -43,7 +43,6 @@ import re
 from django.db import transaction
 
 from lectures.models import Lecture
-from lectures.notes.prose import date_spans
 
 from ..models import Choice, Question, Quiz
 from . import date_rules, statement_rules, term_rules
@@ -269,9 +268,7 @@ def _answered_elsewhere(draft: Draft, drafts: list[Draft]) -> bool:
             return True
         # A lifespan or span in brackets that ends on the key's year ("Pushkin
         # (1799–1837)" for "he died in ____"): the other question prints it.
-        if year and any(
-            re.search(rf"\([^()]*[–-]\s*{year.group()}\)", text) for text in texts
-        ):
+        if year and any(re.search(rf"\([^()]*[–-]\s*{year.group()}\)", text) for text in texts):
             return True
     return False
 
@@ -389,7 +386,9 @@ def _states_asked_term(statement: Draft, asked: list[Draft], src: Source) -> boo
     transition"), and says at least half of what its definition says: it answers
     that question."""
     text = statement.prompt.removeprefix("True or false: ")
-    text = text.removeprefix("Which date fills the gap? ").removeprefix("Which year fills the gap? ")
+    text = text.removeprefix("Which date fills the gap? ").removeprefix(
+        "Which year fills the gap? "
+    )
     words = _stems(text)
     names = {
         line

@@ -385,10 +385,14 @@ def _uncovered(questions: list[Question]) -> list[str]:
 
 GAP = "____"
 CENTURY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)[- ]century\b", re.IGNORECASE)
-DATE_LEADS = ("Which date fills the gap? ", "Which year fills the gap? ", "When did this happen? ")
+DATE_LEADS = (
+    "Which date fills the gap? ",
+    "Which year fills the gap? ",
+    "When did this happen? ",
+)
 DATE_PROMPT = re.compile(
-    r"^(?:Which (?:date|year) fills the gap\?|When did this happen\?|Which of these happened first\?"
-    r"|Put these events in chronological order)"
+    r"^(?:Which (?:date|year) fills the gap\?|When did this happen\?"
+    r"|Which of these happened first\?|Put these events in chronological order)"
 )
 # A statement opening on a verb in the past tense or a third-person verb: its
 # subject was only in the section heading or the bullet above.
@@ -1228,7 +1232,7 @@ NOT_A_NOUN = frozenset(
      "was", "were", "are", "had", "has", "year", "month", "day", "time", "period", "decade",
      "century", "way", "same", "in", "on", "at", "by", "for", "to", "of", "with", "from",
      "most", "many", "some", "all", "each", "every", "no", "few", "several", "both", "one",
-     "two", "three", "there", "this", "these", "those", "such", "its", "our", "only"}
+     "two", "three", "there", "this", "these", "those", "such", "our", "only"}
 )  # fmt: skip
 # Before a capital, words that make it a thing's or a place's name, not a person's.
 NOT_PERSON_BEFORE = frozenset(
@@ -1270,7 +1274,7 @@ def _person_before(words: list[str]) -> bool:
 
 
 def _thing_owner(text: str) -> bool:
-    """"him", "his" or "her" in a sentence opening on a thing ("The Holy Synod
+    """ "him", "his" or "her" in a sentence opening on a thing ("The Holy Synod
     excommunicated him", "The Cherry Orchard opened in Moscow …, on his birthday")
     with no person named before it."""
     found = OBJECT_PERSON.search(text)
@@ -1346,7 +1350,9 @@ def _round_seven(number: int, question: Question, choices: list, questions: list
             for choice in choices:
                 year = _year_of(choice.text)
                 if year is not None and born <= year < born + 15 and not choice.is_correct:
-                    out.append(f"Q{number}: “{choice.text}” falls in the childhood the prompt prints")
+                    out.append(
+                        f"Q{number}: “{choice.text}” falls in the childhood the prompt prints"
+                    )
     if question.kind == Kind.TRUE_FALSE:
         text = question.prompt.removeprefix(TF_LEAD)
         out += _round_seven_statement(number, question, choices, text, questions)

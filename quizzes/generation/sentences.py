@@ -334,7 +334,8 @@ _THINGS = (
 _UNNAMED_THING_RE = re.compile(
     rf"(?<!\bas )\b[Tt]he ((?:[a-z][\w-]* ){{0,2}})(?:{_THINGS})\b(?:['’]s)?"
     # Named after all: "the city of Rome", "the ship Brookes", "the capital to Kalhu".
-    rf"(?! of\b)(?! [A-Z])(?!(?: [a-z]+){{0,2}} (?:to|at|in|on|near|from) (?!AD\b|BCE?\b|CE\b)[A-Z])"
+    rf"(?! of\b)(?! [A-Z])"
+    rf"(?!(?: [a-z]+){{0,2}} (?:to|at|in|on|near|from) (?!AD\b|BCE?\b|CE\b)[A-Z])"
 )
 # "Phase 4", not "Phase 4 of the EU ETS".
 _NUMBERED_RE = re.compile(
@@ -361,7 +362,11 @@ def _demonstrative(text: str) -> bool:
     for found in _DEMONSTRATIVE_RE.finditer(text):
         word, after = found.group(1), found.group(2) or ""
         if found.group().split()[0].casefold() == "that":
-            if word in _NO_NAME or word in ("no", "few", "such", "only") or _STRICT_VERB_RE.fullmatch(word):
+            if (
+                word in _NO_NAME
+                or word in ("no", "few", "such", "only")
+                or _STRICT_VERB_RE.fullmatch(word)
+            ):
                 continue  # "that the", "that was"
             if re.fullmatch(r"[a-z]+s|[a-z]+ed|is|was|were|are|had|has|have", _bare(after)):
                 continue  # "showed that oxygen was …": a clause

@@ -75,9 +75,7 @@ def self_confirming(plain: str) -> bool:
     if inside & outside:
         return True
     spans = dated(plain)
-    bracketed = [
-        d for d in spans if plain[: d.start].count("(") > plain[: d.start].count(")")
-    ]
+    bracketed = [d for d in spans if plain[: d.start].count("(") > plain[: d.start].count(")")]
     ends = {y for d in bracketed for y in (d.first, d.last)}
     return any(d.first in ends or d.last in ends for d in spans if d not in bracketed)
 

@@ -165,7 +165,9 @@ def test_a_referent_the_sentence_never_names_is_never_stated(make_lecture, bulle
 
 def test_a_referent_the_sentence_never_names_is_never_a_gap(make_lecture):
     prompts = [d.prompt for d in gaps(make_lecture(GUILDS, course="guilds"))]
-    assert any("Otto Lind" in p or "Ghent's guilds" in p or "Karl Brenner described" in p for p in prompts)
+    assert any(
+        "Otto Lind" in p or "Ghent's guilds" in p or "Karl Brenner described" in p for p in prompts
+    )
     for prompt in prompts:
         assert not re.search(
             r"showed it|described it|excommunicated him|his 50th|he died|that element|"
@@ -187,7 +189,11 @@ def _other(prompt: str, family: str = "tf") -> Draft:
 
 
 def test_a_lifespan_elsewhere_gives_away_the_year_a_gap_asks():
-    gap = _when("Which date fills the gap? Wounded at the ford, Ulf died on ____.", "3 May 1388", "3 May 1388")
+    gap = _when(
+        "Which date fills the gap? Wounded at the ford, Ulf died on ____.",
+        "3 May 1388",
+        "3 May 1388",
+    )
     lifespan = _other("True or false: Ulf Rask (1330–1388) wrote the Saga of the Ford.")
     unrelated = _other("True or false: Ulf Rask wrote the Saga of the Ford in 1371.")
     assert _answered_elsewhere(gap, [gap, lifespan])
@@ -227,16 +233,21 @@ def test_a_wrong_year_never_falls_in_the_childhood_the_prompt_prints(make_lectur
 
 # ------------------------------------------------------------------------- form
 
-ANKLES = """Title: Ankle Bones
-Finds
-- In September 2001 two teams published ankle bones of early whales with the double-pulley astragalus of even-toed hoofed mammals, ruling out the mesonychids and the hyaenodonts.
-- In December 2007 Hans Ivory's team showed that Indohyus, a raccoon-sized raoellid from Kashmir, had the thick-walled ear bone of a whale and the teeth of a browser.
-- Richard Harlan named Basilosaurus in 1834.
-- Albert Koch's sea serpent drew crowds in New York in 1845.
-- Wadi Al-Hitan was made a World Heritage Site in 2005.
-- Philip Gingerich described Rodhocetus in 1994.
-- Hans Thewissen described Ambulocetus in 1994 after years of digging.
-"""
+ANKLES = (
+    "Title: Ankle Bones\n"
+    "Finds\n"
+    "- In September 1931 two teams published knee bones of early seals with the"
+    " double-hinged patella of the weasel family, ruling out the bears and the"
+    " dog-like carnivores.\n"
+    "- In December 1957 Greta Lund's team showed that Ottoryx, a cat-sized"
+    " mustelid from the Baltic, had the thick-walled ear bone of a seal and the"
+    " teeth of a fish-eater.\n"
+    "- Pieter Vos named Phocaster in 1864.\n"
+    "- Anton Graf's giant walrus skeleton drew crowds in Hamburg in 1875.\n"
+    "- The Skerry cliffs were made a nature reserve in 1935.\n"
+    "- Ilse Brandt described Monachion in 1924.\n"
+    "- Nils Berg described Ambuphoca in 1924 after years of digging.\n"
+)
 
 
 def test_an_ordering_item_is_never_cut_short(make_lecture):
@@ -272,24 +283,26 @@ def test_a_gap_on_a_day_asks_its_year_not_a_date_with_one_day(make_lecture):
 
 
 def test_a_statement_ending_on_a_bracket_gets_its_full_stop():
-    assert full_stop("The tsar signed it on 3 March 1861 (19 February O.S.)") == (
-        "The tsar signed it on 3 March 1861 (19 February O.S.)."
+    assert full_stop("The regent signed it on 9 June 1803 (28 May O.S.)") == (
+        "The regent signed it on 9 June 1803 (28 May O.S.)."
     )
-    assert full_stop("Linnaeus moved whales in 1758.") == "Linnaeus moved whales in 1758."
+    assert full_stop("Vos moved seals to the carnivores in 1864.") == (
+        "Vos moved seals to the carnivores in 1864."
+    )
 
 
 NOTE_SPEAK = """Title: Blockade
 Island
-- ~43k Sov. troops on island by Oct 1962 (CIA est. at the time ~10k).
+- ~12k marines on the cape by Sept 1911 (navy est. at the time ~4k).
 - Mirren had already sealed the harbour by burning its boats in 1781.
-- The blockade ships turned back the freighters on 24 October 1962.
+- The blockade ships turned back the colliers on 14 October 1911.
 """
 
 
 def test_tildes_k_and_already_are_never_stated(make_lecture):
     stated = statable(make_lecture(NOTE_SPEAK, course="blockade"))
     assert any(text.startswith("The blockade ships") for text in stated)
-    assert not any(text.startswith(("~43k", "Mirren")) for text in stated), stated
+    assert not any(text.startswith(("~12k", "Mirren")) for text in stated), stated
 
 
 # ---------------------------------------------------------------------- the rubric
@@ -341,28 +354,43 @@ GAP = "Which date fills the gap?"
         (
             [
                 tf(
-                    "The armies met in the winter of 190/195 BC.",
+                    "The armies met at Orsa in the winter of 230/235 BC.",
                     False,
-                    "The armies met in the winter of 190/189 BC.",
+                    "The armies met at Orsa in the winter of 230/229 BC.",
                 )
             ],
             "beside its alternative",
         ),
         (
-            [tf("The Holy Synod excommunicated him in 1901.", True, "…")],
+            [tf("The Guild Court outlawed him in 1688.", True, "…")],
             "whose pronoun means nobody",
         ),
         (
-            [tf("The Cherry Orchard opened in Moscow in 1904, on his birthday.", True, "…")],
+            [tf("The Lantern Play opened in Prague in 1911, on his birthday.", True, "…")],
             "whose pronoun means nobody",
         ),
         (
-            [("single", f"{GAP} Richard Owen showed it was a mammal in ____.", ["*1839", "1833", "1845", "1851"])],
+            [
+                (
+                    "single",
+                    f"{GAP} Karl Brenner showed it was a reptile in ____.",
+                    ["*1852", "1846", "1858", "1864"],
+                )
+            ],
             "whose pronoun means nobody",
         ),
-        ([tf("Stahl renamed that principle phlogiston in 1703.", True, "…")], "“that principle”"),
-        ([tf("The three men shared the prize in 1956.", True, "…")], "“The three men”"),
-        ([("single", f"{GAP} Divers found the wreck in ____.", ["*1900", "1890", "1910", "1920"])], "“the wreck”"),
+        ([tf("Ida Varn renamed that element glimmerite in 1702.", True, "…")], "“that element”"),
+        ([tf("The three men shared the Copley Medal in 1921.", True, "…")], "“The three men”"),
+        (
+            [
+                (
+                    "single",
+                    f"{GAP} Pearl divers found the wreck in ____.",
+                    ["*1811", "1801", "1821", "1831"],
+                )
+            ],
+            "“the wreck”",
+        ),
         (
             [
                 (
@@ -377,24 +405,43 @@ GAP = "Which date fills the gap?"
             [
                 (
                     "single",
-                    f"{GAP} Nikolai Gogol (1809–1852) saw his play staged in ____.",
-                    ["*1836", "1812", "1830", "1842"],
+                    f"{GAP} Ilse Marr (1820–1890) saw her first opera staged in ____.",
+                    ["*1851", "1826", "1845", "1857"],
                 )
             ],
             "falls in the childhood",
         ),
         (
             [
-                ("ordering", "Put these events in chronological order, earliest first.", ["Dickens toured America and wrote about the…", "Bleak House came out.", "Great Expectations came out."]),
+                (
+                    "ordering",
+                    "Put these events in chronological order, earliest first.",
+                    [
+                        "Dickens toured America and wrote about the…",
+                        "Bleak House came out.",
+                        "Great Expectations came out.",
+                    ],
+                ),
             ],
             "cut short",
         ),
-        ([tf("~43k troops were on the island (CIA est. ~10k).", True, "…")], "note-speak"),
-        ([tf("The tsar signed the manifesto on 3 March 1861 (19 February O.S.)", True, "…")], "ending on a bracket"),
+        ([tf("~12k troops were on the island (navy est. ~4k).", True, "…")], "note-speak"),
+        (
+            [tf("The regent signed the edict on 9 June 1803 (28 May O.S.)", True, "…")],
+            "ending on a bracket",
+        ),
         (
             [
-                tf("Seleucus won back Babylon in 312 BC.", True, "Seleucus won back Babylon in 312 BC."),
-                ("short_answer", "Which term (or its abbreviation) means “a count of years from 312 BC”?", ["*Seleucid era"]),
+                tf(
+                    "Theron won back Sidon in 305 BC.",
+                    True,
+                    "Theron won back Sidon in 305 BC.",
+                ),
+                (
+                    "short_answer",
+                    "Which term (or its abbreviation) means “a count of years from 305 BC”?",
+                    ["*Sidonian era"],
+                ),
             ],
             "printed in Q2's definition",
         ),
@@ -408,12 +455,18 @@ def test_the_rubric_names_each_round_seven_fault(dickens, rows, message):
 @pytest.mark.parametrize(
     "rows",
     [
-        [tf("Kimura argued that most molecular change is due to drift, in 1968.", True, "…")],
-        [tf("Pope Leo X excommunicated Luther in 1521.", True, "…")],
-        [tf("The Treaty of Paris gave him Minorca in 1763.", True, "…")],
+        [tf("Dickens argued that most workhouse boards starved children, in 1838.", True, "…")],
+        [tf("Bishop Odo banished Ulf Rask in 1371.", True, "…")],
+        [tf("The Treaty of Orsa gave him the salt mines in 1663.", True, "…")],
         [tf("Parliament made it compulsory to vaccinate infants in 1853.", True, "…")],
         [tf("Dickens showed that the workhouse starved its children.", True, "…")],
-        [("single", f"{GAP} Dickens gave his last reading on ____.", ["*15 March 1870", "2 June 1866", "9 May 1862", "1 April 1858"])],
+        [
+            (
+                "single",
+                f"{GAP} Dickens gave his last reading on ____.",
+                ["*15 March 1870", "2 June 1866", "9 May 1862", "1 April 1858"],
+            )
+        ],
     ],
 )
 def test_the_rubric_passes_what_teachers_publish(dickens, rows):
