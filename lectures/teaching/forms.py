@@ -8,6 +8,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from coursesite.bounds import validate_sane_datetime
 from lectures.models import Cohort, Reading
 
 
@@ -20,6 +21,8 @@ class AssignmentFields(forms.Form):
         help_text="Optional. In the site's time zone.",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        # The model's bound, checked here too: the site's forms save through services.
+        validators=[validate_sane_datetime],
     )
     note = forms.CharField(
         label="Note to students",
