@@ -7,9 +7,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD ?= demo-pass-123
 
-# Development defaults; production sets its own environment (see README).
+# Development defaults; production sets its own environment (see README). The
+# development secret key is .env's (below), which manage.py reads.
 export DJANGO_DEBUG ?= 1
-export DJANGO_SECRET_KEY ?= insecure-development-key-do-not-use-in-production
 
 .PHONY: install run dev worker serve migrate seed test lint format bench bench-pages profile-page bench-timeline bench-enrol bench-report bench-review bench-load bench-content bench-hostile bench-sql browsers clean
 
@@ -21,9 +21,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# A development checkout's settings: DEBUG on and a secret key of its own, made once
+# and never overwritten, so that manage.py typed in any shell (the README's
+# commands) runs as `make run` does, with the same key. manage.py reads it only when
+# the environment sets no DJANGO_SECRET_KEY, and never over a variable the
+# environment sets; gunicorn and the tests never read it (coursesite/envfile.py).
+# Git ignores it.
+.env:
+	@umask 077 && $(PYTHON) -c 'import secrets; print("DJANGO_DEBUG=1"); print("DJANGO_SECRET_KEY=" + secrets.token_urlsafe(50))' > $@.tmp && mv $@.tmp $@
+	@echo "Wrote $@: development settings for manage.py (DEBUG on, a secret key of its own)."
+
 # createcachetable: the database cache's table (a migration makes it too; this
 # covers a site that switches from Redis back to the database later).
-migrate: install
+migrate: install .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 
@@ -33,7 +43,7 @@ seed: migrate
 run: seed dev
 
 # Django's development server, reloading on every change.
-dev: install
+dev: install .env
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The task worker that sends mail from the queue in the database (DJANGO_TASKS=database,
@@ -50,7 +60,7 @@ worker: install
 # worker runs (`make worker` beside it, or its systemd unit).
 serve: export DJANGO_DEBUG = 0
 serve: install
-	@if [ "$$DJANGO_SECRET_KEY" = "insecure-development-key-do-not-use-in-production" ]; then \
+	@if [ -z "$$DJANGO_SECRET_KEY" ] || [ "$$DJANGO_SECRET_KEY" = "insecure-development-key-do-not-use-in-production" ]; then \
 	  echo "make serve runs production settings: set DJANGO_SECRET_KEY (and DJANGO_ALLOWED_HOSTS) first; see README.md. For development, make run." >&2; exit 2; fi
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
@@ -130,5 +140,6 @@ bench-hostile: install
 bench-load: install
 	$(BIN)/python benchmarks/load_bench.py $(BENCH_ARGS)
 
+# .env stays: it holds the key that signed the development site's sessions and links.
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache

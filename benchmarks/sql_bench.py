@@ -173,8 +173,8 @@ def cases(student, lecture: Lecture, section: Section) -> dict[str, tuple]:
             .get(pk=section.pk)
         )
 
-    before = queue.day_end(now)
-    due = {"user": user, "before": connection.ops.adapt_datetimefield_value(before)}
+    adapt = connection.ops.adapt_datetimefield_value
+    due = {"user": user, "now": adapt(now), "before": adapt(queue.day_end(now))}
     return {
         "progress: find a row": (
             "toggles",
@@ -248,17 +248,17 @@ def cases(student, lecture: Lecture, section: Section) -> dict[str, tuple]:
             lambda: list(selectors.lectures_with_progress(student)),
             figures_orm,
         ),
-        "cards due today (navigation)": (
+        "cards due now (navigation)": (
             "every page",
             lambda: execute(sql.review_due_count(False), due),
-            lambda: access.card_states_of(student).filter(due__lt=before).count(),
+            lambda: access.card_states_of(student).filter(queue.due_now(now)).count(),
         ),
         "the next card": (
             "review",
             lambda: queue.next_card(student, now),
             lambda: (
                 access.card_states_of(student)
-                .filter(due__lt=before)
+                .filter(queue.due_now(now))
                 .select_related("card", "lecture__course", "card__section")
                 .order_by("due", "pk")
                 .first()

@@ -2,13 +2,19 @@
 
 Every value has a development-safe default except the secret key outside DEBUG,
 so that a fresh checkout runs with `make run` and production must say what it wants.
+(manage.py reads a development checkout's `.env` into the environment first:
+coursesite/envfile.py.) A missing or malformed value raises ImproperlyConfigured
+with one sentence naming the variable and what to set it to; manage.py prints that
+sentence alone.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import re
+import zoneinfo
 from datetime import timedelta
 from pathlib import Path
 
@@ -63,6 +69,19 @@ def env_float(name: str, default: float, low: float, high: float) -> float:
     return value
 
 
+def env_time_zone(name: str, default: str) -> str:
+    """A time zone name the system knows (Django's own check would fail later, with
+    a traceback)."""
+    raw = os.environ.get(name, default).strip()
+    try:
+        zoneinfo.ZoneInfo(raw)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a time zone; use a name such as UTC or Europe/Paris"
+        ) from None
+    return raw
+
+
 def env_rate(name: str, default: str) -> str:
     """A django-ratelimit rate such as "3/h" or "10/5m", checked at start-up."""
     raw = os.environ.get(name, default).strip()
@@ -76,7 +95,10 @@ DEBUG = env_bool("DJANGO_DEBUG")
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for development).")
+        raise ImproperlyConfigured(
+            "Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for development: in a development "
+            "checkout, `make run` writes both to .env, which manage.py reads)."
+        )
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
@@ -151,13 +173,20 @@ TEMPLATES = [
 # costs one failed check rather than errors: opening a PostgreSQL connection
 # costs more than a whole student page.
 _SQLITE_DEFAULT = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", _SQLITE_DEFAULT),
-        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 600),
-        conn_health_checks=True,
-    )
-}
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ.get("DATABASE_URL", _SQLITE_DEFAULT),
+            conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 600),
+            conn_health_checks=True,
+        )
+    }
+except ValueError as exc:
+    # The URL itself is not repeated: it may carry a password.
+    raise ImproperlyConfigured(
+        f"DATABASE_URL is not a database URL such as postgres://user:password@host:5432/name "
+        f"or sqlite:////path/to/db.sqlite3 ({exc})"
+    ) from None
 # psycopg binds parameters on the server and prepares the statements a connection
 # repeats, which saves PostgreSQL planning them again on every page (make
 # bench-pages on PostgreSQL: lecture page 4.5 -> 4.0 ms, toggle 6.0 -> 4.8 ms).
@@ -223,7 +252,7 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
+TIME_ZONE = env_time_zone("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
@@ -372,7 +401,7 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
-    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
     # The browsers' preload list takes only a year's HSTS covering subdomains.
@@ -396,7 +425,7 @@ if env_bool("DJANGO_BEHIND_HTTPS_PROXY", False):
 if DEBUG and "DJANGO_EMAIL_HOST" not in os.environ:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
@@ -424,9 +453,14 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_QUEUE]}}
 # from (`manage.py send_reminders`); a command's --site-url takes precedence.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").strip()
 
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").strip().upper()
+if LOG_LEVEL not in logging.getLevelNamesMapping():
+    raise ImproperlyConfigured(
+        f"DJANGO_LOG_LEVEL={LOG_LEVEL!r} is not a log level; use DEBUG, INFO, WARNING or ERROR"
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

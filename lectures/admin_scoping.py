@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 
 from lectures import access
+from lectures.admin_labels import LabelledInputs
 from lectures.models import Cohort, Course, Lecture, Reading, Section
 
 
@@ -37,8 +38,9 @@ def _is_superuser(request: HttpRequest) -> bool:
     return access.is_site_admin(request.user)
 
 
-class InstructorScopedMixin:
-    """Gives instructors access to the objects of their own courses only.
+class InstructorScopedMixin(LabelledInputs):
+    """Gives instructors access to the objects of their own courses only (and, through
+    LabelledInputs, labels the inputs Django's admin leaves without one).
 
     `course_field` is the lookup from the model to its Course ("" for Course itself).
     """

@@ -304,28 +304,42 @@ def done_counts(model: type[Model]) -> dict[str, tuple[str, int]]:
 # -- the review queue (lectures.review.queue) ------------------------------------------
 
 
+def _due_now() -> str:
+    """The condition of a card to review now (lectures.review.queue's rule): one whose
+    time has come, or one in review (its interval whole days) due before the end of
+    today. Parameters: `now`, `before` (the end of today)."""
+    return (
+        f"s.{q('due')} < %(before)s AND (s.{q('due')} <= %(now)s "
+        f"OR s.{q('state')} = {CardState.State.REVIEW})"
+    )
+
+
 @cache
 def review_next_card(in_course: bool) -> str:
-    """A student's card due soonest, before a moment, with what the review page shows
-    of it (access.card_rows_sql); only a course's when `in_course`. Parameters:
-    `user`, `before`, and `course` when `in_course`.
+    """A student's card to review now that is due soonest, with what the review page
+    shows of it (access.card_rows_sql); only a course's when `in_course`. Parameters:
+    `user`, `now`, `before` (the end of today), and `course` when `in_course`.
 
     The queue is a walk of the (user, due) index that stops at the first card of a
     lecture the student reviews: PostgreSQL, reusing one plan for every student,
     would sometimes read and sort all their cards for the queryset instead."""
     return (
         f"{access.card_rows_sql(in_course)} "
-        f"AND s.{q('due')} < %(before)s ORDER BY s.{q('due')}, s.{q('id')} LIMIT 1"
+        f"AND {_due_now()} ORDER BY s.{q('due')}, s.{q('id')} LIMIT 1"
     )
 
 
 @cache
 def review_due_count(in_course: bool) -> str:
-    """How many of a student's cards are due before a moment (in a course when
-    `in_course`), read from the queue's index. Parameters: `user`, `before`, and
-    `course` when `in_course`."""
+    """How many of a student's cards are to review now, and how many in learning come
+    back later today (in a course when `in_course`), read from the queue's index
+    alone. Parameters: `user`, `now`, `before` (the end of today), and `course` when
+    `in_course`."""
+    later = f"s.{q('due')} > %(now)s AND s.{q('state')} <> {CardState.State.REVIEW}"
     return (
-        f"SELECT COUNT(*) FROM {table(CardState)} s "
+        f"SELECT COALESCE(SUM(CASE WHEN {later} THEN 0 ELSE 1 END), 0), "
+        f"COALESCE(SUM(CASE WHEN {later} THEN 1 ELSE 0 END), 0) "
+        f"FROM {table(CardState)} s "
         f"WHERE s.{q('user_id')} = %(user)s AND NOT s.{q('retired')} "
         f"AND s.{q('due')} < %(before)s "
         f"AND s.{q('lecture_id')} IN ({access.studied_lectures_sql(in_course)})"
@@ -336,14 +350,17 @@ def review_due_count(in_course: bool) -> str:
 def review_figures(days: int) -> str:
     """A student's cards counted by the day they fall due (0 for today, overdue
     included, up to `days` - 1; NULL for later), with each day's never reviewed and
-    learned among them. Each card meets the day boundaries only until the first it
-    is before. Parameters: `user`, and `end_0` … `end_<days - 1>`, the ends of the
-    days."""
+    learned among them, and those in learning not due yet (of today's: the cards
+    coming back later today). Each card meets the day boundaries only until the
+    first it is before. Parameters: `user`, `now`, and `end_0` … `end_<days - 1>`,
+    the ends of the days."""
     ends = " ".join(f"WHEN s.{q('due')} < %(end_{i})s THEN {i}" for i in range(days))
+    review = f"s.{q('state')} = {CardState.State.REVIEW}"
     return (
         f"SELECT CASE {ends} ELSE NULL END AS day, COUNT(*), "
         f"SUM(CASE WHEN s.{q('last_review')} IS NULL THEN 1 ELSE 0 END), "
-        f"SUM(CASE WHEN s.{q('state')} = {CardState.State.REVIEW} THEN 1 ELSE 0 END) "
+        f"SUM(CASE WHEN {review} THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN s.{q('due')} > %(now)s AND NOT {review} THEN 1 ELSE 0 END) "
         f"FROM {table(CardState)} s "
         f"WHERE s.{q('user_id')} = %(user)s AND NOT s.{q('retired')} "
         f"AND s.{q('lecture_id')} IN ({access.studied_lectures_sql()}) GROUP BY day"

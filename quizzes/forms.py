@@ -44,6 +44,10 @@ class AnswerForm(forms.Form):
         """Matching/ordering rows, in presentation order."""
         return [self[name] for name in self.fields if name != self.prefix_name]
 
+    def listed_answers(self):
+        """The answers listed once above the rows (matching's, lettered)."""
+        return self.kind.listed_answers(self.sheet)
+
     def clean(self):
         data = super().clean()
         self.kind.clean(self.sheet, data)

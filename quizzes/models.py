@@ -17,6 +17,13 @@ from django.utils import timezone
 
 from lectures.models import Lecture, Section
 
+# A time limit is how long one sitting may last: longer than a day is no sitting,
+# and the window in which students may take a quiz is its dates' to say. Without a
+# bound, a limit of millions of days put a student's deadline past the last date
+# Python knows, and every start failed.
+TIME_LIMIT_MIN = timedelta(minutes=1)
+TIME_LIMIT_MAX = timedelta(hours=24)
+
 
 class QuizQuerySet(models.QuerySet):
     def published(self) -> QuizQuerySet:
@@ -38,7 +45,13 @@ class Quiz(models.Model):
     )
     max_attempts = models.PositiveSmallIntegerField(default=0, help_text="0 means no limit.")
     time_limit = models.DurationField(
-        null=True, blank=True, help_text="Optional, e.g. 00:15:00 for fifteen minutes."
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(TIME_LIMIT_MIN, "A time limit is at least one minute (00:01:00)."),
+            MaxValueValidator(TIME_LIMIT_MAX, "A time limit is at most 24 hours (24:00:00)."),
+        ],
+        help_text="Optional, e.g. 00:15:00 for fifteen minutes; at most 24:00:00.",
     )
     shuffle = models.BooleanField(default=False, help_text="Shuffle choices for each attempt.")
     feedback = models.CharField(max_length=20, choices=Feedback.choices, default=Feedback.ON_SUBMIT)
@@ -52,6 +65,12 @@ class Quiz(models.Model):
         verbose_name_plural = "quizzes"
         constraints = [
             models.CheckConstraint(condition=Q(pass_mark__lte=100), name="quiz_pass_mark_lte_100"),
+            models.CheckConstraint(
+                condition=Q(time_limit__isnull=True)
+                | Q(time_limit__range=(TIME_LIMIT_MIN, TIME_LIMIT_MAX)),
+                name="quiz_time_limit_sane",
+                violation_error_message="A time limit is between one minute and 24 hours.",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -24,6 +24,7 @@ UNLAYERED = {
     "coursesite.apps",
     "coursesite.batches",
     "coursesite.bounds",
+    "coursesite.envfile",
     "coursesite.asgi",
     "coursesite.health",
     "coursesite.htmx",

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
+
+from coursesite.bounds import EARLIEST, LATEST, SaneDatetimeValidator, validate_sane_datetime
 
 from .content import Course
 
@@ -16,12 +19,17 @@ class Enrolment(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
     )
-    joined = models.DateTimeField(default=timezone.now)
+    joined = models.DateTimeField(default=timezone.now, validators=[validate_sane_datetime])
 
     class Meta:
         ordering = ["course", "user"]
         constraints = [
             models.UniqueConstraint(fields=["course", "user"], name="enrolment_unique_course_user"),
+            models.CheckConstraint(
+                condition=Q(joined__range=(EARLIEST, LATEST)),
+                name="enrolment_joined_sane",
+                violation_error_message=SaneDatetimeValidator.message,
+            ),
         ]
 
     def __str__(self) -> str:

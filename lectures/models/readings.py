@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from coursesite.bounds import EARLIEST, LATEST, SaneDatetimeValidator, validate_sane_datetime
+
 from .content import ActionItem, Course, Lecture, Section
 from .people import Cohort
 
@@ -118,7 +120,7 @@ class ReadingAssignment(models.Model):
     cohort = models.ForeignKey(
         Cohort, on_delete=models.CASCADE, null=True, blank=True, related_name="assignments"
     )
-    due_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True, validators=[validate_sane_datetime])
     note = models.TextField(blank=True, help_text="Shown to the students with the reading.")
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -136,6 +138,13 @@ class ReadingAssignment(models.Model):
                 | Q(student__isnull=True, cohort__isnull=False),
                 name="readingassignment_student_xor_cohort",
                 violation_error_message="Assign to a student or to a cohort, not both.",
+            ),
+            # coursesite.bounds: a due date outside it is a typo, and near the ends of
+            # Python's range one that no page could read back.
+            models.CheckConstraint(
+                condition=Q(due_at__isnull=True) | Q(due_at__range=(EARLIEST, LATEST)),
+                name="readingassignment_due_at_sane",
+                violation_error_message=SaneDatetimeValidator.message,
             ),
             # Assigning a reading again updates the one assignment (its due date, its
             # note) rather than adding a second.

@@ -116,10 +116,11 @@ class CardState(models.Model):
             models.UniqueConstraint(fields=["user", "card"], name="cardstate_unique"),
         ]
         indexes = [
-            # The queue: a student's live cards in due order, with their lectures so
-            # that counting them per lecture reads the index alone.
+            # The queue: a student's live cards in due order, with their lectures and
+            # states so that counting them per lecture, and those due now apart from
+            # those back later today, reads the index alone.
             models.Index(
-                fields=["user", "due", "id", "lecture"],
+                fields=["user", "due", "id", "lecture", "state"],
                 condition=Q(retired=False),
                 name="cardstate_queue",
             )

@@ -102,21 +102,22 @@ def _show(
     answer: bool = False,
     status: str = "",
 ) -> HttpResponse:
-    due = queue.due_count(request.user, now, course)
+    counts = queue.due_counts(request.user, now, course)
     context = {
         "course": course,
         "state": state,
         "answer": answer,
         "status": status,
         "review_url": request.path,
-        "due": due,
+        "due": counts.now,
+        "later_today": counts.later_today,
         "oob": bool(status),
     }
     if course is None:
         # The navigation's count is this one: no second query for it.
-        context["review_due"] = due
+        context["review_due"] = counts.now
     if state is None:
-        context["next_due"] = queue.due_after_today(request.user, now, course)
+        context["next_due"] = queue.next_due(request.user, now, course)
     elif answer:
         after = scheduling.previews(state, now)
         context["ratings"] = [

@@ -8,6 +8,7 @@ whole list of lectures without multiplying rows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -192,6 +193,32 @@ def unique_readings(assignments, limit: int, now: datetime) -> list[ReadingAssig
         if len(out) == limit:
             break
     return out
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """The dashboard's "What to do next": one thing, a reading or a lecture."""
+
+    reading: ReadingAssignment | None = None  # from unique_readings, with is_overdue
+    lecture: Lecture | None = None  # from lectures_with_progress, with `progress`
+
+
+def next_step(readings: list[ReadingAssignment], lectures: Iterable[Lecture]) -> NextStep | None:
+    """What a student should do next: an overdue reading first (the one due longest
+    ago: unique_readings keeps assigned_readings' order), then the first lecture with
+    sections left to read or action items to finish, then a reading not done yet.
+    Overdue work comes first because it is what the student is already late with."""
+    waiting = [assignment for assignment in readings if not assignment.is_done]
+    overdue = next((assignment for assignment in waiting if assignment.is_overdue), None)
+    if overdue is not None:
+        return NextStep(reading=overdue)
+    lecture = next(
+        (x for x in lectures if x.next_section or not x.progress.complete),
+        None,
+    )
+    if lecture is not None:
+        return NextStep(lecture=lecture)
+    return NextStep(reading=waiting[0]) if waiting else None
 
 
 def lecture_done_ids(user, lecture: Lecture) -> tuple[frozenset[int], frozenset[int], bool]:

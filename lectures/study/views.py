@@ -84,19 +84,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     due = queue.due_by_lecture(user, timezone.now())
     for row in studying:
         row["review_due"] = sum(due.get(lecture.pk, 0) for lecture in row["lectures"])
-    next_up = next(
-        (
-            lecture
-            for row in studying
-            for lecture in row["lectures"]
-            if lecture.next_section or not lecture.progress.complete
-        ),
-        None,
-    )
+    readings = _readings(user)
+    lectures = (lecture for row in studying for lecture in row["lectures"])
     context = {
         "rows": studying,
-        "next_up": next_up,
-        "readings": _readings(user),
+        "next_step": selectors.next_step(readings, lectures),
+        "readings": readings,
         "teaching": teaching,
         # The navigation's count too: the same cards, summed.
         "review_due": sum(due.values()),
@@ -144,8 +137,8 @@ def progress(request: HttpRequest) -> HttpResponse:
         "rows": _course_rows(user, courses),
         "cards": cards,
         "forecast": queue.forecast_bars(cards),
-        # The navigation's count is today's column of the forecast: no second query.
-        "review_due": cards.due_today,
+        # The navigation's count, from the same figures: no second query.
+        "review_due": cards.due_now,
     }
     return render(request, "lectures/progress.html", context)
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from coursesite.bounds import validate_sane_datetime
 from lectures.content.uploads import pending_payload, pending_upload_find
 from lectures.models import (
     ANNOUNCEMENT_MAX_LENGTH,
@@ -37,6 +38,8 @@ class AssignmentFields(forms.Form):
         help_text="Optional. In the site's time zone.",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        # The model's bound, checked here too: the site's forms save through services.
+        validators=[validate_sane_datetime],
     )
     note = forms.CharField(
         label="Note to students",

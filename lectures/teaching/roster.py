@@ -20,6 +20,13 @@ Three steps, each usable alone, shared by the admin's upload page and the
 Accounts that exist are never changed (not their names, not their email): an
 instructor enrols people, and an email in the file that differs from the account's
 refuses the row rather than redirecting that account's password resets.
+
+A row whose username or email is held by an account that cannot be enrolled with
+them (a staff or deactivated account, another account's email address, an email
+that is not the account's, usernames differing only in case) is refused with one
+reason, IN_USE, whichever it is: the preview tells an instructor no more about other
+people's accounts than the single-enrolment form (lectures.admin.forms.
+StudentAccountField), which answers alike for all of them.
 """
 
 from __future__ import annotations
@@ -75,6 +82,8 @@ REQUIRED_COLUMNS = ("username", "email")
 # Excel writes commas, or semicolons where the comma is the decimal mark.
 DELIMITERS = (",", ";", "\t")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# The one reason for every row an existing account stands in the way of (see above).
+IN_USE = "the username or the email address is already in use: check both with the student"
 
 
 class RosterError(Exception):
@@ -390,8 +399,8 @@ def _account_for(row: RosterRow, by_username: dict[str, list]):
     if exact:
         return exact[0], ""
     if len(candidates) > 1:
-        names = ", ".join(sorted(f"“{user.username}”" for user in candidates.values()))
-        return None, f"several accounts differ from “{row.username}” only in case ({names})"
+        # Several accounts differing only in case: which one is meant is not ours to say.
+        return None, IN_USE
     return next(iter(candidates.values()), None), ""
 
 
@@ -405,19 +414,13 @@ def _plan_row(row, by_username, by_email, enrolled: set[int]) -> PlannedRow:
         if not row.email:
             return PlannedRow(row, Outcome.REFUSED, "a new account needs an email address")
         if by_email.get(row.email.lower()):
-            return PlannedRow(row, Outcome.REFUSED, "the email address belongs to another account")
+            return PlannedRow(row, Outcome.REFUSED, IN_USE)
         return PlannedRow(row, Outcome.NEW)
-    if not account.is_active:
-        return PlannedRow(row, Outcome.REFUSED, f"the account “{account.username}” is deactivated")
     # Staff are never students: enrolling one would show an administrator among them.
-    if account.is_staff or access.is_site_admin(account):
-        return PlannedRow(
-            row, Outcome.REFUSED, f"“{account.username}” is a staff account, not a student's"
-        )
-    if row.email and row.email.lower() != account.email.lower():
-        return PlannedRow(
-            row, Outcome.REFUSED, f"the account “{account.username}” has a different email address"
-        )
+    staff = account.is_staff or access.is_site_admin(account)
+    other_email = row.email and row.email.lower() != account.email.lower()
+    if not account.is_active or staff or other_email:
+        return PlannedRow(row, Outcome.REFUSED, IN_USE)
     outcome = Outcome.ALREADY if account.pk in enrolled else Outcome.ENROL
     return PlannedRow(row, outcome, account=account)
 

@@ -74,6 +74,12 @@ class Tally:
     condition: Q
 
 
+@dataclass(frozen=True)
+class ListedAnswer:
+    label: str  # "A", "B", …: what the items' menus offer
+    text: str
+
+
 class Shuffle(enum.Enum):
     """When a kind's choices are shown in an order of the attempt's own."""
 
@@ -159,6 +165,11 @@ class QuestionKind:
     def initial(self, sheet: Sheet, response: dict) -> dict:
         """The fields' values that show a stored response again."""
         raise NotImplementedError
+
+    def listed_answers(self, sheet: Sheet) -> list[ListedAnswer]:
+        """Answers the page lists once, above the items whose menus name them by
+        label (a matching question's); [] for a kind that lists none."""
+        return []
 
     def clean(self, sheet: Sheet, data: dict) -> None:
         """Raise forms.ValidationError for an answer the fields accept one by one

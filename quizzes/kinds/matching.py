@@ -7,6 +7,12 @@ is the share of the points earned.
 Both sides are always shuffled, each in its own order, and uniformly: the stored
 order would give the pairs away, and a rule such as "never the stored order" would
 itself be a tell (with two pairs it would always show the wrong one).
+
+The right-hand answers are listed once, lettered, in full, and each item's menu
+offers the letters with the answer's first words: a definition of two lines does
+not fit a drop-down on a phone, whose closed box shows one short line, while a
+list wraps at any width. The menus stay plain selects, so the page needs no
+JavaScript, and each option still says more than a bare letter to a screen reader.
 """
 
 from __future__ import annotations
@@ -18,9 +24,29 @@ from django import forms
 from django.db import NotSupportedError
 from django.db.models import CharField, F, Func, Q, Value
 from django.db.models.lookups import Exact
+from django.utils.text import Truncator
 
 from ..models import Choice, Question
-from .base import KeyRow, QuestionKind, Sheet, Shuffle, Tally
+from .base import KeyRow, ListedAnswer, QuestionKind, Sheet, Shuffle, Tally
+
+# An option's text after its letter, in characters: what a phone's closed select
+# shows on one line beside the letter.
+OPTION_CHARS = 30
+
+
+def letter(n: int) -> str:
+    """A, B, …, Z, AA, AB, …: the label of the answer at index n."""
+    label = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        label = chr(ord("A") + rest) + label
+    return label
+
+
+def option_label(label: str, text: str) -> str:
+    """An item's menu option: the answer's letter and its first words."""
+    return f"{label}: {Truncator(text).chars(OPTION_CHARS)}"
 
 
 class PairedWith(Func):
@@ -56,13 +82,21 @@ class Matching(QuestionKind):
     template_name = "quizzes/kinds/matching.html"
     shuffle = Shuffle.ALWAYS
 
+    def _rights(self, sheet: Sheet) -> list[Choice]:
+        return self.presented(sheet.attempt, sheet.question, salt="right")
+
     def fields(self, sheet: Sheet) -> dict[str, forms.Field]:
-        rights = self.presented(sheet.attempt, sheet.question, salt="right")
-        options = [("", "Choose…")] + [(sheet.token(c.pk, "r"), c.match_text) for c in rights]
+        options = [("", "Choose…")] + [
+            (sheet.token(c.pk, "r"), option_label(letter(n), c.match_text))
+            for n, c in enumerate(self._rights(sheet))
+        ]
         return {
             sheet.item_name(c): forms.ChoiceField(choices=options, required=False, label=c.text)
             for c in sheet.choices
         }
+
+    def listed_answers(self, sheet: Sheet) -> list[ListedAnswer]:
+        return [ListedAnswer(letter(n), c.match_text) for n, c in enumerate(self._rights(sheet))]
 
     def initial(self, sheet: Sheet, response: dict) -> dict:
         pairs = response.get("pairs") or {}

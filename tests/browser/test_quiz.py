@@ -13,7 +13,9 @@ from playwright.sync_api import Locator, Page, expect
 
 from quizzes import services
 from quizzes.grading import correct_response
+from quizzes.kinds.matching import option_label
 from quizzes.models import Attempt, Question, Quiz
+from tests.helpers import add_question
 
 from .conftest import LECTURE_PATH, log_in
 from .test_accessibility import serious_violations
@@ -77,7 +79,10 @@ def answer(page: Page, number: int, *, right: bool = True, kept: bool = False) -
         return
     assert right, f"question {number} is {q.kind}: no wrong answer is scripted for it"
     if q.kind == Question.Kind.MATCHING:
-        rows = [(by_pk[left].text, by_pk[pk].match_text) for left, pk in _pairs(right_response)]
+        rows = [
+            (by_pk[left].text, _matching_option(group, by_pk[pk].match_text))
+            for left, pk in _pairs(right_response)
+        ]
     elif q.kind == Question.Kind.ORDERING:
         rows = [(by_pk[pk].text, str(n)) for n, pk in enumerate(right_response["order"], 1)]
     else:
@@ -88,6 +93,12 @@ def answer(page: Page, number: int, *, right: bool = True, kept: bool = False) -
             expect(select.locator("option:checked")).to_have_text(option)
         else:
             select.select_option(label=option)
+
+
+def _matching_option(group: Locator, text: str) -> str:
+    """The menu option naming an answer: its letter in the question's list of answers."""
+    listed = group.locator(".match-answers li").filter(has_text=text)
+    return option_label(listed.locator(".match-letter").inner_text(), text)
 
 
 def _pairs(response: dict) -> list[tuple[int, int]]:
@@ -275,3 +286,62 @@ def test_take_and_submit_the_quiz_without_javascript(demo, new_context):
     percent = Attempt.objects.get(user__username="student").percent
     expect(page.locator(".result-score")).to_contain_text(f"{percent}%")
     expect(page.locator(".review-item .verdict").filter(has_text="✓ Correct")).to_have_count(2)
+
+
+LONG_DEFINITIONS = {
+    "Subduction": "the lithosphere of one tectonic plate sinking beneath another, "
+    "down into the mantle, where it melts",
+    "Mid-ocean ridge": "an underwater mountain range where two plates move apart and "
+    "rising magma forms new oceanic crust",
+    "Pangaea": "the supercontinent that joined nearly all of the Earth's land about "
+    "three hundred million years ago",
+}
+
+
+def test_a_matching_questions_long_definitions_are_read_whole_on_a_phone(
+    demo, new_context, screenshot_dir: Path
+):
+    quiz = Quiz.objects.create(
+        lecture=demo_quiz().lecture, title="Plate words", published=True, pass_mark=50
+    )
+    add_question(
+        quiz,
+        Question.Kind.MATCHING,
+        "Match each term with its definition.",
+        [{"text": t, "match_text": d, "is_correct": True} for t, d in LONG_DEFINITIONS.items()],
+    )
+    for javascript in (True, False):
+        context = new_context(
+            viewport={"width": 390, "height": 844}, is_mobile=True, java_script_enabled=javascript
+        )
+        page = context.new_page()
+        log_in(page)
+        page.goto(quiz.get_absolute_url())
+        button(page, "Start the quiz").click()
+        group = question(page, 1)
+        expect(group).to_be_visible()
+        page.screenshot(path=screenshot_dir / "quiz-matching-phone.png", full_page=True)
+        # Every definition is on the page whole, wrapped, none wider than its box.
+        answers = group.get_by_role("list", name="Answers to choose from:")
+        for definition in LONG_DEFINITIONS.values():
+            expect(answers).to_contain_text(definition)
+        clipped = answers.locator("li").evaluate_all(
+            "items => items.filter(i => i.scrollWidth > i.clientWidth).length"
+        )
+        assert clipped == 0
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the question scrolls sideways by {overflow}px on a phone"
+        # Each term's menu fits the screen and answers by letter.
+        for term, definition in LONG_DEFINITIONS.items():
+            select = group.get_by_label(term, exact=True)
+            box = select.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, term
+            select.select_option(label=_matching_option(group, definition))
+        if javascript:  # axe runs in the page: it cannot without JavaScript
+            assert_accessible(page, "a matching question on a phone")
+        button(page, "Finish…").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Submit your attempt?")
+        button(page, "Submit and see my result").click()
+        expect(page.locator(".result-score")).to_contain_text("100%")
+        Attempt.objects.filter(quiz=quiz).delete()
+        context.close()

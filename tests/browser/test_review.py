@@ -2,9 +2,10 @@
 
 Cards become due as the student studies: the sample lecture's key terms when they
 first open it, the dates of a section's timeline when they mark the section read.
-"Due" means due before the end of today, so a card rated Again, Hard or Good (back
-in minutes) stays in today's count; one scheduled for another day leaves it. The
-status message says which: "is next due in 10 minutes" or "is next due on …".
+"Due" means due now (lectures.review.queue), so every rating takes the card out of
+the count: one rated Again, Hard or Good (back in minutes) is counted apart, as
+coming back later today; one scheduled for another day leaves both. The status
+message says which: "is next due in 10 minutes" or "is next due on …".
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from lectures.models import Lecture
 from lectures.review.cards import lecture_opened
-from lectures.review.queue import due_count, next_card
+from lectures.review.queue import due_count, due_counts, next_card
 from lectures.review.ratings import review_record
 from lectures.study.progress import progress_set
 
@@ -28,7 +29,8 @@ from .test_accessibility import serious_violations
 
 REVIEW_PATH = "/review/"
 LABELS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
-DUE_TEXT = re.compile(r"^(\d+) cards? due today\.$|^No cards due today\.$")
+LATER = r"(?: (\d+) more comes? back later today\.)?"
+DUE_TEXT = re.compile(rf"^(?:(\d+) cards? due now\.|No cards due now\.){LATER}$")
 
 
 # -- helpers ----------------------------------------------------------------------------
@@ -46,23 +48,25 @@ def due_on_page(page: Page) -> int:
     return int(match.group(1) or 0)
 
 
-def expect_due(page: Page, n: int) -> None:
-    """The page's count and the navigation's badge both say `n`."""
-    expect(page.locator("#review-due-count")).to_have_text(
-        f"{cards(n)} due today." if n else "No cards due today."
-    )
+def expect_due(page: Page, n: int, later: int) -> None:
+    """The page's count and the navigation's badge both say `n` due now; the page
+    counts `later` apart, as coming back later today."""
+    head = f"{cards(n)} due now." if n else "No cards due now."
+    tail = f" {later} more come{'s' if later == 1 else ''} back later today." if later else ""
+    expect(page.locator("#review-due-count")).to_have_text(head + tail)
     badge = page.locator("#nav-review .badge")
     if n:
-        expect(badge).to_have_text(f"{n} due today")
+        expect(badge).to_have_text(f"{n} due now")
     else:
         expect(badge).to_have_count(0)
 
 
-def due_after(before: int, status: str) -> int:
-    """Today's count after a rating whose status message is `status`: one fewer when
-    the card went to another day ("is next due on Friday 5 June (in 3 days)")."""
+def counts_after(due: int, later: int, status: str) -> tuple[int, int]:
+    """The counts after a rating whose status message is `status`: one fewer due now,
+    and one more later today when the card comes back within the day ("is next due
+    in 10 minutes") rather than on another ("is next due on Friday 5 June …")."""
     assert "is next due" in status, status
-    return before - 1 if "is next due on " in status else before
+    return due - 1, later + (0 if "is next due on " in status else 1)
 
 
 def rating_button(page: Page, rating: int) -> Locator:
@@ -92,22 +96,30 @@ def follow_review_now(page: Page) -> int:
     return shown
 
 
-def expect_counts_elsewhere(page: Page, n: int) -> None:
-    """The dashboard and the progress page agree with the review page's count."""
+def expect_counts_elsewhere(page: Page, n: int, later: int) -> None:
+    """The dashboard and the progress page agree with the review page's counts; the
+    forecast's today holds both."""
     page.goto("/")
     if n:
         review = page.locator("section[aria-labelledby=review-heading]")
         expect(review.locator("strong")).to_have_text(cards(n))
-        expect(page.locator("#nav-review .badge")).to_have_text(f"{n} due today")
+        expect(page.locator("#nav-review .badge")).to_have_text(f"{n} due now")
     page.goto("/progress/")
-    expect(page.locator(".facts dd.due-today")).to_have_text(str(n))
+    expect(page.locator(".facts dd.due-now")).to_have_text(str(n))
+    if later:
+        expect(page.locator(".facts dd.later-today")).to_have_text(str(later))
     today = page.locator(".forecast-table tbody tr").first
     expect(today.locator("th")).to_have_text("Today")
-    expect(today.locator("td")).to_have_text(str(n))
+    expect(today.locator("td")).to_have_text(str(n + later))
 
 
 def student_due() -> int:
     return due_count(get_user_model().objects.get(username="student"), timezone.now())
+
+
+def student_later() -> int:
+    student = get_user_model().objects.get(username="student")
+    return due_counts(student, timezone.now()).later_today
 
 
 # -- with JavaScript --------------------------------------------------------------------
@@ -118,9 +130,9 @@ def test_review_five_cards_from_the_keyboard_with_htmx(student_page: Page):
     study_first_section(page)
     shown = follow_review_now(page)
     assert shown == student_due() >= 6  # the lecture's terms and the section's dates
-    due = due_on_page(page)
+    due, later = due_on_page(page), 0
     assert due == shown
-    expect_due(page, due)
+    expect_due(page, due, later)
     page.evaluate("window.__notReloaded = true")
     navigations: list[str] = []
     page.on("framenavigated", lambda frame: navigations.append(frame.url))
@@ -159,8 +171,8 @@ def test_review_five_cards_from_the_keyboard_with_htmx(student_page: Page):
         page.keyboard.press(str(rating))
 
         expect(status).to_contain_text(f"“{front}” is next due")
-        due = due_after(due, status.inner_text())
-        expect_due(page, due)
+        due, later = counts_after(due, later, status.inner_text())
+        expect_due(page, due, later)
         # Focus went to the next card's "Show answer", ready for the next Space.
         expect(show_answer(page)).to_be_focused()
 
@@ -169,8 +181,8 @@ def test_review_five_cards_from_the_keyboard_with_htmx(student_page: Page):
     # One post a key press, with the rating pressed (and none for the stray "1").
     assert [re.search(r"rating=(\d)", data).group(1) for data in posted] == list(map(str, ratings))
     expect(page).to_have_url(re.compile(rf"{REVIEW_PATH}$"))
-    assert due == student_due()
-    expect_counts_elsewhere(page, due)
+    assert (due, later) == (student_due(), student_later())
+    expect_counts_elsewhere(page, due, later)
 
 
 # -- without JavaScript -----------------------------------------------------------------
@@ -188,11 +200,12 @@ def test_review_five_cards_from_the_keyboard_without_javascript(demo, new_contex
     page = new_context(java_script_enabled=False).new_page()
     log_in(page)
     study_first_section(page)
-    due = follow_review_now(page)
-    expect_due(page, due)
+    due, later = follow_review_now(page), 0
+    expect_due(page, due, later)
     status = page.locator(".messages")  # the site's messages, after the redirect
 
-    for rating in [3, 4, 2, 1, 3]:
+    # Again last: its card is back within a minute, and would then be due again.
+    for rating in [3, 4, 2, 3, 1]:
         front = page.locator(".review-front").inner_text()
         expect(show_answer(page)).to_be_focused()  # autofocus: no script needed
         page.keyboard.press("Space")
@@ -212,11 +225,11 @@ def test_review_five_cards_from_the_keyboard_without_javascript(demo, new_contex
 
         expect(page).to_have_url(re.compile(rf"{REVIEW_PATH}$"))
         expect(status).to_contain_text(f"“{front}” is next due")
-        due = due_after(due, status.inner_text())
-        expect_due(page, due)
+        due, later = counts_after(due, later, status.inner_text())
+        expect_due(page, due, later)
 
-    assert due == student_due()
-    expect_counts_elsewhere(page, due)
+    assert (due, later) == (student_due(), student_later())
+    expect_counts_elsewhere(page, due, later)
 
 
 # -- accessibility ----------------------------------------------------------------------
@@ -272,7 +285,7 @@ def test_nothing_to_review_has_no_serious_accessibility_violations(
     log_in(page, "student1")  # has read a section in the seed, but no cards due
     page.goto(REVIEW_PATH)
     expect(page.get_by_role("heading", level=2)).to_have_text("Nothing to review right now")
-    expect_due(page, 0)
+    expect_due(page, 0, 0)
     expect(show_answer(page)).to_have_count(0)
     page.screenshot(path=screenshot_dir / "review-empty.png", full_page=True)
     assert_no_serious_violations(page, "the empty review page")

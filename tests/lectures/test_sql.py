@@ -336,9 +336,12 @@ def test_done_counts_are_the_orms(ocean, student, model):
 
 @pytest.fixture
 def reviewing(ocean, student, elsewhere):
-    """The student's cards with varied due dates, one of them retired, some reviewed."""
+    """The student's cards with varied due dates, one of them retired, some reviewed
+    (coming back later today), two in review due later today (due now all the same)."""
     for number, state in enumerate(CardState.objects.filter(user=student).order_by("pk")):
         state.due = NOW + dt.timedelta(days=number - 2, hours=number)
+        if number in (2, 3):
+            state.state = CardState.State.REVIEW
         state.save()
     reviewed = CardState.objects.filter(user=student).order_by("pk")[:2]
     for state in reviewed:
@@ -352,11 +355,10 @@ def reviewing(ocean, student, elsewhere):
 @pytest.mark.parametrize("in_course", [False, True])
 def test_review_next_card_is_the_orms(reviewing, ocean, in_course):
     course = ocean.course if in_course else None
-    before = queue.day_end(NOW)
     card = queue.next_card(reviewing, NOW, course)
     orm = (
         access.card_states_of(reviewing, course)
-        .filter(due__lt=before)
+        .filter(queue.due_now(NOW))
         .annotate(card_front=F("card__front"), section_title=F("card__section__title"))
         .order_by("due", "pk")
         .first()
@@ -393,8 +395,11 @@ def test_the_card_lookup_is_the_orms(reviewing, ocean, elsewhere, other_student,
 @pytest.mark.parametrize("in_course", [False, True])
 def test_review_due_count_is_the_orms(reviewing, ocean, in_course):
     course = ocean.course if in_course else None
-    expected = access.card_states_of(reviewing, course).filter(due__lt=queue.day_end(NOW)).count()
-    assert queue.due_count(reviewing, NOW, course) == expected > 0
+    states = access.card_states_of(reviewing, course)
+    due = states.filter(queue.due_now(NOW)).count()
+    later = states.filter(due__gt=NOW, due__lt=queue.day_end(NOW)).exclude(state=2).count()
+    assert queue.due_counts(reviewing, NOW, course) == queue.DueCounts(due, later)
+    assert due > 0 and later > 0
 
 
 def test_review_figures_are_the_orms(reviewing):
@@ -409,6 +414,8 @@ def test_review_figures_are_the_orms(reviewing):
     assert figures.total == len(states)
     assert figures.new == sum(1 for s in states if s.last_review is None)
     assert figures.learned == sum(1 for s in states if s.state == CardState.State.REVIEW)
+    assert figures.due_now == queue.due_count(reviewing, NOW) > 0
+    assert figures.later_today == queue.due_counts(reviewing, NOW).later_today > 0
 
 
 def test_the_statements_are_built_once_per_process():

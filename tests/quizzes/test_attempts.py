@@ -342,6 +342,28 @@ def test_hints_do_not_repeat_the_prompt(student_client, quiz):
     assert '<p class="hint">Give each item its place, 1 first.</p>' in ordering
 
 
+def test_a_matching_questions_answers_are_listed_whole_and_the_menus_offer_letters(
+    student_client, quiz
+):
+    """A long definition is cut off in a phone's drop-down: the answers are listed in
+    full, lettered, and each item's menu offers the letters with the first words."""
+    long = "the lithosphere of one tectonic plate sinking beneath another into the mantle"
+    matching = quiz.questions.get(position=4)
+    matching.choices.filter(text="Subduction").update(match_text=long)
+    attempt = start(student_client, quiz)
+    page = student_client.get(f"{attempt.get_absolute_url()}?q=5").content.decode()
+    listed = re.findall(r'<span class="match-letter">(\w+)</span> <span>([^<]+)</span>', page)
+    assert [label for label, _text in listed] == ["A", "B", "C"]
+    assert {text for _label, text in listed} == {long, "new crust", "old supercontinent"}
+    letter_of = {text: label for label, text in listed}
+    options = re.findall(r'<option value="\w+">([^<]+)</option>', page)
+    assert f"{letter_of[long]}: the lithosphere of one tecton…" in options
+    assert f"{letter_of['new crust']}: new crust" in options
+    assert all(len(option) <= 33 for option in options)
+    # Each item's menu is labelled by its item, the list by its heading.
+    assert 'aria-labelledby="q' in page and "Answers to choose from" in page
+
+
 def test_glossary_terms_are_not_linked_on_quiz_pages(student_client, quiz):
     attempt = start(student_client, quiz)
     page = student_client.get(f"{attempt.get_absolute_url()}?q=1").content.decode()

@@ -20,7 +20,10 @@ tell whether the backup is behind the code.
 
 A backup is written into a hidden `.partial-…` folder in the backup directory and
 renamed only once its file and manifest are complete and synced, so a crash leaves
-nothing that looks like a backup. Afterwards the oldest backups beyond --keep are
+nothing that looks like a backup. A backup holds every account's password hash and
+every student's work: its folder is 0700 and its files 0600, created so (never
+readable by others, not even while being written), and a backup directory this
+command creates is 0700. Afterwards the oldest backups beyond --keep are
 deleted; only folders named like ours that hold a manifest.json are considered.
 
 `restore` (the sibling command) reads what this module writes; the manifest's
@@ -60,6 +63,9 @@ STAMP_FORMAT = "%Y-%m-%dT%H%M%SZ"
 # A backup folder: its UTC time, and "-2", "-3"… when two land in the same second.
 FOLDER_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{6}Z)(?:-(\d+))?$")
 PARTIAL_PREFIX = ".partial-"
+# Owner only (see the module's docstring).
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
 
 
 def default_backup_dir() -> Path:
@@ -138,6 +144,16 @@ def run_pg(args: list[str], env: dict[str, str], what: str) -> str:
         detail = result.stderr.strip() or f"exit status {result.returncode}"
         raise CommandError(f"{what} failed: {detail}")
     return result.stdout
+
+
+def create_private(path: Path) -> None:
+    """An empty file only its owner may read or write, for a program to fill: the
+    sqlite3 backup API and pg_dump both keep an existing file's permissions."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+
+
+def _private_opener(path: str, flags: int) -> int:
+    return os.open(path, flags, PRIVATE_FILE)
 
 
 def file_sha256(path: Path) -> str:
@@ -229,7 +245,9 @@ class Command(BaseCommand):
                 f"Cannot write backups to {directory}: it is a file, not a directory."
             )
         try:
-            directory.mkdir(parents=True, exist_ok=True)
+            # A directory that exists keeps the permissions its owner gave it; each
+            # backup folder in it is 0700 all the same (mkdtemp makes it so).
+            directory.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
             partial = Path(tempfile.mkdtemp(prefix=PARTIAL_PREFIX, dir=directory))
         except OSError as exc:
             raise CommandError(
@@ -280,6 +298,7 @@ class Command(BaseCommand):
             raise CommandError(f"There is no SQLite database at {sqlite_path(connection)}.")
         # Read just before the snapshot: running `migrate` during a backup is not supported.
         migrations = migration_state(connection)
+        create_private(target)
         if vendor == "sqlite":
             database = str(sqlite_path(connection))
             self._sqlite_snapshot(connection, target)
@@ -287,6 +306,8 @@ class Command(BaseCommand):
             database = str(connection.settings_dict["NAME"])
             args, env = pg_command("pg_dump", connection)
             run_pg([*args, "--format=custom", "--file", str(target)], env, "pg_dump")
+        # Had a program replaced the file rather than filled it, it is private again.
+        target.chmod(PRIVATE_FILE)
         fsync_path(target)
         manifest = {
             "format": MANIFEST_FORMAT,
@@ -299,7 +320,7 @@ class Command(BaseCommand):
             "sha256": file_sha256(target),
             "django": django.get_version(),
         }
-        with (partial / MANIFEST).open("w", encoding="utf-8") as f:
+        with open(partial / MANIFEST, "x", encoding="utf-8", opener=_private_opener) as f:
             json.dump(manifest, f, indent=2)
             f.write("\n")
             f.flush()

@@ -447,3 +447,25 @@ def test_admin_is_branded_for_the_course_site(instructor_client):
     page = instructor_client.get(reverse("admin:index")).content.decode()
     assert "<title>Courses and content | Course site admin</title>" in page
     assert "Course site administration" in page
+
+
+def test_every_input_of_the_admins_tables_has_a_name(instructor_client, course, student):
+    """Tabular inlines and a list's editable columns name their inputs only in a header
+    row; split date-times label neither part (browser test: test_admin_accessibility)."""
+    from lectures.models import Reading, ReadingAssignment
+
+    lecture = course.lectures.get()
+    page = instructor_client.get(reverse("admin:lectures_lecture_change", args=[lecture.pk]))
+    body = page.content.decode()
+    assert 'aria-label="Definition, glossary term 1"' in body
+    assert 'aria-label="Delete, glossary term 1"' in body
+    assert 'aria-label="Text, new action item"' in body  # the row "Add another" copies
+    # Stacked inlines keep their visible labels alone.
+    assert 'aria-label="Body' not in body
+    listing = instructor_client.get(reverse("admin:lectures_lecture_changelist"))
+    assert 'aria-label="Published, Plate Tectonics"' in listing.content.decode()
+    reading = Reading.objects.create(course=course, title="Chapter 2", lecture=lecture)
+    assignment = ReadingAssignment.objects.create(reading=reading, student=student)
+    url = reverse("admin:lectures_readingassignment_change", args=[assignment.pk])
+    body = instructor_client.get(url).content.decode()
+    assert 'aria-label="Due at: date"' in body and 'aria-label="Due at: time"' in body

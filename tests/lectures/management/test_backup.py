@@ -199,6 +199,29 @@ def test_backup_during_concurrent_writes_restores_every_earlier_commit(
     assert not {pair for pair, _, after in log if after} & pairs
 
 
+def test_a_backup_is_readable_by_its_owner_only(database_on_disk, tmp_path):
+    """A backup holds every password hash: 0600 files in a 0700 folder, whatever the
+    umask, and a backup directory the command creates is 0700."""
+    previous = os.umask(0)  # the most permissive: nothing is left to the umask
+    try:
+        folder = take_backup(tmp_path / "new" / "backups")
+    finally:
+        os.umask(previous)
+
+    def mode(path: Path) -> int:
+        return path.stat().st_mode & 0o777
+
+    assert mode(tmp_path / "new" / "backups") == 0o700
+    assert mode(folder) == 0o700
+    files = sorted(folder.iterdir())
+    assert [p.name for p in files] == sorted([read_manifest(folder)["file"], "manifest.json"])
+    assert {p.name: mode(p) for p in files} == {p.name: 0o600 for p in files}
+    # The restore reads them as before.
+    assert read_manifest(folder)["sha256"] == backup_module.file_sha256(
+        folder / read_manifest(folder)["file"]
+    )
+
+
 def test_keep_prunes_only_our_oldest_backups(database_on_disk, tmp_path):
     backups = tmp_path / "backups"
     (backups / "notes").mkdir(parents=True)  # someone's own folder

@@ -276,13 +276,19 @@ def test_due_counts_over_thirty_days_follow_the_forecast(ocean, student):
         forecast = [count for _day, count in figures.forecast]
         assert len(forecast) == scheduling.FORECAST_DAYS
     # Nobody reviews for a month: each day, the cards due are those the forecast
-    # gave to that day and every day before it.
+    # gave to that day and every day before it (on the first, those still in
+    # learning come back later that day, counted apart).
     for day in range(scheduling.FORECAST_DAYS):
         with time_machine.travel(START + dt.timedelta(days=day), tick=False):
             now = timezone.now()
-            assert queue.due_count(student, now) == sum(forecast[: day + 1]), day
-            assert queue.card_figures(student, now).due_today == sum(forecast[: day + 1])
-            assert sum(queue.due_by_lecture(student, now).values()) == sum(forecast[: day + 1])
+            counts = queue.due_counts(student, now)
+            figures = queue.card_figures(student, now)
+            assert counts.now + counts.later_today == sum(forecast[: day + 1]), day
+            assert (figures.due_now, figures.later_today) == (counts.now, counts.later_today)
+            assert figures.due_today == sum(forecast[: day + 1])
+            assert sum(queue.due_by_lecture(student, now).values()) == counts.now
+            # All but the card rated Easy are in learning, back within minutes.
+            assert counts.later_today == (5 if day == 0 else 0)
 
 
 # -- the review pages ----------------------------------------------------------------------
@@ -304,7 +310,7 @@ def test_the_review_page_shows_the_card_due_soonest_then_its_answer(reviewer, st
     first = queue.next_card(student, timezone.now())
     response = reviewer.get(reverse("lectures:review"))
     page = response.content.decode()
-    assert "6 cards due today" in page
+    assert "6 cards due now." in page
     assert first.card_front in page
     assert first.card_back not in page
     assert "Show answer <kbd>Space</kbd>" in page
@@ -323,7 +329,7 @@ def test_rating_without_javascript_redirects_back_and_says_when_it_is_next_due(r
     assert response.url == reverse("lectures:review")
     page = reviewer.get(response.url).content.decode()
     assert f"“{state.card_front}” is next due on" in page
-    assert "5 cards due today" in page
+    assert "5 cards due now." in page
     state.refresh_from_db()
     assert state.reps == 1 and state.due > timezone.now() + dt.timedelta(days=1)
 
@@ -340,6 +346,33 @@ def test_rating_with_htmx_swaps_the_next_card_and_updates_the_counts(reviewer, s
     assert 'id="review-due-count" hx-swap-oob="innerHTML"' in page
     assert '<div id="review-status" hx-swap-oob="innerHTML"><p class="message' in page
     assert 'id="nav-review"' in page and "<html" not in page
+
+
+def _counts_on(page: str) -> str:
+    return page.split('id="review-due-count"', 1)[1].split(">", 1)[1].split("</span>", 1)[0]
+
+
+def test_the_count_goes_down_as_a_student_rates_cards(reviewer, student):
+    """Cards rated Good come back within minutes: later today, counted apart from
+    those due now, so the count a student sees falls with each card they rate."""
+    CardState.objects.filter(user=student).update(due=START - dt.timedelta(hours=1))
+    with time_machine.travel(START, tick=False):
+        seen = [_counts_on(reviewer.get(reverse("lectures:review")).content.decode())]
+        for rated in range(1, 7):
+            state = queue.next_card(student, timezone.now())
+            page = rate(reviewer, state, "3", HX_Request="true").content.decode()
+            seen.append(_counts_on(page))
+            badge = f'<span class="badge">{6 - rated}<span class="visually-hidden"> due now'
+            assert (badge in page) == (rated < 6)
+        assert seen[0] == "6 cards due now."
+        assert seen[1] == "5 cards due now. 1 more comes back later today."
+        assert seen[-1] == "No cards due now. 6 more come back later today."
+        assert "All done for now" in page and "the first at 09:10" in page
+        assert queue.next_card(student, timezone.now()) is None
+    # Ten minutes on, they are due again.
+    with time_machine.travel(START + dt.timedelta(minutes=10), tick=False):
+        page = reviewer.get(reverse("lectures:review")).content.decode()
+        assert _counts_on(page) == "6 cards due now."
 
 
 def test_a_review_posted_twice_counts_once(reviewer, student):
@@ -381,7 +414,7 @@ def test_nothing_due_says_when_the_next_card_is(reviewer, student):
     page = reviewer.get(reverse("lectures:review")).content.decode()
     assert "Nothing to review right now" in page
     assert "Your next card is due on" in page
-    assert "No cards due today." in page
+    assert "No cards due now." in page and "later today" not in page
 
 
 def test_the_empty_state_explains_where_cards_come_from(student_client):
@@ -395,7 +428,7 @@ def test_the_course_review_page_shows_only_that_course(reviewer, student, course
     lecture_opened(user=student, lecture=course.lectures.get())
     geo = reverse("lectures:course_review", args=["geo"])
     page = reviewer.get(geo).content.decode()
-    assert "2 cards due today" in page
+    assert "2 cards due now." in page
     state = queue.next_card(student, timezone.now(), course)
     assert state.course_title == course.title and state.lecture_id == course.lectures.get().pk
     # A card of another course is a 404 there.
@@ -450,11 +483,11 @@ def test_dashboard_navigation_and_progress_page_agree(reviewer, student):
     state = queue.next_card(student, timezone.now())
     review_record(user=student, state=state, rating=4, rep=0)
     dashboard = reviewer.get(reverse("lectures:dashboard")).content.decode()
-    assert "5 cards</strong> to review today" in dashboard
-    assert "5 cards to review today" in dashboard  # the course's line
-    assert '<span class="badge">5<span class="visually-hidden"> due today' in dashboard
+    assert "5 cards</strong> to review now" in dashboard
+    assert "5 cards to review now" in dashboard  # the course's line
+    assert '<span class="badge">5<span class="visually-hidden"> due now' in dashboard
     progress = reviewer.get(reverse("lectures:progress")).content.decode()
-    assert '<dt>Due today</dt><dd class="due-today">5</dd>' in progress
+    assert '<dt>Due now</dt><dd class="due-now">5</dd>' in progress
     assert "<dt>Learned</dt><dd>1</dd>" in progress
     assert "<dt>Not yet reviewed</dt><dd>5</dd>" in progress
     assert '<svg viewBox="0 0 640 140" role="img"' in progress

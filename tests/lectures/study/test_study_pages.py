@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from lectures.models import (
     ActionItemProgress,
@@ -371,6 +373,73 @@ def test_every_page_sends_a_strict_csp(student_client, lecture):
         assert not re.search(r"<script(?![^>]*\bsrc=)", response.content.decode())
         assert " style=" not in response.content.decode()
         assert " on" + "click=" not in response.content.decode()
+
+
+def _next_step(body: str) -> str:
+    return body.split('id="next-heading"', 1)[1].split("</section>", 1)[0]
+
+
+def test_what_to_do_next_puts_an_overdue_reading_before_unread_sections(
+    student_client, student, instructor, lecture
+):
+    reading = Reading.objects.create(
+        course=lecture.course, title="Chapter 9", url="https://x.org/9"
+    )
+    due = timezone.now() + dt.timedelta(days=3)
+    assignment = ReadingAssignment.objects.create(
+        reading=reading, student=student, assigned_by=instructor, due_at=due
+    )
+    # Due in three days, with sections unread: the lecture first.
+    step = _next_step(student_client.get("/").content.decode())
+    assert "Plate Tectonics" in step and "Chapter 9" not in step
+
+    ReadingAssignment.objects.filter(pk=assignment.pk).update(
+        due_at=timezone.now() - dt.timedelta(days=1)
+    )
+    step = _next_step(student_client.get("/").content.decode())
+    assert "Chapter 9" in step and "overdue" in step and "Plate Tectonics" not in step
+    assert 'href="https://x.org/9"' in step
+
+    # Once done, the lecture again.
+    done_url = reverse("lectures:reading_mark_done", args=["geo", reading.pk])
+    student_client.post(done_url, {"done": "1"})
+    step = _next_step(student_client.get("/").content.decode())
+    assert "Plate Tectonics" in step and "Chapter 9" not in step
+
+
+def test_what_to_do_next_offers_a_reading_once_the_lectures_are_done(
+    student_client, student, instructor, lecture
+):
+    for section in lecture.sections.all():
+        SectionProgress.objects.create(user=student, section=section)
+    for item in lecture.action_items.all():
+        ActionItemProgress.objects.create(user=student, item=item)
+    assert "What to do next" not in student_client.get("/").content.decode()
+    reading = Reading.objects.create(course=lecture.course, title="Chapter 9", lecture=lecture)
+    ReadingAssignment.objects.create(reading=reading, student=student, assigned_by=instructor)
+    step = _next_step(student_client.get("/").content.decode())
+    assert "Chapter 9" in step and "a reading assigned to you" in step
+
+
+# A valid global date and time string (HTML): at most three digits of a second's fraction.
+HTML_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:?\d\d)")
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Paris"])
+def test_time_elements_carry_no_microseconds(
+    student_client, student, instructor, lecture, settings, zone
+):
+    settings.TIME_ZONE = zone
+    reading = Reading.objects.create(course=lecture.course, title="Chapter 9", lecture=lecture)
+    due = dt.datetime(2031, 5, 6, 7, 8, 9, 123456, tzinfo=dt.UTC)
+    ReadingAssignment.objects.create(
+        reading=reading, student=student, assigned_by=instructor, due_at=due
+    )
+    body = student_client.get("/").content.decode()
+    values = re.findall(r'<time datetime="([^"]*)"', body)
+    assert values and all(HTML_DATETIME.fullmatch(value) for value in values), values
+    expected = "2031-05-06T07:08:09+00:00" if zone == "UTC" else "2031-05-06T09:08:09+02:00"
+    assert expected in values
 
 
 def test_instructor_sees_teaching_section(client, instructor, course):

@@ -19,7 +19,14 @@ from django.urls import resolve, reverse
 
 from lectures.admin.forms import ROSTER_EXPIRED, ROSTER_TAMPERED, roster_upload_sign
 from lectures.models import Cohort, Enrolment
-from lectures.teaching.roster import Outcome, RosterError, roster_apply, roster_parse, roster_plan
+from lectures.teaching.roster import (
+    IN_USE,
+    Outcome,
+    RosterError,
+    roster_apply,
+    roster_parse,
+    roster_plan,
+)
 from tests.helpers import PASSWORD
 
 UPLOAD_URL = reverse("admin:lectures_enrolment_upload")
@@ -161,11 +168,13 @@ def test_refused_rows_say_why_and_change_nothing(course, make_user):
         5: (Outcome.NEW, ""),
         6: (Outcome.REFUSED, "the username appears again (first on line 5)"),
         7: (Outcome.REFUSED, "the email appears again (first on line 5)"),
-        8: (Outcome.REFUSED, "the email address belongs to another account"),
-        9: (Outcome.REFUSED, "the account “bea” has a different email address"),
-        10: (Outcome.REFUSED, "the account “gone” is deactivated"),
-        11: (Outcome.REFUSED, "“helper” is a staff account, not a student's"),
-        12: (Outcome.REFUSED, "“root” is a staff account, not a student's"),
+        # Another account's email, an email not the account's, a deactivated account,
+        # staff and a superuser: one reason for all (test_roster_preview_is_neutral).
+        8: (Outcome.REFUSED, IN_USE),
+        9: (Outcome.REFUSED, IN_USE),
+        10: (Outcome.REFUSED, IN_USE),
+        11: (Outcome.REFUSED, IN_USE),
+        12: (Outcome.REFUSED, IN_USE),
         13: (Outcome.REFUSED, "a new account needs an email address"),
     }
     # Only dora was added; staff were neither created nor enrolled.
@@ -349,6 +358,44 @@ def test_upload_previews_and_confirm_applies(
     assert '<th scope="row">4</th>' in body
     assert enrolled(course) == {"student", "newbie", "bea"}
     assert re.search(r"http://testserver/accounts/reset/\S+/", mail.outbox[0].body)
+
+
+def test_roster_preview_is_neutral(instructor_client, course, make_user):
+    """The preview tells an instructor no more about other accounts than the
+    single-enrolment form: staff, a superuser, a deactivated account, another's email,
+    an email not the account's and look-alike usernames all read alike, and no other
+    account's name or state appears on the page."""
+    make_user("bea")
+    make_user("gone", is_active=False)
+    make_user("helper", is_staff=True)
+    make_user("root", is_superuser=True)
+    make_user("Twin")
+    make_user("twin")
+    text = (
+        "username,email\n"
+        "helper,helper@example.com\n"
+        "root,\n"
+        "gone,gone@example.com\n"
+        "fay,bea@example.com\n"
+        "bea,other@example.com\n"
+        "TWIN,twin@example.com\n"
+    )
+    preview = instructor_client.post(UPLOAD_URL, {"course": course.pk, "file": csv_file(text)})
+    plan = preview.context["plan"]
+    assert [(p.outcome, p.reason) for p in plan.rows] == [(Outcome.REFUSED, IN_USE)] * 6
+    body = preview.content.decode()
+    assert body.count(IN_USE) == 6
+    for telling in ("staff", "superuser", "deactivated", "another account", "“Twin”", "only in"):
+        assert telling not in body
+    # The single-enrolment form: the same answer for staff, superuser and deactivated.
+    add = reverse("admin:lectures_enrolment_add")
+    answers = {
+        name: instructor_client.post(add, {"course": course.pk, "user": name})
+        .context["adminform"]
+        .form.errors["user"]
+        for name in ("helper", "root", "gone", "nobody")
+    }
+    assert len({tuple(errors) for errors in answers.values()}) == 1, answers
 
 
 def test_preview_of_a_long_file_lists_refused_rows_and_the_first_200_others(
