@@ -136,7 +136,8 @@ def extracted(notes: str) -> list[Found]:
     for section in parse_notes(notes).sections:
         for item in body_items(section.body):
             bullet = item.text
-            for event in extract_events(bullet, context=item.parent or section.title):
+            context = item.parent or section.title
+            for event in extract_events(bullet, context=context, lead_in=item.lead_in):
                 found.append(
                     Found(
                         section.title,

@@ -243,11 +243,29 @@ def split_clauses(masked: str) -> list[tuple[int, int]]:
             right = masked[match.end() : c_end].lstrip(" ,")
             if "followed" in match.group() and re.match(rf"(?:{_WEEKDAY},?\s+)?{MASK}", right):
                 continue  # a date followed by a date: one instant (see one_instant)
+            if _names_joined(left, right):
+                continue  # "named by Gingerich and Russell in 1981": two names, one clause
             if MASK in left and MASK in right and not right.startswith(MASK):
                 clauses.append((piece_start, match.start()))
                 piece_start = match.end()
         clauses.append((piece_start, c_end))
     return [(s, e) for s, e in clauses if masked[s:e].strip()]
+
+
+def _names_joined(left: str, right: str) -> bool:
+    """A bare "and" between two capitalised words inside a clause: "Marx and Engels",
+    "Gingerich and Russell", not a clause's end ("... in 1759 and Cyfarthfa in 1765")."""
+    before = left.split()[-1:] if not left.endswith((",", " ")) else []
+    after = right.split()[:1]
+    return bool(
+        before
+        and after
+        and len(left.split()) > 1
+        and before[0][:1].isupper()
+        and MASK not in before[0]
+        and after[0][:1].isupper()
+        and not is_verb(after[0])
+    )
 
 
 _NAME_WORD_RE = re.compile(r"[^\s,;:()]+")
@@ -361,7 +379,38 @@ def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int
             if comma_after != -1 and masked[comma_after + 1 : c_end].strip(" .;:"):
                 return Placed(mention, clause, "parenthetical", (comma_before + 1, comma_after))
             return Placed(mention, clause, "trailing", (comma_before + 1, c_end))
+        comma_after = masked.find(",", mention.end, c_end)
+        if comma_after != -1 and _appositive(text, c_start, comma_before, comma_after, words):
+            return Placed(mention, clause, "parenthetical", (comma_before + 1, comma_after))
     return Placed(mention, clause, "main", clause)
+
+
+# What may come before the date in an appositive: "a wolf-sized wader of about",
+# "the "walking whale" of c.", "some".
+_APPOSITIVE_OPENINGS = word_set("a an the some about around roughly c. ca. circa")
+
+
+def _appositive(
+    text: str, c_start: int, comma_before: int, comma_after: int, words: list[str]
+) -> bool:
+    """A dated noun phrase set off by commas between a clause's subject and its verb:
+    "Pakicetus, a wader of about 50 million years ago, was named in 1981",
+    "Rodhocetus, some 47 mya, was more at home in the sea". Its date is the
+    subject's, not the predicate's."""
+    head = text[c_start:comma_before].strip()
+    if not head or clause_subject(f"{head}, x") != head or not head[:1].isupper():
+        return False
+    words = [word for word in words if MASK not in word]
+    if words and (
+        words[0].strip("\"'“”").casefold() not in _APPOSITIVE_OPENINGS
+        # "wolf-sized" is an adjective, not a verb.
+        or any(word[:1].islower() and "-" not in word and is_verb(word) for word in words[:10])
+    ):
+        return False
+    following = text[comma_after + 1 : comma_after + 40].split()
+    while following and following[0].casefold() in _ADVERBS:
+        following.pop(0)
+    return bool(following) and following[0][:1].islower() and is_verb(following[0])
 
 
 def _from_verb(words: str) -> str:
@@ -616,11 +665,22 @@ def after_leading_date(text: str, dates: list[Mention]) -> int:
     return 0
 
 
+# A phrase of place or time set off by a comma before a clause's subject.
+_LEADING_PHRASE_RE = re.compile(
+    r"\W*(?i:at|in|on|near|outside|inside|off|beyond|under|during)\s+[^,;:()]{1,80},\s*"
+)
+
+
 def subject_state(text: str, dates: list[Mention]) -> tuple[str, int]:
     """Whether a text reads as a statement with its subject: ("ok", 0), ("pronoun",
     where the pronoun starts) or ("none", 0) for a text that starts with a verb or a
     participle ("signed 10 February 1763", "and resigned in 1866", "Born in 1812")."""
     position = after_leading_date(text, dates)
+    # "At Cannae, on 2 August 216 BC, he ...": the subject after the opening phrases.
+    while phrase := _LEADING_PHRASE_RE.match(text, position):
+        if any(word[:1].islower() and is_verb(word) for word in phrase.group().split()):
+            break
+        position = phrase.end()
     word_match = _WORD_RE.search(text, position)
     if word_match is None:
         return "none", 0

@@ -83,6 +83,28 @@ _ROMAN_DAY = r"(?<!Ides\sof\s)(?<!Kalends\sof\s)(?<!Nones\sof\s)"
 WINDOW = 200
 
 
+# Deep time as geologists abbreviate it: "c. 49 Ma" (mega-annum, a million years
+# before present), "47 mya", "2.5 Ga", "12 ka", "11.7 kya". Case matters: "MA" and
+# "ma" are other things. A duration ("5 Ma later", "lasted 2 Myr") is no date.
+_ANNUM_SCALES = {
+    "ka": 1_000,
+    "kya": 1_000,
+    "Ma": 1_000_000,
+    "mya": 1_000_000,
+    "Mya": 1_000_000,
+    "MYA": 1_000_000,
+    "Ga": 1_000_000_000,
+    "Gya": 1_000_000_000,
+    "bya": 1_000_000_000,
+}
+_ANNUM_UNITS = "|".join(sorted(_ANNUM_SCALES, key=lambda unit: (-len(unit), unit)))
+_DURATION_AFTER = r"later|earlier|long|after|before|of|apart|in\s+length"
+_DURATION_BEFORE_RE = re.compile(
+    r"(?i)\b(?:lasted|lasting|lasts|took|takes|taking|for|over|within|spann?(?:ed|ing|s)?|"
+    r"duration\s+of|span\s+of|period\s+of)\s+(?:about\s+|some\s+|c\.\s*|only\s+)?$"
+)
+
+
 # One alternation scanned left to right: at each position the more specific
 # forms are tried first, so "12 December 2024" is one event, not three.
 _EVENT_RE = re.compile(
@@ -100,6 +122,7 @@ _EVENT_RE = re.compile(
       | (?P<deep>\d{{1,3}}(?:\.\d+)?)\s*(?P<deep_unit>thousand|million|billion)\s+years?\s+
         (?:ago|before\s+present)
       | (?P<deep_n>{_NUM})\s+years?\s+(?:ago|before\s+present)
+      | (?P<ma>\d{{1,4}}(?:\.\d+)?)\s?(?P<ma_unit>{_ANNUM_UNITS})(?!\s+(?:{_DURATION_AFTER})\b)
       | (?P<century>\d{{1,2}}){_ORDINAL}[\s-]+(?i:century)(?:\s+(?P<c_era>{_BC}|{_AD_AFTER}))?
       | (?P<decade>\d{{1,3}}0)['’]?s(?:\s+(?P<d_era>{_BC}))?
       | (?P<year>{_Y})
@@ -228,6 +251,10 @@ def _deep(match: re.Match[str]) -> list[Mention]:
     if group("deep"):
         scale = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
         years = round(float(group("deep")) * scale[group("deep_unit")])
+    elif group("ma"):
+        if _DURATION_BEFORE_RE.search(match.string, max(0, match.start() - 30), match.start()):
+            return []
+        years = round(float(group("ma")) * _ANNUM_SCALES[group("ma_unit")])
     else:
         years = int(group("deep_n").replace(",", ""))
     if years < _MIN_DEEP:
@@ -269,7 +296,7 @@ def _single(match: re.Match[str]) -> list[Mention]:
             for name in ("range_a", "range_b")
             if _MIN_YEAR <= (year := int(group(name))) <= _MAX_YEAR
         ]
-    if group("deep") or group("deep_n"):
+    if group("deep") or group("deep_n") or group("ma"):
         return _deep(match)
     if group("century"):
         number = int(group("century"))
@@ -675,6 +702,9 @@ _APPROXIMATE_RE = re.compile(
 )
 
 
+_SOME_RE = re.compile(r"(?i)\bsome\s+$")
+
+
 def _qualified(text: str, mention: Mention) -> Mention:
     """The mention with the qualifier and approximation written in front of it."""
     before = text[max(0, mention.start - WINDOW) : mention.start]
@@ -688,13 +718,16 @@ def _qualified(text: str, mention: Mention) -> Mention:
             mention.when = replace(mention.when, qualifier=key)
             mention.start -= len(qualifier.group())
             before = before[: len(before) - len(qualifier.group())]
-    approximate = _APPROXIMATE_RE.search(before)
+    approximate = _APPROXIMATE_RE.search(before) or (
+        # "some 47 mya": of deep time, "some" says about (of a year it counts).
+        mention.kind == "deep" and _SOME_RE.search(before)
+    )
     if approximate:
         mention.when = replace(mention.when, approximate=True)
         if mention.end_when is not None:
             # "c. 494–287 BC": both ends are approximate.
             mention.end_when = replace(mention.end_when, approximate=True)
-        if approximate.group("mark"):
+        if approximate.re is _APPROXIMATE_RE and approximate.group("mark"):
             mention.label = f"c. {mention.label}"
             mention.start -= len(approximate.group())
     return mention
@@ -1095,6 +1128,17 @@ _DEEP_START_RE = re.compile(
 _DEEP_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
+_LABEL_UNIT_RE = re.compile(rf"\b(thousand|million|billion|{_ANNUM_UNITS})\b")
+
+
+def _label_scale(label: str) -> int:
+    """The years one unit of a deep-time label stands for: a million in "34 Ma"."""
+    unit = _LABEL_UNIT_RE.search(label)
+    if unit is None:
+        return 1
+    return _DEEP_SCALE.get(unit.group(1)) or _ANNUM_SCALES[unit.group(1)]
+
+
 def _span_of(first: Mention, last: Mention, start: int, label: str) -> Mention:
     return Mention(start, last.end, label, first.when, last.when, "span", era=first.era or last.era)
 
@@ -1126,8 +1170,8 @@ def _open_start(text: str, last: Mention) -> Mention | None:
         # "5.96 to 5.33 million years ago" needs no "from": "years ago" makes it a span.
         if not start or not (_fits(start["lead"], start["conn"]) or start["conn"].strip() == "to"):
             return None
-        unit = start["unit"] or (re.search(r"thousand|million|billion", last.label) or [None])[0]
-        years = round(float(start["n"].replace(",", "")) * _DEEP_SCALE.get(unit, 1))
+        scale = _DEEP_SCALE.get((start["unit"] or "").casefold()) or _label_scale(last.label)
+        years = round(float(start["n"].replace(",", "")) * scale)
         when = When(years, "deep", approximate=bool(start["about"]))
         written = f"{start['n']} {start['unit']}" if start["unit"] else start["n"]
         label = f"{written}–{last.label}"
@@ -1181,3 +1225,81 @@ def find_dates(text: str) -> list[tuple[int, int, str, When]]:
 
 
 STATE_SUFFIXES = frozenset({"era", "style", "styled", "vintage", "type", "like", "esque"})
+
+
+# A lead-in that gives the date the items after it leave out: "All dates Oct 1962
+# unless stated:", "Dates in 1848 unless noted:", "October 1962:". Only a date and
+# these words: a lead-in that says more ("The Act of 1934 brought in:") frames nothing.
+_FRAME_WORDS = word_set(
+    """
+    all dates date are is in of unless otherwise stated noted given shown marked
+    specified indicated the below following events times during on from here these
+    those items and a an
+    """
+)
+
+
+def date_frame(lead_in: str | None) -> When | None:
+    """The month or year a lead-in gives the items after it (see above), or None."""
+    if not lead_in or not lead_in.rstrip().endswith(":"):
+        return None
+    mentions = find_mentions(lead_in)
+    if len(mentions) != 1 or mentions[0].kind not in ("month", "year"):
+        return None
+    mention = mentions[0]
+    rest = f"{lead_in[: mention.start]} {lead_in[mention.end :]}"
+    words = re.findall(r"[^\W\d_]+", rest)
+    if any(word.casefold() not in _FRAME_WORDS for word in words):
+        return None
+    return mention.when
+
+
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+# A day the frame's month and year complete: "14th: ...", "Tue 16th: ...", "22nd,
+# 7 p.m.: ...", "on the 24th"; at the start of an item or after "on".
+_FRAMED_DAY_RE = re.compile(
+    r"(?:^\W*|\b[Oo]n\s+(?:the\s+)?)"
+    r"(?P<all>(?:(?P<weekday>Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    rf"(?P<day>[1-3]?\d){_ORDINAL})(?!\w)"
+)
+
+
+def framed_mentions(text: str, frame: When, mentions: list[Mention]) -> list[Mention]:
+    """mentions with the dates the frame completes added: a day alone ("Tue 16th")
+    when it gives a month, a day and month ("20 Nov") when it gives a year. A
+    weekday that does not fit the day reads as no date."""
+    added: list[Mention] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(m.start < end and m.end > start for m in [*mentions, *added])
+
+    if frame.month is not None:
+        for match in _FRAMED_DAY_RE.finditer(text):
+            day = int(match["day"])
+            start, end = match.span("all")
+            if not free(start, end) or not _valid_day(frame.year, frame.month, day):
+                continue
+            if match["weekday"] and frame.year > 1752:
+                weekday = datetime.date(frame.year, frame.month, day).weekday()
+                if weekday != _WEEKDAYS[match["weekday"].casefold()]:
+                    continue
+            when = When(frame.year, "day", frame.month, day)
+            label = f"{day} {_MONTH_NAMES[frame.month]} {_year_label(frame.year)}"
+            added.append(Mention(start, end, label, when, kind="day"))
+    for match in _YEARLESS_RE.finditer(text):
+        if match["m3"] or not free(*match.span()):
+            continue
+        month = _month_number(match["m"] or match["m2"])
+        day = int(match["d"] or match["d2"])
+        if not _valid_day(frame.year, month, day):
+            continue
+        when = When(frame.year, "day", month, day)
+        label = f"{day} {_MONTH_NAMES[month]} {_year_label(frame.year)}"
+        added.append(Mention(*match.span(), label, when, kind="day"))
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def _year_label(year: int) -> str:
+    return f"{-year} BC" if year < 0 else str(year)

@@ -26,7 +26,14 @@ from .clauses import (
     subject_state,
     tidy,
 )
-from .dates import STATE_SUFFIXES, Mention, find_mentions, word_set
+from .dates import (
+    STATE_SUFFIXES,
+    Mention,
+    date_frame,
+    find_mentions,
+    framed_mentions,
+    word_set,
+)
 from .eras import When
 
 
@@ -780,7 +787,9 @@ def _gapped_after(between: str) -> bool:
 _COORDINATED_RE = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+(?:the\s+)?|\s*/\s*")
 
 
-def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
+def extract_events(
+    text: str, context: str | None = None, lead_in: str | None = None
+) -> list[ParsedEvent]:
     """The events one bullet dates, in order of appearance, one per label.
 
     Recognised: "12 December 2024", "December 12, 2024" and "2024-12-12" (exact
@@ -814,10 +823,17 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
     held, or when the whole bullet stands for several dates.
     """
     text = text.strip()
+    if date_frame(text) is not None:
+        return []  # "All dates Oct 1962 unless stated:" dates what follows, not itself
     launches = _note_pairs(text)
     if launches:
         return launches
+    frame = date_frame(lead_in)
     mentions = event_mentions(text)
+    if frame is not None:
+        mentions = framed_mentions(text, frame, mentions)
+    if not mentions and context:
+        return _under_dated_lead(text, context, frame)
     if (
         not mentions
         or len(mentions) > MAX_DATES
@@ -900,6 +916,18 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
         elif _figure(masked, where.clause, mention):
             doubts[mention.start] = "a figure for a date: a statistic rather than an event"
         placed.append(where)
+    # An aside with no verb of its own ("Rodhocetus, some 47 mya, was ...", "The
+    # epidemic, in the East End in 1866, was traced to ...") dates its clause's
+    # subject, and so the clause itself when it holds no other date.
+    for index, where in enumerate(placed):
+        if (
+            where.role == "parenthetical"
+            # No verb from the clause's start to the date: "The Constitution, ratified
+            # by a ninth state, New Hampshire, on June 21, 1788," dates the ratifying.
+            and not _has_verb(text[where.clause[0] : where.part[1]])
+            and sum(other.clause == where.clause for other in placed) == 1
+        ):
+            placed[index] = Placed(where.mention, where.clause, "main", where.clause)
     # A trailing phrase holds its own event only when the clause dates something
     # before it ("struck down laws in 2003, overruling Bowers v. Hardwick (1986)").
     relatives: dict[int, tuple[str, str]] = {}
@@ -925,6 +953,17 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
     seen: set[str] = set()
     whole = (
         len(placed) == 1 and placed[0].role in ("main", "lifespan", "leading") and len(clauses) == 1
+    ) or (
+        # Note-speak led by its one date: "24th, 10 a.m.: quarantine in force; SAC to
+        # DEFCON 2", "Tue 16th: JFK briefed → ExComm's 1st mtg same day". What follows
+        # the colon, every clause of it, is what happened then.
+        len(mentions) == 1
+        and len(placed) == 1
+        and placed[0].role in ("main", "leading")
+        and _NOTE_LEAD_RE.match(text, placed[0].mention.end) is not None
+        and not text[: placed[0].mention.start].strip(" *")
+        # "220: ... abdicate → Three Kingdoms, 220–280": a period of its own ends it.
+        and not re.search(r"(?<![\d.,])\d{3,4}(?![\d.,])", text[placed[0].clause[1] :])
     )
     for where in placed:
         mention = where.mention
@@ -975,6 +1014,35 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
     return events
 
 
+# A parent item that is a date and a name for it, leading its sub-items: "Sat
+# 27th = "Black Saturday":", "1848:", "June 1940 – the fall of France:".
+_DATED_LEAD_RE = re.compile(rf"^[\W{MASK}]*{MASK}+[^{MASK}]{{0,40}}:\s*$")
+
+
+def _under_dated_lead(text: str, context: str, frame: When | None) -> list[ParsedEvent]:
+    """A sub-item with no date of its own under a parent that is a dated lead: an
+    event of the parent's date, its own words its text. None when the parent is no
+    such lead or the item doubts or debates what it says."""
+    parent = " ".join(re.sub(r"\*\*|[*`]", "", context).split())
+    dates = event_mentions(parent)
+    if frame is not None:
+        dates = framed_mentions(parent, frame, dates)
+    if len(dates) != 1 or dates[0].end_when is not None:
+        return []
+    date = dates[0]
+    if not _DATED_LEAD_RE.match(mask(parent, dates)) or _is_state(parent, date):
+        return []
+    if (
+        _SPECULATIVE_RE.search(text)
+        or _SPECULATIVE_OPENING_RE.match(text)
+        or _DEBATE_RE.search(text)
+        or _CLAIM_RE.search(text)
+        or text.startswith(("?", "“", '"'))
+    ):
+        return []
+    return [ParsedEvent(date.label, date.when, tidy(text))]
+
+
 # Note-speak pairs of a place and a year after one thing and what happened to it:
 # "propofol: UK launch 1986, US 1989" is the UK launch in 1986 and the US launch
 # in 1989, each propofol's.
@@ -1005,6 +1073,18 @@ def _note_pairs(text: str) -> list[ParsedEvent]:
         own = f"{whole['thing'].strip()}: {place} {whole['what']} {year}"
         events.append(ParsedEvent(year, When(number), own[:1].upper() + own[1:]))
     return events
+
+
+# What follows a date that leads a line of note-speak: a colon, perhaps after a time.
+_NOTE_LEAD_RE = re.compile(r"(?:,\s*[^,:;]{1,20})?:\s+\S")
+
+
+def _has_verb(words: str) -> bool:
+    """Whether words hold a verb or participle (a hyphenated adjective such as
+    "wolf-sized" is none)."""
+    return any(
+        word[:1].islower() and "-" not in word and is_verb(word) for word in words.split()
+    )
 
 
 def _one_verb_two_years(text: str, placed: list[Placed]) -> bool:
@@ -1323,6 +1403,9 @@ def _trim_relative(
             words = rest.split()
             if not words or not is_verb(words[0]) or words[0][:1].isupper():
                 continue
+            before = masked[part[0] : tail.start()].split()[-1:]
+            if before and before[0][:1].islower() and is_verb(before[0]):
+                continue  # "surrounded and destroyed an army": two verbs, one object
         return part[0], tail.start()
     return part
 
