@@ -172,9 +172,22 @@ _STILL_RE = re.compile(
 )
 
 
+# A belief someone held at a date, which is no event: "Farr still held in 1852 that
+# ...", "Galen's followers believed in 1600 that ...", "In 1852 Farr still held
+# that ..." (but "held a meeting in 1852 that ..." holds a meeting).
+_BELIEF_RE = re.compile(
+    rf"\b(?:still\s+(?:held|believed|thought|maintained|insisted)\b|"
+    rf"(?:held|believed|thought|maintained|insisted|assumed|supposed)\s+(?:(?:in|on|as\s+late\s+as)\s+)?"
+    rf"(?:the\s+)?{MASK}+\s*,?\s+that\b)"
+)
+
+
 def _still_state(clause: str) -> bool:
     """The clause says only that a state still held: its one verb is the "still"
-    one ("were still split"; not "was built c. 530 BC and still stands")."""
+    one ("were still split"; not "was built c. 530 BC and still stands"), or that
+    someone held a belief then (_BELIEF_RE)."""
+    if _BELIEF_RE.search(clause):
+        return True
     still = _STILL_RE.search(clause)
     if not still:
         return False
@@ -368,7 +381,15 @@ _IF_AT_ALL_RE = re.compile(
 _HISTORIANS_OF_RE = re.compile(
     r"(?i)\b(?:historians?|historiography|revisionists?|scholars?|scholarship|critics|"
     r"commentators|textbooks|writers|economists|marxists|whigs|liberals|nationalists|"
-    r"antiquarians|chroniclers)\s+(?:of|from)\s+(?:the\s+)?$"
+    r"antiquarians|chroniclers|views?|consensus|orthodoxy)\s+(?:of|from)\s+(?:the\s+)?$"
+)
+
+
+# A view dated by when it was held: "1960s–70s "orthodox" view: ...", "the 1950s
+# consensus held that ...".
+_VIEW_AFTER_RE = re.compile(
+    r"(?i)\s*(?:(?!(?:the|a|an|this|that|its|their)\s)[\"“”'‘’]?[^\W\d][\w-]*[\"“”'‘’]?\s+){0,2}?"
+    r"[\"“”'‘’]?(?:views?|interpretations?|orthodoxy|consensus|historiography)\b"
 )
 
 
@@ -391,7 +412,19 @@ _INTERPRETATION_RE = re.compile(
     r"(?i)\b(?:thesis|theory|interpretation|school|historians?|scholars?|revisionists?|"
     r"books|textbooks|sources|accounts|chronolog(?:y|ies))\b[^.;]{0,80}?\b(?:links?|linked|"
     r"ties|tied|traces?|traced|gives?|gave|attributes?|attributed|prefers?|preferred|"
-    r"favou?rs?|favou?red|stress(?:es|ed)?|emphasi[sz](?:es|ed|e))\b"
+    r"favou?rs?|favou?red|stress(?:es|ed)?|emphasi[sz](?:es|ed|e)|"
+    # A periodisation, in the scholar's present: "Most historians end the period in 30 BC".
+    r"end|ends|begin|begins|start|starts|close|closes|extend|extends|carry|carries)\b"
+)
+
+
+# A periodisation in the present: "Chaniotis carries it on to the death of Hadrian
+# in 138 CE", "Some extend the era to 1914": where someone puts a period's end, not
+# an event (the verb in the past, "ended the war in 1648", is one).
+_PERIODISE_RE = re.compile(
+    r"(?i)\b(?:ends?|begins?|starts?|closes?|carry|carries|extends?|takes?|brings?|push(?:es)?|"
+    r"stretch(?:es)?)\s+(?:it|them|the\s+(?:[\w-]+\s+){0,3}?(?:period|era|age|epoch|century|story))\s+"
+    r"(?:on\s+|down\s+|back\s+|up\s+)?(?:to|in|at|with)\b"
 )
 
 
@@ -459,7 +492,9 @@ _FIGURE_RE = re.compile(
     + r"\s*"
     + _MEASURE_UNITS
     + r"\b"
-    r"|\b(?:fell|rose|grew|dropped|declined|increased|shrank)\s+from\s+" + _FIGURE + r"\s+in\b"
+    r"|\b(?:fell|rose|grew|dropped|declined|increased|shrank)\s+from\s+" + _FIGURE
+    # A unit after the figure: "shrank from 10 µm in 1971 to 5 nm in 2020".
+    + r"(?:\s*[^\W\d_]{1,5})?\s+in\b"
     r"|\bone\s+[a-z]+\s+in\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
     r"(?!\s+(?:days|weeks|months|years))"
 )
@@ -484,7 +519,17 @@ def _figure(masked: str, clause: tuple[int, int], mention: Mention) -> bool:
     words = masked[start : min(clause[1], mention.end + WINDOW)]
     # The clause's own words, a date it opens with left out ("In 2022 about ...").
     words = _LEADING_MASK_RE.sub("", words, count=1)
+    if mention.kind in ("decade", "century") and _SHARE_RE.search(words):
+        return True
     return bool(_FIGURE_RE.search(words))
+
+
+# A share over a period is a statistic without a number: "In the early 1960s the
+# missile programmes bought most of the chips made".
+_SHARE_RE = re.compile(
+    r"(?i)\b(?:most|the\s+bulk|the\s+(?:great\s+)?majority|(?:a|one)\s+(?:half|third|quarter|"
+    r"fifth|tenth))\s+of\b"
+)
 
 
 # A few children had is a birth, not a statistic: "had 3 sons in 1821".
@@ -536,6 +581,8 @@ def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, 
     if _IF_AT_ALL_RE.search(sentence) or _NEVER_RE.search(sentence):
         return True
     if _HISTORIANS_OF_RE.search(before) or _LEVEL_OF_RE.search(before):
+        return True
+    if _VIEW_AFTER_RE.match(after):
         return True
     if text.startswith(")", mention.end) and (
         _WORK_YEAR_RE.search(before) or _CITATION_RE.search(before)
@@ -631,6 +678,8 @@ def _frame(text: str, mention: Mention, scope: str) -> bool:
     if _BASELINE_AFTER_RE.match(after):
         return True
     if _AIM_RE.search(scope):
+        return True
+    if _PERIODISE_RE.search(scope) and not after_leading_date(text, [mention]):
         return True
     forecast = _last(_FORECAST_RE, scope)
     if forecast and not re.fullmatch(r"\s*(?:in|on|during)?\s*", scope[forecast.end() :]):
@@ -932,11 +981,17 @@ def extract_events(
     # before it ("struck down laws in 2003, overruling Bowers v. Hardwick (1986)").
     relatives: dict[int, tuple[str, str]] = {}
     for index, where in enumerate(placed):
-        if where.role == "trailing" and not any(
-            other.clause == where.clause
-            and other.role in ("main", "lifespan")
-            and other.mention.start < where.part[0]
-            for other in placed
+        if where.role == "trailing" and (
+            # A bare ", in 1768" after an aside has no words of its own to be an event:
+            # it dates the clause ("X (1743–1794) bought a share in the Ferme, the
+            # company that ..., in 1768").
+            _BARE_DATE_RE.fullmatch(masked, where.part[0], where.part[1])
+            or not any(
+                other.clause == where.clause
+                and other.role in ("main", "lifespan")
+                and other.mention.start < where.part[0]
+                for other in placed
+            )
         ):
             placed[index] = Placed(where.mention, where.clause, "main", where.clause)
             # "..., in Bergen, which the king had made a staple port in 1343": the
@@ -1073,6 +1128,9 @@ def _note_pairs(text: str) -> list[ParsedEvent]:
         own = f"{whole['thing'].strip()}: {place} {whole['what']} {year}"
         events.append(ParsedEvent(year, When(number), own[:1].upper() + own[1:]))
     return events
+
+
+_BARE_DATE_RE = re.compile(rf"\s*(?:(?:in|on|at|during)\s+)?(?:the\s+)?{MASK}+[\s.;]*")
 
 
 # What follows a date that leads a line of note-speak: a colon, perhaps after a time.

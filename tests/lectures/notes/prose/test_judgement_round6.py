@@ -200,3 +200,89 @@ def test_every_clause_after_a_leading_dates_colon_is_its_event():
     assert shown("12 May 1915: cabinet split → coalition formed same day") == {
         "12 May 1915": "12 May 1915: cabinet split → coalition formed same day"
     }
+
+
+# ------------------------------------------------------------------ a bare trailing date
+
+
+def test_a_bare_trailing_date_after_an_aside_dates_the_clause_not_nothing():
+    """ ", in 1768" after an aside has no words to be an event of its own; with a
+    lifespan before it, it was cut off alone ("Heading: in 1768")."""
+    assert shown(
+        "Josiah Spode (1733–1797) took a lease on the Stoke works, a pottery that made "
+        "creamware, in 1776",
+        "Potters at Work",
+    ) == {
+        "1733–1797": "Josiah Spode (1733–1797)",
+        "1776": (
+            "Josiah Spode (1733–1797) took a lease on the Stoke works, a pottery that made "
+            "creamware, in 1776"
+        ),
+    }
+
+
+# ------------------------------------------------------------------ beliefs, views, periods
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "Dr Hale, the town physician, still held in 1861 that fevers rose from the marshes",
+        "In 1861 Hale still believed that fevers rose from the marshes",
+        "Most doctors thought in 1840 that the disease was carried by bad air",
+    ],
+)
+def test_a_belief_held_at_a_date_is_no_event_shown(bullet):
+    assert shown(bullet) == {}
+
+
+def test_a_meeting_held_in_a_year_is_still_an_event():
+    assert shown("The guild held a meeting in 1861 that founded the school") != {}
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        '1950s–60s "consensus" reading: the New Deal = a triumph',
+        "The 1980s revisionist interpretation of the strike stressed its local causes",
+    ],
+)
+def test_a_view_dated_by_when_it_was_held_is_no_event(bullet):
+    assert shown(bullet) == {}
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "Most scholars end the Middle Kingdom in 1650 BC; Ryholt carries it on to 1600 BC",
+        "Textbooks start the early modern period in 1492",
+        "Some extend the long nineteenth century to 1914",
+    ],
+)
+def test_a_periodisation_in_the_present_is_no_event(bullet):
+    assert shown(bullet) == {}
+
+
+def test_a_period_ended_by_an_event_in_the_past_is_still_one():
+    assert shown("The Treaty of Utrecht ended the war in 1713") == {
+        "1713": "The Treaty of Utrecht ended the war in 1713"
+    }
+
+
+# ------------------------------------------------------------------ statistics
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "Chip line widths shrank from 3 µm in 1977 to 7 nm in 2018",
+        "In the 1890s the railways carried most of the coal mined in the valley",
+        "In the 18th century the Dutch fleet carried the bulk of the Baltic grain trade",
+    ],
+)
+def test_a_measured_change_or_a_share_over_a_period_is_a_statistic(bullet):
+    assert shown(bullet) == {}
+
+
+def test_a_place_reached_in_a_period_is_no_share():
+    assert shown("The 1970s brought high inflation to much of Europe") != {}
