@@ -127,7 +127,7 @@ def is_verb(word: str) -> bool:
     )
 
 
-def _is_participle(word: str) -> bool:
+def is_participle(word: str) -> bool:
     word = word.strip(",;:.\"'“”()").casefold()
     return word in _PARTICIPLES or (len(word) > 3 and word.endswith("ed") and word != "need")
 
@@ -139,10 +139,10 @@ def _opens_subordinate(words: list[str]) -> bool:
     first = words[0].strip("\"'“”(").casefold()
     if first in _RELATIVES or first in _CLAUSE_PREPOSITIONS:
         return True
-    if _is_participle(first) or (len(first) > 4 and first.endswith("ing")):
+    if is_participle(first) or (len(first) > 4 and first.endswith("ing")):
         return True
     if (first in _ADVERBS or first.endswith("ly")) and len(words) > 1:
-        return _is_participle(words[1])
+        return is_participle(words[1])
     return False
 
 
@@ -235,6 +235,7 @@ def split_clauses(masked: str) -> list[tuple[int, int]]:
         if connector:
             start = connector.end()
     bounds.append((start, len(masked)))
+    bounds = [piece for bound in bounds for piece in _comma_conjuncts(masked, *bound)]
     clauses = []
     for c_start, c_end in bounds:
         piece_start = c_start
@@ -250,6 +251,29 @@ def split_clauses(masked: str) -> list[tuple[int, int]]:
                 piece_start = match.end()
         clauses.append((piece_start, c_end))
     return [(s, e) for s, e in clauses if masked[s:e].strip()]
+
+
+# A conjunct after a comma with its verb left out: ", Anna Karenina in 1875–77" of
+# "War and Peace came out from 1865 to 1869, Anna Karenina in 1875–77".
+_COMMA_CONJUNCT_RE = re.compile(
+    rf",\s+(?P<name>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|and|the|de|von|la|le))*)"
+    rf"\s+(?:(?:in|on|from|during|c\.)\s*)?{MASK}+(?=\s*(?:[,.;]|$))"
+)
+
+
+def _comma_conjuncts(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """start..end split before each comma conjunct (see above), when what comes
+    before it holds a date and a verb of its own for the conjunct to share."""
+    pieces = []
+    for match in _COMMA_CONJUNCT_RE.finditer(masked, start, end):
+        left = masked[start : match.start()]
+        verb = any(w[:1].islower() and is_verb(w) for w in left.split())
+        if MASK not in left or not (verb or pieces):
+            continue
+        pieces.append((start, match.start()))
+        start = match.start("name")
+    pieces.append((start, end))
+    return pieces
 
 
 def _names_joined(left: str, right: str) -> bool:
@@ -355,7 +379,7 @@ def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int
     if (
         first_word[:1].isupper()
         and (
-            _is_participle(first_word)
+            is_participle(first_word)
             or first_word.casefold() in _LEADING_SUBORDINATORS
             or (first_word.endswith("ing") and len(first_word) > 5)
         )
@@ -401,10 +425,13 @@ def _appositive(
     if not head or clause_subject(f"{head}, x") != head or not head[:1].isupper():
         return False
     words = [word for word in words if MASK not in word]
-    if words and (
-        words[0].strip("\"'“”").casefold() not in _APPOSITIVE_OPENINGS
-        # "wolf-sized" is an adjective, not a verb.
-        or any(word[:1].islower() and "-" not in word and is_verb(word) for word in words[:10])
+    if (
+        words
+        and (
+            words[0].strip("\"'“”").casefold() not in _APPOSITIVE_OPENINGS
+            # "wolf-sized" is an adjective, not a verb.
+            or any(word[:1].islower() and "-" not in word and is_verb(word) for word in words[:10])
+        )
     ):
         return False
     following = text[comma_after + 1 : comma_after + 40].split()
@@ -421,6 +448,16 @@ def _from_verb(words: str) -> str:
         if is_verb(word):
             return " ".join(split[index:])
     return words.strip()
+
+
+def _named_object(words: str) -> bool:
+    """words (a clause less its subject) hold a verb, then a capitalised name: "
+    published Bleak House"."""
+    rest = _from_verb(words).split()
+    run = 0
+    while run < len(rest) and (is_verb(rest[run]) or rest[run] in _ADVERBS):
+        run += 1
+    return 0 < run < len(rest) and rest[run][:1].isupper()
 
 
 def _verb_only(words: str) -> bool:
@@ -457,7 +494,7 @@ def gapped(
     r_words = stripped.split()
     first = r_words[0].strip(",").casefold() if r_words else ""
     lead = re.match(r"\s*([A-Z]\w+)\b[^,]*,\s*", l_text)
-    if lead and _is_participle(lead.group(1)) and lead.group(1).casefold() not in _AUXILIARIES:
+    if lead and is_participle(lead.group(1)) and lead.group(1).casefold() not in _AUXILIARIES:
         l_text = l_text[lead.end() :]
     subject = clause_subject(l_text)
     # "... and published them in 1866": a verb phrase without its subject.
@@ -472,7 +509,7 @@ def gapped(
             rest_words
             and rest_words[0].casefold() in _AUXILIARIES
             and first not in _AUXILIARIES
-            and _is_participle(first)
+            and is_participle(first)
         ):
             auxiliary = rest_words[0] + " "
         return f"{subject} {auxiliary}{stripped}"
@@ -495,6 +532,23 @@ def gapped(
             if all(w.casefold() in {"again", "also", "later", "then", "twice"} for w in new):
                 # "... in 1903 and again in 1911": only an adverb is new.
                 prefix = l_before[:cut]
+            elif (
+                subject
+                and l_before.startswith(subject)
+                and new[0][:1].isupper()
+                and _named_object(l_before[len(subject) : cut])
+            ):
+                # "Dickens published Bleak House in 1852–53, Little Dorrit in 1855–57":
+                # the new name is a new object of the shared verb, as the old was one.
+                verbs = _from_verb(l_before[len(subject) : cut]).split()
+                run = 0
+                while run < len(verbs) and (is_verb(verbs[run]) or verbs[run] in _ADVERBS):
+                    run += 1
+                shared = " ".join(r_before_words[offset:])
+                return (
+                    f"{subject} {' '.join(verbs[:run])} {' '.join(new)} {shared} "
+                    f"{stripped[r_date_at:]}"
+                )
             elif (
                 subject
                 and l_before.startswith(subject)
@@ -690,7 +744,7 @@ def subject_state(text: str, dates: list[Mention]) -> tuple[str, int]:
         return "pronoun", word_match.start() + word_match.group().find(word)
     if word[:1].islower() and (
         is_verb(key)
-        or _is_participle(key)
+        or is_participle(key)
         or key in {"and", "but", "then", "later", "also", "to"}
         or (len(key) > 4 and key.endswith("ing"))
     ):
@@ -711,7 +765,7 @@ def subject_state(text: str, dates: list[Mention]) -> tuple[str, int]:
     following = _WORD_RE.search(text, word_match.end())
     if (
         word[:1].isupper()
-        and (_is_participle(key) or is_verb(key))
+        and (is_participle(key) or is_verb(key))
         # "Born in 1812, ...", not a name such as "United States v. Eichman" or "Reed v. Reed".
         and (following is None or following.group()[:1].islower())
         and not (following and following.group().endswith("."))

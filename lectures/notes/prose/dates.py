@@ -15,7 +15,7 @@ import datetime
 import re
 from dataclasses import dataclass, replace
 
-from .eras import When, century_year, ordinal
+from .eras import When, astronomical, century_year, ordinal
 
 _MONTHS = {
     "january": 1,
@@ -67,6 +67,13 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d{1,5})"
 _Y = rf"(?:{_AD_BEFORE}{_NUM}|{_NUM}\s?(?:{_BC}|{_AD_AFTER})|{_YEAR})"
 
 
+# Note-speak's year of two digits after a month: "Jun '61", "3–4 Jun '61", "Apr
+# '63". Its century is a guess (Mention.century_doubt) unless the text names a
+# year of four digits to take it from.
+_YA = rf"(?:{_Y}|['’]\d\d)"
+_TWO_DIGIT_PIVOT = 30  # '29 is 2029, '30 is 1930
+
+
 # A year written with its era, which a comma after its month does not make a count:
 # "March, 44 BC" (but "In March, 1500 soldiers" counts soldiers).
 _ERA_YEAR = rf"(?:{_AD_BEFORE}{_NUM}|{_NUM}\s?(?:{_BC}|{_AD_AFTER}))"
@@ -113,11 +120,12 @@ _EVENT_RE = re.compile(
     {_NOT_IN_NUMBER_BEFORE}\b
     (?:
         (?P<iso_y>{_YEAR})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)
+      | (?P<num_a>\d{{1,2}})(?P<num_sep>[/.])(?P<num_b>\d{{1,2}})(?P=num_sep)(?P<num_y>{_YEAR})
       | (?P<dmy_d>\d{{1,2}})(?:{_ORDINAL}\s+of|{_ORDINAL}?)\s+(?P<dmy_m>{_MONTH_PATTERN})\.?,?\s+
-        (?P<dmy_y>{_Y})
-      | (?P<mdy_m>{_MONTH_PATTERN})\.?\s+(?P<mdy_d>\d{{1,2}}){_ORDINAL}?,?\s+(?P<mdy_y>{_Y})
+        (?P<dmy_y>{_YA})
+      | (?P<mdy_m>{_MONTH_PATTERN})\.?\s+(?P<mdy_d>\d{{1,2}}){_ORDINAL}?,?\s+(?P<mdy_y>{_YA})
       | {_ROMAN_DAY}(?P<my_m>{_MONTH_PATTERN})\.?(?:\s+|,\s+(?={_ERA_YEAR}|{_YEAR}{_CLOSED}))
-        (?P<my_y>{_Y})
+        (?P<my_y>{_YA})
       | (?P<range_a>{_YEAR})(?:\s*[-–—]\s*|\s+to\s+)(?P<range_b>{_YEAR})
       | (?P<deep>\d{{1,3}}(?:\.\d+)?)\s*(?P<deep_unit>thousand|million|billion)\s+years?\s+
         (?:ago|before\s+present)
@@ -158,6 +166,9 @@ def _month_number(name: str) -> int:
 
 def _year_parts(text: str) -> tuple[int, str]:
     """(number, era) of a year as written: era "bc", "ad" (written) or "" (none)."""
+    if text[:1] in "'’":
+        number = int(text[1:])
+        return number + (2000 if number < _TWO_DIGIT_PIVOT else 1900), ""
     parts = _YEAR_PARTS_RE.fullmatch(text)
     number = int(parts["n"].replace(",", ""))
     if parts["post"] and parts["post"][0] == "B":
@@ -211,6 +222,11 @@ class Mention:
     # "In 2010 BC Hydro finished the dam": a modern year and "BC" before a name may
     # be British Columbia's (events leaves it to an instructor).
     era_doubt: bool = False
+    # "03/04/1984": the third of April or March the fourth (events leaves it to an
+    # instructor).
+    order_doubt: bool = False
+    # "Jun '61": a year of two digits, whose century is a guess.
+    century_doubt: bool = False
 
 
 def _dated(match: re.Match[str], group: str, label: str, when: When, kind: str) -> Mention:
@@ -228,6 +244,15 @@ def _calendar(
 ) -> list[Mention]:
     """A day, month or year mention; an impossible day ("31 February 2024") still
     tells its month."""
+    found = _calendar_mention(match, y_group, month, day)
+    if found and match.group(y_group)[:1] in "'’":
+        found[0].century_doubt = True
+    return found
+
+
+def _calendar_mention(
+    match: re.Match[str], y_group: str, month: int | None, day: int | None
+) -> list[Mention]:
     written = _written(match.group(y_group))
     number, era = _year_parts(written)
     year = _signed(number, era)
@@ -244,6 +269,24 @@ def _calendar(
         label = f"{_MONTH_NAMES[month]} {written}"
         return [_dated(match, y_group, label, When(year, "month", month), "month")]
     return [_dated(match, y_group, written, When(year), "year")]
+
+
+def _numeric(match: re.Match[str]) -> list[Mention]:
+    """A date in figures: "24.01.1984" (day first), "01/24/1984" (month first, as
+    the day cannot be 24th month), "24/01/1984" (day first); "03/04/1984" could be
+    either, and is read day first with Mention.order_doubt set."""
+    first, second = int(match["num_a"]), int(match["num_b"])
+    doubt = False
+    if match["num_sep"] == "/" and first <= 12 and second > 12:
+        month, day = first, second
+    else:
+        day, month = first, second
+        doubt = match["num_sep"] == "/" and first <= 12 and first != second
+    found = _calendar(match, "num_y", month, day)
+    if not found or found[0].when.day is None:
+        return []
+    found[0].order_doubt = doubt
+    return found
 
 
 def _deep(match: re.Match[str]) -> list[Mention]:
@@ -271,6 +314,8 @@ def _single(match: re.Match[str]) -> list[Mention]:
     group = match.group
     if group("iso_y"):
         return _calendar(match, "iso_y", int(group("iso_m")), int(group("iso_d")))
+    if group("num_y"):
+        return _numeric(match)
     if group("dmy_y"):
         return _calendar(match, "dmy_y", _month_number(group("dmy_m")), int(group("dmy_d")))
     if group("mdy_y"):
@@ -348,9 +393,9 @@ _CONNECTOR = (
 
 
 _SPAN_START = rf"""
-    (?P<a_dmy>{_DAY}\s+{_MONTH},?\s+{_Y})
-  | (?P<a_mdy>{_MONTH}\s+{_DAY},?\s+{_Y})
-  | (?P<a_my>{_MONTH},?\s+{_Y})
+    (?P<a_dmy>{_DAY}\s+{_MONTH},?\s+{_YA})
+  | (?P<a_mdy>{_MONTH}\s+{_DAY},?\s+{_YA})
+  | (?P<a_my>{_MONTH},?\s+{_YA})
   | (?P<a_y>{_Y})
   | (?P<a_n>{_NUM})(?={_CONNECTOR}{_NUM}\s?(?:{_BC}|{_AD_AFTER}))  # "494–287 BC", "9–23 CE"
   | (?P<a_dm>{_DAY}\s+{_MONTH})
@@ -360,9 +405,9 @@ _SPAN_START = rf"""
 
 
 _SPAN_END = rf"""
-    (?P<b_dmy>{_DAY}\s+{_MONTH},?\s+{_Y})
-  | (?P<b_mdy>{_MONTH}\s+{_DAY},?\s+{_Y})
-  | (?P<b_my>{_MONTH},?\s+{_Y})
+    (?P<b_dmy>{_DAY}\s+{_MONTH},?\s+{_YA})
+  | (?P<b_mdy>{_MONTH}\s+{_DAY},?\s+{_YA})
+  | (?P<b_my>{_MONTH},?\s+{_YA})
   | (?P<b_y>{_Y})
   | (?P<b_yy>\d\d)(?![-‐‑–—/:]?\d)
 """
@@ -499,6 +544,7 @@ def _span(match: re.Match[str]) -> Mention | None:
         last,
         "span",
         era=bool(a_era or b_era),
+        century_doubt=any(end["y"][2].startswith(("'", "’")) for end in (a, b) if "y" in end),
     )
 
 
@@ -645,6 +691,14 @@ def _not_a_date(text: str, mention: Mention) -> bool:
             and not gap.strip()
         ):
             return True  # "Kosmos 1408", "ISO 9001"
+        if (
+            mention.kind == "year"
+            and raw[:1].isupper()
+            and raw.endswith(("'s", "’s"))
+            and not gap.strip()
+            and _NAMED_NUMBER_AFTER_RE.match(after)
+        ):
+            return True  # "Intel's 1103, launched in 1970, was ...": a model, not a year
     listed_before = _NUMBER_LIST_BEFORE_RE.search(before)
     if listed_before and not _ANY_DATE_BEFORE_RE.search(before):
         previous = re.match(r"[\d,.]+", listed_before.group()).group().rstrip(",.")
@@ -679,6 +733,15 @@ def _not_a_date(text: str, mention: Mention) -> bool:
         if street and street.group(1).casefold() in _STREET_WORDS:
             return True  # "1600 Pennsylvania Avenue"
     return False
+
+
+# After a number a possessive name owns, what makes the number the thing itself (a
+# model's number) rather than a year describing a noun ("Britain's 1914 army"):
+# punctuation or a verb.
+_NAMED_NUMBER_AFTER_RE = re.compile(
+    r"\s*(?:[,;:()]|$)|\s+(?:was|were|is|are|had|has|became|remained|sold|ran|won|"
+    r"[a-z]+ed)\b"
+)
 
 
 _TEMPORAL_BEFORE_RE = re.compile(
@@ -759,7 +822,73 @@ def find_mentions(text: str) -> list[Mention]:
     dated = [_qualified(text, mention) for mention in found if not _not_a_date(text, mention)]
     dated = _shared_eras(text, _abbreviated_decades(text, dated))
     dated = _joined_periods(text, _small_years(text, dated))
-    return _alternatives(text, _borrowed_years(text, _festivals(text, dated)))
+    dated = _alternatives(text, _borrowed_years(text, _festivals(text, dated)))
+    return _centuries(_winters(text, dated))
+
+
+# A winter across the turn of a year: "the winter of 190/189 BC", "winter 1916/17".
+_WINTER_RE = re.compile(
+    rf"(?i)\bwinter\s+(?:of\s+)?(?P<a>\d{{1,4}})\s*/\s*(?P<b>\d{{1,4}})"
+    rf"(?:\s?(?P<era>{_BC}|{_AD_AFTER}))?(?![\w/])"
+)
+
+
+def _winters(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions with each winter across two years read as one span of the two, not as
+    two dates for one thing."""
+    if "/" not in text:
+        return mentions
+    for match in _WINTER_RE.finditer(text):
+        first, second = int(match["a"]), int(match["b"])
+        bc = bool(match["era"]) and match["era"][0] == "B"
+        if not bc and second < 100 <= first:
+            second += first - first % 100  # "1916/17"
+        start, last = (_signed(first, "bc"), _signed(second, "bc")) if bc else (first, second)
+        if start is None or last is None or astronomical(last) - astronomical(start) != 1:
+            continue
+        if not bc and not match["era"] and not _MIN_YEAR <= start <= _MAX_YEAR:
+            continue
+        inside = [m for m in mentions if match.start("a") <= m.start < match.end()]
+        if any(m.end > match.end() for m in inside):
+            continue
+        span = Mention(
+            match.start("a"),
+            match.end(),
+            _written(text[match.start("a") : match.end()]),
+            When(start),
+            When(last),
+            "span",
+            era=bool(match["era"]),
+        )
+        mentions = sorted([m for m in mentions if m not in inside] + [span], key=lambda m: m.start)
+    return mentions
+
+
+def _centuries(mentions: list[Mention]) -> list[Mention]:
+    """mentions with each two-digit year ("Jun '61") given the century of a year
+    of four digits the text names, nearest first, which makes it sure."""
+    if not any(m.century_doubt for m in mentions):
+        return mentions
+    full = [m for m in mentions if not m.century_doubt and m.when.precision != "deep"]
+    for index, mention in enumerate(mentions):
+        if not mention.century_doubt or not full:
+            continue
+        nearest = min(full, key=lambda m: abs(m.start - mention.start))
+        century = nearest.when.year - nearest.when.year % 100
+        if nearest.when.year <= 0:
+            continue
+        shift = century - (mention.when.year - mention.when.year % 100)
+        mentions[index] = replace(
+            mention,
+            when=replace(mention.when, year=mention.when.year + shift),
+            end_when=(
+                replace(mention.end_when, year=mention.end_when.year + shift)
+                if mention.end_when
+                else None
+            ),
+            century_doubt=False,
+        )
+    return mentions
 
 
 # Days the notes name by a feast: "over Christmas 1938" (December), "on Christmas

@@ -15,6 +15,7 @@ from .clauses import (
     after_leading_date,
     clause_subject,
     gapped,
+    is_participle,
     is_verb,
     mask,
     names_nothing_else,
@@ -276,7 +277,11 @@ _BASELINE_AFTER_RE = re.compile(
 
 
 # ... a target ("a target for 2030", "aims to ban diesel buses in 2035") ...
-_TARGET_BEFORE_RE = re.compile(r"(?i)\b(?:targets?|goals?|deadlines?)\s+(?:of|for)\s+(?:the\s+)?$")
+_TARGET_BEFORE_RE = re.compile(
+    r"(?i)\b(?:targets?|goals?|deadlines?)\s+(?:of|for)\s+(?:the\s+)?$"
+    # The year a goal is moved or set to: "moved the goal of halving deaths to 2030".
+    r"|\b(?:targets?|goals?|deadlines?)\b[^.;:()]{0,60}?\s(?:to|for)\s+(?:the\s+)?$"
+)
 
 
 _AIM_RE = re.compile(
@@ -492,7 +497,8 @@ _FIGURE_RE = re.compile(
     + r"\s*"
     + _MEASURE_UNITS
     + r"\b"
-    r"|\b(?:fell|rose|grew|dropped|declined|increased|shrank)\s+from\s+" + _FIGURE
+    r"|\b(?:fell|rose|grew|dropped|declined|increased|shrank)\s+from\s+"
+    + _FIGURE
     # A unit after the figure: "shrank from 10 µm in 1971 to 5 nm in 2020".
     + r"(?:\s*[^\W\d_]{1,5})?\s+in\b"
     r"|\bone\s+[a-z]+\s+in\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
@@ -958,6 +964,10 @@ def extract_events(
             doubts[mention.start] = "a period its own dates make precise"
         elif mention.alternative:
             doubts[mention.start] = "the notes give more than one date for it"
+        elif mention.century_doubt:
+            doubts[mention.start] = "a year of two digits: its century is a guess"
+        elif mention.order_doubt:
+            doubts[mention.start] = "its day and month could be read either way round"
         elif mention.era_doubt:
             doubts[mention.start] = "BC may be a name here (British Columbia), not the era"
         elif mention.small and not _small_year_sure(masked, where.clause, mention):
@@ -981,16 +991,28 @@ def extract_events(
     # before it ("struck down laws in 2003, overruling Bowers v. Hardwick (1986)").
     relatives: dict[int, tuple[str, str]] = {}
     for index, where in enumerate(placed):
-        if where.role == "trailing" and (
-            # A bare ", in 1768" after an aside has no words of its own to be an event:
-            # it dates the clause ("X (1743–1794) bought a share in the Ferme, the
-            # company that ..., in 1768").
-            _BARE_DATE_RE.fullmatch(masked, where.part[0], where.part[1])
-            or not any(
-                other.clause == where.clause
-                and other.role in ("main", "lifespan")
-                and other.mention.start < where.part[0]
-                for other in placed
+        if (
+            where.role == "trailing"
+            and (
+                # A bare ", in 1768" after an aside has no words of its own to be an event:
+                # it dates the clause ("X (1743–1794) bought a share in the Ferme, the
+                # company that ..., in 1768").
+                _BARE_DATE_RE.fullmatch(masked, where.part[0], where.part[1])
+                # "Mary Cassatt (1844–1926), from Pittsburgh, joined the group in 1877":
+                # with no verb before it, the "trailing" participle is the clause's verb.
+                or (
+                    not _has_verb(masked[where.clause[0] : where.part[0]])
+                    and all(
+                        other is where or other.clause != where.clause or other.role == "lifespan"
+                        for other in placed
+                    )
+                )
+                or not any(
+                    other.clause == where.clause
+                    and other.role in ("main", "lifespan")
+                    and other.mention.start < where.part[0]
+                    for other in placed
+                )
             )
         ):
             placed[index] = Placed(where.mention, where.clause, "main", where.clause)
@@ -1007,18 +1029,23 @@ def extract_events(
     events: list[ParsedEvent] = []
     seen: set[str] = set()
     whole = (
-        len(placed) == 1 and placed[0].role in ("main", "lifespan", "leading") and len(clauses) == 1
-    ) or (
-        # Note-speak led by its one date: "24th, 10 a.m.: quarantine in force; SAC to
-        # DEFCON 2", "Tue 16th: JFK briefed → ExComm's 1st mtg same day". What follows
-        # the colon, every clause of it, is what happened then.
-        len(mentions) == 1
-        and len(placed) == 1
-        and placed[0].role in ("main", "leading")
-        and _NOTE_LEAD_RE.match(text, placed[0].mention.end) is not None
-        and not text[: placed[0].mention.start].strip(" *")
-        # "220: ... abdicate → Three Kingdoms, 220–280": a period of its own ends it.
-        and not re.search(r"(?<![\d.,])\d{3,4}(?![\d.,])", text[placed[0].clause[1] :])
+        (
+            len(placed) == 1
+            and placed[0].role in ("main", "lifespan", "leading")
+            and len(clauses) == 1
+        )
+        or (
+            # Note-speak led by its one date: "24th, 10 a.m.: quarantine in force; SAC to
+            # DEFCON 2", "Tue 16th: JFK briefed → ExComm's 1st mtg same day". What follows
+            # the colon, every clause of it, is what happened then.
+            len(mentions) == 1
+            and len(placed) == 1
+            and placed[0].role in ("main", "leading")
+            and _NOTE_LEAD_RE.match(text, placed[0].mention.end) is not None
+            and not text[: placed[0].mention.start].strip(" *")
+            # "220: ... abdicate → Three Kingdoms, 220–280": a period of its own ends it.
+            and not re.search(r"(?<![\d.,])\d{3,4}(?![\d.,])", text[placed[0].clause[1] :])
+        )
     )
     for where in placed:
         mention = where.mention
@@ -1042,7 +1069,9 @@ def extract_events(
                 index = clause_index.get(where.clause, 0)
                 near = by_clause.get(where.clause, [])
                 if index > 0:
-                    near = near + by_clause.get(clauses[index - 1], [])
+                    head = _chain_head(text, masked, clauses, index)
+                    for before in clauses[head:index]:
+                        near = near + by_clause.get(before, [])
                 event_text = _event_text(text, masked, where, near, clauses, index)
             # Another event of the bullet that is not a lifespan ("Masaccio (1401–1428)").
             others = any(p is not where and p.role != "lifespan" for p in placed)
@@ -1140,9 +1169,7 @@ _NOTE_LEAD_RE = re.compile(r"(?:,\s*[^,:;]{1,20})?:\s+\S")
 def _has_verb(words: str) -> bool:
     """Whether words hold a verb or participle (a hyphenated adjective such as
     "wolf-sized" is none)."""
-    return any(
-        word[:1].islower() and "-" not in word and is_verb(word) for word in words.split()
-    )
+    return any(word[:1].islower() and "-" not in word and is_verb(word) for word in words.split())
 
 
 def _one_verb_two_years(text: str, placed: list[Placed]) -> bool:
@@ -1506,7 +1533,20 @@ def _event_text(
                 head_start = other.part[1] + 1
         return tidy(text[head_start : where.part[1]])
     if where.role == "trailing":
-        return tidy(text[where.part[0] : where.part[1]])
+        part = text[where.part[0] : where.part[1]]
+        words = part.split()
+        noun = _NOUN_BEFORE_RE.search(text, max(0, where.part[0] - 1 - WINDOW), where.part[0] - 1)
+        if (
+            words
+            and is_participle(words[0])
+            and words[0][:1].islower()
+            and noun
+            and _has_verb(text[where.clause[0] : where.part[0]])
+        ):
+            # "... powered the first Macintosh, launched on 01/24/1984": the thing the
+            # participle is said of, then what happened to it.
+            return tidy(f"{noun.group()}, {part.strip()}")
+        return tidy(part)
     # The main clause, without the parts that date other events.
     pieces = []
     position = c_start
@@ -1530,9 +1570,10 @@ def _event_text(
         body = body[: len(body) - (c_end - end)]
     # The right conjunct of a split "and" or ", and": give it back its subject.
     if index > 0:
-        left = clauses[index - 1]
-        joined_by = masked[left[1] : c_start]
-        if re.fullmatch(r"\s+(?:and|but)\s*|,\s+and\s+", joined_by):
+        left_index = _chain_head(text, masked, clauses, index)
+        left = clauses[left_index]
+        joined_by = masked[clauses[index - 1][1] : c_start]
+        if re.fullmatch(r"\s+(?:and|but)\s*|,\s+and\s+|,\s+", joined_by):
             left_date = next(
                 (p.mention for p in placed if p.clause == left and p.role == "main"), None
             )
@@ -1547,6 +1588,28 @@ def _event_text(
             if left_date is not None and not any(is_verb(w) for w in body.split()):
                 return tidy(gapped(text, left, right, left_date, mention))
     return tidy(body)
+
+
+def _chain_head(text: str, masked: str, clauses: list[tuple[int, int]], index: int) -> int:
+    """The clause whose verb a comma conjunct shares: the one before it, or for a
+    chain ("Lisbon fell in 1147, Seville in 1248, Granada in 1492") the first."""
+    left = index - 1
+    while (
+        left > 0
+        and re.fullmatch(r",\s+", masked[clauses[left - 1][1] : clauses[left][0]])
+        and re.fullmatch(r",\s+", masked[clauses[left][1] : clauses[left + 1][0]])
+        and not _has_verb(text[clauses[left][0] : clauses[left][1]])
+    ):
+        left -= 1
+    return left
+
+
+# The noun phrase right before a trailing participle's comma: "the first Macintosh",
+# "Bergen", "the Lambeth company".
+_NOUN_BEFORE_RE = re.compile(
+    r"(?:\b(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+"
+    r"|\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)$"
+)
 
 
 # A list item's marker: "- ", "* ", "• ", "1. ", "2) ", "a. ".

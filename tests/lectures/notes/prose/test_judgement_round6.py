@@ -152,9 +152,7 @@ def test_a_day_and_month_take_the_lead_ins_year_and_a_full_date_keeps_its_own():
 
 def test_a_day_alone_is_no_date_without_a_lead_in_or_one_that_says_more():
     assert extract_events("18th: troops fail to seize the guns") == []
-    assert (
-        extract_events("18th: troops fail", lead_in="The Act of March 1871 brought in:") == []
-    )
+    assert extract_events("18th: troops fail", lead_in="The Act of March 1871 brought in:") == []
 
 
 def test_sub_items_of_a_dated_lead_take_its_date():
@@ -171,7 +169,8 @@ def test_sub_items_of_a_dated_lead_take_its_date():
 
 
 def test_body_items_carry_the_lead_in_to_every_item_of_its_list():
-    items = body_items(f"{FRAME}\n1. 18th: guns\n  - crowds gather\n- 21 May: army\nLater text.\n- x")
+    body = f"{FRAME}\n1. 18th: guns\n  - crowds gather\n- 21 May: army\nLater text.\n- x"
+    items = body_items(body)
     assert [item.lead_in for item in items] == [None, FRAME, FRAME, FRAME, None, None]
 
 
@@ -286,3 +285,112 @@ def test_a_measured_change_or_a_share_over_a_period_is_a_statistic(bullet):
 
 def test_a_place_reached_in_a_period_is_no_share():
     assert shown("The 1970s brought high inflation to much of Europe") != {}
+
+
+# ------------------------------------------------------------------ numbers that name things
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "Zilog's 1975, shown in May 1976, ran at 2.5 MHz",
+        "Acorn's 1810 was the first board they sold",
+    ],
+)
+def test_a_number_a_possessive_name_owns_is_a_model_not_a_year(bullet):
+    assert all(e.when_label not in ("1975", "1810") for e in extract_events(bullet))
+
+
+def test_a_year_a_possessive_name_dates_is_still_a_year():
+    assert shown("Zilog's 1976 Z80 powered the TRS-80") == {
+        "1976": "Zilog's 1976 Z80 powered the TRS-80"
+    }
+
+
+# ------------------------------------------------------------------ dates in figures
+
+
+@pytest.mark.parametrize(
+    ("bullet", "label"),
+    [
+        ("The first cash machine opened on 06/27/1967 in Enfield", "27 June 1967"),
+        ("The first cash machine opened on 27/06/1967 in Enfield", "27 June 1967"),
+        ("The first cash machine opened on 27.06.1967 in Enfield", "27 June 1967"),
+    ],
+)
+def test_a_date_in_figures_is_read_month_or_day_first_as_it_must_be(bullet, label):
+    assert shown(bullet) == {label: bullet}
+
+
+def test_a_date_in_figures_that_reads_either_way_is_a_suggestion():
+    (event,) = extract_events("The lab moved on 03/04/1984")
+    assert (event.start, event.sure) == (When(1984, "day", 4, 3), False)
+
+
+def test_a_trailing_participle_is_said_of_the_noun_before_its_comma():
+    assert shown("Sinclair's Z88 (1987) ran the first Cambridge laptop, shipped on 11/30/1988") == {
+        "1987": "Sinclair's Z88 (1987) ran the first Cambridge laptop",
+        "30 November 1988": "The first Cambridge laptop, shipped on 11/30/1988",
+    }
+
+
+def test_a_participle_after_a_verbless_aside_is_the_clauses_verb():
+    """Not "Lives: joined the circle ...", the heading standing for its subject."""
+    bullet = "Ada Byron (1815–1852), from London, joined the circle in 1833 at Babbage's"
+    assert shown(bullet, "Lives")["1833"] == bullet
+
+
+# ------------------------------------------------------------------ years of two digits
+
+
+def test_a_two_digit_year_after_a_month_is_read_and_left_to_an_instructor():
+    (event,) = extract_events("Berlin crisis, 4–5 Aug '61: border sealed")
+    assert (event.start, event.end, event.sure) == (
+        When(1961, "day", 8, 4),
+        When(1961, "day", 8, 5),
+        False,
+    )
+
+
+def test_a_two_digit_year_takes_its_century_from_a_full_year_beside_it():
+    assert shown("Treaty signed 12 Mar 1868 → ratified 20 Jun '68") == {
+        "12 March 1868": "Treaty signed 12 Mar 1868",
+        "20 June '68": "Ratified 20 Jun '68",
+    }
+    (_, ratified) = extract_events("Treaty signed 12 Mar 1868 → ratified 20 Jun '68")
+    assert ratified.start == When(1868, "day", 6, 20)
+
+
+# ------------------------------------------------------------------ winters, goals, gapping
+
+
+def test_a_winter_across_two_years_is_one_span():
+    assert [
+        (e.start, e.end, e.sure)
+        for e in extract_events("The Swedes crossed the frozen Belt in the winter of 1657/58")
+    ] == [(When(1657), When(1658), True)]
+    (event,) = extract_events("Hannibal wintered at Capua in the winter of 216/215 BC")
+    assert (event.start, event.end) == (When(-216), When(-215))
+
+
+def test_two_dates_for_one_thing_stay_alternatives():
+    (event,) = extract_events("The reforms of 462/461 BC curbed the Areopagus")
+    assert not event.sure
+
+
+def test_the_year_a_goal_is_moved_to_is_a_target_not_an_event():
+    assert shown("The Paris Pledge of March 2016 moved the goal of ending cholera to 2030") == {
+        "March 2016": "The Paris Pledge of March 2016 moved the goal of ending cholera to 2030"
+    }
+
+
+def test_a_conjunct_after_a_comma_shares_the_verb_before_it():
+    assert shown("Dickens published Bleak House in 1852–53, Little Dorrit in 1855–57") == {
+        "1852–1853": "Dickens published Bleak House in 1852–53",
+        "1855–1857": "Dickens published Little Dorrit in 1855–57",
+    }
+    assert shown("Acre fell in 1191, Jaffa in 1192, Ascalon in 1193") == {
+        "1191": "Acre fell in 1191",
+        "1192": "Jaffa fell in 1192",
+        "1193": "Ascalon fell in 1193",
+    }
