@@ -1296,13 +1296,17 @@ _ABSTRACT_WORDS = word_set(
 _CROWDED = 12
 
 
-def _context_subject(context: str | None) -> str:
+def _context_subject(context: str | None, pair: bool = False) -> str:
     """What a parent (the item a nested one sits under, or the heading of the section
     a bullet is in) names, as a subject: "The Treaty of Paris" of "The Treaty of
-    Paris:"; or "" when it names nothing a child could take as its subject."""
+    Paris:"; or "" when it names nothing a child could take as its subject. With
+    `pair`, two names joined by "and" are one subject, lifespans left out ("Irène
+    Joliot-Curie (1897–1956) and Frédéric Joliot (1900–1958)"), for "they"."""
     if not context:
         return ""
     parent = re.sub(r"\*\*|[*`]", "", context).strip().rstrip(":").strip()
+    if pair:
+        parent = " ".join(re.sub(r"\s*\([^()]{0,40}\)", "", parent).split())
     # "Case Study: Wuthering Heights" names Wuthering Heights.
     parent = parent.rsplit(": ", 1)[-1]
     dates = find_mentions(parent)
@@ -1318,7 +1322,7 @@ def _context_subject(context: str | None) -> str:
     if (
         not subject
         or any(key in _ABSTRACT_WORDS or key in PRONOUNS for key in keys)
-        or re.search(r"\s(?:and|&|or)\s|,", subject)
+        or re.search(r"\s(?:or)\s|," if pair else r"\s(?:and|&|or)\s|,", subject)
     ):
         return ""
     return subject
@@ -1332,6 +1336,61 @@ _PERSONAL_PRONOUNS = frozenset({"he", "she"})
 _PERSON_RE = re.compile(
     r"(?!(?:The|A|An)\b)[A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|da|de|di|del|van|von|der|la|le|bin|ibn)){0,4}"
 )
+
+
+# A heading of a person and what the section tells of them: "Lavoisier at Work",
+# "Napoleon in Exile", "Mary Somerville as a Writer".
+_PERSON_AND_TOPIC_RE = re.compile(
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:at|in|on|as|under|after|before|"
+    r"during|from)\s+\S"
+)
+
+
+def _person_named(parent: str) -> str:
+    """The person a parent names, for "he" or "she" to stand for, or ""."""
+    if _PERSON_RE.fullmatch(parent):
+        return parent
+    topic = _PERSON_AND_TOPIC_RE.match(parent)
+    if topic and _PERSON_RE.fullmatch(topic["name"]):
+        return topic["name"]
+    return ""
+
+
+_SAME_PRONOUNS = {
+    "he": r"\b(?:he|him|himself)\b",
+    "she": r"\b(?:she|herself)\b",
+    "they": r"\b(?:they|them|themselves)\b",
+}
+
+
+def _refers_elsewhere(pronoun: str, context: str | None) -> bool:
+    """The parent item already uses the pronoun for someone it does not open with,
+    so a child's pronoun is theirs, not the parent's subject's."""
+    same = _SAME_PRONOUNS.get(pronoun.casefold())
+    if not same or not context:
+        return False
+    words = context.split(maxsplit=1)
+    return len(words) > 1 and bool(re.search(f"(?i){same}", words[1]))
+
+
+def _two_full_names(subject: str) -> bool:
+    """Two people's full names joined by "and" ("Irène Joliot-Curie and Frédéric
+    Joliot"), not a title such as "Crime and Punishment"."""
+    sides = re.split(r"\s(?:and|&)\s", subject)
+    return len(sides) == 2 and all(
+        len([w for w in side.split() if w[:1].isupper()]) >= 2 for side in sides
+    )
+
+
+def _plural(subject: str) -> bool:
+    """A subject "they" can stand for: a pair or a plural noun ("Marx and Engels",
+    "the safety systems"), not "the Commission"."""
+    if re.search(r"\s(?:and|&)\s", subject):
+        return True
+    # The head noun, before what qualifies it: "Curies" of "The Curies in Paris".
+    head = re.split(r"\s(?:in|at|of|on|from|under|during|with)\s", subject)[0]
+    last = head.split()[-1].strip(".,;:").casefold() if head.split() else ""
+    return (last.endswith("s") and not last.endswith(("ss", "us", "is"))) or last in _PLURALS
 
 
 def _with_subject(
@@ -1364,9 +1423,19 @@ def _with_subject(
                 and not names_nothing_else(text, name, mentions)
             ):
                 name = ""
-        elif pronoun.casefold() in _PERSONAL_PRONOUNS and not _PERSON_RE.fullmatch(parent):
-            # "he" or "she" is a person: a parent such as "The Dome of Florence" is not.
+        elif _refers_elsewhere(pronoun, context):
+            # "Dead Souls made him famous, but he never finished it" - "he burned the
+            # manuscript": the parent's own pronoun is who "he" is, not its subject.
             name = ""
+        elif pronoun.casefold() in _PERSONAL_PRONOUNS:
+            # "he" or "she" is a person: a parent such as "The Dome of Florence" is not;
+            # "Lavoisier at Work" names one, Lavoisier.
+            name = _person_named(parent)
+        elif pronoun.casefold() == "they" and not _plural(parent):
+            # "they" under "the Commission forecast ...": not the Commission; under
+            # "Irène Joliot-Curie (1897–1956) and Frédéric Joliot (...) made ...": both.
+            pair = _context_subject(context, pair=True)
+            name = pair if _two_full_names(pair) else ""
         else:
             name = parent
         if not name:

@@ -394,3 +394,49 @@ def test_a_conjunct_after_a_comma_shares_the_verb_before_it():
         "1192": "Jaffa fell in 1192",
         "1193": "Ascalon fell in 1193",
     }
+
+
+# ------------------------------------------------------------------ whom a pronoun stands for
+
+
+@pytest.mark.parametrize(
+    ("bullet", "heading", "text"),
+    [
+        (
+            "In 1784 he moved his laboratory to Soho",
+            "Boulton at Work",
+            "In 1784 Boulton moved his laboratory to Soho",
+        ),
+        (
+            "She published the Connexion in 1834",
+            "Mary Somerville as a Writer",
+            "Mary Somerville published the Connexion in 1834",
+        ),
+    ],
+)
+def test_he_or_she_takes_the_person_a_heading_of_person_and_topic_names(bullet, heading, text):
+    assert list(shown(bullet, heading).values()) == [text]
+
+
+def test_a_parents_own_pronoun_is_whom_a_childs_pronoun_means():
+    """The parent's subject is not "he" when the parent calls someone else "him"."""
+    events = extract_events(
+        "he sold the patent in March 1790, soon after",
+        "Coalbrookdale Bridge, cast in one piece, made him famous, but he never built another",
+    )
+    assert [(e.text.startswith("Coalbrookdale"), e.sure) for e in events] == [(False, False)]
+
+
+def test_they_stands_for_a_plural_or_two_people_not_one_body_or_a_title():
+    # "they" are the signals, not the Board.
+    (event,) = extract_events(
+        "they became standard on main lines on 1 May 1889",
+        "In 1880 the Board of Trade urged that block signals be fitted",
+    )
+    assert (event.sure, event.text.startswith("The Board")) == (False, False)
+    assert shown(
+        "they shared the 1903 Nobel Prize in Physics",
+        "Marie Curie (1867–1934) and Pierre Curie (1859–1906) isolated radium in 1898",
+    ) == {"1903": "Marie Curie and Pierre Curie shared the 1903 Nobel Prize in Physics"}
+    (event,) = extract_events("they married in May 1869", "Pride and Prejudice sold out in 1813")
+    assert not event.sure
