@@ -123,12 +123,16 @@ def is_verb(word: str) -> bool:
     return (
         word in _AUXILIARIES
         or word in _IRREGULAR_VERBS
+        # "rebuilt", "retook", "rewritten": an irregular verb done again.
+        or (word.startswith("re") and word[2:] in _IRREGULAR_VERBS and len(word) > 5)
         or (len(word) > 3 and word.endswith("ed") and word not in {"red", "bed", "seed", "need"})
     )
 
 
 def is_participle(word: str) -> bool:
     word = word.strip(",;:.\"'“”()").casefold()
+    if word.startswith("re") and word[2:] in _PARTICIPLES and len(word) > 5:
+        return True  # "rebuilt", "rewritten"
     return word in _PARTICIPLES or (len(word) > 3 and word.endswith("ed") and word != "need")
 
 
@@ -261,10 +265,31 @@ _COMMA_CONJUNCT_RE = re.compile(
 )
 
 
+_VERB_LIST_COMMA_RE = re.compile(r",\s+(?=[a-z])")
+
+
 def _comma_conjuncts(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     """start..end split before each comma conjunct (see above), when what comes
     before it holds a date and a verb of its own for the conjunct to share."""
     pieces = []
+    # A list of verb phrases: "was founded in 1878, moved grounds in 1880 and won the
+    # cup in 1890" (an "and" before the last tells it from a participle that follows
+    # a noun, "powered the Macintosh, launched on 24 January 1984").
+    for match in _VERB_LIST_COMMA_RE.finditer(masked, start, end):
+        left = masked[start : match.start()]
+        right = masked[match.end() : end]
+        words = right.split()
+        if (
+            MASK in left
+            and any(w[:1].islower() and is_verb(w) for w in left.split())
+            and words
+            and words[0][:1].islower()
+            and is_verb(words[0])
+            and MASK in right.split(",")[0]
+            and re.search(rf"{MASK}[^,;]*\s+and\s+[a-z]+", right)
+        ):
+            pieces.append((start, match.start()))
+            start = match.end()
     for match in _COMMA_CONJUNCT_RE.finditer(masked, start, end):
         left = masked[start : match.start()]
         verb = any(w[:1].islower() and is_verb(w) for w in left.split())
@@ -470,6 +495,15 @@ def _verb_only(words: str) -> bool:
     )
 
 
+# What may follow a passive participle that shares the first conjunct's "was":
+# a preposition or the date ("and rebuilt in 1190"), not an object ("and won the
+# cup in 1890").
+_PASSIVE_FOLLOWERS = word_set(
+    "in on at by from to during after before under as for again into out up off down over "
+    "through with onto across back away around without"
+)
+
+
 def gapped(
     text: str,
     left: tuple[int, int],
@@ -505,11 +539,15 @@ def gapped(
         while rest_words and rest_words[0].casefold() in _ADVERBS:
             rest_words.pop(0)
         auxiliary = ""
+        # "was founded in 1878 ... and rebuilt in 1890" shares "was"; "... and won the
+        # cup in 1890" has an object, so is active and shares none.
+        following = r_words[1].strip(",").casefold() if len(r_words) > 1 else ""
         if (
             rest_words
             and rest_words[0].casefold() in _AUXILIARIES
             and first not in _AUXILIARIES
             and is_participle(first)
+            and (not following or following in _PASSIVE_FOLLOWERS or MASK in following)
         ):
             auxiliary = rest_words[0] + " "
         return f"{subject} {auxiliary}{stripped}"
@@ -746,7 +784,7 @@ def subject_state(text: str, dates: list[Mention]) -> tuple[str, int]:
         is_verb(key)
         or is_participle(key)
         or key in {"and", "but", "then", "later", "also", "to"}
-        or (len(key) > 4 and key.endswith("ing"))
+        or (len(key) > 4 and key.endswith("ing") and "-" not in key)
     ):
         return "none", 0
     if key in _AUXILIARIES:

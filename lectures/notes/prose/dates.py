@@ -590,12 +590,14 @@ _UNIT_WORDS = word_set(
 
 
 # A name that a trailing year dates rather than numbers: "the Factory Act 1833",
-# "the Railway Regulation Act 1844", "the Royal Commission 1852" (unlike "RFC 1945").
+# "the Railway Regulation Act 1844", "the Royal Commission 1852", a prize or an
+# occasion ("Nobel 1958", "World Cup 1966") (unlike "RFC 1945").
 _NAMED_BY_YEAR = word_set(
     """
     act acts commission commissions treaty convention statute statutes ordinance charter
     declaration agreement accord conference congress council exhibition expedition census
     reform bill constitution settlement edict regulations inquiry enquiry synod
+    nobel pulitzer booker oscar oscars prize award medal olympics games cup expo
     """
 )
 
@@ -689,6 +691,8 @@ def _not_a_date(text: str, mention: Mention) -> bool:
             and name not in _MONTH_ABBREVIATIONS
             and not raw.endswith(("'s", "’s", "s'", "s’"))
             and not gap.strip()
+            # Note-speak's "joined FIFA 1905", "left NATO 1966": a body a verb names.
+            and not _ACRONYM_AFTER_VERB_RE.search(before[-60:])
         ):
             return True  # "Kosmos 1408", "ISO 9001"
         if (
@@ -733,6 +737,9 @@ def _not_a_date(text: str, mention: Mention) -> bool:
         if street and street.group(1).casefold() in _STREET_WORDS:
             return True  # "1600 Pennsylvania Avenue"
     return False
+
+
+_ACRONYM_AFTER_VERB_RE = re.compile(r"\b(?:[a-z]{2,}ed|left|won|lost|quit|became)\s+[A-Z]{2,6}\s*$")
 
 
 # After a number a possessive name owns, what makes the number the thing itself (a

@@ -815,6 +815,57 @@ def _join_spans(text: str, mentions: list[Mention]) -> list[Mention]:
 _OWNERS = frozenset({"his", "her", "their", "its", "the"})
 
 
+# What began at one date and lasted until another is one span: "War with Sparta
+# broke out in 431 BC and, despite the Peace of Nicias in 421 BC, lasted until 404
+# BC". The start keeps its place in the text; the end is read into it.
+_BEGAN_BEFORE_RE = re.compile(
+    r"(?i)\b(?:broke\s+out|began|begun|started|erupted|opened)\s+(?:in|on)\s+(?:the\s+)?$"
+)
+_LASTED_BEFORE_RE = re.compile(
+    r"(?i)\b(?:lasted|continued|went\s+on|dragged\s+on|raged(?:\s+on)?|persisted)\s+"
+    r"(?:until|till)\s+(?:the\s+)?$"
+)
+
+
+def _began_until(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions with each such start given the end of what began then (see above)."""
+    kept: list[Mention] = []
+    taken: set[int] = set()
+    for index, mention in enumerate(mentions):
+        if index in taken:
+            continue
+        if mention.end_when is None and _BEGAN_BEFORE_RE.search(
+            text, max(0, mention.start - 40), mention.start
+        ):
+            for later in range(index + 1, min(len(mentions), index + 4)):
+                end = mentions[later]
+                if end.start - mention.end > WINDOW:
+                    break
+                lasted = _LASTED_BEFORE_RE.search(text, max(0, end.start - 40), end.start)
+                between = text[mention.end : lasted.start() if lasted else end.start]
+                if re.search(r"[.;]|\b(?:until|till)\b", between):
+                    break
+                if lasted and end.end_when is None and mention.when.sort_key < end.when.sort_key:
+                    mention = dataclasses.replace(
+                        mention,
+                        label=f"{mention.label}–{end.label}",
+                        end_when=end.when,
+                        kind="span",
+                    )
+                    taken.add(later)
+                    break
+        kept.append(mention)
+    return kept
+
+
+# A named event the date is said of: "the Peace of Nicias in 421 BC".
+_NAMED_EVENT_PHRASE_RE = re.compile(
+    r"(?P<name>\b(?:the\s+)?(?:Peace|Treaty|Battle|Armistice|Congress|Siege|Council|Edict|"
+    r"Sack|Fall|Conquest|Coronation|Accession)\s+of\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+    r"\s+(?:in|of|on)\s+(?:the\s+)?$"
+)
+
+
 def _one_instant(text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions with the second of a pair naming one instant left out (see one_instant)."""
     kept: list[Mention] = []
@@ -889,6 +940,9 @@ def extract_events(
         mentions = framed_mentions(text, frame, mentions)
     if not mentions and context:
         return _under_dated_lead(text, context, frame)
+    listed = _note_list(text, mentions)
+    if listed:
+        return listed
     if (
         not mentions
         or len(mentions) > MAX_DATES
@@ -896,7 +950,7 @@ def extract_events(
         or _SPECULATIVE_OPENING_RE.match(text)
     ):
         return []
-    mentions = _join_spans(text, _one_instant(text, mentions))
+    mentions = _began_until(text, _join_spans(text, _one_instant(text, mentions)))
     masked = mask(text, mentions)
     clauses = split_clauses(masked)
     placed: list[Placed] = []
@@ -1095,6 +1149,73 @@ def extract_events(
         if _one_verb_two_years(text, placed):
             return [dataclasses.replace(e, sure=True, doubt="") for e in events]
         return _parenthesised_list(text, [where.mention for where in placed]) or events
+    return events
+
+
+# Note-speak that lists what one thing did, each with its year: "England: joined
+# FIFA 1905, left 1928, back 1946"; or a dated lead, then a later date of the same
+# subject: "1955: Sanger → amino-acid sequence (51 aa), Nobel 1958".
+_NOTE_THING_RE = re.compile(r"(?P<thing>[^\W\d][^:;,.\d()]{0,60}?):\s+")
+_LISTED_PIECE_WORDS = 5
+
+
+def _note_list(text: str, mentions: list[Mention]) -> list[ParsedEvent]:
+    """The events of such a bullet, each piece after a comma with the thing it is
+    said of; none when the bullet is no such list."""
+    if len(mentions) < 2 or len(mentions) > MAX_DATES:
+        return []
+    masked = mask(text, mentions)
+    bounds, start = [], 0
+    for comma in re.finditer(r",\s+", masked):
+        bounds.append((start, comma.start()))
+        start = comma.end()
+    bounds.append((start, len(text)))
+    dated = []
+    for p_start, p_end in bounds:
+        inside = [m for m in mentions if p_start <= m.start < p_end]
+        dated.append(inside[0] if len(inside) == 1 else None)
+    # The pieces at the end that are each a few words closed by their own date.
+    tail = len(bounds)
+    while tail > 0:
+        p_start, p_end = bounds[tail - 1]
+        date = dated[tail - 1]
+        if (
+            date is None
+            or text[date.end : p_end].strip(" .;")
+            or len(text[p_start:p_end].split()) > _LISTED_PIECE_WORDS
+            # A date alone dates the words before its comma: "Norman rule, 1066–1154".
+            or not text[p_start : date.start].strip()
+        ):
+            break
+        tail -= 1
+    if tail == len(bounds) or any(_is_state(text, m) for m in mentions):
+        return []
+    thing = _NOTE_THING_RE.match(text)
+    if tail == 0 and thing and not any(m.start < thing.end() for m in mentions):
+        # Every piece is listed; the first after the thing's colon.
+        bounds[0] = (thing.end(), bounds[0][1])
+        name, head = thing["thing"].strip(), None
+    else:
+        # A dated lead ("1955: Sanger → ...") and its pieces, then the listed ones.
+        first = dated[0] if tail >= 1 else None
+        lead = after_leading_date(text, mentions)
+        head_end = bounds[tail - 1][1] if tail else 0
+        if (
+            tail == 0
+            or first is None
+            or lead == 0
+            or any(m is not first and m.start < head_end for m in mentions)
+            or ":" not in text[first.end : lead]
+        ):
+            return []
+        name = clause_subject(text[lead:head_end])
+        head = ParsedEvent(first.label, first.when, tidy(text[:head_end]), first.end_when)
+        if not name:
+            return []
+    events = [head] if head else []
+    for (p_start, p_end), date in zip(bounds[tail:], dated[tail:], strict=True):
+        piece = text[p_start:p_end].strip(" .;")
+        events.append(ParsedEvent(date.label, date.when, f"{name}: {piece}", date.end_when))
     return events
 
 
@@ -1446,6 +1567,12 @@ def _with_subject(
             name = name[:1].lower() + name[1:]
         event_text = f"{event_text[:at]}{name}{event_text[at + len(pronoun) :]}"
     elif state == "none":
+        start = where.mention.start
+        named = _NAMED_EVENT_PHRASE_RE.search(text, max(0, start - WINDOW), start)
+        if named:
+            # "despite the Peace of Nicias in 421 BC, lasted until ...": the named
+            # event is what the date dates.
+            return tidy(text[named.start("name") : where.mention.end]), ""
         if parent:
             first = event_text.split(maxsplit=1)[0].casefold()
             joiner = " " if first in _JOINING_AUXILIARIES else ": "
@@ -1663,12 +1790,20 @@ def _chain_head(text: str, masked: str, clauses: list[tuple[int, int]], index: i
     """The clause whose verb a comma conjunct shares: the one before it, or for a
     chain ("Lisbon fell in 1147, Seville in 1248, Granada in 1492") the first."""
     left = index - 1
-    while (
-        left > 0
-        and re.fullmatch(r",\s+", masked[clauses[left - 1][1] : clauses[left][0]])
-        and re.fullmatch(r",\s+", masked[clauses[left][1] : clauses[left + 1][0]])
-        and not _has_verb(text[clauses[left][0] : clauses[left][1]])
+    while left > 0 and re.fullmatch(
+        r",\s+|\s+and\s+|,\s+and\s+", masked[clauses[left - 1][1] : clauses[left][0]]
     ):
+        words = text[clauses[left][0] : clauses[left][1]].split()
+        # A conjunct with no subject of its own: "Seville in 1248" of a chain, "moved
+        # grounds in 1880" of a list of verb phrases.
+        if not (
+            (
+                re.fullmatch(r",\s+", masked[clauses[left][1] : clauses[left + 1][0]])
+                and not _has_verb(" ".join(words))
+            )
+            or (words and words[0][:1].islower() and is_verb(words[0]))
+        ):
+            break
         left -= 1
     return left
 

@@ -440,3 +440,60 @@ def test_they_stands_for_a_plural_or_two_people_not_one_body_or_a_title():
     ) == {"1903": "Marie Curie and Pierre Curie shared the 1903 Nobel Prize in Physics"}
     (event,) = extract_events("they married in May 1869", "Pride and Prejudice sold out in 1813")
     assert not event.sure
+
+
+# ------------------------------------------------------------------ round 5's leftovers
+
+
+def test_note_speak_listing_what_one_thing_did_gives_each_its_event():
+    """ "joined FIFA 1905, left 1928, back 1946": one event per piece, each with the
+    thing before the colon."""
+    assert shown("Wales: joined UEFA 1954, left 1961, back 1972") == {
+        "1954": "Wales: joined UEFA 1954",
+        "1961": "Wales: left 1961",
+        "1972": "Wales: back 1972",
+    }
+
+
+def test_a_later_date_after_a_dated_lead_is_the_leads_subjects():
+    """ "1955: Sanger → amino-acid sequence (51 aa), Nobel 1958": the sequence in
+    1955, Sanger's Nobel in 1958; not one event of 1955 holding the prize."""
+    assert shown("1953: Crick → double helix model (with Watson), Nobel 1962") == {
+        "1953": "1953: Crick → double helix model (with Watson)",
+        "1962": "Crick: Nobel 1962",
+    }
+
+
+def test_a_list_of_verb_phrases_gives_each_its_subject_and_no_wrong_auxiliary():
+    assert shown("The club was founded in 1878, moved grounds in 1880 and won the cup in 1890") == {
+        "1878": "The club was founded in 1878",
+        "1880": "The club moved grounds in 1880",
+        "1890": "The club won the cup in 1890",
+    }
+    assert shown("The abbey was founded in 1132 and rebuilt in 1190") == {
+        "1132": "The abbey was founded in 1132",
+        "1190": "The abbey was rebuilt in 1190",
+    }
+
+
+def test_what_began_at_one_date_and_lasted_until_another_is_one_span():
+    events = shown(
+        "War with Persia broke out in 499 BC and, despite the Battle of Marathon in 490 BC, "
+        "lasted until 449 BC"
+    )
+    assert events == {
+        "499 BC–449 BC": "War with Persia broke out in 499 BC",
+        "490 BC": "The Battle of Marathon in 490 BC",
+    }
+    (span, _) = extract_events(
+        "War with Persia broke out in 499 BC and, despite the Battle of Marathon in 490 BC, "
+        "lasted until 449 BC"
+    )
+    assert (span.start, span.end) == (When(-499), When(-449))
+
+
+def test_a_hyphenated_word_in_ing_is_no_verb_that_leaves_a_note_without_subject():
+    """Not "Nara: apr 752: eye-opening ...", the heading glued to a lowered month."""
+    assert shown("Apr 752: eye-opening rite at the temple", "Nara") == {
+        "April 752": "Apr 752: eye-opening rite at the temple"
+    }
