@@ -434,6 +434,11 @@ def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int
     return Placed(mention, clause, "main", clause)
 
 
+_CLAUSE_OPENERS = word_set(
+    "that when where while because after before as whereas although though until once"
+)
+
+
 # What may come before the date in an appositive: "a wolf-sized wader of about",
 # "the "walking whale" of c.", "some".
 _APPOSITIVE_OPENINGS = word_set("a an the some about around roughly c. ca. circa")
@@ -447,9 +452,15 @@ def _appositive(
     "Rodhocetus, some 47 mya, was more at home in the sea". Its date is the
     subject's, not the predicate's."""
     head = text[c_start:comma_before].strip()
-    if not head or clause_subject(f"{head}, x") != head or not head[:1].isupper():
+    subject = bool(head) and clause_subject(f"{head}, x") == head and head[:1].isupper()
+    # Or the subject of a clause further on: "... showed that Indohyus, a raoellid of
+    # c. 48 Ma, had ..." (not an object: "published Slavery, a Poem in 1788, timed").
+    name = re.search(r"\b(\w+)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*$", head)
+    if not subject and not (name and name.group(1).casefold() in _CLAUSE_OPENERS):
         return False
     words = [word for word in words if MASK not in word]
+    if not subject and not words:
+        return False
     if (
         words
         and (
@@ -757,6 +768,11 @@ def after_leading_date(text: str, dates: list[Mention]) -> int:
     return 0
 
 
+# An adverb and a participle opening a phrase before the subject: "Mortally wounded
+# in a duel with d'Anthès, ".
+_ADVERB_PARTICIPLE_RE = re.compile(r"\W*[A-Z][a-z]+ly\s+[a-z]+(?:ed|en|wn)\b[^,;:]{0,80},")
+
+
 # A phrase of place or time set off by a comma before a clause's subject.
 _LEADING_PHRASE_RE = re.compile(
     r"\W*(?i:at|in|on|near|outside|inside|off|beyond|under|during)\s+[^,;:()]{1,80},\s*"
@@ -768,11 +784,22 @@ def subject_state(text: str, dates: list[Mention]) -> tuple[str, int]:
     where the pronoun starts) or ("none", 0) for a text that starts with a verb or a
     participle ("signed 10 February 1763", "and resigned in 1866", "Born in 1812")."""
     position = after_leading_date(text, dates)
+    # "On 3 January 1850 (22 December 1849 O.S.) he ...": an aside after the date.
+    aside = re.match(r"\s*\([^()]{1,60}\)[\s,]*", text[position:]) if position else None
+    if aside:
+        position += aside.end()
     # "At Cannae, on 2 August 216 BC, he ...": the subject after the opening phrases.
     while phrase := _LEADING_PHRASE_RE.match(text, position):
         if any(word[:1].islower() and is_verb(word) for word in phrase.group().split()):
             break
         position = phrase.end()
+    # "Mortally wounded in a duel, he died ...": a participle's phrase, then the subject.
+    opening = _ADVERB_PARTICIPLE_RE.match(text, position)
+    if opening:
+        rest = text[opening.end() :]
+        pronoun = re.match(r"\s*(he|she|it|they|we|i|you)\b", rest, re.IGNORECASE)
+        if pronoun:
+            return "pronoun", opening.end() + pronoun.start(1)
     word_match = _WORD_RE.search(text, position)
     if word_match is None:
         return "none", 0

@@ -1727,6 +1727,12 @@ def _event_text(
         for other in placed:
             if other.role == "leading" and other.clause == where.clause:
                 head_start = other.part[1] + 1
+        name = _NAME_BEFORE_RE.search(
+            text, max(head_start, where.part[0] - 1 - WINDOW), where.part[0] - 1
+        )
+        if name and name.start() > head_start and _appositive_opening(text, where):
+            # "..., Indohyus, a raoellid of c. 48 Ma, had ...": the name and its aside.
+            head_start = name.start()
         return tidy(text[head_start : where.part[1]])
     if where.role == "trailing":
         part = text[where.part[0] : where.part[1]]
@@ -1806,6 +1812,19 @@ def _chain_head(text: str, masked: str, clauses: list[tuple[int, int]], index: i
             break
         left -= 1
     return left
+
+
+_NAME_BEFORE_RE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*$")
+
+
+def _appositive_opening(text: str, where: Placed) -> bool:
+    """An aside that opens as a noun phrase ("a raoellid of ...", "the 'walking
+    whale' of ..."), not a clause."""
+    first = text[where.part[0] : where.part[1]].split()[:1]
+    return bool(first) and first[0].strip("\"'“”").casefold() in _APPOSITIVE_WORDS
+
+
+_APPOSITIVE_WORDS = word_set("a an the some about around roughly c. ca. circa")
 
 
 # The noun phrase right before a trailing participle's comma: "the first Macintosh",

@@ -497,3 +497,46 @@ def test_a_hyphenated_word_in_ing_is_no_verb_that_leaves_a_note_without_subject(
     assert shown("Apr 752: eye-opening rite at the temple", "Nara") == {
         "April 752": "Apr 752: eye-opening rite at the temple"
     }
+
+
+def test_a_dated_aside_after_the_subject_of_a_that_clause_is_that_subjects():
+    assert shown(
+        "In May 1998 Gao's team showed that Sinosauropteryx, a small theropod of c. 125 Ma "
+        "from Liaoning, had feathers"
+    ) == {
+        "May 1998": "In May 1998 Gao's team showed that Sinosauropteryx had feathers",
+        "c. 125 Ma": "Sinosauropteryx, a small theropod of c. 125 Ma from Liaoning",
+    }
+
+
+def test_a_title_with_a_comma_after_a_verb_is_no_dated_aside():
+    events = shown(
+        "Mary Howitt (1799–1888) published Tales, a Book in March 1835, timed for the new term"
+    )
+    assert events["March 1835"].startswith("Mary Howitt (1799–1888) published Tales")
+
+
+@pytest.mark.parametrize(
+    ("bullet", "context", "text"),
+    [
+        (
+            "On 5 May 1821 (24 April O.S.) he died at Longwood",
+            "Napoleon",
+            "On 5 May 1821 (24 April O.S.) Napoleon died at Longwood",
+        ),
+        (
+            "Badly wounded at Ligny, he retreated on 16 June 1815",
+            "Blücher",
+            "Badly wounded at Ligny, Blücher retreated on 16 June 1815",
+        ),
+    ],
+)
+def test_a_pronoun_after_an_aside_or_a_participles_phrase_is_resolved(bullet, context, text):
+    assert list(shown(bullet, context).values()) == [text]
+
+
+def test_a_pronoun_after_a_participles_phrase_no_parent_resolves_is_a_suggestion():
+    (event,) = extract_events(
+        "Badly wounded at Ligny, he retreated on 16 June 1815", "The Campaign"
+    )
+    assert (event.sure, event.doubt) == (False, "subject is a pronoun")
