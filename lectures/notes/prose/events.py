@@ -273,6 +273,8 @@ _BASELINE_BEFORE_RE = re.compile(
 _BASELINE_AFTER_RE = re.compile(
     r"(?i)\s*[-‐‑]?\s*(?:levels?|averages?|means?|baselines?|norms?|normals?|figures?|prices|"
     r"values?|benchmarks?|reference\s+period|climatology|targets?|goals?|deadlines?)\b"
+    # A year in a plan's name: "The 2030 Sustainable Development Goals", "the 2030 Agenda".
+    r"|\s+(?:[A-Z][\w-]*\s+){0,3}(?:Goals|Targets|Agenda)\b"
 )
 
 
@@ -645,12 +647,22 @@ _WHICH_TAIL_RE = re.compile(rf",\s+(?:which|who|whose)\b(?![^{MASK}]*{MASK})")
 
 # ... a period things are measured over ("ice cover shrank 40 % between 1979 and
 # 2012", "the trend over 1951–1980", "normals computed over 1981–2010") ...
-_OVER_BEFORE_RE = re.compile(r"(?i)\bover\s+(?:the\s+)?(?:(?:period|years|interval)\s+)?$")
+_OVER_BEFORE_RE = re.compile(
+    r"(?i)\bover\s+(?:the\s+)?(?:(?:period|years|interval)\s+)?$"
+    # A reference period: "the current climate normals cover 1991–2020".
+    r"|\b(?:normals?|averages?|baselines?|records?|series|data)\s+(?:cover|covers|covered|covering|"
+    r"span|spans|spanning)\s+(?:the\s+)?(?:(?:period|years)\s+)?$"
+)
 
 
 _MEASURE_RE = re.compile(
     r"(?i)\d[\d.,]*\s*(?:%|per\s*cent\b|percent\b|°|degrees?\b)|"
     r"\b(?:doubled|halved|tripled|trebled)\b"
+    # A length or a mass that changed: "Sea level rose about 20 cm between 1901 and 2018"
+    # (not "a platform 1,400 m long was built between c. 1000 and 800 BC").
+    r"|\b(?:rose|fell|grew|shrank|dropped|declined|increased|decreased|retreated|thinned|sank|"
+    r"subsided)\s+(?:by\s+)?(?:(?:about|some|nearly|over|roughly|almost)\s+|~\s*)?\d[\d.,]*\s*"
+    r"(?:mm|cm|km|m|metres?|meters?|inches|feet|ft|miles|tonnes?|tons?|kg)\b"
 )
 
 

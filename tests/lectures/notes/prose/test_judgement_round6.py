@@ -540,3 +540,23 @@ def test_a_pronoun_after_a_participles_phrase_no_parent_resolves_is_a_suggestion
         "Badly wounded at Ligny, he retreated on 16 June 1815", "The Campaign"
     )
     assert (event.sure, event.doubt) == (False, "subject is a pronoun")
+
+
+# ------------------------------------------------------------------ frames the earlier sets showed
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "The station's rainfall averages cover 1961–1990",
+        "The glacier front retreated about 2 km between 1850 and 1950",
+        "The 2040 Net Zero Targets bind every council in the region",
+    ],
+)
+def test_a_reference_period_a_measured_change_over_a_span_or_a_plans_year_is_no_event(bullet):
+    assert shown(bullet) == {}
+
+
+def test_a_length_that_describes_a_thing_built_in_a_span_leaves_the_span_an_event():
+    bullet = "A causeway some 900 m long was built between 1820 and 1826"
+    assert shown(bullet) == {"1820–1826": bullet}
