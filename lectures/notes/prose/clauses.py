@@ -248,7 +248,7 @@ def split_clauses(masked: str) -> list[tuple[int, int]]:
             right = masked[match.end() : c_end].lstrip(" ,")
             if "followed" in match.group() and re.match(rf"(?:{_WEEKDAY},?\s+)?{MASK}", right):
                 continue  # a date followed by a date: one instant (see one_instant)
-            if _names_joined(left, right):
+            if _names_joined(left[-_REACH:], right[:_REACH]):
                 continue  # "named by Gingerich and Russell in 1981": two names, one clause
             if MASK in left and MASK in right and not right.startswith(MASK):
                 clauses.append((piece_start, match.start()))
@@ -268,6 +268,10 @@ _COMMA_CONJUNCT_RE = re.compile(
 _VERB_LIST_COMMA_RE = re.compile(r",\s+(?=[a-z])")
 
 
+# How far either side of a comma or an "and" the clause reading looks.
+_REACH = 200
+
+
 def _comma_conjuncts(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     """start..end split before each comma conjunct (see above), when what comes
     before it holds a date and a verb of its own for the conjunct to share."""
@@ -275,9 +279,11 @@ def _comma_conjuncts(masked: str, start: int, end: int) -> list[tuple[int, int]]
     # A list of verb phrases: "was founded in 1878, moved grounds in 1880 and won the
     # cup in 1890" (an "and" before the last tells it from a participle that follows
     # a noun, "powered the Macintosh, launched on 24 January 1984").
+    # Windows either side of each comma, so a bullet of many commas is read in
+    # linear time.
     for match in _VERB_LIST_COMMA_RE.finditer(masked, start, end):
-        left = masked[start : match.start()]
-        right = masked[match.end() : end]
+        left = masked[max(start, match.start() - _REACH) : match.start()]
+        right = masked[match.end() : min(end, match.end() + _REACH)]
         words = right.split()
         if (
             MASK in left
@@ -291,7 +297,7 @@ def _comma_conjuncts(masked: str, start: int, end: int) -> list[tuple[int, int]]
             pieces.append((start, match.start()))
             start = match.end()
     for match in _COMMA_CONJUNCT_RE.finditer(masked, start, end):
-        left = masked[start : match.start()]
+        left = masked[max(start, match.start() - _REACH) : match.start()]
         verb = any(w[:1].islower() and is_verb(w) for w in left.split())
         if MASK not in left or not (verb or pieces):
             continue

@@ -11,6 +11,7 @@ of 4,000 years once took over 30 s to read).
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass, replace
@@ -845,6 +846,7 @@ def _winters(text: str, mentions: list[Mention]) -> list[Mention]:
     two dates for one thing."""
     if "/" not in text:
         return mentions
+    spans: list[Mention] = []
     for match in _WINTER_RE.finditer(text):
         first, second = int(match["a"]), int(match["b"])
         bc = bool(match["era"]) and match["era"][0] == "B"
@@ -855,20 +857,36 @@ def _winters(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if not bc and not match["era"] and not _MIN_YEAR <= start <= _MAX_YEAR:
             continue
-        inside = [m for m in mentions if match.start("a") <= m.start < match.end()]
-        if any(m.end > match.end() for m in inside):
-            continue
-        span = Mention(
-            match.start("a"),
-            match.end(),
-            _written(text[match.start("a") : match.end()]),
-            When(start),
-            When(last),
-            "span",
-            era=bool(match["era"]),
+        written = _written(text[match.start("a") : match.end()])
+        era = bool(match["era"])
+        spans.append(
+            Mention(
+                match.start("a"), match.end(), written, When(start), When(last), "span", era=era
+            )
         )
-        mentions = sorted([m for m in mentions if m not in inside] + [span], key=lambda m: m.start)
-    return mentions
+    if not spans:
+        return mentions
+    # One sweep, both lists in text order: a winter's span replaces the dates inside it,
+    # unless one of them runs on past it.
+    kept: list[Mention] = []
+    inside: list[Mention] = []
+    index = 0
+    for mention in [*mentions, None]:
+        while index < len(spans) and (mention is None or spans[index].end <= mention.start):
+            span = spans[index]
+            if any(m.end > span.end for m in inside):
+                kept.extend(inside)
+            else:
+                kept.append(span)
+            inside = []
+            index += 1
+        if mention is None:
+            break
+        if index < len(spans) and spans[index].start <= mention.start:
+            inside.append(mention)
+        else:
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
 
 
 def _centuries(mentions: list[Mention]) -> list[Mention]:
@@ -876,14 +894,17 @@ def _centuries(mentions: list[Mention]) -> list[Mention]:
     of four digits the text names, nearest first, which makes it sure."""
     if not any(m.century_doubt for m in mentions):
         return mentions
-    full = [m for m in mentions if not m.century_doubt and m.when.precision != "deep"]
+    full = [m.start for m in mentions if not m.century_doubt and m.when.precision != "deep"]
+    by_start = {m.start: m for m in mentions}
     for index, mention in enumerate(mentions):
         if not mention.century_doubt or not full:
             continue
-        nearest = min(full, key=lambda m: abs(m.start - mention.start))
-        century = nearest.when.year - nearest.when.year % 100
+        at = bisect.bisect_left(full, mention.start)
+        near = [full[i] for i in (at - 1, at) if 0 <= i < len(full)]
+        nearest = by_start[min(near, key=lambda start: abs(start - mention.start))]
         if nearest.when.year <= 0:
             continue
+        century = nearest.when.year - nearest.when.year % 100
         shift = century - (mention.when.year - mention.when.year % 100)
         mentions[index] = replace(
             mention,
@@ -1402,14 +1423,26 @@ _FRAMED_DAY_RE = re.compile(
 )
 
 
+# More dates than a bullet may have events (events.MAX_DATES) make it a list: no need
+# to read further.
+_MAX_FRAMED = 41
+
+
 def framed_mentions(text: str, frame: When, mentions: list[Mention]) -> list[Mention]:
     """mentions with the dates the frame completes added: a day alone ("Tue 16th")
     when it gives a month, a day and month ("20 Nov") when it gives a year. A
     weekday that does not fit the day reads as no date."""
     added: list[Mention] = []
+    taken = sorted((m.start, m.end) for m in mentions)
 
     def free(start: int, end: int) -> bool:
-        return not any(m.start < end and m.end > start for m in [*mentions, *added])
+        # Only the mention before the end may overlap: none overlap one another.
+        index = bisect.bisect_left(taken, (end, -1))
+        return not (index and taken[index - 1][1] > start) and len(added) <= _MAX_FRAMED
+
+    def take(mention: Mention) -> None:
+        added.append(mention)
+        bisect.insort(taken, (mention.start, mention.end))
 
     if frame.month is not None:
         for match in _FRAMED_DAY_RE.finditer(text):
@@ -1423,7 +1456,7 @@ def framed_mentions(text: str, frame: When, mentions: list[Mention]) -> list[Men
                     continue
             when = When(frame.year, "day", frame.month, day)
             label = f"{day} {_MONTH_NAMES[frame.month]} {_year_label(frame.year)}"
-            added.append(Mention(start, end, label, when, kind="day"))
+            take(Mention(start, end, label, when, kind="day"))
     for match in _YEARLESS_RE.finditer(text):
         if match["m3"] or not free(*match.span()):
             continue
@@ -1433,7 +1466,7 @@ def framed_mentions(text: str, frame: When, mentions: list[Mention]) -> list[Men
             continue
         when = When(frame.year, "day", month, day)
         label = f"{day} {_MONTH_NAMES[month]} {_year_label(frame.year)}"
-        added.append(Mention(*match.span(), label, when, kind="day"))
+        take(Mention(*match.span(), label, when, kind="day"))
     return sorted([*mentions, *added], key=lambda m: m.start)
 
 

@@ -5,6 +5,8 @@ classes round 5 left. Every bullet here is made up for the test."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from lectures.notes import body_items
@@ -560,3 +562,24 @@ def test_a_reference_period_a_measured_change_over_a_span_or_a_plans_year_is_no_
 def test_a_length_that_describes_a_thing_built_in_a_span_leaves_the_span_an_event():
     bullet = "A causeway some 900 m long was built between 1820 and 1826"
     assert shown(bullet) == {"1820–1826": bullet}
+
+
+# ------------------------------------------------------------------ bounded work
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        # Commas: the verb-list and comma-conjunct reading look at a window each side.
+        "The mill was founded in 1878" + ", moved looms" * 20_000 + " in 1880 and won in 1890",
+        "Wales: " + ", ".join(f"joined UEFA {1900 + i}" for i in range(39)) + ", x" * 20_000,
+        # Winters, two-digit years and a lead-in's days: one sweep each.
+        " ".join(f"the winter of {1000 + i % 900}/{(1 + i % 900) % 100:02d}" for i in range(8000)),
+        " ".join(f"Jun '{i % 90 + 10} and 19{i % 90 + 10}" for i in range(8000)),
+        " ".join(f"on the {i % 28 + 1}th" for i in range(20_000)),
+    ],
+)
+def test_the_new_readings_take_linear_time(bullet):
+    started = time.perf_counter()
+    extract_events(bullet, "Mills", FRAME)
+    assert time.perf_counter() - started < 5
