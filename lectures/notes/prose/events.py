@@ -939,6 +939,13 @@ def extract_events(
     come or a study's or a text's year, when the notes give two dates for it ("587
     or 586 BC"), when it dates a figure (a statistic), a record or a state that still
     held, or when the whole bullet stands for several dates.
+
+    `lead_in` is the lead-in line the bullet's list follows (BodyItem.lead_in). One
+    that is a date and no more ("All dates Oct 1962 unless stated:") is no event
+    itself and gives its month and year to the days a bullet leaves them out of
+    ("14th", "Tue 16th", "20 Nov"). A sub-item with no date of its own under a
+    parent that is a dated lead ("Sat 27th = "Black Saturday":") is an event of the
+    parent's date.
     """
     text = text.strip()
     if date_frame(text) is not None:
