@@ -51,7 +51,7 @@ def events_sync(
             # A nested item reads with its parent's words, a top-level one with the
             # section's title (the subject of "Was founded in 1701." under "Yale").
             context = item.parent or section.title
-            for event in extract_events(item.text, context=context):
+            for event in extract_events(item.text, context=context, lead_in=item.lead_in):
                 source = TimelineEvent.source_for(event.when_label, event.text)
                 wanted.append((section, event, source))
     # An event the instructor deleted stays deleted while its bullet is unchanged;

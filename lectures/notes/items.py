@@ -109,12 +109,17 @@ class BodyItem:
     depth: int
     number: str | None
     kind: str
+    # The lead-in the item's list follows ("All dates Oct 1962 unless stated:"), for
+    # each item of that list, nested ones too: what it says may hold for them (the
+    # timeline reads a date they leave out from it). None when the list has none.
+    lead_in: str | None = None
 
 
 def body_items(body: str) -> list[BodyItem]:
     """Each list item and paragraph of a stored section body (or overview), in order."""
     items: list[BodyItem] = []
     nesting = Nesting()
+    lead_in = None
     for raw in body.splitlines():
         line = raw.strip()
         if not line:
@@ -124,9 +129,11 @@ def body_items(body: str) -> list[BodyItem]:
             if not marker.text:
                 continue
             depth, parent = nesting.item(marker.indent, marker.text)
-            items.append(BodyItem(marker.text, parent, depth, marker.number or None, "item"))
+            number = marker.number or None
+            items.append(BodyItem(marker.text, parent, depth, number, "item", lead_in))
             continue
         nesting.text()
         kind = "lead_in" if line.endswith(":") else "paragraph"
+        lead_in = line if kind == "lead_in" else None
         items.append(BodyItem(line, None, 0, None, kind))
     return items

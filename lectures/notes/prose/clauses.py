@@ -123,12 +123,16 @@ def is_verb(word: str) -> bool:
     return (
         word in _AUXILIARIES
         or word in _IRREGULAR_VERBS
+        # "rebuilt", "retook", "rewritten": an irregular verb done again.
+        or (word.startswith("re") and word[2:] in _IRREGULAR_VERBS and len(word) > 5)
         or (len(word) > 3 and word.endswith("ed") and word not in {"red", "bed", "seed", "need"})
     )
 
 
-def _is_participle(word: str) -> bool:
+def is_participle(word: str) -> bool:
     word = word.strip(",;:.\"'“”()").casefold()
+    if word.startswith("re") and word[2:] in _PARTICIPLES and len(word) > 5:
+        return True  # "rebuilt", "rewritten"
     return word in _PARTICIPLES or (len(word) > 3 and word.endswith("ed") and word != "need")
 
 
@@ -139,10 +143,10 @@ def _opens_subordinate(words: list[str]) -> bool:
     first = words[0].strip("\"'“”(").casefold()
     if first in _RELATIVES or first in _CLAUSE_PREPOSITIONS:
         return True
-    if _is_participle(first) or (len(first) > 4 and first.endswith("ing")):
+    if is_participle(first) or (len(first) > 4 and first.endswith("ing")):
         return True
     if (first in _ADVERBS or first.endswith("ly")) and len(words) > 1:
-        return _is_participle(words[1])
+        return is_participle(words[1])
     return False
 
 
@@ -235,6 +239,7 @@ def split_clauses(masked: str) -> list[tuple[int, int]]:
         if connector:
             start = connector.end()
     bounds.append((start, len(masked)))
+    bounds = [piece for bound in bounds for piece in _comma_conjuncts(masked, *bound)]
     clauses = []
     for c_start, c_end in bounds:
         piece_start = c_start
@@ -243,11 +248,79 @@ def split_clauses(masked: str) -> list[tuple[int, int]]:
             right = masked[match.end() : c_end].lstrip(" ,")
             if "followed" in match.group() and re.match(rf"(?:{_WEEKDAY},?\s+)?{MASK}", right):
                 continue  # a date followed by a date: one instant (see one_instant)
+            if _names_joined(left[-_REACH:], right[:_REACH]):
+                continue  # "named by Gingerich and Russell in 1981": two names, one clause
             if MASK in left and MASK in right and not right.startswith(MASK):
                 clauses.append((piece_start, match.start()))
                 piece_start = match.end()
         clauses.append((piece_start, c_end))
     return [(s, e) for s, e in clauses if masked[s:e].strip()]
+
+
+# A conjunct after a comma with its verb left out: ", Anna Karenina in 1875–77" of
+# "War and Peace came out from 1865 to 1869, Anna Karenina in 1875–77".
+_COMMA_CONJUNCT_RE = re.compile(
+    rf",\s+(?P<name>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|and|the|de|von|la|le))*)"
+    rf"\s+(?:(?:in|on|from|during|c\.)\s*)?{MASK}+(?=\s*(?:[,.;]|$))"
+)
+
+
+_VERB_LIST_COMMA_RE = re.compile(r",\s+(?=[a-z])")
+
+
+# How far either side of a comma or an "and" the clause reading looks.
+_REACH = 200
+
+
+def _comma_conjuncts(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """start..end split before each comma conjunct (see above), when what comes
+    before it holds a date and a verb of its own for the conjunct to share."""
+    pieces = []
+    # A list of verb phrases: "was founded in 1878, moved grounds in 1880 and won the
+    # cup in 1890" (an "and" before the last tells it from a participle that follows
+    # a noun, "powered the Macintosh, launched on 24 January 1984").
+    # Windows either side of each comma, so a bullet of many commas is read in
+    # linear time.
+    for match in _VERB_LIST_COMMA_RE.finditer(masked, start, end):
+        left = masked[max(start, match.start() - _REACH) : match.start()]
+        right = masked[match.end() : min(end, match.end() + _REACH)]
+        words = right.split()
+        if (
+            MASK in left
+            and any(w[:1].islower() and is_verb(w) for w in left.split())
+            and words
+            and words[0][:1].islower()
+            and is_verb(words[0])
+            and MASK in right.split(",")[0]
+            and re.search(rf"{MASK}[^,;]*\s+and\s+[a-z]+", right)
+        ):
+            pieces.append((start, match.start()))
+            start = match.end()
+    for match in _COMMA_CONJUNCT_RE.finditer(masked, start, end):
+        left = masked[max(start, match.start() - _REACH) : match.start()]
+        verb = any(w[:1].islower() and is_verb(w) for w in left.split())
+        if MASK not in left or not (verb or pieces):
+            continue
+        pieces.append((start, match.start()))
+        start = match.start("name")
+    pieces.append((start, end))
+    return pieces
+
+
+def _names_joined(left: str, right: str) -> bool:
+    """A bare "and" between two capitalised words inside a clause: "Marx and Engels",
+    "Gingerich and Russell", not a clause's end ("... in 1759 and Cyfarthfa in 1765")."""
+    before = left.split()[-1:] if not left.endswith((",", " ")) else []
+    after = right.split()[:1]
+    return bool(
+        before
+        and after
+        and len(left.split()) > 1
+        and before[0][:1].isupper()
+        and MASK not in before[0]
+        and after[0][:1].isupper()
+        and not is_verb(after[0])
+    )
 
 
 _NAME_WORD_RE = re.compile(r"[^\s,;:()]+")
@@ -337,7 +410,7 @@ def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int
     if (
         first_word[:1].isupper()
         and (
-            _is_participle(first_word)
+            is_participle(first_word)
             or first_word.casefold() in _LEADING_SUBORDINATORS
             or (first_word.endswith("ing") and len(first_word) > 5)
         )
@@ -361,7 +434,52 @@ def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int
             if comma_after != -1 and masked[comma_after + 1 : c_end].strip(" .;:"):
                 return Placed(mention, clause, "parenthetical", (comma_before + 1, comma_after))
             return Placed(mention, clause, "trailing", (comma_before + 1, c_end))
+        comma_after = masked.find(",", mention.end, c_end)
+        if comma_after != -1 and _appositive(text, c_start, comma_before, comma_after, words):
+            return Placed(mention, clause, "parenthetical", (comma_before + 1, comma_after))
     return Placed(mention, clause, "main", clause)
+
+
+_CLAUSE_OPENERS = word_set(
+    "that when where while because after before as whereas although though until once"
+)
+
+
+# What may come before the date in an appositive: "a wolf-sized wader of about",
+# "the "walking whale" of c.", "some".
+_APPOSITIVE_OPENINGS = word_set("a an the some about around roughly c. ca. circa")
+
+
+def _appositive(
+    text: str, c_start: int, comma_before: int, comma_after: int, words: list[str]
+) -> bool:
+    """A dated noun phrase set off by commas between a clause's subject and its verb:
+    "Pakicetus, a wader of about 50 million years ago, was named in 1981",
+    "Rodhocetus, some 47 mya, was more at home in the sea". Its date is the
+    subject's, not the predicate's."""
+    head = text[c_start:comma_before].strip()
+    subject = bool(head) and clause_subject(f"{head}, x") == head and head[:1].isupper()
+    # Or the subject of a clause further on: "... showed that Indohyus, a raoellid of
+    # c. 48 Ma, had ..." (not an object: "published Slavery, a Poem in 1788, timed").
+    name = re.search(r"\b(\w+)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*$", head)
+    if not subject and not (name and name.group(1).casefold() in _CLAUSE_OPENERS):
+        return False
+    words = [word for word in words if MASK not in word]
+    if not subject and not words:
+        return False
+    if (
+        words
+        and (
+            words[0].strip("\"'“”").casefold() not in _APPOSITIVE_OPENINGS
+            # "wolf-sized" is an adjective, not a verb.
+            or any(word[:1].islower() and "-" not in word and is_verb(word) for word in words[:10])
+        )
+    ):
+        return False
+    following = text[comma_after + 1 : comma_after + 40].split()
+    while following and following[0].casefold() in _ADVERBS:
+        following.pop(0)
+    return bool(following) and following[0][:1].islower() and is_verb(following[0])
 
 
 def _from_verb(words: str) -> str:
@@ -374,6 +492,16 @@ def _from_verb(words: str) -> str:
     return words.strip()
 
 
+def _named_object(words: str) -> bool:
+    """words (a clause less its subject) hold a verb, then a capitalised name: "
+    published Bleak House"."""
+    rest = _from_verb(words).split()
+    run = 0
+    while run < len(rest) and (is_verb(rest[run]) or rest[run] in _ADVERBS):
+        run += 1
+    return 0 < run < len(rest) and rest[run][:1].isupper()
+
+
 def _verb_only(words: str) -> bool:
     """words hold a verb and nothing after it but verbs and adverbs: no object."""
     rest = _from_verb(words).split()
@@ -382,6 +510,15 @@ def _verb_only(words: str) -> bool:
         and is_verb(rest[0])
         and all(is_verb(word) or word.casefold() in _ADVERBS for word in rest)
     )
+
+
+# What may follow a passive participle that shares the first conjunct's "was":
+# a preposition or the date ("and rebuilt in 1190"), not an object ("and won the
+# cup in 1890").
+_PASSIVE_FOLLOWERS = word_set(
+    "in on at by from to during after before under as for again into out up off down over "
+    "through with onto across back away around without"
+)
 
 
 def gapped(
@@ -408,7 +545,7 @@ def gapped(
     r_words = stripped.split()
     first = r_words[0].strip(",").casefold() if r_words else ""
     lead = re.match(r"\s*([A-Z]\w+)\b[^,]*,\s*", l_text)
-    if lead and _is_participle(lead.group(1)) and lead.group(1).casefold() not in _AUXILIARIES:
+    if lead and is_participle(lead.group(1)) and lead.group(1).casefold() not in _AUXILIARIES:
         l_text = l_text[lead.end() :]
     subject = clause_subject(l_text)
     # "... and published them in 1866": a verb phrase without its subject.
@@ -419,11 +556,15 @@ def gapped(
         while rest_words and rest_words[0].casefold() in _ADVERBS:
             rest_words.pop(0)
         auxiliary = ""
+        # "was founded in 1878 ... and rebuilt in 1890" shares "was"; "... and won the
+        # cup in 1890" has an object, so is active and shares none.
+        following = r_words[1].strip(",").casefold() if len(r_words) > 1 else ""
         if (
             rest_words
             and rest_words[0].casefold() in _AUXILIARIES
             and first not in _AUXILIARIES
-            and _is_participle(first)
+            and is_participle(first)
+            and (not following or following in _PASSIVE_FOLLOWERS or MASK in following)
         ):
             auxiliary = rest_words[0] + " "
         return f"{subject} {auxiliary}{stripped}"
@@ -446,6 +587,23 @@ def gapped(
             if all(w.casefold() in {"again", "also", "later", "then", "twice"} for w in new):
                 # "... in 1903 and again in 1911": only an adverb is new.
                 prefix = l_before[:cut]
+            elif (
+                subject
+                and l_before.startswith(subject)
+                and new[0][:1].isupper()
+                and _named_object(l_before[len(subject) : cut])
+            ):
+                # "Dickens published Bleak House in 1852–53, Little Dorrit in 1855–57":
+                # the new name is a new object of the shared verb, as the old was one.
+                verbs = _from_verb(l_before[len(subject) : cut]).split()
+                run = 0
+                while run < len(verbs) and (is_verb(verbs[run]) or verbs[run] in _ADVERBS):
+                    run += 1
+                shared = " ".join(r_before_words[offset:])
+                return (
+                    f"{subject} {' '.join(verbs[:run])} {' '.join(new)} {shared} "
+                    f"{stripped[r_date_at:]}"
+                )
             elif (
                 subject
                 and l_before.startswith(subject)
@@ -616,11 +774,38 @@ def after_leading_date(text: str, dates: list[Mention]) -> int:
     return 0
 
 
+# An adverb and a participle opening a phrase before the subject: "Mortally wounded
+# in a duel with d'Anthès, ".
+_ADVERB_PARTICIPLE_RE = re.compile(r"\W*[A-Z][a-z]+ly\s+[a-z]+(?:ed|en|wn)\b[^,;:]{0,80},")
+
+
+# A phrase of place or time set off by a comma before a clause's subject.
+_LEADING_PHRASE_RE = re.compile(
+    r"\W*(?i:at|in|on|near|outside|inside|off|beyond|under|during)\s+[^,;:()]{1,80},\s*"
+)
+
+
 def subject_state(text: str, dates: list[Mention]) -> tuple[str, int]:
     """Whether a text reads as a statement with its subject: ("ok", 0), ("pronoun",
     where the pronoun starts) or ("none", 0) for a text that starts with a verb or a
     participle ("signed 10 February 1763", "and resigned in 1866", "Born in 1812")."""
     position = after_leading_date(text, dates)
+    # "On 3 January 1850 (22 December 1849 O.S.) he ...": an aside after the date.
+    aside = re.match(r"\s*\([^()]{1,60}\)[\s,]*", text[position:]) if position else None
+    if aside:
+        position += aside.end()
+    # "At Cannae, on 2 August 216 BC, he ...": the subject after the opening phrases.
+    while phrase := _LEADING_PHRASE_RE.match(text, position):
+        if any(word[:1].islower() and is_verb(word) for word in phrase.group().split()):
+            break
+        position = phrase.end()
+    # "Mortally wounded in a duel, he died ...": a participle's phrase, then the subject.
+    opening = _ADVERB_PARTICIPLE_RE.match(text, position)
+    if opening:
+        rest = text[opening.end() :]
+        pronoun = re.match(r"\s*(he|she|it|they|we|i|you)\b", rest, re.IGNORECASE)
+        if pronoun:
+            return "pronoun", opening.end() + pronoun.start(1)
     word_match = _WORD_RE.search(text, position)
     if word_match is None:
         return "none", 0
@@ -630,9 +815,9 @@ def subject_state(text: str, dates: list[Mention]) -> tuple[str, int]:
         return "pronoun", word_match.start() + word_match.group().find(word)
     if word[:1].islower() and (
         is_verb(key)
-        or _is_participle(key)
+        or is_participle(key)
         or key in {"and", "but", "then", "later", "also", "to"}
-        or (len(key) > 4 and key.endswith("ing"))
+        or (len(key) > 4 and key.endswith("ing") and "-" not in key)
     ):
         return "none", 0
     if key in _AUXILIARIES:
@@ -651,7 +836,7 @@ def subject_state(text: str, dates: list[Mention]) -> tuple[str, int]:
     following = _WORD_RE.search(text, word_match.end())
     if (
         word[:1].isupper()
-        and (_is_participle(key) or is_verb(key))
+        and (is_participle(key) or is_verb(key))
         # "Born in 1812, ...", not a name such as "United States v. Eichman" or "Reed v. Reed".
         and (following is None or following.group()[:1].islower())
         and not (following and following.group().endswith("."))

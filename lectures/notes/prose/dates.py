@@ -11,11 +11,12 @@ of 4,000 years once took over 30 s to read).
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass, replace
 
-from .eras import When, century_year, ordinal
+from .eras import When, astronomical, century_year, ordinal
 
 _MONTHS = {
     "january": 1,
@@ -67,6 +68,13 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d{1,5})"
 _Y = rf"(?:{_AD_BEFORE}{_NUM}|{_NUM}\s?(?:{_BC}|{_AD_AFTER})|{_YEAR})"
 
 
+# Note-speak's year of two digits after a month: "Jun '61", "3–4 Jun '61", "Apr
+# '63". Its century is a guess (Mention.century_doubt) unless the text names a
+# year of four digits to take it from.
+_YA = rf"(?:{_Y}|['’]\d\d)"
+_TWO_DIGIT_PIVOT = 30  # '29 is 2029, '30 is 1930
+
+
 # A year written with its era, which a comma after its month does not make a count:
 # "March, 44 BC" (but "In March, 1500 soldiers" counts soldiers).
 _ERA_YEAR = rf"(?:{_AD_BEFORE}{_NUM}|{_NUM}\s?(?:{_BC}|{_AD_AFTER}))"
@@ -83,6 +91,28 @@ _ROMAN_DAY = r"(?<!Ides\sof\s)(?<!Kalends\sof\s)(?<!Nones\sof\s)"
 WINDOW = 200
 
 
+# Deep time as geologists abbreviate it: "c. 49 Ma" (mega-annum, a million years
+# before present), "47 mya", "2.5 Ga", "12 ka", "11.7 kya". Case matters: "MA" and
+# "ma" are other things. A duration ("5 Ma later", "lasted 2 Myr") is no date.
+_ANNUM_SCALES = {
+    "ka": 1_000,
+    "kya": 1_000,
+    "Ma": 1_000_000,
+    "mya": 1_000_000,
+    "Mya": 1_000_000,
+    "MYA": 1_000_000,
+    "Ga": 1_000_000_000,
+    "Gya": 1_000_000_000,
+    "bya": 1_000_000_000,
+}
+_ANNUM_UNITS = "|".join(sorted(_ANNUM_SCALES, key=lambda unit: (-len(unit), unit)))
+_DURATION_AFTER = r"later|earlier|long|after|before|of|apart|in\s+length"
+_DURATION_BEFORE_RE = re.compile(
+    r"(?i)\b(?:lasted|lasting|lasts|took|takes|taking|for|over|within|spann?(?:ed|ing|s)?|"
+    r"duration\s+of|span\s+of|period\s+of)\s+(?:about\s+|some\s+|c\.\s*|only\s+)?$"
+)
+
+
 # One alternation scanned left to right: at each position the more specific
 # forms are tried first, so "12 December 2024" is one event, not three.
 _EVENT_RE = re.compile(
@@ -91,15 +121,17 @@ _EVENT_RE = re.compile(
     {_NOT_IN_NUMBER_BEFORE}\b
     (?:
         (?P<iso_y>{_YEAR})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)
+      | (?P<num_a>\d{{1,2}})(?P<num_sep>[/.])(?P<num_b>\d{{1,2}})(?P=num_sep)(?P<num_y>{_YEAR})
       | (?P<dmy_d>\d{{1,2}})(?:{_ORDINAL}\s+of|{_ORDINAL}?)\s+(?P<dmy_m>{_MONTH_PATTERN})\.?,?\s+
-        (?P<dmy_y>{_Y})
-      | (?P<mdy_m>{_MONTH_PATTERN})\.?\s+(?P<mdy_d>\d{{1,2}}){_ORDINAL}?,?\s+(?P<mdy_y>{_Y})
+        (?P<dmy_y>{_YA})
+      | (?P<mdy_m>{_MONTH_PATTERN})\.?\s+(?P<mdy_d>\d{{1,2}}){_ORDINAL}?,?\s+(?P<mdy_y>{_YA})
       | {_ROMAN_DAY}(?P<my_m>{_MONTH_PATTERN})\.?(?:\s+|,\s+(?={_ERA_YEAR}|{_YEAR}{_CLOSED}))
-        (?P<my_y>{_Y})
+        (?P<my_y>{_YA})
       | (?P<range_a>{_YEAR})(?:\s*[-–—]\s*|\s+to\s+)(?P<range_b>{_YEAR})
       | (?P<deep>\d{{1,3}}(?:\.\d+)?)\s*(?P<deep_unit>thousand|million|billion)\s+years?\s+
         (?:ago|before\s+present)
       | (?P<deep_n>{_NUM})\s+years?\s+(?:ago|before\s+present)
+      | (?P<ma>\d{{1,4}}(?:\.\d+)?)\s?(?P<ma_unit>{_ANNUM_UNITS})(?!\s+(?:{_DURATION_AFTER})\b)
       | (?P<century>\d{{1,2}}){_ORDINAL}[\s-]+(?i:century)(?:\s+(?P<c_era>{_BC}|{_AD_AFTER}))?
       | (?P<decade>\d{{1,3}}0)['’]?s(?:\s+(?P<d_era>{_BC}))?
       | (?P<year>{_Y})
@@ -135,6 +167,9 @@ def _month_number(name: str) -> int:
 
 def _year_parts(text: str) -> tuple[int, str]:
     """(number, era) of a year as written: era "bc", "ad" (written) or "" (none)."""
+    if text[:1] in "'’":
+        number = int(text[1:])
+        return number + (2000 if number < _TWO_DIGIT_PIVOT else 1900), ""
     parts = _YEAR_PARTS_RE.fullmatch(text)
     number = int(parts["n"].replace(",", ""))
     if parts["post"] and parts["post"][0] == "B":
@@ -188,6 +223,11 @@ class Mention:
     # "In 2010 BC Hydro finished the dam": a modern year and "BC" before a name may
     # be British Columbia's (events leaves it to an instructor).
     era_doubt: bool = False
+    # "03/04/1984": the third of April or March the fourth (events leaves it to an
+    # instructor).
+    order_doubt: bool = False
+    # "Jun '61": a year of two digits, whose century is a guess.
+    century_doubt: bool = False
 
 
 def _dated(match: re.Match[str], group: str, label: str, when: When, kind: str) -> Mention:
@@ -205,6 +245,15 @@ def _calendar(
 ) -> list[Mention]:
     """A day, month or year mention; an impossible day ("31 February 2024") still
     tells its month."""
+    found = _calendar_mention(match, y_group, month, day)
+    if found and match.group(y_group)[:1] in "'’":
+        found[0].century_doubt = True
+    return found
+
+
+def _calendar_mention(
+    match: re.Match[str], y_group: str, month: int | None, day: int | None
+) -> list[Mention]:
     written = _written(match.group(y_group))
     number, era = _year_parts(written)
     year = _signed(number, era)
@@ -223,11 +272,33 @@ def _calendar(
     return [_dated(match, y_group, written, When(year), "year")]
 
 
+def _numeric(match: re.Match[str]) -> list[Mention]:
+    """A date in figures: "24.01.1984" (day first), "01/24/1984" (month first, as
+    the day cannot be 24th month), "24/01/1984" (day first); "03/04/1984" could be
+    either, and is read day first with Mention.order_doubt set."""
+    first, second = int(match["num_a"]), int(match["num_b"])
+    doubt = False
+    if match["num_sep"] == "/" and first <= 12 and second > 12:
+        month, day = first, second
+    else:
+        day, month = first, second
+        doubt = match["num_sep"] == "/" and first <= 12 and first != second
+    found = _calendar(match, "num_y", month, day)
+    if not found or found[0].when.day is None:
+        return []
+    found[0].order_doubt = doubt
+    return found
+
+
 def _deep(match: re.Match[str]) -> list[Mention]:
     group = match.group
     if group("deep"):
         scale = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
         years = round(float(group("deep")) * scale[group("deep_unit")])
+    elif group("ma"):
+        if _DURATION_BEFORE_RE.search(match.string, max(0, match.start() - 30), match.start()):
+            return []
+        years = round(float(group("ma")) * _ANNUM_SCALES[group("ma_unit")])
     else:
         years = int(group("deep_n").replace(",", ""))
     if years < _MIN_DEEP:
@@ -244,6 +315,8 @@ def _single(match: re.Match[str]) -> list[Mention]:
     group = match.group
     if group("iso_y"):
         return _calendar(match, "iso_y", int(group("iso_m")), int(group("iso_d")))
+    if group("num_y"):
+        return _numeric(match)
     if group("dmy_y"):
         return _calendar(match, "dmy_y", _month_number(group("dmy_m")), int(group("dmy_d")))
     if group("mdy_y"):
@@ -269,7 +342,7 @@ def _single(match: re.Match[str]) -> list[Mention]:
             for name in ("range_a", "range_b")
             if _MIN_YEAR <= (year := int(group(name))) <= _MAX_YEAR
         ]
-    if group("deep") or group("deep_n"):
+    if group("deep") or group("deep_n") or group("ma"):
         return _deep(match)
     if group("century"):
         number = int(group("century"))
@@ -321,9 +394,9 @@ _CONNECTOR = (
 
 
 _SPAN_START = rf"""
-    (?P<a_dmy>{_DAY}\s+{_MONTH},?\s+{_Y})
-  | (?P<a_mdy>{_MONTH}\s+{_DAY},?\s+{_Y})
-  | (?P<a_my>{_MONTH},?\s+{_Y})
+    (?P<a_dmy>{_DAY}\s+{_MONTH},?\s+{_YA})
+  | (?P<a_mdy>{_MONTH}\s+{_DAY},?\s+{_YA})
+  | (?P<a_my>{_MONTH},?\s+{_YA})
   | (?P<a_y>{_Y})
   | (?P<a_n>{_NUM})(?={_CONNECTOR}{_NUM}\s?(?:{_BC}|{_AD_AFTER}))  # "494–287 BC", "9–23 CE"
   | (?P<a_dm>{_DAY}\s+{_MONTH})
@@ -333,9 +406,9 @@ _SPAN_START = rf"""
 
 
 _SPAN_END = rf"""
-    (?P<b_dmy>{_DAY}\s+{_MONTH},?\s+{_Y})
-  | (?P<b_mdy>{_MONTH}\s+{_DAY},?\s+{_Y})
-  | (?P<b_my>{_MONTH},?\s+{_Y})
+    (?P<b_dmy>{_DAY}\s+{_MONTH},?\s+{_YA})
+  | (?P<b_mdy>{_MONTH}\s+{_DAY},?\s+{_YA})
+  | (?P<b_my>{_MONTH},?\s+{_YA})
   | (?P<b_y>{_Y})
   | (?P<b_yy>\d\d)(?![-‐‑–—/:]?\d)
 """
@@ -472,6 +545,7 @@ def _span(match: re.Match[str]) -> Mention | None:
         last,
         "span",
         era=bool(a_era or b_era),
+        century_doubt=any(end["y"][2].startswith(("'", "’")) for end in (a, b) if "y" in end),
     )
 
 
@@ -517,12 +591,14 @@ _UNIT_WORDS = word_set(
 
 
 # A name that a trailing year dates rather than numbers: "the Factory Act 1833",
-# "the Railway Regulation Act 1844", "the Royal Commission 1852" (unlike "RFC 1945").
+# "the Railway Regulation Act 1844", "the Royal Commission 1852", a prize or an
+# occasion ("Nobel 1958", "World Cup 1966") (unlike "RFC 1945").
 _NAMED_BY_YEAR = word_set(
     """
     act acts commission commissions treaty convention statute statutes ordinance charter
     declaration agreement accord conference congress council exhibition expedition census
     reform bill constitution settlement edict regulations inquiry enquiry synod
+    nobel pulitzer booker oscar oscars prize award medal olympics games cup expo
     """
 )
 
@@ -616,8 +692,18 @@ def _not_a_date(text: str, mention: Mention) -> bool:
             and name not in _MONTH_ABBREVIATIONS
             and not raw.endswith(("'s", "’s", "s'", "s’"))
             and not gap.strip()
+            # Note-speak's "joined FIFA 1905", "left NATO 1966": a body a verb names.
+            and not _ACRONYM_AFTER_VERB_RE.search(before[-60:])
         ):
             return True  # "Kosmos 1408", "ISO 9001"
+        if (
+            mention.kind == "year"
+            and raw[:1].isupper()
+            and raw.endswith(("'s", "’s"))
+            and not gap.strip()
+            and _NAMED_NUMBER_AFTER_RE.match(after)
+        ):
+            return True  # "Intel's 1103, launched in 1970, was ...": a model, not a year
     listed_before = _NUMBER_LIST_BEFORE_RE.search(before)
     if listed_before and not _ANY_DATE_BEFORE_RE.search(before):
         previous = re.match(r"[\d,.]+", listed_before.group()).group().rstrip(",.")
@@ -654,6 +740,18 @@ def _not_a_date(text: str, mention: Mention) -> bool:
     return False
 
 
+_ACRONYM_AFTER_VERB_RE = re.compile(r"\b(?:[a-z]{2,}ed|left|won|lost|quit|became)\s+[A-Z]{2,6}\s*$")
+
+
+# After a number a possessive name owns, what makes the number the thing itself (a
+# model's number) rather than a year describing a noun ("Britain's 1914 army"):
+# punctuation or a verb.
+_NAMED_NUMBER_AFTER_RE = re.compile(
+    r"\s*(?:[,;:()]|$)|\s+(?:was|were|is|are|had|has|became|remained|sold|ran|won|"
+    r"[a-z]+ed)\b"
+)
+
+
 _TEMPORAL_BEFORE_RE = re.compile(
     r"(?i)\b(?:in|on|by|since|until|till|during|after|before|around|circa|c\.)\s*$"
     r"|\b(?:spring|summer|autumn|fall|winter|end|start|beginning|middle|close|half|year)"
@@ -675,6 +773,9 @@ _APPROXIMATE_RE = re.compile(
 )
 
 
+_SOME_RE = re.compile(r"(?i)\bsome\s+$")
+
+
 def _qualified(text: str, mention: Mention) -> Mention:
     """The mention with the qualifier and approximation written in front of it."""
     before = text[max(0, mention.start - WINDOW) : mention.start]
@@ -688,13 +789,16 @@ def _qualified(text: str, mention: Mention) -> Mention:
             mention.when = replace(mention.when, qualifier=key)
             mention.start -= len(qualifier.group())
             before = before[: len(before) - len(qualifier.group())]
-    approximate = _APPROXIMATE_RE.search(before)
+    approximate = _APPROXIMATE_RE.search(before) or (
+        # "some 47 mya": of deep time, "some" says about (of a year it counts).
+        mention.kind == "deep" and _SOME_RE.search(before)
+    )
     if approximate:
         mention.when = replace(mention.when, approximate=True)
         if mention.end_when is not None:
             # "c. 494–287 BC": both ends are approximate.
             mention.end_when = replace(mention.end_when, approximate=True)
-        if approximate.group("mark"):
+        if approximate.re is _APPROXIMATE_RE and approximate.group("mark"):
             mention.label = f"c. {mention.label}"
             mention.start -= len(approximate.group())
     return mention
@@ -726,7 +830,93 @@ def find_mentions(text: str) -> list[Mention]:
     dated = [_qualified(text, mention) for mention in found if not _not_a_date(text, mention)]
     dated = _shared_eras(text, _abbreviated_decades(text, dated))
     dated = _joined_periods(text, _small_years(text, dated))
-    return _alternatives(text, _borrowed_years(text, _festivals(text, dated)))
+    dated = _alternatives(text, _borrowed_years(text, _festivals(text, dated)))
+    return _centuries(_winters(text, dated))
+
+
+# A winter across the turn of a year: "the winter of 190/189 BC", "winter 1916/17".
+_WINTER_RE = re.compile(
+    rf"(?i)\bwinter\s+(?:of\s+)?(?P<a>\d{{1,4}})\s*/\s*(?P<b>\d{{1,4}})"
+    rf"(?:\s?(?P<era>{_BC}|{_AD_AFTER}))?(?![\w/])"
+)
+
+
+def _winters(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions with each winter across two years read as one span of the two, not as
+    two dates for one thing."""
+    if "/" not in text:
+        return mentions
+    spans: list[Mention] = []
+    for match in _WINTER_RE.finditer(text):
+        first, second = int(match["a"]), int(match["b"])
+        bc = bool(match["era"]) and match["era"][0] == "B"
+        if not bc and second < 100 <= first:
+            second += first - first % 100  # "1916/17"
+        start, last = (_signed(first, "bc"), _signed(second, "bc")) if bc else (first, second)
+        if start is None or last is None or astronomical(last) - astronomical(start) != 1:
+            continue
+        if not bc and not match["era"] and not _MIN_YEAR <= start <= _MAX_YEAR:
+            continue
+        written = _written(text[match.start("a") : match.end()])
+        era = bool(match["era"])
+        spans.append(
+            Mention(
+                match.start("a"), match.end(), written, When(start), When(last), "span", era=era
+            )
+        )
+    if not spans:
+        return mentions
+    # One sweep, both lists in text order: a winter's span replaces the dates inside it,
+    # unless one of them runs on past it.
+    kept: list[Mention] = []
+    inside: list[Mention] = []
+    index = 0
+    for mention in [*mentions, None]:
+        while index < len(spans) and (mention is None or spans[index].end <= mention.start):
+            span = spans[index]
+            if any(m.end > span.end for m in inside):
+                kept.extend(inside)
+            else:
+                kept.append(span)
+            inside = []
+            index += 1
+        if mention is None:
+            break
+        if index < len(spans) and spans[index].start <= mention.start:
+            inside.append(mention)
+        else:
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _centuries(mentions: list[Mention]) -> list[Mention]:
+    """mentions with each two-digit year ("Jun '61") given the century of a year
+    of four digits the text names, nearest first, which makes it sure."""
+    if not any(m.century_doubt for m in mentions):
+        return mentions
+    full = [m.start for m in mentions if not m.century_doubt and m.when.precision != "deep"]
+    by_start = {m.start: m for m in mentions}
+    for index, mention in enumerate(mentions):
+        if not mention.century_doubt or not full:
+            continue
+        at = bisect.bisect_left(full, mention.start)
+        near = [full[i] for i in (at - 1, at) if 0 <= i < len(full)]
+        nearest = by_start[min(near, key=lambda start: abs(start - mention.start))]
+        if nearest.when.year <= 0:
+            continue
+        century = nearest.when.year - nearest.when.year % 100
+        shift = century - (mention.when.year - mention.when.year % 100)
+        mentions[index] = replace(
+            mention,
+            when=replace(mention.when, year=mention.when.year + shift),
+            end_when=(
+                replace(mention.end_when, year=mention.end_when.year + shift)
+                if mention.end_when
+                else None
+            ),
+            century_doubt=False,
+        )
+    return mentions
 
 
 # Days the notes name by a feast: "over Christmas 1938" (December), "on Christmas
@@ -1095,6 +1285,17 @@ _DEEP_START_RE = re.compile(
 _DEEP_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
+_LABEL_UNIT_RE = re.compile(rf"\b(thousand|million|billion|{_ANNUM_UNITS})\b")
+
+
+def _label_scale(label: str) -> int:
+    """The years one unit of a deep-time label stands for: a million in "34 Ma"."""
+    unit = _LABEL_UNIT_RE.search(label)
+    if unit is None:
+        return 1
+    return _DEEP_SCALE.get(unit.group(1)) or _ANNUM_SCALES[unit.group(1)]
+
+
 def _span_of(first: Mention, last: Mention, start: int, label: str) -> Mention:
     return Mention(start, last.end, label, first.when, last.when, "span", era=first.era or last.era)
 
@@ -1126,8 +1327,8 @@ def _open_start(text: str, last: Mention) -> Mention | None:
         # "5.96 to 5.33 million years ago" needs no "from": "years ago" makes it a span.
         if not start or not (_fits(start["lead"], start["conn"]) or start["conn"].strip() == "to"):
             return None
-        unit = start["unit"] or (re.search(r"thousand|million|billion", last.label) or [None])[0]
-        years = round(float(start["n"].replace(",", "")) * _DEEP_SCALE.get(unit, 1))
+        scale = _DEEP_SCALE.get((start["unit"] or "").casefold()) or _label_scale(last.label)
+        years = round(float(start["n"].replace(",", "")) * scale)
         when = When(years, "deep", approximate=bool(start["about"]))
         written = f"{start['n']} {start['unit']}" if start["unit"] else start["n"]
         label = f"{written}–{last.label}"
@@ -1181,3 +1382,93 @@ def find_dates(text: str) -> list[tuple[int, int, str, When]]:
 
 
 STATE_SUFFIXES = frozenset({"era", "style", "styled", "vintage", "type", "like", "esque"})
+
+
+# A lead-in that gives the date the items after it leave out: "All dates Oct 1962
+# unless stated:", "Dates in 1848 unless noted:", "October 1962:". Only a date and
+# these words: a lead-in that says more ("The Act of 1934 brought in:") frames nothing.
+_FRAME_WORDS = word_set(
+    """
+    all dates date are is in of unless otherwise stated noted given shown marked
+    specified indicated the below following events times during on from here these
+    those items and a an
+    """
+)
+
+
+def date_frame(lead_in: str | None) -> When | None:
+    """The month or year a lead-in gives the items after it (see above), or None."""
+    if not lead_in or not lead_in.rstrip().endswith(":"):
+        return None
+    mentions = find_mentions(lead_in)
+    if len(mentions) != 1 or mentions[0].kind not in ("month", "year"):
+        return None
+    mention = mentions[0]
+    rest = f"{lead_in[: mention.start]} {lead_in[mention.end :]}"
+    words = re.findall(r"[^\W\d_]+", rest)
+    if any(word.casefold() not in _FRAME_WORDS for word in words):
+        return None
+    return mention.when
+
+
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+# A day the frame's month and year complete: "14th: ...", "Tue 16th: ...", "22nd,
+# 7 p.m.: ...", "on the 24th"; at the start of an item or after "on".
+_FRAMED_DAY_RE = re.compile(
+    r"(?:^\W*|\b[Oo]n\s+(?:the\s+)?)"
+    r"(?P<all>(?:(?P<weekday>Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    rf"(?P<day>[1-3]?\d){_ORDINAL})(?!\w)"
+)
+
+
+# More dates than a bullet may have events (events.MAX_DATES) make it a list: no need
+# to read further.
+_MAX_FRAMED = 41
+
+
+def framed_mentions(text: str, frame: When, mentions: list[Mention]) -> list[Mention]:
+    """mentions with the dates the frame completes added: a day alone ("Tue 16th")
+    when it gives a month, a day and month ("20 Nov") when it gives a year. A
+    weekday that does not fit the day reads as no date."""
+    added: list[Mention] = []
+    taken = sorted((m.start, m.end) for m in mentions)
+
+    def free(start: int, end: int) -> bool:
+        # Only the mention before the end may overlap: none overlap one another.
+        index = bisect.bisect_left(taken, (end, -1))
+        return not (index and taken[index - 1][1] > start) and len(added) <= _MAX_FRAMED
+
+    def take(mention: Mention) -> None:
+        added.append(mention)
+        bisect.insort(taken, (mention.start, mention.end))
+
+    if frame.month is not None:
+        for match in _FRAMED_DAY_RE.finditer(text):
+            day = int(match["day"])
+            start, end = match.span("all")
+            if not free(start, end) or not _valid_day(frame.year, frame.month, day):
+                continue
+            if match["weekday"] and frame.year > 1752:
+                weekday = datetime.date(frame.year, frame.month, day).weekday()
+                if weekday != _WEEKDAYS[match["weekday"].casefold()]:
+                    continue
+            when = When(frame.year, "day", frame.month, day)
+            label = f"{day} {_MONTH_NAMES[frame.month]} {_year_label(frame.year)}"
+            take(Mention(start, end, label, when, kind="day"))
+    for match in _YEARLESS_RE.finditer(text):
+        if match["m3"] or not free(*match.span()):
+            continue
+        month = _month_number(match["m"] or match["m2"])
+        day = int(match["d"] or match["d2"])
+        if not _valid_day(frame.year, month, day):
+            continue
+        when = When(frame.year, "day", month, day)
+        label = f"{day} {_MONTH_NAMES[month]} {_year_label(frame.year)}"
+        take(Mention(*match.span(), label, when, kind="day"))
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def _year_label(year: int) -> str:
+    return f"{-year} BC" if year < 0 else str(year)

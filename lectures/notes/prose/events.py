@@ -15,6 +15,7 @@ from .clauses import (
     after_leading_date,
     clause_subject,
     gapped,
+    is_participle,
     is_verb,
     mask,
     names_nothing_else,
@@ -26,7 +27,14 @@ from .clauses import (
     subject_state,
     tidy,
 )
-from .dates import STATE_SUFFIXES, Mention, find_mentions, word_set
+from .dates import (
+    STATE_SUFFIXES,
+    Mention,
+    date_frame,
+    find_mentions,
+    framed_mentions,
+    word_set,
+)
 from .eras import When
 
 
@@ -165,9 +173,22 @@ _STILL_RE = re.compile(
 )
 
 
+# A belief someone held at a date, which is no event: "Farr still held in 1852 that
+# ...", "Galen's followers believed in 1600 that ...", "In 1852 Farr still held
+# that ..." (but "held a meeting in 1852 that ..." holds a meeting).
+_BELIEF_RE = re.compile(
+    rf"\b(?:still\s+(?:held|believed|thought|maintained|insisted)\b|"
+    rf"(?:held|believed|thought|maintained|insisted|assumed|supposed)\s+(?:(?:in|on|as\s+late\s+as)\s+)?"
+    rf"(?:the\s+)?{MASK}+\s*,?\s+that\b)"
+)
+
+
 def _still_state(clause: str) -> bool:
     """The clause says only that a state still held: its one verb is the "still"
-    one ("were still split"; not "was built c. 530 BC and still stands")."""
+    one ("were still split"; not "was built c. 530 BC and still stands"), or that
+    someone held a belief then (_BELIEF_RE)."""
+    if _BELIEF_RE.search(clause):
+        return True
     still = _STILL_RE.search(clause)
     if not still:
         return False
@@ -252,11 +273,17 @@ _BASELINE_BEFORE_RE = re.compile(
 _BASELINE_AFTER_RE = re.compile(
     r"(?i)\s*[-‐‑]?\s*(?:levels?|averages?|means?|baselines?|norms?|normals?|figures?|prices|"
     r"values?|benchmarks?|reference\s+period|climatology|targets?|goals?|deadlines?)\b"
+    # A year in a plan's name: "The 2030 Sustainable Development Goals", "the 2030 Agenda".
+    r"|\s+(?:[A-Z][\w-]*\s+){0,3}(?:Goals|Targets|Agenda)\b"
 )
 
 
 # ... a target ("a target for 2030", "aims to ban diesel buses in 2035") ...
-_TARGET_BEFORE_RE = re.compile(r"(?i)\b(?:targets?|goals?|deadlines?)\s+(?:of|for)\s+(?:the\s+)?$")
+_TARGET_BEFORE_RE = re.compile(
+    r"(?i)\b(?:targets?|goals?|deadlines?)\s+(?:of|for)\s+(?:the\s+)?$"
+    # The year a goal is moved or set to: "moved the goal of halving deaths to 2030".
+    r"|\b(?:targets?|goals?|deadlines?)\b[^.;:()]{0,60}?\s(?:to|for)\s+(?:the\s+)?$"
+)
 
 
 _AIM_RE = re.compile(
@@ -361,7 +388,15 @@ _IF_AT_ALL_RE = re.compile(
 _HISTORIANS_OF_RE = re.compile(
     r"(?i)\b(?:historians?|historiography|revisionists?|scholars?|scholarship|critics|"
     r"commentators|textbooks|writers|economists|marxists|whigs|liberals|nationalists|"
-    r"antiquarians|chroniclers)\s+(?:of|from)\s+(?:the\s+)?$"
+    r"antiquarians|chroniclers|views?|consensus|orthodoxy)\s+(?:of|from)\s+(?:the\s+)?$"
+)
+
+
+# A view dated by when it was held: "1960s–70s "orthodox" view: ...", "the 1950s
+# consensus held that ...".
+_VIEW_AFTER_RE = re.compile(
+    r"(?i)\s*(?:(?!(?:the|a|an|this|that|its|their)\s)[\"“”'‘’]?[^\W\d][\w-]*[\"“”'‘’]?\s+){0,2}?"
+    r"[\"“”'‘’]?(?:views?|interpretations?|orthodoxy|consensus|historiography)\b"
 )
 
 
@@ -384,7 +419,19 @@ _INTERPRETATION_RE = re.compile(
     r"(?i)\b(?:thesis|theory|interpretation|school|historians?|scholars?|revisionists?|"
     r"books|textbooks|sources|accounts|chronolog(?:y|ies))\b[^.;]{0,80}?\b(?:links?|linked|"
     r"ties|tied|traces?|traced|gives?|gave|attributes?|attributed|prefers?|preferred|"
-    r"favou?rs?|favou?red|stress(?:es|ed)?|emphasi[sz](?:es|ed|e))\b"
+    r"favou?rs?|favou?red|stress(?:es|ed)?|emphasi[sz](?:es|ed|e)|"
+    # A periodisation, in the scholar's present: "Most historians end the period in 30 BC".
+    r"end|ends|begin|begins|start|starts|close|closes|extend|extends|carry|carries)\b"
+)
+
+
+# A periodisation in the present: "Chaniotis carries it on to the death of Hadrian
+# in 138 CE", "Some extend the era to 1914": where someone puts a period's end, not
+# an event (the verb in the past, "ended the war in 1648", is one).
+_PERIODISE_RE = re.compile(
+    r"(?i)\b(?:ends?|begins?|starts?|closes?|carry|carries|extends?|takes?|brings?|push(?:es)?|"
+    r"stretch(?:es)?)\s+(?:it|them|the\s+(?:[\w-]+\s+){0,3}?(?:period|era|age|epoch|century|story))\s+"
+    r"(?:on\s+|down\s+|back\s+|up\s+)?(?:to|in|at|with)\b"
 )
 
 
@@ -452,7 +499,10 @@ _FIGURE_RE = re.compile(
     + r"\s*"
     + _MEASURE_UNITS
     + r"\b"
-    r"|\b(?:fell|rose|grew|dropped|declined|increased|shrank)\s+from\s+" + _FIGURE + r"\s+in\b"
+    r"|\b(?:fell|rose|grew|dropped|declined|increased|shrank)\s+from\s+"
+    + _FIGURE
+    # A unit after the figure: "shrank from 10 µm in 1971 to 5 nm in 2020".
+    + r"(?:\s*[^\W\d_]{1,5})?\s+in\b"
     r"|\bone\s+[a-z]+\s+in\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
     r"(?!\s+(?:days|weeks|months|years))"
 )
@@ -477,7 +527,17 @@ def _figure(masked: str, clause: tuple[int, int], mention: Mention) -> bool:
     words = masked[start : min(clause[1], mention.end + WINDOW)]
     # The clause's own words, a date it opens with left out ("In 2022 about ...").
     words = _LEADING_MASK_RE.sub("", words, count=1)
+    if mention.kind in ("decade", "century") and _SHARE_RE.search(words):
+        return True
     return bool(_FIGURE_RE.search(words))
+
+
+# A share over a period is a statistic without a number: "In the early 1960s the
+# missile programmes bought most of the chips made".
+_SHARE_RE = re.compile(
+    r"(?i)\b(?:most|the\s+bulk|the\s+(?:great\s+)?majority|(?:a|one)\s+(?:half|third|quarter|"
+    r"fifth|tenth))\s+of\b"
+)
 
 
 # A few children had is a birth, not a statistic: "had 3 sons in 1821".
@@ -529,6 +589,8 @@ def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, 
     if _IF_AT_ALL_RE.search(sentence) or _NEVER_RE.search(sentence):
         return True
     if _HISTORIANS_OF_RE.search(before) or _LEVEL_OF_RE.search(before):
+        return True
+    if _VIEW_AFTER_RE.match(after):
         return True
     if text.startswith(")", mention.end) and (
         _WORK_YEAR_RE.search(before) or _CITATION_RE.search(before)
@@ -585,12 +647,22 @@ _WHICH_TAIL_RE = re.compile(rf",\s+(?:which|who|whose)\b(?![^{MASK}]*{MASK})")
 
 # ... a period things are measured over ("ice cover shrank 40 % between 1979 and
 # 2012", "the trend over 1951–1980", "normals computed over 1981–2010") ...
-_OVER_BEFORE_RE = re.compile(r"(?i)\bover\s+(?:the\s+)?(?:(?:period|years|interval)\s+)?$")
+_OVER_BEFORE_RE = re.compile(
+    r"(?i)\bover\s+(?:the\s+)?(?:(?:period|years|interval)\s+)?$"
+    # A reference period: "the current climate normals cover 1991–2020".
+    r"|\b(?:normals?|averages?|baselines?|records?|series|data)\s+(?:cover|covers|covered|covering|"
+    r"span|spans|spanning)\s+(?:the\s+)?(?:(?:period|years)\s+)?$"
+)
 
 
 _MEASURE_RE = re.compile(
     r"(?i)\d[\d.,]*\s*(?:%|per\s*cent\b|percent\b|°|degrees?\b)|"
     r"\b(?:doubled|halved|tripled|trebled)\b"
+    # A length or a mass that changed: "Sea level rose about 20 cm between 1901 and 2018"
+    # (not "a platform 1,400 m long was built between c. 1000 and 800 BC").
+    r"|\b(?:rose|fell|grew|shrank|dropped|declined|increased|decreased|retreated|thinned|sank|"
+    r"subsided)\s+(?:by\s+)?(?:(?:about|some|nearly|over|roughly|almost)\s+|~\s*)?\d[\d.,]*\s*"
+    r"(?:mm|cm|km|m|metres?|meters?|inches|feet|ft|miles|tonnes?|tons?|kg)\b"
 )
 
 
@@ -624,6 +696,8 @@ def _frame(text: str, mention: Mention, scope: str) -> bool:
     if _BASELINE_AFTER_RE.match(after):
         return True
     if _AIM_RE.search(scope):
+        return True
+    if _PERIODISE_RE.search(scope) and not after_leading_date(text, [mention]):
         return True
     forecast = _last(_FORECAST_RE, scope)
     if forecast and not re.fullmatch(r"\s*(?:in|on|during)?\s*", scope[forecast.end() :]):
@@ -753,6 +827,57 @@ def _join_spans(text: str, mentions: list[Mention]) -> list[Mention]:
 _OWNERS = frozenset({"his", "her", "their", "its", "the"})
 
 
+# What began at one date and lasted until another is one span: "War with Sparta
+# broke out in 431 BC and, despite the Peace of Nicias in 421 BC, lasted until 404
+# BC". The start keeps its place in the text; the end is read into it.
+_BEGAN_BEFORE_RE = re.compile(
+    r"(?i)\b(?:broke\s+out|began|begun|started|erupted|opened)\s+(?:in|on)\s+(?:the\s+)?$"
+)
+_LASTED_BEFORE_RE = re.compile(
+    r"(?i)\b(?:lasted|continued|went\s+on|dragged\s+on|raged(?:\s+on)?|persisted)\s+"
+    r"(?:until|till)\s+(?:the\s+)?$"
+)
+
+
+def _began_until(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions with each such start given the end of what began then (see above)."""
+    kept: list[Mention] = []
+    taken: set[int] = set()
+    for index, mention in enumerate(mentions):
+        if index in taken:
+            continue
+        if mention.end_when is None and _BEGAN_BEFORE_RE.search(
+            text, max(0, mention.start - 40), mention.start
+        ):
+            for later in range(index + 1, min(len(mentions), index + 4)):
+                end = mentions[later]
+                if end.start - mention.end > WINDOW:
+                    break
+                lasted = _LASTED_BEFORE_RE.search(text, max(0, end.start - 40), end.start)
+                between = text[mention.end : lasted.start() if lasted else end.start]
+                if re.search(r"[.;]|\b(?:until|till)\b", between):
+                    break
+                if lasted and end.end_when is None and mention.when.sort_key < end.when.sort_key:
+                    mention = dataclasses.replace(
+                        mention,
+                        label=f"{mention.label}–{end.label}",
+                        end_when=end.when,
+                        kind="span",
+                    )
+                    taken.add(later)
+                    break
+        kept.append(mention)
+    return kept
+
+
+# A named event the date is said of: "the Peace of Nicias in 421 BC".
+_NAMED_EVENT_PHRASE_RE = re.compile(
+    r"(?P<name>\b(?:the\s+)?(?:Peace|Treaty|Battle|Armistice|Congress|Siege|Council|Edict|"
+    r"Sack|Fall|Conquest|Coronation|Accession)\s+of\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+    r"\s+(?:in|of|on)\s+(?:the\s+)?$"
+)
+
+
 def _one_instant(text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions with the second of a pair naming one instant left out (see one_instant)."""
     kept: list[Mention] = []
@@ -780,7 +905,9 @@ def _gapped_after(between: str) -> bool:
 _COORDINATED_RE = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+(?:the\s+)?|\s*/\s*")
 
 
-def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
+def extract_events(
+    text: str, context: str | None = None, lead_in: str | None = None
+) -> list[ParsedEvent]:
     """The events one bullet dates, in order of appearance, one per label.
 
     Recognised: "12 December 2024", "December 12, 2024" and "2024-12-12" (exact
@@ -812,12 +939,29 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
     come or a study's or a text's year, when the notes give two dates for it ("587
     or 586 BC"), when it dates a figure (a statistic), a record or a state that still
     held, or when the whole bullet stands for several dates.
+
+    `lead_in` is the lead-in line the bullet's list follows (BodyItem.lead_in). One
+    that is a date and no more ("All dates Oct 1962 unless stated:") is no event
+    itself and gives its month and year to the days a bullet leaves them out of
+    ("14th", "Tue 16th", "20 Nov"). A sub-item with no date of its own under a
+    parent that is a dated lead ("Sat 27th = "Black Saturday":") is an event of the
+    parent's date.
     """
     text = text.strip()
+    if date_frame(text) is not None:
+        return []  # "All dates Oct 1962 unless stated:" dates what follows, not itself
     launches = _note_pairs(text)
     if launches:
         return launches
+    frame = date_frame(lead_in)
     mentions = event_mentions(text)
+    if frame is not None:
+        mentions = framed_mentions(text, frame, mentions)
+    if not mentions and context:
+        return _under_dated_lead(text, context, frame)
+    listed = _note_list(text, mentions)
+    if listed:
+        return listed
     if (
         not mentions
         or len(mentions) > MAX_DATES
@@ -825,7 +969,7 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
         or _SPECULATIVE_OPENING_RE.match(text)
     ):
         return []
-    mentions = _join_spans(text, _one_instant(text, mentions))
+    mentions = _began_until(text, _join_spans(text, _one_instant(text, mentions)))
     masked = mask(text, mentions)
     clauses = split_clauses(masked)
     placed: list[Placed] = []
@@ -893,6 +1037,10 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
             doubts[mention.start] = "a period its own dates make precise"
         elif mention.alternative:
             doubts[mention.start] = "the notes give more than one date for it"
+        elif mention.century_doubt:
+            doubts[mention.start] = "a year of two digits: its century is a guess"
+        elif mention.order_doubt:
+            doubts[mention.start] = "its day and month could be read either way round"
         elif mention.era_doubt:
             doubts[mention.start] = "BC may be a name here (British Columbia), not the era"
         elif mention.small and not _small_year_sure(masked, where.clause, mention):
@@ -900,15 +1048,45 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
         elif _figure(masked, where.clause, mention):
             doubts[mention.start] = "a figure for a date: a statistic rather than an event"
         placed.append(where)
+    # An aside with no verb of its own ("Rodhocetus, some 47 mya, was ...", "The
+    # epidemic, in the East End in 1866, was traced to ...") dates its clause's
+    # subject, and so the clause itself when it holds no other date.
+    for index, where in enumerate(placed):
+        if (
+            where.role == "parenthetical"
+            # No verb from the clause's start to the date: "The Constitution, ratified
+            # by a ninth state, New Hampshire, on June 21, 1788," dates the ratifying.
+            and not _has_verb(text[where.clause[0] : where.part[1]])
+            and sum(other.clause == where.clause for other in placed) == 1
+        ):
+            placed[index] = Placed(where.mention, where.clause, "main", where.clause)
     # A trailing phrase holds its own event only when the clause dates something
     # before it ("struck down laws in 2003, overruling Bowers v. Hardwick (1986)").
     relatives: dict[int, tuple[str, str]] = {}
     for index, where in enumerate(placed):
-        if where.role == "trailing" and not any(
-            other.clause == where.clause
-            and other.role in ("main", "lifespan")
-            and other.mention.start < where.part[0]
-            for other in placed
+        if (
+            where.role == "trailing"
+            and (
+                # A bare ", in 1768" after an aside has no words of its own to be an event:
+                # it dates the clause ("X (1743–1794) bought a share in the Ferme, the
+                # company that ..., in 1768").
+                _BARE_DATE_RE.fullmatch(masked, where.part[0], where.part[1])
+                # "Mary Cassatt (1844–1926), from Pittsburgh, joined the group in 1877":
+                # with no verb before it, the "trailing" participle is the clause's verb.
+                or (
+                    not _has_verb(masked[where.clause[0] : where.part[0]])
+                    and all(
+                        other is where or other.clause != where.clause or other.role == "lifespan"
+                        for other in placed
+                    )
+                )
+                or not any(
+                    other.clause == where.clause
+                    and other.role in ("main", "lifespan")
+                    and other.mention.start < where.part[0]
+                    for other in placed
+                )
+            )
         ):
             placed[index] = Placed(where.mention, where.clause, "main", where.clause)
             # "..., in Bergen, which the king had made a staple port in 1343": the
@@ -924,7 +1102,23 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
     events: list[ParsedEvent] = []
     seen: set[str] = set()
     whole = (
-        len(placed) == 1 and placed[0].role in ("main", "lifespan", "leading") and len(clauses) == 1
+        (
+            len(placed) == 1
+            and placed[0].role in ("main", "lifespan", "leading")
+            and len(clauses) == 1
+        )
+        or (
+            # Note-speak led by its one date: "24th, 10 a.m.: quarantine in force; SAC to
+            # DEFCON 2", "Tue 16th: JFK briefed → ExComm's 1st mtg same day". What follows
+            # the colon, every clause of it, is what happened then.
+            len(mentions) == 1
+            and len(placed) == 1
+            and placed[0].role in ("main", "leading")
+            and _NOTE_LEAD_RE.match(text, placed[0].mention.end) is not None
+            and not text[: placed[0].mention.start].strip(" *")
+            # "220: ... abdicate → Three Kingdoms, 220–280": a period of its own ends it.
+            and not re.search(r"(?<![\d.,])\d{3,4}(?![\d.,])", text[placed[0].clause[1] :])
+        )
     )
     for where in placed:
         mention = where.mention
@@ -948,7 +1142,9 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
                 index = clause_index.get(where.clause, 0)
                 near = by_clause.get(where.clause, [])
                 if index > 0:
-                    near = near + by_clause.get(clauses[index - 1], [])
+                    head = _chain_head(text, masked, clauses, index)
+                    for before in clauses[head:index]:
+                        near = near + by_clause.get(before, [])
                 event_text = _event_text(text, masked, where, near, clauses, index)
             # Another event of the bullet that is not a lifespan ("Masaccio (1401–1428)").
             others = any(p is not where and p.role != "lifespan" for p in placed)
@@ -973,6 +1169,102 @@ def extract_events(text: str, context: str | None = None) -> list[ParsedEvent]:
             return [dataclasses.replace(e, sure=True, doubt="") for e in events]
         return _parenthesised_list(text, [where.mention for where in placed]) or events
     return events
+
+
+# Note-speak that lists what one thing did, each with its year: "England: joined
+# FIFA 1905, left 1928, back 1946"; or a dated lead, then a later date of the same
+# subject: "1955: Sanger → amino-acid sequence (51 aa), Nobel 1958".
+_NOTE_THING_RE = re.compile(r"(?P<thing>[^\W\d][^:;,.\d()]{0,60}?):\s+")
+_LISTED_PIECE_WORDS = 5
+
+
+def _note_list(text: str, mentions: list[Mention]) -> list[ParsedEvent]:
+    """The events of such a bullet, each piece after a comma with the thing it is
+    said of; none when the bullet is no such list."""
+    if len(mentions) < 2 or len(mentions) > MAX_DATES:
+        return []
+    masked = mask(text, mentions)
+    bounds, start = [], 0
+    for comma in re.finditer(r",\s+", masked):
+        bounds.append((start, comma.start()))
+        start = comma.end()
+    bounds.append((start, len(text)))
+    dated = []
+    for p_start, p_end in bounds:
+        inside = [m for m in mentions if p_start <= m.start < p_end]
+        dated.append(inside[0] if len(inside) == 1 else None)
+    # The pieces at the end that are each a few words closed by their own date.
+    tail = len(bounds)
+    while tail > 0:
+        p_start, p_end = bounds[tail - 1]
+        date = dated[tail - 1]
+        if (
+            date is None
+            or text[date.end : p_end].strip(" .;")
+            or len(text[p_start:p_end].split()) > _LISTED_PIECE_WORDS
+            # A date alone dates the words before its comma: "Norman rule, 1066–1154".
+            or not text[p_start : date.start].strip()
+        ):
+            break
+        tail -= 1
+    if tail == len(bounds) or any(_is_state(text, m) for m in mentions):
+        return []
+    thing = _NOTE_THING_RE.match(text)
+    if tail == 0 and thing and not any(m.start < thing.end() for m in mentions):
+        # Every piece is listed; the first after the thing's colon.
+        bounds[0] = (thing.end(), bounds[0][1])
+        name, head = thing["thing"].strip(), None
+    else:
+        # A dated lead ("1955: Sanger → ...") and its pieces, then the listed ones.
+        first = dated[0] if tail >= 1 else None
+        lead = after_leading_date(text, mentions)
+        head_end = bounds[tail - 1][1] if tail else 0
+        if (
+            tail == 0
+            or first is None
+            or lead == 0
+            or any(m is not first and m.start < head_end for m in mentions)
+            or ":" not in text[first.end : lead]
+        ):
+            return []
+        name = clause_subject(text[lead:head_end])
+        head = ParsedEvent(first.label, first.when, tidy(text[:head_end]), first.end_when)
+        if not name:
+            return []
+    events = [head] if head else []
+    for (p_start, p_end), date in zip(bounds[tail:], dated[tail:], strict=True):
+        piece = text[p_start:p_end].strip(" .;")
+        events.append(ParsedEvent(date.label, date.when, f"{name}: {piece}", date.end_when))
+    return events
+
+
+# A parent item that is a date and a name for it, leading its sub-items: "Sat
+# 27th = "Black Saturday":", "1848:", "June 1940 – the fall of France:".
+_DATED_LEAD_RE = re.compile(rf"^[\W{MASK}]*{MASK}+[^{MASK}]{{0,40}}:\s*$")
+
+
+def _under_dated_lead(text: str, context: str, frame: When | None) -> list[ParsedEvent]:
+    """A sub-item with no date of its own under a parent that is a dated lead: an
+    event of the parent's date, its own words its text. None when the parent is no
+    such lead or the item doubts or debates what it says."""
+    parent = " ".join(re.sub(r"\*\*|[*`]", "", context).split())
+    dates = event_mentions(parent)
+    if frame is not None:
+        dates = framed_mentions(parent, frame, dates)
+    if len(dates) != 1 or dates[0].end_when is not None:
+        return []
+    date = dates[0]
+    if not _DATED_LEAD_RE.match(mask(parent, dates)) or _is_state(parent, date):
+        return []
+    if (
+        _SPECULATIVE_RE.search(text)
+        or _SPECULATIVE_OPENING_RE.match(text)
+        or _DEBATE_RE.search(text)
+        or _CLAIM_RE.search(text)
+        or text.startswith(("?", "“", '"'))
+    ):
+        return []
+    return [ParsedEvent(date.label, date.when, tidy(text))]
 
 
 # Note-speak pairs of a place and a year after one thing and what happened to it:
@@ -1005,6 +1297,19 @@ def _note_pairs(text: str) -> list[ParsedEvent]:
         own = f"{whole['thing'].strip()}: {place} {whole['what']} {year}"
         events.append(ParsedEvent(year, When(number), own[:1].upper() + own[1:]))
     return events
+
+
+_BARE_DATE_RE = re.compile(rf"\s*(?:(?:in|on|at|during)\s+)?(?:the\s+)?{MASK}+[\s.;]*")
+
+
+# What follows a date that leads a line of note-speak: a colon, perhaps after a time.
+_NOTE_LEAD_RE = re.compile(r"(?:,\s*[^,:;]{1,20})?:\s+\S")
+
+
+def _has_verb(words: str) -> bool:
+    """Whether words hold a verb or participle (a hyphenated adjective such as
+    "wolf-sized" is none)."""
+    return any(word[:1].islower() and "-" not in word and is_verb(word) for word in words.split())
 
 
 def _one_verb_two_years(text: str, placed: list[Placed]) -> bool:
@@ -1131,13 +1436,17 @@ _ABSTRACT_WORDS = word_set(
 _CROWDED = 12
 
 
-def _context_subject(context: str | None) -> str:
+def _context_subject(context: str | None, pair: bool = False) -> str:
     """What a parent (the item a nested one sits under, or the heading of the section
     a bullet is in) names, as a subject: "The Treaty of Paris" of "The Treaty of
-    Paris:"; or "" when it names nothing a child could take as its subject."""
+    Paris:"; or "" when it names nothing a child could take as its subject. With
+    `pair`, two names joined by "and" are one subject, lifespans left out ("Irène
+    Joliot-Curie (1897–1956) and Frédéric Joliot (1900–1958)"), for "they"."""
     if not context:
         return ""
     parent = re.sub(r"\*\*|[*`]", "", context).strip().rstrip(":").strip()
+    if pair:
+        parent = " ".join(re.sub(r"\s*\([^()]{0,40}\)", "", parent).split())
     # "Case Study: Wuthering Heights" names Wuthering Heights.
     parent = parent.rsplit(": ", 1)[-1]
     dates = find_mentions(parent)
@@ -1153,7 +1462,7 @@ def _context_subject(context: str | None) -> str:
     if (
         not subject
         or any(key in _ABSTRACT_WORDS or key in PRONOUNS for key in keys)
-        or re.search(r"\s(?:and|&|or)\s|,", subject)
+        or re.search(r"\s(?:or)\s|," if pair else r"\s(?:and|&|or)\s|,", subject)
     ):
         return ""
     return subject
@@ -1167,6 +1476,61 @@ _PERSONAL_PRONOUNS = frozenset({"he", "she"})
 _PERSON_RE = re.compile(
     r"(?!(?:The|A|An)\b)[A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|da|de|di|del|van|von|der|la|le|bin|ibn)){0,4}"
 )
+
+
+# A heading of a person and what the section tells of them: "Lavoisier at Work",
+# "Napoleon in Exile", "Mary Somerville as a Writer".
+_PERSON_AND_TOPIC_RE = re.compile(
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:at|in|on|as|under|after|before|"
+    r"during|from)\s+\S"
+)
+
+
+def _person_named(parent: str) -> str:
+    """The person a parent names, for "he" or "she" to stand for, or ""."""
+    if _PERSON_RE.fullmatch(parent):
+        return parent
+    topic = _PERSON_AND_TOPIC_RE.match(parent)
+    if topic and _PERSON_RE.fullmatch(topic["name"]):
+        return topic["name"]
+    return ""
+
+
+_SAME_PRONOUNS = {
+    "he": r"\b(?:he|him|himself)\b",
+    "she": r"\b(?:she|herself)\b",
+    "they": r"\b(?:they|them|themselves)\b",
+}
+
+
+def _refers_elsewhere(pronoun: str, context: str | None) -> bool:
+    """The parent item already uses the pronoun for someone it does not open with,
+    so a child's pronoun is theirs, not the parent's subject's."""
+    same = _SAME_PRONOUNS.get(pronoun.casefold())
+    if not same or not context:
+        return False
+    words = context.split(maxsplit=1)
+    return len(words) > 1 and bool(re.search(f"(?i){same}", words[1]))
+
+
+def _two_full_names(subject: str) -> bool:
+    """Two people's full names joined by "and" ("Irène Joliot-Curie and Frédéric
+    Joliot"), not a title such as "Crime and Punishment"."""
+    sides = re.split(r"\s(?:and|&)\s", subject)
+    return len(sides) == 2 and all(
+        len([w for w in side.split() if w[:1].isupper()]) >= 2 for side in sides
+    )
+
+
+def _plural(subject: str) -> bool:
+    """A subject "they" can stand for: a pair or a plural noun ("Marx and Engels",
+    "the safety systems"), not "the Commission"."""
+    if re.search(r"\s(?:and|&)\s", subject):
+        return True
+    # The head noun, before what qualifies it: "Curies" of "The Curies in Paris".
+    head = re.split(r"\s(?:in|at|of|on|from|under|during|with)\s", subject)[0]
+    last = head.split()[-1].strip(".,;:").casefold() if head.split() else ""
+    return (last.endswith("s") and not last.endswith(("ss", "us", "is"))) or last in _PLURALS
 
 
 def _with_subject(
@@ -1199,9 +1563,19 @@ def _with_subject(
                 and not names_nothing_else(text, name, mentions)
             ):
                 name = ""
-        elif pronoun.casefold() in _PERSONAL_PRONOUNS and not _PERSON_RE.fullmatch(parent):
-            # "he" or "she" is a person: a parent such as "The Dome of Florence" is not.
+        elif _refers_elsewhere(pronoun, context):
+            # "Dead Souls made him famous, but he never finished it" - "he burned the
+            # manuscript": the parent's own pronoun is who "he" is, not its subject.
             name = ""
+        elif pronoun.casefold() in _PERSONAL_PRONOUNS:
+            # "he" or "she" is a person: a parent such as "The Dome of Florence" is not;
+            # "Lavoisier at Work" names one, Lavoisier.
+            name = _person_named(parent)
+        elif pronoun.casefold() == "they" and not _plural(parent):
+            # "they" under "the Commission forecast ...": not the Commission; under
+            # "Irène Joliot-Curie (1897–1956) and Frédéric Joliot (...) made ...": both.
+            pair = _context_subject(context, pair=True)
+            name = pair if _two_full_names(pair) else ""
         else:
             name = parent
         if not name:
@@ -1212,6 +1586,12 @@ def _with_subject(
             name = name[:1].lower() + name[1:]
         event_text = f"{event_text[:at]}{name}{event_text[at + len(pronoun) :]}"
     elif state == "none":
+        start = where.mention.start
+        named = _NAMED_EVENT_PHRASE_RE.search(text, max(0, start - WINDOW), start)
+        if named:
+            # "despite the Peace of Nicias in 421 BC, lasted until ...": the named
+            # event is what the date dates.
+            return tidy(text[named.start("name") : where.mention.end]), ""
         if parent:
             first = event_text.split(maxsplit=1)[0].casefold()
             joiner = " " if first in _JOINING_AUXILIARIES else ": "
@@ -1323,6 +1703,9 @@ def _trim_relative(
             words = rest.split()
             if not words or not is_verb(words[0]) or words[0][:1].isupper():
                 continue
+            before = masked[part[0] : tail.start()].split()[-1:]
+            if before and before[0][:1].islower() and is_verb(before[0]):
+                continue  # "surrounded and destroyed an army": two verbs, one object
         return part[0], tail.start()
     return part
 
@@ -1363,9 +1746,28 @@ def _event_text(
         for other in placed:
             if other.role == "leading" and other.clause == where.clause:
                 head_start = other.part[1] + 1
+        name = _NAME_BEFORE_RE.search(
+            text, max(head_start, where.part[0] - 1 - WINDOW), where.part[0] - 1
+        )
+        if name and name.start() > head_start and _appositive_opening(text, where):
+            # "..., Indohyus, a raoellid of c. 48 Ma, had ...": the name and its aside.
+            head_start = name.start()
         return tidy(text[head_start : where.part[1]])
     if where.role == "trailing":
-        return tidy(text[where.part[0] : where.part[1]])
+        part = text[where.part[0] : where.part[1]]
+        words = part.split()
+        noun = _NOUN_BEFORE_RE.search(text, max(0, where.part[0] - 1 - WINDOW), where.part[0] - 1)
+        if (
+            words
+            and is_participle(words[0])
+            and words[0][:1].islower()
+            and noun
+            and _has_verb(text[where.clause[0] : where.part[0]])
+        ):
+            # "... powered the first Macintosh, launched on 01/24/1984": the thing the
+            # participle is said of, then what happened to it.
+            return tidy(f"{noun.group()}, {part.strip()}")
+        return tidy(part)
     # The main clause, without the parts that date other events.
     pieces = []
     position = c_start
@@ -1389,9 +1791,10 @@ def _event_text(
         body = body[: len(body) - (c_end - end)]
     # The right conjunct of a split "and" or ", and": give it back its subject.
     if index > 0:
-        left = clauses[index - 1]
-        joined_by = masked[left[1] : c_start]
-        if re.fullmatch(r"\s+(?:and|but)\s*|,\s+and\s+", joined_by):
+        left_index = _chain_head(text, masked, clauses, index)
+        left = clauses[left_index]
+        joined_by = masked[clauses[index - 1][1] : c_start]
+        if re.fullmatch(r"\s+(?:and|but)\s*|,\s+and\s+|,\s+", joined_by):
             left_date = next(
                 (p.mention for p in placed if p.clause == left and p.role == "main"), None
             )
@@ -1406,6 +1809,49 @@ def _event_text(
             if left_date is not None and not any(is_verb(w) for w in body.split()):
                 return tidy(gapped(text, left, right, left_date, mention))
     return tidy(body)
+
+
+def _chain_head(text: str, masked: str, clauses: list[tuple[int, int]], index: int) -> int:
+    """The clause whose verb a comma conjunct shares: the one before it, or for a
+    chain ("Lisbon fell in 1147, Seville in 1248, Granada in 1492") the first."""
+    left = index - 1
+    while left > 0 and re.fullmatch(
+        r",\s+|\s+and\s+|,\s+and\s+", masked[clauses[left - 1][1] : clauses[left][0]]
+    ):
+        words = text[clauses[left][0] : clauses[left][1]].split()
+        # A conjunct with no subject of its own: "Seville in 1248" of a chain, "moved
+        # grounds in 1880" of a list of verb phrases.
+        if not (
+            (
+                re.fullmatch(r",\s+", masked[clauses[left][1] : clauses[left + 1][0]])
+                and not _has_verb(" ".join(words))
+            )
+            or (words and words[0][:1].islower() and is_verb(words[0]))
+        ):
+            break
+        left -= 1
+    return left
+
+
+_NAME_BEFORE_RE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*$")
+
+
+def _appositive_opening(text: str, where: Placed) -> bool:
+    """An aside that opens as a noun phrase ("a raoellid of ...", "the 'walking
+    whale' of ..."), not a clause."""
+    first = text[where.part[0] : where.part[1]].split()[:1]
+    return bool(first) and first[0].strip("\"'“”").casefold() in _APPOSITIVE_WORDS
+
+
+_APPOSITIVE_WORDS = word_set("a an the some about around roughly c. ca. circa")
+
+
+# The noun phrase right before a trailing participle's comma: "the first Macintosh",
+# "Bergen", "the Lambeth company".
+_NOUN_BEFORE_RE = re.compile(
+    r"(?:\b(?:the|a|an|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+"
+    r"|\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)$"
+)
 
 
 # A list item's marker: "- ", "* ", "• ", "1. ", "2) ", "a. ".
