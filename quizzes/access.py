@@ -6,7 +6,9 @@ Built on lectures.access (who may study or teach a lecture):
   a superuser, is a 404 like a missing one, and so is one in a course the owner
   may no longer open (instructors read results through the reports);
 - answers are taken while the quiz and its lecture are published, or from the
-  course's teachers trying a draft.
+  course's teachers trying a draft;
+- a quiz's dates bind its students; its teachers may try it outside them
+  (`tries_outside_dates`).
 """
 
 from __future__ import annotations
@@ -67,3 +69,9 @@ def may_answer(user, attempt: Attempt) -> bool:
 def teachers_of_quiz(quiz: Quiz) -> QuerySet:
     """People whose attempts at the quiz are not a student's (see lectures.access)."""
     return lecture_access.teachers_of(quiz.lecture.course_id)
+
+
+def tries_outside_dates(user, quiz: Quiz) -> bool:
+    """Whether `user` may start the quiz before it opens or after it closes: its
+    course's teachers, trying it as they try a draft."""
+    return lecture_access.teaches(user, quiz.lecture.course_id)

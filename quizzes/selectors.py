@@ -23,24 +23,25 @@ def quizzes_for_lecture(user, lecture) -> list[Quiz]:
     return quizzes
 
 
-def best_by_lecture(user, lecture_ids) -> dict[int, list[dict]]:
-    """Per lecture, its published quizzes with the user's best percent (None if untried)."""
-    rows = (
+def best_by_lecture(user, lecture_ids) -> dict[int, list[Quiz]]:
+    """Per lecture, its published quizzes (with their dates) and the user's `best`
+    submitted percent (None if untried) and whether that `passed`. One query."""
+    quizzes = (
         Quiz.objects.published()
         .filter(lecture_id__in=lecture_ids)
+        .defer("description")
         .annotate(
             best=Max(
                 "attempts__percent",
                 filter=Q(attempts__user=user, attempts__submitted_at__isnull=False),
             )
         )
-        .values("lecture_id", "pk", "title", "best", "pass_mark")
         .order_by("lecture_id", "title", "pk")
     )
-    out: dict[int, list[dict]] = {}
-    for row in rows:
-        row["passed"] = row["best"] is not None and row["best"] >= row["pass_mark"]
-        out.setdefault(row["lecture_id"], []).append(row)
+    out: dict[int, list[Quiz]] = {}
+    for quiz in quizzes:
+        quiz.passed = quiz.best is not None and quiz.best >= quiz.pass_mark
+        out.setdefault(quiz.lecture_id, []).append(quiz)
     return out
 
 
