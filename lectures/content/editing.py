@@ -2,14 +2,17 @@
 shell): what derives from the lecture's content follows in the same transaction.
 
 An import (lectures.content.imports) keeps all of it in step itself; an edit of the
-lecture's rows calls `lecture_content_changed` once the rows are saved.
+lecture's rows calls `lecture_content_changed` once the rows are saved. Publishing
+or unpublishing goes through `lecture_set_published`, which dates it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from lectures.models import Lecture, TimelineEvent
 from lectures.review.cards import cards_sync
@@ -45,3 +48,20 @@ def lecture_content_changed(
         cards_sync(lecture=lecture)
     if counts_changed:
         summaries_rebuild(course=lecture.course, lecture=lecture)
+
+
+def lecture_set_published(
+    *, lecture: Lecture, published: bool, now: datetime | None = None
+) -> bool:
+    """Publish or unpublish the lecture; returns whether that changed anything.
+
+    Publishing dates it (Lecture.published_at): the report counts a lecture towards
+    "behind" only Course.behind_after_days after, so a lecture published today
+    makes nobody behind. Unpublishing keeps the date; publishing again restarts it.
+    """
+    if lecture.published == published:
+        return False
+    lecture.published = published
+    lecture.published_changed(now or timezone.now())
+    lecture.save(update_fields=["published", "published_at", "updated"])
+    return True
