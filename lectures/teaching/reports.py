@@ -252,11 +252,11 @@ def _read_in(lecture_ids: tuple[int, ...], user: str = "pk") -> Coalesce:
     return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
 
 
-def _counted_read(rule: BehindRule, user: str = "pk"):
+def _counted_read(rule: BehindRule, user: str, course):
     """BehindRule.counted_read in SQL."""
     if not rule.subtracts:
         return _read_in(rule.counted, user)
-    total = _count_of(rule.course_id, "sections_read", user)
+    total = _count_of(course, "sections_read", user)
     return total - _read_in(rule.uncounted, user) if rule.uncounted else total
 
 
@@ -287,14 +287,16 @@ def _overdue_quizzes(course, now: datetime, user: str = "pk") -> QuerySet[Quiz]:
     )
 
 
-def behind(rule: BehindRule, now: datetime, user: str = "pk") -> Q:
-    """The filter "the student at `user` is behind" (see BehindRule)."""
-    late = Q(Exists(_overdue_readings(rule.course_id, now, user)))
+def behind(rule: BehindRule, now: datetime, user: str = "pk", course=None) -> Q:
+    """The filter "the student at `user` is behind" (see BehindRule); `course` is
+    the rule's course, or an OuterRef to it (see teaching_counts)."""
+    course = rule.course_id if course is None else course
+    late = Q(Exists(_overdue_readings(course, now, user)))
     if rule.quizzes_due:
-        late |= Q(Exists(_overdue_quizzes(rule.course_id, now, user)))
+        late |= Q(Exists(_overdue_quizzes(course, now, user)))
     if not rule.threshold:
         return late
-    return Q(LessThan(_counted_read(rule, user), rule.threshold)) | late
+    return Q(LessThan(_counted_read(rule, user, course), rule.threshold)) | late
 
 
 # -- the report's rows ----------------------------------------------------------------
@@ -633,27 +635,33 @@ class CourseCounts:
 def teaching_counts(courses: list[Course], now: datetime) -> dict[int, CourseCounts]:
     """Per course: its students, those active in the last week, those behind. Two
     queries however many courses: their lectures (each course's BehindRule), then
-    the counts, one part per course of a UNION ALL (each part has its own rule)."""
+    the counts, one part per course of a UNION ALL (each part has its own rule).
+
+    Each part's subqueries refer to its course row rather than to the course's id:
+    PostgreSQL then plans them as it did the one query this was, where a literal id
+    led it to parallel scans whose JIT compilation cost more than they saved."""
     if not courses:
         return {}
     rows: dict[int, list[tuple]] = {course.pk: [] for course in courses}
     for row in _lecture_rows(courses, now):
         rows[row[1]].append(row)
     week_ago = now - timedelta(days=ACTIVE_DAYS)
+    course = OuterRef("pk")
+    students = access.students_of(course)
+    active = CourseSummary.objects.filter(
+        course=OuterRef(course), user=OuterRef("pk"), last_activity__gte=week_ago
+    )
     parts = []
-    for course in courses:
-        rule = _scope(course, rows[course.pk], now).rule
-        students = access.students_of(course)
-        active = CourseSummary.objects.filter(
-            course=course, user=OuterRef("pk"), last_activity__gte=week_ago
-        )
+    for each in courses:
+        rule = _scope(each, rows[each.pk], now).rule
+        late = students.filter(behind(rule, now, course=OuterRef(course)))
         parts.append(
-            Course.objects.filter(pk=course.pk)
+            Course.objects.filter(pk=each.pk)
             .order_by()
             .annotate(
                 n_students=count_of(students),
                 n_active=count_of(students.filter(Exists(active))),
-                n_behind=count_of(students.filter(behind(rule, now))),
+                n_behind=count_of(late),
             )
             .values_list("pk", "n_students", "n_active", "n_behind")
         )
