@@ -106,7 +106,9 @@ class BehindRule:
     counted: tuple[int, ...]
     uncounted: tuple[int, ...]
     counted_sections: int  # visible sections of the counted lectures
-    quizzes_due: int  # published quizzes of published lectures due before the moment
+    # Published quizzes of published lectures due before the moment, by id: each
+    # student's test for them is then a probe per quiz, not a walk of the course.
+    quizzes_due: tuple[int, ...] = ()
 
     @property
     def threshold(self) -> int:
@@ -165,28 +167,48 @@ def _lecture_rows(courses: list[Course], now: datetime) -> list[tuple]:
     )
 
 
-def _scope(course: Course, rows: list[tuple], now: datetime) -> ReportScope:
-    """The scope of `course` from _lecture_rows' rows of its lectures."""
+def _quizzes_due(courses: list[Course], rows: list[tuple], now: datetime) -> dict[int, tuple]:
+    """The ids of each course's quizzes due before `now` (published, on a published
+    lecture), soonest first: one query, and none when _lecture_rows' `rows` count no
+    such quiz (most of the time)."""
+    if not any(row[4] and row[9] for row in rows):
+        return {}
+    due: dict[int, list[int]] = {}
+    quizzes = (
+        Quiz.objects.filter(
+            lecture__course__in=courses, lecture__published=True, published=True, due_at__lt=now
+        )
+        .order_by("due_at", "pk")
+        .values_list("pk", "lecture__course_id")
+    )
+    for pk, course_id in quizzes:
+        due.setdefault(course_id, []).append(pk)
+    return {course_id: tuple(ids) for course_id, ids in due.items()}
+
+
+def _scope(course: Course, rows: list[tuple], now: datetime, due: tuple[int, ...]) -> ReportScope:
+    """The scope of `course` from _lecture_rows' rows of its lectures and the ids of
+    its quizzes due (_quizzes_due)."""
     since = course.counts_lectures_from(now)
     lectures, counted, uncounted = [], [], []
-    sections = quizzes_due = 0
-    for pk, _course, title, slug, published, published_at, n_sections, n_items, quiz, due in rows:
+    sections = 0
+    for pk, _course, title, slug, published, published_at, n_sections, n_items, quiz, _ in rows:
         counts = published and published_at <= since
         (counted if counts else uncounted).append(pk)
         if counts:
             sections += n_sections
         if published:
             lectures.append(ReportLecture(pk, title, slug, n_sections, quiz, n_items, counts))
-            quizzes_due += due
-    rule = BehindRule(course.pk, tuple(counted), tuple(uncounted), sections, quizzes_due)
+    rule = BehindRule(course.pk, tuple(counted), tuple(uncounted), sections, due)
     return ReportScope(lectures, rule)
 
 
 def report_scope(course: Course, now: datetime) -> ReportScope:
     """The course's published lectures in order, with their visible sections counted
     (what students can read is what the report measures), and its rule for
-    "behind" at `now`. One query."""
-    return _scope(course, _lecture_rows([course], now), now)
+    "behind" at `now`. One query, and one more while a quiz is overdue."""
+    rows = _lecture_rows([course], now)
+    return _scope(course, rows, now, _quizzes_due([course], rows, now).get(course.pk, ()))
 
 
 def course_quizzes(course: Course) -> QuerySet[Quiz]:
@@ -272,19 +294,13 @@ def overdue_count(course, now: datetime, user: str = "pk") -> Subquery:
     return count_of(_overdue_readings(course, now, user))
 
 
-def _overdue_quizzes(course, now: datetime, user: str = "pk") -> QuerySet[Quiz]:
-    """The course's quizzes overdue for the student at OuterRef(`user`): published,
-    on a published lecture, due before `now`, and no submitted attempt of theirs."""
+def _overdue_quizzes(rule: BehindRule, user: str = "pk") -> QuerySet[Quiz]:
+    """The rule's quizzes due that the student at OuterRef(`user`) has submitted no
+    attempt at, soonest due first."""
     submitted = Attempt.objects.filter(
         quiz=OuterRef("pk"), user=OuterRef(OuterRef(user)), submitted_at__isnull=False
     )
-    return Quiz.objects.filter(
-        ~Exists(submitted),
-        lecture__course=course,
-        lecture__published=True,
-        published=True,
-        due_at__lt=now,
-    )
+    return Quiz.objects.filter(~Exists(submitted), pk__in=rule.quizzes_due).order_by("due_at", "pk")
 
 
 def behind(rule: BehindRule, now: datetime, user: str = "pk", course=None) -> Q:
@@ -293,7 +309,7 @@ def behind(rule: BehindRule, now: datetime, user: str = "pk", course=None) -> Q:
     course = rule.course_id if course is None else course
     late = Q(Exists(_overdue_readings(course, now, user)))
     if rule.quizzes_due:
-        late |= Q(Exists(_overdue_quizzes(course, now, user)))
+        late |= Q(Exists(_overdue_quizzes(rule, user)))
     if not rule.threshold:
         return late
     return Q(LessThan(_counted_read(rule, user, course), rule.threshold)) | late
@@ -499,7 +515,7 @@ def _overdue_by_student(course: Course, ids: list[int], rule: BehindRule, now: d
         "reading": Subquery(readings.values("reading__title")[:1]),
     }
     if rule.quizzes_due:
-        quizzes = _overdue_quizzes(course, now).order_by("due_at", "pk")
+        quizzes = _overdue_quizzes(rule)
         figures["n_quizzes"] = count_of(quizzes)
         figures["quiz"] = Subquery(quizzes.values("title")[:1])
     rows = get_user_model().objects.filter(pk__in=ids).annotate(**figures).values("pk", *figures)
@@ -634,16 +650,19 @@ class CourseCounts:
 
 def teaching_counts(courses: list[Course], now: datetime) -> dict[int, CourseCounts]:
     """Per course: its students, those active in the last week, those behind. Two
-    queries however many courses: their lectures (each course's BehindRule), then
-    the counts, one part per course of a UNION ALL (each part has its own rule).
+    queries however many courses (three while a quiz is overdue): their lectures
+    (each course's BehindRule), then the counts, one part per course of a UNION ALL
+    (each part has its own rule).
 
     Each part's subqueries refer to its course row rather than to the course's id:
     PostgreSQL then plans them as it did the one query this was, where a literal id
     led it to parallel scans whose JIT compilation cost more than they saved."""
     if not courses:
         return {}
+    lecture_rows = _lecture_rows(courses, now)
+    due = _quizzes_due(courses, lecture_rows, now)
     rows: dict[int, list[tuple]] = {course.pk: [] for course in courses}
-    for row in _lecture_rows(courses, now):
+    for row in lecture_rows:
         rows[row[1]].append(row)
     week_ago = now - timedelta(days=ACTIVE_DAYS)
     course = OuterRef("pk")
@@ -653,7 +672,7 @@ def teaching_counts(courses: list[Course], now: datetime) -> dict[int, CourseCou
     )
     parts = []
     for each in courses:
-        rule = _scope(each, rows[each.pk], now).rule
+        rule = _scope(each, rows[each.pk], now, due.get(each.pk, ())).rule
         late = students.filter(behind(rule, now, course=OuterRef(course)))
         parts.append(
             Course.objects.filter(pk=each.pk)

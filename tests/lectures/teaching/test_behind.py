@@ -276,7 +276,7 @@ def test_each_row_says_why_the_student_is_behind(
     }
 
 
-def test_the_report_keeps_its_queries_with_a_new_lecture_and_a_quiz_due(
+def test_the_report_keeps_its_queries_with_a_new_lecture_and_a_quiz_overdue(
     instructor_client, course, class_of_three, quiz, django_assert_num_queries
 ):
     Quiz.objects.filter(pk=quiz.pk).update(due_at=NOW - timedelta(days=1))
@@ -284,10 +284,14 @@ def test_the_report_keeps_its_queries_with_a_new_lecture_and_a_quiz_due(
     url = reverse("lectures:report", args=[course.slug])
     # As test_report's bound: session, user, course, lectures (and the rule), count,
     # page of students, lecture figures, overdue work (readings and quizzes in one),
-    # cohorts, quizzes, review cards, the navigation's review count.
+    # cohorts, quizzes, review cards, the navigation's review count; and, while a
+    # quiz is overdue, the ids of the quizzes due.
     for params in ({}, {"behind": "1"}):
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             instructor_client.get(url, params)
+    Quiz.objects.filter(pk=quiz.pk).update(due_at=NOW + timedelta(days=1))
+    with django_assert_num_queries(12):
+        instructor_client.get(url, {"behind": "1"})
 
 
 def test_counts_of_several_courses_each_follow_their_own_rule(
