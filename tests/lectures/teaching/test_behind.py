@@ -283,11 +283,11 @@ def test_the_report_keeps_its_queries_with_a_new_lecture_and_a_quiz_overdue(
     publish_new(course, "Volcanoes")
     url = reverse("lectures:report", args=[course.slug])
     # As test_report's bound: session, user, course, lectures (and the rule), count,
-    # page of students, lecture figures, overdue work (readings and quizzes in one),
-    # cohorts, quizzes, review cards, the navigation's review count; and, while a
-    # quiz is overdue, the ids of the quizzes due.
+    # page of students, lecture figures, overdue readings, cohorts, quizzes, review
+    # cards, the navigation's review count; and, while a quiz is overdue, the
+    # quizzes due and the page's students' attempts at them.
     for params in ({}, {"behind": "1"}):
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(14):
             instructor_client.get(url, params)
     Quiz.objects.filter(pk=quiz.pk).update(due_at=NOW + timedelta(days=1))
     with django_assert_num_queries(12):
