@@ -129,10 +129,12 @@ def report_urls(slug: str) -> tuple[str, str] | None:
 def sort_keys(course, every_column: bool) -> tuple[list[str], list[str]]:
     """(sort keys, directions) as the report's form offers them."""
     try:
+        from django.utils import timezone
+
         from lectures.teaching import reports
         from lectures.teaching.forms import ReportForm
 
-        lectures = reports.report_lectures(course)
+        lectures = reports.report_scope(course, timezone.now()).lectures
         form = ReportForm(cohorts=course.cohorts.all(), sorts=reports.sort_choices(lectures))
         keys = [key for key, _label in form.fields["sort"].choices]
         directions = [key for key, _label in form.fields["dir"].choices]

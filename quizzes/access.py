@@ -9,7 +9,9 @@ Built on lectures.access (who may study or teach a lecture):
   results (`get_attempt_taught_by`): the students whose attempts make those results
   (`results_students`), nobody else's;
 - answers are taken while the quiz and its lecture are published, or from the
-  course's teachers trying a draft.
+  course's teachers trying a draft;
+- a quiz's dates bind its students; its teachers may try it outside them
+  (`tries_outside_dates`).
 """
 
 from __future__ import annotations
@@ -118,3 +120,9 @@ def get_attempt_taught_by(user, course_slug: str, quiz_pk: int, pk: int) -> Atte
         raise Http404("No such attempt")
     attempt.quiz = quiz
     return attempt
+
+
+def tries_outside_dates(user, quiz: Quiz) -> bool:
+    """Whether `user` may start the quiz before it opens or after it closes: its
+    course's teachers, trying it as they try a draft."""
+    return lecture_access.teaches(user, quiz.lecture.course_id)

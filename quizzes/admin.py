@@ -202,6 +202,7 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
         "lecture",
         "course",
         "published",
+        "due_at",
         "question_count",
         "attempt_count",
         "generated",
@@ -214,6 +215,15 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
         (
             "Rules",
             {"fields": [("pass_mark", "max_attempts"), "time_limit", ("shuffle", "feedback")]},
+        ),
+        (
+            "Dates",
+            {
+                "fields": ["opens_at", "due_at", "closes_at"],
+                "description": "Each optional, in the site's time zone. Students see them on "
+                "the quiz, the lecture and their dashboard; the report counts a quiz past "
+                "its due date without a submitted attempt as overdue.",
+            },
         ),
         ("Origin", {"fields": [("generated", "created")], "classes": ["collapse"]}),
     ]

@@ -6,15 +6,18 @@ per (attempt, question) are constraints, not hopes.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from coursesite.bounds import validate_sane_datetime
 from lectures.models import Lecture, Section
 
 # A time limit is how long one sitting may last: longer than a day is no sitting,
@@ -23,6 +26,11 @@ from lectures.models import Lecture, Section
 # Python knows, and every start failed.
 TIME_LIMIT_MIN = timedelta(minutes=1)
 TIME_LIMIT_MAX = timedelta(hours=24)
+
+
+def when(value: datetime) -> str:
+    """A moment as the quiz pages write it, in the site's time zone."""
+    return date_format(timezone.localtime(value), "j M Y, H:i")
 
 
 class QuizQuerySet(models.QuerySet):
@@ -57,6 +65,32 @@ class Quiz(models.Model):
     feedback = models.CharField(max_length=20, choices=Feedback.choices, default=Feedback.ON_SUBMIT)
     generated = models.BooleanField(default=False, editable=False)
     created = models.DateTimeField(default=timezone.now, editable=False)
+    # When students may take it and when it should be done by, each optional: a
+    # closed quiz takes no new attempt and no answer; a quiz past its due date with
+    # no submitted attempt is overdue (the report's "behind", the dashboard).
+    opens_at = models.DateTimeField(
+        "opens",
+        null=True,
+        blank=True,
+        validators=[validate_sane_datetime],
+        help_text="Optional. Students can start it from then. In the site's time zone.",
+    )
+    closes_at = models.DateTimeField(
+        "closes",
+        null=True,
+        blank=True,
+        validators=[validate_sane_datetime],
+        help_text="Optional. No new attempts or answers after then; an attempt in progress "
+        "is graded on the answers saved before it closed.",
+    )
+    due_at = models.DateTimeField(
+        "due",
+        null=True,
+        blank=True,
+        validators=[validate_sane_datetime],
+        help_text="Optional. Students see it on their dashboard; after it, a student with "
+        "no submitted attempt is overdue. Between the opening and the closing.",
+    )
 
     objects = QuizQuerySet.as_manager()
 
@@ -71,6 +105,22 @@ class Quiz(models.Model):
                 name="quiz_time_limit_sane",
                 violation_error_message="A time limit is between one minute and 24 hours.",
             ),
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True)
+                | Q(closes_at__isnull=True)
+                | Q(opens_at__lt=F("closes_at")),
+                name="quiz_opens_before_it_closes",
+                violation_error_message="A quiz must open before it closes.",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_at__isnull=True)
+                | (
+                    (Q(opens_at__isnull=True) | Q(opens_at__lte=F("due_at")))
+                    & (Q(closes_at__isnull=True) | Q(due_at__lte=F("closes_at")))
+                ),
+                name="quiz_due_while_open",
+                violation_error_message="A quiz must be due between its opening and closing.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -79,6 +129,51 @@ class Quiz(models.Model):
     def get_absolute_url(self) -> str:
         lecture = self.lecture
         return reverse("quizzes:quiz_detail", args=[lecture.course.slug, lecture.slug, self.pk])
+
+    def clean(self) -> None:
+        """The dates in order, each error on the field to change, in words."""
+        super().clean()
+        opens, closes, due = self.opens_at, self.closes_at, self.due_at
+        errors = {}
+        if opens and closes and closes <= opens:
+            errors["closes_at"] = f"Close the quiz after it opens ({when(opens)})."
+        elif due and opens and due < opens:
+            errors["due_at"] = f"Make it due after the quiz opens ({when(opens)})."
+        elif due and closes and due > closes:
+            errors["due_at"] = (
+                f"Make it due by the time the quiz closes ({when(closes)}): "
+                "students could not take it after that."
+            )
+        if errors:
+            raise ValidationError(errors, code="quiz_dates")
+
+    def not_open_yet(self, now: datetime) -> bool:
+        return self.opens_at is not None and now < self.opens_at
+
+    def has_closed(self, now: datetime) -> bool:
+        return self.closes_at is not None and now >= self.closes_at
+
+    def shut_reason(self, now: datetime) -> str:
+        """Why the quiz takes no new attempt at `now`, in the student's words; "" while
+        it is open."""
+        if self.not_open_yet(now):
+            return f"This quiz opens on {when(self.opens_at)}: you can start it then."
+        if self.has_closed(now):
+            return f"This quiz closed on {when(self.closes_at)}: it takes no new attempts."
+        return ""
+
+    # The pages' view of the same, at the moment the page is drawn.
+    @property
+    def is_upcoming(self) -> bool:
+        return self.not_open_yet(timezone.now())
+
+    @property
+    def is_closed(self) -> bool:
+        return self.has_closed(timezone.now())
+
+    @property
+    def is_past_due(self) -> bool:
+        return self.due_at is not None and timezone.now() > self.due_at
 
 
 class Question(models.Model):
@@ -182,14 +277,33 @@ class Attempt(models.Model):
     def is_open(self) -> bool:
         return self.submitted_at is None
 
+    @property
+    def ends_at(self) -> datetime | None:
+        """When the attempt stops taking answers: its time limit's deadline, or the
+        quiz's closing if that comes first. A closing before the attempt started
+        (a teacher trying a closed quiz) does not end it."""
+        ends = [] if self.deadline is None else [self.deadline]
+        closes = self.quiz.closes_at
+        if closes is not None and closes > self.started_at:
+            ends.append(closes)
+        return min(ends, default=None)
+
+    @property
+    def ended_by_closing(self) -> bool:
+        """Whether the quiz's closing, not the time limit, ends (or ended) the attempt."""
+        ends = self.ends_at
+        return ends is not None and ends == self.quiz.closes_at and ends != self.deadline
+
     def time_is_up(self, now=None) -> bool:
-        return self.deadline is not None and (now or timezone.now()) >= self.deadline
+        ends = self.ends_at
+        return ends is not None and (now or timezone.now()) >= ends
 
     @property
     def seconds_left(self) -> int | None:
-        if self.deadline is None:
+        ends = self.ends_at
+        if ends is None:
             return None
-        return max(0, int((self.deadline - timezone.now()) / timedelta(seconds=1)))
+        return max(0, int((ends - timezone.now()) / timedelta(seconds=1)))
 
 
 class Answer(models.Model):

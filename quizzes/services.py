@@ -3,6 +3,13 @@
 Every write locks the attempt row first (select_for_update; SQLite's IMMEDIATE
 transactions serialise writers the same way), so a save racing a submit, or two
 submits racing each other, see each other's result: an attempt is graded once.
+
+A quiz's dates (Quiz.opens_at, closes_at): outside them a student starts no
+attempt and saves no answer (its teachers may, to try it, as they try a draft).
+An attempt in progress when the quiz closes ends then, as at its time limit
+(Attempt.ends_at): answers are refused from then on, and the attempt is graded on
+the answers saved before, marked late, when it is submitted or next opened.
+Nothing saved is lost.
 """
 
 from __future__ import annotations
@@ -18,8 +25,9 @@ from django.utils.translation import ngettext
 
 from lectures.teaching import summaries
 
+from . import access
 from .grading import grade_answer
-from .models import Answer, Attempt, Choice, Question, Quiz
+from .models import Answer, Attempt, Choice, Question, Quiz, when
 
 
 class AttemptError(Exception):
@@ -41,10 +49,13 @@ def submitted_count(quiz: Quiz, user) -> int:
 
 @transaction.atomic
 def attempt_start(*, quiz: Quiz, user) -> Attempt:
-    """Resume the open attempt or start a new one within the quiz's limits."""
+    """Resume the open attempt or start a new one within the quiz's limits and dates."""
     open_attempt = Attempt.objects.filter(quiz=quiz, user=user, submitted_at__isnull=True).first()
     if open_attempt is not None:
         return open_attempt
+    shut = quiz.shut_reason(timezone.now())
+    if shut and not access.tries_outside_dates(user, quiz):
+        raise AttemptError(shut)
     if quiz.max_attempts and submitted_count(quiz, user) >= quiz.max_attempts:
         raise AttemptError(
             ngettext(
@@ -82,7 +93,20 @@ def answer_save(
     locked = _locked(attempt.pk)
     if not locked.is_open:
         raise AttemptError("This attempt has been submitted; its answers can no longer change.")
-    if locked.time_is_up():
+    now = timezone.now()
+    quiz = locked.quiz
+    # Begun before the instructor moved the opening later: it waits for the opening.
+    if quiz.not_open_yet(now) and not access.tries_outside_dates(locked.user, quiz):
+        raise AttemptError(
+            f"This quiz opens on {when(quiz.opens_at)}: answers can be saved from then. "
+            "The answers you saved before are kept."
+        )
+    if locked.time_is_up(now):
+        if locked.ended_by_closing:
+            raise AttemptError(
+                f"This quiz closed on {when(locked.ends_at)}: answers can no longer be "
+                "saved. The answers you saved before then are kept and graded."
+            )
         raise AttemptError("Time is up: answers can no longer be saved. Submit the attempt.")
     answer = Answer.objects.filter(attempt=locked, question=question).first()
     if answer is not None and answer.checked:
@@ -90,7 +114,7 @@ def answer_save(
     if answer is None:
         answer = Answer(attempt=locked, question=question)
     answer.response = response
-    answer.saved_at = timezone.now()
+    answer.saved_at = now
     if check:
         answer.is_correct, answer.points_awarded = grade_answer(question, response)
         answer.checked = True
@@ -140,10 +164,10 @@ def attempt_submit(*, attempt: Attempt) -> SubmitResult:
     if not locked.is_open:
         return SubmitResult(locked, graded_now=False)
     now = timezone.now()
-    # Saves after the deadline are refused, so what is stored is the answer sheet
-    # as of the deadline; a late submit is graded on it and marked late.
+    # Saves after the deadline (or the quiz's closing) are refused, so what is stored
+    # is the answer sheet as of then; a late submit is graded on it and marked late.
     locked.late = locked.time_is_up(now)
-    locked.submitted_at = min(now, locked.deadline) if locked.late else now
+    locked.submitted_at = min(now, locked.ends_at) if locked.late else now
     _save_grades(_grade(locked, questions_for(locked.quiz)))
     locked.save(update_fields=["submitted_at", "late", "score", "max_score", "percent", "passed"])
     # The report's best score for the lecture moves with the grade, in this transaction.
@@ -154,7 +178,8 @@ def attempt_submit(*, attempt: Attempt) -> SubmitResult:
 
 
 def attempt_close_if_expired(attempt: Attempt) -> Attempt:
-    """An open attempt whose time is up is submitted as it stands."""
+    """An open attempt whose time is up (or whose quiz has closed) is submitted as
+    it stands."""
     if attempt.is_open and attempt.time_is_up():
         return attempt_submit(attempt=attempt).attempt
     return attempt

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coursesite.htmx import wants_fragment
@@ -36,6 +37,8 @@ def quiz_detail(request: HttpRequest, course: str, lecture: str, pk: int) -> Htt
     submitted = [a for a in attempts if not a.is_open]
     open_attempt = next((a for a in attempts if a.is_open), None)
     used_up = bool(quiz.max_attempts) and len(submitted) >= quiz.max_attempts
+    # A teacher may try the quiz outside its dates (services.attempt_start).
+    shut = "" if quiz.lecture.teaching else quiz.shut_reason(timezone.now())
     context = {
         "quiz": quiz,
         "lecture": quiz.lecture,
@@ -44,8 +47,10 @@ def quiz_detail(request: HttpRequest, course: str, lecture: str, pk: int) -> Htt
         "attempts": attempts,
         "open_attempt": open_attempt,
         "best": max((a.percent or 0 for a in submitted), default=None),
+        "submitted_any": bool(submitted),
         "remaining": quiz.max_attempts - len(submitted) if quiz.max_attempts else None,
         "used_up": used_up and open_attempt is None,
+        "shut": shut,
     }
     return render(request, "quizzes/quiz_detail.html", context)
 
@@ -317,6 +322,12 @@ def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
     result = services.attempt_submit(attempt=attempt)
     if not result.graded_now:
         messages.info(request, "This attempt was already submitted; its grade stands.")
+    elif result.attempt.late and result.attempt.ended_by_closing:
+        messages.warning(
+            request,
+            "The quiz closed before you submitted: the answers you saved before it closed "
+            "were graded.",
+        )
     elif result.attempt.late:
         messages.warning(
             request, "Time was up before you submitted: answers saved by the deadline were graded."

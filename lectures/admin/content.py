@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
@@ -160,7 +161,8 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
     list_select_related = ["course"]
     search_fields = ["title", "slug", "overview", "course__title"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["course", ("title", "slug"), "overview", ("position", "published")]
+    fields = ["course", ("title", "slug"), "overview", ("position", "published", "published_at")]
+    readonly_fields = ["published_at"]
     inlines = [SectionInline, GlossaryTermInline, ActionItemInline, TimelineEventInline]
     actions = ["download_notes", "action_items_to_readings"]
 
@@ -178,6 +180,13 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
     @admin.display(description="sections", ordering="n_sections")
     def section_count(self, obj: Lecture) -> int:
         return obj.n_sections
+
+    def save_model(self, request, obj, form, change):
+        # The change page and the list's checkboxes alike: a lecture published here is
+        # dated now, as lecture_set_published dates it.
+        if "published" in form.changed_data:
+            obj.published_changed(timezone.now())
+        super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is TimelineEvent:

@@ -4,14 +4,16 @@ in the same transaction.
 
 An import (lectures.content.imports) keeps all of it in step itself; an edit of the
 lecture's rows calls `lecture_content_changed` once the rows are saved; publishing
-or withdrawing a lecture is `lecture_set_published`.
+or withdrawing a lecture is `lecture_set_published`, which dates it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from lectures.models import Lecture, TimelineEvent
 from lectures.review.cards import cards_sync
@@ -50,11 +52,16 @@ def lecture_content_changed(
 
 
 @transaction.atomic
-def lecture_set_published(*, lecture: Lecture, published: bool) -> bool:
+def lecture_set_published(
+    *, lecture: Lecture, published: bool, now: datetime | None = None
+) -> bool:
     """Publish the lecture to its course's students, or withdraw it (they keep what
     they did of it, and see it again once it is published again). The state asked
     for, not a flip: returns whether it changed, so a repeated post changes nothing.
 
+    Publishing dates it (Lecture.published_at): the report counts a lecture towards
+    "behind" only Course.behind_after_days after, so a lecture published today
+    makes nobody behind. Withdrawing keeps the date; publishing again restarts it.
     Nothing else derives from the flag: students' pages, review cards and the report
     read it when they are built.
     """
@@ -63,7 +70,8 @@ def lecture_set_published(*, lecture: Lecture, published: bool) -> bool:
     if locked is None or locked.published == published:
         return False
     locked.published = published
+    locked.published_changed(now or timezone.now())
     # `updated` moves with it, as an admin save moves it.
-    locked.save(update_fields=["published", "updated"])
-    lecture.updated = locked.updated
+    locked.save(update_fields=["published", "published_at", "updated"])
+    lecture.updated, lecture.published_at = locked.updated, locked.published_at
     return True

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce, Lower
@@ -37,6 +39,9 @@ SLUG_MESSAGE = "Use only letters, numbers, underscores or hyphens in the slug."
 # review/, teach/, announcements/): a lecture with one of these slugs could never be opened.
 RESERVED_LECTURE_SLUGS = ("assign", "report", "review", "readings", "announcements", "teach")
 
+# The most days a course may wait before a new lecture counts towards "behind".
+MAX_BEHIND_AFTER_DAYS = 365
+
 
 class Course(models.Model):
     title = models.CharField(max_length=200)
@@ -46,12 +51,25 @@ class Course(models.Model):
         settings.AUTH_USER_MODEL, related_name="taught_courses", blank=True
     )
     created = models.DateTimeField(default=timezone.now, editable=False)
+    behind_after_days = models.PositiveSmallIntegerField(
+        "count a lecture towards “behind” after (days)",
+        default=7,
+        validators=[MaxValueValidator(MAX_BEHIND_AFTER_DAYS)],
+        help_text="A student is behind with under half the sections read of the lectures "
+        "published at least this many days ago (or with a reading or quiz overdue). "
+        "0 counts a lecture from the moment it is published.",
+    )
 
     class Meta:
         ordering = ["title"]
         constraints = [
             models.CheckConstraint(
                 condition=VALID_SLUG, name="course_slug_valid", violation_error_message=SLUG_MESSAGE
+            ),
+            models.CheckConstraint(
+                condition=Q(behind_after_days__lte=MAX_BEHIND_AFTER_DAYS),
+                name="course_behind_after_days_bounded",
+                violation_error_message=f"Enter at most {MAX_BEHIND_AFTER_DAYS} days.",
             ),
         ]
 
@@ -60,6 +78,10 @@ class Course(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("lectures:course_detail", args=[self.slug])
+
+    def counts_lectures_from(self, now: datetime) -> datetime:
+        """Lectures published at or before this moment count towards "behind" at `now`."""
+        return now - timedelta(days=self.behind_after_days)
 
 
 @lru_cache(maxsize=4096)
@@ -86,6 +108,10 @@ class Lecture(NotesFormatChecked):
     overview = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
     published = models.BooleanField(default=True)
+    # When students last got the lecture: set on creation and whenever a draft is
+    # published (published_changed), kept while it is unpublished. The report counts a
+    # lecture towards "behind" only Course.behind_after_days after it.
+    published_at = models.DateTimeField(default=timezone.now, editable=False)
     updated = models.DateTimeField(auto_now=True)
 
     objects = LectureQuerySet.as_manager()
@@ -112,6 +138,13 @@ class Lecture(NotesFormatChecked):
 
     def get_absolute_url(self) -> str:
         return self.urls["lecture"]
+
+    def published_changed(self, now: datetime) -> None:
+        """Call when `published` has just been set (by a form or a service), before
+        saving: a lecture that became visible at `now` starts its days before it
+        counts towards "behind" (a draft keeps the date it was last published)."""
+        if self.published:
+            self.published_at = now
 
     @property
     def urls(self) -> dict[str, str]:

@@ -177,6 +177,20 @@ def timeline_events(lecture: Lecture, *, suggested: bool = False) -> QuerySet:
     )
 
 
+def dated_quizzes(lectures, now: datetime, limit: int = 20) -> list:
+    """The quizzes with a due date of `lectures` (each with its `quiz_results`, from
+    quizzes.selectors.best_by_lecture), as the dashboard lists them beside the
+    readings: not done before done (a submitted attempt is done), soonest due first,
+    at most `limit`. Each gets `is_done` and `is_overdue` (due before `now`, not
+    done). No query: the dashboard has read them with the lectures."""
+    quizzes = [quiz for lecture in lectures for quiz in lecture.quiz_results if quiz.due_at]
+    for quiz in quizzes:
+        quiz.is_done = quiz.best is not None
+        quiz.is_overdue = not quiz.is_done and quiz.due_at < now
+    quizzes.sort(key=lambda quiz: (quiz.is_done, quiz.due_at, quiz.pk))
+    return quizzes[:limit]
+
+
 def unique_readings(assignments, limit: int, now: datetime) -> list[ReadingAssignment]:
     """The first assignment of each reading, in the order given, at most `limit`:
     a reading assigned both directly and through a cohort is listed once, with

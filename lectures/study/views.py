@@ -7,6 +7,8 @@ of the same template), a plain request a full page or a redirect.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
@@ -55,6 +57,8 @@ def _course_rows(user, courses: list[Course]) -> list[dict]:
         for lecture in course_lectures:
             lecture.progress = selectors.lecture_progress(lecture)
             lecture.quiz_results = quiz_results.get(lecture.pk, [])
+            for quiz in lecture.quiz_results:
+                quiz.lecture = lecture  # its URL needs the course, already loaded
         total = sum((lecture.progress for lecture in course_lectures), selectors.Progress(0, 0))
         rows.append({"course": course, "lectures": course_lectures, "progress": total})
     return rows
@@ -81,21 +85,66 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for row in teaching:
         row["counts"] = counts[row["course"].pk]
     studying = [row for row in rows if row["course"].pk not in taught]
-    due = queue.due_by_lecture(user, timezone.now())
+    now = timezone.now()
+    due = queue.due_by_lecture(user, now)
     for row in studying:
         row["review_due"] = sum(due.get(lecture.pk, 0) for lecture in row["lectures"])
     readings = _readings(user)
-    lectures = (lecture for row in studying for lecture in row["lectures"])
+    studied = [lecture for row in studying for lecture in row["lectures"]]
+    quizzes = selectors.dated_quizzes(studied, now)
     context = {
         "rows": studying,
-        "next_step": selectors.next_step(readings, lectures),
+        # Overdue work, readings and quizzes, before anything else; then next_step.
+        "overdue_first": _overdue_first(readings, quizzes),
+        "next_step": selectors.next_step(readings, studied),
         "readings": readings,
+        "quizzes": quizzes,
         "teaching": teaching,
         # The navigation's count too: the same cards, summed.
         "review_due": sum(due.values()),
         "announcements": latest_announcements(user, limit=ANNOUNCEMENTS_SHOWN),
     }
     return render(request, "lectures/dashboard.html", context)
+
+
+@dataclass(frozen=True)
+class OverdueWork:
+    """A reading or quiz past its due date and not done, as "What to do next" shows it."""
+
+    kind: str  # "reading" or "quiz"
+    title: str
+    course: Course
+    url: str
+    due_at: datetime
+
+
+def _overdue_first(readings: list, quizzes: list) -> OverdueWork | None:
+    """The overdue work due soonest, which "What to do next" puts before any unread
+    section; None when nothing is overdue. A closed quiz is left out: it takes no
+    attempt, so there is nothing to do about it here."""
+    work = [
+        OverdueWork("reading", a.reading.title, a.reading.course, _reading_url(a), a.due_at)
+        for a in readings
+        if a.is_overdue
+    ]
+    work += [
+        OverdueWork("quiz", q.title, q.lecture.course, q.get_absolute_url(), q.due_at)
+        for q in quizzes
+        if q.is_overdue and not q.is_closed
+    ]
+    return min(work, key=lambda item: item.due_at, default=None)
+
+
+def _reading_url(assignment) -> str:
+    """Where the dashboard's link for the reading goes: its URL, else its lecture
+    (at its section), else its row on the dashboard."""
+    reading = assignment.reading
+    if reading.url:
+        return reading.url
+    if reading.lecture_id:
+        anchor = f"#{reading.section.slug}" if reading.section_id else ""
+        return reading.lecture.get_absolute_url() + anchor
+    return reverse("lectures:dashboard") + f"#reading-{reading.pk}"
 
 
 def _readings(user) -> list:

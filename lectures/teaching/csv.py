@@ -1,7 +1,8 @@
 """The instructor report as CSV lines, for a spreadsheet to open.
 
-Security contract: every text cell (names, usernames, lecture titles in the header)
-is written by students or instructors, and a spreadsheet runs a cell that starts
+Security contract: every text cell (names, usernames, emails, cohorts, lecture and
+quiz titles in the header, the reason a student is behind) is written by students
+or instructors, and a spreadsheet runs a cell that starts
 with `=`, `+`, `-` or `@` (or a tab or carriage return before one) as a formula:
 `csv_safe` prefixes such a cell with a single quote, which the spreadsheet shows as
 text. Numbers are written as numbers and are never negative.
@@ -19,6 +20,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.utils import timezone
+
+from quizzes.models import Quiz
 
 from .reports import ReportLecture, ReportRow
 
@@ -46,43 +49,55 @@ def _when(value: datetime | None) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def header(lectures: list[ReportLecture]) -> list[str]:
-    cells = ["Name", "Username", f"Last activity ({settings.TIME_ZONE})"]
+def header(lectures: list[ReportLecture], quizzes: list[Quiz]) -> list[str]:
+    """The column names: the student, then per lecture its sections and recall, per
+    quiz (set_quizzes: by its own title) the best score, then the course's totals and
+    whether, and why, the student is behind."""
+    cells = ["Name", "Username", "Email", "Cohorts", f"Last activity ({settings.TIME_ZONE})"]
     for lecture in lectures:
         cells.append(f"{lecture.title}: sections read (of {lecture.n_sections})")
-        cells.append(f"{lecture.title}: best quiz %")
         cells.append(f"{lecture.title}: recall estimate %")
+    cells += [f"{quiz.column}: best %" for quiz in quizzes]
     total = sum(lecture.n_sections for lecture in lectures)
+    items = sum(lecture.n_items for lecture in lectures)
     cells += [
-        "Action items done",
+        f"Action items done (of {items})",
         "Readings done",
         "Readings overdue",
+        "Quizzes overdue",
         f"Sections read (of {total})",
         "Overall progress %",
         "Behind",
+        "Why behind",
     ]
     return cells
 
 
-def row_cells(row: ReportRow) -> list:
-    cells = [row.name, row.username, _when(row.last_activity)]
+def row_cells(row: ReportRow, quizzes: list[Quiz]) -> list:
+    # The web report shows the username where there is no name: so does the file.
+    cells = [row.name or row.username, row.username, row.email, "; ".join(row.cohorts)]
+    cells.append(_when(row.last_activity))
     for cell in row.lectures:
-        cells += [cell.read, "" if cell.best_percent is None else cell.best_percent]
-        cells.append("" if cell.recall is None else cell.recall)
+        cells += [cell.read, "" if cell.recall is None else cell.recall]
+    cells += [row.quiz_best.get(quiz.pk, "") for quiz in quizzes]
     cells += [
         row.items_done,
         row.readings_done,
-        row.overdue,
+        row.late.readings,
+        row.late.quizzes,
         row.sections_read,
         row.progress.percent,
         "yes" if row.is_behind else "no",
+        row.behind_reason,
     ]
     return cells
 
 
-def report_lines(lectures: list[ReportLecture], rows: Iterable[ReportRow]) -> Iterator[str]:
+def report_lines(
+    lectures: list[ReportLecture], quizzes: list[Quiz], rows: Iterable[ReportRow]
+) -> Iterator[str]:
     """The header and then one line per row, each a str ending in CRLF."""
     writer = csv.writer(_Line())
-    yield BOM + writer.writerow([csv_safe(c) for c in header(lectures)])
+    yield BOM + writer.writerow([csv_safe(c) for c in header(lectures, quizzes)])
     for row in rows:
-        yield writer.writerow([csv_safe(c) for c in row_cells(row)])
+        yield writer.writerow([csv_safe(c) for c in row_cells(row, quizzes)])

@@ -13,6 +13,7 @@ from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 
 from coursesite.bounds import validate_sane_datetime
 from lectures.content.uploads import pending_payload, pending_upload_find
@@ -163,12 +164,22 @@ class ReportForm(SortForm):
         label="Only students who are behind",
         required=False,
         widget=FlagInput,
-        help_text="A reading overdue, or under half the sections read.",
+        help_text="A reading or quiz overdue, or under half the sections read of the "
+        "lectures published long enough ago.",
     )
 
-    def __init__(self, *args, cohorts, **kwargs) -> None:
+    def __init__(self, *args, cohorts, days: int | None = None, **kwargs) -> None:
+        """`days`: the course's Course.behind_after_days, which the help text names."""
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
+        if days is not None:
+            self.fields["behind"].help_text = ngettext(
+                "A reading or quiz overdue, or under half the sections read of the lectures "
+                "published at least %(n)d day ago.",
+                "A reading or quiz overdue, or under half the sections read of the lectures "
+                "published at least %(n)d days ago.",
+                days,
+            ) % {"n": days}
         self.order_fields(["q", "cohort", "behind"])
 
 

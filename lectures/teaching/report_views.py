@@ -25,6 +25,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -32,7 +33,7 @@ from django.views.decorators.vary import vary_on_headers
 from coursesite.htmx import wants_fragment
 from lectures import access
 from lectures.content.rendering import render_inline
-from lectures.models import Course
+from lectures.models import Cohort, Course
 from quizzes import access as quiz_access
 from quizzes import results
 
@@ -81,24 +82,29 @@ def _page_urls(base: str, params: dict, page) -> dict[str, str]:
 @dataclass
 class _Report:
     form: ReportForm
-    lectures: list[reports.ReportLecture]
+    scope: reports.ReportScope
     students: QuerySet
     params: dict  # the filters and sort as a query string, defaults left out
     sort: str
     direction: str
+    cohort: Cohort | None
+    query: str
+    behind: bool
 
 
 def _report(request: HttpRequest, course: Course, now: datetime) -> _Report:
     """The filtered, sorted students, as the page and the CSV both read them.
     Queries: the lectures (one); the form's cohort check (one, if a cohort is given)."""
-    lectures = reports.report_lectures(course)
-    sorts = reports.sort_choices(lectures)
-    form = ReportForm(request.GET, cohorts=course.cohorts.all(), sorts=sorts)
+    scope = reports.report_scope(course, now)
+    sorts = reports.sort_choices(scope.lectures)
+    form = ReportForm(
+        request.GET, cohorts=course.cohorts.all(), sorts=sorts, days=course.behind_after_days
+    )
     cohort, query, behind = form.value("cohort"), form.value("q"), form.value("behind")
     sort, direction = form.value("sort"), form.value("dir")
     students = reports.report_students(
         course,
-        lectures=lectures,
+        scope=scope,
         now=now,
         cohort=cohort,
         query=query,
@@ -110,7 +116,21 @@ def _report(request: HttpRequest, course: Course, now: datetime) -> _Report:
     params = {key: value for key, value in params.items() if value}
     if (sort, direction) != ("name", "asc"):
         params |= {"sort": sort, "dir": direction}
-    return _Report(form, lectures, students, params, sort, direction)
+    return _Report(form, scope, students, params, sort, direction, cohort, query, behind)
+
+
+def _csv_filename(course: Course, built: _Report, day: str) -> str:
+    """The export's file name says what it holds: the course, then the filters (the
+    cohort, "behind", the search), then the day, e.g.
+    report-demo-cohort-a-behind-2026-03-10.csv. Slugs keep it one ASCII word."""
+    parts = ["report", course.slug]
+    if built.cohort is not None:
+        parts.append(slugify(built.cohort.name)[:40].strip("-") or f"cohort-{built.cohort.pk}")
+    if built.behind:
+        parts.append("behind")
+    if built.query:
+        parts.append("search-" + (slugify(built.query)[:40].strip("-") or "text"))
+    return "-".join([*parts, day]) + ".csv"
 
 
 @require_GET
@@ -130,14 +150,16 @@ def report(request: HttpRequest, course: str) -> HttpResponse:
     now = timezone.now()
     built = _report(request, course_obj, now)
     page = Paginator(built.students, STUDENTS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = reports.report_rows(course_obj, list(page.object_list), built.lectures, now)
+    rows = reports.report_rows(course_obj, list(page.object_list), built.scope, now)
     base = reverse("lectures:report", args=[course])
-    sorts = reports.sort_choices(built.lectures)
+    lectures = built.scope.lectures
+    sorts = reports.sort_choices(lectures)
     links = _sort_links(base, built.params, sorts, built.sort, built.direction)
     context = {
         "course": course_obj,
         "form": built.form,
-        "lectures": built.lectures,
+        "lectures": lectures,
+        "not_counted": [lecture for lecture in lectures if not lecture.counted],
         "rows": rows,
         "page": page,
         "page_urls": _page_urls(base, built.params, page),
@@ -148,7 +170,7 @@ def report(request: HttpRequest, course: str) -> HttpResponse:
                 "read": links[f"read-{lecture.pk}"],
                 "quiz": links[f"quiz-{lecture.pk}"],
             }
-            for lecture in built.lectures
+            for lecture in lectures
         ],
         "sort": built.sort,
         "sort_label": dict(sorts).get(built.sort, ""),
@@ -168,25 +190,27 @@ def report(request: HttpRequest, course: str) -> HttpResponse:
 @login_required
 def report_csv(request: HttpRequest, course: str) -> StreamingHttpResponse:
     """The report's rows with the page's filters and sort, every page of them,
-    streamed: students are read from a cursor CSV_CHUNK at a time."""
+    streamed: students are read from a cursor CSV_CHUNK at a time, with their
+    cohorts and quiz scores (two queries more per chunk than the page's rows)."""
     course_obj = access.get_course_taught_by(request.user, course)
     now = timezone.now()
     built = _report(request, course_obj, now)
+    quizzes = reports.set_quizzes(course_obj)
     rows = reports.iter_report_rows(
-        course_obj, built.students, built.lectures, now, chunk_size=CSV_CHUNK
+        course_obj, built.students, built.scope, now, quizzes=quizzes, chunk_size=CSV_CHUNK
     )
     response = StreamingHttpResponse(
-        report_lines(built.lectures, rows), content_type="text/csv; charset=utf-8"
+        report_lines(built.scope.lectures, quizzes, rows), content_type="text/csv; charset=utf-8"
     )
-    day = timezone.localdate(now).isoformat()
-    response["Content-Disposition"] = f'attachment; filename="report-{course_obj.slug}-{day}.csv"'
+    name = _csv_filename(course_obj, built, timezone.localdate(now).isoformat())
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
-def _get_student_of(course: Course, pk: int, lectures: list, now: datetime):
+def _get_student_of(course: Course, pk: int, scope: reports.ReportScope, now: datetime):
     """A student of the course with their report figures, or 404 for anyone not
     enrolled in it (another course's student, its instructor, a missing account)."""
-    students = reports.report_students(course, lectures=lectures, now=now)
+    students = reports.report_students(course, scope=scope, now=now)
     # The whole account: access.assignments_of reads its flags (is_active, …).
     student = students.filter(pk=pk).defer(None).first()
     if student is None:
@@ -207,10 +231,10 @@ def report_student(request: HttpRequest, course: str, pk: int) -> HttpResponse:
     """
     course_obj = access.get_course_taught_by(request.user, course)
     now = timezone.now()
-    lectures = reports.report_lectures(course_obj)
-    student = _get_student_of(course_obj, pk, lectures, now)
-    row = reports.report_rows(course_obj, [student], lectures, now)[0]
-    work = reports.student_work(course_obj, student, lectures)
+    scope = reports.report_scope(course_obj, now)
+    student = _get_student_of(course_obj, pk, scope, now)
+    row = reports.report_rows(course_obj, [student], scope, now)[0]
+    work = reports.student_work(course_obj, student, scope.lectures)
     for lecture_work, cell in zip(work, row.lectures, strict=True):
         lecture_work.recall = cell.recall
     context = {

@@ -11,7 +11,17 @@ below every real one.
 
 "Overdue" depends on the clock, so it is not a stored count: ReadingDue keeps each
 student's unfinished assigned readings with their due dates, and the report counts
-those due before now.
+those due before now; a quiz past its due date (Quiz.due_at) is overdue for every
+student of the course without a submitted attempt at it.
+
+"Behind" (BehindRule) is a reading or quiz overdue, or under half the sections read
+of the lectures published at least Course.behind_after_days ago: a lecture
+published today makes nobody behind. It stays a filter in SQL over the summary
+rows, so the "behind only" page and the dashboard's count cost about what they did:
+the sections read in the counted lectures are the course row's total less the rows
+of the lectures not counted (or the counted ones' rows, when fewer), looked up only
+for the students whose total leaves it open, and the clauses that cannot hold (no
+quiz due, no section to read) are left out of the query.
 
 Who may read the report is lectures.access's: these functions take a course the
 view looked up with access.get_course_taught_by, and start from
@@ -21,31 +31,37 @@ Http404.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from itertools import islice
 
-from django.contrib.auth import get_user_model
 from django.db.models import (
+    Case,
     CharField,
+    Count,
     Exists,
     F,
     Func,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Concat
 from django.db.models.lookups import LessThan
+from django.utils.translation import ngettext
 
 from lectures import access
 from lectures.models import (
     ActionItem,
     ActionItemProgress,
+    Cohort,
     Course,
     CourseSummary,
     Lecture,
@@ -66,35 +82,142 @@ from quizzes.models import Attempt, Quiz
 ACTIVE_DAYS = 7
 
 
-# -- what the report's columns are ----------------------------------------------------
+# -- what the report's columns are, and what "behind" counts --------------------------
 
 
 @dataclass(frozen=True)
 class ReportLecture:
-    """A published lecture as a pair of report columns."""
+    """A published lecture as report columns."""
 
     pk: int
     title: str
     slug: str
     n_sections: int  # visible (not archived) sections
     has_quiz: bool
+    n_items: int = 0  # action items
+    counted: bool = True  # towards "behind" (see BehindRule)
 
 
-def report_lectures(course: Course) -> list[ReportLecture]:
-    """The course's published lectures in order, with their visible sections counted:
-    what students can read is what the report measures. One query."""
-    visible = Section.objects.filter(lecture=OuterRef("pk"), archived=False)
-    rows = (
-        Lecture.objects.published()
-        .filter(course=course)
+@dataclass(frozen=True)
+class BehindRule:
+    """What makes a student of one course behind at one moment: a reading or quiz
+    overdue, or fewer than `threshold` sections read of the `counted` lectures
+    (those published at least Course.behind_after_days before; `uncounted` are the
+    course's others, drafts included)."""
+
+    course_id: int
+    counted: tuple[int, ...]
+    uncounted: tuple[int, ...]
+    counted_sections: int  # visible sections of the counted lectures
+    uncounted_sections: int  # and of the others: at most what a student read there
+    # Published quizzes of published lectures due before the moment, soonest first,
+    # as (id, title): each student's test is then a probe per quiz by id.
+    quizzes_due: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def due_ids(self) -> list[int]:
+        return [pk for pk, _title in self.quizzes_due]
+
+    @property
+    def threshold(self) -> int:
+        """Half the counted sections, rounded up (4 of 9 is under half, 5 is not);
+        0 when no lecture counts yet."""
+        return (self.counted_sections + 1) // 2
+
+    @property
+    def subtracts(self) -> bool:
+        """Whether the sections read in the counted lectures are read as the course's
+        total less the others' (when those are fewer: none, most weeks) rather than
+        summed over the counted lectures' rows."""
+        return len(self.uncounted) <= len(self.counted)
+
+    def counted_read(self, course_read: int, read_by_lecture: dict[int, int]) -> int:
+        """The sections read in the counted lectures from a student's course total and
+        per-lecture figures, as the SQL of `behind` reads them."""
+        if self.subtracts:
+            return course_read - sum(read_by_lecture.get(pk, 0) for pk in self.uncounted)
+        return sum(read_by_lecture.get(pk, 0) for pk in self.counted)
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """A course's report at a moment: its columns and its rule for "behind"."""
+
+    lectures: list[ReportLecture]  # the published lectures, in order
+    rule: BehindRule
+
+
+def _lecture_rows(courses: list[Course], now: datetime) -> list[tuple]:
+    """Every lecture of `courses` in order, drafts too, with what the report and
+    the rule need. One query."""
+    quizzes = Quiz.objects.filter(lecture=OuterRef("pk"))
+    return list(
+        Lecture.objects.filter(course__in=courses)
         .annotate(
-            n_sections=count_of(visible),
-            has_quiz=Exists(Quiz.objects.filter(lecture=OuterRef("pk"))),
+            n_sections=count_of(Section.objects.filter(lecture=OuterRef("pk"), archived=False)),
+            n_items=count_of(ActionItem.objects.filter(lecture=OuterRef("pk"))),
+            has_quiz=Exists(quizzes),
+            n_due=count_of(quizzes.filter(published=True, due_at__lt=now)),
         )
         .order_by("position", "pk")
-        .values_list("pk", "title", "slug", "n_sections", "has_quiz")
+        .values_list(
+            "pk",
+            "course_id",
+            "title",
+            "slug",
+            "published",
+            "published_at",
+            "n_sections",
+            "n_items",
+            "has_quiz",
+            "n_due",
+        )
     )
-    return [ReportLecture(*row) for row in rows]
+
+
+def _quizzes_due(courses: list[Course], rows: list[tuple], now: datetime) -> dict[int, tuple]:
+    """Each course's quizzes due before `now` (published, on a published lecture),
+    soonest first, as (id, title): one query, and none when _lecture_rows' `rows`
+    count no such quiz (most of the time)."""
+    if not any(row[4] and row[9] for row in rows):
+        return {}
+    due: dict[int, list[tuple[int, str]]] = {}
+    quizzes = (
+        Quiz.objects.filter(
+            lecture__course__in=courses, lecture__published=True, published=True, due_at__lt=now
+        )
+        .order_by("due_at", "pk")
+        .values_list("pk", "title", "lecture__course_id")
+    )
+    for pk, title, course_id in quizzes:
+        due.setdefault(course_id, []).append((pk, title))
+    return {course_id: tuple(pairs) for course_id, pairs in due.items()}
+
+
+def _scope(course: Course, rows: list[tuple], now: datetime, due: tuple[int, ...]) -> ReportScope:
+    """The scope of `course` from _lecture_rows' rows of its lectures and its quizzes
+    due (_quizzes_due)."""
+    since = course.counts_lectures_from(now)
+    lectures, counted, uncounted = [], [], []
+    sections = {True: 0, False: 0}
+    for pk, _course, title, slug, published, published_at, n_sections, n_items, quiz, _ in rows:
+        counts = published and published_at <= since
+        (counted if counts else uncounted).append(pk)
+        sections[counts] += n_sections
+        if published:
+            lectures.append(ReportLecture(pk, title, slug, n_sections, quiz, n_items, counts))
+    rule = BehindRule(
+        course.pk, tuple(counted), tuple(uncounted), sections[True], sections[False], due
+    )
+    return ReportScope(lectures, rule)
+
+
+def report_scope(course: Course, now: datetime) -> ReportScope:
+    """The course's published lectures in order, with their visible sections counted
+    (what students can read is what the report measures), and its rule for
+    "behind" at `now`. One query, and one more while a quiz is overdue."""
+    rows = _lecture_rows([course], now)
+    return _scope(course, rows, now, _quizzes_due([course], rows, now).get(course.pk, ()))
 
 
 def course_quizzes(course: Course) -> QuerySet[Quiz]:
@@ -107,10 +230,21 @@ def course_quizzes(course: Course) -> QuerySet[Quiz]:
     )
 
 
-def behind_threshold(lectures: Iterable[ReportLecture]) -> int:
-    """Fewer sections read than this is "behind": half the course's visible sections,
-    rounded up (4 of 9 is under half, 5 is not); 0 in a course with no sections."""
-    return (sum(lecture.n_sections for lecture in lectures) + 1) // 2
+def set_quizzes(course: Course) -> list[Quiz]:
+    """The quizzes students take (published, of published lectures) in lecture order:
+    the CSV's quiz columns. Each has `column`, its title, with its lecture's where
+    another quiz has the same title."""
+    quizzes = list(
+        Quiz.objects.filter(lecture__course=course, lecture__published=True, published=True)
+        .select_related("lecture")
+        .only("title", "lecture__title", "lecture__position")
+        .order_by("lecture__position", "lecture", "title", "pk")
+    )
+    titles = Counter(quiz.title for quiz in quizzes)
+    for quiz in quizzes:
+        same = titles[quiz.title] > 1
+        quiz.column = f"{quiz.title} ({quiz.lecture.title})" if same else quiz.title
+    return quizzes
 
 
 # -- the figures, as subqueries on a User query -----------------------------------------
@@ -123,14 +257,9 @@ def count_of(queryset: QuerySet) -> Subquery:
     return Subquery(counted, output_field=IntegerField())
 
 
-def _deeper(ref):
-    """`ref` as seen from one subquery further in (a model instance needs no change)."""
-    return OuterRef(ref) if isinstance(ref, OuterRef) else ref
-
-
 def _course_figure(course, name: str, user: str = "pk") -> Subquery:
     """The student's CourseSummary.`name` (None without a row); `course` is a Course
-    or an OuterRef to one, `user` the outer query's field holding the student."""
+    or its primary key, `user` the outer query's field holding the student."""
     rows = CourseSummary.objects.filter(course=course, user=OuterRef(user))
     return Subquery(rows.values(name)[:1])
 
@@ -146,6 +275,38 @@ def _lecture_figure(lecture_id: int, name: str) -> Subquery:
     )
 
 
+def _read_in(lecture_ids: tuple[int, ...], user: str = "pk") -> Coalesce:
+    """The sections the student at OuterRef(`user`) has read in these lectures: a
+    probe of the (user, lecture) index per lecture."""
+    rows = LectureSummary.objects.filter(user=OuterRef(user), lecture_id__in=lecture_ids)
+    total = rows.order_by().annotate(n=Func("sections_read", function="SUM")).values("n")
+    return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
+
+
+def _under_half(rule: BehindRule, user: str, course) -> Q:
+    """BehindRule.counted_read < threshold in SQL, as one subquery on the student's
+    course row. The sections read in the counted lectures are at most the course's
+    total, and at least the total less the uncounted lectures' sections: only a
+    student between the two costs a look at their lecture rows (with a lecture
+    published this week, few do). A student without a course row has read nothing."""
+    if not rule.uncounted:
+        return Q(LessThan(_count_of(course, "sections_read", user), rule.threshold))
+    threshold = rule.threshold
+    if rule.subtracts:
+        exact = F("sections_read") - _read_in(rule.uncounted, "user")
+    else:
+        exact = _read_in(rule.counted, "user")
+    counted = Case(
+        When(sections_read__lt=threshold, then=F("sections_read")),
+        When(sections_read__gte=threshold + rule.uncounted_sections, then=Value(threshold)),
+        default=exact,
+        output_field=IntegerField(),
+    )
+    row = CourseSummary.objects.filter(course=course, user=OuterRef(user))
+    read = Subquery(row.annotate(n=counted).values("n")[:1], output_field=IntegerField())
+    return Q(LessThan(Coalesce(read, Value(0)), threshold))
+
+
 def _overdue_readings(course, now: datetime, user: str = "pk") -> QuerySet[ReadingDue]:
     """The course's readings overdue for the student at OuterRef(`user`): assigned to
     them directly or through a cohort they are in now, due before `now`, and not
@@ -158,11 +319,25 @@ def overdue_count(course, now: datetime, user: str = "pk") -> Subquery:
     return count_of(_overdue_readings(course, now, user))
 
 
-def behind(course, threshold, now: datetime, user: str = "pk") -> Q:
-    """The filter "the student at `user` is behind": under half the sections read, or a
-    reading overdue. `threshold` is an int, or an OuterRef to the course's."""
-    read = _count_of(course, "sections_read", user)
-    return Q(LessThan(read, threshold)) | Q(Exists(_overdue_readings(course, now, user)))
+def _overdue_quizzes(rule: BehindRule, user: str = "pk") -> QuerySet[Quiz]:
+    """The rule's quizzes due that the student at OuterRef(`user`) has submitted no
+    attempt at."""
+    submitted = Attempt.objects.filter(
+        quiz=OuterRef("pk"), user=OuterRef(OuterRef(user)), submitted_at__isnull=False
+    )
+    return Quiz.objects.filter(~Exists(submitted), pk__in=rule.due_ids)
+
+
+def behind(rule: BehindRule, now: datetime, user: str = "pk", course=None) -> Q:
+    """The filter "the student at `user` is behind" (see BehindRule); `course` is
+    the rule's course, or an OuterRef to it (see teaching_counts)."""
+    course = rule.course_id if course is None else course
+    late = Q(Exists(_overdue_readings(course, now, user)))
+    if rule.quizzes_due:
+        late |= Q(Exists(_overdue_quizzes(rule, user)))
+    if not rule.threshold:
+        return late
+    return _under_half(rule, user, course) | late
 
 
 # -- the report's rows ----------------------------------------------------------------
@@ -223,7 +398,7 @@ def _ordering(course, sort: str, descending: bool, now: datetime) -> list:
 def report_students(
     course: Course,
     *,
-    lectures: list[ReportLecture],
+    scope: ReportScope,
     now: datetime,
     cohort=None,
     query: str = "",
@@ -243,7 +418,7 @@ def report_students(
             full_name=Concat("first_name", Value(" "), "last_name", output_field=CharField())
         ).filter(Q(username__icontains=query) | Q(full_name__icontains=query))
     if behind_only:
-        students = students.filter(behind(course, behind_threshold(lectures), now))
+        students = students.filter(behind(scope.rule, now))
     return (
         students.annotate(
             last_activity=_course_figure(course, "last_activity"),
@@ -252,7 +427,7 @@ def report_students(
             readings_done=_count_of(course, "readings_done"),
         )
         .order_by(*_ordering(course, sort, descending, now))
-        .only("username", "first_name", "last_name")
+        .only("username", "first_name", "last_name", "email")
     )
 
 
@@ -272,6 +447,24 @@ class LectureCell:
 
 
 @dataclass(frozen=True)
+class Overdue:
+    """A student's overdue work: how many readings and quizzes, and the title of the
+    first of each (the one to name when it is the only one)."""
+
+    readings: int = 0
+    reading: str = ""
+    quizzes: int = 0
+    quiz: str = ""
+
+    @property
+    def count(self) -> int:
+        return self.readings + self.quizzes
+
+
+NOT_LATE = Overdue()
+
+
+@dataclass(frozen=True)
 class ReportRow:
     pk: int
     username: str
@@ -280,95 +473,207 @@ class ReportRow:
     sections_read: int
     items_done: int
     readings_done: int
-    overdue: int
+    late: Overdue = NOT_LATE
     lectures: list[LectureCell] = field(default_factory=list)
     total_sections: int = 0
+    total_items: int = 0
+    # Sections read of the lectures "behind" counts, of how many, and the threshold.
+    counted_read: int = 0
+    counted_sections: int = 0
     threshold: int = 0
+    email: str = ""
+    # The CSV's alone (report_rows with quizzes): cohorts in the course, best score
+    # per quiz.
+    cohorts: tuple[str, ...] = ()
+    quiz_best: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def overdue(self) -> int:
+        """Readings overdue (the column the report sorts on)."""
+        return self.late.readings
 
     @property
     def progress(self) -> Progress:
-        """Sections read of the course's visible sections (the "behind" measure)."""
+        """Sections read of the course's visible sections."""
         return Progress(min(self.sections_read, self.total_sections), self.total_sections)
 
     @property
+    def under_half_read(self) -> bool:
+        return self.counted_read < self.threshold
+
+    @property
     def is_behind(self) -> bool:
-        return self.overdue > 0 or self.sections_read < self.threshold
+        return self.late.count > 0 or self.under_half_read
+
+    @property
+    def behind_reasons(self) -> list[str]:
+        """Why the student is behind, in the report's words ([] when they are not):
+        "reading overdue: <title>" or "quiz overdue: <title>" for one piece of work,
+        "3 overdue" for more, and "under half read: 2 of 10 sections"."""
+        reasons = []
+        late = self.late
+        if late.count == 1:
+            reasons.append(
+                f"reading overdue: {late.reading}"
+                if late.readings
+                else f"quiz overdue: {late.quiz}"
+            )
+        elif late.count:
+            reasons.append(f"{late.count} overdue")
+        if self.under_half_read:
+            sections = ngettext("%(n)d section", "%(n)d sections", self.counted_sections) % {
+                "n": self.counted_sections
+            }
+            reasons.append(f"under half read: {self.counted_read} of {sections}")
+        return reasons
+
+    @property
+    def behind_reason(self) -> str:
+        return "; ".join(self.behind_reasons)
+
+
+def _overdue_by_student(course: Course, ids: list[int], rule: BehindRule, now: datetime):
+    """Each student's Overdue (students with none left out): one grouped read of
+    their overdue readings, and one of their attempts at the quizzes due while one
+    is. Plain index ranges rather than a subquery per student: PostgreSQL's generic
+    plan for those, prepared and reused chunk after chunk of the CSV, crossed the
+    JIT threshold and took ten times as long."""
+    readings = (
+        ReadingDue.objects.filter(course=course, user_id__in=ids, due_at__lt=now)
+        .order_by()
+        .values("user_id")
+        # The title matters only when it is the one reading overdue: Min is it.
+        .annotate(n=Count("pk"), title=Min("reading__title"))
+        .values_list("user_id", "n", "title")
+    )
+    late = {user_id: Overdue(n, title) for user_id, n, title in readings}
+    if not rule.quizzes_due:
+        return late
+    done: dict[int, set[int]] = {}
+    submitted = (
+        Attempt.objects.filter(
+            user_id__in=ids, quiz_id__in=rule.due_ids, submitted_at__isnull=False
+        )
+        .order_by()
+        .values_list("user_id", "quiz_id")
+        .distinct()
+    )
+    for user_id, quiz_id in submitted:
+        done.setdefault(user_id, set()).add(quiz_id)
+    for user_id in ids:
+        theirs = done.get(user_id, ())
+        owed = [title for pk, title in rule.quizzes_due if pk not in theirs]
+        if owed:
+            seen = late.get(user_id, NOT_LATE)
+            late[user_id] = replace(seen, quizzes=len(owed), quiz=owed[0])
+    return late
 
 
 def report_rows(
     course: Course,
     students: list,
-    lectures: list[ReportLecture],
+    scope: ReportScope,
     now: datetime,
     *,
-    quiz_results: bool = False,
+    quizzes: list[Quiz] | None = None,
 ) -> list[ReportRow]:
     """The rows for `students` (from report_students), in their order: three
-    queries, their lecture summaries, their overdue readings and their review cards'
-    schedules (for the recall estimates), whatever their number. With
-    `quiz_results`, each lecture's best quiz score is read from the quizzes' results
-    (quizzes.results: only students' attempts count) in one more query, instead of
-    from the summaries the page sorts on."""
+    queries, their lecture summaries, their overdue readings and their review
+    cards' schedules (for the recall estimates), whatever their number; one more
+    while a quiz is overdue (their attempts at it). With `quizzes` (the CSV's), two
+    more: each row's cohorts and best score at each quiz."""
     ids = [student.pk for student in students]
-    cells: dict[tuple[int, int], tuple[int, int | None]] = {}
+    reads: dict[int, dict[int, int]] = {}
+    bests: dict[int, dict[int, int | None]] = {}
+    # Every lecture's rows, drafts' too: the rule's counted_read may subtract them.
     summaries = LectureSummary.objects.filter(course=course, user_id__in=ids).values_list(
         "user_id", "lecture_id", "sections_read", "best_percent"
     )
     for user_id, lecture_id, read, best in summaries:
-        cells[user_id, lecture_id] = (read, best)
-    scores = results.best_percents(course, ids, by="lecture") if quiz_results else None
-    overdue = dict(
-        get_user_model()
-        .objects.filter(pk__in=ids)
-        .annotate(n=overdue_count(course, now))
-        .values_list("pk", "n")
-    )
+        reads.setdefault(user_id, {})[lecture_id] = read
+        bests.setdefault(user_id, {})[lecture_id] = best
+    late = _overdue_by_student(course, ids, scope.rule, now)
     recall = scheduling.retention_by_lecture(ids, course, now)
+    cohorts, quiz_best = _csv_details(course, ids, quizzes) if quizzes is not None else ({}, {})
+    lectures, rule = scope.lectures, scope.rule
     total = sum(lecture.n_sections for lecture in lectures)
-    threshold = behind_threshold(lectures)
+    items = sum(lecture.n_items for lecture in lectures)
     rows = []
-    for student in students:
+    for student, pk in zip(students, ids, strict=True):
+        read_in, best_in = reads.get(pk, {}), bests.get(pk, {})
         lecture_cells = []
         for lecture in lectures:
-            read, best = cells.get((student.pk, lecture.pk), (0, None))
-            if scores is not None:
-                best = scores.get((student.pk, lecture.pk))
-            estimate = recall.get((student.pk, lecture.pk))
-            percent = None if estimate is None else round(100 * estimate)
+            estimate = recall.get((pk, lecture.pk))
             lecture_cells.append(
-                LectureCell(read, lecture.n_sections, best, lecture.has_quiz, percent)
+                LectureCell(
+                    read_in.get(lecture.pk, 0),
+                    lecture.n_sections,
+                    best_in.get(lecture.pk),
+                    lecture.has_quiz,
+                    None if estimate is None else round(100 * estimate),
+                )
             )
         rows.append(
             ReportRow(
-                pk=student.pk,
+                pk=pk,
                 username=student.get_username(),
                 name=student.get_full_name(),
                 last_activity=student.last_activity,
                 sections_read=student.sections_read,
                 items_done=student.items_done,
                 readings_done=student.readings_done,
-                overdue=overdue.get(student.pk, 0),
+                late=late.get(pk, NOT_LATE),
                 lectures=lecture_cells,
                 total_sections=total,
-                threshold=threshold,
+                total_items=items,
+                counted_read=rule.counted_read(student.sections_read, read_in),
+                counted_sections=rule.counted_sections,
+                threshold=rule.threshold,
+                email=student.email,
+                cohorts=tuple(cohorts.get(pk, ())),
+                quiz_best=quiz_best.get(pk, {}),
             )
         )
     return rows
 
 
+def _csv_details(course: Course, ids: list[int], quizzes: list[Quiz]) -> tuple[dict, dict]:
+    """Each student's cohorts in the course (names, sorted) and counted score at each
+    of `quizzes` (quizzes.results), by student. Two queries (one without quizzes)."""
+    cohorts: dict[int, list[str]] = {}
+    members = (
+        Cohort.members.through.objects.filter(cohort__course=course, user_id__in=ids)
+        .order_by("cohort__name")
+        .values_list("user_id", "cohort__name")
+    )
+    for user_id, name in members:
+        cohorts.setdefault(user_id, []).append(name)
+    quiz_best: dict[int, dict[int, int]] = {}
+    if quizzes:
+        # The quizzes' results (quizzes.results): the one definition of whose
+        # attempts count, shared with the results page and the admin.
+        wanted = {quiz.pk for quiz in quizzes}
+        for (user_id, quiz_id), percent in results.best_percents(course, ids).items():
+            if quiz_id in wanted:
+                quiz_best.setdefault(user_id, {})[quiz_id] = percent
+    return cohorts, quiz_best
+
+
 def iter_report_rows(
     course: Course,
     students: QuerySet,
-    lectures: list[ReportLecture],
+    scope: ReportScope,
     now: datetime,
+    *,
+    quizzes: list[Quiz] | None = None,
     chunk_size: int = 2000,
 ) -> Iterator[ReportRow]:
     """Every row of `students`, read from a streaming cursor a chunk at a time, so
-    memory stays flat however many students there are (the CSV export, whose quiz
-    scores are the quizzes' results)."""
+    memory stays flat however many students there are (the CSV export, with its
+    `quizzes`: see report_rows)."""
     cursor = students.iterator(chunk_size=chunk_size)
     while batch := list(islice(cursor, chunk_size)):
-        yield from report_rows(course, batch, lectures, now, quiz_results=True)
+        yield from report_rows(course, batch, scope, now, quizzes=quizzes)
 
 
 # -- the dashboard's counts -------------------------------------------------------------
@@ -382,33 +687,43 @@ class CourseCounts:
 
 
 def teaching_counts(courses: list[Course], now: datetime) -> dict[int, CourseCounts]:
-    """Per course: its students, those active in the last week, those behind. One
-    query however many courses (each count is a subquery on the course)."""
+    """Per course: its students, those active in the last week, those behind. Two
+    queries however many courses (three while a quiz is overdue): their lectures
+    (each course's BehindRule), then the counts, one part per course of a UNION ALL
+    (each part has its own rule).
+
+    Each part's subqueries refer to its course row rather than to the course's id:
+    PostgreSQL then plans them as it did the one query this was, where a literal id
+    led it to parallel scans whose JIT compilation cost more than they saved."""
     if not courses:
         return {}
+    lecture_rows = _lecture_rows(courses, now)
+    due = _quizzes_due(courses, lecture_rows, now)
+    rows: dict[int, list[tuple]] = {course.pk: [] for course in courses}
+    for row in lecture_rows:
+        rows[row[1]].append(row)
     week_ago = now - timedelta(days=ACTIVE_DAYS)
     course = OuterRef("pk")
     students = access.students_of(course)
-    visible = Section.objects.filter(
-        lecture__course=course, lecture__published=True, archived=False
-    )
     active = CourseSummary.objects.filter(
-        course=_deeper(course), user=OuterRef("pk"), last_activity__gte=week_ago
+        course=OuterRef(course), user=OuterRef("pk"), last_activity__gte=week_ago
     )
-    late = students.filter(behind(_deeper(course), OuterRef("threshold"), now))
-    rows = (
-        Course.objects.filter(pk__in=[c.pk for c in courses])
-        .annotate(
-            n_sections=count_of(visible),
-            # behind_threshold in SQL: integer division rounds down on both databases.
-            threshold=(F("n_sections") + 1) / 2,
-            n_students=count_of(students),
-            n_active=count_of(students.filter(Exists(active))),
-            n_behind=count_of(late),
+    parts = []
+    for each in courses:
+        rule = _scope(each, rows[each.pk], now, due.get(each.pk, ())).rule
+        late = students.filter(behind(rule, now, course=OuterRef(course)))
+        parts.append(
+            Course.objects.filter(pk=each.pk)
+            .order_by()
+            .annotate(
+                n_students=count_of(students),
+                n_active=count_of(students.filter(Exists(active))),
+                n_behind=count_of(late),
+            )
+            .values_list("pk", "n_students", "n_active", "n_behind")
         )
-        .values_list("pk", "n_students", "n_active", "n_behind")
-    )
-    return {pk: CourseCounts(*figures) for pk, *figures in rows}
+    counted = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return {pk: CourseCounts(*figures) for pk, *figures in counted}
 
 
 # -- one student, one quiz ------------------------------------------------------------

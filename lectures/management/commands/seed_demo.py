@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from lectures.content.editing import lecture_set_published
 from lectures.content.imports import lecture_import
 from lectures.models import (
     ActionItemProgress,
@@ -96,9 +97,13 @@ class Command(BaseCommand):
             title="Demo: Regional Politics",
             description="A sample course built from one lecture's notes.",
         )
-        if not lecture.published:
-            lecture.published = True
-            lecture.save(update_fields=["published"])
+        lecture_set_published(lecture=lecture, published=True)
+        if report.lecture_created:
+            # The demo's students have been at it for two weeks (their review history
+            # says so): the lecture has been out as long, so it counts in the report's
+            # "behind" from the start.
+            lecture.published_at = timezone.now() - timezone.timedelta(days=14)
+            lecture.save(update_fields=["published_at"])
 
         # Found by title and then left alone: regenerating would delete the questions
         # that students' answers hang off.

@@ -1,8 +1,8 @@
 """The synthetic course's shape: everything in it that does not grow with the
-students (the course, its instructor, lectures of sections with action items, a
-two-question quiz per lecture, cohorts, and five readings assigned to the
-cohorts), created through the ORM, and the tables of names and topics it is
-made of."""
+students (the course, its instructor, lectures of sections with action items
+published a week apart, a two-question quiz per lecture (the last two dated),
+cohorts, and five readings assigned to the cohorts), created through the ORM,
+and the tables of names and topics it is made of."""
 
 from __future__ import annotations
 
@@ -123,6 +123,9 @@ def shape_create(
             overview=f"What lecture {n} covers, in a paragraph.",
             position=n,
             published=True,
+            # A lecture a week through a term of them, the last one two days ago: it
+            # does not count towards "behind" yet, as a real course's newest lecture.
+            published_at=now - timedelta(days=7 * (lectures - n) + 2),
         )
         for n in range(1, lectures + 1)
     )
@@ -149,6 +152,7 @@ def shape_create(
             published=True,
             pass_mark=PASS_MARK,
             created=now - timedelta(days=200),
+            due_at=_quiz_due(now, lecture.position, lectures),
         )
         for lecture in lecture_rows
     )
@@ -201,6 +205,12 @@ def shape_create(
         sections_per_lecture=sections,
         assignments=len(assignments),
     )
+
+
+def _quiz_due(now: datetime, position: int, lectures: int) -> datetime | None:
+    """The last two lectures' quizzes are dated: the one before last due two days
+    ago (overdue for whoever has not submitted it), the last in five days."""
+    return {lectures - 1: now - timedelta(days=2), lectures: now + timedelta(days=5)}.get(position)
 
 
 def _questions(quizzes: list[Quiz], sections: dict[int, list[Section]]) -> None:

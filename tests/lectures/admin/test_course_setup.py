@@ -73,7 +73,13 @@ def test_granted_instructor_creates_a_course_and_teaches_it(creator_client, crea
     assert creator_client.get(ADD_URL).status_code == 200
 
     response = creator_client.post(
-        ADD_URL, {"title": "Rivers of Europe", "slug": "rivers", "description": "Water."}
+        ADD_URL,
+        {
+            "title": "Rivers of Europe",
+            "slug": "rivers",
+            "behind_after_days": "7",
+            "description": "Water.",
+        },
     )
 
     course = Course.objects.get(slug="rivers")
@@ -94,7 +100,7 @@ def test_a_new_course_is_theirs_even_if_the_request_looked_their_courses_up_befo
     """Something earlier in the request (the admin's sidebar, a scoped choice) may
     have memoised the user's courses: the new one must not be hidden from
     response_add, which would send them to the index with an unlinked message."""
-    request = rf.post(ADD_URL, {"title": "Rivers", "slug": "rivers"})
+    request = rf.post(ADD_URL, {"title": "Rivers", "slug": "rivers", "behind_after_days": "7"})
     request.user = creator
     request._messages = CookieStorage(request)
     request._dont_enforce_csrf_checks = True
@@ -109,7 +115,9 @@ def test_a_new_course_is_theirs_even_if_the_request_looked_their_courses_up_befo
 
 def test_save_and_continue_goes_to_the_new_course(creator_client):
     response = creator_client.post(
-        ADD_URL, {"title": "Deserts", "slug": "deserts", "_continue": "1"}, follow=True
+        ADD_URL,
+        {"title": "Deserts", "slug": "deserts", "behind_after_days": "7", "_continue": "1"},
+        follow=True,
     )
     course = Course.objects.get(slug="deserts")
     assert response.redirect_chain == [
@@ -123,7 +131,13 @@ def test_instructor_cannot_name_other_instructors_of_a_new_course(
     creator_client, creator, other_instructor
 ):
     creator_client.post(
-        ADD_URL, {"title": "Lakes", "slug": "lakes", "instructors": [other_instructor.pk]}
+        ADD_URL,
+        {
+            "title": "Lakes",
+            "slug": "lakes",
+            "behind_after_days": "7",
+            "instructors": [other_instructor.pk],
+        },
     )
     assert list(Course.objects.get(slug="lakes").instructors.all()) == [creator]
 
@@ -131,7 +145,15 @@ def test_instructor_cannot_name_other_instructors_of_a_new_course(
 def test_superuser_creating_a_course_picks_its_instructors(client, make_user, instructor):
     make_user("root", is_staff=True, is_superuser=True)
     client.login(username="root", password=PASSWORD)
-    client.post(ADD_URL, {"title": "Lakes", "slug": "lakes", "instructors": [instructor.pk]})
+    client.post(
+        ADD_URL,
+        {
+            "title": "Lakes",
+            "slug": "lakes",
+            "behind_after_days": "7",
+            "instructors": [instructor.pk],
+        },
+    )
     assert list(Course.objects.get(slug="lakes").instructors.all()) == [instructor]
 
 

@@ -341,5 +341,5 @@ def test_csv_quiz_scores_are_the_results(instructor_client, course, quiz, studen
     response = instructor_client.get(reverse("lectures:report_csv", args=[course.slug]))
     body = b"".join(response.streaming_content).decode("utf-8")
     header, *rows = csv.reader(io.StringIO(body[1:]))
-    column = header.index("Plate Tectonics: best quiz %")
+    column = header.index(f"{quiz.title}: best %")
     assert {row[1]: row[column] for row in rows} == {"student": "100", "instructor": ""}

@@ -13,12 +13,14 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from lectures.content.imports import lecture_import
 from lectures.models import (
     ActionItemProgress,
     Cohort,
     Course,
     CourseSummary,
     Enrolment,
+    Lecture,
     LectureSummary,
     Reading,
     SectionProgress,
@@ -37,7 +39,12 @@ NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
 @pytest.fixture
 def lecture(course):
-    return course.lectures.get()  # "Plate Tectonics": 2 sections, 2 action items
+    """ "Plate Tectonics": 2 sections, 2 action items; published a month before NOW,
+    so it counts towards "behind" (Course.behind_after_days)."""
+    lecture = course.lectures.get()
+    lecture.published_at = NOW - timedelta(days=30)
+    lecture.save(update_fields=["published_at"])
+    return lecture
 
 
 @pytest.fixture
@@ -100,6 +107,16 @@ def summarise(user, lecture, *, read=0, items=0, best=None, when=None, readings=
     )
 
 
+def make_published(course, title: str, when: datetime) -> Lecture:
+    """A second lecture of `course` (2 sections, 2 action items), published at `when`."""
+    lecture = lecture_import(
+        course_slug=course.slug, data=SIMPLE_NOTES.replace("Plate Tectonics", title)
+    ).lecture
+    lecture.published_at = when
+    lecture.save(update_fields=["published_at"])
+    return lecture
+
+
 def report_url(course, **params) -> str:
     url = reverse("lectures:report", args=[course.slug])
     if params:
@@ -159,8 +176,8 @@ def test_report_times_are_in_the_site_time_zone(
     body = instructor_client.get(report_url(course)).content.decode()
     assert "11 Mar 2026, 08:30" in body
     rows = csv_rows(instructor_client.get(reverse("lectures:report_csv", args=[course.slug])))
-    assert rows[0][2] == "Last activity (Asia/Tokyo)"
-    assert rows[1][2] == "2026-03-11 08:30"
+    assert rows[0][4] == "Last activity (Asia/Tokyo)"
+    assert rows[1][4] == "2026-03-11 08:30"
 
 
 def test_draft_lectures_and_archived_sections_are_not_measured(
@@ -378,33 +395,109 @@ def test_csv_is_the_page_with_the_same_filters_and_sort(
     )
     assert response.status_code == 200 and response.streaming
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="report-geo-2026-03-10.csv"'
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="report-geo-search-e-2026-03-10.csv"'
+    )
     header, *rows = csv_rows(response)
-    assert header[:3] == ["Name", "Username", "Last activity (UTC)"]
-    assert header[3:6] == [
-        "Plate Tectonics: sections read (of 2)",
-        "Plate Tectonics: best quiz %",
-        "Plate Tectonics: recall estimate %",
-    ]
     assert [row[1] for row in rows] == usernames(page)
-    by_name = {row[1]: row for row in rows}
+    by_name = {row[1]: dict(zip(header, row, strict=True)) for row in rows}
     for shown in page.context["rows"]:
         line = by_name[shown.username]
-        assert line[0] == shown.name
-        assert int(line[3]) == shown.lectures[0].read
-        assert line[4] == (
-            "" if shown.lectures[0].best_percent is None else str(shown.lectures[0].best_percent)
-        )
+        assert line["Name"] == shown.name
+        assert int(line["Plate Tectonics: sections read (of 2)"]) == shown.lectures[0].read
         recall = shown.lectures[0].recall
-        assert line[5] == ("" if recall is None else str(recall))
-        assert [int(x) for x in line[6:11]] == [
-            shown.items_done,
-            shown.readings_done,
-            shown.overdue,
-            shown.sections_read,
-            shown.progress.percent,
+        assert line["Plate Tectonics: recall estimate %"] == ("" if recall is None else str(recall))
+        figures = {
+            "Action items done (of 2)": shown.items_done,
+            "Readings done": shown.readings_done,
+            "Readings overdue": shown.overdue,
+            "Sections read (of 2)": shown.sections_read,
+            "Overall progress %": shown.progress.percent,
+        }
+        assert {key: int(line[key]) for key in figures} == figures
+        assert line["Behind"] == ("yes" if shown.is_behind else "no")
+        assert line["Why behind"] == shown.behind_reason
+
+
+def test_csv_header_and_a_row(instructor_client, course, lecture, quiz, enrol, time_machine):
+    """Every column of the export: the student (the username where there is no name,
+    as on the page), their cohorts, each lecture, each quiz under its own title, the
+    totals with what they are out of, and why they are behind."""
+    time_machine.move_to(NOW)
+    quiz.due_at = NOW - timedelta(days=1)
+    quiz.save()
+    newer = make_published(course, "Volcanoes", NOW - timedelta(days=2))  # not counted yet
+    other = Quiz.objects.create(lecture=newer, title="Plates quiz", published=True)
+    Quiz.objects.create(lecture=newer, title="Draft quiz")  # students never see it
+    ada = enrol("ada")
+    for name in ("Mornings", "Evens"):
+        join(Cohort.objects.create(course=course, name=name), ada)
+    Attempt.objects.create(quiz=other, user=ada, submitted_at=NOW, percent=70)
+    Attempt.objects.create(quiz=other, user=ada, submitted_at=NOW, percent=40, seed=1)
+    reading = Reading.objects.create(course=course, title="Chapter 4", url="https://x.test/")
+    assign(reading, student=ada, due_at=NOW - timedelta(hours=1))
+    url = reverse("lectures:report_csv", args=[course.slug])
+    header, *rows = csv_rows(instructor_client.get(f"{url}?q=ada"))
+    assert header == [
+        "Name",
+        "Username",
+        "Email",
+        "Cohorts",
+        "Last activity (UTC)",
+        "Plate Tectonics: sections read (of 2)",
+        "Plate Tectonics: recall estimate %",
+        "Volcanoes: sections read (of 2)",
+        "Volcanoes: recall estimate %",
+        "Plates quiz (Plate Tectonics): best %",
+        "Plates quiz (Volcanoes): best %",
+        "Action items done (of 4)",
+        "Readings done",
+        "Readings overdue",
+        "Quizzes overdue",
+        "Sections read (of 4)",
+        "Overall progress %",
+        "Behind",
+        "Why behind",
+    ]
+    assert rows == [
+        [
+            "ada",
+            "ada",
+            "ada@example.com",
+            "Evens; Mornings",
+            "",
+            "0",
+            "",
+            "0",
+            "",
+            "",
+            "70",
+            "0",
+            "0",
+            "1",
+            "1",
+            "0",
+            "0",
+            "yes",
+            "2 overdue; under half read: 0 of 2 sections",
         ]
-        assert line[11] == ("yes" if shown.is_behind else "no")
+    ]
+
+
+def test_csv_file_name_says_which_rows_it_holds(instructor_client, course, time_machine):
+    time_machine.move_to(NOW)
+    cohort = Cohort.objects.create(course=course, name="Cohort A")
+    url = reverse("lectures:report_csv", args=[course.slug])
+    names = {
+        "": "report-geo-2026-03-10.csv",
+        f"?cohort={cohort.pk}&behind=1": "report-geo-cohort-a-behind-2026-03-10.csv",
+        "?q=Ada L%C3%B8velace&sort=username": "report-geo-search-ada-lvelace-2026-03-10.csv",
+        "?q=%E6%9D%8E": "report-geo-search-text-2026-03-10.csv",  # nothing ASCII in it
+    }
+    for query, name in names.items():
+        response = instructor_client.get(url + query)
+        assert response["Content-Disposition"] == f'attachment; filename="{name}"'
 
 
 def test_csv_follows_the_cohort_and_behind_filters(instructor_client, course, three):
@@ -438,7 +531,7 @@ def test_csv_escapes_lecture_titles_in_its_header(instructor_client, course, lec
     lecture.title = '=HYPERLINK("http://evil.test")'
     lecture.save()
     header = csv_rows(instructor_client.get(reverse("lectures:report_csv", args=[course.slug])))[0]
-    assert header[3].startswith("'=HYPERLINK")
+    assert header[5].startswith("'=HYPERLINK")
 
 
 def test_csv_streams_every_row_in_chunks(instructor_client, course, lecture, enrol, monkeypatch):
@@ -449,7 +542,7 @@ def test_csv_streams_every_row_in_chunks(instructor_client, course, lecture, enr
         summarise(enrol(f"x{i:02}"), lecture, read=i % 3)
     rows = csv_rows(instructor_client.get(reverse("lectures:report_csv", args=[course.slug])))[1:]
     assert len(rows) == 31  # and the fixture's student
-    assert {row[1]: int(row[3]) for row in rows}["x05"] == 2
+    assert {row[1]: int(row[5]) for row in rows}["x05"] == 2
 
 
 # -- the query bound ---------------------------------------------------------------------------
@@ -632,8 +725,10 @@ def test_dashboard_queries_do_not_grow_with_courses_taught(
         extra = make_lecture(course=f"extra-{i}")
         Course.objects.get(pk=extra.course_id).instructors.add(instructor)
     # session, user, courses, lectures with progress, quiz results, readings, the
-    # taught courses' counts, review cards due, the latest announcements
-    with django_assert_num_queries(9):
+    # taught courses' lectures (what "behind" counts in each), their counts, review
+    # cards due (no quizzes due: the instructor studies no course), the latest
+    # announcements
+    with django_assert_num_queries(10):
         response = instructor_client.get("/")
     assert len(response.context["teaching"]) == n_courses
 
