@@ -158,14 +158,15 @@ class ReportForm(SortForm):
         help_text="Sections, action items, quiz and recall of one lecture.",
     )
 
-    def __init__(
-        self, *args, cohorts, days: int | None = None, lectures=(), **kwargs
-    ) -> None:
+    def __init__(self, *args, cohorts, days: int | None = None, lectures=(), **kwargs) -> None:
         """`days`: the course's Course.behind_after_days, which the help text names;
         `lectures`: the report's (reports.ReportLecture), the choices of `details`."""
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
-        self.fields["details"].choices = [("", "No lecture"), *((lec.pk, lec.title) for lec in lectures)]
+        self.fields["details"].choices = [
+            ("", "No lecture"),
+            *((lec.pk, lec.title) for lec in lectures),
+        ]
         if days is not None:
             self.fields["behind"].help_text = ngettext(
                 "A reading or quiz overdue, or under half the sections read of the lectures "

@@ -147,7 +147,9 @@ def _csv_filename(course: Course, built: _Report, day: str) -> str:
 @vary_on_headers("HX-Request")
 def report(request: HttpRequest, course: str) -> HttpResponse:
     """One row per student, filtered, sorted and paged; an htmx request gets the
-    results region only.
+    results region only. Each lecture is one column (sections read) but the one
+    chosen in `details`, which adds its action items, best quiz and recall: read
+    from the same rows, so it costs no query.
 
     Queries, whatever the number of students or lectures: the course (with access),
     its published lectures, the count, one page of students with their course

@@ -31,7 +31,9 @@ def wide_course(demo):
     """The demo course with six lectures more, long titles, and a reading assigned
     with a long title: enough columns that the report is wider than a laptop."""
     for i in range(6):
-        lecture_import(course_slug="demo", data=SIMPLE_NOTES.replace("Plate Tectonics", f"{LONG} {i}"))
+        lecture_import(
+            course_slug="demo", data=SIMPLE_NOTES.replace("Plate Tectonics", f"{LONG} {i}")
+        )
     course = Course.objects.get(slug="demo")
     student = get_user_model().objects.get(username="student")
     student.first_name, student.last_name = "Maximiliana", "Oyelaran-Featherstonehaugh"
@@ -94,7 +96,9 @@ def test_report_scrolls_in_its_region_with_names_held_at_the_left(
     assert region.evaluate("box => box.scrollLeft") > 100
     for cell in (name, first_header):
         box = cell.bounding_box()
-        assert abs(box["x"] - left) <= 1, f"the name column moved to x={box['x']} (region at {left})"
+        assert abs(box["x"] - left) <= 1, (
+            f"the name column moved to x={box['x']} (region at {left})"
+        )
     # Still readable: the sticky cell hides what scrolls under it.
     background = name.evaluate("cell => getComputedStyle(cell).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")

@@ -165,7 +165,7 @@ def test_report_lists_every_student_with_their_figures(
     body = instructor_client.get(report_url(course, details=lecture.pk)).content.decode()
     assert "80%" in body and "not tried" in body and "2/2" in body  # items done
     assert 'scope="colgroup" colspan="4" class="lecture-head">Plate Tectonics</th>' in body
-    assert "<caption id=\"report-caption\">" in body
+    assert '<caption id="report-caption">' in body
     assert 'role="region" aria-labelledby="report-caption" tabindex="0"' in body
     assert 'aria-live="polite"' in body
     assert f'href="{reverse("lectures:report_quiz", args=[course.slug, quiz.pk])}"' in body
