@@ -38,6 +38,7 @@ from datetime import datetime, timedelta
 from itertools import islice
 
 from django.db.models import (
+    Case,
     CharField,
     Count,
     Exists,
@@ -51,6 +52,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Concat
 from django.db.models.lookups import LessThan
@@ -282,20 +284,27 @@ def _read_in(lecture_ids: tuple[int, ...], user: str = "pk") -> Coalesce:
 
 
 def _under_half(rule: BehindRule, user: str, course) -> Q:
-    """BehindRule.counted_read < threshold in SQL. The sections read in the counted
-    lectures are at most the course's total, and at least the total less the
-    uncounted lectures' sections: only a student between the two costs a look at
-    their lecture rows (with a lecture published this week, few do)."""
-    total = _count_of(course, "sections_read", user)
-    under = Q(LessThan(total, rule.threshold))
+    """BehindRule.counted_read < threshold in SQL, as one subquery on the student's
+    course row. The sections read in the counted lectures are at most the course's
+    total, and at least the total less the uncounted lectures' sections: only a
+    student between the two costs a look at their lecture rows (with a lecture
+    published this week, few do). A student without a course row has read nothing."""
     if not rule.uncounted:
-        return under
+        return Q(LessThan(_count_of(course, "sections_read", user), rule.threshold))
+    threshold = rule.threshold
     if rule.subtracts:
-        counted = total - _read_in(rule.uncounted, user)
+        exact = F("sections_read") - _read_in(rule.uncounted, "user")
     else:
-        counted = _read_in(rule.counted, user)
-    between = Q(LessThan(total, rule.threshold + rule.uncounted_sections))
-    return under | (between & Q(LessThan(counted, rule.threshold)))
+        exact = _read_in(rule.counted, "user")
+    counted = Case(
+        When(sections_read__lt=threshold, then=F("sections_read")),
+        When(sections_read__gte=threshold + rule.uncounted_sections, then=Value(threshold)),
+        default=exact,
+        output_field=IntegerField(),
+    )
+    row = CourseSummary.objects.filter(course=course, user=OuterRef(user))
+    read = Subquery(row.annotate(n=counted).values("n")[:1], output_field=IntegerField())
+    return Q(LessThan(Coalesce(read, Value(0)), threshold))
 
 
 def _overdue_readings(course, now: datetime, user: str = "pk") -> QuerySet[ReadingDue]:
