@@ -75,7 +75,6 @@ def test_report_scrolls_in_its_region_with_names_held_at_the_left(
     log_in(page, "instructor")
     page.goto("/courses/demo/report/")
     if details:
-        # Without JavaScript's help: choose, then the form's own submit button.
         page.get_by_label("Show details for").select_option(label=f"{LONG} 0")
         page.get_by_role("button", name="Show students").click()
         expect(page.get_by_role("columnheader", name="Best quiz", exact=True)).to_be_visible()
@@ -118,6 +117,20 @@ def test_report_scrolls_in_its_region_with_names_held_at_the_left(
     page.wait_for_function(
         "() => document.querySelector('.report-scroll').scrollLeft > 0", timeout=2000
     )
+
+
+def test_details_are_chosen_without_javascript(wide_course, new_context):
+    page = new_context(java_script_enabled=False).new_page()
+    log_in(page, "instructor")
+    page.goto("/courses/demo/report/")
+    expect(page.get_by_role("columnheader", name="Best quiz")).to_have_count(0)
+    page.get_by_label("Show details for").select_option(label=f"{LONG} 0")
+    page.get_by_role("button", name="Show students").click()
+    expect(page.get_by_role("columnheader", name="Best quiz", exact=True)).to_be_visible()
+    expect(page.get_by_label("Show details for")).to_have_value(re.compile(r"^\d+$"))
+    # A sort link keeps the choice.
+    page.get_by_role("link", name="Username", exact=True).click()
+    expect(page.get_by_role("columnheader", name="Best quiz", exact=True)).to_be_visible()
 
 
 @pytest.mark.parametrize("size", sorted(VIEWPORTS))
