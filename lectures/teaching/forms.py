@@ -150,7 +150,7 @@ class FlagInput(forms.CheckboxInput):
 class ReportForm(SortForm):
     """The instructor report's filters, and its sort."""
 
-    DEFAULTS = {**SortForm.DEFAULTS, "q": "", "cohort": None, "behind": False}
+    DEFAULTS = {**SortForm.DEFAULTS, "q": "", "cohort": None, "behind": False, "details": None}
 
     q = forms.CharField(label="Name or username", required=False, max_length=100, strip=True)
     cohort = forms.ModelChoiceField(
@@ -167,11 +167,26 @@ class ReportForm(SortForm):
         help_text="A reading or quiz overdue, or under half the sections read of the "
         "lectures published long enough ago.",
     )
+    # The report shows one column per lecture; the chosen lecture also gets its
+    # detail columns. A lecture that is not one of the report's (another course's,
+    # a draft, a stale link's) does not clean and falls back to none.
+    details = forms.TypedChoiceField(
+        label="Show details for",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="Sections, action items, quiz and recall of one lecture.",
+    )
 
-    def __init__(self, *args, cohorts, days: int | None = None, **kwargs) -> None:
-        """`days`: the course's Course.behind_after_days, which the help text names."""
+    def __init__(self, *args, cohorts, days: int | None = None, lectures=(), **kwargs) -> None:
+        """`days`: the course's Course.behind_after_days, which the help text names;
+        `lectures`: the report's (reports.ReportLecture), the choices of `details`."""
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
+        self.fields["details"].choices = [
+            ("", "No lecture"),
+            *((lec.pk, lec.title) for lec in lectures),
+        ]
         if days is not None:
             self.fields["behind"].help_text = ngettext(
                 "A reading or quiz overdue, or under half the sections read of the lectures "
@@ -180,7 +195,7 @@ class ReportForm(SortForm):
                 "published at least %(n)d days ago.",
                 days,
             ) % {"n": days}
-        self.order_fields(["q", "cohort", "behind"])
+        self.order_fields(["q", "cohort", "behind", "details"])
 
 
 class AnnouncementForm(forms.Form):

@@ -90,6 +90,7 @@ class _Report:
     cohort: Cohort | None
     query: str
     behind: bool
+    details: int | None  # the lecture whose detail columns the page shows
 
 
 def _report(request: HttpRequest, course: Course, now: datetime) -> _Report:
@@ -98,9 +99,14 @@ def _report(request: HttpRequest, course: Course, now: datetime) -> _Report:
     scope = reports.report_scope(course, now)
     sorts = reports.sort_choices(scope.lectures)
     form = ReportForm(
-        request.GET, cohorts=course.cohorts.all(), sorts=sorts, days=course.behind_after_days
+        request.GET,
+        cohorts=course.cohorts.all(),
+        sorts=sorts,
+        days=course.behind_after_days,
+        lectures=scope.lectures,
     )
     cohort, query, behind = form.value("cohort"), form.value("q"), form.value("behind")
+    details = form.value("details")
     sort, direction = form.value("sort"), form.value("dir")
     students = reports.report_students(
         course,
@@ -112,11 +118,16 @@ def _report(request: HttpRequest, course: Course, now: datetime) -> _Report:
         sort=sort,
         descending=direction == "desc",
     )
-    params = {"q": query, "cohort": cohort.pk if cohort else "", "behind": "1" if behind else ""}
+    params = {
+        "q": query,
+        "cohort": cohort.pk if cohort else "",
+        "behind": "1" if behind else "",
+        "details": details or "",
+    }
     params = {key: value for key, value in params.items() if value}
     if (sort, direction) != ("name", "asc"):
         params |= {"sort": sort, "dir": direction}
-    return _Report(form, scope, students, params, sort, direction, cohort, query, behind)
+    return _Report(form, scope, students, params, sort, direction, cohort, query, behind, details)
 
 
 def _csv_filename(course: Course, built: _Report, day: str) -> str:
@@ -139,7 +150,9 @@ def _csv_filename(course: Course, built: _Report, day: str) -> str:
 @vary_on_headers("HX-Request")
 def report(request: HttpRequest, course: str) -> HttpResponse:
     """One row per student, filtered, sorted and paged; an htmx request gets the
-    results region only.
+    results region only. Each lecture is one column (sections read) but the one
+    chosen in `details`, which adds its action items, best quiz and recall: read
+    from the same rows, so it costs no query.
 
     Queries, whatever the number of students or lectures: the course (with access),
     its published lectures, the count, one page of students with their course
@@ -155,6 +168,8 @@ def report(request: HttpRequest, course: str) -> HttpResponse:
     lectures = built.scope.lectures
     sorts = reports.sort_choices(lectures)
     links = _sort_links(base, built.params, sorts, built.sort, built.direction)
+    # The CSV has every lecture's columns: which one the page details is no filter.
+    csv_params = {key: value for key, value in built.params.items() if key != "details"}
     context = {
         "course": course_obj,
         "form": built.form,
@@ -169,16 +184,18 @@ def report(request: HttpRequest, course: str) -> HttpResponse:
                 "lecture": lecture,
                 "read": links[f"read-{lecture.pk}"],
                 "quiz": links[f"quiz-{lecture.pk}"],
+                "detailed": lecture.pk == built.details,
             }
             for lecture in lectures
         ],
+        "details": built.details,
         "sort": built.sort,
         "sort_label": dict(sorts).get(built.sort, ""),
         "time_zone": settings.TIME_ZONE,
         "descending": built.direction == "desc",
         "filtered": any(key in built.params for key in ("q", "cohort", "behind")),
         "csv_url": reverse("lectures:report_csv", args=[course])
-        + (f"?{urlencode(built.params)}" if built.params else ""),
+        + (f"?{urlencode(csv_params)}" if csv_params else ""),
     }
     if wants_fragment(request):
         return render(request, "lectures/report.html#report-results", context)

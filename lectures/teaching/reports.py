@@ -440,6 +440,9 @@ class LectureCell:
     # FSRS's estimate of how much of the lecture's reviewed cards the student would
     # recall now, in percent; None before their first review.
     recall: int | None = None
+    items: int = 0  # action items done
+    n_items: int = 0  # of the lecture's
+    lecture: int = 0  # its primary key
 
     @property
     def progress(self) -> Progress:
@@ -586,12 +589,14 @@ def report_rows(
     reads: dict[int, dict[int, int]] = {}
     bests: dict[int, dict[int, int | None]] = {}
     # Every lecture's rows, drafts' too: the rule's counted_read may subtract them.
+    items_in: dict[tuple[int, int], int] = {}
     summaries = LectureSummary.objects.filter(course=course, user_id__in=ids).values_list(
-        "user_id", "lecture_id", "sections_read", "best_percent"
+        "user_id", "lecture_id", "sections_read", "best_percent", "items_done"
     )
-    for user_id, lecture_id, read, best in summaries:
+    for user_id, lecture_id, read, best, items_done in summaries:
         reads.setdefault(user_id, {})[lecture_id] = read
         bests.setdefault(user_id, {})[lecture_id] = best
+        items_in[user_id, lecture_id] = items_done
     late = _overdue_by_student(course, ids, scope.rule, now)
     recall = scheduling.retention_by_lecture(ids, course, now)
     cohorts, quiz_best = _csv_details(course, ids, quizzes) if quizzes is not None else ({}, {})
@@ -611,6 +616,9 @@ def report_rows(
                     best_in.get(lecture.pk),
                     lecture.has_quiz,
                     None if estimate is None else round(100 * estimate),
+                    items_in.get((pk, lecture.pk), 0),
+                    lecture.n_items,
+                    lecture.pk,
                 )
             )
         rows.append(
