@@ -90,6 +90,7 @@ from collections import Counter
 from lectures.notes import body_items
 
 from ..models import Question, Quiz
+from .vocabulary import IRREGULAR_PAST
 
 Kind = Question.Kind
 
@@ -906,19 +907,7 @@ def _round_four(number: int, question: Question, choices: list) -> list[str]:
 
 # Verbs in the past that do not end in "-ed", and the auxiliaries: what tells a
 # sentence from a line of notes.
-PAST = (
-    "ate|beat|became|began|bent|bit|bled|blew|bore|bought|bound|bred|broke|brought|built|"
-    "burnt|burst|came|cast|caught|chose|clung|cost|cut|dealt|did|drank|drew|drove|dug|fed|"
-    "fell|felt|fit|fled|flew|flung|forbade|foresaw|forgave|forgot|forsook|fought|found|"
-    "froze|gave|got|grew|held|hid|hit|hung|hurt|kept|knelt|knew|laid|lay|leapt|led|left|"
-    "lent|let|lit|lost|made|meant|met|misled|outlived|overcame|oversaw|overthrew|overtook|"
-    "paid|put|quit|ran|rang|read|rebuilt|retook|rewrote|rode|rose|said|sang|sank|sat|saw|"
-    "sent|set|sewed|shed|shone|shook|shot|shrank|shut|slew|slid|slung|smote|sold|sought|"
-    "sowed|sped|spent|split|spoke|sprang|spread|spun|stank|stole|stood|strewn|strode|"
-    "strove|struck|stuck|stung|swam|swept|swore|swung|taught|thought|threw|thrust|told|"
-    "took|tore|trod|understood|undertook|underwent|upheld|went|wept|withdrew|withheld|"
-    "woke|won|wore|wound|wove|wrote|wrung"
-)
+PAST = IRREGULAR_PAST
 AUXILIARY = (
     r"is|was|were|are|am|be|been|has|had|have|will|would|can|could|shall|should|must|does|do"
 )

@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .vocabulary import IRREGULAR_PAST
+
 # A bullet that guesses ("may", "might", "could", "perhaps") states no fact to
 # judge true or false; "May" the month is not a guess.
 SPECULATIVE_RE = re.compile(
@@ -96,19 +98,7 @@ _PARTICLES = frozenset({"de", "da", "di", "del", "von", "van", "der", "of", "the
 
 
 # Verbs in the past that do not end in "-ed" (what notes use most).
-_IRREGULAR = (
-    "ate|beat|became|began|bent|bit|bled|blew|bore|bought|bound|bred|broke|brought|built|"
-    "burnt|burst|came|cast|caught|chose|clung|cost|cut|dealt|did|drank|drew|drove|dug|fed|"
-    "fell|felt|fit|fled|flew|flung|forbade|foresaw|forgave|forgot|forsook|fought|found|"
-    "froze|gave|got|grew|held|hid|hit|hung|hurt|kept|knelt|knew|laid|lay|leapt|led|left|"
-    "lent|let|lit|lost|made|meant|met|misled|outlived|overcame|oversaw|overthrew|overtook|"
-    "paid|put|quit|ran|rang|read|rebuilt|retook|rewrote|rode|rose|said|sang|sank|sat|saw|"
-    "sent|set|sewed|shed|shone|shook|shot|shrank|shut|slew|slid|slung|smote|sold|sought|"
-    "sowed|sped|spent|split|spoke|sprang|spread|spun|stank|stole|stood|strewn|strode|"
-    "strove|struck|stuck|stung|swam|swept|swore|swung|taught|thought|threw|thrust|told|"
-    "took|tore|trod|understood|undertook|underwent|upheld|went|wept|withdrew|withheld|"
-    "woke|won|wore|wound|wove|wrote|wrung"
-)
+_IRREGULAR = IRREGULAR_PAST
 # A word that reads as a verb: a past tense, a third person, or a common irregular.
 _VERB_RE = re.compile(
     rf"\b[a-z]{{2,}}(?:ed|es)\b|\b[a-z]{{3,}}[^s\W]s\b|\b(?:is|was|were|are|has|had|have|"
