@@ -73,34 +73,47 @@ class PageChecks:
     """Checks each page a walk visits at every width in WIDTHS, collecting what fails
     so that one run names every page with a problem."""
 
-    def __init__(self, browser: Browser, *, javascript: bool, shots: Path) -> None:
+    def __init__(
+        self, browser: Browser, *, javascript: bool, shots: Path, axe_every_width: bool = False
+    ) -> None:
         self.javascript = javascript
+        self.axe_every_width = axe_every_width
         self.shots = shots
         self.found: list[str] = []
         self._browser = browser
         self._auditor: Page | None = None
 
     def __call__(self, page: Page) -> None:
-        """Sideways scroll at each width; axe (and a screenshot) at the walk's width: the
-        JavaScript walk is on a laptop, the other on a phone, so axe sees both."""
+        """Sideways scroll at each width; axe and a screenshot at the walk's width (the
+        JavaScript walk is on a laptop, the other on a phone, so axe sees both), or at
+        each width with `axe_every_width`."""
         name = page.locator("main h1").inner_text()
         walked = page.viewport_size
         for width in WIDTHS.values():
             page.set_viewport_size({"width": width, "height": HEIGHT})
             if (overflow := sideways_scroll(page)) > 0:
                 self.found.append(f"{name} at {width}px: scrolls sideways by {overflow}px")
+            if self.axe_every_width and width != walked["width"]:
+                self._axe(page, name, width)
         page.set_viewport_size(walked)
         slug = re.sub(r"\W+", "-", name.lower()).strip("-")[:40]
         page.screenshot(path=self.shots / f"teach-{slug}-{walked['width']}.png", full_page=True)
-        problems = serious_violations(page if self.javascript else self._copy_for_axe(page))
-        self.found += [f"{name} at {walked['width']}px: {problem}" for problem in problems]
+        self._axe(page, name, walked["width"])
+
+    def _axe(self, page: Page, name: str, width: int) -> None:
+        if self.javascript:
+            problems = serious_violations(page)
+        else:
+            problems = serious_violations(self._copy_for_axe(page))
+        self.found += [f"{name} at {width}px: {problem}" for problem in problems]
 
     def _copy_for_axe(self, seen: Page) -> Page:
         """The page as the browser without JavaScript shows it, in a tab where axe can
         run: its HTML served again from the same address (so its stylesheets load),
         without the scripts that tab would otherwise run."""
         if self._auditor is None:
-            self._auditor = self._browser.new_context(viewport=seen.viewport_size).new_page()
+            self._auditor = self._browser.new_context().new_page()
+        self._auditor.set_viewport_size(seen.viewport_size)
         html = SCRIPT.sub("", seen.content())
 
         def serve(route: Route) -> None:
@@ -155,8 +168,10 @@ def due_next_week() -> datetime:
 
 
 def prompt_start(question: Question) -> str:
-    """The start of a question's prompt, before any Markdown or gap it may hold."""
-    return re.split(r"[*_`\[]", question.prompt, maxsplit=1)[0].strip()
+    """The first words of a question's prompt, before any Markdown or gap it may hold:
+    what every page shows of it (the results' table cuts a prompt at 16 words)."""
+    plain = re.split(r"[*_`\[]", question.prompt, maxsplit=1)[0]
+    return " ".join(plain.split()[:8])
 
 
 def answer_shown_question(page: Page, number: int, questions: list[Question], wrong: Question):
@@ -238,7 +253,9 @@ def test_an_instructors_week_without_the_admin(demo, new_context, checks: PageCh
     quiz = Quiz.objects.get(lecture=lecture)
     questions = services.questions_for(quiz)
     assert {q.kind for q in questions} <= ANSWERABLE, "the student's answers are scripted"
-    wrong = next(q for q in questions if q.kind == Question.Kind.SINGLE)
+    singles = [q for q in questions if q.kind == Question.Kind.SINGLE]
+    assert singles, "the walk needs a single-choice question to pick a wrong answer in"
+    wrong = singles[0]
     expect(lecture_row(teacher, NEW_LECTURE)).to_contain_text(f"draft, {len(questions)} questions")
     checks(teacher)
     lecture_row(teacher, NEW_LECTURE).get_by_role(
@@ -371,6 +388,7 @@ def test_an_instructors_week_without_the_admin(demo, new_context, checks: PageCh
 
 
 def test_view_as_a_student_and_the_reading_form(demo, new_context, checks: PageChecks):
+    checks.axe_every_width = True
     teacher = new_context(viewport={"width": WIDTHS["desktop"], "height": HEIGHT}).new_page()
     log_in(teacher, "instructor")
     lecture = Lecture.objects.get(course__slug="demo")
