@@ -6,10 +6,12 @@ getting one question wrong; the instructor then reads the quiz's results (answer
 per question, picks per choice) and opens that student's attempt, read-only, where
 the wrong pick shows. And "View as a student".
 
-With JavaScript on and off. Every page visited is checked at 1280 and 390 px: no
-page-level sideways scroll, and axe finds nothing serious. Without JavaScript axe
-cannot run in the page (it needs the page's own timers), so it audits a copy of the
-page exactly as served, in a scripted tab of its own with the site's scripts removed.
+With JavaScript on and off. On every page visited: no page-level sideways scroll at
+1280 or at 390 px, and nothing serious from axe at the walk's width (the JavaScript
+walk is on a laptop, the other on a phone). Without JavaScript axe cannot run in the
+page (its checks wait on the page's event loop, which then never runs them), so it
+audits a copy of the page as the browser has it, served again at the same address in
+a tab of its own, without the site's scripts.
 
 Quiz dates are not set here: the site has no page for them yet (only the admin), and
 this walk never opens the admin.
@@ -341,6 +343,7 @@ def test_an_instructors_week_without_the_admin(demo, new_context, checks: PageCh
         "link", name=f"Results of {quiz.title}", exact=True
     ).click()
     expect(teacher.get_by_role("heading", level=1)).to_have_text(f"Results: {quiz.title}")
+    expect(teacher).to_have_url(re.compile(rf"/courses/demo/report/quizzes/{quiz.pk}/$"))
     submitted = teacher.locator(".facts div").filter(has_text="Students who submitted")
     expect(submitted.locator("dd")).to_have_text("1 of 3")
     table = teacher.get_by_role("table", name=re.compile("^Each question over the 1 counted"))
