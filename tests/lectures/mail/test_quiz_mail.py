@@ -22,7 +22,7 @@ from lectures.teaching.assignments import assignment_save
 from quizzes.models import Quiz
 from quizzes.publishing import quiz_set_dates, quiz_set_published
 from quizzes.services import attempt_start, attempt_submit
-from tests.helpers import PASSWORD, Kind, add_question, change_form_data
+from tests.helpers import PASSWORD, Kind, add_question, change_form_data, post_lecture_change
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +150,20 @@ def test_dating_a_published_quiz_in_the_admin_mails_its_students(
     assert response.status_code == 302, response.context["errors"]
     assert recipients() == ["other_student@example.com", "student@example.com"]
     assert "http://testserver/courses/geo/" in mail.outbox[0].body
+
+
+def test_publishing_the_lecture_in_the_admin_mails_its_dated_quizzes(
+    client, instructor, course, classmates, django_capture_on_commit_callbacks
+):
+    quiz = make_quiz(course, published=True)
+    lecture = quiz.lecture
+    lecture_set_published(lecture=lecture, published=False)
+    client.login(username=instructor.username, password=PASSWORD)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_lecture_change(client, lecture, lambda data: data.update(published="on"))
+        # Saved again, published still: nobody is told twice.
+        post_lecture_change(client, lecture, lambda data: None)
+    assert recipients() == ["other_student@example.com", "student@example.com"]
 
 
 def test_nothing_is_mailed_when_publishing_rolls_back(
