@@ -111,6 +111,12 @@ def test_queries_do_not_grow_with_the_lectures_and_quizzes(
     assert body.count('class="card teach-lecture"') == 9
 
 
+def test_the_page_links_to_each_weekly_tool(instructor_client, course):
+    body = instructor_client.get(teach_url(course)).content.decode()
+    for name in ("teach_import", "teach_reading_new", "assign", "announcements", "report"):
+        assert f'href="{reverse(f"lectures:{name}", args=[course.slug])}"' in body, name
+
+
 def test_the_dashboard_and_the_course_page_link_to_the_teaching_page(instructor_client, course):
     url = teach_url(course)
     assert f'href="{url}"' in instructor_client.get("/").content.decode()
