@@ -1,10 +1,17 @@
 """An instructor's week on the site, never opening the admin (issue 18): import a
-lecture's notes (checking how the file reads), publish it, draft a quiz and publish
-it, make a reading from an action item and assign it with a due date; the student
-finds it on the dashboard, ticks the item (the reading is done) and takes the quiz,
-getting one question wrong; the instructor then reads the quiz's results (answers
-per question, picks per choice) and opens that student's attempt, read-only, where
-the wrong pick shows. And "View as a student".
+lecture's notes (checking how the file reads), publish it, draft a quiz, give it
+opening, due and closing dates on its "Dates…" page (nobody is mailed about a draft)
+and publish it (the confirmation says when it is due and that the students will be
+mailed; each of them then is, once), make a reading from an action item and assign
+it with a due date (mailed to that student); the student finds both on the dashboard
+(the quiz under "Quizzes due" with its dates), ticks the item (the reading is done)
+and takes the quiz, getting one question wrong; the instructor then reads the quiz's
+results (answers per question, picks per choice) and opens that student's attempt,
+read-only, where the wrong pick shows. And "View as a student".
+
+Mail is sent as it would be on the site (the tests run queued tasks at once, in the
+live server's thread, into Django's locmem outbox): the walk ends with exactly the
+mails it caused, each to whom it should go, once.
 
 With JavaScript on and off. On every page visited: no page-level sideways scroll at
 1280 or at 390 px, and nothing serious from axe at the walk's width (the JavaScript
@@ -12,9 +19,6 @@ walk is on a laptop, the other on a phone). Without JavaScript axe cannot run in
 page (its checks wait on the page's event loop, which then never runs them), so it
 audits a copy of the page as the browser has it, served again at the same address in
 a tab of its own, without the site's scripts.
-
-Quiz dates are not set here: the site has no page for them yet (only the admin), and
-this walk never opens the admin.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.utils import dateformat, timezone
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, expect
 
@@ -57,6 +62,8 @@ Next Steps
 COURSE = "Demo: Regional Politics"
 NEW_LECTURE = "Caspian Energy"
 ITEM = "Read chapter 4."
+# The demo course's students (seed_demo --students 2), each mailed what is given to all.
+STUDENTS = ["student1@example.com", "student2@example.com", "student@example.com"]
 WIDTHS = {"desktop": 1280, "phone": 390}
 HEIGHT = 900
 # The kinds the student answers from the database's key; one single choice is
@@ -163,10 +170,21 @@ def lecture_row(page: Page, title: str) -> Locator:
     )
 
 
-def due_next_week() -> datetime:
-    """A due date five days on at 17:00 in the site's time zone, as an instructor types it."""
-    day = timezone.localdate() + timedelta(days=5)
-    return timezone.make_aware(datetime(day.year, day.month, day.day, 17, 0))
+def days_on(days: int, hour: int) -> datetime:
+    """`days` from today (negative: ago) at `hour`:00 in the site's time zone, as an
+    instructor types a date."""
+    day = timezone.localdate() + timedelta(days=days)
+    return timezone.make_aware(datetime(day.year, day.month, day.day, hour, 0))
+
+
+def typed(moment: datetime) -> str:
+    """A moment as a datetime-local field takes it."""
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+
+
+def shown(moment: datetime) -> str:
+    """A moment as the site's pages write it."""
+    return dateformat.format(timezone.localtime(moment), "j M Y, H:i")
 
 
 def prompt_start(question: Question) -> str:
@@ -259,16 +277,53 @@ def test_an_instructors_week_without_the_admin(demo, new_context, checks: PageCh
     assert singles, "the walk needs a single-choice question to pick a wrong answer in"
     wrong = singles[0]
     expect(lecture_row(teacher, NEW_LECTURE)).to_contain_text(f"draft, {len(questions)} questions")
+    expect(lecture_row(teacher, NEW_LECTURE)).to_contain_text("no due date")
     checks(teacher)
+
+    # Its dates, before it is published: open since yesterday, due in six days,
+    # closing two days after that. A draft mails nobody.
+    opens, quiz_due, closes = days_on(-1, 9), days_on(6, 17), days_on(8, 17)
+    lecture_row(teacher, NEW_LECTURE).get_by_role(
+        "link", name=f"Dates… of {quiz.title}", exact=True
+    ).click()
+    expect(teacher.get_by_role("heading", level=1)).to_have_text(f"Dates of “{quiz.title}”")
+    checks(teacher)
+    teacher.get_by_label("Opens", exact=True).fill(typed(opens))
+    teacher.get_by_label("Due", exact=True).fill(typed(quiz_due))
+    teacher.get_by_label("Closes", exact=True).fill(typed(closes))
+    teacher.get_by_role("button", name="Save the dates").click()
+    expect(teacher.locator(".messages")).to_have_text(
+        f"Saved the dates of “{quiz.title}”: due {shown(quiz_due)}."
+    )
+    expect(lecture_row(teacher, NEW_LECTURE)).to_contain_text(f"due {shown(quiz_due)}")
+    quiz.refresh_from_db()
+    assert (quiz.opens_at, quiz.due_at, quiz.closes_at) == (opens, quiz_due, closes)
+    assert not quiz.published
+    assert not mail.outbox, "a draft quiz was mailed"
+
+    # Published, told when it is due and that the students will be mailed; each of
+    # them is, once, with its due date and a link to it.
     lecture_row(teacher, NEW_LECTURE).get_by_role(
         "link", name=f"Publish… {quiz.title}", exact=True
     ).click()
     expect(teacher.locator("#publish-who")).to_contain_text(f"will see “{quiz.title}”")
+    expect(teacher.locator("#publish-dates")).to_have_text(
+        f"It is due {shown(quiz_due)}: once it is published, the students are mailed "
+        "that it is theirs to do."
+    )
     checks(teacher)
     teacher.get_by_role("button", name="Yes, publish it").click()
     expect(teacher.locator(".messages")).to_contain_text(f"Published “{quiz.title}”")
     quiz.refresh_from_db()
     assert quiz.published
+    quiz_mail = f"New in {COURSE}: {quiz.title}"
+    assert sorted((m.to, m.subject) for m in mail.outbox) == [
+        ([address], quiz_mail) for address in STUDENTS
+    ]
+    mailed_due = dateformat.format(timezone.localtime(quiz_due), "l j F Y, H:i")
+    for message in mail.outbox:
+        assert f"Due: {mailed_due}" in message.body
+        assert quiz.get_absolute_url() in message.body
 
     # A reading made from the action item, assigned to the student with a due date.
     lecture_row(teacher, NEW_LECTURE).get_by_role(
@@ -283,9 +338,9 @@ def test_an_instructors_week_without_the_admin(demo, new_context, checks: PageCh
     expect(teacher.get_by_label(ITEM, exact=True)).to_be_checked()
     checks(teacher)
     teacher.get_by_label(re.compile(r"\(student\)$")).check()
-    due = due_next_week()
-    shown_due = dateformat.format(timezone.localtime(due), "j M Y, H:i")
-    teacher.get_by_label("Due", exact=True).fill(due.strftime("%Y-%m-%dT%H:%M"))
+    due = days_on(5, 17)
+    shown_due = shown(due)
+    teacher.get_by_label("Due", exact=True).fill(typed(due))
     teacher.get_by_role("button", name="Assign").click()
     expect(teacher.locator(".messages")).to_contain_text("1 new assignment")
     assignment = ReadingAssignment.objects.get(reading=reading, student__username="student")
@@ -303,6 +358,14 @@ def test_an_instructors_week_without_the_admin(demo, new_context, checks: PageCh
     ).new_page()
     log_in(page)
     expect(page.locator(f"#reading-{reading.pk}")).to_contain_text(f"due {shown_due}")
+    quiz_due_row = page.locator("#quizzes-due li").filter(
+        has=page.get_by_role("link", name=quiz.title, exact=True)
+    )
+    expect(quiz_due_row).to_contain_text(f"due {shown(quiz_due)}")
+    expect(quiz_due_row).to_contain_text(f"closes {shown(closes)}")
+    # Chromium puts a space before the visually hidden part of the name.
+    take = re.compile(rf"^Take the quiz\W+{re.escape(quiz.title)}$")
+    expect(quiz_due_row.get_by_role("link", name=take)).to_be_visible()
     checks(page)
     page.locator(f"#reading-{reading.pk}").get_by_role("link", name=reading.title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(NEW_LECTURE)
@@ -336,6 +399,7 @@ def test_an_instructors_week_without_the_admin(demo, new_context, checks: PageCh
     checks(page)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
     expect(page.locator(f"#reading-{reading.pk}")).to_contain_text("✓ Done")
+    expect(quiz_due_row).to_contain_text(f"✓ Submitted · best {attempt.percent}%")
 
     # The instructor reads the results: who answered each question, who picked what.
     teacher.goto(f"/courses/{lecture.course.slug}/teach/")
@@ -385,6 +449,13 @@ def test_an_instructors_week_without_the_admin(demo, new_context, checks: PageCh
     # Read-only: nothing on the page can change the attempt.
     expect(teacher.get_by_role("main").locator("form, input, select, textarea")).to_have_count(0)
     checks(teacher)
+
+    # Exactly the mail the walk caused: the quiz to each student once (not again
+    # when the student took it), and the reading to the one student it was given.
+    assert sorted((m.to, m.subject) for m in mail.outbox) == sorted(
+        [([address], quiz_mail) for address in STUDENTS]
+        + [(["student@example.com"], f"New in {COURSE}: {reading.title}")]
+    )
 
     assert not admin, f"the walk opened the admin: {admin}"
     checks.assert_clean()
