@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lectures.notes.lines import CONTROL_RE, describe_forbidden
 
@@ -20,7 +21,8 @@ def validate_shown_as_written(text: str) -> None:
     (they make students read something other than what was written), as notes do."""
     if forbidden := CONTROL_RE.search(text):
         raise ValidationError(
-            f"Remove {describe_forbidden(forbidden.group())}: it cannot be shown as written.",
+            _("Remove %(character)s: it cannot be shown as written.")
+            % {"character": describe_forbidden(forbidden.group())},
             code="forbidden_character",
         )
 
@@ -42,6 +44,8 @@ class Announcement(models.Model):
     class Meta:
         ordering = ["-created", "-id"]
         indexes = [models.Index(fields=["course", "-created"], name="announcement_course_newest")]
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
 
     def __str__(self) -> str:
         return f"{self.course}: {self.body[:40]}"

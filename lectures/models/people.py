@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coursesite.bounds import EARLIEST, LATEST, SaneDatetimeValidator, validate_sane_datetime
 
@@ -22,6 +23,8 @@ class Enrolment(models.Model):
     joined = models.DateTimeField(default=timezone.now, validators=[validate_sane_datetime])
 
     class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
         ordering = ["course", "user"]
         constraints = [
             models.UniqueConstraint(fields=["course", "user"], name="enrolment_unique_course_user"),
@@ -42,6 +45,8 @@ class Cohort(models.Model):
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="cohorts", blank=True)
 
     class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
         ordering = ["course", "name"]
         constraints = [
             models.UniqueConstraint(fields=["course", "name"], name="cohort_unique_course_name"),
