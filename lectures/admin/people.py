@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
