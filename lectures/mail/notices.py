@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from lectures import access
 from lectures.models import Course, ReadingDue, Reminder
@@ -129,7 +129,10 @@ def work_assigned(
         "link": _absolute(site_url, path),
         **_footer(site_url),
     }
-    subject = f"New in {' '.join(course.title.split())}: {' '.join(title.split())}"
+    subject = gettext("New in %(course)s: %(title)s") % {
+        "course": " ".join(course.title.split()),
+        "title": " ".join(title.split()),
+    }
     body = render_to_string("lectures/mail/work_assigned.txt", context)
     return mail_after_commit([Mail(subject, body, tuple(addresses[row.user_id] for row in told))])
 
@@ -250,10 +253,12 @@ def _reminder_subject(soon: list[DueWork], late: list[DueWork]) -> str:
     if len(soon) + len(late) == 1:
         work = (soon or late)[0]
         title = " ".join(work.title.split())
-        return f"Due soon: {title}" if soon else f"Overdue: {title}"
+        if soon:
+            return gettext("Due soon: %(title)s") % {"title": title}
+        return gettext("Overdue: %(title)s") % {"title": title}
     parts = []
     if soon:
         parts.append(ngettext("%(n)d due soon", "%(n)d due soon", len(soon)) % {"n": len(soon)})
     if late:
         parts.append(ngettext("%(n)d overdue", "%(n)d overdue", len(late)) % {"n": len(late)})
-    return "Reminder: " + ", ".join(parts)
+    return gettext("Reminder: %(counts)s") % {"counts": ", ".join(parts)}
