@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
 
 from coursesite.batches import BATCH_SIZE, bulk_update, delete_pks
 from lectures.models import (
@@ -47,32 +48,40 @@ def _check_lengths(parsed: ParsedLecture, title: str, title_line: int | None) ->
         return model._meta.get_field(name).max_length
 
     if len(title) > limit(Lecture, "title"):
-        raise NotesError(
-            f"the lecture title is longer than {limit(Lecture, 'title')} characters", title_line
-        )
+        raise NotesError(_longer(gettext("the lecture title"), limit(Lecture, "title")), title_line)
     for section in parsed.sections:
         if len(section.title) > limit(Section, "title"):
-            raise NotesError(
-                f"the heading is longer than {limit(Section, 'title')} characters", section.line
-            )
+            raise NotesError(_longer(gettext("the heading"), limit(Section, "title")), section.line)
     for term in parsed.terms:
         for name in ("term", "alias", "definition"):
             value = getattr(term, name)
             if len(value) > limit(GlossaryTerm, name):
-                raise NotesError(
-                    f"the {name} “{value[:40]}…” is longer than "
-                    f"{limit(GlossaryTerm, name)} characters",
-                    term.line,
-                )
+                what = {
+                    "term": gettext("the term “%(text)s…”"),
+                    "alias": gettext("the alias “%(text)s…”"),
+                    "definition": gettext("the definition “%(text)s…”"),
+                }[name] % {"text": value[:40]}
+                raise NotesError(_longer(what, limit(GlossaryTerm, name)), term.line)
     lines = parsed.action_item_lines
     for index, text in enumerate(parsed.action_items):
         if len(text) > limit(ActionItem, "text"):
             raise NotesError(
-                f"the action item “{text[:40]}…” is longer than "
-                f"{limit(ActionItem, 'text')} characters",
+                _longer(
+                    gettext("the action item “%(text)s…”") % {"text": text[:40]},
+                    limit(ActionItem, "text"),
+                ),
                 # A ParsedLecture built in code has no line numbers.
                 lines[index] if index < len(lines) else None,
             )
+
+
+def _longer(what: str, limit: int) -> str:
+    """ "the heading is longer than 200 characters" """
+    return ngettext(
+        "%(what)s is longer than %(limit)d character",
+        "%(what)s is longer than %(limit)d characters",
+        limit,
+    ) % {"what": what, "limit": limit}
 
 
 def _title_from_filename(name: str) -> str:
@@ -110,24 +119,33 @@ def lecture_import(
     """
     # URLs use the slug converter: a slug it cannot match breaks every page listing it.
     if problem := slug_problem(course_slug):
-        raise NotesError(f"the course slug {problem}")
+        raise NotesError(gettext("the course slug %(problem)s") % {"problem": problem})
     if slug and (problem := slug_problem(slug)):
-        raise NotesError(f"the lecture slug {problem}")
+        raise NotesError(gettext("the lecture slug %(problem)s") % {"problem": problem})
     if slug in RESERVED_LECTURE_SLUGS:
         raise NotesError(
-            f"the lecture slug “{slug}” names one of the course's own pages; pick another"
+            gettext("the lecture slug “%(slug)s” names one of the course's own pages; pick another")
+            % {"slug": slug}
         )
     parsed = parse_notes(data)
     title_line = None if title else parsed.title_line
     title = (title or parsed.title or _title_from_filename(filename)).strip()
     if not title:
-        raise NotesError('the lecture has no title: add a first line "Title: …" or pass a title')
+        raise NotesError(
+            gettext('the lecture has no title: add a first line "Title: …" or pass a title')
+        )
     if line_problem(title):
-        raise NotesError(f"the lecture title “{title[:40]}” is not one line of plain text")
+        raise NotesError(
+            gettext("the lecture title “%(title)s” is not one line of plain text")
+            % {"title": title[:40]}
+        )
     derived = not slug
     slug = slug or slug_for(title)
     if not slug:
-        raise NotesError(f"cannot make a URL slug from the title “{title}”; pass a slug")
+        raise NotesError(
+            gettext("cannot make a URL slug from the title “%(title)s”; pass a slug")
+            % {"title": title}
+        )
     if slug in RESERVED_LECTURE_SLUGS:  # derived: a title such as "Review"
         slug = f"{slug}-lecture"
     _check_lengths(parsed, title, title_line)
