@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from lectures.models import MailPreferences
 
@@ -14,6 +15,6 @@ class MailPreferencesForm(forms.ModelForm):
         model = MailPreferences
         fields = ["reminders", "announcements"]
         labels = {
-            "reminders": "Assignments and reminders",
-            "announcements": "Announcements",
+            "reminders": _("Assignments and reminders"),
+            "announcements": _("Announcements"),
         }

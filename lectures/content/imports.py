@@ -34,7 +34,7 @@ from lectures.teaching.summaries import summaries_rebuild
 from quizzes.generation import questions_to_review
 
 from .cache import lecture_touch
-from .report import ImportReport
+from .report import Entry, ImportReport
 from .timeline import events_sync
 
 
@@ -264,24 +264,24 @@ def _sync_sections(
                 position=position,
             )
             to_create.append(section)
-            report.created.append(f"section “{item.title}”")
+            report.created.append(Entry("section", item.title))
         else:
             new = (item.title, item.body, position, False)
             if (section.title, section.body, section.position, section.archived) != new:
                 action = "restored" if section.archived else "updated"
                 section.title, section.body, section.position, section.archived = new
                 to_update.append(section)
-                report.updated.append(f"section “{item.title}” ({action})")
+                report.updated.append(Entry("section", item.title, action))
         kept.append(section)
     gone = list(existing.values())
     if prune:
-        report.removed.extend(f"section “{section.title}”" for section in gone)
+        report.removed.extend(Entry("section", section.title) for section in gone)
         delete_pks(Section.objects, [section.pk for section in gone])
     else:
         newly_archived = [section for section in gone if not section.archived]
         for section in newly_archived:
             section.archived = True
-            report.archived.append(f"section “{section.title}”")
+            report.archived.append(Entry("section", section.title))
         to_update.extend(newly_archived)
     bulk_update(Section, to_update, ["title", "body", "position", "archived"])
     Section.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
@@ -304,7 +304,7 @@ def _sync_terms(lecture: Lecture, parsed: list[ParsedTerm], report: ImportReport
                     position=position,
                 )
             )
-            report.created.append(f"term “{item.term}”")
+            report.created.append(Entry("term", item.term))
             continue
         new = {
             "term": item.term,
@@ -316,12 +316,12 @@ def _sync_terms(lecture: Lecture, parsed: list[ParsedTerm], report: ImportReport
         if not differs:
             continue
         if differs != {"position"}:
-            report.updated.append(f"term “{item.term}”")
+            report.updated.append(Entry("term", item.term))
         changed |= differs
         for name, value in new.items():
             setattr(term, name, value)
         to_update.append(term)
-    report.removed.extend(f"term “{term.term}”" for term in existing.values())
+    report.removed.extend(Entry("term", term.term) for term in existing.values())
     # Delete first: a term re-cased in the file must not collide with its old row.
     delete_pks(GlossaryTerm.objects, [term.pk for term in existing.values()])
     # Only the columns that changed: a bulk update costs each row a CASE per column.
@@ -340,11 +340,11 @@ def _sync_action_items(lecture: Lecture, parsed: list[str], report: ImportReport
         item = existing.pop(text, None)
         if item is None:
             to_create.append(ActionItem(lecture=lecture, text=text, position=position))
-            report.created.append(f"action item “{text}”")
+            report.created.append(Entry("action item", text))
         elif item.position != position:
             item.position = position
             to_update.append(item)
-    report.removed.extend(f"action item “{item.text}”" for item in existing.values())
+    report.removed.extend(Entry("action item", item.text) for item in existing.values())
     delete_pks(ActionItem.objects, [item.pk for item in existing.values()])
     bulk_update(ActionItem, to_update, ["position"])
     ActionItem.objects.bulk_create(to_create, batch_size=BATCH_SIZE)

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.utils.translation import gettext, ngettext, npgettext
+from django.utils.translation import gettext, ngettext, npgettext, pgettext
 
 from lectures.models import Lecture
 from lectures.notes import ParsedLecture
@@ -15,6 +15,36 @@ from .outline import Outline, lecture_outline
 
 # The kinds of things an import reports, as its entries name them.
 _KINDS = ("section", "term", "action item")
+
+
+class Entry(str):
+    """One thing an import did, as its report lists it: "<kind> “<name>”", and for an
+    updated section " (updated)" or " (restored)". That English text is what the
+    summary counts and what a pending upload stores as approved; a page shows
+    `str(entry)`, in the reader's language."""
+
+    kind: str
+    name: str
+    note: str
+
+    def __new__(cls, kind: str, name: str, note: str = "") -> Entry:
+        entry = super().__new__(cls, f"{kind} “{name}”" + (f" ({note})" if note else ""))
+        entry.kind, entry.name, entry.note = kind, name, note
+        return entry
+
+    def __str__(self) -> str:
+        names = {"name": self.name}
+        if self.kind == "section":
+            label = pgettext("import report", "section “%(name)s”") % names
+        elif self.kind == "term":
+            label = pgettext("import report", "term “%(name)s”") % names
+        else:
+            label = pgettext("import report", "action item “%(name)s”") % names
+        if self.note == "restored":
+            return pgettext("import report", "%(entry)s (restored)") % {"entry": label}
+        if self.note == "updated":
+            return pgettext("import report", "%(entry)s (updated)") % {"entry": label}
+        return label
 
 
 def _listed(amounts: list[str]) -> str:
