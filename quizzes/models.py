@@ -46,14 +46,21 @@ class Quiz(models.Model):
         ON_SUBMIT = "on_submit", _("After the attempt is submitted")
         NEVER = "never", _("Never (score only)")
 
-    lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="quizzes")
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    published = models.BooleanField(default=False)
-    pass_mark = models.PositiveSmallIntegerField(
-        default=70, validators=[MaxValueValidator(100)], help_text=_("Percentage needed to pass.")
+    lecture = models.ForeignKey(
+        Lecture, on_delete=models.CASCADE, related_name="quizzes", verbose_name=_("lecture")
     )
-    max_attempts = models.PositiveSmallIntegerField(default=0, help_text=_("0 means no limit."))
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    published = models.BooleanField(default=False, verbose_name=pgettext_lazy("quiz", "published"))
+    pass_mark = models.PositiveSmallIntegerField(
+        default=70,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Percentage needed to pass."),
+        verbose_name=_("pass mark"),
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text=_("0 means no limit."), verbose_name=_("max attempts")
+    )
     time_limit = models.DurationField(
         null=True,
         blank=True,
@@ -62,11 +69,19 @@ class Quiz(models.Model):
             MaxValueValidator(TIME_LIMIT_MAX, _("A time limit is at most 24 hours (24:00:00).")),
         ],
         help_text=_("Optional, e.g. 00:15:00 for fifteen minutes; at most 24:00:00."),
+        verbose_name=_("time limit"),
     )
-    shuffle = models.BooleanField(default=False, help_text=_("Shuffle choices for each attempt."))
-    feedback = models.CharField(max_length=20, choices=Feedback.choices, default=Feedback.ON_SUBMIT)
-    generated = models.BooleanField(default=False, editable=False)
-    created = models.DateTimeField(default=timezone.now, editable=False)
+    shuffle = models.BooleanField(
+        default=False, help_text=_("Shuffle choices for each attempt."), verbose_name=_("shuffle")
+    )
+    feedback = models.CharField(
+        max_length=20,
+        choices=Feedback.choices,
+        default=Feedback.ON_SUBMIT,
+        verbose_name=_("feedback"),
+    )
+    generated = models.BooleanField(default=False, editable=False, verbose_name=_("generated"))
+    created = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("created"))
     # When students may take it and when it should be done by, each optional: a
     # closed quiz takes no new attempt and no answer; a quiz past its due date with
     # no submitted attempt is overdue (the report's "behind", the dashboard).
@@ -200,10 +215,16 @@ class Question(models.Model):
         MATCHING = "matching", pgettext_lazy("question kind", "Matching")
         ORDERING = "ordering", pgettext_lazy("question kind", "Ordering")
 
-    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SINGLE)
-    prompt = models.TextField()
-    explanation = models.TextField(blank=True, help_text=_("Shown with the right answer."))
+    quiz = models.ForeignKey(
+        Quiz, on_delete=models.CASCADE, related_name="questions", verbose_name=_("quiz")
+    )
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, default=Kind.SINGLE, verbose_name=_("kind")
+    )
+    prompt = models.TextField(verbose_name=_("prompt"))
+    explanation = models.TextField(
+        blank=True, help_text=_("Shown with the right answer."), verbose_name=_("explanation")
+    )
     section = models.ForeignKey(
         Section,
         on_delete=models.SET_NULL,
@@ -211,19 +232,24 @@ class Question(models.Model):
         blank=True,
         related_name="questions",
         help_text=_("The section to re-read."),
+        verbose_name=_("section"),
     )
     points = models.PositiveSmallIntegerField(
-        default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        verbose_name=_("points"),
     )
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
     # Where a generated question came from: the rule that made it and the notes it
     # was made from (a bullet, a term, several bullets one per line); blank for a
     # question written by hand.
-    rule = models.CharField(max_length=40, blank=True, editable=False)
-    source = models.TextField(blank=True, editable=False)
+    rule = models.CharField(max_length=40, blank=True, editable=False, verbose_name=_("rule"))
+    source = models.TextField(blank=True, editable=False, verbose_name=_("source"))
     # Why an instructor should look at it again, after a re-import changed its notes
     # (its section archived, its bullet changed or gone); blank when all is well.
-    needs_review = models.CharField(max_length=300, blank=True, editable=False)
+    needs_review = models.CharField(
+        max_length=300, blank=True, editable=False, verbose_name=_("needs review")
+    )
 
     class Meta:
         verbose_name = _("question")
@@ -244,11 +270,17 @@ class Choice(models.Model):
     """An option; for short answers an accepted answer, for matching a pair, for
     ordering an item with its place (`order_key`)."""
 
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
-    text = models.CharField(max_length=500)
-    is_correct = models.BooleanField(default=False)
-    match_text = models.CharField(max_length=500, blank=True, help_text=_("Matching: the pair."))
-    order_key = models.IntegerField(null=True, blank=True, help_text=_("Ordering: 1 comes first."))
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="choices", verbose_name=_("question")
+    )
+    text = models.CharField(max_length=500, verbose_name=_("text"))
+    is_correct = models.BooleanField(default=False, verbose_name=_("is correct"))
+    match_text = models.CharField(
+        max_length=500, blank=True, help_text=_("Matching: the pair."), verbose_name=_("match text")
+    )
+    order_key = models.IntegerField(
+        null=True, blank=True, help_text=_("Ordering: 1 comes first."), verbose_name=_("order key")
+    )
 
     class Meta:
         verbose_name = _("choice")
@@ -260,19 +292,32 @@ class Choice(models.Model):
 
 
 class Attempt(models.Model):
-    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
+    quiz = models.ForeignKey(
+        Quiz, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("quiz")
     )
-    started_at = models.DateTimeField(default=timezone.now)
-    deadline = models.DateTimeField(null=True, blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    score = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
-    max_score = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
-    percent = models.PositiveSmallIntegerField(null=True, blank=True)
-    passed = models.BooleanField(null=True, blank=True)
-    late = models.BooleanField(default=False)
-    seed = models.PositiveIntegerField(default=0, help_text=_("Shuffles this attempt's choices."))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="quiz_attempts",
+        verbose_name=_("user"),
+    )
+    started_at = models.DateTimeField(default=timezone.now, verbose_name=_("started at"))
+    deadline = models.DateTimeField(null=True, blank=True, verbose_name=_("deadline"))
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
+    score = models.DecimalField(
+        max_digits=8, decimal_places=2, null=True, blank=True, verbose_name=_("score")
+    )
+    max_score = models.DecimalField(
+        max_digits=8, decimal_places=2, null=True, blank=True, verbose_name=_("max score")
+    )
+    percent = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("percent"))
+    passed = models.BooleanField(
+        null=True, blank=True, verbose_name=pgettext_lazy("attempt", "passed")
+    )
+    late = models.BooleanField(default=False, verbose_name=_("late"))
+    seed = models.PositiveIntegerField(
+        default=0, help_text=_("Shuffles this attempt's choices."), verbose_name=_("seed")
+    )
 
     class Meta:
         verbose_name = _("attempt")

@@ -32,14 +32,22 @@ class Announcement(models.Model):
     Markdown subset, rendered and sanitised like a section's (lectures.content.rendering),
     shown on the course's pages and mailed to its students."""
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="announcements")
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="announcements", verbose_name=_("course")
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
     )
     body = models.TextField(
-        max_length=ANNOUNCEMENT_MAX_LENGTH, validators=[validate_shown_as_written]
+        max_length=ANNOUNCEMENT_MAX_LENGTH,
+        validators=[validate_shown_as_written],
+        verbose_name=_("body"),
     )
-    created = models.DateTimeField(default=timezone.now, editable=False)
+    created = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("created"))
 
     class Meta:
         ordering = ["-created", "-id"]

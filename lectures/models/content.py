@@ -46,13 +46,16 @@ MAX_BEHIND_AFTER_DAYS = 365
 
 
 class Course(models.Model):
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(blank=True)
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
     instructors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="taught_courses", blank=True
+        settings.AUTH_USER_MODEL,
+        related_name="taught_courses",
+        blank=True,
+        verbose_name=_("instructors"),
     )
-    created = models.DateTimeField(default=timezone.now, editable=False)
+    created = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("created"))
     behind_after_days = models.PositiveSmallIntegerField(
         _("count a lecture towards “behind” after (days)"),
         default=7,
@@ -111,17 +114,23 @@ class LectureQuerySet(models.QuerySet):
 
 
 class Lecture(NotesFormatChecked):
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lectures")
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80)
-    overview = models.TextField(blank=True)
-    position = models.PositiveIntegerField(default=0)
-    published = models.BooleanField(default=True)
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="lectures", verbose_name=_("course")
+    )
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    slug = models.SlugField(max_length=80, verbose_name=_("slug"))
+    overview = models.TextField(blank=True, verbose_name=_("overview"))
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
+    published = models.BooleanField(
+        default=True, verbose_name=pgettext_lazy("lecture", "published")
+    )
     # When students last got the lecture: set on creation and whenever a draft is
     # published (published_changed), kept while it is unpublished. The report counts a
     # lecture towards "behind" only Course.behind_after_days after it.
-    published_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("published at")
+    )
+    updated = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     objects = LectureQuerySet.as_manager()
 
@@ -178,15 +187,21 @@ class SectionQuerySet(models.QuerySet):
 
 
 class Section(NotesFormatChecked):
-    lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="sections")
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80)
-    body = models.TextField(
-        blank=True, help_text=_("Bullets (“- ”) and paragraphs; **bold**, *italic*, `code`, links.")
+    lecture = models.ForeignKey(
+        Lecture, on_delete=models.CASCADE, related_name="sections", verbose_name=_("lecture")
     )
-    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    slug = models.SlugField(max_length=80, verbose_name=_("slug"))
+    body = models.TextField(
+        blank=True,
+        help_text=_("Bullets (“- ”) and paragraphs; **bold**, *italic*, `code`, links."),
+        verbose_name=_("body"),
+    )
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
     archived = models.BooleanField(
-        default=False, help_text=_("Hidden from students; kept so their progress survives.")
+        default=False,
+        help_text=_("Hidden from students; kept so their progress survives."),
+        verbose_name=_("archived"),
     )
 
     objects = SectionQuerySet.as_manager()
@@ -214,15 +229,22 @@ class Section(NotesFormatChecked):
 
 
 class GlossaryTerm(NotesFormatChecked):
-    lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="terms")
-    term = models.CharField(max_length=200)
-    alias = models.CharField(max_length=50, blank=True, help_text=_("An abbreviation, e.g. CSTO."))
+    lecture = models.ForeignKey(
+        Lecture, on_delete=models.CASCADE, related_name="terms", verbose_name=_("lecture")
+    )
+    term = models.CharField(max_length=200, verbose_name=_("term"))
+    alias = models.CharField(
+        max_length=50,
+        blank=True,
+        help_text=_("An abbreviation, e.g. CSTO."),
+        verbose_name=_("alias"),
+    )
     # Bounded because every mention of the term in the lecture carries an excerpt of
     # it (rendering's link title): the page grows with the notes, not their square.
-    definition = models.TextField(max_length=1000)
+    definition = models.TextField(max_length=1000, verbose_name=_("definition"))
     # The instructor's order (the notes file's): export writes it back; the
     # glossary page sorts alphabetically on its own.
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         verbose_name = _("glossary term")
@@ -257,10 +279,12 @@ class GlossaryTerm(NotesFormatChecked):
 
 
 class ActionItem(NotesFormatChecked):
-    lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="action_items")
+    lecture = models.ForeignKey(
+        Lecture, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("lecture")
+    )
     # Bounded so the unique index stays within PostgreSQL's b-tree entry limit.
-    text = models.CharField(max_length=500)
-    position = models.PositiveIntegerField(default=0)
+    text = models.CharField(max_length=500, verbose_name=_("text"))
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         verbose_name = _("action item")
@@ -350,42 +374,73 @@ class TimelineEvent(models.Model):
         for part in ("year", "month", "day", "precision", "approximate", "qualifier")
     )
 
-    lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="events")
+    lecture = models.ForeignKey(
+        Lecture, on_delete=models.CASCADE, related_name="events", verbose_name=_("lecture")
+    )
     section = models.ForeignKey(
-        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+        Section,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("section"),
     )
     when_label = models.CharField(
         max_length=80,
         help_text=_("As shown, e.g. “December 2024”, “c. 221 BC”, “mid-18th century”."),
+        verbose_name=_("when label"),
     )
     start_year = models.BigIntegerField(
         help_text=_(
             "BC is negative (221 BC is -221; there is no year 0); for deep time, "
             "years before present (66000000)."
-        )
+        ),
+        verbose_name=_("start year"),
     )
-    start_month = models.PositiveSmallIntegerField(null=True, blank=True)
-    start_day = models.PositiveSmallIntegerField(null=True, blank=True)
-    start_precision = models.CharField(max_length=8, choices=PRECISION_CHOICES, default="year")
-    start_approximate = models.BooleanField(default=False, help_text=_("“c. 221 BC”"))
+    start_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("start month")
+    )
+    start_day = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("start day"))
+    start_precision = models.CharField(
+        max_length=8, choices=PRECISION_CHOICES, default="year", verbose_name=_("start precision")
+    )
+    start_approximate = models.BooleanField(
+        default=False, help_text=_("“c. 221 BC”"), verbose_name=_("start approximate")
+    )
     start_qualifier = models.CharField(
-        max_length=5, choices=QUALIFIER_CHOICES, blank=True, help_text=_("Of a decade or century.")
+        max_length=5,
+        choices=QUALIFIER_CHOICES,
+        blank=True,
+        help_text=_("Of a decade or century."),
+        verbose_name=_("start qualifier"),
     )
     # A span ("1961–1989") ends here; a single date has no end_year.
     end_year = models.BigIntegerField(
-        null=True, blank=True, help_text=_("Where a span ends, if it is one.")
+        null=True,
+        blank=True,
+        help_text=_("Where a span ends, if it is one."),
+        verbose_name=_("end year"),
     )
-    end_month = models.PositiveSmallIntegerField(null=True, blank=True)
-    end_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_month = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("end month"))
+    end_day = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("end day"))
     end_precision = models.CharField(
-        max_length=8, choices=PRECISION_CHOICES, blank=True, help_text=_("Of a span's end.")
+        max_length=8,
+        choices=PRECISION_CHOICES,
+        blank=True,
+        help_text=_("Of a span's end."),
+        verbose_name=_("end precision"),
     )
-    end_approximate = models.BooleanField(default=False)
-    end_qualifier = models.CharField(max_length=5, choices=QUALIFIER_CHOICES, blank=True)
+    end_approximate = models.BooleanField(default=False, verbose_name=_("end approximate"))
+    end_qualifier = models.CharField(
+        max_length=5, choices=QUALIFIER_CHOICES, blank=True, verbose_name=_("end qualifier")
+    )
     sort_key = models.GeneratedField(
-        expression=date_key("start"), output_field=models.BigIntegerField(), db_persist=True
+        expression=date_key("start"),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+        verbose_name=_("sort key"),
     )
-    text = models.TextField()
+    text = models.TextField(verbose_name=_("text"))
     status = models.CharField(
         max_length=9,
         choices=Status.choices,
@@ -393,18 +448,20 @@ class TimelineEvent(models.Model):
         help_text=_(
             "A suggestion is an event the import was unsure of: students see it once confirmed."
         ),
+        verbose_name=_("status"),
     )
     # Why the import was unsure ("date in a trailing clause"), shown to instructors
     # beside the suggestion; "" for a shown event.
-    doubt = models.CharField(max_length=200, blank=True, editable=False)
+    doubt = models.CharField(max_length=200, blank=True, editable=False, verbose_name=_("doubt"))
     edited = models.BooleanField(
         default=False,
         editable=False,
         help_text=_("Changed by an instructor: re-imports keep it as long as its bullet remains."),
+        verbose_name=_("edited"),
     )
     # The dated bullet the event was extracted from (see source_for); "" for an
     # event added by hand. It survives edits, so re-imports can still find the bullet.
-    source = models.CharField(max_length=64, blank=True, editable=False)
+    source = models.CharField(max_length=64, blank=True, editable=False, verbose_name=_("source"))
 
     class Meta:
         verbose_name = _("timeline event")

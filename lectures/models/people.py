@@ -16,11 +16,18 @@ from .content import Course
 class Enrolment(models.Model):
     """Who studies a course. Who teaches it is Course.instructors, and nothing else."""
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrolments")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("course")
     )
-    joined = models.DateTimeField(default=timezone.now, validators=[validate_sane_datetime])
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        verbose_name=_("user"),
+    )
+    joined = models.DateTimeField(
+        default=timezone.now, validators=[validate_sane_datetime], verbose_name=_("joined")
+    )
 
     class Meta:
         verbose_name = _("enrolment")
@@ -40,9 +47,13 @@ class Enrolment(models.Model):
 
 
 class Cohort(models.Model):
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="cohorts")
-    name = models.CharField(max_length=120)
-    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="cohorts", blank=True)
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="cohorts", verbose_name=_("course")
+    )
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="cohorts", blank=True, verbose_name=_("members")
+    )
 
     class Meta:
         verbose_name = _("cohort")

@@ -16,22 +16,39 @@ from .people import Cohort
 
 
 class Reading(models.Model):
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="readings")
-    title = models.CharField(max_length=200)
-    url = models.URLField(blank=True, max_length=500)
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="readings", verbose_name=_("course")
+    )
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    url = models.URLField(blank=True, max_length=500, verbose_name=_("URL"))
     lecture = models.ForeignKey(
-        Lecture, on_delete=models.CASCADE, null=True, blank=True, related_name="readings"
+        Lecture,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="readings",
+        verbose_name=_("lecture"),
     )
     section = models.ForeignKey(
-        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="readings"
+        Section,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="readings",
+        verbose_name=_("section"),
     )
     # The action item the reading was made from: the two are one task, so a student's
     # tick on either is a tick on both (lectures.study's progress services). An item
     # removed by a re-import leaves the reading, and what students did of it, behind.
     action_item = models.ForeignKey(
-        ActionItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="readings"
+        ActionItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="readings",
+        verbose_name=_("action item"),
     )
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, verbose_name=_("note"))
 
     class Meta:
         verbose_name = _("reading")
@@ -126,26 +143,39 @@ class Reading(models.Model):
 
 
 class ReadingAssignment(models.Model):
-    reading = models.ForeignKey(Reading, on_delete=models.CASCADE, related_name="assignments")
+    reading = models.ForeignKey(
+        Reading, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("reading")
+    )
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="reading_assignments",
+        verbose_name=_("student"),
     )
     cohort = models.ForeignKey(
-        Cohort, on_delete=models.CASCADE, null=True, blank=True, related_name="assignments"
+        Cohort,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("cohort"),
     )
-    due_at = models.DateTimeField(null=True, blank=True, validators=[validate_sane_datetime])
-    note = models.TextField(blank=True, help_text=_("Shown to the students with the reading."))
+    due_at = models.DateTimeField(
+        null=True, blank=True, validators=[validate_sane_datetime], verbose_name=_("due at")
+    )
+    note = models.TextField(
+        blank=True, help_text=_("Shown to the students with the reading."), verbose_name=_("note")
+    )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
+        verbose_name=_("assigned by"),
     )
-    created = models.DateTimeField(default=timezone.now, editable=False)
+    created = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("created"))
 
     class Meta:
         verbose_name = _("reading assignment")
