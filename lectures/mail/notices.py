@@ -26,11 +26,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
 from lectures import access
 from lectures.models import Course, ReadingDue, Reminder
 
+from .languages import grouped_by_language, languages_of
 from .outbox import Mail, mail_after_commit
 from .preferences import wanting
 
@@ -129,12 +131,17 @@ def work_assigned(
         "link": _absolute(site_url, path),
         **_footer(site_url),
     }
-    subject = gettext("New in %(course)s: %(title)s") % {
-        "course": " ".join(course.title.split()),
-        "title": " ".join(title.split()),
-    }
-    body = render_to_string("lectures/mail/work_assigned.txt", context)
-    return mail_after_commit([Mail(subject, body, tuple(addresses[row.user_id] for row in told))])
+    mails = []
+    # One rendering per language its readers read.
+    for language, readers in grouped_by_language(row.user_id for row in told).items():
+        with translation.override(language):
+            subject = gettext("New in %(course)s: %(title)s") % {
+                "course": " ".join(course.title.split()),
+                "title": " ".join(title.split()),
+            }
+            body = render_to_string("lectures/mail/work_assigned.txt", context)
+        mails.append(Mail(subject, body, tuple(addresses[pk] for pk in readers)))
+    return mail_after_commit(mails)
 
 
 # -- reminders --------------------------------------------------------------------------
@@ -217,7 +224,8 @@ def reminders_send(*, now: datetime, site_url: str) -> RemindersSent:
     mails = []
     counts = {Reminder.Kind.DUE_SOON: 0, Reminder.Kind.OVERDUE: 0}
     footer = _footer(site_url)
-    for _user, works in groupby(due, key=lambda work: work.user_id):
+    languages = languages_of({work.user_id for work in due})
+    for user, works in groupby(due, key=lambda work: work.user_id):
         works = [work for work in works if (work.user_id, work.what) in recorded]
         if not works:
             continue
@@ -230,8 +238,10 @@ def reminders_send(*, now: datetime, site_url: str) -> RemindersSent:
             "late": [_item(work, site_url) for work in late],
             **footer,
         }
-        body = render_to_string("lectures/mail/reminders.txt", context)
-        mails.append(Mail(_reminder_subject(soon, late), body, (works[0].email,)))
+        with translation.override(languages[user]):
+            body = render_to_string("lectures/mail/reminders.txt", context)
+            subject = _reminder_subject(soon, late)
+        mails.append(Mail(subject, body, (works[0].email,)))
     mail_after_commit(mails)
     return RemindersSent(
         students=len(mails),

@@ -50,12 +50,14 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.formats import number_format
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from lectures import access
+from lectures.mail.languages import languages_of
 from lectures.mail.outbox import Mail, mail_after_commit
 from lectures.models import Cohort, Course, Enrolment
 
@@ -600,8 +602,8 @@ def _set_password_mails(course: Course, users, site_url: str) -> list[Mail]:
     template = get_template("registration/roster_welcome_email.txt")
     base = site_url.rstrip("/")
     days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
-    subject = gettext("Your account for %(course)s") % {"course": " ".join(course.title.split())}
     mails = []
+    languages = languages_of(user.pk for user in users)
     for user in users:
         link = reverse(
             "password_reset_confirm",
@@ -610,14 +612,18 @@ def _set_password_mails(course: Course, users, site_url: str) -> list[Mail]:
                 "token": default_token_generator.make_token(user),
             },
         )
-        body = template.render(
-            {
-                "course": course,
-                "user": user,
-                "link": f"{base}{link}",
-                "login_url": f"{base}{reverse('login')}",
-                "days": days,
+        with translation.override(languages[user.pk]):
+            subject = gettext("Your account for %(course)s") % {
+                "course": " ".join(course.title.split())
             }
-        )
+            body = template.render(
+                {
+                    "course": course,
+                    "user": user,
+                    "link": f"{base}{link}",
+                    "login_url": f"{base}{reverse('login')}",
+                    "days": days,
+                }
+            )
         mails.append(Mail(subject, body, (user.email,)))
     return mails
