@@ -43,7 +43,7 @@ class Enrolment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} in {self.course}"
+        return _("%(user)s in %(course)s") % {"user": self.user, "course": self.course}
 
 
 class Cohort(models.Model):
