@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from lectures.models import MailPreferences
 
@@ -15,6 +14,6 @@ class MailPreferencesForm(forms.ModelForm):
         model = MailPreferences
         fields = ["reminders", "announcements"]
         labels = {
-            "reminders": _("Assignments and reminders"),
-            "announcements": _("Announcements"),
+            "reminders": "Assignments and reminders",
+            "announcements": "Announcements",
         }

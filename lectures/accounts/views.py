@@ -17,7 +17,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
@@ -87,6 +86,6 @@ def preferences(request: HttpRequest) -> HttpResponse:
     form = MailPreferencesForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         preferences_save(user=request.user, **form.cleaned_data)
-        messages.success(request, gettext("Your preferences are saved."))
+        messages.success(request, "Your preferences are saved.")
         return HttpResponseRedirect(reverse("preferences"))
     return render(request, "registration/preferences.html", {"form": form})
