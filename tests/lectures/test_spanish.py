@@ -6,18 +6,21 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from lectures.content.report import Entry, ImportReport
 from lectures.mail import languages
+from lectures.mail.notices import reminders_send
 from lectures.models import Course, Enrolment, Lecture, Reading, ReviewLog
+from lectures.teaching.assignments import assignment_save
 from lectures.teaching.forms import AnnouncementForm
-from lectures.teaching.roster import Outcome, roster_parse, roster_plan
+from lectures.teaching.roster import Outcome, roster_apply, roster_parse, roster_plan
 from quizzes.models import Quiz
 from tests.translations import catalogues  # noqa: F401 (a fixture)
 
@@ -148,3 +151,44 @@ def test_the_site_default_for_a_reader_who_chose_nothing(settings, student):
     assert languages.languages_of([student.pk]) == {student.pk: "en-gb"}
     assert languages.languages_of([student.pk], fallback="es-mx") == {student.pk: "es"}
     assert languages.languages_of([student.pk], fallback="xx") == {student.pk: "en-gb"}
+
+
+def test_reminders_and_assignment_mail_in_each_readers_language(
+    course, student, spanish_reader, time_machine, django_capture_on_commit_callbacks
+):
+    time_machine.move_to("2027-03-01 08:00Z", tick=False)
+    work = Reading.objects.create(course=course, title="Capítulo 3", url="https://e.org/3")
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment_save(
+            readings=[work],
+            students=[student, spanish_reader],
+            cohorts=[],
+            due_at=timezone.now() + timedelta(hours=10),
+            note="",
+            assigned_by=None,
+            site_url="https://courses.example.org",
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send(now=timezone.now(), site_url="https://courses.example.org")
+    subjects = sorted((message.to[0], message.subject) for message in mail.outbox)
+    assert subjects == [
+        ("other_student@example.com", "Novedad en Geo: Capítulo 3"),
+        ("other_student@example.com", "Vence pronto: Capítulo 3"),
+        ("student@example.com", "Due soon: Capítulo 3"),
+        ("student@example.com", "New in Geo: Capítulo 3"),
+    ]
+
+
+def test_a_new_students_welcome_in_their_language(
+    course, monkeypatch, django_capture_on_commit_callbacks
+):
+    # Chosen before the account exists only in this test's make-believe: the point is
+    # that each new account's mail is rendered in its own language.
+    monkeypatch.setattr(languages, "chosen_languages", lambda ids: dict.fromkeys(ids, "es"))
+    with django_capture_on_commit_callbacks(execute=True):
+        roster_apply(
+            course=course,
+            rows=roster_parse("username,email\nada,ada@example.com\n").rows,
+            site_url="https://courses.example.org",
+        )
+    assert [message.subject for message in mail.outbox] == ["Tu cuenta para Geo"]
