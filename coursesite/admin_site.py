@@ -13,12 +13,13 @@ from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
+from django.utils.translation import gettext_lazy
 
 
 class CourseAdminSite(admin.AdminSite):
-    site_header = "Course site administration"
-    site_title = "Course site admin"
-    index_title = "Courses and content"
+    site_header = gettext_lazy("Course site administration")
+    site_title = gettext_lazy("Course site admin")
+    index_title = gettext_lazy("Courses and content")
 
     def get_urls(self):
         urls = [u for u in super().get_urls() if getattr(u, "name", None) != "view_on_site"]

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import BaseValidator
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
 
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(2199, 12, 31, 23, 59, tzinfo=UTC)
@@ -24,7 +25,7 @@ LATEST = datetime(2199, 12, 31, 23, 59, tzinfo=UTC)
 class SaneDatetimeValidator(BaseValidator):
     """A datetime between EARLIEST and LATEST, said in the instructor's words."""
 
-    message = "Enter a date between 1970 and 2199."
+    message = _("Enter a date between 1970 and 2199.")
     code = "date_out_of_range"
 
     def __init__(self, message: str | None = None):

@@ -21,6 +21,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -251,7 +252,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
+# The site's default language, for a browser that asks for none the site speaks.
 LANGUAGE_CODE = "en-gb"
+# The languages shipped (README, "Languages"): a browser asking for "en-us" or "es-mx"
+# gets the nearest of these. Each but English has its catalogue under locale/.
+LANGUAGES = [
+    ("en-gb", _("English")),
+    ("es", _("Spanish")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_time_zone("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

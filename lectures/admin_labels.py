@@ -20,11 +20,12 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import HttpRequest
 from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext
 
 
 def _label(form, name: str) -> str:
     if name == DELETION_FIELD_NAME:
-        return "Delete"
+        return gettext("Delete")
     return capfirst(form.fields[name].label or name.replace("_", " "))
 
 
@@ -39,7 +40,11 @@ def label_rows(formset_class, row_name):
             for name, field in form.fields.items():
                 widget = field.widget
                 if not widget.is_hidden:
-                    widget.attrs.setdefault("aria-label", f"{_label(form, name)}, {row}")
+                    widget.attrs.setdefault(
+                        "aria-label",
+                        pgettext("column of a row", "%(column)s, %(row)s")
+                        % {"column": _label(form, name), "row": row},
+                    )
 
     Labelled.__name__ = Labelled.__qualname__ = formset_class.__name__
     return Labelled
@@ -48,7 +53,9 @@ def label_rows(formset_class, row_name):
 def _numbered(formset, form, index) -> str:
     noun = formset.model._meta.verbose_name
     # index is None for the blank row the admin's "Add another" copies.
-    return f"new {noun}" if index is None else f"{noun} {index + 1}"
+    if index is None:
+        return gettext("new %(thing)s") % {"thing": noun}
+    return pgettext("row of a table", "%(thing)s %(number)d") % {"thing": noun, "number": index + 1}
 
 
 def _named(formset, form, index) -> str:
@@ -65,8 +72,8 @@ class LabelledInputs:
         if field is not None and isinstance(field.widget, AdminSplitDateTime):
             name = capfirst(field.label or db_field.verbose_name)
             date, time = field.widget.widgets
-            date.attrs["aria-label"] = f"{name}: date"
-            time.attrs["aria-label"] = f"{name}: time"
+            date.attrs["aria-label"] = gettext("%(field)s: date") % {"field": name}
+            time.attrs["aria-label"] = gettext("%(field)s: time") % {"field": name}
         return field
 
     def get_formset(self, request: HttpRequest, obj=None, **kwargs):

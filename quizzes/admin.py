@@ -20,7 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from lectures.admin_scoping import InstructorScopedMixin, ScopedInline, limit_section_choices
 from lectures.content.rendering import render_inline
@@ -62,10 +62,12 @@ def _stale_key_warning(request: HttpRequest, quiz_id: int) -> None:
         messages.warning(
             request,
             format_html(
-                "This quiz has {} graded against the old answer key. "
-                'Use “<a href="{}">Regrade submitted attempts</a>” to update their scores.',
-                _submitted(n),
-                reverse("admin:quizzes_quiz_regrade", args=[quiz_id]),
+                gettext(
+                    "This quiz has {attempts} graded against the old answer key. "
+                    'Use “<a href="{url}">Regrade submitted attempts</a>” to update their scores.'
+                ),
+                attempts=_submitted(n),
+                url=reverse("admin:quizzes_quiz_regrade", args=[quiz_id]),
             ),
         )
 
@@ -76,11 +78,11 @@ def _describe_change(change: RegradeChange, staff: set[int]) -> str:
 
     line = change.attempt.user.get_username()
     if change.attempt.user_id in staff:
-        line += " (instructor)"
+        line += gettext(" (instructor)")
     line += f": {pct(change.old_percent)} → "
     line += pct(change.new_percent)
     if change.old_passed != change.new_passed and change.new_passed is not None:
-        line += " (now passed)" if change.new_passed else " (now failed)"
+        line += gettext(" (now passed)") if change.new_passed else gettext(" (now failed)")
     return line
 
 
@@ -89,16 +91,28 @@ def regrade_and_report(request: HttpRequest, quiz: Quiz) -> list[RegradeChange]:
     be right too; they are marked so in the report), and say what changed."""
     total = submitted_attempts(quiz.pk)
     changes = sorted(quiz_regrade(quiz=quiz), key=lambda c: c.attempt.user.get_username())
-    head = f"“{quiz.title}”: {_submitted(total)} regraded."
+    head = ngettext(
+        "“%(quiz)s”: %(n)d submitted attempt regraded.",
+        "“%(quiz)s”: %(n)d submitted attempts regraded.",
+        total,
+    ) % {"quiz": quiz.title, "n": total}
     if not changes:
-        messages.success(request, f"{head} No scores changed.")
+        messages.success(request, gettext("%(head)s No scores changed.") % {"head": head})
         return changes
     staff = set(teachers_of_quiz(quiz).values_list("pk", flat=True))
     listed = "; ".join(_describe_change(c, staff) for c in changes[:MAX_LISTED_CHANGES])
     more = len(changes) - MAX_LISTED_CHANGES
-    tail = f"; and {more} more" if more > 0 else ""
-    changed = ngettext("%(n)d score changed", "%(n)d scores changed", len(changes))
-    messages.success(request, f"{head} {changed % {'n': len(changes)}}: {listed}{tail}.")
+    if more > 0:
+        listed = ngettext("%(listed)s; and %(n)d more", "%(listed)s; and %(n)d more", more) % {
+            "listed": listed,
+            "n": more,
+        }
+    changed = ngettext(
+        "%(head)s %(n)d score changed: %(listed)s.",
+        "%(head)s %(n)d scores changed: %(listed)s.",
+        len(changes),
+    )
+    messages.success(request, changed % {"head": head, "n": len(changes), "listed": listed})
     return changes
 
 
@@ -108,11 +122,15 @@ def regrade_and_report(request: HttpRequest, quiz: Quiz) -> list[RegradeChange]:
 def answer_key_summary(question: Question) -> SafeString | str:
     choices = list(question.choices.all())
     if not choices:
-        return "No choices yet: open the question to add them."
+        return gettext("No choices yet: open the question to add them.")
     text = kind_for(question).key_summary(choices)
     problems = question_problems(question)
     if problems:
-        return format_html("{}<br><strong>Needs fixing:</strong> {}", text, " ".join(problems))
+        return format_html(
+            gettext("{key}<br><strong>Needs fixing:</strong> {problems}"),
+            key=text,
+            problems=" ".join(problems),
+        )
     return text
 
 
@@ -133,7 +151,9 @@ class QuestionInline(ScopedInline, admin.StackedInline):
     ]
     readonly_fields = ["answer_key", "origin", "review"]
     show_change_link = True
-    verbose_name_plural = "questions (edit choices and answers on each question's page)"
+    verbose_name_plural = gettext_lazy(
+        "questions (edit choices and answers on each question's page)"
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("choices")
@@ -148,15 +168,17 @@ class QuestionInline(ScopedInline, admin.StackedInline):
             limit_section_choices(formset, sections.distinct())
         return formset
 
-    @admin.display(description="answer key")
+    @admin.display(description=gettext_lazy("answer key"))
     def answer_key(self, obj: Question):
-        return answer_key_summary(obj) if obj.pk else "Save, then open the question to add choices."
+        if obj.pk:
+            return answer_key_summary(obj)
+        return gettext("Save, then open the question to add choices.")
 
-    @admin.display(description="made by")
+    @admin.display(description=gettext_lazy("made by"))
     def origin(self, obj: Question):
         return question_origin(obj)
 
-    @admin.display(description="to review")
+    @admin.display(description=gettext_lazy("to review"))
     def review(self, obj: Question):
         return obj.needs_review or "—"
 
@@ -165,11 +187,11 @@ def question_origin(question: Question) -> SafeString | str:
     """Why a generated question exists: the rule that made it and the notes it was
     made from, so an instructor can judge it (quizzes.generation.RULES)."""
     if not question.rule:
-        return "written by hand"
+        return gettext("written by hand")
     return format_html(
-        "{}<br>from: {}",
-        RULES.get(question.rule, question.rule),
-        question.source[:500] or "—",
+        gettext("{rule}<br>from: {source}"),
+        rule=RULES.get(question.rule, question.rule),
+        source=question.source[:500] or "—",
     )
 
 
@@ -214,19 +236,24 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["lecture", "title", "description", "published"]}),
         (
-            "Rules",
+            gettext_lazy("Rules"),
             {"fields": [("pass_mark", "max_attempts"), "time_limit", ("shuffle", "feedback")]},
         ),
         (
-            "Dates",
+            gettext_lazy("Dates"),
             {
                 "fields": ["opens_at", "due_at", "closes_at"],
-                "description": "Each optional, in the site's time zone. Students see them on "
-                "the quiz, the lecture and their dashboard; the report counts a quiz past "
-                "its due date without a submitted attempt as overdue.",
+                "description": gettext_lazy(
+                    "Each optional, in the site's time zone. Students see them on "
+                    "the quiz, the lecture and their dashboard; the report counts a quiz past "
+                    "its due date without a submitted attempt as overdue."
+                ),
             },
         ),
-        ("Origin", {"fields": [("generated", "created")], "classes": ["collapse"]}),
+        (
+            gettext_lazy("Origin"),
+            {"fields": [("generated", "created")], "classes": ["collapse"]},
+        ),
     ]
     readonly_fields = ["generated", "created"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
@@ -245,29 +272,36 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
             )
         )
 
-    @admin.display(description="course", ordering="lecture__course__title")
+    @admin.display(description=gettext_lazy("course"), ordering="lecture__course__title")
     def course(self, obj: Quiz):
         return obj.lecture.course
 
-    @admin.display(description="questions", ordering="n_questions")
+    @admin.display(description=gettext_lazy("questions"), ordering="n_questions")
     def question_count(self, obj: Quiz) -> int:
         return obj.n_questions
 
-    @admin.display(description="submitted attempts", ordering="n_submitted")
+    @admin.display(description=gettext_lazy("submitted attempts"), ordering="n_submitted")
     def attempt_count(self, obj: Quiz) -> int:
         return obj.n_submitted
 
     # -- actions ---------------------------------------------------------------
 
     @admin.action(
-        description="Mark selected quizzes' questions as reviewed", permissions=["change"]
+        description=gettext_lazy("Mark selected quizzes' questions as reviewed"),
+        permissions=["change"],
     )
     def mark_reviewed(self, request: HttpRequest, queryset) -> None:
         cleared = Question.objects.filter(quiz__in=queryset).exclude(needs_review="")
         count = cleared.update(needs_review="")
-        self.message_user(request, f"{_questions(count)} marked as reviewed.")
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d question marked as reviewed.", "%(n)d questions marked as reviewed.", count
+            )
+            % {"n": count},
+        )
 
-    @admin.action(description="Publish selected quizzes", permissions=["change"])
+    @admin.action(description=gettext_lazy("Publish selected quizzes"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset) -> None:
         """The teaching page's publishing (quizzes.publishing): the same checks, and
         the same mail to the students of a dated quiz."""
@@ -280,10 +314,12 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
                 self.message_user(
                     request,
                     format_html(
-                        '“{}” was not published: {} <a href="{}">Fix it</a>.',
-                        quiz.title,
-                        " ".join(exc.problems),
-                        reverse("admin:quizzes_quiz_change", args=[quiz.pk]),
+                        gettext(
+                            '“{quiz}” was not published: {problems} <a href="{url}">Fix it</a>.'
+                        ),
+                        quiz=quiz.title,
+                        problems=" ".join(exc.problems),
+                        url=reverse("admin:quizzes_quiz_change", args=[quiz.pk]),
                     ),
                     messages.ERROR,
                 )
@@ -291,7 +327,7 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
             done = ngettext("Published %(n)d quiz.", "Published %(n)d quizzes.", published)
             self.message_user(request, done % {"n": published})
 
-    @admin.action(description="Unpublish selected quizzes", permissions=["change"])
+    @admin.action(description=gettext_lazy("Unpublish selected quizzes"), permissions=["change"])
     def unpublish(self, request: HttpRequest, queryset) -> None:
         n = sum(
             quiz_set_published(quiz=quiz, published=False)
@@ -301,7 +337,7 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
             request, ngettext("Unpublished %(n)d quiz.", "Unpublished %(n)d quizzes.", n) % {"n": n}
         )
 
-    @admin.action(description="Regrade submitted attempts…", permissions=["change"])
+    @admin.action(description=gettext_lazy("Regrade submitted attempts…"), permissions=["change"])
     def regrade(self, request: HttpRequest, queryset) -> TemplateResponse | None:
         """Like the delete action: a page listing the quizzes asks first, and its
         "yes" posts the selection back with `post=yes`."""
@@ -313,7 +349,7 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "Regrade submitted attempts?",
+            "title": gettext("Regrade submitted attempts?"),
             "quizzes": quizzes,
             "submitted": sum(quiz.n_submitted for quiz in quizzes),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
@@ -370,7 +406,7 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": quiz,
-            "title": f"Preview: {quiz.title}",
+            "title": gettext("Preview: %(quiz)s") % {"quiz": quiz.title},
             "quiz": quiz,
             "questions": questions,
             "show_answers": show_answers,
@@ -392,7 +428,7 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": quiz,
-            "title": f"Regrade “{quiz.title}”?",
+            "title": gettext("Regrade “%(quiz)s”?") % {"quiz": quiz.title},
             "quiz": quiz,
             "submitted": submitted_attempts(quiz.pk),
             "change_url": change_url,
@@ -405,9 +441,16 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
             if stale and request.method == "GET":
                 self.message_user(
                     request,
-                    f"{_questions(stale)} to review: the notes they were made from "
-                    "changed (see “to review” on each). Edit them, then use the action "
-                    "“Mark selected quizzes' questions as reviewed”.",
+                    ngettext(
+                        "%(n)d question to review: the notes it was made from "
+                        "changed (see “to review” on it). Edit it, then use the action "
+                        "“Mark selected quizzes' questions as reviewed”.",
+                        "%(n)d questions to review: the notes they were made from "
+                        "changed (see “to review” on each). Edit them, then use the action "
+                        "“Mark selected quizzes' questions as reviewed”.",
+                        stale,
+                    )
+                    % {"n": stale},
                     messages.WARNING,
                 )
             # The site's results page counts the same attempts: quizzes.results.
@@ -435,8 +478,11 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
                 messages.warning(
                     request,
                     format_html(
-                        "This quiz is published, but these questions cannot be graded yet: {}",
-                        format_html_join(
+                        gettext(
+                            "This quiz is published, but these questions cannot be graded yet: "
+                            "{questions}"
+                        ),
+                        questions=format_html_join(
                             "; ",
                             '<a href="{}">{}</a>',
                             (
@@ -530,7 +576,9 @@ class QuestionAdmin(InstructorScopedMixin, admin.ModelAdmin):
         return response
 
 
-@admin.action(description="Generate a draft quiz from the notes", permissions=["change"])
+@admin.action(
+    description=gettext_lazy("Generate a draft quiz from the notes"), permissions=["change"]
+)
 def generate_quiz(modeladmin, request: HttpRequest, queryset) -> None:
     """For LectureAdmin: draft an unpublished quiz per selected lecture."""
     for lecture in queryset.select_related("course"):
@@ -538,18 +586,23 @@ def generate_quiz(modeladmin, request: HttpRequest, queryset) -> None:
             quiz = quiz_generate(lecture=lecture)
         except GenerationError as exc:
             modeladmin.message_user(
-                request, f"No quiz drafted for “{lecture.title}”: {exc}", messages.ERROR
+                request,
+                gettext("No quiz drafted for “%(lecture)s”: %(problem)s")
+                % {"lecture": lecture.title, "problem": exc},
+                messages.ERROR,
             )
             continue
         modeladmin.message_user(
             request,
             format_html(
-                'Drafted “<a href="{}">{}</a>” from “{}” with {}. '
-                "It stays unpublished until you review and publish it.",
-                reverse("admin:quizzes_quiz_change", args=[quiz.pk]),
-                quiz.title,
-                lecture.title,
-                _questions(quiz.questions.count()),
+                gettext(
+                    'Drafted “<a href="{url}">{quiz}</a>” from “{lecture}” with {questions}. '
+                    "It stays unpublished until you review and publish it."
+                ),
+                url=reverse("admin:quizzes_quiz_change", args=[quiz.pk]),
+                quiz=quiz.title,
+                lecture=lecture.title,
+                questions=_questions(quiz.questions.count()),
             ),
             messages.SUCCESS,
         )

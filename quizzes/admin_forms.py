@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django import forms
+from django.utils.translation import gettext
 
 from .kinds import KeyRow, kind_for
 from .models import Question
@@ -78,7 +79,9 @@ class QuestionForm(forms.ModelForm):
         section = data.get("section")
         if quiz is not None and section is not None and section.lecture_id != quiz.lecture_id:
             self.add_error(
-                "section", f"Choose a section of the quiz's lecture, “{quiz.lecture.title}”."
+                "section",
+                gettext("Choose a section of the quiz's lecture, “%(lecture)s”.")
+                % {"lecture": quiz.lecture.title},
             )
         return data
 
@@ -107,9 +110,11 @@ class QuestionInlineForm(forms.ModelForm):
             if problems:
                 self.add_error(
                     "kind",
-                    "The saved choices do not fit this kind: "
-                    + " ".join(problems)
-                    + " Change the kind and the choices together on the question's page.",
+                    gettext(
+                        "The saved choices do not fit this kind: %(problems)s "
+                        "Change the kind and the choices together on the question's page."
+                    )
+                    % {"problems": " ".join(problems)},
                 )
         return data
 
@@ -121,4 +126,4 @@ class QuestionInlineFormSet(forms.BaseInlineFormSet):
         for form in self.forms:
             section = getattr(form, "cleaned_data", {}).get("section")
             if section is not None and lecture_id and section.lecture_id != lecture_id:
-                form.add_error("section", "Choose a section of this quiz's lecture.")
+                form.add_error("section", gettext("Choose a section of this quiz's lecture."))

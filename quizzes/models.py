@@ -16,6 +16,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from coursesite.bounds import validate_sane_datetime
 from lectures.models import Lecture, Section
@@ -40,77 +42,97 @@ class QuizQuerySet(models.QuerySet):
 
 class Quiz(models.Model):
     class Feedback(models.TextChoices):
-        IMMEDIATE = "immediate", "Immediately after each answer"
-        ON_SUBMIT = "on_submit", "After the attempt is submitted"
-        NEVER = "never", "Never (score only)"
+        IMMEDIATE = "immediate", _("Immediately after each answer")
+        ON_SUBMIT = "on_submit", _("After the attempt is submitted")
+        NEVER = "never", _("Never (score only)")
 
-    lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="quizzes")
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    published = models.BooleanField(default=False)
-    pass_mark = models.PositiveSmallIntegerField(
-        default=70, validators=[MaxValueValidator(100)], help_text="Percentage needed to pass."
+    lecture = models.ForeignKey(
+        Lecture, on_delete=models.CASCADE, related_name="quizzes", verbose_name=_("lecture")
     )
-    max_attempts = models.PositiveSmallIntegerField(default=0, help_text="0 means no limit.")
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    published = models.BooleanField(default=False, verbose_name=pgettext_lazy("quiz", "published"))
+    pass_mark = models.PositiveSmallIntegerField(
+        default=70,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Percentage needed to pass."),
+        verbose_name=_("pass mark"),
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text=_("0 means no limit."), verbose_name=_("max attempts")
+    )
     time_limit = models.DurationField(
         null=True,
         blank=True,
         validators=[
-            MinValueValidator(TIME_LIMIT_MIN, "A time limit is at least one minute (00:01:00)."),
-            MaxValueValidator(TIME_LIMIT_MAX, "A time limit is at most 24 hours (24:00:00)."),
+            MinValueValidator(TIME_LIMIT_MIN, _("A time limit is at least one minute (00:01:00).")),
+            MaxValueValidator(TIME_LIMIT_MAX, _("A time limit is at most 24 hours (24:00:00).")),
         ],
-        help_text="Optional, e.g. 00:15:00 for fifteen minutes; at most 24:00:00.",
+        help_text=_("Optional, e.g. 00:15:00 for fifteen minutes; at most 24:00:00."),
+        verbose_name=_("time limit"),
     )
-    shuffle = models.BooleanField(default=False, help_text="Shuffle choices for each attempt.")
-    feedback = models.CharField(max_length=20, choices=Feedback.choices, default=Feedback.ON_SUBMIT)
-    generated = models.BooleanField(default=False, editable=False)
-    created = models.DateTimeField(default=timezone.now, editable=False)
+    shuffle = models.BooleanField(
+        default=False, help_text=_("Shuffle choices for each attempt."), verbose_name=_("shuffle")
+    )
+    feedback = models.CharField(
+        max_length=20,
+        choices=Feedback.choices,
+        default=Feedback.ON_SUBMIT,
+        verbose_name=_("feedback"),
+    )
+    generated = models.BooleanField(default=False, editable=False, verbose_name=_("generated"))
+    created = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("created"))
     # When students may take it and when it should be done by, each optional: a
     # closed quiz takes no new attempt and no answer; a quiz past its due date with
     # no submitted attempt is overdue (the report's "behind", the dashboard).
     opens_at = models.DateTimeField(
-        "opens",
+        pgettext_lazy("quiz", "opens"),
         null=True,
         blank=True,
         validators=[validate_sane_datetime],
-        help_text="Optional. Students can start it from then. In the site's time zone.",
+        help_text=_("Optional. Students can start it from then. In the site's time zone."),
     )
     closes_at = models.DateTimeField(
-        "closes",
+        pgettext_lazy("quiz", "closes"),
         null=True,
         blank=True,
         validators=[validate_sane_datetime],
-        help_text="Optional. No new attempts or answers after then; an attempt in progress "
-        "is graded on the answers saved before it closed.",
+        help_text=_(
+            "Optional. No new attempts or answers after then; an attempt in progress "
+            "is graded on the answers saved before it closed."
+        ),
     )
     due_at = models.DateTimeField(
-        "due",
+        pgettext_lazy("quiz", "due"),
         null=True,
         blank=True,
         validators=[validate_sane_datetime],
-        help_text="Optional. Students see it on their dashboard; after it, a student with "
-        "no submitted attempt is overdue. Between the opening and the closing.",
+        help_text=_(
+            "Optional. Students see it on their dashboard; after it, a student with "
+            "no submitted attempt is overdue. Between the opening and the closing."
+        ),
     )
 
     objects = QuizQuerySet.as_manager()
 
     class Meta:
         ordering = ["lecture", "title", "pk"]
-        verbose_name_plural = "quizzes"
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
         constraints = [
             models.CheckConstraint(condition=Q(pass_mark__lte=100), name="quiz_pass_mark_lte_100"),
             models.CheckConstraint(
                 condition=Q(time_limit__isnull=True)
                 | Q(time_limit__range=(TIME_LIMIT_MIN, TIME_LIMIT_MAX)),
                 name="quiz_time_limit_sane",
-                violation_error_message="A time limit is between one minute and 24 hours.",
+                violation_error_message=_("A time limit is between one minute and 24 hours."),
             ),
             models.CheckConstraint(
                 condition=Q(opens_at__isnull=True)
                 | Q(closes_at__isnull=True)
                 | Q(opens_at__lt=F("closes_at")),
                 name="quiz_opens_before_it_closes",
-                violation_error_message="A quiz must open before it closes.",
+                violation_error_message=_("A quiz must open before it closes."),
             ),
             models.CheckConstraint(
                 condition=Q(due_at__isnull=True)
@@ -119,7 +141,7 @@ class Quiz(models.Model):
                     & (Q(closes_at__isnull=True) | Q(due_at__lte=F("closes_at")))
                 ),
                 name="quiz_due_while_open",
-                violation_error_message="A quiz must be due between its opening and closing.",
+                violation_error_message=_("A quiz must be due between its opening and closing."),
             ),
         ]
 
@@ -136,14 +158,18 @@ class Quiz(models.Model):
         opens, closes, due = self.opens_at, self.closes_at, self.due_at
         errors = {}
         if opens and closes and closes <= opens:
-            errors["closes_at"] = f"Close the quiz after it opens ({when(opens)})."
+            errors["closes_at"] = _("Close the quiz after it opens (%(opens)s).") % {
+                "opens": when(opens)
+            }
         elif due and opens and due < opens:
-            errors["due_at"] = f"Make it due after the quiz opens ({when(opens)})."
+            errors["due_at"] = _("Make it due after the quiz opens (%(opens)s).") % {
+                "opens": when(opens)
+            }
         elif due and closes and due > closes:
-            errors["due_at"] = (
-                f"Make it due by the time the quiz closes ({when(closes)}): "
+            errors["due_at"] = _(
+                "Make it due by the time the quiz closes (%(closes)s): "
                 "students could not take it after that."
-            )
+            ) % {"closes": when(closes)}
         if errors:
             raise ValidationError(errors, code="quiz_dates")
 
@@ -157,9 +183,13 @@ class Quiz(models.Model):
         """Why the quiz takes no new attempt at `now`, in the student's words; "" while
         it is open."""
         if self.not_open_yet(now):
-            return f"This quiz opens on {when(self.opens_at)}: you can start it then."
+            return _("This quiz opens on %(opens)s: you can start it then.") % {
+                "opens": when(self.opens_at)
+            }
         if self.has_closed(now):
-            return f"This quiz closed on {when(self.closes_at)}: it takes no new attempts."
+            return _("This quiz closed on %(closes)s: it takes no new attempts.") % {
+                "closes": when(self.closes_at)
+            }
         return ""
 
     # The pages' view of the same, at the moment the page is drawn.
@@ -178,39 +208,52 @@ class Quiz(models.Model):
 
 class Question(models.Model):
     class Kind(models.TextChoices):
-        SINGLE = "single", "Single choice"
-        MULTIPLE = "multiple", "Multiple choice"
-        TRUE_FALSE = "true_false", "True or false"
-        SHORT_ANSWER = "short_answer", "Short answer"
-        MATCHING = "matching", "Matching"
-        ORDERING = "ordering", "Ordering"
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+        TRUE_FALSE = "true_false", _("True or false")
+        SHORT_ANSWER = "short_answer", _("Short answer")
+        MATCHING = "matching", pgettext_lazy("question kind", "Matching")
+        ORDERING = "ordering", pgettext_lazy("question kind", "Ordering")
 
-    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SINGLE)
-    prompt = models.TextField()
-    explanation = models.TextField(blank=True, help_text="Shown with the right answer.")
+    quiz = models.ForeignKey(
+        Quiz, on_delete=models.CASCADE, related_name="questions", verbose_name=_("quiz")
+    )
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, default=Kind.SINGLE, verbose_name=_("kind")
+    )
+    prompt = models.TextField(verbose_name=_("prompt"))
+    explanation = models.TextField(
+        blank=True, help_text=_("Shown with the right answer."), verbose_name=_("explanation")
+    )
     section = models.ForeignKey(
         Section,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="questions",
-        help_text="The section to re-read.",
+        help_text=_("The section to re-read."),
+        verbose_name=_("section"),
     )
     points = models.PositiveSmallIntegerField(
-        default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        verbose_name=_("points"),
     )
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
     # Where a generated question came from: the rule that made it and the notes it
     # was made from (a bullet, a term, several bullets one per line); blank for a
     # question written by hand.
-    rule = models.CharField(max_length=40, blank=True, editable=False)
-    source = models.TextField(blank=True, editable=False)
+    rule = models.CharField(max_length=40, blank=True, editable=False, verbose_name=_("rule"))
+    source = models.TextField(blank=True, editable=False, verbose_name=_("source"))
     # Why an instructor should look at it again, after a re-import changed its notes
     # (its section archived, its bullet changed or gone); blank when all is well.
-    needs_review = models.CharField(max_length=300, blank=True, editable=False)
+    needs_review = models.CharField(
+        max_length=300, blank=True, editable=False, verbose_name=_("needs review")
+    )
 
     class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
         ordering = ["quiz", "position", "pk"]
         constraints = [
             # Scores are stored with eight digits: bounded points keep any quiz within them.
@@ -227,13 +270,21 @@ class Choice(models.Model):
     """An option; for short answers an accepted answer, for matching a pair, for
     ordering an item with its place (`order_key`)."""
 
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
-    text = models.CharField(max_length=500)
-    is_correct = models.BooleanField(default=False)
-    match_text = models.CharField(max_length=500, blank=True, help_text="Matching: the pair.")
-    order_key = models.IntegerField(null=True, blank=True, help_text="Ordering: 1 comes first.")
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="choices", verbose_name=_("question")
+    )
+    text = models.CharField(max_length=500, verbose_name=_("text"))
+    is_correct = models.BooleanField(default=False, verbose_name=_("is correct"))
+    match_text = models.CharField(
+        max_length=500, blank=True, help_text=_("Matching: the pair."), verbose_name=_("match text")
+    )
+    order_key = models.IntegerField(
+        null=True, blank=True, help_text=_("Ordering: 1 comes first."), verbose_name=_("order key")
+    )
 
     class Meta:
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
         ordering = ["question", "pk"]
 
     def __str__(self) -> str:
@@ -241,28 +292,43 @@ class Choice(models.Model):
 
 
 class Attempt(models.Model):
-    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
+    quiz = models.ForeignKey(
+        Quiz, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("quiz")
     )
-    started_at = models.DateTimeField(default=timezone.now)
-    deadline = models.DateTimeField(null=True, blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    score = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
-    max_score = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
-    percent = models.PositiveSmallIntegerField(null=True, blank=True)
-    passed = models.BooleanField(null=True, blank=True)
-    late = models.BooleanField(default=False)
-    seed = models.PositiveIntegerField(default=0, help_text="Shuffles this attempt's choices.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="quiz_attempts",
+        verbose_name=_("user"),
+    )
+    started_at = models.DateTimeField(default=timezone.now, verbose_name=_("started at"))
+    deadline = models.DateTimeField(null=True, blank=True, verbose_name=_("deadline"))
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
+    score = models.DecimalField(
+        max_digits=8, decimal_places=2, null=True, blank=True, verbose_name=_("score")
+    )
+    max_score = models.DecimalField(
+        max_digits=8, decimal_places=2, null=True, blank=True, verbose_name=_("max score")
+    )
+    percent = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("percent"))
+    passed = models.BooleanField(
+        null=True, blank=True, verbose_name=pgettext_lazy("attempt", "passed")
+    )
+    late = models.BooleanField(default=False, verbose_name=_("late"))
+    seed = models.PositiveIntegerField(
+        default=0, help_text=_("Shuffles this attempt's choices."), verbose_name=_("seed")
+    )
 
     class Meta:
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
         ordering = ["-started_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["quiz", "user"],
                 condition=Q(submitted_at__isnull=True),
                 name="attempt_one_open_per_quiz_user",
-                violation_error_message="You already have an attempt in progress.",
+                violation_error_message=_("You already have an attempt in progress."),
             ),
         ]
         indexes = [models.Index(fields=["user", "quiz", "submitted_at"])]
@@ -313,11 +379,13 @@ class Answer(models.Model):
     is_correct = models.BooleanField(null=True, blank=True)
     points_awarded = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     checked = models.BooleanField(
-        default=False, help_text="Immediate feedback was shown; the answer is final."
+        default=False, help_text=_("Immediate feedback was shown; the answer is final.")
     )
     saved_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
         ordering = ["attempt", "question__position", "question__pk"]
         constraints = [
             models.UniqueConstraint(

@@ -18,6 +18,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils.translation import gettext
 
 from lectures.mail.notices import quiz_assigned
 
@@ -41,12 +42,15 @@ def quiz_publish_problems(quiz: Quiz) -> list[str]:
         .order_by("position", "pk")
     )
     if not questions:
-        return [f"“{quiz.title}” has no questions yet."]
+        return [gettext("“%(quiz)s” has no questions yet.") % {"quiz": quiz.title}]
     problems = []
     for number, question in enumerate(questions, 1):
         rows = [KeyRow.of(choice) for choice in question.choices.all()]
         if found := kind_for(question.kind).key_problems(rows):
-            problems.append(f"Question {number} (“{question.prompt[:60]}”): {' '.join(found)}")
+            problems.append(
+                gettext("Question %(number)d (“%(prompt)s”): %(problems)s")
+                % {"number": number, "prompt": question.prompt[:60], "problems": " ".join(found)}
+            )
     return problems
 
 

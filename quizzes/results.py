@@ -54,6 +54,7 @@ from django.db.models import (
 )
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce, Lower, RowNumber, Trim
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
 
 from . import access
 from .kinds import QuestionKind, kind_for
@@ -115,11 +116,11 @@ def best_percents(course, user_ids, *, by: str = "quiz") -> dict[tuple[int, int]
 
 NAME_ORDER = ("last_name", "first_name", "username")
 SORTS = {
-    "name": "Name",
-    "username": "Username",
-    "best": "Best score",
-    "latest": "Latest attempt",
-    "tries": "Attempts",
+    "name": gettext_lazy("Name"),
+    "username": gettext_lazy("Username"),
+    "best": gettext_lazy("Best score"),
+    "latest": gettext_lazy("Latest attempt"),
+    "tries": gettext_lazy("Attempts"),
 }
 
 
@@ -266,12 +267,14 @@ class QuestionStats:
         if self.index is None:
             return ""
         if self.index < 0:
-            return "negative"
+            return pgettext("discrimination index", "negative")
         if self.index < 20:
-            return "very weak"
+            return pgettext("discrimination index", "very weak")
         if self.index < 30:
-            return "weak"
-        return "adequate" if self.index < 50 else "very good"
+            return pgettext("discrimination index", "weak")
+        if self.index < 50:
+            return pgettext("discrimination index", "adequate")
+        return pgettext("discrimination index", "very good")
 
     @property
     def strong_students_miss(self) -> bool:
@@ -336,7 +339,11 @@ def _add_figures(stats: list[QuestionStats], answers: QuerySet[Answer]) -> None:
 
 
 def _too_few(n: int) -> str:
-    return f"not shown under {MIN_FOR_INDEX} attempts ({n} so far)"
+    return ngettext(
+        "not shown under %(min)d attempts (%(n)d so far)",
+        "not shown under %(min)d attempts (%(n)d so far)",
+        n,
+    ) % {"min": MIN_FOR_INDEX, "n": n}
 
 
 def _index(row: dict) -> tuple[int | None, str]:
@@ -349,9 +356,9 @@ def _index(row: dict) -> tuple[int | None, str]:
     spread_y = n * syy - sy * sy
     # Points are hundredths, so a real spread is far above rounding's noise.
     if spread_x <= 1e-6 * max(1.0, n * sxx):
-        return None, "none, as every student scored the same on it"
+        return None, gettext("none, as every student scored the same on it")
     if spread_y <= 1e-6 * max(1.0, n * syy):
-        return None, "none, as the rest of the quiz scored the same for every student"
+        return None, gettext("none, as the rest of the quiz scored the same for every student")
     r = (n * sxy - sx * sy) / math.sqrt(spread_x * spread_y)
     return round(100 * max(-1.0, min(1.0, r))), ""
 

@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from lectures.teaching import summaries
 
@@ -92,25 +92,35 @@ def answer_save(
     """Store a response; with `check` (immediate feedback) grade it and make it final."""
     locked = _locked(attempt.pk)
     if not locked.is_open:
-        raise AttemptError("This attempt has been submitted; its answers can no longer change.")
+        raise AttemptError(
+            gettext("This attempt has been submitted; its answers can no longer change.")
+        )
     now = timezone.now()
     quiz = locked.quiz
     # Begun before the instructor moved the opening later: it waits for the opening.
     if quiz.not_open_yet(now) and not access.tries_outside_dates(locked.user, quiz):
         raise AttemptError(
-            f"This quiz opens on {when(quiz.opens_at)}: answers can be saved from then. "
-            "The answers you saved before are kept."
+            gettext(
+                "This quiz opens on %(opens)s: answers can be saved from then. "
+                "The answers you saved before are kept."
+            )
+            % {"opens": when(quiz.opens_at)}
         )
     if locked.time_is_up(now):
         if locked.ended_by_closing:
             raise AttemptError(
-                f"This quiz closed on {when(locked.ends_at)}: answers can no longer be "
-                "saved. The answers you saved before then are kept and graded."
+                gettext(
+                    "This quiz closed on %(closes)s: answers can no longer be "
+                    "saved. The answers you saved before then are kept and graded."
+                )
+                % {"closes": when(locked.ends_at)}
             )
-        raise AttemptError("Time is up: answers can no longer be saved. Submit the attempt.")
+        raise AttemptError(
+            gettext("Time is up: answers can no longer be saved. Submit the attempt.")
+        )
     answer = Answer.objects.filter(attempt=locked, question=question).first()
     if answer is not None and answer.checked:
-        raise AttemptError("You have already checked this answer; it cannot be changed.")
+        raise AttemptError(gettext("You have already checked this answer; it cannot be changed."))
     if answer is None:
         answer = Answer(attempt=locked, question=question)
     answer.response = response

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpR
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coursesite.htmx import wants_fragment
@@ -25,8 +26,10 @@ from .kinds import kind_for
 from .models import Attempt, Question, Quiz
 
 MAX_POST_FIELDS = 400
-UNAVAILABLE = "This quiz has been withdrawn by your instructor; answers can no longer be saved."
-CHOOSE_FIRST = "Choose an answer before checking it."
+UNAVAILABLE = gettext_lazy(
+    "This quiz has been withdrawn by your instructor; answers can no longer be saved."
+)
+CHOOSE_FIRST = gettext_lazy("Choose an answer before checking it.")
 
 
 @require_GET
@@ -205,10 +208,10 @@ def _closed(request: HttpRequest, attempt: Attempt, message: str) -> HttpRespons
 def attempt_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     attempt = access.get_attempt_for_user(request.user, pk)
     if len(request.POST) > MAX_POST_FIELDS:
-        return HttpResponseBadRequest("Too many fields.")
+        return HttpResponseBadRequest(gettext("Too many fields."))
     questions = services.questions_for(attempt.quiz)
     if not 1 <= number <= len(questions):
-        return HttpResponseBadRequest("There is no such question in this quiz.")
+        return HttpResponseBadRequest(gettext("There is no such question in this quiz."))
     question = questions[number - 1]
     if not access.may_answer(request.user, attempt):
         return _closed(request, attempt, UNAVAILABLE)
@@ -216,7 +219,10 @@ def attempt_answer(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     nav, target = _nav(request.POST.get("nav", "next"), number, len(questions))
     if not form.is_valid():
         if not wants_fragment(request):
-            messages.error(request, "That answer was not understood: " + _errors(form))
+            messages.error(
+                request,
+                gettext("That answer was not understood: %(errors)s") % {"errors": _errors(form)},
+            )
             return HttpResponseRedirect(f"{attempt.get_absolute_url()}?q={number}")
         return _attempt_page(request, attempt, number)
     answer_exists = attempt.answers.filter(question=question, checked=True).exists()
@@ -270,14 +276,17 @@ def attempt_answer_all(request: HttpRequest, pk: int) -> HttpResponse:
     """The one-page form: save every answer given, then go on to submit if asked."""
     attempt = access.get_attempt_for_user(request.user, pk)
     if len(request.POST) > MAX_POST_FIELDS:
-        return HttpResponseBadRequest("Too many fields.")
+        return HttpResponseBadRequest(gettext("Too many fields."))
     if not access.may_answer(request.user, attempt):
         return _closed(request, attempt, UNAVAILABLE)
     questions = services.questions_for(attempt.quiz)
     forms = [AnswerForm(request.POST, attempt=attempt, question=q) for q in questions]
     bad = [f for f in forms if not f.is_valid()]
     if bad:
-        messages.error(request, "Some answers were not understood: " + _errors(bad[0]))
+        messages.error(
+            request,
+            gettext("Some answers were not understood: %(errors)s") % {"errors": _errors(bad[0])},
+        )
         return HttpResponseRedirect(f"{attempt.get_absolute_url()}?view=all")
     checked = set(attempt.answers.filter(checked=True).values_list("question_id", flat=True))
     try:
@@ -290,7 +299,7 @@ def attempt_answer_all(request: HttpRequest, pk: int) -> HttpResponse:
         return _closed(request, attempt, str(exc))
     if request.POST.get("nav") == "submit":
         return HttpResponseRedirect(reverse("quizzes:attempt_submit", args=[attempt.pk]))
-    messages.success(request, "Your answers are saved.")
+    messages.success(request, gettext("Your answers are saved."))
     return HttpResponseRedirect(f"{attempt.get_absolute_url()}?view=all")
 
 
@@ -321,15 +330,18 @@ def attempt_submit(request: HttpRequest, pk: int) -> HttpResponse:
         return _closed(request, attempt, UNAVAILABLE)
     result = services.attempt_submit(attempt=attempt)
     if not result.graded_now:
-        messages.info(request, "This attempt was already submitted; its grade stands.")
+        messages.info(request, gettext("This attempt was already submitted; its grade stands."))
     elif result.attempt.late and result.attempt.ended_by_closing:
         messages.warning(
             request,
-            "The quiz closed before you submitted: the answers you saved before it closed "
-            "were graded.",
+            gettext(
+                "The quiz closed before you submitted: the answers you saved before it closed "
+                "were graded."
+            ),
         )
     elif result.attempt.late:
         messages.warning(
-            request, "Time was up before you submitted: answers saved by the deadline were graded."
+            request,
+            gettext("Time was up before you submitted: answers saved by the deadline were graded."),
         )
     return HttpResponseRedirect(attempt.get_absolute_url())

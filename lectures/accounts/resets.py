@@ -19,8 +19,10 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sites.shortcuts import get_current_site
 from django.template.loader import render_to_string
+from django.utils import translation
 from django_tasks import task
 
+from lectures.mail.languages import languages_of
 from lectures.mail.outbox import Mail, enqueue_after_commit, mail_after_commit
 
 SUBJECT_TEMPLATE = "registration/password_reset_subject.txt"
@@ -35,6 +37,10 @@ def normalised_email(email: str) -> str:
 
 class QueuedPasswordResetForm(PasswordResetForm):
     """PasswordResetForm whose `save()` queues the reset for the task worker."""
+
+    # The language of the page the reset was asked from: the mail's, for an account
+    # that chose none (lectures.mail.languages).
+    language: str | None = None
 
     def get_users(self, email: str):
         """Every active account with the address, those that never set a password
@@ -78,6 +84,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
             email_template_name=email_template_name,
             html_email_template_name=html_email_template_name,
             extra_email_context=extra_email_context or {},
+            language=translation.get_language(),
         )
 
     def send_links(self, **options) -> None:
@@ -93,11 +100,13 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ) -> None:
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        body = render_to_string(email_template_name, context)
-        html = ""
-        if html_email_template_name is not None:
-            html = render_to_string(html_email_template_name, context)
+        user = context["user"]
+        with translation.override(languages_of([user.pk], self.language)[user.pk]):
+            subject = "".join(render_to_string(subject_template_name, context).splitlines())
+            body = render_to_string(email_template_name, context)
+            html = ""
+            if html_email_template_name is not None:
+                html = render_to_string(html_email_template_name, context)
         mail_after_commit([Mail(subject, body, (to_email,), html)])
 
 
@@ -111,11 +120,14 @@ def password_reset_task(
     email_template_name: str = EMAIL_TEMPLATE,
     html_email_template_name: str | None = None,
     extra_email_context: dict | None = None,
+    language: str | None = None,
 ) -> None:
-    """Mail a reset link to each account with `email`; nothing if there is none."""
+    """Mail a reset link to each account with `email`; nothing if there is none.
+    `language` is the one the reset was asked in (see `QueuedPasswordResetForm`)."""
     form = QueuedPasswordResetForm({"email": email})
     if not form.is_valid():
         return
+    form.language = language
     form.send_links(
         domain_override=domain,
         use_https=use_https,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy
 
 from lectures.admin_scoping import InstructorScopedMixin
 from lectures.models import Announcement
@@ -26,6 +27,6 @@ class AnnouncementAdmin(InstructorScopedMixin, admin.ModelAdmin):
         # Posting is the course page's job: it mails the students.
         return False
 
-    @admin.display(description="announcement")
+    @admin.display(description=gettext_lazy("announcement"))
     def excerpt(self, obj: Announcement) -> str:
         return Truncator(" ".join(obj.body.split())).chars(80)

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lectures import access
@@ -127,11 +128,11 @@ class CourseAdmin(InstructorScopedMixin, admin.ModelAdmin):
             )
         )
 
-    @admin.display(description="lectures", ordering="n_lectures")
+    @admin.display(description=gettext_lazy("lectures"), ordering="n_lectures")
     def lecture_count(self, obj: Course) -> int:
         return obj.n_lectures
 
-    @admin.display(description="students", ordering="n_students")
+    @admin.display(description=gettext_lazy("students"), ordering="n_students")
     def student_count(self, obj: Course) -> int:
         return obj.n_students
 
@@ -178,7 +179,7 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
             .annotate(n_sections=Count("sections", filter=Q(sections__archived=False)))
         )
 
-    @admin.display(description="sections", ordering="n_sections")
+    @admin.display(description=gettext_lazy("sections"), ordering="n_sections")
     def section_count(self, obj: Lecture) -> int:
         return obj.n_sections
 
@@ -255,7 +256,11 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
             try:
                 return self._import_or_ask(request, payload, form.cleaned_data["course"])
             except NotesError as exc:
-                form.add_error("notes", f"{upload.name}: {exc}. Nothing was imported.")
+                form.add_error(
+                    "notes",
+                    gettext("%(file)s: %(problem)s. Nothing was imported.")
+                    % {"file": upload.name, "problem": exc},
+                )
         return self._import_page(request, form)
 
     def _import_or_ask(
@@ -290,7 +295,11 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
                     request, pending, pending["course"], approved=pending.get("approved")
                 )
             except NotesError as exc:
-                confirm.add_error("token", f"{pending['filename']}: {exc}. Nothing was imported.")
+                confirm.add_error(
+                    "token",
+                    gettext("%(file)s: %(problem)s. Nothing was imported.")
+                    % {"file": pending["filename"], "problem": exc},
+                )
         # Back to the upload page, the confirmation's error above an empty form.
         return self._import_page(request, NotesUploadForm(courses=courses), confirm)
 
@@ -310,7 +319,7 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "Import lecture notes",
+            "title": gettext("Import lecture notes"),
             "form": form,
             "confirm_form": confirm_form,
         }
@@ -327,7 +336,7 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "Confirm the import",
+            "title": gettext("Confirm the import"),
             "preview": preview,
             "changed": changed,
             "filename": payload["filename"],
@@ -350,11 +359,11 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
-    @admin.action(description="Download selected lecture as a notes file")
+    @admin.action(description=gettext_lazy("Download selected lecture as a notes file"))
     def download_notes(self, request: HttpRequest, queryset):
         if queryset.count() != 1:
             self.message_user(
-                request, "Select exactly one lecture to download.", level=messages.WARNING
+                request, gettext("Select exactly one lecture to download."), level=messages.WARNING
             )
             return None
         return self._notes_response(queryset.select_related("course").get())
@@ -372,26 +381,28 @@ class TimelineEventAdmin(InstructorScopedMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["lecture", "section", "text", "status", "edited"]}),
         (
-            "Date",
+            gettext_lazy("Date"),
             {
                 "fields": [
                     "when_label",
                     ("start_year", "start_month", "start_day"),
                     ("start_precision", "start_approximate", "start_qualifier"),
                 ],
-                "description": "BC years are negative (221 BC is -221; there is no year 0); "
-                "deep time is in years before present (66 million years ago is 66000000, "
-                "precision “deep”).",
+                "description": gettext_lazy(
+                    "BC years are negative (221 BC is -221; there is no year 0); "
+                    "deep time is in years before present (66 million years ago is 66000000, "
+                    "precision “deep”)."
+                ),
             },
         ),
         (
-            "End of a span",
+            gettext_lazy("End of a span"),
             {
                 "fields": [
                     ("end_year", "end_month", "end_day"),
                     ("end_precision", "end_approximate", "end_qualifier"),
                 ],
-                "description": "Blank for a single date.",
+                "description": gettext_lazy("Blank for a single date."),
             },
         ),
     ]

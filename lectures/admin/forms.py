@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.validators import FileExtensionValidator
 from django.db.models import Q
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
 
 from lectures.content.uploads import pending_payload, pending_upload_find
 from lectures.models import Course
@@ -15,24 +17,33 @@ from lectures.teaching.roster import ROSTER_MAX_BYTES, Roster, RosterError, rost
 
 
 class NotesUploadForm(forms.Form):
-    course = forms.ModelChoiceField(queryset=Course.objects.none())
+    course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.none())
     notes = forms.FileField(
-        label="Notes file",
-        help_text="A UTF-8 text file in the lecture notes format (.txt or .md).",
+        label=_("Notes file"),
+        help_text=_("A UTF-8 text file in the lecture notes format (.txt or .md)."),
         validators=[FileExtensionValidator(["txt", "md", "text", "markdown"])],
     )
     title = forms.CharField(
-        max_length=200, required=False, help_text="Leave blank to use the file's Title: line."
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave blank to use the file's Title: line."),
     )
     slug = forms.SlugField(
+        label=_("Slug"),
         max_length=80,
         required=False,
-        help_text="Leave blank to derive it from the title. An existing slug updates that lecture.",
+        help_text=_(
+            "Leave blank to derive it from the title. An existing slug updates that lecture."
+        ),
     )
     prune = forms.BooleanField(
+        label=_("Prune"),
         required=False,
-        help_text="Delete sections that are gone from the file (default: archive them, "
-        "keeping students' progress).",
+        help_text=_(
+            "Delete sections that are gone from the file (default: archive them, "
+            "keeping students' progress)."
+        ),
     )
 
     def __init__(self, *args, courses=None, **kwargs) -> None:
@@ -46,11 +57,14 @@ class NotesUploadForm(forms.Form):
         try:
             check_size(upload.size)
         except NotesError as exc:
-            raise forms.ValidationError(f"{upload.name}: {exc}. Nothing was imported.") from None
+            raise forms.ValidationError(
+                _("%(file)s: %(problem)s. Nothing was imported.")
+                % {"file": upload.name, "problem": exc}
+            ) from None
         return upload
 
 
-UPLOAD_EXPIRED = "This upload has expired; upload the file again."
+UPLOAD_EXPIRED = _("This upload has expired; upload the file again.")
 
 
 class NotesConfirmForm(forms.Form):
@@ -79,7 +93,7 @@ class NotesConfirmForm(forms.Form):
         course = self.courses.filter(pk=pending.course_id).first()
         if course is None:
             raise forms.ValidationError(
-                "You can no longer import into that course. Nothing was imported."
+                _("You can no longer import into that course. Nothing was imported.")
             )
         return {**pending_payload(pending), "course": course, "pending": pending}
 
@@ -92,12 +106,12 @@ class StudentAccountField(forms.CharField):
     """
 
     default_error_messages = {
-        "missing": "There is no student account with that username or email address.",
-        "ambiguous": "Several accounts share that email address; enter the username instead.",
+        "missing": _("There is no student account with that username or email address."),
+        "ambiguous": _("Several accounts share that email address; enter the username instead."),
     }
 
     def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("label", "Username or email")
+        kwargs.setdefault("label", _("Username or email"))
         kwargs.setdefault("max_length", 254)
         kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off"}))
         super().__init__(**kwargs)
@@ -132,12 +146,14 @@ class RosterUploadForm(forms.Form):
     """A CSV file of students for one of the instructor's courses; `file` cleans to
     a parsed `Roster` (rows the file refuses are in it, with their reasons)."""
 
-    course = forms.ModelChoiceField(queryset=Course.objects.none())
+    course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.none())
     file = forms.FileField(
-        label="CSV file",
-        help_text="A header row naming the columns username, email and, if you like, first "
-        "name, last name and cohort; then one student a line. UTF-8 (Excel: “CSV UTF-8”), "
-        "separated by commas or semicolons.",
+        label=_("CSV file"),
+        help_text=_(
+            "A header row naming the columns username, email and, if you like, first "
+            "name, last name and cohort; then one student a line. UTF-8 (Excel: “CSV UTF-8”), "
+            "separated by commas or semicolons."
+        ),
         validators=[FileExtensionValidator(["csv", "txt"])],
     )
 
@@ -151,25 +167,34 @@ class RosterUploadForm(forms.Form):
         # Checked before reading: the upload may be far larger than any roster.
         if upload.size > ROSTER_MAX_BYTES:
             raise forms.ValidationError(
-                f"{upload.name} is larger than {ROSTER_MAX_BYTES // 1000:,} KB; split it into "
-                "smaller files. Nothing was changed."
+                _(
+                    "%(file)s is larger than %(kb)s KB; split it into smaller files. "
+                    "Nothing was changed."
+                )
+                % {
+                    "file": upload.name,
+                    "kb": number_format(ROSTER_MAX_BYTES // 1000, force_grouping=True),
+                }
             )
         try:
             return roster_parse(upload.read(), filename=upload.name)
         except RosterError as exc:
-            raise forms.ValidationError(f"{upload.name}: {exc} Nothing was changed.") from None
+            raise forms.ValidationError(
+                _("%(file)s: %(problem)s Nothing was changed.")
+                % {"file": upload.name, "problem": exc}
+            ) from None
 
 
 ROSTER_MAX_AGE = 3600
 
 
-ROSTER_TAMPERED = (
+ROSTER_TAMPERED = _(
     "This upload could not be checked (it was altered, or belongs to another sign-in). "
     "Upload the file again; nothing was changed."
 )
 
 
-ROSTER_EXPIRED = (
+ROSTER_EXPIRED = _(
     "This preview is more than an hour old. Upload the file again; nothing was changed."
 )
 
@@ -219,10 +244,12 @@ class RosterConfirmForm(forms.Form):
         course = self.courses.filter(pk=payload["course"]).first()
         if course is None:
             raise forms.ValidationError(
-                "You no longer teach that course. Nothing was changed.", code="course"
+                _("You no longer teach that course. Nothing was changed."), code="course"
             )
         try:
             roster = roster_parse(payload["text"], filename=payload["filename"])
         except RosterError as exc:  # only if the rules changed since the preview
-            raise forms.ValidationError(f"{exc} Nothing was changed.", code="file") from None
+            raise forms.ValidationError(
+                _("%(problem)s Nothing was changed.") % {"problem": exc}, code="file"
+            ) from None
         return {"course": course, "roster": roster}

@@ -7,6 +7,8 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.formats import number_format
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lectures import access
@@ -69,13 +71,16 @@ class EnrolmentAdmin(InstructorScopedMixin, admin.ModelAdmin):
             )
             plan = roster_plan(course=course, rows=roster.rows)
             others = len(plan.accepted)
-            caption = "What will happen"
+            caption = gettext("What will happen")
             if others > ROSTER_PREVIEW_ROWS:
-                caption += f": the first {ROSTER_PREVIEW_ROWS} of {others:,} rows"
+                caption = gettext("What will happen: the first %(listed)d of %(rows)s rows") % {
+                    "listed": ROSTER_PREVIEW_ROWS,
+                    "rows": number_format(others, force_grouping=True),
+                }
             return self._roster_page(
                 request,
                 "roster_preview.html",
-                "Check the students to add",
+                gettext("Check the students to add"),
                 plan=plan,
                 roster=roster,
                 confirm_form=confirm,
@@ -83,7 +88,7 @@ class EnrolmentAdmin(InstructorScopedMixin, admin.ModelAdmin):
                 plan_caption=caption,
             )
         return self._roster_page(
-            request, "roster_upload.html", "Add students from a CSV file", form=form
+            request, "roster_upload.html", gettext("Add students from a CSV file"), form=form
         )
 
     def roster_confirm_view(self, request: HttpRequest) -> HttpResponse:
@@ -105,13 +110,17 @@ class EnrolmentAdmin(InstructorScopedMixin, admin.ModelAdmin):
                 confirm.add_error("payload", str(exc))
             else:
                 return self._roster_page(
-                    request, "roster_done.html", "Students added", result=result, plan=result.plan
+                    request,
+                    "roster_done.html",
+                    gettext("Students added"),
+                    result=result,
+                    plan=result.plan,
                 )
         # Back to the upload form, with why the confirmation was refused above it.
         return self._roster_page(
             request,
             "roster_upload.html",
-            "Add students from a CSV file",
+            gettext("Add students from a CSV file"),
             form=RosterUploadForm(courses=courses),
             confirm_form=confirm,
         )
@@ -136,7 +145,7 @@ class CohortAdmin(InstructorScopedMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_members=Count("members"))
 
-    @admin.display(description="members", ordering="n_members")
+    @admin.display(description=gettext_lazy("members"), ordering="n_members")
     def member_count(self, obj: Cohort) -> int:
         return obj.n_members
 

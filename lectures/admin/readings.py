@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.forms import Select
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from lectures.admin_scoping import InstructorScopedMixin
 from lectures.models import Reading, ReadingAssignment
@@ -50,7 +50,10 @@ def _offer_sections(field, reading: Reading | None) -> None:
                 "title", "lecture", "archived"
             )
         )
-        choices = [(s.pk, f"{s} (archived)" if s.archived else str(s)) for s in rows]
+        choices = [
+            (s.pk, gettext("%(section)s (archived)") % {"section": s} if s.archived else str(s))
+            for s in rows
+        ]
     else:
         # Section's ordering follows its lecture's, so each lecture's rows are adjacent.
         sections = field.queryset.filter(archived=False).select_related("lecture")
@@ -110,14 +113,18 @@ class ReadingAdmin(InstructorScopedMixin, admin.ModelAdmin):
             _offer_sections(form.base_fields["section"], obj)
         return form
 
-    @admin.action(description="Assign to students or cohorts…", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Assign to students or cohorts…"), permissions=["change"]
+    )
     def assign(self, request: HttpRequest, queryset):
         """Opens the course's assign page with the selected readings ticked."""
         courses = {reading.course for reading in queryset.select_related("course")}
         if len(courses) != 1:
             self.message_user(
                 request,
-                "Select readings of one course: they are assigned to that course's students.",
+                gettext(
+                    "Select readings of one course: they are assigned to that course's students."
+                ),
                 messages.WARNING,
             )
             return None
@@ -126,7 +133,7 @@ class ReadingAdmin(InstructorScopedMixin, admin.ModelAdmin):
         return HttpResponseRedirect(f"{reverse('lectures:assign', args=[course.slug])}?{picked}")
 
 
-@admin.action(description="Turn action items into readings", permissions=["change"])
+@admin.action(description=gettext_lazy("Turn action items into readings"), permissions=["change"])
 def action_items_to_readings(modeladmin, request: HttpRequest, queryset) -> None:
     """For LectureAdmin: each selected lecture's action items become readings of its
     course pointing at the lecture; items that already have one are counted, not
@@ -138,7 +145,7 @@ def action_items_to_readings(modeladmin, request: HttpRequest, queryset) -> None
         existing += made.existing
     if not created and not existing:
         modeladmin.message_user(
-            request, "The selected lectures have no action items.", messages.WARNING
+            request, gettext("The selected lectures have no action items."), messages.WARNING
         )
         return
     made = ngettext(
@@ -146,7 +153,12 @@ def action_items_to_readings(modeladmin, request: HttpRequest, queryset) -> None
         "Created %(count)d readings from action items",
         created,
     ) % {"count": created}
-    modeladmin.message_user(request, f"{made}; {existing} already existed.", messages.SUCCESS)
+    already = ngettext(
+        "%(made)s; %(existing)d already existed.",
+        "%(made)s; %(existing)d already existed.",
+        existing,
+    ) % {"made": made, "existing": existing}
+    modeladmin.message_user(request, already, messages.SUCCESS)
 
 
 # LectureAdmin names this action; registered site-wide and disabled there, it is

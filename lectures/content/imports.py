@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
 
 from coursesite.batches import BATCH_SIZE, bulk_update, delete_pks
 from lectures.models import (
@@ -33,7 +34,7 @@ from lectures.teaching.summaries import summaries_rebuild
 from quizzes.generation import questions_to_review
 
 from .cache import lecture_touch
-from .report import ImportReport
+from .report import Entry, ImportReport
 from .timeline import events_sync
 
 
@@ -47,32 +48,40 @@ def _check_lengths(parsed: ParsedLecture, title: str, title_line: int | None) ->
         return model._meta.get_field(name).max_length
 
     if len(title) > limit(Lecture, "title"):
-        raise NotesError(
-            f"the lecture title is longer than {limit(Lecture, 'title')} characters", title_line
-        )
+        raise NotesError(_longer(gettext("the lecture title"), limit(Lecture, "title")), title_line)
     for section in parsed.sections:
         if len(section.title) > limit(Section, "title"):
-            raise NotesError(
-                f"the heading is longer than {limit(Section, 'title')} characters", section.line
-            )
+            raise NotesError(_longer(gettext("the heading"), limit(Section, "title")), section.line)
     for term in parsed.terms:
         for name in ("term", "alias", "definition"):
             value = getattr(term, name)
             if len(value) > limit(GlossaryTerm, name):
-                raise NotesError(
-                    f"the {name} “{value[:40]}…” is longer than "
-                    f"{limit(GlossaryTerm, name)} characters",
-                    term.line,
-                )
+                what = {
+                    "term": gettext("the term “%(text)s…”"),
+                    "alias": gettext("the alias “%(text)s…”"),
+                    "definition": gettext("the definition “%(text)s…”"),
+                }[name] % {"text": value[:40]}
+                raise NotesError(_longer(what, limit(GlossaryTerm, name)), term.line)
     lines = parsed.action_item_lines
     for index, text in enumerate(parsed.action_items):
         if len(text) > limit(ActionItem, "text"):
             raise NotesError(
-                f"the action item “{text[:40]}…” is longer than "
-                f"{limit(ActionItem, 'text')} characters",
+                _longer(
+                    gettext("the action item “%(text)s…”") % {"text": text[:40]},
+                    limit(ActionItem, "text"),
+                ),
                 # A ParsedLecture built in code has no line numbers.
                 lines[index] if index < len(lines) else None,
             )
+
+
+def _longer(what: str, limit: int) -> str:
+    """ "the heading is longer than 200 characters" """
+    return ngettext(
+        "%(what)s is longer than %(limit)d character",
+        "%(what)s is longer than %(limit)d characters",
+        limit,
+    ) % {"what": what, "limit": limit}
 
 
 def _title_from_filename(name: str) -> str:
@@ -110,24 +119,33 @@ def lecture_import(
     """
     # URLs use the slug converter: a slug it cannot match breaks every page listing it.
     if problem := slug_problem(course_slug):
-        raise NotesError(f"the course slug {problem}")
+        raise NotesError(gettext("the course slug %(problem)s") % {"problem": problem})
     if slug and (problem := slug_problem(slug)):
-        raise NotesError(f"the lecture slug {problem}")
+        raise NotesError(gettext("the lecture slug %(problem)s") % {"problem": problem})
     if slug in RESERVED_LECTURE_SLUGS:
         raise NotesError(
-            f"the lecture slug “{slug}” names one of the course's own pages; pick another"
+            gettext("the lecture slug “%(slug)s” names one of the course's own pages; pick another")
+            % {"slug": slug}
         )
     parsed = parse_notes(data)
     title_line = None if title else parsed.title_line
     title = (title or parsed.title or _title_from_filename(filename)).strip()
     if not title:
-        raise NotesError('the lecture has no title: add a first line "Title: …" or pass a title')
+        raise NotesError(
+            gettext('the lecture has no title: add a first line "Title: …" or pass a title')
+        )
     if line_problem(title):
-        raise NotesError(f"the lecture title “{title[:40]}” is not one line of plain text")
+        raise NotesError(
+            gettext("the lecture title “%(title)s” is not one line of plain text")
+            % {"title": title[:40]}
+        )
     derived = not slug
     slug = slug or slug_for(title)
     if not slug:
-        raise NotesError(f"cannot make a URL slug from the title “{title}”; pass a slug")
+        raise NotesError(
+            gettext("cannot make a URL slug from the title “%(title)s”; pass a slug")
+            % {"title": title}
+        )
     if slug in RESERVED_LECTURE_SLUGS:  # derived: a title such as "Review"
         slug = f"{slug}-lecture"
     _check_lengths(parsed, title, title_line)
@@ -246,24 +264,24 @@ def _sync_sections(
                 position=position,
             )
             to_create.append(section)
-            report.created.append(f"section “{item.title}”")
+            report.created.append(Entry("section", item.title))
         else:
             new = (item.title, item.body, position, False)
             if (section.title, section.body, section.position, section.archived) != new:
                 action = "restored" if section.archived else "updated"
                 section.title, section.body, section.position, section.archived = new
                 to_update.append(section)
-                report.updated.append(f"section “{item.title}” ({action})")
+                report.updated.append(Entry("section", item.title, action))
         kept.append(section)
     gone = list(existing.values())
     if prune:
-        report.removed.extend(f"section “{section.title}”" for section in gone)
+        report.removed.extend(Entry("section", section.title) for section in gone)
         delete_pks(Section.objects, [section.pk for section in gone])
     else:
         newly_archived = [section for section in gone if not section.archived]
         for section in newly_archived:
             section.archived = True
-            report.archived.append(f"section “{section.title}”")
+            report.archived.append(Entry("section", section.title))
         to_update.extend(newly_archived)
     bulk_update(Section, to_update, ["title", "body", "position", "archived"])
     Section.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
@@ -286,7 +304,7 @@ def _sync_terms(lecture: Lecture, parsed: list[ParsedTerm], report: ImportReport
                     position=position,
                 )
             )
-            report.created.append(f"term “{item.term}”")
+            report.created.append(Entry("term", item.term))
             continue
         new = {
             "term": item.term,
@@ -298,12 +316,12 @@ def _sync_terms(lecture: Lecture, parsed: list[ParsedTerm], report: ImportReport
         if not differs:
             continue
         if differs != {"position"}:
-            report.updated.append(f"term “{item.term}”")
+            report.updated.append(Entry("term", item.term))
         changed |= differs
         for name, value in new.items():
             setattr(term, name, value)
         to_update.append(term)
-    report.removed.extend(f"term “{term.term}”" for term in existing.values())
+    report.removed.extend(Entry("term", term.term) for term in existing.values())
     # Delete first: a term re-cased in the file must not collide with its old row.
     delete_pks(GlossaryTerm.objects, [term.pk for term in existing.values()])
     # Only the columns that changed: a bulk update costs each row a CASE per column.
@@ -322,11 +340,11 @@ def _sync_action_items(lecture: Lecture, parsed: list[str], report: ImportReport
         item = existing.pop(text, None)
         if item is None:
             to_create.append(ActionItem(lecture=lecture, text=text, position=position))
-            report.created.append(f"action item “{text}”")
+            report.created.append(Entry("action item", text))
         elif item.position != position:
             item.position = position
             to_update.append(item)
-    report.removed.extend(f"action item “{item.text}”" for item in existing.values())
+    report.removed.extend(Entry("action item", item.text) for item in existing.values())
     delete_pks(ActionItem.objects, [item.pk for item in existing.values()])
     bulk_update(ActionItem, to_update, ["position"])
     ActionItem.objects.bulk_create(to_create, batch_size=BATCH_SIZE)

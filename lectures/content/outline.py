@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from lectures.notes import ParsedLecture, ParsedSection, ParsedWarning, body_items
 from lectures.notes.prose import extract_events
@@ -102,12 +102,17 @@ def _section(section: ParsedSection) -> OutlineSection:
 
 
 def _event_warning(event: OutlineEvent) -> ParsedWarning:
-    because = f" ({event.doubt})" if event.doubt else ""
-    return ParsedWarning(
-        event.line,
-        f"the date “{event.label}” is not shown on the timeline because its reading is "
-        f"unsure{because}; it waits as a suggestion for an instructor to confirm",
-    )
+    if event.doubt:
+        message = gettext(
+            "the date “%(date)s” is not shown on the timeline because its reading is "
+            "unsure (%(doubt)s); it waits as a suggestion for an instructor to confirm"
+        )
+    else:
+        message = gettext(
+            "the date “%(date)s” is not shown on the timeline because its reading is "
+            "unsure; it waits as a suggestion for an instructor to confirm"
+        )
+    return ParsedWarning(event.line, message % {"date": event.label, "doubt": event.doubt})
 
 
 def lecture_outline(parsed: ParsedLecture) -> Outline:
@@ -140,11 +145,12 @@ def _count(singular: str, plural: str, n: int) -> str:
 
 def section_counts(section: OutlineSection) -> str:
     """ "4 items, 1 paragraph, 2 events" """
+    items, paragraphs, events = section.items, section.paragraphs, len(section.events)
     return ", ".join(
         [
-            _count("%(n)d item", "%(n)d items", section.items),
-            _count("%(n)d paragraph", "%(n)d paragraphs", section.paragraphs),
-            _count("%(n)d event", "%(n)d events", len(section.events)),
+            ngettext("%(n)d item", "%(n)d items", items) % {"n": items},
+            ngettext("%(n)d paragraph", "%(n)d paragraphs", paragraphs) % {"n": paragraphs},
+            ngettext("%(n)d event", "%(n)d events", events) % {"n": events},
         ]
     )
 
@@ -154,7 +160,8 @@ def _at(line: int) -> str:
 
 
 def outline_lines(outline: Outline) -> list[str]:
-    """The outline as plain text, one line a list entry, warnings last."""
+    """The outline as plain text, one line a list entry, warnings last: what
+    `import_lecture --dry-run` prints for an administrator, in English."""
     out = ["How the file was read:"]
     if outline.overview_items or outline.overview_paragraphs:
         overview = ", ".join(

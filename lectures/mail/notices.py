@@ -35,13 +35,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, Model, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 
 from lectures import access
 from lectures.models import Course, Lecture, ReadingDue, Reminder
 from quizzes.models import Attempt, Quiz
 
+from .languages import grouped_by_language, languages_of
 from .outbox import Mail, mail_after_commit
 from .preferences import wanting
 
@@ -140,9 +141,17 @@ def work_assigned(
         "link": _absolute(site_url, path),
         **_footer(site_url),
     }
-    subject = f"New in {' '.join(course.title.split())}: {' '.join(title.split())}"
-    body = render_to_string("lectures/mail/work_assigned.txt", context)
-    return mail_after_commit([Mail(subject, body, tuple(addresses[row.user_id] for row in told))])
+    mails = []
+    # One rendering per language its readers read.
+    for language, readers in grouped_by_language(row.user_id for row in told).items():
+        with translation.override(language):
+            subject = gettext("New in %(course)s: %(title)s") % {
+                "course": " ".join(course.title.split()),
+                "title": " ".join(title.split()),
+            }
+            body = render_to_string("lectures/mail/work_assigned.txt", context)
+        mails.append(Mail(subject, body, tuple(addresses[pk] for pk in readers)))
+    return mail_after_commit(mails)
 
 
 def _quizzes_given(now: datetime) -> Q:
@@ -319,7 +328,8 @@ def reminders_send(*, now: datetime, site_url: str) -> RemindersSent:
     mails = []
     counts = {Reminder.Kind.DUE_SOON: 0, Reminder.Kind.OVERDUE: 0}
     footer = _footer(site_url)
-    for _user, works in groupby(due, key=lambda work: work.user_id):
+    languages = languages_of({work.user_id for work in due})
+    for user, works in groupby(due, key=lambda work: work.user_id):
         works = [work for work in works if (work.user_id, work.what) in recorded]
         if not works:
             continue
@@ -332,8 +342,10 @@ def reminders_send(*, now: datetime, site_url: str) -> RemindersSent:
             "late": [_item(work, site_url) for work in late],
             **footer,
         }
-        body = render_to_string("lectures/mail/reminders.txt", context)
-        mails.append(Mail(_reminder_subject(soon, late), body, (works[0].email,)))
+        with translation.override(languages[user]):
+            body = render_to_string("lectures/mail/reminders.txt", context)
+            subject = _reminder_subject(soon, late)
+        mails.append(Mail(subject, body, (works[0].email,)))
     mail_after_commit(mails)
     return RemindersSent(
         students=len(mails),
@@ -355,10 +367,12 @@ def _reminder_subject(soon: list[DueWork], late: list[DueWork]) -> str:
     if len(soon) + len(late) == 1:
         work = (soon or late)[0]
         title = " ".join(work.title.split())
-        return f"Due soon: {title}" if soon else f"Overdue: {title}"
+        if soon:
+            return gettext("Due soon: %(title)s") % {"title": title}
+        return gettext("Overdue: %(title)s") % {"title": title}
     parts = []
     if soon:
         parts.append(ngettext("%(n)d due soon", "%(n)d due soon", len(soon)) % {"n": len(soon)})
     if late:
         parts.append(ngettext("%(n)d overdue", "%(n)d overdue", len(late)) % {"n": len(late)})
-    return "Reminder: " + ", ".join(parts)
+    return gettext("Reminder: %(counts)s") % {"counts": ", ".join(parts)}

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lectures.notes.lines import CONTROL_RE, describe_forbidden
 
@@ -20,7 +21,8 @@ def validate_shown_as_written(text: str) -> None:
     (they make students read something other than what was written), as notes do."""
     if forbidden := CONTROL_RE.search(text):
         raise ValidationError(
-            f"Remove {describe_forbidden(forbidden.group())}: it cannot be shown as written.",
+            _("Remove %(character)s: it cannot be shown as written.")
+            % {"character": describe_forbidden(forbidden.group())},
             code="forbidden_character",
         )
 
@@ -30,18 +32,28 @@ class Announcement(models.Model):
     Markdown subset, rendered and sanitised like a section's (lectures.content.rendering),
     shown on the course's pages and mailed to its students."""
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="announcements")
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="announcements", verbose_name=_("course")
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
     )
     body = models.TextField(
-        max_length=ANNOUNCEMENT_MAX_LENGTH, validators=[validate_shown_as_written]
+        max_length=ANNOUNCEMENT_MAX_LENGTH,
+        validators=[validate_shown_as_written],
+        verbose_name=_("body"),
     )
-    created = models.DateTimeField(default=timezone.now, editable=False)
+    created = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("created"))
 
     class Meta:
         ordering = ["-created", "-id"]
         indexes = [models.Index(fields=["course", "-created"], name="announcement_course_newest")]
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
 
     def __str__(self) -> str:
         return f"{self.course}: {self.body[:40]}"

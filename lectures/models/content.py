@@ -15,6 +15,8 @@ from django.db.models.functions import Coalesce, Lower
 from django.db.models.lookups import GreaterThanOrEqual
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from lectures.notes import heading_problem, is_alias, term_problem
 from lectures.notes.prose.eras import (
@@ -32,7 +34,7 @@ from .base import NotesFormatChecked, one_line_problem, problems_found, text_sto
 # What the URLs' `slug` converter accepts: a slug outside it would make every page
 # that links to the course or lecture fail to reverse its URL.
 VALID_SLUG = Q(slug__regex=r"^[-a-zA-Z0-9_]+\Z")
-SLUG_MESSAGE = "Use only letters, numbers, underscores or hyphens in the slug."
+SLUG_MESSAGE = _("Use only letters, numbers, underscores or hyphens in the slug.")
 
 
 # A course's own pages sit beside its lectures (/courses/<course>/assign/, report/,
@@ -44,23 +46,30 @@ MAX_BEHIND_AFTER_DAYS = 365
 
 
 class Course(models.Model):
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(blank=True)
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
     instructors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="taught_courses", blank=True
+        settings.AUTH_USER_MODEL,
+        related_name="taught_courses",
+        blank=True,
+        verbose_name=_("instructors"),
     )
-    created = models.DateTimeField(default=timezone.now, editable=False)
+    created = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("created"))
     behind_after_days = models.PositiveSmallIntegerField(
-        "count a lecture towards “behind” after (days)",
+        _("count a lecture towards “behind” after (days)"),
         default=7,
         validators=[MaxValueValidator(MAX_BEHIND_AFTER_DAYS)],
-        help_text="A student is behind with under half the sections read of the lectures "
-        "published at least this many days ago (or with a reading or quiz overdue). "
-        "0 counts a lecture from the moment it is published.",
+        help_text=_(
+            "A student is behind with under half the sections read of the lectures "
+            "published at least this many days ago (or with a reading or quiz overdue). "
+            "0 counts a lecture from the moment it is published."
+        ),
     )
 
     class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
         ordering = ["title"]
         constraints = [
             models.CheckConstraint(
@@ -69,7 +78,10 @@ class Course(models.Model):
             models.CheckConstraint(
                 condition=Q(behind_after_days__lte=MAX_BEHIND_AFTER_DAYS),
                 name="course_behind_after_days_bounded",
-                violation_error_message=f"Enter at most {MAX_BEHIND_AFTER_DAYS} days.",
+                violation_error_message=ngettext_lazy(
+                    "Enter at most %(days)d day.", "Enter at most %(days)d days.", "days"
+                )
+                % {"days": MAX_BEHIND_AFTER_DAYS},
             ),
         ]
 
@@ -102,21 +114,29 @@ class LectureQuerySet(models.QuerySet):
 
 
 class Lecture(NotesFormatChecked):
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lectures")
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80)
-    overview = models.TextField(blank=True)
-    position = models.PositiveIntegerField(default=0)
-    published = models.BooleanField(default=True)
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="lectures", verbose_name=_("course")
+    )
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    slug = models.SlugField(max_length=80, verbose_name=_("slug"))
+    overview = models.TextField(blank=True, verbose_name=_("overview"))
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
+    published = models.BooleanField(
+        default=True, verbose_name=pgettext_lazy("lecture", "published")
+    )
     # When students last got the lecture: set on creation and whenever a draft is
     # published (published_changed), kept while it is unpublished. The report counts a
     # lecture towards "behind" only Course.behind_after_days after it.
-    published_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=_("published at")
+    )
+    updated = models.DateTimeField(auto_now=True, verbose_name=_("updated"))
 
     objects = LectureQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("lecture")
+        verbose_name_plural = _("lectures")
         ordering = ["course", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["course", "slug"], name="lecture_unique_course_slug"),
@@ -128,8 +148,10 @@ class Lecture(NotesFormatChecked):
             models.CheckConstraint(
                 condition=~Q(slug__in=RESERVED_LECTURE_SLUGS),
                 name="lecture_slug_not_reserved",
-                violation_error_message="That slug names one of the course's own pages; "
-                "pick another, such as “assign-lecture”.",
+                violation_error_message=_(
+                    "That slug names one of the course's own pages; "
+                    "pick another, such as “assign-lecture”."
+                ),
             ),
         ]
 
@@ -165,20 +187,28 @@ class SectionQuerySet(models.QuerySet):
 
 
 class Section(NotesFormatChecked):
-    lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="sections")
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=80)
-    body = models.TextField(
-        blank=True, help_text="Bullets (“- ”) and paragraphs; **bold**, *italic*, `code`, links."
+    lecture = models.ForeignKey(
+        Lecture, on_delete=models.CASCADE, related_name="sections", verbose_name=_("lecture")
     )
-    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    slug = models.SlugField(max_length=80, verbose_name=_("slug"))
+    body = models.TextField(
+        blank=True,
+        help_text=_("Bullets (“- ”) and paragraphs; **bold**, *italic*, `code`, links."),
+        verbose_name=_("body"),
+    )
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
     archived = models.BooleanField(
-        default=False, help_text="Hidden from students; kept so their progress survives."
+        default=False,
+        help_text=_("Hidden from students; kept so their progress survives."),
+        verbose_name=_("archived"),
     )
 
     objects = SectionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
         ordering = ["lecture", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["lecture", "slug"], name="section_unique_lecture_slug"),
@@ -199,24 +229,33 @@ class Section(NotesFormatChecked):
 
 
 class GlossaryTerm(NotesFormatChecked):
-    lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="terms")
-    term = models.CharField(max_length=200)
-    alias = models.CharField(max_length=50, blank=True, help_text="An abbreviation, e.g. CSTO.")
+    lecture = models.ForeignKey(
+        Lecture, on_delete=models.CASCADE, related_name="terms", verbose_name=_("lecture")
+    )
+    term = models.CharField(max_length=200, verbose_name=_("term"))
+    alias = models.CharField(
+        max_length=50,
+        blank=True,
+        help_text=_("An abbreviation, e.g. CSTO."),
+        verbose_name=_("alias"),
+    )
     # Bounded because every mention of the term in the lecture carries an excerpt of
     # it (rendering's link title): the page grows with the notes, not their square.
-    definition = models.TextField(max_length=1000)
+    definition = models.TextField(max_length=1000, verbose_name=_("definition"))
     # The instructor's order (the notes file's): export writes it back; the
     # glossary page sorts alphabetically on its own.
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
         ordering = ["lecture", "position", "id"]
         constraints = [
             models.UniqueConstraint(
                 "lecture",
                 Lower("term"),
                 name="glossaryterm_unique_lecture_term_ci",
-                violation_error_message="This lecture already defines that term.",
+                violation_error_message=_("This lecture already defines that term."),
             ),
         ]
 
@@ -228,10 +267,10 @@ class GlossaryTerm(NotesFormatChecked):
         if "alias" in names:
             alias = one_line_problem(self, "alias", required=False)
             if alias is None and self.alias and not is_alias(self.alias):
-                alias = (
-                    f"“{self.alias}” would not be read back as an alias: use an abbreviation "
+                alias = _(
+                    "“%(alias)s” would not be read back as an alias: use an abbreviation "
                     "of one word, such as “CSTO”, “mRNA”, “bpm” or “U.N.”."
-                )
+                ) % {"alias": self.alias}
         term = None
         if "term" in names:
             term = one_line_problem(self, "term") or term_problem(self.term, self.alias.strip())
@@ -240,18 +279,22 @@ class GlossaryTerm(NotesFormatChecked):
 
 
 class ActionItem(NotesFormatChecked):
-    lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="action_items")
+    lecture = models.ForeignKey(
+        Lecture, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("lecture")
+    )
     # Bounded so the unique index stays within PostgreSQL's b-tree entry limit.
-    text = models.CharField(max_length=500)
-    position = models.PositiveIntegerField(default=0)
+    text = models.CharField(max_length=500, verbose_name=_("text"))
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
         ordering = ["lecture", "position", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["lecture", "text"],
                 name="actionitem_unique_lecture_text",
-                violation_error_message="This lecture already has that action item.",
+                violation_error_message=_("This lecture already has that action item."),
             ),
         ]
 
@@ -321,8 +364,8 @@ class TimelineEvent(models.Model):
     indexed column, whoever writes the row."""
 
     class Status(models.TextChoices):
-        SHOWN = "shown", "shown"
-        SUGGESTED = "suggested", "suggested (students do not see it)"
+        SHOWN = "shown", pgettext_lazy("timeline event", "shown")
+        SUGGESTED = "suggested", _("suggested (students do not see it)")
 
     # The columns of the start and end (the properties `start` and `end`).
     DATE_FIELDS = tuple(
@@ -331,59 +374,98 @@ class TimelineEvent(models.Model):
         for part in ("year", "month", "day", "precision", "approximate", "qualifier")
     )
 
-    lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="events")
+    lecture = models.ForeignKey(
+        Lecture, on_delete=models.CASCADE, related_name="events", verbose_name=_("lecture")
+    )
     section = models.ForeignKey(
-        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+        Section,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("section"),
     )
     when_label = models.CharField(
-        max_length=80, help_text="As shown, e.g. “December 2024”, “c. 221 BC”, “mid-18th century”."
+        max_length=80,
+        help_text=_("As shown, e.g. “December 2024”, “c. 221 BC”, “mid-18th century”."),
+        verbose_name=_("when label"),
     )
     start_year = models.BigIntegerField(
-        help_text="BC is negative (221 BC is -221; there is no year 0); for deep time, "
-        "years before present (66000000)."
+        help_text=_(
+            "BC is negative (221 BC is -221; there is no year 0); for deep time, "
+            "years before present (66000000)."
+        ),
+        verbose_name=_("start year"),
     )
-    start_month = models.PositiveSmallIntegerField(null=True, blank=True)
-    start_day = models.PositiveSmallIntegerField(null=True, blank=True)
-    start_precision = models.CharField(max_length=8, choices=PRECISION_CHOICES, default="year")
-    start_approximate = models.BooleanField(default=False, help_text="“c. 221 BC”")
+    start_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("start month")
+    )
+    start_day = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("start day"))
+    start_precision = models.CharField(
+        max_length=8, choices=PRECISION_CHOICES, default="year", verbose_name=_("start precision")
+    )
+    start_approximate = models.BooleanField(
+        default=False, help_text=_("“c. 221 BC”"), verbose_name=_("start approximate")
+    )
     start_qualifier = models.CharField(
-        max_length=5, choices=QUALIFIER_CHOICES, blank=True, help_text="Of a decade or century."
+        max_length=5,
+        choices=QUALIFIER_CHOICES,
+        blank=True,
+        help_text=_("Of a decade or century."),
+        verbose_name=_("start qualifier"),
     )
     # A span ("1961–1989") ends here; a single date has no end_year.
     end_year = models.BigIntegerField(
-        null=True, blank=True, help_text="Where a span ends, if it is one."
+        null=True,
+        blank=True,
+        help_text=_("Where a span ends, if it is one."),
+        verbose_name=_("end year"),
     )
-    end_month = models.PositiveSmallIntegerField(null=True, blank=True)
-    end_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_month = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("end month"))
+    end_day = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("end day"))
     end_precision = models.CharField(
-        max_length=8, choices=PRECISION_CHOICES, blank=True, help_text="Of a span's end."
+        max_length=8,
+        choices=PRECISION_CHOICES,
+        blank=True,
+        help_text=_("Of a span's end."),
+        verbose_name=_("end precision"),
     )
-    end_approximate = models.BooleanField(default=False)
-    end_qualifier = models.CharField(max_length=5, choices=QUALIFIER_CHOICES, blank=True)
+    end_approximate = models.BooleanField(default=False, verbose_name=_("end approximate"))
+    end_qualifier = models.CharField(
+        max_length=5, choices=QUALIFIER_CHOICES, blank=True, verbose_name=_("end qualifier")
+    )
     sort_key = models.GeneratedField(
-        expression=date_key("start"), output_field=models.BigIntegerField(), db_persist=True
+        expression=date_key("start"),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+        verbose_name=_("sort key"),
     )
-    text = models.TextField()
+    text = models.TextField(verbose_name=_("text"))
     status = models.CharField(
         max_length=9,
         choices=Status.choices,
         default=Status.SHOWN,
-        help_text="A suggestion is an event the import was unsure of: students see it "
-        "once confirmed.",
+        help_text=_(
+            "A suggestion is an event the import was unsure of: students see it once confirmed."
+        ),
+        verbose_name=_("status"),
     )
     # Why the import was unsure ("date in a trailing clause"), shown to instructors
     # beside the suggestion; "" for a shown event.
-    doubt = models.CharField(max_length=200, blank=True, editable=False)
+    doubt = models.CharField(max_length=200, blank=True, editable=False, verbose_name=_("doubt"))
     edited = models.BooleanField(
         default=False,
         editable=False,
-        help_text="Changed by an instructor: re-imports keep it as long as its bullet remains.",
+        help_text=_("Changed by an instructor: re-imports keep it as long as its bullet remains."),
+        verbose_name=_("edited"),
     )
     # The dated bullet the event was extracted from (see source_for); "" for an
     # event added by hand. It survives edits, so re-imports can still find the bullet.
-    source = models.CharField(max_length=64, blank=True, editable=False)
+    source = models.CharField(max_length=64, blank=True, editable=False, verbose_name=_("source"))
 
     class Meta:
+        verbose_name = _("timeline event")
+        verbose_name_plural = _("timeline events")
         ordering = ["lecture", "sort_key", "id"]
         indexes = [models.Index(fields=["lecture", "sort_key"])]
         constraints = [
@@ -391,19 +473,23 @@ class TimelineEvent(models.Model):
                 condition=Q(end_year__isnull=True)
                 | Q(GreaterThanOrEqual(date_key("end"), date_key("start"))),
                 name="timelineevent_span_ends_after_it_starts",
-                violation_error_message="A span ends on or after its start.",
+                violation_error_message=_("A span ends on or after its start."),
             ),
             models.CheckConstraint(
                 condition=_date_valid("start"),
                 name="timelineevent_start_valid",
-                violation_error_message="The start needs a valid precision, month (1–12), "
-                "day (1–31) and year (no year 0).",
+                violation_error_message=_(
+                    "The start needs a valid precision, month (1–12), "
+                    "day (1–31) and year (no year 0)."
+                ),
             ),
             models.CheckConstraint(
                 condition=_date_valid("end", optional=True),
                 name="timelineevent_end_valid",
-                violation_error_message="The end needs a valid precision, month (1–12), "
-                "day (1–31) and year (no year 0).",
+                violation_error_message=_(
+                    "The end needs a valid precision, month (1–12), "
+                    "day (1–31) and year (no year 0)."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["shown", "suggested"]),
@@ -462,7 +548,7 @@ class TimelineEvent(models.Model):
             errors["start_year"] = problem
         if self.end_year is None:
             if self.end_month is not None or self.end_day is not None or self.end_precision:
-                errors["end_year"] = (
+                errors["end_year"] = _(
                     "A span's end needs its year (leave all of the end blank for a single date)."
                 )
         else:
@@ -498,6 +584,8 @@ class TimelineTombstone(models.Model):
     deleted_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
+        verbose_name = _("deleted timeline event")
+        verbose_name_plural = _("deleted timeline events")
         constraints = [
             models.UniqueConstraint(fields=["lecture", "source"], name="timelinetombstone_unique")
         ]
@@ -525,6 +613,10 @@ class PendingUpload(models.Model):
     # The archived and removed titles the instructor was shown and approved.
     approved = models.JSONField(default=list, blank=True)
     expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("pending upload")
+        verbose_name_plural = _("pending uploads")
 
     def __str__(self) -> str:
         return f"{self.filename} for {self.course} (awaiting confirmation)"

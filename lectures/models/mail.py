@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MailPreferences(models.Model):
@@ -24,18 +26,22 @@ class MailPreferences(models.Model):
         related_name="mail_preferences",
     )
     reminders = models.BooleanField(
-        "assignments and reminders",
+        _("assignments and reminders"),
         default=True,
-        help_text="A mail when work is assigned to you, when it is due within a day, "
-        "and when it has become overdue.",
+        help_text=_(
+            "A mail when work is assigned to you, when it is due within a day, "
+            "and when it has become overdue."
+        ),
     )
     announcements = models.BooleanField(
+        _("announcements"),
         default=True,
-        help_text="A copy of each announcement your instructors post in your courses.",
+        help_text=_("A copy of each announcement your instructors post in your courses."),
     )
 
     class Meta:
-        verbose_name_plural = "mail preferences"
+        verbose_name = _("mail preferences")
+        verbose_name_plural = _("mail preferences")
 
     def __str__(self) -> str:
         return f"mail preferences of {self.user}"
@@ -57,9 +63,9 @@ class Reminder(models.Model):
     """
 
     class Kind(models.TextChoices):
-        ASSIGNED = "assigned", "assigned"
-        DUE_SOON = "due_soon", "due within a day"
-        OVERDUE = "overdue", "overdue"
+        ASSIGNED = "assigned", pgettext_lazy("reminder", "assigned")
+        DUE_SOON = "due_soon", _("due within a day")
+        OVERDUE = "overdue", pgettext_lazy("reminder", "overdue")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     what = models.CharField(max_length=80)
@@ -68,6 +74,8 @@ class Reminder(models.Model):
     sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "what", "kind"],

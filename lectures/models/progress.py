@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .content import ActionItem, Section
 from .readings import Reading
@@ -25,7 +26,8 @@ class SectionProgress(ProgressBase):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="progress")
 
     class Meta:
-        verbose_name_plural = "section progress"
+        verbose_name = _("section progress")
+        verbose_name_plural = _("section progress")
         constraints = [
             models.UniqueConstraint(fields=["user", "section"], name="sectionprogress_unique"),
         ]
@@ -38,7 +40,8 @@ class ActionItemProgress(ProgressBase):
     item = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="progress")
 
     class Meta:
-        verbose_name_plural = "action item progress"
+        verbose_name = _("action item progress")
+        verbose_name_plural = _("action item progress")
         constraints = [
             models.UniqueConstraint(fields=["user", "item"], name="actionitemprogress_unique"),
         ]
@@ -51,7 +54,8 @@ class ReadingProgress(ProgressBase):
     reading = models.ForeignKey(Reading, on_delete=models.CASCADE, related_name="progress")
 
     class Meta:
-        verbose_name_plural = "reading progress"
+        verbose_name = _("reading progress")
+        verbose_name_plural = _("reading progress")
         constraints = [
             models.UniqueConstraint(fields=["user", "reading"], name="readingprogress_unique"),
         ]

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .content import GlossaryTerm, Lecture, Section, TimelineEvent
 
@@ -18,6 +20,8 @@ class LectureVisit(models.Model):
     opened_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("lecture visit")
+        verbose_name_plural = _("lecture visits")
         constraints = [
             models.UniqueConstraint(fields=["user", "lecture"], name="lecturevisit_unique"),
         ]
@@ -37,8 +41,8 @@ class Card(models.Model):
     """
 
     class Kind(models.TextChoices):
-        TERM = "term", "key term"
-        EVENT = "event", "timeline event"
+        TERM = "term", _("key term")
+        EVENT = "event", _("timeline event")
 
     lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="cards")
     kind = models.CharField(max_length=5, choices=Kind.choices)
@@ -60,6 +64,8 @@ class Card(models.Model):
     retired = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("card")
+        verbose_name_plural = _("cards")
         ordering = ["lecture", "kind", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -95,9 +101,9 @@ class CardState(models.Model):
 
     class State(models.IntegerChoices):
         # The values of fsrs.State.
-        LEARNING = 1, "learning"
-        REVIEW = 2, "review"
-        RELEARNING = 3, "relearning"
+        LEARNING = 1, pgettext_lazy("card state", "learning")
+        REVIEW = 2, pgettext_lazy("card state", "review")
+        RELEARNING = 3, pgettext_lazy("card state", "relearning")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="states")
@@ -112,6 +118,8 @@ class CardState(models.Model):
     reps = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("card state")
+        verbose_name_plural = _("card states")
         constraints = [
             models.UniqueConstraint(fields=["user", "card"], name="cardstate_unique"),
         ]
@@ -135,10 +143,10 @@ class ReviewLog(models.Model):
 
     class Rating(models.IntegerChoices):
         # The values of fsrs.Rating.
-        AGAIN = 1, "Again"
-        HARD = 2, "Hard"
-        GOOD = 3, "Good"
-        EASY = 4, "Easy"
+        AGAIN = 1, pgettext_lazy("review rating", "Again")
+        HARD = 2, pgettext_lazy("review rating", "Hard")
+        GOOD = 3, pgettext_lazy("review rating", "Good")
+        EASY = 4, pgettext_lazy("review rating", "Easy")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="reviews")
@@ -153,6 +161,8 @@ class ReviewLog(models.Model):
     due = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
         ordering = ["reviewed_at", "id"]
         constraints = [
             # The database's own guard against a review counted twice.

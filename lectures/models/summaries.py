@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .content import Course, Lecture
 from .readings import Reading
@@ -29,7 +30,8 @@ class LectureSummary(models.Model):
     last_activity = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name_plural = "lecture summaries"
+        verbose_name = _("lecture summary")
+        verbose_name_plural = _("lecture summaries")
         constraints = [
             models.UniqueConstraint(fields=["user", "lecture"], name="lecturesummary_unique"),
         ]
@@ -55,7 +57,8 @@ class CourseSummary(models.Model):
     last_activity = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name_plural = "course summaries"
+        verbose_name = _("course summary")
+        verbose_name_plural = _("course summaries")
         constraints = [
             models.UniqueConstraint(fields=["user", "course"], name="coursesummary_unique"),
         ]
@@ -90,7 +93,8 @@ class ReadingDue(models.Model):
     due_at = models.DateTimeField()
 
     class Meta:
-        verbose_name_plural = "readings due"
+        verbose_name = _("reading due")
+        verbose_name_plural = _("readings due")
         constraints = [
             models.UniqueConstraint(fields=["user", "reading"], name="readingdue_unique"),
         ]

@@ -204,10 +204,15 @@ def parse_notes(
                 # Stop here rather than after the file: a 50,000-heading file costs
                 # no more than one at the limit.
                 if len(lecture.sections) >= max_sections:
-                    sections = ngettext("section", "sections", max_sections)
                     raise NotesError(
-                        f"the file has more than {max_sections} {sections}; the limit is "
-                        f"{max_sections}, so split the lecture into smaller files",
+                        ngettext(
+                            "the file has more than %(n)d section; the limit is %(n)d, "
+                            "so split the lecture into smaller files",
+                            "the file has more than %(n)d sections; the limit is %(n)d, "
+                            "so split the lecture into smaller files",
+                            max_sections,
+                        )
+                        % {"n": max_sections},
                         number,
                     )
                 slug, next_suffix[base] = claim_slug(base, slugs_taken, next_suffix.get(base, 2))

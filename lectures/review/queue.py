@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from lectures import access, sql
 from lectures.models import CardState, Course
@@ -179,7 +181,7 @@ def forecast_bars(figures: CardFigures) -> list[ForecastBar]:
     bars = []
     for i, (day, count) in enumerate(figures.forecast):
         height = round(CHART_HEIGHT * count / top)
-        short = f"{day.day} {day:%b}"
+        short = date_format(day, "j M")
         bars.append(
             ForecastBar(
                 day=day,
@@ -187,8 +189,10 @@ def forecast_bars(figures: CardFigures) -> list[ForecastBar]:
                 x=30 + i * BAR_STEP,
                 y=10 + CHART_HEIGHT - height,
                 height=height,
-                label=f"{day:%a} {short}",
-                long_label="Today" if i == 0 else f"{day:%A} {day.day} {day:%B}",
+                label=f"{date_format(day, 'D')} {short}",
+                long_label=gettext("Today")
+                if i == 0
+                else f"{date_format(day, 'l')} {date_format(day, 'MONTH_DAY_FORMAT')}",
                 tick=short if i % 7 == 0 else "",
             )
         )

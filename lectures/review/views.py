@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timesince import timeuntil
+from django.utils.translation import gettext, gettext_lazy, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -29,7 +30,7 @@ from .ratings import review_record
 
 # The keys the buttons name and static/js/site.js answers to.
 SHORTCUTS = {1: "1", 2: "2", 3: "3", 4: "4"}
-BAD_RATING = (
+BAD_RATING = gettext_lazy(
     "That rating was not understood: rate the card Again, Hard, Good or Easy. "
     "Reload the page and try again."
 )
@@ -56,7 +57,7 @@ def _review(request: HttpRequest, course: Course | None) -> HttpResponse:
     if "answer" in request.GET:
         form = ReviewRevealForm(request.GET)
         if not form.is_valid():
-            return HttpResponseBadRequest("That card number was not understood.")
+            return HttpResponseBadRequest(gettext("That card number was not understood."))
         state = access.get_card_state_for_user(request.user, form.cleaned_data["answer"], course)
         return _show(request, course, state, now, answer=True)
     return _show(request, course, queue.next_card(request.user, now, course), now)
@@ -73,9 +74,14 @@ def _rate(request: HttpRequest, course: Course | None, now) -> HttpResponse:
         user=request.user, state=state, rating=data["rating"], rep=data["rep"], now=now
     )
     if outcome.counted:
-        status = f"Saved. “{state.card_front}” is next due {_when(outcome.state.due, now)}."
+        status = gettext("Saved. “%(card)s” is next due %(when)s.") % {
+            "card": state.card_front,
+            "when": _when(outcome.state.due, now),
+        }
     else:
-        status = "That card had already been rated (a second click or another tab): counted once."
+        status = gettext(
+            "That card had already been rated (a second click or another tab): counted once."
+        )
     if not wants_fragment(request):
         messages.success(request, status)
         return HttpResponseRedirect(request.path)
@@ -86,11 +92,13 @@ def _rate(request: HttpRequest, course: Course | None, now) -> HttpResponse:
 def _when(due, now) -> str:
     """ "in 10 minutes", or "on Thursday 3 December (in 2 days)"."""
     if due <= now:
-        return "now"
+        return pgettext("next due", "now")
+    wait = timeuntil(due, now, depth=1)
     if due < queue.day_end(now):
-        return f"in {timeuntil(due, now, depth=1)}"
-    day = date_format(timezone.localtime(due), "l j F")
-    return f"on {day} (in {timeuntil(due, now, depth=1)})"
+        return pgettext("next due", "in %(wait)s") % {"wait": wait}
+    local = timezone.localtime(due)
+    day = f"{date_format(local, 'l')} {date_format(local, 'MONTH_DAY_FORMAT')}"
+    return pgettext("next due", "on %(day)s (in %(wait)s)") % {"day": day, "wait": wait}
 
 
 def _show(

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpR
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -163,7 +164,7 @@ def reading_mark_done(request: HttpRequest, course: str, pk: int) -> HttpRespons
     if form.is_valid():
         reading_set_done(user=request.user, reading=reading, done=form.cleaned_data["done"])
     else:
-        error = "That request was not understood. Reload the page and try again."
+        error = gettext("That request was not understood. Reload the page and try again.")
         if not wants_fragment(request):
             return HttpResponseBadRequest(error)
     if not wants_fragment(request):
@@ -244,7 +245,7 @@ def _set_progress(request: HttpRequest, obj, *, partial: str, anchor: str) -> Ht
     form = ProgressToggleForm(request.POST)
     error = ""
     if not form.is_valid():
-        error = "That request was not understood. Reload the page and try again."
+        error = gettext("That request was not understood. Reload the page and try again.")
         if not wants_fragment(request):
             return HttpResponseBadRequest(error)
     else:

@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -46,7 +47,7 @@ def announcements(request: HttpRequest, course: str) -> HttpResponse:
                 site_url=request.build_absolute_uri("/"),
             )
             if not wants_fragment(request):
-                messages.success(request, "Posted, and mailed to the course's students.")
+                messages.success(request, gettext("Posted, and mailed to the course's students."))
                 url = reverse("lectures:announcements", args=[course])
                 return HttpResponseRedirect(url)
             # A fresh form, focused: the one the teacher was typing in has gone.

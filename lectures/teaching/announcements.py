@@ -7,9 +7,12 @@ from __future__ import annotations
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from lectures import access
 from lectures.content.rendering import render_body
+from lectures.mail.languages import grouped_by_language
 from lectures.mail.outbox import Mail, mail_after_commit
 from lectures.mail.preferences import wanting
 from lectures.models import Announcement, Course
@@ -28,7 +31,9 @@ def announcement_post(
     announcement = Announcement.objects.create(course=course, author=author, body=body)
     if not mail:
         return announcement
-    addresses = wanting(access.students_of(course), "announcements").values_list("email", flat=True)
+    addresses = dict(
+        wanting(access.students_of(course), "announcements").values_list("pk", "email")
+    )
     base = site_url.rstrip("/")
     context = {
         "course": course.title,
@@ -38,15 +43,21 @@ def announcement_post(
         "link": base + reverse("lectures:announcements", args=[course.slug]),
         "preferences_url": base + reverse("preferences"),
     }
-    subject = f"{' '.join(course.title.split())}: an announcement from {context['author']}"
-    mail_after_commit(
-        [
-            Mail(
-                subject,
-                render_to_string("lectures/mail/announcement.txt", context),
-                tuple(addresses),
-                render_to_string("lectures/mail/announcement.html", context),
+    mails = []
+    # One rendering per language its readers read.
+    for language, readers in grouped_by_language(addresses).items():
+        with translation.override(language):
+            subject = gettext("%(course)s: an announcement from %(author)s") % {
+                "course": " ".join(course.title.split()),
+                "author": context["author"],
+            }
+            mails.append(
+                Mail(
+                    subject,
+                    render_to_string("lectures/mail/announcement.txt", context),
+                    tuple(addresses[pk] for pk in readers),
+                    render_to_string("lectures/mail/announcement.html", context),
+                )
             )
-        ]
-    )
+    mail_after_commit(mails)
     return announcement

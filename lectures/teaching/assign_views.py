@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods
 
 from coursesite.htmx import wants_fragment
@@ -115,7 +115,7 @@ def _saved_message(result: assignments.AssignResult) -> str:
             )
             % {"n": result.updated}
         )
-    return "Assigned. " + "; ".join(parts) + "."
+    return gettext("Assigned. %(what)s.") % {"what": "; ".join(parts)}
 
 
 @require_http_methods(["GET", "POST"])
@@ -130,7 +130,11 @@ def assignment_edit(request: HttpRequest, course: str, pk: int) -> HttpResponse:
             due_at=form.cleaned_data["due_at"],
             note=form.cleaned_data["note"],
         )
-        messages.success(request, f"Saved “{assignment.reading.title}” for {_to(assignment)}.")
+        messages.success(
+            request,
+            gettext("Saved “%(reading)s” for %(to)s.")
+            % {"reading": assignment.reading.title, "to": _to(assignment)},
+        )
         return HttpResponseRedirect(reverse("lectures:assign", args=[course]) + "#assignments")
     context = {"course": assignment.reading.course, "assignment": assignment, "form": form}
     return render(request, "lectures/assignment_edit.html", context)
@@ -143,7 +147,11 @@ def assignment_withdraw(request: HttpRequest, course: str, pk: int) -> HttpRespo
     assignment = access.get_assignment_taught_by(request.user, course, pk)
     if request.method == "POST":
         assignments.assignment_withdraw(assignment=assignment)
-        messages.success(request, f"Withdrew “{assignment.reading.title}” from {_to(assignment)}.")
+        messages.success(
+            request,
+            gettext("Withdrew “%(reading)s” from %(to)s.")
+            % {"reading": assignment.reading.title, "to": _to(assignment)},
+        )
         return HttpResponseRedirect(reverse("lectures:assign", args=[course]) + "#assignments")
     context = {"course": assignment.reading.course, "assignment": assignment}
     return render(request, "lectures/assignment_withdraw.html", context)
@@ -152,4 +160,4 @@ def assignment_withdraw(request: HttpRequest, course: str, pk: int) -> HttpRespo
 def _to(assignment) -> str:
     if assignment.student_id:
         return assignment.student.get_full_name() or assignment.student.get_username()
-    return f"the cohort {assignment.cohort.name}"
+    return gettext("the cohort %(cohort)s") % {"cohort": assignment.cohort.name}

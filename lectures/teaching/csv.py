@@ -1,5 +1,10 @@
 """The instructor report as CSV lines, for a spreadsheet to open.
 
+The header row and the words in the cells ("yes", the reason a student is behind)
+are in the language of the instructor who downloads it, like the page it exports:
+its readers are people opening it in a spreadsheet. The columns' order is the
+same in every language, so a script reads them by position.
+
 Security contract: every text cell (names, usernames, emails, cohorts, lecture and
 quiz titles in the header, the reason a student is behind) is written by students
 or instructors, and a spreadsheet runs a cell that starts
@@ -19,7 +24,8 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, pgettext
 
 from quizzes.models import Quiz
 
@@ -53,22 +59,31 @@ def header(lectures: list[ReportLecture], quizzes: list[Quiz]) -> list[str]:
     """The column names: the student, then per lecture its sections and recall, per
     quiz (set_quizzes: by its own title) the best score, then the course's totals and
     whether, and why, the student is behind."""
-    cells = ["Name", "Username", "Email", "Cohorts", f"Last activity ({settings.TIME_ZONE})"]
+    cells = [
+        gettext("Name"),
+        gettext("Username"),
+        gettext("Email"),
+        gettext("Cohorts"),
+        gettext("Last activity (%(zone)s)") % {"zone": settings.TIME_ZONE},
+    ]
     for lecture in lectures:
-        cells.append(f"{lecture.title}: sections read (of {lecture.n_sections})")
-        cells.append(f"{lecture.title}: recall estimate %")
-    cells += [f"{quiz.column}: best %" for quiz in quizzes]
+        cells.append(
+            gettext("%(lecture)s: sections read (of %(n)d)")
+            % {"lecture": lecture.title, "n": lecture.n_sections}
+        )
+        cells.append(gettext("%(lecture)s: recall estimate %%") % {"lecture": lecture.title})
+    cells += [gettext("%(quiz)s: best %%") % {"quiz": quiz.column} for quiz in quizzes]
     total = sum(lecture.n_sections for lecture in lectures)
     items = sum(lecture.n_items for lecture in lectures)
     cells += [
-        f"Action items done (of {items})",
-        "Readings done",
-        "Readings overdue",
-        "Quizzes overdue",
-        f"Sections read (of {total})",
-        "Overall progress %",
-        "Behind",
-        "Why behind",
+        gettext("Action items done (of %(n)d)") % {"n": items},
+        gettext("Readings done"),
+        gettext("Readings overdue"),
+        gettext("Quizzes overdue"),
+        gettext("Sections read (of %(n)d)") % {"n": total},
+        gettext("Overall progress %"),
+        pgettext("report column", "Behind"),
+        gettext("Why behind"),
     ]
     return cells
 
@@ -87,7 +102,7 @@ def row_cells(row: ReportRow, quizzes: list[Quiz]) -> list:
         row.late.quizzes,
         row.sections_read,
         row.progress.percent,
-        "yes" if row.is_behind else "no",
+        gettext("yes") if row.is_behind else gettext("no"),
         row.behind_reason,
     ]
     return cells
@@ -96,8 +111,15 @@ def row_cells(row: ReportRow, quizzes: list[Quiz]) -> list:
 def report_lines(
     lectures: list[ReportLecture], quizzes: list[Quiz], rows: Iterable[ReportRow]
 ) -> Iterator[str]:
-    """The header and then one line per row, each a str ending in CRLF."""
+    """The header and then one line per row, each a str ending in CRLF, in the
+    language active now: the lines are written later, as the response streams,
+    when the request's language may no longer be the active one."""
+    return _lines(lectures, quizzes, rows, translation.get_language())
+
+
+def _lines(lectures, quizzes, rows, language: str | None) -> Iterator[str]:
     writer = csv.writer(_Line())
-    yield BOM + writer.writerow([csv_safe(c) for c in header(lectures, quizzes)])
-    for row in rows:
-        yield writer.writerow([csv_safe(c) for c in row_cells(row, quizzes)])
+    with translation.override(language):
+        yield BOM + writer.writerow([csv_safe(c) for c in header(lectures, quizzes)])
+        for row in rows:
+            yield writer.writerow([csv_safe(c) for c in row_cells(row, quizzes)])

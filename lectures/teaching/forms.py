@@ -13,7 +13,8 @@ from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from coursesite.bounds import validate_sane_datetime
 from lectures.content.uploads import pending_payload, pending_upload_find
@@ -47,13 +48,19 @@ class QuizDatesForm(forms.ModelForm):
     """A quiz's opening, due and closing dates, each optional; the model's clean()
     puts each error of their order on the field to change."""
 
-    opens_at = _moment_field("Opens", "Optional. Students can start it from then.")
-    due_at = _moment_field(
-        "Due",
-        "Optional. On students' dashboards; after it, a student with no submitted "
-        "attempt is overdue. Published with a due date, the quiz is mailed to them.",
+    opens_at = _moment_field(
+        pgettext_lazy("quiz", "Opens"), _("Optional. Students can start it from then.")
     )
-    closes_at = _moment_field("Closes", "Optional. No new attempts or answers after then.")
+    due_at = _moment_field(
+        pgettext_lazy("quiz", "Due"),
+        _(
+            "Optional. On students' dashboards; after it, a student with no submitted "
+            "attempt is overdue. Published with a due date, the quiz is mailed to them."
+        ),
+    )
+    closes_at = _moment_field(
+        pgettext_lazy("quiz", "Closes"), _("Optional. No new attempts or answers after then.")
+    )
 
     class Meta:
         model = Quiz
@@ -64,16 +71,16 @@ class AssignmentFields(forms.Form):
     """The due date and note an assignment carries, shared by assigning and editing."""
 
     due_at = forms.DateTimeField(
-        label="Due",
+        label=pgettext_lazy("assignment", "Due"),
         required=False,
-        help_text="Optional. In the site's time zone.",
+        help_text=_("Optional. In the site's time zone."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
         # The model's bound, checked here too: the site's forms save through services.
         validators=[validate_sane_datetime],
     )
     note = forms.CharField(
-        label="Note to students",
+        label=_("Note to students"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -89,15 +96,19 @@ class AssignForm(AssignmentFields):
     """
 
     readings = forms.ModelMultipleChoiceField(
+        label=_("Readings"),
         queryset=Reading.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Pick at least one reading."},
+        error_messages={"required": _("Pick at least one reading.")},
     )
     students = forms.ModelMultipleChoiceField(
-        queryset=get_user_model().objects.none(), required=False
+        label=_("Students"), queryset=get_user_model().objects.none(), required=False
     )
     cohorts = forms.ModelMultipleChoiceField(
-        queryset=Cohort.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Cohorts"),
+        queryset=Cohort.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, readings, students, cohorts, **kwargs) -> None:
@@ -110,12 +121,12 @@ class AssignForm(AssignmentFields):
     def clean(self):
         data = super().clean()
         if not self.errors and not (data.get("students") or data.get("cohorts")):
-            raise forms.ValidationError("Pick at least one student or cohort to assign to.")
+            raise forms.ValidationError(_("Pick at least one student or cohort to assign to."))
         return data
 
 
 class StudentSearchForm(forms.Form):
-    q = forms.CharField(label="Find students", required=False, max_length=100, strip=True)
+    q = forms.CharField(label=_("Find students"), required=False, max_length=100, strip=True)
 
 
 class PlainSelect(forms.Select):
@@ -150,7 +161,7 @@ class SortForm(forms.Form):
 
     sort = forms.ChoiceField(required=False, widget=forms.HiddenInput)
     dir = forms.ChoiceField(
-        choices=[("asc", "ascending"), ("desc", "descending")],
+        choices=[("asc", _("ascending")), ("desc", _("descending"))],
         required=False,
         widget=forms.HiddenInput,
     )
@@ -182,30 +193,32 @@ class ReportForm(SortForm):
 
     DEFAULTS = {**SortForm.DEFAULTS, "q": "", "cohort": None, "behind": False, "details": None}
 
-    q = forms.CharField(label="Name or username", required=False, max_length=100, strip=True)
+    q = forms.CharField(label=_("Name or username"), required=False, max_length=100, strip=True)
     cohort = forms.ModelChoiceField(
-        label="Cohort",
+        label=_("Cohort"),
         queryset=Cohort.objects.none(),
         required=False,
-        empty_label="All students",
+        empty_label=_("All students"),
         widget=PlainSelect,
     )
     behind = forms.BooleanField(
-        label="Only students who are behind",
+        label=_("Only students who are behind"),
         required=False,
         widget=FlagInput,
-        help_text="A reading or quiz overdue, or under half the sections read of the "
-        "lectures published long enough ago.",
+        help_text=_(
+            "A reading or quiz overdue, or under half the sections read of the "
+            "lectures published long enough ago."
+        ),
     )
     # The report shows one column per lecture; the chosen lecture also gets its
     # detail columns. A lecture that is not one of the report's (another course's,
     # a draft, a stale link's) does not clean and falls back to none.
     details = forms.TypedChoiceField(
-        label="Show details for",
+        label=_("Show details for"),
         required=False,
         coerce=int,
         empty_value=None,
-        help_text="Sections, action items, quiz and recall of one lecture.",
+        help_text=_("Sections, action items, quiz and recall of one lecture."),
     )
 
     def __init__(self, *args, cohorts, days: int | None = None, lectures=(), **kwargs) -> None:
@@ -214,7 +227,7 @@ class ReportForm(SortForm):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
         self.fields["details"].choices = [
-            ("", "No lecture"),
+            ("", _("No lecture")),
             *((lec.pk, lec.title) for lec in lectures),
         ]
         if days is not None:
@@ -233,20 +246,22 @@ class AnnouncementForm(forms.Form):
     stores a section's body (so it renders the same way)."""
 
     body = forms.CharField(
-        label="New announcement",
+        label=_("New announcement"),
         max_length=ANNOUNCEMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Each line is a paragraph; start a line with “- ” for a bullet. "
-        "**bold**, *italic*, `code` and [links](https://…) work. Posted here and "
-        "mailed to the course's students.",
-        error_messages={"required": "Write the announcement before posting it."},
+        help_text=_(
+            "Each line is a paragraph; start a line with “- ” for a bullet. "
+            "**bold**, *italic*, `code` and [links](https://…) work. Posted here and "
+            "mailed to the course's students."
+        ),
+        error_messages={"required": _("Write the announcement before posting it.")},
         validators=[validate_shown_as_written],
     )
 
     def clean_body(self) -> str:
         body = normalise_text(self.cleaned_data["body"])
         if not body:
-            raise ValidationError("Write the announcement before posting it.", code="required")
+            raise ValidationError(_("Write the announcement before posting it."), code="required")
         return body
 
 
@@ -257,25 +272,30 @@ class NotesImportForm(forms.Form):
     """A notes file for a new lecture of the course, or over one of its lectures."""
 
     notes = forms.FileField(
-        label="Notes file",
-        help_text="A UTF-8 text file in the lecture notes format (.txt or .md).",
+        label=_("Notes file"),
+        help_text=_("A UTF-8 text file in the lecture notes format (.txt or .md)."),
         validators=[FileExtensionValidator(["txt", "md", "text", "markdown"])],
     )
     lecture = forms.ModelChoiceField(
-        label="Import into",
+        label=_("Import into"),
         queryset=Lecture.objects.none(),
         required=False,
-        empty_label="A new lecture",
-        help_text="Importing over a lecture updates it in place: students keep their "
-        "progress on what is unchanged.",
+        empty_label=_("A new lecture"),
+        help_text=_(
+            "Importing over a lecture updates it in place: students keep their "
+            "progress on what is unchanged."
+        ),
     )
     title = forms.CharField(
-        max_length=200, required=False, help_text="Leave blank to use the file's Title: line."
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave blank to use the file's Title: line."),
     )
     prune = forms.BooleanField(
-        label="Delete sections that are gone from the file",
+        label=_("Delete sections that are gone from the file"),
         required=False,
-        help_text="Otherwise they are archived: hidden from students, their progress kept.",
+        help_text=_("Otherwise they are archived: hidden from students, their progress kept."),
     )
 
     def __init__(self, *args, course: Course, **kwargs) -> None:
@@ -290,11 +310,14 @@ class NotesImportForm(forms.Form):
         try:
             check_size(upload.size)
         except NotesError as exc:
-            raise forms.ValidationError(f"{upload.name}: {exc}. Nothing was imported.") from None
+            raise forms.ValidationError(
+                _("%(file)s: %(problem)s. Nothing was imported.")
+                % {"file": upload.name, "problem": exc}
+            ) from None
         return upload
 
 
-UPLOAD_EXPIRED = "This upload has expired or was already used; upload the file again."
+UPLOAD_EXPIRED = _("This upload has expired or was already used; upload the file again.")
 
 
 class NotesImportConfirmForm(forms.Form):
@@ -330,18 +353,18 @@ class ReadingForm(forms.ModelForm):
 
     # "example.org/notes" means https, as it will from Django 6 on.
     url = forms.URLField(
-        label="Link",
+        label=_("Link"),
         required=False,
         max_length=Reading._meta.get_field("url").max_length,
         assume_scheme="https",
-        help_text="A web page or document; leave blank to point at a lecture.",
+        help_text=_("A web page or document; leave blank to point at a lecture."),
     )
 
     class Meta:
         model = Reading
         fields = ["title", "url", "lecture", "section", "note"]
-        labels = {"note": "Note to students"}
-        help_texts = {"section": "Optional: the part of the lecture to read."}
+        labels = {"note": _("Note to students")}
+        help_texts = {"section": _("Optional: the part of the lecture to read.")}
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, course: Course, **kwargs) -> None:
@@ -349,7 +372,7 @@ class ReadingForm(forms.ModelForm):
         self.instance.course = course
         lecture = self.fields["lecture"]
         lecture.queryset = course.lectures.defer("overview").order_by("position", "pk")
-        lecture.empty_label = "None: a link elsewhere"
+        lecture.empty_label = _("None: a link elsewhere")
         # The section menu follows the lecture: htmx asks this form's page for it.
         lecture.widget.attrs.update(
             {
@@ -365,7 +388,7 @@ class ReadingForm(forms.ModelForm):
         section.queryset = Section.objects.filter(lecture__course=course, archived=False).defer(
             "body"
         )
-        section.empty_label = "The whole lecture"
+        section.empty_label = _("The whole lecture")
         # Where static/js/site.js puts focus if the swap loses it.
         section.widget.attrs["class"] = "js-focus"
         self.lecture_id = self._chosen_lecture()
@@ -398,13 +421,13 @@ class ReadingsFromLectureForm(forms.Form):
     """Which of a lecture's action items and sections become readings, in one step."""
 
     items = forms.ModelMultipleChoiceField(
-        label="Action items",
+        label=_("Action items"),
         queryset=ActionItem.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     sections = forms.ModelMultipleChoiceField(
-        label="Sections",
+        label=_("Sections"),
         queryset=Section.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -420,5 +443,5 @@ class ReadingsFromLectureForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not self.errors and not (data.get("items") or data.get("sections")):
-            raise forms.ValidationError("Tick at least one action item or section.")
+            raise forms.ValidationError(_("Tick at least one action item or section."))
         return data

@@ -55,7 +55,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat
 from django.db.models.lookups import LessThan
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from lectures import access
 from lectures.models import (
@@ -345,13 +345,13 @@ def behind(rule: BehindRule, now: datetime, user: str = "pk", course=None) -> Q:
 NAME_ORDER = ("last_name", "first_name", "username")
 SORTS = ("name", "username", "last_activity", "progress", "items", "readings", "overdue")
 SORT_LABELS = {
-    "name": "Name",
-    "username": "Username",
-    "last_activity": "Last activity",
-    "progress": "Overall progress",
-    "items": "Action items done",
-    "readings": "Readings done",
-    "overdue": "Readings overdue",
+    "name": gettext_lazy("Name"),
+    "username": gettext_lazy("Username"),
+    "last_activity": gettext_lazy("Last activity"),
+    "progress": gettext_lazy("Overall progress"),
+    "items": gettext_lazy("Action items done"),
+    "readings": gettext_lazy("Readings done"),
+    "overdue": gettext_lazy("Readings overdue"),
 }
 
 
@@ -360,8 +360,9 @@ def sort_choices(lectures: list[ReportLecture]) -> list[tuple[str, str]]:
     read, best quiz score)."""
     choices = [(key, SORT_LABELS[key]) for key in SORTS]
     for lecture in lectures:
-        choices.append((f"read-{lecture.pk}", f"{lecture.title}: sections read"))
-        choices.append((f"quiz-{lecture.pk}", f"{lecture.title}: best quiz score"))
+        names = {"lecture": lecture.title}
+        choices.append((f"read-{lecture.pk}", gettext("%(lecture)s: sections read") % names))
+        choices.append((f"quiz-{lecture.pk}", gettext("%(lecture)s: best quiz score") % names))
     return choices
 
 
@@ -516,18 +517,23 @@ class ReportRow:
         reasons = []
         late = self.late
         if late.count == 1:
-            reasons.append(
-                f"reading overdue: {late.reading}"
-                if late.readings
-                else f"quiz overdue: {late.quiz}"
-            )
+            if late.readings:
+                reasons.append(gettext("reading overdue: %(title)s") % {"title": late.reading})
+            else:
+                reasons.append(gettext("quiz overdue: %(title)s") % {"title": late.quiz})
         elif late.count:
-            reasons.append(f"{late.count} overdue")
+            reasons.append(
+                ngettext("%(n)d overdue", "%(n)d overdue", late.count) % {"n": late.count}
+            )
         if self.under_half_read:
-            sections = ngettext("%(n)d section", "%(n)d sections", self.counted_sections) % {
-                "n": self.counted_sections
-            }
-            reasons.append(f"under half read: {self.counted_read} of {sections}")
+            reasons.append(
+                ngettext(
+                    "under half read: %(read)d of %(n)d section",
+                    "under half read: %(read)d of %(n)d sections",
+                    self.counted_sections,
+                )
+                % {"read": self.counted_read, "n": self.counted_sections}
+            )
         return reasons
 
     @property

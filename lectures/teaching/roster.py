@@ -50,11 +50,14 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
+from django.utils.formats import number_format
 from django.utils.http import urlsafe_base64_encode
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from lectures import access
+from lectures.mail.languages import languages_of
 from lectures.mail.outbox import Mail, mail_after_commit
 from lectures.models import Cohort, Course, Enrolment
 
@@ -83,7 +86,9 @@ REQUIRED_COLUMNS = ("username", "email")
 DELIMITERS = (",", ";", "\t")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # The one reason for every row an existing account stands in the way of (see above).
-IN_USE = "the username or the email address is already in use: check both with the student"
+IN_USE = gettext_lazy(
+    "the username or the email address is already in use: check both with the student"
+)
 
 
 class RosterError(Exception):
@@ -95,6 +100,19 @@ class Outcome(StrEnum):
     ENROL = "enrol existing"
     ALREADY = "already enrolled"
     REFUSED = "refused"
+
+    def __str__(self) -> str:
+        # What the preview's table shows, in the reader's language; the value stays
+        # the English name that code compares.
+        return str(_OUTCOME_LABELS[self])
+
+
+_OUTCOME_LABELS = {
+    Outcome.NEW: pgettext_lazy("roster outcome", "new account"),
+    Outcome.ENROL: pgettext_lazy("roster outcome", "enrol existing"),
+    Outcome.ALREADY: pgettext_lazy("roster outcome", "already enrolled"),
+    Outcome.REFUSED: pgettext_lazy("roster outcome", "refused"),
+}
 
 
 @dataclass(frozen=True)
@@ -162,10 +180,16 @@ class RosterPlan:
     def summary(self) -> str:
         """One sentence: "3 new accounts, 2 existing accounts enrolled, …"."""
         counts = self._counts
+        new, enrol = counts[Outcome.NEW], counts[Outcome.ENROL]
+        already, refused = counts[Outcome.ALREADY], counts[Outcome.REFUSED]
         parts = [
-            ngettext(singular, plural, counts[outcome]) % {"n": counts[outcome]}
-            for outcome, singular, plural in _SUMMARY
+            ngettext("%(n)d new account", "%(n)d new accounts", new) % {"n": new},
+            ngettext("%(n)d existing account enrolled", "%(n)d existing accounts enrolled", enrol)
+            % {"n": enrol},
+            ngettext("%(n)d already enrolled", "%(n)d already enrolled", already) % {"n": already},
+            ngettext("%(n)d row refused", "%(n)d rows refused", refused) % {"n": refused},
         ]
+        listed = ", ".join(parts)
         if self.cohort_joins:
             joins = ngettext(
                 "%(n)d joining a cohort", "%(n)d joining a cohort", self.cohort_joins
@@ -174,16 +198,8 @@ class RosterPlan:
                 joins += ngettext(
                     " (%(n)d cohort created)", " (%(n)d cohorts created)", created
                 ) % {"n": created}
-            return f"{', '.join(parts)}; {joins}."
-        return f"{', '.join(parts)}."
-
-
-_SUMMARY = (
-    (Outcome.NEW, "%(n)d new account", "%(n)d new accounts"),
-    (Outcome.ENROL, "%(n)d existing account enrolled", "%(n)d existing accounts enrolled"),
-    (Outcome.ALREADY, "%(n)d already enrolled", "%(n)d already enrolled"),
-    (Outcome.REFUSED, "%(n)d row refused", "%(n)d rows refused"),
-)
+            return gettext("%(counts)s; %(joins)s.") % {"counts": listed, "joins": joins}
+        return gettext("%(counts)s.") % {"counts": listed}
 
 
 @dataclass
@@ -221,7 +237,8 @@ def _decode(data: bytes | str) -> str:
         return data.removeprefix("\ufeff")
     if len(data) > ROSTER_MAX_BYTES:
         raise RosterError(
-            f"The file is larger than {ROSTER_MAX_BYTES // 1000:,} KB; split it into smaller files."
+            gettext("The file is larger than %(kb)s KB; split it into smaller files.")
+            % {"kb": number_format(ROSTER_MAX_BYTES // 1000, force_grouping=True)}
         )
     try:
         # utf-8-sig drops the byte-order mark Excel's "CSV UTF-8" writes.
@@ -229,7 +246,8 @@ def _decode(data: bytes | str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise RosterError(
-            f"Line {line} is not UTF-8 text. In Excel, save the sheet as “CSV UTF-8”."
+            gettext("Line %(line)d is not UTF-8 text. In Excel, save the sheet as “CSV UTF-8”.")
+            % {"line": line}
         ) from None
 
 
@@ -246,13 +264,19 @@ def _columns(header: list[str]) -> tuple[dict[str, int], tuple[str, ...]]:
             continue
         if column in found:
             first = header[found[column]].strip()
-            raise RosterError(f"Two columns name the {column}: “{first}” and “{name.strip()}”.")
+            raise RosterError(
+                gettext("Two columns name the %(column)s: “%(first)s” and “%(second)s”.")
+                % {"column": _column_name(column), "first": first, "second": name.strip()}
+            )
         found[column] = index
     missing = [column for column in REQUIRED_COLUMNS if column not in found]
     if missing:
         raise RosterError(
-            "The first line must name the columns: username and email, and optionally "
-            f"first name, last name and cohort. Missing: {', '.join(missing)}."
+            gettext(
+                "The first line must name the columns: username and email, and optionally "
+                "first name, last name and cohort. Missing: %(missing)s."
+            )
+            % {"missing": ", ".join(str(_column_name(column)) for column in missing)}
         )
     return found, tuple(ignored)
 
@@ -261,29 +285,47 @@ def _row_problem(values: dict[str, str], extra: list[str]) -> str:
     """Why a row cannot be used, from its own values alone ("" if it can)."""
     user_model = get_user_model()
     if any(v.strip() for v in extra):
-        return "the line has more fields than the header names (a comma or semicolon in a name?)"
+        return gettext(
+            "the line has more fields than the header names (a comma or semicolon in a name?)"
+        )
     if any(_CONTROL.search(v) for v in values.values()):
-        return "the line contains a control character or a line break inside a field"
+        return gettext("the line contains a control character or a line break inside a field")
     if not values["username"]:
-        return "no username"
+        return gettext("no username")
     for validator in user_model._meta.get_field("username").validators:
         try:
             validator(values["username"])
         except ValidationError as exc:
-            return f"“{values['username']}” is not a valid username: {' '.join(exc.messages)}"
+            return gettext("“%(username)s” is not a valid username: %(problem)s") % {
+                "username": values["username"],
+                "problem": " ".join(exc.messages),
+            }
     if values["email"]:
         try:
             validate_email(values["email"])
         except ValidationError:
-            return f"“{values['email']}” is not a valid email address"
-    for name in ("email", "first_name", "last_name"):
-        limit = user_model._meta.get_field(name).max_length
+            return gettext("“%(email)s” is not a valid email address") % {"email": values["email"]}
+    for name in ("email", "first_name", "last_name", "cohort"):
+        model = Cohort if name == "cohort" else user_model
+        limit = model._meta.get_field("name" if name == "cohort" else name).max_length
         if len(values[name]) > limit:
-            return f"the {name.replace('_', ' ')} is longer than {limit} characters"
-    limit = Cohort._meta.get_field("name").max_length
-    if len(values["cohort"]) > limit:
-        return f"the cohort name is longer than {limit} characters"
+            return ngettext(
+                "the %(column)s is longer than %(limit)d character",
+                "the %(column)s is longer than %(limit)d characters",
+                limit,
+            ) % {"column": _column_name(name), "limit": limit}
     return ""
+
+
+def _column_name(column: str) -> str:
+    """A column as the messages name it ("first name", "cohort name")."""
+    return {
+        "username": pgettext("roster column", "username"),
+        "email": pgettext("roster column", "email"),
+        "first_name": pgettext("roster column", "first name"),
+        "last_name": pgettext("roster column", "last name"),
+        "cohort": pgettext("roster column", "cohort name"),
+    }[column]
 
 
 def roster_parse(data: bytes | str, *, filename: str = "") -> Roster:
@@ -300,7 +342,7 @@ def roster_parse(data: bytes | str, *, filename: str = "") -> Roster:
     try:
         header = next(reader, None)
         if header is None:
-            raise RosterError("The file is empty.")
+            raise RosterError(gettext("The file is empty."))
         columns, ignored = _columns(header)
         rows = []
         seen_usernames: dict[str, int] = {}
@@ -312,8 +354,10 @@ def roster_parse(data: bytes | str, *, filename: str = "") -> Roster:
                 continue
             if len(rows) == ROSTER_MAX_ROWS:
                 raise RosterError(
-                    f"The file has more than {ROSTER_MAX_ROWS:,} students; split it into "
-                    "smaller files."
+                    gettext(
+                        "The file has more than %(rows)s students; split it into smaller files."
+                    )
+                    % {"rows": number_format(ROSTER_MAX_ROWS, force_grouping=True)}
                 )
             values = {
                 column: record[index].strip() if index < len(record) else ""
@@ -329,20 +373,24 @@ def roster_parse(data: bytes | str, *, filename: str = "") -> Roster:
             if not problem:
                 username, email = values["username"].casefold(), values["email"].casefold()
                 if username in seen_usernames:
-                    problem = (
-                        f"the username appears again (first on line {seen_usernames[username]})"
-                    )
+                    problem = gettext("the username appears again (first on line %(line)d)") % {
+                        "line": seen_usernames[username]
+                    }
                 elif email and email in seen_emails:
-                    problem = f"the email appears again (first on line {seen_emails[email]})"
+                    problem = gettext("the email appears again (first on line %(line)d)") % {
+                        "line": seen_emails[email]
+                    }
                 else:
                     seen_usernames[username] = start
                     if email:
                         seen_emails[email] = start
             rows.append(RosterRow(line=start, problem=problem, **values))
     except csv.Error as exc:
-        raise RosterError(f"Line {reader.line_num}: {exc}.") from None
+        raise RosterError(
+            gettext("Line %(line)d: %(problem)s.") % {"line": reader.line_num, "problem": exc}
+        ) from None
     if not rows:
-        raise RosterError("The file has a header row but no students.")
+        raise RosterError(gettext("The file has a header row but no students."))
     return Roster(text=text, rows=tuple(rows), filename=filename, ignored_columns=ignored)
 
 
@@ -412,7 +460,7 @@ def _plan_row(row, by_username, by_email, enrolled: set[int]) -> PlannedRow:
         return PlannedRow(row, Outcome.REFUSED, problem)
     if account is None:
         if not row.email:
-            return PlannedRow(row, Outcome.REFUSED, "a new account needs an email address")
+            return PlannedRow(row, Outcome.REFUSED, gettext("a new account needs an email address"))
         if by_email.get(row.email.lower()):
             return PlannedRow(row, Outcome.REFUSED, IN_USE)
         return PlannedRow(row, Outcome.NEW)
@@ -483,8 +531,10 @@ def roster_apply(
             result = RosterResult(plan=plan, mails=mails, mailed=mail_after_commit(mails))
     except IntegrityError:
         raise RosterError(
-            "Another change to the same accounts happened at the same moment; nothing was "
-            "changed. Upload the file again."
+            gettext(
+                "Another change to the same accounts happened at the same moment; nothing was "
+                "changed. Upload the file again."
+            )
         ) from None
     return result
 
@@ -552,8 +602,8 @@ def _set_password_mails(course: Course, users, site_url: str) -> list[Mail]:
     template = get_template("registration/roster_welcome_email.txt")
     base = site_url.rstrip("/")
     days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
-    subject = f"Your account for {' '.join(course.title.split())}"
     mails = []
+    languages = languages_of(user.pk for user in users)
     for user in users:
         link = reverse(
             "password_reset_confirm",
@@ -562,14 +612,18 @@ def _set_password_mails(course: Course, users, site_url: str) -> list[Mail]:
                 "token": default_token_generator.make_token(user),
             },
         )
-        body = template.render(
-            {
-                "course": course,
-                "user": user,
-                "link": f"{base}{link}",
-                "login_url": f"{base}{reverse('login')}",
-                "days": days,
+        with translation.override(languages[user.pk]):
+            subject = gettext("Your account for %(course)s") % {
+                "course": " ".join(course.title.split())
             }
-        )
+            body = template.render(
+                {
+                    "course": course,
+                    "user": user,
+                    "link": f"{base}{link}",
+                    "login_url": f"{base}{reverse('login')}",
+                    "days": days,
+                }
+            )
         mails.append(Mail(subject, body, (user.email,)))
     return mails

@@ -13,6 +13,7 @@ from datetime import datetime
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from lectures import access
 from lectures.content.rendering import render_bodies
@@ -92,7 +93,7 @@ class AnnouncementRow:
 def author_name(author) -> str:
     """How an announcement names who posted it."""
     if author is None:
-        return "a former instructor"
+        return gettext("a former instructor")
     return author.get_full_name() or author.get_username()
 
 

@@ -20,7 +20,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -50,20 +50,14 @@ from .forms import (
 )
 from .readings import reading_save, readings_from_lecture
 
-SITE_DRAFT_HINT = "It is a draft, hidden from students: publish it from the teaching page."
+SITE_DRAFT_HINT = gettext_lazy(
+    "It is a draft, hidden from students: publish it from the teaching page."
+)
 
 
 def _teach_url(course: Course, lecture: Lecture | None = None) -> str:
     url = reverse("lectures:teach", args=[course.slug])
     return f"{url}#lecture-{lecture.pk}" if lecture is not None else url
-
-
-def _students(n: int, course: Course) -> str:
-    """ "24 students of Geography" """
-    return ngettext("%(n)d student of %(course)s", "%(n)d students of %(course)s", n) % {
-        "n": n,
-        "course": course.title,
-    }
 
 
 @require_GET
@@ -87,35 +81,67 @@ def teach(request: HttpRequest, course: str) -> HttpResponse:
 def _who_will_see(lecture: Lecture, n: int, publish: bool) -> str:
     """The confirmation's sentence: who will (no longer) see the lecture."""
     course, title = lecture.course, lecture.title
+    names = {"course": course.title, "title": title}
     if n == 0:
         if publish:
             return (
-                f"Nobody is enrolled in {course.title} yet: the students you enrol will see "
-                f"“{title}”."
+                gettext(
+                    "Nobody is enrolled in %(course)s yet: the students you enrol will see "
+                    "“%(title)s”."
+                )
+                % names
             )
-        return f"Nobody is enrolled in {course.title} yet: no student sees “{title}”."
+        return gettext("Nobody is enrolled in %(course)s yet: no student sees “%(title)s”.") % names
+    names["n"] = n
     if publish:
-        return f"{_students(n, course)} will see “{title}”."
+        return (
+            ngettext(
+                "%(n)d student of %(course)s will see “%(title)s”.",
+                "%(n)d students of %(course)s will see “%(title)s”.",
+                n,
+            )
+            % names
+        )
     return (
-        f"{_students(n, course)} will no longer see “{title}”. What they did of it is kept, "
-        "and shows again if you publish it again."
+        ngettext(
+            "%(n)d student of %(course)s will no longer see “%(title)s”. What they did of it "
+            "is kept, and shows again if you publish it again.",
+            "%(n)d students of %(course)s will no longer see “%(title)s”. What they did of it "
+            "is kept, and shows again if you publish it again.",
+            n,
+        )
+        % names
     )
 
 
 def _published_message(lecture: Lecture, n: int, publish: bool, changed: bool) -> str:
-    title = lecture.title
+    names = {"title": lecture.title, "n": n, "course": lecture.course.title}
     if not changed:
-        state = "published" if publish else "a draft"
-        return f"“{title}” was already {state}: nothing changed."
+        if publish:
+            return gettext("“%(title)s” was already published: nothing changed.") % names
+        return gettext("“%(title)s” was already a draft: nothing changed.") % names
     if publish:
         if n == 0:
-            return f"Published “{title}”: the students you enrol will see it."
-        return f"Published “{title}”: the {_students(n, lecture.course)} can see it now."
+            return gettext("Published “%(title)s”: the students you enrol will see it.") % names
+        return (
+            ngettext(
+                "Published “%(title)s”: the %(n)d student of %(course)s can see it now.",
+                "Published “%(title)s”: the %(n)d students of %(course)s can see it now.",
+                n,
+            )
+            % names
+        )
     if n == 0:
-        return f"Withdrew “{title}”: it is a draft again."
+        return gettext("Withdrew “%(title)s”: it is a draft again.") % names
     return (
-        f"Withdrew “{title}”: the {_students(n, lecture.course)} no longer see it; "
-        "what they did of it is kept."
+        ngettext(
+            "Withdrew “%(title)s”: the %(n)d student of %(course)s no longer sees it; "
+            "what they did of it is kept.",
+            "Withdrew “%(title)s”: the %(n)d students of %(course)s no longer see it; "
+            "what they did of it is kept.",
+            n,
+        )
+        % names
     )
 
 
@@ -164,12 +190,19 @@ def generate_quiz(request: HttpRequest, course: str, lecture: str) -> HttpRespon
     try:
         quiz = quiz_generate(lecture=lecture_obj)
     except GenerationError as exc:
-        messages.error(request, f"No quiz drafted for “{lecture_obj.title}”: {exc}.")
+        messages.error(
+            request,
+            gettext("No quiz drafted for “%(lecture)s”: %(problem)s.")
+            % {"lecture": lecture_obj.title, "problem": exc},
+        )
     else:
         messages.success(
             request,
-            f"Drafted “{quiz.title}” from “{lecture_obj.title}”: {quiz_summary(quiz)}. "
-            "It is a draft, hidden from students, until you review and publish it.",
+            gettext(
+                "Drafted “%(quiz)s” from “%(lecture)s”: %(summary)s. "
+                "It is a draft, hidden from students, until you review and publish it."
+            )
+            % {"quiz": quiz.title, "lecture": lecture_obj.title, "summary": quiz_summary(quiz)},
         )
     return HttpResponseRedirect(_teach_url(lecture_obj.course, lecture_obj))
 
@@ -186,23 +219,40 @@ def _quiz_publish(request: HttpRequest, course: str, pk: int, publish: bool) -> 
                 quiz=quiz, published=publish, site_url=request.build_absolute_uri("/")
             )
         except QuizNotReady as exc:
-            messages.error(request, f"“{quiz.title}” was not published: {exc}")
+            messages.error(
+                request,
+                gettext("“%(quiz)s” was not published: %(problems)s")
+                % {"quiz": quiz.title, "problems": exc},
+            )
         else:
             messages.success(request, _quiz_published_message(quiz, n, publish, changed))
         return HttpResponseRedirect(_teach_url(lecture.course, lecture))
-    if publish:
-        who = f"{_students(n, lecture.course)} will see “{quiz.title}” on “{lecture.title}”"
-        if not lecture.published:
-            who += ", once the lecture is published"
+    names = {"n": n, "course": lecture.course.title, "quiz": quiz.title, "lecture": lecture.title}
+    if publish and lecture.published:
+        who = ngettext(
+            "%(n)d student of %(course)s will see “%(quiz)s” on “%(lecture)s”.",
+            "%(n)d students of %(course)s will see “%(quiz)s” on “%(lecture)s”.",
+            n,
+        )
+    elif publish:
+        who = ngettext(
+            "%(n)d student of %(course)s will see “%(quiz)s” on “%(lecture)s”, "
+            "once the lecture is published.",
+            "%(n)d students of %(course)s will see “%(quiz)s” on “%(lecture)s”, "
+            "once the lecture is published.",
+            n,
+        )
     else:
-        who = (
-            f"{_students(n, lecture.course)} will no longer see “{quiz.title}”; attempts made stay"
+        who = ngettext(
+            "%(n)d student of %(course)s will no longer see “%(quiz)s”; attempts made stay.",
+            "%(n)d students of %(course)s will no longer see “%(quiz)s”; attempts made stay.",
+            n,
         )
     context = {
         "course": lecture.course,
         "quiz": quiz,
         "publish": publish,
-        "sentence": f"{who}.",
+        "sentence": who % names,
         "already": quiz.published == publish,
         "problems": quiz_publish_problems(quiz) if publish else [],
         "n_review": quiz.questions.exclude(needs_review="").count() if publish else 0,
@@ -211,13 +261,23 @@ def _quiz_publish(request: HttpRequest, course: str, pk: int, publish: bool) -> 
 
 
 def _quiz_published_message(quiz, n: int, publish: bool, changed: bool) -> str:
+    names = {"title": quiz.title, "n": n, "course": quiz.lecture.course.title}
     if not changed:
-        return (
-            f"“{quiz.title}” was already {'published' if publish else 'a draft'}: nothing changed."
-        )
+        if publish:
+            return gettext("“%(title)s” was already published: nothing changed.") % names
+        return gettext("“%(title)s” was already a draft: nothing changed.") % names
     if publish:
-        return f"Published “{quiz.title}”: the {_students(n, quiz.lecture.course)} can take it."
-    return f"Withdrew “{quiz.title}”: students no longer see it; the attempts made stay."
+        return (
+            ngettext(
+                "Published “%(title)s”: the %(n)d student of %(course)s can take it.",
+                "Published “%(title)s”: the %(n)d students of %(course)s can take it.",
+                n,
+            )
+            % names
+        )
+    return (
+        gettext("Withdrew “%(title)s”: students no longer see it; the attempts made stay.") % names
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -256,8 +316,13 @@ def quiz_dates(request: HttpRequest, course: str, pk: int) -> HttpResponse:
 
 
 def _dates_message(quiz, mailed: int) -> str:
-    due = f"due {when(quiz.due_at)}" if quiz.due_at else "no due date"
-    message = f"Saved the dates of “{quiz.title}”: {due}."
+    if quiz.due_at:
+        message = gettext("Saved the dates of “%(quiz)s”: due %(due)s.") % {
+            "quiz": quiz.title,
+            "due": when(quiz.due_at),
+        }
+    else:
+        message = gettext("Saved the dates of “%(quiz)s”: no due date.") % {"quiz": quiz.title}
     if mailed:
         message += " " + ngettext(
             "%(n)d student was mailed that it is theirs to do.",
@@ -298,7 +363,11 @@ def notes_import(request: HttpRequest, course: str) -> HttpResponse:
         try:
             return _import_or_preview(request, course_obj, payload)
         except NotesError as exc:
-            form.add_error("notes", f"{upload.name}: {exc}. Nothing was imported.")
+            form.add_error(
+                "notes",
+                gettext("%(file)s: %(problem)s. Nothing was imported.")
+                % {"file": upload.name, "problem": exc},
+            )
     return _import_page(request, course_obj, form)
 
 
@@ -353,7 +422,11 @@ def notes_import_confirm(request: HttpRequest, course: str) -> HttpResponse:
         try:
             return _import_or_preview(request, course_obj, payload, approved=payload["approved"])
         except NotesError as exc:
-            confirm.add_error("token", f"{payload['filename']}: {exc}. Nothing was imported.")
+            confirm.add_error(
+                "token",
+                gettext("%(file)s: %(problem)s. Nothing was imported.")
+                % {"file": payload["filename"], "problem": exc},
+            )
     return _import_page(request, course_obj, NotesImportForm(course=course_obj), confirm)
 
 
@@ -378,7 +451,11 @@ def reading_new(request: HttpRequest, course: str) -> HttpResponse:
         if form.is_valid():
             reading = form.save(commit=False)
             reading_save(reading=reading)
-            messages.success(request, f"Added the reading “{reading.title}”: assign it below.")
+            messages.success(
+                request,
+                gettext("Added the reading “%(reading)s”: assign it below.")
+                % {"reading": reading.title},
+            )
             return HttpResponseRedirect(_assign_url(course_obj, [reading]))
     else:
         form = ReadingForm(initial={"lecture": request.GET.get("lecture")}, course=course_obj)
@@ -437,4 +514,5 @@ def _made_message(lecture: Lecture, made) -> str:
             ngettext("%(n)d was made before", "%(n)d were made before", existing) % {"n": existing}
         )
     sentence = "; ".join(parts)
-    return f"{sentence[:1].upper()}{sentence[1:]}. Assign them below."
+    sentence = f"{sentence[:1].upper()}{sentence[1:]}"
+    return gettext("%(sentence)s. Assign them below.") % {"sentence": sentence}

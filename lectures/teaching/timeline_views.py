@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coursesite.htmx import wants_fragment
@@ -32,7 +33,9 @@ def _timeline_url(course: str, lecture: str) -> str:
 def suggestion_confirm(request: HttpRequest, course: str, lecture: str, pk: int) -> HttpResponse:
     event = access.get_suggestion_taught_by(request.user, course, lecture, pk)
     event_confirm(event=event)
-    message = f"Confirmed “{event.when_label}”: students now see it on the timeline."
+    message = gettext("Confirmed “%(when)s”: students now see it on the timeline.") % {
+        "when": event.when_label
+    }
     if wants_fragment(request):
         # The region in place: the suggestion leaves the list and, on its page,
         # joins the timeline.
@@ -52,8 +55,10 @@ def suggestion_dismiss(request: HttpRequest, course: str, lecture: str, pk: int)
         event_dismiss(event=event)
         messages.success(
             request,
-            f"Dismissed “{event.when_label}”. It stays off the timeline while its bullet "
-            "is unchanged.",
+            gettext(
+                "Dismissed “%(when)s”. It stays off the timeline while its bullet is unchanged."
+            )
+            % {"when": event.when_label},
         )
         return HttpResponseRedirect(_timeline_url(course, lecture))
     context = {"course": event.lecture.course, "lecture": event.lecture, "event": event}

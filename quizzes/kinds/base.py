@@ -21,6 +21,7 @@ from typing import ClassVar
 from django import forms
 from django.db.models import Q
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext, ngettext
 
 from ..models import Attempt, Choice, Question
 
@@ -57,7 +58,9 @@ class KeyRow:
 
 
 def ticked(n: int) -> str:
-    return "none is ticked" if n == 0 else f"{n} are ticked"
+    if n == 0:
+        return gettext("none is ticked")
+    return ngettext("%(n)d is ticked", "%(n)d are ticked", n) % {"n": n}
 
 
 @dataclass(frozen=True)

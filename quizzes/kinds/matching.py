@@ -25,6 +25,7 @@ from django.db import NotSupportedError
 from django.db.models import CharField, F, Func, Q, Value
 from django.db.models.lookups import Exact
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from ..models import Choice, Question
 from .base import KeyRow, ListedAnswer, QuestionKind, Sheet, Shuffle, Tally
@@ -133,7 +134,8 @@ class Matching(QuestionKind):
         out = []
         for left in by_id.values():
             right = by_id.get(pairs.get(str(left.pk)))
-            out.append(f"{left.text} → {right.match_text if right else '(no match)'}")
+            given = right.match_text if right else gettext("(no match)")
+            out.append(f"{left.text} → {given}")
         return out if pairs else []
 
     def tallies(self, choices: list[Choice]) -> list[Tally]:
@@ -148,17 +150,24 @@ class Matching(QuestionKind):
         n = len(rows)
         problems = []
         if n < 2:
-            problems.append(f"A matching question needs at least two pairs; it has {n}.")
+            problems.append(
+                gettext("A matching question needs at least two pairs; it has %(n)d.") % {"n": n}
+            )
         for row in rows:
             if not row.match_text.strip():
-                problems.append(f"“{row.text}” has no match: fill in its match text.")
+                problems.append(
+                    gettext("“%(item)s” has no match: fill in its match text.") % {"item": row.text}
+                )
         repeated = [
             t for t, k in Counter(r.match_text.strip() for r in rows).items() if t and k > 1
         ]
         for text in repeated:
             problems.append(
-                f"The match text “{text}” appears more than once; students could not tell "
-                "the pairs apart."
+                gettext(
+                    "The match text “%(text)s” appears more than once; students could not "
+                    "tell the pairs apart."
+                )
+                % {"text": text}
             )
         return problems
 

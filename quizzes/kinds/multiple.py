@@ -13,6 +13,7 @@ from functools import reduce
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from ..models import Choice, Question
 from .base import KeyRow, QuestionKind, Sheet, Tally, ids
@@ -68,7 +69,12 @@ class Multiple(QuestionKind):
         n, n_correct = len(rows), sum(1 for row in rows if row.is_correct)
         problems = []
         if n < 2:
-            problems.append(f"A multiple-choice question needs at least two choices; it has {n}.")
+            problems.append(
+                gettext("A multiple-choice question needs at least two choices; it has %(n)d.")
+                % {"n": n}
+            )
         if n_correct == 0:
-            problems.append("A multiple-choice question needs at least one correct choice.")
+            problems.append(
+                gettext("A multiple-choice question needs at least one correct choice.")
+            )
         return problems

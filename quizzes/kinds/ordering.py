@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext, ngettext, pgettext
 
 from ..models import Choice, Question
 from .base import KeyRow, QuestionKind, Sheet, Shuffle, Tally, ids
@@ -52,7 +53,7 @@ class Ordering(QuestionKind):
     def clean(self, sheet: Sheet, data: dict) -> None:
         places = [data.get(name) for name in sheet.items_by_name() if data.get(name)]
         if len(places) != len(set(places)):
-            raise forms.ValidationError("Give each item a different place.")
+            raise forms.ValidationError(gettext("Give each item a different place."))
 
     def response(self, sheet: Sheet, data: dict) -> dict:
         items = sheet.items_by_name()
@@ -78,7 +79,12 @@ class Ordering(QuestionKind):
         # Each item at each place, as graded: the places a response gives, in order.
         ordered = in_order(choices)
         return [
-            Tally(item, f"place {place}", ordered[place - 1] == item, at(place, item))
+            Tally(
+                item,
+                pgettext("ordering question", "place %(place)d") % {"place": place},
+                ordered[place - 1] == item,
+                at(place, item),
+            )
             for item in ordered
             for place in range(1, len(ordered) + 1)
         ]
@@ -87,15 +93,25 @@ class Ordering(QuestionKind):
         n = len(rows)
         problems = []
         if n < 2:
-            problems.append(f"An ordering question needs at least two items; it has {n}.")
+            problems.append(
+                gettext("An ordering question needs at least two items; it has %(n)d.") % {"n": n}
+            )
         for row in rows:
             if row.order_key is None:
-                problems.append(f"“{row.text}” has no order key: give it its place, 1 first.")
+                problems.append(
+                    gettext("“%(item)s” has no order key: give it its place, 1 first.")
+                    % {"item": row.text}
+                )
         keys = Counter(row.order_key for row in rows if row.order_key is not None)
         for key, count in sorted(keys.items()):
             if count > 1:
                 problems.append(
-                    f"The order key {key} is used {count} times; each item needs its own."
+                    ngettext(
+                        "The order key %(key)d is used %(count)d time; each item needs its own.",
+                        "The order key %(key)d is used %(count)d times; each item needs its own.",
+                        count,
+                    )
+                    % {"key": key, "count": count}
                 )
         return problems
 

@@ -11,6 +11,7 @@ import unicodedata
 from fractions import Fraction
 
 from django import forms
+from django.utils.translation import gettext
 
 from ..models import Choice, Question
 from .base import KeyRow, QuestionKind, Sheet
@@ -57,9 +58,12 @@ class ShortAnswer(QuestionKind):
     def key_problems(self, rows: list[KeyRow]) -> list[str]:
         if not rows:
             return [
-                "A short-answer question needs at least one accepted answer: add it as a choice."
+                gettext(
+                    "A short-answer question needs at least one accepted answer: "
+                    "add it as a choice."
+                )
             ]
         return []
 
     def key_summary(self, choices: list[Choice]) -> str:
-        return "Accepted: " + " / ".join(c.text for c in choices)
+        return gettext("Accepted: %(answers)s") % {"answers": " / ".join(c.text for c in choices)}

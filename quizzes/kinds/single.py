@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from ..models import Choice, Question
 from .base import KeyRow, QuestionKind, Sheet, Tally, ticked
@@ -54,10 +55,16 @@ class Single(QuestionKind):
         n, n_correct = len(rows), sum(1 for row in rows if row.is_correct)
         problems = []
         if n < 2:
-            problems.append(f"A single-choice question needs at least two choices; it has {n}.")
+            problems.append(
+                gettext("A single-choice question needs at least two choices; it has %(n)d.")
+                % {"n": n}
+            )
         if n_correct != 1:
             problems.append(
-                "A single-choice question needs exactly one correct choice; "
-                f"{ticked(n_correct)}. Use “Multiple choice” for several right answers."
+                gettext(
+                    "A single-choice question needs exactly one correct choice; "
+                    "%(ticked)s. Use “Multiple choice” for several right answers."
+                )
+                % {"ticked": ticked(n_correct)}
             )
         return problems

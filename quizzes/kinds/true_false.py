@@ -7,6 +7,8 @@ as stored, tells nothing, and a "False" that comes first only trips readers up.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 from ..models import Question
 from .base import KeyRow, Shuffle, ticked
 from .single import Single
@@ -21,11 +23,15 @@ class TrueFalse(Single):
         problems = []
         if n != 2:
             problems.append(
-                "A true-or-false question needs exactly two choices, “True” and “False”; "
-                f"it has {n}."
+                gettext(
+                    "A true-or-false question needs exactly two choices, “True” and “False”; "
+                    "it has %(n)d."
+                )
+                % {"n": n}
             )
         if n_correct != 1:
             problems.append(
-                f"A true-or-false question needs exactly one correct choice; {ticked(n_correct)}."
+                gettext("A true-or-false question needs exactly one correct choice; %(ticked)s.")
+                % {"ticked": ticked(n_correct)}
             )
         return problems

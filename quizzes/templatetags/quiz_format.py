@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import template
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 register = template.Library()
 
@@ -27,7 +27,7 @@ def duration(value: timedelta | None) -> str:
         )
         if n
     ]
-    return " ".join(parts) or "0 minutes"
+    return " ".join(parts) or ngettext("%(n)d minute", "%(n)d minutes", 0) % {"n": 0}
 
 
 @register.filter
@@ -36,6 +36,6 @@ def minutes_left(seconds: int | None) -> str:
     if seconds is None:
         return ""
     if seconds < 60:
-        return "less than a minute"
+        return gettext("less than a minute")
     minutes = round(seconds / 60)
     return ngettext("about %(n)d minute", "about %(n)d minutes", minutes) % {"n": minutes}

@@ -183,7 +183,7 @@ def test_confirm_with_another_users_or_a_bogus_token_has_expired(
         response = client.post(CONFIRM_URL, data)
         assert response.status_code == 200
         assert response.context["confirm_form"].errors["token"] == [UPLOAD_EXPIRED]
-        assert UPLOAD_EXPIRED in response.content.decode()
+        assert str(UPLOAD_EXPIRED) in response.content.decode()
     assert snapshot(course) == before
 
 

@@ -169,7 +169,7 @@ def test_the_student_sees_a_published_lecture_and_not_a_withdrawn_one(
     assert "1 student of Geo will no longer see “Rivers”." in page
     response = instructor_client.post(action_url("teach_unpublish", draft))
     assert messages_of(response) == [
-        "Withdrew “Rivers”: the 1 student of Geo no longer see it; what they did of it is kept."
+        "Withdrew “Rivers”: the 1 student of Geo no longer sees it; what they did of it is kept."
     ]
     assert learner.get(draft.get_absolute_url()).status_code == 404
 
