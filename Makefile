@@ -13,7 +13,10 @@ export DJANGO_DEBUG ?= 1
 
 .PHONY: install run dev worker serve migrate seed test lint format bench bench-pages profile-page bench-timeline bench-enrol bench-report bench-review bench-load bench-content bench-hostile bench-sql browsers clean
 
+# The translations compiled from their catalogues whenever a .po is newer than its .mo
+# (polib, pure Python: no GNU gettext needed; git ignores the .mo files).
 install: $(STAMP)
+	$(BIN)/python -m coursesite.catalogues
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
