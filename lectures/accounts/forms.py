@@ -11,13 +11,14 @@ from lectures.models import MailPreferences
 
 
 def language_options() -> list[tuple[str, str]]:
-    """The shipped languages, each named in itself ("English", "español"), as
+    """The shipped languages, each named in itself ("British English", "Español"), as
     language menus do: someone who cannot read the current page can still find
     their own. The blank choice, the default, follows the browser."""
-    return [("", _("Your browser's choice"))] + [
-        (code, get_language_info(code)["name_local"].capitalize())
-        for code, _name in settings.LANGUAGES
-    ]
+    options = [("", _("Your browser's choice"))]
+    for code, _name in settings.LANGUAGES:
+        name = get_language_info(code)["name_local"]
+        options.append((code, name[:1].upper() + name[1:]))
+    return options
 
 
 class PreferencesForm(forms.ModelForm):
