@@ -155,7 +155,8 @@ def test_review_and_progress_in_spanish(signed_in, lecture):
     progress = signed_in.get("/progress/", **SPANISH)
     words = text(progress)
     assert html_lang(progress) == "es"
-    assert "Tu progreso" in words and "Tarjetas de repaso" in words and "Para repasar ahora" in words
+    assert "Tu progreso" in words and "Tarjetas de repaso" in words
+    assert "Para repasar ahora" in words
     assert "Secciones leídas" in words and "0 de 2" in words
 
 
