@@ -38,7 +38,8 @@ def test_a_spanish_student_reads_and_marks_a_section(
     expect(page.locator("#lecture-progress")).to_contain_text("Tu progreso")
     suffix = "js" if javascript else "no-js"
     page.screenshot(path=screenshot_dir / f"lecture-es-{suffix}.png", full_page=True)
-    assert serious_violations(page) == []
+    if javascript:  # axe itself is a script
+        assert serious_violations(page) == []
 
 
 def test_the_spanish_pages_have_no_serious_accessibility_violations(demo, new_context):
