@@ -479,6 +479,12 @@ def students_of(course: Course) -> QuerySet:
     return get_user_model().objects.filter(enrolments__course=course)
 
 
+def enrolments() -> QuerySet:
+    """Every enrolment: who studies which course, site-wide, for mail about each
+    course's work (the reminders of its dated quizzes)."""
+    return Enrolment.objects.all()
+
+
 def studies(user: str = "user", course: str = "course") -> Exists:
     """The filter "the row's user studies the row's course" (lookup paths to each):
     for mail about a course's work, which goes to its students while they are

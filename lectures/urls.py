@@ -59,6 +59,7 @@ urlpatterns = [
         teach_views.quiz_unpublish,
         name="teach_quiz_unpublish",
     ),
+    path(f"{teach}quizzes/<int:pk>/dates/", teach_views.quiz_dates, name="teach_quiz_dates"),
     # "View as a student": read-only copies of the student pages (preview_views).
     path(as_student, preview_views.course, name="student_view_course"),
     path(f"{as_student}<slug:lecture>/", preview_views.lecture_detail, name="student_view_lecture"),

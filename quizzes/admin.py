@@ -38,6 +38,7 @@ from .generation import RULES, GenerationError, quiz_generate
 from .kinds import kind_for
 from .kinds.ordering import in_order
 from .models import Attempt, Choice, Question, Quiz
+from .publishing import QuizNotReady, quiz_saved, quiz_set_published
 from .results import quiz_results
 from .selectors import submitted_attempts
 from .services import RegradeChange, questions_for, quiz_regrade
@@ -268,44 +269,34 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
 
     @admin.action(description="Publish selected quizzes", permissions=["change"])
     def publish(self, request: HttpRequest, queryset) -> None:
-        ready = []
-        for quiz in queryset.filter(published=False).prefetch_related("questions__choices"):
-            questions = list(quiz.questions.all())
-            broken = [(q, p) for q in questions if (p := question_problems(q))]
-            if not questions:
-                self.message_user(
-                    request,
-                    f"“{quiz.title}” has no questions; it was not published.",
-                    messages.ERROR,
-                )
-            elif broken:
-                question, problems = broken[0]
-                more = len(broken) - 1
-                others = ngettext(
-                    " (%(n)d more question to fix.)", " (%(n)d more questions to fix.)", more
-                )
+        """The teaching page's publishing (quizzes.publishing): the same checks, and
+        the same mail to the students of a dated quiz."""
+        published = 0
+        site_url = request.build_absolute_uri("/")
+        for quiz in queryset.filter(published=False).order_by("title", "pk"):
+            try:
+                published += quiz_set_published(quiz=quiz, published=True, site_url=site_url)
+            except QuizNotReady as exc:
                 self.message_user(
                     request,
                     format_html(
-                        '“{}” was not published: question “<a href="{}">{}</a>”: {}{}',
+                        '“{}” was not published: {} <a href="{}">Fix it</a>.',
                         quiz.title,
-                        reverse("admin:quizzes_question_change", args=[question.pk]),
-                        question,
-                        " ".join(problems),
-                        others % {"n": more} if more else "",
+                        " ".join(exc.problems),
+                        reverse("admin:quizzes_quiz_change", args=[quiz.pk]),
                     ),
                     messages.ERROR,
                 )
-            else:
-                ready.append(quiz.pk)
-        if ready:
-            Quiz.objects.filter(pk__in=ready).update(published=True)
-            published = ngettext("Published %(n)d quiz.", "Published %(n)d quizzes.", len(ready))
-            self.message_user(request, published % {"n": len(ready)})
+        if published:
+            done = ngettext("Published %(n)d quiz.", "Published %(n)d quizzes.", published)
+            self.message_user(request, done % {"n": published})
 
     @admin.action(description="Unpublish selected quizzes", permissions=["change"])
     def unpublish(self, request: HttpRequest, queryset) -> None:
-        n = queryset.filter(published=True).update(published=False)
+        n = sum(
+            quiz_set_published(quiz=quiz, published=False)
+            for quiz in queryset.filter(published=True)
+        )
         self.message_user(
             request, ngettext("Unpublished %(n)d quiz.", "Unpublished %(n)d quizzes.", n) % {"n": n}
         )
@@ -431,6 +422,9 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         quiz = form.instance
+        # Published with a due date (ticked here, or a date typed on a published
+        # quiz): its students are told it is theirs, once.
+        quiz_saved(quiz=quiz, site_url=request.build_absolute_uri("/"))
         if change and _key_changed(
             form, formsets, QUESTION_KEY_FIELDS, parent_fields={"pass_mark"}
         ):

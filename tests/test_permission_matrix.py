@@ -266,6 +266,12 @@ MATRIX: dict[str, Entry] = {
         get=TEACHERS_200,
         post=roles(LOGIN, 404, 404, 302, 404, 302),
     ),
+    "lectures:teach_quiz_dates": Entry(
+        lambda w: {"course": w.course.slug, "pk": w.quiz.pk},
+        get=TEACHERS_200,
+        post=roles(LOGIN, 404, 404, 302, 404, 302),
+        data=lambda w: {"due_at": "2027-03-05T09:30"},
+    ),
     # "View as a student": read-only pages for the course's teachers.
     "lectures:student_view_course": Entry(lambda w: {"course": w.course.slug}, get=TEACHERS_200),
     "lectures:student_view_lecture": Entry(lambda w: w.in_lecture(), get=TEACHERS_200),

@@ -26,6 +26,7 @@ from lectures.content.exports import lecture_export
 from lectures.content.report import ImportReport
 from lectures.content.timeline import event_save, events_delete
 from lectures.content.uploads import notes_import_checked, pending_upload_store
+from lectures.mail.notices import quizzes_assigned_on
 from lectures.models import ActionItem, Course, GlossaryTerm, Lecture, Section, TimelineEvent
 from lectures.notes import NotesError
 
@@ -187,6 +188,9 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
         if "published" in form.changed_data:
             obj.published_changed(timezone.now())
         super().save_model(request, obj, form, change)
+        if "published" in form.changed_data and obj.published:
+            # Its dated quizzes reach the students now: they are told, once.
+            quizzes_assigned_on(lecture=obj, site_url=request.build_absolute_uri("/"))
 
     def save_formset(self, request, form, formset, change):
         if formset.model is TimelineEvent:

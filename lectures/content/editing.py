@@ -15,6 +15,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from lectures.mail.notices import quizzes_assigned_on
 from lectures.models import Lecture, TimelineEvent
 from lectures.review.cards import cards_sync
 from lectures.teaching.summaries import summaries_rebuild
@@ -53,7 +54,7 @@ def lecture_content_changed(
 
 @transaction.atomic
 def lecture_set_published(
-    *, lecture: Lecture, published: bool, now: datetime | None = None
+    *, lecture: Lecture, published: bool, now: datetime | None = None, site_url: str | None = None
 ) -> bool:
     """Publish the lecture to its course's students, or withdraw it (they keep what
     they did of it, and see it again once it is published again). The state asked
@@ -63,7 +64,9 @@ def lecture_set_published(
     "behind" only Course.behind_after_days after, so a lecture published today
     makes nobody behind. Withdrawing keeps the date; publishing again restarts it.
     Nothing else derives from the flag: students' pages, review cards and the report
-    read it when they are built.
+    read it when they are built. Publishing gives the students the lecture's dated
+    quizzes published before, and mails them so (once each, after the commit;
+    `site_url` starts the links, settings.SITE_URL by default).
     """
     locked = Lecture.objects.select_for_update().filter(pk=lecture.pk).first()
     lecture.published = published
@@ -74,4 +77,6 @@ def lecture_set_published(
     # `updated` moves with it, as an admin save moves it.
     locked.save(update_fields=["published", "published_at", "updated"])
     lecture.updated, lecture.published_at = locked.updated, locked.published_at
+    if published:
+        quizzes_assigned_on(lecture=locked, site_url=site_url)
     return True

@@ -2,10 +2,18 @@
 `manage.py send_reminders`, each sent once.
 
 - `work_assigned` tells the students a piece of work now reaches that it is
-  theirs: a reading (lectures.teaching.assignments calls it) or, once quizzes carry
-  a due date, a dated quiz (its caller passes the students the quiz reaches).
+  theirs: a reading (lectures.teaching.assignments calls it) or a dated quiz
+  (`quiz_assigned`, which quizzes.publishing calls when a quiz is published or its
+  dates change, and lectures.content.editing when a lecture is published).
 - `reminders_send` mails each student what is due within REMINDER_WINDOW and what
-  became overdue in the last REMINDER_WINDOW, in one mail per student and run.
+  became overdue in the last REMINDER_WINDOW, in one mail per student and run:
+  readings assigned to them and not done, and quizzes of their courses with no
+  submitted attempt.
+
+Quizzes build on lectures, and this module reads them (quizzes.models) rather than
+the quiz services telling it what a quiz is: one place knows when a quiz counts as
+given to the students (published, on a published lecture, with a due date, not
+closed) for both the mail that it was given and the reminders.
 
 Both record each mail as a `Reminder` row in the transaction that queues it
 (lectures.mail.outbox), and leave out whatever a row says was sent already: the
@@ -21,15 +29,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Model
+from django.db.models import Exists, F, Model, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import ngettext
 
 from lectures import access
-from lectures.models import Course, ReadingDue, Reminder
+from lectures.models import Course, Lecture, ReadingDue, Reminder
+from quizzes.models import Attempt, Quiz
 
 from .outbox import Mail, mail_after_commit
 from .preferences import wanting
@@ -134,6 +145,47 @@ def work_assigned(
     return mail_after_commit([Mail(subject, body, tuple(addresses[row.user_id] for row in told))])
 
 
+def _quizzes_given(now: datetime) -> Q:
+    """The filter on Quiz: a quiz the students of its course have been given and can
+    still do at `now`: published, on a published lecture, with a due date, not
+    closed."""
+    return Q(published=True, lecture__published=True, due_at__isnull=False) & (
+        Q(closes_at__isnull=True) | Q(closes_at__gt=now)
+    )
+
+
+def quiz_assigned(*, quiz: Quiz, site_url: str | None = None, now: datetime | None = None) -> int:
+    """Mail the students of the quiz's course that it is theirs to do, if it is given
+    to them now (`_quizzes_given`: published, dated, on a published lecture, open):
+    once per student and quiz, however often it is published again or its dates
+    move. Call inside the transaction that publishes it or sets its dates; the mail
+    goes after the commit. Returns how many students are mailed."""
+    given = Quiz.objects.filter(_quizzes_given(now or timezone.now()), pk=quiz.pk)
+    found = given.select_related("lecture__course").first()
+    if found is None:
+        return 0
+    course = found.lecture.course
+    return work_assigned(
+        work=found,
+        title=found.title,
+        course=course,
+        due_at=found.due_at,
+        note=found.description,
+        path=found.get_absolute_url(),
+        students=access.students_of(course).values_list("pk", flat=True),
+        site_url=site_url or settings.SITE_URL,
+    )
+
+
+def quizzes_assigned_on(*, lecture: Lecture, site_url: str | None = None) -> int:
+    """`quiz_assigned` for each quiz of `lecture`: call when the lecture is published,
+    which gives its students the dated quizzes published on it before."""
+    return sum(
+        quiz_assigned(quiz=quiz, site_url=site_url)
+        for quiz in lecture.quizzes.filter(published=True, due_at__isnull=False)
+    )
+
+
 # -- reminders --------------------------------------------------------------------------
 
 
@@ -153,10 +205,9 @@ class DueWork:
 def due_work(now: datetime) -> list[DueWork]:
     """Every piece of work due within REMINDER_WINDOW of `now` (ahead or behind) and
     not done, for the students still enrolled who want reminders: what
-    `reminders_send` reminds of. Readings for now; a dated quiz's rows (its students
-    without a submitted attempt) are to be added here, each as a DueWork whose
-    `what` is Reminder.about(quiz)."""
-    return _readings_due(now)
+    `reminders_send` reminds of. Readings assigned to them, and the quizzes of their
+    courses they have not submitted an attempt at."""
+    return _readings_due(now) + _quizzes_due(now)
 
 
 def _readings_due(now: datetime) -> list[DueWork]:
@@ -185,6 +236,60 @@ def _readings_due(now: datetime) -> list[DueWork]:
             path=f"{dashboard}#reading-{reading_id}",
         )
         for user_id, email, reading_id, title, course, due_at in rows
+    ]
+
+
+def _quizzes_due(now: datetime) -> list[DueWork]:
+    """The quizzes of `due_work`: each quiz given to its course's students
+    (`_quizzes_given`) and due within the window, for each student of the course
+    with no submitted attempt at it. One query: the enrolments joined to the
+    course's quizzes."""
+    quiz = "course__lectures__quizzes"
+    dated = Quiz.objects.filter(
+        _quizzes_given(now),
+        due_at__gt=now - REMINDER_WINDOW,
+        due_at__lte=now + REMINDER_WINDOW,
+    )
+    submitted = Attempt.objects.filter(
+        quiz=OuterRef("quiz_id"), user=OuterRef("user_id"), submitted_at__isnull=False
+    )
+    rows = (
+        access.enrolments()
+        .filter(
+            user__in=wanting(get_user_model().objects.all(), "reminders"),
+            **{f"{quiz}__in": dated},
+        )
+        # The annotations reuse the filter's join: the same quiz row.
+        .annotate(
+            quiz_id=F(f"{quiz}__pk"),
+            quiz_title=F(f"{quiz}__title"),
+            quiz_due_at=F(f"{quiz}__due_at"),
+            lecture_slug=F("course__lectures__slug"),
+        )
+        .exclude(Exists(submitted))
+        .order_by()
+        .values_list(
+            "user_id",
+            "user__email",
+            "quiz_id",
+            "quiz_title",
+            "course__title",
+            "quiz_due_at",
+            "course__slug",
+            "lecture_slug",
+        )
+    )
+    return [
+        DueWork(
+            user_id=user_id,
+            email=email,
+            what=f"quizzes.quiz:{quiz_id}",
+            title=title,
+            course=course,
+            due_at=due_at,
+            path=reverse("quizzes:quiz_detail", args=[course_slug, lecture_slug, quiz_id]),
+        )
+        for user_id, email, quiz_id, title, course, due_at, course_slug, lecture_slug in rows
     ]
 
 

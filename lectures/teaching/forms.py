@@ -28,6 +28,36 @@ from lectures.models import (
     validate_shown_as_written,
 )
 from lectures.notes import NotesError, check_size, normalise_text
+from quizzes.models import Quiz
+
+
+def _moment_field(label: str, help_text: str) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        # The model's bound, checked here too: the site's forms save through services.
+        validators=[validate_sane_datetime],
+    )
+
+
+class QuizDatesForm(forms.ModelForm):
+    """A quiz's opening, due and closing dates, each optional; the model's clean()
+    puts each error of their order on the field to change."""
+
+    opens_at = _moment_field("Opens", "Optional. Students can start it from then.")
+    due_at = _moment_field(
+        "Due",
+        "Optional. On students' dashboards; after it, a student with no submitted "
+        "attempt is overdue. Published with a due date, the quiz is mailed to them.",
+    )
+    closes_at = _moment_field("Closes", "Optional. No new attempts or answers after then.")
+
+    class Meta:
+        model = Quiz
+        fields = ["opens_at", "due_at", "closes_at"]
 
 
 class AssignmentFields(forms.Form):

@@ -32,10 +32,22 @@ from lectures.models import Course, Lecture
 from lectures.notes import NotesError
 from quizzes.access import get_quiz_taught_by
 from quizzes.generation import GenerationError, quiz_generate, quiz_summary
-from quizzes.publishing import QuizNotReady, quiz_publish_problems, quiz_set_published
+from quizzes.models import when
+from quizzes.publishing import (
+    QuizNotReady,
+    quiz_publish_problems,
+    quiz_set_dates,
+    quiz_set_published,
+)
 
 from . import selectors
-from .forms import NotesImportConfirmForm, NotesImportForm, ReadingForm, ReadingsFromLectureForm
+from .forms import (
+    NotesImportConfirmForm,
+    NotesImportForm,
+    QuizDatesForm,
+    ReadingForm,
+    ReadingsFromLectureForm,
+)
 from .readings import reading_save, readings_from_lecture
 
 SITE_DRAFT_HINT = "It is a draft, hidden from students: publish it from the teaching page."
@@ -112,7 +124,9 @@ def _publish(request: HttpRequest, course: str, lecture: str, publish: bool) -> 
     lecture_obj = access.get_lecture_taught_by(request.user, course, lecture)
     n = access.students_of(lecture_obj.course).count()
     if request.method == "POST":
-        changed = lecture_set_published(lecture=lecture_obj, published=publish)
+        changed = lecture_set_published(
+            lecture=lecture_obj, published=publish, site_url=request.build_absolute_uri("/")
+        )
         message = _published_message(lecture_obj, n, publish, changed)
         (messages.success if changed else messages.info)(request, message)
         return HttpResponseRedirect(_teach_url(lecture_obj.course, lecture_obj))
@@ -168,7 +182,9 @@ def _quiz_publish(request: HttpRequest, course: str, pk: int, publish: bool) -> 
     n = access.students_of(lecture.course).count()
     if request.method == "POST":
         try:
-            changed = quiz_set_published(quiz=quiz, published=publish)
+            changed = quiz_set_published(
+                quiz=quiz, published=publish, site_url=request.build_absolute_uri("/")
+            )
         except QuizNotReady as exc:
             messages.error(request, f"“{quiz.title}” was not published: {exc}")
         else:
@@ -214,6 +230,41 @@ def quiz_publish(request: HttpRequest, course: str, pk: int) -> HttpResponse:
 @login_required
 def quiz_unpublish(request: HttpRequest, course: str, pk: int) -> HttpResponse:
     return _quiz_publish(request, course, pk, publish=False)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def quiz_dates(request: HttpRequest, course: str, pk: int) -> HttpResponse:
+    """Set when a quiz opens, is due and closes. A published quiz given a due date is
+    mailed to the course's students (once each: quizzes.publishing)."""
+    quiz = get_quiz_taught_by(request.user, course, pk)
+    lecture = quiz.lecture
+    form = QuizDatesForm(request.POST or None, instance=quiz)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        mailed = quiz_set_dates(
+            quiz=quiz,
+            opens_at=data["opens_at"],
+            due_at=data["due_at"],
+            closes_at=data["closes_at"],
+            site_url=request.build_absolute_uri("/"),
+        )
+        messages.success(request, _dates_message(quiz, mailed))
+        return HttpResponseRedirect(_teach_url(lecture.course, lecture))
+    context = {"course": lecture.course, "quiz": quiz, "form": form}
+    return render(request, "lectures/teach_quiz_dates.html", context)
+
+
+def _dates_message(quiz, mailed: int) -> str:
+    due = f"due {when(quiz.due_at)}" if quiz.due_at else "no due date"
+    message = f"Saved the dates of “{quiz.title}”: {due}."
+    if mailed:
+        message += " " + ngettext(
+            "%(n)d student was mailed that it is theirs to do.",
+            "%(n)d students were mailed that it is theirs to do.",
+            mailed,
+        ) % {"n": mailed}
+    return message
 
 
 # -- importing notes --------------------------------------------------------------------

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from django.contrib.messages import get_messages
+from django.core import mail
 from django.forms import CheckboxInput
 from django.urls import reverse
 
@@ -543,3 +546,26 @@ def test_generate_action_reports_lectures_it_cannot_use(
     (message,) = messages_of(response)
     assert message.startswith("No quiz drafted for “Empty”: ")
     assert not Quiz.objects.filter(lecture=empty).exists()
+
+
+def test_the_publish_action_publishes_as_the_teaching_page_does(
+    instructor_client, small_quiz, quiz, django_capture_on_commit_callbacks
+):
+    """Through quizzes.publishing: a dated quiz's students are mailed it, once, and
+    a quiz that cannot be graded stays a draft whatever the action is asked."""
+    quiz.published = False
+    quiz.due_at = datetime(2027, 3, 5, 9, 30, tzinfo=UTC)
+    quiz.save()
+    Question.objects.filter(quiz=small_quiz).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = instructor_client.post(
+            reverse("admin:quizzes_quiz_changelist"),
+            {"action": "publish", "_selected_action": [small_quiz.pk, quiz.pk]},
+        )
+    shown = messages_of(response)
+    assert "Published 1 quiz." in shown
+    assert any("“Two questions” has no questions yet" in m for m in shown)
+    assert list(Quiz.objects.filter(published=True)) == [quiz]
+    assert [message.to for message in mail.outbox] == [["student@example.com"]]
+    assert mail.outbox[0].subject == f"New in Geo: {quiz.title}"
+    assert "http://testserver/courses/geo/" in mail.outbox[0].body

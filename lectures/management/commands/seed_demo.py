@@ -2,7 +2,8 @@
 
 Idempotent: running it again updates the same rows (and resets the demo passwords).
 For development and demonstrations only: every demo login, the superuser `admin`
-included, shares one password.
+included, shares one password. The demo mails nobody: its announcement is posted
+unmailed, and its quiz's due date is set without telling the students.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from lectures.models import (
 )
 from lectures.review.cards import cards_reach_all
 from lectures.review.ratings import review_record
+from lectures.teaching.announcements import announcement_post
 from lectures.teaching.cohorts import cohort_save
 from lectures.teaching.summaries import summaries_rebuild
 from quizzes.generation import quiz_generate
@@ -39,6 +41,14 @@ from quizzes.services import answer_save, attempt_start, attempt_submit, questio
 SAMPLE = Path(settings.BASE_DIR) / "content" / "russia-azerbaijan-relations.txt"
 COURSE_SLUG = "demo"
 QUIZ_TITLE = "Russia–Azerbaijan Relations: check your understanding"
+# The quiz is due this long after a seed that finds it undated or past due, so the
+# dashboard's "Quizzes due" has something to show.
+QUIZ_DUE_IN = timezone.timedelta(days=4)
+WELCOME = (
+    "Welcome to **Regional Politics**. This week: read *Russia–Azerbaijan Relations*, "
+    "tick its action items as you go, and take the quiz before it is due. "
+    "Your dashboard lists what is due next."
+)
 
 
 class Command(BaseCommand):
@@ -119,6 +129,14 @@ class Command(BaseCommand):
                 update_fields=["published", "feedback", "pass_mark", "max_attempts", "time_limit"]
             )
 
+        now = timezone.now()
+        if quiz.due_at is None or quiz.due_at < now:
+            # Straight to the row: the demo's students are not mailed (the site's
+            # quiz_set_dates would tell them). Whole hours, as an instructor types them.
+            due = (now + QUIZ_DUE_IN).replace(minute=0, second=0, microsecond=0)
+            Quiz.objects.filter(pk=quiz.pk).update(due_at=due)
+            quiz.due_at = due
+
         def user(username: str, **extra_fields) -> object:
             obj, _ = User.objects.update_or_create(
                 username=username, defaults={"email": f"{username}@example.com", **extra_fields}
@@ -133,6 +151,10 @@ class Command(BaseCommand):
         # Who teaches is Course.instructors alone; an instructor is not enrolled
         # (migration 0003 moved the old "instructor" enrolments).
         course.instructors.add(instructor)
+        if not course.announcements.filter(author=instructor, body=WELCOME).exists():
+            announcement_post(
+                course=course, author=instructor, body=WELCOME, site_url="", mail=False
+            )
 
         students = [user("student", first_name="Sam", last_name="Student")]
         students += [user(f"student{i}") for i in range(1, extra + 1)]
@@ -147,7 +169,6 @@ class Command(BaseCommand):
         # the main demo student starts fresh.
         sections = list(lecture.sections.visible())
         items = list(lecture.action_items.all())
-        now = timezone.now()
         for index, student in enumerate(students[1:], start=1):
             for section in sections[: index % (len(sections) + 1)]:
                 SectionProgress.objects.get_or_create(

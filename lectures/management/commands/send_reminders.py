@@ -20,9 +20,10 @@ from lectures.mail.notices import reminders_send
 
 class Command(BaseCommand):
     help = (
-        "Mail each student the readings due within 24 hours and those that became overdue "
-        "in the last 24, one mail per student; a reminder already sent is never sent again, "
-        "so running it twice is harmless. Students who turned reminders off get none."
+        "Mail each student the readings and quizzes due within 24 hours and those that "
+        "became overdue in the last 24 (a quiz until they submit an attempt), one mail per "
+        "student; a reminder already sent is never sent again, so running it twice is "
+        "harmless. Students who turned reminders off get none."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -78,7 +78,7 @@ def test_each_reminder_is_mailed_once_however_often_the_command_runs(
     assert first.subject == "Reminder: 1 due soon, 1 overdue"
     due = "Due within a day:\n\n- Chapter 3 (Geo): due Monday 1 Mar 2027, 18:00 UTC"
     assert due in first.body
-    assert "Overdue, not marked done yet:\n\n- Chapter 2 (Geo): was due" in first.body
+    assert "Overdue, not done yet:\n\n- Chapter 2 (Geo): was due" in first.body
     assert f"{SITE}/#reading-{soon.pk}" in first.body
     assert "Chapter 9" not in first.body  # due in three days: not yet
     assert f"{SITE}/accounts/preferences/" in first.body
@@ -157,10 +157,10 @@ def test_the_queries_do_not_grow_with_the_students(
         students = [make_user(f"s{n}-{i}") for i in range(n)]
         Enrolment.objects.bulk_create(Enrolment(course=course, user=s) for s in students)
         assign(reading(course, f"Reading {n}"), start + timedelta(hours=3), students=students)
-        # Savepoint and release (twice: the command's and the record's); what is
-        # due; the reminders sent; their insert.
+        # Savepoint and release (twice: the command's and the record's); the
+        # readings due; the quizzes due; the reminders sent; their insert.
         with (
-            django_assert_num_queries(7),
+            django_assert_num_queries(8),
             django_capture_on_commit_callbacks(execute=False),
         ):
             assert reminders_send(now=start, site_url=SITE).students == n

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
+from django.utils import timezone
 
 from coursesite.settings import env_bool
-from lectures.models import Course, Enrolment, SectionProgress
+from lectures.models import Announcement, Course, Enrolment, Reminder, SectionProgress
 from quizzes.models import Attempt, Quiz
 from tests.helpers import PASSWORD
 
@@ -89,6 +92,34 @@ def test_seed_demo_publishes_a_quiz_covering_the_lecture_and_keeps_it(student):
     assert Quiz.objects.get().pk == quiz.pk
     assert set(quiz.questions.values_list("pk", flat=True)) == question_pks
     assert quiz.questions.get(pk=questions[0].pk).prompt == "Edited by the instructor"
+
+
+def test_seed_demo_posts_an_announcement_and_dates_the_quiz_mailing_nobody(
+    client, time_machine, django_capture_on_commit_callbacks
+):
+    time_machine.move_to("2027-03-01 08:20Z", tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        seed("--students", "1")
+        seed("--students", "1")
+    (announcement,) = Announcement.objects.all()
+    assert announcement.course.slug == "demo" and announcement.author.username == "instructor"
+    quiz = Quiz.objects.get()
+    # A few days ahead, the same after a second run.
+    assert quiz.due_at == timezone.now().replace(minute=0) + timedelta(days=4)
+    assert mail.outbox == [] and not Reminder.objects.exists()
+
+    # Both on the demo student's dashboard.
+    assert client.login(username="student", password="demo-pass-123")
+    page = client.get("/").content.decode()
+    assert "Welcome to <strong>Regional Politics</strong>" in page
+    assert 'id="quizzes-due-heading"' in page and quiz.title in page
+
+    # Past its due date, a later seed moves it ahead again; the announcement stays one.
+    time_machine.move_to("2027-03-09 10:00Z", tick=False)
+    seed("--students", "1")
+    quiz.refresh_from_db()
+    assert quiz.due_at == timezone.now() + timedelta(days=4)
+    assert Announcement.objects.count() == 1
 
 
 def test_root_redirects_anonymous_to_styled_login(client):

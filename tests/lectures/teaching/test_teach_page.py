@@ -111,6 +111,12 @@ def test_queries_do_not_grow_with_the_lectures_and_quizzes(
     assert body.count('class="card teach-lecture"') == 9
 
 
+def test_the_page_links_to_each_weekly_tool(instructor_client, course):
+    body = instructor_client.get(teach_url(course)).content.decode()
+    for name in ("teach_import", "teach_reading_new", "assign", "announcements", "report"):
+        assert f'href="{reverse(f"lectures:{name}", args=[course.slug])}"' in body, name
+
+
 def test_the_dashboard_and_the_course_page_link_to_the_teaching_page(instructor_client, course):
     url = teach_url(course)
     assert f'href="{url}"' in instructor_client.get("/").content.decode()
@@ -196,6 +202,7 @@ def test_another_courses_lecture_is_a_404(instructor_client, course, foreign_lec
 
 
 def test_every_write_needs_its_csrf_token(instructor, course, draft):
+    quiz = Quiz.objects.create(lecture=draft, title="Draft quiz")
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(instructor)
     for url in (
@@ -205,10 +212,11 @@ def test_every_write_needs_its_csrf_token(instructor, course, draft):
         reverse("lectures:teach_reading_new", args=[course.slug]),
         reverse("lectures:teach_import", args=[course.slug]),
         reverse("lectures:teach_import_confirm", args=[course.slug]),
+        reverse("lectures:teach_quiz_dates", args=[course.slug, quiz.pk]),
     ):
         assert strict.post(url, {"title": "x", "url": "https://example.org"}).status_code == 403
     draft.refresh_from_db()
-    assert not draft.published and not Quiz.objects.exists()
+    assert not draft.published and list(Quiz.objects.all()) == [quiz]
     assert not course.readings.exists()
 
 
@@ -301,6 +309,68 @@ def test_another_courses_quiz_is_a_404(instructor_client, course, foreign_lectur
     assert quiz.published
 
 
+# -- a quiz's dates -------------------------------------------------------------------------
+
+
+def test_the_page_shows_each_quizs_due_date_and_the_way_to_set_it(
+    instructor_client, course, plates
+):
+    quiz = published_quiz(plates)
+    dates_url = quiz_url("teach_quiz_dates", quiz)
+    body = instructor_client.get(teach_url(course)).content.decode()
+    assert "no due date" in body and f'href="{dates_url}"' in body
+
+    response = instructor_client.post(
+        dates_url,
+        {"opens_at": "2027-03-01T09:00", "due_at": "2027-03-05T09:30", "closes_at": ""},
+    )
+    assert response.status_code == 302 and response.url.endswith(f"#lecture-{plates.pk}")
+    quiz.refresh_from_db()
+    assert (quiz.opens_at.day, quiz.due_at.day, quiz.closes_at) == (1, 5, None)
+    body = instructor_client.get(teach_url(course)).content.decode()
+    assert 'due <time datetime="2027-03-05T09:30:00+00:00">5 Mar 2027, 09:30</time>' in body
+
+    # Cleared again: every date is optional.
+    instructor_client.post(dates_url, {"opens_at": "", "due_at": "", "closes_at": ""})
+    quiz.refresh_from_db()
+    assert (quiz.opens_at, quiz.due_at, quiz.closes_at) == (None, None, None)
+
+
+def test_dates_out_of_order_or_out_of_range_are_refused_changing_nothing(instructor_client, plates):
+    quiz = published_quiz(plates)
+    url = quiz_url("teach_quiz_dates", quiz)
+    for data, field in (
+        ({"opens_at": "2027-03-06T09:00", "closes_at": "2027-03-05T09:00"}, "closes_at"),
+        ({"due_at": "2027-03-09T09:00", "closes_at": "2027-03-05T09:00"}, "due_at"),
+        ({"due_at": "9999-12-31T23:59"}, "due_at"),
+        ({"due_at": "next Tuesday"}, "due_at"),
+    ):
+        response = instructor_client.post(url, data)
+        assert response.status_code == 200, data
+        assert response.context["form"].errors[field], data
+        assert f'id="id_{field}_error"' in response.content.decode()
+    quiz.refresh_from_db()
+    assert (quiz.opens_at, quiz.due_at, quiz.closes_at) == (None, None, None)
+
+
+def test_the_dates_page_takes_get_and_post_only(instructor_client, plates):
+    quiz = published_quiz(plates)
+    assert instructor_client.put(quiz_url("teach_quiz_dates", quiz)).status_code == 405
+
+
+def test_the_publish_page_says_whether_the_quiz_is_due_and_mailed(
+    instructor_client, course, plates
+):
+    quiz = published_quiz(plates)
+    Quiz.objects.filter(pk=quiz.pk).update(published=False)
+    quiz.questions.get().choices.create(text="False")
+    page = instructor_client.get(quiz_url("teach_quiz_publish", quiz)).content.decode()
+    assert "It has no due date:" in page and quiz_url("teach_quiz_dates", quiz) in page
+    instructor_client.post(quiz_url("teach_quiz_dates", quiz), {"due_at": "2027-03-05T09:30"})
+    page = instructor_client.get(quiz_url("teach_quiz_publish", quiz)).content.decode()
+    assert "the students are mailed that it is theirs to do." in page
+
+
 # -- every page's query budget ---------------------------------------------------------------
 
 # After the session and the user (2), and before the navigation's review count (1).
@@ -310,6 +380,8 @@ BUDGETS = {
     # the quiz with access; the students counted; its questions and their choices
     # (what stops it from being published); those flagged for review counted
     "teach_quiz_publish": 5,
+    # the quiz with access
+    "teach_quiz_dates": 1,
     # the course with access; whether it has students; the lectures offered
     "teach_import": 3,
     # the course with access; the lectures offered; every section's title, once
@@ -321,7 +393,7 @@ BUDGETS = {
 
 
 def budget_url(name: str, lecture, quiz) -> str:
-    if name == "teach_quiz_publish":
+    if name in ("teach_quiz_publish", "teach_quiz_dates"):
         return quiz_url(name, quiz)
     if name in ("teach_import", "teach_reading_new"):
         return reverse(f"lectures:{name}", args=[lecture.course.slug])
