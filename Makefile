@@ -11,9 +11,12 @@ DEMO_PASSWORD ?= demo-pass-123
 # development secret key is .env's (below), which manage.py reads.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: install run dev worker serve migrate seed test lint format bench bench-pages profile-page bench-timeline bench-enrol bench-report bench-review bench-load bench-content bench-hostile bench-sql browsers clean
+.PHONY: install run dev worker serve migrate seed test lint format messages bench bench-pages profile-page bench-timeline bench-enrol bench-report bench-review bench-load bench-content bench-hostile bench-sql browsers clean
 
+# The translations compiled from their catalogues whenever a .po is newer than its .mo
+# (polib, pure Python: no GNU gettext needed; git ignores the .mo files).
 install: $(STAMP)
+	$(BIN)/python -m coursesite.catalogues
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -83,6 +86,13 @@ test: export DJANGO_SECRET_KEY = test-only-secret-key
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# After changing marked strings: every shipped language's catalogue (locale/) gains
+# the new strings and loses the gone ones; translate the new entries, then `make
+# test` checks that none is left (README, "Languages"). Needs GNU gettext.
+messages: install
+	$(BIN)/python manage.py makemessages --all --no-obsolete --add-location file
+	$(BIN)/python -m coursesite.catalogues
 
 bench: install
 	$(BIN)/python benchmarks/import_bench.py

@@ -156,7 +156,7 @@ def seed(env: dict[str, str], data_path: Path, students: int) -> int:
     for user in users:
         session = store()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "lectures.accounts.languages.AccountBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.save()
         attempt = attempt_start(quiz=quiz, user=user)

@@ -135,9 +135,14 @@ MIDDLEWARE = [
     # Before anything decodes request.GET or request.POST.
     "coursesite.middleware.utf8_only",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before CommonMiddleware, as Django asks: the browser's
+    # Accept-Language (no URL prefix, no language cookie of our own).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Once the account is known: its own language, when it chose one, over the browser's.
+    "lectures.accounts.languages.account_language",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -261,6 +266,8 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Where a language's dates differ from Django's own formats for it (coursesite/formats).
+FORMAT_MODULE_PATH = ["coursesite.formats"]
 TIME_ZONE = env_time_zone("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -365,7 +372,9 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 AUTHENTICATION_BACKENDS = [
     "lectures.accounts.limits.ThrottledLoginBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, loading each request's account with its preferences (its
+    # language) in the same query.
+    "lectures.accounts.languages.AccountBackend",
 ]
 
 # Password-reset requests (lectures.accounts.views.PasswordResetView), counted in the

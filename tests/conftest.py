@@ -9,9 +9,16 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django_tasks import task_backends
 
+from coursesite.catalogues import compile_catalogues
 from lectures.content.imports import lecture_import
 from lectures.models import Course, Enrolment
 from tests.helpers import PASSWORD, SIMPLE_NOTES
+
+
+def pytest_configure(config):
+    # The tests read the translations the site ships; a plain `pytest`, without
+    # `make install` since the last catalogue change, compiles them as install does.
+    compile_catalogues()
 
 
 @pytest.fixture

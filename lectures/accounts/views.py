@@ -1,5 +1,5 @@
 """The account pages the site adds to django.contrib.auth's: the password-reset
-view, and the account's preferences.
+view, and the account's preferences (its language, its mail).
 
 The password-reset view limits requests per address and per client, and queues
 its work for the task worker (lectures.accounts.resets), so that neither the answer
@@ -17,13 +17,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from lectures.mail.preferences import preferences_of, preferences_save
 
-from .forms import MailPreferencesForm
+from .forms import PreferencesForm
 from .limits import client_ip
 from .resets import QueuedPasswordResetForm, normalised_email
 
@@ -80,12 +82,15 @@ class PasswordResetView(auth_views.PasswordResetView):
 @login_required
 @never_cache
 def preferences(request: HttpRequest) -> HttpResponse:
-    """The account's preferences: for now, which mail it gets (reminders of its work,
-    its courses' announcements). Saving redirects back with a message."""
+    """The account's preferences: the language of its pages, and which mail it gets
+    (reminders of its work, its courses' announcements). Saving redirects back with
+    a message, in the language just chosen."""
     current = preferences_of(request.user)
-    form = MailPreferencesForm(request.POST or None, instance=current)
+    form = PreferencesForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         preferences_save(user=request.user, **form.cleaned_data)
-        messages.success(request, "Your preferences are saved.")
+        language = form.cleaned_data["language"] or translation.get_language_from_request(request)
+        translation.activate(language)
+        messages.success(request, _("Your preferences are saved."))
         return HttpResponseRedirect(reverse("preferences"))
     return render(request, "registration/preferences.html", {"form": form})

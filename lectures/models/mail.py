@@ -1,5 +1,6 @@
-"""Mail the site sends a student outside its pages: what they chose to get, and
-the record that each reminder goes once.
+"""Mail the site sends a student outside its pages: what they chose to get (with
+the account's other preferences: its language), and the record that each
+reminder goes once.
 
 Announcements themselves are lectures.models.announcements; the mail is queued by
 lectures.mail.
@@ -15,9 +16,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
+def site_languages() -> list[tuple[str, str]]:
+    """The languages the site ships (settings.LANGUAGES). A callable, so that the
+    migration names it rather than copying the list: adding a language needs none."""
+    return list(settings.LANGUAGES)
+
+
 class MailPreferences(models.Model):
-    """One account's choice of mail, one row per account; an account without a row
-    gets every kind (the defaults)."""
+    """One account's preferences, one row per account: which mail it gets, and the
+    language of its pages. An account without a row gets every kind of mail in its
+    browser's language (the defaults)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -37,6 +45,15 @@ class MailPreferences(models.Model):
         _("announcements"),
         default=True,
         help_text=_("A copy of each announcement your instructors post in your courses."),
+    )
+    # Blank: the browser's choice (Accept-Language), else the site's default.
+    language = models.CharField(
+        _("language"),
+        max_length=15,
+        blank=True,
+        default="",
+        choices=site_languages,
+        help_text=_("The language of the site's pages."),
     )
 
     class Meta:

@@ -50,8 +50,9 @@ def test_the_password_page_links_here(signed_in):
 
 
 def test_the_page_keeps_its_query_budget(signed_in, django_assert_num_queries):
-    # session, user, the account's preferences, the navigation's review count
-    with django_assert_num_queries(4):
+    # session, user with the account's preferences (one join: AccountBackend), the
+    # navigation's review count
+    with django_assert_num_queries(3):
         assert signed_in.get(URL).status_code == 200
 
 

@@ -60,7 +60,7 @@ def test_each_student_reached_is_mailed_once(assign, reading, student, cohort):
     assert recipients() == ["other_student@example.com", "student@example.com"]
     message = mail.outbox[0]
     assert message.subject == "New in Geo: Fossil evidence"
-    assert "Fossil evidence\nDue: Friday 5 March 2027, 09:30 UTC" in message.body
+    assert "Fossil evidence\nDue: Friday 5 Mar 2027, 09:30 UTC" in message.body
     assert "Before the seminar." in message.body
     assert f"Open it here: {SITE}/#reading-{reading.pk}" in message.body
     # A new due date, or withdrawing and assigning again, mails nobody a second time.

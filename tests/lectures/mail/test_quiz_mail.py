@@ -76,7 +76,7 @@ def test_publishing_a_dated_quiz_mails_its_students_once(
     assert recipients() == ["other_student@example.com", "student@example.com"]
     message = mail.outbox[0]
     assert message.subject == "New in Geo: Plates quiz"
-    assert "Due: Friday 5 March 2027, 09:30 UTC" in message.body
+    assert "Due: Friday 5 Mar 2027, 09:30 UTC" in message.body
     assert f"Open it here: http://testserver{quiz.get_absolute_url()}" in message.body
 
     # Withdrawn and published again, or given another date: nobody is mailed twice.

@@ -76,7 +76,7 @@ def test_each_reminder_is_mailed_once_however_often_the_command_runs(
     assert out == "Reminders queued for 2 students: 2 due soon, 1 overdue.\n"
     (first,) = mails_to(student)
     assert first.subject == "Reminder: 1 due soon, 1 overdue"
-    due = "Due within a day:\n\n- Chapter 3 (Geo): due Monday 1 March 2027, 18:00 UTC"
+    due = "Due within a day:\n\n- Chapter 3 (Geo): due Monday 1 Mar 2027, 18:00 UTC"
     assert due in first.body
     assert "Overdue, not done yet:\n\n- Chapter 2 (Geo): was due" in first.body
     assert f"{SITE}/#reading-{soon.pk}" in first.body

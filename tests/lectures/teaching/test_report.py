@@ -205,7 +205,7 @@ def test_cohort_filter(instructor_client, course, student, enrol):
     join(cohort, other)
     response = instructor_client.get(report_url(course, cohort=cohort.pk))
     assert usernames(response) == ["other"]
-    assert "match the filters" in response.content.decode()
+    assert "1 student matches the filters" in response.content.decode()
 
 
 def test_a_cohort_of_another_course_is_refused_and_the_filter_dropped(
