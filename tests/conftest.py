@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django_tasks import task_backends
@@ -165,6 +166,18 @@ def _fresh_cache():
     caches["rendered"].clear()
     yield
     caches["rendered"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's default language. LocaleMiddleware activates a
+    request's language in the thread and leaves it there, so a Spanish page fetched
+    by the test client would otherwise make the next test's plain calls Spanish."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -16,16 +16,17 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.utils import translation
 
+from lectures.models import MailPreferences
+
 
 def chosen_languages(user_ids: Iterable[int]) -> dict[int, str]:
-    """The languages these accounts chose for the site, by account; an account that
-    chose none (its browser's, the default) is left out.
-
-    The choice is MailPreferences.language, added beside this module by the branch
-    that lets an account choose (issue 20): once both are in, this reads
-    `MailPreferences.objects.filter(user_id__in=ids).exclude(language="")`. Until
-    then no account has chosen, and every reader gets the fallback."""
-    return {}
+    """The languages these accounts chose for the site (MailPreferences.language), by
+    account; an account that chose none (its browser's, the default) is left out."""
+    return dict(
+        MailPreferences.objects.filter(user_id__in=list(user_ids))
+        .exclude(language="")
+        .values_list("user_id", "language")
+    )
 
 
 def languages_of(user_ids: Iterable[int], fallback: str | None = None) -> dict[int, str]:

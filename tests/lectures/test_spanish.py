@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from lectures.content.report import Entry, ImportReport
 from lectures.mail import languages
 from lectures.mail.notices import reminders_send
-from lectures.models import Course, Enrolment, Lecture, Reading, ReviewLog
+from lectures.models import Course, Enrolment, Lecture, MailPreferences, Reading, ReviewLog
 from lectures.teaching.assignments import assignment_save
 from lectures.teaching.forms import AnnouncementForm
 from lectures.teaching.roster import Outcome, roster_apply, roster_parse, roster_plan
@@ -113,8 +113,7 @@ def csv_header(response) -> list[str]:
 
 def test_the_csv_speaks_the_language_of_the_instructor_who_downloads_it(instructor_client, course):
     url = reverse("lectures:report_csv", args=[course.slug])
-    with translation.override("es"):
-        response = instructor_client.get(url)
+    response = instructor_client.get(url, HTTP_ACCEPT_LANGUAGE="es")
     # Streamed after the view returned, when the request's language is gone.
     spanish = csv_header(response)
     english = csv_header(instructor_client.get(url))
@@ -136,9 +135,11 @@ def test_an_announcement_is_mailed_in_each_readers_language(
     instructor_client, course, spanish_reader, django_capture_on_commit_callbacks
 ):
     # The instructor writes in Spanish: the mail's language is each reader's.
-    with translation.override("es"), django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):
         instructor_client.post(
-            reverse("lectures:announcements", args=[course.slug]), {"body": "Examen el viernes."}
+            reverse("lectures:announcements", args=[course.slug]),
+            {"body": "Examen el viernes."},
+            HTTP_ACCEPT_LANGUAGE="es",
         )
     subjects = {message.to[0]: message.subject for message in mail.outbox}
     assert subjects == {
@@ -192,3 +193,11 @@ def test_a_new_students_welcome_in_their_language(
             site_url="https://courses.example.org",
         )
     assert [message.subject for message in mail.outbox] == ["Tu cuenta para Geo"]
+
+
+def test_an_accounts_chosen_language_is_its_mail_language(student, other_student):
+    MailPreferences.objects.create(user=other_student, language="es")
+    assert languages.languages_of([student.pk, other_student.pk]) == {
+        student.pk: "en-gb",
+        other_student.pk: "es",
+    }

@@ -158,9 +158,10 @@ def test_the_queries_do_not_grow_with_the_students(
         Enrolment.objects.bulk_create(Enrolment(course=course, user=s) for s in students)
         assign(reading(course, f"Reading {n}"), start + timedelta(hours=3), students=students)
         # Savepoint and release (twice: the command's and the record's); the
-        # readings due; the quizzes due; the reminders sent; their insert.
+        # readings due; the quizzes due; the reminders sent; their insert; the readers'
+        # chosen languages.
         with (
-            django_assert_num_queries(8),
+            django_assert_num_queries(9),
             django_capture_on_commit_callbacks(execute=False),
         ):
             assert reminders_send(now=start, site_url=SITE).students == n
