@@ -46,12 +46,15 @@ def events_sync(
     bullet is unchanged, and a suggestion the extractor has grown sure of is shown.
     """
     wanted = []
+    language = lecture.course.language
     for section in sections:
         for item in body_items(section.body):
             # A nested item reads with its parent's words, a top-level one with the
             # section's title (the subject of "Was founded in 1701." under "Yale").
             context = item.parent or section.title
-            for event in extract_events(item.text, context=context, lead_in=item.lead_in):
+            for event in extract_events(
+                item.text, context=context, lead_in=item.lead_in, language=language
+            ):
                 source = TimelineEvent.source_for(event.when_label, event.text)
                 wanted.append((section, event, source))
     # An event the instructor deleted stays deleted while its bullet is unchanged;

@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.db.models.lookups import GreaterThanOrEqual
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from lectures.notes import heading_problem, is_alias, term_problem
 from lectures.notes.prose.eras import (
@@ -59,6 +60,18 @@ class Course(models.Model):
         "published at least this many days ago (or with a reading or quiz overdue). "
         "0 counts a lecture from the moment it is published.",
     )
+    # What the course's notes are written in: the import reads their headings and
+    # dates in it, and quizzes and review cards are generated in it.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_(
+            "The language the course's notes are written in; generated quizzes and "
+            "review cards use it too."
+        ),
+    )
 
     class Meta:
         ordering = ["title"]
@@ -70,6 +83,11 @@ class Course(models.Model):
                 condition=Q(behind_after_days__lte=MAX_BEHIND_AFTER_DAYS),
                 name="course_behind_after_days_bounded",
                 violation_error_message=f"Enter at most {MAX_BEHIND_AFTER_DAYS} days.",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="course_language_shipped",
+                violation_error_message=_("Choose one of the site's languages."),
             ),
         ]
 

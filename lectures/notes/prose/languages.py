@@ -1,0 +1,24 @@
+"""Which reading of prose each language of the notes uses: a course's notes are
+read in its language (Course.language), English being the default and the
+reading of any language without its own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import events, spanish_events
+from .events import ParsedEvent
+
+_READERS: dict[str, Callable[..., list[ParsedEvent]]] = {
+    "en": events.extract_events,
+    "es": spanish_events.extract_events,
+}
+
+
+def extract_events(
+    text: str, context: str | None = None, lead_in: str | None = None, language: str = "en"
+) -> list[ParsedEvent]:
+    """The events one bullet dates, read in `language` (events.extract_events for
+    English, spanish_events.extract_events for Spanish)."""
+    reader = _READERS.get(language, events.extract_events)
+    return reader(text, context=context, lead_in=lead_in)
