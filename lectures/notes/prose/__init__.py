@@ -10,7 +10,7 @@ from .dates import find_dates
 from .eras import PRECISIONS, QUALIFIERS, When, spoken_span
 from .event_text import GAP, date_spans, is_uncertain, plain, without_date
 from .events import ParsedEvent, event_mentions, is_tally, section_events
-from .languages import extract_events
+from .languages import date_mentions, extract_events
 
 __all__ = [
     "GAP",
@@ -18,6 +18,7 @@ __all__ = [
     "QUALIFIERS",
     "ParsedEvent",
     "When",
+    "date_mentions",
     "date_spans",
     "event_mentions",
     "extract_events",

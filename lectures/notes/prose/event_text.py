@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from . import spanish_dates
-from .dates import Mention, find_dates
-from .events import event_mentions
+from .dates import find_dates
+from .languages import date_mentions
 
 GAP = "____"
 
@@ -35,16 +35,10 @@ def plain(text: str) -> str:
     return " ".join(_MARKERS_RE.sub("", _LINK_RE.sub(r"\1", text)).split())
 
 
-def _mentions(text: str, language: str) -> list[Mention]:
-    if language == "es":
-        return list(spanish_dates.find_mentions(text))
-    return event_mentions(text)
-
-
 def date_spans(text: str, language: str = "en") -> list[tuple[int, int, str]]:
     """(start, end, label) of every date in the text, as the import reads them in
     `language` (a course's language)."""
-    return [(m.start, m.end, m.label) for m in _mentions(text, language)]
+    return [(m.start, m.end, m.label) for m in date_mentions(text, language)]
 
 
 def without_date(text: str, label: str, language: str = "en") -> str:

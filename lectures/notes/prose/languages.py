@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import events, spanish_events
+from . import events, spanish_dates, spanish_events
+from .dates import Mention
 from .events import ParsedEvent
 
 _READERS: dict[str, Callable[..., list[ParsedEvent]]] = {
@@ -22,3 +23,11 @@ def extract_events(
     English, spanish_events.extract_events for Spanish)."""
     reader = _READERS.get(language, events.extract_events)
     return reader(text, context=context, lead_in=lead_in)
+
+
+def date_mentions(text: str, language: str = "en") -> list[Mention]:
+    """The dates a text mentions that could be events, read in `language`
+    (events.event_mentions for English, spanish_dates.find_mentions for Spanish)."""
+    if language == "es":
+        return list(spanish_dates.find_mentions(text))
+    return events.event_mentions(text)

@@ -253,8 +253,12 @@ _YEAR_LEAD_RE = re.compile(
     r"invierno\s+de|primavera\s+de|otoño\s+de)|[(\[–—-])\s*$"
 )
 _YEAR_TAIL_RE = re.compile(r"^\s*(?:[:;,.)\]–—-]|$)")
-# A number before a lower-case word ending in -s counts things: "1500 soldados".
-_COUNTED_RE = re.compile(r"^\s+(?:de\s+)?[a-záéíóúñü]+s\b")
+# A number before a lower-case word ending in -s counts things: "1500 soldados";
+# not before an article or another small word ("en 1810 las Cortes").
+_COUNTED_RE = re.compile(
+    r"^\s+(?:de\s+)?(?!(?:las|los|unas|unos|sus|más|menos|tras|pues|después|además|"
+    r"mientras|dos|tres|seis)\b)[a-záéíóúñü]+s\b"
+)
 # A number after these names something: "la ley 1936", "artículo 1812", "n.º 1500".
 _NAMED_RE = re.compile(
     r"(?i)\b(?:ley|artículo|art\.|número|núm\.|n\.?º|página|páginas|pág\.|p\.|pp\.|modelo|"
