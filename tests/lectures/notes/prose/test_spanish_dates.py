@@ -129,6 +129,11 @@ def read(text: str) -> list[tuple[str, When, When | None, bool]]:
             When(1808, "month", 12),
             When(1809, "month", 2),
         ),
+        # As the README lists them.
+        ("La batalla fue el 3/5/1808.", "3/5/1808", When(1808, "day", 5, 3), None),
+        ("En el s. XIX creció Madrid.", "s. XIX", When(1800, "century"), None),
+        ("Alejandro murió en el 323 antes de Cristo.", "323 antes de Cristo", When(-323), None),
+        ("En torno a 1500 llegó la imprenta.", "1500", When(1500, approximate=True), None),
         # Deep time, in years before present.
         (
             "Los dinosaurios se extinguieron hace 66 millones de años.",
@@ -171,6 +176,7 @@ def test_what_is_no_event(text):
         ("Quizá la ciudad fue fundada en 1100.", "1100"),  # hedged
         ("Está previsto inaugurar el museo en 2030.", "2030"),  # a plan
         ("Los Beatles triunfaron en los años sesenta.", "años sesenta"),  # which century?
+        ("El rock llegó en los años 60.", "años 60"),
     ],
 )
 def test_what_is_unsure_is_a_suggestion(text, label):
