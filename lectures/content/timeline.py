@@ -11,7 +11,7 @@ from collections import defaultdict
 from django.db import transaction
 
 from coursesite.batches import BATCH_SIZE, bulk_update, delete_pks
-from lectures.models import Lecture, Section, TimelineEvent, TimelineTombstone
+from lectures.models import Course, Lecture, Section, TimelineEvent, TimelineTombstone
 from lectures.notes import body_items
 from lectures.notes.prose import extract_events
 from lectures.review.cards import cards_sync
@@ -29,6 +29,15 @@ def lecture_sync_events(*, lecture: Lecture) -> None:
     Lecture.objects.select_for_update().filter(pk=lecture.pk).exists()
     events_sync(lecture, list(lecture.sections.visible()))
     cards_sync(lecture=lecture)
+
+
+@transaction.atomic
+def course_events_reread(*, course: Course) -> None:
+    """Re-derive every lecture's timeline and cards of the course, as after its
+    language changed (Course.language): its notes' dates are read anew in it."""
+    for lecture in course.lectures.all():
+        lecture.course = course
+        lecture_sync_events(lecture=lecture)
 
 
 def events_sync(

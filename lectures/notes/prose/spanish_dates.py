@@ -293,7 +293,10 @@ def _bare_year_doubt(text: str, mention: SpanishMention) -> str | None:
     if _NAMED_RE.search(before):
         return None
     if _YEAR_LEAD_RE.search(before) or not before.strip():
-        if _COUNTED_RE.match(after) and not re.search(r"(?i)\b(?:en|año)\s*$", before):
+        if _COUNTED_RE.match(after):
+            if re.search(r"(?i)\b(?:en|año|desde|hasta|hacia)\s*$", before):
+                # "En 1808 tropas francesas entraron", or "llegaron en 1500 barcos".
+                return "a number that may count what follows it"
             return None  # "de 1500 soldados"
         return ""
     if _COUNTED_RE.match(after):

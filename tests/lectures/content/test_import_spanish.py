@@ -169,3 +169,19 @@ def test_the_admin_sets_a_course_language(client, make_user):
     )
     assert response.status_code == 302
     assert Course.objects.get(slug="historia").language == "es"
+
+
+@pytest.mark.django_db
+def test_changing_a_course_language_in_the_admin_reads_its_dates_again(client, make_user):
+    lecture = lecture_import(course_slug="historia", data=NOTES).lecture
+    assert not lecture.events.filter(when_label="219 a. C.").exists()
+    admin = make_user("root", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    course = lecture.course
+    response = client.post(
+        reverse("admin:lectures_course_change", args=[course.pk]),
+        {"title": course.title, "slug": course.slug, "language": "es", "behind_after_days": 7},
+    )
+    assert response.status_code == 302
+    assert lecture.events.filter(when_label="219 a. C.", start_year=-219).exists()
+    assert Card.objects.filter(lecture=lecture, back="2 de mayo de 1808").exists()
