@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.db.models.lookups import GreaterThanOrEqual
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lectures.notes import heading_problem, is_alias, term_problem
@@ -24,9 +25,9 @@ from lectures.notes.prose.eras import (
     PRESENT,
     QUALIFIER_YEARS,
     QUALIFIERS,
-    spoken_span,
 )
 from lectures.notes.prose.eras import When as Date
+from lectures.notes.prose.languages import spoken_span
 
 from .base import NotesFormatChecked, one_line_problem, problems_found, text_stored_problem
 
@@ -492,8 +493,10 @@ class TimelineEvent(models.Model):
 
     @property
     def spoken_when(self) -> str:
-        """The date or span in words, naming its real ends ("from March to May 1945")."""
-        return spoken_span(self.start, self.end)
+        """The date or span in words of the page's language, naming its real ends
+        ("from March to May 1945", "de marzo a mayo de 1945")."""
+        language = (get_language() or "en").split("-")[0]
+        return spoken_span(self.start, self.end, language)
 
     @property
     def is_suggested(self) -> bool:

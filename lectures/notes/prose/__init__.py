@@ -7,10 +7,10 @@ out (event_text, for quizzes and review cards); a date of any era as a value (er
 """
 
 from .dates import find_dates
-from .eras import PRECISIONS, QUALIFIERS, When, spoken_span
+from .eras import PRECISIONS, QUALIFIERS, When
 from .event_text import GAP, date_spans, is_uncertain, plain, without_date
 from .events import ParsedEvent, event_mentions, is_tally, section_events
-from .languages import date_mentions, extract_events
+from .languages import date_mentions, extract_events, spoken_span
 
 __all__ = [
     "GAP",

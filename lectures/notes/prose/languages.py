@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import events, spanish_dates, spanish_events
+from . import eras, events, spanish_dates, spanish_events, spanish_spoken
 from .dates import Mention
+from .eras import When
 from .events import ParsedEvent
 
 _READERS: dict[str, Callable[..., list[ParsedEvent]]] = {
@@ -31,3 +32,11 @@ def date_mentions(text: str, language: str = "en") -> list[Mention]:
     if language == "es":
         return list(spanish_dates.find_mentions(text))
     return events.event_mentions(text)
+
+
+def spoken_span(start: When, end: When | None, language: str = "en") -> str:
+    """A date or span in words of `language` (the page's), as a screen reader
+    should say it: eras.spoken_span, or spanish_spoken.spoken_span in Spanish."""
+    if language == "es":
+        return spanish_spoken.spoken_span(start, end)
+    return eras.spoken_span(start, end)

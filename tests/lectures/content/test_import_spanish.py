@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 
 from lectures.content import lecture_export
 from lectures.content.imports import lecture_import
@@ -185,3 +186,13 @@ def test_changing_a_course_language_in_the_admin_reads_its_dates_again(client, m
     assert response.status_code == 302
     assert lecture.events.filter(when_label="219 a. C.", start_year=-219).exists()
     assert Card.objects.filter(lecture=lecture, back="2 de mayo de 1808").exists()
+
+
+@pytest.mark.django_db
+def test_a_span_is_said_in_the_page_language():
+    lecture = lecture_import(course_slug="historia", data=NOTES, language="es").lecture
+    war = lecture.events.get(when_label="1808–1814")
+    with translation.override("es"):
+        assert war.spoken_when == "de 1808 a 1814"
+    with translation.override("en"):
+        assert war.spoken_when == "from 1808 to 1814"

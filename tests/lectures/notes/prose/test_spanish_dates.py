@@ -11,6 +11,7 @@ from lectures.notes.prose import (
     events,
     extract_events,
     is_uncertain,
+    spoken_span,
     without_date,
 )
 
@@ -244,3 +245,27 @@ def test_date_left_out_or_blanked_in_spanish():
     assert date_spans("Roma fue fundada en el 753 a. C.", "es") == [(23, 32, "753 a. C.")]
     assert is_uncertain("Hacia 1500 la imprenta llegó.", "1500", "es")
     assert not is_uncertain("En 1500 la imprenta llegó.", "1500", "es")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "spoken"),
+    [
+        (When(1808, "day", 5, 3), None, "3 de mayo de 1808"),
+        (When(2024, "month", 12), None, "diciembre de 2024"),
+        (When(-753), None, "753 a. C."),
+        (When(79), None, "79 d. C."),
+        (When(1500, approximate=True), None, "hacia 1500"),
+        (When(1700, "century", qualifier="late"), None, "finales del siglo XVIII"),
+        (When(-500, "century"), None, "el siglo V a. C."),
+        (When(1960, "decade", qualifier="early"), None, "principios de la década de 1960"),
+        (When(66_000_000, "deep", approximate=True), None, "hace unos 66 millones de años"),
+        (When(15_000, "deep"), None, "hace 15.000 años"),
+        (When(1936), When(1939), "de 1936 a 1939"),
+        (When(1945, "month", 3), When(1945, "month", 5), "de marzo a mayo de 1945"),
+        (When(-218), When(-201), "de 218 a 201 a. C."),
+        (When(-27), When(14), "de 27 a. C. a 14 d. C."),
+        (When(1800, "century"), When(1900, "century"), "del siglo XIX al siglo XX"),
+    ],
+)
+def test_a_date_is_said_in_spanish(start, end, spoken):
+    assert spoken_span(start, end, "es") == spoken
