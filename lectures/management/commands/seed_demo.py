@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lectures.content.editing import lecture_set_published
 from lectures.content.imports import lecture_import
@@ -86,6 +86,13 @@ class Command(BaseCommand):
                     user=student, state=state, rating=rating, rep=state.reps, now=moment
                 ).state
                 moment = state.due
+
+    @staticmethod
+    def _spanish_compiled() -> bool:
+        """Whether Spanish translations are installed, as the Spanish quiz needs."""
+        phrase = "Match each term to its definition."
+        with translation.override("es"):
+            return translation.gettext(phrase) != phrase
 
     @staticmethod
     def _spanish_course(instructor, student) -> tuple[Course, Quiz]:
@@ -210,6 +217,12 @@ class Command(BaseCommand):
         summaries_rebuild(course=course, create=True)
 
         spanish, spanish_quiz = self._spanish_course(instructor, students[0])
+        if not self._spanish_compiled():
+            self.stderr.write(
+                "Warning: the Spanish catalogue is not compiled (locale/es/LC_MESSAGES/"
+                "django.mo), so the Spanish quiz's fixed phrases were drafted in English; "
+                "run `manage.py compilemessages`, delete that quiz and seed again."
+            )
 
         self.stdout.write(f"Demo course “{course.slug}” ready: {lecture.get_absolute_url()}")
         self.stdout.write(f"Demo quiz “{quiz.title}”: {quiz.get_absolute_url()}")

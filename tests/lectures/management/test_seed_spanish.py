@@ -17,8 +17,10 @@ pytestmark = pytest.mark.django_db
 
 
 def seed() -> str:
-    out = StringIO()
-    call_command("seed_demo", "--students", "1", stdout=out)
+    out, err = StringIO(), StringIO()
+    call_command("seed_demo", "--students", "1", stdout=out, stderr=err)
+    # With the catalogue compiled, no warning that the quiz was drafted in English.
+    assert err.getvalue() == ""
     return out.getvalue()
 
 
@@ -40,6 +42,12 @@ def test_seed_demo_makes_a_spanish_course_with_its_quiz(tmp_path, settings):
         when_label="2 de mayo de 1808", status=TimelineEvent.Status.SHOWN
     ).exists()
     assert lecture.events.filter(when_label="133 a. C.").get().start.year == -133
+    # One suggestion for the instructor to confirm: a state from 1814 on.
+    assert list(
+        lecture.events.filter(status=TimelineEvent.Status.SUGGESTED).values_list(
+            "when_label", flat=True
+        )
+    ) == ["1814"]
     quiz = Quiz.objects.get(lecture=lecture)
     assert quiz.published and quiz.generated
     assert quiz.title == "La Guerra de la Independencia española: comprueba lo que sabes"
