@@ -24,7 +24,6 @@ words either side of each date.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from .dates import Mention
@@ -81,7 +80,7 @@ _MIN_DEEP = 1000
 
 _DATE_RE = re.compile(
     rf"""
-    (?<![\w$€£¥.,])(?<!\d[.,])
+    (?<![\w$€£¥.,])
     (?:
         (?P<span_a>{_NUM})(?:\s*[-–—]\s*|\s+(?:a|al|y|hasta)\s+)(?P<span_b>{_NUM})\s?(?P<span_era>{_ERA})
       | (?P<d>\d{{1,2}}|1\.?[º°o])\s+de\s+(?P<dm>{_MONTH})\s+(?:de|del)\s+(?P<dy>{_Y})
@@ -113,10 +112,11 @@ def roman(text: str) -> int | None:
         value = _ROMAN_VALUES[letter]
         total = total - value if value < previous else total + value
         previous = max(previous, value)
-    return total if 0 < total <= 30 and _to_roman(total) == text.upper() else None
+    return total if 0 < total <= 30 and to_roman(total) == text.upper() else None
 
 
-def _to_roman(number: int) -> str:
+def to_roman(number: int) -> str:
+    """The Roman numeral of 1 to 39 (a century's)."""
     out = ""
     for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
         while number >= value:
@@ -274,7 +274,7 @@ _QUALIFIER_RE = re.compile(
     r"(?i)\b(?P<q>principios|comienzos|inicios|mediados|finales|fines)\s+"
     r"(?:del|de\s+la|de\s+los|de)\s+(?:la\s+)?$"
 )
-QUALIFIERS = {
+_QUALIFIER_WORDS = {
     "principios": "early",
     "comienzos": "early",
     "inicios": "early",
@@ -358,7 +358,7 @@ def _with_context(text: str, mention: SpanishMention, decades_from: int | None) 
         found = _QUALIFIER_RE.search(before)
         if found:
             start = mention.start - len(before) + found.start()
-            qualifier = QUALIFIERS[found.group("q").casefold()]
+            qualifier = _QUALIFIER_WORDS[found.group("q").casefold()]
             mention.when = When(mention.when.year, mention.when.precision, qualifier=qualifier)
             mention.start, mention.label = start, text[start : mention.end]
     if mention.kind == "decade" and mention.century_doubt and decades_from is not None:
@@ -406,9 +406,3 @@ def find_mentions(text: str) -> list[SpanishMention]:
 def find_dates(text: str) -> list[tuple[int, int, str, When]]:
     """(start, end, label, date) of every date mentioned in `text`, in order."""
     return [(m.start, m.end, m.label, m.when) for m in find_mentions(text)]
-
-
-def fold(text: str) -> str:
-    """Lower-case and without accents: how Spanish words are compared."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")

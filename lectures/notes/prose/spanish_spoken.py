@@ -5,6 +5,7 @@ counterpart of eras.When.spoken and eras.spoken_span."""
 from __future__ import annotations
 
 from .eras import When
+from .spanish_dates import to_roman
 
 MONTHS = [
     "enero",
@@ -24,14 +25,6 @@ MONTHS = [
 # "principios de la década de 1960", "finales del siglo XVIII".
 _QUALIFIERS = {"early": "principios", "mid": "mediados", "late": "finales"}
 _CALENDAR = ("day", "month", "year")
-
-
-def roman(number: int) -> str:
-    out = ""
-    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while number >= value:
-            out, number = out + letters, number - value
-    return out
 
 
 def _deep(years: int) -> str:
@@ -71,7 +64,7 @@ def spoken(when: When, era: bool = False) -> str:
         return about + (f"{qualifier} de {decade}" if qualifier else decade)
     if when.precision == "century":
         number = when.year // 100 + 1 if when.year > 0 else -when.year // 100
-        century = f"siglo {roman(number)}" + (" a. C." if when.year < 0 else "")
+        century = f"siglo {to_roman(number)}" + (" a. C." if when.year < 0 else "")
         return about + (f"{qualifier} del {century}" if qualifier else f"el {century}")
     return about + " de ".join(_parts(when, era))
 
