@@ -91,10 +91,11 @@ _DATE_RE = re.compile(
         (?:\s?(?P<dec_era>{_BC}))?
       | años\s+(?:(?P<yrs_w>{_DECADE_WORD})|(?P<yrs_n>[2-9]0)(?!\d))
       | hace\s+(?P<deep_about>(?:unos|unas|alrededor\s+de|aproximadamente|cerca\s+de|casi|
-        más\s+de|en\s+torno\s+a)\s+)?(?P<deep>\d{{1,3}}(?:[.,]\d+)?)\s+
+        más\s+de|en\s+torno\s+a)\s+)?(?P<deep>\d{{1,3}}(?:\.\d{{3}})*(?:,\d+)?)\s+
         (?P<deep_unit>mil\s+millones|millones|millón|mil)\s+de\s+años
       | hace\s+(?P<deepn_about>(?:unos|unas|alrededor\s+de|aproximadamente|cerca\s+de|casi|
         más\s+de|en\s+torno\s+a)\s+)?(?P<deepn>\d{{1,3}}(?:\.\d{{3}})+|\d{{4,}})\s+años
+      | año\s+(?P<small>[1-9]\d{{0,2}})(?!\s?{_ERA})
       | (?P<y>{_Y})
     )
     (?!\w)(?![.,]\d)(?!\s*%)
@@ -223,7 +224,8 @@ def _mention(match: re.Match[str]) -> SpanishMention | None:
         )
     if g("deep") or g("deepn"):
         if g("deep"):
-            amount = float(g("deep").replace(",", "."))
+            # Spanish groups thousands with "." and writes decimals with ",".
+            amount = float(g("deep").replace(".", "").replace(",", "."))
             unit = " ".join(g("deep_unit").casefold().split())
             scale = {"mil millones": 10**9, "millones": 10**6, "millón": 10**6, "mil": 10**3}
             years = round(amount * scale[unit])
@@ -238,6 +240,10 @@ def _mention(match: re.Match[str]) -> SpanishMention | None:
             label = "hace " + label[len("hace ") + len(about) :]
         when = When(years, "deep", approximate=bool(about))
         return SpanishMention(start, end, label, when, kind="deep")
+    if g("small"):
+        # "el año 476": a year of our era under 1000, which "año" makes one.
+        start, label = match.start("small"), g("small")
+        return SpanishMention(start, end, label, When(int(label)), kind="year", small=True)
     year = _year(g("y"))
     if year is None:
         return None
@@ -285,6 +291,15 @@ _QUALIFIER_WORDS = {
 WINDOW = 60
 
 
+# "la Constitución de 1978", "la Generación del 27": a year naming something.
+# ("Alrededor de 1450", "Finales de 1808" are dates, not names.)
+_NAME_OF_RE = re.compile(
+    r"(?<!\w)(?!(?:Alrededor|Cerca|Antes|Después|Despues|Principios|Comienzos|Inicios|"
+    r"Mediados|Finales|Fines|Partir|Verano|Invierno|Primavera|Otoño|Año|Años|Década)\b)"
+    r"[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+\s+(?:de|del)\s+$"
+)
+
+
 def _bare_year_doubt(text: str, mention: SpanishMention) -> str | None:
     """None when a bare year is no date at all, "" when it surely is one, else why
     it may not be."""
@@ -292,6 +307,8 @@ def _bare_year_doubt(text: str, mention: SpanishMention) -> str | None:
     after = text[mention.end : mention.end + WINDOW]
     if _NAMED_RE.search(before):
         return None
+    if _NAME_OF_RE.search(before):
+        return "a year that names something"
     if _YEAR_LEAD_RE.search(before) or not before.strip():
         if _COUNTED_RE.match(after):
             if re.search(r"(?i)\b(?:en|año|desde|hasta|hacia)\s*$", before):
@@ -350,6 +367,9 @@ def _joined(text: str, mentions: list[SpanishMention]) -> list[SpanishMention]:
     return out
 
 
+_DAY_SPAN_RE = re.compile(r"(?i)\b\d{1,2}\s*(?:y|al?|[-–—])\s*(?:el\s+)?$")
+
+
 def _with_context(text: str, mention: SpanishMention, decades_from: int | None) -> SpanishMention:
     """The mention with what the words before it say: a qualifier (early, mid,
     late), "about", and for a decade named by its tens, the century."""
@@ -367,6 +387,9 @@ def _with_context(text: str, mention: SpanishMention, decades_from: int | None) 
         mention.century_doubt = False
     if mention.century_doubt:
         mention.doubt = "a decade whose century the notes do not say"
+    if mention.kind == "day" and _DAY_SPAN_RE.search(before):
+        # "entre el 17 y el 19 de marzo de 1808": the date is one end of days.
+        mention.doubt = "one end of a span of days"
     approximate = _APPROX_LEAD_RE.search(before)
     if approximate and mention.kind != "deep":
         when = mention.when
@@ -392,7 +415,7 @@ def find_mentions(text: str) -> list[SpanishMention]:
         mention = _mention(match)
         if mention is None:
             continue
-        if mention.kind == "year" and not mention.era:
+        if mention.kind == "year" and not (mention.era or mention.small):
             doubt = _bare_year_doubt(text, mention)
             if doubt is None:
                 continue

@@ -135,11 +135,24 @@ def read(text: str) -> list[tuple[str, When, When | None, bool]]:
         ("En el s. XIX creció Madrid.", "s. XIX", When(1800, "century"), None),
         ("Alejandro murió en el 323 antes de Cristo.", "323 antes de Cristo", When(-323), None),
         ("En torno a 1500 llegó la imprenta.", "1500", When(1500, approximate=True), None),
+        ("El Imperio de Occidente cayó en el año 476.", "476", When(476), None),
         # Deep time, in years before present.
         (
             "Los dinosaurios se extinguieron hace 66 millones de años.",
             "hace 66 millones de años",
             When(66_000_000, "deep"),
+            None,
+        ),
+        (
+            "Hace 13.800 millones de años se formó el universo.",
+            "Hace 13.800 millones de años",
+            When(13_800_000_000, "deep"),
+            None,
+        ),
+        (
+            "Hace 2,5 millones de años aparecieron los primeros Homo.",
+            "Hace 2,5 millones de años",
+            When(2_500_000, "deep"),
             None,
         ),
         (
@@ -163,6 +176,8 @@ def test_a_spanish_date_is_read_as_one_sure_event(text, label, start, end):
         "Franco gobernó hasta 1975.",  # a bound, no event
         "El proyecto debe terminar antes de 2030.",
         "Hace 500 años que se fundó la ciudad.",  # relative to when the notes were written
+        "El imperio cayó en el 476.",  # a small number with no "año" or era
+        "La entrada cuesta 1500 euros al año.",
         "El 3 de mayo es fiesta en Madrid.",  # no year
     ],
 )
@@ -178,6 +193,11 @@ def test_what_is_no_event(text):
         ("Está previsto inaugurar el museo en 2030.", "2030"),  # a plan
         ("Los Beatles triunfaron en los años sesenta.", "años sesenta"),  # which century?
         ("El rock llegó en los años 60.", "años 60"),
+        # A year naming something: is it the date of this sentence's event?
+        ("El artículo 14 de la Constitución de 1978 proclama la igualdad.", "1978"),
+        # One end of a span of days.
+        ("Entre el 17 y el 19 de marzo de 1808 tuvo lugar el motín.", "19 de marzo de 1808"),
+        ("En 1936 tropas sublevadas cruzaron el Estrecho.", "1936"),  # or 1936 troops?
     ],
 )
 def test_what_is_unsure_is_a_suggestion(text, label):
