@@ -1,8 +1,8 @@
 """python manage.py seed_demo [--password P] [--students N]
 
-Two demo courses: `demo`, in English, and `demo-es`, taught in Spanish (its lecture
-content/guerra-de-la-independencia.txt and its generated quiz), the demo student
-enrolled in both.
+Two demo courses: `demo`, in English, and `demo-es`, taught in Spanish by
+`profesora` (its lecture content/guerra-de-la-independencia.txt and its generated
+quiz), the demo student enrolled in both.
 
 Idempotent: running it again updates the same rows (and resets the demo passwords).
 For development and demonstrations only: every demo login, the superuser `admin`
@@ -216,7 +216,9 @@ class Command(BaseCommand):
         # The report's figures, recounted from the progress written above.
         summaries_rebuild(course=course, create=True)
 
-        spanish, spanish_quiz = self._spanish_course(instructor, students[0])
+        # Its own teacher: `instructor`'s pages stay those of one course.
+        teacher = user("profesora", is_staff=True, first_name="Paula", last_name="Profesora")
+        spanish, spanish_quiz = self._spanish_course(teacher, students[0])
         if not self._spanish_compiled():
             self.stderr.write(
                 "Warning: the Spanish catalogue is not compiled (locale/es/LC_MESSAGES/"
@@ -232,5 +234,6 @@ class Command(BaseCommand):
         self.stdout.write(f"  student     / {password}   (a student)")
         self.stdout.write(f"  instructor  / {password}   (staff: /admin/)")
         self.stdout.write(f"  admin       / {password}   (superuser: /admin/)")
+        self.stdout.write(f"  profesora   / {password}   (teaches the Spanish course)")
         if extra:
             self.stdout.write(f"  student1..student{extra} / {password}")
