@@ -12,8 +12,10 @@ rewritten sentence would be a worse one) and prefers a suggestion to a guess:
 - a bound ("hasta 1975", "antes de 1800", "para 2030") is no event, and a start
   with no end ("desde 1975", "a partir de 1975") a suggestion; so are dates in
   hedged or speculative words ("quizá", "se cree", "podría"), in plans ("está
-  previsto"), a bare number that may not be a year, and a decade whose century
-  the notes leave unsaid ("los años veinte").
+  previsto"), a bare number that may not be a year or may count what follows
+  it, a year naming something ("la Constitución de 1978"), one end of a span of
+  days ("entre el 17 y el 19 de marzo de 1808") and a decade whose century the
+  notes leave unsaid ("los años veinte"); spanish_dates finds those last.
 
 Doubts are written in English, as events.py's are: the timeline's instructor
 pages show both alike.
