@@ -25,7 +25,7 @@ from lectures.admin_scoping import (
 from lectures.content.editing import lecture_content_changed
 from lectures.content.exports import lecture_export
 from lectures.content.report import ImportReport
-from lectures.content.timeline import event_save, events_delete
+from lectures.content.timeline import course_events_reread, event_save, events_delete
 from lectures.content.uploads import notes_import_checked, pending_upload_store
 from lectures.mail.notices import quizzes_assigned_on
 from lectures.models import ActionItem, Course, GlossaryTerm, Lecture, Section, TimelineEvent
@@ -144,6 +144,12 @@ class CourseAdmin(InstructorScopedMixin, admin.ModelAdmin):
     def has_module_permission(self, request: HttpRequest) -> bool:
         # Before their first course, the index's "Add" link is their way in.
         return super().has_module_permission(request) or access.may_create_courses(request.user)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "language" in form.changed_data:
+            # The notes' dates are read in the course's language: read them again.
+            course_events_reread(course=obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -23,5 +23,6 @@ def lecture_to_parsed(lecture: Lecture) -> ParsedLecture:
 
 
 def lecture_export(lecture: Lecture) -> str:
-    """The lecture in the notes format; importing it gives back the same lecture."""
-    return format_notes(lecture_to_parsed(lecture))
+    """The lecture in the notes format, its special headings in the course's
+    language; importing it gives back the same lecture."""
+    return format_notes(lecture_to_parsed(lecture), lecture.course.language)

@@ -4,6 +4,7 @@ exactly the same files."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
@@ -101,6 +102,7 @@ def lecture_import(
     draft: bool = False,
     new_as_draft: bool = False,
     instructor: AbstractBaseUser | None = None,
+    language: str = "",
 ) -> ImportReport:
     """Create or update a lecture from a notes file, all or nothing.
 
@@ -108,6 +110,9 @@ def lecture_import(
     set; an existing lecture keeps its published state, unless `draft` is set, which
     unpublishes it. `instructor` (an active staff account the caller has checked) is
     added to the course's instructors, whether the import creates the course or not.
+    `language` (one of settings.LANGUAGES) is the language of a course the import
+    creates (default English); an existing course keeps its own. The notes' dates
+    are read in the course's language (Course.language).
 
     Re-importing matches sections by slug, terms by term (ignoring case) and action
     items by text, so their primary keys, and the progress hanging off them, survive.
@@ -127,6 +132,9 @@ def lecture_import(
             gettext("the lecture slug “%(slug)s” names one of the course's own pages; pick another")
             % {"slug": slug}
         )
+    languages = [code for code, _name in settings.LANGUAGES]
+    if language and language not in languages:
+        raise NotesError(f"the language “{language}” is not one of {', '.join(languages)}")
     parsed = parse_notes(data)
     title_line = None if title else parsed.title_line
     title = (title or parsed.title or _title_from_filename(filename)).strip()
@@ -153,12 +161,18 @@ def lecture_import(
     # Only now touch the database: a refused file costs no transaction or lock.
     with transaction.atomic():
         course, course_created = Course.objects.get_or_create(
-            slug=course_slug, defaults={"title": course_slug.replace("-", " ").title()}
+            slug=course_slug,
+            defaults={
+                "title": course_slug.replace("-", " ").title(),
+                "language": language or "en",
+            },
         )
         lecture = _lecture_for_update(course, slug)
         if lecture is None and derived:
             lecture = _lecture_with_dashless_slug(course, title, slug)
         lecture_created = lecture is None
+        if lecture is not None:
+            lecture.course = course  # its language reads the dates; no second query
         if lecture is None:
             position = course.lectures.count()
             try:

@@ -82,7 +82,7 @@ class Outline:
         return sum(event.suggested for event in self.events)
 
 
-def _section(section: ParsedSection) -> OutlineSection:
+def _section(section: ParsedSection, language: str) -> OutlineSection:
     read = OutlineSection(section.title, section.line)
     items = body_items(section.body)
     # A parsed body holds one item a line, so each has its file line; a section
@@ -94,7 +94,7 @@ def _section(section: ParsedSection) -> OutlineSection:
         else:
             read.paragraphs += 1
         line = lines[index] if lines else section.line
-        for event in extract_events(item.text):
+        for event in extract_events(item.text, language=language):
             read.events.append(
                 OutlineEvent(event.when_label, event.text, line, not event.sure, event.doubt)
             )
@@ -115,9 +115,10 @@ def _event_warning(event: OutlineEvent) -> ParsedWarning:
     return ParsedWarning(event.line, message % {"date": event.label, "doubt": event.doubt})
 
 
-def lecture_outline(parsed: ParsedLecture) -> Outline:
-    """How `parsed` reads: the tree the dry run prints and the confirm page shows."""
-    sections = [_section(section) for section in parsed.sections]
+def lecture_outline(parsed: ParsedLecture, language: str = "en") -> Outline:
+    """How `parsed` reads, its dates in `language` (the course's): the tree the dry
+    run prints and the confirm page shows."""
+    sections = [_section(section, language) for section in parsed.sections]
     warnings = list(parsed.warnings)
     warnings.extend(
         _event_warning(event) for section in sections for event in section.events if event.suggested

@@ -116,7 +116,9 @@ class ImportReport:
     def outline(self) -> Outline | None:
         """How the import read the file (lectures.content.outline), built on first use:
         only the dry run and the confirm page show it."""
-        return lecture_outline(self.parsed) if self.parsed is not None else None
+        if self.parsed is None:
+            return None
+        return lecture_outline(self.parsed, self.lecture.course.language)
 
     @property
     def draft(self) -> bool:

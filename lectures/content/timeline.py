@@ -11,7 +11,7 @@ from collections import defaultdict
 from django.db import transaction
 
 from coursesite.batches import BATCH_SIZE, bulk_update, delete_pks
-from lectures.models import Lecture, Section, TimelineEvent, TimelineTombstone
+from lectures.models import Course, Lecture, Section, TimelineEvent, TimelineTombstone
 from lectures.notes import body_items
 from lectures.notes.prose import extract_events
 from lectures.review.cards import cards_sync
@@ -31,6 +31,15 @@ def lecture_sync_events(*, lecture: Lecture) -> None:
     cards_sync(lecture=lecture)
 
 
+@transaction.atomic
+def course_events_reread(*, course: Course) -> None:
+    """Re-derive every lecture's timeline and cards of the course, as after its
+    language changed (Course.language): its notes' dates are read anew in it."""
+    for lecture in course.lectures.all():
+        lecture.course = course
+        lecture_sync_events(lecture=lecture)
+
+
 def events_sync(
     lecture: Lecture, sections: list[Section], report: ImportReport | None = None
 ) -> None:
@@ -46,12 +55,15 @@ def events_sync(
     bullet is unchanged, and a suggestion the extractor has grown sure of is shown.
     """
     wanted = []
+    language = lecture.course.language
     for section in sections:
         for item in body_items(section.body):
             # A nested item reads with its parent's words, a top-level one with the
             # section's title (the subject of "Was founded in 1701." under "Yale").
             context = item.parent or section.title
-            for event in extract_events(item.text, context=context, lead_in=item.lead_in):
+            for event in extract_events(
+                item.text, context=context, lead_in=item.lead_in, language=language
+            ):
                 source = TimelineEvent.source_for(event.when_label, event.text)
                 wanted.append((section, event, source))
     # An event the instructor deleted stays deleted while its bullet is unchanged;

@@ -15,8 +15,8 @@ from django.db.models.functions import Coalesce, Lower
 from django.db.models.lookups import GreaterThanOrEqual
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from lectures.notes import heading_problem, is_alias, term_problem
 from lectures.notes.prose.eras import (
@@ -25,9 +25,9 @@ from lectures.notes.prose.eras import (
     PRESENT,
     QUALIFIER_YEARS,
     QUALIFIERS,
-    spoken_span,
 )
 from lectures.notes.prose.eras import When as Date
+from lectures.notes.prose.languages import spoken_span
 
 from .base import NotesFormatChecked, one_line_problem, problems_found, text_stored_problem
 
@@ -43,6 +43,16 @@ RESERVED_LECTURE_SLUGS = ("assign", "report", "review", "readings", "announcemen
 
 # The most days a course may wait before a new lecture counts towards "behind".
 MAX_BEHIND_AFTER_DAYS = 365
+
+
+def course_languages() -> list[tuple[str, str]]:
+    """The languages a course's notes may be written in: each language the site ships
+    (settings.LANGUAGES), by its base code ("en" for the pages' "en-gb"), since a
+    course's content is in a language, not a regional variant."""
+    seen: dict[str, str] = {}
+    for code, name in settings.LANGUAGES:
+        seen.setdefault(code.split("-")[0], name)
+    return list(seen.items())
 
 
 class Course(models.Model):
@@ -66,6 +76,18 @@ class Course(models.Model):
             "0 counts a lecture from the moment it is published."
         ),
     )
+    # What the course's notes are written in: the import reads their headings and
+    # dates in it, and quizzes and review cards are generated in it.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=course_languages,
+        default="en",
+        help_text=_(
+            "The language the course's notes are written in; generated quizzes and "
+            "review cards use it too."
+        ),
+    )
 
     class Meta:
         verbose_name = _("course")
@@ -82,6 +104,11 @@ class Course(models.Model):
                     "Enter at most %(days)d day.", "Enter at most %(days)d days.", "days"
                 )
                 % {"days": MAX_BEHIND_AFTER_DAYS},
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _name in course_languages()]),
+                name="course_language_shipped",
+                violation_error_message=_("Choose one of the site's languages."),
             ),
         ]
 
@@ -560,8 +587,10 @@ class TimelineEvent(models.Model):
 
     @property
     def spoken_when(self) -> str:
-        """The date or span in words, naming its real ends ("from March to May 1945")."""
-        return spoken_span(self.start, self.end)
+        """The date or span in words of the page's language, naming its real ends
+        ("from March to May 1945", "de marzo a mayo de 1945")."""
+        language = (get_language() or "en").split("-")[0]
+        return spoken_span(self.start, self.end, language)
 
     @property
     def is_suggested(self) -> bool:

@@ -12,7 +12,8 @@ The format (DESIGN.md, "Lecture notes format") is what instructors already write
     Action Items / Next Steps
     - Review the evolution of ...
 
-Headings named like "Overview", "Key Terms" or "Action Items" (headings.py) fill
+Headings named like "Overview", "Key Terms" or "Action Items", or in Spanish
+"Resumen", "Términos clave" or "Tareas" (headings.py, every language alike), fill
 the lecture's overview, glossary and action items; every other heading starts a
 section. Inline Markdown is kept verbatim: it is rendered, and sanitised, elsewhere.
 
@@ -26,7 +27,8 @@ and the tests all share one definition of the format:
 - headings: the special headings; slugs: slugs from titles; terms: glossary entries;
 - parsed: a lecture as the format holds it; parser and writer: reading and writing it;
 - checks: why a value typed in the admin would not come back from an export;
-- prose/: apart from the format, reading dates and events out of a bullet's English;
+- prose/: apart from the format, reading dates and events out of a bullet's prose,
+  in the course's language (English or Spanish);
 - corpus: scoring that reading against the corpus's hand-written keys (benchmarks, tests).
  The models refuse what an
 export could not carry back through heading_problem, term_problem, is_alias,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .headings import ACTIONS_HEADING, GLOSSARY_HEADING, OVERVIEW_HEADING
+from .headings import written_headings
 from .lines import TITLE_RE, classify_line
 from .parsed import ParsedLecture
 from .terms import TERM_SEPARATOR
@@ -21,8 +21,12 @@ def heading_line(title: str) -> str:
     return f"# {title}"
 
 
-def format_notes(lecture: ParsedLecture) -> str:
+def format_notes(lecture: ParsedLecture, language: str = "en") -> str:
     """Write a lecture in the notes format; parse_notes() of the result gives it back.
+
+    The special headings are written in `language` (the course's: "Resumen",
+    "Términos clave", "Tareas / Próximos pasos" in Spanish); parse_notes reads them
+    in every language, so the export of any course reads back the same.
 
     Body and overview lines are written as stored: items with their markers
     ("- ", "1.") and nested ones indented, as body_items reads them. A line that
@@ -30,20 +34,21 @@ def format_notes(lecture: ParsedLecture) -> str:
     heading; the import never stores one, and the models' validation
     (text_problem) refuses one typed in the admin.
     """
+    overview_heading, glossary_heading, actions_heading = written_headings(language)
     blocks: list[list[str]] = []
     if lecture.title:
         blocks.append([f"Title: {lecture.title}"])
     if lecture.overview:
-        blocks.append([OVERVIEW_HEADING, *lecture.overview.split("\n")])
+        blocks.append([overview_heading, *lecture.overview.split("\n")])
     for section in lecture.sections:
         body = section.body.split("\n") if section.body else []
         blocks.append([heading_line(section.title), *body])
     if lecture.terms:
-        lines = [GLOSSARY_HEADING]
+        lines = [glossary_heading]
         for term in lecture.terms:
             name = f"{term.term} ({term.alias})" if term.alias else term.term
             lines.append(f"- {name}{TERM_SEPARATOR}{term.definition}")
         blocks.append(lines)
     if lecture.action_items:
-        blocks.append([ACTIONS_HEADING, *(f"- {item}" for item in lecture.action_items)])
+        blocks.append([actions_heading, *(f"- {item}" for item in lecture.action_items)])
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"

@@ -36,12 +36,13 @@ class CardsReport:
     retired: int = 0
 
 
-def _event_front(event: TimelineEvent) -> str | None:
-    """The event as a question, or None when it has no certain answer (an
-    approximate date) or says too little without its date."""
-    if event.start_approximate or is_uncertain(event.text, event.when_label):
+def _event_front(event: TimelineEvent, language: str) -> str | None:
+    """The event as a question, its date read in `language` (the course's), or None
+    when it has no certain answer (an approximate date) or says too little without
+    its date."""
+    if event.start_approximate or is_uncertain(event.text, event.when_label, language):
         return None
-    front = without_date(plain(event.text), event.when_label)
+    front = without_date(plain(event.text), event.when_label, language)
     if len(front.replace(GAP, "").strip()) < MIN_FRONT:
         return None
     return front
@@ -62,8 +63,9 @@ def _wanted(lecture: Lecture) -> list[Card]:
                 back=back,
             )
         )
+    language = lecture.course.language
     for event in lecture.events.filter(status=TimelineEvent.Status.SHOWN):
-        front = _event_front(event)
+        front = _event_front(event, language)
         if front is None:
             continue
         cards.append(

@@ -44,6 +44,8 @@ import random
 import re
 from collections import Counter
 
+from django.utils.translation import gettext, gettext_noop
+
 # How an event reads without its date is shared with the review cards.
 from lectures.notes.prose import GAP, date_spans, is_uncertain, without_date
 
@@ -65,6 +67,13 @@ from .text import ONE_WAY_LEAD_RE, full_stop
 from .wrong_dates import Dated, apart, dated, spaced, wrong_dates
 
 Kind = Question.Kind
+
+# The leads of the date questions' prompts, translated where they are drafted.
+ORDERING_PROMPT = gettext_noop("Put these events in chronological order, earliest first.")
+YEAR_GAP_LEAD = gettext_noop("Which year fills the gap?")
+DATE_GAP_LEAD = gettext_noop("Which date fills the gap?")
+WHEN_LEAD = gettext_noop("When did this happen?")
+FIRST_PROMPT = gettext_noop("Which of these happened first?")
 
 ORDERING_MAX = 5
 WHEN_MAX = 4
@@ -211,7 +220,7 @@ def ordering(src: Source, rng: random.Random, most: int = ORDERING_MAX) -> list[
         Draft(
             "ordering",
             Kind.ORDERING,
-            "Put these events in chronological order, earliest first.",
+            gettext(ORDERING_PROMPT),
             explanation,
             None,
             shuffled,
@@ -288,20 +297,20 @@ def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
         options = [{"text": written, "is_correct": True}]
         options += [{"text": label} for label in distractors]
         rng.shuffle(options)
-        if year_only:
-            lead = "Which year fills the gap?"
-        else:
-            lead = "Which date fills the gap?" if GAP in text else "When did this happen?"
+        lead = YEAR_GAP_LEAD if year_only else DATE_GAP_LEAD if GAP in text else WHEN_LEAD
         asked.add(event.bullet)
         drafts.append(
             Draft(
                 "when",
                 Kind.SINGLE,
-                f"{lead} {text}",
+                f"{gettext(lead)} {text}",
                 _dated(event.said, event.label),
                 event.section,
                 options,
                 source=event.bullet,
+                # The gap sentence, for the planner; "When did this happen?" stays
+                # part of what it reads (as it always was).
+                shown=text if lead != WHEN_LEAD else "",
             )
         )
     return drafts
@@ -534,7 +543,7 @@ def first(src: Source, rng: random.Random, taken: set[str]) -> list[Draft]:
         Draft(
             "first",
             Kind.SINGLE,
-            "Which of these happened first?",
+            gettext(FIRST_PROMPT),
             "\n".join(_dated(event.said, event.label) for event, _ in chosen),
             earliest.section,
             options,

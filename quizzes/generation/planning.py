@@ -29,6 +29,17 @@
   statements: a lecture without terms) asks "Which of these statements is true?"
   from four statements no other question uses (statement_rules.which_true).
 
+Notes in another language than English (Course.language) are asked about only in
+the shapes that need no English grammar (`_plan_plain`): the terms (matching, which
+best describes, which term means) and the dates (which year fills the gap, ordering,
+which came first; plain_date_rules). True or false and "which statement is true"
+reword their bullets by English rules, so they are not asked; without statements
+to balance them, dates may be more than 40 % of such a quiz.
+
+Prompts and explanations are drafted in the course's language (quiz_generate
+translates under it), and the planner reads statements through Draft.shown, never
+by their English words.
+
 arrange.py then mixes the shapes, places the right choices and gives siblings one
 form. Every pick comes from a random.Random seeded with a hash of the lecture's
 content: the same notes give the same quiz, and `rng_seed` gives another draft.
@@ -41,11 +52,12 @@ import random
 import re
 
 from django.db import transaction
+from django.utils.translation import gettext, override
 
 from lectures.models import Lecture
 
 from ..models import Choice, Question, Quiz
-from . import date_rules, statement_rules, term_rules
+from . import date_rules, plain_date_rules, statement_rules, term_rules
 from .arrange import arrange
 from .draft import Draft
 from .source import Source
@@ -79,12 +91,33 @@ LAYOUTS = tuple((*layout, True) for layout in _BULLET_LAYOUTS) + tuple(
 )
 
 
+def _plan_plain(src: Source, seed: int) -> list[Draft]:
+    """The quiz for notes whose grammar the rules do not read (see the module's
+    docstring): matching, term questions, ordering, year gaps and "which came
+    first", at most MAX_QUESTIONS, one question per bullet and per term."""
+    rng = random.Random(seed)
+    matching = term_rules.matching(src, rng)
+    matched = {name for d in matching for name in d.source.split("\n")}
+    terms = term_rules.term_singles(src, rng, matched)
+    ordering = plain_date_rules.ordering(src, rng)
+    used = {line for d in ordering for line in d.source.split("\n")}
+    whens = plain_date_rules.when_did(src, rng, used)
+    used |= {d.source for d in whens}
+    firsts = plain_date_rules.first(src, rng, used)
+    room = MAX_QUESTIONS - len(matching) - len(ordering)
+    drafts = matching + ordering + _interleave([terms, whens, firsts])[:room]
+    drafts = [d for d in (_without_leaks(d, drafts, src) for d in drafts) if d is not None]
+    return arrange(drafts, rng)
+
+
 def _plan(src: Source, seed: int) -> list[Draft]:
     """The first plan (by LAYOUTS) of at least FILL_TO questions, or else the
     longest (the first of those); each drawn afresh from `seed`, so the same notes
     give the same quiz. The matching question goes only from a quiz it would leave
     well short (by more than SHORT_BY): one question on several terms is worth
     keeping in a quiz of eight or nine."""
+    if not src.english:
+        return _plan_plain(src, seed)
     plans = []
     for size, firsts, matched in LAYOUTS:
         if not matched and max(map(len, plans)) >= FILL_TO - SHORT_BY:
@@ -252,7 +285,7 @@ def _answered_elsewhere(draft: Draft, drafts: list[Draft]) -> bool:
     if asked & _defined_years(drafts, draft):
         return True
     key = next(c["text"] for c in draft.choices if c.get("is_correct"))
-    if draft.prompt.startswith("Which year fills the gap?"):
+    if draft.prompt.startswith(gettext(date_rules.YEAR_GAP_LEAD)):
         # The year of a date the gap keeps ("on 9 October ____"): the whole date,
         # as the explanation gives it, answers it where another question prints it.
         key = draft.explanation.split(": ", 1)[0]
@@ -305,7 +338,7 @@ def _balanced(statements: list[Draft], others: int, wanted: int, mix: random.Ran
         # A date a false statement could move: a decade or a century never is
         # (statement_rules), so a true statement printing only "the 1990s" would be
         # known true by that alone.
-        dated = [d for d in trues if _movable_date(d.prompt.removeprefix("True or false: "))]
+        dated = [d for d in trues if _movable_date(d.shown)]
         if dated and len(dated) < len(trues):
             trues = dated
             counts = [(t, f) for t, f in counts if t <= len(trues)]
@@ -354,13 +387,13 @@ def _masked(text: str) -> str:
 
 def _swaps_year(statement: Draft) -> bool:
     """The false statement differs from its bullet by a date."""
-    shown = statement.prompt.removeprefix("True or false: ")
+    shown = statement.shown
     return _dates(shown) != _dates(statement.source)
 
 
 def _close(statement: Draft) -> bool:
     """The statement reads as its bullet but for a date."""
-    shown = statement.prompt.removeprefix("True or false: ")
+    shown = statement.shown
     # Every statement ends with a full stop, whether or not its bullet did.
     return _masked(shown).rstrip(".") == _masked(statement.source).rstrip(".")
 
@@ -385,10 +418,7 @@ def _states_asked_term(statement: Draft, asked: list[Draft], src: Source) -> boo
     name or by most of its words ("the Eocene–Oligocene boundary" for "Eocene–Oligocene
     transition"), and says at least half of what its definition says: it answers
     that question."""
-    text = statement.prompt.removeprefix("True or false: ")
-    text = text.removeprefix("Which date fills the gap? ").removeprefix(
-        "Which year fills the gap? "
-    )
+    text = statement.shown or statement.prompt
     words = _stems(text)
     names = {
         line
@@ -426,7 +456,7 @@ def _without_leaks(draft: Draft, drafts: list[Draft], src: Source) -> Draft | No
 
 
 def _default_title(lecture: Lecture) -> str:
-    suffix = ": practice quiz"
+    suffix = gettext(": practice quiz")
     limit = Quiz._meta.get_field("title").max_length - len(suffix)
     return clip(lecture.title, limit) + suffix
 
@@ -439,7 +469,15 @@ def quiz_generate(*, lecture: Lecture, title: str = "", rng_seed: int | None = N
     shuffles choices; the instructor reviews and publishes it in the admin. The same
     lecture content gives the same quiz unless `rng_seed` is given. Raises
     GenerationError, writing nothing, when the notes offer nothing to ask.
+
+    Prompts, choices and explanations are drafted in the course's language
+    (Course.language), whatever the language of the request that asks for them.
     """
+    with override(lecture.course.language):
+        return _generate(lecture, title, rng_seed)
+
+
+def _generate(lecture: Lecture, title: str, rng_seed: int | None) -> Quiz:
     title = " ".join(title.split()) or _default_title(lecture)
     if len(title) > Quiz._meta.get_field("title").max_length:
         raise GenerationError("the quiz title is longer than 200 characters")

@@ -16,6 +16,11 @@ their own, note-speak, guesses, targets, a thing or person they never name) are
 left alone. `Source.names` are the names the notes use, which sentences.py reads
 a sentence's pronouns by.
 
+`Source.language` is the course's (Course.language). The sentences.py readings
+are of English: for notes in another language a bullet and an event are said as
+the notes write them, and only the rules that need no grammar ask about them
+(planning.py).
+
 `Source.central(bullet)` ranks a section's bullets by how central they are to it:
 what the section's one covering question is asked about first.
 """
@@ -137,14 +142,31 @@ class Source:
     bullets: dict[int, list[Bullet]]
     # The words the notes write with a capital mid-sentence (sentences.names_in).
     names: frozenset[str] = frozenset()
+    # The course's language (Course.language): what the notes are written in.
+    language: str = "en"
+
+    @property
+    def english(self) -> bool:
+        """Whether the notes are in English, the one grammar sentences.py reads."""
+        return self.language == "en"
 
     @classmethod
     def load(cls, lecture: Lecture) -> Source:
+        language = lecture.course.language
+        english = language == "en"
         sections = list(lecture.sections.visible().order_by("position", "pk"))
         by_pk = {section.pk: section for section in sections}
         bullets = {
             section.pk: [
-                Bullet(item.text, plain(item.text), section, index, parent=plain(item.parent or ""))
+                Bullet(
+                    item.text,
+                    plain(item.text),
+                    section,
+                    index,
+                    # Said as written where with_subject's English does not apply.
+                    said="" if english else plain(item.text),
+                    parent=plain(item.parent or ""),
+                )
                 for index, item in enumerate(
                     item for item in body_items(section.body) if item.kind == "item"
                 )
@@ -186,6 +208,7 @@ class Source:
                     last,
                     shape,
                     bullet,
+                    said="" if english else text,
                     start=start,
                     end=end,
                 )
@@ -203,7 +226,7 @@ class Source:
             [b.plain for group in bullets.values() for b in group]
             + [t.obj.definition for t in terms]
         )
-        return cls(lecture, sections, terms, events, bullets, names)
+        return cls(lecture, sections, terms, events, bullets, names, language)
 
     @property
     def latest(self) -> int:

@@ -38,6 +38,8 @@ import random
 import re
 from collections import Counter
 
+from django.utils.translation import gettext, gettext_noop, pgettext
+
 from lectures.notes.prose import date_spans, plain
 from lectures.notes.prose.eras import When
 
@@ -292,15 +294,18 @@ def _restate(text: str, src: Source) -> str:
 def _statement(bullet: Bullet, false_text: str | None, src: Source) -> Draft:
     is_true = false_text is None
     shown = full_stop(_restate(bullet.said if is_true else false_text, src))
+    true, false = pgettext("answer", "True"), pgettext("answer", "False")
     return Draft(
         "tf",
         Kind.TRUE_FALSE,
-        f"True or false: {shown}",
-        f"{'True' if is_true else 'False'}. The notes say: “{bullet.plain}”",
+        gettext("True or false: %(statement)s") % {"statement": shown},
+        gettext("%(answer)s. The notes say: “%(bullet)s”")
+        % {"answer": true if is_true else false, "bullet": bullet.plain},
         bullet.section,
-        [{"text": "True", "is_correct": is_true}, {"text": "False", "is_correct": not is_true}],
+        [{"text": true, "is_correct": is_true}, {"text": false, "is_correct": not is_true}],
         source=bullet.plain,
         true=is_true,
+        shown=shown,
     )
 
 
@@ -416,7 +421,7 @@ def true_false(
     return cover, extra, whens
 
 
-WHICH_PROMPT = "Which of these statements is true?"
+WHICH_PROMPT = gettext_noop("Which of these statements is true?")
 
 
 def which_true(statements: list[Draft]) -> Draft | None:
@@ -428,7 +433,7 @@ def which_true(statements: list[Draft]) -> Draft | None:
     trues = [d for d in statements if d.true]
     falses = [d for d in statements if d.true is False]
     for right in trues:
-        shown = right.prompt.removeprefix("True or false: ")
+        shown = right.shown
         near = [
             d
             for d in falses
@@ -438,15 +443,13 @@ def which_true(statements: list[Draft]) -> Draft | None:
         if len(near) < 3:
             continue
         picked = near[:3]
-        choices = [{"text": shown, "is_correct": True}] + [
-            {"text": d.prompt.removeprefix("True or false: ")} for d in picked
-        ]
-        notes = "\n".join(d.explanation.split("The notes say: ", 1)[-1] for d in [right, *picked])
+        choices = [{"text": shown, "is_correct": True}] + [{"text": d.shown} for d in picked]
+        notes = "\n".join(f"“{d.source}”" for d in [right, *picked])
         return Draft(
             "which",
             Kind.SINGLE,
-            WHICH_PROMPT,
-            f"The notes say:\n{notes}",
+            gettext(WHICH_PROMPT),
+            gettext("The notes say:\n%(notes)s") % {"notes": notes},
             right.section,
             choices,
             source="\n".join(d.source for d in [right, *picked]),

@@ -17,7 +17,8 @@
   the single choice kept as the fallback the planner takes when another question
   names the term.
 
-"Which section discusses “Term”?" is no longer asked: it tested where a word sits
+Prompts are marked for translation: quiz_generate drafts them in the course's
+language. "Which section discusses “Term”?" is no longer asked: it tested where a word sits
 in the notes, not what the notes teach.
 """
 
@@ -25,6 +26,8 @@ from __future__ import annotations
 
 import random
 import re
+
+from django.utils.translation import gettext
 
 from ..models import Choice, Question
 from .draft import BIG_POINTS, Draft
@@ -109,7 +112,7 @@ def matching(src: Source, rng: random.Random) -> list[Draft]:
         Draft(
             "matching",
             Kind.MATCHING,
-            "Match each term to its definition.",
+            gettext("Match each term to its definition."),
             "\n".join(f"{t.name}: {t.obj.definition}" for t in terms),
             None,
             [{**c, "is_correct": True} for c in choices],
@@ -160,8 +163,10 @@ def _short_prompt(alias: str, definition: str) -> str:
     or other alias that is no abbreviation ("Reichstag") is not called one."""
     meaning = definition.rstrip().rstrip(".")
     if _ABBREVIATION_RE.fullmatch(alias.strip()):
-        return f"Which term (or its abbreviation) means “{meaning}”?"
-    return f"Which term means “{meaning}”?"
+        return gettext("Which term (or its abbreviation) means “%(meaning)s”?") % {
+            "meaning": meaning
+        }
+    return gettext("Which term means “%(meaning)s”?") % {"meaning": meaning}
 
 
 def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Draft]:
@@ -205,7 +210,7 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
             single = Draft(
                 "term",
                 Kind.SINGLE,
-                f"Which best describes “{term.name}”?",
+                gettext("Which best describes “%(term)s”?") % {"term": term.name},
                 f"{term.name}: {obj.definition}",
                 term.section,
                 [{"text": right, "is_correct": True}] + [{"text": text} for text in picked],

@@ -1,5 +1,5 @@
 """python manage.py import_lecture PATH --course COURSE_SLUG [--slug S] [--title T] [--prune]
-[--dry-run] [--draft] [--instructor USERNAME]
+[--dry-run] [--draft] [--instructor USERNAME] [--language CODE]
 
 The command acts for the server's operator: it may create a course and name who
 teaches it. A refused option (a bad slug, an unknown instructor) stops it before
@@ -52,6 +52,13 @@ class Command(BaseCommand):
             "published at once, an existing one keeps its state)",
         )
         parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default="",
+            help="the language of a course the import creates (default: en); an existing "
+            "course keeps its own, and the notes' dates are read in it",
+        )
+        parser.add_argument(
             "--instructor",
             metavar="USERNAME",
             default="",
@@ -84,6 +91,7 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 draft=options["draft"],
                 instructor=instructor,
+                language=options["language"],
             )
         except NotesError as exc:
             raise CommandError(f"{path}: {exc}; nothing was imported") from None

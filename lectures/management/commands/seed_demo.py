@@ -1,5 +1,9 @@
 """python manage.py seed_demo [--password P] [--students N]
 
+Two demo courses: `demo`, in English, and `demo-es`, taught in Spanish by
+`profesora` (its lecture content/guerra-de-la-independencia.txt and its generated
+quiz), the demo student enrolled in both.
+
 Idempotent: running it again updates the same rows (and resets the demo passwords).
 For development and demonstrations only: every demo login, the superuser `admin`
 included, shares one password. The demo mails nobody: its announcement is posted
@@ -14,7 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lectures.content.editing import lecture_set_published
 from lectures.content.imports import lecture_import
@@ -49,6 +53,11 @@ WELCOME = (
     "tick its action items as you go, and take the quiz before it is due. "
     "Your dashboard lists what is due next."
 )
+# The second demo course, taught in Spanish (Course.language): its notes are read,
+# and its quiz and review cards generated, in Spanish.
+SPANISH_SAMPLE = Path(settings.BASE_DIR) / "content" / "guerra-de-la-independencia.txt"
+SPANISH_COURSE_SLUG = "demo-es"
+SPANISH_QUIZ_TITLE = "La Guerra de la Independencia española: comprueba lo que sabes"
 
 
 class Command(BaseCommand):
@@ -87,6 +96,42 @@ class Command(BaseCommand):
                     user=student, state=state, rating=rating, rep=state.reps, now=moment
                 ).state
                 moment = state.due
+
+    @staticmethod
+    def _spanish_compiled() -> bool:
+        """Whether Spanish translations are installed, as the Spanish quiz needs."""
+        phrase = "Match each term to its definition."
+        with translation.override("es"):
+            return translation.gettext(phrase) != phrase
+
+    @staticmethod
+    def _spanish_course(instructor, student) -> tuple[Course, Quiz]:
+        """The Spanish demo course, its lecture and its published quiz, taught by
+        `instructor` and studied by `student`; idempotent like the rest."""
+        report = lecture_import(
+            course_slug=SPANISH_COURSE_SLUG,
+            data=SPANISH_SAMPLE.read_bytes(),
+            filename=SPANISH_SAMPLE.name,
+            slug="guerra-de-la-independencia",
+            language="es",
+        )
+        lecture = report.lecture
+        course = lecture.course
+        Course.objects.filter(pk=course.pk).update(
+            title="Demo: Historia de España",
+            description="Un curso de ejemplo en español, hecho con los apuntes de una clase.",
+        )
+        lecture_set_published(lecture=lecture, published=True)
+        quiz = lecture.quizzes.filter(title=SPANISH_QUIZ_TITLE).first()
+        if quiz is None:
+            quiz = quiz_generate(lecture=lecture, title=SPANISH_QUIZ_TITLE)
+            quiz.published = True
+            quiz.pass_mark = 60
+            quiz.save(update_fields=["published", "pass_mark"])
+        course.instructors.add(instructor)
+        Enrolment.objects.get_or_create(course=course, user=student)
+        summaries_rebuild(course=course, create=True)
+        return course, quiz
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
@@ -192,11 +237,24 @@ class Command(BaseCommand):
         # The report's figures, recounted from the progress written above.
         summaries_rebuild(course=course, create=True)
 
+        # Its own teacher: `instructor`'s pages stay those of one course.
+        teacher = user("profesora", is_staff=True, first_name="Paula", last_name="Profesora")
+        spanish, spanish_quiz = self._spanish_course(teacher, students[0])
+        if not self._spanish_compiled():
+            self.stderr.write(
+                "Warning: the Spanish catalogue is not compiled (locale/es/LC_MESSAGES/"
+                "django.mo), so the Spanish quiz's fixed phrases were drafted in English; "
+                "run `manage.py compilemessages`, delete that quiz and seed again."
+            )
+
         self.stdout.write(f"Demo course “{course.slug}” ready: {lecture.get_absolute_url()}")
         self.stdout.write(f"Demo quiz “{quiz.title}”: {quiz.get_absolute_url()}")
+        self.stdout.write(f"Spanish demo course “{spanish.slug}”: {spanish.get_absolute_url()}")
+        self.stdout.write(f"Its quiz “{spanish_quiz.title}”: {spanish_quiz.get_absolute_url()}")
         self.stdout.write("Log in at http://127.0.0.1:8000/accounts/login/ with:")
         self.stdout.write(f"  student     / {password}   (a student)")
         self.stdout.write(f"  instructor  / {password}   (staff: /admin/)")
         self.stdout.write(f"  admin       / {password}   (superuser: /admin/)")
+        self.stdout.write(f"  profesora   / {password}   (teaches the Spanish course)")
         if extra:
             self.stdout.write(f"  student1..student{extra} / {password}")

@@ -1,4 +1,5 @@
-"""Dates and events read out of a bullet's English prose, apart from the notes
+"""Dates and events read out of a bullet's prose (English, and Spanish in
+spanish_dates and spanish_events; languages picks by a course's language), apart from the notes
 format itself: which dates a text mentions (dates), where each sits in its sentence
 (clauses), which are events, what each event's text is and whether the reading is
 sure enough to show students (events), and how an event reads with its date left
@@ -6,9 +7,10 @@ out (event_text, for quizzes and review cards); a date of any era as a value (er
 """
 
 from .dates import find_dates
-from .eras import PRECISIONS, QUALIFIERS, When, spoken_span
+from .eras import PRECISIONS, QUALIFIERS, When
 from .event_text import GAP, date_spans, is_uncertain, plain, without_date
-from .events import ParsedEvent, event_mentions, extract_events, is_tally, section_events
+from .events import ParsedEvent, event_mentions, is_tally, section_events
+from .languages import date_mentions, extract_events, spoken_span
 
 __all__ = [
     "GAP",
@@ -16,6 +18,7 @@ __all__ = [
     "QUALIFIERS",
     "ParsedEvent",
     "When",
+    "date_mentions",
     "date_spans",
     "event_mentions",
     "extract_events",

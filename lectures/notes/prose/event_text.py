@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
+from . import spanish_dates
 from .dates import find_dates
-from .events import event_mentions
+from .languages import date_mentions
 
 GAP = "____"
 
@@ -34,14 +35,15 @@ def plain(text: str) -> str:
     return " ".join(_MARKERS_RE.sub("", _LINK_RE.sub(r"\1", text)).split())
 
 
-def date_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, label) of every date in the text, as the import reads them."""
-    return [(m.start, m.end, m.label) for m in event_mentions(text)]
+def date_spans(text: str, language: str = "en") -> list[tuple[int, int, str]]:
+    """(start, end, label) of every date in the text, as the import reads them in
+    `language` (a course's language)."""
+    return [(m.start, m.end, m.label) for m in date_mentions(text, language)]
 
 
-def without_date(text: str, label: str) -> str:
+def without_date(text: str, label: str, language: str = "en") -> str:
     """The text with the date `label` dropped where it leads, blanked ("____") elsewhere."""
-    found = date_spans(text)
+    found = date_spans(text, language)
     spans = [(s, e) for s, e, one in found if one == label]
     if not spans and "–" in label:
         # A span whose end an event names: "from 1921 until her death in 1934".
@@ -62,8 +64,12 @@ def without_date(text: str, label: str) -> str:
     return text
 
 
-def is_uncertain(text: str, label: str) -> bool:
-    """The date `label` is approximate in `text` ("c. 1503", "around 1482")."""
+def is_uncertain(text: str, label: str, language: str = "en") -> bool:
+    """The date `label` is approximate in `text` ("c. 1503", "around 1482", "hacia 1500")."""
+    if language == "es":
+        return any(
+            m.label == label and m.when.approximate for m in spanish_dates.find_mentions(text)
+        )
     return any(
         found == label and (when.approximate or _UNCERTAIN_LEAD_RE.search(text[:start][-40:]))
         for start, _, found, when in find_dates(text)

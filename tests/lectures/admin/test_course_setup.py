@@ -78,6 +78,7 @@ def test_granted_instructor_creates_a_course_and_teaches_it(creator_client, crea
             "title": "Rivers of Europe",
             "slug": "rivers",
             "behind_after_days": "7",
+            "language": "en",
             "description": "Water.",
         },
     )
@@ -100,7 +101,9 @@ def test_a_new_course_is_theirs_even_if_the_request_looked_their_courses_up_befo
     """Something earlier in the request (the admin's sidebar, a scoped choice) may
     have memoised the user's courses: the new one must not be hidden from
     response_add, which would send them to the index with an unlinked message."""
-    request = rf.post(ADD_URL, {"title": "Rivers", "slug": "rivers", "behind_after_days": "7"})
+    request = rf.post(
+        ADD_URL, {"title": "Rivers", "slug": "rivers", "behind_after_days": "7", "language": "en"}
+    )
     request.user = creator
     request._messages = CookieStorage(request)
     request._dont_enforce_csrf_checks = True
@@ -116,7 +119,13 @@ def test_a_new_course_is_theirs_even_if_the_request_looked_their_courses_up_befo
 def test_save_and_continue_goes_to_the_new_course(creator_client):
     response = creator_client.post(
         ADD_URL,
-        {"title": "Deserts", "slug": "deserts", "behind_after_days": "7", "_continue": "1"},
+        {
+            "title": "Deserts",
+            "slug": "deserts",
+            "behind_after_days": "7",
+            "language": "en",
+            "_continue": "1",
+        },
         follow=True,
     )
     course = Course.objects.get(slug="deserts")
@@ -136,6 +145,7 @@ def test_instructor_cannot_name_other_instructors_of_a_new_course(
             "title": "Lakes",
             "slug": "lakes",
             "behind_after_days": "7",
+            "language": "en",
             "instructors": [other_instructor.pk],
         },
     )
@@ -151,6 +161,7 @@ def test_superuser_creating_a_course_picks_its_instructors(client, make_user, in
             "title": "Lakes",
             "slug": "lakes",
             "behind_after_days": "7",
+            "language": "en",
             "instructors": [instructor.pk],
         },
     )

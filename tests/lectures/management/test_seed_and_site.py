@@ -89,7 +89,7 @@ def test_seed_demo_publishes_a_quiz_covering_the_lecture_and_keeps_it(student):
     question_pks = {q.pk for q in questions}
     quiz.questions.filter(pk=questions[0].pk).update(prompt="Edited by the instructor")
     seed("--students", "0")
-    assert Quiz.objects.get().pk == quiz.pk
+    assert Quiz.objects.get(lecture=lecture).pk == quiz.pk
     assert set(quiz.questions.values_list("pk", flat=True)) == question_pks
     assert quiz.questions.get(pk=questions[0].pk).prompt == "Edited by the instructor"
 

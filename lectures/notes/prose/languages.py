@@ -1,0 +1,42 @@
+"""Which reading of prose each language of the notes uses: a course's notes are
+read in its language (Course.language), English being the default and the
+reading of any language without its own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import eras, events, spanish_dates, spanish_events, spanish_spoken
+from .dates import Mention
+from .eras import When
+from .events import ParsedEvent
+
+_READERS: dict[str, Callable[..., list[ParsedEvent]]] = {
+    "en": events.extract_events,
+    "es": spanish_events.extract_events,
+}
+
+
+def extract_events(
+    text: str, context: str | None = None, lead_in: str | None = None, language: str = "en"
+) -> list[ParsedEvent]:
+    """The events one bullet dates, read in `language` (events.extract_events for
+    English, spanish_events.extract_events for Spanish)."""
+    reader = _READERS.get(language, events.extract_events)
+    return reader(text, context=context, lead_in=lead_in)
+
+
+def date_mentions(text: str, language: str = "en") -> list[Mention]:
+    """The dates a text mentions that could be events, read in `language`
+    (events.event_mentions for English, spanish_dates.find_mentions for Spanish)."""
+    if language == "es":
+        return list(spanish_dates.find_mentions(text))
+    return events.event_mentions(text)
+
+
+def spoken_span(start: When, end: When | None, language: str = "en") -> str:
+    """A date or span in words of `language` (the page's), as a screen reader
+    should say it: eras.spoken_span, or spanish_spoken.spoken_span in Spanish."""
+    if language == "es":
+        return spanish_spoken.spoken_span(start, end)
+    return eras.spoken_span(start, end)
