@@ -214,7 +214,14 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
         (None, {"fields": ["lecture", "title", "description", "published"]}),
         (
             "Rules",
-            {"fields": [("pass_mark", "max_attempts"), "time_limit", ("shuffle", "feedback")]},
+            {
+                "fields": [
+                    ("pass_mark", "max_attempts"),
+                    "time_limit",
+                    ("shuffle", "feedback"),
+                    "grade_kept",
+                ]
+            },
         ),
         (
             "Dates",

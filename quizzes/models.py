@@ -44,6 +44,10 @@ class Quiz(models.Model):
         ON_SUBMIT = "on_submit", "After the attempt is submitted"
         NEVER = "never", "Never (score only)"
 
+    class GradeKept(models.TextChoices):
+        BEST = "best", "The best attempt"
+        LAST = "last", "The last attempt"
+
     lecture = models.ForeignKey(Lecture, on_delete=models.CASCADE, related_name="quizzes")
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -63,6 +67,14 @@ class Quiz(models.Model):
     )
     shuffle = models.BooleanField(default=False, help_text="Shuffle choices for each attempt.")
     feedback = models.CharField(max_length=20, choices=Feedback.choices, default=Feedback.ON_SUBMIT)
+    # Which submitted attempt's score is the grade sent to an LMS gradebook (LTI).
+    grade_kept = models.CharField(
+        "grade sent to the LMS",
+        max_length=10,
+        choices=GradeKept.choices,
+        default=GradeKept.BEST,
+        help_text="When the quiz is linked from an LMS: the score its gradebook receives.",
+    )
     generated = models.BooleanField(default=False, editable=False)
     created = models.DateTimeField(default=timezone.now, editable=False)
     # When students may take it and when it should be done by, each optional: a
@@ -120,6 +132,9 @@ class Quiz(models.Model):
                 ),
                 name="quiz_due_while_open",
                 violation_error_message="A quiz must be due between its opening and closing.",
+            ),
+            models.CheckConstraint(
+                condition=Q(grade_kept__in=["best", "last"]), name="quiz_grade_kept_known"
             ),
         ]
 
