@@ -123,6 +123,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "lectures",
     "quizzes",
+    # LTI 1.3: django-lti's registrations, deployments, keys and launch records, and
+    # the lms app that maps launches to accounts and courses (README, "LMS (LTI 1.3)").
+    "lti_tool",
+    "lms",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +145,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside CSP's and X-Frame-Options' middleware, so that the frame-ancestors it sets
+    # for an LMS launch session reach their headers (lms/middleware.py).
+    "lms.middleware.launch_session",
     # Last, as axes asks: turns a locked-out login into AXES_LOCKOUT_CALLABLE's 429.
     "axes.middleware.AxesMiddleware",
 ]
@@ -357,6 +364,8 @@ AXES_VERBOSE = False
 AUTHENTICATION_BACKENDS = [
     "lectures.accounts.limits.ThrottledLoginBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # An LTI launch, already verified, logs its platform user in (lms/auth.py).
+    "lms.auth.LaunchBackend",
 ]
 
 # Password-reset requests (lectures.accounts.views.PasswordResetView), counted in the

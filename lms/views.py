@@ -1,0 +1,210 @@
+"""The /lti/ endpoints: OIDC login initiation, the launch, the handoff out of the
+LMS frame, the JWKS, linking a context to a course, and Dynamic Registration.
+
+The platform posts to login and launch from its own pages, so they are exempt from
+CSRF; what protects them is OIDC's state (a cookie set at login), the nonce, and
+the id_token's signature (lms.tool).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from lti_tool.constants import SESSION_KEY
+from lti_tool.models import LtiContext, LtiRegistration
+from lti_tool.views import jwks as library_jwks
+from pylti1p3.contrib.django import DjangoOIDCLogin
+from pylti1p3.exception import LtiException, OIDCException
+
+from .auth import BACKEND
+from .forms import CourseLinkForm
+from .handoff import Handoff, handoff_create, handoff_peek, handoff_take
+from .landing import DEEP_LINKING_PAGES, course_url, landing_url
+from .launches import INSTRUCTOR, context_link, launch_apply, role_of
+from .middleware import FRAME_ORIGINS_KEY, allow_framing
+from .models import frame_origins
+from .tool import LaunchRefused, ToolConfig, launch_storage, validated_launch
+
+# The session's context awaiting an instructor's choice of course (lms:link_course).
+LINK_CONTEXT_KEY = "lms_link_context"
+PROBE_COOKIE = "lms-cookie-probe"
+PROBE_PARAM = "lms_probe"
+
+
+def _refused(request: HttpRequest, message: str, status: int, origins=()) -> HttpResponse:
+    response = render(request, "lms/refused.html", {"message": message}, status=status)
+    allow_framing(response, origins)
+    return response
+
+
+def _framed(request: HttpRequest) -> bool:
+    return request.headers.get("Sec-Fetch-Dest") == "iframe"
+
+
+def _registration_for_login(params) -> LtiRegistration | None:
+    registrations = LtiRegistration.objects.active().filter(issuer=params.get("iss", ""))
+    if params.get("client_id"):
+        registrations = registrations.filter(client_id=params["client_id"])
+    found = list(registrations[:2])
+    return found[0] if len(found) == 1 else None
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def oidc_login(request: HttpRequest) -> HttpResponse:
+    """Third-party-initiated login: the platform sends the user here first; we send
+    them back to its authorisation endpoint with a state (cookie) and a nonce.
+
+    In a frame, a first round trip checks that the browser keeps our cookies there:
+    if it does not, the launch's state cookie would be lost, so the page offers to
+    open the tool in a new window instead (no script needed, nothing inline).
+    """
+    params = request.POST if request.method == "POST" else request.GET
+    registration = _registration_for_login(params)
+    if registration is None:
+        return _refused(request, "This platform is not registered with the course site.", 400)
+    origins = frame_origins(registration)
+    if _framed(request):
+        if not params.get(PROBE_PARAM):
+            query = urlencode({**params.dict(), PROBE_PARAM: "1"})
+            response = redirect(f"{reverse('lms:login')}?{query}")
+            response.set_cookie(
+                PROBE_COOKIE,
+                "1",
+                max_age=60,
+                secure=request.is_secure(),
+                httponly=True,
+                samesite="None" if request.is_secure() else "Lax",
+            )
+            allow_framing(response, origins)
+            return response
+        if PROBE_COOKIE not in request.COOKIES:
+            query = urlencode({k: v for k, v in params.items() if k != PROBE_PARAM})
+            response = render(
+                request,
+                "lms/open_in_window.html",
+                {"url": f"{reverse('lms:login')}?{query}"},
+            )
+            allow_framing(response, origins)
+            return response
+    try:
+        oidc = DjangoOIDCLogin(request, ToolConfig(), launch_data_storage=launch_storage())
+        response = oidc.redirect(request.build_absolute_uri(reverse("lms:launch")))
+    except (LtiException, OIDCException):
+        return _refused(request, "This sign-in request from the platform is incomplete.", 400)
+    allow_framing(response, origins)
+    return response
+
+
+@csrf_exempt
+@require_POST
+def launch(request: HttpRequest) -> HttpResponse:
+    """The launch: verified (lms.tool), applied (lms.launches), logged in, and on to
+    the handoff that lands on the page the launch is for."""
+    try:
+        lti_launch = validated_launch(request)
+        if not (lti_launch.is_resource_launch or lti_launch.is_deep_link_launch):
+            raise LaunchRefused("The course site does not handle this kind of launch.", status=400)
+        if lti_launch.is_deep_link_launch:
+            if role_of(lti_launch.roles_claim) != INSTRUCTOR:
+                raise LaunchRefused("Only a course's instructors add the course site's content.")
+            if not DEEP_LINKING_PAGES:
+                raise LaunchRefused(
+                    "The course site cannot add content to the LMS yet.", status=400
+                )
+        result = launch_apply(launch=lti_launch)
+    except LaunchRefused as exc:
+        return _refused(request, str(exc), exc.status)
+    origins = frame_origins(lti_launch.registration)
+    if result.needs_course:
+        url = reverse("lms:link_course")
+    elif lti_launch.is_deep_link_launch:
+        pages = (page(lti_launch, result) for page in DEEP_LINKING_PAGES)
+        url = next(filter(None, pages), None) or landing_url(
+            course=result.course, resource_link=None
+        )
+    else:
+        url = landing_url(course=result.course, resource_link=result.resource_link)
+    login(request, result.user, backend=BACKEND)
+    request.session[SESSION_KEY] = lti_launch.get_launch_id()
+    request.session[FRAME_ORIGINS_KEY] = origins
+    if result.needs_course:
+        request.session[LINK_CONTEXT_KEY] = result.context.pk
+    token = handoff_create(
+        handoff=Handoff(
+            user_id=result.user.pk,
+            url=url,
+            launch_id=lti_launch.get_launch_id(),
+            frame_origins=tuple(origins),
+        )
+    )
+    response = redirect("lms:continue", token=token)
+    allow_framing(response, origins)
+    return response
+
+
+@require_GET
+def handoff(request: HttpRequest, token: str) -> HttpResponse:
+    """Where a launch goes on (lms.handoff): straight to its page when the session came
+    back; in a frame without it, a link to open the site in a new window; opened at
+    the top level, the link logs the account in there."""
+    pending = handoff_peek(token)
+    if pending is None:
+        return _refused(
+            request,
+            "This link has expired or has been used. Open the tool from your course again.",
+            410,
+        )
+    if request.user.is_authenticated and request.user.pk == pending.user_id:
+        handoff_take(token)
+        response = redirect(pending.url)
+    elif _framed(request):
+        response = render(request, "lms/open_in_window.html", {"url": request.path})
+    else:
+        taken = handoff_take(token)
+        user = get_user_model().objects.filter(pk=pending.user_id, is_active=True).first()
+        if taken is None or user is None:
+            return _refused(
+                request,
+                "This link has expired or has been used. Open the tool from your course again.",
+                410,
+            )
+        login(request, user, backend=BACKEND)
+        request.session[SESSION_KEY] = taken.launch_id
+        request.session[FRAME_ORIGINS_KEY] = list(taken.frame_origins)
+        response = redirect(taken.url)
+    allow_framing(response, pending.frame_origins)
+    return response
+
+
+@require_GET
+def jwks(request: HttpRequest) -> HttpResponse:
+    """Our public keys (django-lti's view): every active key, the previous one included
+    until the next rotation (lms.keys)."""
+    return library_jwks(request)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def link_course(request: HttpRequest) -> HttpResponse:
+    """An instructor's first launch in an LMS course, while they teach courses here:
+    link it to one of theirs, or make a new course for it."""
+    context_pk = request.session.get(LINK_CONTEXT_KEY)
+    context = LtiContext.objects.filter(pk=context_pk).first() if context_pk else None
+    if context is None:
+        raise Http404("No LMS course is waiting for a course here.")
+    form = CourseLinkForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        course = context_link(
+            context=context, user=request.user, course=form.cleaned_data["course"]
+        )
+        del request.session[LINK_CONTEXT_KEY]
+        return redirect(course_url(course))
+    return render(request, "lms/link_course.html", {"form": form, "context": context})
