@@ -17,7 +17,9 @@ from .deep_linking import Linkable
 from .nrps import Member
 
 ROSTER_MAX_AGE = 60 * 60
-ROSTER_EXPIRED = "This preview is more than an hour old. Fetch the members again; nothing was changed."
+ROSTER_EXPIRED = (
+    "This preview is more than an hour old. Fetch the members again; nothing was changed."
+)
 ROSTER_TAMPERED = "This preview could not be read. Fetch the members again; nothing was changed."
 
 
@@ -89,7 +91,9 @@ def roster_sign(*, user, course: Course, context: LtiContext, members: list[Memb
 class RosterConfirmForm(forms.Form):
     """Confirms a previewed member list; `payload` cleans to {"context", "members"}."""
 
-    payload = forms.CharField(widget=forms.HiddenInput, error_messages={"required": ROSTER_TAMPERED})
+    payload = forms.CharField(
+        widget=forms.HiddenInput, error_messages={"required": ROSTER_TAMPERED}
+    )
 
     def __init__(self, *args, user, course: Course, contexts, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -12,7 +12,5 @@ urlpatterns = [
         "courses/<slug:course>/roster/confirm/", roster_views.roster_confirm, name="roster_confirm"
     ),
     path("courses/<slug:course>/grades/", grade_views.grades, name="grades"),
-    path(
-        "courses/<slug:course>/grades/retry/", grade_views.grades_retry_view, name="grades_retry"
-    ),
+    path("courses/<slug:course>/grades/retry/", grade_views.grades_retry_view, name="grades_retry"),
 ]

@@ -13,13 +13,14 @@ followed. A quiz's launch also records the quiz's gradebook column in the contex
 from __future__ import annotations
 
 from django.db import transaction
-from lti_tool.models import LtiLaunch
+from lti_tool.models import LtiLaunch, LtiResourceLink
 
 from lectures.models import Course, Lecture
 from quizzes.models import Quiz
 
 from .advantage_models import ContentLink, QuizLineItem
 from .deep_linking import LECTURE_PARAM, QUIZ_PARAM
+from .tool import LaunchRefused
 
 AGS_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
 
@@ -36,9 +37,8 @@ def _claimed_target(launch: LtiLaunch, course: Course) -> Lecture | Quiz | None:
         if not str(raw).isdigit():
             raise LinkRefused("This link names no page of the course site.")
         lookup = {"lecture__course": course} if model is Quiz else {"course": course}
-        target = model.objects.select_related(*(["lecture"] if model is Quiz else [])).filter(
-            pk=int(raw), **lookup
-        )
+        related = "lecture__course" if model is Quiz else "course"
+        target = model.objects.select_related(related).filter(pk=int(raw), **lookup)
         found = target.first()
         if found is None:
             raise LinkRefused(
@@ -50,15 +50,16 @@ def _claimed_target(launch: LtiLaunch, course: Course) -> Lecture | Quiz | None:
 
 
 @transaction.atomic
-def resource_link_target(*, launch: LtiLaunch, course: Course) -> Lecture | Quiz | None:
-    """The lecture or quiz the launch's resource link opens, in `course` (the course
-    the launch's context maps to); None for a link to no particular page.
+def resource_link_target(
+    *, resource_link: LtiResourceLink, launch: LtiLaunch, course: Course
+) -> Lecture | Quiz | None:
+    """The lecture or quiz `resource_link` opens, in `course` (the course the
+    launch's context maps to); None for a link to no particular page.
 
     Raises LinkRefused for a link to content outside `course`. Call after
     django-lti has synced the launch (its LtiResourceLink and LtiContext exist)."""
-    resource_link = launch.resource_link
     stored = (
-        ContentLink.objects.select_related("lecture", "quiz__lecture")
+        ContentLink.objects.select_related("lecture__course", "quiz__lecture__course")
         .filter(resource_link=resource_link)
         .first()
     )
@@ -82,15 +83,24 @@ def resource_link_target(*, launch: LtiLaunch, course: Course) -> Lecture | Quiz
             "instructor to add the link again from the course."
         )
     if isinstance(target, Quiz):
-        _note_line_item(launch, target)
+        _note_line_item(launch, resource_link, target)
     return target
 
 
-def _note_line_item(launch: LtiLaunch, quiz: Quiz) -> None:
+def link_target_url(resource_link: LtiResourceLink, *, launch: LtiLaunch, course: Course):
+    """lms.landing's hook: the path of the link's lecture or quiz, or None."""
+    try:
+        target = resource_link_target(resource_link=resource_link, launch=launch, course=course)
+    except LinkRefused as exc:
+        raise LaunchRefused(str(exc), status=403) from None
+    return target.get_absolute_url() if target is not None else None
+
+
+def _note_line_item(launch: LtiLaunch, resource_link: LtiResourceLink, quiz: Quiz) -> None:
     """The quiz's gradebook column in the launch's context; the launch's own line item
     (the one the platform made for this link) when the claim names one."""
     claim = launch.get_claim(AGS_CLAIM) or {}
-    line_item, _ = QuizLineItem.objects.get_or_create(context=launch.context, quiz=quiz)
+    line_item, _ = QuizLineItem.objects.get_or_create(context=resource_link.context, quiz=quiz)
     url = claim.get("lineitem") or ""
     if url and line_item.url != url:
         line_item.url = url

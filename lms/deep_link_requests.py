@@ -14,12 +14,14 @@ import secrets
 from dataclasses import asdict
 
 from django.core.cache import caches
+from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from lti_tool.models import LtiLaunch
 
 from lectures.models import Course
 
 from .deep_linking import DeepLinkRequest
+from .launches import INSTRUCTOR, LaunchResult
 
 REQUEST_SECONDS = 60 * 60
 SETTINGS_CLAIM = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
@@ -49,3 +51,15 @@ def deep_link_request(token: str) -> DeepLinkRequest | None:
     """The request `token` names, or None if unknown or expired."""
     data = caches["default"].get(_key(token))
     return DeepLinkRequest(**data) if data else None
+
+
+def deep_linking_page(launch: LtiLaunch, result: LaunchResult) -> str | None:
+    """lms.landing's hook: the picker's path for an instructor's deep-linking launch
+    into a linked course (None otherwise: the launch view refuses or lands)."""
+    settings = launch.get_claim(SETTINGS_CLAIM) or {}
+    if result.role != INSTRUCTOR or result.course is None:
+        return None
+    if not settings.get("deep_link_return_url"):
+        return None
+    token = deep_link_request_store(launch=launch, user=result.user, course=result.course)
+    return reverse("lms:deep_link", args=[token])

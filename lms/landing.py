@@ -16,8 +16,9 @@ from lti_tool.models import LtiResourceLink
 
 from lectures.models import Course
 
-# Each: (resource link) -> the path to land on, or None. The first answer wins.
-RESOURCE_LINK_TARGETS: list[Callable[[LtiResourceLink], str | None]] = []
+# Each: (resource link, launch=, course=) -> the path to land on, or None; it may raise
+# lms.tool.LaunchRefused for a link it will not follow. The first answer wins.
+RESOURCE_LINK_TARGETS: list[Callable[..., str | None]] = []
 # Each: (launch, lms.launches.LaunchResult) -> the path of the page where an
 # instructor picks what to link, or None. Without one, a deep-linking launch is
 # refused (403).
@@ -28,11 +29,13 @@ def course_url(course: Course) -> str:
     return reverse("lectures:course_detail", kwargs={"course": course.slug})
 
 
-def landing_url(*, course: Course | None, resource_link: LtiResourceLink | None) -> str:
+def landing_url(
+    *, course: Course | None, resource_link: LtiResourceLink | None, launch=None
+) -> str:
     """The page a resource-link launch lands on."""
-    if resource_link is not None:
+    if resource_link is not None and course is not None:
         for target in RESOURCE_LINK_TARGETS:
-            url = target(resource_link)
+            url = target(resource_link, launch=launch, course=course)
             if url:
                 return url
     if course is not None:

@@ -102,3 +102,7 @@ def frame_origins(registration: LtiRegistration) -> list[str]:
         return named
     parts = urlsplit(registration.issuer)
     return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme == "https" else []
+
+
+# The services' tables (deep linking, grades), in a module of their own.
+from .advantage_models import ContentLink, GradePost, QuizLineItem  # noqa: E402, F401

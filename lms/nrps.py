@@ -63,7 +63,9 @@ class Member:
 
     @property
     def display(self) -> str:
-        return self.name or " ".join(filter(None, (self.given_name, self.family_name))) or self.subject
+        return (
+            self.name or " ".join(filter(None, (self.given_name, self.family_name))) or self.subject
+        )
 
 
 def _member(raw: dict) -> Member | None:

@@ -1,6 +1,6 @@
 """/lti/: the LTI 1.3 endpoints (DESIGN.md URL map; README "LMS (LTI 1.3)")."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("continue/<str:token>/", views.handoff, name="continue"),
     path("jwks/", views.jwks, name="jwks"),
     path("course/", views.link_course, name="link_course"),
+    # Deep linking's picker, the LMS roster, grades not sent (LTI Advantage's services).
+    path("", include("lms.advantage_urls")),
 ]

@@ -131,7 +131,12 @@ def launch(request: HttpRequest) -> HttpResponse:
             course=result.course, resource_link=None
         )
     else:
-        url = landing_url(course=result.course, resource_link=result.resource_link)
+        try:
+            url = landing_url(
+                course=result.course, resource_link=result.resource_link, launch=lti_launch
+            )
+        except LaunchRefused as exc:  # a link to a page outside the launch's course
+            return _refused(request, str(exc), exc.status, origins)
     login(request, result.user, backend=BACKEND)
     request.session[SESSION_KEY] = lti_launch.get_launch_id()
     request.session[FRAME_ORIGINS_KEY] = origins
