@@ -35,13 +35,19 @@ def _key(token: str) -> str:
 def deep_link_request_store(*, launch: LtiLaunch, user, course: Course) -> str:
     """Keep what `launch` (a verified deep-linking launch by `user`, an instructor
     of `course`) asks for; returns the token that names it."""
-    request = DeepLinkRequest(
-        user_id=user.pk,
-        course_id=course.pk,
-        registration_id=launch.registration.pk,
-        deployment_id=launch.deployment.deployment_id,
-        settings=dict(launch.get_claim(SETTINGS_CLAIM) or {}),
+    return deep_link_request_keep(
+        DeepLinkRequest(
+            user_id=user.pk,
+            course_id=course.pk,
+            registration_id=launch.registration.pk,
+            deployment_id=launch.deployment.deployment_id,
+            settings=dict(launch.get_claim(SETTINGS_CLAIM) or {}),
+        )
     )
+
+
+def deep_link_request_keep(request: DeepLinkRequest) -> str:
+    """Keep `request` for REQUEST_SECONDS; returns the token that names it."""
     token = secrets.token_urlsafe(32)
     caches["default"].set(_key(token), asdict(request), REQUEST_SECONDS)
     return token
