@@ -69,7 +69,7 @@ def roster_confirm(request: HttpRequest, course: str) -> HttpResponse:
         error = " ".join(confirm.errors.get("payload", []))
         return _page(request, course_obj, RosterFetchForm(contexts=contexts), 400, error)
     try:
-        plan = nrps_apply(course=course_obj, **confirm.cleaned_data)
+        plan = nrps_apply(course=course_obj, **confirm.cleaned_data["payload"])
     except RosterError as exc:
         return _page(request, course_obj, RosterFetchForm(contexts=contexts), 409, str(exc))
     messages.success(request, f"Students from the LMS: {plan.summary()}")
