@@ -86,7 +86,8 @@ _REASONS = {
     "(it has no state). Open the tool from your course again.",
     "Invalid Nonce": "This launch has already been used, or it took too long. "
     "Open the tool from your course again.",
-    "Registration not found.": "This platform is not registered with the course site.",
+    "Registration not found.": "This launch's issuer and audience (client id) match no "
+    "platform registered with the course site.",
     "Client id not registered for this issuer": "This launch was not meant for the "
     "course site (its audience is not a registered client).",
     "Unable to find deployment": "This deployment of the tool is not registered or "
