@@ -73,6 +73,14 @@ class ToolConfig(DjangoToolConfig):
         return self._active_deployment(**lookups)
 
 
+# django-lti hands pylti1p3 the newest active key with every registration it finds.
+NO_KEY = LaunchRefused(
+    "The course site has no signing key yet: its administrator must run "
+    "`manage.py rotate_lti_key`.",
+    status=503,
+)
+
+
 def launch_storage() -> DjangoCacheDataStorage:
     return DjangoCacheDataStorage(cache_name="default")
 
@@ -127,12 +135,7 @@ def validated_launch(request) -> LtiLaunch:
     except LtiException as exc:
         raise LaunchRefused(_reason(exc)) from exc
     except Key.DoesNotExist:
-        # django-lti hands pylti1p3 the newest active key with the registration.
-        raise LaunchRefused(
-            "The course site has no signing key yet: its administrator must run "
-            "`manage.py rotate_lti_key`.",
-            status=503,
-        ) from None
+        raise NO_KEY from None
     nonce = message_launch.get_launch_data()[NONCE_CLAIM]
     if not caches["default"].delete(nonce_key(message_launch, nonce)):
         raise LaunchRefused(_REASONS["Invalid Nonce"])
