@@ -73,6 +73,14 @@ class ToolConfig(DjangoToolConfig):
         return self._active_deployment(**lookups)
 
 
+# django-lti hands pylti1p3 the newest active key with every registration it finds.
+NO_KEY = LaunchRefused(
+    "The course site has no signing key yet: its administrator must run "
+    "`manage.py rotate_lti_key`.",
+    status=503,
+)
+
+
 def launch_storage() -> DjangoCacheDataStorage:
     return DjangoCacheDataStorage(cache_name="default")
 
@@ -86,7 +94,8 @@ _REASONS = {
     "(it has no state). Open the tool from your course again.",
     "Invalid Nonce": "This launch has already been used, or it took too long. "
     "Open the tool from your course again.",
-    "Registration not found.": "This platform is not registered with the course site.",
+    "Registration not found.": "This launch's issuer and audience (client id) match no "
+    "platform registered with the course site.",
     "Client id not registered for this issuer": "This launch was not meant for the "
     "course site (its audience is not a registered client).",
     "Unable to find deployment": "This deployment of the tool is not registered or "
@@ -118,12 +127,6 @@ def nonce_key(message_launch: DjangoMessageLaunch, nonce: str) -> str:
 def validated_launch(request) -> LtiLaunch:
     """The launch posted in `request`, verified and its nonce consumed; raises
     LaunchRefused. Writes nothing to the database."""
-    if not Key.objects.active().exists():
-        raise LaunchRefused(
-            "The course site has no signing key yet: its administrator must run "
-            "`manage.py rotate_lti_key`.",
-            status=503,
-        )
     try:
         message_launch = DjangoMessageLaunch(
             request, ToolConfig(), launch_data_storage=launch_storage()
@@ -131,6 +134,8 @@ def validated_launch(request) -> LtiLaunch:
         message_launch.validate()
     except LtiException as exc:
         raise LaunchRefused(_reason(exc)) from exc
+    except Key.DoesNotExist:
+        raise NO_KEY from None
     nonce = message_launch.get_launch_data()[NONCE_CLAIM]
     if not caches["default"].delete(nonce_key(message_launch, nonce)):
         raise LaunchRefused(_REASONS["Invalid Nonce"])

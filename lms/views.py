@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from lti_tool.constants import SESSION_KEY
-from lti_tool.models import LtiContext, LtiRegistration
+from lti_tool.models import Key, LtiContext, LtiRegistration
 from lti_tool.views import jwks as library_jwks
 from pylti1p3.contrib.django import DjangoOIDCLogin
 from pylti1p3.exception import LtiException, OIDCException
@@ -30,7 +30,7 @@ from .landing import DEEP_LINKING_PAGES, course_url, landing_url
 from .launches import INSTRUCTOR, context_link, launch_apply, role_of
 from .middleware import FRAME_ORIGINS_KEY, allow_framing
 from .models import frame_origins
-from .tool import LaunchRefused, ToolConfig, launch_storage, validated_launch
+from .tool import NO_KEY, LaunchRefused, ToolConfig, launch_storage, validated_launch
 
 # The session's context awaiting an instructor's choice of course (lms:link_course).
 LINK_CONTEXT_KEY = "lms_link_context"
@@ -99,6 +99,8 @@ def oidc_login(request: HttpRequest) -> HttpResponse:
         response = oidc.redirect(request.build_absolute_uri(reverse("lms:launch")))
     except (LtiException, OIDCException):
         return _refused(request, "This sign-in request from the platform is incomplete.", 400)
+    except Key.DoesNotExist:
+        return _refused(request, str(NO_KEY), NO_KEY.status)
     allow_framing(response, origins)
     return response
 

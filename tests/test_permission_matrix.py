@@ -343,6 +343,24 @@ MATRIX: dict[str, Entry] = {
     "admin:auth_user_password_change": Entry(
         lambda w: {"id": w.users[STUDENT].pk}, get=admin_page(403, 403, 200)
     ),
+    # -- LTI 1.3 (/lti/): the platform's endpoints answer anyone, as the platform's
+    # browser redirects arrive without our session; what they check is the launch.
+    # No platform is registered in the world: the login is refused (400), a launch
+    # without state or token is refused (403), a handoff token that was never made
+    # is gone (410).
+    "lms:login": Entry(
+        get=roles(400, 400, 400, 400, 400, 400), post=roles(400, 400, 400, 400, 400, 400)
+    ),
+    "lms:launch": Entry(get=ALL_405, post=roles(403, 403, 403, 403, 403, 403)),
+    "lms:continue": Entry(
+        lambda w: {"token": "never-made"}, get=roles(410, 410, 410, 410, 410, 410)
+    ),
+    "lms:jwks": Entry(get=EVERYONE_200),
+    # Only after an instructor's launch in an LMS course not linked yet (its session
+    # names the context): without one, a 404 for everyone signed in.
+    "lms:link_course": Entry(
+        get=roles(LOGIN, 404, 404, 404, 404, 404), post=roles(LOGIN, 404, 404, 404, 404, 404)
+    ),
 }
 
 
