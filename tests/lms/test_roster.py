@@ -176,3 +176,14 @@ def test_only_the_courses_teachers_fetch_its_members(
     client.force_login(other_instructor)
     assert preview(client, course).status_code == 404
     assert platform.tokens_issued == []
+
+
+def test_the_teaching_page_links_to_the_lms_pages_of_a_linked_course_only(
+    client, platform, course
+):
+    teach = reverse("lectures:teach", args=[course.slug])
+    body = client.get(teach).content.decode()
+    assert reverse("lms:roster", args=[course.slug]) in body
+    assert reverse("lms:grades", args=[course.slug]) in body
+    course.lms_links.all().delete()
+    assert reverse("lms:roster", args=[course.slug]) not in client.get(teach).content.decode()
