@@ -24,7 +24,6 @@ from lectures.models import Course
 from .advantage_forms import DeepLinkForm
 from .deep_link_requests import deep_link_request
 from .deep_linking import DeepLinkRequest, deep_link_return, linkable_content
-from .middleware import allow_framing
 
 
 def _request_for(request: HttpRequest, token: str) -> tuple[DeepLinkRequest, Course]:
@@ -45,7 +44,8 @@ def _request_for(request: HttpRequest, token: str) -> tuple[DeepLinkRequest, Cou
 def deep_link(request: HttpRequest, token: str) -> HttpResponse:
     pending, course = _request_for(request, token)
     # Queries: the course's lectures, then its published quizzes with their points.
-    form = DeepLinkForm(request.POST or None, content=linkable_content(course))
+    data = request.POST if request.method == "POST" else None
+    form = DeepLinkForm(data, content=linkable_content(course))
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
         launch_url = request.build_absolute_uri(reverse("lms:launch"))
@@ -64,5 +64,5 @@ def deep_link(request: HttpRequest, token: str) -> HttpResponse:
             {"course": course, "form": form, "token": token},
             status=400 if form.errors else 200,
         )
-    allow_framing(response, request.session.get("lms_frame_origins", ()))
+    # In the LMS frame: the launch session's frame-ancestors come from lms.middleware.
     return response

@@ -162,8 +162,9 @@ def grade_post_send(*, post_id: int, generation: int) -> str:
     if post is None:
         return "stale"  # a newer score was queued, or the post was sent or given up
     attempt = kept_attempt(post.line_item.quiz, post.user_id)
-    if attempt is None:
-        return "nothing to send"
+    if attempt is None:  # its attempts deleted since (an account's data removed)
+        outcome = Outcome(ok=False, error="The student has no submitted attempt any more.")
+        return _record(post_id, generation, None, outcome)
     # The platform is called outside any transaction: no row is locked while it answers.
     try:
         _send(post, attempt)

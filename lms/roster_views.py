@@ -35,7 +35,7 @@ def _page(request, course: Course, form, status: int = 200, error: str = "") -> 
 def roster(request: HttpRequest, course: str) -> HttpResponse:
     course_obj = course_access.get_course_taught_by(request.user, course)
     contexts = access.contexts_of(course_obj)
-    form = RosterFetchForm(request.POST or None, contexts=contexts)
+    form = RosterFetchForm(request.POST if request.method == "POST" else None, contexts=contexts)
     if request.method != "POST":
         return _page(request, course_obj, form)
     if not form.is_valid():
