@@ -12,4 +12,5 @@ urlpatterns = [
     path("continue/<str:token>/", views.handoff, name="continue"),
     path("jwks/", views.jwks, name="jwks"),
     path("course/", views.link_course, name="link_course"),
+    path("register/<str:token>/", views.register, name="register"),
 ]
