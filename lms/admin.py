@@ -7,12 +7,14 @@ superuser, and the origins that may frame the site beside it.
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.urls import reverse
 from lti_tool.admin import LtiDeploymentInline, LtiRegistrationAdmin
 from lti_tool.models import LtiRegistration
 
 from .access import may_manage_platforms
-from .models import CourseLink, PlatformAccount, PlatformFraming
+from .models import CourseLink, PlatformAccount, PlatformFraming, RegistrationInvite
+from .registrations import INVITE_DAYS, invite_create
 
 
 class SuperuserOnly:
@@ -62,3 +64,22 @@ class CourseLinkAdmin(SuperuserOnly, admin.ModelAdmin):
     list_display = ["context", "course", "linked_by", "created"]
     list_select_related = ["context", "course", "linked_by"]
     raw_id_fields = ["context", "course", "linked_by"]
+
+
+@admin.register(RegistrationInvite)
+class RegistrationInviteAdmin(SuperuserOnly, admin.ModelAdmin):
+    """One-time Dynamic Registration URLs: adding one shows its URL, once."""
+
+    list_display = ["__str__", "created", "expires", "used", "registration"]
+    fields = ["note"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and may_manage_platforms(request.user)
+
+    def save_model(self, request, obj, form, change):
+        token = invite_create(user=request.user, invite=obj)
+        url = request.build_absolute_uri(reverse("lms:register", kwargs={"token": token}))
+        messages.warning(
+            request,
+            f"Registration URL (shown once; valid {INVITE_DAYS} days, for one platform): {url}",
+        )

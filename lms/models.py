@@ -104,5 +104,43 @@ def frame_origins(registration: LtiRegistration) -> list[str]:
     return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme == "https" else []
 
 
+class RegistrationInvite(models.Model):
+    """A one-time Dynamic Registration URL (/lti/register/<token>/) a superuser hands
+    to a platform's administrator: anyone holding a registration URL could add a
+    platform that then launches in, so each is used once and expires."""
+
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    note = models.CharField(max_length=200, blank=True, help_text="Which platform it is for.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    expires = models.DateTimeField(editable=False)
+    used = models.DateTimeField(null=True, blank=True, editable=False)
+    registration = models.OneToOneField(
+        LtiRegistration,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(used__isnull=True) | models.Q(used__gte=models.F("created")),
+                name="registration_invite_used_after_created",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.note or f"Registration URL of {self.created:%Y-%m-%d %H:%M}"
+
+
 # The services' tables (deep linking, grades), in a module of their own.
 from .advantage_models import ContentLink, GradePost, QuizLineItem  # noqa: E402, F401

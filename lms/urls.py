@@ -12,6 +12,7 @@ urlpatterns = [
     path("continue/<str:token>/", views.handoff, name="continue"),
     path("jwks/", views.jwks, name="jwks"),
     path("course/", views.link_course, name="link_course"),
+    path("register/<str:token>/", views.register, name="register"),
     # Deep linking's picker, the LMS roster, grades not sent (LTI Advantage's services).
     path("", include("lms.advantage_urls")),
 ]

@@ -8,21 +8,26 @@ the id_token's signature (lms.tool).
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
+import requests
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from lti_dynamic_registration.types import LmsLtiRegistration, LmsLtiToolConfiguration, LtiMessage
+from lti_dynamic_registration.views import DynamicRegistrationBaseView
 from lti_tool.constants import SESSION_KEY
 from lti_tool.models import Key, LtiContext, LtiRegistration
 from lti_tool.views import jwks as library_jwks
 from pylti1p3.contrib.django import DjangoOIDCLogin
 from pylti1p3.exception import LtiException, OIDCException
 
+from . import registrations
 from .auth import BACKEND
 from .forms import CourseLinkForm
 from .handoff import Handoff, handoff_create, handoff_peek, handoff_take
@@ -215,3 +220,103 @@ def link_course(request: HttpRequest) -> HttpResponse:
         del request.session[LINK_CONTEXT_KEY]
         return redirect(course_url(course))
     return render(request, "lms/link_course.html", {"form": form, "context": context})
+
+
+TOOL_CONFIGURATION = "https://purl.imsglobal.org/spec/lti-tool-configuration"
+# What the tool asks of a platform: grades back (AGS) and the class roster (NRPS).
+SCOPES = [
+    "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
+    "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
+    "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly",
+    "https://purl.imsglobal.org/spec/lti-ags/scope/score",
+    "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly",
+]
+CLAIMS = ["iss", "sub", "name", "given_name", "family_name", "email"]
+REGISTRATION_TIMEOUT = 10
+
+
+class _Message(LtiMessage):
+    # The add-on's LtiMessage.to_dict iterates a dict's keys as pairs (0.1.2).
+    def to_dict(self) -> dict:
+        return {key: value for key, value in vars(self).items() if value}
+
+
+class DynamicRegistration(DynamicRegistrationBaseView):
+    """/lti/register/<token>/: the one-time URL a platform's administrator pastes into
+    the LMS (lms.registrations)."""
+
+    tool_friendly_name = "Course site"
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        if registrations.invite_usable(token) is None:
+            return _refused(request, "This registration URL has expired or has been used.", 410)
+        try:
+            openid_config = self.get_openid_config()
+            origins = [_origin(request.GET["openid_configuration"])]
+            answer = self._register_with_platform(openid_config)
+        except (ValueError, KeyError, requests.RequestException):
+            return _refused(
+                request, "The platform's registration request could not be completed.", 400
+            )
+        client_id = answer.get("client_id", "")
+        deployment_id = str(answer.get(TOOL_CONFIGURATION, {}).get("deployment_id", ""))
+        name = (
+            openid_config.get("https://purl.imsglobal.org/spec/lti-platform-configuration", {}).get(
+                "product_family_code", ""
+            )
+            or openid_config["issuer"]
+        )
+        try:
+            registration = registrations.platform_record(
+                token=token,
+                openid_config=openid_config,
+                client_id=client_id,
+                deployment_id=deployment_id,
+                name=name,
+            )
+        except IntegrityError:
+            return _refused(request, "This platform is already registered.", 409, origins)
+        if registration is None:
+            return _refused(request, "This registration URL has been used.", 410, origins)
+        response = render(request, "lms/registered.html", {"registration": registration})
+        allow_framing(response, origins)
+        return response
+
+    def _register_with_platform(self, openid_config: dict) -> dict:
+        launch_url = self.request.build_absolute_uri(reverse("lms:launch"))
+        tool = LmsLtiRegistration(
+            client_name=self.tool_friendly_name,
+            jwks_uri=self.request.build_absolute_uri(reverse("lms:jwks")),
+            initiate_login_uri=self.request.build_absolute_uri(reverse("lms:login")),
+            target_link_uri=launch_url,
+            scopes=SCOPES,
+            lti_tool_configuration=LmsLtiToolConfiguration(
+                domain=self.request.get_host(),
+                target_link_uri=launch_url,
+                claims=CLAIMS,
+                messages=[
+                    _Message(type="LtiResourceLinkRequest", label=self.tool_friendly_name),
+                    _Message(
+                        type="LtiDeepLinkingRequest",
+                        label=self.tool_friendly_name,
+                        placements=["ContentArea"],
+                    ),
+                ],
+            ),
+        )
+        response = requests.post(
+            openid_config["registration_endpoint"],
+            json=tool.to_dict(),
+            headers={"Authorization": f"Bearer {self.request.GET['registration_token']}"},
+            timeout=REGISTRATION_TIMEOUT,
+        )
+        response.raise_for_status()
+        return response.json()
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+register = require_GET(DynamicRegistration.as_view())

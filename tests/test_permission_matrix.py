@@ -359,6 +359,10 @@ MATRIX: dict[str, Entry] = {
         lambda w: {"token": "never-made"}, get=roles(410, 410, 410, 410, 410, 410)
     ),
     "lms:jwks": Entry(get=EVERYONE_200),
+    # A one-time Dynamic Registration URL: one never made is gone for everyone.
+    "lms:register": Entry(
+        lambda w: {"token": "never-made"}, get=roles(410, 410, 410, 410, 410, 410)
+    ),
     # Only after an instructor's launch in an LMS course not linked yet (its session
     # names the context): without one, a 404 for everyone signed in.
     "lms:link_course": Entry(

@@ -304,8 +304,9 @@ class TestPlatform:
 
     # -- the browser's round trip
 
-    def login(self, client, **extra) -> Login:
-        """OIDC third-party-initiated login, as the platform starts it."""
+    def login(self, client, *, secure: bool = False, **extra) -> Login:
+        """OIDC third-party-initiated login, as the platform starts it (`extra`: more
+        or other login parameters)."""
         params = {
             "iss": self.issuer,
             "client_id": self.client_id,
@@ -315,7 +316,7 @@ class TestPlatform:
             "lti_deployment_id": self.deployment_id,
             **extra,
         }
-        response = client.get(reverse("lms:login"), params)
+        response = client.get(reverse("lms:login"), params, secure=secure)
         assert response.status_code == 302, response.content
         location = urlsplit(response["Location"])
         assert f"{location.scheme}://{location.netloc}{location.path}" == self.auth_url

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.http import HttpResponse
 from django.urls import reverse
 
 from lectures.models import Course, Enrolment
+from lms.middleware import launch_session
 from lms.models import CourseLink, PlatformAccount
 from tests.lms.platform import (
     CONTENT_DEVELOPER,
@@ -149,3 +151,47 @@ def test_the_instructor_may_start_a_new_course_instead(client, platform):
     assert response.status_code == 302
     assert Course.objects.count() == 2
     assert CourseLink.objects.count() == 2
+
+
+def test_over_https_the_launch_data_is_keyed_to_the_login_and_a_replay_still_fails(
+    client, platform
+):
+    # On HTTPS pylti1p3 keys the nonce under a session-id cookie set at login
+    # (SameSite=None): the nonce is consumed under that key.
+    login = platform.login(client, secure=True)
+    assert client.cookies["lti1p3-session-id"]["samesite"] == "None"
+    assert client.cookies[f"lti1p3-{login.state}"]["secure"]
+    token = platform.id_token(platform.claims(nonce=login.nonce, roles=[INSTRUCTOR]))
+    first = platform.post_launch(client, token, login.state, secure=True)
+    assert first.status_code == 302
+    assert platform.post_launch(client, token, login.state, secure=True).status_code == 403
+
+
+def test_platforms_that_post_the_login_are_answered_too(client, platform):
+    response = client.post(
+        reverse("lms:login"),
+        {
+            "iss": platform.issuer,
+            "client_id": platform.client_id,
+            "login_hint": "u",
+            "target_link_uri": "http://testserver/lti/launch/",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(platform.auth_url)
+
+
+def test_the_session_carries_the_launch_for_later_pages(client, platform, rf):
+    landed = client.get(platform.launch(client, sub="t", roles=[INSTRUCTOR])["Location"])
+    request = rf.get(landed["Location"])
+    request.COOKIES = {name: morsel.value for name, morsel in client.cookies.items()}
+    request.session = client.session
+    seen = {}
+
+    def view(request):
+        seen["launch"] = request.lti_launch
+        return HttpResponse()
+
+    launch_session(view)(request)
+    assert seen["launch"].is_present
+    assert seen["launch"].context.title == "Geography 101"
