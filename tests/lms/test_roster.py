@@ -178,9 +178,7 @@ def test_only_the_courses_teachers_fetch_its_members(
     assert platform.tokens_issued == []
 
 
-def test_the_teaching_page_links_to_the_lms_pages_of_a_linked_course_only(
-    client, platform, course
-):
+def test_the_teaching_page_links_to_the_lms_pages_of_a_linked_course_only(client, platform, course):
     teach = reverse("lectures:teach", args=[course.slug])
     body = client.get(teach).content.decode()
     assert reverse("lms:roster", args=[course.slug]) in body
