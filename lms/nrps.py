@@ -29,7 +29,7 @@ from functools import cached_property
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils.translation import ngettext
-from lti_tool.models import LtiContext
+from lti_tool.models import LtiContext, LtiMembership
 from pylti1p3.names_roles import NamesRolesProvisioningService
 
 from lectures import access
@@ -60,6 +60,7 @@ class Member:
     email: str = ""
     student: bool = False
     active: bool = True
+    roles: tuple[str, ...] = ()
 
     @property
     def display(self) -> str:
@@ -72,6 +73,7 @@ def _member(raw: dict) -> Member | None:
     subject = str(raw.get("user_id") or "")
     if not subject or len(subject) > 255:
         return None
+    roles = [str(role)[:255] for role in raw.get("roles") or [] if role][:20]
 
     def text(key: str, limit: int) -> str:
         value = raw.get(key)
@@ -83,8 +85,9 @@ def _member(raw: dict) -> Member | None:
         given_name=text("given_name", 150),
         family_name=text("family_name", 150),
         email=text("email", 254),
-        student=role_of(raw.get("roles") or []) == STUDENT,
+        student=role_of(roles) == STUDENT,
         active=raw.get("status", "Active") == "Active",
+        roles=tuple(roles),
     )
 
 
@@ -280,6 +283,29 @@ def _create_accounts(issuer: str, plan: NrpsPlan) -> dict[str, object]:
     return dict(users)
 
 
+def _sync_memberships(context: LtiContext, members: list[Member], left: list[int]) -> None:
+    """django-lti's record of who is in the LMS course (LtiMembership), which grades
+    are sent by (lms.grades): the list's members as it says, and leavers inactive."""
+    context.update_memberships(
+        [
+            {
+                "user_id": member.subject,
+                "roles": list(member.roles),
+                "status": "Active" if member.active else "Inactive",
+                "name": member.name or None,
+                "given_name": member.given_name or None,
+                "family_name": member.family_name or None,
+                "email": member.email or None,
+            }
+            for member in members
+            if member.student  # whom grades go to; instructors' records are their launches'
+        ]
+    )
+    issuer = context.deployment.registration.issuer
+    gone = PlatformAccount.objects.filter(issuer=issuer, user_id__in=left).values("subject")
+    LtiMembership.objects.filter(context=context, user__sub__in=gone).update(is_active=False)
+
+
 def nrps_apply(*, course: Course, context: LtiContext, members: list[Member]) -> NrpsPlan:
     """Plan `members` again and write the plan, in one transaction; returns it.
 
@@ -300,6 +326,7 @@ def nrps_apply(*, course: Course, context: LtiContext, members: list[Member]) ->
             )
             left = [row.account.pk for row in plan.left]
             Enrolment.objects.filter(course=course, user_id__in=left).delete()
+            _sync_memberships(context, members, left)
     except IntegrityError:
         raise RosterError(
             "Another change to the same accounts happened at the same moment; nothing was "

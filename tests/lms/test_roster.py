@@ -9,6 +9,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from lti_tool.models import LtiMembership
 
 from lectures.models import Enrolment
 from lms.models import PlatformAccount
@@ -127,6 +128,13 @@ def test_confirming_adds_the_new_and_ends_the_leavers_enrolment_keeping_their_wo
     )
     assert not grace.has_usable_password() and not grace.is_staff
     assert PlatformAccount.objects.get(user=grace).issuer == platform.issuer
+    # django-lti's record of the LMS course, which grades go by, follows the list.
+    memberships = dict(
+        LtiMembership.objects.filter(context__course_link__course=course).values_list(
+            "user__sub", "is_active"
+        )
+    )
+    assert memberships["student-2"] is True and memberships["student-9"] is False
     # The leaver can no longer open the course, and their attempt is still there.
     assert leaver.is_active and Attempt.objects.filter(pk=attempt.pk).exists()
     client.force_login(leaver)
