@@ -263,3 +263,29 @@ def test_another_courses_failed_grades_are_not_shown_or_sent(
     course = linked.lecture.course
     assert client.get(reverse("lms:grades", args=[course.slug])).status_code == 404
     assert client.post(reverse("lms:grades_retry", args=[course.slug])).status_code == 404
+
+
+def test_the_failed_grades_page_keeps_its_query_budget(
+    client, platform, linked, make_user, django_assert_num_queries
+):
+    line_item = QuizLineItem.objects.get(quiz=linked)
+    client.logout()
+    follow(client, platform.launch(client, sub="teacher-1", roles=[INSTRUCTOR]))
+    url = reverse("lms:grades", args=[linked.lecture.course.slug])
+
+    def fail(n: int) -> None:
+        for i in range(n):
+            user = make_user(f"s{GradePost.objects.count()}-{i}")
+            GradePost.objects.create(
+                line_item=line_item, user=user, status=GradePost.Status.FAILED, error="503"
+            )
+
+    fail(1)
+    # The session and the user; the course; the failed posts with their students and
+    # quizzes; the pending ones counted; the navigation's review count.
+    with django_assert_num_queries(6):
+        assert client.get(url).status_code == 200
+    fail(20)
+    with django_assert_num_queries(6):
+        body = client.get(url).content.decode()
+    assert body.count("Send again<span") == 21
