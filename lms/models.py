@@ -62,7 +62,10 @@ class CourseLink(models.Model):
 
 # An origin as CSP's frame-ancestors takes it, and nothing that could end the
 # directive or add another: an issuer comes from the platform (Dynamic Registration).
-ORIGIN = re.compile(r"https://[A-Za-z0-9.-]+(?::\d{1,5})?")
+# HTTPS, but for an LMS on this machine (development, the browser tests).
+ORIGIN = re.compile(
+    r"(?:https://[A-Za-z0-9.-]+|http://(?:localhost|127\.0\.0\.1|\[::1\]))(?::\d{1,5})?"
+)
 
 
 def validate_origins(value: str) -> None:

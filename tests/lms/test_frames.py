@@ -108,6 +108,7 @@ def test_an_issuer_that_is_not_a_plain_https_origin_frames_nothing(client, platf
 
 def test_framing_origins_must_be_https_origins(db):
     validate_origins("https://school.instructure.com\nhttps://moodle.example.edu:8443/")
+    validate_origins("http://127.0.0.1:8080 http://localhost")
     for bad in ("http://plain.example", "https://a.example/path", "https://a.example;x"):
         with pytest.raises(ValidationError):
             validate_origins(bad)
