@@ -24,6 +24,18 @@ def test_launch_responses_may_be_framed_by_the_platform_only(client, platform):
     assert "X-Frame-Options" not in response
 
 
+def test_a_refusal_shows_in_the_platforms_frame(client, platform):
+    refused = platform.launch(client, aud="another-tool")
+    assert refused.status_code == 403
+    # The token names no registered client: nobody may frame the page.
+    assert _frame_ancestors(refused) == "frame-ancestors 'none'"
+    login = platform.login(client)
+    token = platform.id_token(platform.claims(nonce=login.nonce))
+    replayed = platform.post_launch(client, token, "another-state")
+    assert replayed.status_code == 403
+    assert _frame_ancestors(replayed) == "frame-ancestors https://lms.example.test"
+
+
 def test_the_superuser_names_the_origins_that_frame_the_site(client, platform):
     PlatformFraming.objects.create(
         registration=platform.registration,
