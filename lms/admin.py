@@ -8,6 +8,7 @@ superuser, and the origins that may frame the site beside it.
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db import models
 from django.urls import reverse
 from lti_tool.admin import LtiDeploymentInline, LtiRegistrationAdmin
 from lti_tool.models import LtiRegistration
@@ -50,6 +51,8 @@ admin.site.unregister(LtiRegistration)
 @admin.register(LtiRegistration)
 class RegistrationAdmin(SuperuserOnly, LtiRegistrationAdmin):
     inlines = [DeploymentInline, FramingInline]
+    # A platform's endpoints are HTTPS; a scheme left out means it.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(PlatformAccount)

@@ -83,6 +83,8 @@ def _account_for(launch: LtiLaunch):
         .first()
     )
     if account is not None:
+        if not account.user.is_active:
+            raise LaunchRefused("This account is disabled on the course site.")
         return account.user
     User = get_user_model()
     username = _username_for(launch)

@@ -6,6 +6,7 @@ LtiContext, LtiMembership, LtiResourceLink); these tables join it to ours.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -59,12 +60,19 @@ class CourseLink(models.Model):
         return f"{self.context} → {self.course}"
 
 
+# An origin as CSP's frame-ancestors takes it, and nothing that could end the
+# directive or add another: an issuer comes from the platform (Dynamic Registration).
+# HTTPS, but for an LMS on this machine (development, the browser tests).
+ORIGIN = re.compile(
+    r"(?:https://[A-Za-z0-9.-]+|http://(?:localhost|127\.0\.0\.1|\[::1\]))(?::\d{1,5})?"
+)
+
+
 def validate_origins(value: str) -> None:
     for origin in value.split():
-        parts = urlsplit(origin)
-        if parts.scheme not in ("https", "http") or not parts.netloc or parts.path not in ("", "/"):
+        if not ORIGIN.fullmatch(origin.rstrip("/")):
             raise ValidationError(
-                f"{origin!r} is not an origin such as https://school.instructure.com"
+                f"{origin!r} is not an HTTPS origin such as https://school.instructure.com"
             )
 
 
@@ -98,10 +106,10 @@ def frame_origins(registration: LtiRegistration) -> list[str]:
         named = registration.framing.origin_list()
     except PlatformFraming.DoesNotExist:
         named = []
-    if named:
-        return named
-    parts = urlsplit(registration.issuer)
-    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme == "https" else []
+    if not named:
+        parts = urlsplit(registration.issuer)
+        named = [f"{parts.scheme}://{parts.netloc}"]
+    return [origin for origin in named if ORIGIN.fullmatch(origin)]
 
 
 class RegistrationInvite(models.Model):

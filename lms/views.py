@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode, urlsplit
 
+import jwt
 import requests
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
@@ -54,11 +55,26 @@ def _framed(request: HttpRequest) -> bool:
 
 
 def _registration_for_login(params) -> LtiRegistration | None:
-    registrations = LtiRegistration.objects.active().filter(issuer=params.get("iss", ""))
+    candidates = LtiRegistration.objects.active().filter(issuer=params.get("iss", ""))
     if params.get("client_id"):
-        registrations = registrations.filter(client_id=params["client_id"])
-    found = list(registrations[:2])
+        candidates = candidates.filter(client_id=params["client_id"])
+    found = list(candidates[:2])
     return found[0] if len(found) == 1 else None
+
+
+def _claimed_origins(request: HttpRequest) -> list[str]:
+    """The frame origins of the registered platform a refused launch names (unverified:
+    it only lets that platform show the refusal in its frame; nothing else is read)."""
+    try:
+        claims = jwt.decode(request.POST.get("id_token", ""), options={"verify_signature": False})
+    except jwt.InvalidTokenError:
+        return []
+    aud = claims.get("aud")
+    client_id = aud[0] if isinstance(aud, list) and aud else aud
+    if not isinstance(claims.get("iss"), str) or not isinstance(client_id, str):
+        return []
+    registration = _registration_for_login({"iss": claims["iss"], "client_id": client_id})
+    return frame_origins(registration) if registration else []
 
 
 @csrf_exempt
@@ -128,7 +144,7 @@ def launch(request: HttpRequest) -> HttpResponse:
                 )
         result = launch_apply(launch=lti_launch)
     except LaunchRefused as exc:
-        return _refused(request, str(exc), exc.status)
+        return _refused(request, str(exc), exc.status, _claimed_origins(request))
     origins = frame_origins(lti_launch.registration)
     if result.needs_course:
         url = reverse("lms:link_course")

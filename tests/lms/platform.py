@@ -25,7 +25,8 @@ What it offers:
   tool's launch URL, as the platform's auto-submitted form would; returns the
   response. `post_launch(client, id_token, state)` posts a token you built yourself;
 - `routes`: add endpoints for NRPS, AGS and the like:
-  `platform.routes[("GET", "/nrps")] = lambda request: (200, {...})`; every request
+  `platform.routes[("GET", "/nrps")] = lambda request: (200, {...})` (a str body is
+  served as HTML, anything else as JSON); every request
   the server receives is in `platform.requests` (method, path, headers, JSON body);
   "/token" answers OAuth2 client-credentials requests with a bearer token and
   records the assertion the tool signed (check it against the tool's JWKS).
@@ -178,9 +179,11 @@ class TestPlatform:
                 platform.requests.append(recorded)
                 route = platform.routes.get((self.command, parts.path))
                 status, payload = route(recorded) if route else (404, {"error": "no route"})
-                data = json.dumps(payload).encode()
+                # A page (a str) as HTML, anything else as JSON.
+                html = isinstance(payload, str)
+                data = payload.encode() if html else json.dumps(payload).encode()
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", "text/html" if html else "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from lti_tool.models import LtiRegistration
 
-from lms.models import PlatformFraming
+from lms.models import PlatformFraming, validate_origins
 from tests.lms.platform import INSTRUCTOR
 
 FRAMED = {"HTTP_SEC_FETCH_DEST": "iframe"}
@@ -19,6 +22,18 @@ def test_launch_responses_may_be_framed_by_the_platform_only(client, platform):
     response = platform.launch(client, sub="t", roles=[INSTRUCTOR])
     assert _frame_ancestors(response) == "frame-ancestors https://lms.example.test"
     assert "X-Frame-Options" not in response
+
+
+def test_a_refusal_shows_in_the_platforms_frame(client, platform):
+    refused = platform.launch(client, aud="another-tool")
+    assert refused.status_code == 403
+    # The token names no registered client: nobody may frame the page.
+    assert _frame_ancestors(refused) == "frame-ancestors 'none'"
+    login = platform.login(client)
+    token = platform.id_token(platform.claims(nonce=login.nonce))
+    replayed = platform.post_launch(client, token, "another-state")
+    assert replayed.status_code == 403
+    assert _frame_ancestors(replayed) == "frame-ancestors https://lms.example.test"
 
 
 def test_the_superuser_names_the_origins_that_frame_the_site(client, platform):
@@ -92,3 +107,20 @@ def test_the_login_in_a_frame_checks_that_cookies_come_back(client, platform):
     body = refused.content.decode()
     assert 'target="_blank"' in body and "lms_probe" not in body
     assert _frame_ancestors(refused) == "frame-ancestors https://lms.example.test"
+
+
+def test_an_issuer_that_is_not_a_plain_https_origin_frames_nothing(client, platform):
+    platform.issuer = "https://lms.example.test;sandbox"
+    LtiRegistration.objects.update(issuer=platform.issuer, auth_url=platform.auth_url)
+    response = platform.launch(client, sub="t", roles=[INSTRUCTOR])
+    assert response.status_code == 302
+    assert _frame_ancestors(response) == "frame-ancestors 'none'"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_framing_origins_must_be_https_origins(db):
+    validate_origins("https://school.instructure.com\nhttps://moodle.example.edu:8443/")
+    validate_origins("http://127.0.0.1:8080 http://localhost")
+    for bad in ("http://plain.example", "https://a.example/path", "https://a.example;x"):
+        with pytest.raises(ValidationError):
+            validate_origins(bad)

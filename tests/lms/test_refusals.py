@@ -135,3 +135,10 @@ def test_an_unregistered_platform_cannot_start_a_login(client, platform):
 
 def test_a_launch_by_get_is_not_allowed(client, platform):
     assert client.get("/lti/launch/").status_code == 405
+
+
+def test_a_disabled_account_cannot_launch_in(client, platform):
+    client.get(platform.launch(client, sub="t", roles=[INSTRUCTOR])["Location"])
+    client.logout()
+    get_user_model().objects.update(is_active=False)
+    _refused(platform.launch(client, sub="t", roles=[INSTRUCTOR]), 403, "disabled")
