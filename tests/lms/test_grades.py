@@ -9,7 +9,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from jwcrypto import jwk, jwt
 
 from lectures.models import Enrolment
@@ -289,3 +292,22 @@ def test_the_failed_grades_page_keeps_its_query_budget(
     with django_assert_num_queries(6):
         body = client.get(url).content.decode()
     assert body.count("Send again<span") == 21
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_queue_the_worker_posts_and_a_retry_waits(settings, platform, linked):
+    """Production's queue: the post is a row the worker (`manage.py db_worker`) runs;
+    a failed try is queued again to run a minute later, not at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    platform.routes[("POST", "/lineitems/7/scores")] = lambda request: (503, {"error": "busy"})
+    services.attempt_submit(attempt=take(linked, account("student-1"), right=1))
+    task = DBTaskResult.objects.get()
+    assert task.task_path == "lms.grades.grade_post_task" and task.status == "READY"
+    assert scores(platform) == []
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+    assert len(scores(platform)) == 1
+    retry = DBTaskResult.objects.get(status="READY")
+    wait = (retry.run_after - timezone.now()).total_seconds()
+    assert 50 < wait <= 60
+    assert GradePost.objects.get().tries == 1
