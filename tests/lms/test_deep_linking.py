@@ -216,3 +216,10 @@ def test_a_malformed_parameter_is_refused(client, platform):
         client, sub="teacher-1", roles=[INSTRUCTOR], **{CUSTOM: {"course_site_quiz": "1 OR 1=1"}}
     )
     assert response.status_code == 403
+
+
+def test_the_picker_closes_when_its_instructor_no_longer_teaches_the_course(client, platform):
+    course = instructor_course(client, platform)
+    url = picker_url(client, platform)
+    course.instructors.clear()
+    assert client.get(url).status_code == 404
