@@ -311,3 +311,12 @@ def test_with_the_database_queue_the_worker_posts_and_a_retry_waits(settings, pl
     wait = (retry.run_after - timezone.now()).total_seconds()
     assert 50 < wait <= 60
     assert GradePost.objects.get().tries == 1
+
+
+def test_a_quiz_no_lms_links_costs_a_submit_one_read(
+    make_lecture, student, django_assert_num_queries
+):
+    quiz = add_quiz(make_lecture().course)
+    # Only the quiz's line items are read; no transaction (SQLite's write lock) is taken.
+    with django_assert_num_queries(1):
+        assert grades.grades_queue(quiz_id=quiz.pk, user_id=student.pk) == []
