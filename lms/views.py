@@ -28,11 +28,10 @@ from lti_tool.views import jwks as library_jwks
 from pylti1p3.contrib.django import DjangoOIDCLogin
 from pylti1p3.exception import LtiException, OIDCException
 
-from . import registrations
+from . import landing, registrations
 from .auth import BACKEND
 from .forms import CourseLinkForm
 from .handoff import Handoff, handoff_create, handoff_peek, handoff_take
-from .landing import DEEP_LINKING_PAGES, course_url, landing_url
 from .launches import INSTRUCTOR, context_link, launch_apply, role_of
 from .middleware import FRAME_ORIGINS_KEY, allow_framing
 from .models import frame_origins
@@ -138,7 +137,7 @@ def launch(request: HttpRequest) -> HttpResponse:
         if lti_launch.is_deep_link_launch:
             if role_of(lti_launch.roles_claim) != INSTRUCTOR:
                 raise LaunchRefused("Only a course's instructors add the course site's content.")
-            if not DEEP_LINKING_PAGES:
+            if not landing.DEEP_LINKING_PAGES:
                 raise LaunchRefused(
                     "The course site cannot add content to the LMS yet.", status=400
                 )
@@ -149,12 +148,12 @@ def launch(request: HttpRequest) -> HttpResponse:
     if result.needs_course:
         url = reverse("lms:link_course")
     elif lti_launch.is_deep_link_launch:
-        pages = (page(lti_launch, result) for page in DEEP_LINKING_PAGES)
-        url = next(filter(None, pages), None) or landing_url(
+        pages = (page(lti_launch, result) for page in landing.DEEP_LINKING_PAGES)
+        url = next(filter(None, pages), None) or landing.landing_url(
             course=result.course, resource_link=None
         )
     else:
-        url = landing_url(course=result.course, resource_link=result.resource_link)
+        url = landing.landing_url(course=result.course, resource_link=result.resource_link)
     login(request, result.user, backend=BACKEND)
     request.session[SESSION_KEY] = lti_launch.get_launch_id()
     request.session[FRAME_ORIGINS_KEY] = origins
@@ -229,7 +228,7 @@ def link_course(request: HttpRequest) -> HttpResponse:
             context=context, user=request.user, course=form.cleaned_data["course"]
         )
         del request.session[LINK_CONTEXT_KEY]
-        return redirect(course_url(course))
+        return redirect(landing.course_url(course))
     return render(request, "lms/link_course.html", {"form": form, "context": context})
 
 
