@@ -35,7 +35,14 @@ from .handoff import Handoff, handoff_create, handoff_peek, handoff_take
 from .launches import INSTRUCTOR, context_link, launch_apply, role_of
 from .middleware import FRAME_ORIGINS_KEY, allow_framing
 from .models import frame_origins
-from .tool import NO_KEY, LaunchRefused, ToolConfig, launch_storage, validated_launch
+from .tool import (
+    NO_KEY,
+    LaunchRefused,
+    PlatformSession,
+    ToolConfig,
+    launch_storage,
+    validated_launch,
+)
 
 # The session's context awaiting an instructor's choice of course (lms:link_course).
 LINK_CONTEXT_KEY = "lms_link_context"
@@ -242,7 +249,6 @@ SCOPES = [
     "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly",
 ]
 CLAIMS = ["iss", "sub", "name", "given_name", "family_name", "email"]
-REGISTRATION_TIMEOUT = 10
 
 
 class _Message(LtiMessage):
@@ -256,6 +262,22 @@ class DynamicRegistration(DynamicRegistrationBaseView):
     the LMS (lms.registrations)."""
 
     tool_friendly_name = "Course site"
+
+    def get_openid_config(self) -> dict:
+        # The add-on's, with a timeout, and the same check: the configuration's URL
+        # must start with the issuer it declares.
+        url = self.request.GET.get("openid_configuration", "")
+        registration_token = self.request.GET.get("registration_token", "")
+        if not url or not registration_token:
+            raise ValueError("openid_configuration and registration_token are required")
+        response = PlatformSession().get(
+            url, headers={"Authorization": f"Bearer {registration_token}"}
+        )
+        response.raise_for_status()
+        config = response.json()
+        if not url.startswith(config["issuer"]):
+            raise ValueError("the OpenID configuration is not its issuer's")
+        return config
 
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
         if registrations.invite_usable(token) is None:
@@ -314,11 +336,10 @@ class DynamicRegistration(DynamicRegistrationBaseView):
                 ],
             ),
         )
-        response = requests.post(
+        response = PlatformSession().post(
             openid_config["registration_endpoint"],
             json=tool.to_dict(),
             headers={"Authorization": f"Bearer {self.request.GET['registration_token']}"},
-            timeout=REGISTRATION_TIMEOUT,
         )
         response.raise_for_status()
         return response.json()
