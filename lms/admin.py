@@ -41,8 +41,12 @@ class FramingInline(SuperuserOnly, admin.StackedInline):
     verbose_name_plural = "Framing (CSP frame-ancestors)"
 
 
+# A platform's endpoints are HTTPS; a scheme left out means it.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class DeploymentInline(SuperuserOnly, LtiDeploymentInline):
-    pass
+    formfield_overrides = HTTPS_URLS
 
 
 admin.site.unregister(LtiRegistration)
@@ -51,8 +55,7 @@ admin.site.unregister(LtiRegistration)
 @admin.register(LtiRegistration)
 class RegistrationAdmin(SuperuserOnly, LtiRegistrationAdmin):
     inlines = [DeploymentInline, FramingInline]
-    # A platform's endpoints are HTTPS; a scheme left out means it.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = HTTPS_URLS
 
 
 @admin.register(PlatformAccount)

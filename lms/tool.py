@@ -22,6 +22,7 @@ launch may reach different workers.
 
 from __future__ import annotations
 
+import requests
 from django.core.cache import caches
 from lti_tool.models import Key, LtiDeployment, LtiLaunch
 from lti_tool.utils import DjangoToolConfig
@@ -81,6 +82,19 @@ NO_KEY = LaunchRefused(
 )
 
 
+# pylti1p3 fetches the platform's key set on every launch, without a timeout: a
+# platform that stops answering must cost a worker seconds, not its whole timeout.
+PLATFORM_TIMEOUT = 10
+
+
+class PlatformSession(requests.Session):
+    """requests, with a timeout on every call to a platform."""
+
+    def request(self, *args, **kwargs):
+        kwargs.setdefault("timeout", PLATFORM_TIMEOUT)
+        return super().request(*args, **kwargs)
+
+
 def launch_storage() -> DjangoCacheDataStorage:
     return DjangoCacheDataStorage(cache_name="default")
 
@@ -129,7 +143,10 @@ def validated_launch(request) -> LtiLaunch:
     LaunchRefused. Writes nothing to the database."""
     try:
         message_launch = DjangoMessageLaunch(
-            request, ToolConfig(), launch_data_storage=launch_storage()
+            request,
+            ToolConfig(),
+            launch_data_storage=launch_storage(),
+            requests_session=PlatformSession(),
         )
         message_launch.validate()
     except LtiException as exc:

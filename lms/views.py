@@ -28,15 +28,21 @@ from lti_tool.views import jwks as library_jwks
 from pylti1p3.contrib.django import DjangoOIDCLogin
 from pylti1p3.exception import LtiException, OIDCException
 
-from . import registrations
+from . import landing, registrations
 from .auth import BACKEND
 from .forms import CourseLinkForm
 from .handoff import Handoff, handoff_create, handoff_peek, handoff_take
-from .landing import DEEP_LINKING_PAGES, course_url, landing_url
 from .launches import INSTRUCTOR, context_link, launch_apply, role_of
 from .middleware import FRAME_ORIGINS_KEY, allow_framing
 from .models import frame_origins
-from .tool import NO_KEY, LaunchRefused, ToolConfig, launch_storage, validated_launch
+from .tool import (
+    NO_KEY,
+    LaunchRefused,
+    PlatformSession,
+    ToolConfig,
+    launch_storage,
+    validated_launch,
+)
 
 # The session's context awaiting an instructor's choice of course (lms:link_course).
 LINK_CONTEXT_KEY = "lms_link_context"
@@ -138,7 +144,7 @@ def launch(request: HttpRequest) -> HttpResponse:
         if lti_launch.is_deep_link_launch:
             if role_of(lti_launch.roles_claim) != INSTRUCTOR:
                 raise LaunchRefused("Only a course's instructors add the course site's content.")
-            if not DEEP_LINKING_PAGES:
+            if not landing.DEEP_LINKING_PAGES:
                 raise LaunchRefused(
                     "The course site cannot add content to the LMS yet.", status=400
                 )
@@ -149,13 +155,13 @@ def launch(request: HttpRequest) -> HttpResponse:
     if result.needs_course:
         url = reverse("lms:link_course")
     elif lti_launch.is_deep_link_launch:
-        pages = (page(lti_launch, result) for page in DEEP_LINKING_PAGES)
-        url = next(filter(None, pages), None) or landing_url(
+        pages = (page(lti_launch, result) for page in landing.DEEP_LINKING_PAGES)
+        url = next(filter(None, pages), None) or landing.landing_url(
             course=result.course, resource_link=None
         )
     else:
         try:
-            url = landing_url(
+            url = landing.landing_url(
                 course=result.course, resource_link=result.resource_link, launch=lti_launch
             )
         except LaunchRefused as exc:  # a link to a page outside the launch's course
@@ -234,7 +240,7 @@ def link_course(request: HttpRequest) -> HttpResponse:
             context=context, user=request.user, course=form.cleaned_data["course"]
         )
         del request.session[LINK_CONTEXT_KEY]
-        return redirect(course_url(course))
+        return redirect(landing.course_url(course))
     return render(request, "lms/link_course.html", {"form": form, "context": context})
 
 
@@ -248,7 +254,6 @@ SCOPES = [
     "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly",
 ]
 CLAIMS = ["iss", "sub", "name", "given_name", "family_name", "email"]
-REGISTRATION_TIMEOUT = 10
 
 
 class _Message(LtiMessage):
@@ -262,6 +267,22 @@ class DynamicRegistration(DynamicRegistrationBaseView):
     the LMS (lms.registrations)."""
 
     tool_friendly_name = "Course site"
+
+    def get_openid_config(self) -> dict:
+        # The add-on's, with a timeout, and the same check: the configuration's URL
+        # must start with the issuer it declares.
+        url = self.request.GET.get("openid_configuration", "")
+        registration_token = self.request.GET.get("registration_token", "")
+        if not url or not registration_token:
+            raise ValueError("openid_configuration and registration_token are required")
+        response = PlatformSession().get(
+            url, headers={"Authorization": f"Bearer {registration_token}"}
+        )
+        response.raise_for_status()
+        config = response.json()
+        if not url.startswith(config["issuer"]):
+            raise ValueError("the OpenID configuration is not its issuer's")
+        return config
 
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
         if registrations.invite_usable(token) is None:
@@ -320,11 +341,10 @@ class DynamicRegistration(DynamicRegistrationBaseView):
                 ],
             ),
         )
-        response = requests.post(
+        response = PlatformSession().post(
             openid_config["registration_endpoint"],
             json=tool.to_dict(),
             headers={"Authorization": f"Bearer {self.request.GET['registration_token']}"},
-            timeout=REGISTRATION_TIMEOUT,
         )
         response.raise_for_status()
         return response.json()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
@@ -9,6 +10,7 @@ from django.contrib.auth import get_user_model
 from lti_tool.models import LtiContext, LtiDeployment, LtiUser
 
 from lectures.models import Course, Enrolment
+from lms import tool
 from lms.models import PlatformAccount
 from tests.lms.platform import INSTRUCTOR, LEARNER, MENTOR
 
@@ -142,3 +144,17 @@ def test_a_disabled_account_cannot_launch_in(client, platform):
     client.logout()
     get_user_model().objects.update(is_active=False)
     _refused(platform.launch(client, sub="t", roles=[INSTRUCTOR]), 403, "disabled")
+
+
+def test_a_platform_whose_key_set_does_not_answer_is_refused_in_seconds(
+    client, platform, monkeypatch
+):
+    monkeypatch.setattr(tool, "PLATFORM_TIMEOUT", 0.5)
+    hang = threading.Event()
+    platform.routes[("GET", "/jwks")] = lambda request: (hang.wait(5), (200, platform.jwks()))[1]
+    started = time.monotonic()
+    response = platform.launch(client)
+    hang.set()
+    assert time.monotonic() - started < 4
+    _refused(response, 403, "could not be verified")
+    _nothing_written()

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('lectures', '0027_date_published_lectures'),
-        ('lms', '0002_registration_invite'),
+        ('lms', '0001_initial'),
         ('lti_tool', '0008_ltideployment_pns_url_and_more'),
         ('quizzes', '0007_quiz_grade_kept'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
