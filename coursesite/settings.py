@@ -124,6 +124,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "lectures",
     "quizzes",
+    # LTI 1.3: django-lti's registrations, deployments, keys and launch records, and
+    # the lms app that maps launches to accounts and courses (README, "LMS (LTI 1.3)").
+    "lti_tool",
+    "lms",
 ]
 
 MIDDLEWARE = [
@@ -147,6 +151,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside CSP's and X-Frame-Options' middleware, so that the frame-ancestors it sets
+    # for an LMS launch session reach their headers (lms/middleware.py).
+    "lms.middleware.launch_session",
     # Last, as axes asks: turns a locked-out login into AXES_LOCKOUT_CALLABLE's 429.
     "axes.middleware.AxesMiddleware",
 ]
@@ -375,6 +382,8 @@ AUTHENTICATION_BACKENDS = [
     # ModelBackend, loading each request's account with its preferences (its
     # language) in the same query.
     "lectures.accounts.languages.AccountBackend",
+    # An LTI launch, already verified, logs its platform user in (lms/auth.py).
+    "lms.auth.LaunchBackend",
 ]
 
 # Password-reset requests (lectures.accounts.views.PasswordResetView), counted in the

@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/preferences/", account_views.preferences, name="preferences"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", health.healthz, name="healthz"),
+    path("lti/", include("lms.urls")),
     # Lectures first: its course pages (/courses/<course>/report/quizzes/<id>/) would
     # otherwise read as a quiz of a lecture called "report".
     path("", include("lectures.urls")),

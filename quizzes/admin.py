@@ -237,7 +237,14 @@ class QuizAdmin(InstructorScopedMixin, admin.ModelAdmin):
         (None, {"fields": ["lecture", "title", "description", "published"]}),
         (
             gettext_lazy("Rules"),
-            {"fields": [("pass_mark", "max_attempts"), "time_limit", ("shuffle", "feedback")]},
+            {
+                "fields": [
+                    ("pass_mark", "max_attempts"),
+                    "time_limit",
+                    ("shuffle", "feedback"),
+                    "grade_kept",
+                ]
+            },
         ),
         (
             gettext_lazy("Dates"),

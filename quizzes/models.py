@@ -46,6 +46,10 @@ class Quiz(models.Model):
         ON_SUBMIT = "on_submit", _("After the attempt is submitted")
         NEVER = "never", _("Never (score only)")
 
+    class GradeKept(models.TextChoices):
+        BEST = "best", _("The best attempt")
+        LAST = "last", _("The last attempt")
+
     lecture = models.ForeignKey(
         Lecture, on_delete=models.CASCADE, related_name="quizzes", verbose_name=_("lecture")
     )
@@ -79,6 +83,14 @@ class Quiz(models.Model):
         choices=Feedback.choices,
         default=Feedback.ON_SUBMIT,
         verbose_name=_("feedback"),
+    )
+    # Which submitted attempt's score is the grade sent to an LMS gradebook (LTI).
+    grade_kept = models.CharField(
+        _("grade sent to the LMS"),
+        max_length=10,
+        choices=GradeKept.choices,
+        default=GradeKept.BEST,
+        help_text=_("When the quiz is linked from an LMS: the score its gradebook receives."),
     )
     generated = models.BooleanField(default=False, editable=False, verbose_name=_("generated"))
     created = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("created"))
@@ -142,6 +154,9 @@ class Quiz(models.Model):
                 ),
                 name="quiz_due_while_open",
                 violation_error_message=_("A quiz must be due between its opening and closing."),
+            ),
+            models.CheckConstraint(
+                condition=Q(grade_kept__in=["best", "last"]), name="quiz_grade_kept_known"
             ),
         ]
 

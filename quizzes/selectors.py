@@ -50,3 +50,13 @@ def past_attempts(user, quiz: Quiz):
 def submitted_attempts(quiz_id: int) -> int:
     """Every submitted attempt at the quiz, instructors' included (a regrade grades them all)."""
     return Attempt.objects.filter(quiz_id=quiz_id, submitted_at__isnull=False).count()
+
+
+def kept_attempt(quiz: Quiz, user_id: int) -> Attempt | None:
+    """The submitted attempt whose score is the student's grade on the quiz, by the
+    quiz's `grade_kept`: the best score (the earliest of equal ones), or the last
+    submitted. None if the student has submitted none."""
+    submitted = Attempt.objects.filter(quiz=quiz, user_id=user_id, submitted_at__isnull=False)
+    if quiz.grade_kept == Quiz.GradeKept.LAST:
+        return submitted.order_by("-submitted_at", "-pk").first()
+    return submitted.order_by("-score", "submitted_at", "pk").first()

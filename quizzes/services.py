@@ -28,6 +28,7 @@ from lectures.teaching import summaries
 from . import access
 from .grading import grade_answer
 from .models import Answer, Attempt, Choice, Question, Quiz, when
+from .signals import attempt_scored_on_commit
 
 
 class AttemptError(Exception):
@@ -184,6 +185,7 @@ def attempt_submit(*, attempt: Attempt) -> SubmitResult:
     lecture = locked.quiz.lecture
     summaries.summary_lock(user=locked.user_id, course=lecture.course_id)
     summaries.summary_refresh(user=locked.user_id, lecture=lecture)
+    attempt_scored_on_commit(quiz_id=locked.quiz_id, user_id=locked.user_id, attempt_id=locked.pk)
     return SubmitResult(locked, graded_now=True)
 
 
@@ -229,4 +231,8 @@ def quiz_regrade(*, quiz: Quiz) -> list[RegradeChange]:
             )
     if changes:
         summaries.summaries_rebuild(course=quiz.lecture.course, lecture=quiz.lecture)
+    # One announcement per student whose grade may have moved, not per attempt.
+    for change in {change.attempt.user_id: change for change in changes}.values():
+        attempt = change.attempt
+        attempt_scored_on_commit(quiz_id=quiz.pk, user_id=attempt.user_id, attempt_id=attempt.pk)
     return changes

@@ -36,6 +36,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.generic import RedirectView
+from lti_tool.models import Key, LtiRegistration
 
 from lectures.content.imports import lecture_import
 from lectures.models import (
@@ -51,6 +52,8 @@ from lectures.models import (
 )
 from lectures.notes.prose.eras import When
 from lectures.review.cards import lecture_opened
+from lms.deep_link_requests import deep_link_request_keep
+from lms.deep_linking import DeepLinkRequest
 from quizzes.models import Attempt, Choice, Question, Quiz
 from quizzes.services import attempt_start
 from tests.helpers import PASSWORD, SIMPLE_NOTES
@@ -349,6 +352,56 @@ MATRIX: dict[str, Entry] = {
     "admin:auth_user_password_change": Entry(
         lambda w: {"id": w.users[STUDENT].pk}, get=admin_page(403, 403, 200)
     ),
+    # -- LTI 1.3 (/lti/): the platform's endpoints answer anyone, as the platform's
+    # browser redirects arrive without our session; what they check is the launch.
+    # No platform is registered in the world: the login is refused (400), a launch
+    # without state or token is refused (403), a handoff token that was never made
+    # is gone (410).
+    "lms:login": Entry(
+        get=roles(400, 400, 400, 400, 400, 400), post=roles(400, 400, 400, 400, 400, 400)
+    ),
+    "lms:launch": Entry(get=ALL_405, post=roles(403, 403, 403, 403, 403, 403)),
+    "lms:continue": Entry(
+        lambda w: {"token": "never-made"}, get=roles(410, 410, 410, 410, 410, 410)
+    ),
+    "lms:jwks": Entry(get=EVERYONE_200),
+    # A one-time Dynamic Registration URL: one never made is gone for everyone.
+    "lms:register": Entry(
+        lambda w: {"token": "never-made"}, get=roles(410, 410, 410, 410, 410, 410)
+    ),
+    # Only after an instructor's launch in an LMS course not linked yet (its session
+    # names the context): without one, a 404 for everyone signed in.
+    "lms:link_course": Entry(
+        get=roles(LOGIN, 404, 404, 404, 404, 404), post=roles(LOGIN, 404, 404, 404, 404, 404)
+    ),
+    # LTI Advantage's pages. The deep-linking picker answers only the instructor whose
+    # launch made it (the world's is the instructor's): anyone else's is a 404, as an
+    # expired one is. Choosing a lecture answers with the signed response's page.
+    "lms:deep_link": Entry(
+        lambda w: {"token": w.deep_link_token},
+        get=roles(LOGIN, 404, 404, 200, 404, 404),
+        post=roles(LOGIN, 404, 404, 200, 404, 404),
+        data=lambda w: {"target": f"lecture-{w.lecture.pk}"},
+    ),
+    # A course's students from the LMS and the grades it did not take: its teachers
+    # only. No LMS course is linked to geo, so a fetch names none (400), and a
+    # confirmation without its signed preview is refused (400).
+    "lms:roster": Entry(
+        lambda w: {"course": w.course.slug},
+        get=TEACHERS_200,
+        post=roles(LOGIN, 404, 404, 400, 404, 400),
+    ),
+    "lms:roster_confirm": Entry(
+        lambda w: {"course": w.course.slug},
+        get=ALL_405,
+        post=roles(LOGIN, 404, 404, 400, 404, 400),
+    ),
+    "lms:grades": Entry(lambda w: {"course": w.course.slug}, get=TEACHERS_200),
+    "lms:grades_retry": Entry(
+        lambda w: {"course": w.course.slug},
+        get=ALL_405,
+        post=roles(LOGIN, 404, 404, 302, 404, 302),
+    ),
 }
 
 
@@ -368,6 +421,7 @@ class World:
     assignment: ReadingAssignment  # a reading of geo's, assigned to the student
     card_state: CardState  # the student's schedule for one of the lecture's review cards
     suggestion: TimelineEvent  # an event of geo's lecture the import was unsure of
+    deep_link_token: str  # the instructor's deep-linking request, into geo
 
     def in_lecture(self, **more) -> dict:
         return {"course": self.course.slug, "lecture": self.lecture.slug, **more}
@@ -438,6 +492,7 @@ def _build_world() -> World:
     suggestion.start = When(1850)
     suggestion.save()
     return World(
+        deep_link_token=_deep_link_request(instructor, course),
         suggestion=suggestion,
         assignment=assignment,
         card_state=CardState.objects.filter(user=student).first(),
@@ -457,6 +512,23 @@ def _build_world() -> World:
             SUPERUSER: superuser,
         },
     )
+
+
+def _deep_link_request(instructor, course) -> str:
+    """An LMS registration, the tool's key, and a deep-linking request by the
+    instructor into `course`, as an instructor's deep-linking launch leaves them."""
+    registration = LtiRegistration.objects.create(
+        name="LMS",
+        issuer="https://lms.example.test",
+        client_id="course-site",
+        auth_url="https://lms.example.test/auth",
+        token_url="https://lms.example.test/token",
+        keyset_url="https://lms.example.test/jwks",
+    )
+    Key.objects.generate()
+    settings = {"deep_link_return_url": "https://lms.example.test/deep_links"}
+    request = DeepLinkRequest(instructor.pk, course.pk, registration.pk, "deployment-1", settings)
+    return deep_link_request_keep(request)
 
 
 @pytest.fixture(scope="module")

@@ -143,7 +143,8 @@ def work_assigned(
     }
     mails = []
     # One rendering per language its readers read.
-    for language, readers in grouped_by_language(row.user_id for row in told).items():
+    readers_by_language = grouped_by_language((row.user_id for row in told), course.language)
+    for language, readers in readers_by_language.items():
         with translation.override(language):
             subject = gettext("New in %(course)s: %(title)s") % {
                 "course": " ".join(course.title.split()),

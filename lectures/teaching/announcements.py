@@ -45,7 +45,7 @@ def announcement_post(
     }
     mails = []
     # One rendering per language its readers read.
-    for language, readers in grouped_by_language(addresses).items():
+    for language, readers in grouped_by_language(addresses, course.language).items():
         with translation.override(language):
             subject = gettext("%(course)s: an announcement from %(author)s") % {
                 "course": " ".join(course.title.split()),

@@ -603,7 +603,7 @@ def _set_password_mails(course: Course, users, site_url: str) -> list[Mail]:
     base = site_url.rstrip("/")
     days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
     mails = []
-    languages = languages_of(user.pk for user in users)
+    languages = languages_of((user.pk for user in users), course.language)
     for user in users:
         link = reverse(
             "password_reset_confirm",

@@ -201,3 +201,14 @@ def test_an_accounts_chosen_language_is_its_mail_language(student, other_student
         student.pk: "en-gb",
         other_student.pk: "es",
     }
+
+
+def test_a_spanish_courses_announcement_is_spanish_for_a_reader_who_chose_nothing(
+    instructor_client, course, django_capture_on_commit_callbacks
+):
+    Course.objects.filter(pk=course.pk).update(language="es")
+    with django_capture_on_commit_callbacks(execute=True):
+        instructor_client.post(
+            reverse("lectures:announcements", args=[course.slug]), {"body": "Examen el viernes."}
+        )
+    assert [message.subject for message in mail.outbox] == ["Geo: un anuncio de instructor"]

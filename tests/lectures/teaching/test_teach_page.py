@@ -100,13 +100,14 @@ def test_queries_do_not_grow_with_the_lectures_and_quizzes(
 ):
     published_quiz(plates)
     # The session and the user; the course; its lectures with their counts; their
-    # quizzes with theirs; the students counted; the navigation's review count.
-    with django_assert_num_queries(7):
+    # quizzes with theirs; the students counted; whether an LMS course is linked (its
+    # roster and grades); the navigation's review count.
+    with django_assert_num_queries(8):
         assert instructor_client.get(teach_url(course)).status_code == 200
     for number in range(8):
         lecture = make_lecture(notes_with(20).replace("Title: Big", f"Title: Big {number}"))
         published_quiz(lecture, f"Quiz {number}")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         body = instructor_client.get(teach_url(course)).content.decode()
     assert body.count('class="card teach-lecture"') == 9
 
