@@ -198,6 +198,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"server_side_binding": True, "prepare_threshold": 2}
     )
+# PostgreSQL compiles a query to machine code (JIT) once its estimated cost passes
+# jit_above_cost. The report's queries at 100,000 students estimate a subquery per
+# student, so they all pass it, and compiling them took 100-450 ms for queries that
+# run in 30-150 ms (make bench-report BENCH_ARGS=--explain, its "JIT:" lines): JIT
+# pays back on long analytic scans, which no request runs. DJANGO_PG_JIT=1 leaves it
+# to the server's setting.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+    "DJANGO_PG_JIT", False
+):
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
