@@ -200,10 +200,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     )
 # PostgreSQL compiles a query to machine code (JIT) once its estimated cost passes
 # jit_above_cost. The report's queries at 100,000 students estimate a subquery per
-# student, so they all pass it, and compiling them took 100-450 ms for queries that
-# run in 30-150 ms (make bench-report BENCH_ARGS=--explain, its "JIT:" lines): JIT
-# pays back on long analytic scans, which no request runs. DJANGO_PG_JIT=1 leaves it
-# to the server's setting.
+# student (PostgreSQL costs an EXISTS it will run hashed as if probed per row), so
+# they all pass it, and compiling took 190-560 ms a query, as long as running it
+# (make bench-report BENCH_ARGS=--explain, its "JIT:" lines): JIT pays back on long
+# analytic scans, which no request runs. DJANGO_PG_JIT=1 leaves it to the server.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
     "DJANGO_PG_JIT", False
 ):
