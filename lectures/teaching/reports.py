@@ -348,7 +348,7 @@ def _overdue_quizzes(rule: BehindRule, user: str = "pk") -> Q:
 # estimated at one row, and PostgreSQL probed the indexes once per student (at
 # 100,000 students, 0.7 s for the "behind only" page's count). For a cohort's few
 # students the enrolment is the inner side, and probing is what it should do.
-STUDENT = "enrolments__user"
+STUDENT = access.ENROLLED_STUDENT
 
 
 def behind(rule: BehindRule, now: datetime, user: str = "pk", course=None) -> Q:
