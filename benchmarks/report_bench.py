@@ -21,6 +21,11 @@ a database of its own that this creates and migrates if missing. It refuses the
 
     make bench-report                              # 10,000 students
     make bench-report BENCH_ARGS="--full --reuse"  # and 100,000, keeping built courses
+    make bench-report BENCH_ARGS="--reuse --explain"  # and the plans of the slow queries
+
+--explain prints, for the "behind only" page, every query over 20 ms with
+PostgreSQL's EXPLAIN (ANALYZE, BUFFERS, SETTINGS): where the time goes, and
+whether JIT compiled it (its "JIT:" lines).
 """
 
 from __future__ import annotations
@@ -229,6 +234,35 @@ def measure_pages(label: str, slug: str, page_url: str, args) -> None:
     print(f"  slowest {worst:.0f} ms: {verdict} the {target} ms target at {label} students")
 
 
+def explain_page(slug: str, page_url: str, params: dict, slower_than_ms: float = 20) -> None:
+    """EXPLAIN (ANALYZE, BUFFERS, SETTINGS) each query of one request to the page that
+    took over `slower_than_ms`, run again with the parameters it was sent with."""
+    from django.db import connection
+
+    client = instructor_client(slug)
+    client.get(page_url, params)  # warm up: the plans below are a warm page's
+    sent = []
+
+    def record(execute, statement, query_params, many, context):
+        start = time.perf_counter()
+        result = execute(statement, query_params, many, context)
+        sent.append((statement, query_params, (time.perf_counter() - start) * 1000))
+        return result
+
+    with connection.execute_wrapper(record):
+        client.get(page_url, params)
+    print(f"Queries of {page_url}?{'&'.join(f'{k}={v}' for k, v in params.items())}:")
+    for statement, _params, ms in sent:
+        print(f"  {ms:7.1f} ms  {statement[:100]}")
+    with connection.cursor() as cursor:
+        for statement, query_params, ms in sent:
+            if ms < slower_than_ms:
+                continue
+            print(f"\n{ms:.1f} ms: {statement}\n")
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, SETTINGS) {statement}", query_params)
+            print("\n".join(line for (line,) in cursor.fetchall()))
+
+
 def measure_csv(label: str, slug: str) -> None:
     """Run the export in a child process and print what it reports."""
     env = {**os.environ, "DATABASE_URL": os.environ["DATABASE_URL"]}
@@ -320,6 +354,9 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep courses already built")
     parser.add_argument("--rounds", type=int, default=5, help="requests per median")
     parser.add_argument("--every-column", action="store_true", help="every lecture's columns")
+    parser.add_argument(
+        "--explain", action="store_true", help="the plans of the behind-only page's slow queries"
+    )
     parser.add_argument("--csv-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.csv_child:
@@ -353,6 +390,8 @@ def main() -> None:
             print("skipping the page and CSV measurements.")
             continue
         measure_pages(label, slug, urls[0], args)
+        if args.explain:
+            explain_page(slug, urls[0], {"behind": "1"})
         measure_csv(label, slug)
     print(f"\nBenchmark done in {(time.perf_counter() - began) / 60:.1f} minutes.")
 

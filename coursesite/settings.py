@@ -211,6 +211,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"server_side_binding": True, "prepare_threshold": 2}
     )
+# PostgreSQL compiles a query to machine code (JIT) once its estimated cost passes
+# jit_above_cost. The report's queries at 100,000 students estimate a subquery per
+# student (PostgreSQL costs an EXISTS it will run hashed as if probed per row), so
+# they all pass it, and compiling took 190-560 ms a query, as long as running it
+# (make bench-report BENCH_ARGS=--explain, its "JIT:" lines): JIT pays back on long
+# analytic scans, which no request runs. DJANGO_PG_JIT=1 leaves it to the server.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+    "DJANGO_PG_JIT", False
+):
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {

@@ -474,9 +474,18 @@ def get_assigned_reading_for_user(user, course_slug: str, pk: int) -> Reading:
     return reading
 
 
-def students_of(course: Course) -> QuerySet:
-    """The people enrolled in a course (who study it), for its instructor's pages."""
-    return get_user_model().objects.filter(enrolments__course=course)
+# The student as students_of reaches them, through their enrolment in the course:
+# what a condition given to students_of correlates a subquery on (OuterRef).
+ENROLLED_STUDENT = "enrolments__user"
+
+
+def students_of(course: Course, *enrolled: Q) -> QuerySet:
+    """The people enrolled in a course (who study it), for its instructor's pages.
+
+    `enrolled`: conditions on the same enrolment row (subqueries correlated on
+    OuterRef(ENROLLED_STUDENT)), applied in the one filter() call that joins it: a
+    later filter() would join the enrolments again, each of them."""
+    return get_user_model().objects.filter(Q(enrolments__course=course), *enrolled)
 
 
 def enrolments() -> QuerySet:

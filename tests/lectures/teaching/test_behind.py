@@ -200,6 +200,29 @@ def test_the_filter_agrees_with_every_rows_flag(instructor_client, course, lectu
     assert dashboard_behind(instructor_client) == len(flagged)
 
 
+def test_a_student_of_two_courses_is_behind_by_this_courses_work_alone(
+    instructor_client, course, class_of_three, enrol
+):
+    """The filter reads the course's students through their enrolments in it: a
+    student of another course too is listed once, by their rows here, and the
+    page's count is its rows'."""
+    elsewhere = out_since(
+        publish_new(Course.objects.create(title="Other", slug="other"), "Elsewhere"),
+        NOW - timedelta(days=30),
+    )
+    done, half = (get_user_model().objects.get(username=name) for name in ("done", "half"))
+    for user in (done, half):
+        Enrolment.objects.create(course=elsewhere.course, user=user)
+    summarise(done, elsewhere.course, {elsewhere: 0})  # behind there, not here
+    summarise(half, elsewhere.course, {elsewhere: 2})  # up to date there, not here
+    Course.objects.filter(pk=course.pk).update(behind_after_days=0)
+    publish_new(course, "Volcanoes")  # half now has 1 of 4 sections here: behind
+    response = instructor_client.get(reverse("lectures:report", args=[course.slug]), {"behind": 1})
+    assert [row.username for row in response.context["rows"]] == ["half", "student"]
+    assert response.context["page"].paginator.count == 2
+    assert dashboard_behind(instructor_client) == 2
+
+
 # -- overdue work and its reasons ----------------------------------------------------------
 
 
