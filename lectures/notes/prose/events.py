@@ -31,6 +31,7 @@ from .dates import (
     STATE_SUFFIXES,
     Mention,
     date_frame,
+    heading_frame,
     find_mentions,
     framed_mentions,
     word_set,
@@ -953,7 +954,7 @@ def extract_events(
     launches = _note_pairs(text)
     if launches:
         return launches
-    frame = date_frame(lead_in)
+    frame = date_frame(lead_in) or heading_frame(context)
     mentions = event_mentions(text)
     if frame is not None:
         mentions = framed_mentions(text, frame, mentions)
