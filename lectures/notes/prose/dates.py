@@ -797,7 +797,9 @@ _ANY_DATE_BEFORE_RE = re.compile(rf"(?:{_MONTH_PATTERN})\.?\s+\d{{1,2}},\s*$")
 
 
 # A qualifier in front of a decade or century: "the mid-18th century", "late 1770s".
-_QUALIFIER_RE = re.compile(r"(?i)\b(early|mid|middle|late)(\s*[-‐‑]\s*|\s+)$")
+_QUALIFIER_RE = re.compile(
+    r"(?i)\b(early|mid|middle|late)(\s*[-‐‑]\s*|\s+(?:in\s+the\s+)?)$"
+)
 
 
 # An approximate date: "c. 1503", "circa 221 BCE", "around 1482", "about 66 million
@@ -818,8 +820,9 @@ def _qualified(text: str, mention: Mention) -> Mention:
         if qualifier:
             word = qualifier.group(1)
             key = "mid" if word.casefold() == "middle" else word.casefold()
+            # "early in the 12th century BC" is its early 12th century.
             joint = "-" if "-" in qualifier.group(2) else " "
-            mention.label = f"{word}{joint}{mention.label}"
+            mention.label = f"{word}{joint}{mention.label.removeprefix('the ')}"
             mention.when = replace(mention.when, qualifier=key)
             mention.start -= len(qualifier.group())
             before = before[: len(before) - len(qualifier.group())]

@@ -110,8 +110,11 @@ _ADJECTIVE_CENTURY_RE = re.compile(r"(?i)\d+(?:st|nd|rd|th)[-‐‑]century\s+[a
 
 # Words, not numbers, between "not" and "until": "did not return to their 1921
 # levels until the 1940s" compares with a state, and stays a bound.
+# "had no minimum wage until 2015" is when it got one; words may be note-speak's
+# abbreviations ("not publ. until 1996").
 _NEGATED_UNTIL_RE = re.compile(
-    r"(?i)(?:\b(?:not|never)\b|n['’]t\b)(?:\s+[^\W\d][\w'’-]*){0,5}?\s+(?:until|till)\s+(?:the\s+)?$"
+    r"(?i)(?:\b(?:not|never|no)\b|n['’]t\b)(?:\s+[^\W\d][\w'’-]*\.?){0,5}?\s+(?:until|till)\s+"
+    r"(?:the\s+)?$"
 )
 
 
@@ -557,7 +560,7 @@ _UNTIL_PHRASE_RE = re.compile(r"(?i)\b(?:until|till)\s+((?:[^\W\d][\w'’-]*\s+)
 # Salon of 1865" (negated), "fought on until the Peace of the Pyrenees on 7 November
 # 1659" (a named event).
 _NEGATED_BEFORE_UNTIL_RE = re.compile(
-    r"(?i)(?:\b(?:not|never)\b|n['’]t\b)(?:\s+[^\W\d][\w'’-]*){0,5}?\s+(?:until|till)\s+"
+    r"(?i)(?:\b(?:not|never|no)\b|n['’]t\b)(?:\s+[^\W\d][\w'’-]*\.?){0,5}?\s+(?:until|till)\s+"
     r"(?:[^\W\d][\w'’-]*\s+){1,6}$"
 )
 _NAMED_EVENT_RE = re.compile(
