@@ -267,7 +267,7 @@ _FICTION_RE = re.compile(
 # happened then. A baseline ("compared with 1955", "relative to 1990 levels", "the
 # 1961–1990 average") ...
 _BASELINE_BEFORE_RE = re.compile(
-    r"(?i)\b(?:compared\s+(?:with|to)|relative\s+to|than(?:\s+(?:in|at|during))?|versus|vs\.?|"
+    r"(?i)\b(?:compared\s+(?:with|to)|relative\s+to|(?:measured|indexed|benchmarked)\s+against|than(?:\s+(?:in|at|during))?|versus|vs\.?|"
     r"(?:that|those)\s+of|(?:baselines?|averages?|means?|levels?)\s+of(?:\s+the)?\s+(?:average|mean)|"
     r"\b(?:average|mean))"
     r"\s+(?:the\s+|its\s+|their\s+)?$"
@@ -339,6 +339,23 @@ _WORK_STORY_RE = re.compile(
 _RECORD_RE = re.compile(
     r"(?i)\b(?:was|were|is|are)\s+(?:then\s+)?(?:the\s+)?(?:[a-z]+est|worst|best|most\s+[a-z]+|least\s+[a-z]+)"
     r"\b[^,;]{0,60}?\bsince\b"
+)
+
+
+# "In July 2019 the Budget Office forecast that ...", "In 2014 the institute had
+# warned that it could cost ...": the year a forecast was made, itself hardly an
+# event (an instructor may confirm it).
+_FORECAST_MADE_RE = re.compile(
+    rf"[^{MASK}.;:]{{0,80}}?\b(?:forecast|forecasted|predicted|projected|warned|estimated)\s+"
+    r"(?:that\b|it\s+(?:would|could|might))"
+)
+
+
+# "in real terms it was worth most in 1968": a statistic at its peak.
+_SUPERLATIVE_IN_RE = re.compile(
+    r"(?i)\b(?:was|were|is|are|stood)\s+(?:worth\s+|at\s+(?:its|their)\s+)?(?:the\s+)?"
+    r"(?:most|least|highest|lowest|greatest|smallest|biggest)(?:\s+[a-z]+)?\s+(?:in|during)\s+"
+    r"(?:the\s+)?$"
 )
 
 
@@ -442,6 +459,29 @@ _PERIODISE_RE = re.compile(
 _OTHER_CHRONOLOGY_RE = re.compile(
     r"(?i)^[^.;]{0,40}?\b(?:following|according\s+to|on|by|using|in)\s+(?:an?\s+|the\s+)?"
     r"(?:[a-z]+\s+)?chronology\b"
+)
+
+
+# The same thing dated again, on another reckoning: "on the low chronology the same
+# sack falls in 1531 BC", "the same accession comes to 1290 BC".
+_SAME_ON_ANOTHER_RE = re.compile(
+    r"(?i)\bsame\s+(?:[a-z]+\s+){1,2}?(?:falls?|is\s+dated|dates|comes|lands)\s+"
+    r"(?:in|to|at)\s+(?:c\.\s*|about\s+|around\s+)?$"
+)
+
+
+# A number the words after it name as one: "1729, Ramanujan's taxi-cab number, is
+# 9³ + 10³", "1089, the magic constant".
+_NAMED_NUMBER_RE = re.compile(
+    r",\s+(?:the\s+|a\s+|[A-Z][\w'’.-]*['’]s\s+)(?:[\w-]+\s+){0,2}"
+    r"(?:number|numeral|constant|prime|integer|code)\b(?!\s+of\b)"
+)
+
+
+# A year given a name rather than an event: "1816 became “the year without a
+# summer”", "1968 is known as the year of the barricades".
+_YEAR_NAMED_RE = re.compile(
+    r"\s+(?:became|was|is)\s+(?:known\s+as\s+|called\s+)?[\"“‘']?the\s+year\s+(?:of|without)\b"
 )
 
 
@@ -603,6 +643,10 @@ def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, 
     if _INTERPRETATION_RE.search(masked[c_start : mention.start]):
         return True
     if _OTHER_CHRONOLOGY_RE.search(after) and after.lstrip().startswith(","):
+        return True
+    if _SAME_ON_ANOTHER_RE.search(before) or _NAMED_NUMBER_RE.match(after):
+        return True
+    if _YEAR_NAMED_RE.match(after) and re.search(r"(?:^|[:;.]\s)[\s*-]*$", before):
         return True
     if "(" in before[-3:] and _OTHER_CALENDAR_RE.search(after):
         return True
@@ -1029,6 +1073,12 @@ def extract_events(
             doubts[mention.start] = "the notes hedge"
         elif _FUTURE_RE.search(scope):
             doubts[mention.start] = "a plan or forecast, not yet an event"
+        elif re.fullmatch(
+            r"\W*(?:[Ii]n|[Oo]n)?\s*", text[where.clause[0] : mention.start]
+        ) and _FORECAST_MADE_RE.match(masked, mention.end, min(len(masked), mention.end + WINDOW)):
+            doubts[mention.start] = "the year a forecast or warning was made"
+        elif _SUPERLATIVE_IN_RE.search(scope):
+            doubts[mention.start] = "a statistic's best or worst year, not an event"
         elif mention.kind == "year" and _STUDY_YEAR_RE.match(text, mention.end):
             doubts[mention.start] = "the year a study appeared"
         elif _WORK_STORY_RE.match(text, mention.end):
