@@ -797,9 +797,7 @@ _ANY_DATE_BEFORE_RE = re.compile(rf"(?:{_MONTH_PATTERN})\.?\s+\d{{1,2}},\s*$")
 
 
 # A qualifier in front of a decade or century: "the mid-18th century", "late 1770s".
-_QUALIFIER_RE = re.compile(
-    r"(?i)\b(early|mid|middle|late)(\s*[-‐‑]\s*|\s+(?:in\s+the\s+)?)$"
-)
+_QUALIFIER_RE = re.compile(r"(?i)\b(early|mid|middle|late)(\s*[-‐‑]\s*|\s+(?:in\s+the\s+)?)$")
 
 
 # An approximate date: "c. 1503", "circa 221 BCE", "around 1482", "about 66 million
@@ -1499,9 +1497,7 @@ _FRAMED_DAY_RE = re.compile(
 # Under a frame: a day and a Roman month ("29.x: Op. Kadesh", "7.xi, 00:00 GMT"),
 # a span of days in one month ("16–23 Aug: 1st London conf."), and under a year a
 # month after "in" ("arrived in May", "In mid-June"; not "by May", a bound).
-_FRAMED_ROMAN_RE = re.compile(
-    rf"(?<![\w.,])(?P<d>[1-3]?\d)\.(?P<m>{_ROMAN_MONTH})(?!\w)(?!\.\d)"
-)
+_FRAMED_ROMAN_RE = re.compile(rf"(?<![\w.,])(?P<d>[1-3]?\d)\.(?P<m>{_ROMAN_MONTH})(?!\w)(?!\.\d)")
 _FRAMED_DAYS_RE = re.compile(
     rf"(?<![\w.,])(?P<d1>[1-3]?\d)\s*[-–—]\s*(?P<d2>[1-3]?\d)\s+(?P<m>{_MONTH_PATTERN})\.?"
     r"(?![\w'’])(?!\.?,?\s*\d)"

@@ -31,9 +31,9 @@ from .dates import (
     STATE_SUFFIXES,
     Mention,
     date_frame,
-    heading_frame,
     find_mentions,
     framed_mentions,
+    heading_frame,
     word_set,
 )
 from .eras import When
