@@ -1058,6 +1058,8 @@ def extract_events(
             continue
         if where.role != "lifespan" and not (where.role == "leading" and _is_when(text, where)):
             relative = relative_clause(text, masked, where.clause, mention)
+            if relative and _when_dates_main(text, masked, where.clause, relative, mentions):
+                relative = None
             if relative:
                 where = Placed(mention, where.clause, "relative", relative)
         # The hedge of a closing ", which is often said to ..." is about that, not the date.
@@ -1134,9 +1136,11 @@ def extract_events(
                         for other in placed
                     )
                 )
+                # A lifespan dates its person, not the clause: "Shelley (1792–1822) was
+                # expelled from University College, Oxford, on 25 March 1811" is one event.
                 or not any(
                     other.clause == where.clause
-                    and other.role in ("main", "lifespan")
+                    and other.role == "main"
                     and other.mention.start < where.part[0]
                     for other in placed
                 )
@@ -1207,6 +1211,14 @@ def extract_events(
             )
             if mention.start in relatives:
                 event_text, doubt = relatives[mention.start]
+            elif where.role == "trailing" and re.match(
+                r"\s*(?:which|who)\s", text[where.part[0] : where.part[1]]
+            ):
+                # "In 1819 she built the Old Mill, which burned down in 1832": the
+                # closing clause's event is the mill's, after another dated one.
+                relative = _relative_event(text, where)
+                if relative and not relative[1]:
+                    event_text, doubt = relative
             doubt = doubt or doubts.get(mention.start, "")
         events.append(
             ParsedEvent(
@@ -1377,6 +1389,27 @@ def _one_verb_two_years(text: str, placed: list[Placed]) -> bool:
         and first.kind == second.kind == "year"
         and bool(re.fullmatch(r"\s+and\s+(?:in\s+)?", text[first.end : second.start]))
         and bool(re.search(r"(?i)\bin\s+$", text[max(0, first.start - 10) : first.start]))
+    )
+
+
+def _when_dates_main(
+    text: str,
+    masked: str,
+    clause: tuple[int, int],
+    relative: tuple[int, int],
+    mentions: list[Mention],
+) -> bool:
+    """ "He drowned when his boat sank off Viareggio on 8 July 1822": a "when"
+    clause holding the bullet's one date, after a main clause with a verb and no
+    date of its own, dates that main clause too (it happened then)."""
+    head = masked[relative[0] : relative[0] + 5].casefold()
+    main = masked[clause[0] : relative[0]]
+    return (
+        head.startswith("when")
+        and len(mentions) == 1
+        and MASK not in main
+        and "," not in main
+        and _has_verb(main)
     )
 
 

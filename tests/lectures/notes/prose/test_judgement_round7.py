@@ -212,3 +212,44 @@ def test_many_roman_days_under_a_frame_read_in_linear_time():
     extract_events(bullet, "Jul–Oct 1956", LEAD_IN)
     extract_events(bullet, "The Summer of 1816")
     assert time.perf_counter() - started < 5
+
+
+# ------------------------------------------------------------ clause surgery
+
+
+def test_a_when_clause_with_the_only_date_dates_the_main_clause_too():
+    bullet = "He froze to death when the pass closed behind him on 4 January 1851"
+    assert shown(bullet, "Jonas Aldert") == {
+        "4 January 1851": bullet.replace("He", "Jonas Aldert", 1)
+    }
+
+
+def test_a_where_clause_keeps_its_own_date():
+    assert shown("They met in the town where the charter had been sealed in 1287") == {
+        "1287": "The charter had been sealed in 1287"
+    }
+
+
+@pytest.mark.parametrize(
+    ("bullet", "text"),
+    [
+        (
+            "In 1788 she opened the Corn Exchange, which burned down in 1841",
+            "The Corn Exchange burned down in 1841",
+        ),
+        (
+            "Her first book (1902) grew into The Long Field, which was not printed until 1931",
+            "The Long Field was not printed until 1931",
+        ),
+    ],
+)
+def test_a_closing_which_clause_after_another_date_is_the_names_event(bullet, text):
+    assert list(shown(bullet, "Ida Varne").values())[-1] == text
+
+
+def test_a_lifespan_does_not_cut_the_clause_after_it():
+    bullet = "Orla Dane (1802–1871) was ordained at St Giles, Edinburgh, on 4 May 1829 for Leith"
+    assert shown(bullet, "Clergy") == {
+        "1802–1871": "Orla Dane (1802–1871)",
+        "4 May 1829": bullet,
+    }
