@@ -478,6 +478,11 @@ _NAMED_NUMBER_RE = re.compile(
 )
 
 
+# A document's number after its year: "Directive (EU) 2022/2041", "Regulation
+# 1831/2003" (not "1916/17" or "508/507 BC", one year or the other).
+_SERIAL_AFTER_RE = re.compile(r"/(?P<n>\d{3,4})(?![\d/])")
+
+
 # A year given a name rather than an event: "1816 became “the year without a
 # summer”", "1968 is known as the year of the barricades".
 _YEAR_NAMED_RE = re.compile(
@@ -646,6 +651,9 @@ def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, 
         return True
     if _SAME_ON_ANOTHER_RE.search(before) or _NAMED_NUMBER_RE.match(after):
         return True
+    serial = _SERIAL_AFTER_RE.match(after)
+    if serial and mention.kind == "year" and abs(int(serial["n"]) - mention.when.year) > 1:
+        return True  # "Directive (EU) 2022/2041": a year and a serial number, a name
     if _YEAR_NAMED_RE.match(after) and re.search(r"(?:^|[:;.]\s)[\s*-]*$", before):
         return True
     if "(" in before[-3:] and _OTHER_CALENDAR_RE.search(after):
@@ -1233,6 +1241,9 @@ def extract_events(
     if len(events) > 1 and all(e.doubt == "several dates in one sentence" for e in events):
         if _one_verb_two_years(text, placed):
             return [dataclasses.replace(e, sure=True, doubt="") for e in events]
+        if _act_year_then_date(text, placed):
+            # The name's year stays a suggestion; the sentence is the later date's.
+            return [events[0], dataclasses.replace(events[1], sure=True, doubt="")]
         return _parenthesised_list(text, [where.mention for where in placed]) or events
     return events
 
@@ -1410,6 +1421,26 @@ def _when_dates_main(
         and MASK not in main
         and "," not in main
         and _has_verb(main)
+    )
+
+
+_ACT_NAME_BEFORE_RE = re.compile(r"\b(?:Act|Acts|Bill|Statute|Ordinance|Code)\s+$")
+
+
+def _act_year_then_date(text: str, placed: list[Placed]) -> bool:
+    """ "The Wages Act 1998 came into force on 1 April 1999": a law named by its year
+    as the subject, then what happened to it and when. The second date is the
+    sentence's event; the first is part of a name."""
+    if len(placed) != 2:
+        return False
+    first, second = sorted((p.mention for p in placed), key=lambda m: m.start)
+    head = text[max(0, first.start - WINDOW) : first.start]
+    return (
+        first.kind == "year"
+        and second.end_when is None
+        and bool(_ACT_NAME_BEFORE_RE.search(head))
+        and not _has_verb(head)
+        and _has_verb(text[first.end : second.start])
     )
 
 

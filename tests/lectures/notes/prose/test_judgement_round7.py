@@ -253,3 +253,26 @@ def test_a_lifespan_does_not_cut_the_clause_after_it():
         "1802–1871": "Orla Dane (1802–1871)",
         "4 May 1829": bullet,
     }
+
+
+# ------------------------------------------------------------ laws and documents named by a year
+
+
+def test_a_law_named_by_its_year_then_what_happened_to_it_shows_the_later_date():
+    bullet = (
+        "The Mines Safety Act 1911 came into force on 1 July 1912, with inspectors in every pit"
+    )
+    assert read(bullet) == [("1911", False), ("1 July 1912", True)]
+
+
+def test_two_laws_each_with_its_year_are_not_named_years():
+    assert read("In 1833 Parliament passed a Factory Act and in 1847 a Ten Hours Act") == [
+        ("1833", True),
+        ("1847", True),
+    ]
+
+
+def test_a_documents_serial_number_after_its_year_is_no_date():
+    assert read("Regulation (EC) 2006/1907 was adopted on 18 December 2006") == [
+        ("18 December 2006", True)
+    ]
