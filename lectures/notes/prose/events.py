@@ -1331,7 +1331,9 @@ def _under_dated_lead(text: str, context: str, frame: When | None) -> list[Parse
     if len(dates) != 1 or dates[0].end_when is not None:
         return []
     date = dates[0]
-    if not _DATED_LEAD_RE.match(mask(parent, dates)) or _is_state(parent, date):
+    if _is_state(parent, date):
+        return []
+    if not _DATED_LEAD_RE.match(mask(parent, dates)) and not _note_led(parent, date, text):
         return []
     if (
         _SPECULATIVE_RE.search(text)
@@ -1342,6 +1344,29 @@ def _under_dated_lead(text: str, context: str, frame: When | None) -> list[Parse
     ):
         return []
     return [ParsedEvent(date.label, date.when, tidy(text))]
+
+
+# Words that date a sub-item apart from its parent: "the same day", "over the next
+# days", "later", "by 1958".
+_OWN_TIME_RE = re.compile(
+    r"(?i)\b(?:same|next|following|later|earlier|afterwards?|before|after|then|until|till|"
+    r"since|within|w/in|previous|prior|eventually|soon|meanwhile|day|days|week|weeks|"
+    r"month|months|year|years)\b|\d"
+)
+
+
+def _note_led(parent: str, date: Mention, text: str) -> bool:
+    """A parent that is note-speak led by its one date ("5.xi: UN sets up UNEF;
+    paras land"), over a sub-item that tells what else happened then with no time
+    words of its own ("Bulganin's letters hint at rockets")."""
+    return (
+        not parent[: date.start].strip(" *")
+        and _NOTE_LEAD_RE.match(parent, date.end) is not None
+        and not _OWN_TIME_RE.search(text)
+        and text[:1].isupper()
+        # "Rusk: “eyeball to eyeball …”": a remark, not an event.
+        and not re.search(r"[\"“”]", text)
+    )
 
 
 # Note-speak pairs of a place and a year after one thing and what happened to it:

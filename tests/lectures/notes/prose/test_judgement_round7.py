@@ -276,3 +276,30 @@ def test_a_documents_serial_number_after_its_year_is_no_date():
     assert read("Regulation (EC) 2006/1907 was adopted on 18 December 2006") == [
         ("18 December 2006", True)
     ]
+
+
+# ------------------------------------------------------------ a sub-item under a dated line
+
+
+PARENT = "14.iii: miners walk out at Ebbw; owners lock the gates"
+
+
+def test_a_sub_item_under_note_speak_led_by_a_date_is_an_event_of_that_date():
+    assert read("Troops arrive from Cardiff", PARENT, LEAD_IN) == [("14 March 1923", True)]
+
+
+@pytest.mark.parametrize(
+    "sub_item",
+    [
+        "Troops arrive from Cardiff the next day",  # a time of its own
+        "over the following week the pits flood",
+        'Owen: "not a penny off the pay"',  # a remark
+        "troops arrive from Cardiff",  # note-speak continuing the parent
+    ],
+)
+def test_a_sub_item_with_its_own_time_or_a_remark_takes_no_date(sub_item):
+    assert extract_events(sub_item, PARENT, LEAD_IN) == []
+
+
+def test_a_sub_item_under_a_dated_sentence_takes_no_date():
+    assert extract_events("Troops arrive from Cardiff", "The miners walked out in March 1923") == []
