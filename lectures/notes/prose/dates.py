@@ -999,6 +999,14 @@ _YEARLESS_RE = re.compile(
 )
 
 
+# A place in a year too vague to be its date: "late in 1816", "in early 1816", "at
+# the end of 1816", when a day of that year follows within reach.
+_VAGUE_IN_YEAR_RE = re.compile(
+    r"(?i)\b(?:(?:late|early)\s+in|in\s+(?:late|early)|(?:at|towards?)\s+the\s+end\s+of)\s+$"
+)
+_VAGUE_REACH = 80
+
+
 def _borrowed_years(text: str, mentions: list[Mention]) -> list[Mention]:
     """mentions with the year-less days and months above added."""
     if not mentions or not _YEARLESS_RE.search(text):
@@ -1036,7 +1044,27 @@ def _borrowed_years(text: str, mentions: list[Mention]) -> list[Mention]:
         ):
             # "1966 final 30 Jul": the day is the year's; one date.
             dropped.add(id(last))
-        added.append(Mention(match.start(), match.end(), label, new, kind=new.precision))
+        start = match.start()
+        vague = (
+            _VAGUE_IN_YEAR_RE.search(text, max(0, last.start - 30), last.start)
+            if last.kind == "year"
+            else None
+        )
+        if vague and "early" not in vague.group().casefold() and month < 9:
+            continue  # "left late in 1790 and reached Sydney on 3 June": the next June
+        if (
+            last.kind == "year"
+            and day is not None
+            and match.start() - last.end <= _VAGUE_REACH
+            and vague
+            # A day where the vague words put it: "late in 1816 ... 10 December".
+            and (month <= 4 if "early" in vague.group().casefold() else month >= 9)
+        ):
+            # "drowned herself late in 1816; her body was found on 10 December": the
+            # day makes the vague date precise, and the words between are its event.
+            dropped.add(id(last))
+            start = last.start
+        added.append(Mention(start, match.end(), label, new, kind=new.precision))
     if not added:
         return mentions
     kept = [m for m in mentions if id(m) not in dropped]

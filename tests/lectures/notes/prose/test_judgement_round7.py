@@ -303,3 +303,24 @@ def test_a_sub_item_with_its_own_time_or_a_remark_takes_no_date(sub_item):
 
 def test_a_sub_item_under_a_dated_sentence_takes_no_date():
     assert extract_events("Troops arrive from Cardiff", "The miners walked out in March 1923") == []
+
+
+# ------------------------------------------------------------ a vague date made precise
+
+
+def test_a_day_that_makes_late_in_a_year_precise_is_one_event():
+    bullet = "The fort fell late in 1702; its commander was hanged on 2 November"
+    assert shown(bullet) == {"2 November 1702": bullet}
+
+
+def test_a_day_before_late_in_the_year_is_not_that_years():
+    assert read("The ship left late in 1790 and reached Sydney on 3 June") == [("1790", True)]
+
+
+def test_a_day_after_a_plain_year_is_still_its_own_event():
+    assert [
+        label for label, _ in read("In 1790 the ship left Plymouth and reached Sydney on 3 June")
+    ] == [
+        "1790",
+        "3 June 1790",
+    ]
