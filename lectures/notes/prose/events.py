@@ -255,6 +255,19 @@ _CLAIM_RE = re.compile(
 )
 
 
+def _doubtful_claim(scope: str) -> bool:
+    """Whether the date is inside what someone claimed ("claimed to have invented
+    jazz in 1902", "claimed that the city fell in 1204"), not when they claimed it
+    ("claimed a proof in a letter of 4 August 1753", "claimed the throne in 1066")."""
+    claim = _last(_CLAIM_RE, scope)
+    if claim is None:
+        return False
+    if not re.fullmatch(r"(?i)(?:claim(?:s|ed)?|boast(?:s|ed)?)", claim.group()):
+        return True  # "allegedly", "is said to", "legend has it"
+    rest = scope[claim.end() :]
+    return bool(re.match(r"(?i)\s*(?:\w+ly\s+)?to\b", rest) or re.search(r"(?i)\bthat\b", rest))
+
+
 # Dates inside a work of fiction belong to its story, not to history.
 _FICTION_RE = re.compile(
     r"(?i)\b(?:(?:the\s+)?(?:novel|story|play|film|book|poem|plot|narrative)['’]s\s+"
@@ -1056,7 +1069,7 @@ def extract_events(
             scope = masked[max(where.part[0], mention.start - WINDOW) : mention.start]
         else:
             scope = masked[max(where.clause[0], mention.start - WINDOW) : mention.start]
-        if _SPECULATIVE_RE.search(scope) or _CLAIM_RE.search(scope):
+        if _SPECULATIVE_RE.search(scope) or _doubtful_claim(scope):
             continue
         debate = _DEBATE_RE.search(masked, max(0, mention.start - WINDOW), mention.start)
         if debate or _frame(text, mention, scope):
@@ -1118,9 +1131,14 @@ def extract_events(
     for index, where in enumerate(placed):
         if (
             where.role == "parenthetical"
-            # No verb from the clause's start to the date: "The Constitution, ratified
-            # by a ninth state, New Hampshire, on June 21, 1788," dates the ratifying.
-            and not _has_verb(text[where.clause[0] : where.part[1]])
+            and (
+                # No verb from the clause's start to the date: "The Constitution, ratified
+                # by a ninth state, New Hampshire, on June 21, 1788," dates the ratifying.
+                not _has_verb(text[where.clause[0] : where.part[1]])
+                # Between a verb and what it says: "Ramesses claimed, in his 8th year
+                # (c. 1177 BC), that ...": the aside dates the saying, and all of it.
+                or _ASIDE_BEFORE_OBJECT_RE.match(text, where.part[1]) is not None
+            )
             and sum(other.clause == where.clause for other in placed) == 1
         ):
             placed[index] = Placed(where.mention, where.clause, "main", where.clause)
@@ -1467,6 +1485,9 @@ def _act_year_then_date(text: str, placed: list[Placed]) -> bool:
         and not _has_verb(head)
         and _has_verb(text[first.end : second.start])
     )
+
+
+_ASIDE_BEFORE_OBJECT_RE = re.compile(r",\s+(?:that|how|whether)\b")
 
 
 def _is_when(text: str, where: Placed) -> bool:

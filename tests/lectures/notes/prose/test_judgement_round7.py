@@ -324,3 +324,18 @@ def test_a_day_after_a_plain_year_is_still_its_own_event():
         "1790",
         "3 June 1790",
     ]
+
+
+# ------------------------------------------------------------ claims and asides
+
+
+def test_when_a_claim_was_made_is_an_event_what_was_claimed_to_have_happened_is_not():
+    bullet = "Lindqvist claimed a cure for scurvy in a letter to the Admiralty of 9 May 1741"
+    assert shown(bullet) == {"9 May 1741": bullet}
+    assert extract_events("He claimed to have sailed round the Horn in 1738") == []
+    assert extract_events("She claimed that the abbey was founded in 1132") == []
+
+
+def test_an_aside_between_a_verb_and_what_it_says_dates_the_whole_clause():
+    bullet = "The regent declared, in his second year (1561), that the old coinage was void"
+    assert shown(bullet) == {"1561": bullet}
