@@ -364,6 +364,14 @@ _FORECAST_MADE_RE = re.compile(
 )
 
 
+# "2.3 million doses were ready for the D-Day landings of 6 June 1944": the date of
+# what something was ready for, not of its being ready.
+_READY_FOR_RE = re.compile(
+    r"(?i)\b(?:ready|in\s+time|prepared|available)\s+for\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){1,4}?(?:of|on|in)\s+$"
+)
+
+
 # "in real terms it was worth most in 1968": a statistic at its peak.
 _SUPERLATIVE_IN_RE = re.compile(
     r"(?i)\b(?:was|were|is|are|stood)\s+(?:worth\s+|at\s+(?:its|their)\s+)?(?:the\s+)?"
@@ -565,6 +573,10 @@ _FIGURE_RE = re.compile(
     + _FIGURE
     # A unit after the figure: "shrank from 10 µm in 1971 to 5 nm in 2020".
     + r"(?:\s*[^\W\d_]{1,5})?\s+in\b"
+    # A rate: "loading loose cargo cost about $5.83 a ton", "paid 6d. per day".
+    r"|\b(?:cost|costs|paid|earned|fetched|sold\s+for)\s+"
+    + _FIGURE
+    + r"\s*(?:[a-z]{1,6}\.?\s*)?(?:a|an|per)\s+[a-z]+"
     r"|\bone\s+[a-z]+\s+in\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
     r"(?!\s+(?:days|weeks|months|years))"
 )
@@ -1100,6 +1112,8 @@ def extract_events(
             r"\W*(?:[Ii]n|[Oo]n)?\s*", text[where.clause[0] : mention.start]
         ) and _FORECAST_MADE_RE.match(masked, mention.end, min(len(masked), mention.end + WINDOW)):
             doubts[mention.start] = "the year a forecast or warning was made"
+        elif _READY_FOR_RE.search(scope):
+            doubts[mention.start] = "the date of what it was ready for, not of this"
         elif _SUPERLATIVE_IN_RE.search(scope):
             doubts[mention.start] = "a statistic's best or worst year, not an event"
         elif mention.kind == "year" and _STUDY_YEAR_RE.match(text, mention.end):

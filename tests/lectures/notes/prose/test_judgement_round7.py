@@ -339,3 +339,23 @@ def test_when_a_claim_was_made_is_an_event_what_was_claimed_to_have_happened_is_
 def test_an_aside_between_a_verb_and_what_it_says_dates_the_whole_clause():
     bullet = "The regent declared, in his second year (1561), that the old coinage was void"
     assert shown(bullet) == {"1561": bullet}
+
+
+# ------------------------------------------------------------ rates and reference dates
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "In 1820 hauling coal by canal cost about 2d. a ton",
+        "In 1931 a seat at the cinema cost 6 cents per show",
+        "Two new wards were ready for the Jubilee celebrations of 22 June 1897",
+    ],
+)
+def test_a_rate_or_the_date_something_was_ready_for_is_only_a_suggestion(bullet):
+    events = extract_events(bullet)
+    assert events and not any(e.sure for e in events)
+
+
+def test_a_cost_that_is_no_rate_leaves_the_event():
+    assert read("The viaduct cost £2 million and opened in 1891") == [("1891", True)]
