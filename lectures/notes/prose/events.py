@@ -417,6 +417,13 @@ _LATER_DOUBT_RE = re.compile(
 )
 
 
+# A person's name and the bracket of their life or reign: "Hattusili I (r. c. ",
+# "Anna Vey (".
+_LIFE_BRACKET_RE = re.compile(
+    r"[A-Z][\w'’-]*(?:\s+[IVX]+)?\s*\((?:r\.|reigned|ruled|b\.|d\.)?\s*(?:c\.\s*)?$"
+)
+
+
 # Issue 17, round 3: dates the notes name that are no events of the bullet.
 # The notes doubt the thing happened at all: "founded in 1200, if it happened at all".
 _IF_AT_ALL_RE = re.compile(
@@ -1104,7 +1111,17 @@ def extract_events(
             ]
         )[0]
         later = masked[mention.end : mention.end + WINDOW].split(MASK, 1)[0]
-        if _HEDGE_RE.search(clause_text) or _LATER_DOUBT_RE.search(later):
+        # A lifespan or reign in brackets is its person's: "Hattusili I (r. c. 1650–1620
+        # BC) ... probably took his throne name from it" hedges the name, not the reign.
+        bracketed = where.role == "lifespan" or (
+            mention.end_when is not None
+            and _LIFE_BRACKET_RE.search(text, max(0, mention.start - 40), mention.start)
+            and text.startswith(")", mention.end)
+        )
+        hedged = _HEDGE_RE.search(
+            text[max(0, mention.start - 12) : mention.end] if bracketed else clause_text
+        )
+        if hedged or _LATER_DOUBT_RE.search(later):
             doubts[mention.start] = "the notes hedge"
         elif _FUTURE_RE.search(scope):
             doubts[mention.start] = "a plan or forecast, not yet an event"

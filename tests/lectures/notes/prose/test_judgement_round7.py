@@ -359,3 +359,15 @@ def test_a_rate_or_the_date_something_was_ready_for_is_only_a_suggestion(bullet)
 
 def test_a_cost_that_is_no_rate_leaves_the_event():
     assert read("The viaduct cost £2 million and opened in 1891") == [("1891", True)]
+
+
+def test_a_hedge_after_a_reign_in_brackets_does_not_doubt_the_reign():
+    bullet = "Tudhal II (r. c. 1420–1400 BC) rebuilt the walls and probably moved the court"
+    assert read(bullet) == [("c. 1420–1400 BC", True)]
+    assert read("Ina Morle (1801–1870) probably wrote the first guide to the fells") == [
+        ("1801–1870", True)
+    ]
+
+
+def test_a_hedged_span_that_is_no_life_stays_unshown():
+    assert not any(e.sure for e in extract_events("The mill probably ran from 1801 to 1870"))
