@@ -1487,10 +1487,15 @@ def date_frame(lead_in: str | None) -> When | None:
     return mention.when
 
 
+_MAX_HEADING = 80
+
+
 def heading_frame(heading: str | None) -> When | None:
     """The year (and month) a heading gives the items under it (see above), or None.
     A span of months within one year ("Jul–Oct 1956") gives its year."""
-    if not heading or heading.rstrip().endswith(":"):
+    # Only a short line can be a date and no more: a long parent item is not read
+    # again for each of its sub-items.
+    if not heading or len(heading) > _MAX_HEADING or heading.rstrip().endswith(":"):
         return None
     mentions = find_mentions(heading)
     if len(mentions) != 1:

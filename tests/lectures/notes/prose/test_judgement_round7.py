@@ -12,6 +12,7 @@ import time
 import pytest
 
 from lectures.notes.prose import When, extract_events
+from lectures.notes.prose.dates import heading_frame
 
 
 def shown(text: str, context: str | None = None, lead_in: str | None = None) -> dict[str, str]:
@@ -371,3 +372,9 @@ def test_a_hedge_after_a_reign_in_brackets_does_not_doubt_the_reign():
 
 def test_a_hedged_span_that_is_no_life_stays_unshown():
     assert not any(e.sure for e in extract_events("The mill probably ran from 1801 to 1870"))
+
+
+def test_only_a_short_line_is_read_as_a_dated_heading():
+    # A long parent item is not read again as a heading for each of its sub-items.
+    assert heading_frame("The Summer of 1816") == When(1816)
+    assert heading_frame("The Summer of 1816" + " and more rain" * 3000) is None
