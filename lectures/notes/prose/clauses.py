@@ -785,6 +785,13 @@ _LEADING_PHRASE_RE = re.compile(
 )
 
 
+_OPENING_PHRASE_PRONOUN_RE = re.compile(
+    r"\W*(?i:after|before|during|following|within|in|at|on)\s+"
+    r"(?i:the|a|an|his|her|its|their|that|this)\s+[a-z][\w'’-]*\s+"
+    r"(?P<pronoun>(?i:he|she|they))\s"
+)
+
+
 def subject_state(text: str, dates: list[Mention]) -> tuple[str, int]:
     """Whether a text reads as a statement with its subject: ("ok", 0), ("pronoun",
     where the pronoun starts) or ("none", 0) for a text that starts with a verb or a
@@ -799,6 +806,11 @@ def subject_state(text: str, dates: list[Mention]) -> tuple[str, int]:
         if any(word[:1].islower() and is_verb(word) for word in phrase.group().split()):
             break
         position = phrase.end()
+    # "After the war he led them again from 1952 to 1977": a short phrase with no
+    # comma, then the pronoun that is the subject.
+    opening = _OPENING_PHRASE_PRONOUN_RE.match(text, position)
+    if opening:
+        return "pronoun", opening.start("pronoun")
     # "Mortally wounded in a duel, he died ...": a participle's phrase, then the subject.
     opening = _ADVERB_PARTICIPLE_RE.match(text, position)
     if opening:

@@ -113,6 +113,18 @@ _DURATION_BEFORE_RE = re.compile(
 )
 
 
+# Months in Roman numerals, as some teachers and most of Europe write them in
+# figures: "17.xi.1869", "29.X.1956", "5.vi.75" (a two-digit year's century a
+# guess, as "Jun '75"). One case throughout, so "3.iV" is no month.
+_ROMAN_MONTHS = {
+    numeral: number
+    for number, numeral in enumerate(
+        ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), start=1
+    )
+}
+_ROMAN_MONTH = r"(?:[ivx]{1,4}|[IVX]{1,4})"
+
+
 # One alternation scanned left to right: at each position the more specific
 # forms are tried first, so "12 December 2024" is one event, not three.
 _EVENT_RE = re.compile(
@@ -121,6 +133,7 @@ _EVENT_RE = re.compile(
     {_NOT_IN_NUMBER_BEFORE}\b
     (?:
         (?P<iso_y>{_YEAR})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)
+      | (?P<rom_d>\d{{1,2}})\.(?P<rom_m>{_ROMAN_MONTH})\.(?P<rom_y>{_YEAR}|\d\d)
       | (?P<num_a>\d{{1,2}})(?P<num_sep>[/.])(?P<num_b>\d{{1,2}})(?P=num_sep)(?P<num_y>{_YEAR})
       | (?P<dmy_d>\d{{1,2}})(?:{_ORDINAL}\s+of|{_ORDINAL}?)\s+(?P<dmy_m>{_MONTH_PATTERN})\.?,?\s+
         (?P<dmy_y>{_YA})
@@ -290,6 +303,25 @@ def _numeric(match: re.Match[str]) -> list[Mention]:
     return found
 
 
+def _roman(match: re.Match[str]) -> list[Mention]:
+    """A day, a month in Roman numerals and a year: "17.xi.1869", "5.vi.75"."""
+    month = _ROMAN_MONTHS.get(match["rom_m"].lower())
+    if month is None:
+        return []
+    written = match["rom_y"]
+    doubt = len(written) == 2
+    if doubt:
+        written = f"'{written}"
+    number, _era = _year_parts(written)
+    day = int(match["rom_d"])
+    if not _MIN_YEAR <= number <= _MAX_YEAR or not _valid_day(number, month, day):
+        return []
+    label = f"{day} {_MONTH_NAMES[month]} {written}"
+    found = Mention(match.start(), match.end(), label, When(number, "day", month, day), kind="day")
+    found.century_doubt = doubt
+    return [found]
+
+
 def _deep(match: re.Match[str]) -> list[Mention]:
     group = match.group
     if group("deep"):
@@ -315,6 +347,8 @@ def _single(match: re.Match[str]) -> list[Mention]:
     group = match.group
     if group("iso_y"):
         return _calendar(match, "iso_y", int(group("iso_m")), int(group("iso_d")))
+    if group("rom_y"):
+        return _roman(match)
     if group("num_y"):
         return _numeric(match)
     if group("dmy_y"):
@@ -763,7 +797,7 @@ _ANY_DATE_BEFORE_RE = re.compile(rf"(?:{_MONTH_PATTERN})\.?\s+\d{{1,2}},\s*$")
 
 
 # A qualifier in front of a decade or century: "the mid-18th century", "late 1770s".
-_QUALIFIER_RE = re.compile(r"(?i)\b(early|mid|middle|late)(\s*[-‐‑]\s*|\s+)$")
+_QUALIFIER_RE = re.compile(r"(?i)\b(early|mid|middle|late)(\s*[-‐‑]\s*|\s+(?:in\s+the\s+)?)$")
 
 
 # An approximate date: "c. 1503", "circa 221 BCE", "around 1482", "about 66 million
@@ -784,8 +818,9 @@ def _qualified(text: str, mention: Mention) -> Mention:
         if qualifier:
             word = qualifier.group(1)
             key = "mid" if word.casefold() == "middle" else word.casefold()
+            # "early in the 12th century BC" is its early 12th century.
             joint = "-" if "-" in qualifier.group(2) else " "
-            mention.label = f"{word}{joint}{mention.label}"
+            mention.label = f"{word}{joint}{mention.label.removeprefix('the ')}"
             mention.when = replace(mention.when, qualifier=key)
             mention.start -= len(qualifier.group())
             before = before[: len(before) - len(qualifier.group())]
@@ -964,6 +999,14 @@ _YEARLESS_RE = re.compile(
 )
 
 
+# A place in a year too vague to be its date: "late in 1816", "in early 1816", "at
+# the end of 1816", when a day of that year follows within reach.
+_VAGUE_IN_YEAR_RE = re.compile(
+    r"(?i)\b(?:(?:late|early)\s+in|in\s+(?:late|early)|(?:at|towards?)\s+the\s+end\s+of)\s+$"
+)
+_VAGUE_REACH = 80
+
+
 def _borrowed_years(text: str, mentions: list[Mention]) -> list[Mention]:
     """mentions with the year-less days and months above added."""
     if not mentions or not _YEARLESS_RE.search(text):
@@ -1001,7 +1044,27 @@ def _borrowed_years(text: str, mentions: list[Mention]) -> list[Mention]:
         ):
             # "1966 final 30 Jul": the day is the year's; one date.
             dropped.add(id(last))
-        added.append(Mention(match.start(), match.end(), label, new, kind=new.precision))
+        start = match.start()
+        vague = (
+            _VAGUE_IN_YEAR_RE.search(text, max(0, last.start - 30), last.start)
+            if last.kind == "year"
+            else None
+        )
+        if vague and "early" not in vague.group().casefold() and month < 9:
+            continue  # "left late in 1790 and reached Sydney on 3 June": the next June
+        if (
+            last.kind == "year"
+            and day is not None
+            and match.start() - last.end <= _VAGUE_REACH
+            and vague
+            # A day where the vague words put it: "late in 1816 ... 10 December".
+            and (month <= 4 if "early" in vague.group().casefold() else month >= 9)
+        ):
+            # "drowned herself late in 1816; her body was found on 10 December": the
+            # day makes the vague date precise, and the words between are its event.
+            dropped.add(id(last))
+            start = last.start
+        added.append(Mention(start, match.end(), label, new, kind=new.precision))
     if not added:
         return mentions
     kept = [m for m in mentions if id(m) not in dropped]
@@ -1391,7 +1454,20 @@ _FRAME_WORDS = word_set(
     """
     all dates date are is in of unless otherwise stated noted given shown marked
     specified indicated the below following events times during on from here these
-    those items and a an
+    those items and a an day days month months year years roman numerals numeral
+    figures written as with
+    """
+)
+
+
+# A heading that is a date and no more, or a season of it: "Jul–Oct 1956", "The
+# Summer of 1816", "1848", "October 1962". Its items' days and months that leave
+# the year out are in it (a heading that says more, "Britain after 1945", frames
+# nothing).
+_HEADING_FRAME_WORDS = word_set(
+    """
+    the of in and during year months summer winter spring autumn fall events dates
+    key timeline chronology
     """
 )
 
@@ -1411,6 +1487,34 @@ def date_frame(lead_in: str | None) -> When | None:
     return mention.when
 
 
+_MAX_HEADING = 80
+
+
+def heading_frame(heading: str | None) -> When | None:
+    """The year (and month) a heading gives the items under it (see above), or None.
+    A span of months within one year ("Jul–Oct 1956") gives its year."""
+    # Only a short line can be a date and no more: a long parent item is not read
+    # again for each of its sub-items.
+    if not heading or len(heading) > _MAX_HEADING or heading.rstrip().endswith(":"):
+        return None
+    mentions = find_mentions(heading)
+    if len(mentions) != 1:
+        return None
+    mention = mentions[0]
+    when, last = mention.when, mention.end_when
+    if last is not None:
+        if last.year != when.year or when.precision != "month" or last.precision != "month":
+            return None
+        when = When(when.year)
+    elif mention.kind not in ("month", "year"):
+        return None
+    rest = f"{heading[: mention.start]} {heading[mention.end :]}"
+    words = re.findall(r"[^\W\d_]+", rest)
+    if any(word.casefold() not in _HEADING_FRAME_WORDS for word in words):
+        return None
+    return when
+
+
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
 
@@ -1420,6 +1524,20 @@ _FRAMED_DAY_RE = re.compile(
     r"(?:^\W*|\b[Oo]n\s+(?:the\s+)?)"
     r"(?P<all>(?:(?P<weekday>Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
     rf"(?P<day>[1-3]?\d){_ORDINAL})(?!\w)"
+)
+
+
+# Under a frame: a day and a Roman month ("29.x: Op. Kadesh", "7.xi, 00:00 GMT"),
+# a span of days in one month ("16–23 Aug: 1st London conf."), and under a year a
+# month after "in" ("arrived in May", "In mid-June"; not "by May", a bound).
+_FRAMED_ROMAN_RE = re.compile(rf"(?<![\w.,])(?P<d>[1-3]?\d)\.(?P<m>{_ROMAN_MONTH})(?!\w)(?!\.\d)")
+_FRAMED_DAYS_RE = re.compile(
+    rf"(?<![\w.,])(?P<d1>[1-3]?\d)\s*[-–—]\s*(?P<d2>[1-3]?\d)\s+(?P<m>{_MONTH_PATTERN})\.?"
+    r"(?![\w'’])(?!\.?,?\s*\d)"
+)
+_FRAMED_MONTH_RE = re.compile(
+    rf"\b(?:[Ii]n|[Dd]uring)\s+(?:(?P<q>early|mid|late)[\s-]+)?(?P<m>{_MONTH_PATTERN})"
+    r"(?![\w'’.])(?!,?\s*\d)"
 )
 
 
@@ -1457,6 +1575,41 @@ def framed_mentions(text: str, frame: When, mentions: list[Mention]) -> list[Men
             when = When(frame.year, "day", frame.month, day)
             label = f"{day} {_MONTH_NAMES[frame.month]} {_year_label(frame.year)}"
             take(Mention(start, end, label, when, kind="day"))
+    for match in _FRAMED_ROMAN_RE.finditer(text):
+        month = _ROMAN_MONTHS.get(match["m"].lower())
+        day = int(match["d"])
+        if month is None or not free(*match.span()) or not _valid_day(frame.year, month, day):
+            continue
+        if frame.month is not None and frame.month != month:
+            continue
+        when = When(frame.year, "day", month, day)
+        label = f"{day} {_MONTH_NAMES[month]} {_year_label(frame.year)}"
+        take(Mention(*match.span(), label, when, kind="day"))
+    for match in _FRAMED_DAYS_RE.finditer(text):
+        month, first, last = _month_number(match["m"]), int(match["d1"]), int(match["d2"])
+        if not free(*match.span()) or first >= last:
+            continue
+        if not (_valid_day(frame.year, month, first) and _valid_day(frame.year, month, last)):
+            continue
+        year = _year_label(frame.year)
+        take(
+            Mention(
+                *match.span(),
+                f"{first}–{last} {_MONTH_NAMES[month]} {year}",
+                When(frame.year, "day", month, first),
+                When(frame.year, "day", month, last),
+                "span",
+            )
+        )
+    if frame.month is None:
+        for match in _FRAMED_MONTH_RE.finditer(text):
+            start = match.start("q") if match["q"] else match.start("m")
+            if not free(start, match.end()):
+                continue
+            month = _month_number(match["m"])
+            qualifier = f"{match['q']}-" if match["q"] else ""
+            label = f"{qualifier}{_MONTH_NAMES[month]} {_year_label(frame.year)}"
+            take(Mention(start, match.end(), label, When(frame.year, "month", month), kind="month"))
     for match in _YEARLESS_RE.finditer(text):
         if match["m3"] or not free(*match.span()):
             continue

@@ -33,6 +33,7 @@ from .dates import (
     date_frame,
     find_mentions,
     framed_mentions,
+    heading_frame,
     word_set,
 )
 from .eras import When
@@ -109,8 +110,11 @@ _ADJECTIVE_CENTURY_RE = re.compile(r"(?i)\d+(?:st|nd|rd|th)[-‐‑]century\s+[a
 
 # Words, not numbers, between "not" and "until": "did not return to their 1921
 # levels until the 1940s" compares with a state, and stays a bound.
+# "had no minimum wage until 2015" is when it got one; words may be note-speak's
+# abbreviations ("not publ. until 1996").
 _NEGATED_UNTIL_RE = re.compile(
-    r"(?i)(?:\b(?:not|never)\b|n['’]t\b)(?:\s+[^\W\d][\w'’-]*){0,5}?\s+(?:until|till)\s+(?:the\s+)?$"
+    r"(?i)(?:\b(?:not|never|no)\b|n['’]t\b)(?:\s+[^\W\d][\w'’-]*\.?){0,5}?\s+(?:until|till)\s+"
+    r"(?:the\s+)?$"
 )
 
 
@@ -251,6 +255,19 @@ _CLAIM_RE = re.compile(
 )
 
 
+def _doubtful_claim(scope: str) -> bool:
+    """Whether the date is inside what someone claimed ("claimed to have invented
+    jazz in 1902", "claimed that the city fell in 1204"), not when they claimed it
+    ("claimed a proof in a letter of 4 August 1753", "claimed the throne in 1066")."""
+    claim = _last(_CLAIM_RE, scope)
+    if claim is None:
+        return False
+    if not re.fullmatch(r"(?i)(?:claim(?:s|ed)?|boast(?:s|ed)?)", claim.group()):
+        return True  # "allegedly", "is said to", "legend has it"
+    rest = scope[claim.end() :]
+    return bool(re.match(r"(?i)\s*(?:\w+ly\s+)?to\b", rest) or re.search(r"(?i)\bthat\b", rest))
+
+
 # Dates inside a work of fiction belong to its story, not to history.
 _FICTION_RE = re.compile(
     r"(?i)\b(?:(?:the\s+)?(?:novel|story|play|film|book|poem|plot|narrative)['’]s\s+"
@@ -263,7 +280,7 @@ _FICTION_RE = re.compile(
 # happened then. A baseline ("compared with 1955", "relative to 1990 levels", "the
 # 1961–1990 average") ...
 _BASELINE_BEFORE_RE = re.compile(
-    r"(?i)\b(?:compared\s+(?:with|to)|relative\s+to|than(?:\s+(?:in|at|during))?|versus|vs\.?|"
+    r"(?i)\b(?:compared\s+(?:with|to)|relative\s+to|(?:measured|indexed|benchmarked)\s+against|than(?:\s+(?:in|at|during))?|versus|vs\.?|"
     r"(?:that|those)\s+of|(?:baselines?|averages?|means?|levels?)\s+of(?:\s+the)?\s+(?:average|mean)|"
     r"\b(?:average|mean))"
     r"\s+(?:the\s+|its\s+|their\s+)?$"
@@ -338,6 +355,31 @@ _RECORD_RE = re.compile(
 )
 
 
+# "In July 2019 the Budget Office forecast that ...", "In 2014 the institute had
+# warned that it could cost ...": the year a forecast was made, itself hardly an
+# event (an instructor may confirm it).
+_FORECAST_MADE_RE = re.compile(
+    rf"[^{MASK}.;:]{{0,80}}?\b(?:forecast|forecasted|predicted|projected|warned|estimated)\s+"
+    r"(?:that\b|it\s+(?:would|could|might))"
+)
+
+
+# "2.3 million doses were ready for the D-Day landings of 6 June 1944": the date of
+# what something was ready for, not of its being ready.
+_READY_FOR_RE = re.compile(
+    r"(?i)\b(?:ready|in\s+time|prepared|available)\s+for\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){1,4}?(?:of|on|in)\s+$"
+)
+
+
+# "in real terms it was worth most in 1968": a statistic at its peak.
+_SUPERLATIVE_IN_RE = re.compile(
+    r"(?i)\b(?:was|were|is|are|stood)\s+(?:worth\s+|at\s+(?:its|their)\s+)?(?:the\s+)?"
+    r"(?:most|least|highest|lowest|greatest|smallest|biggest)(?:\s+[a-z]+)?\s+(?:in|during)\s+"
+    r"(?:the\s+)?$"
+)
+
+
 # A plan or a forecast of something still to come.
 _FUTURE_RE = re.compile(
     r"(?i)\b(?:will|shall|(?:is|are)\s+(?:scheduled|due|set)\s+to|(?:is|are)\s+expected)\b"
@@ -372,6 +414,13 @@ _LATER_DOUBT_RE = re.compile(
     r"(?i)\b(?:disputed|debated|contested|uncertain|unclear|doubt(?:s|ed|ful)?|questioned|"
     r"estimates\s+(?:vary|differ|keep|range|change)|not\s+(?:certain|known|sure)|"
     r"legendary|apocryphal)\b"
+)
+
+
+# A person's name and the bracket of their life or reign: "Hattusili I (r. c. ",
+# "Anna Vey (".
+_LIFE_BRACKET_RE = re.compile(
+    r"[A-Z][\w'’-]*(?:\s+[IVX]+)?\s*\((?:r\.|reigned|ruled|b\.|d\.)?\s*(?:c\.\s*)?$"
 )
 
 
@@ -441,6 +490,34 @@ _OTHER_CHRONOLOGY_RE = re.compile(
 )
 
 
+# The same thing dated again, on another reckoning: "on the low chronology the same
+# sack falls in 1531 BC", "the same accession comes to 1290 BC".
+_SAME_ON_ANOTHER_RE = re.compile(
+    r"(?i)\bsame\s+(?:[a-z]+\s+){1,2}?(?:falls?|is\s+dated|dates|comes|lands)\s+"
+    r"(?:in|to|at)\s+(?:c\.\s*|about\s+|around\s+)?$"
+)
+
+
+# A number the words after it name as one: "1729, Ramanujan's taxi-cab number, is
+# 9³ + 10³", "1089, the magic constant".
+_NAMED_NUMBER_RE = re.compile(
+    r",\s+(?:the\s+|a\s+|[A-Z][\w'’.-]*['’]s\s+)(?:[\w-]+\s+){0,2}"
+    r"(?:number|numeral|constant|prime|integer|code)\b(?!\s+of\b)"
+)
+
+
+# A document's number after its year: "Directive (EU) 2022/2041", "Regulation
+# 1831/2003" (not "1916/17" or "508/507 BC", one year or the other).
+_SERIAL_AFTER_RE = re.compile(r"/(?P<n>\d{3,4})(?![\d/])")
+
+
+# A year given a name rather than an event: "1816 became “the year without a
+# summer”", "1968 is known as the year of the barricades".
+_YEAR_NAMED_RE = re.compile(
+    r"\s+(?:became|was|is)\s+(?:known\s+as\s+|called\s+)?[\"“‘']?the\s+year\s+(?:of|without)\b"
+)
+
+
 # The same instant in another calendar: "(31 January 1750 in the Old Style)".
 _OTHER_CALENDAR_RE = re.compile(
     r"(?i)^[^()]{0,40}?\b(?:old\s+style|new\s+style|o\.\s?s\.|n\.\s?s\.|julian|gregorian|"
@@ -503,6 +580,10 @@ _FIGURE_RE = re.compile(
     + _FIGURE
     # A unit after the figure: "shrank from 10 µm in 1971 to 5 nm in 2020".
     + r"(?:\s*[^\W\d_]{1,5})?\s+in\b"
+    # A rate: "loading loose cargo cost about $5.83 a ton", "paid 6d. per day".
+    r"|\b(?:cost|costs|paid|earned|fetched|sold\s+for)\s+"
+    + _FIGURE
+    + r"\s*(?:[a-z]{1,6}\.?\s*)?(?:a|an|per)\s+[a-z]+"
     r"|\bone\s+[a-z]+\s+in\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
     r"(?!\s+(?:days|weeks|months|years))"
 )
@@ -556,7 +637,7 @@ _UNTIL_PHRASE_RE = re.compile(r"(?i)\b(?:until|till)\s+((?:[^\W\d][\w'’-]*\s+)
 # Salon of 1865" (negated), "fought on until the Peace of the Pyrenees on 7 November
 # 1659" (a named event).
 _NEGATED_BEFORE_UNTIL_RE = re.compile(
-    r"(?i)(?:\b(?:not|never)\b|n['’]t\b)(?:\s+[^\W\d][\w'’-]*){0,5}?\s+(?:until|till)\s+"
+    r"(?i)(?:\b(?:not|never|no)\b|n['’]t\b)(?:\s+[^\W\d][\w'’-]*\.?){0,5}?\s+(?:until|till)\s+"
     r"(?:[^\W\d][\w'’-]*\s+){1,6}$"
 )
 _NAMED_EVENT_RE = re.compile(
@@ -599,6 +680,13 @@ def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, 
     if _INTERPRETATION_RE.search(masked[c_start : mention.start]):
         return True
     if _OTHER_CHRONOLOGY_RE.search(after) and after.lstrip().startswith(","):
+        return True
+    if _SAME_ON_ANOTHER_RE.search(before) or _NAMED_NUMBER_RE.match(after):
+        return True
+    serial = _SERIAL_AFTER_RE.match(after)
+    if serial and mention.kind == "year" and abs(int(serial["n"]) - mention.when.year) > 1:
+        return True  # "Directive (EU) 2022/2041": a year and a serial number, a name
+    if _YEAR_NAMED_RE.match(after) and re.search(r"(?:^|[:;.]\s)[\s*-]*$", before):
         return True
     if "(" in before[-3:] and _OTHER_CALENDAR_RE.search(after):
         return True
@@ -953,7 +1041,7 @@ def extract_events(
     launches = _note_pairs(text)
     if launches:
         return launches
-    frame = date_frame(lead_in)
+    frame = date_frame(lead_in) or heading_frame(context)
     mentions = event_mentions(text)
     if frame is not None:
         mentions = framed_mentions(text, frame, mentions)
@@ -1000,7 +1088,7 @@ def extract_events(
             scope = masked[max(where.part[0], mention.start - WINDOW) : mention.start]
         else:
             scope = masked[max(where.clause[0], mention.start - WINDOW) : mention.start]
-        if _SPECULATIVE_RE.search(scope) or _CLAIM_RE.search(scope):
+        if _SPECULATIVE_RE.search(scope) or _doubtful_claim(scope):
             continue
         debate = _DEBATE_RE.search(masked, max(0, mention.start - WINDOW), mention.start)
         if debate or _frame(text, mention, scope):
@@ -1010,6 +1098,8 @@ def extract_events(
             continue
         if where.role != "lifespan" and not (where.role == "leading" and _is_when(text, where)):
             relative = relative_clause(text, masked, where.clause, mention)
+            if relative and _when_dates_main(text, masked, where.clause, relative, mentions):
+                relative = None
             if relative:
                 where = Placed(mention, where.clause, "relative", relative)
         # The hedge of a closing ", which is often said to ..." is about that, not the date.
@@ -1021,10 +1111,28 @@ def extract_events(
             ]
         )[0]
         later = masked[mention.end : mention.end + WINDOW].split(MASK, 1)[0]
-        if _HEDGE_RE.search(clause_text) or _LATER_DOUBT_RE.search(later):
+        # A lifespan or reign in brackets is its person's: "Hattusili I (r. c. 1650–1620
+        # BC) ... probably took his throne name from it" hedges the name, not the reign.
+        bracketed = where.role == "lifespan" or (
+            mention.end_when is not None
+            and _LIFE_BRACKET_RE.search(text, max(0, mention.start - 40), mention.start)
+            and text.startswith(")", mention.end)
+        )
+        hedged = _HEDGE_RE.search(
+            text[max(0, mention.start - 12) : mention.end] if bracketed else clause_text
+        )
+        if hedged or _LATER_DOUBT_RE.search(later):
             doubts[mention.start] = "the notes hedge"
         elif _FUTURE_RE.search(scope):
             doubts[mention.start] = "a plan or forecast, not yet an event"
+        elif re.fullmatch(
+            r"\W*(?:[Ii]n|[Oo]n)?\s*", text[where.clause[0] : mention.start]
+        ) and _FORECAST_MADE_RE.match(masked, mention.end, min(len(masked), mention.end + WINDOW)):
+            doubts[mention.start] = "the year a forecast or warning was made"
+        elif _READY_FOR_RE.search(scope):
+            doubts[mention.start] = "the date of what it was ready for, not of this"
+        elif _SUPERLATIVE_IN_RE.search(scope):
+            doubts[mention.start] = "a statistic's best or worst year, not an event"
         elif mention.kind == "year" and _STUDY_YEAR_RE.match(text, mention.end):
             doubts[mention.start] = "the year a study appeared"
         elif _WORK_STORY_RE.match(text, mention.end):
@@ -1054,9 +1162,14 @@ def extract_events(
     for index, where in enumerate(placed):
         if (
             where.role == "parenthetical"
-            # No verb from the clause's start to the date: "The Constitution, ratified
-            # by a ninth state, New Hampshire, on June 21, 1788," dates the ratifying.
-            and not _has_verb(text[where.clause[0] : where.part[1]])
+            and (
+                # No verb from the clause's start to the date: "The Constitution, ratified
+                # by a ninth state, New Hampshire, on June 21, 1788," dates the ratifying.
+                not _has_verb(text[where.clause[0] : where.part[1]])
+                # Between a verb and what it says: "Ramesses claimed, in his 8th year
+                # (c. 1177 BC), that ...": the aside dates the saying, and all of it.
+                or _ASIDE_BEFORE_OBJECT_RE.match(text, where.part[1]) is not None
+            )
             and sum(other.clause == where.clause for other in placed) == 1
         ):
             placed[index] = Placed(where.mention, where.clause, "main", where.clause)
@@ -1080,9 +1193,11 @@ def extract_events(
                         for other in placed
                     )
                 )
+                # A lifespan dates its person, not the clause: "Shelley (1792–1822) was
+                # expelled from University College, Oxford, on 25 March 1811" is one event.
                 or not any(
                     other.clause == where.clause
-                    and other.role in ("main", "lifespan")
+                    and other.role == "main"
                     and other.mention.start < where.part[0]
                     for other in placed
                 )
@@ -1153,6 +1268,14 @@ def extract_events(
             )
             if mention.start in relatives:
                 event_text, doubt = relatives[mention.start]
+            elif where.role == "trailing" and re.match(
+                r"\s*(?:which|who)\s", text[where.part[0] : where.part[1]]
+            ):
+                # "In 1819 she built the Old Mill, which burned down in 1832": the
+                # closing clause's event is the mill's, after another dated one.
+                relative = _relative_event(text, where)
+                if relative and not relative[1]:
+                    event_text, doubt = relative
             doubt = doubt or doubts.get(mention.start, "")
         events.append(
             ParsedEvent(
@@ -1167,6 +1290,9 @@ def extract_events(
     if len(events) > 1 and all(e.doubt == "several dates in one sentence" for e in events):
         if _one_verb_two_years(text, placed):
             return [dataclasses.replace(e, sure=True, doubt="") for e in events]
+        if _act_year_then_date(text, placed):
+            # The name's year stays a suggestion; the sentence is the later date's.
+            return [events[0], dataclasses.replace(events[1], sure=True, doubt="")]
         return _parenthesised_list(text, [where.mention for where in placed]) or events
     return events
 
@@ -1254,7 +1380,9 @@ def _under_dated_lead(text: str, context: str, frame: When | None) -> list[Parse
     if len(dates) != 1 or dates[0].end_when is not None:
         return []
     date = dates[0]
-    if not _DATED_LEAD_RE.match(mask(parent, dates)) or _is_state(parent, date):
+    if _is_state(parent, date):
+        return []
+    if not _DATED_LEAD_RE.match(mask(parent, dates)) and not _note_led(parent, date, text):
         return []
     if (
         _SPECULATIVE_RE.search(text)
@@ -1265,6 +1393,29 @@ def _under_dated_lead(text: str, context: str, frame: When | None) -> list[Parse
     ):
         return []
     return [ParsedEvent(date.label, date.when, tidy(text))]
+
+
+# Words that date a sub-item apart from its parent: "the same day", "over the next
+# days", "later", "by 1958".
+_OWN_TIME_RE = re.compile(
+    r"(?i)\b(?:same|next|following|later|earlier|afterwards?|before|after|then|until|till|"
+    r"since|within|w/in|previous|prior|eventually|soon|meanwhile|day|days|week|weeks|"
+    r"month|months|year|years)\b|\d"
+)
+
+
+def _note_led(parent: str, date: Mention, text: str) -> bool:
+    """A parent that is note-speak led by its one date ("5.xi: UN sets up UNEF;
+    paras land"), over a sub-item that tells what else happened then with no time
+    words of its own ("Bulganin's letters hint at rockets")."""
+    return (
+        not parent[: date.start].strip(" *")
+        and _NOTE_LEAD_RE.match(parent, date.end) is not None
+        and not _OWN_TIME_RE.search(text)
+        and text[:1].isupper()
+        # "Rusk: “eyeball to eyeball …”": a remark, not an event.
+        and not re.search(r"[\"“”]", text)
+    )
 
 
 # Note-speak pairs of a place and a year after one thing and what happened to it:
@@ -1324,6 +1475,50 @@ def _one_verb_two_years(text: str, placed: list[Placed]) -> bool:
         and bool(re.fullmatch(r"\s+and\s+(?:in\s+)?", text[first.end : second.start]))
         and bool(re.search(r"(?i)\bin\s+$", text[max(0, first.start - 10) : first.start]))
     )
+
+
+def _when_dates_main(
+    text: str,
+    masked: str,
+    clause: tuple[int, int],
+    relative: tuple[int, int],
+    mentions: list[Mention],
+) -> bool:
+    """ "He drowned when his boat sank off Viareggio on 8 July 1822": a "when"
+    clause holding the bullet's one date, after a main clause with a verb and no
+    date of its own, dates that main clause too (it happened then)."""
+    head = masked[relative[0] : relative[0] + 5].casefold()
+    main = masked[clause[0] : relative[0]]
+    return (
+        head.startswith("when")
+        and len(mentions) == 1
+        and MASK not in main
+        and "," not in main
+        and _has_verb(main)
+    )
+
+
+_ACT_NAME_BEFORE_RE = re.compile(r"\b(?:Act|Acts|Bill|Statute|Ordinance|Code)\s+$")
+
+
+def _act_year_then_date(text: str, placed: list[Placed]) -> bool:
+    """ "The Wages Act 1998 came into force on 1 April 1999": a law named by its year
+    as the subject, then what happened to it and when. The second date is the
+    sentence's event; the first is part of a name."""
+    if len(placed) != 2:
+        return False
+    first, second = sorted((p.mention for p in placed), key=lambda m: m.start)
+    head = text[max(0, first.start - WINDOW) : first.start]
+    return (
+        first.kind == "year"
+        and second.end_when is None
+        and bool(_ACT_NAME_BEFORE_RE.search(head))
+        and not _has_verb(head)
+        and _has_verb(text[first.end : second.start])
+    )
+
+
+_ASIDE_BEFORE_OBJECT_RE = re.compile(r",\s+(?:that|how|whether)\b")
 
 
 def _is_when(text: str, where: Placed) -> bool:
