@@ -432,4 +432,6 @@ def test_judging_many_dates_takes_linear_time(monkeypatch, joiner):
     started = time.perf_counter()
     extract_events(bullet)
 
-    assert time.perf_counter() - started < 5
+    # Linear work takes 1-4 s here on a busy machine; a quadratic reading of inputs
+    # this size takes minutes, so a generous bound still tells them apart.
+    assert time.perf_counter() - started < 20

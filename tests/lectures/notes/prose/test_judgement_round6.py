@@ -582,4 +582,6 @@ def test_a_length_that_describes_a_thing_built_in_a_span_leaves_the_span_an_even
 def test_the_new_readings_take_linear_time(bullet):
     started = time.perf_counter()
     extract_events(bullet, "Mills", FRAME)
-    assert time.perf_counter() - started < 5
+    # Linear work takes 1-4 s here on a busy machine; a quadratic reading of inputs
+    # this size takes minutes, so a generous bound still tells them apart.
+    assert time.perf_counter() - started < 20

@@ -212,7 +212,9 @@ def test_many_roman_days_under_a_frame_read_in_linear_time():
     started = time.perf_counter()
     extract_events(bullet, "Jul–Oct 1956", LEAD_IN)
     extract_events(bullet, "The Summer of 1816")
-    assert time.perf_counter() - started < 5
+    # Linear work takes 1-4 s here on a busy machine; a quadratic reading of inputs
+    # this size takes minutes, so a generous bound still tells them apart.
+    assert time.perf_counter() - started < 20
 
 
 # ------------------------------------------------------------ clause surgery
