@@ -245,7 +245,128 @@ def _falsify(
     # trivia or absurd, and is never argued over as a date is. Glossary terms are
     # never swapped either: one term for another of a different kind reads as
     # absurd, and a student rules it out without knowing the fact.
-    return _swap_year(bullet.said, src, rng, bullet.section.pk, avoid)
+    #
+    # A year is not the only thing a false statement may change: were it so, "the
+    # year differs" would be the only falsehood students meet, and an undated
+    # central bullet could never be false. A bullet's subject may be swapped for
+    # another bullet's subject of the same kind (_swap_name). Which of the two a
+    # bullet gets is drawn from its own text, so the quiz's own draws stay as
+    # they were.
+    by_year = _swap_year(bullet.said, src, rng, bullet.section.pk, avoid)
+    if by_year is not None and random.Random(f"name:{bullet.plain}").random() < 0.5:
+        return by_year
+    return _swap_name(bullet, src) or by_year
+
+
+# The name a sentence opens on, and whether it is possessive: "Lavoisier named …",
+# "Cato the Elder said …", "Seattle's council voted …"; capitalised words (with
+# particles between them), then a word in lower case.
+_SUBJECT_RE = re.compile(
+    r"^([A-Z][\w-]*(?:\s+(?:(?:de|da|di|del|von|van|der|of|the|la|le)\s+)*[A-Z][\w-]*)*)"
+    r"(['’]s)?\s+(?=[a-z])"
+)
+# Openings that name nobody, and compound subjects a swap would half change.
+_NOT_SUBJECT = frozenset(
+    {"the", "a", "an", "in", "on", "at", "by", "for", "from", "with", "after", "before",
+     "during", "under", "over", "since", "until", "when", "while", "as", "to", "of",
+     "this", "that", "these", "those", "its", "his", "her", "their", "there", "some",
+     "many", "most", "each", "every", "all", "both", "one", "it", "he", "she", "they",
+     "we", "if", "although", "though", "once", "then", "later", "between", "around",
+     "about", "following", "despite", "today", "bc", "bce", "ad", "ce"}
+)  # fmt: skip
+_COMPOUND_RE = re.compile(r"^\s*(?:and|or|with|nor|&)\b|^,")
+_MONTH_RE = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)$"
+)
+
+
+def _subject(text: str, names: frozenset[str]) -> tuple[str, bool] | None:
+    """(the name `text` opens on, whether it is possessive), or None when it opens
+    on no name: a single word counts only if the notes write it with a capital
+    mid-sentence (a name, not "Cholera" opening a sentence)."""
+    found = _SUBJECT_RE.match(text)
+    if found is None:
+        return None
+    name = found.group(1)
+    words = name.split()
+    if words[0].casefold() in _NOT_SUBJECT or any(_MONTH_RE.match(w) for w in words):
+        return None
+    if len(words) == 1 and name.casefold() not in names:
+        return None
+    if _COMPOUND_RE.match(text[found.end() - 1 :].lstrip()) or re.match(r"[,&]", text[len(name) :]):
+        return None
+    return name, bool(found.group(2))
+
+
+# A word of four letters or more, by its first five letters (a rough stem).
+_STEM_RE = re.compile(r"[^\W\d_]{4,}")
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in _STEM_RE.findall(text.casefold())}
+
+
+def _mentions(text: str, name: str) -> bool:
+    """The text names `name`, whole or by its last word ("Lavoisier" for "Antoine
+    Lavoisier")."""
+    words = {w.casefold() for w in re.findall(r"[\w-]+", text)}
+    return any(part.casefold() in words for part in {name, name.split()[-1]}) or (
+        name.casefold() in text.casefold()
+    )
+
+
+def _swap_name(bullet: Bullet, src: Source) -> str | None:
+    """The bullet with its subject swapped for another bullet's subject of the same
+    kind (both possessive or neither, one word or several, as named in the
+    lecture): "Priestley named oxygen" for "Lavoisier named oxygen". Only where the
+    swap must falsify it: the sibling is named nowhere in the bullet, no bullet
+    naming the sibling says most of what this one says of its subject (they did it
+    too), the subject is not named again nor meant by a pronoun later in the
+    sentence, and neither name is a glossary term (a term for another of a
+    different kind reads as absurd). Siblings from the bullet's own section first;
+    among equals, the first in the notes."""
+    text = bullet.said
+    if self_confirming(bullet.plain) or _RANKING_RE.search(text):
+        return None
+    own = _subject(text, src.names)
+    if own is None:
+        return None
+    name, possessive = own
+    rest = text[len(name) :]
+    if _mentions(rest, name) or re.search(r"\b(?:he|she|him|his|her|hers)\b", rest, re.I):
+        return None
+    said = _stems(rest) - _stems(name)
+    if len(said) < 2 or any(t.mention.search(name) for t in src.terms):
+        return None
+    candidates = []
+    seen = {name.casefold()}
+    for group in src.bullets.values():
+        for other in group:
+            found = _subject(other.said, src.names)
+            if found is None or found[0].casefold() in seen:
+                continue
+            sibling, owned = found
+            seen.add(sibling.casefold())
+            if owned != possessive or (len(sibling.split()) > 1) != (len(name.split()) > 1):
+                continue
+            if _mentions(bullet.plain, sibling) or any(
+                t.mention.search(sibling) for t in src.terms
+            ):
+                continue
+            candidates.append((other.section.pk != bullet.section.pk, sibling))
+    for _, sibling in sorted(candidates, key=lambda c: c[0]):
+        # Nothing the notes say of the sibling says what this bullet says.
+        echoes = [
+            b.plain
+            for g in src.bullets.values()
+            for b in g
+            if b is not bullet and _mentions(b.plain, sibling)
+        ]
+        if any(2 * len(said & _stems(e)) >= len(said) for e in echoes):
+            continue
+        return sibling + text[len(name) :]
+    return None
 
 
 # An aside in brackets without a date ("(allogagione)", "(CSTO)"): dropped from true

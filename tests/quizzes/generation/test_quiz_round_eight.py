@@ -1,0 +1,103 @@
+"""Round 8 of issue 17's quiz drafts: the classes two teachers sent back from
+held-out sets 6 and 7 (rounds 5 and 6 of their verdicts), each on notes made up for
+the test, in the generator and in the rubric.
+
+- a false statement is not only ever a year moved: a bullet's subject may be
+  swapped for another bullet's subject of the same kind, so an undated central
+  bullet can be false too, and only where the swap must falsify it (the sibling did
+  not do the same, is not named in the bullet, no pronoun means the subject).
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from quizzes.generation import quiz_generate, statement_rules
+from quizzes.generation.source import Source
+from quizzes.models import Question
+
+pytestmark = pytest.mark.django_db
+
+Kind = Question.Kind
+SEEDS = range(8)
+
+
+def bullet_of(src: Source, start: str):
+    return next(b for group in src.bullets.values() for b in group if b.plain.startswith(start))
+
+
+def falsified(lecture, start: str) -> list[str]:
+    src = Source.load(lecture)
+    bullet = bullet_of(src, start)
+    found = [statement_rules._falsify(bullet, src, random.Random(seed)) for seed in range(20)]
+    return [text for text in found if text is not None]
+
+
+# ------------------------------------------------- a false statement by a sibling
+
+GLASSWORKS = """Title: The Glassworks of Varn
+Makers
+- Osric Telle ground the first flat lenses for the harbour lighthouse.
+- Mirela Vance founded the guild school that trained apprentices in colour.
+- Osric Telle and his brother ran the furnace on Cinder Street.
+- The town council taxed every furnace by the weight of sand it burnt.
+Trade
+- Halden's merchants carried the green bottles up the river to the fairs.
+- Corvin's merchants sold the blue beads to traders from the south.
+- Mirela Vance wrote down the recipes for cobalt glass.
+- Sand from the dunes of Halden was cheap and clean.
+- The weavers of Corvin bought glass beads for their looms.
+"""
+
+
+def test_an_undated_central_bullet_can_be_false_by_a_sibling_subject(make_lecture):
+    lecture = make_lecture(GLASSWORKS, course="glass")
+    found = falsified(lecture, "Mirela Vance founded")
+    assert found == ["Osric Telle founded the guild school that trained apprentices in colour."] * 20
+    # Possessive for possessive: "Corvin's merchants carried …".
+    assert set(falsified(lecture, "Halden's merchants")) == {
+        "Corvin's merchants carried the green bottles up the river to the fairs."
+    }
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "Osric Telle and his brother",  # a compound subject, half changed
+        "The town council",  # no name to swap
+        "Sand from the dunes",  # a common noun opening the sentence
+    ],
+)
+def test_a_subject_is_swapped_only_where_the_swap_must_falsify(make_lecture, start):
+    assert falsified(make_lecture(GLASSWORKS, course="glass"), start) == []
+
+
+SHARED = """Title: Two Chemists
+Air
+- Karl Ostmann isolated the gas of fire from heated saltpetre.
+- Edda Rinne isolated the gas of fire from red mercury calx.
+- Edda Rinne weighed the calx before and after burning.
+"""
+
+
+def test_a_sibling_that_did_the_same_is_never_swapped_in(make_lecture):
+    lecture = make_lecture(SHARED, course="chem")
+    assert falsified(lecture, "Karl Ostmann isolated") == []
+    assert falsified(lecture, "Edda Rinne weighed") == ["Karl Ostmann weighed the calx before and after burning."] * 20
+
+
+def test_a_quiz_falsifies_by_other_means_than_years(make_lecture):
+    lecture = make_lecture(GLASSWORKS, course="glass")
+    falses = [
+        q
+        for seed in SEEDS
+        for q in quiz_generate(lecture=lecture, rng_seed=seed).questions.filter(
+            kind=Kind.TRUE_FALSE
+        )
+        if q.choices.get(text="False").is_correct
+    ]
+    assert falses
+    for question in falses:
+        assert question.prompt.removeprefix("True or false: ").rstrip(".") != question.source.rstrip(".")
