@@ -46,7 +46,7 @@ from .draft import Draft
 from .sentences import BASELINE_RE, statistic, year_in_name
 from .source import Bullet, Source, Term, can_state
 from .text import NEAR, ONE_WAY_LEAD_RE, YEAR_GAP, full_stop, with_article
-from .wrong_dates import Dated, dated, wrong_dates
+from .wrong_dates import Dated, dated, titled, wrong_dates
 
 Kind = Question.Kind
 
@@ -199,6 +199,13 @@ def _swap_year(
             for pair in found
             if pair[1].precision == "deep" or abs(pair[1].first_year - date.first) <= NEAR
         ]
+        # Nor outside the period a title fixes ("The Summer of 1816": not 1827),
+        # when the date moved lies inside it.
+        section = next(s for s in src.sections if s.pk == section_pk)
+        for title in (src.lecture.title, section.title):
+            fixed = titled(title)
+            if fixed is not None and fixed[0] <= date.first <= fixed[1]:
+                found = [p for p in found if fixed[0] <= p[1].first_year <= fixed[1]]
         found.sort(key=lambda pair: pair[1].sort_key)
         # Nor a hair's breadth off: "75 CE" for "78 CE" tests a digit, not the fact.
         # (Drawn again only when the first draw is too near, so that quizzes whose

@@ -5,7 +5,10 @@ the test, in the generator and in the rubric.
 - a false statement is not only ever a year moved: a bullet's subject may be
   swapped for another bullet's subject of the same kind, so an undated central
   bullet can be false too, and only where the swap must falsify it (the sibling did
-  not do the same, is not named in the bullet, no pronoun means the subject).
+  not do the same, is not named in the bullet, no pronoun means the subject);
+- a wrong year outside the period the lecture's or section's title fixes ("1827"
+  under "The Summer of 1816"), in a gap's choices or a false statement, even where
+  the section's events span longer;
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import random
 
 import pytest
 
-from quizzes.generation import quiz_generate, statement_rules
+from quizzes.generation import date_rules, quiz_generate, statement_rules
 from quizzes.generation.source import Source
 from quizzes.models import Question
 
@@ -101,3 +104,40 @@ def test_a_quiz_falsifies_by_other_means_than_years(make_lecture):
     assert falses
     for question in falses:
         assert question.prompt.removeprefix("True or false: ").rstrip(".") != question.source.rstrip(".")
+
+
+# ------------------------------------------------ years inside the titled period
+
+SUMMER = """Title: The Summer of 1816
+The cold year
+- Mount Tambora erupted on the island of Sumbawa in April 1815.
+- Snow fell on the farms of New England in June 1816.
+- Mary Shelley began Frankenstein at Lake Geneva in June 1816.
+- Grain prices in Switzerland doubled in 1817.
+- Wilhelm Abich measured the ash layers on Sumbawa in 1847.
+- Heinrich Zollinger described the crater of Tambora in 1858.
+"""
+
+
+def _years(text: str) -> list[int]:
+    import re
+
+    return [int(y) for y in re.findall(r"\b1[89]\d\d\b", text)]
+
+
+def test_a_gap_offers_no_year_outside_the_titled_period(make_lecture):
+    src = Source.load(make_lecture(SUMMER, course="summer"))
+    drafts = [d for seed in range(30) for d in date_rules.when_did(src, random.Random(seed), set())]
+    asked = [d for d in drafts if "1816" in d.explanation]
+    assert asked
+    for draft in asked:
+        for choice in draft.choices:
+            assert all(1806 <= y <= 1826 for y in _years(choice["text"])), draft.choices
+
+
+def test_a_false_statement_moves_no_year_outside_the_titled_period(make_lecture):
+    lecture = make_lecture(SUMMER, course="summer")
+    found = falsified(lecture, "Snow fell") + falsified(lecture, "Grain prices")
+    assert found
+    for text in found:
+        assert all(1806 <= y <= 1826 for y in _years(text)), text
