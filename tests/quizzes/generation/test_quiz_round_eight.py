@@ -9,6 +9,10 @@ the test, in the generator and in the rubric.
 - a wrong year outside the period the lecture's or section's title fixes ("1827"
   under "The Summer of 1816"), in a gap's choices or a false statement, even where
   the section's events span longer;
+- a teacher's shorthand stated or asked: "d. 1198 in Const'ple", "Sov. troops",
+  "res. the same day";
+- the rubric learns each: shorthand, a wrong year outside the titled period, and a
+  quiz whose false statements all differ from the notes by a year alone.
 """
 
 from __future__ import annotations
@@ -18,8 +22,11 @@ import random
 import pytest
 
 from quizzes.generation import date_rules, quiz_generate, statement_rules
-from quizzes.generation.source import Source
+from quizzes.generation.rubric import check_quiz
+from quizzes.generation.source import Source, statable_bullets
 from quizzes.models import Question
+
+from .test_rubric_checks import NOTES, build, tf
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +65,9 @@ Trade
 def test_an_undated_central_bullet_can_be_false_by_a_sibling_subject(make_lecture):
     lecture = make_lecture(GLASSWORKS, course="glass")
     found = falsified(lecture, "Mirela Vance founded")
-    assert found == ["Osric Telle founded the guild school that trained apprentices in colour."] * 20
+    assert (
+        found == ["Osric Telle founded the guild school that trained apprentices in colour."] * 20
+    )
     # Possessive for possessive: "Corvin's merchants carried …".
     assert set(falsified(lecture, "Halden's merchants")) == {
         "Corvin's merchants carried the green bottles up the river to the fairs."
@@ -88,7 +97,10 @@ Air
 def test_a_sibling_that_did_the_same_is_never_swapped_in(make_lecture):
     lecture = make_lecture(SHARED, course="chem")
     assert falsified(lecture, "Karl Ostmann isolated") == []
-    assert falsified(lecture, "Edda Rinne weighed") == ["Karl Ostmann weighed the calx before and after burning."] * 20
+    assert (
+        falsified(lecture, "Edda Rinne weighed")
+        == ["Karl Ostmann weighed the calx before and after burning."] * 20
+    )
 
 
 def test_a_quiz_falsifies_by_other_means_than_years(make_lecture):
@@ -103,7 +115,9 @@ def test_a_quiz_falsifies_by_other_means_than_years(make_lecture):
     ]
     assert falses
     for question in falses:
-        assert question.prompt.removeprefix("True or false: ").rstrip(".") != question.source.rstrip(".")
+        assert question.prompt.removeprefix("True or false: ").rstrip(
+            "."
+        ) != question.source.rstrip(".")
 
 
 # ------------------------------------------------ years inside the titled period
@@ -141,3 +155,90 @@ def test_a_false_statement_moves_no_year_outside_the_titled_period(make_lecture)
     assert found
     for text in found:
         assert all(1806 <= y <= 1826 for y in _years(text)), text
+
+
+# ------------------------------------------------------------ a teacher's shorthand
+
+SHORTHAND = """Title: The Fourth Crusade
+Venice
+- Doge Enrico Dandolo d. 1205 in Const'ple after the second siege.
+- About 12,000 Sov. troops of the Venetian fleet landed at Galata in 1203.
+- The envoys signed the treaty res. the same day in Venice.
+- The Venetian fleet carried the crusaders to Zara in November 1202.
+- Pope Innocent III excommunicated the crusaders after Zara in 1202.
+"""
+
+
+def test_a_teachers_shorthand_is_never_stated(make_lecture):
+    src = Source.load(make_lecture(SHORTHAND, course="crusade"))
+    stated = {text for texts in statable_bullets(src).values() for text in texts}
+    assert any(text.startswith("The Venetian fleet carried") for text in stated)
+    assert not any(
+        text.startswith(("Doge Enrico", "About 12,000", "The envoys")) for text in stated
+    )
+
+
+# ---------------------------------------------------------------------- the rubric
+
+GAP = "Which date fills the gap?"
+TOUR = "Dickens toured America in 1842."
+
+
+@pytest.fixture
+def tour(make_lecture):
+    return make_lecture(
+        NOTES.replace("Title: Dickens", "Title: Dickens in America, 1842"), course="lit"
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([tf("Enrico Dandolo d. 1205 in Const'ple.", True, "…")], "in the notes' shorthand"),
+        ([tf("Sov. troops landed in 1842.", True, "…")], "in the notes' shorthand"),
+        ([tf(TOUR.replace("1842", "1871"), False, TOUR)], "outside the period its title fixes"),
+        (
+            [
+                (
+                    "single",
+                    f"{GAP} Dickens toured America in ____.",
+                    ["*1842", "1830", "1857", "1838"],
+                )
+            ],
+            "outside the period its title fixes",
+        ),
+        (
+            [
+                tf(TOUR.replace("1842", "1848"), False, TOUR),
+                tf("Bleak House came out in 1846.", False, "Bleak House came out in 1853."),
+                tf(
+                    "The Dickens Museum opened in 1938.",
+                    False,
+                    "The Dickens Museum opened in 1925.",
+                ),
+            ],
+            "differ from the notes by a year alone",
+        ),
+    ],
+)
+def test_the_rubric_names_each_round_eight_fault(tour, rows, message):
+    failures = check_quiz(build(tour, rows))
+    assert any(message in failure for failure in failures), failures
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [tf("Martin Luther King Jr. was shot in 1968.", True, "…")],
+        [tf("Dickens didn't return to America until 1867.", True, "…")],
+        [("single", f"{GAP} Dickens toured America in ____.", ["*1842", "1836", "1848", "1845"])],
+        [
+            tf(TOUR.replace("1842", "1848"), False, TOUR),
+            tf("Bleak House came out in 1846.", False, "Bleak House came out in 1853."),
+            tf("Thackeray toured America in 1842.", False, TOUR),
+        ],
+    ],
+)
+def test_the_rubric_passes_what_round_eight_allows(tour, rows):
+    failures = check_quiz(build(tour, rows))
+    assert not [f for f in failures if "shorthand" in f or "title fixes" in f or "year alone" in f]
