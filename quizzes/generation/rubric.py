@@ -803,7 +803,7 @@ def _round_eight(number: int, question: Question, choices: list, title: str) -> 
 
 
 def _by_years_alone(questions: list[Question]) -> list[str]:
-    """Three or more false statements and every one a year moved: "the year
+    """More than three false statements and every one a year moved: "the year
     differs" is then the only falsehood students meet (teachers' "date swap")."""
     falses = [
         q
@@ -811,7 +811,7 @@ def _by_years_alone(questions: list[Question]) -> list[str]:
         if q.kind == Kind.TRUE_FALSE
         and any(c.is_correct and c.text == "False" for c in q.choices.all())
     ]
-    if len(falses) >= 3 and all(
+    if len(falses) >= 4 and all(
         _swapped(q, q.prompt.removeprefix(TF_LEAD)) is not None for q in falses
     ):
         return [f"quiz: all {len(falses)} false statements differ from the notes by a year alone"]

@@ -269,7 +269,8 @@ def _falsify(
 # "Cato the Elder said …", "Seattle's council voted …"; capitalised words (with
 # particles between them), then a word in lower case.
 _SUBJECT_RE = re.compile(
-    r"^([A-Z][\w-]*(?:\s+(?:(?:de|da|di|del|von|van|der|of|the|la|le)\s+)*[A-Z][\w-]*)*)"
+    r"^([A-Z][^\W\d_]*(?:-[^\W\d_]+)*"
+    r"(?:\s+(?:(?:de|da|di|del|von|van|der|of|the|la|le)\s+)*[A-Z][^\W\d_]*(?:-[^\W\d_]+)*)*)"
     r"(['’]s)?\s+(?=[a-z])"
 )
 # Openings that name nobody, and compound subjects a swap would half change.
@@ -334,7 +335,9 @@ def _swap_name(bullet: Bullet, src: Source) -> str | None:
     different kind reads as absurd). Siblings from the bullet's own section first;
     among equals, the first in the notes."""
     text = bullet.said
-    if self_confirming(bullet.plain) or _RANKING_RE.search(text):
+    # A subject the heading or a parent item lent the bullet is not the notes' own
+    # claim to swap.
+    if text != bullet.plain or self_confirming(bullet.plain) or _RANKING_RE.search(text):
         return None
     own = _subject(text, src.names)
     if own is None:
@@ -541,7 +544,27 @@ def true_false(
             break
         tally[draft.true] += 1
         extra.append(draft)
+    # At least one false statement other than a year moved, where the notes allow:
+    # were every one a year moved, "the year differs" would be the only falsehood
+    # students meet. The first further statement whose bullet's subject can be
+    # swapped is made so (the planner asks such a statement first).
+    if all(d.true or _dates_differ(d) for d in cover + extra):
+        by_plain = {b.plain: b for group in src.bullets.values() for b in group}
+        done = False
+        for drafts in (extra, cover):
+            for index, draft in enumerate(drafts):
+                bullet = by_plain.get(draft.source) if draft.family == "tf" else None
+                swapped = _swap_name(bullet, src) if bullet is not None else None
+                if swapped is not None and not done:
+                    drafts[index] = _statement(bullet, swapped, src)
+                    done = True
     return cover, extra, whens
+
+
+def _dates_differ(statement: Draft) -> bool:
+    """The false statement's dates differ from its bullet's."""
+    shown = statement.prompt.removeprefix("True or false: ")
+    return [d.first for d in dated(shown)] != [d.first for d in dated(statement.source)]
 
 
 WHICH_PROMPT = "Which of these statements is true?"

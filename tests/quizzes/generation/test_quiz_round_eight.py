@@ -216,6 +216,7 @@ def tour(make_lecture):
                     False,
                     "The Dickens Museum opened in 1925.",
                 ),
+                tf("The BBC adapted Bleak House in 1971.", False, "The BBC adapted it in 1985."),
             ],
             "differ from the notes by a year alone",
         ),
