@@ -80,6 +80,11 @@ of a baseline, or a date its sentence corrects; a number word written in digits;
 a definition asked while a statement or gap sentence states it under most of its
 name ("Eocene–Oligocene boundary"), flagged on the question it answers; and a
 lecture's events counted towards ten questions only when they read as sentences.
+
+Round 8 (held-out sets 6 and 7, rounds 5 and 6 of the verdicts): a sentence in a
+teacher's shorthand (vocabulary.SHORTHAND: "d. 1198", "Const'ple", "Sov. troops");
+a wrong year outside the period the lecture's or section's title fixes when the
+right one is inside it; four or more false statements that all only move a year.
 """
 
 from __future__ import annotations
