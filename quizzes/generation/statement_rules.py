@@ -25,8 +25,8 @@ which of the two it gets, and one statement of a quiz is made so where the notes
 allow, so that "the year differs" is not the only falsehood and an undated central
 bullet can be false. A moved year also stays inside the period the lecture's or
 section's title fixes. Glossary terms are never swapped. A bullet whose brackets
-print the year it states answers itself and is never stated. Either kind is put in other words where a
-rewording fits (a term for its abbreviation, a leading date moved to the end), and
+print the year it states answers itself and is never stated. Either kind is put
+in other words where a rewording fits (a term for its abbreviation, a leading date moved to the end), and
 bullets that can be are preferred for both, so that neither reads more like the
 notes than the other; names are never reordered. More statements top a short quiz
 up; the planner keeps true and false in balance and at most half the quiz.
