@@ -18,18 +18,19 @@ side only and is never swapped, nor is either end of a range ("the 1960s–1980s
 a year in a sentence that ranks ("the first …"), the year of a figure ("fell from
 about 60,000 in 1971"), a baseline ("below 2005 levels") or a date the sentence
 corrects ("in 127 CE, not in 78 CE").
-A false statement may instead swap its bullet's subject for another bullet's
-subject of the same kind ("Priestley named oxygen" for "Lavoisier named oxygen",
+A false statement may instead swap its bullet's subject for another bullet's subject
+of the same kind ("Priestley named oxygen" for "Lavoisier named oxygen",
 `_swap_name`), only where the swap must falsify it; the bullet's own text draws
 which of the two it gets, and one statement of a quiz is made so where the notes
 allow, so that "the year differs" is not the only falsehood and an undated central
 bullet can be false. A moved year also stays inside the period the lecture's or
 section's title fixes. Glossary terms are never swapped. A bullet whose brackets
-print the year it states answers itself and is never stated. Either kind is put
-in other words where a rewording fits (a term for its abbreviation, a leading date moved to the end), and
-bullets that can be are preferred for both, so that neither reads more like the
-notes than the other; names are never reordered. More statements top a short quiz
-up; the planner keeps true and false in balance and at most half the quiz.
+print the year it states answers itself and is never stated. Either kind is put in
+other words where a rewording fits (a term for its abbreviation, a leading date
+moved to the end), and bullets that can be are preferred for both, so that neither
+reads more like the notes than the other; names are never reordered. More statements
+top a short quiz up; the planner keeps true and false in balance and at most half
+the quiz.
 
 A statement never quotes a bullet another question uses: it would give that
 question's answer away. A section whose bullets all went to date questions gets its
