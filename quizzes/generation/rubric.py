@@ -768,7 +768,8 @@ SHORTHAND_RE = re.compile(SHORTHAND)
 def _title_period(title: str) -> tuple[int, int] | None:
     """The years a title prints, widened by half their spread (at least ten): "The
     Summer of 1816" fixes 1806–1826 for any year of the period it names."""
-    years = _years(title)
+    # A decade is its ten years ("of the 1860s": 1860–1869).
+    years = _years(title) + [int(y) + 9 for y in AD_DECADE.findall(title)]
     if not years:
         return None
     pad = max(10, (max(years) - min(years)) // 2)

@@ -331,6 +331,12 @@ def _mentions(text: str, name: str) -> bool:
     )
 
 
+def _next_word(text: str, name: str) -> str:
+    """The word after the name a text opens on, past a possessive "'s"."""
+    rest = re.sub(r"^['’]s\b", "", text[len(name) :]).split()
+    return rest[0].casefold() if rest else ""
+
+
 def _swap_name(bullet: Bullet, src: Source) -> str | None:
     """The bullet with its subject swapped for another bullet's subject of the same
     kind (both possessive or neither, one word or several, as named in the
@@ -364,13 +370,19 @@ def _swap_name(bullet: Bullet, src: Source) -> str | None:
             if found is None or found[0].casefold() in seen:
                 continue
             sibling, owned = found
-            seen.add(sibling.casefold())
             if owned != possessive or (len(sibling.split()) > 1) != (len(name.split()) > 1):
+                continue
+            # Of the same kind: the word after the name is the same ("Priestley
+            # named …", "Lavoisier named …"; "Halden's merchants", "Corvin's
+            # merchants"), so a queen is never swapped for a novel, nor "Soviet
+            # troops" for "Germany troops".
+            if _next_word(other.said, sibling) != _next_word(text, name):
                 continue
             if _mentions(bullet.plain, sibling) or any(
                 t.mention.search(sibling) for t in src.terms
             ):
                 continue
+            seen.add(sibling.casefold())
             candidates.append((other.section.pk != bullet.section.pk, sibling))
     for _, sibling in sorted(candidates, key=lambda c: c[0]):
         # Nothing the notes say of the sibling says what this bullet says.

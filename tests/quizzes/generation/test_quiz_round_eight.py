@@ -46,19 +46,22 @@ def falsified(lecture, start: str) -> list[str]:
 
 
 # ------------------------------------------------- a false statement by a sibling
+# A sibling is another bullet's subject followed by the same word ("X founded …"):
+# of the same kind, never a queen for a novel.
 
 GLASSWORKS = """Title: The Glassworks of Varn
 Makers
-- Osric Telle ground the first flat lenses for the harbour lighthouse.
+- Osric Telle founded the first lens workshop beside the harbour lighthouse.
 - Mirela Vance founded the guild school that trained apprentices in colour.
 - Osric Telle and his brother ran the furnace on Cinder Street.
 - The town council taxed every furnace by the weight of sand it burnt.
 Trade
 - Halden's merchants carried the green bottles up the river to the fairs.
-- Corvin's merchants sold the blue beads to traders from the south.
+- Corvin's merchants carried the blue beads south to the salt towns.
 - Mirela Vance wrote down the recipes for cobalt glass.
 - Sand from the dunes of Halden was cheap and clean.
 - The weavers of Corvin bought glass beads for their looms.
+- Pre-1900 Varn exported glass to three kingdoms over the sea.
 """
 
 
@@ -80,6 +83,8 @@ def test_an_undated_central_bullet_can_be_false_by_a_sibling_subject(make_lectur
         "Osric Telle and his brother",  # a compound subject, half changed
         "The town council",  # no name to swap
         "Sand from the dunes",  # a common noun opening the sentence
+        "Pre-1900 Varn",  # a date, not a name
+        "Mirela Vance wrote",  # no sibling "wrote" anything: of another kind
     ],
 )
 def test_a_subject_is_swapped_only_where_the_swap_must_falsify(make_lecture, start):
@@ -91,6 +96,7 @@ Air
 - Karl Ostmann isolated the gas of fire from heated saltpetre.
 - Edda Rinne isolated the gas of fire from red mercury calx.
 - Edda Rinne weighed the calx before and after burning.
+- Karl Ostmann weighed the saltpetre on a brass balance.
 """
 
 
