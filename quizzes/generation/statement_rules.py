@@ -278,7 +278,8 @@ def _falsify(
 _SUBJECT_RE = re.compile(
     r"^([A-Z][^\W\d_]*(?:-[^\W\d_]+)*"
     r"(?:\s+(?:(?:de|da|di|del|von|van|der|of|the|la|le)\s+)*[A-Z][^\W\d_]*(?:-[^\W\d_]+)*)*)"
-    r"(['’]s)?\s+(?=[a-z])"
+    # Then a word, not an abbreviation: "Plessy v. Ferguson" is one name.
+    r"(['’]s)?\s+(?=[a-z]{2,}\b(?![.'’-]))"
 )
 # Openings that name nobody, and compound subjects a swap would half change.
 _NOT_SUBJECT = frozenset(

@@ -62,6 +62,8 @@ Trade
 - Sand from the dunes of Halden was cheap and clean.
 - The weavers of Corvin bought glass beads for their looms.
 - Pre-1900 Varn exported glass to three kingdoms over the sea.
+- Telle v. Guild settled who owned the furnace on Cinder Street.
+- Vance v. Corvin settled the price of cobalt for ten years.
 """
 
 
@@ -84,6 +86,7 @@ def test_an_undated_central_bullet_can_be_false_by_a_sibling_subject(make_lectur
         "The town council",  # no name to swap
         "Sand from the dunes",  # a common noun opening the sentence
         "Pre-1900 Varn",  # a date, not a name
+        "Telle v. Guild",  # a case's name is one name ("Vance v. Guild")
         "Mirela Vance wrote",  # no sibling "wrote" anything: of another kind
     ],
 )
