@@ -64,7 +64,7 @@ from .sentences import (
 )
 from .source import Event, Source, statable_bullets
 from .text import ONE_WAY_LEAD_RE, full_stop
-from .wrong_dates import Dated, apart, dated, spaced, wrong_dates
+from .wrong_dates import Dated, apart, dated, padded, spaced, titled, wrong_dates
 
 Kind = Question.Kind
 
@@ -433,6 +433,25 @@ def _gapped(event: Event, key: Dated) -> str:
     return text
 
 
+def period(event: Event, src: Source) -> tuple[int, int] | None:
+    """The years a wrong date for `event` may fall in: the span of its section's
+    events and the period its lecture's or section's title fixes ("The Summer of
+    1816"), each widened by half its spread (at least ten years). Teachers rule out
+    at a glance a year outside the period the lecture or its section is about
+    ("1827" for the year without a summer). None for deep time, or when the spans
+    do not meet."""
+    if event.shape == "deep":
+        return None
+    years = [y for e in src.events if e.section.pk == event.section.pk for y in (e.first, e.last)]
+    spans = [padded(years), titled(src.lecture.title), titled(event.section.title)]
+    # A title about another period than the event's fixes nothing for it.
+    spans = [span for span in spans if span is not None and span[0] <= event.first <= span[1]]
+    if not spans:
+        return None
+    low, high = max(s[0] for s in spans), min(s[1] for s in spans)
+    return (low, high) if low <= high else None
+
+
 def _near_dates(
     event: Event, key: Dated, prompt: str, src: Source, rng: random.Random, avoid: set[int]
 ) -> list[str] | None:
@@ -447,6 +466,7 @@ def _near_dates(
         latest=src.latest,
         life=src.life(event.said),
         avoid=avoid,
+        window=period(event, src),
     )
     found.sort(key=lambda pair: pair[1].sort_key)
     rng.shuffle(found)

@@ -306,6 +306,9 @@ def _answered_elsewhere(draft: Draft, drafts: list[Draft]) -> bool:
     return False
 
 
+YEAR_ONLY_FALSES = 3
+
+
 def _balanced(statements: list[Draft], others: int, wanted: int, mix: random.Random) -> list[Draft]:
     """The first statements (in order of preference) that keep true or false at
     most half the quiz and its answers balanced (see the module docstring); how
@@ -317,7 +320,10 @@ def _balanced(statements: list[Draft], others: int, wanted: int, mix: random.Ran
     # it, a statement printing no year may be false too.
     other = next((d for d in falses if not _swaps_year(d)), None)
     if other is not None:
-        falses = [other] + [d for d in falses if d is not other]
+        # Then those swapping a year: false statements made one way and another,
+        # as true ones are quoted or reworded.
+        rest = sorted((d for d in falses if d is not other), key=lambda d: not _swaps_year(d))
+        falses = [other] + rest
 
     def fair(t: int, f: int) -> bool:
         if t + f >= 4:
@@ -344,6 +350,18 @@ def _balanced(statements: list[Draft], others: int, wanted: int, mix: random.Ran
             counts = [(t, f) for t, f in counts if t <= len(trues)]
         elif not dated:
             counts = [(t, f) for t, f in counts if f <= 1]
+        t, f = _mix(counts, mix)
+    # At most three false statements that all move a year: more, and "the year
+    # differs" is the one falsehood a student learns to spot.
+    if f > YEAR_ONLY_FALSES and all(_swaps_year(d) and _close(d) for d in falses[:f]):
+        counts = [(t, f) for t, f in counts if f <= YEAR_ONLY_FALSES]
+        t, f = _mix(counts, mix)
+    # Made the same way: false statements that all swap a name (put in other
+    # words) beside true ones all quoted would tell them apart; one false
+    # statement is then all there is room for.
+    reworded_only = f >= 2 and not any(_close(d) for d in falses[:f])
+    if reworded_only and all(_close(d) for d in trues):
+        counts = [(t, f) for t, f in counts if f <= 1]
         t, f = _mix(counts, mix)
     falses = falses[:f]
     # Made the same way: if every false statement kept is close to the notes (a

@@ -80,6 +80,11 @@ of a baseline, or a date its sentence corrects; a number word written in digits;
 a definition asked while a statement or gap sentence states it under most of its
 name ("Eocene–Oligocene boundary"), flagged on the question it answers; and a
 lecture's events counted towards ten questions only when they read as sentences.
+
+Round 8 (held-out sets 6 and 7, rounds 5 and 6 of the verdicts): a sentence in a
+teacher's shorthand (vocabulary.SHORTHAND: "d. 1198", "Const'ple", "Sov. troops");
+a wrong year outside the period the lecture's or section's title fixes when the
+right one is inside it; four or more false statements that all only move a year.
 """
 
 from __future__ import annotations
@@ -90,7 +95,7 @@ from collections import Counter
 from lectures.notes import body_items
 
 from ..models import Question, Quiz
-from .vocabulary import IRREGULAR_PAST
+from .vocabulary import IRREGULAR_PAST, SHORTHAND
 
 Kind = Question.Kind
 
@@ -755,6 +760,70 @@ def _size(questions: list[Question]) -> list[str]:
     return []
 
 
+# --- Round 8 of issue 17 (held-out sets 6 and 7, rounds 5 and 6 of the verdicts) --
+
+SHORTHAND_RE = re.compile(SHORTHAND)
+
+
+def _title_period(title: str) -> tuple[int, int] | None:
+    """The years a title prints, widened by half their spread (at least ten): "The
+    Summer of 1816" fixes 1806–1826 for any year of the period it names."""
+    # A decade is its ten years ("of the 1860s": 1860–1869).
+    years = _years(title) + [int(y) + 9 for y in AD_DECADE.findall(title)]
+    if not years:
+        return None
+    pad = max(10, (max(years) - min(years)) // 2)
+    return min(years) - pad, max(years) + pad
+
+
+def _round_eight(number: int, question: Question, choices: list, title: str) -> list[str]:
+    """Shorthand in a sentence the question shows ("d. 1198 in Const'ple", "Sov.
+    troops"); a wrong year outside the period the lecture's or section's title fixes
+    when the right one is inside it, in a date question's choices or a false
+    statement ("1827" under "The Summer of 1816")."""
+    out = []
+    for what, text in _sentences_of(question, choices):
+        if SHORTHAND_RE.search(text):
+            out.append(f"Q{number}: {what} in the notes' shorthand: “{text[:80]}”")
+    titles = [title, question.section.title if question.section is not None else ""]
+    periods = [p for p in map(_title_period, titles) if p is not None]
+    pairs = []
+    if question.kind == Kind.TRUE_FALSE and any(
+        c.is_correct and c.text == "False" for c in choices
+    ):
+        swap = _swapped(question, question.prompt.removeprefix(TF_LEAD))
+        pairs = [swap] if swap is not None else []
+    elif question.kind == Kind.SINGLE and DATE_PROMPT.match(question.prompt):
+        keys = [y for c in choices if c.is_correct for y in _years(c.text)[:1]]
+        wrong = [y for c in choices if not c.is_correct for y in _years(c.text)[:1]]
+        pairs = [(keys[0], y) for y in wrong] if len(keys) == 1 else []
+    for low, high in periods:
+        outside = sorted(
+            {new for old, new in pairs if low <= old <= high and not low <= new <= high}
+        )
+        if outside:
+            years = ", ".join(map(str, outside))
+            out.append(f"Q{number}: a wrong year ({years}) outside the period its title fixes")
+            break
+    return out
+
+
+def _by_years_alone(questions: list[Question]) -> list[str]:
+    """More than three false statements and every one a year moved: "the year
+    differs" is then the only falsehood students meet (teachers' "date swap")."""
+    falses = [
+        q
+        for q in questions
+        if q.kind == Kind.TRUE_FALSE
+        and any(c.is_correct and c.text == "False" for c in q.choices.all())
+    ]
+    if len(falses) >= 4 and all(
+        _swapped(q, q.prompt.removeprefix(TF_LEAD)) is not None for q in falses
+    ):
+        return [f"quiz: all {len(falses)} false statements differ from the notes by a year alone"]
+    return []
+
+
 def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
     """The rubric's automatic failures of `quiz` (see the module docstring).
     `notes_text` is the lecture's notes, for the verbatim check; by default its
@@ -841,6 +910,8 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
         out += _round_four(number, question, list(question.choices.all()))
         out += _round_six(number, question, list(question.choices.all()), names)
         out += _round_seven(number, question, list(question.choices.all()), questions)
+        out += _round_eight(number, question, list(question.choices.all()), quiz.lecture.title)
+    out += _by_years_alone(questions)
     out += _answered_elsewhere(questions) + _shape(questions) + _size(questions)
     return out + _whole_quiz(questions, notes_text)
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .vocabulary import IRREGULAR_PAST
+from .vocabulary import IRREGULAR_PAST, SHORTHAND
 
 # A bullet that guesses ("may", "might", "could", "perhaps") states no fact to
 # judge true or false; "May" the month is not a guess.
@@ -83,6 +83,10 @@ NOTE_SPEAK_RE = re.compile(
     r"|;|\s\+\s"
     # "~43k Sov. troops … (CIA est. ~10k)": a tilde for "about", "k" for thousands.
     r"|~\s?\d|\b\d+(?:\.\d+)?k\b|\best\."
+    # Shorthand of notes (issue 17, round 8): "d. 1198", "b. 1812", "fl. 1200" for
+    # died, born, flourished; a word clipped round an apostrophe ("Const'ple"); an
+    # abbreviation with its dot mid-sentence ("Sov. troops", "res. the same day").
+    rf"|{SHORTHAND}"
 )
 # A pronoun for a thing or things, whose noun may be in the item above.
 THING_PRONOUN_RE = re.compile(r"\b(?:it|they|them)\b", re.IGNORECASE)

@@ -18,12 +18,19 @@ side only and is never swapped, nor is either end of a range ("the 1960s–1980s
 a year in a sentence that ranks ("the first …"), the year of a figure ("fell from
 about 60,000 in 1971"), a baseline ("below 2005 levels") or a date the sentence
 corrects ("in 127 CE, not in 78 CE").
-Glossary terms are never swapped. A bullet whose brackets print the year it states
-answers itself and is never stated. Either kind is put in other words where a
-rewording fits (a term for its abbreviation, a leading date moved to the end), and
-bullets that can be are preferred for both, so that neither reads more like the
-notes than the other; names are never reordered. More statements top a short quiz
-up; the planner keeps true and false in balance and at most half the quiz.
+A false statement may instead swap its bullet's subject for another bullet's subject
+of the same kind ("Priestley named oxygen" for "Lavoisier named oxygen",
+`_swap_name`), only where the swap must falsify it; the bullet's own text draws
+which of the two it gets, and one statement of a quiz is made so where the notes
+allow, so that "the year differs" is not the only falsehood and an undated central
+bullet can be false. A moved year also stays inside the period the lecture's or
+section's title fixes. Glossary terms are never swapped. A bullet whose brackets
+print the year it states answers itself and is never stated. Either kind is put in
+other words where a rewording fits (a term for its abbreviation, a leading date
+moved to the end), and bullets that can be are preferred for both, so that neither
+reads more like the notes than the other; names are never reordered. More statements
+top a short quiz up; the planner keeps true and false in balance and at most half
+the quiz.
 
 A statement never quotes a bullet another question uses: it would give that
 question's answer away. A section whose bullets all went to date questions gets its
@@ -48,7 +55,7 @@ from .draft import Draft
 from .sentences import BASELINE_RE, statistic, year_in_name
 from .source import Bullet, Source, Term, can_state
 from .text import NEAR, ONE_WAY_LEAD_RE, YEAR_GAP, full_stop, with_article
-from .wrong_dates import Dated, dated, wrong_dates
+from .wrong_dates import Dated, dated, titled, wrong_dates
 
 Kind = Question.Kind
 
@@ -201,6 +208,13 @@ def _swap_year(
             for pair in found
             if pair[1].precision == "deep" or abs(pair[1].first_year - date.first) <= NEAR
         ]
+        # Nor outside the period a title fixes ("The Summer of 1816": not 1827),
+        # when the date moved lies inside it.
+        section = next(s for s in src.sections if s.pk == section_pk)
+        for title in (src.lecture.title, section.title):
+            fixed = titled(title)
+            if fixed is not None and fixed[0] <= date.first <= fixed[1]:
+                found = [p for p in found if fixed[0] <= p[1].first_year <= fixed[1]]
         found.sort(key=lambda pair: pair[1].sort_key)
         # Nor a hair's breadth off: "75 CE" for "78 CE" tests a digit, not the fact.
         # (Drawn again only when the first draw is too near, so that quizzes whose
@@ -247,7 +261,144 @@ def _falsify(
     # trivia or absurd, and is never argued over as a date is. Glossary terms are
     # never swapped either: one term for another of a different kind reads as
     # absurd, and a student rules it out without knowing the fact.
-    return _swap_year(bullet.said, src, rng, bullet.section.pk, avoid)
+    #
+    # A year is not the only thing a false statement may change: were it so, "the
+    # year differs" would be the only falsehood students meet, and an undated
+    # central bullet could never be false. A bullet's subject may be swapped for
+    # another bullet's subject of the same kind (_swap_name). Which of the two a
+    # bullet gets is drawn from its own text, so the quiz's own draws stay as
+    # they were.
+    by_year = _swap_year(bullet.said, src, rng, bullet.section.pk, avoid)
+    if by_year is not None and random.Random(f"name:{bullet.plain}").random() < 0.5:
+        return by_year
+    return _swap_name(bullet, src) or by_year
+
+
+# The name a sentence opens on, and whether it is possessive: "Lavoisier named …",
+# "Cato the Elder said …", "Seattle's council voted …"; capitalised words (with
+# particles between them), then a word in lower case.
+_SUBJECT_RE = re.compile(
+    r"^([A-Z][^\W\d_]*(?:-[^\W\d_]+)*"
+    r"(?:\s+(?:(?:de|da|di|del|von|van|der|of|the|la|le)\s+)*[A-Z][^\W\d_]*(?:-[^\W\d_]+)*)*)"
+    # Then a word, not an abbreviation: "Plessy v. Ferguson" is one name.
+    r"(['’]s)?\s+(?=[a-z]{2,}\b(?![.'’-]))"
+)
+# Openings that name nobody, and compound subjects a swap would half change.
+_NOT_SUBJECT = frozenset(
+    {"the", "a", "an", "in", "on", "at", "by", "for", "from", "with", "after", "before",
+     "during", "under", "over", "since", "until", "when", "while", "as", "to", "of",
+     "this", "that", "these", "those", "its", "his", "her", "their", "there", "some",
+     "many", "most", "each", "every", "all", "both", "one", "it", "he", "she", "they",
+     "we", "if", "although", "though", "once", "then", "later", "between", "around",
+     "about", "following", "despite", "today", "bc", "bce", "ad", "ce"}
+)  # fmt: skip
+_COMPOUND_RE = re.compile(r"^\s*(?:and|or|with|nor|&)\b|^,")
+_MONTH_RE = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)$"
+)
+
+
+def _subject(text: str, names: frozenset[str]) -> tuple[str, bool] | None:
+    """(the name `text` opens on, whether it is possessive), or None when it opens
+    on no name: a single word counts only if the notes write it with a capital
+    mid-sentence (a name, not "Cholera" opening a sentence)."""
+    found = _SUBJECT_RE.match(text)
+    if found is None:
+        return None
+    name = found.group(1)
+    words = name.split()
+    if words[0].casefold() in _NOT_SUBJECT or any(_MONTH_RE.match(w) for w in words):
+        return None
+    if len(words) == 1 and name.casefold() not in names:
+        return None
+    if _COMPOUND_RE.match(text[found.end() - 1 :].lstrip()) or re.match(r"[,&]", text[len(name) :]):
+        return None
+    return name, bool(found.group(2))
+
+
+# A word of four letters or more, by its first five letters (a rough stem).
+_STEM_RE = re.compile(r"[^\W\d_]{4,}")
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in _STEM_RE.findall(text.casefold())}
+
+
+def _mentions(text: str, name: str) -> bool:
+    """The text names `name`, whole or by its last word ("Lavoisier" for "Antoine
+    Lavoisier")."""
+    words = {w.casefold() for w in re.findall(r"[\w-]+", text)}
+    return any(part.casefold() in words for part in {name, name.split()[-1]}) or (
+        name.casefold() in text.casefold()
+    )
+
+
+def _next_word(text: str, name: str) -> str:
+    """The word after the name a text opens on, past a possessive "'s"."""
+    rest = re.sub(r"^['’]s\b", "", text[len(name) :]).split()
+    return rest[0].casefold() if rest else ""
+
+
+def _swap_name(bullet: Bullet, src: Source) -> str | None:
+    """The bullet with its subject swapped for another bullet's subject of the same
+    kind (both possessive or neither, one word or several, as named in the
+    lecture): "Priestley named oxygen" for "Lavoisier named oxygen". Only where the
+    swap must falsify it: the sibling is named nowhere in the bullet, no bullet
+    naming the sibling says most of what this one says of its subject (they did it
+    too), the subject is not named again nor meant by a pronoun later in the
+    sentence, and neither name is a glossary term (a term for another of a
+    different kind reads as absurd). Siblings from the bullet's own section first;
+    among equals, the first in the notes."""
+    text = bullet.said
+    # A subject the heading or a parent item lent the bullet is not the notes' own
+    # claim to swap.
+    if text != bullet.plain or self_confirming(bullet.plain) or _RANKING_RE.search(text):
+        return None
+    own = _subject(text, src.names)
+    if own is None:
+        return None
+    name, possessive = own
+    rest = text[len(name) :]
+    if _mentions(rest, name) or re.search(r"\b(?:he|she|him|his|her|hers)\b", rest, re.I):
+        return None
+    said = _stems(rest) - _stems(name)
+    if len(said) < 2 or any(t.mention.search(name) for t in src.terms):
+        return None
+    candidates = []
+    seen = {name.casefold()}
+    for group in src.bullets.values():
+        for other in group:
+            found = _subject(other.said, src.names)
+            if found is None or found[0].casefold() in seen:
+                continue
+            sibling, owned = found
+            if owned != possessive or (len(sibling.split()) > 1) != (len(name.split()) > 1):
+                continue
+            # Of the same kind: the word after the name is the same ("Priestley
+            # named …", "Lavoisier named …"; "Halden's merchants", "Corvin's
+            # merchants"), so a queen is never swapped for a novel, nor "Soviet
+            # troops" for "Germany troops".
+            if _next_word(other.said, sibling) != _next_word(text, name):
+                continue
+            if _mentions(bullet.plain, sibling) or any(
+                t.mention.search(sibling) for t in src.terms
+            ):
+                continue
+            seen.add(sibling.casefold())
+            candidates.append((other.section.pk != bullet.section.pk, sibling))
+    for _, sibling in sorted(candidates, key=lambda c: c[0]):
+        # Nothing the notes say of the sibling says what this bullet says.
+        echoes = [
+            b.plain
+            for g in src.bullets.values()
+            for b in g
+            if b is not bullet and _mentions(b.plain, sibling)
+        ]
+        if any(2 * len(said & _stems(e)) >= len(said) for e in echoes):
+            continue
+        return sibling + text[len(name) :]
+    return None
 
 
 # An aside in brackets without a date ("(allogagione)", "(CSTO)"): dropped from true
@@ -418,7 +569,26 @@ def true_false(
             break
         tally[draft.true] += 1
         extra.append(draft)
+    # At least one false statement other than a year moved, where the notes allow:
+    # were every one a year moved, "the year differs" would be the only falsehood
+    # students meet. The first further statement whose bullet's subject can be
+    # swapped is made so (the planner asks such a statement first).
+    if all(d.true or _dates_differ(d) for d in cover + extra):
+        by_plain = {b.plain: b for group in src.bullets.values() for b in group}
+        done = False
+        for drafts in (extra, cover):
+            for index, draft in enumerate(drafts):
+                bullet = by_plain.get(draft.source) if draft.family == "tf" else None
+                swapped = _swap_name(bullet, src) if bullet is not None else None
+                if swapped is not None and not done:
+                    drafts[index] = _statement(bullet, swapped, src)
+                    done = True
     return cover, extra, whens
+
+
+def _dates_differ(statement: Draft) -> bool:
+    """The false statement's dates differ from its bullet's."""
+    return [d.first for d in dated(statement.shown)] != [d.first for d in dated(statement.source)]
 
 
 WHICH_PROMPT = gettext_noop("Which of these statements is true?")

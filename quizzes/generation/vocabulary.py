@@ -17,3 +17,15 @@ IRREGULAR_PAST = (
     "took|tore|trod|understood|undertook|underwent|upheld|went|wept|withdrew|withheld|"
     "woke|won|wore|wound|wove|wrote|wrung"
 )
+
+# Shorthand a teacher writes for herself, not for students (issue 17, round 8):
+# "d. 1198", "b. 1812", "fl. 1200" for died, born, flourished; a word clipped round
+# an apostrophe ("Const'ple", never "didn't" nor "they'll"); an abbreviation whose
+# dot falls mid-sentence ("Sov. troops", "res. the same day"), titles and "Jr."
+# apart.
+SHORTHAND = (
+    r"\b(?:b|d|r|m|fl)\.\s?\d"
+    r"|\b[A-Za-z]{2,}['’](?!(?:re|ll|ve)\b)[a-z]{2,}\b"
+    r"|\b(?!(?:Jr|Sr|St|Mt|Dr|Mr|Mrs|Ms|Inc|Ltd|Co|No|Nos|Vol|Ft|Gen|Col|Capt|Lt|Rev|Prof)\.)"
+    r"(?:[A-Z][a-z]{1,3}|[a-z]{2,4})\.\s+[a-z]"
+)

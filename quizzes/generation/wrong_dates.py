@@ -179,6 +179,27 @@ def _moves(written: str, when: When) -> Iterable[tuple[str, When]]:
             yield f"{head}{text}{tail}", dataclasses.replace(when, year=years)
 
 
+def padded(years: list[int]) -> tuple[int, int] | None:
+    """The years' span widened by half its spread, at least ten years."""
+    if not years:
+        return None
+    low, high = min(years), max(years)
+    pad = max(10, (high - low) // 2)
+    return low - pad, high + pad
+
+
+def titled(title: str) -> tuple[int, int] | None:
+    """The period a title fixes by the dates it prints ("The Summer of 1816",
+    "Berlin, 1961–1989"), widened as `padded` widens; None when it prints none."""
+    years = [
+        y
+        for d in dated(title)
+        if d.when.precision in ("day", "month", "year", "decade")
+        for y in (d.first, d.last)
+    ]
+    return padded(years)
+
+
 def wrong_dates(
     written: str,
     when: When,

@@ -145,7 +145,9 @@ def test_a_range_end_is_never_swapped(collectors):
     src = Source.load(collectors)
     (duveen,) = [b for b in src.bullets[src.sections[1].pk] if "Duveen Brothers" in b.plain]
     for seed in range(20):
-        assert statement_rules._falsify(duveen, src, random.Random(seed)) is None
+        # Its subject may be swapped for a sibling's (round 8), never its dates.
+        false = statement_rules._falsify(duveen, src, random.Random(seed))
+        assert false is None or "in the 1900s–1930s." in false
 
 
 def test_every_generated_quiz_passes_the_rubric(collectors):

@@ -123,7 +123,9 @@ def test_a_false_statement_swaps_a_date_never_a_count(engines):
     ]
     assert falses
     for statement, source in falses:
-        assert re.findall(r"\d{4}", statement) != re.findall(r"\d{4}", source), statement
+        # A year moved, or (round 8) the subject swapped for another bullet's.
+        moved = re.findall(r"\d{4}", statement) != re.findall(r"\d{4}", source)
+        assert moved or statement.split()[:2] != source.split()[:2], statement
         assert not re.search(r"\b(?:25,000|12,000)\b", source) or (
             re.search(r"\b(?:25,000|12,000)\b", statement)
         ), statement
