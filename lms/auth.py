@@ -13,11 +13,18 @@ from __future__ import annotations
 
 from lti_authentication.backends import LtiLaunchAuthenticationBackend
 
+from lectures.accounts.languages import AccountBackend
+
 BACKEND = "lms.auth.LaunchBackend"
 
 
 class LaunchBackend(LtiLaunchAuthenticationBackend):
     create_unknown_user = False
+
+    def get_user(self, user_id):
+        # The account with its preferences (its language), as every other login's
+        # backend loads it: a launch's session costs no extra query per request.
+        return AccountBackend.get_user(self, user_id)
 
     def authenticate(self, request, lti_launch_user_id=None):
         # Never by a bare subject (see the module's docstring): only the launch view

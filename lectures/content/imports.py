@@ -4,7 +4,6 @@ exactly the same files."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
@@ -18,6 +17,7 @@ from lectures.models import (
     GlossaryTerm,
     Lecture,
     Section,
+    course_languages,
 )
 from lectures.notes import (
     SLUG_MAX_LENGTH,
@@ -110,7 +110,7 @@ def lecture_import(
     set; an existing lecture keeps its published state, unless `draft` is set, which
     unpublishes it. `instructor` (an active staff account the caller has checked) is
     added to the course's instructors, whether the import creates the course or not.
-    `language` (one of settings.LANGUAGES) is the language of a course the import
+    `language` (one of lectures.models.course_languages()) is the language of a course the import
     creates (default English); an existing course keeps its own. The notes' dates
     are read in the course's language (Course.language).
 
@@ -132,7 +132,7 @@ def lecture_import(
             gettext("the lecture slug “%(slug)s” names one of the course's own pages; pick another")
             % {"slug": slug}
         )
-    languages = [code for code, _name in settings.LANGUAGES]
+    languages = [code for code, _name in course_languages()]
     if language and language not in languages:
         raise NotesError(f"the language “{language}” is not one of {', '.join(languages)}")
     parsed = parse_notes(data)

@@ -29,6 +29,7 @@ from .content import (
     SectionQuerySet,
     TimelineEvent,
     TimelineTombstone,
+    course_languages,
 )
 from .mail import MailPreferences, Reminder
 from .people import Cohort, Enrolment
@@ -38,6 +39,7 @@ from .review import Card, CardState, LectureVisit, ReviewLog
 from .summaries import CourseSummary, LectureSummary, ReadingDue
 
 __all__ = [
+    "course_languages",
     "ANNOUNCEMENT_MAX_LENGTH",
     "RESERVED_LECTURE_SLUGS",
     "SLUG_MESSAGE",

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lectures.content.imports import lecture_import
 from lectures.content.outline import outline_lines
+from lectures.models import course_languages
 from lectures.notes import NotesError, check_size, slug_problem
 
 
@@ -53,7 +54,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--language",
-            choices=[code for code, _name in settings.LANGUAGES],
+            choices=[code for code, _name in course_languages()],
             default="",
             help="the language of a course the import creates (default: en); an existing "
             "course keeps its own, and the notes' dates are read in it",

@@ -103,7 +103,7 @@ def test_seed_demo_posts_an_announcement_and_dates_the_quiz_mailing_nobody(
         seed("--students", "1")
     (announcement,) = Announcement.objects.all()
     assert announcement.course.slug == "demo" and announcement.author.username == "instructor"
-    quiz = Quiz.objects.get()
+    quiz = Quiz.objects.get(lecture__course__slug="demo")
     # A few days ahead, the same after a second run.
     assert quiz.due_at == timezone.now().replace(minute=0) + timedelta(days=4)
     assert mail.outbox == [] and not Reminder.objects.exists()
