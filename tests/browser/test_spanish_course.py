@@ -6,7 +6,7 @@ review. Every page is in Spanish, carries its content's language, has nothing se
 for axe and no page-level sideways scroll on a phone.
 
 Without JavaScript axe audits a copy of the page served again in a tab of its own
-(test_teach_week.PageChecks: axe cannot run in a page without JavaScript).
+(test_accessibility.AxeWithoutJavaScript: axe cannot run in a page without JavaScript).
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from lectures.models import ReviewLog
 from quizzes import services
 from quizzes.grading import correct_response
 from quizzes.kinds.matching import option_label
 from quizzes.models import Attempt, Question, Quiz
 
+from .test_accessibility import AxeWithoutJavaScript, serious_violations
 from .test_spanish_pages import log_in_in_spanish
-from .test_teach_week import PageChecks
 
 COURSE = "Demo: Historia de España"
 LECTURE = "La Guerra de la Independencia española"
@@ -42,27 +43,42 @@ SPANISH_TEXT = """main => {
   copy.querySelectorAll("[lang]:not([lang|=es]), script, template").forEach(e => e.remove());
   return copy.textContent;
 }"""
+# How far the page itself scrolls sideways (a table in its own scroll box does not count).
+SIDEWAYS = "(e => e.scrollWidth - e.clientWidth)(document.scrollingElement)"
 
 
-class SpanishChecks(PageChecks):
-    """PageChecks at the phone's width alone, which also finds English on the page
-    and checks that the page says it is in Spanish."""
+class SpanishChecks:
+    """What each page of the walk must be, collected so that one run names every page
+    with a problem: in Spanish (what is not marked as in another language holds no
+    English word), no page-level sideways scroll on a phone, nothing serious for axe."""
+
+    def __init__(self, browser: Browser, *, javascript: bool, shots: Path) -> None:
+        self.javascript = javascript
+        self.shots = shots
+        self.found: list[str] = []
+        self._axe_without_javascript = AxeWithoutJavaScript(browser)
 
     def __call__(self, page: Page) -> None:
         expect(page.locator("html")).to_have_attribute("lang", "es")
         name = page.locator("main h1").inner_text()
         if english := sorted(set(ENGLISH.findall(page.locator("main").evaluate(SPANISH_TEXT)))):
             self.found.append(f"{name}: English on the page: {', '.join(english)}")
-        if (
-            overflow := page.evaluate(
-                "(e => e.scrollWidth - e.clientWidth)(document.scrollingElement)"
-            )
-        ) > 0:
-            self.found.append(f"{name} at {PHONE['width']}px: scrolls sideways by {overflow}px")
+        if (overflow := page.evaluate(SIDEWAYS)) > 0:
+            self.found.append(f"{name}: scrolls sideways by {overflow}px at {PHONE['width']}px")
         slug = re.sub(r"\W+", "-", name.lower()).strip("-")[:40]
         suffix = "js" if self.javascript else "no-js"
         page.screenshot(path=self.shots / f"es-course-{slug}-{suffix}.png", full_page=True)
-        self._axe(page, name, PHONE["width"])
+        if self.javascript:
+            problems = serious_violations(page)
+        else:
+            problems = self._axe_without_javascript(page)
+        self.found += [f"{name}: {problem}" for problem in problems]
+
+    def close(self) -> None:
+        self._axe_without_javascript.close()
+
+    def assert_clean(self) -> None:
+        assert not self.found, "\n".join(self.found)
 
 
 def answer_from_key(page: Page, number: int, question: Question) -> None:
@@ -209,7 +225,13 @@ def walk(page: Page, check: SpanishChecks, javascript: bool) -> None:
     page.get_by_role("button", name=re.compile(r"^Mostrar la respuesta")).click()
     expect(page.locator("#review-back")).to_have_attribute("lang", "es")
     check(page)
-    before = page.locator("#review-front").inner_text()
+    front = page.locator("#review-front").inner_text()
+    page.evaluate("window.__notReloaded = true")
     page.get_by_role("button", name=re.compile(r"^Bien\b")).click()
-    expect(page.locator("#review-front")).not_to_have_text(before)
+    # The next card (or the end of the round) in place of the rated one.
+    expect(page.get_by_role("button", name=re.compile(r"^Bien\b"))).to_have_count(0)
+    rated = ReviewLog.objects.get(user__username="student", card__lecture__course__slug="demo-es")
+    assert (rated.card.front, rated.rating) == (front, ReviewLog.Rating.GOOD)
+    # With JavaScript htmx swaps the card; without, the form posts and redirects.
+    assert page.evaluate("window.__notReloaded === true") is javascript
     check(page)
