@@ -368,7 +368,7 @@ def card_rows_sql(in_course: bool = False) -> str:
     """card_states_of as SQL, for the review page's statements: the user's live card
     states in lectures they review, each with what the page shows of its card
     (CardState's columns, then card_kind, card_front, card_back, lecture_title,
-    course_title, section_title). Parameters: `user`, and `course` when
+    course_title, course_language, section_title). Parameters: `user`, and `course` when
     `in_course`. A statement adds its own condition after it (lectures.sql's queue,
     get_card_state_for_user's card).
 
@@ -384,7 +384,8 @@ def card_rows_sql(in_course: bool = False) -> str:
     return (
         f"SELECT {columns}, c.{q('kind')} AS card_kind, c.{q('front')} AS card_front, "
         f"c.{q('back')} AS card_back, l.{q('title')} AS lecture_title, "
-        f"co.{q('title')} AS course_title, sec.{q('title')} AS section_title "
+        f"co.{q('title')} AS course_title, co.{q('language')} AS course_language, "
+        f"sec.{q('title')} AS section_title "
         f"FROM {table(CardState)} s "
         f"JOIN {table(Card)} c ON c.{q('id')} = s.{q('card_id')} "
         f"JOIN {table(Lecture)} l ON l.{q('id')} = s.{q('lecture_id')} "

@@ -5,12 +5,13 @@ Each page is also saved as a screenshot under test-artifacts/screenshots/ for re
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from lectures.models import ActionItemProgress, Lecture, SectionProgress, TimelineEvent
 
@@ -24,6 +25,7 @@ PAGES = {
     "progress": "/progress/",
 }
 BLOCKING = {"serious", "critical"}
+SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.DOTALL | re.IGNORECASE)
 axe = Axe()
 
 
@@ -41,6 +43,39 @@ def serious_violations(page: Page, *, preload: bool = True) -> list[str]:
         for violation in results.response["violations"]
         if violation["impact"] in BLOCKING
     ]
+
+
+class AxeWithoutJavaScript:
+    """serious_violations for a page seen with JavaScript off. axe cannot run in such
+    a page (its checks wait on the page's event loop, which then never runs them), so
+    it audits a copy of the page as the browser has it, served again from the same
+    address (so its stylesheets load) in a tab of its own, without the site's scripts."""
+
+    def __init__(self, browser: Browser) -> None:
+        self._browser = browser
+        self._auditor: Page | None = None
+
+    def __call__(self, seen: Page) -> list[str]:
+        if self._auditor is None:
+            self._auditor = self._browser.new_context().new_page()
+        self._auditor.set_viewport_size(seen.viewport_size)
+        html = SCRIPT.sub("", seen.content())
+
+        def serve(route: Route) -> None:
+            if route.request.resource_type == "document":
+                route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
+            else:
+                route.continue_()
+
+        self._auditor.route("**/*", serve)
+        self._auditor.goto(seen.url)
+        self._auditor.unroute("**/*", serve)
+        expect(self._auditor.locator("main h1")).to_have_text(seen.locator("main h1").inner_text())
+        return serious_violations(self._auditor)
+
+    def close(self) -> None:
+        if self._auditor is not None:
+            self._auditor.context.close()
 
 
 def assert_pages_pass_axe(page: Page, pages: dict, scheme: str, screenshot_dir: Path) -> None:

@@ -32,14 +32,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import dateformat, timezone
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from lectures.models import Lecture, Reading, ReadingAssignment, ReadingProgress
 from quizzes import services
 from quizzes.models import Attempt, Question, Quiz
 
 from .conftest import log_in
-from .test_accessibility import serious_violations
+from .test_accessibility import AxeWithoutJavaScript, serious_violations
 
 NOTES = """Title: Caspian Energy
 Overview
@@ -69,7 +69,6 @@ HEIGHT = 900
 # The kinds the student answers from the database's key; one single choice is
 # answered wrongly on purpose.
 ANSWERABLE = {Question.Kind.SINGLE, Question.Kind.TRUE_FALSE, Question.Kind.SHORT_ANSWER}
-SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.DOTALL | re.IGNORECASE)
 
 
 def sideways_scroll(page: Page) -> int:
@@ -89,8 +88,7 @@ class PageChecks:
         self.axe_every_width = axe_every_width
         self.shots = shots
         self.found: list[str] = []
-        self._browser = browser
-        self._auditor: Page | None = None
+        self._axe_without_javascript = AxeWithoutJavaScript(browser)
 
     def __call__(self, page: Page) -> None:
         """Sideways scroll at each width; axe and a screenshot at the walk's width (the
@@ -113,33 +111,11 @@ class PageChecks:
         if self.javascript:
             problems = serious_violations(page)
         else:
-            problems = serious_violations(self._copy_for_axe(page))
+            problems = self._axe_without_javascript(page)
         self.found += [f"{name} at {width}px: {problem}" for problem in problems]
 
-    def _copy_for_axe(self, seen: Page) -> Page:
-        """The page as the browser without JavaScript shows it, in a tab where axe can
-        run: its HTML served again from the same address (so its stylesheets load),
-        without the scripts that tab would otherwise run."""
-        if self._auditor is None:
-            self._auditor = self._browser.new_context().new_page()
-        self._auditor.set_viewport_size(seen.viewport_size)
-        html = SCRIPT.sub("", seen.content())
-
-        def serve(route: Route) -> None:
-            if route.request.resource_type == "document":
-                route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
-            else:
-                route.continue_()
-
-        self._auditor.route("**/*", serve)
-        self._auditor.goto(seen.url)
-        self._auditor.unroute("**/*", serve)
-        expect(self._auditor.locator("main h1")).to_have_text(seen.locator("main h1").inner_text())
-        return self._auditor
-
     def close(self) -> None:
-        if self._auditor is not None:
-            self._auditor.context.close()
+        self._axe_without_javascript.close()
 
     def assert_clean(self) -> None:
         assert not self.found, "\n".join(self.found)

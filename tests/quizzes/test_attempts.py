@@ -424,12 +424,12 @@ def test_review_marks_partial_credit_and_lists_an_order(student_client, quiz):
     assert review.count(partly) == 2 and "Not correct · 0.67" not in review
     assert '<p class="verdict is-wrong">✗ Not correct · 0 of 1 point</p>' in review
     assert (
-        "<ol><li>Pangaea breaks up</li><li>Pangaea forms</li><li>Wegener&#x27;s proposal</li></ol>"
-        in review
+        '<ol lang="en"><li>Pangaea breaks up</li><li>Pangaea forms</li>'
+        "<li>Wegener&#x27;s proposal</li></ol>" in review
     )
     assert (
-        "<ol><li>Pangaea forms</li><li>Pangaea breaks up</li><li>Wegener&#x27;s proposal</li></ol>"
-        in review
+        '<ol lang="en"><li>Pangaea forms</li><li>Pangaea breaks up</li>'
+        "<li>Wegener&#x27;s proposal</li></ol>" in review
     )
     assert '<p class="explanation">First Pangaea formed.<br>Then it broke up.</p>' in review
 
@@ -571,7 +571,7 @@ def test_immediate_feedback_announces_and_locks_the_answer(student_client, quiz)
     )
     body = response.content.decode()
     assert "✗ Not quite." in body and "The answer: A plate sliding under another" in body
-    assert '<fieldset class="question" disabled>' in body
+    assert '<fieldset class="question" lang="en" disabled>' in body
     assert 'aria-live="polite" hx-swap-oob="true">Not quite.</div>' in body
     student_client.post(
         answer_url(attempt, 1), {field(quiz, 0): token(attempt, right.pk), "nav": "check"}
@@ -594,7 +594,7 @@ def test_checking_a_blank_answer_is_refused_and_locks_nothing(student_client, qu
         'aria-live="polite" hx-swap-oob="true">Choose an answer before checking it.</div>' in body
     )
     assert "Not quite" not in body and "The answer:" not in body
-    assert '<fieldset class="question">' in body and "Check answer" in body
+    assert '<fieldset class="question" lang="en">' in body and "Check answer" in body
     assert "HX-Push-Url" not in response
 
     response = student_client.post(answer_url(attempt, 1), {"nav": "check"})
