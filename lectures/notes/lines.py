@@ -4,6 +4,11 @@ characters no line may hold; and the error that names the line at fault."""
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .items import item_marker
 from .titles import reads_as_title
@@ -39,18 +44,34 @@ LINE_BREAK_RE = re.compile(r"[\r\n]")
 _QUOTE_LIMIT = 60
 
 
-class NotesError(ValueError):
-    """A notes file that does not follow the format; .line is 1-based or None (whole file)."""
+def _interpolate(message: Any, params: dict) -> str:
+    return str(message) % params
 
-    def __init__(self, message: str, line: int | None = None) -> None:
+
+_lazy_interpolate = lazy(_interpolate, str)
+
+
+def fmt(message: Any, **params: Any) -> Any:
+    """`message` (a gettext_lazy msgid) % `params`, done when the text is shown:
+    errors and warnings are built once, often outside any request, and shown on a
+    page in its reader's language (or compared, in English, under override("en"))."""
+    return _lazy_interpolate(message, params)
+
+
+class NotesError(ValueError):
+    """A notes file that does not follow the format; .line is 1-based or None (whole file).
+
+    The message is lazy: str() renders it in the language active at that time."""
+
+    def __init__(self, message: Any, line: int | None = None) -> None:
         self.message = message
         self.line = line
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
         if self.line is None:
-            return self.message
-        return f"line {self.line}: {self.message}"
+            return str(self.message)
+        return gettext("line %(line)d: %(message)s") % {"line": self.line, "message": self.message}
 
 
 def heading_text(text: str) -> str:
@@ -102,8 +123,9 @@ def _codepoint(char: str) -> str:
 def describe_forbidden(char: str) -> str:
     """The character named for a message: a control character (U+0000) or a
     bidirectional-override character (U+202E)."""
-    kind = "bidirectional-override" if BIDI_RE.match(char) else "control"
-    return f"a {kind} character ({_codepoint(char)})"
+    if BIDI_RE.match(char):
+        return fmt(_("a bidirectional-override character (%(code)s)"), code=_codepoint(char))
+    return fmt(_("a control character (%(code)s)"), code=_codepoint(char))
 
 
 def split_lines(text: str) -> list[str]:
