@@ -17,9 +17,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy, ngettext
 
 from lectures.notes import ParsedLecture, ParsedSection, ParsedWarning, body_items
-from lectures.notes.lines import fmt
 from lectures.notes.prose import extract_events
-from lectures.notes.stored import translated_reason
+from lectures.notes.stored import fmt, translated_reason
 
 
 @dataclass(frozen=True)

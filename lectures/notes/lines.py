@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .items import item_marker
+from .stored import fmt
 from .titles import reads_as_title
 
 TITLE_RE = re.compile(r"title:\s*", re.IGNORECASE)
@@ -42,20 +42,6 @@ LINE_BREAK_RE = re.compile(r"[\r\n]")
 
 
 _QUOTE_LIMIT = 60
-
-
-def _interpolate(message: Any, params: dict) -> str:
-    return str(message) % params
-
-
-_lazy_interpolate = lazy(_interpolate, str)
-
-
-def fmt(message: Any, **params: Any) -> Any:
-    """`message` (a gettext_lazy msgid) % `params`, done when the text is shown:
-    errors and warnings are built once, often outside any request, and shown on a
-    page in its reader's language (or compared, in English, under override("en"))."""
-    return _lazy_interpolate(message, params)
 
 
 class NotesError(ValueError):

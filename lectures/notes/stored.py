@@ -1,5 +1,11 @@
-"""Reasons stored in English in the database (a timeline event's doubt, a quiz
-question's needs_review), shown in the reader's language.
+"""Text shown in the reader's language though it is made before anyone reads it.
+
+fmt() makes a message lazily, for the notes format's errors and warnings and the
+date checks: they are built once, often outside any request (or compared, under
+override("en")), and shown on a page in its reader's language.
+
+translated_reason() shows reasons stored in English in the database (a timeline
+event's doubt, a quiz question's needs_review) in the reader's language.
 
 The stored text stays English, a stable key that needs no data migration: every
 reason is an English msgid marked with gettext_noop where it is made, and is
@@ -10,8 +16,23 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext
+
+
+def _interpolate(message: Any, params: dict) -> str:
+    return str(message) % params
+
+
+_lazy_interpolate = lazy(_interpolate, str)
+
+
+def fmt(message: Any, **params: Any) -> Any:
+    """`message` (a gettext_lazy msgid) % `params`, done when the text is shown."""
+    return _lazy_interpolate(message, params)
+
 
 _PLACEHOLDER_RE = re.compile(r"%\((\w+)\)s")
 
