@@ -180,7 +180,7 @@ class QuestionInline(ScopedInline, admin.StackedInline):
 
     @admin.display(description=gettext_lazy("to review"))
     def review(self, obj: Question):
-        return obj.needs_review or "—"
+        return obj.review_reason() or "—"
 
 
 def question_origin(question: Question) -> SafeString | str:

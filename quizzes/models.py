@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from coursesite.bounds import validate_sane_datetime
 from lectures.models import Lecture, Section
+from lectures.notes.stored import translated_reason
 
 # A time limit is how long one sitting may last: longer than a day is no sitting,
 # and the window in which students may take a quiz is its dates' to say. Without a
@@ -265,6 +266,11 @@ class Question(models.Model):
     needs_review = models.CharField(
         max_length=300, blank=True, editable=False, verbose_name=_("needs review")
     )
+    # The reasons needs_review holds, stored in English and translated when shown.
+    REVIEW_SECTION_ARCHIVED = gettext_noop("its section “%(title)s” was archived")
+    REVIEW_BULLET_CHANGED = gettext_noop(
+        "the bullet it was made from changed or went: “%(bullet)s”"
+    )
 
     class Meta:
         verbose_name = _("question")
@@ -279,6 +285,12 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.prompt[:80]
+
+    def review_reason(self) -> str:
+        """needs_review in the active language."""
+        return translated_reason(
+            self.needs_review, (self.REVIEW_SECTION_ARCHIVED, self.REVIEW_BULLET_CHANGED)
+        )
 
 
 class Choice(models.Model):

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext, ngettext
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from lectures.notes import ParsedLecture, ParsedSection, ParsedWarning, body_items
 from lectures.notes.prose import extract_events
+from lectures.notes.stored import fmt, translated_reason
 
 
 @dataclass(frozen=True)
@@ -101,18 +103,29 @@ def _section(section: ParsedSection, language: str) -> OutlineSection:
     return read
 
 
+_lazy_reason = lazy(translated_reason, str)
+
+
 def _event_warning(event: OutlineEvent) -> ParsedWarning:
+    # Lazy, as the parser's warnings are: shown in the reader's language.
     if event.doubt:
-        message = gettext(
-            "the date “%(date)s” is not shown on the timeline because its reading is "
-            "unsure (%(doubt)s); it waits as a suggestion for an instructor to confirm"
+        message = fmt(
+            gettext_lazy(
+                "the date “%(date)s” is not shown on the timeline because its reading is "
+                "unsure (%(doubt)s); it waits as a suggestion for an instructor to confirm"
+            ),
+            date=event.label,
+            doubt=_lazy_reason(event.doubt),
         )
     else:
-        message = gettext(
-            "the date “%(date)s” is not shown on the timeline because its reading is "
-            "unsure; it waits as a suggestion for an instructor to confirm"
+        message = fmt(
+            gettext_lazy(
+                "the date “%(date)s” is not shown on the timeline because its reading is "
+                "unsure; it waits as a suggestion for an instructor to confirm"
+            ),
+            date=event.label,
         )
-    return ParsedWarning(event.line, message % {"date": event.label, "doubt": event.doubt})
+    return ParsedWarning(event.line, message)
 
 
 def lecture_outline(parsed: ParsedLecture, language: str = "en") -> Outline:

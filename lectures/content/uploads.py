@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lectures import access
 from lectures.models import Course, PendingUpload
@@ -103,7 +103,10 @@ def notes_import_checked(
     }
     with transaction.atomic():
         report = lecture_import(**options)
-        warnings = [str(warning) for warning in report.outline.warnings]
+        # In English whatever the page's language: the confirmation compares them,
+        # and the instructor may switch language between the two requests.
+        with translation.override("en"):
+            warnings = [str(warning) for warning in report.outline.warnings]
         outcome = [sorted(report.archived), sorted(report.removed), warnings]
         asks = always_ask or bool(report.archived or report.removed or warnings)
         ask = asks and outcome != approved

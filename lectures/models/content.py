@@ -28,6 +28,7 @@ from lectures.notes.prose.eras import (
 )
 from lectures.notes.prose.eras import When as Date
 from lectures.notes.prose.languages import spoken_span
+from lectures.notes.stored import translated_reason
 
 from .base import NotesFormatChecked, one_line_problem, problems_found, text_stored_problem
 
@@ -526,6 +527,11 @@ class TimelineEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.when_label}: {self.text[:60]}"
+
+    def doubt_reason(self) -> str:
+        """doubt in the active language: stored in English (a gettext_noop'd msgid
+        of lectures.notes.prose), translated when shown."""
+        return translated_reason(self.doubt)
 
     @property
     def start(self) -> Date:

@@ -4,6 +4,8 @@ as an import would."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from .headings import KIND_ROLES, section_kind
 from .items import Nesting, item_marker, stored_item
 from .lines import (
@@ -11,6 +13,7 @@ from .lines import (
     LINE_BREAK_RE,
     classify_line,
     describe_forbidden,
+    fmt,
     heading_text,
     split_lines,
 )
@@ -22,9 +25,12 @@ def line_problem(text: str) -> str | None:
     """Why `text` cannot be one line of a notes file (a title, term or item), or None."""
     control = CONTROL_RE.search(text)
     if control:
-        return f"Remove {describe_forbidden(control.group())}: the notes format cannot hold it."
+        return fmt(
+            _("Remove %(character)s: the notes format cannot hold it."),
+            character=describe_forbidden(control.group()),
+        )
     if LINE_BREAK_RE.search(text):
-        return "Write this on one line: a line break would split it when the notes are exported."
+        return _("Write this on one line: a line break would split it when the notes are exported.")
     return None
 
 
@@ -44,15 +50,24 @@ def term_problem(term: str, alias: str = "") -> str | None:
     if cut:
         found = cut.group().strip()
         separator = {"-": " - ", "–": " – ", ":": ": "}.get(found, found)
-        return (
-            f"“{term}” contains “{separator}”, which the notes format reads as the end "
-            "of the term: rephrase the term."
+        return fmt(
+            _(
+                "“%(term)s” contains “%(separator)s”, which the notes format reads as the end "
+                "of the term: rephrase the term."
+            ),
+            term=term,
+            separator=separator,
         )
     trailing = trailing_alias(term)
     if trailing and not alias:
-        return (
-            f"“{term}” ends in “{trailing.group()}”, which would be read back as its alias: "
-            f"put “{alias_of(trailing)}” in the alias field instead."
+        return fmt(
+            _(
+                "“%(term)s” ends in “%(ending)s”, which would be read back as its alias: "
+                "put “%(alias)s” in the alias field instead."
+            ),
+            term=term,
+            ending=trailing.group(),
+            alias=alias_of(trailing),
         )
     return None
 
@@ -64,18 +79,26 @@ def heading_problem(title: str) -> str | None:
         return problem
     title = title.strip()
     if not heading_text(title):
-        return "The title needs some text besides “#” and “:”."
+        return _("The title needs some text besides “#” and “:”.")
     read_back = classify_line(heading_line(title))[1]
     if read_back != title:
-        return (
-            f"“{title}” would be read back as “{read_back}” when the notes are exported; "
-            f"write “{read_back}” instead."
+        return fmt(
+            _(
+                "“%(title)s” would be read back as “%(read_back)s” when the notes are "
+                "exported; write “%(read_back)s” instead."
+            ),
+            title=title,
+            read_back=read_back,
         )
     kind = section_kind(title)
     if kind != "section":
-        return (
-            f"“{title}” is a reserved heading in the notes format ({KIND_ROLES[kind]}); "
-            "choose another title."
+        return fmt(
+            _(
+                "“%(title)s” is a reserved heading in the notes format (%(role)s); "
+                "choose another title."
+            ),
+            title=title,
+            role=KIND_ROLES[kind],
         )
     return None
 
@@ -86,34 +109,51 @@ def text_problem(text: str) -> str | None:
     for number, raw in enumerate(lines, start=1):
         control = CONTROL_RE.search(raw)
         if control:
-            return (
-                f"Line {number} of the text contains {describe_forbidden(control.group())} "
-                f"at column {control.start() + 1}: remove it."
+            return fmt(
+                _(
+                    "Line %(line)d of the text contains %(character)s at column %(column)d: "
+                    "remove it."
+                ),
+                line=number,
+                character=describe_forbidden(control.group()),
+                column=control.start() + 1,
             )
         line = raw.strip()
         if not line or classify_line(line)[0] != "heading":
             continue
         if line.startswith("#"):
-            return (
-                f"Line {number} of the text starts with “#”, so it would be read as a heading "
-                "when the notes are exported: start it with “- ” for a bullet."
+            return fmt(
+                _(
+                    "Line %(line)d of the text starts with “#”, so it would be read as a heading "
+                    "when the notes are exported: start it with “- ” for a bullet."
+                ),
+                line=number,
             )
         if line.endswith(":"):
             if section_kind(heading_text(line)) != "section":
-                return (
-                    f"Line {number} of the text names a heading of the notes format, so it "
-                    "would start that part when the notes are exported: reword it."
+                return fmt(
+                    _(
+                        "Line %(line)d of the text names a heading of the notes format, so it "
+                        "would start that part when the notes are exported: reword it."
+                    ),
+                    line=number,
                 )
             if _text_follows(lines, number):
                 continue  # a lead-in ("Dates to remember:")
-            return (
-                f"Line {number} of the text ends in “:” with nothing after it, so it would "
-                "be read as a heading when the notes are exported: add the text it leads "
-                "into, or end it with a full stop."
+            return fmt(
+                _(
+                    "Line %(line)d of the text ends in “:” with nothing after it, so it would "
+                    "be read as a heading when the notes are exported: add the text it leads "
+                    "into, or end it with a full stop."
+                ),
+                line=number,
             )
-        return (
-            f"Line {number} of the text would be read as a heading when the notes are "
-            "exported: end it with . ! ? … or start it with “- ” for a bullet."
+        return fmt(
+            _(
+                "Line %(line)d of the text would be read as a heading when the notes are "
+                "exported: end it with . ! ? … or start it with “- ” for a bullet."
+            ),
+            line=number,
         )
     return None
 

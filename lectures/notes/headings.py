@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.utils.translation import gettext_lazy as _
+
 
 def _with_and(headings: set[str]) -> frozenset[str]:
     # "Términos clave & definiciones" reads "… and …": Spanish keys match it too.
@@ -92,9 +94,9 @@ _NON_WORD_RE = re.compile(r"[\W_]+")
 
 
 KIND_ROLES = {
-    "overview": "it holds the lecture overview",
-    "glossary": "it holds the glossary",
-    "actions": "it holds action items",
+    "overview": _("it holds the lecture overview"),
+    "glossary": _("it holds the glossary"),
+    "actions": _("it holds action items"),
 }
 
 

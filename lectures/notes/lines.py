@@ -4,8 +4,13 @@ characters no line may hold; and the error that names the line at fault."""
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .items import item_marker
+from .stored import fmt
 from .titles import reads_as_title
 
 TITLE_RE = re.compile(r"title:\s*", re.IGNORECASE)
@@ -40,17 +45,19 @@ _QUOTE_LIMIT = 60
 
 
 class NotesError(ValueError):
-    """A notes file that does not follow the format; .line is 1-based or None (whole file)."""
+    """A notes file that does not follow the format; .line is 1-based or None (whole file).
 
-    def __init__(self, message: str, line: int | None = None) -> None:
+    The message is lazy: str() renders it in the language active at that time."""
+
+    def __init__(self, message: Any, line: int | None = None) -> None:
         self.message = message
         self.line = line
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
         if self.line is None:
-            return self.message
-        return f"line {self.line}: {self.message}"
+            return str(self.message)
+        return gettext("line %(line)d: %(message)s") % {"line": self.line, "message": self.message}
 
 
 def heading_text(text: str) -> str:
@@ -102,8 +109,9 @@ def _codepoint(char: str) -> str:
 def describe_forbidden(char: str) -> str:
     """The character named for a message: a control character (U+0000) or a
     bidirectional-override character (U+202E)."""
-    kind = "bidirectional-override" if BIDI_RE.match(char) else "control"
-    return f"a {kind} character ({_codepoint(char)})"
+    if BIDI_RE.match(char):
+        return fmt(_("a bidirectional-override character (%(code)s)"), code=_codepoint(char))
+    return fmt(_("a control character (%(code)s)"), code=_codepoint(char))
 
 
 def split_lines(text: str) -> list[str]:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext
 
 
 @dataclass
@@ -29,10 +32,11 @@ class ParsedWarning:
     """A line the parser read one way that could have been meant another."""
 
     line: int
-    message: str
+    # Lazy (lines.fmt): rendered in the language active when shown.
+    message: Any
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+        return gettext("line %(line)d: %(message)s") % {"line": self.line, "message": self.message}
 
 
 @dataclass

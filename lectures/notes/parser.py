@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .headings import section_kind
 from .items import Nesting, item_marker, stored_item
@@ -15,6 +16,7 @@ from .lines import (
     classify_line,
     describe_forbidden,
     ends_sentence,
+    fmt,
     heading_text,
     line_and_column,
     quote,
@@ -50,7 +52,14 @@ def check_size(size: int, limit: int | None = None) -> None:
         # "2 MB; the limit is 2 MB" would read as a mistake.
         shown, allowed = f"{size:,} bytes", f"{limit:,} bytes"
     raise NotesError(
-        f"the file is {shown}; the limit is {allowed}, so split the lecture into smaller files"
+        fmt(
+            _(
+                "the file is %(size)s; the limit is %(limit)s, so split the lecture into "
+                "smaller files"
+            ),
+            size=shown,
+            limit=allowed,
+        )
     )
 
 
@@ -63,7 +72,10 @@ def _decode(data: bytes) -> str:
         if line == 1 and before.startswith("\ufeff"):
             column -= 1
         raise NotesError(
-            f"the file is not UTF-8 text (bad byte at column {column}); save it as UTF-8",
+            fmt(
+                _("the file is not UTF-8 text (bad byte at column %(column)d); save it as UTF-8"),
+                column=column,
+            ),
             line,
         ) from None
 
@@ -116,13 +128,17 @@ def parse_notes(
     control = CONTROL_RE.search(text)
     if control:
         line, column = line_and_column(text[: control.start()])
-        advice = "remove it" if BIDI_RE.match(control.group()) else "save it as plain UTF-8 text"
+        if BIDI_RE.match(control.group()):
+            message = _("the file contains %(character)s at column %(column)d; remove it")
+        else:
+            message = _(
+                "the file contains %(character)s at column %(column)d; save it as plain UTF-8 text"
+            )
         raise NotesError(
-            f"the file contains {describe_forbidden(control.group())} at column {column}; {advice}",
-            line,
+            fmt(message, character=describe_forbidden(control.group()), column=column), line
         )
     if not text.strip():
-        raise NotesError('the file is empty; start it with a heading such as "Overview"')
+        raise NotesError(_('the file is empty; start it with a heading such as "Overview"'))
 
     lecture = ParsedLecture()
     overview_lines: list[str] = []
@@ -176,8 +192,13 @@ def parse_notes(
                 lecture.warnings.append(
                     ParsedWarning(
                         number,
-                        f"{quote(line)} was read as a heading; if it is a sentence, end it "
-                        "with a full stop",
+                        fmt(
+                            _(
+                                "%(line)s was read as a heading; if it is a sentence, end it "
+                                "with a full stop"
+                            ),
+                            line=quote(line),
+                        ),
                     )
                 )
         else:
@@ -186,14 +207,19 @@ def parse_notes(
                 lecture.warnings.append(
                     ParsedWarning(
                         number,
-                        f"{quote(line)} was read as text, not a heading, as it reads as a "
-                        'sentence; if it is a heading, start it with "#"',
+                        fmt(
+                            _(
+                                "%(line)s was read as text, not a heading, as it reads as a "
+                                'sentence; if it is a heading, start it with "#"'
+                            ),
+                            line=quote(line),
+                        ),
                     )
                 )
 
         if line_kind == "heading":
             if not content:
-                raise NotesError('this heading has no text; write a title after the "#"', number)
+                raise NotesError(_('this heading has no text; write a title after the "#"'), number)
             # Notes repeat headings ("Example", "Summary"); classify each text once.
             if content not in heading_cache:
                 heading_cache[content] = (section_kind(content), base_slug(content))
@@ -205,14 +231,16 @@ def parse_notes(
                 # no more than one at the limit.
                 if len(lecture.sections) >= max_sections:
                     raise NotesError(
-                        ngettext(
-                            "the file has more than %(n)d section; the limit is %(n)d, "
-                            "so split the lecture into smaller files",
-                            "the file has more than %(n)d sections; the limit is %(n)d, "
-                            "so split the lecture into smaller files",
-                            max_sections,
-                        )
-                        % {"n": max_sections},
+                        fmt(
+                            ngettext_lazy(
+                                "the file has more than %(n)d section; the limit is %(n)d, "
+                                "so split the lecture into smaller files",
+                                "the file has more than %(n)d sections; the limit is %(n)d, "
+                                "so split the lecture into smaller files",
+                                max_sections,
+                            ),
+                            n=max_sections,
+                        ),
                         number,
                     )
                 slug, next_suffix[base] = claim_slug(base, slugs_taken, next_suffix.get(base, 2))
@@ -226,8 +254,13 @@ def parse_notes(
             continue
         if kind is None:
             raise NotesError(
-                f"{quote(content)} comes before any heading; "
-                'start the file with a heading such as "Overview"',
+                fmt(
+                    _(
+                        "%(line)s comes before any heading; "
+                        'start the file with a heading such as "Overview"'
+                    ),
+                    line=quote(content),
+                ),
                 number,
             )
         if kind == "glossary":
@@ -237,7 +270,11 @@ def parse_notes(
             key = term.term.casefold()
             if key in term_lines:
                 raise NotesError(
-                    f"the term {quote(term.term)} is already defined on line {term_lines[key]}",
+                    fmt(
+                        _("the term %(term)s is already defined on line %(line)d"),
+                        term=quote(term.term),
+                        line=term_lines[key],
+                    ),
                     number,
                 )
             term_lines[key] = number
@@ -248,8 +285,11 @@ def parse_notes(
             # Re-import matches items by text, so a duplicate would be ambiguous.
             if content in item_lines:
                 raise NotesError(
-                    f"the action item {quote(content)} is already listed on line "
-                    f"{item_lines[content]}",
+                    fmt(
+                        _("the action item %(item)s is already listed on line %(line)d"),
+                        item=quote(content),
+                        line=item_lines[content],
+                    ),
                     number,
                 )
             item_lines[content] = number
@@ -274,7 +314,9 @@ def parse_notes(
     lecture.overview = "\n".join(overview_lines)
     if not (lecture.overview or lecture.sections or lecture.terms or lecture.action_items):
         raise NotesError(
-            "the file has no headings or content; add a heading such as "
-            '"Overview" with text under it'
+            _(
+                "the file has no headings or content; add a heading such as "
+                '"Overview" with text under it'
+            )
         )
     return lecture

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .lines import NotesError, quote
+from django.utils.translation import gettext_lazy as _
+
+from .lines import NotesError, fmt, quote
 from .parsed import ParsedTerm
 
 TERM_SEPARATOR = " — "
@@ -66,23 +68,38 @@ def split_term(text: str, line: int) -> tuple[ParsedTerm, str]:
     if match is None:
         match = _OLD_SEPARATOR_RE.search(text)
         if match is not None:
-            warning = (
-                f"glossary entry {quote(text)} has no spaced separator, so the unspaced "
-                f"dash was read as one: write “Term — definition”"
+            warning = fmt(
+                _(
+                    "glossary entry %(entry)s has no spaced separator, so the unspaced "
+                    "dash was read as one: write “Term — definition”"
+                ),
+                entry=quote(text),
             )
     if match is None:
         raise NotesError(
-            f"glossary entry {quote(text)} has no separator between term and definition; "
-            'write "Term — definition"',
+            fmt(
+                _(
+                    "glossary entry %(entry)s has no separator between term and definition; "
+                    'write "Term — definition"'
+                ),
+                entry=quote(text),
+            ),
             line,
         )
     term = text[: match.start()].rstrip()
     definition = text[match.end() :].strip()
     if not term:
-        raise NotesError(f"glossary entry {quote(text)} has no term before the separator", line)
+        raise NotesError(
+            fmt(_("glossary entry %(entry)s has no term before the separator"), entry=quote(text)),
+            line,
+        )
     if not definition:
         raise NotesError(
-            f"glossary entry {quote(text)} has no definition after the separator", line
+            fmt(
+                _("glossary entry %(entry)s has no definition after the separator"),
+                entry=quote(text),
+            ),
+            line,
         )
     alias = ""
     alias_match = trailing_alias(term)
@@ -92,13 +109,22 @@ def split_term(text: str, line: int) -> tuple[ParsedTerm, str]:
     cut = cut_term_separator(term)
     if cut:
         raise NotesError(
-            f'the term {quote(term)} ends in "{cut.group().strip()}", which would read as a '
-            "separator when the notes are exported; remove it",
+            fmt(
+                _(
+                    'the term %(term)s ends in "%(separator)s", which would read as a '
+                    "separator when the notes are exported; remove it"
+                ),
+                term=quote(term),
+                separator=cut.group().strip(),
+            ),
             line,
         )
     if not warning and _NAME_DASH_RE.search(term):
-        warning = (
-            f"the term {quote(term)} holds a dash, read as part of its name; if the dash "
-            "separates term and definition, put a space on each side of it"
+        warning = fmt(
+            _(
+                "the term %(term)s holds a dash, read as part of its name; if the dash "
+                "separates term and definition, put a space on each side of it"
+            ),
+            term=quote(term),
         )
     return ParsedTerm(term=term, alias=alias, definition=definition, line=line), warning

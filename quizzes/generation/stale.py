@@ -50,11 +50,11 @@ def questions_to_review(lecture: Lecture) -> list[str]:
     for question in questions.order_by("quiz__title", "quiz", "position", "pk"):
         reason = ""
         if question.section is not None and question.section_id not in visible:
-            reason = f"its section “{question.section.title}” was archived"
+            reason = Question.REVIEW_SECTION_ARCHIVED % {"title": question.section.title}
         elif question.rule in _BULLET_RULES and question.source:
             gone = [line for line in question.source.split("\n") if line not in bullets]
             if gone:
-                reason = f"the bullet it was made from changed or went: “{clip(gone[0], 120)}”"
+                reason = Question.REVIEW_BULLET_CHANGED % {"bullet": clip(gone[0], 120)}
         if reason:
             question.needs_review = reason[:300]
             flagged.append(question)

@@ -20,6 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
+from ..stored import fmt
+
 PRECISIONS = ("day", "month", "year", "decade", "century", "deep")
 QUALIFIERS = ("early", "mid", "late")
 
@@ -121,34 +125,43 @@ class When:
         return historical(astronomical(self.year) + length - 1)
 
     def problem(self) -> str:
-        """What makes this no date, in words for the admin's form, or ""."""
+        """What makes this no date, in words for the admin's form (translated when
+        shown), or ""."""
         if self.precision not in PRECISIONS:
-            return f"Precision must be one of {', '.join(PRECISIONS)}."
+            return fmt(_("Precision must be one of %(choices)s."), choices=", ".join(PRECISIONS))
         if self.precision == "deep":
             if self.year < 1:
-                return "Deep time counts years before present: a positive number."
+                return _("Deep time counts years before present: a positive number.")
             if self.month or self.day:
-                return "Deep time has no month or day."
+                return _("Deep time has no month or day.")
         elif self.year == 0:
-            return "There is no year 0: 1 BC is -1, AD 1 is 1."
+            return _("There is no year 0: 1 BC is -1, AD 1 is 1.")
         if self.month is not None and not 1 <= self.month <= 12:
-            return "A month is 1 to 12."
+            return _("A month is 1 to 12.")
         if self.day is not None and not 1 <= self.day <= 31:
-            return "A day is 1 to 31."
+            return _("A day is 1 to 31.")
         if self.day is not None and self.month is None:
-            return "A day needs its month."
+            return _("A day needs its month.")
         needs = {"day": ("month", "day"), "month": ("month",)}.get(self.precision, ())
-        for part in needs:
-            if getattr(self, part) is None:
-                return f"A date of precision “{self.precision}” needs its {part}."
+        if "month" in needs and self.month is None:
+            return fmt(
+                _("A date of precision “%(precision)s” needs its month."),
+                precision=self.precision,
+            )
+        if "day" in needs and self.day is None:
+            return fmt(
+                _("A date of precision “%(precision)s” needs its day."), precision=self.precision
+            )
         if self.precision not in ("day", "month") and self.month is not None:
-            return f"A date of precision “{self.precision}” has no month."
+            return fmt(
+                _("A date of precision “%(precision)s” has no month."), precision=self.precision
+            )
         if self.precision == "month" and self.day is not None:
-            return "A date of precision “month” has no day."
+            return _("A date of precision “month” has no day.")
         if self.qualifier and self.precision not in QUALIFIER_YEARS:
-            return "Only a decade or a century is early, mid or late."
+            return _("Only a decade or a century is early, mid or late.")
         if self.qualifier and self.qualifier not in QUALIFIERS:
-            return f"A qualifier is one of {', '.join(QUALIFIERS)}."
+            return fmt(_("A qualifier is one of %(choices)s."), choices=", ".join(QUALIFIERS))
         return ""
 
     def iso(self) -> str:

@@ -8,6 +8,8 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 from .clauses import (
     MASK,
     PRONOUNS,
@@ -1082,7 +1084,7 @@ def extract_events(
         if mention.end_when is None and _OPEN_FROM_RE.search(_around(text, mention)[0]):
             if len(mentions) > 1:
                 continue
-            doubts[mention.start] = "a state from a date on, not an event"
+            doubts[mention.start] = gettext_noop("a state from a date on, not an event")
         where = place_date(text, masked, mention, clauses)
         if where.role in ("parenthetical", "trailing", "leading"):
             scope = masked[max(where.part[0], mention.start - WINDOW) : mention.start]
@@ -1122,39 +1124,43 @@ def extract_events(
             text[max(0, mention.start - 12) : mention.end] if bracketed else clause_text
         )
         if hedged or _LATER_DOUBT_RE.search(later):
-            doubts[mention.start] = "the notes hedge"
+            doubts[mention.start] = gettext_noop("the notes hedge")
         elif _FUTURE_RE.search(scope):
-            doubts[mention.start] = "a plan or forecast, not yet an event"
+            doubts[mention.start] = gettext_noop("a plan or forecast, not yet an event")
         elif re.fullmatch(
             r"\W*(?:[Ii]n|[Oo]n)?\s*", text[where.clause[0] : mention.start]
         ) and _FORECAST_MADE_RE.match(masked, mention.end, min(len(masked), mention.end + WINDOW)):
-            doubts[mention.start] = "the year a forecast or warning was made"
+            doubts[mention.start] = gettext_noop("the year a forecast or warning was made")
         elif _READY_FOR_RE.search(scope):
-            doubts[mention.start] = "the date of what it was ready for, not of this"
+            doubts[mention.start] = gettext_noop("the date of what it was ready for, not of this")
         elif _SUPERLATIVE_IN_RE.search(scope):
-            doubts[mention.start] = "a statistic's best or worst year, not an event"
+            doubts[mention.start] = gettext_noop("a statistic's best or worst year, not an event")
         elif mention.kind == "year" and _STUDY_YEAR_RE.match(text, mention.end):
-            doubts[mention.start] = "the year a study appeared"
+            doubts[mention.start] = gettext_noop("the year a study appeared")
         elif _WORK_STORY_RE.match(text, mention.end):
-            doubts[mention.start] = "a work's year; the rest is its story"
+            doubts[mention.start] = gettext_noop("a work's year; the rest is its story")
         elif _RECORD_RE.search(clause_text):
-            doubts[mention.start] = "a record compared with a state, not an event"
+            doubts[mention.start] = gettext_noop("a record compared with a state, not an event")
         elif _still_state(clause_text) or _describing_period(text, mention):
-            doubts[mention.start] = "a state of affairs, not an event"
+            doubts[mention.start] = gettext_noop("a state of affairs, not an event")
         elif _period_made_precise(text, mention, mentions):
-            doubts[mention.start] = "a period its own dates make precise"
+            doubts[mention.start] = gettext_noop("a period its own dates make precise")
         elif mention.alternative:
-            doubts[mention.start] = "the notes give more than one date for it"
+            doubts[mention.start] = gettext_noop("the notes give more than one date for it")
         elif mention.century_doubt:
-            doubts[mention.start] = "a year of two digits: its century is a guess"
+            doubts[mention.start] = gettext_noop("a year of two digits: its century is a guess")
         elif mention.order_doubt:
-            doubts[mention.start] = "its day and month could be read either way round"
+            doubts[mention.start] = gettext_noop("its day and month could be read either way round")
         elif mention.era_doubt:
-            doubts[mention.start] = "BC may be a name here (British Columbia), not the era"
+            doubts[mention.start] = gettext_noop(
+                "BC may be a name here (British Columbia), not the era"
+            )
         elif mention.small and not _small_year_sure(masked, where.clause, mention):
-            doubts[mention.start] = "a small number read as a year"
+            doubts[mention.start] = gettext_noop("a small number read as a year")
         elif _figure(masked, where.clause, mention):
-            doubts[mention.start] = "a figure for a date: a statistic rather than an event"
+            doubts[mention.start] = gettext_noop(
+                "a figure for a date: a statistic rather than an event"
+            )
         placed.append(where)
     # An aside with no verb of its own ("Rodhocetus, some 47 mya, was ...", "The
     # epidemic, in the East End in 1866, was traced to ...") dates its clause's
@@ -1243,7 +1249,7 @@ def extract_events(
         if len(by_clause.get(where.clause, ())) > _CROWDED:
             # A list of dates in one sentence: no cut of it reads as one event's (and
             # cutting each would take time and memory growing with the square of it).
-            event_text, doubt = text, "several dates in one sentence"
+            event_text, doubt = text, gettext_noop("several dates in one sentence")
         else:
             if whole and where.role == "leading" and _is_when(text, where):
                 # "When the line opened in 1844, Morse sent ...": one event, the main
@@ -1606,7 +1612,7 @@ def _relative_event(text: str, where: Placed) -> tuple[str, str] | None:
         verbs += 1
         sentence = " ".join([subject, *after[:verbs], name_text, *after[verbs:]])
         return tidy(sentence[:1].upper() + sentence[1:]), ""
-    return tidy(f"{name_text}, {clause}"), "date in a relative clause"
+    return tidy(f"{name_text}, {clause}"), gettext_noop("date in a relative clause")
 
 
 _AUXILIARIES_AND_ADVERBS = word_set(
@@ -1774,7 +1780,7 @@ def _with_subject(
         else:
             name = parent
         if not name:
-            return event_text, "subject is a pronoun"
+            return event_text, gettext_noop("subject is a pronoun")
         if at == 0 and name[:1].islower():
             name = name[:1].upper() + name[1:]
         elif at > 0 and re.match(r"(?i)the\b", name):
@@ -1792,7 +1798,7 @@ def _with_subject(
             joiner = " " if first in _JOINING_AUXILIARIES else ": "
             event_text = tidy(f"{parent}{joiner}{event_text[:1].lower()}{event_text[1:]}")
         elif where.role == "leading" or whole or subject_state(text, mentions)[0] != "ok":
-            return event_text, "no subject"
+            return event_text, gettext_noop("no subject")
         else:
             event_text, whole = text, True
     event_text = _with_parent(event_text, parent, context)
@@ -1808,7 +1814,7 @@ def _with_subject(
         # League:" is the League's.
         event_text = f"{parent}: {event_text}"
     if whole and others:
-        return event_text, "several dates in one sentence"
+        return event_text, gettext_noop("several dates in one sentence")
     return event_text, ""
 
 

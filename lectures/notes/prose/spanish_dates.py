@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 from .dates import Mention
 from .eras import When, century_year
 
@@ -308,19 +310,19 @@ def _bare_year_doubt(text: str, mention: SpanishMention) -> str | None:
     if _NAMED_RE.search(before):
         return None
     if _NAME_OF_RE.search(before):
-        return "a year that names something"
+        return gettext_noop("a year that names something")
     if _YEAR_LEAD_RE.search(before) or not before.strip():
         if _COUNTED_RE.match(after):
             if re.search(r"(?i)\b(?:en|año|desde|hasta|hacia)\s*$", before):
                 # "En 1808 tropas francesas entraron", or "llegaron en 1500 barcos".
-                return "a number that may count what follows it"
+                return gettext_noop("a number that may count what follows it")
             return None  # "de 1500 soldados"
         return ""
     if _COUNTED_RE.match(after):
         return None
     if _YEAR_TAIL_RE.match(after):
         return ""
-    return "a number that may not be a year"
+    return gettext_noop("a number that may not be a year")
 
 
 # Two dates joined into one span: "de 1936 a 1939", "entre 1936 y 1939", "desde
@@ -386,10 +388,10 @@ def _with_context(text: str, mention: SpanishMention, decades_from: int | None) 
         mention.when = When(decades_from + tens, "decade", qualifier=mention.when.qualifier)
         mention.century_doubt = False
     if mention.century_doubt:
-        mention.doubt = "a decade whose century the notes do not say"
+        mention.doubt = gettext_noop("a decade whose century the notes do not say")
     if mention.kind == "day" and _DAY_SPAN_RE.search(before):
         # "entre el 17 y el 19 de marzo de 1808": the date is one end of days.
-        mention.doubt = "one end of a span of days"
+        mention.doubt = gettext_noop("one end of a span of days")
     approximate = _APPROX_LEAD_RE.search(before)
     if approximate and mention.kind != "deep":
         when = mention.when

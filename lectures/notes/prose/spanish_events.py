@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext_noop
+
 from .events import MAX_DATES, ParsedEvent
 from .spanish_dates import SpanishMention, find_mentions
 
@@ -68,11 +70,11 @@ def _doubt(text: str, mention: SpanishMention) -> str | None:
     if mention.end_when is None and _BOUND_RE.search(before):
         return None
     if mention.end_when is None and _OPEN_RE.search(before):
-        return "a state from a date on, not an event"
+        return gettext_noop("a state from a date on, not an event")
     if _HEDGE_RE.search(text):
-        return "the notes hedge this date"
+        return gettext_noop("the notes hedge this date")
     if _PLAN_RE.search(text):
-        return "a plan, not an event"
+        return gettext_noop("a plan, not an event")
     return mention.doubt
 
 
@@ -112,7 +114,7 @@ def extract_events(
             if doubt is None:
                 continue
             if several and not doubt:
-                doubt = "several dates in one sentence"
+                doubt = gettext_noop("several dates in one sentence")
             labels.add(mention.label)
             events.append(_event(piece if len(mentions) > 1 else text, mention, doubt))
     return events
