@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.utils import dateformat, timezone
+from django.utils import dateformat, formats, timezone
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from lectures.models import Lecture, Reading, ReadingAssignment, ReadingProgress
@@ -296,7 +296,16 @@ def test_an_instructors_week_without_the_admin(demo, new_context, checks: PageCh
     assert sorted((m.to, m.subject) for m in mail.outbox) == [
         ([address], quiz_mail) for address in STUDENTS
     ]
-    mailed_due = dateformat.format(timezone.localtime(quiz_due), "l j F Y, H:i")
+    # As the mail writes it in English: the weekday, the site's date and time format
+    # ("12 Dec 2026, 17:00") and the time zone.
+    local_due = timezone.localtime(quiz_due)
+    mailed_due = " ".join(
+        [
+            dateformat.format(local_due, "l"),
+            formats.date_format(local_due, "DATETIME_FORMAT"),
+            dateformat.format(local_due, "T"),
+        ]
+    )
     for message in mail.outbox:
         assert f"Due: {mailed_due}" in message.body
         assert quiz.get_absolute_url() in message.body
