@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from lti_authentication.backends import LtiLaunchAuthenticationBackend
 
+from lectures.accounts.languages import AccountBackend
+
 BACKEND = "lms.auth.LaunchBackend"
 
 
@@ -23,3 +25,7 @@ class LaunchBackend(LtiLaunchAuthenticationBackend):
         # Never by a bare subject (see the module's docstring): only the launch view
         # logs a launch's account in, through django.contrib.auth.login.
         return None
+
+    # A launched session's account is loaded with its preferences, as every other
+    # session's is: the language middleware reads them on every request.
+    get_user = AccountBackend.get_user
