@@ -26,7 +26,7 @@ from tests.helpers import ROOT
 
 # What makemessages reads: the apps, the project, the templates; and the catalogue
 # it merges into. (Tests, benchmarks and sample notes mark nothing.)
-SOURCES = ("coursesite", "lectures", "quizzes", "templates", "locale", "manage.py")
+SOURCES = ("coursesite", "lectures", "quizzes", "lms", "templates", "locale", "manage.py")
 # As `make messages` runs it.
 MAKEMESSAGES = ["makemessages", "--all", "--no-obsolete", "--add-location", "file"]
 # English is the language the strings are written in: it needs no catalogue.
