@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from lti_tool.models import LtiContext, LtiRegistration
 
 from lectures.models import Course
@@ -72,7 +73,8 @@ def validate_origins(value: str) -> None:
     for origin in value.split():
         if not ORIGIN.fullmatch(origin.rstrip("/")):
             raise ValidationError(
-                f"{origin!r} is not an HTTPS origin such as https://school.instructure.com"
+                gettext("%(origin)s is not an HTTPS origin such as https://school.instructure.com")
+                % {"origin": repr(origin)}
             )
 
 
@@ -89,12 +91,14 @@ class PlatformFraming(models.Model):
     origins = models.TextField(
         blank=True,
         validators=[validate_origins],
-        help_text="One origin a line (https://lms.example.edu): the hosts whose pages "
-        "show the site in a frame. Empty: the issuer's origin.",
+        help_text=gettext_lazy(
+            "One origin a line (https://lms.example.edu): the hosts whose pages "
+            "show the site in a frame. Empty: the issuer's origin."
+        ),
     )
 
     def __str__(self) -> str:
-        return f"Framing for {self.registration}"
+        return gettext("Framing for %(platform)s") % {"platform": self.registration}
 
     def origin_list(self) -> list[str]:
         return [origin.rstrip("/") for origin in self.origins.split()]
@@ -118,7 +122,9 @@ class RegistrationInvite(models.Model):
     platform that then launches in, so each is used once and expires."""
 
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    note = models.CharField(max_length=200, blank=True, help_text="Which platform it is for.")
+    note = models.CharField(
+        max_length=200, blank=True, help_text=gettext_lazy("Which platform it is for.")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
