@@ -9,7 +9,9 @@ import time
 from html import unescape
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
+from django.urls import reverse
 
 from lectures.models import MailPreferences
 from tests.lms.services import add_quiz, instructor_course
@@ -97,3 +99,12 @@ def test_an_instructor_whose_account_prefers_spanish_gets_it_from_an_english_lms
     MailPreferences.objects.create(user=teacher, language="es")
     response = english.get(picker_url(english, platform))
     assert html_lang(response) == "es" and "Añadir el enlace" in text(response)
+
+
+def test_the_platform_admin_in_spanish(spanish, platform):
+    root = get_user_model().objects.create_superuser("root", "root@example.com", "x")
+    spanish.force_login(root)
+    page = text(spanish.get(reverse("admin:lms_registrationinvite_add")))
+    assert "Añadir invitación de registro" in page and "Para qué plataforma es." in page
+    page = text(spanish.get(reverse("admin:lms_platformaccount_changelist")))
+    assert "Añadir cuenta de plataforma" in page and "0 cuentas de plataforma" in page
