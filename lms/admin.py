@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy, ngettext
 from lti_tool.admin import LtiDeploymentInline, LtiRegistrationAdmin
 from lti_tool.models import LtiRegistration
 
@@ -38,7 +39,7 @@ class SuperuserOnly:
 class FramingInline(SuperuserOnly, admin.StackedInline):
     model = PlatformFraming
     can_delete = False
-    verbose_name_plural = "Framing (CSP frame-ancestors)"
+    verbose_name_plural = gettext_lazy("Framing (CSP frame-ancestors)")
 
 
 # A platform's endpoints are HTTPS; a scheme left out means it.
@@ -87,5 +88,10 @@ class RegistrationInviteAdmin(SuperuserOnly, admin.ModelAdmin):
         url = request.build_absolute_uri(reverse("lms:register", kwargs={"token": token}))
         messages.warning(
             request,
-            f"Registration URL (shown once; valid {INVITE_DAYS} days, for one platform): {url}",
+            ngettext(
+                "Registration URL (shown once; valid %(days)d day, for one platform): %(url)s",
+                "Registration URL (shown once; valid %(days)d days, for one platform): %(url)s",
+                INVITE_DAYS,
+            )
+            % {"days": INVITE_DAYS, "url": url},
         )

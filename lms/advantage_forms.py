@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 from django import forms
 from django.core import signing
+from django.utils.translation import gettext, gettext_lazy
 from lti_tool.models import LtiContext
 
 from lectures.models import Course, Lecture
@@ -17,21 +18,23 @@ from .deep_linking import Linkable
 from .nrps import Member
 
 ROSTER_MAX_AGE = 60 * 60
-ROSTER_EXPIRED = (
+ROSTER_EXPIRED = gettext_lazy(
     "This preview is more than an hour old. Fetch the members again; nothing was changed."
 )
-ROSTER_TAMPERED = "This preview could not be read. Fetch the members again; nothing was changed."
+ROSTER_TAMPERED = gettext_lazy(
+    "This preview could not be read. Fetch the members again; nothing was changed."
+)
 
 
 class DeepLinkForm(forms.Form):
     """The lecture or quiz to link; cleans to the Lecture or Quiz, of the course only."""
 
     target = forms.ChoiceField(
-        label="Link to",
+        label=gettext_lazy("Link to"),
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose a lecture or a quiz to link.",
-            "invalid_choice": "Choose a lecture or a quiz of this course.",
+            "required": gettext_lazy("Choose a lecture or a quiz to link."),
+            "invalid_choice": gettext_lazy("Choose a lecture or a quiz of this course."),
         },
     )
 
@@ -41,12 +44,22 @@ class DeepLinkForm(forms.Form):
         choices = []
         for item in content:
             lecture = item.lecture
-            label = lecture.title if lecture.published else f"{lecture.title} (draft)"
+            label = (
+                lecture.title
+                if lecture.published
+                else gettext("%(title)s (draft)") % {"title": lecture.title}
+            )
             self._targets[f"lecture-{lecture.pk}"] = lecture
-            choices.append((f"lecture-{lecture.pk}", f"Lecture: {label}"))
+            choices.append(
+                (f"lecture-{lecture.pk}", gettext("Lecture: %(title)s") % {"title": label})
+            )
             for quiz in item.quizzes:
                 self._targets[f"quiz-{quiz.pk}"] = quiz
-                choices.append((f"quiz-{quiz.pk}", f"Quiz: {quiz.title} ({lecture.title})"))
+                quiz_label = gettext("Quiz: %(title)s (%(lecture)s)") % {
+                    "title": quiz.title,
+                    "lecture": lecture.title,
+                }
+                choices.append((f"quiz-{quiz.pk}", quiz_label))
         self.fields["target"].choices = choices
 
     def clean_target(self) -> Lecture | Quiz:
@@ -61,9 +74,11 @@ class ContextField(forms.ModelChoiceField):
 class RosterFetchForm(forms.Form):
     context = ContextField(
         queryset=LtiContext.objects.none(),
-        label="LMS course",
+        label=gettext_lazy("LMS course"),
         empty_label=None,
-        error_messages={"invalid_choice": "Choose one of the LMS courses linked to this course."},
+        error_messages={
+            "invalid_choice": gettext_lazy("Choose one of the LMS courses linked to this course.")
+        },
     )
 
     def __init__(self, *args, contexts, **kwargs) -> None:
@@ -111,7 +126,7 @@ class RosterConfirmForm(forms.Form):
         context = self.contexts.filter(pk=payload.get("context")).first()
         if payload.get("course") != self.course.pk or context is None:
             raise forms.ValidationError(
-                "That LMS course is no longer linked to this course. Nothing was changed.",
+                gettext("That LMS course is no longer linked to this course. Nothing was changed."),
                 code="context",
             )
         return {"context": context, "members": [Member(**m) for m in payload["members"]]}
@@ -124,7 +139,9 @@ class GradeRetryForm(forms.Form):
         queryset=GradePost.objects.none(),
         required=False,
         widget=forms.HiddenInput,
-        error_messages={"invalid_choice": "That grade is no longer waiting to be sent again."},
+        error_messages={
+            "invalid_choice": gettext_lazy("That grade is no longer waiting to be sent again.")
+        },
     )
 
     def __init__(self, *args, failed, **kwargs) -> None:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from lti_tool.models import LtiContext, LtiResourceLink
 
 from lectures.models import Lecture
@@ -79,9 +80,9 @@ class GradePost(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting to be sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", gettext_lazy("Waiting to be sent")
+        SENT = "sent", gettext_lazy("Sent")
+        FAILED = "failed", gettext_lazy("Failed")
 
     line_item = models.ForeignKey(QuizLineItem, on_delete=models.CASCADE, related_name="posts")
     user = models.ForeignKey(

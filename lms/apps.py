@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class LmsConfig(AppConfig):
     name = "lms"
     label = "lms"
-    verbose_name = "LMS (LTI 1.3)"
+    verbose_name = gettext_lazy("LMS (LTI 1.3)")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

@@ -21,12 +21,11 @@ BACKEND = "lms.auth.LaunchBackend"
 class LaunchBackend(LtiLaunchAuthenticationBackend):
     create_unknown_user = False
 
-    def get_user(self, user_id):
-        # The account with its preferences (its language), as every other login's
-        # backend loads it: a launch's session costs no extra query per request.
-        return AccountBackend.get_user(self, user_id)
-
     def authenticate(self, request, lti_launch_user_id=None):
         # Never by a bare subject (see the module's docstring): only the launch view
         # logs a launch's account in, through django.contrib.auth.login.
         return None
+
+    # A launched session's account is loaded with its preferences, as every other
+    # session's is: the language middleware reads them on every request.
+    get_user = AccountBackend.get_user

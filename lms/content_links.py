@@ -13,6 +13,7 @@ followed. A quiz's launch also records the quiz's gradebook column in the contex
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext
 from lti_tool.models import LtiLaunch, LtiResourceLink
 
 from lectures.models import Course, Lecture
@@ -35,15 +36,17 @@ def _claimed_target(launch: LtiLaunch, course: Course) -> Lecture | Quiz | None:
         if raw is None or raw == "":
             continue
         if not str(raw).isdigit():
-            raise LinkRefused("This link names no page of the course site.")
+            raise LinkRefused(gettext("This link names no page of the course site."))
         lookup = {"lecture__course": course} if model is Quiz else {"course": course}
         related = "lecture__course" if model is Quiz else "course"
         target = model.objects.select_related(related).filter(pk=int(raw), **lookup)
         found = target.first()
         if found is None:
             raise LinkRefused(
-                "This link points to a page that is not part of this course on the course "
-                "site. Ask the instructor to add the link again from the course."
+                gettext(
+                    "This link points to a page that is not part of this course on the course "
+                    "site. Ask the instructor to add the link again from the course."
+                )
             )
         return found
     return None
@@ -79,8 +82,10 @@ def resource_link_target(
     if target_course != course.pk:
         # The context was linked to another course since: the old target is not this one's.
         raise LinkRefused(
-            "This link points to a page of another course on the course site. Ask the "
-            "instructor to add the link again from the course."
+            gettext(
+                "This link points to a page of another course on the course site. Ask the "
+                "instructor to add the link again from the course."
+            )
         )
     if isinstance(target, Quiz):
         _note_line_item(launch, resource_link, target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from lectures.models import Course
 
@@ -13,16 +14,16 @@ NEW = "new"
 
 class CourseLinkForm(forms.Form):
     course = forms.ChoiceField(
-        label="Course on the course site",
+        label=gettext_lazy("Course on the course site"),
         widget=forms.RadioSelect,
-        help_text="Link this LMS course to one you teach here, or start a new one.",
+        help_text=gettext_lazy("Link this LMS course to one you teach here, or start a new one."),
     )
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._courses = {str(course.pk): course for course in courses_linkable_by(user)}
         self.fields["course"].choices = [
-            (NEW, "A new course"),
+            (NEW, gettext("A new course")),
             *((pk, course.title) for pk, course in self._courses.items()),
         ]
 

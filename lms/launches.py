@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 from lti_tool.lti_core.utils import normalize_role
 from lti_tool.models import LtiContext, LtiLaunch, LtiResourceLink
 from lti_tool.utils import sync_data_from_launch
@@ -84,13 +85,16 @@ def _account_for(launch: LtiLaunch):
     )
     if account is not None:
         if not account.user.is_active:
-            raise LaunchRefused("This account is disabled on the course site.")
+            raise LaunchRefused(gettext("This account is disabled on the course site."))
         return account.user
     User = get_user_model()
     username = _username_for(launch)
     if User.objects.filter(username=username).exists():
         raise LaunchRefused(
-            "An account name this launch needs is taken on the course site; ask its administrator.",
+            gettext(
+                "An account name this launch needs is taken on the course site; "
+                "ask its administrator."
+            ),
             status=409,
         )
     user = User(
@@ -139,7 +143,7 @@ def launch_apply(*, launch: LtiLaunch) -> LaunchResult:
         # Two first launches of one user or context racing: the loser's transaction
         # is rolled back; their next launch finds what the winner made.
         raise LaunchRefused(
-            "This launch crossed another one; open the tool from your course again.",
+            gettext("This launch crossed another one; open the tool from your course again."),
             status=409,
         ) from None
 
@@ -155,14 +159,18 @@ def _apply(launch: LtiLaunch) -> LaunchResult:
     link = CourseLink.objects.select_related("course").filter(context=context).first()
     if role is None:
         raise LaunchRefused(
-            "Your role in this course gives no access to the course site: only "
-            "instructors and students have one."
+            gettext(
+                "Your role in this course gives no access to the course site: only "
+                "instructors and students have one."
+            )
         )
     if link is None:
         if role != INSTRUCTOR:
             raise LaunchRefused(
-                "This course is not set up on the course site yet: your instructor "
-                "opens it from the LMS first."
+                gettext(
+                    "This course is not set up on the course site yet: your instructor "
+                    "opens it from the LMS first."
+                )
             )
         if Course.objects.filter(instructors=user).exists():
             return LaunchResult(

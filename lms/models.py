@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from lti_tool.models import LtiContext, LtiRegistration
 
 from lectures.models import Course
@@ -26,20 +27,30 @@ class PlatformAccount(models.Model):
     email: an email a platform sends proves nothing about who owns an account here.
     """
 
-    issuer = models.CharField(max_length=255)
-    subject = models.CharField(max_length=255)
+    issuer = models.CharField(max_length=255, verbose_name=gettext_lazy("issuer"))
+    subject = models.CharField(max_length=255, verbose_name=gettext_lazy("subject"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="platform_accounts"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="platform_accounts",
+        verbose_name=gettext_lazy("user"),
     )
-    created = models.DateTimeField(default=timezone.now, editable=False)
+    created = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=gettext_lazy("created")
+    )
 
     class Meta:
+        verbose_name = gettext_lazy("platform account")
+        verbose_name_plural = gettext_lazy("platform accounts")
         constraints = [
             models.UniqueConstraint(fields=["issuer", "subject"], name="platform_account_unique")
         ]
 
     def __str__(self) -> str:
-        return f"{self.subject} at {self.issuer}"
+        return gettext("%(subject)s at %(issuer)s") % {
+            "subject": self.subject,
+            "issuer": self.issuer,
+        }
 
 
 class CourseLink(models.Model):
@@ -49,12 +60,33 @@ class CourseLink(models.Model):
     of one course in the LMS, or the same course on two platforms).
     """
 
-    context = models.OneToOneField(LtiContext, on_delete=models.CASCADE, related_name="course_link")
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lms_links")
-    linked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    context = models.OneToOneField(
+        LtiContext,
+        on_delete=models.CASCADE,
+        related_name="course_link",
+        verbose_name=gettext_lazy("context"),
     )
-    created = models.DateTimeField(default=timezone.now, editable=False)
+    course = models.ForeignKey(
+        Course,
+        on_delete=models.CASCADE,
+        related_name="lms_links",
+        verbose_name=gettext_lazy("course"),
+    )
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=gettext_lazy("linked by"),
+    )
+    created = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=gettext_lazy("created")
+    )
+
+    class Meta:
+        verbose_name = gettext_lazy("course link")
+        verbose_name_plural = gettext_lazy("course links")
 
     def __str__(self) -> str:
         return f"{self.context} → {self.course}"
@@ -72,7 +104,8 @@ def validate_origins(value: str) -> None:
     for origin in value.split():
         if not ORIGIN.fullmatch(origin.rstrip("/")):
             raise ValidationError(
-                f"{origin!r} is not an HTTPS origin such as https://school.instructure.com"
+                gettext("%(origin)s is not an HTTPS origin such as https://school.instructure.com")
+                % {"origin": repr(origin)}
             )
 
 
@@ -84,17 +117,27 @@ class PlatformFraming(models.Model):
     """
 
     registration = models.OneToOneField(
-        LtiRegistration, on_delete=models.CASCADE, related_name="framing"
+        LtiRegistration,
+        on_delete=models.CASCADE,
+        related_name="framing",
+        verbose_name=gettext_lazy("registration"),
     )
     origins = models.TextField(
         blank=True,
         validators=[validate_origins],
-        help_text="One origin a line (https://lms.example.edu): the hosts whose pages "
-        "show the site in a frame. Empty: the issuer's origin.",
+        help_text=gettext_lazy(
+            "One origin a line (https://lms.example.edu): the hosts whose pages "
+            "show the site in a frame. Empty: the issuer's origin."
+        ),
+        verbose_name=gettext_lazy("origins"),
     )
 
+    class Meta:
+        verbose_name = gettext_lazy("platform framing")
+        verbose_name_plural = gettext_lazy("platform framings")
+
     def __str__(self) -> str:
-        return f"Framing for {self.registration}"
+        return gettext("Framing for %(platform)s") % {"platform": self.registration}
 
     def origin_list(self) -> list[str]:
         return [origin.rstrip("/") for origin in self.origins.split()]
@@ -117,18 +160,30 @@ class RegistrationInvite(models.Model):
     to a platform's administrator: anyone holding a registration URL could add a
     platform that then launches in, so each is used once and expires."""
 
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    note = models.CharField(max_length=200, blank=True, help_text="Which platform it is for.")
+    token_hash = models.CharField(
+        max_length=64, unique=True, editable=False, verbose_name=gettext_lazy("token hash")
+    )
+    note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy("Which platform it is for."),
+        verbose_name=gettext_lazy("note"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         editable=False,
         related_name="+",
+        verbose_name=gettext_lazy("created by"),
     )
-    created = models.DateTimeField(default=timezone.now, editable=False)
-    expires = models.DateTimeField(editable=False)
-    used = models.DateTimeField(null=True, blank=True, editable=False)
+    created = models.DateTimeField(
+        default=timezone.now, editable=False, verbose_name=gettext_lazy("created")
+    )
+    expires = models.DateTimeField(editable=False, verbose_name=gettext_lazy("expires"))
+    used = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=gettext_lazy("used")
+    )
     registration = models.OneToOneField(
         LtiRegistration,
         on_delete=models.SET_NULL,
@@ -136,9 +191,12 @@ class RegistrationInvite(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        verbose_name=gettext_lazy("registration"),
     )
 
     class Meta:
+        verbose_name = gettext_lazy("registration invite")
+        verbose_name_plural = gettext_lazy("registration invites")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(used__isnull=True) | models.Q(used__gte=models.F("created")),
@@ -147,7 +205,9 @@ class RegistrationInvite(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.note or f"Registration URL of {self.created:%Y-%m-%d %H:%M}"
+        return self.note or gettext("Registration URL of %(created)s") % {
+            "created": f"{self.created:%Y-%m-%d %H:%M}"
+        }
 
 
 # The services' tables (deep linking, grades), in a module of their own.

@@ -28,7 +28,8 @@ from functools import cached_property
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.utils.translation import ngettext
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from lti_tool.models import LtiContext, LtiMembership
 from pylti1p3.names_roles import NamesRolesProvisioningService
 
@@ -98,9 +99,11 @@ def members_fetch(context: LtiContext) -> list[Member]:
     no endpoint, refuses, or cannot be reached."""
     if not context.memberships_url:
         raise RosterError(
-            "The LMS has not given the course site its member list for this course: "
-            "enable Names and Role Provisioning for the tool, then open it from the "
-            "course again."
+            gettext(
+                "The LMS has not given the course site its member list for this course: "
+                "enable Names and Role Provisioning for the tool, then open it from the "
+                "course again."
+            )
         )
     service = NamesRolesProvisioningService(
         connector(context), {"context_memberships_url": context.memberships_url}
@@ -108,9 +111,14 @@ def members_fetch(context: LtiContext) -> list[Member]:
     try:
         raw = service.get_members()
     except Exception as exc:  # requests' and pylti1p3's errors alike: the platform's side
-        raise RosterError(f"The LMS did not send its member list ({_short(exc)}).") from None
+        raise RosterError(
+            gettext("The LMS did not send its member list (%(reason)s).") % {"reason": _short(exc)}
+        ) from None
     if len(raw) > MAX_MEMBERS:
-        raise RosterError(f"The LMS sent more than {MAX_MEMBERS:,} members; nothing was changed.")
+        raise RosterError(
+            gettext("The LMS sent more than %(limit)s members; nothing was changed.")
+            % {"limit": number_format(MAX_MEMBERS, force_grouping=True)}
+        )
     members = {}
     for item in raw:
         member = _member(item) if isinstance(item, dict) else None
@@ -129,6 +137,19 @@ class Outcome(StrEnum):
     ENROL = "enrol existing"
     ALREADY = "already enrolled"
     LEFT = "left"
+
+    def __str__(self) -> str:
+        # What the preview's table shows, in the reader's language; the value stays
+        # the English name that code compares (as lectures.teaching.roster.Outcome).
+        return str(_OUTCOME_LABELS[self])
+
+
+_OUTCOME_LABELS = {
+    Outcome.NEW: pgettext_lazy("roster outcome", "new account"),
+    Outcome.ENROL: pgettext_lazy("roster outcome", "enrol existing"),
+    Outcome.ALREADY: pgettext_lazy("roster outcome", "already enrolled"),
+    Outcome.LEFT: pgettext_lazy("roster outcome", "left"),
+}
 
 
 @dataclass(frozen=True)
@@ -272,8 +293,10 @@ def _create_accounts(issuer: str, plan: NrpsPlan) -> dict[str, object]:
     )
     if taken:
         raise RosterError(
-            "An account name the member list needs is taken on the course site; ask its "
-            "administrator. Nothing was changed."
+            gettext(
+                "An account name the member list needs is taken on the course site; ask its "
+                "administrator. Nothing was changed."
+            )
         )
     for _, user in users:
         user.save()
@@ -329,7 +352,9 @@ def nrps_apply(*, course: Course, context: LtiContext, members: list[Member]) ->
             _sync_memberships(context, members, left)
     except IntegrityError:
         raise RosterError(
-            "Another change to the same accounts happened at the same moment; nothing was "
-            "changed. Import the members again."
+            gettext(
+                "Another change to the same accounts happened at the same moment; nothing was "
+                "changed. Import the members again."
+            )
         ) from None
     return plan

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -72,5 +73,7 @@ def roster_confirm(request: HttpRequest, course: str) -> HttpResponse:
         plan = nrps_apply(course=course_obj, **confirm.cleaned_data["payload"])
     except RosterError as exc:
         return _page(request, course_obj, RosterFetchForm(contexts=contexts), 409, str(exc))
-    messages.success(request, f"Students from the LMS: {plan.summary()}")
+    messages.success(
+        request, gettext("Students from the LMS: %(summary)s") % {"summary": plan.summary()}
+    )
     return redirect("lms:roster", course=course_obj.slug)

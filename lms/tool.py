@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import requests
 from django.core.cache import caches
+from django.utils.translation import gettext, gettext_lazy
 from lti_tool.models import Key, LtiDeployment, LtiLaunch
 from lti_tool.utils import DjangoToolConfig
 from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoMessageLaunch
@@ -37,7 +38,8 @@ LOGIN_SECONDS = 5 * 60
 
 
 class LaunchRefused(Exception):
-    """A launch this tool will not accept; `str()` is a sentence for the user."""
+    """A launch this tool will not accept; `str()` is a sentence for the user, in
+    their language (a lazy message, as NO_KEY's, is translated when shown)."""
 
     def __init__(self, message: str, *, status: int = 403) -> None:
         super().__init__(message)
@@ -76,8 +78,10 @@ class ToolConfig(DjangoToolConfig):
 
 # django-lti hands pylti1p3 the newest active key with every registration it finds.
 NO_KEY = LaunchRefused(
-    "The course site has no signing key yet: its administrator must run "
-    "`manage.py rotate_lti_key`.",
+    gettext_lazy(
+        "The course site has no signing key yet: its administrator must run "
+        "`manage.py rotate_lti_key`."
+    ),
     status=503,
 )
 
@@ -102,33 +106,46 @@ def launch_storage() -> DjangoCacheDataStorage:
 # pylti1p3's messages, as the sentence a person sees; the rest read "could not be
 # verified".
 _REASONS = {
-    "State not found": "This launch did not start from this browser's sign-in "
-    "(its state does not match). Open the tool from your course again.",
-    "Missing state param": "This launch did not start from this browser's sign-in "
-    "(it has no state). Open the tool from your course again.",
-    "Invalid Nonce": "This launch has already been used, or it took too long. "
-    "Open the tool from your course again.",
-    "Registration not found.": "This launch's issuer and audience (client id) match no "
-    "platform registered with the course site.",
-    "Client id not registered for this issuer": "This launch was not meant for the "
-    "course site (its audience is not a registered client).",
-    "Unable to find deployment": "This deployment of the tool is not registered or "
-    "not active on the course site. Ask the site's administrator to activate it.",
-    "Unable to find public key": "This launch was not signed with a key the platform publishes.",
+    "State not found": gettext_lazy(
+        "This launch did not start from this browser's sign-in "
+        "(its state does not match). Open the tool from your course again."
+    ),
+    "Missing state param": gettext_lazy(
+        "This launch did not start from this browser's sign-in "
+        "(it has no state). Open the tool from your course again."
+    ),
+    "Invalid Nonce": gettext_lazy(
+        "This launch has already been used, or it took too long. "
+        "Open the tool from your course again."
+    ),
+    "Registration not found.": gettext_lazy(
+        "This launch's issuer and audience (client id) match no "
+        "platform registered with the course site."
+    ),
+    "Client id not registered for this issuer": gettext_lazy(
+        "This launch was not meant for the course site (its audience is not a registered client)."
+    ),
+    "Unable to find deployment": gettext_lazy(
+        "This deployment of the tool is not registered or "
+        "not active on the course site. Ask the site's administrator to activate it."
+    ),
+    "Unable to find public key": gettext_lazy(
+        "This launch was not signed with a key the platform publishes."
+    ),
 }
 
 
 def _reason(exc: LtiException) -> str:
     message = str(exc)
     if message in _REASONS:
-        return _REASONS[message]
+        return str(_REASONS[message])
     if message.startswith("Can't decode id_token"):
         if "expired" in message.lower():
-            return "This launch has expired. Open the tool from your course again."
-        return "This launch's signature could not be verified."
+            return gettext("This launch has expired. Open the tool from your course again.")
+        return gettext("This launch's signature could not be verified.")
     if message.startswith("Missing") and "cookie" in message:
-        return _REASONS["State not found"]
-    return "This launch could not be verified."
+        return str(_REASONS["State not found"])
+    return gettext("This launch could not be verified.")
 
 
 def nonce_key(message_launch: DjangoMessageLaunch, nonce: str) -> str:
@@ -155,5 +172,5 @@ def validated_launch(request) -> LtiLaunch:
         raise NO_KEY from None
     nonce = message_launch.get_launch_data()[NONCE_CLAIM]
     if not caches["default"].delete(nonce_key(message_launch, nonce)):
-        raise LaunchRefused(_REASONS["Invalid Nonce"])
+        raise LaunchRefused(str(_REASONS["Invalid Nonce"]))
     return LtiLaunch(message_launch)

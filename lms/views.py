@@ -18,6 +18,7 @@ from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from lti_dynamic_registration.types import LmsLtiRegistration, LmsLtiToolConfiguration, LtiMessage
@@ -96,7 +97,9 @@ def oidc_login(request: HttpRequest) -> HttpResponse:
     params = request.POST if request.method == "POST" else request.GET
     registration = _registration_for_login(params)
     if registration is None:
-        return _refused(request, "This platform is not registered with the course site.", 400)
+        return _refused(
+            request, gettext("This platform is not registered with the course site."), 400
+        )
     origins = frame_origins(registration)
     if _framed(request):
         if not params.get(PROBE_PARAM):
@@ -125,7 +128,9 @@ def oidc_login(request: HttpRequest) -> HttpResponse:
         oidc = DjangoOIDCLogin(request, ToolConfig(), launch_data_storage=launch_storage())
         response = oidc.redirect(request.build_absolute_uri(reverse("lms:launch")))
     except (LtiException, OIDCException):
-        return _refused(request, "This sign-in request from the platform is incomplete.", 400)
+        return _refused(
+            request, gettext("This sign-in request from the platform is incomplete."), 400
+        )
     except Key.DoesNotExist:
         return _refused(request, str(NO_KEY), NO_KEY.status)
     allow_framing(response, origins)
@@ -140,13 +145,17 @@ def launch(request: HttpRequest) -> HttpResponse:
     try:
         lti_launch = validated_launch(request)
         if not (lti_launch.is_resource_launch or lti_launch.is_deep_link_launch):
-            raise LaunchRefused("The course site does not handle this kind of launch.", status=400)
+            raise LaunchRefused(
+                gettext("The course site does not handle this kind of launch."), status=400
+            )
         if lti_launch.is_deep_link_launch:
             if role_of(lti_launch.roles_claim) != INSTRUCTOR:
-                raise LaunchRefused("Only a course's instructors add the course site's content.")
+                raise LaunchRefused(
+                    gettext("Only a course's instructors add the course site's content.")
+                )
             if not landing.DEEP_LINKING_PAGES:
                 raise LaunchRefused(
-                    "The course site cannot add content to the LMS yet.", status=400
+                    gettext("The course site cannot add content to the LMS yet."), status=400
                 )
         result = launch_apply(launch=lti_launch)
     except LaunchRefused as exc:
@@ -193,7 +202,9 @@ def handoff(request: HttpRequest, token: str) -> HttpResponse:
     if pending is None:
         return _refused(
             request,
-            "This link has expired or has been used. Open the tool from your course again.",
+            gettext(
+                "This link has expired or has been used. Open the tool from your course again."
+            ),
             410,
         )
     if request.user.is_authenticated and request.user.pk == pending.user_id:
@@ -207,7 +218,9 @@ def handoff(request: HttpRequest, token: str) -> HttpResponse:
         if taken is None or user is None:
             return _refused(
                 request,
-                "This link has expired or has been used. Open the tool from your course again.",
+                gettext(
+                    "This link has expired or has been used. Open the tool from your course again."
+                ),
                 410,
             )
         login(request, user, backend=BACKEND)
@@ -286,14 +299,16 @@ class DynamicRegistration(DynamicRegistrationBaseView):
 
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
         if registrations.invite_usable(token) is None:
-            return _refused(request, "This registration URL has expired or has been used.", 410)
+            return _refused(
+                request, gettext("This registration URL has expired or has been used."), 410
+            )
         try:
             openid_config = self.get_openid_config()
             origins = [_origin(request.GET["openid_configuration"])]
             answer = self._register_with_platform(openid_config)
         except (ValueError, KeyError, requests.RequestException):
             return _refused(
-                request, "The platform's registration request could not be completed.", 400
+                request, gettext("The platform's registration request could not be completed."), 400
             )
         client_id = answer.get("client_id", "")
         deployment_id = str(answer.get(TOOL_CONFIGURATION, {}).get("deployment_id", ""))
@@ -312,9 +327,9 @@ class DynamicRegistration(DynamicRegistrationBaseView):
                 name=name,
             )
         except IntegrityError:
-            return _refused(request, "This platform is already registered.", 409, origins)
+            return _refused(request, gettext("This platform is already registered."), 409, origins)
         if registration is None:
-            return _refused(request, "This registration URL has been used.", 410, origins)
+            return _refused(request, gettext("This registration URL has been used."), 410, origins)
         response = render(request, "lms/registered.html", {"registration": registration})
         allow_framing(response, origins)
         return response

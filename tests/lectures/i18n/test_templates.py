@@ -15,7 +15,7 @@ import pytest
 from tests.helpers import ROOT
 
 TEMPLATES = sorted(path for path in (ROOT / "templates").rglob("*") if path.is_file())
-ROOTS = ["base.html", "500.html", "lectures/mail/announcement.html"]
+ROOTS = ["base.html", "500.html", "lectures/mail/announcement.html", "lms/deep_link_return.html"]
 
 MARKED = [
     re.compile(r"\{% comment %\}.*?\{% endcomment %\}", re.S),
