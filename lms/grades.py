@@ -64,11 +64,12 @@ def _subjects(contexts: list[LtiContext], user_id: int) -> dict[int, str]:
     where the platform lists them as a member (LtiMembership, kept by launches and
     roster imports). A context the student is not in gets no post: the platform
     would refuse a score for someone outside its course."""
-    issuers = {context.deployment.registration.issuer for context in contexts}
+    # The account of the registration each context came through (PlatformAccount).
+    registrations = {context.deployment.registration_id for context in contexts}
     subjects = dict(
-        PlatformAccount.objects.filter(user_id=user_id, issuer__in=issuers).values_list(
-            "issuer", "subject"
-        )
+        PlatformAccount.objects.filter(
+            user_id=user_id, registration_id__in=registrations
+        ).values_list("registration_id", "subject")
     )
     members = set(
         LtiMembership.objects.filter(
@@ -77,7 +78,7 @@ def _subjects(contexts: list[LtiContext], user_id: int) -> dict[int, str]:
     )
     out = {}
     for context in contexts:
-        subject = subjects.get(context.deployment.registration.issuer)
+        subject = subjects.get(context.deployment.registration_id)
         if subject is not None and (context.pk, subject) in members:
             out[context.pk] = subject
     return out
@@ -207,7 +208,7 @@ def _send(post: GradePost, attempt) -> None:
         QuizLineItem.objects.filter(pk=line_item.pk, url="").update(url=line_item.url)
     subject = (
         PlatformAccount.objects.filter(
-            user_id=post.user_id, issuer=context.deployment.registration.issuer
+            user_id=post.user_id, registration_id=context.deployment.registration_id
         )
         .values_list("subject", flat=True)
         .first()

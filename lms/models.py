@@ -24,12 +24,24 @@ class PlatformAccount(models.Model):
 
     Created on the user's first launch, never matched to an existing account by
     email: an email a platform sends proves nothing about who owns an account here.
+    Only the registration that created it reaches it: an issuer is just a string a
+    registration declares, so a second registration naming the same issuer (with its
+    own keys) must not launch as the first one's users. None: its registration was
+    deleted (or, before this column, several registrations shared the issuer), and
+    no launch reaches it until a superuser sets one.
     """
 
     issuer = models.CharField(max_length=255)
     subject = models.CharField(max_length=255)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="platform_accounts"
+    )
+    registration = models.ForeignKey(
+        LtiRegistration,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created = models.DateTimeField(default=timezone.now, editable=False)
 
