@@ -210,12 +210,18 @@ def test_a_stored_link_whose_course_changed_is_refused(client, platform):
     assert response.status_code == 403
 
 
-def test_a_malformed_parameter_is_refused(client, platform):
+@pytest.mark.parametrize(
+    "raw", ["1 OR 1=1", "\u00b2", "\u0661", "9" * 40, "-1", "1.0", ["1"], {"id": 1}]
+)
+def test_a_malformed_parameter_is_refused(client, platform, raw):
+    # "²" and "١" (Arabic-Indic one) pass str.isdigit(); int() refuses the first,
+    # and a number of 40 digits overflows the database's integer.
     instructor_course(client, platform)
     response = platform.launch(
-        client, sub="teacher-1", roles=[INSTRUCTOR], **{CUSTOM: {"course_site_quiz": "1 OR 1=1"}}
+        client, sub="teacher-1", roles=[INSTRUCTOR], **{CUSTOM: {"course_site_quiz": raw}}
     )
     assert response.status_code == 403
+    assert "names no page" in response.content.decode()
 
 
 def test_the_picker_closes_when_its_instructor_no_longer_teaches_the_course(client, platform):
