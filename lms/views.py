@@ -15,7 +15,7 @@ import jwt
 import requests
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -149,24 +149,17 @@ def launch(request: HttpRequest) -> HttpResponse:
                 raise LaunchRefused(
                     "The course site cannot add content to the LMS yet.", status=400
                 )
-        result = launch_apply(launch=lti_launch)
     except LaunchRefused as exc:
         return _refused(request, str(exc), exc.status, _claimed_origins(request))
     origins = frame_origins(lti_launch.registration)
-    if result.needs_course:
-        url = reverse("lms:link_course")
-    elif lti_launch.is_deep_link_launch:
-        pages = (page(lti_launch, result) for page in landing.DEEP_LINKING_PAGES)
-        url = next(filter(None, pages), None) or landing.landing_url(
-            course=result.course, resource_link=None
-        )
-    else:
-        try:
-            url = landing.landing_url(
-                course=result.course, resource_link=result.resource_link, launch=lti_launch
-            )
-        except LaunchRefused as exc:  # a link to a page outside the launch's course
-            return _refused(request, str(exc), exc.status, origins)
+    try:
+        # The landing is resolved in the transaction that writes the launch: a
+        # refused one (a link to a page outside the launch's course) writes nothing.
+        with transaction.atomic():
+            result = launch_apply(launch=lti_launch)
+            url = _landing(lti_launch, result)
+    except LaunchRefused as exc:
+        return _refused(request, str(exc), exc.status, origins)
     login(request, result.user, backend=BACKEND)
     request.session[SESSION_KEY] = lti_launch.get_launch_id()
     request.session[FRAME_ORIGINS_KEY] = origins
@@ -183,6 +176,20 @@ def launch(request: HttpRequest) -> HttpResponse:
     response = redirect("lms:continue", token=token)
     allow_framing(response, origins)
     return response
+
+
+def _landing(lti_launch, result) -> str:
+    """The page `lti_launch` (applied as `result`) goes on to; raises LaunchRefused."""
+    if result.needs_course:
+        return reverse("lms:link_course")
+    if lti_launch.is_deep_link_launch:
+        pages = (page(lti_launch, result) for page in landing.DEEP_LINKING_PAGES)
+        return next(filter(None, pages), None) or landing.landing_url(
+            course=result.course, resource_link=None
+        )
+    return landing.landing_url(
+        course=result.course, resource_link=result.resource_link, launch=lti_launch
+    )
 
 
 @require_GET

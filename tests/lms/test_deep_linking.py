@@ -10,12 +10,16 @@ import re
 from html import unescape
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from jwcrypto import jwk, jwt
+from lti_tool.models import LtiResourceLink, LtiUser
 
 from lectures.content.imports import lecture_import
+from lectures.models import Enrolment
 from lms.advantage_models import ContentLink, QuizLineItem
+from lms.models import PlatformAccount
 from tests.helpers import SIMPLE_NOTES
 from tests.lms.platform import AGS, INSTRUCTOR, LEARNER
 from tests.lms.services import CUSTOM, add_quiz, ags_claim, follow, instructor_course
@@ -229,3 +233,27 @@ def test_the_picker_closes_when_its_instructor_no_longer_teaches_the_course(clie
     url = picker_url(client, platform)
     course.instructors.clear()
     assert client.get(url).status_code == 404
+
+
+def test_a_refused_landing_writes_nothing(client, platform, make_lecture):
+    course = instructor_course(client, platform)
+    client.logout()
+    foreign = add_quiz(make_lecture(SIMPLE_NOTES, course="other").course)
+    users = get_user_model().objects.count()
+
+    response = platform.launch(
+        client,
+        sub="student-1",
+        roles=[LEARNER],
+        resource_link_id="link-3",
+        **{CUSTOM: {"course_site_quiz": str(foreign.pk)}},
+    )
+
+    assert response.status_code == 403
+    assert "not part of this course" in response.content.decode()
+    assert get_user_model().objects.count() == users
+    assert not PlatformAccount.objects.filter(subject="student-1").exists()
+    assert not LtiUser.objects.filter(sub="student-1").exists()
+    assert not Enrolment.objects.filter(course=course).exists()
+    assert not LtiResourceLink.objects.filter(id_on_platform="link-3").exists()
+    assert "_auth_user_id" not in client.session
