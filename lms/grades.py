@@ -184,6 +184,11 @@ def grade_post_send(*, post_id: int, generation: int) -> str:
     except (requests.RequestException, ValueError) as exc:
         # Unreachable, timed out, or an answer that is not JSON: may pass.
         outcome = Outcome(ok=False, error=f"{type(exc).__name__}: {exc}", retry=True)
+    except Exception as exc:
+        # A bug here or in pylti1p3 (an answer of an unexpected shape): failed, listed
+        # for the instructor, rather than pending for ever with nothing said.
+        logger.exception("Grade post %s failed unexpectedly", post_id)
+        outcome = Outcome(ok=False, error=f"{type(exc).__name__}: {exc}")
     return _record(post_id, generation, attempt, outcome)
 
 
