@@ -21,7 +21,7 @@ from lectures.models import Enrolment
 from lms.advantage_models import ContentLink, QuizLineItem
 from lms.models import PlatformAccount
 from tests.helpers import SIMPLE_NOTES
-from tests.lms.platform import AGS, INSTRUCTOR, LEARNER
+from tests.lms.platform import AGS, DEEP_LINKING_SETTINGS, INSTRUCTOR, LEARNER
 from tests.lms.services import CUSTOM, add_quiz, ags_claim, follow, instructor_course
 
 pytestmark = pytest.mark.django_db
@@ -257,3 +257,28 @@ def test_a_refused_landing_writes_nothing(client, platform, make_lecture):
     assert not Enrolment.objects.filter(course=course).exists()
     assert not LtiResourceLink.objects.filter(id_on_platform="link-3").exists()
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    "return_url",
+    [
+        "http://lms.example.test/deep_links",
+        "javascript:alert(1)",
+        "https://lms.example.test; form-action *",
+        "https://lms.example.test/x 'unsafe-inline'",
+        "https://user@evil.example/deep_links",
+        "//lms.example.test/deep_links",
+        42,
+    ],
+)
+def test_a_return_url_that_is_not_an_https_origin_is_refused(client, platform, return_url):
+    instructor_course(client, platform)
+    login = platform.login(client)
+    claims = platform.deep_linking_claims(nonce=login.nonce, sub="teacher-1")
+    claims[DEEP_LINKING_SETTINGS]["deep_link_return_url"] = return_url
+
+    response = platform.post_launch(client, platform.id_token(claims), login.state)
+
+    assert response.status_code == 400
+    assert "not HTTPS" in response.content.decode()
+    assert "/lti/deep-link/" not in response.get("Location", "")
