@@ -53,6 +53,12 @@ class PlatformAccount(models.Model):
     def __str__(self) -> str:
         return f"{self.subject} at {self.issuer}"
 
+    def clean(self) -> None:
+        if self.registration is not None and self.registration.issuer != self.issuer:
+            raise ValidationError(
+                {"registration": "The registration must be one of the account's issuer."}
+            )
+
 
 class CourseLink(models.Model):
     """The course a platform's context (a course in the LMS) maps to.

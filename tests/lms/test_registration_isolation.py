@@ -5,7 +5,8 @@ own keys, must not launch as the first one's users, nor enrol them from its rost
 from __future__ import annotations
 
 import pytest
-from lti_tool.models import LtiContext
+from django.core.exceptions import ValidationError
+from lti_tool.models import LtiContext, LtiRegistration
 
 from lectures.models import Course, Enrolment
 from lms.models import PlatformAccount
@@ -75,3 +76,21 @@ def test_a_second_registrations_roster_does_not_enrol_the_firsts_accounts(
     with pytest.raises(RosterError):
         nrps_apply(course=evil_course, context=context, members=members)
     assert not Enrolment.objects.filter(course=evil_course, user=victim).exists()
+
+
+def test_an_account_without_its_registration_is_reached_by_no_launch(client, platform):
+    follow(client, platform.launch(client, sub="teacher-1", roles=[INSTRUCTOR]))
+    client.logout()
+    PlatformAccount.objects.update(registration=None)  # its registration deleted, say
+    assert platform.launch(client, sub="teacher-1", roles=[INSTRUCTOR]).status_code == 403
+
+
+def test_an_account_only_takes_a_registration_of_its_issuer(client, platform):
+    follow(client, platform.launch(client, sub="teacher-1", roles=[INSTRUCTOR]))
+    other = LtiRegistration.objects.create(
+        name="Other", issuer="https://other.example.test", client_id="o"
+    )
+    account = PlatformAccount.objects.get()
+    account.registration = other
+    with pytest.raises(ValidationError):
+        account.full_clean()
