@@ -6,7 +6,8 @@ launches its users here; a launch logs its user in as the one local account of
 that course, and lands on the course page. The app sits above `lectures` and
 `quizzes`: it imports them, they never import it (pyproject's "lms-on-top").
 
-- models: PlatformAccount ((issuer, sub) -> account), CourseLink (context -> course),
+- models: PlatformAccount ((issuer, sub) -> account, reached only through the
+  registration that made it), CourseLink (context -> course),
   PlatformFraming (the origins that may frame the site for a registration);
 - access: who may manage platforms or link a context to a course;
 - tool: pylti1p3's tool configuration and launch validation, refusing what it must;

@@ -61,8 +61,10 @@ class RegistrationAdmin(SuperuserOnly, LtiRegistrationAdmin):
 
 @admin.register(PlatformAccount)
 class PlatformAccountAdmin(SuperuserOnly, admin.ModelAdmin):
-    list_display = ["user", "issuer", "subject", "created"]
+    list_display = ["user", "issuer", "subject", "registration", "created"]
+    list_select_related = ["user", "registration"]
     search_fields = ["user__username", "subject", "issuer"]
+    # The registration is the superuser's to set when none is (see PlatformAccount).
     readonly_fields = ["issuer", "subject", "user", "created"]
 
 

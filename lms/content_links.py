@@ -12,6 +12,8 @@ followed. A quiz's launch also records the quiz's gradebook column in the contex
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.utils.translation import gettext
 from lti_tool.models import LtiLaunch, LtiResourceLink
@@ -35,7 +37,8 @@ def _claimed_target(launch: LtiLaunch, course: Course) -> Lecture | Quiz | None:
         raw = launch.get_custom_claim(param)
         if raw is None or raw == "":
             continue
-        if not str(raw).isdigit():
+        # Not isdigit(): "²" and other Unicode digits pass it, then int() raises.
+        if not isinstance(raw, str | int) or not re.fullmatch(r"[0-9]{1,18}", str(raw)):
             raise LinkRefused(gettext("This link names no page of the course site."))
         lookup = {"lecture__course": course} if model is Quiz else {"course": course}
         related = "lecture__course" if model is Quiz else "course"

@@ -16,12 +16,14 @@ from dataclasses import asdict
 from django.core.cache import caches
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 from lti_tool.models import LtiLaunch
 
 from lectures.models import Course
 
-from .deep_linking import DeepLinkRequest
+from .deep_linking import DeepLinkRequest, return_url_valid
 from .launches import INSTRUCTOR, LaunchResult
+from .tool import LaunchRefused
 
 REQUEST_SECONDS = 60 * 60
 SETTINGS_CLAIM = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
@@ -67,5 +69,10 @@ def deep_linking_page(launch: LtiLaunch, result: LaunchResult) -> str | None:
         return None
     if not settings.get("deep_link_return_url"):
         return None
+    if not return_url_valid(settings["deep_link_return_url"]):
+        raise LaunchRefused(
+            _("The LMS asked for content to be sent back to an address that is not HTTPS."),
+            status=400,
+        )
     token = deep_link_request_store(launch=launch, user=result.user, course=result.course)
     return reverse("lms:deep_link", args=[token])

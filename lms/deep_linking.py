@@ -24,6 +24,8 @@ from pylti1p3.lineitem import LineItem
 from lectures.models import Course, Lecture
 from quizzes.models import Quiz
 
+from .models import ORIGIN
+
 LECTURE_PARAM = "course_site_lecture"
 QUIZ_PARAM = "course_site_quiz"
 
@@ -74,6 +76,17 @@ def content_item(target: Lecture | Quiz, *, launch_url: str) -> DeepLinkResource
     else:
         item.set_custom_params({LECTURE_PARAM: str(target.pk)})
     return item
+
+
+def return_url_valid(url) -> bool:
+    """Whether a deep_link_return_url may be posted to: the response page lets the
+    form post to its origin (CSP form-action), so it must be an origin as ORIGIN
+    takes them (HTTPS, or HTTP on this machine), with nothing that could end the
+    directive or add a source."""
+    if not isinstance(url, str) or any(char in url for char in " \t\r\n;,'\""):
+        return False
+    parts = urlsplit(url)
+    return ORIGIN.fullmatch(f"{parts.scheme}://{parts.netloc}") is not None
 
 
 @dataclass(frozen=True)

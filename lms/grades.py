@@ -64,11 +64,12 @@ def _subjects(contexts: list[LtiContext], user_id: int) -> dict[int, str]:
     where the platform lists them as a member (LtiMembership, kept by launches and
     roster imports). A context the student is not in gets no post: the platform
     would refuse a score for someone outside its course."""
-    issuers = {context.deployment.registration.issuer for context in contexts}
+    # The account of the registration each context came through (PlatformAccount).
+    registrations = {context.deployment.registration_id for context in contexts}
     subjects = dict(
-        PlatformAccount.objects.filter(user_id=user_id, issuer__in=issuers).values_list(
-            "issuer", "subject"
-        )
+        PlatformAccount.objects.filter(
+            user_id=user_id, registration_id__in=registrations
+        ).values_list("registration_id", "subject")
     )
     members = set(
         LtiMembership.objects.filter(
@@ -77,7 +78,7 @@ def _subjects(contexts: list[LtiContext], user_id: int) -> dict[int, str]:
     )
     out = {}
     for context in contexts:
-        subject = subjects.get(context.deployment.registration.issuer)
+        subject = subjects.get(context.deployment.registration_id)
         if subject is not None and (context.pk, subject) in members:
             out[context.pk] = subject
     return out
@@ -183,6 +184,11 @@ def grade_post_send(*, post_id: int, generation: int) -> str:
     except (requests.RequestException, ValueError) as exc:
         # Unreachable, timed out, or an answer that is not JSON: may pass.
         outcome = Outcome(ok=False, error=f"{type(exc).__name__}: {exc}", retry=True)
+    except Exception as exc:
+        # A bug here or in pylti1p3 (an answer of an unexpected shape): failed, listed
+        # for the instructor, rather than pending for ever with nothing said.
+        logger.exception("Grade post %s failed unexpectedly", post_id)
+        outcome = Outcome(ok=False, error=f"{type(exc).__name__}: {exc}")
     return _record(post_id, generation, attempt, outcome)
 
 
@@ -207,7 +213,7 @@ def _send(post: GradePost, attempt) -> None:
         QuizLineItem.objects.filter(pk=line_item.pk, url="").update(url=line_item.url)
     subject = (
         PlatformAccount.objects.filter(
-            user_id=post.user_id, issuer=context.deployment.registration.issuer
+            user_id=post.user_id, registration_id=context.deployment.registration_id
         )
         .values_list("subject", flat=True)
         .first()

@@ -84,6 +84,13 @@ def _account_for(launch: LtiLaunch):
         .first()
     )
     if account is not None:
+        if account.registration_id != launch.registration.pk:
+            # Another registration declaring the same issuer: its signature proves
+            # only that it is itself, not the platform whose users these are.
+            raise LaunchRefused(
+                "This account belongs to another registration of this platform on the "
+                "course site; ask its administrator."
+            )
         if not account.user.is_active:
             raise LaunchRefused(gettext("This account is disabled on the course site."))
         return account.user
@@ -107,7 +114,9 @@ def _account_for(launch: LtiLaunch):
     # sends must not open the account another way (Django skips unusable passwords).
     user.set_unusable_password()
     user.save()
-    PlatformAccount.objects.create(issuer=issuer, subject=subject, user=user)
+    PlatformAccount.objects.create(
+        issuer=issuer, subject=subject, user=user, registration=launch.registration
+    )
     return user
 
 

@@ -25,6 +25,11 @@ class PlatformAccount(models.Model):
 
     Created on the user's first launch, never matched to an existing account by
     email: an email a platform sends proves nothing about who owns an account here.
+    Only the registration that created it reaches it: an issuer is just a string a
+    registration declares, so a second registration naming the same issuer (with its
+    own keys) must not launch as the first one's users. None: its registration was
+    deleted (or, before this column, several registrations shared the issuer), and
+    no launch reaches it until a superuser sets one.
     """
 
     issuer = models.CharField(max_length=255, verbose_name=gettext_lazy("issuer"))
@@ -37,6 +42,14 @@ class PlatformAccount(models.Model):
     )
     created = models.DateTimeField(
         default=timezone.now, editable=False, verbose_name=gettext_lazy("created")
+    )
+    registration = models.ForeignKey(
+        LtiRegistration,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=gettext_lazy("registration"),
     )
 
     class Meta:
@@ -51,6 +64,12 @@ class PlatformAccount(models.Model):
             "subject": self.subject,
             "issuer": self.issuer,
         }
+
+    def clean(self) -> None:
+        if self.registration is not None and self.registration.issuer != self.issuer:
+            raise ValidationError(
+                {"registration": gettext("The registration must be one of the account's issuer.")}
+            )
 
 
 class CourseLink(models.Model):

@@ -38,7 +38,7 @@ from lectures.models import Course, Enrolment
 from lectures.notes.slugs import slug_for
 
 from .launches import STUDENT, role_of
-from .models import PlatformAccount
+from .models import CourseLink, PlatformAccount
 from .services_client import connector
 
 # A member list is one request's work; a platform with more members than this is
@@ -207,13 +207,14 @@ class NrpsPlan:
         return ", ".join(part % {"n": n} for part, n in zip(parts, numbers, strict=True)) + "."
 
 
-def _accounts(issuer: str, subjects: list[str]) -> dict[str, object]:
-    """The accounts of these platform users, by subject; one query per LOOKUP_CHUNK."""
+def _accounts(registration_id: int, subjects: list[str]) -> dict[str, object]:
+    """The accounts of these platform users, by subject; one query per LOOKUP_CHUNK.
+    Only the context's own registration's accounts (PlatformAccount)."""
     found = {}
     for start in range(0, len(subjects), LOOKUP_CHUNK):
         chunk = subjects[start : start + LOOKUP_CHUNK]
         for account in PlatformAccount.objects.filter(
-            issuer=issuer, subject__in=chunk
+            registration_id=registration_id, subject__in=chunk
         ).select_related("user"):
             found[account.subject] = account.user
     return found
@@ -221,9 +222,9 @@ def _accounts(issuer: str, subjects: list[str]) -> dict[str, object]:
 
 def nrps_plan(*, course: Course, context: LtiContext, members: list[Member]) -> NrpsPlan:
     """What applying `members` to `course` would do; writes nothing. Three queries,
-    and one more per LOOKUP_CHUNK members."""
-    issuer = context.deployment.registration.issuer
-    accounts = _accounts(issuer, [member.subject for member in members])
+    one more per LOOKUP_CHUNK members, and up to three for the leavers (_leavers)."""
+    registration_id = context.deployment.registration_id
+    accounts = _accounts(registration_id, [member.subject for member in members])
     enrolled = set(access.students_of(course).values_list("pk", flat=True))
     plan = NrpsPlan(course=course)
     present = set()
@@ -245,18 +246,52 @@ def nrps_plan(*, course: Course, context: LtiContext, members: list[Member]) -> 
             plan.rows.append(
                 PlannedMember(Outcome.ENROL, member.display, account.email, member, account)
             )
-    # Students of the course whose account is this platform's, gone from its list.
-    from_platform = (
-        PlatformAccount.objects.filter(issuer=issuer, user_id__in=enrolled)
-        .exclude(subject__in=present)
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name", "user__username")
-    )
-    for account in from_platform:
+    for account in _leavers(course, context, enrolled, present):
         user = account.user
         name = user.get_full_name() or user.get_username()
         plan.rows.append(PlannedMember(Outcome.LEFT, name, user.email, account=user))
     return plan
+
+
+def _leavers(course: Course, context: LtiContext, enrolled: set, present: set) -> list:
+    """The PlatformAccounts of students who left: enrolled here, gone from this list,
+    whose place came from THIS LMS course (an active membership in `context`), and
+    not active in another LMS course linked to the same course (another section, or
+    another platform). A student enrolled by hand or from another section stays."""
+    candidates = list(
+        PlatformAccount.objects.filter(
+            registration_id=context.deployment.registration_id, user_id__in=enrolled
+        )
+        .exclude(subject__in=present)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+    if not candidates:
+        return []
+    here = set(
+        LtiMembership.objects.filter(
+            context=context, is_active=True, user__sub__in=[a.subject for a in candidates]
+        ).values_list("user__sub", flat=True)
+    )
+    candidates = [account for account in candidates if account.subject in here]
+    if not candidates:
+        return []
+    others = CourseLink.objects.filter(course=course).exclude(context=context).values("context")
+    elsewhere = set(
+        LtiMembership.objects.filter(context__in=others, is_active=True).values_list(
+            "context__deployment__registration_id", "user__sub"
+        )
+    )
+    if not elsewhere:
+        return candidates
+    # A student's accounts on every registration: a section on another platform
+    # knows them by that platform's subject.
+    held = {}
+    for user_id, registration_id, subject in PlatformAccount.objects.filter(
+        user_id__in=[account.user_id for account in candidates]
+    ).values_list("user_id", "registration_id", "subject"):
+        held.setdefault(user_id, set()).add((registration_id, subject))
+    return [account for account in candidates if not (held[account.user_id] & elsewhere)]
 
 
 # -- applying ------------------------------------------------------------------------------
@@ -270,14 +305,14 @@ def _username(issuer: str, member: Member) -> str:
     return f"{name}-{digest[:10]}"
 
 
-def _create_accounts(issuer: str, plan: NrpsPlan) -> dict[str, object]:
+def _create_accounts(registration, plan: NrpsPlan) -> dict[str, object]:
     """The NEW rows' accounts (no usable password) and their PlatformAccounts."""
     user_model = get_user_model()
     users = []
     for row in plan.of(Outcome.NEW):
         member = row.member
         user = user_model(
-            username=_username(issuer, member),
+            username=_username(registration.issuer, member),
             first_name=member.given_name,
             last_name=member.family_name,
             email=member.email,
@@ -301,7 +336,12 @@ def _create_accounts(issuer: str, plan: NrpsPlan) -> dict[str, object]:
     for _, user in users:
         user.save()
     PlatformAccount.objects.bulk_create(
-        [PlatformAccount(issuer=issuer, subject=subject, user=user) for subject, user in users]
+        [
+            PlatformAccount(
+                issuer=registration.issuer, subject=subject, user=user, registration=registration
+            )
+            for subject, user in users
+        ]
     )
     return dict(users)
 
@@ -324,8 +364,9 @@ def _sync_memberships(context: LtiContext, members: list[Member], left: list[int
             if member.student  # whom grades go to; instructors' records are their launches'
         ]
     )
-    issuer = context.deployment.registration.issuer
-    gone = PlatformAccount.objects.filter(issuer=issuer, user_id__in=left).values("subject")
+    gone = PlatformAccount.objects.filter(
+        registration_id=context.deployment.registration_id, user_id__in=left
+    ).values("subject")
     LtiMembership.objects.filter(context=context, user__sub__in=gone).update(is_active=False)
 
 
@@ -334,11 +375,10 @@ def nrps_apply(*, course: Course, context: LtiContext, members: list[Member]) ->
 
     Raises RosterError, changing nothing, when another change made the same
     accounts at the same moment (importing again picks them up)."""
-    issuer = context.deployment.registration.issuer
     try:
         with transaction.atomic():
             plan = nrps_plan(course=course, context=context, members=members)
-            created = _create_accounts(issuer, plan)
+            created = _create_accounts(context.deployment.registration, plan)
             Enrolment.objects.bulk_create(
                 [
                     Enrolment(course=course, user=created.get(row.member.subject) or row.account)

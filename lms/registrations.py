@@ -46,11 +46,24 @@ def invite_usable(token: str) -> RegistrationInvite | None:
     ).first()
 
 
+class IssuerTaken(Exception):
+    """A registration of this issuer exists already (see issuer_registered)."""
+
+
+def issuer_registered(issuer: str) -> bool:
+    """Whether a registration (active or not) declares `issuer`. Dynamic Registration
+    adds none beside it: a platform's accounts belong to the registration that made
+    them (PlatformAccount), so a second one, even for a platform re-registering, is
+    for a superuser to decide (delete the old one, or edit it, in the admin)."""
+    return LtiRegistration.objects.filter(issuer=issuer).exists()
+
+
 def platform_record(
     *, token: str, openid_config: dict, client_id: str, deployment_id: str, name: str
 ) -> LtiRegistration | None:
     """Records the platform the invite `token` registered; None if the invite was
-    taken meanwhile (nothing written)."""
+    taken meanwhile (nothing written); raises IssuerTaken when another registration
+    of the issuer was recorded meanwhile."""
     with transaction.atomic():
         invite = (
             RegistrationInvite.objects.select_for_update()
@@ -59,6 +72,8 @@ def platform_record(
         )
         if invite is None:
             return None
+        if issuer_registered(openid_config["issuer"]):
+            raise IssuerTaken(openid_config["issuer"])
         registration = LtiRegistration.objects.create(
             name=name[:255],
             issuer=openid_config["issuer"],

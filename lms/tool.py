@@ -166,11 +166,72 @@ def validated_launch(request) -> LtiLaunch:
             requests_session=PlatformSession(),
         )
         message_launch.validate()
+        nonce = message_launch.get_launch_data()[NONCE_CLAIM]
     except LtiException as exc:
         raise LaunchRefused(_reason(exc)) from exc
     except Key.DoesNotExist:
         raise NO_KEY from None
-    nonce = message_launch.get_launch_data()[NONCE_CLAIM]
-    if not caches["default"].delete(nonce_key(message_launch, nonce)):
+    except (ValueError, TypeError, AttributeError, KeyError):
+        # A token pylti1p3 trips over (a payload that is a JSON list, a claim of the
+        # wrong type) before or while checking it: refused like any unverifiable one.
+        raise LaunchRefused(gettext("This launch could not be verified."), status=400) from None
+    _check_claims(message_launch.get_launch_data())
+    if not caches["default"].delete(nonce_key(message_launch, str(nonce))):
         raise LaunchRefused(str(_REASONS["Invalid Nonce"]))
     return LtiLaunch(message_launch)
+
+
+# The claims django-lti's sync and our views read as objects (dict `.get`), with the
+# keys inside them read as text: a signed launch may still send any JSON there.
+CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
+_OBJECT_CLAIMS = {
+    CLAIM + "context": ("id",),
+    CLAIM + "resource_link": ("id",),
+    CLAIM + "tool_platform": ("guid",),
+    CLAIM + "custom": (),
+    CLAIM + "launch_presentation": (),
+    "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint": ("lineitems", "lineitem"),
+    "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice": ("context_memberships_url",),
+    "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings": (),
+}
+NRPS_CLAIM = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"
+
+
+def _check_claims(data: dict) -> None:
+    """Refuses (400) a verified launch whose claims are not the shapes the LTI specs
+    give them, before django-lti's sync reads them (it would fail with a 500)."""
+    for name, text_keys in _OBJECT_CLAIMS.items():
+        if name not in data:
+            continue
+        claim = data[name]
+        if not isinstance(claim, dict) or any(
+            claim.get(key) is not None and not isinstance(claim[key], str) for key in text_keys
+        ):
+            raise LaunchRefused(
+                gettext("This launch's %(claim)s claim is malformed; the LMS sent it wrongly.")
+                % {"claim": name.rsplit("/", 1)[-1]},
+                status=400,
+            )
+    scope = (data.get("https://purl.imsglobal.org/spec/lti-ags/claim/endpoint") or {}).get(
+        "scope", []
+    )
+    roles = data.get(CLAIM + "roles", [])
+    if not _texts(scope) or not _texts(roles):
+        raise LaunchRefused(
+            gettext(
+                "This launch's roles or grade scopes are malformed; the LMS sent them wrongly."
+            ),
+            status=400,
+        )
+    if NRPS_CLAIM in data and not data[NRPS_CLAIM].get("context_memberships_url"):
+        raise LaunchRefused(
+            gettext(
+                "This launch offers the course's member list (NRPS) without saying where "
+                "to fetch it; the LMS sent it wrongly."
+            ),
+            status=400,
+        )
+
+
+def _texts(value) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)

@@ -8,13 +8,14 @@ the id_token's signature (lms.tool).
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode, urlsplit
 
 import jwt
 import requests
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,7 +36,7 @@ from .forms import CourseLinkForm
 from .handoff import Handoff, handoff_create, handoff_peek, handoff_take
 from .launches import INSTRUCTOR, context_link, launch_apply, role_of
 from .middleware import FRAME_ORIGINS_KEY, allow_framing
-from .models import frame_origins
+from .models import ORIGIN, frame_origins
 from .tool import (
     NO_KEY,
     LaunchRefused,
@@ -157,24 +158,17 @@ def launch(request: HttpRequest) -> HttpResponse:
                 raise LaunchRefused(
                     gettext("The course site cannot add content to the LMS yet."), status=400
                 )
-        result = launch_apply(launch=lti_launch)
     except LaunchRefused as exc:
         return _refused(request, str(exc), exc.status, _claimed_origins(request))
     origins = frame_origins(lti_launch.registration)
-    if result.needs_course:
-        url = reverse("lms:link_course")
-    elif lti_launch.is_deep_link_launch:
-        pages = (page(lti_launch, result) for page in landing.DEEP_LINKING_PAGES)
-        url = next(filter(None, pages), None) or landing.landing_url(
-            course=result.course, resource_link=None
-        )
-    else:
-        try:
-            url = landing.landing_url(
-                course=result.course, resource_link=result.resource_link, launch=lti_launch
-            )
-        except LaunchRefused as exc:  # a link to a page outside the launch's course
-            return _refused(request, str(exc), exc.status, origins)
+    try:
+        # The landing is resolved in the transaction that writes the launch: a
+        # refused one (a link to a page outside the launch's course) writes nothing.
+        with transaction.atomic():
+            result = launch_apply(launch=lti_launch)
+            url = _landing(lti_launch, result)
+    except LaunchRefused as exc:
+        return _refused(request, str(exc), exc.status, origins)
     login(request, result.user, backend=BACKEND)
     request.session[SESSION_KEY] = lti_launch.get_launch_id()
     request.session[FRAME_ORIGINS_KEY] = origins
@@ -191,6 +185,20 @@ def launch(request: HttpRequest) -> HttpResponse:
     response = redirect("lms:continue", token=token)
     allow_framing(response, origins)
     return response
+
+
+def _landing(lti_launch, result) -> str:
+    """The page `lti_launch` (applied as `result`) goes on to; raises LaunchRefused."""
+    if result.needs_course:
+        return reverse("lms:link_course")
+    if lti_launch.is_deep_link_launch:
+        pages = (page(lti_launch, result) for page in landing.DEEP_LINKING_PAGES)
+        return next(filter(None, pages), None) or landing.landing_url(
+            course=result.course, resource_link=None
+        )
+    return landing.landing_url(
+        course=result.course, resource_link=result.resource_link, launch=lti_launch
+    )
 
 
 @require_GET
@@ -282,19 +290,31 @@ class DynamicRegistration(DynamicRegistrationBaseView):
     tool_friendly_name = "Course site"
 
     def get_openid_config(self) -> dict:
-        # The add-on's, with a timeout, and the same check: the configuration's URL
-        # must start with the issuer it declares.
+        # The add-on's, with a timeout, and a stricter check: the configuration must
+        # be served from its issuer's own origin (scheme, host and port), not from any
+        # URL that merely starts with the issuer's text
+        # (https://lms.school.edu.evil.example/ starts with https://lms.school.edu).
         url = self.request.GET.get("openid_configuration", "")
         registration_token = self.request.GET.get("registration_token", "")
         if not url or not registration_token:
             raise ValueError("openid_configuration and registration_token are required")
-        response = PlatformSession().get(
-            url, headers={"Authorization": f"Bearer {registration_token}"}
+        _check_platform_url(url)
+        config = _platform_json(
+            PlatformSession().get(
+                url,
+                headers={"Authorization": f"Bearer {registration_token}"},
+                allow_redirects=False,
+                stream=True,
+            )
         )
-        response.raise_for_status()
-        config = response.json()
-        if not url.startswith(config["issuer"]):
+        if not isinstance(config, dict):
+            raise ValueError("the OpenID configuration is not a JSON object")
+        for key in CONFIG_URLS:
+            if not isinstance(config.get(key), str):
+                raise ValueError(f"the OpenID configuration has no {key}")
+        if _origin_parts(url) != _origin_parts(config["issuer"]):
             raise ValueError("the OpenID configuration is not its issuer's")
+        _check_platform_url(config["registration_endpoint"])
         return config
 
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
@@ -305,19 +325,31 @@ class DynamicRegistration(DynamicRegistrationBaseView):
         try:
             openid_config = self.get_openid_config()
             origins = [_origin(request.GET["openid_configuration"])]
-            answer = self._register_with_platform(openid_config)
-        except (ValueError, KeyError, requests.RequestException):
+        except (ValueError, KeyError, TypeError, requests.RequestException):
             return _refused(
                 request, gettext("The platform's registration request could not be completed."), 400
             )
-        client_id = answer.get("client_id", "")
-        deployment_id = str(answer.get(TOOL_CONFIGURATION, {}).get("deployment_id", ""))
-        name = (
-            openid_config.get("https://purl.imsglobal.org/spec/lti-platform-configuration", {}).get(
-                "product_family_code", ""
+        if registrations.issuer_registered(openid_config["issuer"]):
+            # Before registering with the platform: a second registration of an
+            # issuer would be a second key set for its users (PlatformAccount).
+            return _refused(request, gettext("This platform is already registered."), 409, origins)
+        try:
+            answer = self._register_with_platform(openid_config)
+            if not isinstance(answer, dict):
+                raise ValueError("the platform's answer is not a JSON object")
+        except (ValueError, KeyError, TypeError, requests.RequestException):
+            return _refused(
+                request, gettext("The platform's registration request could not be completed."), 400
             )
-            or openid_config["issuer"]
+        client_id = str(answer.get("client_id") or "")
+        tool_config = answer.get(TOOL_CONFIGURATION)
+        tool_config = tool_config if isinstance(tool_config, dict) else {}
+        deployment_id = str(tool_config.get("deployment_id") or "")
+        platform_config = openid_config.get(
+            "https://purl.imsglobal.org/spec/lti-platform-configuration"
         )
+        platform_config = platform_config if isinstance(platform_config, dict) else {}
+        name = str(platform_config.get("product_family_code") or "") or openid_config["issuer"]
         try:
             registration = registrations.platform_record(
                 token=token,
@@ -326,7 +358,7 @@ class DynamicRegistration(DynamicRegistrationBaseView):
                 deployment_id=deployment_id,
                 name=name,
             )
-        except IntegrityError:
+        except (IntegrityError, registrations.IssuerTaken):
             return _refused(request, gettext("This platform is already registered."), 409, origins)
         if registration is None:
             return _refused(request, gettext("This registration URL has been used."), 410, origins)
@@ -356,13 +388,52 @@ class DynamicRegistration(DynamicRegistrationBaseView):
                 ],
             ),
         )
-        response = PlatformSession().post(
-            openid_config["registration_endpoint"],
-            json=tool.to_dict(),
-            headers={"Authorization": f"Bearer {self.request.GET['registration_token']}"},
+        return _platform_json(
+            PlatformSession().post(
+                openid_config["registration_endpoint"],
+                json=tool.to_dict(),
+                headers={"Authorization": f"Bearer {self.request.GET['registration_token']}"},
+                allow_redirects=False,
+                stream=True,
+            )
         )
-        response.raise_for_status()
-        return response.json()
+
+
+# What an OpenID configuration must name, as strings (lms.registrations records them).
+CONFIG_URLS = (
+    "issuer",
+    "authorization_endpoint",
+    "token_endpoint",
+    "jwks_uri",
+    "registration_endpoint",
+)
+# A platform's configuration or registration answer is a few kilobytes: more is not one.
+MAX_PLATFORM_REPLY = 256 * 1024
+
+
+def _platform_json(response) -> object:
+    """A platform's JSON reply, refused (ValueError) when it redirects (the request
+    carries the registration token, which must reach no other host) or is too big."""
+    with response:
+        if response.is_redirect or response.status_code >= 300:
+            raise ValueError(f"the platform answered {response.status_code}")
+        body = response.raw.read(MAX_PLATFORM_REPLY + 1, decode_content=True)
+    if len(body) > MAX_PLATFORM_REPLY:
+        raise ValueError("the platform's reply is too big")
+    return json.loads(body)
+
+
+def _origin_parts(url: str) -> tuple[str, str, int | None]:
+    """Scheme, host and port (the scheme's default when absent) of `url`."""
+    parts = urlsplit(url)
+    port = parts.port or {"https": 443, "http": 80}.get(parts.scheme.lower())
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port
+
+
+def _check_platform_url(url: str) -> None:
+    """HTTPS (or HTTP on this machine, as ORIGIN allows for development and tests)."""
+    if not ORIGIN.fullmatch(_origin(url)):
+        raise ValueError("the platform's URLs must be HTTPS")
 
 
 def _origin(url: str) -> str:

@@ -10,14 +10,18 @@ import re
 from html import unescape
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from jwcrypto import jwk, jwt
+from lti_tool.models import LtiResourceLink, LtiUser
 
 from lectures.content.imports import lecture_import
+from lectures.models import Enrolment
 from lms.advantage_models import ContentLink, QuizLineItem
+from lms.models import PlatformAccount
 from tests.helpers import SIMPLE_NOTES
-from tests.lms.platform import AGS, INSTRUCTOR, LEARNER
+from tests.lms.platform import AGS, DEEP_LINKING_SETTINGS, INSTRUCTOR, LEARNER
 from tests.lms.services import CUSTOM, add_quiz, ags_claim, follow, instructor_course
 
 pytestmark = pytest.mark.django_db
@@ -210,12 +214,18 @@ def test_a_stored_link_whose_course_changed_is_refused(client, platform):
     assert response.status_code == 403
 
 
-def test_a_malformed_parameter_is_refused(client, platform):
+@pytest.mark.parametrize(
+    "raw", ["1 OR 1=1", "\u00b2", "\u0661", "9" * 40, "-1", "1.0", ["1"], {"id": 1}]
+)
+def test_a_malformed_parameter_is_refused(client, platform, raw):
+    # "²" and "١" (Arabic-Indic one) pass str.isdigit(); int() refuses the first,
+    # and a number of 40 digits overflows the database's integer.
     instructor_course(client, platform)
     response = platform.launch(
-        client, sub="teacher-1", roles=[INSTRUCTOR], **{CUSTOM: {"course_site_quiz": "1 OR 1=1"}}
+        client, sub="teacher-1", roles=[INSTRUCTOR], **{CUSTOM: {"course_site_quiz": raw}}
     )
     assert response.status_code == 403
+    assert "names no page" in response.content.decode()
 
 
 def test_the_picker_closes_when_its_instructor_no_longer_teaches_the_course(client, platform):
@@ -223,3 +233,52 @@ def test_the_picker_closes_when_its_instructor_no_longer_teaches_the_course(clie
     url = picker_url(client, platform)
     course.instructors.clear()
     assert client.get(url).status_code == 404
+
+
+def test_a_refused_landing_writes_nothing(client, platform, make_lecture):
+    course = instructor_course(client, platform)
+    client.logout()
+    foreign = add_quiz(make_lecture(SIMPLE_NOTES, course="other").course)
+    users = get_user_model().objects.count()
+
+    response = platform.launch(
+        client,
+        sub="student-1",
+        roles=[LEARNER],
+        resource_link_id="link-3",
+        **{CUSTOM: {"course_site_quiz": str(foreign.pk)}},
+    )
+
+    assert response.status_code == 403
+    assert "not part of this course" in response.content.decode()
+    assert get_user_model().objects.count() == users
+    assert not PlatformAccount.objects.filter(subject="student-1").exists()
+    assert not LtiUser.objects.filter(sub="student-1").exists()
+    assert not Enrolment.objects.filter(course=course).exists()
+    assert not LtiResourceLink.objects.filter(id_on_platform="link-3").exists()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    "return_url",
+    [
+        "http://lms.example.test/deep_links",
+        "javascript:alert(1)",
+        "https://lms.example.test; form-action *",
+        "https://lms.example.test/x 'unsafe-inline'",
+        "https://user@evil.example/deep_links",
+        "//lms.example.test/deep_links",
+        42,
+    ],
+)
+def test_a_return_url_that_is_not_an_https_origin_is_refused(client, platform, return_url):
+    instructor_course(client, platform)
+    login = platform.login(client)
+    claims = platform.deep_linking_claims(nonce=login.nonce, sub="teacher-1")
+    claims[DEEP_LINKING_SETTINGS]["deep_link_return_url"] = return_url
+
+    response = platform.post_launch(client, platform.id_token(claims), login.state)
+
+    assert response.status_code == 400
+    assert "not HTTPS" in response.content.decode()
+    assert "/lti/deep-link/" not in response.get("Location", "")

@@ -11,6 +11,8 @@ from lms.models import RegistrationInvite
 from lms.registrations import invite_create
 from tests.lms.platform import TestPlatform
 
+TOOL = "https://purl.imsglobal.org/spec/lti-tool-configuration"
+
 
 @pytest.fixture
 def lms(db):
@@ -101,3 +103,83 @@ def test_the_superuser_makes_a_registration_url_in_the_admin(client, superuser):
     )
     assert "/lti/register/" in response.content.decode()
     assert RegistrationInvite.objects.get().note == "Canvas"
+
+
+def _config(lms, **changes):
+    config = lms.routes[("GET", "/openid-configuration")](None)[1]
+    return {**config, **changes}
+
+
+def test_a_configuration_whose_url_only_starts_with_the_issuer_is_refused(client, lms, superuser):
+    # http://127.0.0.1 is a prefix of http://127.0.0.1:<port>/openid-configuration,
+    # as https://lms.school.edu is of https://lms.school.edu.evil.example/…: another origin.
+    config = _config(lms, issuer="http://127.0.0.1")
+    lms.routes[("GET", "/openid-configuration")] = lambda request: (200, config)
+    response = _open(client, lms, invite_create(user=superuser))
+    assert response.status_code == 400
+    assert not LtiRegistration.objects.exists()
+    assert not [r for r in lms.requests if r.path == "/register"]
+
+
+def test_an_issuer_already_registered_is_not_registered_again(client, lms, superuser):
+    LtiRegistration.objects.create(name="First", issuer=lms.url, client_id="first")
+    response = _open(client, lms, invite_create(user=superuser))
+    assert response.status_code == 409
+    assert list(LtiRegistration.objects.values_list("client_id", flat=True)) == ["first"]
+    assert not [r for r in lms.requests if r.path == "/register"]
+    assert RegistrationInvite.objects.get().used is None
+
+
+def _too_big(request):
+    return 200, {"issuer": "x" * 300_000}
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        lambda request: (200, ["a", "list"]),
+        lambda request: (200, "not json at all"),
+        lambda request: (200, {"issuer": ["http://127.0.0.1"]}),
+        lambda request: (200, {"issuer": None}),
+        lambda request: (302, {"moved": True}),
+        _too_big,
+    ],
+    ids=["list", "html", "issuer-list", "issuer-null", "redirect", "too-big"],
+)
+def test_a_malformed_configuration_is_refused_with_nothing_written(client, lms, superuser, answer):
+    lms.routes[("GET", "/openid-configuration")] = answer
+    response = _open(client, lms, invite_create(user=superuser))
+    assert response.status_code == 400
+    assert "could not be completed" in response.content.decode()
+    assert not LtiRegistration.objects.exists()
+    assert RegistrationInvite.objects.get().used is None
+
+
+@pytest.mark.parametrize("answer", [["a", "list"], {"client_id": "c", TOOL: "7"}])
+def test_a_malformed_registration_answer_is_refused_or_read_safely(client, lms, superuser, answer):
+    lms.routes[("POST", "/register")] = lambda request: (200, answer)
+    response = _open(client, lms, invite_create(user=superuser))
+    if isinstance(answer, list):
+        assert response.status_code == 400
+        assert not LtiRegistration.objects.exists()
+    else:  # a deployment id that is not in an object: registered, no deployment
+        assert response.status_code == 200
+        assert not LtiDeployment.objects.exists()
+
+
+def test_a_registration_endpoint_that_is_not_https_is_not_sent_the_token(client, lms, superuser):
+    config = _config(lms, registration_endpoint="http://platform.example.test/register")
+    lms.routes[("GET", "/openid-configuration")] = lambda request: (200, config)
+    assert _open(client, lms, invite_create(user=superuser)).status_code == 400
+    assert not LtiRegistration.objects.exists()
+
+
+def test_a_configuration_url_that_is_not_https_is_not_fetched(client, lms, superuser):
+    response = client.get(
+        reverse("lms:register", kwargs={"token": invite_create(user=superuser)}),
+        {
+            "openid_configuration": "http://platform.example.test/openid-configuration",
+            "registration_token": "reg-token",
+        },
+    )
+    assert response.status_code == 400

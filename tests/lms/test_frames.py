@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 from lti_tool.models import LtiRegistration
 
+from lms.middleware import FRAMABLE
 from lms.models import PlatformFraming, validate_origins
 from tests.lms.platform import INSTRUCTOR
+from tests.lms.services import add_quiz, instructor_course, student_launch
 
 FRAMED = {"HTTP_SEC_FETCH_DEST": "iframe"}
 
@@ -124,3 +126,56 @@ def test_framing_origins_must_be_https_origins(db):
     for bad in ("http://plain.example", "https://a.example/path", "https://a.example;x"):
         with pytest.raises(ValidationError):
             validate_origins(bad)
+
+
+def test_only_the_pages_a_launch_lands_on_and_a_student_reads_are_framed(client, platform):
+    course = instructor_course(client, platform)
+    lecture = course.lectures.first()
+    quiz = add_quiz(course)
+    teacher = {
+        "teach": reverse("lectures:teach", kwargs={"course": course.slug}),
+        "report": reverse("lectures:report", kwargs={"course": course.slug}),
+        "roster": reverse("lms:roster", kwargs={"course": course.slug}),
+        "grades": reverse("lms:grades", kwargs={"course": course.slug}),
+        "password": reverse("password_change"),
+    }
+    for name, url in teacher.items():
+        page = client.get(url)
+        assert _frame_ancestors(page) == "frame-ancestors 'none'", name
+        assert page["X-Frame-Options"] == "DENY", name
+    client.logout()
+    student_launch(client, platform, sub="student-1")
+    reader = {
+        "course": reverse("lectures:course_detail", kwargs={"course": course.slug}),
+        "lecture": reverse(
+            "lectures:lecture_detail", kwargs={"course": course.slug, "lecture": lecture.slug}
+        ),
+        "quiz": reverse(
+            "quizzes:quiz_detail",
+            kwargs={"course": course.slug, "lecture": lecture.slug, "pk": quiz.pk},
+        ),
+    }
+    for name, url in reader.items():
+        page = client.get(url)
+        assert page.status_code == 200, name
+        assert _frame_ancestors(page) == "frame-ancestors https://lms.example.test", name
+        assert "X-Frame-Options" not in page, name
+    progress = client.get(reverse("lectures:progress"))
+    assert _frame_ancestors(progress) == "frame-ancestors 'none'"
+
+
+def test_every_framable_name_is_a_page_of_the_site():
+    names = set()
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(
+                    pattern.url_patterns,
+                    f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix,
+                )
+            elif pattern.name:
+                names.add(prefix + pattern.name)
+
+    walk(get_resolver().url_patterns)
+    assert not FRAMABLE - names

@@ -320,3 +320,19 @@ def test_a_quiz_no_lms_links_costs_a_submit_one_read(
     # Only the quiz's line items are read; no transaction (SQLite's write lock) is taken.
     with django_assert_num_queries(1):
         assert grades.grades_queue(quiz_id=quiz.pk, user_id=student.pk) == []
+
+
+def test_an_unexpected_error_fails_the_post_instead_of_leaving_it_pending(
+    platform, linked, task_queue, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def broken(post, attempt):
+        raise AttributeError("'str' object has no attribute 'get'")
+
+    monkeypatch.setattr(grades, "_send", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.attempt_submit(attempt=take(linked, account("student-1"), right=1))
+    task_queue.run()
+    post = GradePost.objects.get()
+    assert post.status == GradePost.Status.FAILED
+    assert "AttributeError" in post.error and "no attribute 'get'" in post.error
+    assert any("Grade post" in r.getMessage() and r.exc_info for r in caplog.records)

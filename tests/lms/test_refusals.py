@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 
 import pytest
 from django.contrib.auth import get_user_model
+from jwcrypto import jws
 from lti_tool.models import LtiContext, LtiDeployment, LtiUser
 
 from lectures.models import Course, Enrolment
@@ -157,4 +159,60 @@ def test_a_platform_whose_key_set_does_not_answer_is_refused_in_seconds(
     hang.set()
     assert time.monotonic() - started < 4
     _refused(response, 403, "could not be verified")
+    _nothing_written()
+
+
+def _signed(platform, payload: bytes) -> str:
+    """A token signed by the platform's own key whose payload is any bytes."""
+    signed = jws.JWS(payload)
+    header = {"alg": "RS256", "kid": platform.kid, "typ": "JWT"}
+    signed.add_signature(platform.key, protected=json.dumps(header))
+    return signed.serialize(compact=True)
+
+
+@pytest.mark.parametrize("payload", [b"[1, 2, 3]", b'"a string"', b"17", b"null"])
+def test_a_token_whose_payload_is_not_an_object_is_refused(client, platform, payload):
+    login = platform.login(client)
+    _refused(
+        platform.post_launch(client, _signed(platform, payload), login.state),
+        400,
+        "could not be verified",
+    )
+    _nothing_written()
+
+
+AGS_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
+NRPS_CLAIM = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"
+CONTEXT_CLAIM = "https://purl.imsglobal.org/spec/lti/claim/context"
+CUSTOM_CLAIM = "https://purl.imsglobal.org/spec/lti/claim/custom"
+PLATFORM_CLAIM = "https://purl.imsglobal.org/spec/lti/claim/tool_platform"
+
+
+@pytest.mark.parametrize(
+    ("claims", "words"),
+    [
+        ({AGS_CLAIM: "https://lms.example.test/lineitems"}, "endpoint claim is malformed"),
+        ({AGS_CLAIM: {"scope": "all", "lineitems": "x"}}, "grade scopes are malformed"),
+        ({AGS_CLAIM: {"scope": [], "lineitems": ["x"]}}, "endpoint claim is malformed"),
+        ({CONTEXT_CLAIM: "course-101"}, "context claim is malformed"),
+        ({CONTEXT_CLAIM: {"id": 101}}, "context claim is malformed"),
+        ({CUSTOM_CLAIM: ["quiz", "1"]}, "custom claim is malformed"),
+        ({PLATFORM_CLAIM: "moodle"}, "tool_platform claim is malformed"),
+        ({NRPS_CLAIM: "https://lms.example.test/nrps"}, "namesroleservice claim is malformed"),
+        ({NRPS_CLAIM: {"service_versions": ["2.0"]}}, "without saying where"),
+    ],
+    ids=[
+        "ags-str",
+        "ags-scope-str",
+        "ags-lineitems-list",
+        "context-str",
+        "context-id-int",
+        "custom-list",
+        "platform-str",
+        "nrps-str",
+        "nrps-no-url",
+    ],
+)
+def test_a_signed_launch_with_a_malformed_claim_is_refused(client, platform, claims, words):
+    _refused(platform.launch(client, roles=[INSTRUCTOR], **claims), 400, words)
     _nothing_written()

@@ -13,6 +13,7 @@ from lti_tool.models import LtiMembership
 
 from lectures.models import Enrolment
 from lms.models import PlatformAccount
+from lms.nrps import Member, nrps_apply, nrps_plan
 from quizzes import services
 from quizzes.models import Attempt
 from tests.lms.platform import INSTRUCTOR, LEARNER
@@ -193,3 +194,33 @@ def test_the_teaching_page_links_to_the_lms_pages_of_a_linked_course_only(client
     assert reverse("lms:grades", args=[course.slug]) in body
     course.lms_links.all().delete()
     assert reverse("lms:roster", args=[course.slug]) not in client.get(teach).content.decode()
+
+
+def test_importing_one_section_ends_only_that_sections_leavers(client, platform, course):
+    """A course linked from two LMS courses (sections A and B): A's list ends the
+    enrolment of who left A, not of B's students, nor of who is still active in B."""
+    context_a = course.lms_links.get().context
+    linking = follow(
+        client,
+        platform.launch(client, sub="teacher-1", roles=[INSTRUCTOR], context_id="section-b"),
+    )
+    assert linking["Location"] == reverse("lms:link_course")
+    client.post(reverse("lms:link_course"), {"course": str(course.pk)})
+    assert course.lms_links.count() == 2
+    client.logout()
+    for sub, context_id in [
+        ("student-b", "section-b"),  # only ever in B
+        ("student-9", "section-b"),  # left A, still active in B
+        ("student-a", "course-101"),  # only ever in A, gone from its list
+    ]:
+        student_launch(client, platform, sub=sub, context_id=context_id)
+        client.logout()
+    members = [Member(subject="student-1", name="Ada", student=True)]
+
+    plan = nrps_plan(course=course, context=context_a, members=members)
+
+    assert [row.account for row in plan.left] == [account("student-a")]
+    nrps_apply(course=course, context=context_a, members=members)
+    enrolled = set(Enrolment.objects.filter(course=course).values_list("user", flat=True))
+    assert {account("student-b").pk, account("student-9").pk} <= enrolled
+    assert account("student-a").pk not in enrolled
