@@ -43,6 +43,7 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from django.utils.translation import gettext, gettext_noop
 
@@ -538,6 +539,16 @@ def first(src: Source, rng: random.Random, taken: set[str]) -> list[Draft]:
         text = _undated(event.said, event.label)
         if text and 15 <= len(text) <= ITEM_LIMIT and sound_item(text):
             pool.append((event, text))
+    return first_from_pool(pool, rng, lambda event: _dated(event.said, event.label))
+
+
+def first_from_pool(
+    pool: list[tuple[Event, str]], rng: random.Random, write: Callable[[Event], str]
+) -> list[Draft]:
+    """The "which happened first?" question from `pool` (events with their undated
+    text): four events years apart, from four bullets, of a length with each other;
+    `write` gives an event with its date, for the explanation. Shared by the English
+    rules and those of languages without English grammar (plain_date_rules)."""
     rng.shuffle(pool)
     chosen: list[tuple[Event, str]] = []
     for event, text in pool:
@@ -564,7 +575,7 @@ def first(src: Source, rng: random.Random, taken: set[str]) -> list[Draft]:
             "first",
             Kind.SINGLE,
             gettext(FIRST_PROMPT),
-            "\n".join(_dated(event.said, event.label) for event, _ in chosen),
+            "\n".join(write(event) for event, _ in chosen),
             earliest.section,
             options,
             source="\n".join(event.bullet for event, _ in chosen),

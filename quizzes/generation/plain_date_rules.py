@@ -32,11 +32,16 @@ from django.utils.translation import gettext
 from lectures.notes.prose import GAP, date_mentions, is_uncertain
 
 from ..models import Question
-from .date_rules import FIRST_CHOICES, FIRST_PROMPT, ORDERING_PROMPT, WHEN_MAX, YEAR_GAP_LEAD
+from .date_rules import (
+    ORDERING_PROMPT,
+    WHEN_MAX,
+    YEAR_GAP_LEAD,
+    first_from_pool,
+)
 from .draft import BIG_POINTS, Draft
 from .source import Event, Source
 from .text import full_stop
-from .wrong_dates import apart, spaced, wrong_dates
+from .wrong_dates import spaced, wrong_dates
 
 Kind = Question.Kind
 
@@ -236,34 +241,4 @@ def first(src: Source, rng: random.Random, taken: set[str]) -> list[Draft]:
         text = _undated(event, src.language)
         if text and 15 <= len(text) <= ITEM_LIMIT:
             pool.append((event, text))
-    rng.shuffle(pool)
-    chosen: list[tuple[Event, str]] = []
-    for event, text in pool:
-        if all(
-            event.bullet != other.bullet
-            and apart(event.start, other.start)
-            and text != other_text
-            and 2 * len(text) <= 3 * len(other_text)
-            and 2 * len(other_text) <= 3 * len(text)
-            for other, other_text in chosen
-        ):
-            chosen.append((event, text))
-        if len(chosen) == FIRST_CHOICES:
-            break
-    if len(chosen) < FIRST_CHOICES:
-        return []
-    chosen.sort(key=lambda pair: pair[0].sort_key)
-    earliest = chosen[0][0]
-    options = [{"text": text, "is_correct": event is earliest} for event, text in chosen]
-    rng.shuffle(options)
-    return [
-        Draft(
-            "first",
-            Kind.SINGLE,
-            gettext(FIRST_PROMPT),
-            "\n".join(_dated(event) for event, _ in chosen),
-            earliest.section,
-            options,
-            source="\n".join(event.bullet for event, _ in chosen),
-        )
-    ]
+    return first_from_pool(pool, rng, _dated)
