@@ -345,10 +345,59 @@ def _lifespan(text: str, mention: Mention) -> tuple[int, int] | None:
         years = mention.end_when.year - mention.when.year
         opening = re.search(r"\(\s*(?:c\.\s*|ca\.\s*|circa\s+)?$", before)
         if not opening or not text.startswith(")", mention.end) or not 15 <= years <= 110:
-            return None
+            return _office(text, mention)
         if mention.kind != "span" or mention.when.month or mention.end_when.month:
             return None
     position = mention.start - len(before) + opening.start()
+    name_start = _name_before(text, position)
+    if name_start is None:
+        return None
+    return name_start, mention.end + 1
+
+
+# A reign or an office in brackets, "(r. 1867–1912)", "(pope 1198–1216)", or set off
+# by commas after a name, "Wilhelm II (1859–1941), German Emperor 1888–1918,".
+_BRACKETED_OFFICE_RE = re.compile(
+    r"\(\s*(?:r\.|reigned|ruled|in\s+office|(?P<title>[^\W\d]+))\s+(?:c\.\s*|ca\.\s*)?$"
+)
+_OFFICE_AFTER_NAME_RE = re.compile(r",\s*(?P<title>(?:[A-Z][\w'’-]*\s+){1,3})$")
+_BRACKET_BEFORE_RE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _office(text: str, mention: Mention) -> tuple[int, int] | None:
+    """The name and reign or office of a person: "Emperor Meiji (r. 1867–1912)",
+    "Wilhelm II (1859–1941), German Emperor 1888–1918". Like a lifespan, it dates the
+    person, not the clause it stands in; or None."""
+    if mention.kind != "span" or mention.when.month or mention.end_when.month:
+        return None
+    if not 0 <= mention.end_when.year - mention.when.year <= 110:
+        return None
+    before = text[max(0, mention.start - 40) : mention.start]
+    bracketed = _BRACKETED_OFFICE_RE.search(before)
+    if bracketed and text.startswith(")", mention.end):
+        title = bracketed.group("title")
+        if title and (title[:1].isupper() or is_verb(title) or is_participle(title)):
+            return None
+        end = mention.end + 1
+    else:
+        bracketed = _OFFICE_AFTER_NAME_RE.search(before)
+        if not bracketed or not re.match(r"\s*[,;)]", text[mention.end :]):
+            return None
+        if any(is_verb(word.casefold()) for word in bracketed.group("title").split()):
+            return None
+        end = mention.end
+    position = mention.start - len(before) + bracketed.start()
+    if not bracketed.group().startswith("("):
+        # Past the person's lifespan: "Wilhelm II (1859–1941), ...".
+        life = _BRACKET_BEFORE_RE.search(text, 0, position)
+        position = life.start() if life else position
+    name_start = _name_before(text, position)
+    return None if name_start is None else (name_start, end)
+
+
+def _name_before(text: str, position: int) -> int | None:
+    """Where the name that ends at `position` starts, past an epithet ("..., called
+    the Great"), or None."""
     name_start = None
     while True:
         words = list(_NAME_WORD_RE.finditer(text, max(0, position - 200), position))
@@ -379,7 +428,7 @@ def _lifespan(text: str, mention: Mention) -> tuple[int, int] | None:
             name_start += first.end()
         else:
             break
-    return name_start, mention.end + 1
+    return name_start
 
 
 def clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int] | None:
