@@ -1889,6 +1889,14 @@ _TAIL_RE = re.compile(
 )
 
 
+# Words that give a conjunct a time of its own, or make it a state: "and was stripped
+# of it three days later", "and is still the record".
+_OWN_TIME_RE = re.compile(
+    r"(?i)\d|\b(?:later|next|following|after|afterwards|since|still|until|then|"
+    r"years?|months?|weeks?|days?|spring|summer|autumn|fall|winter)\b"
+)
+
+
 def _trim_relative(
     text: str, masked: str, part: tuple[int, int], mention: Mention
 ) -> tuple[int, int]:
@@ -1903,6 +1911,14 @@ def _trim_relative(
         if tail.group().lstrip().startswith("and"):
             words = rest.split()
             if not words or not is_verb(words[0]) or words[0][:1].isupper():
+                continue
+            if (
+                re.fullmatch(r"\s+and\s+", tail.group())
+                and MASK not in masked[: mention.start] + masked[mention.end :]
+                and not _OWN_TIME_RE.search(rest)
+            ):
+                # The one date's subject does a second thing with no time of its own
+                # ("resigned on 2 May 1921 and founded a rival firm"): one event.
                 continue
             before = masked[part[0] : tail.start()].split()[-1:]
             if before and before[0][:1].islower() and is_verb(before[0]):
