@@ -209,6 +209,30 @@ def _still_state(clause: str) -> bool:
 _PERIOD_OF_RE = re.compile(r"\b(?P<noun>[A-Za-z]+)\s+of\s+(?:the\s+)?$")
 
 
+# A year that names a thing: "the 1894 verdict", "the 1905 treaty's terms".
+_ATTRIBUTIVE_AFTER_RE = re.compile(r"(?:['’]s)?\s+(?P<noun>[a-z][\w-]*)\b")
+
+
+def _back_reference(
+    text: str, mention: Mention, clause: tuple[int, int], mentions: list[Mention]
+) -> bool:
+    """A bare year naming an earlier thing in a clause that another, more precise date
+    dates: "annulled the 1894 verdict on 3 June 1899" is the annulment's; the verdict
+    is an event of its own, told elsewhere."""
+    if mention.kind != "year" or not re.search(r"(?i)\bthe\s+$", text[: mention.start][-12:]):
+        return False
+    noun = _ATTRIBUTIVE_AFTER_RE.match(text, mention.end)
+    if not noun or is_verb(noun.group("noun")) or noun.group("noun") in ("and", "or", "to"):
+        return False
+    return any(
+        other is not mention
+        and clause[0] <= other.start < clause[1]
+        and other.kind in ("day", "month")
+        and other.when.year >= mention.when.year
+        for other in mentions
+    )
+
+
 def _describing_period(text: str, mention: Mention) -> bool:
     if mention.kind not in ("decade", "century"):
         return False
@@ -1086,6 +1110,8 @@ def extract_events(
                 continue
             doubts[mention.start] = gettext_noop("a state from a date on, not an event")
         where = place_date(text, masked, mention, clauses)
+        if _back_reference(text, mention, where.clause, mentions):
+            continue
         if where.role in ("parenthetical", "trailing", "leading"):
             scope = masked[max(where.part[0], mention.start - WINDOW) : mention.start]
         else:
