@@ -416,7 +416,9 @@ _FUTURE_RE = re.compile(
 # unclear whether ...": no event is asserted.
 _DEBATE_RE = re.compile(
     r"(?i)\b(?:whether|(?:scholars|historians|experts|researchers|critics)\s+(?:still\s+|long\s+|"
-    r"have\s+long\s+|continue\s+to\s+)?(?:argue|argued|debate|debated|disagree|dispute|disputed)|"
+    r"have\s+long\s+|continue\s+to\s+|now\s+)?(?:argue|argued|debate|debated|disagree|dispute|"
+    # A verdict on a question the notes ask: "Most historians now say no; ...".
+    r"disputed|say|said)|"
     r"(?:is|are|remains?)\s+(?:still\s+)?(?:unclear|uncertain|unknown|disputed|debated|contested)|"
     r"(?:was|were)\s+(?:unclear|uncertain|unknown)|it\s+is\s+not\s+known|open\s+question|"
     r"(?:others|some|many)\s+(?:\w+\s+)?(?:think|argue|believe|contend|hold|suggest)\s+(?:that\s+)?)\b"
