@@ -626,9 +626,20 @@ _FIGURE_BEFORE_RE = re.compile(
 _LEADING_MASK_RE = re.compile(rf"^\W*(?:(?:in|on|by|during)\s+)?(?:the\s+)?{MASK}+[\s,:]*", re.I)
 
 
+# A level the date is glossed by, at any precision: "Prices peaked in May 1920, when
+# a loaf cost 300 crowns" dates a level, not an occasion (but "..., when the rate rose
+# to £11.44" is a change that happened then).
+_FIGURE_WHEN_RE = re.compile(
+    r"(?i),\s+when\s+(?:[^\s,;]+\s+){1,4}?(?:cost|costs|stood\s+at|was|were|fetched|"
+    r"traded\s+at)\s+" + _FIGURE + r"(?:\s*trillion\b)?\s*[a-z%]"
+)
+
+
 def _figure(masked: str, clause: tuple[int, int], mention: Mention) -> bool:
     """A figure the date gives the time of (see above)."""
     if _FIGURE_BEFORE_RE.search(masked, max(0, mention.start - 40), mention.start):
+        return True
+    if _FIGURE_WHEN_RE.match(masked, mention.end, clause[1]):
         return True
     if mention.end_when is not None or mention.when.precision in ("day", "month"):
         return False
