@@ -1930,7 +1930,7 @@ _TAIL_RE = re.compile(
 
 # Words that give a conjunct a time of its own, or make it a state: "and was stripped
 # of it three days later", "and is still the record".
-_OWN_TIME_RE = re.compile(
+_CONJUNCT_TIME_RE = re.compile(
     r"(?i)\d|\b(?:later|next|following|after|afterwards|since|still|until|then|"
     r"years?|months?|weeks?|days?|spring|summer|autumn|fall|winter)\b"
 )
@@ -1954,7 +1954,7 @@ def _trim_relative(
             if (
                 re.fullmatch(r"\s+and\s+", tail.group())
                 and MASK not in masked[: mention.start] + masked[mention.end :]
-                and not _OWN_TIME_RE.search(rest)
+                and not _CONJUNCT_TIME_RE.search(rest)
             ):
                 # The one date's subject does a second thing with no time of its own
                 # ("resigned on 2 May 1921 and founded a rival firm"): one event.
