@@ -966,21 +966,36 @@ _LASTED_BEFORE_RE = re.compile(
 )
 
 
+# A journey's departure and its return, said of one subject, are one span: "The
+# embassy sailed from Lisbon on 3 May 1701 to see the Pope and returned on 9 June
+# 1703". The return has no subject of its own ("and returned").
+_LEFT_BEFORE_RE = re.compile(
+    r"(?i)\b(?:left|departed|sailed|set\s+(?:out|off|sail)|embarked)\b[^.;:]{0,60}?"
+    r"\b(?:in|on)\s+(?:the\s+)?$"
+)
+_RETURNED_BEFORE_RE = re.compile(
+    r"(?i)(?:,\s+|\band\s+)(?:then\s+)?(?:returned|came\s+back|got\s+back|arrived\s+back)"
+    r"(?:\s+(?:home|to\s+[A-Z][\w'’-]*))?\s+(?:in|on)\s+(?:the\s+)?$"
+)
+
+
 def _began_until(text: str, mentions: list[Mention]) -> list[Mention]:
-    """mentions with each such start given the end of what began then (see above)."""
+    """mentions with each such start given the end of what began then (see above), and
+    each departure the date of its return."""
     kept: list[Mention] = []
     taken: set[int] = set()
     for index, mention in enumerate(mentions):
         if index in taken:
             continue
-        if mention.end_when is None and _BEGAN_BEFORE_RE.search(
-            text, max(0, mention.start - 40), mention.start
-        ):
+        began = _BEGAN_BEFORE_RE.search(text, max(0, mention.start - 40), mention.start)
+        left = not began and _LEFT_BEFORE_RE.search(text, max(0, mention.start - 80), mention.start)
+        if mention.end_when is None and (began or left):
+            end_before = _LASTED_BEFORE_RE if began else _RETURNED_BEFORE_RE
             for later in range(index + 1, min(len(mentions), index + 4)):
                 end = mentions[later]
                 if end.start - mention.end > WINDOW:
                     break
-                lasted = _LASTED_BEFORE_RE.search(text, max(0, end.start - 40), end.start)
+                lasted = end_before.search(text, max(0, end.start - 40), end.start)
                 between = text[mention.end : lasted.start() if lasted else end.start]
                 if re.search(r"[.;]|\b(?:until|till)\b", between):
                     break
