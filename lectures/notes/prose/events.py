@@ -243,6 +243,17 @@ def _describing_period(text: str, mention: Mention) -> bool:
     return noun not in _PARTS and not re.fullmatch(r"half|quarter|third|part|turn", noun)
 
 
+def _framing_lead(text: str, mention: Mention) -> bool:
+    """A lead-in that names a period for the items after it: "Reforms of 1880–82:",
+    "Consider the sequence of May 1791, which ...:". The items date the events; the
+    period only gathers them (but "The spring of 1848:" is a part of a year, and "The
+    treaty was signed on 4 May 1791:" an event)."""
+    if not text.rstrip().endswith(":") or mention.kind == "day":
+        return False
+    of = _PERIOD_OF_RE.search(text, max(0, mention.start - 40), mention.start)
+    return bool(of) and of["noun"].casefold() not in _PARTS
+
+
 _PARTS = word_set("spring summer autumn fall winter end start beginning middle close course")
 
 
@@ -1179,6 +1190,8 @@ def extract_events(
         )
         if hedged or _LATER_DOUBT_RE.search(later):
             doubts[mention.start] = gettext_noop("the notes hedge")
+        elif _framing_lead(text, mention):
+            doubts[mention.start] = gettext_noop("a period that frames the items after it")
         elif _FUTURE_RE.search(scope):
             doubts[mention.start] = gettext_noop("a plan or forecast, not yet an event")
         elif re.fullmatch(
