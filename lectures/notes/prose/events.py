@@ -1350,6 +1350,16 @@ def extract_events(
                 if relative and not relative[1]:
                     event_text, doubt = relative
             doubt = doubt or doubts.get(mention.start, "")
+            lead = _RELATIVE_LEAD_RE.match(event_text or "")
+            if (
+                lead
+                and lead.end() <= mention.start
+                and (event_text or "").startswith(text[: lead.end()])
+            ):
+                # "Two days later, on 13 May 1898, ...": the date says when; the relative
+                # lead ties it to another item and reads wrong on a timeline.
+                rest = event_text[lead.end() :]
+                event_text = rest[:1].upper() + rest[1:]
         events.append(
             ParsedEvent(
                 when_label=mention.label,
@@ -1368,6 +1378,15 @@ def extract_events(
             return [events[0], dataclasses.replace(events[1], sure=True, doubt="")]
         return _parenthesised_list(text, [where.mention for where in placed]) or events
     return events
+
+
+# A relative time an item opens with, before a date of its own: "Two days later, on
+# ...", "The next morning, ...".
+_RELATIVE_LEAD_RE = re.compile(
+    r"(?i)(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|some|a\s+few|several)\s+"
+    r"(?:days?|weeks?|months?|years?|hours?)\s+(?:later|afterwards|after|earlier|before)|"
+    r"the\s+(?:next|following)\s+(?:day|morning|evening|week|month|year))\s*,\s*"
+)
 
 
 # Note-speak that lists what one thing did, each with its year: "England: joined
