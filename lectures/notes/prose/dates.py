@@ -126,11 +126,19 @@ _ROMAN_MONTH = r"(?:[ivx]{1,4}|[IVX]{1,4})"
 
 
 # A day spelled out, as a writer of prose gives it: "the thirteenth of January, 1898".
-_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
-_TEENS = (
-    "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth "
-    "eighteenth nineteenth"
-).split()
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = [
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
 _WORD_DAYS = {word: number for number, word in enumerate(_UNITS + _TEENS, start=1)}
 _WORD_DAYS.update({"twentieth": 20, "thirtieth": 30, "thirty-first": 31})
 _WORD_DAYS.update({f"twenty-{word}": 21 + index for index, word in enumerate(_UNITS)})
