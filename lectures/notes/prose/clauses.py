@@ -624,6 +624,20 @@ def gapped(
     l_before = text[left[0] : left_date.start]
     r_date_at = stripped.find(text[right_date.start : right_date.end])
     r_before_words = stripped[:r_date_at].split() if r_date_at != -1 else []
+    r_after = stripped[r_date_at + right_date.end - right_date.start :].lstrip(" ,").split()
+    while r_after and r_after[0].casefold() in _ADVERBS:
+        r_after.pop(0)
+    if (
+        subject
+        and r_date_at != -1
+        and r_after
+        and r_after[0][:1].islower()
+        and (is_verb(r_after[0]) or r_after[0] in _AUXILIARIES)
+        and all(MASK not in word for word in r_before_words)
+    ):
+        # "... on 8 May 1853 and on 14 May went ashore": a verb of its own after a
+        # date that leads the conjunct; only the subject is shared.
+        return f"{subject} {stripped}"
     l_words = list(re.finditer(r"\S+", l_before))
     prefix = None
     for offset, word in enumerate(r_before_words):
