@@ -478,7 +478,11 @@ def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int
             or masked[comma_before + 1 : mention.end].split()
         )
         # ", dated 16 January 1939," dates the noun before it, whose clause is the event.
-        if _opens_subordinate(words) and words[0].casefold() != "dated":
+        if (
+            _opens_subordinate(words)
+            and words[0].casefold() != "dated"
+            and not _verb_after_relative(masked, c_start, comma_before, words)
+        ):
             comma_after = masked.find(",", mention.end, c_end)
             if comma_after != -1 and masked[comma_after + 1 : c_end].strip(" .;:"):
                 return Placed(mention, clause, "parenthetical", (comma_before + 1, comma_after))
@@ -487,6 +491,18 @@ def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int
         if comma_after != -1 and _appositive(text, c_start, comma_before, comma_after, words):
             return Placed(mention, clause, "parenthetical", (comma_before + 1, comma_after))
     return Placed(mention, clause, "main", clause)
+
+
+def _verb_after_relative(masked: str, c_start: int, comma_before: int, words: list[str]) -> bool:
+    """The words after the comma are the clause's own verb, past a relative clause set
+    off after its subject: "Ada Byron, who met Babbage in June 1833, translated in 1843
+    ..." ("translated" is no participle of an aside)."""
+    if not words or not words[0][:1].islower() or not is_verb(words[0]):
+        return False
+    relative = re.match(r"([^,]+),\s+(?:who|which)\s[^,]*$", masked[c_start:comma_before])
+    return bool(relative) and not any(
+        word[:1].islower() and is_verb(word) for word in relative.group(1).split()
+    )
 
 
 _CLAUSE_OPENERS = word_set(
