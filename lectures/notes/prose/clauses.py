@@ -360,7 +360,9 @@ def _lifespan(text: str, mention: Mention) -> tuple[int, int] | None:
 _BRACKETED_OFFICE_RE = re.compile(
     r"\(\s*(?:r\.|reigned|ruled|in\s+office|(?P<title>[^\W\d]+))\s+(?:c\.\s*|ca\.\s*)?$"
 )
-_OFFICE_AFTER_NAME_RE = re.compile(r",\s*(?P<title>(?:[A-Z][\w'’-]*\s+){1,3})$")
+_OFFICE_AFTER_NAME_RE = re.compile(
+    r",\s*(?P<title>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,3}\s+)$"
+)
 _BRACKET_BEFORE_RE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
