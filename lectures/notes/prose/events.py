@@ -1975,6 +1975,13 @@ _TAIL_RE = re.compile(
 )
 
 
+# Words after a hyphenated participle that show it is a verb ("re-opened the bridge").
+_NOT_NOUNS = word_set(
+    "the a an his her its their this that these those it them him us me to by in on at "
+    "for with from as"
+)
+
+
 # Words that give a conjunct a time of its own, or make it a state: "and was stripped
 # of it three days later", "and is still the record".
 _CONJUNCT_TIME_RE = re.compile(
@@ -2002,10 +2009,22 @@ def _trim_relative(
                 re.fullmatch(r"\s+and\s+", tail.group())
                 and MASK not in masked[: mention.start] + masked[mention.end :]
                 and not _CONJUNCT_TIME_RE.search(rest)
+                and len(words) <= 4
+                and words[1:2]
+                and (words[1][:1].isupper() or words[1].strip(".,;") in ("it", "them"))
             ):
-                # The one date's subject does a second thing with no time of its own
-                # ("resigned on 2 May 1921 and founded a rival firm"): one event.
+                # The one date's subject does a short second thing to a name, with no
+                # time of its own ("walked out on 2 May 1921 and founded Unity Mills",
+                # "... and ratified it"): one event, whose name a reader looks for.
                 continue
+            if (
+                "-" in words[0]
+                and re.search(r"(?:ed|en)$", words[0])
+                and words[1:2]
+                and re.fullmatch(r"[a-z]+", words[1])
+                and words[1] not in _NOT_NOUNS
+            ):
+                continue  # "fees and means-tested grants": an adjective, not a verb
             before = masked[part[0] : tail.start()].split()[-1:]
             if before and before[0][:1].islower() and is_verb(before[0]):
                 continue  # "surrounded and destroyed an army": two verbs, one object

@@ -32,8 +32,15 @@ def test_the_verb_after_a_subjects_relative_clause_is_the_clauses_own():
 
 
 def test_a_second_verb_of_the_one_dates_subject_stays_in_its_text():
-    events = shown("Six of the mill's weavers walked out on 2 May 1921 and founded a cooperative")
-    assert "cooperative" in events["2 May 1921"]
+    events = shown("Six of the mill's weavers walked out on 2 May 1921 and founded Unity Mills")
+    assert "Unity Mills" in events["2 May 1921"]
+    events = shown("A survey team reached the cave in May 1931 and mapped it")
+    assert "mapped it" in events["May 1931"]
+    # "and" before a hyphenated adjective joins two nouns, not two verbs.
+    events = shown(
+        "The Schools Act of 1907 made councils pay fees and state-funded meals for pupils"
+    )
+    assert "meals" in events["1907"]
     # One with a time of its own is another event's.
     events = shown("The sprinter won the final on 3 August 1936 and was disqualified a week later")
     assert "disqualified" not in events["3 August 1936"]
