@@ -1662,7 +1662,7 @@ def _parenthesised_list(text: str, dates: list[Mention]) -> list[ParsedEvent]:
 # The name a closing relative clause is about, right before its comma: "Bergen" of
 # "gathered in Bergen, which ...".
 _ANTECEDENT_RE = re.compile(
-    r"(?:\b(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*)$"
+    r"(?:\b(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*)$"
 )
 
 

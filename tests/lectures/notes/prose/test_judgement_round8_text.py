@@ -130,3 +130,11 @@ def test_historians_verdict_on_a_question_is_a_debate():
     assert not shown(
         "Was the empire doomed? Most historians now say no; the war was lost in 1915–17"
     )
+
+
+def test_a_relative_clause_is_said_of_the_whole_name_before_it():
+    events = shown(
+        "The Museums Act received Royal Assent on 4 May 1911 and set up the Board for "
+        "Provincial Galleries, which opened on 6 June 1912"
+    )
+    assert events["6 June 1912"].startswith("The Board for Provincial Galleries opened")
