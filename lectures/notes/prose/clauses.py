@@ -345,10 +345,61 @@ def _lifespan(text: str, mention: Mention) -> tuple[int, int] | None:
         years = mention.end_when.year - mention.when.year
         opening = re.search(r"\(\s*(?:c\.\s*|ca\.\s*|circa\s+)?$", before)
         if not opening or not text.startswith(")", mention.end) or not 15 <= years <= 110:
-            return None
+            return _office(text, mention)
         if mention.kind != "span" or mention.when.month or mention.end_when.month:
             return None
     position = mention.start - len(before) + opening.start()
+    name_start = _name_before(text, position)
+    if name_start is None:
+        return None
+    return name_start, mention.end + 1
+
+
+# A reign or an office in brackets, "(r. 1867–1912)", "(pope 1198–1216)", or set off
+# by commas after a name, "Wilhelm II (1859–1941), German Emperor 1888–1918,".
+_BRACKETED_OFFICE_RE = re.compile(
+    r"\(\s*(?:r\.|reigned|ruled|in\s+office|(?P<title>[^\W\d]+))\s+(?:c\.\s*|ca\.\s*)?$"
+)
+_OFFICE_AFTER_NAME_RE = re.compile(
+    r",\s*(?P<title>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,3}\s+)$"
+)
+_BRACKET_BEFORE_RE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _office(text: str, mention: Mention) -> tuple[int, int] | None:
+    """The name and reign or office of a person: "Emperor Meiji (r. 1867–1912)",
+    "Wilhelm II (1859–1941), German Emperor 1888–1918". Like a lifespan, it dates the
+    person, not the clause it stands in; or None."""
+    if mention.kind != "span" or mention.when.month or mention.end_when.month:
+        return None
+    if not 0 <= mention.end_when.year - mention.when.year <= 110:
+        return None
+    before = text[max(0, mention.start - 40) : mention.start]
+    bracketed = _BRACKETED_OFFICE_RE.search(before)
+    if bracketed and text.startswith(")", mention.end):
+        title = bracketed.group("title")
+        if title and (title[:1].isupper() or is_verb(title) or is_participle(title)):
+            return None
+        end = mention.end + 1
+    else:
+        bracketed = _OFFICE_AFTER_NAME_RE.search(before)
+        if not bracketed or not re.match(r"\s*[,;)]", text[mention.end :]):
+            return None
+        if any(is_verb(word.casefold()) for word in bracketed.group("title").split()):
+            return None
+        end = mention.end
+    position = mention.start - len(before) + bracketed.start()
+    if not bracketed.group().startswith("("):
+        # Past the person's lifespan: "Wilhelm II (1859–1941), ...".
+        life = _BRACKET_BEFORE_RE.search(text, 0, position)
+        position = life.start() if life else position
+    name_start = _name_before(text, position)
+    return None if name_start is None else (name_start, end)
+
+
+def _name_before(text: str, position: int) -> int | None:
+    """Where the name that ends at `position` starts, past an epithet ("..., called
+    the Great"), or None."""
     name_start = None
     while True:
         words = list(_NAME_WORD_RE.finditer(text, max(0, position - 200), position))
@@ -379,7 +430,7 @@ def _lifespan(text: str, mention: Mention) -> tuple[int, int] | None:
             name_start += first.end()
         else:
             break
-    return name_start, mention.end + 1
+    return name_start
 
 
 def clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int] | None:
@@ -429,7 +480,11 @@ def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int
             or masked[comma_before + 1 : mention.end].split()
         )
         # ", dated 16 January 1939," dates the noun before it, whose clause is the event.
-        if _opens_subordinate(words) and words[0].casefold() != "dated":
+        if (
+            _opens_subordinate(words)
+            and words[0].casefold() != "dated"
+            and not _verb_after_relative(masked, c_start, comma_before, words)
+        ):
             comma_after = masked.find(",", mention.end, c_end)
             if comma_after != -1 and masked[comma_after + 1 : c_end].strip(" .;:"):
                 return Placed(mention, clause, "parenthetical", (comma_before + 1, comma_after))
@@ -438,6 +493,18 @@ def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int
         if comma_after != -1 and _appositive(text, c_start, comma_before, comma_after, words):
             return Placed(mention, clause, "parenthetical", (comma_before + 1, comma_after))
     return Placed(mention, clause, "main", clause)
+
+
+def _verb_after_relative(masked: str, c_start: int, comma_before: int, words: list[str]) -> bool:
+    """The words after the comma are the clause's own verb, past a relative clause set
+    off after its subject: "Ada Byron, who met Babbage in June 1833, translated in 1843
+    ..." ("translated" is no participle of an aside)."""
+    if not words or not words[0][:1].islower() or not is_verb(words[0]):
+        return False
+    relative = re.match(r"([^,]+),\s+(?:who|which)\s[^,]*$", masked[c_start:comma_before])
+    return bool(relative) and not any(
+        word[:1].islower() and is_verb(word) for word in relative.group(1).split()
+    )
 
 
 _CLAUSE_OPENERS = word_set(
@@ -575,6 +642,20 @@ def gapped(
     l_before = text[left[0] : left_date.start]
     r_date_at = stripped.find(text[right_date.start : right_date.end])
     r_before_words = stripped[:r_date_at].split() if r_date_at != -1 else []
+    r_after = stripped[r_date_at + right_date.end - right_date.start :].lstrip(" ,").split()
+    while r_after and r_after[0].casefold() in _ADVERBS:
+        r_after.pop(0)
+    if (
+        subject
+        and r_date_at != -1
+        and r_after
+        and r_after[0][:1].islower()
+        and (is_verb(r_after[0]) or r_after[0] in _AUXILIARIES)
+        and all(MASK not in word for word in r_before_words)
+    ):
+        # "... on 8 May 1853 and on 14 May went ashore": a verb of its own after a
+        # date that leads the conjunct; only the subject is shared.
+        return f"{subject} {stripped}"
     l_words = list(re.finditer(r"\S+", l_before))
     prefix = None
     for offset, word in enumerate(r_before_words):

@@ -125,13 +125,36 @@ _ROMAN_MONTHS = {
 _ROMAN_MONTH = r"(?:[ivx]{1,4}|[IVX]{1,4})"
 
 
+# A day spelled out, as a writer of prose gives it: "the thirteenth of January, 1898".
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = [
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+_WORD_DAYS = {word: number for number, word in enumerate(_UNITS + _TEENS, start=1)}
+_WORD_DAYS.update({"twentieth": 20, "thirtieth": 30, "thirty-first": 31})
+_WORD_DAYS.update({f"twenty-{word}": 21 + index for index, word in enumerate(_UNITS)})
+_WORD_DAY = "|".join(sorted(_WORD_DAYS, key=len, reverse=True))
+
+
 # One alternation scanned left to right: at each position the more specific
 # forms are tried first, so "12 December 2024" is one event, not three.
 _EVENT_RE = re.compile(
     rf"""
-    (?=[0-9A-Z])  # every form starts with a digit or a capital: skip the rest fast
+    (?=[0-9A-Zefnst])  # a digit, a capital or a spelled day: skip the rest fast
     {_NOT_IN_NUMBER_BEFORE}\b
     (?:
+        (?P<word_d>(?i:{_WORD_DAY}))\s+of\s+(?P<word_m>{_MONTH_PATTERN})\.?,?\s+
+        (?P<word_y>{_Y})
+      |
         (?P<iso_y>{_YEAR})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)
       | (?P<rom_d>\d{{1,2}})\.(?P<rom_m>{_ROMAN_MONTH})\.(?P<rom_y>{_YEAR}|\d\d)
       | (?P<num_a>\d{{1,2}})(?P<num_sep>[/.])(?P<num_b>\d{{1,2}})(?P=num_sep)(?P<num_y>{_YEAR})
@@ -353,6 +376,9 @@ def _single(match: re.Match[str]) -> list[Mention]:
         return _numeric(match)
     if group("dmy_y"):
         return _calendar(match, "dmy_y", _month_number(group("dmy_m")), int(group("dmy_d")))
+    if group("word_y"):
+        day = _WORD_DAYS[group("word_d").casefold()]
+        return _calendar(match, "word_y", _month_number(group("word_m")), day)
     if group("mdy_y"):
         return _calendar(match, "mdy_y", _month_number(group("mdy_m")), int(group("mdy_d")))
     if group("my_y"):

@@ -209,6 +209,30 @@ def _still_state(clause: str) -> bool:
 _PERIOD_OF_RE = re.compile(r"\b(?P<noun>[A-Za-z]+)\s+of\s+(?:the\s+)?$")
 
 
+# A year that names a thing: "the 1894 verdict", "the 1905 treaty's terms".
+_ATTRIBUTIVE_AFTER_RE = re.compile(r"(?:['’]s)?\s+(?P<noun>[a-z][\w-]*)\b")
+
+
+def _back_reference(
+    text: str, mention: Mention, clause: tuple[int, int], mentions: list[Mention]
+) -> bool:
+    """A bare year naming an earlier thing in a clause that another, more precise date
+    dates: "annulled the 1894 verdict on 3 June 1899" is the annulment's; the verdict
+    is an event of its own, told elsewhere."""
+    if mention.kind != "year" or not re.search(r"(?i)\bthe\s+$", text[: mention.start][-12:]):
+        return False
+    noun = _ATTRIBUTIVE_AFTER_RE.match(text, mention.end)
+    if not noun or is_verb(noun.group("noun")) or noun.group("noun") in ("and", "or", "to"):
+        return False
+    return any(
+        other is not mention
+        and clause[0] <= other.start < clause[1]
+        and other.kind in ("day", "month")
+        and other.when.year >= mention.when.year
+        for other in mentions
+    )
+
+
 def _describing_period(text: str, mention: Mention) -> bool:
     if mention.kind not in ("decade", "century"):
         return False
@@ -217,6 +241,17 @@ def _describing_period(text: str, mention: Mention) -> bool:
         return False
     noun = of["noun"].casefold()
     return noun not in _PARTS and not re.fullmatch(r"half|quarter|third|part|turn", noun)
+
+
+def _framing_lead(text: str, mention: Mention) -> bool:
+    """A lead-in that names a period for the items after it: "Reforms of 1880–82:",
+    "Consider the sequence of May 1791, which ...:". The items date the events; the
+    period only gathers them (but "The spring of 1848:" is a part of a year, and "The
+    treaty was signed on 4 May 1791:" an event)."""
+    if not text.rstrip().endswith(":") or mention.kind == "day":
+        return False
+    of = _PERIOD_OF_RE.search(text, max(0, mention.start - 40), mention.start)
+    return bool(of) and of["noun"].casefold() not in _PARTS
 
 
 _PARTS = word_set("spring summer autumn fall winter end start beginning middle close course")
@@ -392,7 +427,9 @@ _FUTURE_RE = re.compile(
 # unclear whether ...": no event is asserted.
 _DEBATE_RE = re.compile(
     r"(?i)\b(?:whether|(?:scholars|historians|experts|researchers|critics)\s+(?:still\s+|long\s+|"
-    r"have\s+long\s+|continue\s+to\s+)?(?:argue|argued|debate|debated|disagree|dispute|disputed)|"
+    r"have\s+long\s+|continue\s+to\s+|now\s+)?(?:argue|argued|debate|debated|disagree|dispute|"
+    # A verdict on a question the notes ask: "Most historians now say no; ...".
+    r"disputed|say|said)|"
     r"(?:is|are|remains?)\s+(?:still\s+)?(?:unclear|uncertain|unknown|disputed|debated|contested)|"
     r"(?:was|were)\s+(?:unclear|uncertain|unknown)|it\s+is\s+not\s+known|open\s+question|"
     r"(?:others|some|many)\s+(?:\w+\s+)?(?:think|argue|believe|contend|hold|suggest)\s+(?:that\s+)?)\b"
@@ -600,9 +637,20 @@ _FIGURE_BEFORE_RE = re.compile(
 _LEADING_MASK_RE = re.compile(rf"^\W*(?:(?:in|on|by|during)\s+)?(?:the\s+)?{MASK}+[\s,:]*", re.I)
 
 
+# A level the date is glossed by, at any precision: "Prices peaked in May 1920, when
+# a loaf cost 300 crowns" dates a level, not an occasion (but "..., when the rate rose
+# to £11.44" is a change that happened then).
+_FIGURE_WHEN_RE = re.compile(
+    r"(?i),\s+when\s+(?:[^\s,;]+\s+){1,4}?(?:cost|costs|stood\s+at|was|were|fetched|"
+    r"traded\s+at)\s+" + _FIGURE + r"(?:\s*trillion\b)?\s*[a-z%]"
+)
+
+
 def _figure(masked: str, clause: tuple[int, int], mention: Mention) -> bool:
     """A figure the date gives the time of (see above)."""
     if _FIGURE_BEFORE_RE.search(masked, max(0, mention.start - 40), mention.start):
+        return True
+    if _FIGURE_WHEN_RE.match(masked, mention.end, clause[1]):
         return True
     if mention.end_when is not None or mention.when.precision in ("day", "month"):
         return False
@@ -929,21 +977,36 @@ _LASTED_BEFORE_RE = re.compile(
 )
 
 
+# A journey's departure and its return, said of one subject, are one span: "The
+# embassy sailed from Lisbon on 3 May 1701 to see the Pope and returned on 9 June
+# 1703". The return has no subject of its own ("and returned").
+_LEFT_BEFORE_RE = re.compile(
+    r"(?i)\b(?:left|departed|sailed|set\s+(?:out|off|sail)|embarked)\b[^.;:]{0,60}?"
+    r"\b(?:in|on)\s+(?:the\s+)?$"
+)
+_RETURNED_BEFORE_RE = re.compile(
+    r"(?i)(?:,\s+|\band\s+)(?:then\s+)?(?:returned|came\s+back|got\s+back|arrived\s+back)"
+    r"(?:\s+(?:home|to\s+[A-Z][\w'’-]*))?\s+(?:in|on)\s+(?:the\s+)?$"
+)
+
+
 def _began_until(text: str, mentions: list[Mention]) -> list[Mention]:
-    """mentions with each such start given the end of what began then (see above)."""
+    """mentions with each such start given the end of what began then (see above), and
+    each departure the date of its return."""
     kept: list[Mention] = []
     taken: set[int] = set()
     for index, mention in enumerate(mentions):
         if index in taken:
             continue
-        if mention.end_when is None and _BEGAN_BEFORE_RE.search(
-            text, max(0, mention.start - 40), mention.start
-        ):
+        began = _BEGAN_BEFORE_RE.search(text, max(0, mention.start - 40), mention.start)
+        left = not began and _LEFT_BEFORE_RE.search(text, max(0, mention.start - 80), mention.start)
+        if mention.end_when is None and (began or left):
+            end_before = _LASTED_BEFORE_RE if began else _RETURNED_BEFORE_RE
             for later in range(index + 1, min(len(mentions), index + 4)):
                 end = mentions[later]
                 if end.start - mention.end > WINDOW:
                     break
-                lasted = _LASTED_BEFORE_RE.search(text, max(0, end.start - 40), end.start)
+                lasted = end_before.search(text, max(0, end.start - 40), end.start)
                 between = text[mention.end : lasted.start() if lasted else end.start]
                 if re.search(r"[.;]|\b(?:until|till)\b", between):
                     break
@@ -1086,6 +1149,8 @@ def extract_events(
                 continue
             doubts[mention.start] = gettext_noop("a state from a date on, not an event")
         where = place_date(text, masked, mention, clauses)
+        if _back_reference(text, mention, where.clause, mentions):
+            continue
         if where.role in ("parenthetical", "trailing", "leading"):
             scope = masked[max(where.part[0], mention.start - WINDOW) : mention.start]
         else:
@@ -1125,6 +1190,8 @@ def extract_events(
         )
         if hedged or _LATER_DOUBT_RE.search(later):
             doubts[mention.start] = gettext_noop("the notes hedge")
+        elif _framing_lead(text, mention):
+            doubts[mention.start] = gettext_noop("a period that frames the items after it")
         elif _FUTURE_RE.search(scope):
             doubts[mention.start] = gettext_noop("a plan or forecast, not yet an event")
         elif re.fullmatch(
@@ -1283,6 +1350,16 @@ def extract_events(
                 if relative and not relative[1]:
                     event_text, doubt = relative
             doubt = doubt or doubts.get(mention.start, "")
+            lead = _RELATIVE_LEAD_RE.match(event_text or "")
+            if (
+                lead
+                and lead.end() <= mention.start
+                and (event_text or "").startswith(text[: lead.end()])
+            ):
+                # "Two days later, on 13 May 1898, ...": the date says when; the relative
+                # lead ties it to another item and reads wrong on a timeline.
+                rest = event_text[lead.end() :]
+                event_text = rest[:1].upper() + rest[1:]
         events.append(
             ParsedEvent(
                 when_label=mention.label,
@@ -1301,6 +1378,15 @@ def extract_events(
             return [events[0], dataclasses.replace(events[1], sure=True, doubt="")]
         return _parenthesised_list(text, [where.mention for where in placed]) or events
     return events
+
+
+# A relative time an item opens with, before a date of its own: "Two days later, on
+# ...", "The next morning, ...".
+_RELATIVE_LEAD_RE = re.compile(
+    r"(?i)(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|some|a\s+few|several)\s+"
+    r"(?:days?|weeks?|months?|years?|hours?)\s+(?:later|afterwards|after|earlier|before)|"
+    r"the\s+(?:next|following)\s+(?:day|morning|evening|week|month|year))\s*,\s*"
+)
 
 
 # Note-speak that lists what one thing did, each with its year: "England: joined
@@ -1576,7 +1662,7 @@ def _parenthesised_list(text: str, dates: list[Mention]) -> list[ParsedEvent]:
 # The name a closing relative clause is about, right before its comma: "Bergen" of
 # "gathered in Bergen, which ...".
 _ANTECEDENT_RE = re.compile(
-    r"(?:\b(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*)$"
+    r"(?:\b(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*)$"
 )
 
 
@@ -1889,6 +1975,21 @@ _TAIL_RE = re.compile(
 )
 
 
+# Words after a hyphenated participle that show it is a verb ("re-opened the bridge").
+_NOT_NOUNS = word_set(
+    "the a an his her its their this that these those it them him us me to by in on at "
+    "for with from as"
+)
+
+
+# Words that give a conjunct a time of its own, or make it a state: "and was stripped
+# of it three days later", "and is still the record".
+_CONJUNCT_TIME_RE = re.compile(
+    r"(?i)\d|\b(?:later|next|following|after|afterwards|since|still|until|then|"
+    r"years?|months?|weeks?|days?|spring|summer|autumn|fall|winter)\b"
+)
+
+
 def _trim_relative(
     text: str, masked: str, part: tuple[int, int], mention: Mention
 ) -> tuple[int, int]:
@@ -1904,6 +2005,26 @@ def _trim_relative(
             words = rest.split()
             if not words or not is_verb(words[0]) or words[0][:1].isupper():
                 continue
+            if (
+                re.fullmatch(r"\s+and\s+", tail.group())
+                and MASK not in masked[: mention.start] + masked[mention.end :]
+                and not _CONJUNCT_TIME_RE.search(rest)
+                and len(words) <= 4
+                and words[1:2]
+                and (words[1][:1].isupper() or words[1].strip(".,;") in ("it", "them"))
+            ):
+                # The one date's subject does a short second thing to a name, with no
+                # time of its own ("walked out on 2 May 1921 and founded Unity Mills",
+                # "... and ratified it"): one event, whose name a reader looks for.
+                continue
+            if (
+                "-" in words[0]
+                and re.search(r"(?:ed|en)$", words[0])
+                and words[1:2]
+                and re.fullmatch(r"[a-z]+", words[1])
+                and words[1] not in _NOT_NOUNS
+            ):
+                continue  # "fees and means-tested grants": an adjective, not a verb
             before = masked[part[0] : tail.start()].split()[-1:]
             if before and before[0][:1].islower() and is_verb(before[0]):
                 continue  # "surrounded and destroyed an army": two verbs, one object
