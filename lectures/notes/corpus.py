@@ -70,6 +70,7 @@ _KEY_RES = [
     ("day", re.compile(rf"(\d{{1,5}})-(\d\d)-(\d\d){_BC}")),
     ("month", re.compile(rf"(\d{{1,5}})-(\d\d){_BC}")),
     ("year", re.compile(rf"(\d{{1,5}}){_BC}")),
+    ("qualified year", re.compile(rf"(early|mid|late)[\s-](\d{{1,5}}){_BC}")),
     ("decade", re.compile(rf"(?:(early|mid|late)[\s-])?(\d{{1,4}}0)s{_BC}")),
     ("century", re.compile(rf"(?:(early|mid|late)[\s-])?(\d{{1,2}})(?:st|nd|rd|th) century{_BC}")),
     ("deep", re.compile(r"(\d+(?:\.\d+)?)(?:\s+(thousand|million|billion))? years ago")),
@@ -103,6 +104,8 @@ def key_when(value: str | None) -> When | None:
             day = int(parts[3]) if precision == "day" else None
             return When(-year if bc else year, precision, month, day, approximate)
         qualifier, number = parts[1] or "", int(parts[2])
+        if precision == "qualified year":
+            return When(-number if bc else number, "year", None, None, approximate, qualifier)
         if precision == "decade":
             if bc:
                 return When(-number - 9, "decade", None, None, approximate, qualifier)
