@@ -244,7 +244,7 @@ class Mention:
     # "Jun '61": a year of two digits, whose century is a guess.
     century_doubt: bool = False
     # "On 4 September" whose year is the one the items before it reached, though it
-    # does not follow on from them (see nearby_mentions).
+    # does not follow on from them or they gave only a year (see nearby_mentions).
     year_doubt: bool = False
 
 
@@ -1758,11 +1758,11 @@ def nearby_mentions(
     October") and the month and year of a day alone ("Thursday 25th"). In an item
     with one, a day alone after it takes its month ("June 1381 ... on the 15th").
 
-    A day is sure when it follows on from the date it is completed from or its
-    weekday fits; otherwise it has Mention.year_doubt, and a weekday that does not
-    fit makes it no date. A day in an aside is left alone, and so are months ("in
-    May") and ordinals not set off as a date ("1st assault"): only a day is precise
-    enough to place."""
+    A day is sure when it follows on from the date (with its month) it is
+    completed from, or its weekday fits; otherwise it has Mention.year_doubt, and a
+    weekday that does not fit makes it no date. A day in an aside is left alone,
+    and so are months ("in May") and ordinals not set off as a date ("1st
+    assault"): only a day is precise enough to place."""
     if nearby.precision not in ("year", "month", "day") or nearby.year < _MIN_YEAR:
         return mentions
     if years is not None:
@@ -1782,8 +1782,15 @@ def nearby_mentions(
     if own:
         # The item's own dates are nearer than the items before: a day alone after
         # one takes its month ("the rising of June 1381 ... on the 15th").
+        # Only the dates a day alone follows are read again, so a long list of dates
+        # is not read once for each.
+        starts = [m.start for m in own]
+        followed = {
+            bisect.bisect_right(starts, match.start("all")) - 1
+            for match in _FRAMED_DAY_RE.finditer(text)
+        }
         for index, date in enumerate(own):
-            if date.end_when is not None or date.when.month is None:
+            if index not in followed or date.end_when is not None or date.when.month is None:
                 continue
             until = own[index + 1].start if index + 1 < len(own) else len(text)
             for mention in framed_mentions(text, date.when, mentions):
@@ -1819,7 +1826,9 @@ def nearby_mentions(
             fits = datetime.date(when.year, when.month, when.day).weekday()
             if fits != _WEEKDAYS[weekday["weekday"].casefold()]:
                 continue
-        elif when.sort_key < reached.sort_key:
+        elif when.sort_key < reached.sort_key or reached.month is None:
+            # Before the items' date, or after one that was only a year: notes going
+            # by the year may have moved on to another ("1066", then "on 6 June").
             mention.year_doubt = True
         added.append(mention)
     return sorted([*mentions, *added], key=lambda m: m.start)

@@ -1178,9 +1178,7 @@ def extract_events(
         elif mention.order_doubt:
             doubts[mention.start] = gettext_noop("its day and month could be read either way round")
         elif mention.year_doubt:
-            doubts[mention.start] = gettext_noop(
-                "its year is the items' before it, though it comes before them"
-            )
+            doubts[mention.start] = gettext_noop("its year is guessed from the items before it")
         elif mention.era_doubt:
             doubts[mention.start] = gettext_noop(
                 "BC may be a name here (British Columbia), not the era"
