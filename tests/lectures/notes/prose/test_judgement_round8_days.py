@@ -6,6 +6,11 @@ before it. Every bullet here is made up for the test."""
 
 from __future__ import annotations
 
+import pytest
+
+from lectures.content.outline import lecture_outline
+from lectures.models import TimelineEvent
+from lectures.notes import parse_notes
 from lectures.notes.corpus import extracted
 from lectures.notes.prose import When, extract_events, section_events
 
@@ -51,7 +56,10 @@ def test_two_dates_with_only_an_arrow_between_are_a_span():
 
 
 def test_a_heading_naming_a_week_of_a_month_dates_its_weekday_led_days():
-    events = extract_events("Thurs. the 15th: the Tsar abdicates at Pskov", "Week Three, March 1917")
+    events = extract_events(
+        "Thurs. the 15th: the Tsar abdicates at Pskov",
+        "Week Three, March 1917",
+    )
     assert [(e.start, e.sure) for e in events] == [(When(1917, "day", 3, 15), True)]
 
 
@@ -83,6 +91,7 @@ VOYAGE = """Title: The Endeavour
 - The ship's cat was lost on 11 April
 - 1st landing party fails to find water
 - 6/vii the anchor cable parted in a squall
+- On Monday, 30 May, a boat was stove in
 """
 
 
@@ -96,11 +105,14 @@ def test_a_day_without_its_year_takes_the_year_of_the_items_before_it():
     assert found["6/vii the anchor"] == (When(1769, "day", 7, 6), None, True)
     # "1st" here counts landing parties.
     assert "1st landing party" not in found
+    # 30 May 1769 was a Tuesday: no day of that year.
+    assert "On Monday, 30" not in found
 
 
-def test_a_weekday_that_does_not_fit_the_year_makes_no_date():
-    notes = "Title: T\n\n# A\n- The fleet sailed on 2 May 1769\n- On Tuesday, 8 May, it anchored\n"
-    assert "On Tuesday, 8" not in dated(notes)
+def test_a_day_after_an_item_dated_only_by_its_year_is_a_suggestion():
+    # Notes going by the year may have moved on to another.
+    notes = "Title: T\n\n# A\n- The abbey was founded in 1132\n- On 6 June the first monks came\n"
+    assert dated(notes)["On 6 June"] == (When(1132, "day", 6, 6), None, False)
 
 
 def test_a_day_alone_takes_the_month_of_the_items_before_it():
@@ -147,10 +159,6 @@ def test_a_two_digit_year_takes_the_century_of_the_items_around_it():
     found = {(f.bullet.split()[0], f.start, f.sure) for f in extracted(COLONY)}
     assert ("Colonists", When(1682, "year", qualifier="late"), True) in found
     assert ("Town", When(1683, "month", 1), True) in found
-    assert ("The", When(1683, "year", qualifier="early"), True) in found
-
-
-def test_a_two_digit_year_outside_the_notes_years_stays_a_guess():
     notes = (
         "Title: T\n\n# A\n- The canal company was founded in 1858\n"
         "- Shares sold to London in Nov 1875\n- Treaty on the garrison, 19 Oct '54\n"
@@ -159,9 +167,43 @@ def test_a_two_digit_year_outside_the_notes_years_stays_a_guess():
     # century stays a guess.
     (treaty,) = [f for f in extracted(notes) if "garrison" in f.bullet]
     assert not treaty.sure
+    assert ("The", When(1683, "year", qualifier="early"), True) in found
 
 
 def test_section_events_reads_each_item_with_the_items_before_it():
     body = "- The ship left Plymouth on 26 August 1768\n- Madeira was reached on 13 September\n"
     events = section_events(body, "Outward")
     assert [(e.start, e.sure) for e in events][-1] == (When(1768, "day", 9, 13), True)
+
+
+# ------------------------------------------------------------ the import and its outline
+
+
+SURVEY = """Title: The Survey
+Overview
+Mapping the coast.
+# Outward
+- The survey ship left Falmouth on 2 March 1801
+- The Cape was rounded on 14 June
+# Return
+- Thursday 25th: the charts were copied
+Key Terms
+- Sounding — a measured depth.
+"""
+
+
+@pytest.mark.django_db
+def test_the_import_dates_a_day_from_the_items_before_it(make_lecture):
+    lecture = make_lecture(SURVEY)
+    shown = lecture.events.filter(status=TimelineEvent.Status.SHOWN)
+    days = set(shown.values_list("start_year", "start_month", "start_day"))
+    assert {(1801, 3, 2), (1801, 6, 14), (1801, 6, 25)} <= days
+
+
+def test_the_outline_reads_the_days_as_the_import_does():
+    outline = lecture_outline(parse_notes(SURVEY))
+    assert [(e.label, e.suggested) for e in outline.events] == [
+        ("2 March 1801", False),
+        ("14 June 1801", False),
+        ("25 June 1801", False),
+    ]
