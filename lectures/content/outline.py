@@ -17,7 +17,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy, ngettext
 
 from lectures.notes import ParsedLecture, ParsedSection, ParsedWarning, body_items
-from lectures.notes.prose import extract_events
+from lectures.notes.prose import When, date_reached, extract_events, notes_years
 from lectures.notes.stored import fmt, translated_reason
 
 
@@ -84,7 +84,11 @@ class Outline:
         return sum(event.suggested for event in self.events)
 
 
-def _section(section: ParsedSection, language: str) -> OutlineSection:
+def _section(
+    section: ParsedSection, language: str, reached: When | None, years: tuple[int, int] | None
+) -> tuple[OutlineSection, When | None]:
+    """How one section reads, and the date its items reached (date_reached) from
+    `reached`, the one the sections before it did."""
     read = OutlineSection(section.title, section.line)
     items = body_items(section.body)
     # A parsed body holds one item a line, so each has its file line; a section
@@ -96,11 +100,13 @@ def _section(section: ParsedSection, language: str) -> OutlineSection:
         else:
             read.paragraphs += 1
         line = lines[index] if lines else section.line
-        for event in extract_events(item.text, language=language):
+        events = extract_events(item.text, language=language, nearby=reached, years=years)
+        reached = date_reached(events, reached)
+        for event in events:
             read.events.append(
                 OutlineEvent(event.when_label, event.text, line, not event.sure, event.doubt)
             )
-    return read
+    return read, reached
 
 
 _lazy_reason = lazy(translated_reason, str)
@@ -131,7 +137,14 @@ def _event_warning(event: OutlineEvent) -> ParsedWarning:
 def lecture_outline(parsed: ParsedLecture, language: str = "en") -> Outline:
     """How `parsed` reads, its dates in `language` (the course's): the tree the dry
     run prints and the confirm page shows."""
-    sections = [_section(section, language) for section in parsed.sections]
+    years = notes_years(
+        item.text for section in parsed.sections for item in body_items(section.body)
+    )
+    sections = []
+    reached = None
+    for section in parsed.sections:
+        read, reached = _section(section, language, reached, years)
+        sections.append(read)
     warnings = list(parsed.warnings)
     warnings.extend(
         _event_warning(event) for section in sections for event in section.events if event.suggested

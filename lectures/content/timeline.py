@@ -13,7 +13,7 @@ from django.db import transaction
 from coursesite.batches import BATCH_SIZE, bulk_update, delete_pks
 from lectures.models import Course, Lecture, Section, TimelineEvent, TimelineTombstone
 from lectures.notes import body_items
-from lectures.notes.prose import extract_events
+from lectures.notes.prose import date_reached, extract_events, notes_years
 from lectures.review.cards import cards_sync
 
 from .report import ImportReport
@@ -56,16 +56,27 @@ def events_sync(
     """
     wanted = []
     language = lecture.course.language
-    for section in sections:
-        for item in body_items(section.body):
-            # A nested item reads with its parent's words, a top-level one with the
-            # section's title (the subject of "Was founded in 1701." under "Yale").
-            context = item.parent or section.title
-            for event in extract_events(
-                item.text, context=context, lead_in=item.lead_in, language=language
-            ):
-                source = TimelineEvent.source_for(event.when_label, event.text)
-                wanted.append((section, event, source))
+    items = [(section, item) for section in sections for item in body_items(section.body)]
+    # A day the notes write without its year takes it from the items before it, a
+    # year of two digits its century, within the years the notes name.
+    years = notes_years(item.text for _section, item in items)
+    nearby = None
+    for section, item in items:
+        # A nested item reads with its parent's words, a top-level one with the
+        # section's title (the subject of "Was founded in 1701." under "Yale").
+        context = item.parent or section.title
+        events = extract_events(
+            item.text,
+            context=context,
+            lead_in=item.lead_in,
+            language=language,
+            nearby=nearby,
+            years=years,
+        )
+        nearby = date_reached(events, nearby)
+        for event in events:
+            source = TimelineEvent.source_for(event.when_label, event.text)
+            wanted.append((section, event, source))
     # An event the instructor deleted stays deleted while its bullet is unchanged;
     # a tombstone whose bullet changed or went has nothing left to hold back.
     tombstones = TimelineTombstone.objects.filter(lecture=lecture)

@@ -31,8 +31,9 @@ from django.conf import settings
 
 from .items import body_items
 from .parser import parse_notes
+from .prose.dates import notes_years
 from .prose.eras import When, century_year
-from .prose.events import extract_events
+from .prose.events import date_reached, extract_events
 
 CORPUS = Path(settings.BASE_DIR) / "corpus"
 HELD_OUT = CORPUS / "heldout"
@@ -138,11 +139,18 @@ class Found:
 def extracted(notes: str) -> list[Found]:
     """Every event the importer would make, with the bullet it came from."""
     found = []
-    for section in parse_notes(notes).sections:
+    nearby = None
+    sections = parse_notes(notes).sections
+    years = notes_years(item.text for section in sections for item in body_items(section.body))
+    for section in sections:
         for item in body_items(section.body):
             bullet = item.text
             context = item.parent or section.title
-            for event in extract_events(bullet, context=context, lead_in=item.lead_in):
+            events = extract_events(
+                bullet, context=context, lead_in=item.lead_in, nearby=nearby, years=years
+            )
+            nearby = date_reached(events, nearby)
+            for event in events:
                 found.append(
                     Found(
                         section.title,

@@ -6,10 +6,10 @@ sure enough to show students (events), and how an event reads with its date left
 out (event_text, for quizzes and review cards); a date of any era as a value (eras).
 """
 
-from .dates import find_dates
+from .dates import find_dates, notes_years
 from .eras import PRECISIONS, QUALIFIERS, When
 from .event_text import GAP, date_spans, is_uncertain, plain, without_date
-from .events import ParsedEvent, event_mentions, is_tally, section_events
+from .events import ParsedEvent, date_reached, event_mentions, is_tally, section_events
 from .languages import date_mentions, extract_events, spoken_span
 
 __all__ = [
@@ -19,12 +19,14 @@ __all__ = [
     "ParsedEvent",
     "When",
     "date_mentions",
+    "date_reached",
     "date_spans",
     "event_mentions",
     "extract_events",
     "find_dates",
     "is_tally",
     "is_uncertain",
+    "notes_years",
     "plain",
     "section_events",
     "spoken_span",

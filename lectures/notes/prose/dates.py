@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from .eras import When, astronomical, century_year, ordinal
@@ -156,8 +157,9 @@ _EVENT_RE = re.compile(
         (?P<word_y>{_Y})
       |
         (?P<iso_y>{_YEAR})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)
-      | (?P<rom_d>\d{{1,2}})\.(?P<rom_m>{_ROMAN_MONTH})\.(?P<rom_y>{_YEAR}|\d\d)
-      | (?P<num_a>\d{{1,2}})(?P<num_sep>[/.])(?P<num_b>\d{{1,2}})(?P=num_sep)(?P<num_y>{_YEAR})
+      | (?:(?P<rom_d0>\d{{1,2}})[-–—])?(?P<rom_d>\d{{1,2}})(?P<rom_sep>[./])
+        (?P<rom_m>{_ROMAN_MONTH})(?P=rom_sep)(?P<rom_y>{_YEAR}|\d\d)
+      | (?P<num_a>\d{{1,2}})(?P<num_sep>[/.])(?P<num_b>\d{{1,2}})(?P=num_sep)(?P<num_y>{_YEAR}|\d\d)
       | (?P<dmy_d>\d{{1,2}})(?:{_ORDINAL}\s+of|{_ORDINAL}?)\s+(?P<dmy_m>{_MONTH_PATTERN})\.?,?\s+
         (?P<dmy_y>{_YA})
       | (?P<mdy_m>{_MONTH_PATTERN})\.?\s+(?P<mdy_d>\d{{1,2}}){_ORDINAL}?,?\s+(?P<mdy_y>{_YA})
@@ -264,6 +266,9 @@ class Mention:
     order_doubt: bool = False
     # "Jun '61": a year of two digits, whose century is a guess.
     century_doubt: bool = False
+    # "On 4 September" whose year is the one the items before it reached, though it
+    # does not follow on from them or they gave only a year (see nearby_mentions).
+    year_doubt: bool = False
 
 
 def _dated(match: re.Match[str], group: str, label: str, when: When, kind: str) -> Mention:
@@ -311,14 +316,27 @@ def _calendar_mention(
 def _numeric(match: re.Match[str]) -> list[Mention]:
     """A date in figures: "24.01.1984" (day first), "01/24/1984" (month first, as
     the day cannot be 24th month), "24/01/1984" (day first); "03/04/1984" could be
-    either, and is read day first with Mention.order_doubt set."""
+    either, and is read day first with Mention.order_doubt set. A year of two digits
+    ("10/24/62") only with slashes ("1.2.10" may be a version), its century a guess."""
     first, second = int(match["num_a"]), int(match["num_b"])
+    short = len(match["num_y"]) == 2
+    if short and match["num_sep"] != "/":
+        return []
     doubt = False
     if match["num_sep"] == "/" and first <= 12 and second > 12:
         month, day = first, second
     else:
         day, month = first, second
         doubt = match["num_sep"] == "/" and first <= 12 and first != second
+    if short:
+        year, _era = _year_parts(f"'{match['num_y']}")
+        if not 1 <= month <= 12 or not _valid_day(year, month, day):
+            return []
+        label = f"{day} {_MONTH_NAMES[month]} '{match['num_y']}"
+        when = When(year, "day", month, day)
+        return [
+            Mention(*match.span(), label, when, kind="day", order_doubt=doubt, century_doubt=True)
+        ]
     found = _calendar(match, "num_y", month, day)
     if not found or found[0].when.day is None:
         return []
@@ -327,7 +345,8 @@ def _numeric(match: re.Match[str]) -> list[Mention]:
 
 
 def _roman(match: re.Match[str]) -> list[Mention]:
-    """A day, a month in Roman numerals and a year: "17.xi.1869", "5.vi.75"."""
+    """A day, a month in Roman numerals and a year: "17.xi.1869", "5.vi.75",
+    "2/x/1187" (slashes, as note-takers write it), a span of days "19–21/viii/1203"."""
     month = _ROMAN_MONTHS.get(match["rom_m"].lower())
     if month is None:
         return []
@@ -341,6 +360,14 @@ def _roman(match: re.Match[str]) -> list[Mention]:
         return []
     label = f"{day} {_MONTH_NAMES[month]} {written}"
     found = Mention(match.start(), match.end(), label, When(number, "day", month, day), kind="day")
+    if match["rom_d0"]:
+        # "19–21/viii/1203": days of one month, the first sharing the rest.
+        first = int(match["rom_d0"])
+        if not first < day:
+            return []
+        found.label = f"{first}–{label}"
+        found.when, found.end_when = When(number, "day", month, first), found.when
+        found.kind = "span"
     found.century_doubt = doubt
     return [found]
 
@@ -826,10 +853,11 @@ _ANY_DATE_BEFORE_RE = re.compile(rf"(?:{_MONTH_PATTERN})\.?\s+\d{{1,2}},\s*$")
 _QUALIFIER_RE = re.compile(r"(?i)\b(early|mid|middle|late)(\s*[-‐‑]\s*|\s+(?:in\s+the\s+)?)$")
 
 
-# An approximate date: "c. 1503", "circa 221 BCE", "around 1482", "about 66 million
+# An approximate date: "c. 1503", "ca 1201", "circa 221 BCE", "around 1482", "about 66 million
 # years ago". The abbreviations are part of the date's label; the words are not.
 _APPROXIMATE_RE = re.compile(
-    r"(?i)(?:\b(?P<mark>c\.|ca\.|circa)|\b(?:around|about|approximately|roughly|nearly))\s*$"
+    r"(?i)(?:\b(?P<mark>c\.|ca\.|(?-i:ca)(?=\s)|circa)"
+    r"|\b(?:around|about|approximately|roughly|nearly))\s*$"
 )
 
 
@@ -892,7 +920,38 @@ def find_mentions(text: str) -> list[Mention]:
     dated = _shared_eras(text, _abbreviated_decades(text, dated))
     dated = _joined_periods(text, _small_years(text, dated))
     dated = _alternatives(text, _borrowed_years(text, _festivals(text, dated)))
-    return _centuries(_winters(text, dated))
+    return _centuries(_short_years(text, _winters(text, dated)))
+
+
+# Note-speak's year of two digits alone, after a qualifier or a season: "early '03",
+# "Summer '02", "in '98" (not "the '20s", a decade). Its century is a guess, as
+# "Jun '61"'s is.
+_SHORT_YEAR_RE = re.compile(
+    r"(?i)\b(?P<q>early|mid|late|spring|summer|autumn|fall|winter|in)[\s-]+"
+    r"(?P<y>['’]\d\d)(?![\w'’])(?![.,]\d)"
+)
+
+
+def _short_years(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions with the two-digit years above added."""
+    if "'" not in text and "’" not in text:
+        return mentions
+    added = []
+    for match in _SHORT_YEAR_RE.finditer(text):
+        start, end = match.span("y")
+        if any(m.start < end and m.end > start for m in mentions):
+            continue
+        number, _era = _year_parts(match["y"])
+        word = match["q"].casefold()
+        qualifier = word if word in ("early", "mid", "late") else ""
+        if qualifier:
+            start = match.start()
+        label = _written(text[start:end])
+        when = When(number, "year", qualifier=qualifier)
+        added.append(Mention(start, end, label, when, century_doubt=True))
+    if not added:
+        return mentions
+    return sorted([*mentions, *added], key=lambda m: m.start)
 
 
 # A winter across the turn of a year: "the winter of 190/189 BC", "winter 1916/17".
@@ -1014,6 +1073,12 @@ def _festivals(text: str, mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+# No number after a day and month that could be its year: a clock time ("October
+# 22, 7 p.m.", "18 Oct., 11:50") is none.
+_CLOCK = r"\d{1,2}(?::\d\d|\s*[ap]\.?m\b\.?)"
+_NO_YEAR_AFTER = rf"(?!\.?,?\s*(?!{_CLOCK})\d)"
+
+
 # A day and month with no year, after a date that has one: "entered Babylon on 12
 # October 539 BC; Cyrus arrived on 29 October", "1966 final 30 Jul"; and "that May"
 # after "in 334 BC". They take its year, when they come later in it.
@@ -1021,7 +1086,7 @@ _YEARLESS_RE = re.compile(
     rf"(?<![\w.])(?:(?P<d>[1-3]?\d){_ORDINAL}?\s+(?P<m>{_MONTH_PATTERN})\.?"
     rf"|(?P<m2>{_MONTH_PATTERN})\.?\s+(?P<d2>[1-3]?\d){_ORDINAL}?"
     rf"|\bthat\s+(?P<m3>{_MONTH_PATTERN}))"
-    r"(?![\w'’])(?!\.?,?\s*\d)"
+    rf"(?![\w'’]){_NO_YEAR_AFTER}"
 )
 
 
@@ -1493,7 +1558,8 @@ _FRAME_WORDS = word_set(
 _HEADING_FRAME_WORDS = word_set(
     """
     the of in and during year months summer winter spring autumn fall events dates
-    key timeline chronology
+    key timeline chronology week weeks day days one two three four first second third
+    fourth last final
     """
 )
 
@@ -1544,22 +1610,25 @@ def heading_frame(heading: str | None) -> When | None:
 _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
 
-# A day the frame's month and year complete: "14th: ...", "Tue 16th: ...", "22nd,
+# A day the frame's month and year complete: "14th: ...", "Tue 16th: ...", "Sun. the
+# 14th", "22nd,
 # 7 p.m.: ...", "on the 24th"; at the start of an item or after "on".
 _FRAMED_DAY_RE = re.compile(
     r"(?:^\W*|\b[Oo]n\s+(?:the\s+)?)"
-    r"(?P<all>(?:(?P<weekday>Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    r"(?P<all>(?:(?P<weekday>Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?:the\s+)?)?"
     rf"(?P<day>[1-3]?\d){_ORDINAL})(?!\w)"
 )
 
 
-# Under a frame: a day and a Roman month ("29.x: Op. Kadesh", "7.xi, 00:00 GMT"),
+# Under a frame: a day and a Roman month ("29.x: Op. Kadesh", "7.xi, 00:00 GMT", "6/vii"),
 # a span of days in one month ("16–23 Aug: 1st London conf."), and under a year a
 # month after "in" ("arrived in May", "In mid-June"; not "by May", a bound).
-_FRAMED_ROMAN_RE = re.compile(rf"(?<![\w.,])(?P<d>[1-3]?\d)\.(?P<m>{_ROMAN_MONTH})(?!\w)(?!\.\d)")
+_FRAMED_ROMAN_RE = re.compile(
+    rf"(?<![\w.,/])(?P<d>[1-3]?\d)(?P<sep>[./])(?P<m>{_ROMAN_MONTH})(?!\w)(?![./]\d)"
+)
 _FRAMED_DAYS_RE = re.compile(
     rf"(?<![\w.,])(?P<d1>[1-3]?\d)\s*[-–—]\s*(?P<d2>[1-3]?\d)\s+(?P<m>{_MONTH_PATTERN})\.?"
-    r"(?![\w'’])(?!\.?,?\s*\d)"
+    rf"(?![\w'’]){_NO_YEAR_AFTER}"
 )
 _FRAMED_MONTH_RE = re.compile(
     rf"\b(?:[Ii]n|[Dd]uring)\s+(?:(?P<q>early|mid|late)[\s-]+)?(?P<m>{_MONTH_PATTERN})"
@@ -1651,3 +1720,141 @@ def framed_mentions(text: str, frame: When, mentions: list[Mention]) -> list[Men
 
 def _year_label(year: int) -> str:
     return f"{-year} BC" if year < 0 else str(year)
+
+
+# A weekday in front of a day: "Monday, October 15", "On Tuesday, September 4", "Sun.
+# the 14th".
+_WEEKDAY_RE = re.compile(r"\b(?P<weekday>Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?:the\s+)?")
+
+
+# A day alone set off as a date: "14th:", "on the 25th,"; and what a day with its
+# month has that a day alone has not.
+_DAY_ALONE_END_RE = re.compile(r"\s*(?:[:,;)–—]|$)")
+_HAS_MONTH_RE = re.compile(rf"{_MONTH_PATTERN}|[./]{_ROMAN_MONTH}(?!\w)")
+
+
+# A year of two digits is put in the century that brings it nearest the items
+# around it; within this many years of them no other century could be meant.
+_NEAR_CENTURY = 30
+
+
+def notes_years(texts: Iterable[str]) -> tuple[int, int] | None:
+    """The first and last year of our era that notes (their items' texts) name in
+    full, as a day, month, year or span: the stretch of time a lecture is about."""
+    years = [
+        when.year
+        for text in texts
+        for mention in find_mentions(text)
+        if not mention.century_doubt and mention.kind in ("day", "month", "year", "span")
+        for when in (mention.when, mention.end_when)
+        if when is not None and when.precision in ("day", "month", "year") and when.year > 0
+    ]
+    return (min(years), max(years)) if years else None
+
+
+def _near_century(mention: Mention, year: int, years: tuple[int, int]) -> Mention:
+    """The two-digit year's mention in the century nearest `year` (see above), when
+    that is within the notes' `years`."""
+    written = mention.when.year % 100
+    base = year - year % 100 + written
+    nearest = min((base - 100, base, base + 100), key=lambda candidate: abs(candidate - year))
+    if abs(nearest - year) > _NEAR_CENTURY or not years[0] <= nearest <= years[1]:
+        return mention
+    shift = nearest - mention.when.year
+    return replace(
+        mention,
+        when=replace(mention.when, year=nearest),
+        end_when=(
+            replace(mention.end_when, year=mention.end_when.year + shift)
+            if mention.end_when
+            else None
+        ),
+        century_doubt=False,
+    )
+
+
+def nearby_mentions(
+    text: str, nearby: When, mentions: list[Mention], years: tuple[int, int] | None = None
+) -> list[Mention]:
+    """mentions with what `nearby`, the date the items before this one reached,
+    completes: the century of a year of two digits ("Mar. '04") when that puts it
+    within the notes' `years` (notes_years: "'54" after "1875" is no 1854 in notes
+    that begin in 1858); in an item with no full date of its own, the year of a day
+    written without one ("on 8 September", "6/vii", "Monday, October 22", "20–21
+    October") and the month and year of a day alone ("Thursday 25th"). In an item
+    with one, a day alone after it takes its month ("June 1381 ... on the 15th").
+
+    A day is sure when it follows on from the date (with its month) it is
+    completed from, or its weekday fits; otherwise it has Mention.year_doubt, and a
+    weekday that does not fit makes it no date. A day in an aside is left alone,
+    and so are months ("in May") and ordinals not set off as a date ("1st
+    assault"): only a day is precise enough to place."""
+    if nearby.precision not in ("year", "month", "day") or nearby.year < _MIN_YEAR:
+        return mentions
+    if years is not None:
+        mentions = [
+            _near_century(m, nearby.year, years) if m.century_doubt else m for m in mentions
+        ]
+    own = [
+        m
+        for m in mentions
+        if m.kind in ("day", "month", "year", "span")
+        and m.when.precision in ("day", "month", "year")
+        and m.when.year >= _MIN_YEAR
+        and not m.century_doubt
+    ]
+    known = {id(m) for m in mentions}
+    candidates: list[tuple[Mention, When]] = []
+    if own:
+        # The item's own dates are nearer than the items before: a day alone after
+        # one takes its month ("the rising of June 1381 ... on the 15th").
+        # Only the dates a day alone follows are read again, so a long list of dates
+        # is not read once for each.
+        starts = [m.start for m in own]
+        followed = {
+            bisect.bisect_right(starts, match.start("all")) - 1
+            for match in _FRAMED_DAY_RE.finditer(text)
+        }
+        for index, date in enumerate(own):
+            if index not in followed or date.end_when is not None or date.when.month is None:
+                continue
+            until = own[index + 1].start if index + 1 < len(own) else len(text)
+            for mention in framed_mentions(text, date.when, mentions):
+                if (
+                    id(mention) not in known
+                    and date.end <= mention.start < until
+                    and not _HAS_MONTH_RE.search(text, mention.start, mention.end)
+                ):
+                    candidates.append((mention, date.when))
+    else:
+        found = framed_mentions(text, When(nearby.year), mentions)
+        if nearby.month is not None:
+            found = framed_mentions(text, When(nearby.year, "month", nearby.month), found)
+        candidates = [(m, nearby) for m in found if id(m) not in known]
+    added: list[Mention] = []
+    for mention, reached in candidates:
+        if mention.kind not in ("day", "span"):
+            continue
+        if (
+            not _HAS_MONTH_RE.search(text, mention.start, mention.end)
+            and not _WEEKDAY_RE.match(text, mention.start)
+            and not _DAY_ALONE_END_RE.match(text, mention.end)
+        ):
+            continue  # "1st assault fails": an ordinal, unless set off as a date is
+        opened = text[max(0, mention.start - WINDOW) : mention.start]
+        if opened.rfind("(") > opened.rfind(")"):
+            continue
+        weekday = _WEEKDAY_RE.search(text, max(0, mention.start - 20), mention.end)
+        if weekday and weekday.end() != mention.start and not mention.start <= weekday.start():
+            weekday = None
+        when = mention.when
+        if weekday and when.year > 1752:
+            fits = datetime.date(when.year, when.month, when.day).weekday()
+            if fits != _WEEKDAYS[weekday["weekday"].casefold()]:
+                continue
+        elif when.sort_key < reached.sort_key or reached.month is None:
+            # Before the items' date, or after one that was only a year: notes going
+            # by the year may have moved on to another ("1066", then "on 6 June").
+            mention.year_doubt = True
+        added.append(mention)
+    return sorted([*mentions, *added], key=lambda m: m.start)

@@ -36,6 +36,8 @@ from .dates import (
     find_mentions,
     framed_mentions,
     heading_frame,
+    nearby_mentions,
+    notes_years,
     word_set,
 )
 from .eras import When
@@ -942,10 +944,20 @@ def _joined(first: Mention, last: Mention) -> Mention:
 
 
 def _join_spans(text: str, mentions: list[Mention]) -> list[Mention]:
-    """ "from 1921 until her death in 1934": one span, whose end is named by an event."""
+    """ "from 1921 until her death in 1934": one span, whose end is named by an event;
+    and note-speak's "shut Jun '67 → 5.vi.75", two dates with only an arrow between."""
     joined: list[Mention] = []
     for mention in mentions:
         first = joined[-1] if joined else None
+        if (
+            first is not None
+            and first.kind in ("day", "month", "year")
+            and mention.kind in ("day", "month", "year")
+            and _ARROW_RE.fullmatch(text, first.end, mention.start)
+            and first.when.sort_key < mention.when.sort_key
+        ):
+            joined[-1] = _joined(first, mention)
+            continue
         if first is not None and first.kind != "span" and mention.kind != "span":
             start = _SPAN_FROM_RE.search(text, max(0, first.start - WINDOW), first.start)
             end = _SPAN_UNTIL_RE.fullmatch(text, first.end, mention.start)
@@ -963,6 +975,9 @@ def _join_spans(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 _OWNERS = frozenset({"his", "her", "their", "its", "the"})
+
+
+_ARROW_RE = re.compile(r"\s*(?:→|->|⟶)\s*")
 
 
 # What began at one date and lasted until another is one span: "War with Sparta
@@ -1059,7 +1074,11 @@ _COORDINATED_RE = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+(?:the\s+)?|\s*/\s*")
 
 
 def extract_events(
-    text: str, context: str | None = None, lead_in: str | None = None
+    text: str,
+    context: str | None = None,
+    lead_in: str | None = None,
+    nearby: When | None = None,
+    years: tuple[int, int] | None = None,
 ) -> list[ParsedEvent]:
     """The events one bullet dates, in order of appearance, one per label.
 
@@ -1099,6 +1118,11 @@ def extract_events(
     ("14th", "Tue 16th", "20 Nov"). A sub-item with no date of its own under a
     parent that is a dated lead ("Sat 27th = "Black Saturday":") is an event of the
     parent's date.
+
+    `nearby` is the date the items before this one reached (date_reached): it gives
+    its year (and month) to a day the bullet writes without them, and its century to
+    a year of two digits when that falls in `years`, the first and last year the
+    lecture's notes name (dates.nearby_mentions, dates.notes_years).
     """
     text = text.strip()
     if date_frame(text) is not None:
@@ -1110,6 +1134,8 @@ def extract_events(
     mentions = event_mentions(text)
     if frame is not None:
         mentions = framed_mentions(text, frame, mentions)
+    if nearby is not None:
+        mentions = nearby_mentions(text, nearby, mentions, years)
     if not mentions and context:
         return _under_dated_lead(text, context, frame)
     listed = _note_list(text, mentions)
@@ -1218,6 +1244,8 @@ def extract_events(
             doubts[mention.start] = gettext_noop("a year of two digits: its century is a guess")
         elif mention.order_doubt:
             doubts[mention.start] = gettext_noop("its day and month could be read either way round")
+        elif mention.year_doubt:
+            doubts[mention.start] = gettext_noop("its year is guessed from the items before it")
         elif mention.era_doubt:
             doubts[mention.start] = gettext_noop(
                 "BC may be a name here (British Columbia), not the era"
@@ -1303,7 +1331,7 @@ def extract_events(
             and len(placed) == 1
             and placed[0].role in ("main", "leading")
             and _NOTE_LEAD_RE.match(text, placed[0].mention.end) is not None
-            and not text[: placed[0].mention.start].strip(" *")
+            and _NOTE_WEEKDAY_RE.fullmatch(text, 0, placed[0].mention.start) is not None
             # "220: ... abdicate → Three Kingdoms, 220–280": a period of its own ends it.
             and not re.search(r"(?<![\d.,])\d{3,4}(?![\d.,])", text[placed[0].clause[1] :])
         )
@@ -1545,8 +1573,15 @@ def _note_pairs(text: str) -> list[ParsedEvent]:
 _BARE_DATE_RE = re.compile(rf"\s*(?:(?:in|on|at|during)\s+)?(?:the\s+)?{MASK}+[\s.;]*")
 
 
-# What follows a date that leads a line of note-speak: a colon, perhaps after a time.
-_NOTE_LEAD_RE = re.compile(r"(?:,\s*[^,:;]{1,20})?:\s+\S")
+# What follows a date that leads a line of note-speak: a colon, perhaps after a time
+# ("22nd, 7 p.m.:", "October 28, shortly after 9 a.m. Washington time:"); and what
+# may come before it, a weekday ("Sunday, October 28").
+_NOTE_LEAD_RE = re.compile(
+    r"(?:,\s*[^,:;]{1,20}|,\s*[^,:;]{0,20}\b\d{1,2}(?::\d\d|\s*[ap]\.?m\b\.?)[^,:;]{0,25})?:\s+\S"
+)
+_NOTE_WEEKDAY_RE = re.compile(
+    r"[\s*]*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?:the\s+)?)?"
+)
 
 
 def _has_verb(words: str) -> bool:
@@ -1964,7 +1999,8 @@ _JOINING_AUXILIARIES = frozenset({"was", "were", "is", "are", "had", "has", "hav
 
 _TAIL_RE = re.compile(
     r",\s+(?:\w+\s+){0,2}?(?:which|who|whose|although|though|whereas|because|when|after|"
-    r"before|until)\b|\s+and\s+(?:(?:never|later|then|also|soon|quickly|eventually|still|"
+    r"before|until)\b(?!\s+\d{1,2}(?::\d\d|\s*[ap]\.?m\b))"  # not "shortly after 9 a.m."
+    r"|\s+and\s+(?:(?:never|later|then|also|soon|quickly|eventually|still|"
     r"not)\s+)*(?=\S+)"
     # A closing participle dated by a relative date of its own: "..., printed in the
     # Book of Concord three years later".
@@ -2180,12 +2216,28 @@ _NOUN_BEFORE_RE = re.compile(
 _ITEM_MARKER_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[-*•]|\d{1,3}[.)]|[a-z][.)])\s+")
 
 
+def date_reached(events: list[ParsedEvent], before: When | None = None) -> When | None:
+    """The date the notes reached with an item's events, for the items after it
+    that leave out their year (extract_events's `nearby`): its last sure event's
+    date, a single date before a span's start ("Wilhelm II (1859–1941) ... mutiny 3
+    November 1918" reached 1918), or `before` if none. Deep time or a century is
+    reached too: a day after "300,000 years ago" has no year to take."""
+    dated = [event for event in events if event.sure]
+    for event in reversed(dated):
+        if event.end is None:
+            return event.start
+    return dated[-1].start if dated else before
+
+
 def section_events(body: str, title: str = "") -> list[ParsedEvent]:
     """The timeline events of a section's body: each item's dated mentions (see
     extract_events), in order. A nested item (indented under another) reads with
-    its parent as context, a top-level one with the section's title."""
+    its parent as context, a top-level one with the section's title, and each with
+    the date the items before it reached (date_reached)."""
     events: list[ParsedEvent] = []
     parent = ""
+    nearby = None
+    years = notes_years(body.splitlines())
     for line in body.splitlines():
         marker = _ITEM_MARKER_RE.match(line)
         text = line[marker.end() :] if marker else line
@@ -2194,5 +2246,7 @@ def section_events(body: str, title: str = "") -> list[ParsedEvent]:
         else:
             context = title
             parent = text if marker else ""
-        events.extend(extract_events(text, context=context or None))
+        found = extract_events(text, context=context or None, nearby=nearby, years=years)
+        nearby = date_reached(found, nearby)
+        events.extend(found)
     return events

@@ -18,12 +18,17 @@ _READERS: dict[str, Callable[..., list[ParsedEvent]]] = {
 
 
 def extract_events(
-    text: str, context: str | None = None, lead_in: str | None = None, language: str = "en"
+    text: str,
+    context: str | None = None,
+    lead_in: str | None = None,
+    language: str = "en",
+    nearby: When | None = None,
+    years: tuple[int, int] | None = None,
 ) -> list[ParsedEvent]:
     """The events one bullet dates, read in `language` (events.extract_events for
     English, spanish_events.extract_events for Spanish)."""
     reader = _READERS.get(language, events.extract_events)
-    return reader(text, context=context, lead_in=lead_in)
+    return reader(text, context=context, lead_in=lead_in, nearby=nearby, years=years)
 
 
 def date_mentions(text: str, language: str = "en") -> list[Mention]:

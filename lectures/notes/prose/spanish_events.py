@@ -27,6 +27,7 @@ import re
 
 from django.utils.translation import gettext_noop
 
+from .eras import When
 from .events import MAX_DATES, ParsedEvent
 from .spanish_dates import SpanishMention, find_mentions
 
@@ -92,11 +93,15 @@ def _event(text: str, mention: SpanishMention, doubt: str) -> ParsedEvent:
 
 
 def extract_events(
-    text: str, context: str | None = None, lead_in: str | None = None
+    text: str,
+    context: str | None = None,
+    lead_in: str | None = None,
+    nearby: When | None = None,
+    years: tuple[int, int] | None = None,
 ) -> list[ParsedEvent]:
     """The events one Spanish bullet dates, in order, one per label (see the
-    module's docstring). `context` and `lead_in` are accepted as events.py's are;
-    the Spanish reading does not use them yet."""
+    module's docstring). `context`, `lead_in`, `nearby` and `years` are accepted as
+    events.py's are; the Spanish reading does not use them yet."""
     text = text.strip()
     mentions = find_mentions(text)
     if not mentions or len(mentions) > MAX_DATES:

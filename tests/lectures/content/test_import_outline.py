@@ -82,7 +82,7 @@ def test_outline_text_names_every_part_and_each_warnings_line():
 
 
 def test_an_unsure_event_is_listed_as_suggested_and_warned_about(monkeypatch):
-    def unsure(text: str, language: str = "en") -> list[ParsedEvent]:
+    def unsure(text: str, language: str = "en", **_context) -> list[ParsedEvent]:
         # The extractor's doubt is its own business (lectures.notes.prose): here, one
         # unsure event for the one dated item.
         if "1400" not in text:
