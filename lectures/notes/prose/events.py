@@ -1889,6 +1889,34 @@ _TAIL_RE = re.compile(
 )
 
 
+_AND_OWN_TIME_RE = re.compile(
+    r"(?i)\b(?:later|afterwards?|after|next|following|then|subsequently|eventually|since|"
+    r"until|still|now|today)\b"
+)
+
+
+def _compound_adjective(word: str) -> bool:
+    """A compound whose first part is a word, not a prefix: "means-tested",
+    "state-funded" (but "re-elected", "co-founded" are verbs)."""
+    head, dash, _ = word.partition("-")
+    return bool(dash) and len(head) > 3
+
+
+def _shares_the_date(masked: str, mention: Mention, tail: re.Match[str], rest: str) -> bool:
+    """Whether a bare "and" right after the date joins a second past-tense verb of the
+    same occasion ("visited the site in 1997 and accepted it"), not one with a time or
+    state of its own ("and was stripped of it three days later", "and is still the
+    record")."""
+    words = rest.split()
+    return (
+        tail.group().split() == ["and"]
+        and not masked[mention.end : tail.start()].strip()
+        and words[0].casefold() not in _JOINING_AUXILIARIES
+        and words[0].casefold() not in _STATE_VERBS
+        and not _AND_OWN_TIME_RE.search(rest)
+    )
+
+
 def _trim_relative(
     text: str, masked: str, part: tuple[int, int], mention: Mention
 ) -> tuple[int, int]:
@@ -1904,6 +1932,10 @@ def _trim_relative(
             words = rest.split()
             if not words or not is_verb(words[0]) or words[0][:1].isupper():
                 continue
+            if _compound_adjective(words[0]):
+                continue  # "fees and means-tested grants": no second verb
+            if _shares_the_date(masked, mention, tail, rest):
+                continue  # "visited the site in 1997 and accepted it": one occasion
             before = masked[part[0] : tail.start()].split()[-1:]
             if before and before[0][:1].islower() and is_verb(before[0]):
                 continue  # "surrounded and destroyed an army": two verbs, one object
