@@ -1060,6 +1060,7 @@ def extract_events(
     ):
         return []
     mentions = _began_until(text, _join_spans(text, _one_instant(text, mentions)))
+    mentions = _without_act_years(text, mentions)
     masked = mask(text, mentions)
     clauses = split_clauses(masked)
     placed: list[Placed] = []
@@ -1505,6 +1506,22 @@ def _when_dates_main(
 
 
 _ACT_NAME_BEFORE_RE = re.compile(r"\b(?:Act|Acts|Bill|Statute|Ordinance|Code)\s+$")
+
+
+def _without_act_years(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions without the year of a law's name ("the Wages Act 1998") when the
+    bullet gives a day or month of that year: the day ("received Royal Assent on 16
+    July 1998") is when the law was made, and its name's year no second event."""
+    days = {m.when.year for m in mentions if m.end_when is None and m.when.month is not None}
+    return [
+        mention
+        for mention in mentions
+        if not (
+            mention.kind == "year"
+            and mention.when.year in days
+            and _ACT_NAME_BEFORE_RE.search(text, max(0, mention.start - 10), mention.start)
+        )
+    ]
 
 
 def _act_year_then_date(text: str, placed: list[Placed]) -> bool:
