@@ -411,11 +411,14 @@ _HEDGE_RE = re.compile(
 
 # Doubt the notes cast after a date, before any other: "destroyed in 587 BC; the
 # exact year is disputed", "dated to June 1752, though some historians doubt he
-# flew the kite at all", "... 8 million years ago; estimates keep changing".
+# flew the kite at all", "... 8 million years ago; estimates keep changing", "...
+# dated c. 30 ka, a date that still divides specialists".
 _LATER_DOUBT_RE = re.compile(
     r"(?i)\b(?:disputed|debated|contested|uncertain|unclear|doubt(?:s|ed|ful)?|questioned|"
     r"estimates\s+(?:vary|differ|keep|range|change)|not\s+(?:certain|known|sure)|"
-    r"legendary|apocryphal)\b"
+    r"legendary|apocryphal|divid(?:e|es|ed|ing)\s+(?:opinion|specialists|scholars|historians|"
+    r"experts|researchers|archaeologists)|opinion\s+is\s+divided|"
+    r"(?:few|not\s+all)\s+(?:\w+\s+)?(?:accept|agree))\b"
 )
 
 
@@ -1068,6 +1071,7 @@ def extract_events(
     # Where the last date judged a bound or a frame ends: a date coordinated with it
     # is governed by the same words ("through the 1840s and 1850s").
     dropped_end = -1
+    bound_asides: list[tuple[int, int]] = []
     # And where the last date judged a frame ends: a conjunct with its verb left out
     # is governed by the same forecast or aim (_gapped_after).
     frame_end = -1
@@ -1084,6 +1088,10 @@ def extract_events(
             continue
         if mention.end_when is None and _OPEN_FROM_RE.search(_around(text, mention)[0]):
             if len(mentions) > 1:
+                bound = place_date(text, masked, mention, clauses)
+                if bound.role == "parenthetical":
+                    # ", dug from 1977," is no event, nor part of another's text.
+                    bound_asides.append(bound.part)
                 continue
             doubts[mention.start] = gettext_noop("a state from a date on, not an event")
         where = place_date(text, masked, mention, clauses)
@@ -1284,6 +1292,7 @@ def extract_events(
                 if relative and not relative[1]:
                     event_text, doubt = relative
             doubt = doubt or doubts.get(mention.start, "")
+            event_text = _without_asides(text, event_text or text, bound_asides)
         events.append(
             ParsedEvent(
                 when_label=mention.label,
@@ -1506,6 +1515,15 @@ def _when_dates_main(
 
 
 _ACT_NAME_BEFORE_RE = re.compile(r"\b(?:Act|Acts|Bill|Statute|Ordinance|Code)\s+$")
+
+
+def _without_asides(text: str, event_text: str, asides: list[tuple[int, int]]) -> str:
+    """event_text without the comma-bounded asides ", dug from 1977" it holds."""
+    for start, end in asides:
+        aside = text[start - 1 : end]
+        if aside.startswith(",") and aside in event_text:
+            event_text = event_text.replace(aside, "", 1)
+    return event_text
 
 
 def _without_act_years(text: str, mentions: list[Mention]) -> list[Mention]:
