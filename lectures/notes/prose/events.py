@@ -1291,6 +1291,12 @@ def extract_events(
                 relative = _relative_event(text, where)
                 if relative and not relative[1]:
                     event_text, doubt = relative
+                elif relative is None and _SENTENTIAL_WHICH_RE.match(
+                    text, where.part[0], where.part[1]
+                ):
+                    # "..., which happened in April 2018": what happened is the clause
+                    # before, which no name stands for.
+                    doubt = doubt or gettext_noop("date in a relative clause")
             doubt = doubt or doubts.get(mention.start, "")
             event_text = _without_asides(text, event_text or text, bound_asides)
         events.append(
@@ -1610,8 +1616,16 @@ def _parenthesised_list(text: str, dates: list[Mention]) -> list[ParsedEvent]:
 
 # The name a closing relative clause is about, right before its comma: "Bergen" of
 # "gathered in Bergen, which ...".
+# A name, its linking words with it: "the Office for Students", "the Bank of England".
 _ANTECEDENT_RE = re.compile(
-    r"(?:\b(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*)$"
+    r"(?:\b(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|on)\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*)$"
+)
+
+
+# A "which" whose antecedent is the clause before it: "..., which happened in 1990".
+_SENTENTIAL_WHICH_RE = re.compile(
+    r"\s*which\s+(?:\w+ly\s+|then\s+|later\s+|finally\s+)?(?:happened|occurred|took\s+place|"
+    r"came\s+(?:about|true|into\s+force|into\s+effect)|followed|went\s+ahead)\b"
 )
 
 
