@@ -667,6 +667,31 @@ _LEVEL_OF_RE = re.compile(
 )
 
 
+# A year that describes a noun ("the 2012 fee") in a clause whose time is another's:
+# a relative one ("had lost a third of its value by then") or another date ("annulled
+# the 1894 verdict on 3 June 1899"). The year names the thing; the clause happened
+# later.
+_ATTRIBUTIVE_BEFORE_RE = re.compile(r"(?i)\b(?:the|its|his|her|their|this|that)\s+$")
+_ATTRIBUTIVE_AFTER_RE = re.compile(r"\s+([a-z][\w'’-]*)")
+_OWN_RELATIVE_TIME_RE = re.compile(
+    r"(?i)\b(?:by\s+(?:then|now|that\s+(?:time|point|date|year))|since\s+then|"
+    r"today|nowadays)\b"
+)
+
+
+def _dated_otherwise(before: str, after: str, sentence: str, mention: Mention) -> bool:
+    """A year describing a noun in a clause dated by something else (see above)."""
+    if mention.kind != "year" or not _ATTRIBUTIVE_BEFORE_RE.search(before):
+        return False
+    noun = _ATTRIBUTIVE_AFTER_RE.match(after)
+    if noun is None or is_verb(noun.group(1)) or noun.group(1) in _NOT_NOUNS:
+        return False
+    return bool(_OWN_RELATIVE_TIME_RE.search(sentence))
+
+
+_NOT_NOUNS = word_set("and or to of in on at by for with from as than but")
+
+
 def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, int]) -> bool:
     """A date the bullet names that dates no event of it (issue 17, round 3; see above)."""
     before, after = _around(text, mention)
@@ -697,6 +722,8 @@ def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, 
         return True
     statistic = _STATISTIC_RE.search(sentence)
     if statistic and not _BIRTHS_RE.fullmatch(statistic.group()):
+        return True
+    if _dated_otherwise(before, after, sentence, mention):
         return True
     until = _UNTIL_PHRASE_RE.search(before)
     # "until the 2020 war, where ...": the year dates the bound itself, which _is_state
