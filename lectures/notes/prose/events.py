@@ -1967,8 +1967,12 @@ _TAIL_RE = re.compile(
 
 _AND_OWN_TIME_RE = re.compile(
     r"(?i)\b(?:later|afterwards?|after|next|following|then|subsequently|eventually|since|"
-    r"until|still|now|today)\b"
+    r"until|still|now|today|within)\b"
 )
+
+
+# A closing verb phrase short enough to finish the dated one rather than tell more.
+_SAME_OCCASION_WORDS = 4
 
 
 def _compound_adjective(word: str) -> bool:
@@ -1979,10 +1983,10 @@ def _compound_adjective(word: str) -> bool:
 
 
 def _shares_the_date(masked: str, mention: Mention, tail: re.Match[str], rest: str) -> bool:
-    """Whether a bare "and" right after the date joins a second past-tense verb of the
-    same occasion ("visited the site in 1997 and accepted it"), not one with a time or
-    state of its own ("and was stripped of it three days later", "and is still the
-    record")."""
+    """Whether a bare "and" right after the date joins a short second past-tense verb
+    of the same occasion ("visited the site in 1997 and accepted it"), not one with a
+    time or state of its own ("and was stripped of it three days later", "and is still
+    the record") or a further story ("and used it to map the genes of ...")."""
     words = rest.split()
     return (
         tail.group().split() == ["and"]
@@ -1990,6 +1994,7 @@ def _shares_the_date(masked: str, mention: Mention, tail: re.Match[str], rest: s
         and words[0].casefold() not in _JOINING_AUXILIARIES
         and words[0].casefold() not in _STATE_VERBS
         and not _AND_OWN_TIME_RE.search(rest)
+        and len(words) <= _SAME_OCCASION_WORDS
     )
 
 
