@@ -904,7 +904,7 @@ def _accounting_years(text: str, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         written = text[mention.start : mention.end]
         if mention.kind == "year" and not mention.era:
-            slash = _ACADEMIC_YEAR_AFTER_RE.match(text, mention.end)
+            slash = _ACADEMIC_YEAR_AFTER_RE.match(text, mention.end, mention.end + 12)
             if slash and _next_year(mention.when.year, slash["next"]):
                 continue
         elif (
@@ -914,7 +914,7 @@ def _accounting_years(text: str, mentions: list[Mention]) -> list[Mention]:
             and mention.end_when.year == mention.when.year + 1
             and _YEAR_PAIR_RE.fullmatch(written.strip())
             and (
-                _ACCOUNTING_AFTER_RE.match(text, mention.end)
+                _ACCOUNTING_AFTER_RE.match(text, mention.end, mention.end + 40)
                 or _ACCOUNTING_BEFORE_RE.search(text, max(0, mention.start - 30), mention.start)
             )
         ):

@@ -1993,8 +1993,8 @@ def _shares_the_date(masked: str, mention: Mention, tail: re.Match[str], rest: s
         and not masked[mention.end : tail.start()].strip()
         and words[0].casefold() not in _JOINING_AUXILIARIES
         and words[0].casefold() not in _STATE_VERBS
-        and not _AND_OWN_TIME_RE.search(rest)
         and len(words) <= _SAME_OCCASION_WORDS
+        and not _AND_OWN_TIME_RE.search(rest)
     )
 
 
