@@ -1971,6 +1971,9 @@ _AND_OWN_TIME_RE = re.compile(
 )
 
 
+_OBJECT_OPENINGS = word_set("it them the a an its their his her")
+
+
 # A closing verb phrase short enough to finish the dated one rather than tell more.
 _SAME_OCCASION_WORDS = 4
 
@@ -1984,9 +1987,10 @@ def _compound_adjective(word: str) -> bool:
 
 def _shares_the_date(masked: str, mention: Mention, tail: re.Match[str], rest: str) -> bool:
     """Whether a bare "and" right after the date joins a short second past-tense verb
-    of the same occasion ("visited the site in 1997 and accepted it"), not one with a
-    time or state of its own ("and was stripped of it three days later", "and is still
-    the record") or a further story ("and used it to map the genes of ...")."""
+    done to the same thing on the same occasion ("visited the site in 1997 and
+    accepted it"), not one with a time or state of its own ("and was stripped of it
+    three days later", "and is still the record") or a further story ("and used it
+    to map the genes of ...")."""
     words = rest.split()
     return (
         tail.group().split() == ["and"]
@@ -1994,6 +1998,10 @@ def _shares_the_date(masked: str, mention: Mention, tail: re.Match[str], rest: s
         and words[0].casefold() not in _JOINING_AUXILIARIES
         and words[0].casefold() not in _STATE_VERBS
         and len(words) <= _SAME_OCCASION_WORDS
+        # A verb with an object, done then: "and accepted it", "and founded Fairchild"
+        # (but "and returned safely" may be days later).
+        and len(words) > 1
+        and (words[1][:1].isupper() or words[1].strip(".,;").casefold() in _OBJECT_OPENINGS)
         and not _AND_OWN_TIME_RE.search(rest)
     )
 

@@ -138,6 +138,8 @@ def test_a_laws_name_year_goes_with_more_dates_than_one():
 def test_a_second_verb_joined_by_and_right_after_the_date_is_the_same_occasion():
     found = shown("A commission of engineers inspected the dam in March 1931 and approved it")
     assert "approved" in found["March 1931"]
+    found = shown("The balloon came down in Kent on 2 May 1907 and drifted for hours")
+    assert "drifted" not in found["2 May 1907"]
 
 
 def test_and_before_a_compound_adjective_joins_no_second_verb():
