@@ -479,13 +479,16 @@ def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int
             masked[comma_before + 1 : mention.start].split()
             or masked[comma_before + 1 : mention.end].split()
         )
-        # ", dated 16 January 1939," dates the noun before it, whose clause is the event.
+        # ", dated 16 January 1939," dates the noun before it, whose clause is the event
+        # (unless the clause dates its verb itself: "Bones, dated c. 9 ka, were found
+        # in 1931": the aside is the bones' age).
+        comma_after = masked.find(",", mention.end, c_end)
+        own_date = comma_after != -1 and MASK in masked[comma_after:c_end]
         if (
             _opens_subordinate(words)
-            and words[0].casefold() != "dated"
+            and (words[0].casefold() != "dated" or own_date)
             and not _verb_after_relative(masked, c_start, comma_before, words)
         ):
-            comma_after = masked.find(",", mention.end, c_end)
             if comma_after != -1 and masked[comma_after + 1 : c_end].strip(" .;:"):
                 return Placed(mention, clause, "parenthetical", (comma_before + 1, comma_after))
             return Placed(mention, clause, "trailing", (comma_before + 1, c_end))

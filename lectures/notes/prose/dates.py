@@ -62,7 +62,8 @@ _NOT_IN_NUMBER_AFTER = r"(?![.,]\d)(?!\s*%)"
 
 # Eras: "753 BC", "221 BCE", "B.C.", "AD 79", "79 CE", "14 AD". A year with an era
 # may have one to five digits ("10,000 BC"); one without needs four (_MIN_YEAR..).
-_BC = r"(?:B\.C\.(?:E\.)?|BCE|BC)(?!\w)"
+# "cal BC" is a calibrated radiocarbon date, a year BC like any other.
+_BC = r"(?:cal\.?\s?)?(?:B\.C\.(?:E\.)?|BCE|BC)(?!\w)"
 _AD_AFTER = r"(?:A\.D\.|C\.E\.|AD|CE)(?!\w)"
 _AD_BEFORE = r"(?:A\.D\.|AD)\s?"
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d{1,5})"
@@ -92,6 +93,8 @@ _ROMAN_DAY = r"(?<!Ides\sof\s)(?<!Kalends\sof\s)(?<!Nones\sof\s)"
 WINDOW = 200
 
 
+# Radiocarbon ages count back from 1950 as deep time does: "c. 14,000 cal BP", "11,700
+# BP", "9,500 yr BP" (the present of When is 1950 too).
 # Deep time as geologists abbreviate it: "c. 49 Ma" (mega-annum, a million years
 # before present), "47 mya", "2.5 Ga", "12 ka", "11.7 kya". Case matters: "MA" and
 # "ma" are other things. A duration ("5 Ma later", "lasted 2 Myr") is no date.
@@ -169,6 +172,8 @@ _EVENT_RE = re.compile(
       | (?P<deep>\d{{1,3}}(?:\.\d+)?)\s*(?P<deep_unit>thousand|million|billion)\s+years?\s+
         (?:ago|before\s+present)
       | (?P<deep_n>{_NUM})\s+years?\s+(?:ago|before\s+present)
+      | (?P<bp>{_NUM})\s?(?P<bp_mark>(?:(?:un)?cal(?:ibrated)?\.?\s?)?(?:yrs?\.?\s?|years\s)?)
+        (?:BP|B\.P\.)
       | (?P<ma>\d{{1,4}}(?:\.\d+)?)\s?(?P<ma_unit>{_ANNUM_UNITS})(?!\s+(?:{_DURATION_AFTER})\b)
       | (?P<century>\d{{1,2}}){_ORDINAL}[\s-]+(?i:century)(?:\s+(?P<c_era>{_BC}|{_AD_AFTER}))?
       | (?P<decade>\d{{1,3}}0)['’]?s(?:\s+(?P<d_era>{_BC}))?
@@ -210,7 +215,7 @@ def _year_parts(text: str) -> tuple[int, str]:
         return number + (2000 if number < _TWO_DIGIT_PIVOT else 1900), ""
     parts = _YEAR_PARTS_RE.fullmatch(text)
     number = int(parts["n"].replace(",", ""))
-    if parts["post"] and parts["post"][0] == "B":
+    if parts["post"] and "B" in parts["post"]:
         return number, "bc"
     return number, "ad" if parts["pre"] or parts["post"] else ""
 
@@ -381,6 +386,13 @@ def _deep(match: re.Match[str]) -> list[Mention]:
         if _DURATION_BEFORE_RE.search(match.string, max(0, match.start() - 30), match.start()):
             return []
         years = round(float(group("ma")) * _ANNUM_SCALES[group("ma_unit")])
+    elif group("bp"):
+        written = group("bp")
+        years = int(written.replace(",", ""))
+        if not group("bp_mark").strip() and written.isdigit() and _MIN_YEAR <= years <= _MAX_YEAR:
+            # "In 1998 BP merged with Amoco": a year and a company. Radiocarbon ages in
+            # that range say "cal BP" or "yr BP", or write their thousands with a comma.
+            return [Mention(match.start(), match.start() + len(written), written, When(years))]
     else:
         years = int(group("deep_n").replace(",", ""))
     if years < _MIN_DEEP:
@@ -429,12 +441,12 @@ def _single(match: re.Match[str]) -> list[Mention]:
             for name in ("range_a", "range_b")
             if _MIN_YEAR <= (year := int(group(name))) <= _MAX_YEAR
         ]
-    if group("deep") or group("deep_n") or group("ma"):
+    if group("deep") or group("deep_n") or group("ma") or group("bp"):
         return _deep(match)
     if group("century"):
         number = int(group("century"))
         era = group("c_era")
-        bc = bool(era) and era[0] == "B"
+        bc = bool(era) and "B" in era
         if not 1 <= number <= (_MAX_BC // 100 if bc else 22):
             return []
         label = f"{ordinal(number)} century" + (f" {era}" if era else "")
@@ -920,7 +932,7 @@ def find_mentions(text: str) -> list[Mention]:
     dated = _shared_eras(text, _abbreviated_decades(text, dated))
     dated = _joined_periods(text, _small_years(text, dated))
     dated = _alternatives(text, _borrowed_years(text, _festivals(text, dated)))
-    return _centuries(_short_years(text, _winters(text, dated)))
+    return _accounting_years(text, _centuries(_short_years(text, _winters(text, dated))))
 
 
 # Note-speak's year of two digits alone, after a qualifier or a season: "early '03",
@@ -954,6 +966,48 @@ def _short_years(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted([*mentions, *added], key=lambda m: m.start)
 
 
+# A year the way an institution counts it, across two calendar years: the academic
+# year "2012/13" (from September), the financial year "2022-23" (from April), "FY2019"
+# (its label's number already no date). It names the period a fee, rule or figure
+# applies to, never when something happened (a winter's "1916/17" is read above).
+_ACADEMIC_YEAR_AFTER_RE = re.compile(r"\s*/\s*(?P<next>\d{2}|\d{4})(?![\d/])")
+_ACCOUNTING_WORDS = r"(?:financial|fiscal|tax|academic|school|budget|business)\s+years?"
+_ACCOUNTING_AFTER_RE = re.compile(rf"(?i)\s+(?:{_ACCOUNTING_WORDS}|prices|terms|money)\b")
+_ACCOUNTING_BEFORE_RE = re.compile(rf"(?i)\b(?:{_ACCOUNTING_WORDS}|FY)\s*$")
+_YEAR_PAIR_RE = re.compile(r"\d{4}\s*[-–—/]\s*\d\d(?:\d\d)?")
+
+
+def _next_year(year: int, written: str) -> bool:
+    """Whether `written` ("13", "2013") is the year after `year`."""
+    number = int(written)
+    return number == (year + 1) % 100 if len(written) == 2 else number == year + 1
+
+
+def _accounting_years(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions without the academic and financial years (see above)."""
+    kept = []
+    for mention in mentions:
+        written = text[mention.start : mention.end]
+        if mention.kind == "year" and not mention.era:
+            slash = _ACADEMIC_YEAR_AFTER_RE.match(text, mention.end, mention.end + 12)
+            if slash and _next_year(mention.when.year, slash["next"]):
+                continue
+        elif (
+            mention.kind == "span"
+            and mention.when.precision == "year"
+            and mention.end_when is not None
+            and mention.end_when.year == mention.when.year + 1
+            and _YEAR_PAIR_RE.fullmatch(written.strip())
+            and (
+                _ACCOUNTING_AFTER_RE.match(text, mention.end, mention.end + 40)
+                or _ACCOUNTING_BEFORE_RE.search(text, max(0, mention.start - 30), mention.start)
+            )
+        ):
+            continue
+        kept.append(mention)
+    return kept
+
+
 # A winter across the turn of a year: "the winter of 190/189 BC", "winter 1916/17".
 _WINTER_RE = re.compile(
     rf"(?i)\bwinter\s+(?:of\s+)?(?P<a>\d{{1,4}})\s*/\s*(?P<b>\d{{1,4}})"
@@ -969,7 +1023,7 @@ def _winters(text: str, mentions: list[Mention]) -> list[Mention]:
     spans: list[Mention] = []
     for match in _WINTER_RE.finditer(text):
         first, second = int(match["a"]), int(match["b"])
-        bc = bool(match["era"]) and match["era"][0] == "B"
+        bc = bool(match["era"]) and "B" in match["era"]
         if not bc and second < 100 <= first:
             second += first - first % 100  # "1916/17"
         start, last = (_signed(first, "bc"), _signed(second, "bc")) if bc else (first, second)
@@ -1429,7 +1483,7 @@ _CENTURY_START_RE = re.compile(
 
 
 _DEEP_START_RE = re.compile(
-    r"(?i)(?:\b(?P<lead>from|between)\s+)?(?P<about>(?:about|around|roughly|some|c\.|circa)\s*)?"
+    r"(?i)(?:\b(?P<lead>from|between)\s+)?(?P<about>(?:about|around|roughly|some|c\.|ca\.|circa)\s*)?"
     r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?:\s*(?P<unit>thousand|million|billion))?(?:\s+years(?:\s+ago)?)?"
     r"(?P<conn>\s*[-–—]\s*|\s+(?:to|and)\s+)(?:(?:about|around|roughly|some|c\.|circa)\s*)?$"

@@ -450,11 +450,14 @@ _HEDGE_RE = re.compile(
 
 # Doubt the notes cast after a date, before any other: "destroyed in 587 BC; the
 # exact year is disputed", "dated to June 1752, though some historians doubt he
-# flew the kite at all", "... 8 million years ago; estimates keep changing".
+# flew the kite at all", "... 8 million years ago; estimates keep changing", "...
+# dated c. 30 ka, a date that still divides specialists".
 _LATER_DOUBT_RE = re.compile(
     r"(?i)\b(?:disputed|debated|contested|uncertain|unclear|doubt(?:s|ed|ful)?|questioned|"
     r"estimates\s+(?:vary|differ|keep|range|change)|not\s+(?:certain|known|sure)|"
-    r"legendary|apocryphal)\b"
+    r"legendary|apocryphal|divid(?:e|es|ed|ing)\s+(?:opinion|specialists|scholars|historians|"
+    r"experts|researchers|archaeologists)|opinion\s+is\s+divided|"
+    r"(?:few|not\s+all)\s+(?:\w+\s+)?(?:accept|agree))\b"
 )
 
 
@@ -714,6 +717,31 @@ _LEVEL_OF_RE = re.compile(
 )
 
 
+# A year that describes a noun ("the 2012 fee") in a clause whose time is another's:
+# a relative one ("had lost a third of its value by then") or another date ("annulled
+# the 1894 verdict on 3 June 1899"). The year names the thing; the clause happened
+# later.
+_ATTRIBUTIVE_BEFORE_RE = re.compile(r"(?i)\b(?:the|its|his|her|their|this|that)\s+$")
+_ATTRIBUTIVE_AFTER_RE = re.compile(r"\s+([a-z][\w'’-]*)")
+_OWN_RELATIVE_TIME_RE = re.compile(
+    r"(?i)\b(?:by\s+(?:then|now|that\s+(?:time|point|date|year))|since\s+then|"
+    r"today|nowadays)\b"
+)
+
+
+def _dated_otherwise(before: str, after: str, sentence: str, mention: Mention) -> bool:
+    """A year describing a noun in a clause dated by something else (see above)."""
+    if mention.kind != "year" or not _ATTRIBUTIVE_BEFORE_RE.search(before):
+        return False
+    noun = _ATTRIBUTIVE_AFTER_RE.match(after)
+    if noun is None or is_verb(noun.group(1)) or noun.group(1) in _NOT_NOUNS:
+        return False
+    return bool(_OWN_RELATIVE_TIME_RE.search(sentence))
+
+
+_NOT_NOUNS = word_set("and or to of in on at by for with from as than but")
+
+
 def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, int]) -> bool:
     """A date the bullet names that dates no event of it (issue 17, round 3; see above)."""
     before, after = _around(text, mention)
@@ -744,6 +772,8 @@ def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, 
         return True
     statistic = _STATISTIC_RE.search(sentence)
     if statistic and not _BIRTHS_RE.fullmatch(statistic.group()):
+        return True
+    if _dated_otherwise(before, after, sentence, mention):
         return True
     until = _UNTIL_PHRASE_RE.search(before)
     # "until the 2020 war, where ...": the year dates the bound itself, which _is_state
@@ -1149,6 +1179,7 @@ def extract_events(
     ):
         return []
     mentions = _began_until(text, _join_spans(text, _one_instant(text, mentions)))
+    mentions = _without_act_years(text, mentions)
     masked = mask(text, mentions)
     clauses = split_clauses(masked)
     placed: list[Placed] = []
@@ -1156,6 +1187,7 @@ def extract_events(
     # Where the last date judged a bound or a frame ends: a date coordinated with it
     # is governed by the same words ("through the 1840s and 1850s").
     dropped_end = -1
+    bound_asides: list[tuple[int, int]] = []
     # And where the last date judged a frame ends: a conjunct with its verb left out
     # is governed by the same forecast or aim (_gapped_after).
     frame_end = -1
@@ -1172,6 +1204,10 @@ def extract_events(
             continue
         if mention.end_when is None and _OPEN_FROM_RE.search(_around(text, mention)[0]):
             if len(mentions) > 1:
+                bound = place_date(text, masked, mention, clauses)
+                if bound.role == "parenthetical":
+                    # ", dug from 1977," is no event, nor part of another's text.
+                    bound_asides.append(bound.part)
                 continue
             doubts[mention.start] = gettext_noop("a state from a date on, not an event")
         where = place_date(text, masked, mention, clauses)
@@ -1377,6 +1413,12 @@ def extract_events(
                 relative = _relative_event(text, where)
                 if relative and not relative[1]:
                     event_text, doubt = relative
+                elif relative is None and _SENTENTIAL_WHICH_RE.match(
+                    text, where.part[0], where.part[1]
+                ):
+                    # "..., which happened in April 2018": what happened is the clause
+                    # before, which no name stands for.
+                    doubt = doubt or gettext_noop("date in a relative clause")
             doubt = doubt or doubts.get(mention.start, "")
             lead = _RELATIVE_LEAD_RE.match(event_text or "")
             if (
@@ -1388,6 +1430,7 @@ def extract_events(
                 # lead ties it to another item and reads wrong on a timeline.
                 rest = event_text[lead.end() :]
                 event_text = rest[:1].upper() + rest[1:]
+            event_text = _without_asides(text, event_text or text, bound_asides)
         events.append(
             ParsedEvent(
                 when_label=mention.label,
@@ -1628,6 +1671,31 @@ def _when_dates_main(
 _ACT_NAME_BEFORE_RE = re.compile(r"\b(?:Act|Acts|Bill|Statute|Ordinance|Code)\s+$")
 
 
+def _without_asides(text: str, event_text: str, asides: list[tuple[int, int]]) -> str:
+    """event_text without the comma-bounded asides ", dug from 1977" it holds."""
+    for start, end in asides:
+        aside = text[start - 1 : end]
+        if aside.startswith(",") and aside in event_text:
+            event_text = event_text.replace(aside, "", 1)
+    return event_text
+
+
+def _without_act_years(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions without the year of a law's name ("the Wages Act 1998") when the
+    bullet gives a day or month of that year: the day ("received Royal Assent on 16
+    July 1998") is when the law was made, and its name's year no second event."""
+    days = {m.when.year for m in mentions if m.end_when is None and m.when.month is not None}
+    return [
+        mention
+        for mention in mentions
+        if not (
+            mention.kind == "year"
+            and mention.when.year in days
+            and _ACT_NAME_BEFORE_RE.search(text, max(0, mention.start - 10), mention.start)
+        )
+    ]
+
+
 def _act_year_then_date(text: str, placed: list[Placed]) -> bool:
     """ "The Wages Act 1998 came into force on 1 April 1999": a law named by its year
     as the subject, then what happened to it and when. The second date is the
@@ -1696,8 +1764,16 @@ def _parenthesised_list(text: str, dates: list[Mention]) -> list[ParsedEvent]:
 
 # The name a closing relative clause is about, right before its comma: "Bergen" of
 # "gathered in Bergen, which ...".
+# A name, its linking words with it: "the Office for Students", "the Bank of England".
 _ANTECEDENT_RE = re.compile(
-    r"(?:\b(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*)$"
+    r"(?:\b(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|on)\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*)$"
+)
+
+
+# A "which" whose antecedent is the clause before it: "..., which happened in 1990".
+_SENTENTIAL_WHICH_RE = re.compile(
+    r"\s*which\s+(?:\w+ly\s+|then\s+|later\s+|finally\s+)?(?:happened|occurred|took\s+place|"
+    r"came\s+(?:about|true|into\s+force|into\s+effect)|followed|went\s+ahead)\b"
 )
 
 
@@ -2011,19 +2087,53 @@ _TAIL_RE = re.compile(
 )
 
 
-# Words after a hyphenated participle that show it is a verb ("re-opened the bridge").
-_NOT_NOUNS = word_set(
-    "the a an his her its their this that these those it them him us me to by in on at "
-    "for with from as"
-)
-
-
 # Words that give a conjunct a time of its own, or make it a state: "and was stripped
 # of it three days later", "and is still the record".
 _CONJUNCT_TIME_RE = re.compile(
     r"(?i)\d|\b(?:later|next|following|after|afterwards|since|still|until|then|"
     r"years?|months?|weeks?|days?|spring|summer|autumn|fall|winter)\b"
 )
+
+
+_AND_OWN_TIME_RE = re.compile(
+    r"(?i)\b(?:later|afterwards?|after|next|following|then|subsequently|eventually|since|"
+    r"until|still|now|today|within)\b"
+)
+
+
+_OBJECT_OPENINGS = word_set("it them the a an its their his her")
+
+
+# A closing verb phrase short enough to finish the dated one rather than tell more.
+_SAME_OCCASION_WORDS = 4
+
+
+def _compound_adjective(word: str) -> bool:
+    """A compound whose first part is a word, not a prefix: "means-tested",
+    "state-funded" (but "re-elected", "co-founded" are verbs)."""
+    head, dash, _ = word.partition("-")
+    return bool(dash) and len(head) > 3
+
+
+def _shares_the_date(masked: str, mention: Mention, tail: re.Match[str], rest: str) -> bool:
+    """Whether a bare "and" right after the date joins a short second past-tense verb
+    done to the same thing on the same occasion ("visited the site in 1997 and
+    accepted it"), not one with a time or state of its own ("and was stripped of it
+    three days later", "and is still the record") or a further story ("and used it
+    to map the genes of ...")."""
+    words = rest.split()
+    return (
+        tail.group().split() == ["and"]
+        and not masked[mention.end : tail.start()].strip()
+        and words[0].casefold() not in _JOINING_AUXILIARIES
+        and words[0].casefold() not in _STATE_VERBS
+        and len(words) <= _SAME_OCCASION_WORDS
+        # A verb with an object, done then: "and accepted it", "and founded Fairchild"
+        # (but "and returned safely" may be days later).
+        and len(words) > 1
+        and (words[1][:1].isupper() or words[1].strip(".,;").casefold() in _OBJECT_OPENINGS)
+        and not _AND_OWN_TIME_RE.search(rest)
+    )
 
 
 def _trim_relative(
@@ -2053,14 +2163,10 @@ def _trim_relative(
                 # time of its own ("walked out on 2 May 1921 and founded Unity Mills",
                 # "... and ratified it"): one event, whose name a reader looks for.
                 continue
-            if (
-                "-" in words[0]
-                and re.search(r"(?:ed|en)$", words[0])
-                and words[1:2]
-                and re.fullmatch(r"[a-z]+", words[1])
-                and words[1] not in _NOT_NOUNS
-            ):
-                continue  # "fees and means-tested grants": an adjective, not a verb
+            if _compound_adjective(words[0]):
+                continue  # "fees and means-tested grants": no second verb
+            if _shares_the_date(masked, mention, tail, rest):
+                continue  # "visited the site in 1997 and accepted it": one occasion
             before = masked[part[0] : tail.start()].split()[-1:]
             if before and before[0][:1].islower() and is_verb(before[0]):
                 continue  # "surrounded and destroyed an army": two verbs, one object
