@@ -212,7 +212,7 @@ _PERIOD_OF_RE = re.compile(r"\b(?P<noun>[A-Za-z]+)\s+of\s+(?:the\s+)?$")
 
 
 # A year that names a thing: "the 1894 verdict", "the 1905 treaty's terms".
-_ATTRIBUTIVE_AFTER_RE = re.compile(r"(?:['’]s)?\s+(?P<noun>[a-z][\w-]*)\b")
+_NAMING_YEAR_AFTER_RE = re.compile(r"(?:['’]s)?\s+(?P<noun>[a-z][\w-]*)\b")
 
 
 def _back_reference(
@@ -223,7 +223,7 @@ def _back_reference(
     is an event of its own, told elsewhere."""
     if mention.kind != "year" or not re.search(r"(?i)\bthe\s+$", text[: mention.start][-12:]):
         return False
-    noun = _ATTRIBUTIVE_AFTER_RE.match(text, mention.end)
+    noun = _NAMING_YEAR_AFTER_RE.match(text, mention.end)
     if not noun or is_verb(noun.group("noun")) or noun.group("noun") in ("and", "or", "to"):
         return False
     return any(
