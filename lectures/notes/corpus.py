@@ -48,7 +48,11 @@ HELD_OUT_SETS = [
     (CORPUS / "heldout-5", "held-out set 5 (corpus/heldout-5/): seen, with 3 and 4 round 5's"),
     (CORPUS / "heldout-6", "held-out set 6 (corpus/heldout-6/): seen, its misses named round 6's"),
     (CORPUS / "heldout-7", "held-out set 7 (corpus/heldout-7/): seen, its misses named round 7's"),
-    (CORPUS / "heldout-8", "held-out set 8 (corpus/heldout-8/): never tuned on, written last"),
+    (CORPUS / "heldout-8", "held-out set 8 (corpus/heldout-8/): seen, its misses named round 8's"),
+    (
+        CORPUS / "heldout-9",
+        "held-out set 9 (corpus/heldout-9/): blind after round 8, its misses named round 9's",
+    ),
 ]
 
 
