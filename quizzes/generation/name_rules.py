@@ -91,4 +91,6 @@ def name_gaps(src: Source, used: set[str]) -> list[Draft]:
             if draft is not None:
                 drafts.append(draft)
                 break
-    return drafts[:NAME_GAPS_MAX]
+    # Half the sections at most: the people bullets are also those a false
+    # statement can swap a person in, and statements need their falsehoods.
+    return drafts[: min(NAME_GAPS_MAX, max(1, len(src.sections) // 2))]

@@ -95,7 +95,9 @@ def _full_names(text: str, src: Source) -> list[tuple[re.Match[str], bool]]:
             continue
         if any(t.mention.search(name) for t in src.terms):
             continue
-        if re.search(r"\b(?:of|at|in|from|near|to)\s+$", text[: found.start()]):
+        if re.search(
+            r"\b(?:of|at|in|on|off|from|near|to|into|across|over|beyond)\s+$", text[: found.start()]
+        ):
             continue
         after = text[found.end() :]
         following = re.match(r"\s+([a-z]+)", after)

@@ -4,7 +4,9 @@
   ordering question blanks would give its answer away.
 - No term is asked twice: a term in the matching question is not asked again on
   its own, nor are its definitions offered elsewhere (term_rules).
-- At most 15 questions. Matching, ordering and each section's question (on its
+- At most 15 questions. Matching, ordering, the name gaps (name_rules: a
+  section's central bullet asked by the person it names, before any statement or
+  date question may take the bullet) and each section's question (on its
   central bullets) come first, term and date questions fill the rest in turn. With
   more than 13 sections the last go uncovered. Statements top a short quiz up to 10.
 - A quiz short of 10 is planned again with a shorter ordering question, then

@@ -85,6 +85,13 @@ Round 8 (held-out sets 6 and 7, rounds 5 and 6 of the verdicts): a sentence in a
 teacher's shorthand (vocabulary.SHORTHAND: "d. 1198", "Const'ple", "Sov. troops");
 a wrong year outside the period the lecture's or section's title fixes when the
 right one is inside it; four or more false statements that all only move a year.
+
+Round 9 (held-out set 8, round 7 of the verdicts): a name gap ("Which name fills the
+gap?") whose prompt prints one of its choices (by the surname too) or tells a man
+from a woman (a pronoun, "woman", "widow"); a name gap is checked as a gap sentence,
+but a sale or a proposal asked by who made it is no date asked. A clause closed by
+a later comma and verb ("NASA, created by an act signed on July 29, 1958, opened
+…") is not an open one.
 """
 
 from __future__ import annotations

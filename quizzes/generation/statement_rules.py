@@ -609,6 +609,7 @@ def _dates_differ(statement: Draft) -> bool:
 
 
 WHICH_PROMPT = gettext_noop("Which of these statements is true?")
+_ALTERNATIVE_DATES_RE = re.compile(r"\d\s*(?:/|\bor\b)\s*\d")
 
 
 def which_true(statements: list[Draft]) -> Draft | None:
@@ -617,6 +618,9 @@ def which_true(statements: list[Draft]) -> Draft | None:
     count swapped, asides dropped): what the lecture's bullets teach, asked without
     asking for a date. None unless the statements offer one true and three false of
     lengths close enough that none stands out."""
+    # A statement printing an alternative date ("in 1965 or 1967") is a key with
+    # two answers: asked only as true or false, where the notes settle it.
+    statements = [d for d in statements if not _ALTERNATIVE_DATES_RE.search(d.shown)]
     trues = [d for d in statements if d.true]
     falses = [d for d in statements if d.true is False]
     for right in trues:
