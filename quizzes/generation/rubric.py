@@ -85,6 +85,13 @@ Round 8 (held-out sets 6 and 7, rounds 5 and 6 of the verdicts): a sentence in a
 teacher's shorthand (vocabulary.SHORTHAND: "d. 1198", "Const'ple", "Sov. troops");
 a wrong year outside the period the lecture's or section's title fixes when the
 right one is inside it; four or more false statements that all only move a year.
+
+Round 9 (held-out set 8, round 7 of the verdicts): a name gap ("Which name fills the
+gap?") whose prompt prints one of its choices (by the surname too) or tells a man
+from a woman (a pronoun, "woman", "widow"); a name gap is checked as a gap sentence,
+but a sale or a proposal asked by who made it is no date asked. A clause closed by
+a later comma and verb ("NASA, created by an act signed on July 29, 1958, opened
+…") is not an open one.
 """
 
 from __future__ import annotations
@@ -390,6 +397,7 @@ def _uncovered(questions: list[Question]) -> list[str]:
 # --- Round 2 of issue 17 ---------------------------------------------------------
 
 GAP = "____"
+NAME_GAP_LEAD = "Which name fills the gap? "
 CENTURY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)[- ]century\b", re.IGNORECASE)
 DATE_LEADS = (
     "Which date fills the gap? ",
@@ -466,7 +474,7 @@ def _sentences_of(question: Question, choices: list) -> list[tuple[str, str]]:
         return [("a statement", prompt.removeprefix(TF_LEAD))]
     out = [
         ("a gap prompt", prompt.removeprefix(lead))
-        for lead in DATE_LEADS
+        for lead in (*DATE_LEADS, NAME_GAP_LEAD)
         if prompt.startswith(lead)
     ]
     if question.kind == Kind.ORDERING:
@@ -502,7 +510,9 @@ def _sentence_checks(number: int, question: Question, choices: list) -> list[str
             out.append(f"Q{number}: {what} with a pronoun and nobody before it: “{text[:80]}”")
         if NOTE_SPEAK.search(text):
             out.append(f"Q{number}: {what} in note-speak: “{text[:80]}”")
-        if what != "a statement" and (TRIVIA.search(text) or RANGE_GAP.search(text)):
+        # A sale or a proposal is no date to ask; asked who made it, it is a fact.
+        dating = what != "a statement" and not question.prompt.startswith(NAME_GAP_LEAD)
+        if dating and (TRIVIA.search(text) or RANGE_GAP.search(text)):
             out.append(f"Q{number}: {what} about a sale, a proposal, a baseline or a range end")
     return out
 
@@ -808,6 +818,34 @@ def _round_eight(number: int, question: Question, choices: list, title: str) -> 
     return out
 
 
+# --- Round 9 of issue 17 (held-out set 8, round 7 of the verdicts) -------------
+
+# Words telling a man from a woman, or a pronoun: a name gap answered by them.
+SEXED = re.compile(
+    r"\b(?:woman|women|man|men|female|male|wife|husband|widow|widower|daughter|son|"
+    r"mother|father|sister|brother|queen|king|empress|emperor|actress|girl|boy|lady|"
+    r"he|she|him|his|her|hers|himself|herself)\b",
+    re.IGNORECASE,
+)
+
+
+def _name_gap(number: int, question: Question, choices: list) -> list[str]:
+    """A name gap ("Which name fills the gap? ____ proclaimed …") that rules a
+    choice out by itself: the prompt prints a choice's name (or surname), or says
+    whether a man or a woman did it."""
+    if not question.prompt.startswith(NAME_GAP_LEAD):
+        return []
+    prompt = question.prompt.removeprefix(NAME_GAP_LEAD)
+    out = []
+    for choice in choices:
+        surname = choice.text.split()[-1] if choice.text.split() else ""
+        if surname and re.search(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", prompt):
+            out.append(f"Q{number}: a name gap whose prompt prints a choice: “{choice.text}”")
+    if SEXED.search(prompt):
+        out.append(f"Q{number}: a name gap whose prompt tells a man from a woman")
+    return out
+
+
 def _by_years_alone(questions: list[Question]) -> list[str]:
     """More than three false statements and every one a year moved: "the year
     differs" is then the only falsehood students meet (teachers' "date swap")."""
@@ -911,6 +949,7 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
         out += _round_six(number, question, list(question.choices.all()), names)
         out += _round_seven(number, question, list(question.choices.all()), questions)
         out += _round_eight(number, question, list(question.choices.all()), quiz.lecture.title)
+        out += _name_gap(number, question, list(question.choices.all()))
     out += _by_years_alone(questions)
     out += _answered_elsewhere(questions) + _shape(questions) + _size(questions)
     return out + _whole_quiz(questions, notes_text)
@@ -1024,6 +1063,9 @@ OPEN_CLAUSE = re.compile(
     rf"^[A-Z][^,]*, (?:\w+ed|bought|built|made|sold|held|found) by [^,]*?"
     rf"\s(?<!who )(?<!which )(?<!that )(?:\w+ly\s+)?(?:[a-z]{{2,}}ed|{PAST})\b"
 )
+# "NASA, created by an act signed on July 29, 1958, opened …": a comma and the main
+# verb further on close the clause after all.
+CLOSED_LATER = re.compile(rf", (?:\w+ly\s+)?(?:[a-z]{{2,}}ed|{PAST})\b")
 THINGS = (
     "empire|dynasty|kingdom|republic|city|town|village|site|dam|theory|company|firm|mine|"
     "colliery|mill|factory|yard|museum|cathedral|church|palace|temple|monastery|scheme|"
@@ -1212,18 +1254,19 @@ def _round_six(number: int, question: Question, choices: list, names: frozenset[
             out.append(f"Q{number}: {what} relative to something it leaves out: “{text[:80]}”")
         if FRAMED.search(re.sub(r"[\"“][^\"”]*[\"”]", "", text)):
             out.append(f"Q{number}: {what} that is no fact (a target, a sale, a debate)")
-        if what != "a statement" and BASELINE.search(text):
+        dating = what != "a statement" and not question.prompt.startswith(NAME_GAP_LEAD)
+        if dating and BASELINE.search(text):
             out.append(f"Q{number}: {what} about a baseline's year")
         if BE_INTRANSITIVE.search(text):
             out.append(f"Q{number}: {what} with “was” before a verb that takes none")
         if what == "a statement" and text[:1].isdigit():
             out.append(f"Q{number}: a statement opening on a figure: “{text[:80]}”")
-        if what != "a statement" and (SHARE_SUBJECT.search(text) or FIGURE_YEAR.search(text)):
+        if dating and (SHARE_SUBJECT.search(text) or FIGURE_YEAR.search(text)):
             out.append(f"Q{number}: {what} dating a figure rather than an event")
     for what, text in _sentences_of(question, choices):
         if re.search(rf"\(\s+{GAP}|{GAP}\s+\)", text):
             out.append(f"Q{number}: {what} with a gap set apart in brackets")
-        if OPEN_CLAUSE.search(text):
+        if (found := OPEN_CLAUSE.search(text)) and not CLOSED_LATER.search(text, found.end()):
             out.append(f"Q{number}: {what} whose clause is never closed: “{text[:80]}”")
     if question.kind == Kind.ORDERING:
         for choice in choices:

@@ -52,6 +52,7 @@ from lectures.notes.prose.eras import When
 
 from ..models import Question
 from .draft import Draft
+from .people import people, stand_ins
 from .sentences import BASELINE_RE, statistic, year_in_name
 from .source import Bullet, Source, Term, can_state
 from .text import NEAR, ONE_WAY_LEAD_RE, YEAR_GAP, full_stop, with_article
@@ -268,10 +269,22 @@ def _falsify(
     # another bullet's subject of the same kind (_swap_name). Which of the two a
     # bullet gets is drawn from its own text, so the quiz's own draws stay as
     # they were.
+    # Nor is the subject the only name: a person the bullet names in full anywhere
+    # may be swapped for another the lecture names (people.stand_ins, round 9).
     by_year = _swap_year(bullet.said, src, rng, bullet.section.pk, avoid)
     if by_year is not None and random.Random(f"name:{bullet.plain}").random() < 0.5:
         return by_year
-    return _swap_name(bullet, src) or by_year
+    return _swap_name(bullet, src) or _swap_person(bullet, src) or by_year
+
+
+def _swap_person(bullet: Bullet, src: Source) -> str | None:
+    """The bullet with the one person it names in full swapped for another the
+    lecture names, the first whose swap must falsify it (people.stand_ins)."""
+    found = stand_ins(bullet, src, people(src), gap=False)
+    if not found or not found[1]:
+        return None
+    name, others = found
+    return bullet.said.replace(name, others[0], 1)
 
 
 # The name a sentence opens on, and whether it is possessive: "Lavoisier named …",
@@ -579,7 +592,11 @@ def true_false(
         for drafts in (extra, cover):
             for index, draft in enumerate(drafts):
                 bullet = by_plain.get(draft.source) if draft.family == "tf" else None
-                swapped = _swap_name(bullet, src) if bullet is not None else None
+                swapped = (
+                    _swap_name(bullet, src) or _swap_person(bullet, src)
+                    if bullet is not None
+                    else None
+                )
                 if swapped is not None and not done:
                     drafts[index] = _statement(bullet, swapped, src)
                     done = True
@@ -592,6 +609,7 @@ def _dates_differ(statement: Draft) -> bool:
 
 
 WHICH_PROMPT = gettext_noop("Which of these statements is true?")
+_ALTERNATIVE_DATES_RE = re.compile(r"\d\s*(?:/|\bor\b)\s*\d")
 
 
 def which_true(statements: list[Draft]) -> Draft | None:
@@ -600,6 +618,9 @@ def which_true(statements: list[Draft]) -> Draft | None:
     count swapped, asides dropped): what the lecture's bullets teach, asked without
     asking for a date. None unless the statements offer one true and three false of
     lengths close enough that none stands out."""
+    # A statement printing an alternative date ("in 1965 or 1967") is a key with
+    # two answers: asked only as true or false, where the notes settle it.
+    statements = [d for d in statements if not _ALTERNATIVE_DATES_RE.search(d.shown)]
     trues = [d for d in statements if d.true]
     falses = [d for d in statements if d.true is False]
     for right in trues:

@@ -133,9 +133,13 @@ def test_the_number_of_true_statements_varies_with_the_seed_within_the_band(make
             .count()
             == true
         )
-    # Not always the most false: a student guessing "false" gains nothing.
+    # Not always the most false: a student guessing "false" gains nothing. The mix
+    # varies within a total, or (round 9: dates a third of the quiz leave three or
+    # four statements, four admitting only two true) some quiz has more true.
     totals = {total for _, total in mixes}
-    assert any(len({t for t, n in mixes if n == total}) > 1 for total in totals), mixes
+    assert any(len({t for t, n in mixes if n == total}) > 1 for total in totals) or any(
+        2 * t > n for t, n in mixes
+    ), mixes
 
 
 REPUBLIC = """Title: The Dutch Republic
