@@ -80,12 +80,16 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Tests run with DEBUG off, as production does.
+# Tests run with DEBUG off, as production does, in one pytest-xdist worker per CPU
+# (each with its own test database and browser); `--dist loadgroup` keeps the tests
+# that share something outside the process (marked xdist_group) in one worker.
+# PYTEST_ARGS is appended, and a later -n wins: `make test PYTEST_ARGS=-n0` runs
+# them one after another in a single process, as plain `pytest` does.
 test: export DJANGO_DEBUG = 0
 test: export DJANGO_SECRET_KEY = test-only-secret-key
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 # After changing marked strings: every shipped language's catalogue (locale/) gains
 # the new strings and loses the gone ones; translate the new entries, then `make

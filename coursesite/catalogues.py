@@ -10,6 +10,7 @@ translator runs, needs it. The .mo files are build products, ignored by git: the
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -25,8 +26,10 @@ def compile_catalogues(locale_dir: Path = LOCALE_DIR) -> list[Path]:
         mo = po.with_suffix(".mo")
         if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue
-        # Written beside, then renamed: a server reading the old file never sees half a new one.
-        partial = mo.with_suffix(".mo.tmp")
+        # Written beside, then renamed: a server reading the old file never sees half a
+        # new one. The name is this process's, so two compiling at once (test workers)
+        # never write into one partial file.
+        partial = mo.with_suffix(f".mo.{os.getpid()}.tmp")
         polib.pofile(str(po)).save_as_mofile(str(partial))
         partial.replace(mo)
         written.append(mo)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 
 import pytest
@@ -16,10 +17,26 @@ from lectures.models import Course, Enrolment
 from tests.helpers import PASSWORD, SIMPLE_NOTES
 
 
+def _is_xdist_worker(config) -> bool:
+    return hasattr(config, "workerinput")
+
+
 def pytest_configure(config):
+    """What the whole run shares, done once: by the only process, or by pytest-xdist's
+    controller before it starts its workers, so no two processes write one file."""
+    if _is_xdist_worker(config):
+        return
     # The tests read the translations the site ships; a plain `pytest`, without
     # `make install` since the last catalogue change, compiles them as install does.
     compile_catalogues()
+    # pytest-playwright empties its --output folder in a session fixture, which every
+    # worker would run, emptying it under another worker's failure screenshots.
+    shutil.rmtree(config.getoption("--output"), ignore_errors=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def delete_output_dir():
+    """pytest-playwright's, replaced: pytest_configure empties the folder instead."""
 
 
 @pytest.fixture

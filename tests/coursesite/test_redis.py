@@ -22,6 +22,10 @@ from tests.helpers import PASSWORD, ROOT
 # A database of its own, so a test run never touches what a developer's site keeps.
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
+# Each test empties that database: under pytest-xdist (`make test`), these run in one
+# worker, one at a time, never beside each other.
+pytestmark = pytest.mark.xdist_group("redis")
+
 
 def redis_answers() -> bool:
     import redis
