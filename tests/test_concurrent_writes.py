@@ -29,6 +29,10 @@ from quizzes.forms import token
 from quizzes.models import Answer, Attempt, Quiz
 from tests.helpers import Kind, add_question
 
+# Fifty threads queue on SQLite's busy timeout; another test process sharing the CPU
+# could stretch the queue past it, so `make test` runs this module on its own.
+pytestmark = pytest.mark.serial
+
 STUDENTS = 50
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
