@@ -78,3 +78,12 @@ def test_a_relative_clause_with_a_pronoun_keeps_its_antecedent():
         "on 9 May 1799"
     )
     assert events["9 May 1799"].startswith("The Navigation Board, which rebuilt them")
+
+
+def test_a_conjunct_with_a_verb_of_its_own_borrows_none():
+    events = shown(
+        "The old mill burned in March 1801 and Thomas Avery rebuilt it until he drowned in "
+        "the weir in 1806"
+    )
+    assert events["1806"].startswith("Thomas Avery rebuilt it until he drowned in the weir")
+    assert "burned" not in events["1806"]
