@@ -591,6 +591,22 @@ _PASSIVE_FOLLOWERS = word_set(
 )
 
 
+def _own_verb(words: list[str]) -> bool:
+    """words (a conjunct's, before its date) hold a subject and a finite verb of
+    their own: a capitalised name or a pronoun, then a verb not read as an adjective
+    after a determiner ("the ruined abbey")."""
+    for index, word in enumerate(words[1:], start=1):
+        previous = words[index - 1].casefold()
+        if (
+            word[:1].islower()
+            and is_verb(word)
+            and previous not in _DETERMINERS
+            and (words[0][:1].isupper() or words[0].casefold() in PRONOUNS)
+        ):
+            return True
+    return False
+
+
 def gapped(
     text: str,
     left: tuple[int, int],
@@ -659,6 +675,10 @@ def gapped(
         # "... on 8 May 1853 and on 14 May went ashore": a verb of its own after a
         # date that leads the conjunct; only the subject is shared.
         return f"{subject} {stripped}"
+    if _own_verb(r_before_words):
+        # "... burned in 1174 and William rebuilt it until he fell in 1178": a clause
+        # of its own, with nothing left out to borrow.
+        return stripped
     l_words = list(re.finditer(r"\S+", l_before))
     prefix = None
     for offset, word in enumerate(r_before_words):

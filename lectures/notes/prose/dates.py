@@ -515,7 +515,7 @@ _SPAN_END = rf"""
 
 _SPAN_RE = re.compile(
     rf"""
-    (?:\b(?P<lead>[Ff]rom|[Bb]etween)\s+(?:c\.\s*|circa\s+|around\s+|{_MONTH_QUALIFIER})?)?
+    (?:\b(?P<lead>[Ff]rom|[Bb]etween)\s+(?:c\.\s*|circa\s+|(?:around|about|roughly)\s+|{_MONTH_QUALIFIER})?)?
     (?:\b(?P<in>in)\s+{_MONTH_QUALIFIER}?(?=(?:{_MONTH_PATTERN})\.?\s+and\s))?
     {_NOT_IN_NUMBER_BEFORE}\b(?P<a>{_SPAN_START})
     (?P<conn>{_CONNECTOR})

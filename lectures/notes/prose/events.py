@@ -215,16 +215,39 @@ _PERIOD_OF_RE = re.compile(r"\b(?P<noun>[A-Za-z]+)\s+of\s+(?:the\s+)?$")
 _NAMING_YEAR_AFTER_RE = re.compile(r"(?:['’]s)?\s+(?P<noun>[a-z][\w-]*)\b")
 
 
+_THE_BEFORE_YEAR_RE = re.compile(r"(?i)\bthe\s+(?:(?P<adjective>[a-z][\w-]*)\s+)?$")
+
+
+# A month with no year of its own after the noun a year names.
+_OWN_MONTH_RE = re.compile(
+    r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:in|on|by|that|the\s+following|the\s+next)\s+"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b(?!\s*,?\s*\d)"
+)
+
+
 def _back_reference(
     text: str, mention: Mention, clause: tuple[int, int], mentions: list[Mention]
 ) -> bool:
     """A bare year naming an earlier thing in a clause that another, more precise date
     dates: "annulled the 1894 verdict on 3 June 1899" is the annulment's; the verdict
     is an event of its own, told elsewhere."""
-    if mention.kind != "year" or not re.search(r"(?i)\bthe\s+$", text[: mention.start][-12:]):
+    if mention.kind != "year":
+        return False
+    the = _THE_BEFORE_YEAR_RE.search(text[: mention.start][-30:])
+    if not the:
         return False
     noun = _NAMING_YEAR_AFTER_RE.match(text, mention.end)
     if not noun or is_verb(noun.group("noun")) or noun.group("noun") in ("and", "or", "to"):
+        return False
+    # The year names the object of a verb, and a month the clause gives its own time:
+    # "then raised the sunken 1912 hull in May" did the raising that May, not in 1912.
+    head = text[clause[0] : mention.start - len(the.group())]
+    if _OWN_MONTH_RE.match(text, noun.end(), clause[1]) and any(
+        is_verb(word) for word in re.findall(r"[a-z]+", head)
+    ):
+        return True
+    if the.group("adjective"):
         return False
     return any(
         other is not mention
@@ -506,6 +529,21 @@ _CITATION_RE = re.compile(
 )
 
 
+# Where and when an agreement was made, not an author and year: "the Paris
+# Convention (Paris, 1883)", "Treaty of Friendship (Lima, 1921)".
+_INSTRUMENT_PLACE_RE = re.compile(
+    r"\b(?:Convention|Treaty|Agreement|Conference|Accords?|Protocol|Charter|Congress|"
+    r"Covenant|Pact|Concordat|Declaration)\s*\(\s*[A-Z][\w'’-]+,\s*$"
+)
+
+
+# A reference the notes point to: "see Hale & Ortiz (2011)", "cf. Marsh et al. 1997".
+_SEE_CITATION_RE = re.compile(
+    r"\b(?i:see(?:\s+also)?|cf\.?)\s+[A-Z][\w'’-]+(?:\s+(?:&|and)\s+[A-Z][\w'’-]+|"
+    r"\s+et\s+al\.?)?,?\s*\(?\s*$"
+)
+
+
 # An interpretation or an alternative dating: "Braudel's thesis links the price rise
 # to ...", "Older books give 1290 BC", "..., following a higher chronology".
 _INTERPRETATION_RE = re.compile(
@@ -651,6 +689,18 @@ _FIGURE_WHEN_RE = re.compile(
 )
 
 
+# A level a year is the time of, the figure right before it: "the rate stood at about
+# 12 per cent in 1920", "the port handled some 3 million tons in 1913", "was already
+# above 9 % in 1973". Whatever the subject, the clause reports a figure then.
+_LEVEL_IN_RE = re.compile(
+    r"(?i)\b(?:was|were|is|are|stood\s+at|peaked\s+at|reached|hit|topped|handled|"
+    r"processed|carried)\s+(?:(?:already|still|then)\s+)?(?:(?:above|below|over|under)\s+)?"
+    r"(?:(?:about|around|some|nearly|almost|roughly|approximately|only|just|~)\s*)?"
+    r"(?:[$£€¥]\s*\d[\d,.]*|\d[\d,.]*\s*(?:%|per\s*cent\b|percent\b|thousand\b|million\b|"
+    r"billion\b|bn\b))(?:\s+[^\W\d][\w'’-]*){0,2}\s+in\s+(?:the\s+)?$"
+)
+
+
 def _figure(masked: str, clause: tuple[int, int], mention: Mention) -> bool:
     """A figure the date gives the time of (see above)."""
     if _FIGURE_BEFORE_RE.search(masked, max(0, mention.start - 40), mention.start):
@@ -659,6 +709,8 @@ def _figure(masked: str, clause: tuple[int, int], mention: Mention) -> bool:
         return True
     if mention.end_when is not None or mention.when.precision in ("day", "month"):
         return False
+    if _LEVEL_IN_RE.search(masked, max(clause[0], mention.start - WINDOW), mention.start):
+        return True
     start = max(clause[0], mention.start - WINDOW)
     words = masked[start : min(clause[1], mention.end + WINDOW)]
     # The clause's own words, a date it opens with left out ("In 2022 about ...").
@@ -742,6 +794,17 @@ def _dated_otherwise(before: str, after: str, sentence: str, mention: Mention) -
 _NOT_NOUNS = word_set("and or to of in on at by for with from as than but")
 
 
+def _dated_by_another(sentence: str, statistic: re.Match[str], at: int) -> bool:
+    """A statistic with a date of its own, in a part of the sentence before the date
+    at `at`: "X, which raised output from 5 to 12 million tonnes in 1990, led to the
+    treaty of 3 May 1995": the figure is 1990's, the treaty an event."""
+    return (
+        MASK in statistic.group()
+        and statistic.end() <= at
+        and re.search(r"[,;]\s", sentence[statistic.end() : at]) is not None
+    )
+
+
 def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, int]) -> bool:
     """A date the bullet names that dates no event of it (issue 17, round 3; see above)."""
     before, after = _around(text, mention)
@@ -754,8 +817,11 @@ def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, 
     if _VIEW_AFTER_RE.match(after):
         return True
     if text.startswith(")", mention.end) and (
-        _WORK_YEAR_RE.search(before) or _CITATION_RE.search(before)
+        _WORK_YEAR_RE.search(before)
+        or (_CITATION_RE.search(before) and not _INSTRUMENT_PLACE_RE.search(before))
     ):
+        return True
+    if _SEE_CITATION_RE.search(before):
         return True
     if _INTERPRETATION_RE.search(masked[c_start : mention.start]):
         return True
@@ -771,7 +837,11 @@ def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, 
     if "(" in before[-3:] and _OTHER_CALENDAR_RE.search(after):
         return True
     statistic = _STATISTIC_RE.search(sentence)
-    if statistic and not _BIRTHS_RE.fullmatch(statistic.group()):
+    if (
+        statistic
+        and not _BIRTHS_RE.fullmatch(statistic.group())
+        and not _dated_by_another(sentence, statistic, mention.start - c_start)
+    ):
         return True
     if _dated_otherwise(before, after, sentence, mention):
         return True
@@ -850,6 +920,14 @@ _SERIES_START_RE = re.compile(
 )
 
 
+# A span of days an occasion was held over, named by its noun: "the summit of 3–5 May
+# 1921 halved the tariff" dates the summit, not a period things were measured over.
+_OCCASION_OF_RE = re.compile(
+    r"(?i)\b(?!(?:period|years?|months?|weeks?|decades?|era|interval|time|span|season)\b)"
+    r"[a-z]+\s+of\s+$"
+)
+
+
 def _frame(text: str, mention: Mention, scope: str) -> bool:
     """A year things are measured against, over, aimed at or forecast for (see above)."""
     before, after = _around(text, mention)
@@ -859,11 +937,17 @@ def _frame(text: str, mention: Mention, scope: str) -> bool:
         return True
     if _COMPARISON_BEFORE_RE.search(before) or _SERIES_START_RE.search(before):
         return True
-    if mention.end_when is not None and (
-        _MEASURE_RE.search(scope) or _MEASURE_RE.search(re.split(r"[.;]", after, maxsplit=1)[0])
+    if (
+        mention.end_when is not None
+        and not _OCCASION_OF_RE.search(before)
+        and (
+            _MEASURE_RE.search(scope) or _MEASURE_RE.search(re.split(r"[.;]", after, maxsplit=1)[0])
+        )
     ):
         return True
-    if _BASELINE_AFTER_RE.match(after):
+    # "1980 prices" is a baseline; a day is never one: "when Iraq invaded on 22 September
+    # 1980 prices rose" ends the date before the next clause's subject.
+    if _BASELINE_AFTER_RE.match(after) and mention.when.precision != "day":
         return True
     if _AIM_RE.search(scope):
         return True
@@ -1410,7 +1494,7 @@ def extract_events(
             ):
                 # "In 1819 she built the Old Mill, which burned down in 1832": the
                 # closing clause's event is the mill's, after another dated one.
-                relative = _relative_event(text, where)
+                relative = _relative_event(text, where, pronoun_kept=True)
                 if relative and not relative[1]:
                     event_text, doubt = relative
                 elif relative is None and _SENTENTIAL_WHICH_RE.match(
@@ -1777,7 +1861,7 @@ _SENTENTIAL_WHICH_RE = re.compile(
 )
 
 
-def _relative_event(text: str, where: Placed) -> tuple[str, str] | None:
+def _relative_event(text: str, where: Placed, pronoun_kept: bool = False) -> tuple[str, str] | None:
     """The event of a closing ", which ..." or ", who ..." clause a date sits in, as a
     sentence about the name before it: "Bergen became a staple port in 1343"; "the
     king had made Bergen a staple port in 1343" of "..., which the king had made a
@@ -1796,7 +1880,9 @@ def _relative_event(text: str, where: Placed) -> tuple[str, str] | None:
         return None  # "a sum of Deutsche Marks, which": the sum, not the marks
     rest = clause[relative.end() :].rstrip(" .;")
     if _OBJECT_PRONOUN_RE.search(rest):
-        return None  # "who rescored it in 1926": "it" is in the main clause
+        # "who rescored it in 1926": "it" is in the main clause, and no sentence of the
+        # relative stands alone; kept, the clause reads with the name it is about.
+        return (tidy(f"{name_text}, {clause}"), "") if pronoun_kept else None
     words = rest.split()
     if words and words[0][:1].islower() and (is_verb(words[0]) or words[0] in _JOINING_AUXILIARIES):
         return tidy(f"{name_text} {rest}"), ""  # "which became a staple port in 1343"
