@@ -36,6 +36,7 @@ from .dates import (
     find_mentions,
     framed_mentions,
     heading_frame,
+    lecture_named_years,
     nearby_mentions,
     notes_years,
     word_set,
@@ -1162,6 +1163,9 @@ def extract_events(
         return launches
     frame = date_frame(lead_in) or heading_frame(context)
     mentions = event_mentions(text)
+    if years is not None:
+        named = lecture_named_years(text, mentions, years)
+        mentions = [m for m in named if m in mentions or not is_tally(text, m)]
     if frame is not None:
         mentions = framed_mentions(text, frame, mentions)
     if nearby is not None:
