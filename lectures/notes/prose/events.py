@@ -1549,15 +1549,21 @@ def _note_list(text: str, mentions: list[Mention]) -> list[ParsedEvent]:
     for p_start, p_end in bounds:
         inside = [m for m in mentions if p_start <= m.start < p_end]
         dated.append(inside[0] if len(inside) == 1 else None)
-    # The pieces at the end that are each a few words closed by their own date.
+    # The pieces at the end that are each a few words closed by their own date (the
+    # last may close with a bracketed gloss: "..., Frasnes event 372 Ma (anoxia)").
     tail = len(bounds)
+    opening = _NOTE_THING_RE.match(text)
     while tail > 0:
         p_start, p_end = bounds[tail - 1]
         date = dated[tail - 1]
+        rest = text[date.end : p_end].strip(" .;") if date else ""
+        glossed = tail == len(bounds) and re.fullmatch(r"\([^()]*\)", rest)
+        # The thing a note-speak list opens with ("Draft papers: ...") is no piece's.
+        words = text[opening.end() if tail == 1 and opening else p_start : p_end]
         if (
             date is None
-            or text[date.end : p_end].strip(" .;")
-            or len(text[p_start:p_end].split()) > _LISTED_PIECE_WORDS
+            or (rest and not glossed)
+            or len(words[: len(words) - len(text[date.end : p_end])].split()) > _LISTED_PIECE_WORDS
             # A date alone dates the words before its comma: "Norman rule, 1066–1154".
             or not text[p_start : date.start].strip()
         ):

@@ -61,3 +61,20 @@ def test_a_name_that_numbers_or_is_given_keeps_its_number():
         "In 1899 the beetle was renamed Carabus auratus Linnaeus 1758",  # a name given
     ]:
         assert not {"1408", "1851", "1758"} & set(shown(bullet, LECTURE))
+
+
+# ------------------------------------------------------------ a list after "Thing:"
+
+
+def test_a_list_after_a_things_colon_counts_its_pieces_words_without_the_thing():
+    events = shown("First reports: Lancet on 3 May 1890, BMJ on 10 May 1890")
+    assert events == {
+        "3 May 1890": "First reports: Lancet on 3 May 1890",
+        "10 May 1890": "First reports: BMJ on 10 May 1890",
+    }
+
+
+def test_the_last_piece_of_a_note_list_may_close_with_a_gloss():
+    events = shown("Early Jurassic: Toarcian event 183 Ma, Pliensbachian crisis 186 Ma (anoxia)")
+    assert "Pliensbachian" not in events["183 Ma"]
+    assert "Toarcian" not in events["186 Ma"]
