@@ -1713,12 +1713,25 @@ _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 
 
 # A day the frame's month and year complete: "14th: ...", "Tue 16th: ...", "Sun. the
 # 14th", "22nd,
-# 7 p.m.: ...", "on the 24th"; at the start of an item or after "on".
+# 7 p.m.: ...", "on the 24th"; at the start of an item or after "on"; and in
+# note-speak a "the 24th" that ends its phrase ("talks w/ the envoy the 24th"; see
+# _regnal_ordinal for "Louis the 14th").
 _FRAMED_DAY_RE = re.compile(
-    r"(?:^\W*|\b[Oo]n\s+(?:the\s+)?)"
+    r"(?:^\W*|\b[Oo]n\s+(?:the\s+)?|(?P<bare>\bthe\s+)(?=[1-3]?\d(?:st|nd|rd|th)\s*(?:[:,;.)–—]|$)))"
     r"(?P<all>(?:(?P<weekday>Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?:the\s+)?)?"
     rf"(?P<day>[1-3]?\d){_ORDINAL})(?!\w)"
 )
+
+
+def _regnal_ordinal(text: str, match: re.Match[str]) -> bool:
+    """A bare "the 14th" right after a name is the name's number ("Louis the 14th"),
+    unless the name is numbered already ("Richard II the 14th")."""
+    if not match["bare"]:
+        return False
+    before = re.search(r"(\S+)\s*$", text[: match.start()])
+    if before is None or not before.group(1)[:1].isupper():
+        return False
+    return not re.fullmatch(r"[IVXLC]+", before.group(1).strip(",;"))
 
 
 # Under a frame: a day and a Roman month ("29.x: Op. Kadesh", "7.xi, 00:00 GMT", "6/vii"),
@@ -1760,6 +1773,8 @@ def framed_mentions(text: str, frame: When, mentions: list[Mention]) -> list[Men
 
     if frame.month is not None:
         for match in _FRAMED_DAY_RE.finditer(text):
+            if _regnal_ordinal(text, match):
+                continue
             day = int(match["day"])
             start, end = match.span("all")
             if not free(start, end) or not _valid_day(frame.year, frame.month, day):

@@ -78,3 +78,16 @@ def test_the_last_piece_of_a_note_list_may_close_with_a_gloss():
     events = shown("Early Jurassic: Toarcian event 183 Ma, Pliensbachian crisis 186 Ma (anoxia)")
     assert "Pliensbachian" not in events["183 Ma"]
     assert "Toarcian" not in events["186 Ma"]
+
+
+# ------------------------------------------------------------ "the 14th" in note-speak
+
+
+def test_a_bare_ordinal_ending_its_phrase_takes_the_month_of_the_date_before():
+    def days(text):
+        events = extract_events(text, nearby=When(1665, "month", 8), years=LECTURE)
+        return {e.when_label: e.sure for e in events}
+
+    assert days("Fire: bakery 2 Sept. 1666; Cheapside gone the 4th")["4 September 1666"]
+    # After a name, "the 14th" is the name's number.
+    assert "14 September 1666" not in days("Fire: bakery 2 Sept. 1666; w/ Louis the 14th")
