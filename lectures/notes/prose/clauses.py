@@ -472,6 +472,9 @@ def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int
         rest = text[comma + 1 : c_end]
         if clause_subject(rest) and rest.split()[0].casefold() not in _RELATIVES:
             return Placed(mention, clause, "leading", (lead_start, comma))
+    aside = _bracketed_participle(masked, clause, mention)
+    if aside:
+        return Placed(mention, clause, "parenthetical", aside)
     # ", signed in 1648," or ", which left gold in September 1931,".
     comma_before = masked.rfind(",", c_start, mention.start)
     if comma_before != -1:
@@ -496,6 +499,29 @@ def place_date(text: str, masked: str, mention: Mention, clauses: list[tuple[int
         if comma_after != -1 and _appositive(text, c_start, comma_before, comma_after, words):
             return Placed(mention, clause, "parenthetical", (comma_before + 1, comma_after))
     return Placed(mention, clause, "main", clause)
+
+
+def _bracketed_participle(
+    masked: str, clause: tuple[int, int], mention: Mention
+) -> tuple[int, int] | None:
+    """The inside of a bracket the date sits in that opens with a participle of its
+    own, in a clause dated outside it: "found it in 1869 (published 1871)", "took its
+    name in 1856 (founded 1851 as ...)". The aside dates a second thing the subject
+    did; the clause's own date is the clause's."""
+    c_start, c_end = clause
+    opening = masked.rfind("(", c_start, mention.start)
+    if opening == -1 or ")" in masked[opening : mention.start]:
+        return None
+    closing = masked.find(")", mention.end, c_end)
+    if closing == -1:
+        return None
+    words = masked[opening + 1 : mention.start].split()
+    if not words or not words[0].islower() or not is_participle(words[0]) or len(words) > 3:
+        return None
+    outside = masked[c_start:opening] + masked[closing + 1 : c_end]
+    if MASK not in outside:
+        return None
+    return (opening + 1, closing)
 
 
 def _verb_after_relative(masked: str, c_start: int, comma_before: int, words: list[str]) -> bool:

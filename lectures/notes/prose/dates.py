@@ -721,7 +721,10 @@ _OCCASION_CITIES = word_set(
 
 # A number in an equation or a sum: "1 mile = 1760 yd", "2 × 1000".
 _ARITHMETIC_BEFORE_RE = re.compile(r"[=×÷+*<>≈]\s*$")
-_ARITHMETIC_AFTER_RE = re.compile(r"\s*[=×÷+*<>≈]")
+# After the number, a times or divide sign is arithmetic; "=" or "+" only with a
+# number on its other side: note-speak writes "=" for "is" and "+" for "and"
+# ("1361–62 = the second plague").
+_ARITHMETIC_AFTER_RE = re.compile(r"\s*[×÷*]|\s*[=+<>≈]\s*[-−~≈$£€(.]?\d")
 
 
 # Plural counted nouns that do not end in "s".
@@ -761,8 +764,10 @@ def _year_like(mention: Mention) -> bool:
     return mention.kind in ("year", "span") and not mention.era and mention.label[:4].isdigit()
 
 
-def _not_a_date(text: str, mention: Mention) -> bool:
-    """A bare number that only looks like a year: a label's number, a quantity, an address."""
+def _not_a_date(text: str, mention: Mention, names_label: bool = True) -> bool:
+    """A bare number that only looks like a year: a label's number, a quantity, an address.
+    With `names_label` False, a capitalised name right before it does not make it one
+    (see lecture_named_years)."""
     if not _year_like(mention):
         return False
     before = text[max(0, mention.start - WINDOW) : mention.start]
@@ -782,7 +787,8 @@ def _not_a_date(text: str, mention: Mention) -> bool:
         if name in _LABEL_WORDS and not gap.strip(" .#"):
             return True
         if (
-            mention.kind != "span"
+            names_label
+            and mention.kind != "span"
             and raw[:1].isupper()
             and name not in _BEFORE_YEAR_WORDS
             and name not in _NAMED_BY_YEAR
@@ -822,7 +828,8 @@ def _not_a_date(text: str, mention: Mention) -> bool:
             return True
         if re.match(r"\s*-\S", rest) and key not in STATE_SUFFIXES:
             return True  # "2048-bit", "1500-word" (but "1866 - three defenders": a dash)
-        if key.split("/")[0] in _UNIT_WORDS:
+        # A unit per something ("km/h") is a unit; note-speak's "w/" alone is "with".
+        if key.split("/")[0] in _UNIT_WORDS and not word_after.endswith("/"):
             return True
         if (
             word_after.islower()
@@ -933,6 +940,46 @@ def find_mentions(text: str) -> list[Mention]:
     dated = _joined_periods(text, _small_years(text, dated))
     dated = _alternatives(text, _borrowed_years(text, _festivals(text, dated)))
     return _accounting_years(text, _centuries(_short_years(text, _winters(text, dated))))
+
+
+# What ends a note-speak "<name> <year>": punctuation, an arrow, a bracket or the end.
+_NAME_YEAR_END_RE = re.compile(r"\s*(?:[,;:()\[\]→⇒=+—–-]|$)")
+
+
+# What keeps the number a name's: a code in capitals ("NRRL 1951", "ISO 9001"), or a
+# name being given ("renamed Vibrio cholerae Pacini 1854", "designated Kosmos 1408").
+_CODE_BEFORE_RE = re.compile(r"\b[A-Z]{2,}\s*$")
+_NAMING_BEFORE_RE = re.compile(
+    r"(?i)\b(?:re)?(?:named|called|dubbed|titled|christened|designated|known\s+as)\s+"
+    r"(?:[^\W\d][\w'’.-]*\s+){0,4}$"
+)
+
+
+def lecture_named_years(
+    text: str, mentions: list[Mention], years: tuple[int, int] | None
+) -> list[Mention]:
+    """mentions with the years that find_mentions took for a name's number only
+    because a capitalised word stands before them ("Kosmos 1408"), when the number
+    falls within `years`, the stretch the lecture's own dates cover (notes_years), and
+    ends its phrase: note-speak's "Bergen 1349 (ship from Eng.)", "Statute of
+    Labourers 1351 →", "Smith & Jones 1982 →" date a place, a law or a paper."""
+    if years is None or not _ANY_DIGIT.search(text):
+        return mentions
+    added = []
+    for match in _EVENT_RE.finditer(text):
+        for mention in _single(match):
+            if (
+                mention.kind == "year"
+                and years[0] <= mention.when.year <= years[1]
+                and not any(m.start < mention.end and mention.start < m.end for m in mentions)
+                and _NAME_YEAR_END_RE.match(text, mention.end)
+                and not _CODE_BEFORE_RE.search(text, 0, mention.start)
+                and not _NAMING_BEFORE_RE.search(text[max(0, mention.start - 80) : mention.start])
+                and _not_a_date(text, mention)
+                and not _not_a_date(text, mention, names_label=False)
+            ):
+                added.append(_qualified(text, mention))
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
 
 
 # Note-speak's year of two digits alone, after a qualifier or a season: "early '03",
@@ -1666,12 +1713,25 @@ _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 
 
 # A day the frame's month and year complete: "14th: ...", "Tue 16th: ...", "Sun. the
 # 14th", "22nd,
-# 7 p.m.: ...", "on the 24th"; at the start of an item or after "on".
+# 7 p.m.: ...", "on the 24th"; at the start of an item or after "on"; and in
+# note-speak a "the 24th" that ends its phrase ("talks w/ the envoy the 24th"; see
+# _regnal_ordinal for "Louis the 14th").
 _FRAMED_DAY_RE = re.compile(
-    r"(?:^\W*|\b[Oo]n\s+(?:the\s+)?)"
+    r"(?:^\W*|\b[Oo]n\s+(?:the\s+)?|(?P<bare>\bthe\s+)(?=[1-3]?\d(?:st|nd|rd|th)\s*(?:[:,;.)–—]|$)))"
     r"(?P<all>(?:(?P<weekday>Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?:the\s+)?)?"
     rf"(?P<day>[1-3]?\d){_ORDINAL})(?!\w)"
 )
+
+
+def _regnal_ordinal(text: str, match: re.Match[str]) -> bool:
+    """A bare "the 14th" right after a name is the name's number ("Louis the 14th"),
+    unless the name is numbered already ("Richard II the 14th")."""
+    if not match["bare"]:
+        return False
+    before = re.search(r"(\S+)\s*$", text[: match.start()])
+    if before is None or not before.group(1)[:1].isupper():
+        return False
+    return not re.fullmatch(r"[IVXLC]+", before.group(1).strip(",;"))
 
 
 # Under a frame: a day and a Roman month ("29.x: Op. Kadesh", "7.xi, 00:00 GMT", "6/vii"),
@@ -1713,6 +1773,8 @@ def framed_mentions(text: str, frame: When, mentions: list[Mention]) -> list[Men
 
     if frame.month is not None:
         for match in _FRAMED_DAY_RE.finditer(text):
+            if _regnal_ordinal(text, match):
+                continue
             day = int(match["day"])
             start, end = match.span("all")
             if not free(start, end) or not _valid_day(frame.year, frame.month, day):

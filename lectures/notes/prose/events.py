@@ -36,6 +36,7 @@ from .dates import (
     find_mentions,
     framed_mentions,
     heading_frame,
+    lecture_named_years,
     nearby_mentions,
     notes_years,
     word_set,
@@ -400,6 +401,29 @@ _STUDY_YEAR_RE = re.compile(
 )
 
 
+# A citation: authors and the year of their work, then what the work says - "Hale
+# (1998) puts losses at a third", "Ortiz et al. 2004: the flood came in spring".
+# The year dates the work, which is cited for its claim, not reported as an event.
+_CITED_BEFORE_RE = re.compile(
+    r"[A-Z][\w'’-]+(?:\s+et\s+al\.?|\s+(?:&|and)\s+[A-Z][\w'’-]+)?\s*(?P<open>\()?\s*$"
+)
+_CITED_AFTER_RE = re.compile(
+    r"\)\s+(?:says|argues|claims|thinks|suggests|estimates|reckons|puts|gives|finds|"
+    r"believes|doubts|disputes|proposes|concludes|counts|calculates|holds|insists|"
+    r"maintains|denies|prefers)\b"
+)
+_ET_AL_BEFORE_RE = re.compile(r"\bet\s+al\.?\s*$")
+
+
+def _cited(text: str, mention: Mention) -> bool:
+    """A year that dates a work cited for its claim (see above)."""
+    before = text[max(0, mention.start - 60) : mention.start]
+    cited = _CITED_BEFORE_RE.search(before)
+    if cited and cited["open"] and _CITED_AFTER_RE.match(text, mention.end):
+        return True
+    return bool(_ET_AL_BEFORE_RE.search(before)) and text.startswith(":", mention.end)
+
+
 # A work's year in brackets, then its story in the present: "Mann's The Magic
 # Mountain (1924) sends Hans Castorp to Davos for seven years".
 _WORK_STORY_RE = re.compile(
@@ -701,9 +725,25 @@ _LEVEL_IN_RE = re.compile(
 )
 
 
+# Note-speak's level at a time: "pop. c. 3.1m in 1550", "under $500 in the 2010s",
+# "~40% in 1900" - a figure then "in" and the date, with no verb before it to say
+# that anything happened ("raised $5m in 1999" is an event).
+_FIGURE_IN_RE = re.compile(
+    r"(?i)(?:[$£€¥]\s*\d[\d,.]*(?:\s*(?:m|bn|k|million|billion|thousand)\b)?"
+    r"|\d[\d,.]*\s*(?:%|m|bn|million|billion)(?![\w])"
+    r")\s+in\s+(?:the\s+)?$"
+)
+
+
 def _figure(masked: str, clause: tuple[int, int], mention: Mention) -> bool:
     """A figure the date gives the time of (see above)."""
     if _FIGURE_BEFORE_RE.search(masked, max(0, mention.start - 40), mention.start):
+        return True
+    level = _FIGURE_IN_RE.search(masked, clause[0], mention.start)
+    if level and not any(
+        word[:1].islower() and is_verb(word.strip(".,:;\"'“”"))
+        for word in re.split(r"[\s→]+", masked[clause[0] : level.start()])
+    ):
         return True
     if _FIGURE_WHEN_RE.match(masked, mention.end, clause[1]):
         return True
@@ -1246,6 +1286,9 @@ def extract_events(
         return launches
     frame = date_frame(lead_in) or heading_frame(context)
     mentions = event_mentions(text)
+    if years is not None:
+        named = lecture_named_years(text, mentions, years)
+        mentions = [m for m in named if m in mentions or not is_tally(text, m)]
     if frame is not None:
         mentions = framed_mentions(text, frame, mentions)
     if nearby is not None:
@@ -1348,7 +1391,9 @@ def extract_events(
             doubts[mention.start] = gettext_noop("the date of what it was ready for, not of this")
         elif _SUPERLATIVE_IN_RE.search(scope):
             doubts[mention.start] = gettext_noop("a statistic's best or worst year, not an event")
-        elif mention.kind == "year" and _STUDY_YEAR_RE.match(text, mention.end):
+        elif mention.kind == "year" and (
+            _STUDY_YEAR_RE.match(text, mention.end) or _cited(text, mention)
+        ):
             doubts[mention.start] = gettext_noop("the year a study appeared")
         elif _WORK_STORY_RE.match(text, mention.end):
             doubts[mention.start] = gettext_noop("a work's year; the rest is its story")
@@ -1503,6 +1548,28 @@ def extract_events(
                     # "..., which happened in April 2018": what happened is the clause
                     # before, which no name stands for.
                     doubt = doubt or gettext_noop("date in a relative clause")
+            if (
+                not doubt
+                and where.role != "parenthetical"
+                and tidy(event_text or "") == tidy(_without_brackets(text, placed))
+                and any(
+                    p is not where and p.role not in ("lifespan", "parenthetical") for p in placed
+                )
+            ):
+                # The whole bullet but a bracketed aside still stands for several dates.
+                doubt = gettext_noop("several dates in one sentence")
+            if where.role == "parenthetical" and text.startswith("(", where.part[0] - 1):
+                # "(founded 1851 as ...)" after "Western Union took its name in 1856":
+                # the aside is the clause's subject's, apart from what the clause did.
+                subject = clause_subject(text[where.clause[0] : where.part[0] - 1])
+                inside = text[where.part[0] : where.part[1]]
+                if _PUT_RE.match(inside) or _FORECAST_RE.match(inside) or _HEDGE_RE.search(inside):
+                    # "(dated 1843 by some)": the same thing dated again.
+                    doubt = gettext_noop("the notes give more than one date for it")
+                elif subject:
+                    event_text, doubt = tidy(f"{subject} {inside}"), ""
+                else:
+                    doubt = gettext_noop("no subject")
             doubt = doubt or doubts.get(mention.start, "")
             lead = _RELATIVE_LEAD_RE.match(event_text or "")
             if (
@@ -1566,15 +1633,21 @@ def _note_list(text: str, mentions: list[Mention]) -> list[ParsedEvent]:
     for p_start, p_end in bounds:
         inside = [m for m in mentions if p_start <= m.start < p_end]
         dated.append(inside[0] if len(inside) == 1 else None)
-    # The pieces at the end that are each a few words closed by their own date.
+    # The pieces at the end that are each a few words closed by their own date (the
+    # last may close with a bracketed gloss: "..., Frasnes event 372 Ma (anoxia)").
     tail = len(bounds)
+    opening = _NOTE_THING_RE.match(text)
     while tail > 0:
         p_start, p_end = bounds[tail - 1]
         date = dated[tail - 1]
+        rest = text[date.end : p_end].strip(" .;") if date else ""
+        glossed = tail == len(bounds) and re.fullmatch(r"\([^()]*\)", rest)
+        # The thing a note-speak list opens with ("Draft papers: ...") is no piece's.
+        words = text[opening.end() if tail == 1 and opening else p_start : p_end]
         if (
             date is None
-            or text[date.end : p_end].strip(" .;")
-            or len(text[p_start:p_end].split()) > _LISTED_PIECE_WORDS
+            or (rest and not glossed)
+            or len(words[: len(words) - len(text[date.end : p_end])].split()) > _LISTED_PIECE_WORDS
             # A date alone dates the words before its comma: "Norman rule, 1066–1154".
             or not text[p_start : date.start].strip()
         ):
@@ -1753,6 +1826,15 @@ def _when_dates_main(
 
 
 _ACT_NAME_BEFORE_RE = re.compile(r"\b(?:Act|Acts|Bill|Statute|Ordinance|Code)\s+$")
+
+
+def _without_brackets(text: str, placed: list[Placed]) -> str:
+    """text without the bracketed asides with dates of their own, "(founded 1851)"."""
+    for where in sorted(placed, key=lambda p: -p.part[0]):
+        start, end = where.part
+        if where.role == "parenthetical" and text.startswith("(", start - 1):
+            text = text[: start - 1] + text[end + 1 :]
+    return text
 
 
 def _without_asides(text: str, event_text: str, asides: list[tuple[int, int]]) -> str:
