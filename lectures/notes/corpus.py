@@ -53,6 +53,7 @@ HELD_OUT_SETS = [
         CORPUS / "heldout-9",
         "held-out set 9 (corpus/heldout-9/): blind after round 8, its misses named round 9's",
     ),
+    (CORPUS / "heldout-10", "held-out set 10 (corpus/heldout-10/): never tuned on, written last"),
 ]
 
 
