@@ -97,8 +97,9 @@ Round 10 (held-out sets 8 and 9, rounds 7 and 8 of the verdicts; soundness.py): 
 right definition spelling its term (a stem, a short word whole, an abbreviation of
 one of its words, its initials), in a single choice or a matching pair; a
 statement or gap sentence that is no sentence (a head before a spaced dash with
-no verb, a name and a relative clause, a participle with a bare date, cut off inside a bracket, an "it" nothing names); a
-year question whose prompt prints the year.
+no verb, a name and a relative clause, a participle with a bare date, cut off
+inside a bracket, an "it" nothing names); a year question whose prompt prints the
+year.
 """
 
 from __future__ import annotations
