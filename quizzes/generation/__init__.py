@@ -14,6 +14,9 @@ One module per job; each imports only modules listed after it:
 - source: reading the lecture (terms, events, bullets, which bullets state a fact);
 - sentences: whether a piece of the notes reads as a sentence a student can judge
   on its own (its subject named, no note-speak, a fact rather than a target);
+- soundness: what makes a question unpublishable whatever the teacher (a
+  definition spelling its term, a sentence that is none, a year printed in its
+  prompt), on text alone: the planner leaves such questions out, the rubric flags them;
 - stale: flagging generated questions whose notes changed (and `RULES`);
 - text: clipping, and dates as the notes write them;
 - summary: words for a drafted quiz;

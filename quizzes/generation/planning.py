@@ -62,6 +62,7 @@ from ..models import Choice, Question, Quiz
 from . import date_rules, name_rules, plain_date_rules, statement_rules, term_rules
 from .arrange import arrange
 from .draft import Draft
+from .soundness import fragment, year_shown
 from .source import Source
 from .text import clip
 from .wrong_dates import dated
@@ -163,6 +164,9 @@ def _plan_with(
     cover, extra, whens = statement_rules.true_false(
         src, rng, used, date_rules.when_did(src, rng, used)
     )
+    names, cover, extra, whens = (
+        [d for d in drafts if _sound(d)] for drafts in (names, cover, extra, whens)
+    )
 
     # Coverage of every section and one of each big kind come first; with more
     # sections than room, the last sections go without.
@@ -171,6 +175,7 @@ def _plan_with(
     # Which came first, from bullets no other question uses.
     taken = used | {line for d in cover + whens for line in d.source.split("\n")}
     firsts = date_rules.first(src, rng, taken) if with_firsts else []
+    firsts = [d for d in firsts if _sound(d)]
     spoken_for = {line for d in firsts for line in d.source.split("\n")}
     extra = [d for d in extra if d.source not in spoken_for]
     filler = _interleave([terms, whens, firsts])[:room]
@@ -222,10 +227,41 @@ def _plan_with(
         asked.append(which)
     drafts = asked + statements
     drafts = [d for d in drafts if not _answered_elsewhere(d, drafts)]
-    return arrange(drafts, rng)
+    return arrange(_fair_statements(drafts), rng)
+
+
+def _fair_statements(drafts: list[Draft]) -> list[Draft]:
+    """`drafts` less the last statements of the commoner answer while true and
+    false stay out of balance: with fewer sound statements to choose from (round
+    10), a statement another question answers may leave the mix lopsided."""
+    while True:
+        tf = [d for d in drafts if d.family == "tf"]
+        t = sum(1 for d in tf if d.true)
+        f = len(tf) - t
+        fair = 0.3 <= t / (t + f) <= 0.7 if t + f >= 4 else abs(t - f) <= 1
+        if fair:
+            return drafts
+        extra = [d for d in tf if bool(d.true) == (t > f)][-1]
+        drafts = [d for d in drafts if d is not extra]
 
 
 _DATE_FAMILIES = ("when", "first", "ordering")
+
+
+def _sound(draft: Draft) -> bool:
+    """Not a question unpublishable whatever the teacher (issue 17, round 10): a
+    statement or gap sentence that is no sentence (see soundness.fragment), nor a
+    year question whose prompt prints its answer. Fewer questions beat doubtful
+    ones; an unsound fallback is dropped, leaving the question as it is."""
+    right = next((c["text"] for c in draft.choices if c.get("is_correct")), "")
+    shown = draft.shown.replace("____", right) if draft.shown else ""
+    if shown and fragment(shown):
+        return False
+    if "____" in draft.prompt and year_shown(draft.prompt.replace("____", ""), right):
+        return False
+    if draft.fallback is not None and not _sound(draft.fallback):
+        draft.fallback = None
+    return True
 
 
 def _projected(asked: list[Draft], statements: int, share: float = DATE_SHARE) -> int:

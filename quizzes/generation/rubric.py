@@ -92,6 +92,14 @@ from a woman (a pronoun, "woman", "widow"); a name gap is checked as a gap sente
 but a sale or a proposal asked by who made it is no date asked. A clause closed by
 a later comma and verb ("NASA, created by an act signed on July 29, 1958, opened
 …") is not an open one.
+
+Round 10 (held-out sets 8 and 9, rounds 7 and 8 of the verdicts; soundness.py): a
+right definition spelling its term (a stem, a short word whole, an abbreviation of
+one of its words, its initials), in a single choice or a matching pair; a
+statement or gap sentence that is no sentence (a head before a spaced dash with
+no verb, a name and a relative clause, a participle with a bare date, cut off
+inside a bracket, an "it" nothing names); a year question whose prompt prints the
+year.
 """
 
 from __future__ import annotations
@@ -102,6 +110,7 @@ from collections import Counter
 from lectures.notes import body_items
 
 from ..models import Question, Quiz
+from .soundness import echoes_term, fragment, year_shown
 from .vocabulary import IRREGULAR_PAST, SHORTHAND
 
 Kind = Question.Kind
@@ -950,6 +959,7 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
         out += _round_seven(number, question, list(question.choices.all()), questions)
         out += _round_eight(number, question, list(question.choices.all()), quiz.lecture.title)
         out += _name_gap(number, question, list(question.choices.all()))
+        out += _round_ten(number, question, list(question.choices.all()))
     out += _by_years_alone(questions)
     out += _answered_elsewhere(questions) + _shape(questions) + _size(questions)
     return out + _whole_quiz(questions, notes_text)
@@ -1502,4 +1512,36 @@ def _round_seven_statement(
         if years & {y for t in shown for y in _years(t)}:
             out.append(f"Q{number}: its year is printed in Q{other_number}'s definition")
             break
+    return out
+
+
+# --- Round 10 of issue 17 ----------------------------------------------------------
+
+
+def _round_ten(number: int, question: Question, choices: list) -> list[str]:
+    """What makes a question unpublishable whatever the teacher (soundness.py): a
+    right definition spelled by its term, a shown
+    sentence that is no sentence, a year question printing its year."""
+    out = []
+    right = [c.text for c in choices if c.is_correct]
+    for term in DEFINITION.findall(question.prompt):
+        wrong = [c.text for c in choices if not c.is_correct]
+        if any(echoes_term(term, r) for r in right) and not all(
+            echoes_term(term, w) for w in wrong
+        ):
+            out.append(f"Q{number}: the right definition repeats the term “{term}”")
+    if question.kind == Kind.MATCHING:
+        for choice in choices:
+            if echoes_term(choice.text, choice.match_text or ""):
+                out.append(f"Q{number}: “{choice.text}” is matched by its own words")
+    for what, text in _sentences_of(question, choices):
+        if what not in ("a statement", "a gap prompt"):
+            continue
+        filled = text.replace(GAP, right[0] if right and GAP in text else "")
+        if fragment(filled):
+            out.append(
+                f"Q{number}: {what} is no sentence (no main verb, cut off, or an unnamed “it”)"
+            )
+        if GAP in text and right and year_shown(text.replace(GAP, ""), right[0]):
+            out.append(f"Q{number}: the prompt prints the year it asks for")
     return out

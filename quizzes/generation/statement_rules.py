@@ -303,7 +303,8 @@ _NOT_SUBJECT = frozenset(
      "this", "that", "these", "those", "its", "his", "her", "their", "there", "some",
      "many", "most", "each", "every", "all", "both", "one", "it", "he", "she", "they",
      "we", "if", "although", "though", "once", "then", "later", "between", "around",
-     "about", "following", "despite", "today", "bc", "bce", "ad", "ce"}
+     "about", "following", "despite", "today", "bc", "bce", "ad", "ce", "whether",
+     "what", "why", "how", "because", "where", "who", "which", "whatever"}
 )  # fmt: skip
 _COMPOUND_RE = re.compile(r"^\s*(?:and|or|with|nor|&)\b|^,")
 _MONTH_RE = re.compile(

@@ -31,6 +31,7 @@ from django.utils.translation import gettext
 
 from ..models import Choice, Question
 from .draft import BIG_POINTS, Draft
+from .soundness import echoes_term
 from .source import Source, Term
 from .text import clip
 
@@ -73,6 +74,8 @@ def _pair_echoes(term: Term) -> bool:
     initials = {"".join(w[0] for w in spelled)}
     initials.add("".join(w[0] for w in spelled if w not in _SMALL))
     labels = [name, term.obj.alias or "", *re.findall(r"\(([^)]*)\)", term.name)]
+    if echoes_term(term.name, term.obj.definition):
+        return True  # a stem, a short word, an abbreviation or initials (round 10)
     return any(re.sub(r"[^\w]", "", label).casefold() in initials for label in labels if label)
 
 
@@ -182,6 +185,10 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
     for term in terms:
         if term.mention.search(term.obj.definition):
             continue  # the definition names its term: the right choice would show itself
+        # Its spelling gives the right definition away ("Iridium": "Ir-rich"): not
+        # asked as a choice (issue 17, round 10). A short answer still asks the
+        # student to recall the term itself, so it stays.
+        echoed = src.english and echoes_term(term.name, term.obj.definition)
         right = clip(term.obj.definition, limit)
         # Not a definition that names the term asked about (it would pull the eye),
         # and the nearest in length, so the right one does not stand out by its size.
@@ -203,7 +210,7 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
         single = None
         if picked is not None and len(right) > 1.6 * max(map(len, picked)) and len(right) > 40:
             picked = None  # the right one would stand out by its length
-        if picked is not None and _echoes(term, right, picked):
+        if picked is not None and (echoed or _echoes(term, right, picked)):
             picked = None  # the right one would stand out by sharing the term's words
         if picked is not None:
             offered.add(frozenset([right, *picked]))

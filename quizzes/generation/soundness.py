@@ -1,0 +1,148 @@
+"""What makes a question unpublishable whatever the teacher (issue 17, round 10),
+as predicates on the text a student sees: the rules leave such questions out and
+the rubric flags any that slip through.
+
+- `echoes_term`: a definition that repeats its term's words by their stems
+  ("Palatial": "palace scribes"), a short word whole ("Sea Peoples": "from the
+  sea"), an abbreviation of one of them ("Iridium": "Ir-rich") or its initials
+  ("E/MSY": "extinctions per million species-years");
+- `fragment`: a sentence with no main verb of its own (a head before a spaced dash,
+  a name and a relative or participle clause, a label and a colon), cut off inside
+  a bracket, or opening on an "it" nothing names;
+- `year_shown`: a year question whose answer the prompt already prints ("Directive
+  2019/790 … adopted in ____").
+
+Kept apart from the rules and the rubric, on text alone, so both can use it
+without either consulting the other.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .vocabulary import IRREGULAR_PAST
+
+_SMALL = frozenset(
+    {"the", "and", "for", "with", "from", "that", "this", "its", "of", "a", "an", "per",
+     "into", "not", "but", "are", "was", "one", "all", "any", "who", "use", "has"}
+)  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """ "palatial"/"palace", "bubonic"/"buboes": one stem, told by a shared opening
+    of four letters or more that leaves at most two letters of the shorter word."""
+    if len(a) < 4 or len(b) < 4:
+        return a == b
+    shared = _common_prefix(a, b)
+    return shared >= 4 and shared >= min(len(a), len(b)) - 2
+
+
+def _subsequence(letters: str, initials: str) -> bool:
+    found = iter(initials)
+    return all(letter in found for letter in letters)
+
+
+def echoes_term(term: str, text: str) -> bool:
+    """`text` (a definition) repeats `term` ("Name (ALIAS)") in one of the ways
+    the module docstring lists, so a student matches the two by their spelling."""
+    name = re.sub(r"\([^)]*\)", " ", term)
+    labels = [name, *re.findall(r"\(([^)]*)\)", term)]
+    term_words = {w.casefold() for w in _WORD.findall(name) if len(w) >= 3} - _SMALL
+    words = _WORD.findall(text)
+    lowered = {w.casefold() for w in words if len(w) >= 3} - _SMALL
+    if any(_same_stem(t, w) for t in term_words for w in lowered):
+        return True
+    # "Ir" for "Iridium": a capitalised word of two or three letters opening one
+    # of the term's longer words.
+    for w in words:
+        if re.fullmatch(r"[A-Z][a-z]{1,2}|[A-Z]{2,3}", w):
+            for t in term_words:
+                if len(t) > len(w) + 2 and t.startswith(w.casefold()):
+                    return True
+    initials = "".join(w[0] for w in words).casefold()
+    for label in labels:
+        letters = re.sub(r"[^A-Za-z]", "", label)
+        if not (letters.isupper() and len(letters) >= 2):
+            continue
+        letters = letters.casefold()
+        if letters == initials or (
+            len(letters) >= 3 and initials[:1] == letters[:1] and _subsequence(letters, initials)
+        ):
+            return True
+    return False
+
+
+_FINITE = re.compile(
+    r"\b(?:is|was|were|are|am|has|had|have|will|would|can|could|shall|should|must|does|do|"
+    rf"did|[a-z]{{2,}}ed|{IRREGULAR_PAST})\b"
+)
+_PRESENT = re.compile(
+    r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bmost )(?<!\bmany )(?<!\bsome )(?<!\ball )"
+    r"(?<!\bof )(?<!\bon )(?<!\bin )(?<!\bits )(?<!\btheir )(?<!\d )(?<!\btwo )(?<!\bthree )"
+    r"(?<!\bfour )(?<!\bfive )(?<!\bsix )(?<!\bseven )(?<!\beight )(?<!\bnine )(?<!\bten )"
+    r"\b[a-z]{2,}[^sui\W']s\b"
+)
+_SPACED_DASH = re.compile(r"\s[—–]\s|\s--\s")
+# ", who became …,": a relative clause, no main verb.
+_RELATIVE = re.compile(r",\s+(?:who|whom|whose|which|where)\b[^,]*(?=,|$)")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# ", published December 1964", "Cable completed 31 October 1902": a participle
+# with a bare date for its object.
+_PARTICIPLE_DATE = re.compile(
+    r"(?:,\s+|\s)(?:[a-z]{2,}ed|built|made|held|sent|begun|known|founded)\s+"
+    rf"(?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?(?:\d{{1,2}},\s+)?\d{{3,4}}\b"
+)
+_LABEL = re.compile(r"^([^:]{1,60}):\s+\S")
+# "Petrie found it at Thebes"; not "it was", nor "made it compulsory to" (a
+# placeholder "it" the sentence names after).
+_OPENING_IT = re.compile(
+    r"^(?:\S+\s+){0,3}?it\b(?!\s+(?:is|was|has|had|\w+\s+to)\b)", re.IGNORECASE
+)
+
+
+def _has_verb(text: str) -> bool:
+    return bool(_FINITE.search(text) or _PRESENT.search(text))
+
+
+def fragment(sentence: str) -> bool:
+    """`sentence` (a statement, or a gap sentence with its gap filled) is no
+    sentence a student can judge on its own; see the module docstring."""
+    text = sentence.strip()
+    if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+        return True  # cut off inside a bracket: "(about 11."
+    bare = re.sub(r"\([^()]*\)", "", text).strip().rstrip(".!?…").strip()
+    dash = _SPACED_DASH.search(bare)
+    if dash and not _FINITE.search(bare[: dash.start()]):
+        return True  # "Megafauna losses 50–10 ka — humans, climate, or both"
+    label = _LABEL.match(bare)
+    if label and not _FINITE.search(label.group(1)):
+        return True  # "Chappe's telegraph, Paris–Lille line: first news carried on …"
+    main = _RELATIVE.sub("", bare)
+    if not _has_verb(main):
+        return True  # "Paul Volcker, who became chairman …"
+    hung = _PARTICIPLE_DATE.search(main)
+    if hung and not _has_verb(main[: hung.start()]) and not _FINITE.search(main[hung.end() :]):
+        return True  # "Sanger's method, published December 1964"
+    return bool(_OPENING_IT.match(bare))  # "Petrie found it at Thebes"
+
+
+_YEAR = re.compile(r"(?<![\d$£€])(1\d{3}|20\d{2})(?!\d)")
+
+
+def year_shown(prompt: str, answer: str) -> bool:
+    """The prompt of a year question prints the year its right `answer` names
+    (a document number "2019/790", an "Act 1998"), so it asks nothing."""
+    return any(year in _YEAR.findall(prompt) for year in _YEAR.findall(answer))
