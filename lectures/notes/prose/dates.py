@@ -1001,12 +1001,12 @@ def _short_years(text: str, mentions: list[Mention]) -> list[Mention]:
         if any(m.start < end and m.end > start for m in mentions):
             continue
         number, _era = _year_parts(match["y"])
-        word = match["q"].casefold()
-        qualifier = word if word in ("early", "mid", "late") else ""
-        if qualifier:
+        if match["q"].casefold() in ("early", "mid", "late"):
             start = match.start()
         label = _written(text[start:end])
-        when = When(number, "year", qualifier=qualifier)
+        # The label keeps "early '03" as written; the date is the year, since only a
+        # decade or a century stores a qualifier (When.problem).
+        when = When(number, "year")
         added.append(Mention(start, end, label, when, century_doubt=True))
     if not added:
         return mentions
