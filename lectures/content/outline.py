@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy, ngettext
 
-from lectures.notes import ParsedLecture, ParsedSection, ParsedWarning, body_items
-from lectures.notes.prose import When, date_reached, extract_events, notes_years
+from lectures.notes import BodyItem, ParsedLecture, ParsedSection, ParsedWarning, body_items
+from lectures.notes.prose import ParsedEvent, items_events
 from lectures.notes.stored import fmt, translated_reason
 
 
@@ -85,28 +85,24 @@ class Outline:
 
 
 def _section(
-    section: ParsedSection, language: str, reached: When | None, years: tuple[int, int] | None
-) -> tuple[OutlineSection, When | None]:
-    """How one section reads, and the date its items reached (date_reached) from
-    `reached`, the one the sections before it did."""
+    section: ParsedSection, items: list[BodyItem], events: list[list[ParsedEvent]]
+) -> OutlineSection:
+    """How one section reads: its items and, for each, the events it dates."""
     read = OutlineSection(section.title, section.line)
-    items = body_items(section.body)
     # A parsed body holds one item a line, so each has its file line; a section
     # built in code has none, and its events are placed at its heading.
     lines = section.body_lines if len(section.body_lines) == len(items) else None
-    for index, item in enumerate(items):
+    for index, (item, found) in enumerate(zip(items, events, strict=True)):
         if item.kind == "item":
             read.items += 1
         else:
             read.paragraphs += 1
         line = lines[index] if lines else section.line
-        events = extract_events(item.text, language=language, nearby=reached, years=years)
-        reached = date_reached(events, reached)
-        for event in events:
+        for event in found:
             read.events.append(
                 OutlineEvent(event.when_label, event.text, line, not event.sure, event.doubt)
             )
-    return read, reached
+    return read
 
 
 _lazy_reason = lazy(translated_reason, str)
@@ -137,14 +133,14 @@ def _event_warning(event: OutlineEvent) -> ParsedWarning:
 def lecture_outline(parsed: ParsedLecture, language: str = "en") -> Outline:
     """How `parsed` reads, its dates in `language` (the course's): the tree the dry
     run prints and the confirm page shows."""
-    years = notes_years(
-        item.text for section in parsed.sections for item in body_items(section.body)
-    )
-    sections = []
-    reached = None
-    for section in parsed.sections:
-        read, reached = _section(section, language, reached, years)
-        sections.append(read)
+    items = [body_items(section.body) for section in parsed.sections]
+    # Every item in order, each with the date the ones before it reached.
+    texts = [(item.text, None, None) for part in items for item in part]
+    read = iter(items_events(texts, language))
+    sections = [
+        _section(section, part, [next(read) for _item in part])
+        for section, part in zip(parsed.sections, items, strict=True)
+    ]
     warnings = list(parsed.warnings)
     warnings.extend(
         _event_warning(event) for section in sections for event in section.events if event.suggested

@@ -13,7 +13,7 @@ from django.db import transaction
 from coursesite.batches import BATCH_SIZE, bulk_update, delete_pks
 from lectures.models import Course, Lecture, Section, TimelineEvent, TimelineTombstone
 from lectures.notes import body_items
-from lectures.notes.prose import date_reached, extract_events, notes_years
+from lectures.notes.prose import items_events
 from lectures.review.cards import cards_sync
 
 from .report import ImportReport
@@ -57,23 +57,13 @@ def events_sync(
     wanted = []
     language = lecture.course.language
     items = [(section, item) for section in sections for item in body_items(section.body)]
-    # A day the notes write without its year takes it from the items before it, a
-    # year of two digits its century, within the years the notes name.
-    years = notes_years(item.text for _section, item in items)
-    nearby = None
-    for section, item in items:
-        # A nested item reads with its parent's words, a top-level one with the
-        # section's title (the subject of "Was founded in 1701." under "Yale").
-        context = item.parent or section.title
-        events = extract_events(
-            item.text,
-            context=context,
-            lead_in=item.lead_in,
-            language=language,
-            nearby=nearby,
-            years=years,
-        )
-        nearby = date_reached(events, nearby)
+    # A nested item reads with its parent's words, a top-level one with the section's
+    # title (the subject of "Was founded in 1701." under "Yale").
+    read = items_events(
+        [(item.text, item.parent or section.title, item.lead_in) for section, item in items],
+        language=language,
+    )
+    for (section, _item), events in zip(items, read, strict=True):
         for event in events:
             source = TimelineEvent.source_for(event.when_label, event.text)
             wanted.append((section, event, source))

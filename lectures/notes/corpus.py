@@ -31,9 +31,8 @@ from django.conf import settings
 
 from .items import body_items
 from .parser import parse_notes
-from .prose.dates import notes_years
 from .prose.eras import When, century_year
-from .prose.events import date_reached, extract_events
+from .prose.languages import items_events
 
 CORPUS = Path(settings.BASE_DIR) / "corpus"
 HELD_OUT = CORPUS / "heldout"
@@ -148,29 +147,27 @@ class Found:
 def extracted(notes: str) -> list[Found]:
     """Every event the importer would make, with the bullet it came from."""
     found = []
-    nearby = None
-    sections = parse_notes(notes).sections
-    years = notes_years(item.text for section in sections for item in body_items(section.body))
-    for section in sections:
-        for item in body_items(section.body):
-            bullet = item.text
-            context = item.parent or section.title
-            events = extract_events(
-                bullet, context=context, lead_in=item.lead_in, nearby=nearby, years=years
-            )
-            nearby = date_reached(events, nearby)
-            for event in events:
-                found.append(
-                    Found(
-                        section.title,
-                        bullet,
-                        event.text,
-                        event.start,
-                        event.end,
-                        event.when_label,
-                        event.sure,
-                    )
+    items = [
+        (section, item)
+        for section in parse_notes(notes).sections
+        for item in body_items(section.body)
+    ]
+    read = items_events(
+        [(item.text, item.parent or section.title, item.lead_in) for section, item in items]
+    )
+    for (section, item), events in zip(items, read, strict=True):
+        for event in events:
+            found.append(
+                Found(
+                    section.title,
+                    item.text,
+                    event.text,
+                    event.start,
+                    event.end,
+                    event.when_label,
+                    event.sure,
                 )
+            )
     return found
 
 

@@ -10,7 +10,7 @@ from .dates import find_dates, notes_years
 from .eras import PRECISIONS, QUALIFIERS, When
 from .event_text import GAP, date_spans, is_uncertain, plain, without_date
 from .events import ParsedEvent, date_reached, event_mentions, is_tally, section_events
-from .languages import date_mentions, extract_events, spoken_span
+from .languages import date_mentions, extract_events, items_events, spoken_span
 
 __all__ = [
     "GAP",
@@ -26,6 +26,7 @@ __all__ = [
     "find_dates",
     "is_tally",
     "is_uncertain",
+    "items_events",
     "notes_years",
     "plain",
     "section_events",

@@ -4,10 +4,10 @@ reading of any language without its own."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from . import eras, events, spanish_dates, spanish_events, spanish_spoken
-from .dates import Mention
+from .dates import Mention, notes_years
 from .eras import When
 from .events import ParsedEvent
 
@@ -29,6 +29,26 @@ def extract_events(
     English, spanish_events.extract_events for Spanish)."""
     reader = _READERS.get(language, events.extract_events)
     return reader(text, context=context, lead_in=lead_in, nearby=nearby, years=years)
+
+
+def items_events(
+    items: Sequence[tuple[str, str | None, str | None]], language: str = "en"
+) -> list[list[ParsedEvent]]:
+    """The events of each item (its text, context and lead-in), read in order as a
+    reader reads notes: a date that leaves out its year takes it from the date the
+    items before it reached (events.date_reached), a year of two digits its century,
+    within the years all the items name (dates.notes_years). The import, its outline
+    and the corpus's scoring read a lecture's items through this one loop."""
+    years = notes_years(text for text, _context, _lead_in in items)
+    nearby = None
+    found = []
+    for text, context, lead_in in items:
+        read = extract_events(
+            text, context=context, lead_in=lead_in, language=language, nearby=nearby, years=years
+        )
+        nearby = events.date_reached(read, nearby)
+        found.append(read)
+    return found
 
 
 def date_mentions(text: str, language: str = "en") -> list[Mention]:

@@ -9,11 +9,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from lectures.content import outline as outline_module
 from lectures.content.outline import lecture_outline, outline_lines
 from lectures.models import Lecture
 from lectures.notes import parse_notes
-from lectures.notes.prose import ParsedEvent
+from lectures.notes.prose import ParsedEvent, languages
 from tests.helpers import SAMPLE
 
 NOTES = (
@@ -89,7 +88,8 @@ def test_an_unsure_event_is_listed_as_suggested_and_warned_about(monkeypatch):
             return []
         return [ParsedEvent("1400", datetime.date(1400, 1, 1), text, sure=False, doubt="a tally?")]
 
-    monkeypatch.setattr(outline_module, "extract_events", unsure)
+    # The one reader every lecture's items go through (prose.items_events).
+    monkeypatch.setattr(languages, "extract_events", unsure)
 
     outline = lecture_outline(parse_notes("Fleet\n- A fleet of 1400 ships sailed.\n"))
 

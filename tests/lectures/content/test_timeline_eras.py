@@ -12,11 +12,10 @@ from dataclasses import replace
 import pytest
 from django.urls import reverse
 
-from lectures.content import timeline as timeline_module
 from lectures.content.imports import lecture_import
 from lectures.content.timeline import event_confirm, event_dismiss
 from lectures.models import TimelineEvent
-from lectures.notes.prose import When, extract_events
+from lectures.notes.prose import When, extract_events, languages
 from lectures.study.selectors import timeline_events
 from quizzes.generation.source import Source
 
@@ -113,7 +112,7 @@ def unsure_of_509(monkeypatch):
             for event in extract_events(text, *args, **kwargs)
         ]
 
-    monkeypatch.setattr(timeline_module, "extract_events", doubting)
+    monkeypatch.setattr(languages, "extract_events", doubting)
 
 
 def rome():
@@ -166,7 +165,7 @@ def test_a_dismissed_suggestion_stays_gone_while_its_bullet_is_unchanged(unsure_
 
 def test_a_suggestion_the_extractor_grows_sure_of_is_shown(unsure_of_509, monkeypatch):
     lecture = rome()
-    monkeypatch.setattr(timeline_module, "extract_events", extract_events)
+    monkeypatch.setattr(languages, "extract_events", extract_events)
 
     rome()
 

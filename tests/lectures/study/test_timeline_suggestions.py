@@ -10,9 +10,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from lectures.content import timeline
 from lectures.content.imports import lecture_import
 from lectures.models import TimelineEvent, TimelineTombstone
+from lectures.notes.prose import languages
 from tests.helpers import PASSWORD
 
 NOTES = """Title: Rome
@@ -146,7 +146,7 @@ def test_the_instructors_page_reads_its_suggestions_in_one_query(
 def test_the_import_names_its_new_suggestions_and_where_to_answer_them(
     course, make_lecture, monkeypatch
 ):
-    real = timeline.extract_events
+    real = languages.extract_events
 
     def doubting(text, *args, **kwargs):
         return [
@@ -154,7 +154,7 @@ def test_the_import_names_its_new_suggestions_and_where_to_answer_them(
             for e in real(text, *args, **kwargs)
         ]
 
-    monkeypatch.setattr(timeline, "extract_events", doubting)
+    monkeypatch.setattr(languages, "extract_events", doubting)
     report = lecture_import(course_slug="geo", data=NOTES)
 
     assert report.events_suggested == ["509 BC: The Republic began in 509 BC. (unsure: a legend)"]
