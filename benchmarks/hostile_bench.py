@@ -7,6 +7,8 @@ quadratic. A case stops growing once one import passes 60 s (the site's worker
 timeout is 30 s).
 
 - years: one bullet holding N years ("In 1000, 1001, … a fleet sailed.");
+- digits: one bullet of 6N digits, then a year (a search that backtracked over the
+  digits from the clause's start made this quadratic);
 - mentions: a glossary term with a 1,000-character definition, mentioned N times;
 - terms: N glossary terms, imported, then re-imported with every definition changed.
 
@@ -33,6 +35,10 @@ def years_notes(n: int) -> str:
     return f"Title: Years\n# Events\n- In {years} a fleet sailed.\n"
 
 
+def digits_notes(n: int) -> str:
+    return f"Title: Digits\n# Events\n- {'1' * (6 * n)} 1945\n"
+
+
 def mentions_notes(n: int) -> str:
     definition = ("a plate boundary where the crust is pulled apart " * 25)[:1000]
     body = "\n".join("- The Rift widens; the Rift deepens." for _ in range(n // 2))
@@ -46,6 +52,7 @@ def terms_notes(n: int, definition: str = "meaning") -> str:
 
 CASES = {
     "years": (years_notes, [500, 1000, 2000, 4000, 8000]),
+    "digits": (digits_notes, [1000, 2000, 4000, 8000, 16000]),
     "mentions": (mentions_notes, [1000, 2000, 4000, 8000, 16000]),
     "terms": (terms_notes, [2500, 5000, 10000, 20000, 40000]),
 }

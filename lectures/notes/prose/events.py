@@ -739,7 +739,9 @@ def _figure(masked: str, clause: tuple[int, int], mention: Mention) -> bool:
     """A figure the date gives the time of (see above)."""
     if _FIGURE_BEFORE_RE.search(masked, max(0, mention.start - 40), mention.start):
         return True
-    level = _FIGURE_IN_RE.search(masked, clause[0], mention.start)
+    # A window before the date, not the clause: a figure's digits backtrack, and a
+    # long run of them searched from the clause's start took time in its square.
+    level = _FIGURE_IN_RE.search(masked, max(clause[0], mention.start - WINDOW), mention.start)
     if level and not any(
         word[:1].islower() and is_verb(word.strip(".,:;\"'“”"))
         for word in re.split(r"[\s→]+", masked[clause[0] : level.start()])

@@ -13,6 +13,7 @@ from lectures.notes.prose import When, extract_events, find_dates, spoken_span
 from lectures.notes.prose import clauses as clauses_module
 from lectures.notes.prose import dates as dates_module
 from lectures.notes.prose import events as events_module
+from lectures.notes.prose.events import WINDOW
 
 
 def read(text: str) -> list[tuple[str, When, When | None]]:
@@ -181,6 +182,8 @@ class Work:
     def __init__(self):
         self.scanned = 0
         self.calls = 0
+        # The functions that searched more than two windows of the text in one call.
+        self.wide: set[str] = set()
 
 
 class _CountingPattern:
@@ -196,6 +199,11 @@ class _CountingPattern:
 
     def search(self, string, pos=0, endpos=sys.maxsize):
         self._count(string, pos, endpos)
+        if min(endpos, len(string)) - pos > 2 * WINDOW:
+            caller = sys._getframe(1)
+            while caller.f_code.co_filename == __file__:
+                caller = caller.f_back
+            self._work.wide.add(caller.f_code.co_name)
         return self._pattern.search(string, pos, endpos)
 
     def match(self, string, pos=0, endpos=sys.maxsize):
@@ -301,6 +309,27 @@ def test_reading_dates_takes_work_in_proportion_to_the_text(monkeypatch, kind, r
     assert large.calls <= 40 * len(large_text)
     assert large.scanned <= 2.5 * small.scanned
     assert large.calls <= 2.5 * small.calls
+
+
+# The scans of a whole bullet, each made once per bullet: the dates in it, the
+# years of three digits, the days that borrow a year, and the words of a story or a
+# clause's first word. Their patterns repeat only bounded pieces.
+WHOLE_BULLET_SCANS = {
+    "find_mentions",
+    "_small_years",
+    "_borrowed_years",
+    "extract_events",
+    "subject_state",
+}
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_judging_a_date_searches_only_a_window_of_the_text(monkeypatch, kind):
+    """Counting characters cannot see a regular expression backtrack: one search for
+    "a figure, then in" from the clause's start took a 48 KB run of digits 84 s. Only
+    the whole-bullet scans may search more than a window around a date."""
+    work = measure(monkeypatch, extract_events, HOSTILE[kind](2000))
+    assert work.wide <= WHOLE_BULLET_SCANS
 
 
 def test_a_bullet_that_is_a_list_of_dates_is_no_timeline():
