@@ -52,7 +52,11 @@ HELD_OUT_SETS = [
         CORPUS / "heldout-9",
         "held-out set 9 (corpus/heldout-9/): blind after round 8, its misses named round 9's",
     ),
-    (CORPUS / "heldout-10", "held-out set 10 (corpus/heldout-10/): never tuned on, written last"),
+    (
+        CORPUS / "heldout-10",
+        "held-out set 10 (corpus/heldout-10/): blind after round 9",
+    ),
+    (CORPUS / "heldout-11", "held-out set 11 (corpus/heldout-11/): never tuned on, written last"),
 ]
 
 
