@@ -100,6 +100,9 @@ statement or gap sentence that is no sentence (a head before a spaced dash with
 no verb, a name and a relative clause, a participle with a bare date, cut off
 inside a bracket, an "it" nothing names); a year question whose prompt prints the
 year.
+
+Round 11 (held-out set 10, round 9 of the verdicts; kinds.py): a definition asked
+whose right choice is the only one of its kind among choices of other kinds.
 """
 
 from __future__ import annotations
@@ -110,6 +113,7 @@ from collections import Counter
 from lectures.notes import body_items
 
 from ..models import Question, Quiz
+from .kinds import odd_one_out
 from .soundness import echoes_term, fragment, year_shown
 from .vocabulary import IRREGULAR_PAST, SHORTHAND
 
@@ -1530,6 +1534,8 @@ def _round_ten(number: int, question: Question, choices: list) -> list[str]:
             echoes_term(term, w) for w in wrong
         ):
             out.append(f"Q{number}: the right definition repeats the term “{term}”")
+        if any(odd_one_out(r, wrong) for r in right):
+            out.append(f"Q{number}: the right definition is the only one of its kind")
     if question.kind == Kind.MATCHING:
         for choice in choices:
             if echoes_term(choice.text, choice.match_text or ""):

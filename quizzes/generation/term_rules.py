@@ -8,8 +8,9 @@
   definition repeats its words or spells its initials is left out of it.
 - Single choice (1 point) per glossary term outside the matching question: "Which
   best describes “Term”?", its definition against 3 other such terms'
-  definitions (not asked with fewer: four choices or none), the nearest in length
-  first; not asked when the right one alone echoes the term's words. Never a
+  definitions (not asked with fewer: four choices or none), those of the right
+  one's kind first (kinds.py), then the nearest in length; not asked when the
+  right one alone echoes the term's words or is the only one of its kind. Never a
   definition the matching question shows (the two questions would answer each
   other by elimination), and never the same set of options twice. A term whose
   definition names it is not asked. A term with an abbreviation is asked the other
@@ -31,6 +32,8 @@ from django.utils.translation import gettext
 
 from ..models import Choice, Question
 from .draft import BIG_POINTS, Draft
+from .kinds import definition_kind as english_kind
+from .kinds import odd_one_out
 from .soundness import echoes_term
 from .source import Source, Term
 from .text import clip
@@ -200,7 +203,15 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
             if t is not term and not term.mention.search(t.obj.definition) and not _asked_by_name(t)
         ]
         rng.shuffle(others)
-        others.sort(key=lambda text: abs(len(text) - len(right)))
+        # Of the right one's kind first (a club among clubs, not among paper money
+        # and a dating method: issue 17, round 11), then the nearest in length.
+        kind = english_kind(right) if src.english else ""
+        others.sort(
+            key=lambda text: (
+                bool(kind) and english_kind(text) not in (kind, ""),
+                abs(len(text) - len(right)),
+            )
+        )
         obj = term.obj
         # A term with an abbreviation is asked the other way round, as a short
         # answer (the term, its abbreviation or both accepted), unless another
@@ -212,6 +223,8 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
             picked = None  # the right one would stand out by its length
         if picked is not None and (echoed or _echoes(term, right, picked)):
             picked = None  # the right one would stand out by sharing the term's words
+        if picked is not None and src.english and odd_one_out(right, picked):
+            picked = None  # the right one would stand out as the only one of its kind
         if picked is not None:
             offered.add(frozenset([right, *picked]))
             single = Draft(
