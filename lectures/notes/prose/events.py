@@ -413,6 +413,19 @@ _CITED_AFTER_RE = re.compile(
     r"maintains|denies|prefers)\b"
 )
 _ET_AL_BEFORE_RE = re.compile(r"\bet\s+al\.?\s*$")
+# A claim dated by when it was made, one side of a debate the bullet sets out, where
+# another replies to it: "Lamb's The Wool Trade (1954) argued that ..., whereas Ortiz
+# countered in 1987 that ...". Alone, "Huxley argued in 1868 that ..." is an event of
+# the science's history.
+_CLAIMED_AFTER_RE = re.compile(
+    r"\)\s+(?:argued|claimed|contended|maintained|insisted|suggested|proposed|concluded)\s+that\b"
+)
+_CLAIMED_BEFORE_RE = re.compile(
+    r"\b(?:replied|argued|countered|retorted|objected|contended|claimed|insisted|maintained|"
+    r"suggested|proposed|concluded)\s+in\s+$"
+)
+_THAT_AFTER_RE = re.compile(r"\s+that\b")
+_REPLY_RE = re.compile(r"\b(?:replied|retorted|countered|objected|responded|rejoined)\b")
 
 
 def _cited(text: str, mention: Mention) -> bool:
@@ -420,6 +433,13 @@ def _cited(text: str, mention: Mention) -> bool:
     before = text[max(0, mention.start - 60) : mention.start]
     cited = _CITED_BEFORE_RE.search(before)
     if cited and cited["open"] and _CITED_AFTER_RE.match(text, mention.end):
+        return True
+    claimed = _CLAIMED_AFTER_RE.match(text, mention.end) or (
+        _CLAIMED_BEFORE_RE.search(before) and _THAT_AFTER_RE.match(text, mention.end)
+    )
+    if claimed and _REPLY_RE.search(
+        text, max(0, mention.start - WINDOW), min(len(text), mention.end + WINDOW)
+    ):
         return True
     return bool(_ET_AL_BEFORE_RE.search(before)) and text.startswith(":", mention.end)
 
@@ -483,6 +503,11 @@ _DEBATE_RE = re.compile(
     r"(?:was|were)\s+(?:unclear|uncertain|unknown)|it\s+is\s+not\s+known|open\s+question|"
     r"(?:others|some|many)\s+(?:\w+\s+)?(?:think|argue|believe|contend|hold|suggest)\s+(?:that\s+)?)\b"
 )
+
+
+# An item the notes label as a debate: "Debate: Marxists vs revisionists — Cobban
+# 1964, Furet 1978": its years date the scholars' work and views, not events.
+_DEBATE_LABEL_RE = re.compile(r"(?i)\W*(?:debate|historiography|controversy)\s*:")
 
 
 # Hedges: the notes themselves doubt the date.
@@ -561,9 +586,10 @@ _INSTRUMENT_PLACE_RE = re.compile(
 )
 
 
-# A reference the notes point to: "see Hale & Ortiz (2011)", "cf. Marsh et al. 1997".
+# A reference the notes point to: "see Hale & Ortiz (2011)", "cf. Marsh et al. 1997",
+# "(after Marsh et al. 1997)" - a scheme followed as someone set it out.
 _SEE_CITATION_RE = re.compile(
-    r"\b(?i:see(?:\s+also)?|cf\.?)\s+[A-Z][\w'’-]+(?:\s+(?:&|and)\s+[A-Z][\w'’-]+|"
+    r"(?:\b(?i:see(?:\s+also)?|cf\.?)|\((?i:after|following|per))\s+[A-Z][\w'’-]+(?:\s+(?:&|and)\s+[A-Z][\w'’-]+|"
     r"\s+et\s+al\.?)?,?\s*\(?\s*$"
 )
 
@@ -692,6 +718,12 @@ _FIGURE_RE = re.compile(
     + r"\s*(?:[a-z]{1,6}\.?\s*)?(?:a|an|per)\s+[a-z]+"
     r"|\bone\s+[a-z]+\s+in\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
     r"(?!\s+(?:days|weeks|months|years))"
+    # A measured level: "2019 annual mean ~411 ppm", "average of 3.2 mm a year".
+    r"|\b(?:mean|average|median|concentration)\s+(?:of\s+|at\s+|was\s+)?"
+    + _FIGURE
+    + r"\s*(?:%|[^\W\d_])"
+    # Note-speak's count reached by then: "1972 → c. 40 stations worldwide".
+    r"|^\s*(?:→|->)\s*(?:c\.|ca\.|~|about|around|some|over|nearly)\s*\d[\d,.]*\s+[a-z]+s\b"
 )
 
 
@@ -718,10 +750,14 @@ _FIGURE_WHEN_RE = re.compile(
 # above 9 % in 1973". Whatever the subject, the clause reports a figure then.
 _LEVEL_IN_RE = re.compile(
     r"(?i)\b(?:was|were|is|are|stood\s+at|peaked\s+at|reached|hit|topped|handled|"
-    r"processed|carried)\s+(?:(?:already|still|then)\s+)?(?:(?:above|below|over|under)\s+)?"
+    r"processed|carried|passed|exceeded|surpassed)\s+(?:(?:already|still|then)\s+)?"
+    r"(?:(?:above|below|over|under)\s+)?"
     r"(?:(?:about|around|some|nearly|almost|roughly|approximately|only|just|~)\s*)?"
     r"(?:[$£€¥]\s*\d[\d,.]*|\d[\d,.]*\s*(?:%|per\s*cent\b|percent\b|thousand\b|million\b|"
-    r"billion\b|bn\b))(?:\s+[^\W\d][\w'’-]*){0,2}\s+in\s+(?:the\s+)?$"
+    r"billion\b|bn\b)"
+    # A figure in words: "passed six million early in 1932".
+    r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\s+"
+    r"(?:thousand|million|billion)\b)(?:\s+[^\W\d][\w'’-]*){0,2}\s+in\s+(?:the\s+)?$"
 )
 
 
@@ -1348,7 +1384,9 @@ def extract_events(
             scope = masked[max(where.clause[0], mention.start - WINDOW) : mention.start]
         if _SPECULATIVE_RE.search(scope) or _doubtful_claim(scope):
             continue
-        debate = _DEBATE_RE.search(masked, max(0, mention.start - WINDOW), mention.start)
+        debate = _DEBATE_RE.search(masked, max(0, mention.start - WINDOW), mention.start) or (
+            mention.start <= WINDOW and _DEBATE_LABEL_RE.match(text)
+        )
         if debate or _frame(text, mention, scope):
             dropped_end = frame_end = mention.end
             continue
@@ -2017,6 +2055,10 @@ def _context_subject(context: str | None, pair: bool = False) -> str:
         parent = " ".join(re.sub(r"\s*\([^()]{0,40}\)", "", parent).split())
     # "Case Study: Wuthering Heights" names Wuthering Heights.
     parent = parent.rsplit(": ", 1)[-1]
+    placed = _NAME_AND_PLACE_RE.fullmatch(parent)
+    if placed and context.rstrip().endswith(":"):
+        # A lead-in "The Sweet Track, Somerset Levels:" names its thing before the comma.
+        parent = placed["name"]
     dates = find_mentions(parent)
     parent = parent[after_leading_date(parent, dates) :].strip(" ,:;—–-")
     words = parent.split()
@@ -2034,6 +2076,33 @@ def _context_subject(context: str | None, pair: bool = False) -> str:
     ):
         return ""
     return subject
+
+
+# A name and where it is, each a run of capitalised words: "The Sweet Track, Somerset
+# Levels", "Skara Brae, Orkney" (not a list, "France, Spain and Italy").
+_NAME_AND_PLACE_RE = re.compile(
+    r"(?P<name>(?:The\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,4}),"
+    r"(?:\s+(?:NE|NW|SE|SW|[A-Z][\w'’.-]*)){1,4}"
+)
+
+
+# An item's own label, before a colon or an arrow: "Ness of Brodgar: ...", "Altar
+# Stone (6 tonnes): ...", "EPICA Dome C → ...". What the note says after it is
+# the label's, unless a part names a subject of its own.
+_LABEL_RE = re.compile(r"(?P<name>[A-Z][^:;,.\d()→]{0,50}?)\s*(?:\([^()]{0,40}\))?:\s+")
+_ARROW_BEFORE_RE = re.compile(r"(?:^|;\s*)(?P<name>[A-Z][^:;,.\d()→]{0,50}?)\s*(?:→|->|⟶)\s*$")
+
+
+def _own_label(text: str, start: int) -> str:
+    """The label that governs the part of the bullet from `start` (see above), as a
+    subject, or ""."""
+    label = _LABEL_RE.match(text)
+    if label and label.end() <= start:
+        return _context_subject(label["name"] + ":")
+    arrow = _ARROW_BEFORE_RE.search(text, max(0, start - 60), start)
+    if arrow and arrow.end() == start:
+        return _context_subject(arrow["name"] + ":")
+    return ""
 
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
@@ -2114,6 +2183,9 @@ def _with_subject(
     subject takes the parent's, or else the whole bullet is used; and the whole
     bullet standing for several dates is unsure."""
     parent = _context_subject(context)
+    start = where.part[0] if where.role == "trailing" else where.clause[0]
+    start += len(text[start:]) - len(text[start:].lstrip(" ;,"))
+    label = "" if tidy(event_text) == tidy(text) else _own_label(text, start)
     # Only a date the text opens with matters to its subject.
     state, at = subject_state(
         event_text, mentions if event_text == text else find_mentions(event_text[:100])
@@ -2160,10 +2232,10 @@ def _with_subject(
             # "despite the Peace of Nicias in 421 BC, lasted until ...": the named
             # event is what the date dates.
             return tidy(text[named.start("name") : where.mention.end]), ""
-        if parent:
+        if label or parent:
             first = event_text.split(maxsplit=1)[0].casefold()
             joiner = " " if first in _JOINING_AUXILIARIES else ": "
-            event_text = tidy(f"{parent}{joiner}{event_text[:1].lower()}{event_text[1:]}")
+            event_text = tidy(f"{label or parent}{joiner}{event_text[:1].lower()}{event_text[1:]}")
         elif where.role == "leading" or whole or subject_state(text, mentions)[0] != "ok":
             return event_text, gettext_noop("no subject")
         else:
@@ -2180,6 +2252,17 @@ def _with_subject(
         # Note-speak under a lead-in: "first matches 8 Sep 1888" under "Football
         # League:" is the League's.
         event_text = f"{parent}: {event_text}"
+    elif (
+        state == "ok"
+        and label
+        and not text[start : start + 1].isupper()
+        and label.casefold() not in event_text.casefold()
+    ):
+        # Note-speak after the item's own label: "ceremonial complex, closed down c.
+        # 2400 BC" of "Ness of Brodgar: dug from 2004; ceremonial complex ..." is the
+        # Ness's, as the part after "EPICA Dome C →" is the core's.
+        joiner = " → " if _ARROW_BEFORE_RE.search(text, max(0, start - 60), start) else ": "
+        event_text = f"{label}{joiner}{event_text[:1].lower()}{event_text[1:]}"
     if whole and others:
         return event_text, gettext_noop("several dates in one sentence")
     return event_text, ""
