@@ -54,7 +54,7 @@ HELD_OUT_SETS = [
     ),
     (
         CORPUS / "heldout-10",
-        "held-out set 10 (corpus/heldout-10/): blind after round 9",
+        "held-out set 10 (corpus/heldout-10/): blind after round 9, its misses named round 10's",
     ),
     (CORPUS / "heldout-11", "held-out set 11 (corpus/heldout-11/): never tuned on, written last"),
 ]
