@@ -7,8 +7,10 @@ the rubric flags any that slip through.
   sea"), an abbreviation of one of them ("Iridium": "Ir-rich") or its initials
   ("E/MSY": "extinctions per million species-years");
 - `fragment`: a sentence with no main verb of its own (a head before a spaced dash,
-  a name and a relative or participle clause, a label and a colon), cut off inside
-  a bracket, or opening on an "it" nothing names;
+  a name and a relative or participle clause, a label and a colon, a headline's
+  passive "seals found at Ur"), with no subject ("Rebuilt with a tiled roof …"),
+  a subordinate clause alone ("After the railway opened."), cut off inside a
+  bracket or after a pronoun, opening on a dash or on an "it" nothing names;
 - `year_shown`: a year question whose answer the prompt already prints ("Directive
   2019/790 … adopted in ____").
 
@@ -113,6 +115,33 @@ _OPENING_IT = re.compile(
 )
 
 
+# Round 11 (the teachers' verdicts on held-out set 11): note lines a sentence-maker
+# let through.
+# An opening participle with no subject: "Rebuilt with a tiled roof and reopened in
+# 1614" (the Globe's, but the sentence never says so); not "Founded in 1850, the
+# club grew", whose subject follows the comma.
+_OPENING_PARTICIPLE = re.compile(
+    r"^(?:[A-Z][a-z]{2,}ed|Built|Rebuilt|Made|Held|Sent|Begun|Known|Found|Set|Written|"
+    r"Given|Taken|Shown|Seen|Drawn|Sold|Paid|Laid|Led|Left|Lost|Won|Struck|Thrown)\s+"
+    r"(?:with|in|on|at|by|from|for|as|into|under|after|before|and|during|near)\b"
+)
+# A subordinate clause alone: "After the Liverpool and Manchester Railway opened."
+_LONE_SUBORDINATE = re.compile(
+    r"^(?:(?:When|While|Although|Though|Because|Whereas|If|Unless)\b"
+    r"|(?:After|Before|Since|Until|Once)\b(?=.*\b[a-z]{2,}ed$))"
+)
+# A transitive verb's participle with no object, straight before a place or a date,
+# as headlines write the passive: "Indus seals found at Ur", "Global Fund set up
+# January 2002" (not "The king died in 1066": dying takes no object).
+_HEADLINE_PASSIVE = re.compile(
+    r"\b(?:found|founded|set\s+up|built|published|discovered|signed|established|launched|"
+    r"excavated|issued|adopted|unveiled|patented|elected|appointed|crowned)\s+"
+    rf"(?:in|at|on|near|by|from|under|during|c\.|{_MONTH}|\d)"
+)
+# A cut that left a subject pronoun last: "John came home in October 1214 he."
+_PRONOUN_LAST = re.compile(r"\b(?:he|she|they|we)$")
+
+
 def _has_verb(text: str) -> bool:
     return bool(_FINITE.search(text) or _PRESENT.search(text))
 
@@ -123,7 +152,22 @@ def fragment(sentence: str) -> bool:
     text = sentence.strip()
     if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
         return True  # cut off inside a bracket: "(about 11."
+    if text[:1] in "–—-/":
+        return True  # "– The Curtain, a few hundred yards away."
     bare = re.sub(r"\([^()]*\)", "", text).strip().rstrip(".!?…").strip()
+    if "," not in bare and (_OPENING_PARTICIPLE.match(bare) or _LONE_SUBORDINATE.match(bare)):
+        return True  # "Rebuilt with a tiled roof …", "After the railway opened."
+    if _PRONOUN_LAST.search(bare):
+        return True  # "John came home in October 1214 he."
+    headline = _HEADLINE_PASSIVE.search(bare)
+    # Before the participle is its subject, whose plural nouns ("seals") read as
+    # verbs in the present: only a past or an auxiliary there is a verb.
+    if (
+        headline
+        and not _FINITE.search(bare[: headline.start()])
+        and not _has_verb(bare[headline.end() :])
+    ):
+        return True  # "Indus seals and carnelian beads found at Ur"
     dash = _SPACED_DASH.search(bare)
     if dash and not _FINITE.search(bare[: dash.start()]):
         return True  # "Megafauna losses 50–10 ka — humans, climate, or both"

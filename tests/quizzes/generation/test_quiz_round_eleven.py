@@ -11,6 +11,7 @@ import pytest
 from quizzes.generation import quiz_generate
 from quizzes.generation.kinds import definition_kind, odd_one_out
 from quizzes.generation.rubric import check_quiz
+from quizzes.generation.soundness import fragment
 
 from .test_rubric_checks import NOTES, build
 
@@ -87,6 +88,37 @@ def test_no_question_offers_the_money_among_the_clubs(paris, seed):
         assert not odd_one_out(right, [c for c in choices if c != right]), choices
         assert "Assignat" not in question.prompt
     assert not [f for f in check_quiz(quiz, PARIS) if "only one of its kind" in f]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rebuilt with a tiled roof and reopened in 1614.",
+        "After the Liverpool and Manchester Railway opened.",
+        "– The Curtain, a few hundred yards away.",
+        "John came home in October 1214 he.",
+        "Indus seals and carnelian beads found at Ur, c. 2500–2000 BC.",
+        "The Global Fund set up January 2002.",
+    ],
+)
+def test_a_note_line_is_no_sentence(sentence):
+    assert fragment(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Founded in 1850, the club grew quickly.",
+        "After 1945 Britain withdrew from India.",
+        "The bridge opened in 1894.",
+        "Carter found the tomb in 1922.",
+        "When the war ended in 1918, the empire collapsed.",
+        "United States troops landed in 1942.",
+        "The treaty signed in 1648 ended the war.",
+    ],
+)
+def test_a_sentence_stays_one(sentence):
+    assert not fragment(sentence)
 
 
 @pytest.fixture
