@@ -56,7 +56,11 @@ HELD_OUT_SETS = [
         CORPUS / "heldout-10",
         "held-out set 10 (corpus/heldout-10/): blind after round 9, its misses named round 10's",
     ),
-    (CORPUS / "heldout-11", "held-out set 11 (corpus/heldout-11/): never tuned on, written last"),
+    (
+        CORPUS / "heldout-11",
+        "held-out set 11 (corpus/heldout-11/): blind after rounds 9 and 10 of the timeline",
+    ),
+    (CORPUS / "heldout-12", "held-out set 12 (corpus/heldout-12/): never tuned on, written last"),
 ]
 
 
