@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 
@@ -32,6 +33,36 @@ def pytest_configure(config):
     # pytest-playwright empties its --output folder in a session fixture, which every
     # worker would run, emptying it under another worker's failure screenshots.
     shutil.rmtree(config.getoption("--output"), ignore_errors=True)
+
+
+# Fixtures through which a test reaches a database: pytest-django's database
+# fixtures all go through _django_db_helper; live_server asks for one while the
+# test runs, so it is not in the closure; django_db_setup is what a module-wide
+# fixture unblocks (the permission matrix's world). Not django_db_blocker: every
+# test's closure holds it.
+_DATABASE_FIXTURES = frozenset({"_django_db_helper", "live_server", "django_db_setup"})
+
+
+def touches_database(item) -> bool:
+    """The test uses a database (pytest-django lets no other test reach one): it is
+    marked for one or a fixture it needs, or one those need, is a database's."""
+    return item.get_closest_marker("django_db") is not None or bool(
+        _DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """TEST_DATABASE_ONLY=1 (.ci/run's second pass, on PostgreSQL after SQLite):
+    only the tests that use a database. The others read no database, so a second
+    run of them on another one tests nothing the first did not; set
+    TEST_DATABASE_ONLY=0, the default, to run every test."""
+    if os.environ.get("TEST_DATABASE_ONLY", "0") != "1":
+        return
+    keep = [item for item in items if touches_database(item)]
+    dropped = [item for item in items if not touches_database(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
 
 
 @pytest.fixture(scope="session", autouse=True)
