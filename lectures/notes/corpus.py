@@ -60,7 +60,12 @@ HELD_OUT_SETS = [
         CORPUS / "heldout-11",
         "held-out set 11 (corpus/heldout-11/): blind after rounds 9 and 10 of the timeline",
     ),
-    (CORPUS / "heldout-12", "held-out set 12 (corpus/heldout-12/): never tuned on, written last"),
+    (
+        CORPUS / "heldout-12",
+        "held-out set 12 (corpus/heldout-12/): blind to the timeline; its quiz verdicts named"
+        " round 12's",
+    ),
+    (CORPUS / "heldout-13", "held-out set 13 (corpus/heldout-13/): never tuned on, written last"),
 ]
 
 
