@@ -65,7 +65,11 @@ HELD_OUT_SETS = [
         "held-out set 12 (corpus/heldout-12/): blind to the timeline; its quiz verdicts named"
         " round 12's",
     ),
-    (CORPUS / "heldout-13", "held-out set 13 (corpus/heldout-13/): never tuned on, written last"),
+    (
+        CORPUS / "heldout-13",
+        "held-out set 13 (corpus/heldout-13/): blind to the timeline, written last; its quiz"
+        " verdicts named round 12's second part",
+    ),
 ]
 
 

@@ -8,8 +8,9 @@
 One module per job; each imports only modules listed after it:
 
 - planning: which drafts to ask and in what order, and `quiz_generate` writing them;
-- term_rules, date_rules, statement_rules: the question rules by shape (glossary
-  terms; dated bullets; true or false), each independent of the others;
+- term_rules, date_rules, name_rules (plain_date_rules for notes in other
+  languages): the question rules by shape (glossary terms; the order of dated
+  bullets; who did what), each independent of the others;
 - draft: the drafted question every rule returns;
 - source: reading the lecture (terms, events, bullets, which bullets state a fact);
 - sentences: whether a piece of the notes reads as a sentence a student can judge
@@ -18,7 +19,8 @@ One module per job; each imports only modules listed after it:
   definition spelling its term, a sentence that is none, a year printed in its
   prompt), on text alone: the planner leaves such questions out, the rubric flags them;
 - stale: flagging generated questions whose notes changed (and `RULES`);
-- text: clipping, and dates as the notes write them;
+- text: clipping, and dates as the notes write them; dating: finding the
+  dates of a text and telling two apart;
 - summary: words for a drafted quiz;
 - rubric: the automatic checks of corpus/RUBRIC.md, the rules' judge. It reads only
   the stored quiz, never the rules or the planner, and neither of them consults it

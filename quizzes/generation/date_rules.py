@@ -1,4 +1,4 @@
-"""Rules for dated bullets: questions on when things happened and in which order.
+"""Rules for dated bullets: questions on the order in which things happened.
 
 Every question here is built on an askable event (`_askable`): a happening with
 a certain date of any era and precision (a day, month or year, BC or AD, a
@@ -22,16 +22,6 @@ shows a sale, a proposal or one end of a range (`sound_item`).
   not used. It leaves
   every section a bullet to state, even when that leaves too few events for the
   question, and two dated bullets to the other questions where it can.
-- "When did this happen?" single choice (1 point), at most 4, each from a bullet
-  no other question uses: the date as the text writes it against three wrong
-  dates of the same form (wrong_dates: "221 BCE" against "218 BCE", "the 2nd
-  century BC" against "the 4th century BC", "about 66 million years ago" against
-  "about 132 million years ago"), told apart from one another, on the same side
-  of every date the prompt prints, and never another question's answer. The
-  prompt drops or blanks the date as above ("Which date fills the gap?" when
-  blanked), ending with a full stop. A date after "since", "before", "by" and the
-  like bounds a claim on one side only, so it is never asked as a gap; nor is a
-  date printed beside an alternative ("in 587 or 586 BC").
 - "Which of these happened first?" single choice (1 point) among four events whose
   order is beyond dispute, each from a bullet no other question uses, whose date
   can be left out of its sentence without a gap, and of lengths close enough that
@@ -51,6 +41,7 @@ from django.utils.translation import gettext, gettext_noop
 from lectures.notes.prose import GAP, date_spans, is_uncertain, without_date
 
 from ..models import Question
+from .dating import Dated, apart, dated
 from .draft import BIG_POINTS, Draft
 from .sentences import (
     BASELINE_RE,
@@ -61,23 +52,17 @@ from .sentences import (
     opens_on_verb,
     reads_as_sentence,
     statistic,
-    year_in_name,
 )
-from .source import Event, Source, statable_bullets
+from .source import Event, Source
 from .text import ONE_WAY_LEAD_RE, full_stop
-from .wrong_dates import Dated, apart, dated, padded, spaced, titled, wrong_dates
 
 Kind = Question.Kind
 
 # The leads of the date questions' prompts, translated where they are drafted.
 ORDERING_PROMPT = gettext_noop("Put these events in chronological order, earliest first.")
-YEAR_GAP_LEAD = gettext_noop("Which year fills the gap?")
-DATE_GAP_LEAD = gettext_noop("Which date fills the gap?")
-WHEN_LEAD = gettext_noop("When did this happen?")
 FIRST_PROMPT = gettext_noop("Which of these happened first?")
 
 ORDERING_MAX = 5
-WHEN_MAX = 4
 ITEM_LIMIT = 120
 # A single-choice question offers four choices: with fewer, guessing pays too well.
 FIRST_CHOICES = 4
@@ -161,7 +146,6 @@ def ordering(src: Source, rng: random.Random, most: int = ORDERING_MAX) -> list[
     candidates = list(src.events)
     rng.shuffle(candidates)
     candidates.sort(key=lambda e: per_bullet[e.bullet] > 1)
-    statable = statable_bullets(src)
     chosen: list[tuple[Event, str]] = []
 
     def fits(event: Event, item: str) -> bool:
@@ -170,12 +154,10 @@ def ordering(src: Source, rng: random.Random, most: int = ORDERING_MAX) -> list[
             for other, other_item in chosen
         )
 
-    # Two dated bullets are left to the other questions where the notes allow: a
-    # false statement needs a year to swap, and a date question a date to ask.
+    # Six dated bullets are left to "which came first?" where the notes allow: its
+    # four must be years apart and of lengths close to each other.
     askable = {e.bullet for e in candidates if _askable(e, src.names)}
-    # With few dated bullets, three items: the rest make date and true/false
-    # questions, and a lecture short of questions needs them.
-    size = min(most, max(3, len(askable) - 2)) if len(askable) >= 10 else 3
+    size = min(most, max(3, len(askable) - FIRST_CHOICES - 2))
     for event in candidates:
         if len(chosen) == size:
             break
@@ -195,12 +177,7 @@ def ordering(src: Source, rng: random.Random, most: int = ORDERING_MAX) -> list[
         item = full_stop(undated)
         if not 10 <= len(item) <= ITEM_LIMIT or not fits(event, item):
             continue
-        if not sound_item(item):
-            continue
-        # No bullet serves two questions, so taking a section's last statable bullet
-        # would leave the section without its true-or-false statement.
-        left = statable[event.section.pk] - {other.bullet for other, _ in chosen}
-        if left != {event.bullet}:
+        if sound_item(item):
             chosen.append((event, item))
     if len(chosen) < 3:
         return []
@@ -233,7 +210,7 @@ def ordering(src: Source, rng: random.Random, most: int = ORDERING_MAX) -> list[
 
 def _clash(event: Event, other: Event) -> bool:
     """Two events whose order is open to dispute: their years meet, or deep time
-    too close to tell apart (wrong_dates.apart)."""
+    too close to tell apart (dating.apart)."""
     if event.overlaps(other):
         return True
     if "deep" in (event.shape, other.shape) and event.start and other.start:
@@ -241,109 +218,7 @@ def _clash(event: Event, other: Event) -> bool:
     return False
 
 
-def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
-    """Date questions on bullets outside `used`, which the ordering question shows.
-
-    The wrong dates are the right one with its number moved (written as the notes
-    write it, "2 May 1516" for "2 May 1519", "218 BCE" for "221 BCE", "the 4th
-    century BC" for "the 2nd"; wrong_dates): near it, on the same side of every
-    date the prompt prints, inside the lifespan the notes give whoever it is about,
-    not after the notes' latest date and not another question's answer."""
-    candidates = list(src.events)
-    rng.shuffle(candidates)
-    candidates = [e for e in candidates if e.bullet not in used]
-    answers = {e.first for e in candidates}
-    drafts: list[Draft] = []
-    asked: set[str] = set()
-    taken: set[int] = set()
-    for event in candidates:
-        if len(drafts) == WHEN_MAX:
-            break
-        # Two questions on one bullet would each show the other's answer; and a gap
-        # after "since" or "before" would fit later (or earlier) dates as well.
-        if event.bullet in asked or not _askable(event, src.names):
-            continue
-        key = _key_date(event)
-        if key is None or _crowded(event, key):
-            continue
-        if key.when.precision not in GAP_SHAPES or year_in_name(event.said, key.start):
-            continue  # "studies of the ____": a decade or century is not one event's
-        written = event.said[key.start : key.end]
-        year_only = key.when.precision in ("day", "month")
-        if year_only:
-            # Every choice would share its day and month ("9 October 1959", "9
-            # October 1951"): a year guess dressed as a date. The year is asked.
-            text = _year_gapped(event.said, key)
-            if text is None:
-                continue
-            text = full_stop(text)
-        else:
-            text = full_stop(_gapped(event, key))
-        if len(text.replace(GAP, "").strip()) < 10 or not sound_item(text):
-            continue
-        if re.search(rf"{re.escape(GAP)}\s*:", text):
-            continue  # "announced on ____: four transistors, $49.95": notes hung on
-        if _unnamed(text):
-            continue
-        avoid = (answers | taken) - {event.first}
-        distractors = _near_dates(event, key, text, src, rng, avoid)
-        if distractors is None:
-            continue
-        taken.add(event.first)
-        if year_only:
-            written, distractors = (
-                _year_of(written, key),
-                [_year_of(label, key) for label in distractors],
-            )
-        options = [{"text": written, "is_correct": True}]
-        options += [{"text": label} for label in distractors]
-        rng.shuffle(options)
-        lead = YEAR_GAP_LEAD if year_only else DATE_GAP_LEAD if GAP in text else WHEN_LEAD
-        asked.add(event.bullet)
-        drafts.append(
-            Draft(
-                "when",
-                Kind.SINGLE,
-                f"{gettext(lead)} {text}",
-                _dated(event.said, event.label),
-                event.section,
-                options,
-                source=event.bullet,
-                # The gap sentence, for the planner; "When did this happen?" stays
-                # part of what it reads (as it always was).
-                shown=text if lead != WHEN_LEAD else "",
-            )
-        )
-    return drafts
-
-
-# What a gap may ask: one event's day, month or year, or deep time; a decade or a
-# century dates an activity or a state as often ("Molecular studies of the 1990s
-# put whales …"), and the studies of the 2010s did as well: a choice is not wrong.
-GAP_SHAPES = frozenset({"day", "month", "year", "deep"})
 _YEAR_IN_DATE_RE = re.compile(r"(?<![\d,.])\d{1,4}(?![\d,])(?:\s*(?:BCE?|CE|AD)\b)?$|^AD\s*\d{1,4}")
-
-
-def _year_gapped(said: str, key: Dated) -> str | None:
-    """The sentence with only its key's year blanked ("… on 9 October ____"), or
-    None when the date opens the sentence (a blank there reads as a fragment)."""
-    written = said[key.start : key.end]
-    found = _YEAR_IN_DATE_RE.search(written)
-    if found is None or not said[: key.start].strip():
-        return None
-    return (
-        said[: key.start]
-        + written[: found.start()]
-        + GAP
-        + written[found.end() :]
-        + said[key.end :]
-    )
-
-
-def _year_of(written: str, key: Dated) -> str:
-    """The year of a date written as the notes write it ("9 October 1959" -> "1959")."""
-    found = _YEAR_IN_DATE_RE.search(written)
-    return found.group() if found else written
 
 
 def _key_date(event: Event) -> Dated | None:
@@ -359,25 +234,6 @@ _ALT_BEFORE_RE = re.compile(r"\d\S*\s*(?:or|/)\s*$")
 _ALT_AFTER_RE = re.compile(r"^\s*(?:or|/)\s*\d")
 
 
-# Whom "his army" means, or which city "the city" is, may be named only above.
-_OWNER_RE = re.compile(r"\b(?:his|her|him|their)\b")
-_UNNAMED_SUBJECT_RE = re.compile(r"^The (?:city|site|town)\b")
-
-
-def _unnamed(text: str) -> bool:
-    """A gap sentence about someone or something it never names: "The army burned
-    his palace in ____" (whose?), "The city was refounded in ____" (which?)."""
-    if _UNNAMED_SUBJECT_RE.match(text):
-        return True
-    owner = _OWNER_RE.search(text)
-    if owner is None:
-        return False
-    # No name before the pronoun ("The army sacked his capital"): whose is unsaid.
-    # (A named subject may still not be the owner, "Babylon … his army": not told.)
-    words = re.findall(r"[^\W\d_]+", text[: owner.start()])
-    return not any(w[0].isupper() for w in words[1:]) and words[:1] in ([], ["The"], ["A"])
-
-
 def _alternative(event: Event) -> bool:
     """The event's date stands beside an alternative ("in 587 or 586 BC"): a gap
     would print the other, and the notes do not settle which is the answer."""
@@ -391,88 +247,6 @@ def _alternative(event: Event) -> bool:
         if re.search(r"\d\s*(?:or|/)\s*\d", found.label):
             return True
     return False
-
-
-_APPROX_GAP_RE = re.compile(
-    rf"\b(?:about|around|some|roughly|approximately|c\.|ca\.)\s+{GAP}", re.IGNORECASE
-)
-
-
-# What may stand between two dates of a list: "1805, 1809 and 1812", "(490 BC)".
-_BETWEEN_DATES_RE = re.compile(r"[\s,;:()/–-]*(?:\b(?:and|or|to)\b)?[\s,;:()/–-]*")
-
-
-def _crowded(event: Event, key: Dated) -> bool:
-    """The key sits inside brackets beside another date, or in a list of dates:
-    teachers reject "Marathon (490 BC) and Salamis ( ____)", the gap one of a run."""
-    text = event.said
-    others = [d for d in dated(text) if (d.start, d.end) != (key.start, key.end)]
-    # A lone bracketed year reads as a caption ("Barron v. Baltimore (____) held…");
-    # beside another date it is one of a pair of asides.
-    # (The bullet counts: an event's text may be cut from a sentence with two.)
-    beside = others or len(dated(event.bullet)) > 1
-    if beside and text[: key.start].count("(") > text[: key.start].count(")"):
-        return True
-    for other in others:
-        if other.end <= key.start:
-            between = text[other.end : key.start]
-        elif key.end <= other.start:
-            between = text[key.end : other.start]
-        else:
-            continue  # the key itself
-        if _BETWEEN_DATES_RE.fullmatch(between):
-            return True
-    return False
-
-
-def _gapped(event: Event, key: Dated) -> str:
-    """The event's text with its date left out or blanked; an "about" before deep
-    time goes with its date, which every choice then carries."""
-    text = without_date(event.said, event.label)
-    if key.start < event.said.find(event.label):
-        text = _APPROX_GAP_RE.sub(GAP, text)
-    return text
-
-
-def period(event: Event, src: Source) -> tuple[int, int] | None:
-    """The years a wrong date for `event` may fall in: the span of its section's
-    events and the period its lecture's or section's title fixes ("The Summer of
-    1816"), each widened by half its spread (at least ten years). Teachers rule out
-    at a glance a year outside the period the lecture or its section is about
-    ("1827" for the year without a summer). None for deep time, or when the spans
-    do not meet."""
-    if event.shape == "deep":
-        return None
-    years = [y for e in src.events if e.section.pk == event.section.pk for y in (e.first, e.last)]
-    spans = [padded(years), titled(src.lecture.title), titled(event.section.title)]
-    # A title about another period than the event's fixes nothing for it.
-    spans = [span for span in spans if span is not None and span[0] <= event.first <= span[1]]
-    if not spans:
-        return None
-    low, high = max(s[0] for s in spans), min(s[1] for s in spans)
-    return (low, high) if low <= high else None
-
-
-def _near_dates(
-    event: Event, key: Dated, prompt: str, src: Source, rng: random.Random, avoid: set[int]
-) -> list[str] | None:
-    """Three wrong dates for `event`, each the key with its number moved (see
-    when_did), told apart from one another; None when there are not three."""
-    written = event.said[key.start : key.end]
-    others = [(d.first, d.last) for d in dated(prompt)]
-    found = wrong_dates(
-        written,
-        key.when,
-        others=others,
-        latest=src.latest,
-        life=src.life(event.said),
-        avoid=avoid,
-        window=period(event, src),
-    )
-    found.sort(key=lambda pair: pair[1].sort_key)
-    rng.shuffle(found)
-    picked = spaced(found, 3)
-    return None if picked is None else [text for text, _ in picked]
 
 
 def _undated(text: str, label: str) -> str | None:

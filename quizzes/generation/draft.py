@@ -22,9 +22,8 @@ class Draft:
     choices: list[dict] = field(default_factory=list)
     points: int = 1
     source: str = ""
-    true: bool | None = None
-    # The sentence a statement or gap question shows, without the words that lead
-    # its prompt ("True or false:"), which are in the course's language.
+    # The sentence a gap question shows, without the words that lead its prompt
+    # ("Which name fills the gap?"), which are in the course's language.
     shown: str = ""
     # What to ask instead if this question's answer shows elsewhere in the quiz.
     fallback: Draft | None = None

@@ -13,13 +13,15 @@ central bullet (Source.central) that allows one; at most NAME_GAPS_MAX a quiz.
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext, gettext_noop
 
 from ..models import Question
+from .dating import dated
 from .draft import Draft
 from .people import people, stand_ins
 from .source import Bullet, Source, can_state
-from .statement_rules import self_confirming
 from .text import full_stop
 
 Kind = Question.Kind
@@ -30,6 +32,25 @@ GAP = "____"
 WRONG_NAMES = 3
 # At most this many a quiz: one shape never crowds out the others.
 NAME_GAPS_MAX = 4
+
+
+_FOUR_DIGITS_RE = re.compile(r"\d{4}")
+# A date in brackets: "(1801–1870)", "(2019-2023)", "(b. 1812)".
+_BRACKET_RE = re.compile(r"\(([^()]*\d{4}[^()]*)\)")
+
+
+def self_confirming(plain: str) -> bool:
+    """A year outside the brackets is printed inside them too ("The airlift
+    (1948–1949) began in 1948", "Arkon (c. 340–281 BC) fell at Tyre in 281 BC"):
+    the sentence answers itself. Years of every era, as the import reads them."""
+    inside = {y for group in _BRACKET_RE.findall(plain) for y in _FOUR_DIGITS_RE.findall(group)}
+    outside = set(_FOUR_DIGITS_RE.findall(_BRACKET_RE.sub("", plain)))
+    if inside & outside:
+        return True
+    spans = dated(plain)
+    bracketed = [d for d in spans if plain[: d.start].count("(") > plain[: d.start].count(")")]
+    ends = {y for d in bracketed for y in (d.first, d.last)}
+    return any(d.first in ends or d.last in ends for d in spans if d not in bracketed)
 
 
 def _gap(

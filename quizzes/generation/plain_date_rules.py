@@ -1,17 +1,11 @@
 """Date questions for notes in a language whose grammar the generator does not read
-(Spanish): the same three shapes as date_rules, built only from the notes' own
+(Spanish): the same two shapes as date_rules, built only from the notes' own
 sentences and the dates lectures.notes.prose reads in the course's language.
 
 date_rules rewrites English (a clause left hollow by its date, a subject given from
 the heading, "in"/"on" dropped); none of that is run on Spanish. Here a sentence is
 used as the notes write it, and only where taking its date out needs no grammar:
 
-- "Which year fills the gap?" (1 point), at most WHEN_MAX: the event's sentence with
-  the year of its date blanked ("… el 3 de mayo de ____ …"), against three wrong
-  years of the same form (wrong_dates: "1805", "753 a. C." → "750 a. C."). Asked of
-  a day, month or year only (a decade or century dates a state as often), never
-  when the date opens the sentence (the gap would read as a fragment) or is
-  approximate ("hacia 1500").
 - Ordering (2 points) of 3 to 5 events, and "Which of these happened first?" (1
   point) among four: each item is the sentence with its date left out, together
   with the one word that introduces it ("en", "durante", "desde", "hacia", "a", an
@@ -19,7 +13,7 @@ used as the notes write it, and only where taking its date out needs no grammar:
   something, and its sentence is not used.
 
 Every question takes its events from bullets no other question uses, and events
-whose order is beyond dispute (wrong_dates.apart).
+whose order is beyond dispute (dating.apart).
 """
 
 from __future__ import annotations
@@ -29,25 +23,21 @@ import re
 
 from django.utils.translation import gettext
 
-from lectures.notes.prose import GAP, date_mentions, is_uncertain
+from lectures.notes.prose import date_mentions, is_uncertain
 
 from ..models import Question
 from .date_rules import (
     ORDERING_PROMPT,
-    WHEN_MAX,
-    YEAR_GAP_LEAD,
     first_from_pool,
 )
 from .draft import BIG_POINTS, Draft
 from .source import Event, Source
 from .text import full_stop
-from .wrong_dates import spaced, wrong_dates
 
 Kind = Question.Kind
 
 ORDERING_MAX = 5
 ITEM_LIMIT = 120
-CALENDAR = frozenset({"day", "month", "year"})
 ASKABLE = frozenset({"day", "month", "year", "decade", "century"})
 
 # The words that may introduce a date and go with it when it is left out, per
@@ -108,24 +98,6 @@ def _undated(event: Event, language: str) -> str | None:
     return full_stop(out[:1].upper() + out[1:])
 
 
-def _year_gapped(event: Event, language: str) -> tuple[str, str, int, int] | None:
-    """(the sentence with the year of its date blanked, the year as written, and
-    where the written date starts and ends), or None when the date opens it."""
-    mention = _mention(event, language)
-    if mention is None:
-        return None
-    text = event.said
-    if not text[: mention.start].strip():
-        return None
-    written = text[mention.start : mention.end]
-    # The year with its era, as written: "1808" of "3 de mayo de 1808", "753 a. C.".
-    at = written.rfind(str(abs(mention.when.year)))
-    if at < 0 or written[at - 1 : at].isdigit():
-        return None
-    gapped = text[: mention.start] + written[:at] + GAP + text[mention.end :]
-    return full_stop(gapped), written[at:], mention.start, mention.end
-
-
 def _dated(event: Event) -> str:
     """The event with its date in front, for an explanation, unless it prints it."""
     if event.label.casefold() in event.said.casefold():
@@ -175,61 +147,6 @@ def ordering(src: Source, rng: random.Random, most: int = ORDERING_MAX) -> list[
             source="\n".join(event.bullet for event, _ in chosen),
         )
     ]
-
-
-def when_did(src: Source, rng: random.Random, used: set[str]) -> list[Draft]:
-    """Year questions on bullets outside `used` (see the module's docstring)."""
-    candidates = [e for e in src.events if e.bullet not in used]
-    rng.shuffle(candidates)
-    answers = {e.first for e in candidates}
-    drafts: list[Draft] = []
-    asked: set[str] = set()
-    taken: set[int] = set()
-    for event in candidates:
-        if len(drafts) == WHEN_MAX:
-            break
-        if event.bullet in asked or event.shape not in CALENDAR:
-            continue
-        if not _askable(event, src.language):
-            continue
-        gapped = _year_gapped(event, src.language)
-        if gapped is None:
-            continue
-        text, year, start, end = gapped
-        others = [
-            (m.when.first_year, (m.end_when or m.when).last_year)
-            for m in date_mentions(event.said, src.language)
-            if (m.start, m.end) != (start, end)
-        ]
-        key = event.start
-        wrong = wrong_dates(
-            year,
-            key,
-            others=others,
-            latest=src.latest,
-            avoid=(answers | taken) - {event.first},
-        )
-        rng.shuffle(wrong)
-        picked = spaced(wrong, 3)
-        if picked is None:
-            continue
-        taken.add(event.first)
-        asked.add(event.bullet)
-        options = [{"text": year, "is_correct": True}] + [{"text": t} for t, _ in picked]
-        rng.shuffle(options)
-        drafts.append(
-            Draft(
-                "when",
-                Kind.SINGLE,
-                f"{gettext(YEAR_GAP_LEAD)} {text}",
-                _dated(event),
-                event.section,
-                options,
-                source=event.bullet,
-                shown=text,
-            )
-        )
-    return drafts
 
 
 def first(src: Source, rng: random.Random, taken: set[str]) -> list[Draft]:

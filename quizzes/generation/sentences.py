@@ -506,11 +506,6 @@ _FINITE_RE = re.compile(
     r"\b(?:is|was|were|are|has|had|have|will|would|can|could|must|did|does|began|became|"
     r"came|fell|flew|gave|grew|knew|ran|rose|sang|sank|saw|swam|threw|took|went|wore|wrote)\b"
 )
-_AUX_RE = re.compile(
-    r"\b(?:is|was|were|are|am|be|been|being|has|had|have|will|would|can|could|shall|"
-    r"should|must|may|might|did|does|do|get|gets|got)\b",
-    re.IGNORECASE,
-)
 # "Humulin approved by FDA", "Islet hormone named "insuline" by de Meyer".
 _BARE_PASSIVE_RE = re.compile(rf"\b{_PARTICIPLE}(?:\s+[\"“][^\"”]*[\"”])?\s+by\b")
 # "NPH insulin marketed 1950.": a participle with its date for an object.
@@ -684,20 +679,3 @@ def one_stretch(text: str, bullet: str) -> bool:
         shared = first_verb is not None and _AUX_START_RE.match(first_verb.group())
         return not shared or bool(_AUX_START_RE.match(rest) or re.match(_INTRANSITIVE, rest))
     return False
-
-
-# A year written straight after a capitalised word is part of a name: "the
-# Locomotive Act 1865", "the Road Traffic Act 1988", "Expo 1970". Moved, the
-# statement names a law that never was rather than misdating one; blanked, the gap
-# cuts a name. ("In 1865", "By 1900" are no names.)
-_NAME_BEFORE_YEAR_RE = re.compile(
-    r"\b(?!(?:In|On|By|From|After|Before|Since|During|Until|Around|About|Between|And|Or|"
-    r"Of|The|At|To|Circa|Late|Early|Mid|AD|CE|BC|BCE)\b)[A-Z][a-z]+\s+$"
-)
-
-
-def year_in_name(text: str, start: int) -> bool:
-    """The date at `start` is a bare year that ends a name ("Locomotive Act 1865")."""
-    return bool(re.match(r"\d{3,4}\b", text[start:])) and bool(
-        _NAME_BEFORE_YEAR_RE.search(text[:start])
-    )

@@ -190,3 +190,11 @@ def year_shown(prompt: str, answer: str) -> bool:
     """The prompt of a year question prints the year its right `answer` names
     (a document number "2019/790", an "Act 1998"), so it asks nothing."""
     return any(year in _YEAR.findall(prompt) for year in _YEAR.findall(answer))
+
+
+def glance_shape(text: str) -> str:
+    """How a short choice reads at a glance, its words as "A" and numbers as "9"
+    ("ritual propriety" is "A A"); "" for one over 24 characters, which is read
+    rather than glanced at. A right choice alone in its shape among siblings of
+    one shape is picked by its look (issue 17, round 12)."""
+    return re.sub(r"\d+", "9", re.sub(r"[^\W\d_]+", "A", text)) if len(text) <= 24 else ""

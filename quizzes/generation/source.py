@@ -8,9 +8,8 @@ with the years it covers and the bullet it came from, in content order rather th
 by primary key so that equal notes give equal quizzes. `Source.seed()` hashes that
 content for the quiz's draws.
 
-`can_state` and `statable_bullets` say which bullets state a fact on their own:
-what a true-or-false statement may quote, and what the ordering question must leave
-each section. Bullets with links, questions, lead-ins ending in ":", fragments
+`can_state` says which bullets state a fact on their own: what a name gap may
+blank. Bullets with links, questions, lead-ins ending in ":", fragments
 under 30 characters and whatever sentences.py finds no sentence (no subject of
 their own, note-speak, guesses, targets, a thing or person they never name) are
 left alone. `Source.names` are the names the notes use, which sentences.py reads
@@ -331,11 +330,3 @@ def can_state(bullet: Bullet, names: frozenset[str] = frozenset()) -> bool:
     if unnamed_thing(plain) or relative(plain) or unnamed_it(plain):
         return False  # "The dam was rebuilt", "Sweden followed", "showed it": which? whom?
     return not plain.rstrip(_CLOSERS).endswith(":")
-
-
-def statable_bullets(src: Source) -> dict[int, set[str]]:
-    """Per section, the plain text of the bullets a true-or-false statement may quote."""
-    return {
-        pk: {bullet.plain for bullet in bullets if can_state(bullet, src.names)}
-        for pk, bullets in src.bullets.items()
-    }

@@ -34,7 +34,7 @@ from ..models import Choice, Question
 from .draft import BIG_POINTS, Draft
 from .kinds import definition_kind as english_kind
 from .kinds import odd_one_out
-from .soundness import echoes_term
+from .soundness import echoes_term, glance_shape
 from .source import Source, Term
 from .text import clip
 
@@ -175,6 +175,13 @@ def _short_prompt(alias: str, definition: str) -> str:
     return gettext("Which term means “%(meaning)s”?") % {"meaning": meaning}
 
 
+def _alone_in_shape(right: str, others: list[str]) -> bool:
+    """The right definition is short and of another look than the others, which
+    share one ("ritual propriety" among three long glosses)."""
+    shapes = {glance_shape(text) for text in others}
+    return len(shapes) == 1 and glance_shape(right) not in shapes
+
+
 def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Draft]:
     """A question per term outside `matched` (the matching question's terms), its
     options drawn from those terms' definitions only."""
@@ -225,6 +232,8 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
             picked = None  # the right one would stand out by sharing the term's words
         if picked is not None and src.english and odd_one_out(right, picked):
             picked = None  # the right one would stand out as the only one of its kind
+        if picked is not None and _alone_in_shape(right, picked):
+            picked = None  # the right one would stand out by its look
         if picked is not None:
             offered.add(frozenset([right, *picked]))
             single = Draft(

@@ -50,26 +50,6 @@ def label_shape(label: str) -> str:
 NEAR = 25
 
 
-def with_article(text: str, start: int) -> str:
-    """The text with "a"/"an" before position `start` agreeing with the word there
-    ("a 1756 study" -> "an 1856 study" after a swap, and back)."""
-    head = re.search(r"\b([Aa])(n?) $", text[:start])
-    if head is None:
-        return text
-    word = re.match(r"\S+", text[start:])
-    wants_an = bool(word and _AN_WORD_RE.match(word.group()))
-    article = head.group(1) + ("n" if wants_an else "")
-    return text[: head.start()] + article + " " + text[start:]
-
-
-# Numbers read with a vowel sound (eight, eleven, eighteen…) and words opening on a
-# vowel letter, but not "one", "uni…", "Euro…", "use…".
-_AN_WORD_RE = re.compile(
-    r"^(?:8|11(?!\d{3})|18(?!\d{3})|11\d\d|18\d\d|8\d+)(?:s|th)?\b"
-    r"|^(?!(?:one|once|uni|use|usu|euro|eu)\w*)[aeiouAEIOU]"
-)
-
-
 _CLOSING = "\"'”’»)]"
 
 

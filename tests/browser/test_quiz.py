@@ -1,5 +1,9 @@
 """The demo student takes, resumes, submits and reviews the sample quiz in the browser.
 
+The demo quiz is the draft generated from the sample notes (two questions since round 12
+of issue 17) and four questions an instructor adds to it here, so that every kind a
+student meets is taken in the browser whatever the generator drafts.
+
 With JavaScript on, htmx swaps one question at a time (answers saved as you go); with it
 off, the same forms post and redirect. axe-core must find nothing serious on the way.
 """
@@ -9,6 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from quizzes import services
@@ -26,6 +31,50 @@ ATTEMPT_URL = r"/attempts/\d+/"
 
 def demo_quiz() -> Quiz:
     return Quiz.objects.get(title=QUIZ_TITLE)
+
+
+@pytest.fixture(autouse=True)
+def instructor_questions(request: pytest.FixtureRequest) -> None:
+    """Questions an instructor writes beside the generated draft: true or false, two
+    single choices and an ordering, from the sample notes."""
+    if "demo" not in request.fixturenames:
+        return
+    request.getfixturevalue("demo")
+    quiz = demo_quiz()
+    Kind = Question.Kind
+    add_question(
+        quiz,
+        Kind.TRUE_FALSE,
+        "True or false: Russia intervened militarily in the 2020 Nagorno-Karabakh war.",
+        [{"text": "True"}, {"text": "False", "is_correct": True}],
+    )
+    add_question(
+        quiz,
+        Kind.SINGLE,
+        "Whose support did Azerbaijan's victory in 2020 rely on most?",
+        [{"text": "Turkey's", "is_correct": True}, {"text": "Russia's"}, {"text": "Iran's"}],
+    )
+    add_question(
+        quiz,
+        Kind.ORDERING,
+        "Put these in order, earliest first.",
+        [
+            {"text": "Azerbaijan joins NATO's Partnership for Peace", "order_key": 1},
+            {"text": "Azerbaijan joins the Non-Aligned Movement", "order_key": 2},
+            {"text": "An Azerbaijani plane is shot down over Russia", "order_key": 3},
+        ],
+        points=2,
+    )
+    add_question(
+        quiz,
+        Kind.SINGLE,
+        "What did Azerbaijan do after Azerbaijanis died in Russian detention in 2025?",
+        [
+            {"text": "It arrested Russians and raided Russian media", "is_correct": True},
+            {"text": "It rejoined the Collective Security Treaty"},
+            {"text": "It left the Non-Aligned Movement"},
+        ],
+    )
 
 
 def total() -> int:

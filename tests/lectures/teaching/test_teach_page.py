@@ -234,7 +234,7 @@ def test_generating_drafts_a_quiz_and_the_page_shows_it(instructor_client, cours
     assert message.startswith(f"Drafted “{quiz.title}” from “Plate Tectonics”: {n} question")
     assert message.endswith("It is a draft, hidden from students, until you review and publish it.")
     body = instructor_client.get(teach_url(course)).content.decode()
-    assert f"draft, {n} questions" in body
+    assert f"draft, {n} question{'' if n == 1 else 's'}," in body
 
 
 def test_a_lecture_with_nothing_to_ask_gets_no_quiz_and_a_reason(

@@ -23,22 +23,12 @@ def test_the_corpus_is_there():
 def test_the_generated_quiz_passes_the_rubric(path):
     lecture = lecture_import(course_slug="corpus", data=path.read_bytes()).lecture
     quiz = quiz_generate(lecture=lecture)
-    assert quiz.questions.count() >= 10
+    # Fewer and sounder since round 12 of issue 17, but never a token quiz: each
+    # corpus file has a glossary and a timeline.
+    assert quiz.questions.count() >= 5
     assert check_quiz(quiz) == []
-
-
-def test_true_statements_are_put_in_other_words_as_false_ones_are(make_lecture):
-    (path,) = notes_files("history-berlin-wall")
-    lecture = lecture_import(course_slug="corpus", data=path.read_bytes()).lecture
-    quiz = quiz_generate(lecture=lecture)
-    notes = " ".join(path.read_text().split())
-    true = [
-        q.prompt.removeprefix("True or false: ")
-        for q in quiz.questions.filter(
-            kind="true_false", choices__text="True", choices__is_correct=True
-        )
-    ]
-    assert true and not all(statement.rstrip(".") in notes for statement in true)
+    # The shapes four pairs of teachers would not publish are not drafted.
+    assert not quiz.questions.filter(rule__in=["tf", "when", "which"]).exists()
 
 
 def test_which_came_first_offers_undated_events_and_keys_the_earliest():

@@ -11,26 +11,54 @@ from django.urls import reverse
 from lectures.content.imports import lecture_import
 from lectures.models import Enrolment
 from quizzes.generation import quiz_generate
-from quizzes.models import Question
-from tests.helpers import PASSWORD, SIMPLE_NOTES
+from quizzes.models import Question, Quiz
+from tests.helpers import PASSWORD, SIMPLE_NOTES, add_question
 
 pytestmark = pytest.mark.django_db
+
+Kind = Question.Kind
+
+
+STATED = "Continents drift a few centimetres a year."
+NAMED = "Pangaea broke up in the Jurassic, in 1912 Wegener proposed drift."
 
 
 @pytest.fixture
 def quiz(course):
-    quiz = quiz_generate(lecture=course.lectures.get())
-    quiz.published = True
-    quiz.save(update_fields=["published"])
+    """A published draft of questions made from bullets: a true/false statement
+    (drafted until round 12 of issue 17; such questions stay in courses) and a name
+    gap, each with the bullet it came from."""
+    lecture = course.lectures.get()
+    quiz = Quiz.objects.create(lecture=lecture, title="Drafted", generated=True, published=True)
+    drift = lecture.sections.get(title="Drift")
+    add_question(
+        quiz,
+        Kind.TRUE_FALSE,
+        f"True or false: {STATED}",
+        [{"text": "True", "is_correct": True}, {"text": "False"}],
+        section=drift,
+        rule="tf",
+        source=STATED,
+    )
+    add_question(
+        quiz,
+        Kind.SINGLE,
+        "Which name fills the gap? … in 1912 ____ proposed drift.",
+        [{"text": "Wegener", "is_correct": True}, {"text": "Hess"}],
+        section=drift,
+        rule="name",
+        source=NAMED,
+    )
     return quiz
 
 
-def test_every_generated_question_records_its_rule_and_source(quiz):
+def test_every_generated_question_records_its_rule_and_source(course):
+    quiz = quiz_generate(lecture=course.lectures.get())
     questions = list(quiz.questions.all())
     assert questions and all(q.rule for q in questions)
-    statements = [q for q in questions if q.rule == "tf"]
-    for question in statements:
-        assert question.source in SIMPLE_NOTES  # the bullet it states, as written
+    for question in questions:
+        if question.rule in ("term", "short"):
+            assert question.source in {str(t) for t in quiz.lecture.terms.all()}
     matching = [q for q in questions if q.rule == "matching"]
     for question in matching:
         assert set(question.source.split("\n")) == {c.text for c in question.choices.all()}
@@ -54,10 +82,9 @@ def test_a_reimport_flags_the_questions_whose_notes_changed(quiz, course):
     assert lecture.quizzes.get() == quiz
 
 
-def test_a_changed_bullet_flags_the_statement_made_from_it(quiz):
-    statements = quiz.questions.filter(rule__in=["tf", "when"])
-    assert statements.exists(), "the quiz states a bullet"
-    question = statements.first()
+@pytest.mark.parametrize("rule", ["tf", "name"])
+def test_a_changed_bullet_flags_the_question_made_from_it(quiz, rule):
+    question = quiz.questions.get(rule=rule)
     changed = SIMPLE_NOTES.replace(question.source, question.source.rstrip(".") + ", roughly.")
     lecture_import(course_slug="geo", data=changed)
     question.refresh_from_db()

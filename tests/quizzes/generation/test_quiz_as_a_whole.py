@@ -67,25 +67,7 @@ Mouths
 )
 
 
-# --------------------------------------------------------------------------- 1. coverage
-
-
-def test_each_section_is_asked_about_its_central_bullet(make_lecture):
-    notes = """Title: Tides
-Overview
-How the sea rises and falls.
-Spring and Neap
-- Coastal towns print tide tables for fishermen and walkers every year.
-- Harbour walls show the water's height on painted scales at the quay.
-- **Spring tides** happen when the Sun and the Moon pull in a line.
-- Some beaches are cut off from the land twice a day at high water.
-- Tide mills once ground grain with water held back behind a gate.
-"""
-    for seed in SEEDS:
-        questions = loaded(quiz_generate(lecture=make_lecture(notes), rng_seed=seed))
-        (statement,) = statements(questions)
-        # The bullet that bolds a term is what the section teaches.
-        assert statement[2] == "Spring tides happen when the Sun and the Moon pull in a line."
+# --------------------------------------------------------------------------- 1. terms
 
 
 def test_no_term_is_asked_twice_nor_where_a_word_appears(make_lecture):
@@ -106,8 +88,9 @@ def test_no_term_is_asked_twice_nor_where_a_word_appears(make_lecture):
 def test_no_question_offers_the_matching_definitions_or_another_ones_options(make_lecture):
     for seed in SEEDS:
         questions = loaded(quiz_generate(lecture=make_lecture(RIVERS), rng_seed=seed))
-        (matching,) = [q for q in questions if q.kind == Kind.MATCHING]
-        shown = {c.match_text for c in matching.choices.all()}
+        # With eight terms the quiz may ask them one by one, with no matching question.
+        matching = [q for q in questions if q.kind == Kind.MATCHING]
+        shown = {c.match_text for q in matching for c in q.choices.all()}
         sets = []
         for question in questions:
             if question.kind != Kind.SINGLE:
@@ -149,84 +132,18 @@ def test_shapes_are_mixed_not_in_a_fixed_order(make_lecture):
     assert len(seconds) > 1 and len(orders) > 1
 
 
-# --------------------------------------------------------------------------- 5. true/false
+# --------------------------------------------------------------------------- 5. statements
 
 
-PLAIN = (
-    """Title: Soil
-Layers
-- Topsoil holds most of the roots and living things in a field.
-- Subsoil below it is paler and holds more clay than the topsoil.
-Care
-- Cover crops keep bare fields from washing away in winter rain.
-- Ploughing less leaves the soil's fungal threads unbroken.
-Life
-- Earthworms drag fallen leaves down into their burrows at night.
-- A spoonful of healthy soil holds more microbes than people on Earth.
-"""
-    + GLOSSARY
-)
-
-
-@pytest.mark.parametrize("notes", [RIVERS, PLAIN], ids=["dated", "plain"])
-def test_true_or_false_is_at_most_half_and_balanced(make_lecture, notes):
-    # With no year to swap ("plain") no sound false statement can be made: fewer
-    # statements, not all "True".
+def test_no_bullet_is_stated_true_or_false_whatever_the_seed(make_lecture):
+    """Since round 12 of issue 17 no bullet is stated as true or false: a true one
+    copies the notes and a false one moves a year, and teachers published almost
+    none. Item 5's rules on statements (balance, made alike, at most half) now hold
+    vacuously for drafts; the rubric still checks them on questions instructors
+    write."""
     for seed in SEEDS:
-        questions = loaded(quiz_generate(lecture=make_lecture(notes), rng_seed=seed))
-        keys = [key for _, key, _ in statements(questions)]
-        assert keys and 2 * len(keys) <= len(questions)
-        if len(keys) >= 4:
-            assert 0.3 <= sum(keys) / len(keys) <= 0.7
-        else:
-            assert abs(2 * sum(keys) - len(keys)) <= 1
-
-
-# --------------------------------------------------------------------------- 6. statements
-
-DICKENS = """Title: Dickens
-Life
-- Charles Dickens (1812–1870) published Bleak House in 1853 in monthly parts.
-- The novel sold about 35,000 copies of each monthly number in London.
-Afterlife
-- The BBC adapted Bleak House for television in 1985 with Diana Rigg.
-- A new edition of the novel appeared in 1996 from Penguin Classics.
-- The Dickens Museum in London opened its doors in 1925 to the public.
-- The Dickens Fellowship was founded in 1902 by readers in London.
-- Readers in 1989 voted the novel among the best of the century.
-Readers
-- Critics such as Hugo de Vries, Carl Correns and Erich von Tschermak were not readers.
-- The Berlin Airlift (1948–1949) began in 1948 and fed the city for a year.
-- Sputnik 1 reached orbit in 1957 as the first artificial satellite.
-"""
-
-
-def test_false_statements_keep_to_the_dates_the_sentence_prints(make_lecture):
-    for seed in SEEDS:
-        questions = loaded(quiz_generate(lecture=make_lecture(DICKENS), rng_seed=seed))
-        for statement, key, source in statements(questions):
-            if "(1812–1870)" in statement and not key:
-                (new,) = set(YEAR.findall(statement)) - set(YEAR.findall(source))
-                assert 1812 < int(new) < 1870, statement
-            # A sentence that ranks keeps its year; brackets never state the answer.
-            assert "first artificial satellite" not in statement or key
-            assert "(1948–1949) began" not in statement
-            # Names are never reordered.
-            if "Correns" in statement:
-                assert "Carl Correns and Erich von Tschermak" in statement
-
-
-def test_a_swapped_year_stays_within_the_sections_period(make_lecture):
-    notes = DICKENS.replace(
-        "- The Dickens Fellowship was founded in 1902", "- Long after, in 2020,"
-    )
-    for seed in SEEDS:
-        questions = loaded(quiz_generate(lecture=make_lecture(notes), rng_seed=seed))
-        for statement, key, source in statements(questions):
-            new = set(YEAR.findall(statement)) - set(YEAR.findall(source))
-            if not key and "(1812–1870)" not in statement and new:  # not a count swapped
-                # Afterlife spans 1925–2020 at most: never the 1850s.
-                assert int(*new) > 1870, statement
+        questions = loaded(quiz_generate(lecture=make_lecture(RIVERS), rng_seed=seed))
+        assert questions and not statements(questions)
 
 
 # --------------------------------------------------------------------------- 7. events

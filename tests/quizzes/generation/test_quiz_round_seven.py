@@ -17,20 +17,21 @@ generator and in the rubric.
   year guess dressed as a date: the year is asked), notes hung on after a gap's
   colon, a statement ending on "(… O.S.)" without its full stop, note-speak with
   "~" and "k", "had already".
+
+Round 12 removed the generator's tests of false statements, date gaps and one
+question giving another away (drafted or planned no more): their classes are the
+rubric's alone. A sentence whose brackets answer it is still never a name gap.
 """
 
 from __future__ import annotations
 
 import random
-import re
 
 import pytest
 
-from quizzes.generation import date_rules, quiz_generate, statement_rules
-from quizzes.generation.draft import Draft
-from quizzes.generation.planning import _answered_elsewhere
+from quizzes.generation import date_rules, name_rules
 from quizzes.generation.rubric import check_quiz
-from quizzes.generation.source import Source, statable_bullets
+from quizzes.generation.source import Source, can_state
 from quizzes.generation.text import full_stop
 from quizzes.models import Question
 
@@ -43,69 +44,22 @@ SEEDS = range(8)
 
 
 def statable(lecture) -> set[str]:
-    return {text for texts in statable_bullets(Source.load(lecture)).values() for text in texts}
-
-
-def gaps(lecture) -> list[Draft]:
+    """The bullets that state a fact on their own (source.can_state)."""
     src = Source.load(lecture)
-    return [d for seed in SEEDS for d in date_rules.when_did(src, random.Random(seed), set())]
+    return {b.plain for group in src.bullets.values() for b in group if can_state(b, src.names)}
 
 
-def falsified(lecture, start: str) -> list[str]:
+def asked_bullets(lecture) -> set[str]:
+    """The bullets the ordering, "which came first?" and name-gap rules draw on."""
     src = Source.load(lecture)
-    bullet = next(b for group in src.bullets.values() for b in group if b.plain.startswith(start))
-    found = [statement_rules._falsify(bullet, src, random.Random(seed)) for seed in range(20)]
-    return [text for text in found if text is not None]
-
-
-# ------------------------------------------------------------------ the wrong key
-
-FINCHES = """Title: Island Finches
-Evidence
-- Molecular studies of the 1970s put the island finches next to the tanagers.
-- In the 1880s collectors shipped finch skins to every museum in Europe.
-- Field stations spread across the archipelago in the 20th century.
-- Rosa Keel measured the beaks of 400 finches on Dune Island in 1962.
-- Tomas Ivers named the ground finch genus in 1851.
-- The drought of 1977 killed most of the small-beaked finches on Dune Island.
-- The Turnpike Act 1773 set the tolls the collectors paid at the harbour.
-- Harbour collectors sailed in the winter of 1841/1842 for the outer islands.
-"""
-
-
-@pytest.mark.parametrize(
-    "start",
-    [
-        "Molecular studies of the 1970s",  # a body of work: the 1990s' did as well
-        "In the 1880s collectors",  # an activity over a decade
-        "Field stations spread",  # a century
-        "The Turnpike Act 1773",  # a year that ends a name
-        "Harbour collectors sailed",  # a year beside its alternative
-    ],
-)
-def test_a_decade_a_century_a_name_or_an_alternative_is_never_moved(make_lecture, start):
-    lecture = make_lecture(FINCHES, course="finches")
-    assert falsified(lecture, "Rosa Keel measured")  # one event's year still is
-    assert falsified(lecture, start) == []
-
-
-def test_a_gap_never_asks_a_decade_a_century_or_a_names_year(make_lecture):
-    prompts = [d.prompt for d in gaps(make_lecture(FINCHES, course="finches"))]
-    assert any("Rosa Keel" in p or "Tomas Ivers" in p or "drought" in p for p in prompts)
-    for prompt in prompts:
-        assert not re.search(r"studies of the ____|In the ____|in the ____|Act ____", prompt)
-
-
-def test_a_quiz_never_keys_a_moved_decade_false(make_lecture):
-    lecture = make_lecture(FINCHES, course="finches")
+    drafts = name_rules.name_gaps(src, set())
     for seed in SEEDS:
-        quiz = quiz_generate(lecture=lecture, rng_seed=seed)
-        for question in quiz.questions.filter(kind=Kind.TRUE_FALSE):
-            if question.choices.get(text="False").is_correct:
-                assert not re.search(r"\d0s\b|century", question.source), question.prompt
+        drafts += date_rules.ordering(src, random.Random(seed))
+        drafts += date_rules.first(src, random.Random(seed), set())
+    return {line for draft in drafts for line in draft.source.split("\n")}
 
 
-# --------------------------------------------------- a false year its sentence denies
+# ------------------------------------------------------- a year its brackets print
 
 SUCCESSORS = """Title: Successor Kings
 Wars
@@ -115,13 +69,13 @@ Wars
 """
 
 
-def test_a_bc_year_its_brackets_print_is_never_moved_nor_stated(make_lecture):
-    lecture = make_lecture(SUCCESSORS, course="succ")
-    assert falsified(lecture, "Lysandra of Pella")
-    assert falsified(lecture, "Arkon") == []
-    src = Source.load(lecture)
-    arkon = next(b for group in src.bullets.values() for b in group if b.plain.startswith("Arkon"))
-    assert not statement_rules._can_state(arkon, src)  # true, it answers itself
+def test_a_bc_year_its_brackets_print_answers_the_sentence(make_lecture):
+    src = Source.load(make_lecture(SUCCESSORS, course="succ"))
+    bullets = {b.plain.split()[0]: b.plain for group in src.bullets.values() for b in group}
+    # Never asked as a name gap: the sentence answers itself (name_rules).
+    assert name_rules.self_confirming(bullets["Arkon"])
+    assert not name_rules.self_confirming(bullets["Lysandra"])
+    assert not name_rules.self_confirming(bullets["Theron"])
 
 
 # ------------------------------------------------------------ whom? which one?
@@ -163,72 +117,17 @@ def test_a_referent_the_sentence_never_names_is_never_stated(make_lecture, bulle
     assert bullet not in stated
 
 
-def test_a_referent_the_sentence_never_names_is_never_a_gap(make_lecture):
-    prompts = [d.prompt for d in gaps(make_lecture(GUILDS, course="guilds"))]
-    assert any(
-        "Otto Lind" in p or "Ghent's guilds" in p or "Karl Brenner described" in p for p in prompts
-    )
-    for prompt in prompts:
-        assert not re.search(
-            r"showed it|described it|excommunicated him|his 50th|he died|that element|"
-            r"three men|the wreck",
-            prompt,
-        ), prompt
-
-
-# -------------------------------------------------------------------- giveaways
-
-
-def _when(prompt: str, key: str, label: str) -> Draft:
-    choices = [{"text": key, "is_correct": True}, {"text": "x"}, {"text": "y"}, {"text": "z"}]
-    return Draft("when", Kind.SINGLE, prompt, f"{label}: …", None, choices, source="b")
-
-
-def _other(prompt: str, family: str = "tf") -> Draft:
-    return Draft(family, Kind.TRUE_FALSE, prompt, "", None, [], source="c")
-
-
-def test_a_lifespan_elsewhere_gives_away_the_year_a_gap_asks():
-    gap = _when(
-        "Which date fills the gap? Wounded at the ford, Ulf died on ____.",
-        "3 May 1388",
-        "3 May 1388",
-    )
-    lifespan = _other("True or false: Ulf Rask (1330–1388) wrote the Saga of the Ford.")
-    unrelated = _other("True or false: Ulf Rask wrote the Saga of the Ford in 1371.")
-    assert _answered_elsewhere(gap, [gap, lifespan])
-    assert not _answered_elsewhere(gap, [gap, unrelated])
-
-
-def test_a_definition_printing_a_bc_year_gives_away_a_statement():
-    statement = _other("True or false: Theron won back Sidon in 305 BC.")
-    statement.source = "Theron won back Sidon in 305 BC."
-    definition = Draft(
-        "short",
-        Kind.SHORT_ANSWER,
-        "Which term (or its abbreviation) means “a count of years from 305 BC”?",
-        "",
-        None,
-        [],
-        source="Sidonian era",
-    )
-    assert _answered_elsewhere(statement, [statement, definition])
-
-
-MARR = """Title: Opera in Vienna
-Singers
-- Ilse Marr (1820–1890) saw her first opera staged in 1851 at the Kärntnertor.
-- Ilse Marr sang Norma at La Scala in 1855.
-- Ilse Marr retired from the stage in 1872 after a farewell Fidelio.
+# Three more events, so the date rules have enough sound ones to ask about.
+MORE_GUILDS = """- Jacob van Artevelde led the weavers of Ghent against the count in 1338.
+- Philip the Bold inherited the county of Flanders in 1384.
+- Hugo van der Goes painted the Portinari Altarpiece in 1475.
 """
 
 
-def test_a_wrong_year_never_falls_in_the_childhood_the_prompt_prints(make_lecture):
-    drafts = [d for d in gaps(make_lecture(MARR, course="marr")) if "(1820–1890)" in d.prompt]
-    assert drafts
-    for draft in drafts:
-        for choice in draft.choices:
-            assert int(choice["text"]) >= 1835, draft.choices
+def test_a_referent_the_sentence_never_names_is_never_asked_about(make_lecture):
+    asked = asked_bullets(make_lecture(GUILDS + MORE_GUILDS, course="guilds"))
+    assert "Otto Lind founded the Weavers' Hall at Ghent in 1344." in asked
+    assert not asked & set(NEVER_NAMED), asked & set(NEVER_NAMED)
 
 
 # ------------------------------------------------------------------------- form
@@ -261,28 +160,7 @@ def test_an_ordering_item_is_never_cut_short(make_lecture):
     assert seen
 
 
-BRIDGES = """Title: Bridges
-Spans
-- The Iron Bridge at Coalbrookdale opened on 1 January 1781 to foot traffic.
-- Thomas Telford finished the Menai Bridge on 30 January 1826 after seven years.
-- The Tay Bridge fell into the firth on 28 December 1879 under a passing train.
-- The Forth Bridge opened on 4 March 1890 with a golden rivet.
-- The Regency radio was announced on 18 October 1954: four valves, $49.95.
-"""
-
-
-def test_a_gap_on_a_day_asks_its_year_not_a_date_with_one_day(make_lecture):
-    drafts = gaps(make_lecture(BRIDGES, course="bridges"))
-    assert drafts
-    for draft in drafts:
-        texts = [c["text"] for c in draft.choices]
-        assert all(re.fullmatch(r"\d{4}", t) for t in texts), texts
-        assert draft.prompt.startswith("Which year fills the gap? ")
-        assert re.search(r"\d{1,2} [A-Z][a-z]+ ____", draft.prompt), draft.prompt
-        assert ": four valves" not in draft.prompt
-
-
-def test_a_statement_ending_on_a_bracket_gets_its_full_stop():
+def test_a_sentence_ending_on_a_bracket_gets_its_full_stop():
     assert full_stop("The regent signed it on 9 June 1803 (28 May O.S.)") == (
         "The regent signed it on 9 June 1803 (28 May O.S.)."
     )

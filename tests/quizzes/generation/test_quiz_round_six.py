@@ -12,18 +12,21 @@ generator and in the rubric.
 - hair-splitting false years, dates the sentence corrects, numbers in digits;
 - a statement giving away a definition another question asks;
 - a lecture of few sentences asks its terms one by one.
+
+Round 12 removed the generator's tests of false statements and date gaps (drafted
+no more): their classes are the rubric's alone, and the ordering, "which came
+first?" and name-gap rules stand for the gaps in the generator.
 """
 
 from __future__ import annotations
 
 import random
-import re
 
 import pytest
 
-from quizzes.generation import date_rules, quiz_generate, statement_rules
+from quizzes.generation import date_rules, name_rules, quiz_generate
 from quizzes.generation.rubric import check_quiz
-from quizzes.generation.source import Source, statable_bullets
+from quizzes.generation.source import Source, can_state
 from quizzes.models import Question
 
 from .test_rubric_checks import build, tf
@@ -32,20 +35,22 @@ pytestmark = pytest.mark.django_db
 
 Kind = Question.Kind
 SEEDS = range(8)
-GAP_LEAD = "Which date fills the gap? "
 
 
 def statable(lecture) -> set[str]:
-    return {text for texts in statable_bullets(Source.load(lecture)).values() for text in texts}
-
-
-def gap_prompts(lecture) -> list[str]:
+    """The bullets that state a fact on their own (source.can_state)."""
     src = Source.load(lecture)
-    return [
-        d.prompt.removeprefix(GAP_LEAD)
-        for seed in SEEDS
-        for d in date_rules.when_did(src, random.Random(seed), set())
-    ]
+    return {b.plain for group in src.bullets.values() for b in group if can_state(b, src.names)}
+
+
+def asked_bullets(lecture) -> set[str]:
+    """The bullets the ordering, "which came first?" and name-gap rules draw on."""
+    src = Source.load(lecture)
+    drafts = name_rules.name_gaps(src, set())
+    for seed in SEEDS:
+        drafts += date_rules.ordering(src, random.Random(seed))
+        drafts += date_rules.first(src, random.Random(seed), set())
+    return {line for draft in drafts for line in draft.source.split("\n")}
 
 
 # ------------------------------------------------------------------ sentences, not notes
@@ -80,11 +85,17 @@ def test_a_note_speak_line_is_never_stated(make_lecture, line):
     assert line not in statable(lecture)
 
 
-def test_a_note_speak_line_is_never_a_gap(make_lecture):
-    prompts = gap_prompts(make_lecture(LAMPS, course="lamps"))
-    assert any(p.startswith(("James Young", "Abraham Gesner")) for p in prompts)
-    for prompt in prompts:
-        assert not re.search(r"marketed ____|approved by the Halifax|named .paraffine", prompt)
+# Three more events, so the date rules have enough sound ones to ask about.
+MORE_LAMPS = """- Humphry Davy showed an electric arc lamp at the Royal Institution in 1808.
+- Joseph Swan lit his house in Gateshead with electric bulbs in 1878.
+- Michael Faraday lectured on the chemistry of a candle in 1860.
+"""
+
+
+def test_a_note_speak_line_is_never_asked_about(make_lecture):
+    asked = asked_bullets(make_lecture(LAMPS + MORE_LAMPS, course="lamps"))
+    assert "James Young patented his paraffin oil in 1850." in asked
+    assert not asked & set(NOTE_SPEAK), asked & set(NOTE_SPEAK)
 
 
 # ---------------------------------------------------------------- whom? which one?
@@ -123,12 +134,16 @@ def test_a_sentence_that_never_names_its_subject_is_never_stated(make_lecture, b
     assert bullet not in statable(lecture)
 
 
-def test_a_sentence_that_never_names_its_subject_is_never_a_gap(make_lecture):
-    prompts = gap_prompts(make_lecture(NORSE, course="norse"))
-    assert any(p.startswith(("Harald Hardrada", "Magnus the Good", "Olaf")) for p in prompts)
-    openings = [b.split(" in ")[0].split(" on ")[0] for b in UNNAMED]
-    for prompt in prompts:
-        assert not any(prompt.startswith(opening) for opening in openings), prompt
+MORE_NORSE = """- Olaf Haraldsson fell at Stiklestad in 1030.
+- Cnut the Great died at Shaftesbury in 1035.
+- Harald Bluetooth raised the Jelling stones in 965.
+"""
+
+
+def test_a_sentence_that_never_names_its_subject_is_never_asked_about(make_lecture):
+    asked = asked_bullets(make_lecture(NORSE + MORE_NORSE, course="norse"))
+    assert "Harald Hardrada fell at Stamford Bridge in 1066." in asked
+    assert not asked & set(UNNAMED), asked & set(UNNAMED)
 
 
 # ------------------------------------------------------------- no fact to be judged
@@ -149,69 +164,6 @@ def test_targets_sales_debates_and_figures_are_never_stated(make_lecture):
     stated = statable(lecture)
     assert "The Bridgewater Canal opened to Manchester in 1761." in stated
     assert len(stated) == 1, stated
-
-
-# ---------------------------------------------------------------- false statements
-
-ICE = """Title: Ice and Industry
-Deep Time
-- The Varn glaciation lasted roughly 420 to 380 million years ago, while Baltica lay at the pole.
-- The Skarn ice sheet formed about 34 million years ago over the southern highlands.
-- The Lund basin flooded about 5 million years ago.
-Mills
-- Mill employment in Oldham fell from about 40,000 in 1951 to 9,000 by 1990.
-- Oldham's output was about 3 million yards in 1880 and about 90 million yards in 1910.
-- King Orl of Brenmark came to the throne in 1211, not in 1205 as older books say.
-- The Venn calendar of the Brenmark court starts in 1064.
-- Oldham's rainfall is still measured against its 1961 level.
-- In the early 1700s the guilds armed: the Weavers' Union formed in 1708, the Dyers' League in 1709.
-- Queen Ama of Brenmark ruled until her death in 1230, after two exiles.
-- The Oldham spinning mule was patented in 1779.
-"""
-
-
-def falsified(lecture, start: str) -> list[str]:
-    src = Source.load(lecture)
-    bullet = next(b for group in src.bullets.values() for b in group if b.plain.startswith(start))
-    found = [statement_rules._falsify(bullet, src, random.Random(seed)) for seed in range(20)]
-    return [text for text in found if text is not None]
-
-
-@pytest.mark.parametrize(
-    "start",
-    [
-        "The Varn glaciation",  # one end of a range: "420 to 450" runs backwards
-        "Mill employment",  # the year of a figure
-        "Oldham's output",  # the year of a figure, in the second clause too
-        "King Orl",  # a date the sentence corrects
-        "Oldham's rainfall",  # a baseline
-    ],
-)
-def test_a_year_that_is_no_event_is_never_moved(make_lecture, start):
-    lecture = make_lecture(ICE, course="ice")
-    assert falsified(lecture, "The Oldham spinning mule")  # an event's year still is
-    assert falsified(lecture, start) == []
-
-
-def test_a_false_year_is_never_a_hairs_breadth_off(make_lecture):
-    found = falsified(make_lecture(ICE, course="ice"), "The Venn calendar")
-    assert found
-    for text in found:
-        year = int(re.search(r"\d{4}", text).group())
-        assert abs(year - 1064) >= 5, text
-
-
-def test_a_false_year_stays_on_the_side_of_every_year_the_sentence_prints(make_lecture):
-    found = falsified(make_lecture(ICE, course="ice"), "In the early 1700s")
-    assert found
-    for text in found:
-        assert int(re.search(r"formed in (\d{4})", text).group(1)) >= 1700, text
-
-
-def test_a_number_word_is_never_written_in_digits(make_lecture):
-    src = Source.load(make_lecture(ICE, course="ice"))
-    text = "Queen Ama of Brenmark ruled until her death in 1230, after two exiles."
-    assert statement_rules._restate(text, src) == text
 
 
 # ------------------------------------------------------------------ cut and spliced
@@ -254,38 +206,6 @@ def test_a_spliced_event_reads_as_its_bullet_does(text, bullet, sound):
 def test_an_ordering_item_drops_the_clause_its_date_leaves_hollow():
     item = date_rules._undated("Varna Bay, fought in June 1412, ended the siege.", "June 1412")
     assert item == "Varna Bay ended the siege."
-
-
-# ------------------------------------------------------- one question settles another
-
-TARNS = """Title: Lakes of the North
-Cooling
-- The northern lakes froze about 12 million years ago, at the Brask–Olden boundary.
-- The Bray moraine was laid down about 20,000 years ago.
-- The Askel lake drained about 9,000 years ago.
-Key Terms
-- Brask–Olden transition — the cooling that froze the northern lakes.
-- Moraine — a ridge of rock debris left by a glacier.
-- Tarn — a small mountain lake in a glacial hollow.
-- Esker — a winding ridge of gravel laid by meltwater.
-- Drumlin — an oval hill shaped by moving ice.
-"""
-
-
-def test_a_statement_never_gives_away_a_definition_another_question_asks(make_lecture):
-    lecture = make_lecture(TARNS, course="tarns")
-    asked = 0
-    for seed in SEEDS:
-        quiz = quiz_generate(lecture=lecture, rng_seed=seed)
-        questions = list(quiz.questions.prefetch_related("choices"))
-        term_asked = any(
-            "Brask–Olden transition" in " ".join([q.prompt, *(c.text for c in q.choices.all())])
-            for q in questions
-        )
-        asked += term_asked
-        states_it = any("Brask–Olden boundary" in q.prompt for q in questions)
-        assert not (term_asked and states_it), seed
-    assert asked
 
 
 # -------------------------------------------------- a lecture of notes asks its terms
