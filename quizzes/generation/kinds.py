@@ -32,7 +32,12 @@ for _kind, _heads in {
         physician doctor surgeon engineer inventor printer merchant trader worker
         peasant slave citizen member deputy minister judge lawyer founder student
         teacher scholar follower supporter opponent heir owner governor successor
-        narrator""",
+        narrator breeder farmer explorer navigator sailor captain admiral general
+        missionary chief warrior raider settler chieftain jarl earl lord duke prince
+        princess khan sultan shah pharaoh chancellor president premier campaigner
+        reformer publisher engraver carver designer architect geometer astronomer
+        philosopher nurse midwife lecturer professor researcher discoverer pioneer
+        patron collector dealer banker""",
     "group": """group club party faction body authority organisation organization
         assembly committee council court society company firm movement people class
         union alliance league regulator agency institution team army navy fleet
@@ -87,7 +92,8 @@ for _kind, _heads in {
 _BOUNDARY = _words(
     """of that which who whom whose where when in on for from with by to at as between
     under over after before or and than into through against without within about
-    around near across like such is was are were be used made"""
+    around near across like such is was are were be used made off beside along
+    beyond outside inside upon below above during since until via among"""
 )
 _DETERMINERS = _words("a an the any one each every some this that these those its their his her")
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*|\S")
@@ -141,20 +147,42 @@ def definition_head(definition: str) -> str:
     return head
 
 
+# Heads that name a person by their calling ("agronomist", "mathematician",
+# "Neoplatonist": issue 17, round 12, from the teachers' verdicts on set 13).
+_CALLING_RE = re.compile(r"(?:ist|ian)s?$")
+# A lifespan in brackets: "(1914–2009)", "(c. 1716–94)", "(b. 1937)", "(d. AD 415)".
+_LIFESPAN_RE = re.compile(
+    r"\((?:c\.\s*)?\d{3,4}\s*[–-]\s*(?:c\.\s*)?\d{2,4}\)|\((?:b|d|fl)\.\s*(?:c\.\s*)?(?:AD\s*)?\d{2,4}"
+)
+
+
 def definition_kind(definition: str) -> str:
     """The kind of thing a definition describes (a key of the lexicon above, or
-    "method" for a gerund), or "" when its head is not one the lexicon knows."""
+    "method" for a gerund), or "" when its head is not one the lexicon knows. A
+    head naming a calling, or an unknown head beside a lifespan, is a person."""
     head = definition_head(definition)
     if head == "-ing":
         return "method"
-    return _KINDS.get(_singular(head), "")
+    kind = _KINDS.get(_singular(head), "")
+    if kind:
+        return kind
+    if len(head) > 5 and _CALLING_RE.search(head):
+        return "person"
+    return "person" if _LIFESPAN_RE.search(definition) else ""
 
 
 def odd_one_out(right: str, others: list[str]) -> bool:
     """The right definition is of a known kind that no other choice shares while at
-    least two of them are of other known kinds: picked by its form."""
+    least two of them are of other known kinds: picked by its form. A person among
+    choices none of which is a person is picked so (round 12, from the teachers'
+    verdicts on set 13: "only one option describes a person")."""
     kind = definition_kind(right)
     if not kind:
         return False
     kinds = [definition_kind(other) for other in others]
-    return kind not in kinds and sum(1 for k in kinds if k) >= 2
+    known = sum(1 for k in kinds if k)
+    if kind == "person":
+        # A calling, a lifespan or a title tells a person (definition_kind): among
+        # choices none of which is one, the person is picked by that alone.
+        return "person" not in kinds
+    return kind not in kinds and known >= 2

@@ -5,7 +5,9 @@ the rubric flags any that slip through.
 - `echoes_term`: a definition that repeats its term's words by their stems
   ("Palatial": "palace scribes"), a short word whole ("Sea Peoples": "from the
   sea"), an abbreviation of one of them ("Iridium": "Ir-rich") or its initials
-  ("E/MSY": "extinctions per million species-years");
+  ("E/MSY": "extinctions per million species-years"); since round 12, the words of
+  an alias in brackets ("Lindisfarne (Holy Island)": "tidal island") and a
+  compound ("Varangian Guard": "bodyguard"; "Danelaw": "Danish law");
 - `fragment`: a sentence with no main verb of its own (a head before a spaced dash,
   a name and a relative or participle clause, a label and a colon, a headline's
   passive "seals found at Ur"), with no subject ("Rebuilt with a tiled roof …"),
@@ -49,6 +51,12 @@ def _same_stem(a: str, b: str) -> bool:
     return shared >= 4 and shared >= min(len(a), len(b)) - 2
 
 
+def _compound_of(whole: str, part: str) -> bool:
+    """`whole` is a compound ending in `part` ("bodyguard" of "guard", "Danelaw" of
+    "law"), with at least three letters before it."""
+    return len(part) >= 3 and len(whole) >= len(part) + 3 and whole.endswith(part)
+
+
 def _subsequence(letters: str, initials: str) -> bool:
     found = iter(initials)
     return all(letter in found for letter in letters)
@@ -62,7 +70,13 @@ def echoes_term(term: str, text: str) -> bool:
     term_words = {w.casefold() for w in _WORD.findall(name) if len(w) >= 3} - _SMALL
     words = _WORD.findall(text)
     lowered = {w.casefold() for w in words if len(w) >= 3} - _SMALL
-    if any(_same_stem(t, w) for t in term_words for w in lowered):
+    # The words of an alias in brackets echo as the name's do: "Lindisfarne (Holy
+    # Island)" and "tidal island" (issue 17, round 12).
+    glossed = {w.casefold() for label in labels[1:] for w in _WORD.findall(label)}
+    glossed = {w for w in glossed if len(w) >= 3} - _SMALL
+    if any(_same_stem(t, w) for t in term_words | glossed for w in lowered):
+        return True
+    if any(_compound_of(t, w) or _compound_of(w, t) for t in term_words for w in lowered):
         return True
     # "Ir" for "Iridium": a capitalised word of two or three letters opening one
     # of the term's longer words.
