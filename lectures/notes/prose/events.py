@@ -2150,6 +2150,15 @@ def _refers_elsewhere(pronoun: str, context: str | None) -> bool:
     return len(words) > 1 and bool(re.search(f"(?i){same}", words[1]))
 
 
+# A name right after a verb, as its object ("invited Borlaug", "met Stalin"): a
+# second person a later "he" or "she" may stand for. Prepositions and articles are
+# not verbs ("to India", "the Pole").
+_OBJECT_NAME_RE = re.compile(
+    r"\b(?!(?:to|in|at|on|from|of|for|with|by|into|near|across|via|through|over|under|"
+    r"and|or|the|a|an|as|than|like|after|before)\b)[a-z]{3,}\s+[A-Z][a-z]+\b"
+)
+
+
 def _two_full_names(subject: str) -> bool:
     """Two people's full names joined by "and" ("Irène Joliot-Curie and Frédéric
     Joliot"), not a title such as "Crime and Punishment"."""
@@ -2202,6 +2211,10 @@ def _with_subject(
                 pronoun.casefold() not in _PERSONAL_PRONOUNS
                 and not names_nothing_else(text, name, mentions)
             ):
+                name = ""
+            elif _OBJECT_NAME_RE.search(text[:start]):
+                # "M. S. Swaminathan invited Borlaug to India; he arrived …": "he" may
+                # be either (issue 17, round 11 of the timeline, from set 13).
                 name = ""
         elif _refers_elsewhere(pronoun, context):
             # "Dead Souls made him famous, but he never finished it" - "he burned the
