@@ -67,9 +67,10 @@ HELD_OUT_SETS = [
     ),
     (
         CORPUS / "heldout-13",
-        "held-out set 13 (corpus/heldout-13/): blind to the timeline, written last; its quiz"
-        " verdicts named round 12's second part",
+        "held-out set 13 (corpus/heldout-13/): seen, one timeline class and the quiz drafts'"
+        " round 12 second part",
     ),
+    (CORPUS / "heldout-14", "held-out set 14 (corpus/heldout-14/): never tuned on, written last"),
 ]
 
 
