@@ -267,6 +267,9 @@ def _undated(text: str, label: str) -> str | None:
         return None  # "the 1968 treaty": the date is part of a name
     out = (text[: match.start()] + " " + text[match.end() :]).strip()
     out = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"^[,;:]\s*", "", out)).strip()
+    # A date set off by commas takes both with it: "The Second Battle of Panipat, on 5
+    # November 1556, destroyed …" (issue 17, round 12: teachers saw ",,").
+    out = re.sub(r",,\s*", " ", out)
     out = re.sub(r"\s{2,}", " ", out).replace(",.", ".")
     # "Salamis, fought in September 480 BC, broke …": the clause goes with its date.
     out = _HOLLOW_CLAUSE_RE.sub(" ", out)

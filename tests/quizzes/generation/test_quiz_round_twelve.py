@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from quizzes.generation import quiz_generate
+from quizzes.generation import date_rules, quiz_generate
 from quizzes.generation.kinds import definition_kind, odd_one_out
 from quizzes.generation.rubric import check_quiz
 from quizzes.generation.soundness import echoes_term, glance_shape
@@ -123,3 +123,11 @@ def test_no_term_question_is_a_giveaway_by_kind_echo_or_look(make_lecture):
             assert not echoes_term(term, right), question.prompt
             shapes = {glance_shape(text) for text in others}
             assert len(shapes) > 1 or glance_shape(right) in shapes, question.prompt
+
+
+def test_a_date_set_off_by_commas_leaves_no_commas_behind():
+    text = "The Second Battle of Panipat, on 5 November 1556, destroyed the army of Hemu."
+    assert (
+        date_rules._undated(text, "5 November 1556")
+        == "The Second Battle of Panipat destroyed the army of Hemu."
+    )
