@@ -62,8 +62,11 @@ DATE_SHARE = 1 / 3
 # But a lecture of events with few terms keeps its ordering question and one "which
 # came first?": a quiz of two is better than none.
 DATES_ALWAYS = 2
+# Said of a lecture that has bullets but nothing a sound question can be made of:
+# since round 12 a bullet is not stated as true or false.
 NOTHING_TO_ASK = (
-    "this lecture has no glossary terms, timeline events or bullets to make questions from"
+    "nothing in its notes makes a sound question (a draft asks the glossary's terms, "
+    "the order of dated events and who did what)"
 )
 
 
