@@ -52,20 +52,11 @@ def dated(text: str) -> list[Dated]:
     return out
 
 
-def years_of(when: When) -> tuple[int, int]:
-    return when.first_year, when.last_year
-
-
-def _side(a: tuple[int, int], b: tuple[int, int]) -> int:
-    """-1 when `a` is wholly before `b`, 1 when wholly after, 0 when they meet."""
-    return -1 if a[1] < b[0] else 1 if a[0] > b[1] else 0
-
-
 def apart(a: When, b: When) -> bool:
     """Two dates whose order is beyond dispute: they do not meet, are YEAR_GAP
     apart, and deep time (always rough) differs by a clear factor."""
-    if _side(years_of(a), years_of(b)) == 0:
-        return False
+    if not (a.last_year < b.first_year or b.last_year < a.first_year):
+        return False  # they meet
     if "deep" in (a.precision, b.precision):
         older, newer = sorted((1950 - a.first_year, 1950 - b.first_year), reverse=True)
         return newer > 0 and older >= DEEP_RATIO * newer

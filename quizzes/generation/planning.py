@@ -25,8 +25,8 @@ questions beat ten doubtful ones.
   instead, or not at all when it has no definitions to be asked against.
 
 Notes in another language than English (Course.language) are asked about in the
-shapes that need no English grammar (`_plan_plain`): the terms, ordering and which
-came first (plain_date_rules).
+shapes that need no English grammar: the terms, ordering and which came first
+(plain_date_rules).
 
 arrange.py then mixes the shapes, places the right choices and gives siblings one
 form. Every pick comes from a random.Random seeded with a hash of the lecture's
@@ -78,50 +78,37 @@ def _interleave(groups: list[list[Draft]]) -> list[Draft]:
     return [d for row in itertools.zip_longest(*groups) for d in row if d is not None]
 
 
-def _plan_plain(src: Source, seed: int) -> list[Draft]:
-    """The quiz for notes whose grammar the rules do not read (see the module's
-    docstring): matching, term questions, ordering and "which came first", at most
-    MAX_QUESTIONS, one question per bullet and per term."""
-    rng = random.Random(seed)
-    matching = term_rules.matching(src, rng)
-    matched = {name for d in matching for name in d.source.split("\n")}
-    terms = term_rules.term_singles(src, rng, matched)
-    ordering = plain_date_rules.ordering(src, rng)
-    used = {line for d in ordering for line in d.source.split("\n")}
-    firsts = plain_date_rules.first(src, rng, used)
-    room = MAX_QUESTIONS - len(matching) - len(ordering)
-    drafts = matching + ordering + _interleave([terms, firsts])[:room]
-    drafts = [d for d in (_without_leaks(d, drafts, src) for d in drafts) if d is not None]
-    return arrange(_few_dates(drafts), rng)
-
-
 def _plan(src: Source, seed: int) -> list[Draft]:
     """The quiz drawn from `seed` (the same notes give the same quiz): with the
     matching question, unless asking its terms one by one instead gives a quiz
     that the matching one leaves short of AIM by more than SHORT_BY. One
-    question on several terms is worth keeping in a quiz of eight or nine."""
-    if not src.english:
-        return _plan_plain(src, seed)
+    question on several terms is worth keeping in a quiz of eight or nine. Notes
+    in another language keep their matching question (`_plan_with`)."""
     matched = _plan_with(src, random.Random(seed), with_matching=True)
-    if len(matched) >= AIM - SHORT_BY:
+    if not src.english or len(matched) >= AIM - SHORT_BY:
         return matched
     one_by_one = _plan_with(src, random.Random(seed), with_matching=False)
     return one_by_one if len(one_by_one) > len(matched) else matched
 
 
 def _plan_with(src: Source, rng: random.Random, with_matching: bool) -> list[Draft]:
+    """Matching, term questions, ordering, the name gaps and "which came first", at
+    most MAX_QUESTIONS, one question per bullet and per term. Notes whose grammar
+    the rules do not read (see the module's docstring) take their date questions
+    from plain_date_rules and get no name gaps."""
+    dates = date_rules if src.english else plain_date_rules
     matching = term_rules.matching(src, rng) if with_matching else []
     matched = {name for d in matching for name in d.source.split("\n")}
     terms = term_rules.term_singles(src, rng, matched)
-    ordering = date_rules.ordering(src, rng, date_rules.ORDERING_MAX)
+    ordering = dates.ordering(src, rng)
     used = {line for d in ordering for line in d.source.split("\n")}
     # The sections' central bullets asked by the names they open on (issue 17,
     # round 9).
-    names = [d for d in name_rules.name_gaps(src, used) if _sound(d)]
+    names = [d for d in name_rules.name_gaps(src, used) if _sound(d)] if src.english else []
     used |= {d.source for d in names}
     room = MAX_QUESTIONS - len(matching) - len(ordering) - len(names)
     # Which came first, from bullets no other question uses.
-    firsts = [d for d in date_rules.first(src, rng, used) if _sound(d)]
+    firsts = [d for d in dates.first(src, rng, used) if _sound(d)]
     asked = matching + ordering + names + _interleave([terms, firsts])[:room]
     asked = [d for d in (_without_leaks(d, asked, src) for d in asked) if d is not None]
     return arrange(_few_dates(asked), rng)
