@@ -16,8 +16,10 @@ import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from .eras import When, astronomical, century_year, ordinal
+from .slashed import Reading, slash_order, slashed_months, slashed_spans
 
 _MONTHS = {
     "january": 1,
@@ -165,8 +167,11 @@ _EVENT_RE = re.compile(
       | (?P<num_a>\d{{1,2}})(?P<num_sep>[/.])(?P<num_b>\d{{1,2}})(?P=num_sep)(?P<num_y>{_YEAR}|\d\d)
       | (?P<dmy_d>\d{{1,2}})(?:{_ORDINAL}\s+of|{_ORDINAL}?)\s+(?P<dmy_m>{_MONTH_PATTERN})\.?,?\s+
         (?P<dmy_y>{_YA})
+      | (?P<mdr_m>{_MONTH_PATTERN})\.?\s+(?P<mdr_a>\d{{1,2}}){_ORDINAL}?\s*[-–—]\s*
+        (?P<mdr_b>\d{{1,2}}){_ORDINAL}?,?\s+(?P<mdr_y>{_YA})
       | (?P<mdy_m>{_MONTH_PATTERN})\.?\s+(?P<mdy_d>\d{{1,2}}){_ORDINAL}?,?\s+(?P<mdy_y>{_YA})
-      | {_ROMAN_DAY}(?P<my_m>{_MONTH_PATTERN})\.?(?:\s+|,\s+(?={_ERA_YEAR}|{_YEAR}{_CLOSED}))
+      | {_ROMAN_DAY}(?P<my_m>{_MONTH_PATTERN})\.?
+        (?:\s+of\s+|\s+|,\s+(?={_ERA_YEAR}|{_YEAR}{_CLOSED}))
         (?P<my_y>{_YA})
       | (?P<range_a>{_YEAR})(?:\s*[-–—]\s*|\s+to\s+)(?P<range_b>{_YEAR})
       | (?P<deep>\d{{1,3}}(?:\.\d+)?)\s*(?P<deep_unit>thousand|million|billion)\s+years?\s+
@@ -175,7 +180,9 @@ _EVENT_RE = re.compile(
       | (?P<bp>{_NUM})\s?(?P<bp_mark>(?:(?:un)?cal(?:ibrated)?\.?\s?)?(?:yrs?\.?\s?|years\s)?)
         (?:BP|B\.P\.)
       | (?P<ma>\d{{1,4}}(?:\.\d+)?)\s?(?P<ma_unit>{_ANNUM_UNITS})(?!\s+(?:{_DURATION_AFTER})\b)
-      | (?P<century>\d{{1,2}}){_ORDINAL}[\s-]+(?i:century)(?:\s+(?P<c_era>{_BC}|{_AD_AFTER}))?
+      | (?:(?P<century_a>\d{{1,2}}){_ORDINAL}\s*[-–—]\s*)?
+        (?P<century>\d{{1,2}}){_ORDINAL}[\s-]+(?:(?i:century)|c\.(?=\s|$|[,;:)]))
+        (?:\s+(?P<c_era>{_BC}|{_AD_AFTER}))?
       | (?P<decade>\d{{1,3}}0)['’]?s(?:\s+(?P<d_era>{_BC}))?
       | (?P<year>{_Y})
     )
@@ -267,8 +274,10 @@ class Mention:
     # be British Columbia's (events leaves it to an instructor).
     era_doubt: bool = False
     # "03/04/1984": the third of April or March the fourth (events leaves it to an
-    # instructor).
+    # instructor, unless the notes' other dates show their order: in_notes_order).
     order_doubt: bool = False
+    # With order_doubt, the date read month first (the mention reads day first).
+    month_first: Reading | None = None
     # "Jun '61": a year of two digits, whose century is a guess.
     century_doubt: bool = False
     # "On 4 September" whose year is the one the items before it reached, though it
@@ -346,7 +355,25 @@ def _numeric(match: re.Match[str]) -> list[Mention]:
     if not found or found[0].when.day is None:
         return []
     found[0].order_doubt = doubt
+    if doubt:
+        swapped = _calendar(match, "num_y", day, month)
+        if swapped and swapped[0].when.day is not None:
+            found[0].month_first = Reading(swapped[0].label, swapped[0].when)
     return found
+
+
+def _month_days(match: re.Match[str]) -> list[Mention]:
+    """ "Aug 26–27, 1883": days of one month, written month first."""
+    month = _month_number(match["mdr_m"])
+    first = _calendar(match, "mdr_y", month, int(match["mdr_a"]))
+    last = _calendar(match, "mdr_y", month, int(match["mdr_b"]))
+    if not first or not last or first[0].when.day is None or last[0].when.day is None:
+        return []
+    start, end = first[0].when, last[0].when
+    if start.sort_key >= end.sort_key:
+        return []
+    label = f"{start.day}–{last[0].label}"
+    return [Mention(*match.span(), label, start, end, "span", first[0].era)]
 
 
 def _roman(match: re.Match[str]) -> list[Mention]:
@@ -418,6 +445,8 @@ def _single(match: re.Match[str]) -> list[Mention]:
     if group("word_y"):
         day = _WORD_DAYS[group("word_d").casefold()]
         return _calendar(match, "word_y", _month_number(group("word_m")), day)
+    if group("mdr_y"):
+        return _month_days(match)
     if group("mdy_y"):
         return _calendar(match, "mdy_y", _month_number(group("mdy_m")), int(group("mdy_d")))
     if group("my_y"):
@@ -451,6 +480,14 @@ def _single(match: re.Match[str]) -> list[Mention]:
             return []
         label = f"{ordinal(number)} century" + (f" {era}" if era else "")
         when = When(century_year(number, bc), "century")
+        if group("century_a"):
+            # "4th–3rd century BCE", "6th–7th c. AD": a span of centuries.
+            first = int(group("century_a"))
+            start = When(century_year(first, bc), "century")
+            if first < 1 or start.sort_key >= when.sort_key:
+                return []
+            label = f"{ordinal(first)}–{label}"
+            return [Mention(*match.span(), label, start, when, "span", era=bool(era))]
         return [Mention(match.start(), match.end(), label, when, kind="century", era=bool(era))]
     if group("decade"):
         number = int(group("decade"))
@@ -935,11 +972,49 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         found.append(mention)
         taken_until = mention.end
+    found = _with_slashed_spans(text, found)
     dated = [_qualified(text, mention) for mention in found if not _not_a_date(text, mention)]
     dated = _shared_eras(text, _abbreviated_decades(text, dated))
     dated = _joined_periods(text, _small_years(text, dated))
     dated = _alternatives(text, _borrowed_years(text, _festivals(text, dated)))
     return _accounting_years(text, _centuries(_short_years(text, _winters(text, dated))))
+
+
+def _with_slashed_spans(text: str, found: list[Mention]) -> list[Mention]:
+    """found with the spans of days written in figures ("1/11–3/29/1886", see
+    slashed) in place of the dates they cover."""
+    spans = slashed_spans(text)
+    if not spans:
+        return found
+    added = []
+    for span in spans:
+        reading = span.day_first or span.month_first
+        mention = Mention(
+            span.start, span.end, reading.label, reading.when, reading.end_when, "span"
+        )
+        if span.day_first and span.month_first:
+            mention.order_doubt = True
+            mention.month_first = span.month_first
+        added.append(mention)
+    kept = [m for m in found if not any(m.start < s.end and s.start < m.end for s in added)]
+    return sorted([*kept, *added], key=lambda m: m.start)
+
+
+def in_notes_order(mentions: list[Mention], day_first: bool | None) -> list[Mention]:
+    """mentions with each slashed date that could be read either way round read the
+    way the notes write them (NotesYears.day_first), and no longer in doubt."""
+    if day_first is None or not any(m.order_doubt for m in mentions):
+        return mentions
+    ordered = []
+    for mention in mentions:
+        if mention.order_doubt:
+            reading = mention.month_first if not day_first else None
+            mention = replace(mention, order_doubt=False, month_first=None)
+            if reading is not None:
+                mention.label, mention.when = reading.label, reading.when
+                mention.end_when = reading.end_when
+        ordered.append(mention)
+    return ordered
 
 
 # What ends a note-speak "<name> <year>": punctuation, an arrow, a bracket or the end.
@@ -956,7 +1031,7 @@ _NAMING_BEFORE_RE = re.compile(
 
 
 def lecture_named_years(
-    text: str, mentions: list[Mention], years: tuple[int, int] | None
+    text: str, mentions: list[Mention], years: NotesYears | None
 ) -> list[Mention]:
     """mentions with the years that find_mentions took for a name's number only
     because a capitalised word stands before them ("Kosmos 1408"), when the number
@@ -971,7 +1046,7 @@ def lecture_named_years(
             if (
                 mention.kind == "year"
                 and years[0] <= mention.when.year <= years[1]
-                and not any(m.start < mention.end and mention.start < m.end for m in mentions)
+                and not _overlaps(mention.start, mention.end, mentions)
                 and _NAME_YEAR_END_RE.match(text, mention.end)
                 and not _CODE_BEFORE_RE.search(text, 0, mention.start)
                 and not _NAMING_BEFORE_RE.search(text[max(0, mention.start - 80) : mention.start])
@@ -979,7 +1054,87 @@ def lecture_named_years(
                 and not _not_a_date(text, mention, names_label=False)
             ):
                 added.append(_qualified(text, mention))
+    taken = [*mentions, *added]
+    for start, end, reading in slashed_months(text):
+        if years.first <= reading.when.year <= years.last and not _overlaps(start, end, taken):
+            added.append(Mention(start, end, reading.label, reading.when, kind="month"))
+    if years.early:
+        # In notes on the first millennium a year is as often under 1000 as not:
+        # "in 367" is as sure as "in 1367".
+        mentions = [
+            replace(m, small=False, alternative=m.alternative or _OR_NUMBER_RE.match(text, m.end))
+            if m.small and years.first <= m.when.year
+            else m
+            for m in mentions
+        ]
+        added.extend(_bare_early_years(text, [*mentions, *added], years))
+        added.extend(_early_decades(text, [*mentions, *added]))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+
+def _overlaps(start: int, end: int, mentions: list[Mention]) -> bool:
+    return any(m.start < end and start < m.end for m in mentions)
+
+
+# A year under 1000 written bare at the end of a phrase, as notes on the first
+# millennium write them: "Iona first raided 795;", "Rurik at Novgorod 862", "K. of
+# Wessex 871–899".
+_BARE_EARLY_RE = re.compile(
+    r"(?<=[^\W\d_]\s)(?P<a>[1-9]\d{2})(?:\s*[-–—]\s*(?P<b>[1-9]\d{2,3}))?(?![\w'’%‰°/.,-])"
+)
+# The word before it, when that makes the number a count or a reference ("killed
+# 300", "p. 412", "Flight 143", "about 500").
+_COUNTING_BEFORE_RE = re.compile(
+    r"(?i)\b(?:about|around|some|over|under|nearly|almost|only|just|than|to|of|by|from|"
+    r"with|within|for|and|or|all|total|totalling|numbering|killed|lost|captured|took|"
+    r"sent|had|has|have|cost|costs|paid|pays|sold|no|nos|p|pp|page|pages|fig|vol|ch|"
+    r"chapter|line|lines|verse|room|flight|route|psalm|art|article|section|sec|item|"
+    r"tablet|number|approx|approximately|roughly|est|estimated|per|was|were|is|are|be|"
+    r"been|aged|age|x|n|ms|inv|cat|lot|grave|tomb|site|level|layer|plot)\.?\s$"
+)
+
+
+# "in 286 or 287": the second year of two, however it is written.
+_OR_NUMBER_RE = re.compile(r"\s+or\s+\d")
+
+# "the 160s": a decade under 1000, in notes on the first millennium.
+_EARLY_DECADE_RE = re.compile(r"(?<=\bthe\s)(?P<n>[1-9]\d0)s(?![\w'’])")
+
+
+def _early_decades(text: str, mentions: list[Mention]) -> list[Mention]:
+    found = []
+    for match in _EARLY_DECADE_RE.finditer(text):
+        if not _overlaps(match.start(), match.end(), mentions):
+            number = int(match["n"])
+            mention = Mention(*match.span(), f"{number}s", When(number, "decade"), kind="decade")
+            found.append(_qualified(text, mention))
+    return found
+
+
+def _bare_early_years(text: str, mentions: list[Mention], years: NotesYears) -> list[Mention]:
+    """The bare years above, within the notes' own stretch of years."""
+    if not re.search(r"(?<!\d)[1-9]\d{2}(?!\d)", text):
+        return []
+    found = []
+    for match in _BARE_EARLY_RE.finditer(text):
+        first = int(match["a"])
+        last = int(match["b"]) if match["b"] else None
+        if (
+            not years.first <= first < _MIN_YEAR
+            or (last is not None and not first < last <= years.last)
+            or not _NAME_YEAR_END_RE.match(text, match.end())
+            or _overlaps(match.start(), match.end(), mentions)
+            or _COUNTING_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
+            or _CODE_BEFORE_RE.search(text, 0, match.start())
+            or _NAMING_BEFORE_RE.search(text[max(0, match.start() - 80) : match.start()])
+        ):
+            continue
+        if last is None:
+            found.append(Mention(*match.span(), str(first), When(first)))
+        else:
+            label = f"{first}–{last}"
+            found.append(Mention(*match.span(), label, When(first), When(last), "span"))
+    return found
 
 
 # Note-speak's year of two digits alone, after a qualifier or a season: "early '03",
@@ -1329,8 +1484,10 @@ _SMALL_YEAR_RE = re.compile(
     rf"""
     (?<![\w.,])(?<!\d\s)
     (?:
-        (?<=\bin\s)(?P<in>{_SMALL})
-      | (?<=[A-Za-z]\s\()(?P<la>{_SMALL_OR_YEAR})\s*[-–—]\s*(?P<lb>{_SMALL_OR_YEAR})(?=\))
+        (?:(?<=\b[Ii]n\s)|(?<=\b[Ii]n\sabout\s)|(?<=\b[Ii]n\saround\s))(?P<in>{_SMALL})
+      # "(AD 40–93)": with its era a lifespan's years may be short.
+      | (?<=[A-Za-z]\s\()(?:A\.?D\.?\s(?=\d{{2}})(?P<la_ad>[1-9]\d{{1,3}})|(?P<la>{_SMALL_OR_YEAR}))
+        \s*[-–—]\s*(?P<lb>[1-9]\d{{1,3}})(?=\))
       | (?<=\b[Bb]etween\s)(?P<about>(?:c\.|ca\.|circa)\s*)?(?P<ba>{_SMALL_OR_YEAR})\s+and\s+
         (?P<bb>{_SMALL_OR_YEAR})
       | (?P<circa>(?:c\.|ca\.|circa)\s*)(?P<ca>{_SMALL})
@@ -1381,6 +1538,8 @@ def _small_mention(match: re.Match[str]) -> Mention | None:
     group = match.group
     if group("in"):
         year = int(group("in"))
+        if match.string.endswith(("about ", "around "), 0, match.start()):
+            return Mention(*match.span(), f"c. {year}", When(year, approximate=True), small=True)
         return Mention(*match.span(), str(year), When(year), small=True)
     if group("died") or group("lead"):
         year = int(group("died") or group("lead"))
@@ -1410,6 +1569,11 @@ def _small_mention(match: re.Match[str]) -> Mention | None:
             When(last, approximate=end_about),
             "span",
         )
+    if group("la_ad"):
+        first, last = int(group("la_ad")), int(group("lb"))
+        if not first < last <= _MAX_YEAR:
+            return None
+        return Mention(*match.span(), f"AD {first}–{last}", When(first), When(last), "span", True)
     ends = ("la", "lb") if group("la") else ("ba", "bb")
     first, last = int(group(ends[0])), int(group(ends[1]))
     if not first < last <= _MAX_YEAR:
@@ -1429,7 +1593,7 @@ def _small_years(text: str, mentions: list[Mention]) -> list[Mention]:
     """mentions with the small years of our era (see above) added where no other
     date is, or where the only dates are the four-digit end of a span they start
     ("1028" of "(966–1028)")."""
-    if not re.search(r"(?<!\d)[1-9]\d{2}(?!\d)", text):
+    if not re.search(r"(?<!\d)[1-9]\d{2}(?!\d)|\(A\.?D\.?\s\d", text):
         return mentions
     found: list[Mention] = []
     inside: set[int] = set()
@@ -1447,8 +1611,9 @@ def _small_years(text: str, mentions: list[Mention]) -> list[Mention]:
             match["in"]
             or match["died"]
             or match["lead"]
-            # "between 1932 and 2016" is read already; only a small start is new.
-            or not re.search(r"(?<!\d)[1-9]\d{2}(?!\d)", match.group())
+            # "between 1932 and 2016" is read already; only a small start is new
+            # (or an era's span: "AD 40" of "(AD 40–93)").
+            or not (match["la_ad"] or re.search(r"(?<!\d)[1-9]\d{2}(?!\d)", match.group()))
             or any(
                 mentions[i].start < match.start() or mentions[i].end > match.end()
                 for i in overlapping
@@ -1854,18 +2019,53 @@ _HAS_MONTH_RE = re.compile(rf"{_MONTH_PATTERN}|[./]{_ROMAN_MONTH}(?!\w)")
 _NEAR_CENTURY = 30
 
 
-def notes_years(texts: Iterable[str]) -> tuple[int, int] | None:
-    """The first and last year of our era that notes (their items' texts) name in
-    full, as a day, month, year or span: the stretch of time a lecture is about."""
-    years = [
-        when.year
-        for text in texts
-        for mention in find_mentions(text)
-        if not mention.century_doubt and mention.kind in ("day", "month", "year", "span")
-        for when in (mention.when, mention.end_when)
-        if when is not None and when.precision in ("day", "month", "year") and when.year > 0
-    ]
-    return (min(years), max(years)) if years else None
+class NotesYears(NamedTuple):
+    """What a lecture's notes as a whole tell about reading one item's dates."""
+
+    # The first and last year of our era the notes name in full, as a day, month,
+    # year or span: the stretch of time the lecture is about.
+    first: int
+    last: int
+    # Most of those years are before 1000 and few dates are BC: a lecture on the
+    # first millennium, whose note-speak writes its years bare ("Rurik at Novgorod
+    # 862"; lecture_named_years).
+    early: bool = False
+    # The order the notes write slashed dates in (slashed.slash_order), None if
+    # they do not tell.
+    day_first: bool | None = None
+
+
+# A lecture is on the first millennium when at least this many of its dates are.
+_EARLY_DATES = 3
+
+
+def notes_years(texts: Iterable[str]) -> NotesYears | None:
+    """What notes (their items' texts) tell about reading their dates: the stretch
+    of time they name, whether it is the first millennium, and their order of day
+    and month."""
+    texts = list(texts)
+    years = []
+    bc = 0
+    for text in texts:
+        for mention in find_mentions(text):
+            if mention.century_doubt or mention.kind not in ("day", "month", "year", "span"):
+                continue
+            for when in (mention.when, mention.end_when):
+                if when is None or when.precision not in ("day", "month", "year"):
+                    continue
+                if when.year > 0:
+                    years.append(when.year)
+                else:
+                    bc += 1
+    if not years:
+        return None
+    early = sum(year < _MIN_YEAR for year in years)
+    return NotesYears(
+        min(years),
+        max(years),
+        early=early >= _EARLY_DATES and early > bc and early * 2 >= len(years),
+        day_first=slash_order(texts),
+    )
 
 
 def _near_century(mention: Mention, year: int, years: tuple[int, int]) -> Mention:
@@ -1890,7 +2090,7 @@ def _near_century(mention: Mention, year: int, years: tuple[int, int]) -> Mentio
 
 
 def nearby_mentions(
-    text: str, nearby: When, mentions: list[Mention], years: tuple[int, int] | None = None
+    text: str, nearby: When, mentions: list[Mention], years: NotesYears | None = None
 ) -> list[Mention]:
     """mentions with what `nearby`, the date the items before this one reached,
     completes: the century of a year of two digits ("Mar. '04") when that puts it

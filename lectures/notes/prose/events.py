@@ -32,10 +32,12 @@ from .clauses import (
 from .dates import (
     STATE_SUFFIXES,
     Mention,
+    NotesYears,
     date_frame,
     find_mentions,
     framed_mentions,
     heading_frame,
+    in_notes_order,
     lecture_named_years,
     nearby_mentions,
     notes_years,
@@ -506,8 +508,11 @@ _DEBATE_RE = re.compile(
 
 
 # An item the notes label as a debate: "Debate: Marxists vs revisionists — Cobban
-# 1964, Furet 1978": its years date the scholars' work and views, not events.
-_DEBATE_LABEL_RE = re.compile(r"(?i)\W*(?:debate|historiography|controversy)\s*:")
+# 1964, Furet 1978", or open with the question argued ("Plot or accident? Venetian
+# thesis (19th c.) vs ..."): its dates are the scholars' work and views, not events.
+_DEBATE_LABEL_RE = re.compile(
+    r"(?i)\W*(?:(?:debate|historiography|controversy)\s*:|[\w'’ -]{1,40}\bor\b[\w'’ -]{1,40}\?)"
+)
 
 
 # Hedges: the notes themselves doubt the date.
@@ -1270,7 +1275,7 @@ def extract_events(
     context: str | None = None,
     lead_in: str | None = None,
     nearby: When | None = None,
-    years: tuple[int, int] | None = None,
+    years: NotesYears | None = None,
 ) -> list[ParsedEvent]:
     """The events one bullet dates, in order of appearance, one per label.
 
@@ -1325,6 +1330,7 @@ def extract_events(
     frame = date_frame(lead_in) or heading_frame(context)
     mentions = event_mentions(text)
     if years is not None:
+        mentions = in_notes_order(mentions, years.day_first)
         named = lecture_named_years(text, mentions, years)
         mentions = [m for m in named if m in mentions or not is_tally(text, m)]
     if frame is not None:

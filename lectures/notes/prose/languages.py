@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from . import eras, events, spanish_dates, spanish_events, spanish_spoken
-from .dates import Mention, notes_years
+from .dates import Mention, NotesYears, notes_years
 from .eras import When
 from .events import ParsedEvent
 
@@ -23,7 +23,7 @@ def extract_events(
     lead_in: str | None = None,
     language: str = "en",
     nearby: When | None = None,
-    years: tuple[int, int] | None = None,
+    years: NotesYears | None = None,
 ) -> list[ParsedEvent]:
     """The events one bullet dates, read in `language` (events.extract_events for
     English, spanish_events.extract_events for Spanish)."""

@@ -27,6 +27,7 @@ import re
 
 from django.utils.translation import gettext_noop
 
+from .dates import NotesYears
 from .eras import When
 from .events import MAX_DATES, ParsedEvent
 from .spanish_dates import SpanishMention, find_mentions
@@ -97,7 +98,7 @@ def extract_events(
     context: str | None = None,
     lead_in: str | None = None,
     nearby: When | None = None,
-    years: tuple[int, int] | None = None,
+    years: NotesYears | None = None,
 ) -> list[ParsedEvent]:
     """The events one Spanish bullet dates, in order, one per label (see the
     module's docstring). `context`, `lead_in`, `nearby` and `years` are accepted as

@@ -8,12 +8,13 @@ from __future__ import annotations
 import pytest
 
 from lectures.notes.prose import When, extract_events
+from lectures.notes.prose.dates import NotesYears
 
 # The years a made-up lecture's other items name (dates.notes_years).
-LECTURE = (1750, 1900)
+LECTURE = NotesYears(1750, 1900)
 
 
-def shown(text: str, years: tuple[int, int] | None = None) -> dict[str, str]:
+def shown(text: str, years: NotesYears | None = None) -> dict[str, str]:
     return {e.when_label: e.text for e in extract_events(text, years=years) if e.sure}
 
 
