@@ -68,9 +68,14 @@ HELD_OUT_SETS = [
     (
         CORPUS / "heldout-13",
         "held-out set 13 (corpus/heldout-13/): seen, one timeline class and the quiz drafts'"
-        " round 12 second part",
+        " round 12 second part; with 14 timeline round 12's",
     ),
-    (CORPUS / "heldout-14", "held-out set 14 (corpus/heldout-14/): never tuned on, written last"),
+    (
+        CORPUS / "heldout-14",
+        "held-out set 14 (corpus/heldout-14/): blind to round 12 of the quiz drafts; its misses"
+        " named timeline round 12's",
+    ),
+    (CORPUS / "heldout-15", "held-out set 15 (corpus/heldout-15/): never tuned on, written last"),
 ]
 
 
