@@ -53,6 +53,7 @@ from .sentences import (
     reads_as_sentence,
     statistic,
 )
+from .soundness import RELATIVE, fragment
 from .source import Event, Source
 from .text import ONE_WAY_LEAD_RE, full_stop
 
@@ -177,7 +178,9 @@ def ordering(src: Source, rng: random.Random, most: int = ORDERING_MAX) -> list[
         item = full_stop(undated)
         if not 10 <= len(item) <= ITEM_LIMIT or not fits(event, item):
             continue
-        if sound_item(item):
+        # An item whose date is gone counts from nothing ("dying poor nine years
+        # later") or reads as a note line ("First excavated by …").
+        if sound_item(item) and not RELATIVE.search(item) and not fragment(item):
             chosen.append((event, item))
     if len(chosen) < 3:
         return []
@@ -314,7 +317,13 @@ def first(src: Source, rng: random.Random, taken: set[str]) -> list[Draft]:
         if not _askable(event, src.names):
             continue  # an approximate date cannot be compared, nor a fragment
         text = _undated(event.said, event.label)
-        if text and 15 <= len(text) <= ITEM_LIMIT and sound_item(text):
+        if (
+            text
+            and 15 <= len(text) <= ITEM_LIMIT
+            and sound_item(text)
+            and not RELATIVE.search(text)
+            and not fragment(text)
+        ):
             pool.append((event, text))
     return first_from_pool(pool, rng, lambda event: _dated(event.said, event.label))
 

@@ -114,7 +114,7 @@ from lectures.notes import body_items
 
 from ..models import Question, Quiz
 from .kinds import odd_one_out
-from .soundness import echoes_term, fragment, glance_shape, year_shown
+from .soundness import RELATIVE, echoes_term, fragment, glance_shape, shorthand, year_shown
 from .vocabulary import IRREGULAR_PAST, SHORTHAND
 
 Kind = Question.Kind
@@ -1088,13 +1088,6 @@ BASELINE = re.compile(
     r"\b\d{4}(?:[–-]\d{2,4})? (?:levels?|average|mean|baseline)\b"
     r"|\b(?:relative to|measured against|compared with) (?:the )?\d{4}"
 )
-RELATIVE = re.compile(
-    r"\bfollowed(?=\s*(?:[,.;]|$|(?:in|on|at|during|with|from|soon|shortly|suit|later)\b))"
-    r"|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few) "
-    r"(?:years?|months?|weeks?|days?|decades?) later\b"
-    r"|\bthe (?:following|next) (?:year|month|week|day|spring|summer|autumn|winter)\b"
-    r"|\bthat (?:same )?(?:year|month|spring|summer|autumn|winter)\b"
-)
 DATE_IN = re.compile(
     r"\b\d{3,4}\b|\b\d{1,4} (?:BCE?|CE|AD)\b|\bAD \d|\b\d+(?:st|nd|rd|th) century\b|years ago\b"
 )
@@ -1520,6 +1513,8 @@ def _round_ten(number: int, question: Question, choices: list) -> list[str]:
             out.append(f"Q{number}: the right definition repeats the term “{term}”")
         if any(odd_one_out(r, wrong) for r in right):
             out.append(f"Q{number}: the right definition is the only one of its kind")
+    if question.kind == Kind.SHORT_ANSWER and shorthand(question.prompt):
+        out.append(f"Q{number}: its prompt prints the notes' shorthand")
     if question.kind == Kind.MATCHING:
         for choice in choices:
             if echoes_term(choice.text, choice.match_text or ""):

@@ -34,7 +34,7 @@ from ..models import Choice, Question
 from .draft import BIG_POINTS, Draft
 from .kinds import definition_kind as english_kind
 from .kinds import odd_one_out
-from .soundness import echoes_term, glance_shape
+from .soundness import echoes_term, glance_shape, shorthand
 from .source import Source, Term
 from .text import clip
 
@@ -223,7 +223,9 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
         # A term with an abbreviation is asked the other way round, as a short
         # answer (the term, its abbreviation or both accepted), unless another
         # question names it (see planning.py): its single choice is the fallback.
-        short = _asked_by_name(term)
+        # Not when the prompt would print the notes' shorthand ("12 wks; 4 = bleaching
+        # likely"): strict teachers threw those out (round 13, sets 14 and 15).
+        short = _asked_by_name(term) and not shorthand(right)
         picked = _unshared(right, others, offered) if others else None
         single = None
         if picked is not None and len(right) > 1.6 * max(map(len, picked)) and len(right) > 40:
