@@ -8,7 +8,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .dates import Mention, word_set
+from .dates import WINDOW, Mention, word_set
 
 _AUXILIARIES = word_set("was were is are am be been being has have had does do did will shall can")
 
@@ -222,12 +222,20 @@ class Placed:
     part: tuple[int, int]  # the characters the date belongs to
 
 
+def _in_brackets(text: str, position: int) -> bool:
+    """Whether position is inside a bracket opened within WINDOW characters before it."""
+    before = text[max(0, position - WINDOW) : position]
+    return before.rfind("(") > before.rfind(")")
+
+
 def split_clauses(masked: str) -> list[tuple[int, int]]:
     """Coordinate clauses: split at ";" and ", and", ", but", ", although" ...; and at a
     bare "and" that joins two dated verb phrases ("presented in 1865 and published in 1866")."""
     bounds = []
     start = 0
-    matches = list(_COORDINATOR_RE.finditer(masked))
+    # A ";" inside brackets is the aside's own ("22 October 1707 (O.S.; 2 November by
+    # the Continental calendar)"): the sentence goes on after it (round 12, set 14).
+    matches = [m for m in _COORDINATOR_RE.finditer(masked) if not _in_brackets(masked, m.start())]
     for index, match in enumerate(matches):
         if _ARROW_RE.fullmatch(match.group()):
             following = matches[index + 1].start() if index + 1 < len(matches) else len(masked)

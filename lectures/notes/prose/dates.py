@@ -1519,7 +1519,7 @@ _WORDS_AFTER_SMALL_RE = re.compile(r"(?:\s+[A-Za-z][\w'’-]*){0,3}")
 def _counted_after(text: str, end: int) -> bool:
     """Something counted or measured right after a number: a unit or a plural noun."""
     for word in _WORDS_AFTER_SMALL_RE.match(text, end, end + WINDOW).group().split():
-        key = word.casefold()
+        key = word.casefold().rstrip("²³")  # "km³" is "km" cubed
         if not word[:1].islower():
             continue
         if key in _UNIT_WORDS or key in _IRREGULAR_PLURALS or key in _COUNTED_SINGULARS:

@@ -412,7 +412,13 @@ _CITED_BEFORE_RE = re.compile(
 _CITED_AFTER_RE = re.compile(
     r"\)\s+(?:says|argues|claims|thinks|suggests|estimates|reckons|puts|gives|finds|"
     r"believes|doubts|disputes|proposes|concludes|counts|calculates|holds|insists|"
-    r"maintains|denies|prefers)\b"
+    r"maintains|denies|prefers|saw|sees|urged|urges|warned|warns|blamed|blames)\b"
+)
+# A reference in brackets, its year last: "(Sobel, Longitude, 1995)", "(Cassidy &
+# Mani, Nature, 2022)", "(… – Needham 1962)" (round 12, sets 13 and 14).
+_REFERENCE_BEFORE_RE = re.compile(
+    r"\(\s*[A-Z][\w'’-]+(?:\s+(?:&|and)\s+[A-Z][\w'’-]+|\s+et\s+al\.?)?,\s+[^(),]{1,40},\s*$"
+    r"|[–—]\s*[A-Z][\w'’-]+(?:\s+(?:&|and)\s+[A-Z][\w'’-]+)?\s+$"
 )
 _ET_AL_BEFORE_RE = re.compile(r"\bet\s+al\.?\s*$")
 # A claim dated by when it was made, one side of a debate the bullet sets out, where
@@ -442,6 +448,8 @@ def _cited(text: str, mention: Mention) -> bool:
     if claimed and _REPLY_RE.search(
         text, max(0, mention.start - WINDOW), min(len(text), mention.end + WINDOW)
     ):
+        return True
+    if _REFERENCE_BEFORE_RE.search(before) and text.startswith(")", mention.end):
         return True
     return bool(_ET_AL_BEFORE_RE.search(before)) and text.startswith(":", mention.end)
 
@@ -734,7 +742,17 @@ _FIGURE_RE = re.compile(
 
 # A date in brackets right after a figure is the figure's: "goals 4,700 (1924-25)".
 _FIGURE_BEFORE_RE = re.compile(
-    r"(?:\d{1,3}(?:,\d{3})+|[$£€¥]\s*\d[\d.,]*|\d[\d.,]*\s*(?:%|million|billion|bn))\s*\($"
+    r"(?:\d{1,3}(?:,\d{3})+|[$£€¥]\s*\d[\d.,]*|\d[\d.,]*\s*(?:%|million|billion|bn))"
+    # With its unit: "Wheat harvest: 12.3 million t (1965)" (round 12, set 13).
+    r"(?:\s*[a-z]{1,6}(?:/[a-z]{1,3})?)?\s*\($"
+    # A trend's ends: "yield went from c. 750 kg/ha in 1950 to c. 3,200 kg/ha in 1970";
+    # a rate at a time: "c. 4,500 chests a year around 1800"; a reading: "~0.5 °C in
+    # 1992".
+    r"|(?i:\bfrom\s+(?:[^.;]{0,60}?\bin\s+\S+\s+to\s+)?(?:c\.\s*|about\s+|some\s+|~\s*)?"
+    r"\d[\d,.]*\s*(?:%|[a-z]{1,6}(?:/[a-z]{1,3})?)?\s+in\s+$)"
+    r"|(?i:\d[\d,.]*\s+[a-z]+\s+(?:a|per)\s+(?:year|annum|month|week|day)\s+"
+    r"(?:around|about|in|c\.)\s*$)"
+    r"|\d\s*°\s*[CF]?\s+in\s+$"
 )
 
 
@@ -1423,7 +1441,9 @@ def extract_events(
         hedged = _HEDGE_RE.search(
             text[max(0, mention.start - 12) : mention.end] if bracketed else clause_text
         )
-        if hedged or _LATER_DOUBT_RE.search(later):
+        # "(c. AD 250?)": the notes query the date itself.
+        queried = text.startswith("?", mention.end)
+        if hedged or queried or _LATER_DOUBT_RE.search(later):
             doubts[mention.start] = gettext_noop("the notes hedge")
         elif _framing_lead(text, mention):
             doubts[mention.start] = gettext_noop("a period that frames the items after it")

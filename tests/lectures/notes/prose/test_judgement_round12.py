@@ -215,3 +215,49 @@ def test_a_decade_under_1000_in_notes_on_the_first_millennium():
     assert sure(*VIKING, "The wall was abandoned in the 860s")[-1] == {"860s"}
     modern = ("Mill opened in 1771", "Strike of 1842", "closed 1930")
     assert sure(*modern, "The wall was abandoned in the 860s")[-1] == set()
+
+
+# ------------------------------------------------ figures, references and queried dates
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "Wheat yield went from c. 750 kg/ha in 1950 to c. 3,200 kg/ha in 1970",
+        "Wheat harvest: 12.3 million t (1965)",
+        "Imports reached c. 4,500 chests a year around 1800",
+        "World mean temperature fell ~0.5 °C in 1992",
+        "Maskelyne as Harrison's villain (Sobel, Longitude, 1995) is unfair",
+        "One eruption in six this century (Cassidy & Mani, Nature, 2022)",
+        "Older claims (Egypt, Troy – Needham 1962) are mostly rejected",
+        "Fairbank (1953) saw the war as about trade and diplomacy",
+        "Diophantus wrote the Arithmetica (c. AD 250?)",
+    ],
+)
+def test_a_figures_year_a_references_year_or_a_queried_date_is_not_shown(bullet):
+    assert sure(bullet) == [set()]
+
+
+@pytest.mark.parametrize(
+    ("bullet", "label"),
+    [
+        # A change, not a level: the sum was raised then.
+        ("The minimum exchange was raised to 25 marks in October 1980", "October 1980"),
+        ("Turgenev was detained for a month in 1852 for an obituary of Gogol", "1852"),
+        ("Census of 2 CE: 57.7 million people, 12.4 million households", "2 CE"),
+    ],
+)
+def test_a_change_or_an_occasion_beside_a_figure_is_still_shown(bullet, label):
+    assert sure(bullet) == [{label}]
+
+
+def test_a_measure_cubed_is_no_year():
+    assert read(*VIKING, "Tambora: c. 150 km³ of magma erupted")[-1] == {}
+
+
+def test_a_semicolon_inside_brackets_does_not_end_the_sentence():
+    bullet = (
+        "On 22 October 1707 (O.S.; 2 November by the Continental calendar) four ships "
+        "were wrecked off Scilly"
+    )
+    assert read(bullet) == [{"22 October 1707": (bullet, True)}]
