@@ -748,7 +748,7 @@ _FIGURE_BEFORE_RE = re.compile(
     # A trend's ends: "yield went from c. 750 kg/ha in 1950 to c. 3,200 kg/ha in 1970";
     # a rate at a time: "c. 4,500 chests a year around 1800"; a reading: "~0.5 °C in
     # 1992".
-    r"|(?i:\bfrom\s+(?:[^.;]{0,60}?\bin\s+\S+\s+to\s+)?(?:c\.\s*|about\s+|some\s+|~\s*)?"
+    r"|(?i:\bfrom\s+(?:[^;]{0,60}?\bin\s+\S+\s+to\s+)?(?:c\.\s*|about\s+|some\s+|~\s*)?"
     r"\d[\d,.]*\s*(?:%|[a-z]{1,6}(?:/[a-z]{1,3})?)?\s+in\s+$)"
     r"|(?i:\d[\d,.]*\s+[a-z]+\s+(?:a|per)\s+(?:year|annum|month|week|day)\s+"
     r"(?:around|about|in|c\.)\s*$)"
@@ -796,7 +796,7 @@ _FIGURE_IN_RE = re.compile(
 
 def _figure(masked: str, clause: tuple[int, int], mention: Mention) -> bool:
     """A figure the date gives the time of (see above)."""
-    if _FIGURE_BEFORE_RE.search(masked, max(0, mention.start - 40), mention.start):
+    if _FIGURE_BEFORE_RE.search(masked, max(0, mention.start - 100), mention.start):
         return True
     # A window before the date, not the clause: a figure's digits backtrack, and a
     # long run of them searched from the clause's start took time in its square.
