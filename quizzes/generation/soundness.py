@@ -22,6 +22,7 @@ without either consulting the other.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .vocabulary import IRREGULAR_PAST
@@ -92,10 +93,45 @@ def echoes_term(term: str, text: str) -> bool:
             continue
         letters = letters.casefold()
         if letters == initials or (
-            len(letters) >= 3 and initials[:1] == letters[:1] and _subsequence(letters, initials)
+            len(letters) >= 3
+            and (
+                (initials[:1] == letters[:1] and _subsequence(letters, initials))
+                # "International Convention for the Safety of Life at Sea": SOLAS
+                # spells a run of its words (round 13, set 15).
+                or letters in initials
+            )
         ):
             return True
-    return False
+    # A blend of the definition's opening words: "Pedelec", "pedal electric cycle";
+    # "Ro-ro", "roll-on/roll-off" (round 13, set 15).
+    letters = re.sub(r"[^a-z]", "", name.casefold())
+    return (
+        len(labels) == 1
+        and 4 <= len(letters) <= 20
+        and _blend(letters, [w.casefold() for w in words[:_BLEND_WORDS]])
+    )
+
+
+# A blend is made from the first few words of a definition.
+_BLEND_WORDS = 8
+
+
+def _blend(letters: str, words: list[str]) -> bool:
+    """Whether letters are the openings (two letters or more) of two or more of
+    words, in order."""
+
+    @functools.cache
+    def made(at: int, after: int, parts: int) -> bool:
+        if at == len(letters):
+            return parts >= 2
+        for index in range(after, len(words)):
+            word = words[index]
+            for size in range(min(len(word), len(letters) - at), 1, -1):
+                if word[:size] == letters[at : at + size] and made(at + size, index + 1, parts + 1):
+                    return True
+        return False
+
+    return made(0, 0, 0)
 
 
 _FINITE = re.compile(

@@ -69,7 +69,7 @@ Exercise
 # questions all compete for the same few bullets.
 CROWDED = """Title: Harbour Town
 Founding
-- Harbour Town was founded in 1204 by merchants from the coast.
+- Merchants from the coast settled on the bay in 1204.
 - Its first charter was granted in 1251 by the regional duke.
 Growth
 - The harbour was rebuilt in 1688 after the great storm destroyed it.

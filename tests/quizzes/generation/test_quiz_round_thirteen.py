@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import pytest
 
-from quizzes.generation import quiz_generate
+from lectures.models import Section
+from quizzes.generation import date_rules, quiz_generate
+from quizzes.generation.date_rules import gives_order_away
 from quizzes.generation.rubric import check_quiz
-from quizzes.generation.soundness import RELATIVE, fragment, shorthand
+from quizzes.generation.soundness import RELATIVE, echoes_term, fragment, shorthand
+from quizzes.generation.source import Event
 from quizzes.models import Question
 
 Kind = Question.Kind
@@ -84,3 +87,57 @@ def test_the_rubric_flags_a_shorthand_prompt(make_lecture):
     )
     short.choices.create(text="Paiza", is_correct=True)
     assert any("shorthand" in failure for failure in check_quiz(quiz))
+
+
+# ------------------------------------------- from the teachers' verdicts on set 15
+
+
+@pytest.mark.parametrize(
+    ("term", "definition", "echoes"),
+    [
+        ("SOLAS", "International Convention for the Safety of Life at Sea (1914)", True),
+        ("Ro-ro", "roll-on/roll-off ferry, with vehicle decks", True),
+        ("Pedelec", "pedal electric cycle; the motor cuts out at 25 km/h", True),
+        ("Kurultai", "assembly of princes that chose a khan", False),
+        ("Atoll", "a ring reef round a lagoon, with no central island", False),
+        ("Vicus", "the civilian settlement outside the gate of a fort", False),
+    ],
+)
+def test_an_acronym_of_a_run_of_words_or_a_blend_echoes_its_definition(term, definition, echoes):
+    assert echoes_term(term, definition) is echoes
+
+
+def _event(text: str, year: int) -> Event:
+    section = Section(title="Notes")
+    return Event(str(year), year * 10_000, text, section, year, year, "year", bullet=text)
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "given_away"),
+    [
+        # Rulers of one name told apart by their numbers.
+        (("Alfonso VIII won at Las Navas", 1212), ("Alfonso XI won at the Salado", 1340), True),
+        # A founding and another event in the same place.
+        (("Lübeck was founded by Adolf II", 1143), ("Lübeck became a Free City", 1226), True),
+        # A find centuries after the events it is set among.
+        (("A cog was dredged up at Bremen", 1962), ("The Hanse met at Lübeck", 1356), True),
+        # Two events the lecture must teach the order of.
+        (("The Diet met at Lübeck", 1356), ("Bruges lost its staple", 1500), False),
+        (("Ferdinand III took Córdoba", 1236), ("Alfonso VI took Toledo", 1085), False),
+    ],
+)
+def test_two_items_whose_order_a_student_can_tell_without_the_lecture(one, other, given_away):
+    pair = ((_event(one[0], one[1]), one[0]), (_event(other[0], other[1]), other[0]))
+    assert gives_order_away(*pair) is given_away
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "The tsar's Russia entered the war (1 August in the West).",
+        "Alfonso VI took Toledo (AH 478), the first great city to fall.",
+        "The Second Temple was finished (some books still give 516):",
+    ],
+)
+def test_an_item_keeping_another_calendar_or_a_colon_is_left_out(item):
+    assert date_rules._LEFT_OVER_RE.search(item)
