@@ -235,7 +235,15 @@ _YEAR_IN_DATE_RE = re.compile(r"(?<![\d,.])\d{1,4}(?![\d,])(?:\s*(?:BCE?|CE|AD)\
 def _key_date(event: Event) -> Dated | None:
     """The event's date as its text writes it ("December 8, 2020", "about 66 million
     years ago"), which may not be how its label reads ("8 December 2020")."""
-    return next((d for d in dated(event.said) if d.label == event.label), None)
+    found = dated(event.said)
+    same = next((d for d in found if d.label == event.label), None)
+    # Written in figures the notes' own way ("11/3/1903" for "3 November 1903"),
+    # the text's only date is the event's.
+    if same is not None or len(found) != 1 or event.start is None:
+        return same
+    written = found[0].when
+    fits = (written.year, written.precision) == (event.start.year, event.start.precision)
+    return found[0] if fits else None
 
 
 # "it", "they", "them": whom they mean is in the bullet above, not in the item.
@@ -260,16 +268,28 @@ def _alternative(event: Event) -> bool:
     return False
 
 
+def _lead_and_date(written: str) -> re.Pattern[str]:
+    """A date as written, with the preposition that leads it."""
+    return re.compile(
+        rf"(?:^|\s+)(?:(?:in|on|during|from)\s+)?(?:the\s+)?(?:(?:about|around|some)\s+)?"
+        rf"{re.escape(written)}(?!\w)",
+        re.IGNORECASE,
+    )
+
+
 def _undated(text: str, label: str) -> str | None:
     """The text without its date and the preposition that leads it ("The seafloor
     was mapped in 1968." -> "The seafloor was mapped."), or None when the date
     cannot be left out so simply."""
-    pattern = re.compile(
-        rf"(?:^|\s+)(?:(?:in|on|during|from)\s+)?(?:the\s+)?(?:(?:about|around|some)\s+)?"
-        rf"{re.escape(label)}(?!\w)",
-        re.IGNORECASE,
-    )
-    found = list(pattern.finditer(text))
+    found = list(_lead_and_date(label).finditer(text))
+    if not found:
+        # A date written otherwise than its label: in figures ("on 11/3/1903" for "3
+        # November 1903", the notes writing the month first). The text's only date
+        # is the one (round 13: dates in figures gave no ordering item at all).
+        spans = date_spans(text)
+        if len(spans) == 1:
+            start, end, _label = spans[0]
+            found = list(_lead_and_date(text[start:end]).finditer(text))
     if len(found) != 1:
         return None
     match = found[0]
@@ -332,6 +352,7 @@ def first(src: Source, rng: random.Random, taken: set[str]) -> list[Draft]:
             and not RELATIVE.search(text)
             and not fragment(text)
             and not _LEFT_OVER_RE.search(text)
+            and not dangling(text, src.names)
         ):
             pool.append((event, text))
     return first_from_pool(pool, rng, lambda event: _dated(event.said, event.label))

@@ -9,6 +9,8 @@ nothing and was taken out.) Each test's notes are made up for it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from lectures.models import Section
@@ -141,3 +143,25 @@ def test_two_items_whose_order_a_student_can_tell_without_the_lecture(one, other
 )
 def test_an_item_keeping_another_calendar_or_a_colon_is_left_out(item):
     assert date_rules._LEFT_OVER_RE.search(item)
+
+
+CANAL = """Title: The canal
+Building
+- Panama declared independence on 11/3/1903 with an American gunboat offshore.
+- The United States bought the French company's assets on 5/4/1904.
+- Congress settled on a canal with locks on 6/29/1906.
+- President Roosevelt visited the works on 11/14/1906.
+- The steamer Ancon made the first official transit on 8/15/1914.
+Key Terms
+- Lock — a chamber that lifts or lowers ships between levels of water.
+- Cut — a channel dug through high ground.
+"""
+
+
+def test_dates_written_in_figures_still_make_an_ordering_question(make_lecture):
+    quiz = quiz_generate(lecture=make_lecture(CANAL, course="canal"))
+    ordering = quiz.questions.get(kind=Kind.ORDERING)
+    items = [c.text for c in ordering.choices.order_by("order_key")]
+    assert items[0] == "Panama declared independence with an American gunboat offshore."
+    assert not any(re.search(r"\d/\d", item) for item in items)
+    assert check_quiz(quiz) == []
