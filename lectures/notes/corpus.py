@@ -75,7 +75,12 @@ HELD_OUT_SETS = [
         "held-out set 14 (corpus/heldout-14/): blind to round 12 of the quiz drafts; its misses"
         " named timeline round 12's",
     ),
-    (CORPUS / "heldout-15", "held-out set 15 (corpus/heldout-15/): never tuned on, written last"),
+    (
+        CORPUS / "heldout-15",
+        "held-out set 15 (corpus/heldout-15/): blind to the timeline; its quiz verdicts named"
+        " round 13's second part",
+    ),
+    (CORPUS / "heldout-16", "held-out set 16 (corpus/heldout-16/): never tuned on, written last"),
 ]
 
 
