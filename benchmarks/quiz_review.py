@@ -54,7 +54,7 @@ def dump(corpus: Path, out: Path) -> None:
     from django.core.management import call_command
 
     from lectures.content.imports import lecture_import
-    from quizzes.generation import quiz_generate
+    from quizzes.generation import GenerationError, quiz_generate
     from quizzes.generation.rubric import check_quiz
 
     call_command("migrate", verbosity=0)
@@ -64,7 +64,12 @@ def dump(corpus: Path, out: Path) -> None:
         lecture = lecture_import(
             course_slug=f"review-{path.stem}"[:50], data=notes, filename=path.name
         ).lecture
-        quiz = quiz_generate(lecture=lecture, rng_seed=1)
+        try:
+            quiz = quiz_generate(lecture=lecture, rng_seed=1)
+        except GenerationError as error:
+            # Nothing a sound question can be made of: nothing for a teacher to judge.
+            print(f"{path.name}: no quiz ({error})")
+            continue
         flagged = defaultdict(list)
         for failure in check_quiz(quiz):
             if match := _RUBRIC_RE.match(failure):
