@@ -181,14 +181,7 @@ def ordering(src: Source, rng: random.Random, most: int = ORDERING_MAX) -> list[
         item = full_stop(undated)
         if not 10 <= len(item) <= ITEM_LIMIT or not fits(event, item):
             continue
-        # An item whose date is gone counts from nothing ("dying poor nine years
-        # later") or reads as a note line ("First excavated by …").
-        if (
-            sound_item(item)
-            and not RELATIVE.search(item)
-            and not fragment(item)
-            and not _LEFT_OVER_RE.search(item)
-        ):
+        if clean_item(item):
             chosen.append((event, item))
     if len(chosen) < 3:
         return []
@@ -348,10 +341,7 @@ def first(src: Source, rng: random.Random, taken: set[str]) -> list[Draft]:
         if (
             text
             and 15 <= len(text) <= ITEM_LIMIT
-            and sound_item(text)
-            and not RELATIVE.search(text)
-            and not fragment(text)
-            and not _LEFT_OVER_RE.search(text)
+            and clean_item(text)
             and not dangling(text, src.names)
         ):
             pool.append((event, text))
@@ -375,26 +365,8 @@ _FIND_GAP = 200
 
 
 _OPENERS = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "In",
-        "On",
-        "At",
-        "After",
-        "Before",
-        "By",
-        "From",
-        "His",
-        "Her",
-        "Its",
-        "Their",
-        "This",
-        "That",
-        "These",
-        "When",
-    ]
+    {"The", "A", "An", "In", "On", "At", "After", "Before", "By", "From", "His", "Her"}
+    | {"Its", "Their", "This", "That", "These", "When"}
 )
 
 
@@ -402,6 +374,18 @@ def _names(text: str) -> set[str]:
     """The capitalised words of text but those that open sentences ("The", "In")."""
     words = (w.strip('.,;:()"“”') for w in text.split())
     return {re.sub(r"['’]s$", "", w) for w in words if w[:1].isupper() and w not in _OPENERS}
+
+
+def clean_item(item: str) -> bool:
+    """An ordering or "which came first?" item a teacher would print: about an event
+    (sound_item), not counting from the date it lost ("nine years later"), no note
+    line ("First excavated by …") and nothing left over from its date (above)."""
+    return (
+        sound_item(item)
+        and not RELATIVE.search(item)
+        and not fragment(item)
+        and not _LEFT_OVER_RE.search(item)
+    )
 
 
 def gives_order_away(one: tuple[Event, str], other: tuple[Event, str]) -> bool:

@@ -996,7 +996,7 @@ def _with_slashed_spans(text: str, found: list[Mention]) -> list[Mention]:
             mention.order_doubt = True
             mention.month_first = span.month_first
         added.append(mention)
-    kept = [m for m in found if not any(m.start < s.end and s.start < m.end for s in added)]
+    kept = [m for m in found if not _overlaps(m.start, m.end, added)]
     return sorted([*kept, *added], key=lambda m: m.start)
 
 
@@ -1062,7 +1062,9 @@ def lecture_named_years(
         # In notes on the first millennium a year is as often under 1000 as not:
         # "in 367" is as sure as "in 1367".
         mentions = [
-            replace(m, small=False, alternative=m.alternative or _OR_NUMBER_RE.match(text, m.end))
+            replace(
+                m, small=False, alternative=m.alternative or bool(_OR_NUMBER_RE.match(text, m.end))
+            )
             if m.small and years.first <= m.when.year
             else m
             for m in mentions
