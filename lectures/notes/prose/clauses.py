@@ -222,7 +222,7 @@ class Placed:
     part: tuple[int, int]  # the characters the date belongs to
 
 
-def _in_brackets(text: str, position: int) -> bool:
+def in_brackets(text: str, position: int) -> bool:
     """Whether position is inside a bracket opened within WINDOW characters before it."""
     before = text[max(0, position - WINDOW) : position]
     return before.rfind("(") > before.rfind(")")
@@ -235,7 +235,7 @@ def split_clauses(masked: str) -> list[tuple[int, int]]:
     start = 0
     # A ";" inside brackets is the aside's own ("22 October 1707 (O.S.; 2 November by
     # the Continental calendar)"): the sentence goes on after it (round 12, set 14).
-    matches = [m for m in _COORDINATOR_RE.finditer(masked) if not _in_brackets(masked, m.start())]
+    matches = [m for m in _COORDINATOR_RE.finditer(masked) if not in_brackets(masked, m.start())]
     for index, match in enumerate(matches):
         if _ARROW_RE.fullmatch(match.group()):
             following = matches[index + 1].start() if index + 1 < len(matches) else len(masked)
@@ -414,7 +414,12 @@ def _name_before(text: str, position: int) -> int | None:
         index = len(words) - 1
         while index >= 0:
             word = words[index].group()
-            if word[:1].isupper() or (word.casefold() in _NAME_PARTICLES and name_start):
+            epithet_the = (  # "Edward the Confessor", "Alfred the Great"
+                word == "the" and index > 0 and words[index - 1].group()[:1].isupper()
+            )
+            if word[:1].isupper() or (
+                (word.casefold() in _NAME_PARTICLES or epithet_the) and name_start
+            ):
                 name_start = words[index].start()
                 index -= 1
                 continue

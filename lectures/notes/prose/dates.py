@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from .eras import When, astronomical, century_year, ordinal
-from .slashed import Reading, slash_order, slashed_months, slashed_spans
+from .slashed import Reading, old_style_days, slash_order, slashed_months, slashed_spans
 
 _MONTHS = {
     "january": 1,
@@ -954,6 +954,7 @@ def find_mentions(text: str) -> list[Mention]:
     if not _ANY_DIGIT.search(text):
         # Every recognised form has a digit; most bullets have none, so skip the regexes.
         return []
+    text = old_style_days(text)
     found: list[Mention] = []
     taken_until = 0
     spans = [span for match in _SPAN_RE.finditer(text) if (span := _span(match))]
@@ -1492,6 +1493,10 @@ _SMALL_YEAR_RE = re.compile(
         \s*[-–—]\s*(?P<lb>[1-9]\d{{1,3}})(?=\))
       | (?<=\b[Bb]etween\s)(?P<about>(?:c\.|ca\.|circa)\s*)?(?P<ba>{_SMALL_OR_YEAR})\s+and\s+
         (?P<bb>{_SMALL_OR_YEAR})
+      | (?<=\b[Ff]rom\s)(?P<fa>{_SMALL})\s+to\s+(?P<fb>{_SMALL_OR_YEAR})
+      # "in the summer of 541": a season names a year.
+      | (?:(?<=[Ss]pring\sof\s)|(?<=[Ss]ummer\sof\s)|(?<=[Aa]utumn\sof\s)|(?<=[Ww]inter\sof\s)
+        |(?<=\b[Ff]all\sof\s))(?P<season>{_SMALL})
       | (?P<circa>(?:c\.|ca\.|circa)\s*)(?P<ca>{_SMALL})
         (?:\s*[-–—]\s*(?P<cb_about>(?:c\.|ca\.)\s*)?(?P<cb>{_SMALL_OR_YEAR}))?
         # "from c. 717 to 660 million years ago" is deep time.
@@ -1543,9 +1548,10 @@ def _small_mention(match: re.Match[str]) -> Mention | None:
         if match.string.endswith(("about ", "around "), 0, match.start()):
             return Mention(*match.span(), f"c. {year}", When(year, approximate=True), small=True)
         return Mention(*match.span(), str(year), When(year), small=True)
-    if group("died") or group("lead"):
-        year = int(group("died") or group("lead"))
-        return Mention(*match.span("died" if group("died") else "lead"), str(year), When(year))
+    if group("died") or group("lead") or group("season"):
+        which = next(name for name in ("died", "lead", "season") if group(name))
+        year = int(group(which))
+        return Mention(*match.span(which), str(year), When(year))
     if group("sy"):
         year, month = int(group("sy")), _month_number(group("sm"))
         day = int(group("sd")) if group("sd") else None
@@ -1576,7 +1582,7 @@ def _small_mention(match: re.Match[str]) -> Mention | None:
         if not first < last <= _MAX_YEAR:
             return None
         return Mention(*match.span(), f"AD {first}–{last}", When(first), When(last), "span", True)
-    ends = ("la", "lb") if group("la") else ("ba", "bb")
+    ends = ("la", "lb") if group("la") else ("fa", "fb") if group("fa") else ("ba", "bb")
     first, last = int(group(ends[0])), int(group(ends[1]))
     if not first < last <= _MAX_YEAR:
         return None
@@ -1613,6 +1619,7 @@ def _small_years(text: str, mentions: list[Mention]) -> list[Mention]:
             match["in"]
             or match["died"]
             or match["lead"]
+            or match["season"]
             # "between 1932 and 2016" is read already; only a small start is new
             # (or an era's span: "AD 40" of "(AD 40–93)").
             or not (match["la_ad"] or re.search(r"(?<!\d)[1-9]\d{2}(?!\d)", match.group()))
@@ -2109,6 +2116,7 @@ def nearby_mentions(
     assault"): only a day is precise enough to place."""
     if nearby.precision not in ("year", "month", "day") or nearby.year < _MIN_YEAR:
         return mentions
+    text = old_style_days(text)
     if years is not None:
         mentions = [
             _near_century(m, nearby.year, years) if m.century_doubt else m for m in mentions
@@ -2144,6 +2152,11 @@ def nearby_mentions(
                     and not _HAS_MONTH_RE.search(text, mention.start, mention.end)
                 ):
                     candidates.append((mention, date.when))
+        # A day before the item's first own date is read as the items before left
+        # off: "sighted off the Lizard 19 Jul; ... a story first told in 1624".
+        head = [m for m in mentions if m.end <= own[0].start]
+        found = framed_mentions(text[: own[0].start], When(nearby.year), head)
+        candidates += [(m, nearby) for m in found if id(m) not in known and m.kind == "day"]
     else:
         found = framed_mentions(text, When(nearby.year), mentions)
         if nearby.month is not None:

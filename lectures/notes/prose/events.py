@@ -17,6 +17,7 @@ from .clauses import (
     after_leading_date,
     clause_subject,
     gapped,
+    in_brackets,
     is_participle,
     is_verb,
     mask,
@@ -406,13 +407,29 @@ _STUDY_YEAR_RE = re.compile(
 # A citation: authors and the year of their work, then what the work says - "Hale
 # (1998) puts losses at a third", "Ortiz et al. 2004: the flood came in spring".
 # The year dates the work, which is cited for its claim, not reported as an event.
+# The bracket may name the work: "Jalal (The Sole Spokesman, 1985) argues".
 _CITED_BEFORE_RE = re.compile(
-    r"[A-Z][\w'’-]+(?:\s+et\s+al\.?|\s+(?:&|and)\s+[A-Z][\w'’-]+)?\s*(?P<open>\()?\s*$"
+    r"[A-Z][\w'’-]+(?:\s+et\s+al\.?|\s+(?:&|and)\s+[A-Z][\w'’-]+)?\s*"
+    r"(?P<open>\((?:\s*[A-Z][^(),]{1,40},)?)?\s*$"
 )
 _CITED_AFTER_RE = re.compile(
     r"\)\s+(?:says|argues|claims|thinks|suggests|estimates|reckons|puts|gives|finds|"
     r"believes|doubts|disputes|proposes|concludes|counts|calculates|holds|insists|"
-    r"maintains|denies|prefers|saw|sees|urged|urges|warned|warns|blamed|blames)\b"
+    r"maintains|denies|prefers|saw|sees|urged|urges|warned|warns|blamed|blames|"
+    # A verdict on the matter: "Bury (1923) was kinder", "Gibbon (1788) is harsher".
+    r"(?:was|is)\s+(?:kinder|harsher|gentler|sterner|fairer|more|less|among|the\s+first))\b"
+)
+# The work a claim was made in, its year in brackets: "Hanson argued in The Dreadful
+# Judgement (2001) that ...".
+_ARGUED_IN_WORK_RE = re.compile(
+    r"\b(?:argued|argues|claimed|claims|contended|suggested|wrote|writes|concluded)\s+in\s+"
+    r"(?:his\s+|her\s+|their\s+)?[A-Z][^()]{1,60}\(\s*$"
+)
+# When a source told what it reports, not when that happened: "a story first told
+# in 1624", "Orderic Vitalis (writing c. 1125) says".
+_SOURCE_TOLD_RE = re.compile(
+    r"(?i)\b(?:story|tale|legend|anecdote)\b[^.;:]{0,60}?\b(?:told|recorded|printed|"
+    r"written\s+down)\s+(?:in\s+)?$|\(\s*writing\s+(?:in\s+)?(?:c\.\s*|about\s+)?$"
 )
 # A reference in brackets, its year last: "(Sobel, Longitude, 1995)", "(Cassidy &
 # Mani, Nature, 2022)", "(… – Needham 1962)" (round 12, sets 13 and 14).
@@ -450,6 +467,10 @@ def _cited(text: str, mention: Mention) -> bool:
     ):
         return True
     if _REFERENCE_BEFORE_RE.search(before) and text.startswith(")", mention.end):
+        return True
+    if _ARGUED_IN_WORK_RE.search(before) and text.startswith(")", mention.end):
+        return True
+    if _SOURCE_TOLD_RE.search(before):
         return True
     return bool(_ET_AL_BEFORE_RE.search(before)) and text.startswith(":", mention.end)
 
@@ -511,7 +532,8 @@ _DEBATE_RE = re.compile(
     r"disputed|say|said)|"
     r"(?:is|are|remains?)\s+(?:still\s+)?(?:unclear|uncertain|unknown|disputed|debated|contested)|"
     r"(?:was|were)\s+(?:unclear|uncertain|unknown)|it\s+is\s+not\s+known|open\s+question|"
-    r"(?:others|some|many)\s+(?:\w+\s+)?(?:think|argue|believe|contend|hold|suggest)\s+(?:that\s+)?)\b"
+    r"(?:others|some|many|a\s+minority|a\s+few)\s+(?:\w+\s+)?(?:think|argue|believe|contend|hold|"
+    r"suggest)\s+(?:that\s+|for\s+)?)\b"
 )
 
 
@@ -543,6 +565,8 @@ _LATER_DOUBT_RE = re.compile(
     r"legendary|apocryphal|divid(?:e|es|ed|ing)\s+(?:opinion|specialists|scholars|historians|"
     r"experts|researchers|archaeologists)|opinion\s+is\s+divided|"
     r"(?:few|not\s+all)\s+(?:\w+\s+)?(?:accept|agree))\b"
+    # A source the notes query: "a letter printed 1654, authentic?".
+    r"|\b(?:authentic(?:ity)?|genuine)\s*\?"
 )
 
 
@@ -667,6 +691,14 @@ _YEAR_NAMED_RE = re.compile(
 _OTHER_CALENDAR_RE = re.compile(
     r"(?i)^[^()]{0,40}?\b(?:old\s+style|new\s+style|o\.\s?s\.|n\.\s?s\.|julian|gregorian|"
     r"old\s+calendar|new\s+calendar)"
+)
+
+
+# A year by another reckoning of the same day: "27 February 1667 (still 1666 by the
+# legal year)", "1751 in the Old Style" (round 13, set 16).
+_BY_OTHER_RECKONING_RE = re.compile(
+    r"(?i)\s+(?:by|in|under|according\s+to)\s+the\s+(?:[\w-]+\s+){0,2}?(?:legal\s+year|"
+    r"calendar|reckoning|old\s+style|new\s+style|civil\s+year)\b"
 )
 
 
@@ -937,6 +969,8 @@ def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, 
         return True
     if "(" in before[-3:] and _OTHER_CALENDAR_RE.search(after):
         return True
+    if _BY_OTHER_RECKONING_RE.match(after):
+        return True
     statistic = _STATISTIC_RE.search(sentence)
     if (
         statistic
@@ -1204,6 +1238,10 @@ _BEGAN_BEFORE_RE = re.compile(
 _LASTED_BEFORE_RE = re.compile(
     r"(?i)\b(?:lasted|continued|went\s+on|dragged\s+on|raged(?:\s+on)?|persisted)\s+"
     r"(?:until|till)\s+(?:the\s+)?$"
+    # A building from its start to its completion is one campaign: "begun on 21 June
+    # 1675 and declared complete by Parliament on 25 December 1711" (round 13).
+    r"|\b(?:(?:declared|pronounced)\s+)?(?:complete|completed|finished|dedicated|consecrated)"
+    r"(?:\s+by\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?\s+(?:in|on)\s+(?:the\s+)?$"
 )
 
 
@@ -1413,6 +1451,10 @@ def extract_events(
         )
         if debate or _frame(text, mention, scope):
             dropped_end = frame_end = mention.end
+            opened = text.rfind("(", max(0, mention.start - WINDOW), mention.start)
+            closed = text.find(")", mention.end)
+            if debate and opened >= 0 and closed >= 0 and ")" not in text[opened : mention.start]:
+                bound_asides.append((opened + 1, closed))  # "(a minority argue for 1 BCE)"
             continue
         if _no_event_here(text, masked, mention, where.clause):
             continue
@@ -1648,6 +1690,8 @@ def extract_events(
                 rest = event_text[lead.end() :]
                 event_text = rest[:1].upper() + rest[1:]
             event_text = _without_asides(text, event_text or text, bound_asides)
+            event_text = _OTHER_CALENDAR_ASIDE_RE.sub("", event_text)
+            event_text = _without_sequel(event_text, text[mention.start : mention.end])
         events.append(
             ParsedEvent(
                 when_label=mention.label,
@@ -1903,11 +1947,46 @@ def _without_brackets(text: str, placed: list[Placed]) -> str:
     return text
 
 
+# A bracket giving the day in another calendar or reckoning: "(20 Tebet in the
+# Babylonian Chronicle)", "(AM 6046 in the Byzantine world era)", "(still 1666 by
+# the legal year)", "(6 Aug N.S.)", "(1 August in the West)": the same instant
+# again, which an event's text leaves out (round 13, set 16).
+_OTHER_CALENDAR_ASIDE_RE = re.compile(
+    r"\s*\((?=[^()]{0,80}\d)[^()]{0,80}?(?:\b(?:Old\s+Style|New\s+Style|Julian|Gregorian|"
+    r"calendar|legal\s+year|world\s+era|Chronicle|indiction|Saka|Hijri|in\s+the\s+West|"
+    r"(?:AH|AM|SE)\s+\d+)\b|\b[ON]\.\s?S\.)[^()]{0,80}\)"
+)
+
+
+# What followed a date, told after an arrow or a comma with its own time relative
+# to it: "d. 11/12/1241 → Batu pulled back the next spring", "Kereits crushed 1203,
+# Naimans the next yr". Another event, undated here, not part of this one's text.
+_SEQUEL_RE = re.compile(
+    r"\s*(?:→|⇒|->|[,;])\s+(?=[^→⇒,;]*?\b(?:(?:the\s+)?(?:next|following)\s+(?:day|morning|"
+    r"evening|night|week|month|year|yr|spring|summer|autumn|winter)|(?:a|an|one|two|three|four|"
+    r"five|six|ten|some|a\s+few|several|\d+)\s+(?:days?|weeks?|months?|years?|yrs?)\s+later)\b)"
+)
+
+
+def _without_sequel(event_text: str, written: str) -> str:
+    """event_text cut before a sequel (see above) after its date, as written."""
+    at = event_text.find(written)
+    if at < 0:
+        return event_text
+    sequel = _SEQUEL_RE.search(event_text, at + len(written))
+    return event_text[: sequel.start()] if sequel else event_text
+
+
 def _without_asides(text: str, event_text: str, asides: list[tuple[int, int]]) -> str:
-    """event_text without the comma-bounded asides ", dug from 1977" it holds."""
+    """event_text without the asides it holds that date nothing of its own: ", dug
+    from 1977", "(a minority argue for 1 BCE)"."""
     for start, end in asides:
         aside = text[start - 1 : end]
-        if aside.startswith(",") and aside in event_text:
+        if aside.startswith("(") and text.startswith(")", end):
+            aside = text[start - 1 : end + 1]
+            if aside in event_text:
+                event_text = " ".join(event_text.replace(aside, "", 1).split())
+        elif aside.startswith(",") and aside in event_text:
             event_text = event_text.replace(aside, "", 1)
     return event_text
 
@@ -2434,6 +2513,8 @@ def _trim_relative(
     """part without what follows the date and says something else: a closing ", which
     ..." or ", when ..." clause, or "and" with another verb ("and never delivered it")."""
     for tail in _TAIL_RE.finditer(masked, mention.end, part[1]):
+        if in_brackets(masked, tail.start()):
+            continue  # "(still 1666 by the legal year, which began on 25 March)"
         rest = masked[tail.end() : part[1]]
         if MASK in rest:
             return part
@@ -2443,6 +2524,10 @@ def _trim_relative(
             words = rest.split()
             if not words or not is_verb(words[0]) or words[0][:1].isupper():
                 continue
+            if re.match(r"\W*(?:In|On|By|During)\s", masked[part[0] : mention.start]) and not (
+                _has_verb(masked[part[0] : mention.start])
+            ):
+                continue  # "In 540 Khosrow broke the peace and sacked Antioch": both then
             if (
                 re.fullmatch(r"\s+and\s+", tail.group())
                 and MASK not in masked[: mention.start] + masked[mention.end :]
@@ -2619,12 +2704,20 @@ def date_reached(events: list[ParsedEvent], before: When | None = None) -> When 
     that leave out their year (extract_events's `nearby`): its last sure event's
     date, a single date before a span's start ("Wilhelm II (1859–1941) ... mutiny 3
     November 1918" reached 1918), or `before` if none. Deep time or a century is
-    reached too: a day after "300,000 years ago" has no year to take."""
+    reached too: a day after "300,000 years ago" has no year to take. A span that
+    holds `before` leaves it: "Pepys, whose diary runs from 1 January 1660 to 31 May
+    1669" after "2 September 1666" is an aside, and "On Monday 3 September" is 1666's."""
     dated = [event for event in events if event.sure]
     for event in reversed(dated):
         if event.end is None:
             return event.start
-    return dated[-1].start if dated else before
+    if not dated:
+        return before
+    if before is not None and any(
+        event.start.sort_key <= before.sort_key <= event.end.sort_key for event in dated
+    ):
+        return before
+    return dated[-1].start
 
 
 def section_events(body: str, title: str = "") -> list[ParsedEvent]:

@@ -47,7 +47,7 @@ _SPAN_RE = re.compile(
     r"""
     (?<![\d/.,])
     (?P<a>\d{1,2})(?:/(?P<b>\d{1,2})(?:/(?P<ay>\d{4}))?)?
-    \s*[-–—]\s*
+    (?:\s*[-–—]\s*|(?<=/\d{4})\s+to\s+)
     (?P<c>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})
     (?![\d/]|[.,]\d)
     """,
@@ -74,6 +74,53 @@ _DAY_FIRST_SAID_RE = re.compile(
     r"|format)\s+dates|dates\s+(?:are\s+)?(?:in\s+)?(?:UK|British|European)\s+(?:style|order|"
     r"format))\b"
 )
+
+
+# An English double date, a day Old Style and New Style at once: "19/29 Jul", "18/28
+# May 1588", "13/23 Sept". The two days differ by what the calendars did in its
+# century (_CALENDAR_GAP); consecutive days ("night of 28/29 Jul") are a span.
+_DOUBLE_DAY_RE = re.compile(
+    r"(?<![\d/.,])(?P<old>\d{1,2})(?P<new>/\d{1,2})(?=\s+[A-Z][a-z]{2}(?:\w*\.?)?"
+    r"(?:\s+(?P<year>\d{4})\b)?)"
+)
+
+# The days between the Julian and Gregorian calendars, by the first year of each
+# gap (the Gregorian reform of 1582, then each century year the Julian calendar
+# kept as a leap year).
+_CALENDAR_GAP = ((1582, 10), (1700, 11), (1800, 12), (1900, 13), (2100, None))
+
+
+_NIGHT_BEFORE_RE = re.compile(r"(?i)\bnights?\s+of\s+(?:the\s+)?$")
+
+
+def _gap(year: int) -> int | None:
+    for (first, days), (last, _) in zip(_CALENDAR_GAP, _CALENDAR_GAP[1:], strict=False):
+        if first <= year < last:
+            return days
+    return None
+
+
+def old_style_days(text: str) -> str:
+    """text with the New Style half of each double date blanked ("19/29 Jul" reads
+    "19    Jul"), offsets unchanged: the notes' own day is the Old Style one, and the
+    other is the same day in another calendar, not a second date. A night's two
+    days ("night of 28/29 Jul") read as a span of days."""
+    if "/" not in text:
+        return text
+    blanked, nights = [], []
+    for match in _DOUBLE_DAY_RE.finditer(text):
+        gap = int(match["new"][1:]) - int(match["old"])
+        expected = _gap(int(match["year"])) if match["year"] else None
+        if gap == expected or (expected is None and 10 <= gap <= 13 and not match["year"]):
+            blanked.append(match.span("new"))
+        elif gap == 1 and _NIGHT_BEFORE_RE.search(text, max(0, match.start() - 20), match.start()):
+            nights.append(match.start("new"))
+    for start, end in reversed(blanked):
+        text = text[:start] + " " * (end - start) + text[end:]
+    for slash in nights:
+        # "night of 28/29 Jul" is the two days' span, read as "28–29 Jul" is.
+        text = text[:slash] + "–" + text[slash + 1 :]
+    return text
 
 
 def _day(year: int, month: int, day: int) -> When | None:

@@ -524,7 +524,7 @@ def test_a_title_with_a_comma_after_a_verb_is_no_dated_aside():
         (
             "On 5 May 1821 (24 April O.S.) he died at Longwood",
             "Napoleon",
-            "On 5 May 1821 (24 April O.S.) Napoleon died at Longwood",
+            "On 5 May 1821 Napoleon died at Longwood",
         ),
         (
             "Badly wounded at Ligny, he retreated on 16 June 1815",
