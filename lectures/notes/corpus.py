@@ -77,10 +77,17 @@ HELD_OUT_SETS = [
     ),
     (
         CORPUS / "heldout-15",
-        "held-out set 15 (corpus/heldout-15/): blind to the timeline; its quiz verdicts named"
-        " round 13's second part",
+        "held-out set 15 (corpus/heldout-15/): seen, its quiz verdicts named quiz round 13's"
+        " second part; with 16 timeline round 13's",
     ),
-    (CORPUS / "heldout-16", "held-out set 16 (corpus/heldout-16/): never tuned on, written last"),
+    (
+        CORPUS / "heldout-16",
+        "held-out set 16 (corpus/heldout-16/): seen, with 15 its misses named timeline round 13's",
+    ),
+    (
+        CORPUS / "heldout-17",
+        "held-out set 17 (corpus/heldout-17/): blind to timeline round 13's first part",
+    ),
 ]
 
 
