@@ -35,7 +35,8 @@ from django.core import mail  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from lectures.models import Course, Enrolment  # noqa: E402
-from lectures.teaching.roster import roster_apply, roster_parse, roster_plan  # noqa: E402
+from lectures.teaching.roster import roster_apply, roster_plan  # noqa: E402
+from lectures.teaching.roster_csv import roster_parse  # noqa: E402
 
 ROWS = 5_000
 TARGET_SECONDS = 10.0

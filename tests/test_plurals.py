@@ -9,7 +9,8 @@ import pytest
 
 from lectures.content.report import ImportReport
 from lectures.models import Course, Lecture
-from lectures.teaching.roster import roster_parse, roster_plan
+from lectures.teaching.roster import roster_plan
+from lectures.teaching.roster_csv import roster_parse
 from quizzes.kinds.base import ticked
 from quizzes.templatetags.quiz_format import duration, minutes_left
 

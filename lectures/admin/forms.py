@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from lectures.content.uploads import pending_payload, pending_upload_find
 from lectures.models import Course
 from lectures.notes import NotesError, check_size
-from lectures.teaching.roster import ROSTER_MAX_BYTES, Roster, RosterError, roster_parse
+from lectures.teaching.roster_csv import ROSTER_MAX_BYTES, Roster, RosterError, roster_parse
 
 
 class NotesUploadForm(forms.Form):

@@ -15,7 +15,8 @@ from lectures import access
 from lectures.admin_scoping import InstructorScopedMixin
 from lectures.models import Cohort, Enrolment
 from lectures.teaching.cohorts import cohort_save, cohorts_delete
-from lectures.teaching.roster import RosterError, roster_apply, roster_plan
+from lectures.teaching.roster import roster_apply, roster_plan
+from lectures.teaching.roster_csv import RosterError
 
 from .forms import RosterConfirmForm, RosterUploadForm, StudentAccountField, roster_upload_sign
 

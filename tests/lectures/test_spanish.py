@@ -20,7 +20,8 @@ from lectures.mail.notices import reminders_send
 from lectures.models import Course, Enrolment, Lecture, MailPreferences, Reading, ReviewLog
 from lectures.teaching.assignments import assignment_save
 from lectures.teaching.forms import AnnouncementForm
-from lectures.teaching.roster import Outcome, roster_apply, roster_parse, roster_plan
+from lectures.teaching.roster import Outcome, roster_apply, roster_plan
+from lectures.teaching.roster_csv import roster_parse
 from quizzes.models import Quiz
 from tests.translations import catalogues  # noqa: F401 (a fixture)
 

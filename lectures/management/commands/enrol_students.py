@@ -1,7 +1,8 @@
 """python manage.py enrol_students CSV --course SLUG [--dry-run] [--site-url URL]
 
 The admin's "Add students from a CSV file", from the server: the same file format,
-the same rows accepted and refused (lectures.teaching.roster), and the same report.
+the same rows accepted and refused (lectures.teaching.roster_csv and .roster), and
+the same report.
 """
 
 from __future__ import annotations
@@ -14,14 +15,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.validators import URLValidator
 
 from lectures.models import Course
-from lectures.teaching.roster import (
-    ROSTER_MAX_BYTES,
-    RosterError,
-    RosterPlan,
-    roster_apply,
-    roster_parse,
-    roster_plan,
-)
+from lectures.teaching.roster import RosterPlan, roster_apply, roster_plan
+from lectures.teaching.roster_csv import ROSTER_MAX_BYTES, RosterError, roster_parse
 
 
 class Command(BaseCommand):

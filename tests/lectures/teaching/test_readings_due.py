@@ -120,7 +120,8 @@ def test_later_joiners_owe_the_cohorts_readings_and_leavers_do_not(
 
 
 def test_the_roster_upload_puts_its_cohort_joiners_in_step(course, reading, cohort, student):
-    from lectures.teaching.roster import roster_apply, roster_parse
+    from lectures.teaching.roster import roster_apply
+    from lectures.teaching.roster_csv import roster_parse
 
     assign(reading, cohorts=[cohort])
     rows = roster_parse(f"username,email,cohort\nstudent,{student.email},Mornings\n").rows

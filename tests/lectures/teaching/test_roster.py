@@ -1,5 +1,6 @@
-"""Students in bulk: the CSV roster's parsing, planning and applying (lectures.teaching.roster),
-the admin's upload, preview and confirmation, and the enrol_students command."""
+"""Students in bulk: the CSV roster's parsing (lectures.teaching.roster_csv), planning and
+applying (lectures.teaching.roster), the admin's upload, preview and confirmation, and the
+enrol_students command."""
 
 from __future__ import annotations
 
@@ -19,14 +20,8 @@ from django.urls import resolve, reverse
 
 from lectures.admin.forms import ROSTER_EXPIRED, ROSTER_TAMPERED, roster_upload_sign
 from lectures.models import Cohort, Enrolment
-from lectures.teaching.roster import (
-    IN_USE,
-    Outcome,
-    RosterError,
-    roster_apply,
-    roster_parse,
-    roster_plan,
-)
+from lectures.teaching.roster import IN_USE, Outcome, roster_apply, roster_plan
+from lectures.teaching.roster_csv import RosterError, roster_parse
 from tests.helpers import PASSWORD
 
 UPLOAD_URL = reverse("admin:lectures_enrolment_upload")
