@@ -69,6 +69,10 @@ _COORDINATOR_RE = re.compile(
     r";\s*|\s*(?:→|->|⇒|=>)\s*|,\s+(?=(?:and|but|yet|although|though|while|whereas|so|whilst)\b)"
     r"|,\s+[\w-]+\s+(?:years?|months?|weeks?|days?|decades?|centuries)\s+(?:before|after)\s+"
     r"(?=[A-Z])"
+    # The end of a sentence in a paragraph (round 13, set 17): a word of lower-case
+    # letters, not an initial or "c.", then a capital. Not a question: "Was Assyria the
+    # first empire? Most Assyriologists give Akkad ..." answers it.
+    r"|(?<=[a-z]{3}\.)\s+(?=[A-Z])|(?<=[a-z]{3}[)\"”’]\.)\s+(?=[A-Z])"
 )
 
 
@@ -300,7 +304,15 @@ def _comma_conjuncts(masked: str, start: int, end: int) -> list[tuple[int, int]]
             and words[0][:1].islower()
             and is_verb(words[0])
             and MASK in right.split(",")[0]
-            and re.search(rf"{MASK}[^,;]*\s+and\s+[a-z]+", right)
+            and (
+                re.search(rf"{MASK}[^,;]*\s+and\s+[a-z]+", right)
+                # The last conjunct after ", and", which split_clauses has split off.
+                or (
+                    match.end() + len(right) >= end
+                    and "," not in right
+                    and re.compile(r",\s+and\s+[a-z]").match(masked, end)
+                )
+            )
         ):
             pieces.append((start, match.start()))
             start = match.end()

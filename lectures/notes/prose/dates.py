@@ -162,7 +162,7 @@ _EVENT_RE = re.compile(
         (?P<word_y>{_Y})
       |
         (?P<iso_y>{_YEAR})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)
-      | (?:(?P<rom_d0>\d{{1,2}})[-–—])?(?P<rom_d>\d{{1,2}})(?P<rom_sep>[./])
+      | (?:(?P<rom_d0>\d{{1,2}})[-–—])?(?P<rom_d>\d{{1,2}})(?P<rom_sep>[./-])
         (?P<rom_m>{_ROMAN_MONTH})(?P=rom_sep)(?P<rom_y>{_YEAR}|\d\d)
       | (?P<num_a>\d{{1,2}})(?P<num_sep>[/.])(?P<num_b>\d{{1,2}})(?P=num_sep)(?P<num_y>{_YEAR}|\d\d)
       | (?P<dmy_d>\d{{1,2}})(?:{_ORDINAL}\s+of|{_ORDINAL}?)\s+(?P<dmy_m>{_MONTH_PATTERN})\.?,?\s+
@@ -525,7 +525,9 @@ _MONTH_QUALIFIER = r"(?:(?:early|mid|late)[\s-]+)"
 # "c." after a dash: "(1780–c. 1872)", a lifespan whose end is approximate.
 _CONNECTOR = (
     rf"(?:\s*[-–—]\s*(?:c\.\s*|ca\.\s*)?"
-    rf"|\s+(?:to|and|until|till)\s+(?:c\.\s*|circa\s+|{_MONTH_QUALIFIER})?)"
+    rf"|\s+(?:to|and|until|till)\s+(?:c\.\s*|circa\s+|{_MONTH_QUALIFIER})?"
+    # "from December 19, 1777, to June 19, 1778": the year's comma before "to".
+    rf"|,\s+(?:to|until|till)\s+)"
 )
 
 
@@ -536,6 +538,7 @@ _SPAN_START = rf"""
   | (?P<a_y>{_Y})
   | (?P<a_n>{_NUM})(?={_CONNECTOR}{_NUM}\s?(?:{_BC}|{_AD_AFTER}))  # "494–287 BC", "9–23 CE"
   | (?P<a_dm>{_DAY}\s+{_MONTH})
+  | (?P<a_md>{_MONTH}\s+{_DAY}(?!\d))  # "from September 5 to October 26, 1774"
   | (?P<a_m>{_MONTH})
   | (?P<a_d>{_DAY})
 """
@@ -570,6 +573,7 @@ _PIECE_RES = {
     "y": re.compile(r"(?P<y>.+)"),
     "n": re.compile(r"(?P<y>.+)"),
     "dm": re.compile(rf"(?P<d>\d{{1,2}}){_ORDINAL}?\s+(?P<m>{_MONTH_PATTERN})\.?"),
+    "md": re.compile(rf"(?P<m>{_MONTH_PATTERN})\.?\s+(?P<d>\d{{1,2}}){_ORDINAL}?"),
     "m": re.compile(rf"(?P<m>{_MONTH_PATTERN})\.?"),
     "d": re.compile(rf"(?P<d>\d{{1,2}}){_ORDINAL}?"),
 }
@@ -973,12 +977,101 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         found.append(mention)
         taken_until = mention.end
-    found = _with_slashed_spans(text, found)
+    found = _split_years(text, _with_roman_spans(text, _with_slashed_spans(text, found)))
     dated = [_qualified(text, mention) for mention in found if not _not_a_date(text, mention)]
     dated = _shared_eras(text, _abbreviated_decades(text, dated))
     dated = _joined_periods(text, _small_years(text, dated))
     dated = _alternatives(text, _borrowed_years(text, _festivals(text, dated)))
     return _accounting_years(text, _centuries(_short_years(text, _winters(text, dated))))
+
+
+# Spain's and much of Europe's way with a month in Roman numerals, hyphened: a month
+# "IV-1938", and spans of months or days "XII-1937 – II-1938", "25-VII – 16-XI-1938"
+# (a day "14-IV-1931" and "5–19-X-1934" are _EVENT_RE's). Capitals only: "i-1938"
+# is no month.
+_ROMAN_SPAN_RE = re.compile(
+    r"(?<![\w./-])(?:(?P<d1>[1-3]?\d)-)?(?P<m1>[IVX]{1,4})(?:-(?P<y1>\d{4}))?\s*[–—-]\s*"
+    r"(?:(?P<d2>[1-3]?\d)-)?(?P<m2>[IVX]{1,4})-(?P<y2>\d{4})(?![\w/-])"
+)
+# A name's numeral, not a month: "Henry VIII-1509".
+_NAME_NUMERAL_BEFORE_RE = re.compile(r"\b[A-Z][a-z]+\s$")
+_ROMAN_MONTH_RE = re.compile(r"(?<![\w./-])(?P<m>[IVX]{1,4})-(?P<y>\d{4})(?![\w/-])")
+
+
+def _roman_end(day: str | None, numeral: str, year: int) -> When | None:
+    month = _ROMAN_MONTHS.get(numeral.lower())
+    if month is None or not _MIN_YEAR <= year <= _MAX_YEAR:
+        return None
+    if day is None:
+        return When(year, "month", month)
+    return When(year, "day", month, int(day)) if _valid_day(year, month, int(day)) else None
+
+
+def _roman_label(when: When) -> str:
+    month = f"{_MONTH_NAMES[when.month]} {when.year}"
+    return f"{when.day} {month}" if when.day else month
+
+
+def _with_roman_spans(text: str, found: list[Mention]) -> list[Mention]:
+    """found with the hyphened Roman months and spans above in place of what they cover."""
+    if not re.search(r"[IVX]-\d{4}", text):
+        return found
+    added: list[Mention] = []
+    for match in _ROMAN_SPAN_RE.finditer(text):
+        if bool(match["d1"]) != bool(match["d2"]):
+            continue
+        last = _roman_end(match["d2"], match["m2"], int(match["y2"]))
+        first = _roman_end(match["d1"], match["m1"], int(match["y1"] or match["y2"]))
+        if first is None or last is None or first.sort_key >= last.sort_key:
+            continue
+        if not match["d1"] and _NAME_NUMERAL_BEFORE_RE.search(
+            text, max(0, match.start() - 30), match.start()
+        ):
+            continue
+        start = _roman_label(first)
+        if first.year == last.year:
+            start = start.removesuffix(f" {first.year}")
+        label = f"{start}–{_roman_label(last)}"
+        added.append(Mention(match.start(), match.end(), label, first, last, "span"))
+    for match in _ROMAN_MONTH_RE.finditer(text):
+        when = _roman_end(None, match["m"], int(match["y"]))
+        if _NAME_NUMERAL_BEFORE_RE.search(text, max(0, match.start() - 30), match.start()):
+            continue
+        if when is not None and not _overlaps(match.start(), match.end(), added):
+            added.append(Mention(*match.span(), _roman_label(when), when, kind="month"))
+    kept = [m for m in found if not _overlaps(m.start, m.end, added)]
+    return sorted([*kept, *added], key=lambda m: m.start)
+
+
+# A year that runs across two of ours, as an Attic, regnal or Hijri year does, written
+# short: "691/2", "696/7", "343/2 BC", "winter 326/5 BC" (round 13, set 17). Not
+# "508/507 BC", written in full: notes write that for two readings of one date; nor
+# a modern school or financial year, "1983/84".
+_SPLIT_YEAR_RE = re.compile(
+    rf"(?<![\d/.,])(?P<a>[1-9]\d{{2,3}})/(?P<b>\d{{1,2}})(?![\d/])(?:\s?(?P<era>{_BC}))?"
+)
+
+
+def _split_years(text: str, found: list[Mention]) -> list[Mention]:
+    """found with each split year above as a span of its two years, in place of what
+    it covers."""
+    if "/" not in text:
+        return found
+    added = []
+    for match in _SPLIT_YEAR_RE.finditer(text):
+        first, short = int(match["a"]), match["b"]
+        bc = bool(match["era"])
+        second = first - 1 if bc else first + 1
+        if str(second)[-len(short) :] != short or len(short) != 1 or first >= 1600:
+            continue  # "2004/05" is an academic or financial year (_accounting_years)
+        era = f" {match['era']}" if bc else ""
+        start, end = (When(-first), When(-second)) if bc else (When(first), When(second))
+        label = f"{first}–{second}{era}"
+        added.append(Mention(*match.span(), label, start, end, "span", era=bc))
+    if not added:
+        return found
+    kept = [m for m in found if not _overlaps(m.start, m.end, added)]
+    return sorted([*kept, *added], key=lambda m: m.start)
 
 
 def _with_slashed_spans(text: str, found: list[Mention]) -> list[Mention]:
@@ -1285,17 +1378,29 @@ def _centuries(mentions: list[Mention]) -> list[Mention]:
             continue
         century = nearest.when.year - nearest.when.year % 100
         shift = century - (mention.when.year - mention.when.year % 100)
-        mentions[index] = replace(
-            mention,
-            when=replace(mention.when, year=mention.when.year + shift),
-            end_when=(
-                replace(mention.end_when, year=mention.end_when.year + shift)
-                if mention.end_when
-                else None
-            ),
-            century_doubt=False,
-        )
+        mentions[index] = _shifted_century(mention, shift)
     return mentions
+
+
+def _shifted_century(mention: Mention, shift: int) -> Mention:
+    """A two-digit year's mention moved `shift` years into its century, no longer in
+    doubt, and labelled as a student reads it: "23 January 2013", not "23 January '13"."""
+    end_when = mention.end_when
+    if end_when is not None:
+        end_when = replace(end_when, year=end_when.year + shift)
+    years = iter([mention.when.year + shift, end_when.year if end_when else None])
+
+    def full(short: re.Match[str]) -> str:
+        year = next(years, None)
+        return str(year) if year is not None else short.group()
+
+    return replace(
+        mention,
+        label=re.sub(r"['’]\d\d\b", full, mention.label),
+        when=replace(mention.when, year=mention.when.year + shift),
+        end_when=end_when,
+        century_doubt=False,
+    )
 
 
 # Days the notes name by a feast: "over Christmas 1938" (December), "on Christmas
@@ -1629,8 +1734,8 @@ def _small_years(text: str, mentions: list[Mention]) -> list[Mention]:
             )
         ):
             continue
-        if _counted_after(text, match.end()):
-            continue
+        if not match["sm"] and _counted_after(text, match.end()):
+            continue  # "in 615 copies"; but "17 June 656 by rebels" is a day
         if match["in"] and _RATIO_BEFORE_RE.search(text, max(0, match.start() - 20), match.start()):
             continue
         mention = _small_mention(match)
@@ -2077,25 +2182,28 @@ def notes_years(texts: Iterable[str]) -> NotesYears | None:
     )
 
 
-def _near_century(mention: Mention, year: int, years: tuple[int, int]) -> Mention:
+def near_century(mention: Mention, year: int | None, years: tuple[int, int]) -> Mention:
     """The two-digit year's mention in the century nearest `year` (see above), when
-    that is within the notes' `years`."""
+    that is within the notes' `years`; with no `year`, in the one century that puts
+    it within them, if only one does."""
     written = mention.when.year % 100
+    given = year is not None
+    if year is None:
+        fits = [
+            century + written
+            for century in range(years[0] - years[0] % 100, years[1] + 1, 100)
+            if years[0] <= century + written <= years[1]
+        ]
+        if len(fits) != 1:
+            return mention
+        year = fits[0]
     base = year - year % 100 + written
     nearest = min((base - 100, base, base + 100), key=lambda candidate: abs(candidate - year))
     if abs(nearest - year) > _NEAR_CENTURY or not years[0] <= nearest <= years[1]:
-        return mention
-    shift = nearest - mention.when.year
-    return replace(
-        mention,
-        when=replace(mention.when, year=nearest),
-        end_when=(
-            replace(mention.end_when, year=mention.end_when.year + shift)
-            if mention.end_when
-            else None
-        ),
-        century_doubt=False,
-    )
+        # Far from the items around it ("23/1/13" after "the 1975 vote"): the one
+        # century the notes' years allow, if any.
+        return near_century(mention, None, years) if given else mention
+    return _shifted_century(mention, nearest - mention.when.year)
 
 
 def nearby_mentions(
@@ -2118,9 +2226,7 @@ def nearby_mentions(
         return mentions
     text = old_style_days(text)
     if years is not None:
-        mentions = [
-            _near_century(m, nearby.year, years) if m.century_doubt else m for m in mentions
-        ]
+        mentions = [near_century(m, nearby.year, years) if m.century_doubt else m for m in mentions]
     own = [
         m
         for m in mentions

@@ -40,6 +40,7 @@ from .dates import (
     heading_frame,
     in_notes_order,
     lecture_named_years,
+    near_century,
     nearby_mentions,
     notes_years,
     word_set,
@@ -532,8 +533,8 @@ _DEBATE_RE = re.compile(
     r"disputed|say|said)|"
     r"(?:is|are|remains?)\s+(?:still\s+)?(?:unclear|uncertain|unknown|disputed|debated|contested)|"
     r"(?:was|were)\s+(?:unclear|uncertain|unknown)|it\s+is\s+not\s+known|open\s+question|"
-    r"(?:others|some|many|a\s+minority|a\s+few)\s+(?:\w+\s+)?(?:think|argue|believe|contend|hold|"
-    r"suggest)\s+(?:that\s+|for\s+)?)\b"
+    r"(?:others|some|many|a\s+minority|a\s+few)\s+(?:of\s+\w+\s+|\w+\s+)?(?:think|argue|believe|"
+    r"contend|hold|suggest|prefer))\b"
 )
 
 
@@ -697,8 +698,9 @@ _OTHER_CALENDAR_RE = re.compile(
 # A year by another reckoning of the same day: "27 February 1667 (still 1666 by the
 # legal year)", "1751 in the Old Style" (round 13, set 16).
 _BY_OTHER_RECKONING_RE = re.compile(
-    r"(?i)\s+(?:by|in|under|according\s+to)\s+the\s+(?:[\w-]+\s+){0,2}?(?:legal\s+year|"
-    r"calendar|reckoning|old\s+style|new\s+style|civil\s+year)\b"
+    r"(?i)\s+(?:by|in|under|according\s+to)\s+the\s+(?:(?:legal|civil)\s+year|old\s+style|"
+    r"new\s+style|(?:julian|gregorian|continental|old|english|byzantine|hebrew|islamic)\s+"
+    r"(?:calendar|reckoning))\b"
 )
 
 
@@ -1393,6 +1395,10 @@ def extract_events(
         mentions = framed_mentions(text, frame, mentions)
     if nearby is not None:
         mentions = nearby_mentions(text, nearby, mentions, years)
+    elif years is not None:
+        # The notes' first item: a year of two digits takes the century that puts it
+        # within the years the notes name, when only one does.
+        mentions = [near_century(m, None, years) if m.century_doubt else m for m in mentions]
     if not mentions and context:
         return _under_dated_lead(text, context, frame)
     listed = _note_list(text, mentions)
@@ -1952,9 +1958,14 @@ def _without_brackets(text: str, placed: list[Placed]) -> str:
 # the legal year)", "(6 Aug N.S.)", "(1 August in the West)": the same instant
 # again, which an event's text leaves out (round 13, set 16).
 _OTHER_CALENDAR_ASIDE_RE = re.compile(
-    r"\s*\((?=[^()]{0,80}\d)[^()]{0,80}?(?:\b(?:Old\s+Style|New\s+Style|Julian|Gregorian|"
+    r"\s*\((?:(?=[^()]{0,80}\d)[^()]{0,80}?(?:\b(?:Old\s+Style|New\s+Style|Julian|Gregorian|"
     r"calendar|legal\s+year|world\s+era|Chronicle|indiction|Saka|Hijri|in\s+the\s+West|"
-    r"(?:AH|AM|SE)\s+\d+)\b|\b[ON]\.\s?S\.)[^()]{0,80}\)"
+    r"(?:AH|AM|SE)\s+\d+|\d+\s+AH)\b|\b[ON]\.\s?S\.)"
+    # A month of another calendar named ("the Macedonian month Daisios", "archon
+    # Nicocrates, month Maimakterion"), or a day of one ("7 Metageitnion in Plutarch").
+    r"|[^()]{0,80}?\b(?:month\s+[A-Z]|archon\b)"
+    r"|\s*[1-3]?\d\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z][a-z]+\b)"
+    r"[^()]{0,80}\)"
 )
 
 
@@ -1986,6 +1997,7 @@ def _without_asides(text: str, event_text: str, asides: list[tuple[int, int]]) -
             aside = text[start - 1 : end + 1]
             if aside in event_text:
                 event_text = " ".join(event_text.replace(aside, "", 1).split())
+                event_text = re.sub(r"\s+(?=[.,;:])", "", event_text)
         elif aside.startswith(",") and aside in event_text:
             event_text = event_text.replace(aside, "", 1)
     return event_text

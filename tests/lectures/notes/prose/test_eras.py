@@ -312,10 +312,12 @@ def test_reading_dates_takes_work_in_proportion_to_the_text(monkeypatch, kind, r
 
 
 # The scans of a whole bullet, each made once per bullet: the dates in it, the
-# years of three digits, the days that borrow a year, and the words of a story or a
-# clause's first word. Their patterns repeat only bounded pieces.
+# years of three digits, the days that borrow a year, the months in Roman numerals,
+# and the words of a story or a clause's first word. Their patterns repeat only
+# bounded pieces.
 WHOLE_BULLET_SCANS = {
     "find_mentions",
+    "_with_roman_spans",
     "_small_years",
     "_borrowed_years",
     "extract_events",

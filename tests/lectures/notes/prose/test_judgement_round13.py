@@ -166,3 +166,102 @@ def test_a_minority_view_in_brackets_leaves_the_date_sure_and_the_text():
 def test_a_span_of_days_in_figures_may_be_written_with_to():
     events = read("Dates here m/d/y", "The inquiry sat 3/4/1921 to 6/7/1921")
     assert events[1] == {"4 March–7 June 1921": ("The inquiry sat 3/4/1921 to 6/7/1921", True)}
+
+
+# ------------------------------------- second part, from held-out set 17 (now seen)
+
+
+@pytest.mark.parametrize(
+    ("bullet", "label"),
+    [
+        ("The Cortes were dissolved 14-IV-1931", "14 April 1931"),
+        ("Miners' strike in the north, 5–19-X-1934", "5–19 October 1934"),
+        ("Siege of the town, XII-1937 – II-1938", "December 1937–February 1938"),
+        ("The river battle, 25-VII – 16-XI-1938", "25 July–16 November 1938"),
+        ("The front broke in IV-1938", "April 1938"),
+    ],
+)
+def test_months_in_roman_numerals_with_hyphens_are_read(bullet, label):
+    assert sure(bullet) == [{label}]
+
+
+def test_a_kings_numeral_before_a_year_is_no_month():
+    assert sure("Crowned as Henry VIII-1509 in the chronicle's shorthand") == [set()]
+
+
+@pytest.mark.parametrize(
+    ("bullet", "label"),
+    [
+        (
+            "The assembly sat in Boston from September 5 to October 26, 1774",
+            "5 September–26 October 1774",
+        ),
+        (
+            "The army camped at the ford from December 19, 1777, to June 19, 1778",
+            "19 December 1777–19 June 1778",
+        ),
+    ],
+)
+def test_a_span_written_month_first_is_one_event(bullet, label):
+    assert sure(bullet) == [{label}]
+
+
+@pytest.mark.parametrize(
+    ("bullet", "label"),
+    [
+        ("The mosque at the oasis was finished in 705/6", "705–706"),
+        ("Plato taught at the Academy from 367/6 BC", "367–366 BC"),
+    ],
+)
+def test_a_year_across_two_of_ours_written_short_is_a_span(bullet, label):
+    assert sure(bullet) == [{label}]
+
+
+def test_a_modern_school_year_is_still_no_span():
+    assert sure("School meals cost 40p a day in 1983/4") == [set()]
+
+
+def test_another_calendars_month_in_brackets_is_left_out_of_the_text():
+    events = read("Battle of the Pass, May 481 BC (the Macedonian month Daisios): the line broke")
+    assert events[0]["May 481 BC"][0] == "Battle of the Pass, May 481 BC: the line broke"
+    events = read("The king died on 4 June 402 BC (17 Simanu in the astronomical diary)")
+    assert events[0]["4 June 402 BC"][0] == "The king died on 4 June 402 BC"
+
+
+def test_a_day_and_month_before_a_small_year_is_a_date_whatever_follows():
+    assert sure("The caliph was killed at Kufa on 24 January 661 by rebels from the south") == [
+        {"24 January 661"}
+    ]
+
+
+def test_a_minority_of_historians_preferring_another_year_is_a_debate():
+    events = read(
+        "The raid was beaten near the river in October 1741 (a minority of historians prefer 1742)."
+    )
+    text = "The raid was beaten near the river in October 1741."
+    assert events == [{"October 1741": (text, True)}]
+
+
+def test_a_sentence_of_a_paragraph_is_an_events_text_on_its_own():
+    events = read(
+        "The council met at Nicaea on 20 May 325, and the bishops argued for weeks. "
+        "Late in 325 the emperor banished the dissenters to Illyria."
+    )
+    assert events[0]["325"][0] == "Late in 325 the emperor banished the dissenters to Illyria"
+
+
+def test_each_verb_of_a_list_keeps_its_own_date():
+    events = read(
+        "The legions took the fort in May 1204, burned the town in 1206, and crossed the river "
+        "in 1208."
+    )
+    assert events[0]["1206"] == ("The legions burned the town in 1206", True)
+
+
+def test_a_two_digit_year_is_labelled_in_the_century_the_notes_name():
+    events = read(
+        "The coalition years, 2010 to 2021; dates are d/m/yy",
+        "Ministers met 23/1/13 in Leeds",
+        "The bill passed 22/5/14 after two readings, and the 2015 election followed",
+    )
+    assert list(events[1]) == ["23 January 2013"]
