@@ -114,7 +114,15 @@ from lectures.notes import body_items
 
 from ..models import Question, Quiz
 from .kinds import odd_one_out
-from .soundness import RELATIVE, echoes_term, fragment, glance_shape, shorthand, year_shown
+from .soundness import (
+    MATCHING_MIN,
+    RELATIVE,
+    echoes_term,
+    fragment,
+    glance_shape,
+    shorthand,
+    year_shown,
+)
 from .vocabulary import IRREGULAR_PAST, SHORTHAND
 
 Kind = Question.Kind
@@ -230,6 +238,8 @@ def _structure(number: int, question: Question, choices: list) -> list[str]:
         pairs = [c.match_text for c in choices]
         if any(not pair for pair in pairs) or len(set(pairs)) != len(pairs):
             out.append(f"Q{number}: matching pairs missing or repeated")
+        elif len(pairs) < MATCHING_MIN:
+            out.append(f"Q{number}: {len(pairs)} matching pairs answer themselves (rule 21)")
     texts = Counter(c.text.casefold() for c in choices)
     if any(n > 1 for n in texts.values()):
         out.append(f"Q{number}: the same choice twice")

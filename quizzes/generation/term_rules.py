@@ -34,7 +34,7 @@ from ..models import Choice, Question
 from .draft import BIG_POINTS, Draft
 from .kinds import definition_kind as english_kind
 from .kinds import odd_one_out
-from .soundness import echoes_term, glance_shape, shorthand
+from .soundness import MATCHING_MIN, echoes_term, glance_shape, shorthand
 from .source import Source, Term
 from .text import clip
 
@@ -86,11 +86,11 @@ def matching(src: Source, rng: random.Random) -> list[Draft]:
     # A pair the term's own words give away is left out (asked alone, if at all,
     # where the single choice's echo check applies).
     terms = [t for t in _distinct_definitions(src.terms) if not _pair_echoes(t)]
-    if len(terms) < 3:
+    if len(terms) < MATCHING_MIN:
         return []
-    # About half the terms, at least three: the others are asked one by one, and
+    # About half the terms, at least four: the others are asked one by one, and
     # no term is asked twice (each question would answer the other).
-    size = min(MATCHING_MAX, max(3, len(terms) - len(terms) // 2))
+    size = min(MATCHING_MAX, max(MATCHING_MIN, len(terms) - len(terms) // 2))
     if len(terms) > size:
         # Terms with an abbreviation are left out first: asked for by name as short
         # answers, they need no other definitions to choose from. One or two terms

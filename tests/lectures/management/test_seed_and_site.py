@@ -50,11 +50,11 @@ def test_seed_demo_builds_course_and_users_and_is_idempotent(client):
     attempts = Attempt.objects.filter(submitted_at__isnull=False)
     # Students 1 and 2 have taken the quiz (every third extra student has not); the
     # main demo student starts fresh.
-    # The percentages follow the demo quiz's drafted questions: since round 12 of
-    # issue 17 a matching question (2 points) and a short answer (1), the sample's
-    # bullets giving no sound question of their own.
+    # The percentages follow the demo quiz's drafted questions: since round 14 of
+    # issue 17 two short answers of a point each, the sample's bullets giving no
+    # sound question of their own; student 1 answers the first half.
     assert sorted(attempts.values_list("user__username", "percent")) == [
-        ("student1", 66),
+        ("student1", 50),
         ("student2", 100),
     ]
 
@@ -73,9 +73,9 @@ def test_seed_demo_publishes_the_drafted_quiz_and_keeps_it(student):
     assert (quiz.published, quiz.feedback, quiz.pass_mark) == (True, "on_submit", 60)
     assert (quiz.max_attempts, quiz.time_limit) == (0, None)
     questions = list(quiz.questions.select_related("section"))
-    # The sample's four glossary terms (see test_generate): its bullets, note-speak
-    # with few sentences to order, give no sound question since round 12 of issue 17.
-    assert sorted(q.kind for q in questions) == ["matching", "short_answer"]
+    # The sample's glossary terms (see test_generate): its bullets, note-speak with
+    # few sentences to order, give no sound question since round 12 of issue 17.
+    assert [q.kind for q in questions] == ["short_answer", "short_answer"]
     assert quiz.get_absolute_url() in output
 
     # A re-seed must not touch the quiz: students' attempts hang off its questions.

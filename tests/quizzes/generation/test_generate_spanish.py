@@ -103,7 +103,7 @@ def test_an_english_quiz_stays_english_for_a_spanish_request(make_lecture):
         quiz = quiz_generate(lecture=lecture)
     assert quiz.title.endswith(": practice quiz")
     prompts = [q.prompt for q in questions(quiz)]
-    assert "Match each term to its definition." in prompts
+    assert any(p.startswith("Which term (or its abbreviation) means") for p in prompts)
     assert not any(p.startswith(("¿", "Relaciona")) for p in prompts)
 
 

@@ -57,6 +57,8 @@ Lowland Courses
 - A Meander grows as the outer bank erodes and the inner bank gains sand.
 - The Thames Barrier was completed in 1982 to protect London from surges.
 - The Mississippi changed course at Old River in 1831 after a cut was dug.
+- The Yellow River broke its dykes and shifted its mouth north in 1855.
+- The Great Mississippi Flood of 1927 drove hundreds of thousands from their homes.
 Mouths
 - The Nile delta has lost land since the Aswan dam was finished in 1970.
 - The Rhine reaches the sea through the port of Rotterdam, opened in 1872.
