@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from dateutil import easter
+
 from .eras import When, astronomical, century_year, ordinal
 from .slashed import Reading, old_style_days, slash_order, slashed_months, slashed_spans
 
@@ -174,12 +176,14 @@ _EVENT_RE = re.compile(
         (?:\s+of\s+|\s+|,\s+(?={_ERA_YEAR}|{_YEAR}{_CLOSED}))
         (?P<my_y>{_YA})
       | (?P<range_a>{_YEAR})(?:\s*[-–—]\s*|\s+to\s+)(?P<range_b>{_YEAR})
-      | (?P<deep>\d{{1,3}}(?:\.\d+)?)\s*(?P<deep_unit>thousand|million|billion)\s+years?\s+
-        (?:ago|before\s+present)
-      | (?P<deep_n>{_NUM})\s+years?\s+(?:ago|before\s+present)
+      | (?P<deep>\d{{1,3}}(?:\.\d+)?)\s*(?P<deep_unit>thousand|million|billion)\s+
+        (?:years?|yrs?\.?)\s+(?:ago|before\s+present)
+      | (?P<deep_n>{_NUM})\s+(?:years?|yrs?\.?)\s+(?:ago|before\s+present)
       | (?P<bp>{_NUM})\s?(?P<bp_mark>(?:(?:un)?cal(?:ibrated)?\.?\s?)?(?:yrs?\.?\s?|years\s)?)
         (?:BP|B\.P\.)
-      | (?P<ma>\d{{1,4}}(?:\.\d+)?)\s?(?P<ma_unit>{_ANNUM_UNITS})(?!\s+(?:{_DURATION_AFTER})\b)
+      # Many spaces only where an error bar was blanked: "251.902 ± 0.024 Ma".
+      | (?P<ma>\d{{1,4}}(?:\.\d+)?)(?:\s?|\s{{6,}})(?P<ma_unit>{_ANNUM_UNITS})
+        (?!\s+(?:{_DURATION_AFTER})\b)
       | (?:(?P<century_a>\d{{1,2}}){_ORDINAL}\s*[-–—]\s*)?
         (?P<century>\d{{1,2}}){_ORDINAL}[\s-]+(?:(?i:century)|c\.(?=\s|$|[,;:)]))
         (?:\s+(?P<c_era>{_BC}|{_AD_AFTER}))?
@@ -813,6 +817,8 @@ def _not_a_date(text: str, mention: Mention, names_label: bool = True) -> bool:
         return False
     before = text[max(0, mention.start - WINDOW) : mention.start]
     after = text[mention.end : mention.end + WINDOW]
+    if _FESTIVAL_RE.search(before[-30:]):
+        return False  # "Trinity Sunday 1376": a feast's year, not a name's number
     if re.search(r"(?:[/\w.]|[^\W\d]-)$", before) and not re.search(
         r"(?i)\b(?:pre|post|mid|c\.)-?$", before
     ):
@@ -953,12 +959,24 @@ def _qualified(text: str, mention: Mention) -> Mention:
     return mention
 
 
+# A measurement's error bar: "251.902 ± 0.024 Ma" dates the central value, and the
+# error is no date (round 13, set 18).
+_ERROR_BAR_RE = re.compile(r"\s±\s?\d[\d.,]*(?=\s)")
+
+
+def _without_error_bars(text: str) -> str:
+    """text with each error bar blanked, offsets unchanged."""
+    if "±" not in text:
+        return text
+    return _ERROR_BAR_RE.sub(lambda bar: " " * len(bar.group()), text)
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every date mentioned in text, spans as one mention, numbers that are not dates left out."""
     if not _ANY_DIGIT.search(text):
         # Every recognised form has a digit; most bullets have none, so skip the regexes.
         return []
-    text = old_style_days(text)
+    text = _without_error_bars(old_style_days(text))
     found: list[Mention] = []
     taken_until = 0
     spans = [span for match in _SPAN_RE.finditer(text) if (span := _span(match))]
@@ -981,7 +999,7 @@ def find_mentions(text: str) -> list[Mention]:
     dated = [_qualified(text, mention) for mention in found if not _not_a_date(text, mention)]
     dated = _shared_eras(text, _abbreviated_decades(text, dated))
     dated = _joined_periods(text, _small_years(text, dated))
-    dated = _alternatives(text, _borrowed_years(text, _festivals(text, dated)))
+    dated = _alternatives(text, _borrowed_years(text, _festivals(text, _glossed(text, dated))))
     return _accounting_years(text, _centuries(_short_years(text, _winters(text, dated))))
 
 
@@ -1414,10 +1432,82 @@ _FESTIVALS = {
     "new year’s day": (1, 1),
     "new year's eve": (12, 31),
     "new year’s eve": (12, 31),
+    # The old quarter days and feasts English notes date by (round 13, set 18).
+    "candlemas": (2, 2),
+    "lady day": (3, 25),
+    "midsummer day": (6, 24),
+    "lammas": (8, 1),
+    "michaelmas": (9, 29),
+    "all saints' day": (11, 1),
+    "all saints’ day": (11, 1),
+}
+# Feasts that move with Easter, as days after Easter Sunday: "Easter Monday 1916",
+# "Trinity Sunday 1376". Easter is reckoned in the Julian calendar before the
+# Gregorian reform of 1582, as the notes' dates then are.
+_MOVABLE_FEASTS = {
+    "good friday": -2,
+    "easter": 0,
+    "easter day": 0,
+    "easter sunday": 0,
+    "easter monday": 1,
+    "ascension day": 39,
+    "whitsun": 49,
+    "whit sunday": 49,
+    "pentecost": 49,
+    "whit monday": 50,
+    "trinity sunday": 56,
 }
 _FESTIVAL_RE = re.compile(
-    r"(?i)\b(Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve))\s+(?:of\s+)?$"
+    r"(?i)\b(Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve)|Candlemas|"
+    r"Lady\s+Day|Midsummer\s+Day|Lammas|Michaelmas|All\s+Saints['’]\s+Day|Good\s+Friday|"
+    r"Easter(?:\s+(?:Day|Sunday|Monday))?|Ascension\s+Day|Whitsun|Whit\s+(?:Sunday|Monday)|"
+    r"Pentecost|Trinity\s+Sunday)\s+(?:of\s+)?$"
 )
+
+
+# Another calendar's day glossed with ours (round 13, set 18): a Japanese era date
+# before its Western day, "Tenshō 15/6/19 (24 July 1587)"; and a Roman one whose
+# day is glossed before the year, "a.d. XIII Kal. Feb. (18 January) 52 BC", "the Ides
+# of March (15 March) 44 BC".
+_GLOSS_BEFORE_YEAR_RE = re.compile(rf"\((?P<d>[1-3]?\d)\s+(?P<m>{_MONTH_PATTERN})\.?\)\s+$")
+
+
+def _glossed(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions with each other calendar's day left out for the day of ours glossed
+    beside it, and a year given the day glossed before it (see above)."""
+    kept: list[Mention] = []
+    for index, mention in enumerate(mentions):
+        after = mentions[index + 1] if index + 1 < len(mentions) else None
+        if (
+            after is not None
+            and mention.kind == "day"
+            and "/" in text[mention.start : mention.end]
+            and re.fullmatch(r"\s*\(", text[mention.end : after.start])
+            and after.kind == "day"
+            and text.startswith(")", after.end)
+        ):
+            continue  # "Tenshō 15/6/19 (24 July 1587)": the era's day, ours beside it
+        gloss = _GLOSS_BEFORE_YEAR_RE.search(text, max(0, mention.start - 20), mention.start)
+        if gloss and mention.kind == "year":
+            year, month, day = mention.when.year, _month_number(gloss["m"]), int(gloss["d"])
+            if _valid_day(year, month, day):
+                label = f"{day} {_MONTH_NAMES[month]} {mention.label}"
+                mention = replace(
+                    mention, label=label, when=When(year, "day", month, day), kind="day"
+                )
+        kept.append(mention)
+    return kept
+
+
+def _feast_day(name: str, year: int) -> tuple[int, int | None] | None:
+    """(month, day) of a feast in `year`, the day None for a season ("Christmas")."""
+    if name in _FESTIVALS:
+        return _FESTIVALS[name]
+    if year < 1 or year > 4099:
+        return None
+    method = easter.EASTER_JULIAN if year < 1583 else easter.EASTER_WESTERN
+    day = easter.easter(year, method) + datetime.timedelta(days=_MOVABLE_FEASTS[name])
+    return day.month, day.day
 
 
 def _festivals(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -1428,9 +1518,13 @@ def _festivals(text: str, mentions: list[Mention]) -> list[Mention]:
         feast = _FESTIVAL_RE.search(text, max(0, mention.start - 30), mention.start)
         if not feast:
             continue
-        month, day = _FESTIVALS[" ".join(feast.group(1).split()).casefold()]
+        name = " ".join(feast.group(1).split())
+        found = _feast_day(name.casefold(), mention.when.year)
+        if found is None:
+            continue
+        month, day = found
         when = When(mention.when.year, "day" if day else "month", month, day)
-        label = f"{' '.join(feast.group(1).split())} {mention.label}"
+        label = f"{name} {mention.label}"
         mentions[index] = replace(
             mention, start=feast.start(), label=label, when=when, kind=when.precision
         )
@@ -1811,7 +1905,7 @@ _CENTURY_START_RE = re.compile(
 _DEEP_START_RE = re.compile(
     r"(?i)(?:\b(?P<lead>from|between)\s+)?(?P<about>(?:about|around|roughly|some|c\.|ca\.|circa)\s*)?"
     r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-    r"(?:\s*(?P<unit>thousand|million|billion))?(?:\s+years(?:\s+ago)?)?"
+    r"(?:\s*(?P<unit>thousand|million|billion))?(?:\s+(?:years|yrs\.?)(?:\s+ago)?)?"
     r"(?P<conn>\s*[-–—]\s*|\s+(?:to|and)\s+)(?:(?:about|around|roughly|some|c\.|circa)\s*)?$"
 )
 
