@@ -30,12 +30,11 @@ from .clauses import (
     subject_state,
     tidy,
 )
-from .dates import (
-    STATE_SUFFIXES,
-    Mention,
+from .dates import STATE_SUFFIXES, Mention, find_mentions, word_set
+from .eras import When
+from .notes_wide import (
     NotesYears,
     date_frame,
-    find_mentions,
     framed_mentions,
     heading_frame,
     in_notes_order,
@@ -43,9 +42,7 @@ from .dates import (
     near_century,
     nearby_mentions,
     notes_years,
-    word_set,
 )
-from .eras import When
 
 
 @dataclass
@@ -1377,7 +1374,7 @@ def extract_events(
     `nearby` is the date the items before this one reached (date_reached): it gives
     its year (and month) to a day the bullet writes without them, and its century to
     a year of two digits when that falls in `years`, the first and last year the
-    lecture's notes name (dates.nearby_mentions, dates.notes_years).
+    lecture's notes name (notes_wide.nearby_mentions, notes_wide.notes_years).
     """
     text = text.strip()
     if date_frame(text) is not None:

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from . import eras, events, spanish_dates, spanish_events, spanish_spoken
-from .dates import Mention, NotesYears, notes_years
+from .dates import Mention
 from .eras import When
 from .events import ParsedEvent
+from .notes_wide import NotesYears, notes_years
 
 _READERS: dict[str, Callable[..., list[ParsedEvent]]] = {
     "en": events.extract_events,
@@ -37,7 +38,7 @@ def items_events(
     """The events of each item (its text, context and lead-in), read in order as a
     reader reads notes: a date that leaves out its year takes it from the date the
     items before it reached (events.date_reached), a year of two digits its century,
-    within the years all the items name (dates.notes_years). The import, its outline
+    within the years all the items name (notes_wide.notes_years). The import, its outline
     and the corpus's scoring read a lecture's items through this one loop."""
     years = notes_years(text for text, _context, _lead_in in items)
     nearby = None

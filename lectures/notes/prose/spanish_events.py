@@ -27,9 +27,9 @@ import re
 
 from django.utils.translation import gettext_noop
 
-from .dates import NotesYears
 from .eras import When
 from .events import MAX_DATES, ParsedEvent
+from .notes_wide import NotesYears
 from .spanish_dates import SpanishMention, find_mentions
 
 _BOUND_RE = re.compile(

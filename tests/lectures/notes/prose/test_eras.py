@@ -13,6 +13,7 @@ from lectures.notes.prose import When, extract_events, find_dates, spoken_span
 from lectures.notes.prose import clauses as clauses_module
 from lectures.notes.prose import dates as dates_module
 from lectures.notes.prose import events as events_module
+from lectures.notes.prose import notes_wide as notes_wide_module
 from lectures.notes.prose.events import WINDOW
 
 
@@ -252,7 +253,7 @@ class _CountingRe:
 def measure(monkeypatch, read_text, text: str) -> Work:
     work = Work()
     with monkeypatch.context() as patch:
-        for module in (dates_module, events_module, clauses_module):
+        for module in (dates_module, notes_wide_module, events_module, clauses_module):
             patch.setattr(module, "re", _CountingRe(work))
             for name, value in vars(module).items():
                 if isinstance(value, re.Pattern):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from lectures.notes.prose import items_events
-from lectures.notes.prose.dates import NotesYears, notes_years
+from lectures.notes.prose.notes_wide import NotesYears, notes_years
 
 
 def read(*items: str) -> list[dict[str, tuple[str, bool]]]:

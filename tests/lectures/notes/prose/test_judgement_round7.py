@@ -12,7 +12,7 @@ import time
 import pytest
 
 from lectures.notes.prose import When, extract_events
-from lectures.notes.prose.dates import heading_frame
+from lectures.notes.prose.notes_wide import heading_frame
 
 
 def shown(text: str, context: str | None = None, lead_in: str | None = None) -> dict[str, str]:

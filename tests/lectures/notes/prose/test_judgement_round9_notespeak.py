@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from lectures.notes.prose import When, extract_events
-from lectures.notes.prose.dates import NotesYears
+from lectures.notes.prose.notes_wide import NotesYears
 
-# The years a made-up lecture's other items name (dates.notes_years).
+# The years a made-up lecture's other items name (notes_wide.notes_years).
 LECTURE = NotesYears(1750, 1900)
 
 
