@@ -89,7 +89,11 @@ HELD_OUT_SETS = [
         "held-out set 17 (corpus/heldout-17/): seen, its misses named timeline round 13's"
         " second part",
     ),
-    (CORPUS / "heldout-18", "held-out set 18 (corpus/heldout-18/): never tuned on, written last"),
+    (
+        CORPUS / "heldout-18",
+        "held-out set 18 (corpus/heldout-18/): seen, its misses named timeline round 14's",
+    ),
+    (CORPUS / "heldout-19", "held-out set 19 (corpus/heldout-19/): never tuned on, written last"),
 ]
 
 
