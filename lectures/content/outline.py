@@ -134,9 +134,15 @@ def lecture_outline(parsed: ParsedLecture, language: str = "en") -> Outline:
     """How `parsed` reads, its dates in `language` (the course's): the tree the dry
     run prints and the confirm page shows."""
     items = [body_items(section.body) for section in parsed.sections]
-    # Every item in order, each with the date the ones before it reached.
-    texts = [(item.text, None, None) for part in items for item in part]
-    read = iter(items_events(texts, language))
+    # Every item in order, each with the date the ones before it reached, and read
+    # as the timeline reads it (lectures.content.timeline.events_sync): a nested item
+    # with its parent's words, a top-level one with its section's title.
+    texts = [
+        (item.text, item.parent or section.title, item.lead_in)
+        for section, part in zip(parsed.sections, items, strict=True)
+        for item in part
+    ]
+    read = iter(items_events(texts, language, overview=parsed.overview))
     sections = [
         _section(section, part, [next(read) for _item in part])
         for section, part in zip(parsed.sections, items, strict=True)

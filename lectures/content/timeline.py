@@ -62,6 +62,7 @@ def events_sync(
     read = items_events(
         [(item.text, item.parent or section.title, item.lead_in) for section, item in items],
         language=language,
+        overview=lecture.overview,
     )
     for (section, _item), events in zip(items, read, strict=True):
         for event in events:

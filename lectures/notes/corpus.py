@@ -188,13 +188,11 @@ class Found:
 def extracted(notes: str) -> list[Found]:
     """Every event the importer would make, with the bullet it came from."""
     found = []
-    items = [
-        (section, item)
-        for section in parse_notes(notes).sections
-        for item in body_items(section.body)
-    ]
+    parsed = parse_notes(notes)
+    items = [(section, item) for section in parsed.sections for item in body_items(section.body)]
     read = items_events(
-        [(item.text, item.parent or section.title, item.lead_in) for section, item in items]
+        [(item.text, item.parent or section.title, item.lead_in) for section, item in items],
+        overview=parsed.overview,
     )
     for (section, item), events in zip(items, read, strict=True):
         for event in events:

@@ -44,10 +44,14 @@ _MONTH_NAMES = {number: name.capitalize() for name, number in _MONTHS.items()}
 _MONTH_ABBREVIATIONS = {"sept": 9, **{name[:3]: number for name, number in _MONTHS.items()}}
 
 
-# Capitalised only, so the verb "may" or "march" in a sentence is not a month.
+# Capitalised only, so the verb "may" or "march" in a sentence is not a month; or an
+# abbreviation in capitals, as army-style dates write it ("25 JUN 50", round 15).
 _MONTH_PATTERN = "|".join(
-    name.capitalize()
-    for name in sorted({*_MONTHS, *_MONTH_ABBREVIATIONS}, key=lambda name: (-len(name), name))
+    [
+        name.capitalize()
+        for name in sorted({*_MONTHS, *_MONTH_ABBREVIATIONS}, key=lambda name: (-len(name), name))
+    ]
+    + sorted((name.upper() for name in _MONTH_ABBREVIATIONS), key=lambda name: -len(name))
 )
 
 
@@ -76,7 +80,8 @@ _Y = rf"(?:{_AD_BEFORE}{_NUM}|{_NUM}\s?(?:{_BC}|{_AD_AFTER})|{_YEAR})"
 # Note-speak's year of two digits after a month: "Jun '61", "3–4 Jun '61", "Apr
 # '63". Its century is a guess (Mention.century_doubt) unless the text names a
 # year of four digits to take it from.
-_YA = rf"(?:{_Y}|['’]\d\d)"
+# An army-style date's year of two digits needs no apostrophe: "25 JUN 50".
+_YA = rf"(?:{_Y}|['’]\d\d|(?<=[A-Z]{{3}}\s)\d\d(?![\d.,]))"
 _TWO_DIGIT_PIVOT = 30  # '29 is 2029, '30 is 1930
 
 
@@ -243,6 +248,13 @@ def _written(text: str) -> str:
     return " ".join(text.split())
 
 
+def _month_year(text: str) -> str:
+    """A year written after a month, spaces made single; an army-style "50" ("25 JUN
+    50") as note-speak's "'50", whose century the notes settle."""
+    text = _written(text)
+    return f"'{text}" if re.fullmatch(r"\d\d", text) else text
+
+
 def _valid_day(year: int, month: int, day: int) -> bool:
     if year < 1:
         # No calendar to check a BC day against: any day a month can have.
@@ -304,7 +316,7 @@ def _calendar(
     """A day, month or year mention; an impossible day ("31 February 2024") still
     tells its month."""
     found = _calendar_mention(match, y_group, month, day)
-    if found and match.group(y_group)[:1] in "'’":
+    if found and (match.group(y_group)[:1] in "'’" or len(match.group(y_group)) == 2):
         found[0].century_doubt = True
     return found
 
@@ -312,7 +324,7 @@ def _calendar(
 def _calendar_mention(
     match: re.Match[str], y_group: str, month: int | None, day: int | None
 ) -> list[Mention]:
-    written = _written(match.group(y_group))
+    written = _month_year(match.group(y_group))
     number, era = _year_parts(written)
     year = _signed(number, era)
     if year is None:
@@ -594,7 +606,7 @@ def _piece(match: re.Match[str], side: str) -> tuple[str, dict]:
                 if key in regex.groupindex:
                     raw = parts.group(key)
                     if key == "y":
-                        written = _written(raw)
+                        written = _month_year(raw) if "m" in regex.groupindex else _written(raw)
                         values[key] = (*_year_parts(written), written)
                     else:
                         values[key] = _month_number(raw) if key == "m" else int(raw)

@@ -37,6 +37,7 @@ from .notes_wide import (
     date_frame,
     framed_mentions,
     heading_frame,
+    in_declared_era,
     in_notes_order,
     lecture_named_years,
     near_century,
@@ -1388,6 +1389,7 @@ def extract_events(
         mentions = in_notes_order(mentions, years.day_first)
         named = lecture_named_years(text, mentions, years)
         mentions = [m for m in named if m in mentions or not is_tally(text, m)]
+        mentions = in_declared_era(mentions, years)
     if frame is not None:
         mentions = framed_mentions(text, frame, mentions)
     if nearby is not None:

@@ -33,14 +33,19 @@ def extract_events(
 
 
 def items_events(
-    items: Sequence[tuple[str, str | None, str | None]], language: str = "en"
+    items: Sequence[tuple[str, str | None, str | None]],
+    language: str = "en",
+    overview: str = "",
 ) -> list[list[ParsedEvent]]:
     """The events of each item (its text, context and lead-in), read in order as a
     reader reads notes: a date that leaves out its year takes it from the date the
     items before it reached (events.date_reached), a year of two digits its century,
-    within the years all the items name (notes_wide.notes_years). The import, its outline
-    and the corpus's scoring read a lecture's items through this one loop."""
-    years = notes_years(text for text, _context, _lead_in in items)
+    within the years all the items and the lecture's `overview` name
+    (notes_wide.notes_years; the overview is where a writer says "Dates army-style,
+    DD MMM YY" or "Slashed dates d/m/y"). The import, its outline and the corpus's
+    scoring read a lecture's items through this one loop."""
+    texts = [text for text, _context, _lead_in in items]
+    years = notes_years([overview, *texts] if overview else texts)
     nearby = None
     found = []
     for text, context, lead_in in items:

@@ -63,6 +63,9 @@ class NotesYears(NamedTuple):
     # The order the notes write slashed dates in (slashed.slash_order), None if
     # they do not tell.
     day_first: bool | None = None
+    # The notes say their years are BC unless marked ("All years are BCE unless
+    # marked CE"): a year of three digits or fewer written bare is BC (in_declared_era).
+    bc: bool = False
 
 
 # A lecture is on the first millennium when at least this many of its dates are.
@@ -90,12 +93,53 @@ def notes_years(texts: Iterable[str]) -> NotesYears | None:
     if not years:
         return None
     early = sum(year < _MIN_YEAR for year in years)
+    declared_bc = any(_BC_DECLARED_RE.search(text) for text in texts)
     return NotesYears(
         min(years),
         max(years),
-        early=early >= _EARLY_DATES and early > bc and early * 2 >= len(years),
+        early=early >= _EARLY_DATES and (early > bc or declared_bc) and early * 2 >= len(years),
         day_first=slash_order(texts),
+        bc=declared_bc,
     )
+
+
+# A writer saying their bare years are BC: "All years are BCE unless marked CE",
+# "Dates BC throughout", "years B.C. unless stated" (round 15, set 19).
+_BC_DECLARED_RE = re.compile(
+    r"(?i)\b(?:years|dates)\b[^.;:()]{0,20}?\b(?:are\s+|in\s+)?(?:BCE|BC|B\.C\.(?:E\.)?)"
+    r"(?=\s+(?:unless|throughout|except|where)|\s*[.;:,)]|\s*$)"
+)
+
+
+def in_declared_era(mentions: list[Mention], years: NotesYears | None) -> list[Mention]:
+    """mentions with each bare year of three digits or fewer read as BC, in notes
+    that say their years are (NotesYears.bc): "Battle of Gaza, 312" in notes whose
+    overview says "All years are BCE unless marked CE". A year of four digits is
+    left as it is: a bare "1799" in such notes is the Rosetta Stone's finding."""
+    if years is None or not years.bc:
+        return mentions
+    out = []
+    for mention in mentions:
+        ends = [w for w in (mention.when, mention.end_when) if w is not None]
+        if (
+            mention.era
+            or mention.kind not in ("day", "month", "year", "span")
+            or not all(
+                0 < w.year < _MIN_YEAR and w.precision in ("day", "month", "year") for w in ends
+            )
+        ):
+            out.append(mention)
+            continue
+        start, end = mention.when, mention.end_when
+        if end is not None:
+            # "c. 295–283" BC: the start is the larger number, the earlier year.
+            start, end = replace(start, year=-start.year), replace(end, year=-end.year)
+        else:
+            start = replace(start, year=-start.year)
+        out.append(
+            replace(mention, label=f"{mention.label} BC", when=start, end_when=end, era=True)
+        )
+    return out
 
 
 def in_notes_order(mentions: list[Mention], day_first: bool | None) -> list[Mention]:
@@ -176,7 +220,7 @@ def lecture_named_years(
 # millennium write them: "Iona first raided 795;", "Rurik at Novgorod 862", "K. of
 # Wessex 871–899".
 _BARE_EARLY_RE = re.compile(
-    r"(?<=[^\W\d_]\s)(?P<a>[1-9]\d{2})(?:\s*[-–—]\s*(?P<b>[1-9]\d{2,3}))?(?![\w'’%‰°/.,-])"
+    r"(?:(?<=[^\W\d_]\s)|(?<=[^\W\d_],\s))(?P<a>[1-9]\d{2})(?:\s*[-–—]\s*(?P<b>[1-9]\d{2,3}))?(?![\w'’%‰°/.,-])"
 )
 # The word before it, when that makes the number a count or a reference ("killed
 # 300", "p. 412", "Flight 143", "about 500").

@@ -80,7 +80,7 @@ _DAY_FIRST_SAID_RE = re.compile(
 # May 1588", "13/23 Sept". The two days differ by what the calendars did in its
 # century (_CALENDAR_GAP); consecutive days ("night of 28/29 Jul") are a span.
 _DOUBLE_DAY_RE = re.compile(
-    r"(?<![\d/.,])(?P<old>\d{1,2})(?P<new>/\d{1,2})(?=\s+[A-Z][a-z]{2}(?:\w*\.?)?"
+    r"(?<![\d/.,])(?P<old>\d{1,2})(?P<new>/\d{1,2})(?=\s+[A-Z][a-zA-Z]{2}(?:\w*\.?)?"
     r"(?:\s+(?P<year>\d{4})\b)?)"
 )
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from lectures.content.outline import lecture_outline, outline_lines
-from lectures.models import Lecture
+from lectures.models import Lecture, TimelineEvent
 from lectures.notes import parse_notes
 from lectures.notes.prose import ParsedEvent, languages
 from tests.helpers import SAMPLE
@@ -139,3 +139,29 @@ def test_a_real_import_names_the_warned_lines_on_stderr(tmp_path):
         " line 13",
     ]
     assert Lecture.objects.get().sections.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_outline_reads_each_item_as_the_timeline_does(make_lecture):
+    """What the dry run and the confirm page show is what the import will put on the
+    timeline: a nested item read with its parent's words, a section's items with its
+    title, and the overview's word on how the notes write their dates (round 15)."""
+    notes = (
+        "Title: Treaties\n"
+        "Overview\n"
+        "Slashed dates in these notes are d/m/y.\n"
+        "Versailles\n"
+        "- The Treaty of Versailles was signed on 28/6/1919.\n"
+        "  - It came into force on 10/1/1920.\n"
+    )
+    outline = lecture_outline(parse_notes(notes))
+    lecture = make_lecture(notes)
+    shown = {(e.label, e.text, e.suggested) for e in outline.events}
+    suggested = TimelineEvent.Status.SUGGESTED
+    stored = {(e.when_label, e.text, e.status == suggested) for e in lecture.events.all()}
+    assert shown == stored
+    assert (
+        "10 January 1920",
+        "The Treaty of Versailles came into force on 10/1/1920.",
+        False,
+    ) in shown
