@@ -93,7 +93,11 @@ HELD_OUT_SETS = [
         CORPUS / "heldout-18",
         "held-out set 18 (corpus/heldout-18/): seen, its misses named timeline round 14's",
     ),
-    (CORPUS / "heldout-19", "held-out set 19 (corpus/heldout-19/): never tuned on, written last"),
+    (
+        CORPUS / "heldout-19",
+        "held-out set 19 (corpus/heldout-19/): seen, its misses named timeline round 15's",
+    ),
+    (CORPUS / "heldout-20", "held-out set 20 (corpus/heldout-20/): never tuned on, written last"),
 ]
 
 
