@@ -38,7 +38,7 @@ _MONTHS = {
 }
 
 
-_MONTH_NAMES = {number: name.capitalize() for name, number in _MONTHS.items()}
+MONTH_NAMES = {number: name.capitalize() for name, number in _MONTHS.items()}
 
 
 _MONTH_ABBREVIATIONS = {"sept": 9, **{name[:3]: number for name, number in _MONTHS.items()}}
@@ -46,7 +46,7 @@ _MONTH_ABBREVIATIONS = {"sept": 9, **{name[:3]: number for name, number in _MONT
 
 # Capitalised only, so the verb "may" or "march" in a sentence is not a month; or an
 # abbreviation in capitals, as army-style dates write it ("25 JUN 50", round 15).
-_MONTH_PATTERN = "|".join(
+MONTH_PATTERN = "|".join(
     [
         name.capitalize()
         for name in sorted({*_MONTHS, *_MONTH_ABBREVIATIONS}, key=lambda name: (-len(name), name))
@@ -58,7 +58,7 @@ _MONTH_PATTERN = "|".join(
 _YEAR = r"\d{4}"
 
 
-_ORDINAL = r"(?:st|nd|rd|th)"
+ORDINAL = r"(?:st|nd|rd|th)"
 
 
 _NOT_IN_NUMBER_BEFORE = r"(?<![\d$€£¥])(?<!\d[.,])"
@@ -68,7 +68,7 @@ _NOT_IN_NUMBER_AFTER = r"(?![.,]\d)(?!\s*%)"
 
 
 # Eras: "753 BC", "221 BCE", "B.C.", "AD 79", "79 CE", "14 AD". A year with an era
-# may have one to five digits ("10,000 BC"); one without needs four (_MIN_YEAR..).
+# may have one to five digits ("10,000 BC"); one without needs four (MIN_YEAR..).
 # "cal BC" is a calibrated radiocarbon date, a year BC like any other.
 _BC = r"(?:cal\.?\s?)?(?:B\.C\.(?:E\.)?|BCE|BC)(?!\w)"
 _AD_AFTER = r"(?:A\.D\.|C\.E\.|AD|CE)(?!\w)"
@@ -128,13 +128,13 @@ _DURATION_BEFORE_RE = re.compile(
 # Months in Roman numerals, as some teachers and most of Europe write them in
 # figures: "17.xi.1869", "29.X.1956", "5.vi.75" (a two-digit year's century a
 # guess, as "Jun '75"). One case throughout, so "3.iV" is no month.
-_ROMAN_MONTHS = {
+ROMAN_MONTHS = {
     numeral: number
     for number, numeral in enumerate(
         ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"), start=1
     )
 }
-_ROMAN_MONTH = r"(?:[ivx]{1,4}|[IVX]{1,4})"
+ROMAN_MONTH = r"(?:[ivx]{1,4}|[IVX]{1,4})"
 
 
 # A day spelled out, as a writer of prose gives it: "the thirteenth of January, 1898".
@@ -159,24 +159,24 @@ _WORD_DAY = "|".join(sorted(_WORD_DAYS, key=len, reverse=True))
 
 # One alternation scanned left to right: at each position the more specific
 # forms are tried first, so "12 December 2024" is one event, not three.
-_EVENT_RE = re.compile(
+EVENT_RE = re.compile(
     rf"""
     (?=[0-9A-Zefnst])  # a digit, a capital or a spelled day: skip the rest fast
     {_NOT_IN_NUMBER_BEFORE}\b
     (?:
-        (?P<word_d>(?i:{_WORD_DAY}))\s+of\s+(?P<word_m>{_MONTH_PATTERN})\.?,?\s+
+        (?P<word_d>(?i:{_WORD_DAY}))\s+of\s+(?P<word_m>{MONTH_PATTERN})\.?,?\s+
         (?P<word_y>{_Y})
       |
         (?P<iso_y>{_YEAR})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)
       | (?:(?P<rom_d0>\d{{1,2}})[-–—])?(?P<rom_d>\d{{1,2}})(?P<rom_sep>[./-])
-        (?P<rom_m>{_ROMAN_MONTH})(?P=rom_sep)(?P<rom_y>{_YEAR}|\d\d)
+        (?P<rom_m>{ROMAN_MONTH})(?P=rom_sep)(?P<rom_y>{_YEAR}|\d\d)
       | (?P<num_a>\d{{1,2}})(?P<num_sep>[/.])(?P<num_b>\d{{1,2}})(?P=num_sep)(?P<num_y>{_YEAR}|\d\d)
-      | (?P<dmy_d>\d{{1,2}})(?:{_ORDINAL}\s+of|{_ORDINAL}?)\s+(?P<dmy_m>{_MONTH_PATTERN})\.?,?\s+
+      | (?P<dmy_d>\d{{1,2}})(?:{ORDINAL}\s+of|{ORDINAL}?)\s+(?P<dmy_m>{MONTH_PATTERN})\.?,?\s+
         (?P<dmy_y>{_YA})
-      | (?P<mdr_m>{_MONTH_PATTERN})\.?\s+(?P<mdr_a>\d{{1,2}}){_ORDINAL}?\s*[-–—]\s*
-        (?P<mdr_b>\d{{1,2}}){_ORDINAL}?,?\s+(?P<mdr_y>{_YA})
-      | (?P<mdy_m>{_MONTH_PATTERN})\.?\s+(?P<mdy_d>\d{{1,2}}){_ORDINAL}?,?\s+(?P<mdy_y>{_YA})
-      | {_ROMAN_DAY}(?P<my_m>{_MONTH_PATTERN})\.?
+      | (?P<mdr_m>{MONTH_PATTERN})\.?\s+(?P<mdr_a>\d{{1,2}}){ORDINAL}?\s*[-–—]\s*
+        (?P<mdr_b>\d{{1,2}}){ORDINAL}?,?\s+(?P<mdr_y>{_YA})
+      | (?P<mdy_m>{MONTH_PATTERN})\.?\s+(?P<mdy_d>\d{{1,2}}){ORDINAL}?,?\s+(?P<mdy_y>{_YA})
+      | {_ROMAN_DAY}(?P<my_m>{MONTH_PATTERN})\.?
         (?:\s+of\s+|\s+|,\s+(?={_ERA_YEAR}|{_YEAR}{_CLOSED}))
         (?P<my_y>{_YA})
       | (?P<range_a>{_YEAR})(?:\s*[-–—]\s*|\s+to\s+)(?P<range_b>{_YEAR})
@@ -188,8 +188,8 @@ _EVENT_RE = re.compile(
       # Many spaces only where an error bar was blanked: "251.902 ± 0.024 Ma".
       | (?P<ma>\d{{1,4}}(?:\.\d+)?)(?:\s?|\s{{6,}})(?P<ma_unit>{_ANNUM_UNITS})
         (?!\s+(?:{_DURATION_AFTER})\b)
-      | (?:(?P<century_a>\d{{1,2}}){_ORDINAL}\s*[-–—]\s*)?
-        (?P<century>\d{{1,2}}){_ORDINAL}[\s-]+(?:(?i:century)|c\.(?=\s|$|[,;:)]))
+      | (?:(?P<century_a>\d{{1,2}}){ORDINAL}\s*[-–—]\s*)?
+        (?P<century>\d{{1,2}}){ORDINAL}[\s-]+(?:(?i:century)|c\.(?=\s|$|[,;:)]))
         (?:\s+(?P<c_era>{_BC}|{_AD_AFTER}))?
       | (?P<decade>\d{{1,3}}0)['’]?s(?:\s+(?P<d_era>{_BC}))?
       | (?P<year>{_Y})
@@ -200,7 +200,7 @@ _EVENT_RE = re.compile(
 )
 
 
-_MIN_YEAR, _MAX_YEAR = 1000, 2199
+MIN_YEAR, _MAX_YEAR = 1000, 2199
 
 
 # Beyond this many years BC a date is deep time.
@@ -212,13 +212,13 @@ _MAX_BC = 99_999
 _MIN_DEEP = 1000
 
 
-_ANY_DIGIT = re.compile(r"\d")
+ANY_DIGIT = re.compile(r"\d")
 
 
 _YEAR_PARTS_RE = re.compile(rf"(?P<pre>A\.D\.|AD)?\s?(?P<n>{_NUM})\s?(?P<post>{_BC}|{_AD_AFTER})?")
 
 
-def _month_number(name: str) -> int:
+def month_number(name: str) -> int:
     name = name.lower()
     return _MONTHS.get(name) or _MONTH_ABBREVIATIONS[name]
 
@@ -241,7 +241,7 @@ def _signed(number: int, era: str) -> int | None:
         return -number if 1 <= number <= _MAX_BC else None
     if era == "ad":
         return number if 1 <= number <= _MAX_YEAR else None
-    return number if _MIN_YEAR <= number <= _MAX_YEAR else None
+    return number if MIN_YEAR <= number <= _MAX_YEAR else None
 
 
 def _written(text: str) -> str:
@@ -255,7 +255,7 @@ def _month_year(text: str) -> str:
     return f"'{text}" if re.fullmatch(r"\d\d", text) else text
 
 
-def _valid_day(year: int, month: int, day: int) -> bool:
+def valid_day(year: int, month: int, day: int) -> bool:
     if year < 1:
         # No calendar to check a BC day against: any day a month can have.
         return 1 <= month <= 12 and 1 <= day <= 31
@@ -329,15 +329,15 @@ def _calendar_mention(
     year = _signed(number, era)
     if year is None:
         return []
-    if day is not None and not _valid_day(year, month, day):
+    if day is not None and not valid_day(year, month, day):
         day = None
     if month is not None and not 1 <= month <= 12:
         month = day = None
     if day is not None:
-        label = f"{day} {_MONTH_NAMES[month]} {written}"
+        label = f"{day} {MONTH_NAMES[month]} {written}"
         return [_dated(match, y_group, label, When(year, "day", month, day), "day")]
     if month is not None:
-        label = f"{_MONTH_NAMES[month]} {written}"
+        label = f"{MONTH_NAMES[month]} {written}"
         return [_dated(match, y_group, label, When(year, "month", month), "month")]
     return [_dated(match, y_group, written, When(year), "year")]
 
@@ -359,9 +359,9 @@ def _numeric(match: re.Match[str]) -> list[Mention]:
         doubt = match["num_sep"] == "/" and first <= 12 and first != second
     if short:
         year, _era = _year_parts(f"'{match['num_y']}")
-        if not 1 <= month <= 12 or not _valid_day(year, month, day):
+        if not 1 <= month <= 12 or not valid_day(year, month, day):
             return []
-        label = f"{day} {_MONTH_NAMES[month]} '{match['num_y']}"
+        label = f"{day} {MONTH_NAMES[month]} '{match['num_y']}"
         when = When(year, "day", month, day)
         return [
             Mention(*match.span(), label, when, kind="day", order_doubt=doubt, century_doubt=True)
@@ -379,7 +379,7 @@ def _numeric(match: re.Match[str]) -> list[Mention]:
 
 def _month_days(match: re.Match[str]) -> list[Mention]:
     """ "Aug 26–27, 1883": days of one month, written month first."""
-    month = _month_number(match["mdr_m"])
+    month = month_number(match["mdr_m"])
     first = _calendar(match, "mdr_y", month, int(match["mdr_a"]))
     last = _calendar(match, "mdr_y", month, int(match["mdr_b"]))
     if not first or not last or first[0].when.day is None or last[0].when.day is None:
@@ -394,7 +394,7 @@ def _month_days(match: re.Match[str]) -> list[Mention]:
 def _roman(match: re.Match[str]) -> list[Mention]:
     """A day, a month in Roman numerals and a year: "17.xi.1869", "5.vi.75",
     "2/x/1187" (slashes, as note-takers write it), a span of days "19–21/viii/1203"."""
-    month = _ROMAN_MONTHS.get(match["rom_m"].lower())
+    month = ROMAN_MONTHS.get(match["rom_m"].lower())
     if month is None:
         return []
     written = match["rom_y"]
@@ -403,9 +403,9 @@ def _roman(match: re.Match[str]) -> list[Mention]:
         written = f"'{written}"
     number, _era = _year_parts(written)
     day = int(match["rom_d"])
-    if not _MIN_YEAR <= number <= _MAX_YEAR or not _valid_day(number, month, day):
+    if not MIN_YEAR <= number <= _MAX_YEAR or not valid_day(number, month, day):
         return []
-    label = f"{day} {_MONTH_NAMES[month]} {written}"
+    label = f"{day} {MONTH_NAMES[month]} {written}"
     found = Mention(match.start(), match.end(), label, When(number, "day", month, day), kind="day")
     if match["rom_d0"]:
         # "19–21/viii/1203": days of one month, the first sharing the rest.
@@ -431,7 +431,7 @@ def _deep(match: re.Match[str]) -> list[Mention]:
     elif group("bp"):
         written = group("bp")
         years = int(written.replace(",", ""))
-        if not group("bp_mark").strip() and written.isdigit() and _MIN_YEAR <= years <= _MAX_YEAR:
+        if not group("bp_mark").strip() and written.isdigit() and MIN_YEAR <= years <= _MAX_YEAR:
             # "In 1998 BP merged with Amoco": a year and a company. Radiocarbon ages in
             # that range say "cal BP" or "yr BP", or write their thousands with a comma.
             return [Mention(match.start(), match.start() + len(written), written, When(years))]
@@ -446,8 +446,8 @@ def _deep(match: re.Match[str]) -> list[Mention]:
     ]
 
 
-def _single(match: re.Match[str]) -> list[Mention]:
-    """The dates one _EVENT_RE match stands for: none, one, or two years ("2023-2019")."""
+def match_dates(match: re.Match[str]) -> list[Mention]:
+    """The dates one EVENT_RE match stands for: none, one, or two years ("2023-2019")."""
     group = match.group
     if group("iso_y"):
         return _calendar(match, "iso_y", int(group("iso_m")), int(group("iso_d")))
@@ -456,19 +456,19 @@ def _single(match: re.Match[str]) -> list[Mention]:
     if group("num_y"):
         return _numeric(match)
     if group("dmy_y"):
-        return _calendar(match, "dmy_y", _month_number(group("dmy_m")), int(group("dmy_d")))
+        return _calendar(match, "dmy_y", month_number(group("dmy_m")), int(group("dmy_d")))
     if group("word_y"):
         day = _WORD_DAYS[group("word_d").casefold()]
-        return _calendar(match, "word_y", _month_number(group("word_m")), day)
+        return _calendar(match, "word_y", month_number(group("word_m")), day)
     if group("mdr_y"):
         return _month_days(match)
     if group("mdy_y"):
-        return _calendar(match, "mdy_y", _month_number(group("mdy_m")), int(group("mdy_d")))
+        return _calendar(match, "mdy_y", month_number(group("mdy_m")), int(group("mdy_d")))
     if group("my_y"):
-        return _calendar(match, "my_y", _month_number(group("my_m")), None)
+        return _calendar(match, "my_y", month_number(group("my_m")), None)
     if group("range_a"):
         first, last = int(group("range_a")), int(group("range_b"))
-        if _MIN_YEAR <= first < last <= _MAX_YEAR:
+        if MIN_YEAR <= first < last <= _MAX_YEAR:
             return [
                 Mention(
                     match.start(),
@@ -483,7 +483,7 @@ def _single(match: re.Match[str]) -> list[Mention]:
         return [
             Mention(*match.span(name), str(year), When(year))
             for name in ("range_a", "range_b")
-            if _MIN_YEAR <= (year := int(group(name))) <= _MAX_YEAR
+            if MIN_YEAR <= (year := int(group(name))) <= _MAX_YEAR
         ]
     if group("deep") or group("deep_n") or group("ma") or group("bp"):
         return _deep(match)
@@ -514,7 +514,7 @@ def _single(match: re.Match[str]) -> list[Mention]:
             return [
                 Mention(*match.span(), label, When(-number - 9, "decade"), kind="decade", era=True)
             ]
-        if not _MIN_YEAR <= number <= _MAX_YEAR:
+        if not MIN_YEAR <= number <= _MAX_YEAR:
             return []
         # "The 1800s" is a century (the 19th), "the 1960s" a decade.
         precision = "century" if number % 100 == 0 else "decade"
@@ -526,10 +526,10 @@ def _single(match: re.Match[str]) -> list[Mention]:
 # 1961 and 1989", "from 3 to 5 September 1860", "1852–53", "c. 494–287 BC", "27 BC –
 # AD 14". The start may leave out what it shares with the end (its month, year or
 # era); _span() checks that the two ends fit together.
-_DAY = rf"\d{{1,2}}{_ORDINAL}?"
+_DAY = rf"\d{{1,2}}{ORDINAL}?"
 
 
-_MONTH = rf"(?:{_MONTH_PATTERN})\.?"
+_MONTH = rf"(?:{MONTH_PATTERN})\.?"
 
 
 # "late" or "early" in front of a month: "from late March to May 1412" (a month has
@@ -571,7 +571,7 @@ _SPAN_END = rf"""
 _SPAN_RE = re.compile(
     rf"""
     (?:\b(?P<lead>[Ff]rom|[Bb]etween)\s+(?:c\.\s*|circa\s+|(?:around|about|roughly)\s+|{_MONTH_QUALIFIER})?)?
-    (?:\b(?P<in>in)\s+{_MONTH_QUALIFIER}?(?=(?:{_MONTH_PATTERN})\.?\s+and\s))?
+    (?:\b(?P<in>in)\s+{_MONTH_QUALIFIER}?(?=(?:{MONTH_PATTERN})\.?\s+and\s))?
     {_NOT_IN_NUMBER_BEFORE}\b(?P<a>{_SPAN_START})
     (?P<conn>{_CONNECTOR})
     (?P<b>{_SPAN_END})
@@ -582,15 +582,15 @@ _SPAN_RE = re.compile(
 
 
 _PIECE_RES = {
-    "dmy": re.compile(rf"(?P<d>\d{{1,2}}){_ORDINAL}?\s+(?P<m>{_MONTH_PATTERN})\.?,?\s+(?P<y>.+)"),
-    "mdy": re.compile(rf"(?P<m>{_MONTH_PATTERN})\.?\s+(?P<d>\d{{1,2}}){_ORDINAL}?,?\s+(?P<y>.+)"),
-    "my": re.compile(rf"(?P<m>{_MONTH_PATTERN})\.?,?\s+(?P<y>.+)"),
+    "dmy": re.compile(rf"(?P<d>\d{{1,2}}){ORDINAL}?\s+(?P<m>{MONTH_PATTERN})\.?,?\s+(?P<y>.+)"),
+    "mdy": re.compile(rf"(?P<m>{MONTH_PATTERN})\.?\s+(?P<d>\d{{1,2}}){ORDINAL}?,?\s+(?P<y>.+)"),
+    "my": re.compile(rf"(?P<m>{MONTH_PATTERN})\.?,?\s+(?P<y>.+)"),
     "y": re.compile(r"(?P<y>.+)"),
     "n": re.compile(r"(?P<y>.+)"),
-    "dm": re.compile(rf"(?P<d>\d{{1,2}}){_ORDINAL}?\s+(?P<m>{_MONTH_PATTERN})\.?"),
-    "md": re.compile(rf"(?P<m>{_MONTH_PATTERN})\.?\s+(?P<d>\d{{1,2}}){_ORDINAL}?"),
-    "m": re.compile(rf"(?P<m>{_MONTH_PATTERN})\.?"),
-    "d": re.compile(rf"(?P<d>\d{{1,2}}){_ORDINAL}?"),
+    "dm": re.compile(rf"(?P<d>\d{{1,2}}){ORDINAL}?\s+(?P<m>{MONTH_PATTERN})\.?"),
+    "md": re.compile(rf"(?P<m>{MONTH_PATTERN})\.?\s+(?P<d>\d{{1,2}}){ORDINAL}?"),
+    "m": re.compile(rf"(?P<m>{MONTH_PATTERN})\.?"),
+    "d": re.compile(rf"(?P<d>\d{{1,2}}){ORDINAL}?"),
 }
 
 
@@ -609,7 +609,7 @@ def _piece(match: re.Match[str], side: str) -> tuple[str, dict]:
                         written = _month_year(raw) if "m" in regex.groupindex else _written(raw)
                         values[key] = (*_year_parts(written), written)
                     else:
-                        values[key] = _month_number(raw) if key == "m" else int(raw)
+                        values[key] = month_number(raw) if key == "m" else int(raw)
             return form, values
     # Only the end can be a two-digit year ("1852–53").
     return "yy", {"yy": int(match.group("b_yy"))}
@@ -620,7 +620,7 @@ def _piece_label(values: dict) -> str:
     if "d" in values:
         words.append(str(values["d"]))
     if "m" in values:
-        words.append(_MONTH_NAMES[values["m"]])
+        words.append(MONTH_NAMES[values["m"]])
     if "y" in values:
         words.append(values["y"][2])
     return " ".join(words)
@@ -686,9 +686,9 @@ def _span(match: re.Match[str]) -> Mention | None:
     # "1780–c. 1872": only the end is approximate.
     end_about = bool(re.search(r"\bc(?:a)?\.|\bcirca\b", connector))
     last = When(last_year, _precision(b), b.get("m"), b.get("d"), approximate=end_about)
-    if first.day is not None and not _valid_day(first.year, first.month, first.day):
+    if first.day is not None and not valid_day(first.year, first.month, first.day):
         return None
-    if last.day is not None and not _valid_day(last.year, last.month, last.day):
+    if last.day is not None and not valid_day(last.year, last.month, last.day):
         return None
     if first.sort_key >= last.sort_key:
         return None
@@ -820,7 +820,7 @@ def _year_like(mention: Mention) -> bool:
     return mention.kind in ("year", "span") and not mention.era and mention.label[:4].isdigit()
 
 
-def _not_a_date(text: str, mention: Mention, names_label: bool = True) -> bool:
+def not_a_date(text: str, mention: Mention, names_label: bool = True) -> bool:
     """A bare number that only looks like a year: a label's number, a quantity, an address.
     With `names_label` False, a capitalised name right before it does not make it one
     (see lecture_named_years)."""
@@ -870,7 +870,7 @@ def _not_a_date(text: str, mention: Mention, names_label: bool = True) -> bool:
     listed_before = _NUMBER_LIST_BEFORE_RE.search(before)
     if listed_before and not _ANY_DATE_BEFORE_RE.search(before):
         previous = re.match(r"[\d,.]+", listed_before.group()).group().rstrip(",.")
-        if not (len(previous) == 4 and _MIN_YEAR <= int(previous) <= _MAX_YEAR):
+        if not (len(previous) == 4 and MIN_YEAR <= int(previous) <= _MAX_YEAR):
             return True  # "5474 round and 1850 wrinkled"
     temporal = _TEMPORAL_BEFORE_RE.search(before)
     listed = _NUMBER_LIST_AFTER_RE.match(after)
@@ -923,7 +923,7 @@ _TEMPORAL_BEFORE_RE = re.compile(
 )
 
 
-_ANY_DATE_BEFORE_RE = re.compile(rf"(?:{_MONTH_PATTERN})\.?\s+\d{{1,2}},\s*$")
+_ANY_DATE_BEFORE_RE = re.compile(rf"(?:{MONTH_PATTERN})\.?\s+\d{{1,2}},\s*$")
 
 
 # A qualifier in front of a decade or century: "the mid-18th century", "late 1770s".
@@ -941,7 +941,7 @@ _APPROXIMATE_RE = re.compile(
 _SOME_RE = re.compile(r"(?i)\bsome\s+$")
 
 
-def _qualified(text: str, mention: Mention) -> Mention:
+def qualified(text: str, mention: Mention) -> Mention:
     """The mention with the qualifier and approximation written in front of it."""
     before = text[max(0, mention.start - WINDOW) : mention.start]
     if mention.kind in ("decade", "century"):
@@ -984,14 +984,14 @@ def _without_error_bars(text: str) -> str:
 
 def find_mentions(text: str) -> list[Mention]:
     """Every date mentioned in text, spans as one mention, numbers that are not dates left out."""
-    if not _ANY_DIGIT.search(text):
+    if not ANY_DIGIT.search(text):
         # Every recognised form has a digit; most bullets have none, so skip the regexes.
         return []
     text = _without_error_bars(old_style_days(text))
     found: list[Mention] = []
     taken_until = 0
     spans = [span for match in _SPAN_RE.finditer(text) if (span := _span(match))]
-    singles = [m for match in _EVENT_RE.finditer(text) for m in _single(match)]
+    singles = [m for match in EVENT_RE.finditer(text) for m in match_dates(match)]
     # A single date inside a span is part of it. Both lists run in text order, so
     # one sweep finds the spans covering each date.
     span_reach = 0
@@ -1007,7 +1007,7 @@ def find_mentions(text: str) -> list[Mention]:
         found.append(mention)
         taken_until = mention.end
     found = _split_years(text, _with_roman_spans(text, _with_slashed_spans(text, found)))
-    dated = [_qualified(text, mention) for mention in found if not _not_a_date(text, mention)]
+    dated = [qualified(text, mention) for mention in found if not not_a_date(text, mention)]
     dated = _shared_eras(text, _abbreviated_decades(text, dated))
     dated = _joined_periods(text, _small_years(text, dated))
     dated = _alternatives(text, _borrowed_years(text, _festivals(text, _glossed(text, dated))))
@@ -1016,7 +1016,7 @@ def find_mentions(text: str) -> list[Mention]:
 
 # Spain's and much of Europe's way with a month in Roman numerals, hyphened: a month
 # "IV-1938", and spans of months or days "XII-1937 – II-1938", "25-VII – 16-XI-1938"
-# (a day "14-IV-1931" and "5–19-X-1934" are _EVENT_RE's). Capitals only: "i-1938"
+# (a day "14-IV-1931" and "5–19-X-1934" are EVENT_RE's). Capitals only: "i-1938"
 # is no month.
 _ROMAN_SPAN_RE = re.compile(
     r"(?<![\w./-])(?:(?P<d1>[1-3]?\d)-)?(?P<m1>[IVX]{1,4})(?:-(?P<y1>\d{4}))?\s*[–—-]\s*"
@@ -1028,16 +1028,16 @@ _ROMAN_MONTH_RE = re.compile(r"(?<![\w./-])(?P<m>[IVX]{1,4})-(?P<y>\d{4})(?![\w/
 
 
 def _roman_end(day: str | None, numeral: str, year: int) -> When | None:
-    month = _ROMAN_MONTHS.get(numeral.lower())
-    if month is None or not _MIN_YEAR <= year <= _MAX_YEAR:
+    month = ROMAN_MONTHS.get(numeral.lower())
+    if month is None or not MIN_YEAR <= year <= _MAX_YEAR:
         return None
     if day is None:
         return When(year, "month", month)
-    return When(year, "day", month, int(day)) if _valid_day(year, month, int(day)) else None
+    return When(year, "day", month, int(day)) if valid_day(year, month, int(day)) else None
 
 
 def _roman_label(when: When) -> str:
-    month = f"{_MONTH_NAMES[when.month]} {when.year}"
+    month = f"{MONTH_NAMES[when.month]} {when.year}"
     return f"{when.day} {month}" if when.day else month
 
 
@@ -1066,9 +1066,9 @@ def _with_roman_spans(text: str, found: list[Mention]) -> list[Mention]:
         when = _roman_end(None, match["m"], int(match["y"]))
         if _NAME_NUMERAL_BEFORE_RE.search(text, max(0, match.start() - 30), match.start()):
             continue
-        if when is not None and not _overlaps(match.start(), match.end(), added):
+        if when is not None and not overlaps(match.start(), match.end(), added):
             added.append(Mention(*match.span(), _roman_label(when), when, kind="month"))
-    kept = [m for m in found if not _overlaps(m.start, m.end, added)]
+    kept = [m for m in found if not overlaps(m.start, m.end, added)]
     return sorted([*kept, *added], key=lambda m: m.start)
 
 
@@ -1099,7 +1099,7 @@ def _split_years(text: str, found: list[Mention]) -> list[Mention]:
         added.append(Mention(*match.span(), label, start, end, "span", era=bc))
     if not added:
         return found
-    kept = [m for m in found if not _overlaps(m.start, m.end, added)]
+    kept = [m for m in found if not overlaps(m.start, m.end, added)]
     return sorted([*kept, *added], key=lambda m: m.start)
 
 
@@ -1119,11 +1119,11 @@ def _with_slashed_spans(text: str, found: list[Mention]) -> list[Mention]:
             mention.order_doubt = True
             mention.month_first = span.month_first
         added.append(mention)
-    kept = [m for m in found if not _overlaps(m.start, m.end, added)]
+    kept = [m for m in found if not overlaps(m.start, m.end, added)]
     return sorted([*kept, *added], key=lambda m: m.start)
 
 
-def _overlaps(start: int, end: int, mentions: list[Mention]) -> bool:
+def overlaps(start: int, end: int, mentions: list[Mention]) -> bool:
     return any(m.start < end and start < m.end for m in mentions)
 
 
@@ -1221,7 +1221,7 @@ def _winters(text: str, mentions: list[Mention]) -> list[Mention]:
         start, last = (_signed(first, "bc"), _signed(second, "bc")) if bc else (first, second)
         if start is None or last is None or astronomical(last) - astronomical(start) != 1:
             continue
-        if not bc and not match["era"] and not _MIN_YEAR <= start <= _MAX_YEAR:
+        if not bc and not match["era"] and not MIN_YEAR <= start <= _MAX_YEAR:
             continue
         written = _written(text[match.start("a") : match.end()])
         era = bool(match["era"])
@@ -1272,11 +1272,11 @@ def _centuries(mentions: list[Mention]) -> list[Mention]:
             continue
         century = nearest.when.year - nearest.when.year % 100
         shift = century - (mention.when.year - mention.when.year % 100)
-        mentions[index] = _shifted_century(mention, shift)
+        mentions[index] = shifted_century(mention, shift)
     return mentions
 
 
-def _shifted_century(mention: Mention, shift: int) -> Mention:
+def shifted_century(mention: Mention, shift: int) -> Mention:
     """A two-digit year's mention moved `shift` years into its century, no longer in
     doubt, and labelled as a student reads it: "23 January 2013", not "23 January '13"."""
     end_when = mention.end_when
@@ -1345,7 +1345,7 @@ _FESTIVAL_RE = re.compile(
 # before its Western day, "Tenshō 15/6/19 (24 July 1587)"; and a Roman one whose
 # day is glossed before the year, "a.d. XIII Kal. Feb. (18 January) 52 BC", "the Ides
 # of March (15 March) 44 BC".
-_GLOSS_BEFORE_YEAR_RE = re.compile(rf"\((?P<d>[1-3]?\d)\s+(?P<m>{_MONTH_PATTERN})\.?\)\s+$")
+_GLOSS_BEFORE_YEAR_RE = re.compile(rf"\((?P<d>[1-3]?\d)\s+(?P<m>{MONTH_PATTERN})\.?\)\s+$")
 
 
 def _glossed(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -1365,9 +1365,9 @@ def _glossed(text: str, mentions: list[Mention]) -> list[Mention]:
             continue  # "Tenshō 15/6/19 (24 July 1587)": the era's day, ours beside it
         gloss = _GLOSS_BEFORE_YEAR_RE.search(text, max(0, mention.start - 20), mention.start)
         if gloss and mention.kind == "year":
-            year, month, day = mention.when.year, _month_number(gloss["m"]), int(gloss["d"])
-            if _valid_day(year, month, day):
-                label = f"{day} {_MONTH_NAMES[month]} {mention.label}"
+            year, month, day = mention.when.year, month_number(gloss["m"]), int(gloss["d"])
+            if valid_day(year, month, day):
+                label = f"{day} {MONTH_NAMES[month]} {mention.label}"
                 mention = replace(
                     mention, label=label, when=When(year, "day", month, day), kind="day"
                 )
@@ -1410,17 +1410,17 @@ def _festivals(text: str, mentions: list[Mention]) -> list[Mention]:
 # No number after a day and month that could be its year: a clock time ("October
 # 22, 7 p.m.", "18 Oct., 11:50") is none.
 _CLOCK = r"\d{1,2}(?::\d\d|\s*[ap]\.?m\b\.?)"
-_NO_YEAR_AFTER = rf"(?!\.?,?\s*(?!{_CLOCK})\d)"
+NO_YEAR_AFTER = rf"(?!\.?,?\s*(?!{_CLOCK})\d)"
 
 
 # A day and month with no year, after a date that has one: "entered Babylon on 12
 # October 539 BC; Cyrus arrived on 29 October", "1966 final 30 Jul"; and "that May"
 # after "in 334 BC". They take its year, when they come later in it.
-_YEARLESS_RE = re.compile(
-    rf"(?<![\w.])(?:(?P<d>[1-3]?\d){_ORDINAL}?\s+(?P<m>{_MONTH_PATTERN})\.?"
-    rf"|(?P<m2>{_MONTH_PATTERN})\.?\s+(?P<d2>[1-3]?\d){_ORDINAL}?"
-    rf"|\bthat\s+(?P<m3>{_MONTH_PATTERN}))"
-    rf"(?![\w'’]){_NO_YEAR_AFTER}"
+YEARLESS_RE = re.compile(
+    rf"(?<![\w.])(?:(?P<d>[1-3]?\d){ORDINAL}?\s+(?P<m>{MONTH_PATTERN})\.?"
+    rf"|(?P<m2>{MONTH_PATTERN})\.?\s+(?P<d2>[1-3]?\d){ORDINAL}?"
+    rf"|\bthat\s+(?P<m3>{MONTH_PATTERN}))"
+    rf"(?![\w'’]){NO_YEAR_AFTER}"
 )
 
 
@@ -1434,11 +1434,11 @@ _VAGUE_REACH = 80
 
 def _borrowed_years(text: str, mentions: list[Mention]) -> list[Mention]:
     """mentions with the year-less days and months above added."""
-    if not mentions or not _YEARLESS_RE.search(text):
+    if not mentions or not YEARLESS_RE.search(text):
         return mentions
     added: list[Mention] = []
     dropped: set[int] = set()
-    for match in _YEARLESS_RE.finditer(text):
+    for match in YEARLESS_RE.finditer(text):
         before = [m for m in mentions if m.end <= match.start()]
         if not before or any(m.start < match.end() and m.end > match.start() for m in mentions):
             continue
@@ -1451,19 +1451,19 @@ def _borrowed_years(text: str, mentions: list[Mention]) -> list[Mention]:
         opened = text[max(0, match.start() - WINDOW) : match.start()]
         if opened.rfind("(") > opened.rfind(")"):
             continue  # an aside's day: "(..., when the year began on 25 March)"
-        month = _month_number(match["m"] or match["m2"] or match["m3"])
+        month = month_number(match["m"] or match["m2"] or match["m3"])
         day = int(match["d"] or match["d2"]) if (match["d"] or match["d2"]) else None
-        if day is not None and not _valid_day(when.year, month, day):
+        if day is not None and not valid_day(when.year, month, day):
             continue
         if (month, day or 0) < (when.month or 0, when.day or 0):
             continue  # earlier in the year: perhaps the next year's
         era = " BC" if when.year < 0 else ""
         if day is not None:
             new = When(when.year, "day", month, day)
-            label = f"{day} {_MONTH_NAMES[month]} {abs(when.year)}{era}"
+            label = f"{day} {MONTH_NAMES[month]} {abs(when.year)}{era}"
         else:
             new = When(when.year, "month", month)
-            label = f"{_MONTH_NAMES[month]} {abs(when.year)}{era}"
+            label = f"{MONTH_NAMES[month]} {abs(when.year)}{era}"
         if last.kind == "year" and re.fullmatch(
             r"\s+(?:[a-z]+\s+){1,2}", text[last.end : match.start()]
         ):
@@ -1510,7 +1510,7 @@ def _alternatives(text: str, mentions: list[Mention]) -> list[Mention]:
     for index, mention in enumerate(mentions):
         if (
             mention.kind == "year"
-            and _MIN_YEAR <= -mention.when.year <= _MAX_YEAR
+            and MIN_YEAR <= -mention.when.year <= _MAX_YEAR
             and text[mention.start : mention.end].rstrip().endswith(" BC")
             and _BC_NAME_RE.match(text, mention.end - 3)
         ):
@@ -1577,7 +1577,7 @@ _SMALL_YEAR_RE = re.compile(
         # "from c. 717 to 660 million years ago" is deep time.
         (?!\s*(?:[-–—]|to\b|and\b)\s*\d[\d.,]*\s*(?:thousand|million|billion|years?)\b)
       | (?<=\b[db]\.\s)(?P<died>{_SMALL})
-      | (?:(?P<sd>[1-3]?\d)(?:{_ORDINAL})?\s+)?(?P<sm>{_MONTH_PATTERN})\.?,?\s+(?P<sy>{_SMALL})
+      | (?:(?P<sd>[1-3]?\d)(?:{ORDINAL})?\s+)?(?P<sm>{MONTH_PATTERN})\.?,?\s+(?P<sy>{_SMALL})
         (?!\s*[-–—]\s*\d)
       | ^\s*(?P<lead>{_SMALL})(?=\s*:\s*[^\W\d]|\s+[-–—]\s+[^\W\d])
     )
@@ -1628,11 +1628,11 @@ def _small_mention(match: re.Match[str]) -> Mention | None:
         year = int(group(which))
         return Mention(*match.span(which), str(year), When(year))
     if group("sy"):
-        year, month = int(group("sy")), _month_number(group("sm"))
+        year, month = int(group("sy")), month_number(group("sm"))
         day = int(group("sd")) if group("sd") else None
-        if day is not None and not _valid_day(year, month, day):
+        if day is not None and not valid_day(year, month, day):
             return None
-        name = f"{_MONTH_NAMES[month]} {year}"
+        name = f"{MONTH_NAMES[month]} {year}"
         if day is not None:
             when = When(year, "day", month, day)
             return Mention(*match.span(), f"{day} {name}", when, kind="day")
@@ -1774,7 +1774,7 @@ _PERIOD_CONNECTOR_RE = re.compile(
 # 40,000 to about 30,000 years ago". It shares the other end's unit and era.
 _CENTURY_START_RE = re.compile(
     r"(?i)\b(?P<lead>from|between)\s+the\s+(?:(?P<q>early|mid|middle|late)[\s-]+)?"
-    rf"(?P<n>\d{{1,2}}){_ORDINAL}\s+(?P<conn>to|into|until|till|and)\s+(?:the\s+)?$"
+    rf"(?P<n>\d{{1,2}}){ORDINAL}\s+(?P<conn>to|into|until|till|and)\s+(?:the\s+)?$"
 )
 
 

@@ -23,26 +23,26 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from .dates import (
-    _ANY_DIGIT,
-    _EVENT_RE,
-    _MIN_YEAR,
-    _MONTH_NAMES,
-    _MONTH_PATTERN,
-    _NO_YEAR_AFTER,
-    _ORDINAL,
-    _ROMAN_MONTH,
-    _ROMAN_MONTHS,
-    _YEARLESS_RE,
+    ANY_DIGIT,
+    EVENT_RE,
+    MIN_YEAR,
+    MONTH_NAMES,
+    MONTH_PATTERN,
+    NO_YEAR_AFTER,
+    ORDINAL,
+    ROMAN_MONTH,
+    ROMAN_MONTHS,
     WINDOW,
+    YEARLESS_RE,
     Mention,
-    _month_number,
-    _not_a_date,
-    _overlaps,
-    _qualified,
-    _shifted_century,
-    _single,
-    _valid_day,
     find_mentions,
+    match_dates,
+    month_number,
+    not_a_date,
+    overlaps,
+    qualified,
+    shifted_century,
+    valid_day,
     word_set,
 )
 from .eras import When
@@ -92,7 +92,7 @@ def notes_years(texts: Iterable[str]) -> NotesYears | None:
                     bc += 1
     if not years:
         return None
-    early = sum(year < _MIN_YEAR for year in years)
+    early = sum(year < MIN_YEAR for year in years)
     declared_bc = any(_BC_DECLARED_RE.search(text) for text in texts)
     return NotesYears(
         min(years),
@@ -125,7 +125,7 @@ def in_declared_era(mentions: list[Mention], years: NotesYears | None) -> list[M
             mention.era
             or mention.kind not in ("day", "month", "year", "span")
             or not all(
-                0 < w.year < _MIN_YEAR and w.precision in ("day", "month", "year") for w in ends
+                0 < w.year < MIN_YEAR and w.precision in ("day", "month", "year") for w in ends
             )
         ):
             out.append(mention)
@@ -180,25 +180,25 @@ def lecture_named_years(
     falls within `years`, the stretch the lecture's own dates cover (notes_years), and
     ends its phrase: note-speak's "Bergen 1349 (ship from Eng.)", "Statute of
     Labourers 1351 →", "Smith & Jones 1982 →" date a place, a law or a paper."""
-    if years is None or not _ANY_DIGIT.search(text):
+    if years is None or not ANY_DIGIT.search(text):
         return mentions
     added = []
-    for match in _EVENT_RE.finditer(text):
-        for mention in _single(match):
+    for match in EVENT_RE.finditer(text):
+        for mention in match_dates(match):
             if (
                 mention.kind == "year"
                 and years[0] <= mention.when.year <= years[1]
-                and not _overlaps(mention.start, mention.end, mentions)
+                and not overlaps(mention.start, mention.end, mentions)
                 and _NAME_YEAR_END_RE.match(text, mention.end)
                 and not _CODE_BEFORE_RE.search(text, 0, mention.start)
                 and not _NAMING_BEFORE_RE.search(text[max(0, mention.start - 80) : mention.start])
-                and _not_a_date(text, mention)
-                and not _not_a_date(text, mention, names_label=False)
+                and not_a_date(text, mention)
+                and not not_a_date(text, mention, names_label=False)
             ):
-                added.append(_qualified(text, mention))
+                added.append(qualified(text, mention))
     taken = [*mentions, *added]
     for start, end, reading in slashed_months(text):
-        if years.first <= reading.when.year <= years.last and not _overlaps(start, end, taken):
+        if years.first <= reading.when.year <= years.last and not overlaps(start, end, taken):
             added.append(Mention(start, end, reading.label, reading.when, kind="month"))
     if years.early:
         # In notes on the first millennium a year is as often under 1000 as not:
@@ -244,10 +244,10 @@ _EARLY_DECADE_RE = re.compile(r"(?<=\bthe\s)(?P<n>[1-9]\d0)s(?![\w'’])")
 def _early_decades(text: str, mentions: list[Mention]) -> list[Mention]:
     found = []
     for match in _EARLY_DECADE_RE.finditer(text):
-        if not _overlaps(match.start(), match.end(), mentions):
+        if not overlaps(match.start(), match.end(), mentions):
             number = int(match["n"])
             mention = Mention(*match.span(), f"{number}s", When(number, "decade"), kind="decade")
-            found.append(_qualified(text, mention))
+            found.append(qualified(text, mention))
     return found
 
 
@@ -260,10 +260,10 @@ def _bare_early_years(text: str, mentions: list[Mention], years: NotesYears) -> 
         first = int(match["a"])
         last = int(match["b"]) if match["b"] else None
         if (
-            not years.first <= first < _MIN_YEAR
+            not years.first <= first < MIN_YEAR
             or (last is not None and not first < last <= years.last)
             or not _NAME_YEAR_END_RE.match(text, match.end())
-            or _overlaps(match.start(), match.end(), mentions)
+            or overlaps(match.start(), match.end(), mentions)
             or _COUNTING_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
             or _CODE_BEFORE_RE.search(text, 0, match.start())
             or _NAMING_BEFORE_RE.search(text[max(0, match.start() - 80) : match.start()])
@@ -357,7 +357,7 @@ _WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 
 _FRAMED_DAY_RE = re.compile(
     r"(?:^\W*|\b[Oo]n\s+(?:the\s+)?|(?P<bare>\bthe\s+)(?=[1-3]?\d(?:st|nd|rd|th)\s*(?:[:,;.)–—]|$)))"
     r"(?P<all>(?:(?P<weekday>Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?:the\s+)?)?"
-    rf"(?P<day>[1-3]?\d){_ORDINAL})(?!\w)"
+    rf"(?P<day>[1-3]?\d){ORDINAL})(?!\w)"
 )
 
 
@@ -376,14 +376,14 @@ def _regnal_ordinal(text: str, match: re.Match[str]) -> bool:
 # a span of days in one month ("16–23 Aug: 1st London conf."), and under a year a
 # month after "in" ("arrived in May", "In mid-June"; not "by May", a bound).
 _FRAMED_ROMAN_RE = re.compile(
-    rf"(?<![\w.,/])(?P<d>[1-3]?\d)(?P<sep>[./])(?P<m>{_ROMAN_MONTH})(?!\w)(?![./]\d)"
+    rf"(?<![\w.,/])(?P<d>[1-3]?\d)(?P<sep>[./])(?P<m>{ROMAN_MONTH})(?!\w)(?![./]\d)"
 )
 _FRAMED_DAYS_RE = re.compile(
-    rf"(?<![\w.,])(?P<d1>[1-3]?\d)\s*[-–—]\s*(?P<d2>[1-3]?\d)\s+(?P<m>{_MONTH_PATTERN})\.?"
-    rf"(?![\w'’]){_NO_YEAR_AFTER}"
+    rf"(?<![\w.,])(?P<d1>[1-3]?\d)\s*[-–—]\s*(?P<d2>[1-3]?\d)\s+(?P<m>{MONTH_PATTERN})\.?"
+    rf"(?![\w'’]){NO_YEAR_AFTER}"
 )
 _FRAMED_MONTH_RE = re.compile(
-    rf"\b(?:[Ii]n|[Dd]uring)\s+(?:(?P<q>early|mid|late)[\s-]+)?(?P<m>{_MONTH_PATTERN})"
+    rf"\b(?:[Ii]n|[Dd]uring)\s+(?:(?P<q>early|mid|late)[\s-]+)?(?P<m>{MONTH_PATTERN})"
     r"(?![\w'’.])(?!,?\s*\d)"
 )
 
@@ -415,36 +415,36 @@ def framed_mentions(text: str, frame: When, mentions: list[Mention]) -> list[Men
                 continue
             day = int(match["day"])
             start, end = match.span("all")
-            if not free(start, end) or not _valid_day(frame.year, frame.month, day):
+            if not free(start, end) or not valid_day(frame.year, frame.month, day):
                 continue
             if match["weekday"] and frame.year > 1752:
                 weekday = datetime.date(frame.year, frame.month, day).weekday()
                 if weekday != _WEEKDAYS[match["weekday"].casefold()]:
                     continue
             when = When(frame.year, "day", frame.month, day)
-            label = f"{day} {_MONTH_NAMES[frame.month]} {_year_label(frame.year)}"
+            label = f"{day} {MONTH_NAMES[frame.month]} {_year_label(frame.year)}"
             take(Mention(start, end, label, when, kind="day"))
     for match in _FRAMED_ROMAN_RE.finditer(text):
-        month = _ROMAN_MONTHS.get(match["m"].lower())
+        month = ROMAN_MONTHS.get(match["m"].lower())
         day = int(match["d"])
-        if month is None or not free(*match.span()) or not _valid_day(frame.year, month, day):
+        if month is None or not free(*match.span()) or not valid_day(frame.year, month, day):
             continue
         if frame.month is not None and frame.month != month:
             continue
         when = When(frame.year, "day", month, day)
-        label = f"{day} {_MONTH_NAMES[month]} {_year_label(frame.year)}"
+        label = f"{day} {MONTH_NAMES[month]} {_year_label(frame.year)}"
         take(Mention(*match.span(), label, when, kind="day"))
     for match in _FRAMED_DAYS_RE.finditer(text):
-        month, first, last = _month_number(match["m"]), int(match["d1"]), int(match["d2"])
+        month, first, last = month_number(match["m"]), int(match["d1"]), int(match["d2"])
         if not free(*match.span()) or first >= last:
             continue
-        if not (_valid_day(frame.year, month, first) and _valid_day(frame.year, month, last)):
+        if not (valid_day(frame.year, month, first) and valid_day(frame.year, month, last)):
             continue
         year = _year_label(frame.year)
         take(
             Mention(
                 *match.span(),
-                f"{first}–{last} {_MONTH_NAMES[month]} {year}",
+                f"{first}–{last} {MONTH_NAMES[month]} {year}",
                 When(frame.year, "day", month, first),
                 When(frame.year, "day", month, last),
                 "span",
@@ -455,19 +455,19 @@ def framed_mentions(text: str, frame: When, mentions: list[Mention]) -> list[Men
             start = match.start("q") if match["q"] else match.start("m")
             if not free(start, match.end()):
                 continue
-            month = _month_number(match["m"])
+            month = month_number(match["m"])
             qualifier = f"{match['q']}-" if match["q"] else ""
-            label = f"{qualifier}{_MONTH_NAMES[month]} {_year_label(frame.year)}"
+            label = f"{qualifier}{MONTH_NAMES[month]} {_year_label(frame.year)}"
             take(Mention(start, match.end(), label, When(frame.year, "month", month), kind="month"))
-    for match in _YEARLESS_RE.finditer(text):
+    for match in YEARLESS_RE.finditer(text):
         if match["m3"] or not free(*match.span()):
             continue
-        month = _month_number(match["m"] or match["m2"])
+        month = month_number(match["m"] or match["m2"])
         day = int(match["d"] or match["d2"])
-        if not _valid_day(frame.year, month, day):
+        if not valid_day(frame.year, month, day):
             continue
         when = When(frame.year, "day", month, day)
-        label = f"{day} {_MONTH_NAMES[month]} {_year_label(frame.year)}"
+        label = f"{day} {MONTH_NAMES[month]} {_year_label(frame.year)}"
         take(Mention(*match.span(), label, when, kind="day"))
     return sorted([*mentions, *added], key=lambda m: m.start)
 
@@ -484,7 +484,7 @@ _WEEKDAY_RE = re.compile(r"\b(?P<weekday>Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?
 # A day alone set off as a date: "14th:", "on the 25th,"; and what a day with its
 # month has that a day alone has not.
 _DAY_ALONE_END_RE = re.compile(r"\s*(?:[:,;)–—]|$)")
-_HAS_MONTH_RE = re.compile(rf"{_MONTH_PATTERN}|[./]{_ROMAN_MONTH}(?!\w)")
+_HAS_MONTH_RE = re.compile(rf"{MONTH_PATTERN}|[./]{ROMAN_MONTH}(?!\w)")
 
 
 # A year of two digits is put in the century that brings it nearest the items
@@ -513,7 +513,7 @@ def near_century(mention: Mention, year: int | None, years: tuple[int, int]) -> 
         # Far from the items around it ("23/1/13" after "the 1975 vote"): the one
         # century the notes' years allow, if any.
         return near_century(mention, None, years) if given else mention
-    return _shifted_century(mention, nearest - mention.when.year)
+    return shifted_century(mention, nearest - mention.when.year)
 
 
 def nearby_mentions(
@@ -532,7 +532,7 @@ def nearby_mentions(
     weekday that does not fit makes it no date. A day in an aside is left alone,
     and so are months ("in May") and ordinals not set off as a date ("1st
     assault"): only a day is precise enough to place."""
-    if nearby.precision not in ("year", "month", "day") or nearby.year < _MIN_YEAR:
+    if nearby.precision not in ("year", "month", "day") or nearby.year < MIN_YEAR:
         return mentions
     text = old_style_days(text)
     if years is not None:
@@ -542,7 +542,7 @@ def nearby_mentions(
         for m in mentions
         if m.kind in ("day", "month", "year", "span")
         and m.when.precision in ("day", "month", "year")
-        and m.when.year >= _MIN_YEAR
+        and m.when.year >= MIN_YEAR
         and not m.century_doubt
     ]
     known = {id(m) for m in mentions}
