@@ -213,7 +213,10 @@ class LectureAdmin(InstructorScopedMixin, admin.ModelAdmin):
         # the events edited on this page are already marked and the sync keeps them.
         lecture_content_changed(
             lecture=form.instance,
-            text_changed=any(_sections_text_changed(formset) for formset in formsets),
+            # The overview is read with the sections for what the notes as a whole say
+            # about their dates ("Slashed dates d/m/y"): its edit re-reads them too.
+            text_changed="overview" in form.changed_data
+            or any(_sections_text_changed(formset) for formset in formsets),
             counts_changed=change and any(_counts_changed(formset) for formset in formsets),
             deleted_events=[
                 event

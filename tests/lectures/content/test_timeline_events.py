@@ -193,6 +193,28 @@ def test_editing_a_section_body_in_the_admin_updates_its_events(instructor_clien
     ]
 
 
+def test_editing_the_overview_in_the_admin_reads_the_sections_dates_again(
+    instructor_client, course
+):
+    """The overview tells how the notes write their dates (round 15 of issue 17):
+    saying there that slashed dates are day first settles "3/4/1921"."""
+    lecture = course.lectures.get()
+    evidence = lecture.sections.get(slug="evidence")
+
+    def add_a_slashed_date(data):
+        prefix = row(data, "sections", evidence)
+        data[f"{prefix}-body"] = "- A treaty on the fossils was signed on 3/4/1921."
+
+    post_lecture_change(instructor_client, lecture, add_a_slashed_date)
+    assert lecture.events.get(when_label="3 April 1921").status == "suggested"
+
+    def say_the_order(data):
+        data["overview"] = "Slashed dates in these notes are d/m/y."
+
+    post_lecture_change(instructor_client, lecture, say_the_order)
+    assert lecture.events.get(when_label="3 April 1921").status == "shown"
+
+
 def test_editing_an_event_and_keeping_its_bullet_in_one_save(instructor_client, course):
     lecture = course.lectures.get()
     wegener = lecture.events.get()
