@@ -73,6 +73,8 @@ _COORDINATOR_RE = re.compile(
     # letters, not an initial or "c.", then a capital. Not a question: "Was Assyria the
     # first empire? Most Assyriologists give Akkad ..." answers it.
     r"|(?<=[a-z]{3}\.)\s+(?=[A-Z])|(?<=[a-z]{3}[)\"”’]\.)\s+(?=[A-Z])"
+    # ... or a king's numeral: "regent for Michael III. A synod ...".
+    r"|(?<=[IVX]{2}\.)\s+(?=[A-Z][a-z]|[A-Z]\s)"
 )
 
 

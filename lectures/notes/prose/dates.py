@@ -168,6 +168,8 @@ EVENT_RE = re.compile(
         (?P<word_y>{_Y})
       |
         (?P<iso_y>{_YEAR})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)
+        # A timestamp's time of day: "2022-11-30T18:00Z" (round 16, set 20).
+        (?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?
       | (?:(?P<rom_d0>\d{{1,2}})[-–—])?(?P<rom_d>\d{{1,2}})(?P<rom_sep>[./-])
         (?P<rom_m>{ROMAN_MONTH})(?P=rom_sep)(?P<rom_y>{_YEAR}|\d\d)
       | (?P<num_a>\d{{1,2}})(?P<num_sep>[/.])(?P<num_b>\d{{1,2}})(?P=num_sep)(?P<num_y>{_YEAR}|\d\d)
@@ -183,6 +185,8 @@ EVENT_RE = re.compile(
       | (?P<deep>\d{{1,3}}(?:\.\d+)?)\s*(?P<deep_unit>thousand|million|billion)\s+
         (?:years?|yrs?\.?)\s+(?:ago|before\s+present)
       | (?P<deep_n>{_NUM})\s+(?:years?|yrs?\.?)\s+(?:ago|before\s+present)
+      # "c. 163 Myr ago": millions of years, as a date (a bare "20 Myr" is a length).
+      | (?P<myr>\d{{1,4}}(?:\.\d+)?)\s?Myr\s+ago
       | (?P<bp>{_NUM})\s?(?P<bp_mark>(?:(?:un)?cal(?:ibrated)?\.?\s?)?(?:yrs?\.?\s?|years\s)?)
         (?:BP|B\.P\.)
       # Many spaces only where an error bar was blanked: "251.902 ± 0.024 Ma".
@@ -424,6 +428,8 @@ def _deep(match: re.Match[str]) -> list[Mention]:
     if group("deep"):
         scale = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
         years = round(float(group("deep")) * scale[group("deep_unit")])
+    elif group("myr"):
+        years = round(float(group("myr")) * 1_000_000)
     elif group("ma"):
         if _DURATION_BEFORE_RE.search(match.string, max(0, match.start() - 30), match.start()):
             return []
@@ -485,7 +491,7 @@ def match_dates(match: re.Match[str]) -> list[Mention]:
             for name in ("range_a", "range_b")
             if MIN_YEAR <= (year := int(group(name))) <= _MAX_YEAR
         ]
-    if group("deep") or group("deep_n") or group("ma") or group("bp"):
+    if group("deep") or group("deep_n") or group("myr") or group("ma") or group("bp"):
         return _deep(match)
     if group("century"):
         number = int(group("century"))
@@ -1089,11 +1095,12 @@ def _split_years(text: str, found: list[Mention]) -> list[Mention]:
     added = []
     for match in _SPLIT_YEAR_RE.finditer(text):
         first, short = int(match["a"]), match["b"]
-        bc = bool(match["era"])
+        # Counting down is counting BC, era written or not: "winter 446/5".
+        bc = bool(match["era"]) or str(first - 1)[-1:] == short != str(first + 1)[-1:]
         second = first - 1 if bc else first + 1
         if str(second)[-len(short) :] != short or len(short) != 1 or first >= 1600:
             continue  # "2004/05" is an academic or financial year (_accounting_years)
-        era = f" {match['era']}" if bc else ""
+        era = f" {match['era'] or 'BC'}" if bc else ""
         start, end = (When(-first), When(-second)) if bc else (When(first), When(second))
         label = f"{first}–{second}{era}"
         added.append(Mention(*match.span(), label, start, end, "span", era=bc))
@@ -1571,7 +1578,8 @@ _SMALL_YEAR_RE = re.compile(
       | (?<=\b[Ff]rom\s)(?P<fa>{_SMALL})\s+to\s+(?P<fb>{_SMALL_OR_YEAR})
       # "in the summer of 541": a season names a year.
       | (?:(?<=[Ss]pring\sof\s)|(?<=[Ss]ummer\sof\s)|(?<=[Aa]utumn\sof\s)|(?<=[Ww]inter\sof\s)
-        |(?<=\b[Ff]all\sof\s))(?P<season>{_SMALL})
+        |(?<=\b[Ff]all\sof\s)|(?<=[Ss]pring\s)|(?<=[Ss]ummer\s)|(?<=[Aa]utumn\s))
+        (?P<season>{_SMALL})
       | (?P<circa>(?:c\.|ca\.|circa)\s*)(?P<ca>{_SMALL})
         (?:\s*[-–—]\s*(?P<cb_about>(?:c\.|ca\.)\s*)?(?P<cb>{_SMALL_OR_YEAR}))?
         # "from c. 717 to 660 million years ago" is deep time.

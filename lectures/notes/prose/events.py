@@ -2620,7 +2620,9 @@ def _event_text(
             # participle is said of, then what happened to it.
             return tidy(f"{noun.group()}, {part.strip()}")
         return tidy(part)
-    # The main clause, without the parts that date other events.
+    # The main clause up to what follows the date and says something else
+    # (_trim_relative), without the parts that date other events.
+    _start, end = _trim_relative(text, masked, (c_start, c_end), mention)
     pieces = []
     position = c_start
     for other in sorted(placed, key=lambda p: p.part[0]):
@@ -2632,15 +2634,12 @@ def _event_text(
             cut = (other.part[0] - 1, other.part[1] + 1)
         else:
             cut = (other.part[0] - 1, other.part[1])
-        if cut[0] < position:
+        if cut[0] < position or cut[0] >= end:
             continue
         pieces.append(text[position : cut[0]])
         position = cut[1]
-    pieces.append(text[position:c_end])
-    start, end = _trim_relative(text, masked, (c_start, c_end), mention)
+    pieces.append(text[position:end] if position < end else "")
     body = "".join(pieces)
-    if end < c_end:
-        body = body[: len(body) - (c_end - end)]
     # The right conjunct of a split "and" or ", and": give it back its subject.
     if index > 0:
         left_index = _chain_head(text, masked, clauses, index)

@@ -259,9 +259,11 @@ def _bare_early_years(text: str, mentions: list[Mention], years: NotesYears) -> 
     for match in _BARE_EARLY_RE.finditer(text):
         first = int(match["a"])
         last = int(match["b"]) if match["b"] else None
+        # In notes whose years are BC unless marked, a span counts down: "404–403".
+        down = years.bc and last is not None and last < first
         if (
             not years.first <= first < MIN_YEAR
-            or (last is not None and not first < last <= years.last)
+            or (last is not None and not down and not first < last <= years.last)
             or not _NAME_YEAR_END_RE.match(text, match.end())
             or overlaps(match.start(), match.end(), mentions)
             or _COUNTING_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
@@ -271,6 +273,10 @@ def _bare_early_years(text: str, mentions: list[Mention], years: NotesYears) -> 
             continue
         if last is None:
             found.append(Mention(*match.span(), str(first), When(first)))
+        elif down:
+            label = f"{first}–{last} BC"
+            span = When(-first), When(-last)
+            found.append(Mention(*match.span(), label, *span, "span", era=True))
         else:
             label = f"{first}–{last}"
             found.append(Mention(*match.span(), label, When(first), When(last), "span"))
