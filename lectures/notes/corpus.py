@@ -97,7 +97,11 @@ HELD_OUT_SETS = [
         CORPUS / "heldout-19",
         "held-out set 19 (corpus/heldout-19/): seen, its misses named timeline round 15's",
     ),
-    (CORPUS / "heldout-20", "held-out set 20 (corpus/heldout-20/): never tuned on, written last"),
+    (
+        CORPUS / "heldout-20",
+        "held-out set 20 (corpus/heldout-20/): seen, its misses named timeline round 16's",
+    ),
+    (CORPUS / "heldout-21", "held-out set 21 (corpus/heldout-21/): never tuned on, written last"),
 ]
 
 
