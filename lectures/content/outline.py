@@ -11,13 +11,15 @@ as suggested, and warned about, since students do not see it until confirmed.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy, ngettext
 
 from lectures.notes import BodyItem, ParsedLecture, ParsedSection, ParsedWarning, body_items
-from lectures.notes.prose import ParsedEvent, items_events
+from lectures.notes.prose import ParsedEvent
+from lectures.notes.reading import sections_read
 from lectures.notes.stored import fmt, translated_reason
 
 
@@ -85,14 +87,14 @@ class Outline:
 
 
 def _section(
-    section: ParsedSection, items: list[BodyItem], events: list[list[ParsedEvent]]
+    section: ParsedSection, items: list[tuple[BodyItem, list[ParsedEvent]]]
 ) -> OutlineSection:
     """How one section reads: its items and, for each, the events it dates."""
     read = OutlineSection(section.title, section.line)
     # A parsed body holds one item a line, so each has its file line; a section
     # built in code has none, and its events are placed at its heading.
     lines = section.body_lines if len(section.body_lines) == len(items) else None
-    for index, (item, found) in enumerate(zip(items, events, strict=True)):
+    for index, (item, found) in enumerate(items):
         if item.kind == "item":
             read.items += 1
         else:
@@ -133,20 +135,11 @@ def _event_warning(event: OutlineEvent) -> ParsedWarning:
 def lecture_outline(parsed: ParsedLecture, language: str = "en") -> Outline:
     """How `parsed` reads, its dates in `language` (the course's): the tree the dry
     run prints and the confirm page shows."""
-    items = [body_items(section.body) for section in parsed.sections]
-    # Every item in order, each with the date the ones before it reached, and read
-    # as the timeline reads it (lectures.content.timeline.events_sync): a nested item
-    # with its parent's words, a top-level one with its section's title.
-    texts = [
-        (item.text, item.parent or section.title, item.lead_in)
-        for section, part in zip(parsed.sections, items, strict=True)
-        for item in part
-    ]
-    read = iter(items_events(texts, language, overview=parsed.overview))
-    sections = [
-        _section(section, part, [next(read) for _item in part])
-        for section, part in zip(parsed.sections, items, strict=True)
-    ]
+    # Every item read as the import's timeline reads it (lectures.notes.reading).
+    by_section: dict[int, list[tuple[BodyItem, list[ParsedEvent]]]] = defaultdict(list)
+    for section, item, events in sections_read(parsed.sections, language, parsed.overview):
+        by_section[id(section)].append((item, events))
+    sections = [_section(section, by_section[id(section)]) for section in parsed.sections]
     warnings = list(parsed.warnings)
     warnings.extend(
         _event_warning(event) for section in sections for event in section.events if event.suggested

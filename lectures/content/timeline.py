@@ -12,8 +12,7 @@ from django.db import transaction
 
 from coursesite.batches import BATCH_SIZE, bulk_update, delete_pks
 from lectures.models import Course, Lecture, Section, TimelineEvent, TimelineTombstone
-from lectures.notes import body_items
-from lectures.notes.prose import items_events
+from lectures.notes.reading import sections_read
 from lectures.review.cards import cards_sync
 
 from .report import ImportReport
@@ -56,15 +55,9 @@ def events_sync(
     """
     wanted = []
     language = lecture.course.language
-    items = [(section, item) for section in sections for item in body_items(section.body)]
     # A nested item reads with its parent's words, a top-level one with the section's
     # title (the subject of "Was founded in 1701." under "Yale").
-    read = items_events(
-        [(item.text, item.parent or section.title, item.lead_in) for section, item in items],
-        language=language,
-        overview=lecture.overview,
-    )
-    for (section, _item), events in zip(items, read, strict=True):
+    for section, _item, events in sections_read(sections, language, lecture.overview):
         for event in events:
             source = TimelineEvent.source_for(event.when_label, event.text)
             wanted.append((section, event, source))

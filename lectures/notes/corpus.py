@@ -29,10 +29,9 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .items import body_items
 from .parser import parse_notes
 from .prose.eras import When, century_year
-from .prose.languages import items_events
+from .reading import sections_read
 
 CORPUS = Path(settings.BASE_DIR) / "corpus"
 HELD_OUT = CORPUS / "heldout"
@@ -197,12 +196,7 @@ def extracted(notes: str) -> list[Found]:
     """Every event the importer would make, with the bullet it came from."""
     found = []
     parsed = parse_notes(notes)
-    items = [(section, item) for section in parsed.sections for item in body_items(section.body)]
-    read = items_events(
-        [(item.text, item.parent or section.title, item.lead_in) for section, item in items],
-        overview=parsed.overview,
-    )
-    for (section, item), events in zip(items, read, strict=True):
+    for section, item, events in sections_read(parsed.sections, overview=parsed.overview):
         for event in events:
             found.append(
                 Found(
