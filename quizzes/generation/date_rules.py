@@ -356,7 +356,7 @@ def core_years(events: list[Event]) -> tuple[int, int] | None:
     return largest[0], largest[-1]
 
 
-def in_core(event: Event, core: tuple[float, float] | None) -> bool:
+def in_core(event: Event, core: tuple[int, int] | None) -> bool:
     return core is None or core[0] <= event.first <= core[1]
 
 

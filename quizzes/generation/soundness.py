@@ -193,15 +193,15 @@ _HEADLINE_PASSIVE = re.compile(
 _PRONOUN_LAST = re.compile(r"\b(?:he|she|they|we)$")
 
 
-# A time told from another event's ("followed in 1859", "nine years later", "the
-# following spring"): an ordering item or a sentence whose own date is gone has
-# nothing left for it to count from (issue 17, round 6; shared with the rubric).
 # Three pairs answer themselves: two matched by their words, the third by elimination
 # (round 14: both teachers rejected every three-pair question of held-out set 16, and
 # teachers published 40 % of them over sets 12 to 16, against 70 % of four pairs).
 MATCHING_MIN = 4
 
 
+# A time told from another event's ("followed in 1859", "nine years later", "the
+# following spring"): an ordering item or a sentence whose own date is gone has
+# nothing left for it to count from (issue 17, round 6; shared with the rubric).
 RELATIVE = re.compile(
     r"\bfollowed(?=\s*(?:[,.;]|$|(?:in|on|at|during|with|from|soon|shortly|suit|later)\b))"
     r"|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|a few) "

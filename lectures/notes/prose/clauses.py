@@ -280,6 +280,8 @@ _COMMA_CONJUNCT_RE = re.compile(
 
 
 _VERB_LIST_COMMA_RE = re.compile(r",\s+(?=[a-z])")
+# The ", and" of a list's last conjunct.
+_AND_NEXT_RE = re.compile(r",\s+and\s+[a-z]")
 
 
 # How far either side of a comma or an "and" the clause reading looks.
@@ -312,7 +314,7 @@ def _comma_conjuncts(masked: str, start: int, end: int) -> list[tuple[int, int]]
                 or (
                     match.end() + len(right) >= end
                     and "," not in right
-                    and re.compile(r",\s+and\s+[a-z]").match(masked, end)
+                    and _AND_NEXT_RE.match(masked, end)
                 )
             )
         ):

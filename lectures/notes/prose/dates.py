@@ -981,8 +981,12 @@ def qualified(text: str, mention: Mention) -> Mention:
 _ERROR_BAR_RE = re.compile(r"\s±\s?\d[\d.,]*(?=\s)")
 
 
-def _without_error_bars(text: str) -> str:
-    """text with each error bar blanked, offsets unchanged."""
+def as_read(text: str) -> str:
+    """text as the readers of dates take it, offsets unchanged: each double date's
+    New Style half blanked and a night's two days joined (slashed.old_style_days),
+    each error bar blanked ("251.902 ± 0.024 Ma"). Every reader of a text's dates
+    (find_mentions, notes_wide's framed and nearby days) reads this, not the text."""
+    text = old_style_days(text)
     if "±" not in text:
         return text
     return _ERROR_BAR_RE.sub(lambda bar: " " * len(bar.group()), text)
@@ -993,7 +997,7 @@ def find_mentions(text: str) -> list[Mention]:
     if not ANY_DIGIT.search(text):
         # Every recognised form has a digit; most bullets have none, so skip the regexes.
         return []
-    text = _without_error_bars(old_style_days(text))
+    text = as_read(text)
     found: list[Mention] = []
     taken_until = 0
     spans = [span for match in _SPAN_RE.finditer(text) if (span := _span(match))]
@@ -1095,11 +1099,13 @@ def _split_years(text: str, found: list[Mention]) -> list[Mention]:
     added = []
     for match in _SPLIT_YEAR_RE.finditer(text):
         first, short = int(match["a"]), match["b"]
-        # Counting down is counting BC, era written or not: "winter 446/5".
-        bc = bool(match["era"]) or str(first - 1)[-1:] == short != str(first + 1)[-1:]
-        second = first - 1 if bc else first + 1
-        if str(second)[-len(short) :] != short or len(short) != 1 or first >= 1600:
+        if len(short) != 1 or first >= 1600:
             continue  # "2004/05" is an academic or financial year (_accounting_years)
+        # Counting down is counting BC, era written or not: "winter 446/5".
+        bc = bool(match["era"]) or str(first - 1)[-1] == short
+        second = first - 1 if bc else first + 1
+        if str(second)[-1] != short:
+            continue
         era = f" {match['era'] or 'BC'}" if bc else ""
         start, end = (When(-first), When(-second)) if bc else (When(first), When(second))
         label = f"{first}–{second}{era}"

@@ -30,7 +30,7 @@ from .clauses import (
     subject_state,
     tidy,
 )
-from .dates import STATE_SUFFIXES, Mention, find_mentions, word_set
+from .dates import STATE_SUFFIXES, Mention, as_read, find_mentions, word_set
 from .eras import When
 from .notes_wide import (
     NotesYears,
@@ -1391,9 +1391,9 @@ def extract_events(
         mentions = [m for m in named if m in mentions or not is_tally(text, m)]
         mentions = in_declared_era(mentions, years)
     if frame is not None:
-        mentions = framed_mentions(text, frame, mentions)
+        mentions = framed_mentions(as_read(text), frame, mentions)
     if nearby is not None:
-        mentions = nearby_mentions(text, nearby, mentions, years)
+        mentions = nearby_mentions(as_read(text), nearby, mentions, years)
     elif years is not None:
         # The notes' first item: a year of two digits takes the century that puts it
         # within the years the notes name, when only one does.
@@ -1811,7 +1811,7 @@ def _under_dated_lead(text: str, context: str, frame: When | None) -> list[Parse
     parent = " ".join(re.sub(r"\*\*|[*`]", "", context).split())
     dates = event_mentions(parent)
     if frame is not None:
-        dates = framed_mentions(parent, frame, dates)
+        dates = framed_mentions(as_read(parent), frame, dates)
     if len(dates) != 1 or dates[0].end_when is not None:
         return []
     date = dates[0]
@@ -2638,7 +2638,7 @@ def _event_text(
             continue
         pieces.append(text[position : cut[0]])
         position = cut[1]
-    pieces.append(text[position:end] if position < end else "")
+    pieces.append(text[position:end])
     body = "".join(pieces)
     # The right conjunct of a split "and" or ", and": give it back its subject.
     if index > 0:

@@ -46,7 +46,7 @@ from .dates import (
     word_set,
 )
 from .eras import When
-from .slashed import old_style_days, slash_order, slashed_months
+from .slashed import slash_order, slashed_months
 
 
 class NotesYears(NamedTuple):
@@ -402,7 +402,8 @@ _MAX_FRAMED = 41
 def framed_mentions(text: str, frame: When, mentions: list[Mention]) -> list[Mention]:
     """mentions with the dates the frame completes added: a day alone ("Tue 16th")
     when it gives a month, a day and month ("20 Nov") when it gives a year. A
-    weekday that does not fit the day reads as no date."""
+    weekday that does not fit the day reads as no date. `text` is as dates.as_read
+    gives it."""
     added: list[Mention] = []
     taken = sorted((m.start, m.end) for m in mentions)
 
@@ -537,10 +538,9 @@ def nearby_mentions(
     completed from, or its weekday fits; otherwise it has Mention.year_doubt, and a
     weekday that does not fit makes it no date. A day in an aside is left alone,
     and so are months ("in May") and ordinals not set off as a date ("1st
-    assault"): only a day is precise enough to place."""
+    assault"): only a day is precise enough to place. `text` is as dates.as_read gives it."""
     if nearby.precision not in ("year", "month", "day") or nearby.year < MIN_YEAR:
         return mentions
-    text = old_style_days(text)
     if years is not None:
         mentions = [near_century(m, nearby.year, years) if m.century_doubt else m for m in mentions]
     own = [
