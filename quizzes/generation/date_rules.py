@@ -280,11 +280,12 @@ def _undated(text: str, label: str) -> str | None:
     if not found:
         # A date written otherwise than its label: in figures ("on 11/3/1903" for "3
         # November 1903", the notes writing the month first). The text's only date
-        # is the one (round 13: dates in figures gave no ordering item at all).
-        spans = date_spans(text)
-        if len(spans) == 1:
-            start, end, _label = spans[0]
-            found = list(_lead_and_date(text[start:end]).finditer(text))
+        # is the one, as _key_date finds it (round 13: dates in figures gave no
+        # ordering item at all).
+        written = dated(text)
+        if len(written) == 1:
+            only = written[0]
+            found = list(_lead_and_date(text[only.start : only.end]).finditer(text))
     if len(found) != 1:
         return None
     match = found[0]
