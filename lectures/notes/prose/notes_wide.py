@@ -115,31 +115,28 @@ def in_declared_era(mentions: list[Mention], years: NotesYears | None) -> list[M
     """mentions with each bare year of three digits or fewer read as BC, in notes
     that say their years are (NotesYears.bc): "Battle of Gaza, 312" in notes whose
     overview says "All years are BCE unless marked CE". A year of four digits is
-    left as it is: a bare "1799" in such notes is the Rosetta Stone's finding."""
+    left as it is: a bare "1799" in such notes is the Rosetta Stone's finding. So is
+    a span counting up ("535–554"), which BC would turn back to front; one counting
+    down is read as BC where it is found (_bare_early_years)."""
     if years is None or not years.bc:
         return mentions
-    out = []
-    for mention in mentions:
-        ends = [w for w in (mention.when, mention.end_when) if w is not None]
-        if (
-            mention.era
-            or mention.kind not in ("day", "month", "year", "span")
-            or not all(
-                0 < w.year < MIN_YEAR and w.precision in ("day", "month", "year") for w in ends
-            )
-        ):
-            out.append(mention)
-            continue
-        start, end = mention.when, mention.end_when
-        if end is not None:
-            # "c. 295–283" BC: the start is the larger number, the earlier year.
-            start, end = replace(start, year=-start.year), replace(end, year=-end.year)
-        else:
-            start = replace(start, year=-start.year)
-        out.append(
-            replace(mention, label=f"{mention.label} BC", when=start, end_when=end, era=True)
+    return [
+        replace(
+            mention,
+            label=f"{mention.label} BC",
+            when=replace(mention.when, year=-mention.when.year),
+            era=True,
         )
-    return out
+        if (
+            not mention.era
+            and mention.end_when is None
+            and mention.kind in ("day", "month", "year")
+            and 0 < mention.when.year < MIN_YEAR
+            and mention.when.precision in ("day", "month", "year")
+        )
+        else mention
+        for mention in mentions
+    ]
 
 
 def in_notes_order(mentions: list[Mention], day_first: bool | None) -> list[Mention]:

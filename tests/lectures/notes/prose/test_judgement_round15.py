@@ -76,3 +76,21 @@ def test_a_year_of_four_digits_stays_ours_in_notes_whose_years_are_bc():
         overview=BC_NOTES,
     )
     assert events[3] == {"1799": True}
+
+
+def test_a_span_counting_up_is_not_turned_back_to_front_in_notes_whose_years_are_bc():
+    found = items_events(
+        [
+            (item, None, None)
+            for item in (
+                "The regent died at the old capital on 10 June 323",
+                "The city walls rebuilt in 305",
+                "The old king was killed in battle in 301",
+                "The siege dragged on from 290 to 296",
+            )
+        ],
+        overview=BC_NOTES,
+    )
+    for events in found:
+        for event in events:
+            assert event.end is None or event.start.sort_key <= event.end.sort_key
