@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from playwright.sync_api import (
     Response,
     expect,
 )
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API keeps an asyncio event loop running on this thread (it switches
 # greenlets around it), so Django's async-safety check would refuse the ORM calls that
@@ -181,6 +183,20 @@ def log_in(page: Page, username: str = "student") -> None:
 def student_page(demo: str, page: Page) -> Page:
     log_in(page)
     return page
+
+
+def save_screenshot(page: Page, path: Path) -> None:
+    """Save the whole page as a review artefact. A screenshot is not an assertion:
+    Chromium now and then refuses one under load ("Unable to capture screenshot"),
+    so a refusal is tried once more and then reported as a warning, not a failure."""
+    for attempt in range(2):
+        try:
+            page.screenshot(path=path, full_page=True)
+            return
+        except PlaywrightError as refused:
+            reason = refused
+            page.wait_for_timeout(250 * (attempt + 1))
+    warnings.warn(f"no screenshot {path.name}: {reason.message}", stacklevel=2)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 
 from lectures.models import ActionItemProgress, Lecture, SectionProgress, TimelineEvent
 
-from .conftest import LECTURE_PATH, log_in
+from .conftest import LECTURE_PATH, log_in, save_screenshot
 
 PAGES = {
     "dashboard": "/",
@@ -85,7 +85,7 @@ def assert_pages_pass_axe(page: Page, pages: dict, scheme: str, screenshot_dir: 
         page.goto(path)
         expect(page.locator("main h1")).to_be_visible()
         suffix = "" if scheme == "light" else f"-{scheme}"
-        page.screenshot(path=screenshot_dir / f"{name}{suffix}.png", full_page=True)
+        save_screenshot(page, screenshot_dir / f"{name}{suffix}.png")
         if problems := serious_violations(page):
             found[path] = problems
     assert not found, "\n".join(
@@ -117,7 +117,7 @@ def test_lecture_fits_a_phone_screen(some_progress, new_context, screenshot_dir:
     log_in(page)
     page.goto(LECTURE_PATH)
     expect(page.locator("#lecture-progress-bar")).to_be_visible()
-    page.screenshot(path=screenshot_dir / "lecture-phone.png", full_page=True)
+    save_screenshot(page, screenshot_dir / "lecture-phone.png")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the lecture scrolls sideways by {overflow}px on a phone"
     assert serious_violations(page) == []

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from lectures.models import Enrolment, Lecture, Reading, ReadingAssignment
 from quizzes.models import Quiz
 
-from .conftest import log_in
+from .conftest import log_in, save_screenshot
 from .test_accessibility import serious_violations
 
 
@@ -56,7 +56,7 @@ def test_the_admin_pages_instructors_use_have_no_serious_violations(
         page.goto(path)
         expect(page.locator("#content h1, #content h2").first).to_be_visible()
         if problems := serious_violations(page, preload=False):
-            page.screenshot(path=screenshot_dir / f"admin-{name}.png", full_page=True)
+            save_screenshot(page, screenshot_dir / f"admin-{name}.png")
             found[path] = problems
     assert not found, "\n".join(
         f"{path}:\n" + "\n".join(f"  - {problem}" for problem in problems)

@@ -9,7 +9,7 @@ from playwright.sync_api import Locator, expect
 
 from lectures.models import Lecture
 
-from .conftest import log_in
+from .conftest import log_in, save_screenshot
 
 # Rows of an inline, not the hidden template row Django keeps for "Add another".
 ACTION_ITEM_TEXTS = "#action_items-group textarea[name$='-text']:not([name*='__prefix__'])"
@@ -34,7 +34,7 @@ def test_lecture_change_page_fits_a_1280_px_screen(demo, new_context, screenshot
     # The timeline starts collapsed; opened, its table is the widest on the page.
     page.locator("#events-group summary").click()
     expect(page.locator("#events-group textarea").first).to_be_visible()
-    page.screenshot(path=screenshot_dir / "admin-lecture-1280.png", full_page=True)
+    save_screenshot(page, screenshot_dir / "admin-lecture-1280.png")
 
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 1280, f"the page is {width}px wide: it scrolls sideways"

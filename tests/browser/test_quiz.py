@@ -22,7 +22,7 @@ from quizzes.kinds.matching import option_label
 from quizzes.models import Attempt, Question, Quiz
 from tests.helpers import add_question
 
-from .conftest import LECTURE_PATH, log_in
+from .conftest import LECTURE_PATH, log_in, save_screenshot
 from .test_accessibility import serious_violations
 
 QUIZ_TITLE = "Russia–Azerbaijan Relations: check your understanding"
@@ -175,7 +175,7 @@ def test_take_resume_submit_and_review_with_javascript(student_page: Page, scree
     button(page, "Start the quiz").click()
     expect(question(page, 1)).to_be_visible()
     expect(page.locator("#quiz-status")).to_have_text(f"Question 1 of {total()}.")
-    page.screenshot(path=screenshot_dir / "quiz-question.png", full_page=True)
+    save_screenshot(page, screenshot_dir / "quiz-question.png")
     assert_accessible(page, "question 1")
 
     page.evaluate("window.__notReloaded = true")
@@ -231,7 +231,7 @@ def test_take_resume_submit_and_review_with_javascript(student_page: Page, scree
     expect(page.get_by_text("The right answer", exact=True)).to_have_count(total() - 4)
     reread = page.get_by_role("link", name=re.compile(r"^Re-read “"))
     expect(reread.first).to_have_attribute("href", re.compile(rf"^{LECTURE_PATH}#[\w-]+$"))
-    page.screenshot(path=screenshot_dir / "quiz-review.png", full_page=True)
+    save_screenshot(page, screenshot_dir / "quiz-review.png")
     assert_accessible(page, "review page")
     page.emulate_media(color_scheme="dark")
     assert_accessible(page, "review page, dark")
@@ -296,7 +296,7 @@ def test_immediate_feedback_is_shown_and_announced(student_page: Page, screensho
     inputs = question(page, number).locator("input:not([type=hidden]), select")
     expect(inputs.first).to_be_disabled()
     expect(button(page, "Check answer")).to_have_count(0)
-    page.screenshot(path=screenshot_dir / "quiz-feedback.png", full_page=True)
+    save_screenshot(page, screenshot_dir / "quiz-feedback.png")
     assert_accessible(page, "wrong-answer feedback")
     page.emulate_media(color_scheme="dark")
     assert_accessible(page, "wrong-answer feedback, dark")
@@ -377,7 +377,7 @@ def test_a_matching_questions_long_definitions_are_read_whole_on_a_phone(
         button(page, "Start the quiz").click()
         group = question(page, 1)
         expect(group).to_be_visible()
-        page.screenshot(path=screenshot_dir / "quiz-matching-phone.png", full_page=True)
+        save_screenshot(page, screenshot_dir / "quiz-matching-phone.png")
         # Every definition is on the page whole, wrapped, none wider than its box.
         answers = group.get_by_role("list", name="Answers to choose from:")
         for definition in LONG_DEFINITIONS.values():

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from quizzes.models import Quiz
 from quizzes.services import attempt_start, attempt_submit
 
-from .conftest import log_in
+from .conftest import log_in, save_screenshot
 from .test_accessibility import serious_violations
 
 WIDTHS = {"laptop": 1280, "phone": 390}
@@ -50,7 +50,7 @@ def test_results_and_an_attempt_fit_the_screen_and_pass_axe(
     page.goto(results_url(quiz))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Results: {quiz.title}")
     expect(page.get_by_role("heading", name="Question by question")).to_be_visible()
-    page.screenshot(path=screenshot_dir / f"quiz-results-{screen}.png", full_page=True)
+    save_screenshot(page, screenshot_dir / f"quiz-results-{screen}.png")
     assert_fits(page, "the results page")
     assert serious_violations(page) == []
 
@@ -58,7 +58,7 @@ def test_results_and_an_attempt_fit_the_screen_and_pass_axe(
     row.get_by_role("link", name=re.compile(r"^\d+%$")).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"student1’s attempt at {quiz.title}")
     expect(page.get_by_role("heading", name="Answers")).to_be_visible()
-    page.screenshot(path=screenshot_dir / f"quiz-attempt-{screen}.png", full_page=True)
+    save_screenshot(page, screenshot_dir / f"quiz-attempt-{screen}.png")
     assert_fits(page, "the attempt page")
     assert serious_violations(page) == []
 

@@ -19,7 +19,7 @@ from lectures.models import Course, Reading
 from lectures.teaching.assignments import assignment_save
 from tests.helpers import SIMPLE_NOTES
 
-from .conftest import log_in
+from .conftest import log_in, save_screenshot
 from .test_accessibility import serious_violations
 
 VIEWPORTS = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
@@ -60,7 +60,7 @@ def page_overflow(page: Page) -> int:
 
 def assert_fits(page: Page, name: str, screenshot_dir: Path) -> None:
     expect(page.locator("main h1")).to_be_visible()
-    page.screenshot(path=screenshot_dir / f"{name}.png", full_page=True)
+    save_screenshot(page, screenshot_dir / f"{name}.png")
     overflow = page_overflow(page)
     assert overflow <= 0, f"{name}: the page scrolls sideways by {overflow}px"
     assert serious_violations(page) == [], name

@@ -24,7 +24,7 @@ from lectures.review.queue import day_end, due_count, due_counts, next_card
 from lectures.review.ratings import review_record
 from lectures.study.progress import progress_set
 
-from .conftest import FIRST_SECTION, LECTURE_PATH, log_in, section_toggle
+from .conftest import FIRST_SECTION, LECTURE_PATH, log_in, save_screenshot, section_toggle
 from .test_accessibility import serious_violations
 
 REVIEW_PATH = "/review/"
@@ -263,19 +263,19 @@ def test_review_pages_have_no_serious_accessibility_violations(
 
     page.goto(REVIEW_PATH)
     expect(show_answer(page)).to_be_focused()
-    page.screenshot(path=screenshot_dir / f"review{suffix}.png", full_page=True)
+    save_screenshot(page, screenshot_dir / f"review{suffix}.png")
     assert_no_serious_violations(page, "the card's front")
 
     page.keyboard.press("Space")
     expect(rating_button(page, 3)).to_be_focused()
-    page.screenshot(path=screenshot_dir / f"review-answer{suffix}.png", full_page=True)
+    save_screenshot(page, screenshot_dir / f"review-answer{suffix}.png")
     assert_no_serious_violations(page, "the card's answer")
 
     page.goto("/progress/")
     expect(page.locator("figure.forecast svg rect.bar")).to_have_count(30)
     page.get_by_text("The forecast as a table").click()
     expect(page.locator(".forecast-table")).to_be_visible()
-    page.screenshot(path=screenshot_dir / f"progress-forecast{suffix}.png", full_page=True)
+    save_screenshot(page, screenshot_dir / f"progress-forecast{suffix}.png")
     assert_no_serious_violations(page, "the progress page's forecast")
 
 
@@ -296,5 +296,5 @@ def test_nothing_to_review_has_no_serious_accessibility_violations(
     expect(page.get_by_role("heading", level=2)).to_have_text("Nothing to review right now")
     expect_due(page, 0, 0)
     expect(show_answer(page)).to_have_count(0)
-    page.screenshot(path=screenshot_dir / "review-empty.png", full_page=True)
+    save_screenshot(page, screenshot_dir / "review-empty.png")
     assert_no_serious_violations(page, "the empty review page")

@@ -23,6 +23,7 @@ from quizzes.grading import correct_response
 from quizzes.kinds.matching import option_label
 from quizzes.models import Attempt, Question, Quiz
 
+from .conftest import save_screenshot
 from .test_accessibility import AxeWithoutJavaScript, serious_violations
 from .test_spanish_pages import log_in_in_spanish
 
@@ -67,7 +68,7 @@ class SpanishChecks:
             self.found.append(f"{name}: scrolls sideways by {overflow}px at {PHONE['width']}px")
         slug = re.sub(r"\W+", "-", name.lower()).strip("-")[:40]
         suffix = "js" if self.javascript else "no-js"
-        page.screenshot(path=self.shots / f"es-course-{slug}-{suffix}.png", full_page=True)
+        save_screenshot(page, self.shots / f"es-course-{slug}-{suffix}.png")
         if self.javascript:
             problems = serious_violations(page)
         else:

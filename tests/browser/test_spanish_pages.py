@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import FIRST_SECTION, LECTURE_PATH, PASSWORD
+from .conftest import FIRST_SECTION, LECTURE_PATH, PASSWORD, save_screenshot
 from .test_accessibility import serious_violations
 
 
@@ -37,7 +37,7 @@ def test_a_spanish_student_reads_and_marks_a_section(
     expect(page.get_by_role("button", name=unmark)).to_be_visible()
     expect(page.locator("#lecture-progress")).to_contain_text("Tu progreso")
     suffix = "js" if javascript else "no-js"
-    page.screenshot(path=screenshot_dir / f"lecture-es-{suffix}.png", full_page=True)
+    save_screenshot(page, screenshot_dir / f"lecture-es-{suffix}.png")
     if javascript:  # axe itself is a script
         assert serious_violations(page) == []
 

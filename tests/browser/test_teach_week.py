@@ -38,7 +38,7 @@ from lectures.models import Lecture, Reading, ReadingAssignment, ReadingProgress
 from quizzes import services
 from quizzes.models import Attempt, Question, Quiz
 
-from .conftest import log_in
+from .conftest import log_in, save_screenshot
 from .test_accessibility import AxeWithoutJavaScript, serious_violations
 
 # Six agreements in the glossary: the draft asks them one by one (single choices and
@@ -109,7 +109,7 @@ class PageChecks:
                 self._axe(page, name, width)
         page.set_viewport_size(walked)
         slug = re.sub(r"\W+", "-", name.lower()).strip("-")[:40]
-        page.screenshot(path=self.shots / f"teach-{slug}-{walked['width']}.png", full_page=True)
+        save_screenshot(page, self.shots / f"teach-{slug}-{walked['width']}.png")
         self._axe(page, name, walked["width"])
 
     def _axe(self, page: Page, name: str, width: int) -> None:
