@@ -110,8 +110,9 @@ def reads_as_title(text: str) -> bool:
         return False
     if not words:
         return True
-    # "then the war ended": a sentence cut loose from the line above.
-    if _is_lower_word(words[0]):
+    # "then the war ended": a sentence cut loose from the line above; not a heading
+    # that opens with a number, "2020s" or "1914–18: the war" (round 17, set 21).
+    if words[0][:1].isalpha() and _is_lower_word(words[0]):
         return False
     if not _sentence_case(words):
         return True

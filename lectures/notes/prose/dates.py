@@ -1021,6 +1021,7 @@ def find_mentions(text: str) -> list[Mention]:
     dated = _shared_eras(text, _abbreviated_decades(text, dated))
     dated = _joined_periods(text, _small_years(text, dated))
     dated = _alternatives(text, _borrowed_years(text, _festivals(text, _glossed(text, dated))))
+    dated = _rival_days(text, dated)
     return _accounting_years(text, _centuries(_short_years(text, _winters(text, dated))))
 
 
@@ -1350,8 +1351,14 @@ _FESTIVAL_RE = re.compile(
     r"(?i)\b(Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve)|Candlemas|"
     r"Lady\s+Day|Midsummer\s+Day|Lammas|Michaelmas|All\s+Saints['’]\s+Day|Good\s+Friday|"
     r"Easter(?:\s+(?:Day|Sunday|Monday))?|Ascension\s+Day|Whitsun|Whit\s+(?:Sunday|Monday)|"
-    r"Pentecost|Trinity\s+Sunday)\s+(?:of\s+)?$"
+    r"Pentecost|Trinity\s+Sunday|"
+    # The Roman calendar's named days of a month (round 17, set 21): "the Ides of
+    # March, 44 BCE".
+    rf"(?:Kalends|Calends|Nones|Ides)\s+of\s+(?:{MONTH_PATTERN})\.?)(?:\s+|,\s+)(?:of\s+)?$"
 )
+# The day of each named Roman day: the Nones and Ides fall two days later in March,
+# May, July and October.
+_ROMAN_DAYS = {"kalends": (1, 1), "calends": (1, 1), "nones": (5, 7), "ides": (13, 15)}
 
 
 # Another calendar's day glossed with ours (round 13, set 18): a Japanese era date
@@ -1392,6 +1399,10 @@ def _feast_day(name: str, year: int) -> tuple[int, int | None] | None:
     """(month, day) of a feast in `year`, the day None for a season ("Christmas")."""
     if name in _FESTIVALS:
         return _FESTIVALS[name]
+    roman = re.fullmatch(r"(\w+)\s+of\s+(\w+)\.?", name)
+    if roman and roman[1] in _ROMAN_DAYS:
+        month = month_number(roman[2])
+        return month, _ROMAN_DAYS[roman[1]][month in (3, 5, 7, 10)]
     if year < 1 or year > 4099:
         return None
     method = easter.EASTER_JULIAN if year < 1583 else easter.EASTER_WESTERN
@@ -1532,6 +1543,30 @@ def _alternatives(text: str, mentions: list[Mention]) -> list[Mention]:
             mention.alternative = True
         if index and _OR_BETWEEN_RE.fullmatch(text, mentions[index - 1].end, mention.start):
             mention.alternative = mentions[index - 1].alternative = True
+    return mentions
+
+
+# Two days the sources give for one event in one month: "10 or 12 Aug. 30 BCE",
+# "Maldon, 10 or 11 Aug 991". The month is what is known (round 17, set 21; the
+# keys of sets 13 and 19 read them so too).
+_RIVAL_DAY_BEFORE_RE = re.compile(r"\b[1-3]?\d(?:st|nd|rd|th)?\s+or\s+$")
+
+
+def _rival_days(text: str, mentions: list[Mention]) -> list[Mention]:
+    """mentions with each day that has a rival day before it read as its month."""
+    for index, mention in enumerate(mentions):
+        if mention.kind != "day" or not re.match(r"[1-3]?\d\b", text[mention.start :]):
+            continue
+        rival = _RIVAL_DAY_BEFORE_RE.search(text, max(0, mention.start - 12), mention.start)
+        if rival is None:
+            continue
+        mentions[index] = replace(
+            mention,
+            start=rival.start(),
+            label=re.sub(r"^\d{1,2}\s+", "", mention.label),
+            when=When(mention.when.year, "month", mention.when.month),
+            kind="month",
+        )
     return mentions
 
 

@@ -532,8 +532,23 @@ _DEBATE_RE = re.compile(
     r"(?:is|are|remains?)\s+(?:still\s+)?(?:unclear|uncertain|unknown|disputed|debated|contested)|"
     r"(?:was|were)\s+(?:unclear|uncertain|unknown)|it\s+is\s+not\s+known|open\s+question|"
     r"(?:others|some|many|a\s+minority|a\s+few)\s+(?:of\s+\w+\s+|\w+\s+)?(?:think|argue|believe|"
-    r"contend|hold|suggest|prefer))\b"
+    # A rival date a minority gives: "(some put its start in 874)", "(some biographies
+    # say 627)" (round 17, set 21).
+    r"contend|hold|suggest|prefer|say|put|place|give|date))\b"
 )
+
+
+def _debate_before(masked: str, mention: Mention) -> re.Match | None:
+    """A debate's words before the mention, unless they sit in a bracket closed
+    before it: "broke out in 875 (some put its start in 874) and his armies entered
+    Chang'an on 8 January 881" debates only 874."""
+    debate = None
+    for found in _DEBATE_RE.finditer(masked, max(0, mention.start - WINDOW), mention.start):
+        closed = masked.find(")", found.end(), mention.start)
+        inside = masked.rfind("(", 0, found.start()) > masked.rfind(")", 0, found.start())
+        if closed < 0 or not inside:
+            debate = found
+    return debate
 
 
 # An item the notes label as a debate: "Debate: Marxists vs revisionists — Cobban
@@ -1241,7 +1256,9 @@ _LASTED_BEFORE_RE = re.compile(
     # A building from its start to its completion is one campaign: "begun on 21 June
     # 1675 and declared complete by Parliament on 25 December 1711" (round 13).
     r"|\b(?:(?:declared|pronounced)\s+)?(?:complete|completed|finished|dedicated|consecrated)"
-    r"(?:\s+by\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?\s+(?:in|on)\s+(?:the\s+)?$"
+    r"(?:\s+by\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
+    # "... and finished, by most accounts, on 31 August 1452" (round 17, set 21).
+    r"(?:,\s+[^,.;]{1,30},)?\s+(?:in|on)\s+(?:the\s+)?$"
 )
 
 
@@ -1451,7 +1468,7 @@ def extract_events(
             scope = masked[max(where.clause[0], mention.start - WINDOW) : mention.start]
         if _SPECULATIVE_RE.search(scope) or _doubtful_claim(scope):
             continue
-        debate = _DEBATE_RE.search(masked, max(0, mention.start - WINDOW), mention.start) or (
+        debate = _debate_before(masked, mention) or (
             mention.start <= WINDOW and _DEBATE_LABEL_RE.match(text)
         )
         if debate or _frame(text, mention, scope):
@@ -1630,6 +1647,7 @@ def extract_events(
                 event_text = text
             elif whole and where.role == "main":
                 part = _trim_relative(text, masked, where.clause, mention)
+                part = (part[0], _without_tally_tail(text, masked, part[0], mention, part[1]))
                 event_text = text if part == where.clause else tidy(text[part[0] : part[1]])
             else:
                 # Only the date's own clause and the one before it bear on its text.
@@ -1963,6 +1981,8 @@ _OTHER_CALENDAR_ASIDE_RE = re.compile(
     # A month of another calendar named ("the Macedonian month Daisios", "archon
     # Nicocrates, month Maimakterion"), or a day of one ("7 Metageitnion in Plutarch").
     r"|[^()]{0,80}?\b(?:month\s+[A-Z]|archon\b)"
+    # The Roman calendar's: "(a.d. V Kal. Dec.)", "(the Ides of January; AUC 727)".
+    r"|[^()]{0,80}?\b(?:Kal\.|Non\.|Kalends|Calends|Nones|Ides|AUC)(?![\w])"
     r"|\s*[1-3]?\d\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z][a-z]+\b)"
     r"[^()]{0,80}\)"
 )
@@ -2562,6 +2582,56 @@ def _trim_relative(
     return part
 
 
+# A number that counts or measures rather than dates: "his 76th birthday", "$200
+# million a year for 15 years", "~120 yrs", "within 24 hours", "570 km", "a
+# five-year term", "+50 bp".
+_TALLY_RE = re.compile(
+    r"(?i)\b\d+(?:st|nd|rd|th)\s+(?:birthday|anniversary)|[$€£¥]\s?\d|\d\s*%"
+    r"|(?:\b\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand))[\s-]*(?:per\s?cent|bn|"
+    r"million|billion|thousand|km|miles?|kg|tons?|tonnes?|yrs?|years?|days?|hours?|weeks?|"
+    r"months?|bp)\b"
+)
+# What opens such an aside after an event's date.
+_TALLY_OPENING_RE = re.compile(r"\s*(?:[,:=]|[—–](?=\s))\s*|\s+(?:after|within|for)\s+")
+# What makes a tail more than a count: a consequence ("→ lahars bury Armero"), a
+# purpose ("to raise the cap"), a verb or a gerund ("starting the 'Fight for $15'").
+_TALLY_TAIL_STORY_RE = re.compile(
+    r"→|->|⇒|\bto\s+(?!about\b)[a-z]{3,}\b|\b[a-z]{3,}ing\b"
+    # A name and a verb in the present: "Nicias delays the retreat".
+    r"|\b[A-Z][a-z]+\s+[a-z]{3,}s\b"
+)
+_TALLY_TAIL_MAX = 80
+
+
+def _without_tally_tail(text: str, masked: str, c_start: int, mention: Mention, end: int) -> int:
+    """end moved back to the date when what follows it only counts or measures, with
+    no verb of its own: "Augustus dies at Nola, 19 Aug. 14 CE, a month short of his
+    76th birthday", "National Research Council report, February 1988: $200 million a
+    year for 15 years" (round 17, set 21). A tail that says what happened stays
+    ("Brussels 1998-05-02/03: 11 countries pass"), as does one holding another date,
+    which the other date's own reading cuts. Another calendar's gloss right after the
+    date ("(a.d. V Kal. Dec.)") goes with the tail; the event's text drops it anyway."""
+    if end <= mention.end or len(text[c_start : mention.start].split()) < 2:
+        return end
+    position = mention.end
+    gloss = _OTHER_CALENDAR_ASIDE_RE.match(text, position, end)
+    if gloss:
+        position = gloss.end()
+    tail = text[position:end]
+    if (
+        not tail.strip(" .,;:")
+        or len(tail) > _TALLY_TAIL_MAX
+        or MASK in masked[position:end]
+        or not _TALLY_OPENING_RE.match(tail)
+        or not _TALLY_RE.search(tail)
+        or _TALLY_TAIL_STORY_RE.search(tail)
+        or any(word[:1].islower() and is_verb(word) for word in tail.split())
+    ):
+        return end
+    return mention.end
+
+
 def _event_text(
     text: str,
     masked: str,
@@ -2623,6 +2693,7 @@ def _event_text(
     # The main clause up to what follows the date and says something else
     # (_trim_relative), without the parts that date other events.
     _start, end = _trim_relative(text, masked, (c_start, c_end), mention)
+    end = _without_tally_tail(text, masked, c_start, mention, end)
     pieces = []
     position = c_start
     for other in sorted(placed, key=lambda p: p.part[0]):
@@ -2653,6 +2724,14 @@ def _event_text(
             first = body.split(maxsplit=1)[0] if body.split() else ""
             if first.casefold() in PRONOUNS:
                 return tidy(body)  # "... and it met in 1266": a subject of its own
+            if first.casefold() in ("his", "her"):
+                # "Huang Chao's rebellion broke out in 875 and his armies entered
+                # Chang'an on 8 January 881": a subject of its own, whose owner the
+                # left conjunct names (round 17, set 21).
+                owner = _OWNER_RE.match(text, left[0])
+                if owner is None:
+                    return tidy(body)
+                return tidy(f"{owner['name']}'s {body.lstrip().split(maxsplit=1)[1]}")
             if re.fullmatch(r"\s+(?:and|but)\s*", joined_by):
                 return tidy(gapped(text, left, right, left_date, mention))
             if is_verb(first) and first[:1].islower():
@@ -2660,6 +2739,13 @@ def _event_text(
             if left_date is not None and not any(is_verb(w) for w in body.split()):
                 return tidy(gapped(text, left, right, left_date, mention))
     return tidy(body)
+
+
+# A person's name opening a clause, possessive or not: "Huang Chao's rebellion".
+_OWNER_RE = re.compile(
+    r"\s*(?!(?:The|A|An|In|On|By|At)\b)(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}?)"
+    r"(?:['’]s)?\s+[a-z]"
+)
 
 
 def _chain_head(text: str, masked: str, clauses: list[tuple[int, int]], index: int) -> int:

@@ -111,8 +111,11 @@ def test_two_months_that_do_not_run_on_are_not_joined_into_a_span():
             When(-44, "day", 3, 15),
         ),
         ("Octavian entered Alexandria in October, 31 BC.", When(-31, "month", 10)),
-        # A Roman day is left to the reader: its year, not "March 44 BC".
-        ("Caesar was stabbed in the Senate house on the Ides of March, 44 BC.", When(-44)),
+        # A Roman named day is its day (round 17), not "March 44 BC" read off its month.
+        (
+            "Caesar was stabbed in the Senate house on the Ides of March, 44 BC.",
+            When(-44, "day", 3, 15),
+        ),
     ],
 )
 def test_a_bc_day_or_month_is_read_with_its_era(bullet, start):
