@@ -51,6 +51,7 @@ from .sentences import (
     framed,
     one_stretch,
     opens_on_verb,
+    passive_made_whole,
     reads_as_sentence,
     statistic,
 )
@@ -183,6 +184,8 @@ def ordering(src: Source, rng: random.Random, most: int = ORDERING_MAX) -> list[
         item = full_stop(undated)
         if not 10 <= len(item) <= ITEM_LIMIT or not fits(event, item):
             continue
+        if _named_for_another_year(event, item, src):
+            continue
         if clean_item(item):
             chosen.append((event, item))
     if len(chosen) < 3:
@@ -212,6 +215,25 @@ def ordering(src: Source, rng: random.Random, most: int = ORDERING_MAX) -> list[
             source="\n".join(event.bullet for event, _ in chosen),
         )
     ]
+
+
+# A name of two words or more: "Government of Ireland Act", "Treaty of London".
+_LONG_NAME_RE = re.compile(r"\b[A-Z][\w'’-]+(?:(?:\s+(?:of|the|for|and)\s+|\s+)[A-Z][\w'’-]+)+")
+
+
+def _named_for_another_year(event: Event, item: str, src: Source) -> bool:
+    """The item's name is given another year elsewhere in the notes: "The Government
+    of Ireland Act received the Royal Assent" could be the 1914 Act or "the
+    Government of Ireland Act 1920" of another bullet (quiz round 15: both teachers
+    called it ambiguous)."""
+    for name in _LONG_NAME_RE.findall(item):
+        named = re.compile(rf"{re.escape(name)},?\s+(?:of\s+)?(\d{{3,4}})\b")
+        for other in src.events:
+            if other.bullet == event.bullet:
+                continue
+            if any(int(year) != event.first for year in named.findall(other.bullet)):
+                return True
+    return False
 
 
 def _clash(event: Event, other: Event) -> bool:
@@ -292,7 +314,14 @@ def _undated(text: str, label: str) -> str | None:
     lead = r"\s+(?:in|on|during|from|about|around|some)\s"
     if match.start() > 0 and not re.match(lead, match.group(), re.I):
         return None  # "the 1968 treaty": the date is part of a name
-    out = (text[: match.start()] + " " + text[match.end() :]).strip()
+    if match.start() == 0 and _APPOSITIVE_TO_DATE_RE.match(text, match.end()):
+        return None  # "In 619, the 'Year of Sorrow', both ... died": it named the year
+    after = text[match.end() :]
+    if re.match(r",\s+when\b", after):
+        # "The Rising began on Easter Monday 1916, when ... seized the GPO": without
+        # its date the clause runs on ("began when ..."), not "began, when ...".
+        after = after[1:]
+    out = (text[: match.start()] + " " + after).strip()
     out = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"^[,;:]\s*", "", out)).strip()
     # A date set off by commas takes both with it: "The Second Battle of Panipat, on 5
     # November 1556, destroyed …" (issue 17, round 12: teachers saw ",,").
@@ -316,7 +345,13 @@ def _undated(text: str, label: str) -> str | None:
     last = re.sub(r"[^\w]", "", out.split()[-1]).casefold()
     if last in _DANGLING or opens_on_verb(out) or SPECULATIVE_RE.search(out):
         return None  # "came into force only", a missing subject, a guess
+    out = passive_made_whole(out)
     return out[:1].upper() + out[1:]
+
+
+# A name for the date right after it: "In 619, the "Year of Sorrow", both Khadija and
+# Abu Talib died" (quiz round 15: teachers saw "The "Year of Sorrow", both ... died").
+_APPOSITIVE_TO_DATE_RE = re.compile(r",\s+(?:the|a|an)\s+[^,]{1,40},\s")
 
 
 _YEAR_LIKE_RE = re.compile(r"\b1\d{3}\b|\b20\d{2}\b")
@@ -332,8 +367,9 @@ _DANGLING = frozenset(
 
 
 # A break in a lecture's years that parts two ages: this many times the usual step
-# between its events, and at least a decade.
-_AGE_BREAK, _AGE_BREAK_MIN = 5, 10
+# between its events, and at least a generation (a decade split a lecture on the
+# Reform Acts of 1832 to 1872 into three "ages" at gaps of 12 and 17 years).
+_AGE_BREAK, _AGE_BREAK_MIN = 5, 25
 
 
 def core_years(events: list[Event]) -> tuple[int, int] | None:
@@ -379,6 +415,7 @@ def first(src: Source, rng: random.Random, taken: set[str]) -> list[Draft]:
             and 15 <= len(text) <= ITEM_LIMIT
             and clean_item(text)
             and not dangling(text, src.names)
+            and not _named_for_another_year(event, text, src)
         ):
             pool.append((event, text))
     return first_from_pool(pool, rng, lambda event: _dated(event.said, event.label))
