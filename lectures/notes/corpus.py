@@ -100,7 +100,11 @@ HELD_OUT_SETS = [
         CORPUS / "heldout-20",
         "held-out set 20 (corpus/heldout-20/): seen, its misses named timeline round 16's",
     ),
-    (CORPUS / "heldout-21", "held-out set 21 (corpus/heldout-21/): never tuned on, written last"),
+    (
+        CORPUS / "heldout-21",
+        "held-out set 21 (corpus/heldout-21/): seen, its misses named timeline round 17's",
+    ),
+    (CORPUS / "heldout-22", "held-out set 22 (corpus/heldout-22/): never tuned on, written last"),
 ]
 
 
