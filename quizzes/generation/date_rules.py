@@ -134,7 +134,13 @@ def _askable(event: Event, names: frozenset[str] = frozenset()) -> bool:
     at = event.bullet.casefold().find(event.text.casefold().rstrip(". "))
     if at > 0 and event.bullet[at : at + 1].islower():
         return False  # "retaking of … in 2023": cut from the middle of a sentence
-    return reads_as_sentence(event.said, names=names) and one_stretch(event.text, event.bullet)
+    if not reads_as_sentence(event.said, names=names):
+        # A date hung on with a comma is note-speak in a statement, but an item shows
+        # the event without it: "Augustus dies at Nola, 19 Aug. 14 CE" (round 16).
+        undated = _undated(event.said, event.label)
+        if undated is None or not reads_as_sentence(undated, names=names):
+            return False
+    return one_stretch(event.text, event.bullet)
 
 
 def _bullet_counts(src: Source) -> Counter[str]:
@@ -170,6 +176,8 @@ def ordering(src: Source, rng: random.Random, most: int = ORDERING_MAX) -> list[
             break
         if not _askable(event, src.names):
             continue  # "c. 1503", "until 1991", a fragment: no certain place in an order
+        if event.said.rstrip().endswith(":"):
+            continue  # a lead-in to its sub-items: "Two case-control studies in 1950:"
         key = _key_date(event)
         if key is None:
             continue
@@ -264,7 +272,13 @@ def _key_date(event: Event) -> Dated | None:
 
 
 # "it", "they", "them": whom they mean is in the bullet above, not in the item.
-_UNRESOLVED_RE = re.compile(r"\b(?:it|they|them|she|he)\b", re.IGNORECASE)
+_UNRESOLVED_RE = re.compile(
+    r"\b(?:it|they|them|she|he)\b"
+    # What the item's own words cannot place (quiz round 16, set 22): "Comedy was
+    # given its own official contest there", "Sunak announced the same idea".
+    r"|\bthere\b(?!\s+(?:was|were|is|are|had|have)\b)|\bthe\s+same\b",
+    re.IGNORECASE,
+)
 # Another date offered beside the event's: "587 or 586 BC", "1066/67".
 _ALT_BEFORE_RE = re.compile(r"\d\S*\s*(?:or|/)\s*$")
 _ALT_AFTER_RE = re.compile(r"^\s*(?:or|/)\s*\d")
@@ -312,7 +326,13 @@ def _undated(text: str, label: str) -> str | None:
         return None
     match = found[0]
     lead = r"\s+(?:in|on|during|from|about|around|some)\s"
-    if match.start() > 0 and not re.match(lead, match.group(), re.I):
+    # Note-speak hangs the date on with a comma: "Ovid banished to Tomis, 8 CE", "Julia
+    # exiled to Pandateria, 2 BCE, on charges of adultery" (quiz round 16: five of set
+    # 21's eight lectures had no ordering item, every date being written so).
+    appended = text[: match.start()].endswith(",") and re.match(
+        r"\s*(?:$|[,;.])", text[match.end() :]
+    )
+    if match.start() > 0 and not (re.match(lead, match.group(), re.I) or appended):
         return None  # "the 1968 treaty": the date is part of a name
     if match.start() == 0 and _APPOSITIVE_TO_DATE_RE.match(text, match.end()):
         return None  # "In 619, the 'Year of Sorrow', both ... died": it named the year
@@ -322,6 +342,8 @@ def _undated(text: str, label: str) -> str | None:
         # its date the clause runs on ("began when ..."), not "began, when ...".
         after = after[1:]
     out = (text[: match.start()] + " " + after).strip()
+    if appended:
+        out = out.rstrip(" ,;")
     out = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"^[,;:]\s*", "", out)).strip()
     # A date set off by commas takes both with it: "The Second Battle of Panipat, on 5
     # November 1556, destroyed …" (issue 17, round 12: teachers saw ",,").

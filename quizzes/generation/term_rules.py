@@ -144,15 +144,25 @@ def _unshared(right: str, others: list[str], offered: set[frozenset[str]]) -> li
 
 
 def _stems(text: str) -> set[str]:
-    """Words of four letters or more, by their first five (a rough stem)."""
-    return {w[:5] for w in re.findall(r"[^\W\d_]{4,}", text.casefold())}
+    """Words of three letters or more, by their first five (a rough stem)."""
+    return {w[:5] for w in re.findall(r"[^\W\d_]{3,}", text.casefold())} - _SMALL_WORDS
+
+
+_SMALL_WORDS = frozenset({"the", "and", "for", "with", "from", "that", "this", "its", "not"})
 
 
 def _echoes(term: Term, right: str, others: list[str]) -> bool:
     """The right definition repeats a word of the term ("Mandate of Heaven": "a
-    right granted by Heaven") and no other choice does: a giveaway."""
-    words = _stems(re.sub(r"\([^)]*\)", "", term.name)) - {"with", "from", "that", "this"}
-    return bool(words & _stems(right)) and not any(words & _stems(o) for o in others)
+    right granted by Heaven"; "Generational ban": "a ban on ...") or the symbol the
+    term is written with ("Wavefunction (ψ)": "ψ gives ...", quiz round 16), and no
+    other choice does: a giveaway."""
+    words = _stems(re.sub(r"\([^)]*\)", "", term.name))
+    if words & _stems(right) and not any(words & _stems(o) for o in others):
+        return True
+    return any(
+        symbol in right and not any(symbol in o for o in others)
+        for symbol in re.findall(r"\(([^()\s]{1,4})\)", term.name)
+    )
 
 
 def _asked_by_name(term: Term) -> bool:

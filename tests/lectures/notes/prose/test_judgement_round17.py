@@ -139,3 +139,8 @@ def test_what_people_did_for_a_commemoration_is_an_event():
     assert read("The town celebrated its first centenary in 1712")[0] == {
         "1712": ("The town celebrated its first centenary in 1712", True)
     }
+
+
+def test_a_price_for_a_year_is_a_statistic():
+    (events,) = read("A loaf cost about £1.20 in 1990 and over £1.60 by 2000")
+    assert not any(sure for _text, sure in events.values())
