@@ -104,3 +104,29 @@ def test_a_definition_holding_its_terms_symbol_is_a_giveaway():
     others = ["the smallest packet of energy", "a particle of light", "a limit on precision"]
     assert term_rules._echoes(_term("Wavefunction (ψ)"), right, others)
     assert not term_rules._echoes(_term("Wavefunction"), "the state of a system", others)
+
+
+def test_a_season_before_the_date_goes_with_it():
+    assert date_rules._undated("The Persian fleet sailed north, early summer 480.", "480") == (
+        "The Persian fleet sailed north."
+    )
+
+
+BC_NOTES = """Title: Sparta
+Overview
+All years are BC.
+War
+- The helots revolt after the earthquake, spring 464
+- Athens sends Cimon to help the Spartans, winter 462
+- The Spartans dismiss the Athenians, autumn 462
+- The Long Walls of Athens are finished, summer 457
+- Athens makes a truce with Sparta, spring 451
+- The Thirty Years Peace is sworn at Sparta, winter 446
+"""
+
+
+def test_bare_years_of_notes_declared_bc_are_ordered(make_lecture):
+    src = Source.load(make_lecture(BC_NOTES))
+    assert src.events and all(event.start.year < 0 for event in src.events)
+    (draft,) = date_rules.ordering(src, random.Random(1))
+    assert len(draft.choices) >= 3
