@@ -826,6 +826,17 @@ def _year_like(mention: Mention) -> bool:
     return mention.kind in ("year", "span") and not mention.era and mention.label[:4].isdigit()
 
 
+# People counted by a capitalised name, "c. 530 Spaniards", "c. 590 POWs"; and a
+# count given to a label, "U.S. advisers: c. 900".
+_COUNTED_NAME_AFTER_RE = re.compile(r"\s+[A-Z][\w'’-]*[a-z]s\b|\s+[A-Z]{2,}s\b")
+_COUNTED_LABEL_BEFORE_RE = re.compile(r"[a-z]s:\s*$")
+# A count of the dead or taken: "c. 110 killed", "4,000 dead", "300 taken prisoner".
+_CASUALTIES_AFTER_RE = re.compile(
+    r"\s+(?:killed|dead|wounded|drowned|missing|captured|casualties|prisoners|"
+    r"taken\s+prisoner|executed|survivors)(?=\s*(?:[,;.)]|$|and\b|or\b))"
+)
+
+
 def not_a_date(text: str, mention: Mention, names_label: bool = True) -> bool:
     """A bare number that only looks like a year: a label's number, a quantity, an address.
     With `names_label` False, a capitalised name right before it does not make it one
@@ -842,6 +853,10 @@ def not_a_date(text: str, mention: Mention, names_label: bool = True) -> bool:
         return True  # "HTTP/1945", "DDP-1516", "A.1945": glued to a name
     if _ARITHMETIC_BEFORE_RE.search(before) or _ARITHMETIC_AFTER_RE.match(after):
         return True
+    if _CASUALTIES_AFTER_RE.match(after) and not re.search(
+        r"(?i)\b(?:in|on|by|from|since|until|during|after|before)\s+$", before
+    ):
+        return True  # "of c. 670 men, c. 110 killed" (round 18, set 22)
 
     word = _WORD_BEFORE_RE.search(before[-40:])
     if word and word.end() == len(before[-40:]):
@@ -1549,24 +1564,37 @@ def _alternatives(text: str, mentions: list[Mention]) -> list[Mention]:
 # Two days the sources give for one event in one month: "10 or 12 Aug. 30 BCE",
 # "Maldon, 10 or 11 Aug 991". The month is what is known (round 17, set 21; the
 # keys of sets 13 and 19 read them so too).
-_RIVAL_DAY_BEFORE_RE = re.compile(r"\b[1-3]?\d(?:st|nd|rd|th)?\s+or\s+$")
+_RIVAL_DAY_BEFORE_RE = re.compile(r"\b(?P<day>[1-3]?\d)(?:st|nd|rd|th)?\s+(?P<joint>or|and)\s+$")
 
 
 def _rival_days(text: str, mentions: list[Mention]) -> list[Mention]:
-    """mentions with each day that has a rival day before it read as its month."""
+    """mentions with each day that has a rival day before it read as its month, and
+    each with the day before it joined by "and" read as the two days: "fought on 23
+    and 24 June 1314" (round 18, set 22)."""
     for index, mention in enumerate(mentions):
         if mention.kind != "day" or not re.match(r"[1-3]?\d\b", text[mention.start :]):
             continue
         rival = _RIVAL_DAY_BEFORE_RE.search(text, max(0, mention.start - 12), mention.start)
         if rival is None:
             continue
-        mentions[index] = replace(
-            mention,
-            start=rival.start(),
-            label=re.sub(r"^\d{1,2}\s+", "", mention.label),
-            when=When(mention.when.year, "month", mention.when.month),
-            kind="month",
-        )
+        when = mention.when
+        if rival["joint"] == "or":
+            mentions[index] = replace(
+                mention,
+                start=rival.start(),
+                label=re.sub(r"^\d{1,2}\s+", "", mention.label),
+                when=When(when.year, "month", when.month),
+                kind="month",
+            )
+        elif int(rival["day"]) == when.day - 1:
+            mentions[index] = replace(
+                mention,
+                start=rival.start(),
+                label=f"{rival['day']}–{mention.label}",
+                when=When(when.year, "day", when.month, when.day - 1),
+                end_when=when,
+                kind="span",
+            )
     return mentions
 
 
@@ -1755,6 +1783,14 @@ def _small_years(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if not match["sm"] and _counted_after(text, match.end()):
             continue  # "in 615 copies"; but "17 June 656 by rebels" is a day
+        if match["ca"] and (
+            _CASUALTIES_AFTER_RE.match(text, match.end())
+            or _COUNTED_NAME_AFTER_RE.match(text, match.end())
+            or _COUNTED_LABEL_BEFORE_RE.search(text, max(0, match.start() - 30), match.start())
+        ):
+            # "of c. 670 men, c. 110 killed", "c. 530 Spaniards", "C. 590 POWs home",
+            # "U.S. advisers: c. 900" (round 18, set 22): counts, not years.
+            continue
         if match["in"] and _RATIO_BEFORE_RE.search(text, max(0, match.start() - 20), match.start()):
             continue
         mention = _small_mention(match)

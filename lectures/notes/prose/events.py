@@ -77,13 +77,15 @@ _PART_OF = (
 
 _BOUND_BEFORE_RE = re.compile(
     r"(?i)(?:\b(?:until|till|til|by|since|as\s+of|through|throughout|up\s+to|prior\s+to|"
-    r"before|after|into|for\s+the\s+rest\s+of|rest\s+of|down\s+to|back\s+to|"
+    r"before|after|into|for\s+the\s+rest\s+of|rest\s+of|down\s+to|back\s+to|beyond|"
     r"at\s+least|more\s+than|less\s+than|(?:no|not)\s+(?:later|earlier|sooner)\s+than|"
     r"(?:run|runs|ran|running|reach|reaches|extend|extends|extending)\s+(?:on\s+)?to)\s+"
-    rf"(?:as\s+early\s+as\s+)?(?:(?:about|around|roughly|approximately|some|nearly)\s+)?"
+    rf"(?:as\s+early\s+as\s+)?(?:(?:about|around|roughly|approximately|some|nearly)\s+|~\s*)?"
     rf"(?:the\s+)?{_PART_OF}?"
     r"(?:(?:very\s+)?(?:early|mid|middle|late|later|earlier|end\s+of\s+the|"
-    r"start\s+of\s+the|turn\s+of\s+the)[\s-]*)?|\b(?:pre|post)\s*[-‐‑–]\s*)$"
+    r"start\s+of\s+the|turn\s+of\s+the)[\s-]*)?|\b(?:pre|post)\s*[-‐‑–]\s*"
+    # A minimum or maximum age: "hand stencil ≥ 39.9 ka" (round 18, set 22).
+    r"|(?:≥|≤|>=?|<=?)\s*(?:~|c\.\s*)?)$"
 )
 
 
@@ -1098,8 +1100,10 @@ _OCCASION_OF_RE = re.compile(
 # from 2019 to 2022" (round 17, sets 19 to 21). What it marks is the event; a day
 # of it ("stamps issued on 14 Oct 1966 for the 900th anniversary") is an occasion.
 _COMMEMORATION_BEFORE_RE = re.compile(
-    r"(?i)\b(?:anniversary|centenary|centennial|bicentenary|bicentennial|tercentenary|"
-    r"sesquicentennial|quatercentenary|quincentenary|jubilee)\s*[,:]?\s*"
+    r"(?i)\b(?:anniversar(?:y|ies)|centenar(?:y|ies)|centennial|bicentenary|bicentennial|"
+    r"tercentenary|sesquicentennial|quatercentenary|quincentenary|jubilee)"
+    # "The 700th anniversaries of Bannockburn in 2014": what it marks may follow.
+    r"(?:\s+of\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?\s*[,:]?\s*"
     r"(?:(?:was|fell|ran|came|held)\s+)?(?:in|of|from|during)?\s*$"
 )
 
@@ -1748,6 +1752,8 @@ def extract_events(
                 rest = event_text[lead.end() :]
                 event_text = rest[:1].upper() + rest[1:]
             event_text = _without_asides(text, event_text or text, bound_asides)
+            if where.role != "lifespan":
+                event_text = _without_lifespans(text, event_text, placed)
             event_text = _OTHER_CALENDAR_ASIDE_RE.sub("", event_text)
             event_text = _without_sequel(event_text, text[mention.start : mention.end])
         events.append(
@@ -2040,6 +2046,24 @@ def _without_sequel(event_text: str, written: str) -> str:
         return event_text
     sequel = _SEQUEL_RE.search(event_text, at + len(written))
     return event_text[: sequel.start()] if sequel else event_text
+
+
+def _without_lifespans(text: str, event_text: str, placed: list[Placed]) -> str:
+    """event_text without the bracketed lifespans of the people it names: "Florence
+    Nightingale (1820–1910) reached Scutari, 4 Nov 1854" is an event of 1854, which
+    her dates, an event of their own, only crowd (round 18, set 22)."""
+    for other in placed:
+        if other.role != "lifespan":
+            continue
+        start = text.rfind("(", max(0, other.mention.start - 8), other.mention.start + 1)
+        end = text.find(")", other.mention.end - 1)
+        if start < 0 or end < 0:
+            continue
+        aside = text[start : end + 1]
+        if aside in event_text and re.fullmatch(r"\([^()]{0,30}\)", aside):
+            event_text = re.sub(r"\s+(?=[,.;:])", "", event_text.replace(aside, "", 1))
+            event_text = " ".join(event_text.split())
+    return event_text
 
 
 def _without_asides(text: str, event_text: str, asides: list[tuple[int, int]]) -> str:
@@ -2828,6 +2852,46 @@ _NOUN_BEFORE_RE = re.compile(
 
 # A list item's marker: "- ", "* ", "• ", "1. ", "2) ", "a. ".
 _ITEM_MARKER_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[-*•]|\d{1,3}[.)]|[a-z][.)])\s+")
+
+
+# A topic lead-in over its sub-items: "Cambodia:", "Standardised ("plain") packs:".
+# Their events are of that topic, which their own words leave out ("Australia
+# first, 1 December 2012", "ground "incursion" announced April 30, 1970"), so an
+# event's text carries it (round 18, set 22). A lead-in that frames or counts
+# ("Key dates:", "Two pushes in 1986:") names no topic.
+_TOPIC_LEAD_RE = re.compile(r"(?P<topic>[^:;.\d]{2,50}):")
+_OWN_LABEL_RE = re.compile(r"[A-Z][^:;.,]{0,40}:\s")
+_PARENT_LABEL_RE = re.compile(r"\s*(?P<topic>[A-Z][^:;.,()\d]{0,30}(?:\s*\([^()\d]{1,30}\))?):\s")
+_NOT_TOPICS = word_set(
+    "dates date events timeline chronology key main major causes consequences results "
+    "effects steps stages phases examples highlights notes background aftermath then "
+    "later early late milestones sequence points facts terms reasons outcomes summary"
+)
+
+
+def with_topic(events: list[ParsedEvent], text: str, context: str | None) -> list[ParsedEvent]:
+    """events of the item `text` with the topic of the lead-in it sits under
+    (`context`, its parent) put before each event's text that does not name it (see
+    above); an item that opens on a label of its own ("Mawangdui (Changsha): tombs
+    excavated ...") has its topic already."""
+    if not events or not context or _OWN_LABEL_RE.match(text):
+        return events
+    # A parent that is a lead-in, or that opens on its own label: "Chauvet (Ardèche):
+    # found 18 Dec 1994 by ..." over "2 phases of use: ~37–33.5 ka".
+    lead = _TOPIC_LEAD_RE.fullmatch(context.strip()) or _PARENT_LABEL_RE.match(context)
+    if lead is None:
+        return events
+    topic = lead["topic"].strip()
+    words = re.findall(r"[^\W\d_][\w'’-]*", topic)
+    if not 1 <= len(words) <= 4 or any(word.casefold() in _NOT_TOPICS for word in words):
+        return events
+    named = [word.casefold() for word in words if len(word) > 3] or [topic.casefold()]
+    return [
+        event
+        if any(word in event.text.casefold() for word in named)
+        else dataclasses.replace(event, text=f"{topic}: {event.text}")
+        for event in events
+    ]
 
 
 def date_reached(events: list[ParsedEvent], before: When | None = None) -> When | None:

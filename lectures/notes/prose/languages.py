@@ -53,7 +53,7 @@ def items_events(
             text, context=context, lead_in=lead_in, language=language, nearby=nearby, years=years
         )
         nearby = events.date_reached(read, nearby)
-        found.append(read)
+        found.append(events.with_topic(read, text, context))
     return found
 
 

@@ -88,7 +88,8 @@ def test_an_arrow_after_a_verbless_dated_lead_keeps_what_it_led_to():
         "1902": "1902: Bayliss + Starling, London → secretin found in gut extract"
     }
     assert shown("14 Mar 1879: Koch (1843–1910) → rod seen in stained tissue") == {
-        "14 March 1879": "14 Mar 1879: Koch (1843–1910) → rod seen in stained tissue",
+        # Round 18: a lifespan leaves another event's text.
+        "14 March 1879": "14 Mar 1879: Koch → rod seen in stained tissue",
         "1843–1910": "Koch (1843–1910)",
     }
 

@@ -254,7 +254,8 @@ def test_a_lifespan_does_not_cut_the_clause_after_it():
     bullet = "Orla Dane (1802–1871) was ordained at St Giles, Edinburgh, on 4 May 1829 for Leith"
     assert shown(bullet, "Clergy") == {
         "1802–1871": "Orla Dane (1802–1871)",
-        "4 May 1829": bullet,
+        # The whole clause, without the lifespan (round 18).
+        "4 May 1829": "Orla Dane was ordained at St Giles, Edinburgh, on 4 May 1829 for Leith",
     }
 
 
