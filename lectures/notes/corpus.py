@@ -104,7 +104,12 @@ HELD_OUT_SETS = [
         CORPUS / "heldout-21",
         "held-out set 21 (corpus/heldout-21/): seen, its misses named timeline round 17's",
     ),
-    (CORPUS / "heldout-22", "held-out set 22 (corpus/heldout-22/): never tuned on, written last"),
+    (
+        CORPUS / "heldout-22",
+        "held-out set 22 (corpus/heldout-22/): seen, its misses named timeline round 18's and its"
+        " quiz verdicts quiz round 16's",
+    ),
+    (CORPUS / "heldout-23", "held-out set 23 (corpus/heldout-23/): never tuned on, written last"),
 ]
 
 
