@@ -73,6 +73,9 @@ _COORDINATOR_RE = re.compile(
     # letters, not an initial or "c.", then a capital. Not a question: "Was Assyria the
     # first empire? Most Assyriologists give Akkad ..." answers it.
     r"|(?<=[a-z]{3}\.)\s+(?=[A-Z])|(?<=[a-z]{3}[)\"”’]\.)\s+(?=[A-Z])"
+    # ... or a date: "John was deposed on 29 May 1415. Gregory XII, the Roman pope,
+    # resigned ..." (round 18, set 23: the two sentences read as one).
+    r"|(?<=\x00\.)\s+(?=[A-Z][a-z])"
     # ... or a king's numeral: "regent for Michael III. A synod ...".
     r"|(?<=[IVX]{2}\.)\s+(?=[A-Z][a-z]|[A-Z]\s)"
 )
@@ -201,8 +204,10 @@ def clause_subject(text: str) -> str:
         break
     else:
         return ""
-    while subject and subject[-1].casefold() in _ADVERBS:
-        subject.pop()
+    while subject and (
+        subject[-1].casefold() in _ADVERBS or subject[-1].casefold() in ("and", "&", "of")
+    ):
+        subject.pop()  # not "his queen Isabella and" of "... and her lover made peace"
     if not subject or all(w.casefold() in _DETERMINERS for w in subject):
         return ""
     return " ".join(subject)
