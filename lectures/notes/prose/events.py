@@ -671,7 +671,9 @@ _INTERPRETATION_RE = re.compile(
 _PERIODISE_RE = re.compile(
     r"(?i)\b(?:ends?|begins?|starts?|closes?|carry|carries|extends?|takes?|brings?|push(?:es)?|"
     r"stretch(?:es)?)\s+(?:it|them|the\s+(?:[\w-]+\s+){0,3}?(?:period|era|age|epoch|century|story))\s+"
-    r"(?:on\s+|down\s+|back\s+|up\s+)?(?:to|in|at|with)\b"
+    # "pushes it back to 1066" dates a period; "brings it back in 1842" is what someone
+    # did then, in note-speak's present (round 19, set 23).
+    r"(?:(?:on\s+|down\s+|up\s+)?(?:to|in|at|with)|back\s+to)\b"
 )
 
 
@@ -2537,6 +2539,10 @@ _JOINING_AUXILIARIES = frozenset({"was", "were", "is", "are", "had", "has", "hav
 _TAIL_RE = re.compile(
     r",\s+(?:\w+\s+){0,2}?(?:which|who|whose|although|though|whereas|because|when|after|"
     r"before|until)\b(?!\s+\d{1,2}(?::\d\d|\s*[ap]\.?m\b))"  # not "shortly after 9 a.m."
+    # Nor the name the person then took, which the event is known by: "elected
+    # Bartolomeo Prignano, who took the name Urban VI" (round 19, set 23).
+    r"(?!\s+(?:took|assumed|adopted|chose)\s+the\s+(?:name|title)\b"
+    r"|\s+(?:called|styled|named)\s+(?:himself|herself)\b)"
     r"|\s+and\s+(?:(?:never|later|then|also|soon|quickly|eventually|still|"
     r"not)\s+)*(?=\S+)"
     # A closing participle dated by a relative date of its own: "..., printed in the
@@ -2873,22 +2879,34 @@ def with_topic(events: list[ParsedEvent], text: str, context: str | None) -> lis
     """events of the item `text` with the topic of the lead-in it sits under
     (`context`, its parent) put before each event's text that does not name it (see
     above); an item that opens on a label of its own ("Mawangdui (Changsha): tombs
-    excavated ...") has its topic already."""
-    if not events or not context or _OWN_LABEL_RE.match(text):
+    excavated ...") has its topic already, and gives it to each of its clauses:
+    "Boltzmann: H-theorem 1872; S = k log W, 1877" (round 19, set 23)."""
+    if not events:
+        return events
+    own = _ITEM_LABEL_RE.match(text)
+    if own:
+        return _with_topic_words(events, own["topic"]) if len(events) > 1 else events
+    if not context or _OWN_LABEL_RE.match(text):
         return events
     # A parent that is a lead-in, or that opens on its own label: "Chauvet (Ardèche):
     # found 18 Dec 1994 by ..." over "2 phases of use: ~37–33.5 ka".
     lead = _TOPIC_LEAD_RE.fullmatch(context.strip()) or _PARENT_LABEL_RE.match(context)
-    if lead is None:
-        return events
-    topic = lead["topic"].strip()
+    return events if lead is None else _with_topic_words(events, lead["topic"].strip())
+
+
+# A person's or a thing's name as an item's own label: "Boltzmann:", "Fashoda:".
+_ITEM_LABEL_RE = re.compile(r"(?P<topic>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}):\s")
+
+
+def _with_topic_words(events: list[ParsedEvent], topic: str) -> list[ParsedEvent]:
     words = re.findall(r"[^\W\d_][\w'’-]*", topic)
     if not 1 <= len(words) <= 4 or any(word.casefold() in _NOT_TOPICS for word in words):
         return events
     named = [word.casefold() for word in words if len(word) > 3] or [topic.casefold()]
     return [
         event
-        if any(word in event.text.casefold() for word in named)
+        # Named already, or under a label of its own: "...; India: Standards Act 1956".
+        if any(word in event.text.casefold() for word in named) or _OWN_LABEL_RE.match(event.text)
         else dataclasses.replace(event, text=f"{topic}: {event.text}")
         for event in events
     ]

@@ -1,0 +1,45 @@
+"""Round 19 of issue 17's timeline judgement, from the misses on held-out set 23: the
+name a person took stays with the event that made them, an item's own label is
+each of its clauses', and "brings it back in 1842" is an event, not a periodisation.
+Every bullet here is made up for the test."""
+
+from __future__ import annotations
+
+from lectures.notes.prose import items_events
+
+
+def read(*items: str) -> list[dict[str, tuple[str, bool]]]:
+    found = items_events([(item, None, None) for item in items])
+    return [{e.when_label: (e.text, e.sure) for e in events} for events in found]
+
+
+def test_the_name_a_person_took_stays_with_the_event():
+    (events,) = read(
+        "On 2 March 1939 the cardinals elected Eugenio Pacelli, who took the name Pius XII."
+    )
+    assert "Pius XII" in events["2 March 1939"][0]
+
+
+def test_a_closing_which_clause_is_still_cut():
+    (events,) = read("The king died in 1135, which began the Anarchy.")
+    assert events["1135"][0] == "The king died in 1135"
+
+
+def test_an_items_label_is_each_of_its_clauses():
+    (events,) = read("Joule: paddle-wheel experiment 1845; W = JH, 1849")
+    assert all(text.startswith("Joule") for text, _sure in events.values())
+    assert len(events) == 2
+
+
+def test_a_clause_with_a_label_of_its_own_keeps_it():
+    (events,) = read("Japan: metric law 1921; India: Weights Act 1956")
+    assert events["1956"][0] == "India: Weights Act 1956"
+
+
+def test_bringing_something_back_in_a_year_is_an_event():
+    (events,) = read("Pitt brings it back in 1798 to pay for the war")
+    assert events["1798"][1]
+
+
+def test_pushing_a_period_back_to_a_year_is_no_event():
+    assert read("Some historians push it back to 1066") == [{}]
