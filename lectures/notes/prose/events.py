@@ -2303,6 +2303,11 @@ def _own_label(text: str, start: int) -> str:
 
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
+# Words that open a phrase before a clause's subject, not the subject itself (round
+# 19: "In 1309 As Clement V settled at Avignon" came of "As Clement V he was ...").
+_PHRASE_OPENERS = word_set(
+    "as after before in on at by with from during under since until when while although"
+)
 
 
 # A person's name, as far as a heading shows it: capitalised words and particles
@@ -2404,6 +2409,8 @@ def _with_subject(
             # A pronoun after the bullet's own subject: "he" or "she" is taken to be
             # that subject; "it" or "they" only when its clause names nothing else.
             name = clause_subject(text[after_leading_date(text, mentions) :])
+            if name.split(maxsplit=1)[:1] and name.split()[0].casefold() in _PHRASE_OPENERS:
+                name = ""  # "As Clement V he was crowned ...": no subject, a phrase
             if name.casefold() in PRONOUNS or (
                 pronoun.casefold() not in _PERSONAL_PRONOUNS
                 and not names_nothing_else(text, name, mentions)

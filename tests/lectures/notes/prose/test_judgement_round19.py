@@ -43,3 +43,13 @@ def test_bringing_something_back_in_a_year_is_an_event():
 
 def test_pushing_a_period_back_to_a_year_is_no_event():
     assert read("Some historians push it back to 1066") == [{}]
+
+
+def test_an_opening_phrase_is_no_subject_for_a_pronoun():
+    """ "In 1309 As Clement V settled at Avignon" and "Under Mary was dissolved again in
+    July 1559" came of a pronoun given the phrase a clause opens with."""
+    (events,) = read(
+        "As Clement V he was crowned at Lyon in November; in 1309 he settled at Avignon."
+    )
+    text, sure = events["1309"]
+    assert not text.startswith("In 1309 As") and not sure
