@@ -111,9 +111,10 @@ HELD_OUT_SETS = [
     ),
     (
         CORPUS / "heldout-23",
-        "held-out set 23 (corpus/heldout-23/): written last; measured blind, then its quiz"
-        " verdicts named one timeline fix (a sentence ending on its date)",
+        "held-out set 23 (corpus/heldout-23/): seen, its misses and quiz verdicts named"
+        " timeline round 19's",
     ),
+    (CORPUS / "heldout-24", "held-out set 24 (corpus/heldout-24/): never tuned on, written last"),
 ]
 
 
