@@ -114,7 +114,11 @@ HELD_OUT_SETS = [
         "held-out set 23 (corpus/heldout-23/): seen, its misses and quiz verdicts named"
         " timeline round 19's",
     ),
-    (CORPUS / "heldout-24", "held-out set 24 (corpus/heldout-24/): never tuned on, written last"),
+    (
+        CORPUS / "heldout-24",
+        "held-out set 24 (corpus/heldout-24/): written last and measured blind; its quiz"
+        " verdicts then named one fix ('he' after a possessive subject)",
+    ),
 ]
 
 
