@@ -76,6 +76,9 @@ _COORDINATOR_RE = re.compile(
     # ... or a date: "John was deposed on 29 May 1415. Gregory XII, the Roman pope,
     # resigned ..." (round 18, set 23: the two sentences read as one).
     r"|(?<=\x00\.)\s+(?=[A-Z][a-z])"
+    # ... or a short word no abbreviation is: "where Spain did not expect it. In 1819
+    # he led ..." (round 19, set 24).
+    r"|(?:(?<=\b(?:it|so|up|us|me)\.)|(?<=\b(?:him|too)\.)|(?<=\bthem\.))\s+(?=[A-Z][a-z])"
     # ... or a king's numeral: "regent for Michael III. A synod ...".
     r"|(?<=[IVX]{2}\.)\s+(?=[A-Z][a-z]|[A-Z]\s)"
 )

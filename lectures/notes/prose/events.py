@@ -1447,7 +1447,7 @@ def extract_events(
         mentions = in_notes_order(mentions, years.day_first)
         named = lecture_named_years(text, mentions, years)
         mentions = [m for m in named if m in mentions or not is_tally(text, m)]
-        mentions = in_declared_era(mentions, years)
+        mentions = in_declared_era(mentions, years, nearby)
     if frame is not None:
         mentions = framed_mentions(as_read(text), frame, mentions)
     if nearby is not None:

@@ -111,15 +111,21 @@ _BC_DECLARED_RE = re.compile(
 )
 
 
-def in_declared_era(mentions: list[Mention], years: NotesYears | None) -> list[Mention]:
+def in_declared_era(
+    mentions: list[Mention], years: NotesYears | None, nearby: When | None = None
+) -> list[Mention]:
     """mentions with each bare year of three digits or fewer read as BC, in notes
     that say their years are (NotesYears.bc): "Battle of Gaza, 312" in notes whose
     overview says "All years are BCE unless marked CE". A year of four digits is
     left as it is: a bare "1799" in such notes is the Rosetta Stone's finding. So is
     a span counting up ("535–554"), which BC would turn back to front; one counting
-    down is read as BC where it is found (_bare_early_years)."""
+    down is read as BC where it is found (_bare_early_years). Once the items have
+    reached a year of our era (`nearby`, AD 106 in "ruled from AD 70 to 106"), a
+    later bare year goes on from it: "On the night of 18–19 May 363 an earthquake
+    brought down much of Petra" is AD 363, not 363 BC (round 19, set 24)."""
     if years is None or not years.bc:
         return mentions
+    onward = nearby.year if nearby is not None and nearby.year > 0 else None
     return [
         replace(
             mention,
@@ -133,6 +139,7 @@ def in_declared_era(mentions: list[Mention], years: NotesYears | None) -> list[M
             and mention.kind in ("day", "month", "year")
             and 0 < mention.when.year < MIN_YEAR
             and mention.when.precision in ("day", "month", "year")
+            and not (onward is not None and mention.when.year >= onward)
         )
         else mention
         for mention in mentions

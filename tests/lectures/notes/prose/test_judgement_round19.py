@@ -62,3 +62,28 @@ def test_he_after_a_possessive_subject_is_its_owner():
         "Bolívar's army crossed the Andes in June 1819, and he won at Boyacá on 7 August 1819."
     )
     assert events["7 August 1819"] == ("Bolívar won at Boyacá on 7 August 1819", True)
+
+
+def test_a_bare_year_after_the_notes_reached_our_era_goes_on_in_it():
+    """In notes whose years are BC unless marked AD, "AD 106" then "363" is AD 363
+    (held-out sets 13 and 24), while a bare year before it stays BC."""
+    found = items_events(
+        [
+            ("The city was founded in 312", None, None),
+            ("Trajan annexed the kingdom in AD 106", None, None),
+            ("An earthquake destroyed the theatre in 363", None, None),
+        ],
+        overview="Dates are BC unless marked AD.",
+    )
+    years = [[event.start.year for event in events] for events in found]
+    assert years == [[-312], [106], [363]]
+
+
+def test_a_sentence_ending_on_it_ends_there():
+    """ "... where Spain did not expect it. In 1819 he led some 2,500 men ..." read as
+    one sentence whose "where" clause ran on, cut at "some 2" (held-out set 24)."""
+    (events,) = read(
+        "The move was to strike where the enemy did not expect it. In 1805 Nelson led "
+        "some 2,500 sailors ashore at Cadiz."
+    )
+    assert events["1805"][0] == "In 1805 Nelson led some 2,500 sailors ashore at Cadiz"
