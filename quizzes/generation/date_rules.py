@@ -345,6 +345,8 @@ def _undated(text: str, label: str) -> str | None:
     if match.start() == 0 and _APPOSITIVE_TO_DATE_RE.match(text, match.end()):
         return None  # "In 619, the 'Year of Sorrow', both ... died": it named the year
     after = text[match.end() :]
+    if re.match(r"\s*[–—]\s", after):
+        return None  # "MacIain swore on 6 Jan 1692 – late": "swore – late" is no item
     if re.match(r",\s+when\b", after):
         # "The Rising began on Easter Monday 1916, when ... seized the GPO": without
         # its date the clause runs on ("began when ..."), not "began, when ...".

@@ -130,3 +130,8 @@ def test_bare_years_of_notes_declared_bc_are_ordered(make_lecture):
     assert src.events and all(event.start.year < 0 for event in src.events)
     (draft,) = date_rules.ordering(src, random.Random(1))
     assert len(draft.choices) >= 3
+
+
+def test_a_date_followed_by_a_dashed_note_leaves_no_item():
+    """ "MacIain of Glencoe swore – late." (the teachers' verdicts on set 24)."""
+    assert date_rules._undated("Lochiel submitted on 2 Jan 1692 – late", "2 January 1692") is None
