@@ -21,13 +21,11 @@ from .clauses import (
     is_participle,
     is_verb,
     mask,
-    names_nothing_else,
     one_instant,
     place_date,
     relative_clause,
     respectively,
     split_clauses,
-    subject_state,
     tidy,
 )
 from .dates import STATE_SUFFIXES, Mention, as_read, find_mentions, word_set
@@ -44,6 +42,7 @@ from .notes_wide import (
     nearby_mentions,
     notes_years,
 )
+from .subjects import JOINING_AUXILIARIES, OBJECT_PRONOUN_RE, PLURALS, with_subject
 
 
 @dataclass
@@ -1177,9 +1176,6 @@ _TEMPORAL_BEFORE_RE = re.compile(
 _WORDS_AFTER_RE = re.compile(r"(?:\s+[^\s\d]+){0,3}")
 
 
-_PLURALS = word_set("people men women children feet cattle staff sheep deer fish folk infantry")
-
-
 _NOT_COUNTED = word_set(
     """was is has as its his this thus us yes across perhaps towards whereas unless always
     sometimes less does goes afterwards onwards forwards backwards upwards downwards besides"""
@@ -1199,7 +1195,7 @@ def is_tally(text: str, mention: Mention) -> bool:
         if (
             bare[:1].islower()
             and key not in _NOT_COUNTED
-            and (key in _PLURALS or (key.endswith(("men", "s")) and not key.endswith("ss")))
+            and (key in PLURALS or (key.endswith(("men", "s")) and not key.endswith("ss")))
         ):
             break
         if bare != word or not bare.isalpha():
@@ -1347,14 +1343,6 @@ def _began_until(text: str, mentions: list[Mention]) -> list[Mention]:
                     break
         kept.append(mention)
     return kept
-
-
-# A named event the date is said of: "the Peace of Nicias in 421 BC".
-_NAMED_EVENT_PHRASE_RE = re.compile(
-    r"(?P<name>\b(?:the\s+)?(?:Peace|Treaty|Battle|Armistice|Congress|Siege|Council|Edict|"
-    r"Sack|Fall|Conquest|Coronation|Accession)\s+of\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
-    r"\s+(?:in|of|on)\s+(?:the\s+)?$"
-)
 
 
 def _one_instant(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -1701,7 +1689,7 @@ def extract_events(
                 event_text = _event_text(text, masked, where, near, clauses, index)
             # Another event of the bullet that is not a lifespan ("Masaccio (1401–1428)").
             others = any(p is not where and p.role != "lifespan" for p in placed)
-            event_text, doubt = _with_subject(
+            event_text, doubt = with_subject(
                 text, event_text or text, where, others, mentions, context
             )
             if mention.start in relatives:
@@ -2198,12 +2186,12 @@ def _relative_event(text: str, where: Placed, pronoun_kept: bool = False) -> tup
     if re.search(r"(?i)\bof\s+$", text[: start - 1 - len(name_text)][-10:]):
         return None  # "a sum of Deutsche Marks, which": the sum, not the marks
     rest = clause[relative.end() :].rstrip(" .;")
-    if _OBJECT_PRONOUN_RE.search(rest):
+    if OBJECT_PRONOUN_RE.search(rest):
         # "who rescored it in 1926": "it" is in the main clause, and no sentence of the
         # relative stands alone; kept, the clause reads with the name it is about.
         return (tidy(f"{name_text}, {clause}"), "") if pronoun_kept else None
     words = rest.split()
-    if words and words[0][:1].islower() and (is_verb(words[0]) or words[0] in _JOINING_AUXILIARIES):
+    if words and words[0][:1].islower() and (is_verb(words[0]) or words[0] in JOINING_AUXILIARIES):
         return tidy(f"{name_text} {rest}"), ""  # "which became a staple port in 1343"
     subject = clause_subject(rest)
     after = rest[len(subject) :].split() if subject and rest.startswith(subject) else []
@@ -2222,331 +2210,8 @@ _AUXILIARIES_AND_ADVERBS = word_set(
 )
 
 
-# A heading or lead-in that names no one thing: "Causes of the war", "Early life",
-# "Darwin and Wallace" (which of them?).
-_ABSTRACT_WORDS = word_set(
-    """
-    key dates timeline chronology early later late life years background overview
-    introduction summary context causes cause consequences aftermath legacy reception
-    impact origins origin rise fall development history events notes sources debate
-    debates themes reading readings section part chapter study studies case topics
-    questions timeline main other further decline growth career works influence
-    """
-)
-
-
 # More dates than this in one clause make it a list rather than a sentence.
 _CROWDED = 12
-
-
-def _context_subject(context: str | None, pair: bool = False) -> str:
-    """What a parent (the item a nested one sits under, or the heading of the section
-    a bullet is in) names, as a subject: "The Treaty of Paris" of "The Treaty of
-    Paris:"; or "" when it names nothing a child could take as its subject. With
-    `pair`, two names joined by "and" are one subject, lifespans left out ("Irène
-    Joliot-Curie (1897–1956) and Frédéric Joliot (1900–1958)"), for "they"."""
-    if not context:
-        return ""
-    parent = re.sub(r"\*\*|[*`]", "", context).strip().rstrip(":").strip()
-    if pair:
-        parent = " ".join(re.sub(r"\s*\([^()]{0,40}\)", "", parent).split())
-    # "Case Study: Wuthering Heights" names Wuthering Heights.
-    parent = parent.rsplit(": ", 1)[-1]
-    placed = _NAME_AND_PLACE_RE.fullmatch(parent)
-    if placed and context.rstrip().endswith(":"):
-        # A lead-in "The Sweet Track, Somerset Levels:" names its thing before the comma.
-        parent = placed["name"]
-    dates = find_mentions(parent)
-    parent = parent[after_leading_date(parent, dates) :].strip(" ,:;—–-")
-    words = parent.split()
-    if not words or words[0].casefold() in PRONOUNS:
-        return ""
-    if len(words) <= 8 and not any(w[:1].islower() and is_verb(w) for w in words[1:]):
-        subject = parent.rstrip(".")
-    else:
-        subject = clause_subject(parent)
-    keys = [word.strip(".,;:()'’").casefold() for word in subject.split()]
-    if (
-        not subject
-        or any(key in _ABSTRACT_WORDS or key in PRONOUNS for key in keys)
-        or re.search(r"\s(?:or)\s|," if pair else r"\s(?:and|&|or)\s|,", subject)
-    ):
-        return ""
-    return subject
-
-
-# A name and where it is, each a run of capitalised words: "The Sweet Track, Somerset
-# Levels", "Skara Brae, Orkney" (not a list, "France, Spain and Italy").
-_NAME_AND_PLACE_RE = re.compile(
-    r"(?P<name>(?:The\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,4}),"
-    r"(?:\s+(?:NE|NW|SE|SW|[A-Z][\w'’.-]*)){1,4}"
-)
-
-
-# An item's own label, before a colon or an arrow: "Ness of Brodgar: ...", "Altar
-# Stone (6 tonnes): ...", "EPICA Dome C → ...". What the note says after it is
-# the label's, unless a part names a subject of its own.
-_LABEL_RE = re.compile(r"(?P<name>[A-Z][^:;,.\d()→]{0,50}?)\s*(?:\([^()]{0,40}\))?:\s+")
-_ARROW_BEFORE_RE = re.compile(r"(?:^|;\s*)(?P<name>[A-Z][^:;,.\d()→]{0,50}?)\s*(?:→|->|⟶)\s*$")
-
-
-def _own_label(text: str, start: int) -> str:
-    """The label that governs the part of the bullet from `start` (see above), as a
-    subject, or ""."""
-    label = _LABEL_RE.match(text)
-    if label and label.end() <= start:
-        return _context_subject(label["name"] + ":")
-    arrow = _ARROW_BEFORE_RE.search(text, max(0, start - 60), start)
-    if arrow and arrow.end() == start:
-        return _context_subject(arrow["name"] + ":")
-    return ""
-
-
-_PERSONAL_PRONOUNS = frozenset({"he", "she"})
-# Words that open a phrase before a clause's subject, not the subject itself (round
-# 19: "In 1309 As Clement V settled at Avignon" came of "As Clement V he was ...").
-_PHRASE_OPENERS = word_set(
-    "as after before in on at by with from during under since until when while although"
-)
-
-
-# A person's name, as far as a heading shows it: capitalised words and particles
-# ("Leonardo da Vinci"), not "The Dome of Florence" or "Galileo's Trial".
-_PERSON_RE = re.compile(
-    r"(?!(?:The|A|An)\b)[A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|da|de|di|del|van|von|der|la|le|bin|ibn)){0,4}"
-)
-
-
-# A heading of a person and what the section tells of them: "Lavoisier at Work",
-# "Napoleon in Exile", "Mary Somerville as a Writer".
-_PERSON_AND_TOPIC_RE = re.compile(
-    r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:at|in|on|as|under|after|before|"
-    r"during|from)\s+\S"
-)
-
-
-def _person_named(parent: str) -> str:
-    """The person a parent names, for "he" or "she" to stand for, or ""."""
-    if _PERSON_RE.fullmatch(parent):
-        return parent
-    topic = _PERSON_AND_TOPIC_RE.match(parent)
-    if topic and _PERSON_RE.fullmatch(topic["name"]):
-        return topic["name"]
-    return ""
-
-
-_SAME_PRONOUNS = {
-    "he": r"\b(?:he|him|himself)\b",
-    "she": r"\b(?:she|herself)\b",
-    "they": r"\b(?:they|them|themselves)\b",
-}
-
-
-def _refers_elsewhere(pronoun: str, context: str | None) -> bool:
-    """The parent item already uses the pronoun for someone it does not open with,
-    so a child's pronoun is theirs, not the parent's subject's."""
-    same = _SAME_PRONOUNS.get(pronoun.casefold())
-    if not same or not context:
-        return False
-    words = context.split(maxsplit=1)
-    return len(words) > 1 and bool(re.search(f"(?i){same}", words[1]))
-
-
-# A name right after a verb, as its object ("invited Borlaug", "met Stalin"): a
-# second person a later "he" or "she" may stand for. Prepositions and articles are
-# not verbs ("to India", "the Pole").
-_OBJECT_NAME_RE = re.compile(
-    r"\b(?!(?:to|in|at|on|from|of|for|with|by|into|near|across|via|through|over|under|"
-    r"and|or|the|a|an|as|than|like|after|before)\b)[a-z]{3,}\s+[A-Z][a-z]+\b"
-)
-
-
-def _two_full_names(subject: str) -> bool:
-    """Two people's full names joined by "and" ("Irène Joliot-Curie and Frédéric
-    Joliot"), not a title such as "Crime and Punishment"."""
-    sides = re.split(r"\s(?:and|&)\s", subject)
-    return len(sides) == 2 and all(
-        len([w for w in side.split() if w[:1].isupper()]) >= 2 for side in sides
-    )
-
-
-def _plural(subject: str) -> bool:
-    """A subject "they" can stand for: a pair or a plural noun ("Marx and Engels",
-    "the safety systems"), not "the Commission"."""
-    if re.search(r"\s(?:and|&)\s", subject):
-        return True
-    # The head noun, before what qualifies it: "Curies" of "The Curies in Paris".
-    head = re.split(r"\s(?:in|at|of|on|from|under|during|with)\s", subject)[0]
-    last = head.split()[-1].strip(".,;:").casefold() if head.split() else ""
-    return (last.endswith("s") and not last.endswith(("ss", "us", "is"))) or last in _PLURALS
-
-
-def _with_subject(
-    text: str,
-    event_text: str,
-    where: Placed,
-    others: bool,
-    mentions: list[Mention],
-    context: str | None,
-) -> tuple[str, str]:
-    """The event's text made to read as a statement with its subject, and the doubt
-    left: a pronoun takes the bullet's subject or the parent's; a part with no
-    subject takes the parent's, or else the whole bullet is used; and the whole
-    bullet standing for several dates is unsure."""
-    parent = _context_subject(context)
-    start = where.part[0] if where.role == "trailing" else where.clause[0]
-    start += len(text[start:]) - len(text[start:].lstrip(" ;,"))
-    label = "" if tidy(event_text) == tidy(text) else _own_label(text, start)
-    # Only a date the text opens with matters to its subject.
-    state, at = subject_state(
-        event_text, mentions if event_text == text else find_mentions(event_text[:100])
-    )
-    whole = tidy(event_text) == tidy(text)
-    if state == "pronoun":
-        pronoun = re.match(r"\w+", event_text[at:]).group()
-        bullet_state = subject_state(text, mentions)[0]
-        if bullet_state == "ok" and not whole:
-            # A pronoun after the bullet's own subject: "he" or "she" is taken to be
-            # that subject; "it" or "they" only when its clause names nothing else.
-            name = clause_subject(text[after_leading_date(text, mentions) :])
-            if name.split(maxsplit=1)[:1] and name.split()[0].casefold() in _PHRASE_OPENERS:
-                name = ""  # "As Clement V he was crowned ...": no subject, a phrase
-            if name.endswith(("'s", "’s")):
-                # "San Martín's army sailed ..., and he proclaimed ...": "he" is the
-                # owner, a person, not "San Martín's" (set 24's quiz verdicts).
-                owner = name[:-2]
-                personal = pronoun.casefold() in _PERSONAL_PRONOUNS
-                name = owner if personal and _PERSON_RE.fullmatch(owner) else ""
-            if name.casefold() in PRONOUNS or (
-                pronoun.casefold() not in _PERSONAL_PRONOUNS
-                and not names_nothing_else(text, name, mentions)
-            ):
-                name = ""
-            elif _OBJECT_NAME_RE.search(text[:start]):
-                # "M. S. Swaminathan invited Borlaug to India; he arrived …": "he" may
-                # be either (issue 17, round 11 of the timeline, from set 13).
-                name = ""
-        elif _refers_elsewhere(pronoun, context):
-            # "Dead Souls made him famous, but he never finished it" - "he burned the
-            # manuscript": the parent's own pronoun is who "he" is, not its subject.
-            name = ""
-        elif pronoun.casefold() in _PERSONAL_PRONOUNS:
-            # "he" or "she" is a person: a parent such as "The Dome of Florence" is not;
-            # "Lavoisier at Work" names one, Lavoisier.
-            name = _person_named(parent)
-        elif pronoun.casefold() == "they" and not _plural(parent):
-            # "they" under "the Commission forecast ...": not the Commission; under
-            # "Irène Joliot-Curie (1897–1956) and Frédéric Joliot (...) made ...": both.
-            pair = _context_subject(context, pair=True)
-            name = pair if _two_full_names(pair) else ""
-        else:
-            name = parent
-        if not name:
-            return event_text, gettext_noop("subject is a pronoun")
-        if at == 0 and name[:1].islower():
-            name = name[:1].upper() + name[1:]
-        elif at > 0 and re.match(r"(?i)the\b", name):
-            name = name[:1].lower() + name[1:]
-        event_text = f"{event_text[:at]}{name}{event_text[at + len(pronoun) :]}"
-    elif state == "none":
-        start = where.mention.start
-        named = _NAMED_EVENT_PHRASE_RE.search(text, max(0, start - WINDOW), start)
-        if named:
-            # "despite the Peace of Nicias in 421 BC, lasted until ...": the named
-            # event is what the date dates.
-            return tidy(text[named.start("name") : where.mention.end]), ""
-        if label or parent:
-            first = event_text.split(maxsplit=1)[0].casefold()
-            joiner = " " if first in _JOINING_AUXILIARIES else ": "
-            event_text = tidy(f"{label or parent}{joiner}{event_text[:1].lower()}{event_text[1:]}")
-        elif where.role == "leading" or whole or subject_state(text, mentions)[0] != "ok":
-            return event_text, gettext_noop("no subject")
-        else:
-            event_text, whole = text, True
-    event_text = _with_parent(event_text, parent, context)
-    if (
-        state == "ok"
-        and parent
-        and context
-        and context.rstrip().endswith(":")
-        and event_text[:1].islower()
-        and parent.casefold() not in event_text.casefold()
-    ):
-        # Note-speak under a lead-in: "first matches 8 Sep 1888" under "Football
-        # League:" is the League's.
-        event_text = f"{parent}: {event_text}"
-    elif (
-        state == "ok"
-        and label
-        and not text[start : start + 1].isupper()
-        and label.casefold() not in event_text.casefold()
-    ):
-        # Note-speak after the item's own label: "ceremonial complex, closed down c.
-        # 2400 BC" of "Ness of Brodgar: dug from 2004; ceremonial complex ..." is the
-        # Ness's, as the part after "EPICA Dome C →" is the core's.
-        joiner = " → " if _ARROW_BEFORE_RE.search(text, max(0, start - 60), start) else ": "
-        event_text = f"{label}{joiner}{event_text[:1].lower()}{event_text[1:]}"
-    if whole and others:
-        return event_text, gettext_noop("several dates in one sentence")
-    return event_text, ""
-
-
-# A pronoun left in an event's text that only the parent can resolve: "The Senate
-# signed it in 1920" under "The Treaty of Versailles:", "Its construction began in
-# 1859" under "The Suez Canal". Inside a sentence, "its" and "their" mostly belong to
-# its own subject, so only an opening one is read; "it" and "them" only under a
-# parent item (a lead-in or a sentence), not a heading, which is too loose a subject.
-_OPENING_PRONOUN_RE = re.compile(r"(?i)^(?:its|their)\b")
-_OBJECT_PRONOUN_RE = re.compile(r"(?i)\b(?:it|them)\b")
-# A person's pronoun the event's own words leave unresolved: "him", "his", "her".
-_PERSON_PRONOUN_RE = re.compile(r"(?i)\b(?:him|his|her|hers)\b")
-
-
-def _person_pronoun(event_text: str) -> re.Match[str] | None:
-    """A person's pronoun only the parent resolves: "him" anywhere; "his" or "her"
-    unless the text opens with a name it may belong to ("Marie Curie won her ...")."""
-    found = _PERSON_PRONOUN_RE.search(event_text)
-    if not found or found.group().casefold() == "him":
-        return found
-    subject = clause_subject(event_text)
-    if subject[:1].isupper() and subject.split()[0].casefold() not in _LOWERED_OPENINGS:
-        return None
-    return found
-
-
-_LOWERED_OPENINGS = word_set("the a an its their his her this these those")
-
-
-def _with_parent(event_text: str, parent: str, context: str | None) -> str:
-    """event_text led by the parent's name ("Treaty of Versailles: the Senate signed
-    it in 1920") when it holds a pronoun and does not name the parent already."""
-    if not parent or not context:
-        return event_text
-    item = context.rstrip().endswith((":", ".", "!", "?", ";"))
-    pronoun = (
-        _OPENING_PRONOUN_RE.match(event_text)
-        or (item and _OBJECT_PRONOUN_RE.search(event_text))
-        # "restored him as champion", "found his tomb" under a person's name.
-        or (_PERSON_RE.fullmatch(parent) and _person_pronoun(event_text))
-    )
-    if not pronoun:
-        return event_text
-    # The head noun: "Treaty" of "The Treaty of Versailles", "Explorers" of "Robotic Explorers".
-    head = parent.split(" of ", 1)[0].split()[-1].casefold()
-    if pronoun.group().casefold() in ("it", "its") and re.search(r"[^su]s$", head):
-        return event_text  # "it" is not "Robotic Explorers"
-    name = re.sub(r"^(?:The|A|An)\s+", "", parent)
-    names = [word for word in re.findall(r"[A-Z][\w'’-]*", name) if len(word) > 2]
-    folded = event_text.casefold()
-    if not names or all(word.casefold() in folded for word in names):
-        return event_text
-    first = event_text.split(maxsplit=1)[0]
-    if first.casefold() in _LOWERED_OPENINGS:
-        event_text = event_text[:1].lower() + event_text[1:]
-    return f"{name}: {event_text}"
-
-
-_JOINING_AUXILIARIES = frozenset({"was", "were", "is", "are", "had", "has", "have"})
 
 
 _TAIL_RE = re.compile(
@@ -2605,7 +2270,7 @@ def _shares_the_date(masked: str, mention: Mention, tail: re.Match[str], rest: s
     return (
         tail.group().split() == ["and"]
         and not masked[mention.end : tail.start()].strip()
-        and words[0].casefold() not in _JOINING_AUXILIARIES
+        and words[0].casefold() not in JOINING_AUXILIARIES
         and words[0].casefold() not in _STATE_VERBS
         and len(words) <= _SAME_OCCASION_WORDS
         # A verb with an object, done then: "and accepted it", "and founded Fairchild"
