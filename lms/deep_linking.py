@@ -127,8 +127,15 @@ def deep_link_return(
     pylti1p3 builds and signs it with the registration's key (the tool's current
     key, published at /lti/jwks/): iss = our client id, aud = the platform, the
     launch's deployment id, a fresh nonce, ten minutes' life, and the request's
-    `data` echoed as the spec requires."""
+    `data` echoed as the spec requires. A request without `data` gets no `data`
+    claim: pylti1p3 writes it as null, which the spec does not allow and a strict
+    verifier refuses (jwcrypto 1.6.2 rejects any null claim)."""
     registration = LtiRegistration.objects.get(pk=request.registration_id).to_registration()
     deep_link = DeepLink(registration, request.deployment_id, request.settings)
-    jwt = deep_link.get_response_jwt([content_item(target, launch_url=launch_url)])
-    return DeepLinkReturn(url=request.return_url, jwt=jwt)
+    message = deep_link.get_message_jwt([content_item(target, launch_url=launch_url)])
+    if message.get(DATA_CLAIM) is None:
+        message.pop(DATA_CLAIM, None)
+    return DeepLinkReturn(url=request.return_url, jwt=deep_link.encode_jwt(message))
+
+
+DATA_CLAIM = "https://purl.imsglobal.org/spec/lti-dl/claim/data"

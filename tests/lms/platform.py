@@ -277,6 +277,7 @@ class TestPlatform:
 
     def deep_linking_claims(self, **overrides) -> dict:
         """A deep-linking request's claims (an instructor adding the tool)."""
+        data = overrides.pop("dl_data", None)
         claims = self.claims(roles=overrides.pop("roles", [INSTRUCTOR]), **overrides)
         claims.pop(RESOURCE_LINK, None)
         claims[MESSAGE_TYPE] = "LtiDeepLinkingRequest"
@@ -285,6 +286,8 @@ class TestPlatform:
             "accept_types": ["ltiResourceLink"],
             "accept_presentation_document_targets": ["iframe", "window"],
             "accept_multiple": False,
+            # The platform's opaque value, to be echoed in the response.
+            **({"data": data} if data is not None else {}),
         }
         return claims
 

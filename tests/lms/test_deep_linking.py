@@ -45,6 +45,30 @@ def decode(client, token: str) -> dict:
     return json.loads(verified.claims)
 
 
+DATA_CLAIM = "https://purl.imsglobal.org/spec/lti-dl/claim/data"
+
+
+def test_the_platforms_data_is_echoed_and_none_is_sent_without_it(client, platform):
+    """The spec: the request's `data` comes back as it was; with none, the response
+    has no `data` claim (a null one is refused by strict verifiers, jwcrypto 1.6.2
+    among them)."""
+    course = instructor_course(client, platform)
+    target = {"target": f"lecture-{course.lectures.get().pk}"}
+
+    def answered(**launch) -> dict:
+        landed = follow(
+            client,
+            platform.launch(
+                client, sub="teacher-1", roles=[INSTRUCTOR], deep_linking=True, **launch
+            ),
+        )
+        body = client.post(landed["Location"], target).content.decode()
+        return decode(client, unescape(re.search(r'name="JWT" value="([^"]+)"', body)[1]))
+
+    assert DATA_CLAIM not in answered()
+    assert answered(dl_data="csrf-token-from-the-lms")[DATA_CLAIM] == "csrf-token-from-the-lms"
+
+
 def test_the_picker_lists_the_courses_lectures_and_published_quizzes(client, platform):
     course = instructor_course(client, platform)
     quiz = add_quiz(course)
