@@ -2538,58 +2538,6 @@ _NOUN_BEFORE_RE = re.compile(
 _ITEM_MARKER_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[-*•]|\d{1,3}[.)]|[a-z][.)])\s+")
 
 
-# A topic lead-in over its sub-items: "Cambodia:", "Standardised ("plain") packs:".
-# Their events are of that topic, which their own words leave out ("Australia
-# first, 1 December 2012", "ground "incursion" announced April 30, 1970"), so an
-# event's text carries it (round 18, set 22). A lead-in that frames or counts
-# ("Key dates:", "Two pushes in 1986:") names no topic.
-_TOPIC_LEAD_RE = re.compile(r"(?P<topic>[^:;.\d]{2,50}):")
-_OWN_LABEL_RE = re.compile(r"[A-Z][^:;.,]{0,40}:\s")
-_PARENT_LABEL_RE = re.compile(r"\s*(?P<topic>[A-Z][^:;.,()\d]{0,30}(?:\s*\([^()\d]{1,30}\))?):\s")
-_NOT_TOPICS = word_set(
-    "dates date events timeline chronology key main major causes consequences results "
-    "effects steps stages phases examples highlights notes background aftermath then "
-    "later early late milestones sequence points facts terms reasons outcomes summary"
-)
-
-
-def with_topic(events: list[ParsedEvent], text: str, context: str | None) -> list[ParsedEvent]:
-    """events of the item `text` with the topic of the lead-in it sits under
-    (`context`, its parent) put before each event's text that does not name it (see
-    above); an item that opens on a label of its own ("Mawangdui (Changsha): tombs
-    excavated ...") has its topic already, and gives it to each of its clauses:
-    "Boltzmann: H-theorem 1872; S = k log W, 1877" (round 19, set 23)."""
-    if not events:
-        return events
-    own = _ITEM_LABEL_RE.match(text)
-    if own:
-        return _with_topic_words(events, own["topic"]) if len(events) > 1 else events
-    if not context or _OWN_LABEL_RE.match(text):
-        return events
-    # A parent that is a lead-in, or that opens on its own label: "Chauvet (Ardèche):
-    # found 18 Dec 1994 by ..." over "2 phases of use: ~37–33.5 ka".
-    lead = _TOPIC_LEAD_RE.fullmatch(context.strip()) or _PARENT_LABEL_RE.match(context)
-    return events if lead is None else _with_topic_words(events, lead["topic"].strip())
-
-
-# A person's or a thing's name as an item's own label: "Boltzmann:", "Fashoda:".
-_ITEM_LABEL_RE = re.compile(r"(?P<topic>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}):\s")
-
-
-def _with_topic_words(events: list[ParsedEvent], topic: str) -> list[ParsedEvent]:
-    words = re.findall(r"[^\W\d_][\w'’-]*", topic)
-    if not 1 <= len(words) <= 4 or any(word.casefold() in _NOT_TOPICS for word in words):
-        return events
-    named = [word.casefold() for word in words if len(word) > 3] or [topic.casefold()]
-    return [
-        event
-        # Named already, or under a label of its own: "...; India: Standards Act 1956".
-        if any(word in event.text.casefold() for word in named) or _OWN_LABEL_RE.match(event.text)
-        else dataclasses.replace(event, text=f"{topic}: {event.text}")
-        for event in events
-    ]
-
-
 def date_reached(events: list[ParsedEvent], before: When | None = None) -> When | None:
     """The date the notes reached with an item's events, for the items after it
     that leave out their year (extract_events's `nearby`): its last sure event's

@@ -11,6 +11,7 @@ from .dates import Mention
 from .eras import When
 from .events import ParsedEvent
 from .notes_wide import NotesYears, notes_years
+from .subjects import with_topic
 
 _READERS: dict[str, Callable[..., list[ParsedEvent]]] = {
     "en": events.extract_events,
@@ -53,7 +54,7 @@ def items_events(
             text, context=context, lead_in=lead_in, language=language, nearby=nearby, years=years
         )
         nearby = events.date_reached(read, nearby)
-        found.append(events.with_topic(read, text, context))
+        found.append(with_topic(read, text, context))
     return found
 
 

@@ -2,13 +2,17 @@
 must read as a sentence with its subject"). A pronoun takes the bullet's own
 subject or the parent's, where they can only mean one person or thing; a part with
 no subject takes the parent's, or the whole bullet is used; and what is left
-unsure is said (the doubt an instructor reads beside a suggestion). events.py
-places the dates and cuts each event's text; this module gives it its subject.
+unsure is said (the doubt an instructor reads beside a suggestion); and a
+sub-item's event carries the topic of the lead-in or label it sits under
+(with_topic). events.py places the dates and cuts each event's text; this module
+gives it its subject.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_noop
 
@@ -23,6 +27,9 @@ from .clauses import (
     tidy,
 )
 from .dates import WINDOW, Mention, find_mentions, word_set
+
+if TYPE_CHECKING:
+    from .events import ParsedEvent
 
 PLURALS = word_set("people men women children feet cattle staff sheep deer fish folk infantry")
 
@@ -356,3 +363,55 @@ def _with_parent(event_text: str, parent: str, context: str | None) -> str:
 
 
 JOINING_AUXILIARIES = frozenset({"was", "were", "is", "are", "had", "has", "have"})
+
+
+# A topic lead-in over its sub-items: "Cambodia:", "Standardised ("plain") packs:".
+# Their events are of that topic, which their own words leave out ("Australia
+# first, 1 December 2012", "ground "incursion" announced April 30, 1970"), so an
+# event's text carries it (round 18, set 22). A lead-in that frames or counts
+# ("Key dates:", "Two pushes in 1986:") names no topic.
+_TOPIC_LEAD_RE = re.compile(r"(?P<topic>[^:;.\d]{2,50}):")
+_OWN_LABEL_RE = re.compile(r"[A-Z][^:;.,]{0,40}:\s")
+_PARENT_LABEL_RE = re.compile(r"\s*(?P<topic>[A-Z][^:;.,()\d]{0,30}(?:\s*\([^()\d]{1,30}\))?):\s")
+_NOT_TOPICS = word_set(
+    "dates date events timeline chronology key main major causes consequences results "
+    "effects steps stages phases examples highlights notes background aftermath then "
+    "later early late milestones sequence points facts terms reasons outcomes summary"
+)
+
+
+def with_topic(events: list[ParsedEvent], text: str, context: str | None) -> list[ParsedEvent]:
+    """events of the item `text` with the topic of the lead-in it sits under
+    (`context`, its parent) put before each event's text that does not name it (see
+    above); an item that opens on a label of its own ("Mawangdui (Changsha): tombs
+    excavated ...") has its topic already, and gives it to each of its clauses:
+    "Boltzmann: H-theorem 1872; S = k log W, 1877" (round 19, set 23)."""
+    if not events:
+        return events
+    own = _ITEM_LABEL_RE.match(text)
+    if own:
+        return _with_topic_words(events, own["topic"]) if len(events) > 1 else events
+    if not context or _OWN_LABEL_RE.match(text):
+        return events
+    # A parent that is a lead-in, or that opens on its own label: "Chauvet (Ardèche):
+    # found 18 Dec 1994 by ..." over "2 phases of use: ~37–33.5 ka".
+    lead = _TOPIC_LEAD_RE.fullmatch(context.strip()) or _PARENT_LABEL_RE.match(context)
+    return events if lead is None else _with_topic_words(events, lead["topic"].strip())
+
+
+# A person's or a thing's name as an item's own label: "Boltzmann:", "Fashoda:".
+_ITEM_LABEL_RE = re.compile(r"(?P<topic>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}):\s")
+
+
+def _with_topic_words(events: list[ParsedEvent], topic: str) -> list[ParsedEvent]:
+    words = re.findall(r"[^\W\d_][\w'’-]*", topic)
+    if not 1 <= len(words) <= 4 or any(word.casefold() in _NOT_TOPICS for word in words):
+        return events
+    named = [word.casefold() for word in words if len(word) > 3] or [topic.casefold()]
+    return [
+        event
+        # Named already, or under a label of its own: "...; India: Standards Act 1956".
+        if any(word in event.text.casefold() for word in named) or _OWN_LABEL_RE.match(event.text)
+        else dataclasses.replace(event, text=f"{topic}: {event.text}")
+        for event in events
+    ]
