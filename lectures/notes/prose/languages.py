@@ -54,7 +54,9 @@ def items_events(
             text, context=context, lead_in=lead_in, language=language, nearby=nearby, years=years
         )
         nearby = events.date_reached(read, nearby)
-        found.append(with_topic(read, text, context))
+        # The topic rule reads English lead-ins ("Key dates:" frames, names no topic);
+        # a Spanish "Fechas clave:" would be taken for one.
+        found.append(with_topic(read, text, context) if language == "en" else read)
     return found
 
 

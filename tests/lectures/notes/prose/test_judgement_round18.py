@@ -101,3 +101,12 @@ def test_a_sentence_ending_on_a_date_ends_there():
             True,
         ),
     }
+
+
+def test_a_spanish_lead_in_gives_no_topic():
+    """The topic rule knows English lead-ins only: "Fechas clave:" ("Key dates:") is
+    no topic of the items under it."""
+    (events,) = items_events(
+        [("el canal se abrió el 15 de agosto de 1914", "Fechas clave:", None)], language="es"
+    )
+    assert not any(event.text.startswith("Fechas clave") for event in events)
