@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
 from django.utils.translation import gettext_noop
 
@@ -28,8 +28,14 @@ from .clauses import (
 )
 from .dates import WINDOW, Mention, find_mentions, word_set
 
-if TYPE_CHECKING:
-    from .events import ParsedEvent
+
+class _Event(Protocol):
+    text: str
+
+
+# An event of events.py (ParsedEvent), named by what the topic rule reads of it:
+# importing it would make the two modules import each other.
+E = TypeVar("E", bound=_Event)
 
 PLURALS = word_set("people men women children feet cattle staff sheep deer fish folk infantry")
 
@@ -380,7 +386,7 @@ _NOT_TOPICS = word_set(
 )
 
 
-def with_topic(events: list[ParsedEvent], text: str, context: str | None) -> list[ParsedEvent]:
+def with_topic(events: list[E], text: str, context: str | None) -> list[E]:
     """events of the item `text` with the topic of the lead-in it sits under
     (`context`, its parent) put before each event's text that does not name it (see
     above); an item that opens on a label of its own ("Mawangdui (Changsha): tombs
@@ -403,7 +409,7 @@ def with_topic(events: list[ParsedEvent], text: str, context: str | None) -> lis
 _ITEM_LABEL_RE = re.compile(r"(?P<topic>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}):\s")
 
 
-def _with_topic_words(events: list[ParsedEvent], topic: str) -> list[ParsedEvent]:
+def _with_topic_words(events: list[E], topic: str) -> list[E]:
     words = re.findall(r"[^\W\d_][\w'’-]*", topic)
     if not 1 <= len(words) <= 4 or any(word.casefold() in _NOT_TOPICS for word in words):
         return events
