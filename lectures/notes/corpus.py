@@ -116,8 +116,13 @@ HELD_OUT_SETS = [
     ),
     (
         CORPUS / "heldout-24",
-        "held-out set 24 (corpus/heldout-24/): written last and measured blind; its quiz"
-        " verdicts then named one fix ('he' after a possessive subject)",
+        "held-out set 24 (corpus/heldout-24/): measured blind; its quiz verdicts then named"
+        " one fix ('he' after a possessive subject)",
+    ),
+    (
+        CORPUS / "heldout-25",
+        "held-out set 25 (corpus/heldout-25/): written last and measured blind (timeline"
+        " unchanged since); its quiz verdicts then named quiz round 17's last fixes",
     ),
 ]
 
