@@ -8,11 +8,14 @@
 One module per job; each imports only modules listed after it:
 
 - planning: which drafts to ask and in what order, and `quiz_generate` writing them;
-- term_rules, date_rules, name_rules (plain_date_rules for notes in other
-  languages): the question rules by shape (glossary terms; the order of dated
-  bullets; who did what), each independent of the others;
+- term_rules, term_gaps, date_rules, name_rules (plain_date_rules for notes in
+  other languages): the question rules by shape (glossary terms by definition, and
+  where the lecture uses them; the order of dated bullets; who did what), each
+  independent of the others;
 - draft: the drafted question every rule returns;
 - source: reading the lecture (terms, events, bullets, which bullets state a fact);
+- statements: the pieces of a section body a question may come from (list items
+  and paragraph sentences), counted alike by source and stale;
 - sentences: whether a piece of the notes reads as a sentence a student can judge
   on its own (its subject named, no note-speak, a fact rather than a target);
 - soundness: what makes a question unpublishable whatever the teacher (a

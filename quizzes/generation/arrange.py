@@ -9,7 +9,8 @@ place of each right choice among its siblings, and the form the siblings share.
   shuffles choices still shows the stored order to the instructor in the admin and
   to students when shuffling is turned off.
 - Siblings have one form: a full stop on all or none, a capital on all or none, so
-  the right choice is never the only one in its punctuation.
+  the right choice is never the only one in its punctuation; but the terms a gap
+  offers keep the case their sentence gives each.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ def arrange(drafts: list[Draft], rng: random.Random) -> list[Draft]:
     places: Counter[int] = Counter()
     for draft in drafts:
         if draft.kind == Kind.SINGLE:
-            draft.choices = _one_form(draft.choices)
+            # A gap's choices are words of its sentence: their case is the sentence's
+            # ("the ____ of Caracas": "cabildo", "Gran Colombia").
+            draft.choices = _one_form(draft.choices, capitals=draft.family != "term_gap")
             draft.choices = _right_placed(draft.choices, places, rng)
     return drafts
 
@@ -57,7 +60,7 @@ def _right_placed(choices: list[dict], places: Counter[int], rng: random.Random)
     return wrong[:place] + right + wrong[place:]
 
 
-def _one_form(choices: list[dict]) -> list[dict]:
+def _one_form(choices: list[dict], capitals: bool = True) -> list[dict]:
     """The choices with one ending and one capitalisation: when they differ, a full
     stop on all if most have one (sentences), none otherwise (phrases), and a
     capital on all."""
@@ -66,7 +69,7 @@ def _one_form(choices: list[dict]) -> list[dict]:
     if len(set(ends)) > 1:
         stop = sum(ends) * 2 > len(ends)
         texts = [_with_stop(t) if stop else _without_stop(t) for t in texts]
-    if len({t[:1].isupper() for t in texts}) > 1:
+    if capitals and len({t[:1].isupper() for t in texts}) > 1:
         texts = [t[:1].upper() + t[1:] for t in texts]
     return [{**c, "text": t} for c, t in zip(choices, texts, strict=True)]
 

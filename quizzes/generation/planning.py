@@ -19,6 +19,12 @@ questions beat ten doubtful ones.
   two or fewer.
 - Who did what: "Which name fills the gap?" on a section's central bullet that a
   person opens (name_rules, English notes only).
+- Terms where the lecture uses them (round 17): "Which term fills the gap?" on a
+  statement naming a term (term_gaps, English notes only), instead of that term's
+  definition question. Terms are drawn first, so a lecture with no gap keeps the
+  draft it had.
+- A paragraph's sentences are statements as list items are (statements.py): a
+  wordy writer's lecture is asked about its argument, not its glossary alone.
 - At most 15 questions; no two questions come from one bullet (an ordering item
   would give away a gap sentence on its bullet).
 - A short answer whose term another question names is asked as a definition
@@ -49,6 +55,7 @@ from .arrange import arrange
 from .draft import Draft
 from .soundness import fragment
 from .source import Source
+from .term_gaps import term_gaps
 from .text import clip
 
 MAX_QUESTIONS = 15
@@ -106,10 +113,17 @@ def _plan_with(src: Source, rng: random.Random, with_matching: bool) -> list[Dra
     # round 9).
     names = [d for d in name_rules.name_gaps(src, used) if _sound(d)] if src.english else []
     used |= {d.source for d in names}
-    room = MAX_QUESTIONS - len(matching) - len(ordering) - len(names)
+    # Terms asked where the lecture uses them (round 17) rather than by definition.
+    gaps = [d for d in term_gaps(src, used, matched) if _sound(d)] if src.english else []
+    used |= {d.source for d in gaps}
+    # A term asked in a gap is not asked by its definition too (drawn before the
+    # gaps so that the draws of a quiz without gaps stay as they were).
+    gapped = {d.explanation.partition(": ")[0] for d in gaps}
+    terms = [d for d in terms if d.source not in gapped]
+    room = MAX_QUESTIONS - len(matching) - len(ordering) - len(names) - len(gaps)
     # Which came first, from bullets no other question uses.
     firsts = [d for d in dates.first(src, rng, used) if _sound(d)]
-    asked = matching + ordering + names + _interleave([terms, firsts])[:room]
+    asked = matching + ordering + names + gaps + _interleave([terms, firsts])[:room]
     asked = [d for d in (_without_leaks(d, asked, src) for d in asked) if d is not None]
     return arrange(_few_dates(asked), rng)
 

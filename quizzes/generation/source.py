@@ -32,7 +32,6 @@ import re
 from dataclasses import dataclass
 
 from lectures.models import GlossaryTerm, Lecture, Section, TimelineEvent
-from lectures.notes import body_items
 from lectures.notes.prose import plain
 from lectures.notes.prose.eras import KEY_YEAR, When
 
@@ -52,6 +51,7 @@ from .sentences import (
     with_parent_subject,
     with_subject,
 )
+from .statements import statements
 from .text import SHAPES, label_shape
 
 MIN_STATEMENT = 30
@@ -164,11 +164,9 @@ class Source:
                     index,
                     # Said as written where with_subject's English does not apply.
                     said="" if english else plain(item.text),
-                    parent=plain(item.parent or ""),
+                    parent=plain(item.parent),
                 )
-                for index, item in enumerate(
-                    item for item in body_items(section.body) if item.kind == "item"
-                )
+                for index, item in enumerate(statements(section.body))
             ]
             for section in sections
         }

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from coursesite.batches import bulk_update
 from lectures.models import Lecture
-from lectures.notes import body_items
 from lectures.notes.prose import plain
 
 from ..models import Question
+from .statements import statements
 from .text import clip
 
 # What each rule does, for the admin: an instructor sees why a question exists.
@@ -31,10 +31,11 @@ RULES = {
     "first": "four dated bullets years apart: which came first",
     "which": "four bullets, one stated as it is and three with one thing swapped",
     "name": "a section's central bullet with the person it names blanked",
+    "term_gap": "a sentence of the notes with the glossary term it uses blanked",
 }
-# Rules whose source is the text of bullets (one per line): a changed bullet makes
-# the question stale.
-_BULLET_RULES = frozenset({"tf", "when", "ordering", "first", "which", "name"})
+# Rules whose source is the text of bullets or paragraph sentences (one per line,
+# statements.py): a changed one makes the question stale.
+_BULLET_RULES = frozenset({"tf", "when", "ordering", "first", "which", "name", "term_gap"})
 
 
 def questions_to_review(lecture: Lecture) -> list[str]:
@@ -45,7 +46,7 @@ def questions_to_review(lecture: Lecture) -> list[str]:
     visible = set(lecture.sections.filter(archived=False).values_list("pk", flat=True))
     bullets = set()
     for body in lecture.sections.filter(archived=False).values_list("body", flat=True):
-        bullets |= {plain(item.text) for item in body_items(body) if item.kind == "item"}
+        bullets |= {plain(statement.text) for statement in statements(body)}
     flagged, lines = [], []
     questions = Question.objects.filter(quiz__lecture=lecture, needs_review="").select_related(
         "quiz", "section"

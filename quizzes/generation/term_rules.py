@@ -36,7 +36,7 @@ from .kinds import definition_kind as english_kind
 from .kinds import odd_one_out
 from .soundness import MATCHING_MIN, echoes_term, glance_shape, shorthand
 from .source import Source, Term
-from .text import clip
+from .text import clip, spelled_out
 
 Kind = Question.Kind
 
@@ -47,11 +47,16 @@ def _choice_limit() -> int:
     return Choice._meta.get_field("text").max_length
 
 
+def _shown(term: Term, src: Source) -> str:
+    """The definition as a choice prints it: English shorthand in words."""
+    return spelled_out(term.obj.definition) if src.english else term.obj.definition
+
+
 def _distinct_definitions(terms: list[Term]) -> list[Term]:
     """Terms whose (clipped) definitions differ, so no two options read the same."""
     seen, out = set(), []
     for term in terms:
-        key = clip(term.obj.definition, _choice_limit()).casefold()
+        key = clip(spelled_out(term.obj.definition), _choice_limit()).casefold()
         if key not in seen:
             seen.add(key)
             out.append(term)
@@ -111,7 +116,7 @@ def matching(src: Source, rng: random.Random) -> list[Draft]:
         terms = [t for t in terms if id(t) not in out]
     limit = _choice_limit()
     choices = [
-        {"text": clip(t.name, limit), "match_text": clip(t.obj.definition, limit)} for t in terms
+        {"text": clip(t.name, limit), "match_text": clip(_shown(t, src), limit)} for t in terms
     ]
     rng.shuffle(choices)
     return [
@@ -209,13 +214,13 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
         # asked as a choice (issue 17, round 10). A short answer still asks the
         # student to recall the term itself, so it stays.
         echoed = src.english and echoes_term(term.name, term.obj.definition)
-        right = clip(term.obj.definition, limit)
+        right = clip(_shown(term, src), limit)
         # Not a definition that names the term asked about (it would pull the eye),
         # and the nearest in length, so the right one does not stand out by its size.
         # Nor a definition a short answer shows as its prompt (a term with an
         # abbreviation): the student would rule it out by that question.
         others = [
-            clip(t.obj.definition, limit)
+            clip(_shown(t, src), limit)
             for t in terms
             if t is not term and not term.mention.search(t.obj.definition) and not _asked_by_name(t)
         ]

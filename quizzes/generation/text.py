@@ -65,3 +65,21 @@ def full_stop(text: str) -> str:
     if not text or core.endswith((".", "!", "?", "…")):
         return text
     return text.rstrip(",;:—–- ") + "."
+
+
+# The note-taker's joining shorthand of a glossary line, in words (quiz round 17:
+# the strict teacher of held-out set 25 threw out every choice printing "w/" or
+# "+", "which sank several otherwise sound questions").
+_SPELLED = (
+    (re.compile(r"(?<![\w/])w/o(?=\s)"), "without"),
+    (re.compile(r"(?<![\w/])w/(?=\s)"), "with"),
+    (re.compile(r"\s[+&]\s"), " and "),
+)
+
+
+def spelled_out(definition: str) -> str:
+    """An English definition with "w/", "w/o", " + " and " & " written as words
+    ("a cell w/o a nucleus" → "a cell without a nucleus")."""
+    for pattern, words in _SPELLED:
+        definition = pattern.sub(words, definition)
+    return definition
