@@ -1567,11 +1567,27 @@ def _alternatives(text: str, mentions: list[Mention]) -> list[Mention]:
 _RIVAL_DAY_BEFORE_RE = re.compile(r"\b(?P<day>[1-3]?\d)(?:st|nd|rd|th)?\s+(?P<joint>or|and)\s+$")
 
 
+# A rival month: "in August or September 490 BC" (round 20, set 25).
+_RIVAL_MONTH_BEFORE_RE = re.compile(rf"(?i)\b{_MONTH}\s+or\s+$")
+
+
 def _rival_days(text: str, mentions: list[Mention]) -> list[Mention]:
-    """mentions with each day that has a rival day before it read as its month, and
-    each with the day before it joined by "and" read as the two days: "fought on 23
-    and 24 June 1314" (round 18, set 22)."""
+    """mentions with each day that has a rival day before it read as its month, each
+    month with a rival month before it as its year, and each day with the day before
+    it joined by "and" read as the two days: "fought on 23 and 24 June 1314" (round
+    18, set 22)."""
     for index, mention in enumerate(mentions):
+        if mention.kind == "month" and (
+            rival := _RIVAL_MONTH_BEFORE_RE.search(text, max(0, mention.start - 14), mention.start)
+        ):
+            mentions[index] = replace(
+                mention,
+                start=rival.start(),
+                label=re.sub(r"^[^\W\d_]+\.?\s+", "", mention.label),
+                when=When(mention.when.year),
+                kind="year",
+            )
+            continue
         if mention.kind != "day" or not re.match(r"[1-3]?\d\b", text[mention.start :]):
             continue
         rival = _RIVAL_DAY_BEFORE_RE.search(text, max(0, mention.start - 12), mention.start)

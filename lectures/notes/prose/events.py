@@ -475,6 +475,38 @@ def _cited(text: str, mention: Mention) -> bool:
     return bool(_ET_AL_BEFORE_RE.search(before)) and text.startswith(":", mention.end)
 
 
+# A section the notes head as a debate ("Debates", "Why did the bakufu fall?
+# (debate)", "Historiography", "Interpretations"): its items set out what historians
+# argued, and the keys of every blind set since set 20 list the years of their works
+# as no events (timeline round 20, from set 25: twelve of its 46 wrong events).
+_DEBATE_HEADING_RE = re.compile(
+    r"(?i)\bdebates?\b|\bhistoriograph|\binterpretations\b|\bhistorians\b"
+)
+
+
+def _debated_work(text: str, mention: Mention, heading: str | None) -> bool:
+    """Under a debate heading, a year in brackets ("Rudolf Klein (1983): the doctors
+    won ...", "(Jacquelyn Dowd Hall, 2005)", "(1996 in French, 2002 in English)"), or
+    any date after such a bracket's claim opens ("...(2005): roots in the 1930s–40s"):
+    a work's year and what it argued, not an event."""
+    if not heading or len(heading) > 120 or not _DEBATE_HEADING_RE.search(heading):
+        return False
+    before = text[: mention.start]
+    if before.count("(") > before.count(")"):
+        # But not a find the bracket dates: "Shuihudi bamboo slips (found 1975)".
+        return not _FOUND_IN_BRACKET_RE.search(before[before.rfind("(") :])
+    return bool(_CLAIM_OPENED_RE.search(before))
+
+
+_FOUND_IN_BRACKET_RE = re.compile(
+    r"\b(?:found|discovered|excavated|unearthed|dug\s+up|opened|built|signed|held)\b"
+)
+
+
+# A bracket closing on a year, then the claim it dates: "(1988): ", "(2005) – ".
+_CLAIM_OPENED_RE = re.compile(r"\d(?:s|\s*BCE?|\s*CE|\s*AD)?\)\s*(?::|[–—]|-\s)")
+
+
 # A work's year in brackets, then its story in the present: "Mann's The Magic
 # Mountain (1924) sends Hans Castorp to Davos for seven years".
 _WORK_STORY_RE = re.compile(
@@ -1554,6 +1586,8 @@ def extract_events(
             _STUDY_YEAR_RE.match(text, mention.end) or _cited(text, mention)
         ):
             doubts[mention.start] = gettext_noop("the year a study appeared")
+        elif _debated_work(text, mention, context):
+            doubts[mention.start] = gettext_noop("a historian's work and its claim, under a debate")
         elif _WORK_STORY_RE.match(text, mention.end):
             doubts[mention.start] = gettext_noop("a work's year; the rest is its story")
         elif _RECORD_RE.search(clause_text):
