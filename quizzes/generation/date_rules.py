@@ -47,6 +47,7 @@ from .draft import BIG_POINTS, Draft
 from .sentences import (
     BASELINE_RE,
     SPECULATIVE_RE,
+    comma_splice,
     dangling,
     framed,
     one_stretch,
@@ -134,6 +135,10 @@ def _askable(event: Event, names: frozenset[str] = frozenset()) -> bool:
     at = event.bullet.casefold().find(event.text.casefold().rstrip(". "))
     if at > 0 and event.bullet[at : at + 1].islower():
         return False  # "retaking of … in 2023": cut from the middle of a sentence
+    if event.said[:1].islower():
+        return False  # "last bakufu rebels give up at Hakodate": note-speak (round 17)
+    if comma_splice(event.said):
+        return False  # "the ships deserted, the fleet was beaten": cut from a list
     if not reads_as_sentence(event.said, names=names):
         # A date hung on with a comma is note-speak in a statement, but an item shows
         # the event without it: "Augustus dies at Nola, 19 Aug. 14 CE" (round 16).
@@ -345,6 +350,9 @@ def _undated(text: str, label: str) -> str | None:
     if match.start() == 0 and _APPOSITIVE_TO_DATE_RE.match(text, match.end()):
         return None  # "In 619, the 'Year of Sorrow', both ... died": it named the year
     after = text[match.end() :]
+    # The date's own name after it goes with it: "began on 23 February 303, the
+    # feast of the Terminalia" (round 17, set 25: "began, the feast of ...").
+    after = _DATE_NAMED_AFTER_RE.sub("", after, count=1)
     if re.match(r"\s*[–—]\s", after):
         return None  # "MacIain swore on 6 Jan 1692 – late": "swore – late" is no item
     if re.match(r",\s+when\b", after):
@@ -386,6 +394,12 @@ def _undated(text: str, label: str) -> str | None:
 _APPOSITIVE_TO_DATE_RE = re.compile(r",\s+(?:the|a|an)\s+[^,]{1,40},\s")
 
 
+# An appositive that names a day: its feast, anniversary, weekday or eve.
+_DATE_NAMED_AFTER_RE = re.compile(
+    r"^,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,4}?(?:feast|festival|day|eve|anniversary|"
+    r"holiday|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Ides|Kalends|Nones)"
+    r"\b[^,;.]{0,40}(?=[.;]?\s*$)"
+)
 _YEAR_LIKE_RE = re.compile(r"\b1\d{3}\b|\b20\d{2}\b")
 # A participle left alone between commas once its date is gone ("Salamis, fought,").
 _HOLLOW_CLAUSE_RE = re.compile(

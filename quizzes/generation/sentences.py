@@ -738,3 +738,22 @@ def passive_made_whole(text: str) -> str:
 
 
 _PAST_WORDS = frozenset(IRREGULAR_PAST.split("|")) | {"is", "are", "was", "were", "has", "had"}
+
+
+# A clause after a comma with a subject and a finite verb of its own ("the Ionian
+# fleet of 353 triremes was beaten"), after a clause that has one too: two sentences
+# joined by a comma, as an item cut from the middle of a list of clauses reads
+# (quiz round 17: both teachers of held-out set 25 threw one out).
+_SPLICED_RE = re.compile(
+    r"[^,;]*\b(?:was|were|is|are|had|has)\s+\w+[^,;]*,\s+|[^,;]*\b[a-z]{3,}ed\b[^,;]*,\s+"
+)
+_SPLICED_TAIL_RE = re.compile(
+    r"(?:the|a|an|his|her|its|their)\s+(?:[\w'’-]+\s+){0,6}?(?:was|were|is|are)\s+[a-z]+(?:ed|en)\b"
+)
+
+
+def comma_splice(text: str) -> bool:
+    """Two clauses, each with its subject and verb, joined by a comma alone: "At Lade
+    the Samian ships deserted, the Ionian fleet of 353 triremes was beaten"."""
+    head = _SPLICED_RE.match(text)
+    return bool(head) and bool(_SPLICED_TAIL_RE.match(text, head.end()))

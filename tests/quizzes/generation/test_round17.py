@@ -6,6 +6,8 @@ with the term blanked ("Which term fills the gap?"). Every line is made up."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from quizzes.generation import quiz_generate, term_gaps
@@ -191,3 +193,58 @@ def test_the_glossary_shorthand_is_spelled_out_in_every_choice(make_lecture):
     texts += [c.match_text for q in quiz.questions.all() for c in q.choices.all()]
     assert any("a town council with its own courts and militia" in text for text in texts)
     assert not any(" w/ " in text or " + " in text for text in texts)
+
+
+# Ordering items, from both teachers' verdicts on held-out set 25.
+
+
+def test_a_dates_own_name_leaves_the_item_with_its_date():
+    from quizzes.generation.date_rules import _undated
+
+    assert (
+        _undated(
+            "The Great Persecution began on 23 February 303, the feast of the Terminalia",
+            "23 February 303",
+        )
+        == "The Great Persecution began"
+    )
+    # An appositive about something else stays.
+    assert _undated("The rebels burned Sardis in 498 BC, the seat of the satrap", "498 BC") == (
+        "The rebels burned Sardis, the seat of the satrap"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "spliced"),
+    [
+        ("At Lade the Samian ships deserted, the Ionian fleet of 353 triremes was beaten.", True),
+        ("In 1066 the king was crowned, the barons were pleased.", True),
+        ("The rebels burned Sardis, the seat of the satrap.", False),
+        ("Aristagoras, tyrant of Miletus, led the cities into revolt.", False),
+    ],
+)
+def test_two_clauses_joined_by_a_comma_alone_are_no_item(text, spliced):
+    from quizzes.generation.sentences import comma_splice
+
+    assert comma_splice(text) is spliced
+
+
+NOTE_HEADLINES = """Title: Bakumatsu
+The fall
+- last bakufu rebels give up at Hakodate, 27 June 1869
+- Choshu fires on Western ships at Shimonoseki, 1863
+- The shogun resigned his powers to the emperor in November 1867.
+- The emperor's court abolished the shogunate in January 1868.
+- The new government moved the capital to Edo in 1869.
+Glossary
+- Bakufu — the shogun's government
+"""
+
+
+def test_an_item_the_notes_open_in_lower_case_is_not_ordered(make_lecture):
+    from quizzes.generation import date_rules
+
+    src = Source.load(make_lecture(NOTE_HEADLINES))
+    askable = {e.label: date_rules._askable(e, src.names) for e in src.events}
+    assert askable["27 June 1869"] is False
+    assert askable["1863"] is True
