@@ -121,8 +121,13 @@ HELD_OUT_SETS = [
     ),
     (
         CORPUS / "heldout-25",
-        "held-out set 25 (corpus/heldout-25/): written last and measured blind (timeline"
-        " unchanged since); its quiz verdicts then named quiz round 17's last fixes",
+        "held-out set 25 (corpus/heldout-25/): measured blind; its misses named timeline"
+        " round 20's and its quiz verdicts quiz round 17's last fixes",
+    ),
+    (
+        CORPUS / "heldout-26",
+        "held-out set 26 (corpus/heldout-26/): written last and measured blind (timeline"
+        " round 20, quiz round 17)",
     ),
 ]
 
