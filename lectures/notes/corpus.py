@@ -127,7 +127,8 @@ HELD_OUT_SETS = [
     (
         CORPUS / "heldout-26",
         "held-out set 26 (corpus/heldout-26/): written last and measured blind (timeline"
-        " round 20, quiz round 17)",
+        " round 20, quiz round 17); its misses then named timeline round 21's and its quiz"
+        " verdicts two guards of quiz round 17",
     ),
 ]
 

@@ -36,5 +36,6 @@ def sections_read(
         [(item.text, item.parent or section.title, item.lead_in) for section, item in items],
         language,
         overview=overview,
+        headings=[section.title for section, _item in items],
     )
     return [(section, item, events) for (section, item), events in zip(items, read, strict=True)]

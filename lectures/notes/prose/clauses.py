@@ -484,6 +484,14 @@ def _name_before(text: str, position: int) -> int | None:
     return name_start
 
 
+# Past tenses with no passive: a conjunct on one of them shares no "was".
+_NO_PASSIVE = word_set(
+    "died arrived fled happened occurred emerged collapsed fell rose went came lived "
+    "resigned retired abdicated sailed remained disappeared vanished existed perished "
+    "surrendered escaped marched slept wept"
+)
+
+
 def clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int] | None:
     """The clause (of split_clauses, in order) that holds position, found by bisection."""
     index = bisect.bisect_right(clauses, (position, float("inf"))) - 1
@@ -727,6 +735,8 @@ def gapped(
             and rest_words[0].casefold() in _AUXILIARIES
             and first not in _AUXILIARIES
             and is_participle(first)
+            # "was wounded ... and died on 10 July": no "was died" (round 21, set 26).
+            and first not in _NO_PASSIVE
             and (not following or following in _PASSIVE_FOLLOWERS or MASK in following)
         ):
             auxiliary = rest_words[0] + " "

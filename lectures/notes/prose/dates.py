@@ -545,7 +545,8 @@ _MONTH_QUALIFIER = r"(?:(?:early|mid|late)[\s-]+)"
 
 # "c." after a dash: "(1780–c. 1872)", a lifespan whose end is approximate.
 _CONNECTOR = (
-    rf"(?:\s*[-–—]\s*(?:c\.\s*|ca\.\s*)?"
+    # "Fri 5 – Tue 9 Dec 1952": the end day's weekday after the dash (round 21, set 26).
+    rf"(?:\s*[-–—]\s*(?:c\.\s*|ca\.\s*|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?=\d))?"
     rf"|\s+(?:to|and|until|till)\s+(?:c\.\s*|circa\s+|{_MONTH_QUALIFIER})?"
     # "from December 19, 1777, to June 19, 1778": the year's comma before "to".
     rf"|,\s+(?:to|until|till)\s+)"

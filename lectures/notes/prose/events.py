@@ -416,6 +416,9 @@ _CITED_AFTER_RE = re.compile(
     r"\)\s+(?:says|argues|claims|thinks|suggests|estimates|reckons|puts|gives|finds|"
     r"believes|doubts|disputes|proposes|concludes|counts|calculates|holds|insists|"
     r"maintains|denies|prefers|saw|sees|urged|urges|warned|warns|blamed|blames|"
+    # A historian's book and its case (round 21, set 26): "Palmer's Mycenaeans and
+    # Minoans (1961) argued that ...", "Manning's A Test of Time (1999) made the case".
+    r"argued\s+that|made\s+the\s+case|is\s+the\s+(?:classic|standard|best)|"
     # A verdict on the matter: "Bury (1923) was kinder", "Gibbon (1788) is harsher".
     r"(?:was|is)\s+(?:kinder|harsher|gentler|sterner|fairer|more|less|among|the\s+first))\b"
 )
@@ -495,7 +498,14 @@ def _debated_work(text: str, mention: Mention, heading: str | None) -> bool:
     if before.count("(") > before.count(")"):
         # But not a find the bracket dates: "Shuihudi bamboo slips (found 1975)".
         return not _FOUND_IN_BRACKET_RE.search(before[before.rfind("(") :])
+    # A date of a work's title, the work's own year in the bracket after it: "Holt's
+    # The French Wars of Religion, 1562–1629 (1995, 2nd edition 2005)" (round 21).
+    if _WORK_YEAR_AFTER_RE.match(text, mention.end):
+        return True
     return bool(_CLAIM_OPENED_RE.search(before))
+
+
+_WORK_YEAR_AFTER_RE = re.compile(r"\s*\((?:c\.\s*)?\d{4}\b")
 
 
 _FOUND_IN_BRACKET_RE = re.compile(
@@ -1410,6 +1420,7 @@ def extract_events(
     lead_in: str | None = None,
     nearby: When | None = None,
     years: NotesYears | None = None,
+    heading: str | None = None,
 ) -> list[ParsedEvent]:
     """The events one bullet dates, in order of appearance, one per label.
 
@@ -1586,7 +1597,7 @@ def extract_events(
             _STUDY_YEAR_RE.match(text, mention.end) or _cited(text, mention)
         ):
             doubts[mention.start] = gettext_noop("the year a study appeared")
-        elif _debated_work(text, mention, context):
+        elif _debated_work(text, mention, heading or context):
             doubts[mention.start] = gettext_noop("a historian's work and its claim, under a debate")
         elif _WORK_STORY_RE.match(text, mention.end):
             doubts[mention.start] = gettext_noop("a work's year; the rest is its story")

@@ -26,17 +26,24 @@ def extract_events(
     language: str = "en",
     nearby: When | None = None,
     years: NotesYears | None = None,
+    heading: str | None = None,
 ) -> list[ParsedEvent]:
     """The events one bullet dates, read in `language` (events.extract_events for
-    English, spanish_events.extract_events for Spanish)."""
-    reader = _READERS.get(language, events.extract_events)
-    return reader(text, context=context, lead_in=lead_in, nearby=nearby, years=years)
+    English, spanish_events.extract_events for Spanish). `heading` is its section's
+    title, which the English reading consults for a debate (a nested item's context
+    is its parent item)."""
+    if language not in _READERS or language == "en":
+        return events.extract_events(
+            text, context=context, lead_in=lead_in, nearby=nearby, years=years, heading=heading
+        )
+    return _READERS[language](text, context=context, lead_in=lead_in, nearby=nearby, years=years)
 
 
 def items_events(
     items: Sequence[tuple[str, str | None, str | None]],
     language: str = "en",
     overview: str = "",
+    headings: Sequence[str | None] | None = None,
 ) -> list[list[ParsedEvent]]:
     """The events of each item (its text, context and lead-in), read in order as a
     reader reads notes: a date that leaves out its year takes it from the date the
@@ -44,14 +51,21 @@ def items_events(
     within the years all the items and the lecture's `overview` name
     (notes_wide.notes_years; the overview is where a writer says "Dates army-style,
     DD MMM YY" or "Slashed dates d/m/y"). The import, its outline and the corpus's
-    scoring read a lecture's items through this one loop."""
+    scoring read a lecture's items through this one loop. `headings`, one per item,
+    are the titles of their sections."""
     texts = [text for text, _context, _lead_in in items]
     years = notes_years([overview, *texts] if overview else texts)
     nearby = None
     found = []
-    for text, context, lead_in in items:
+    for index, (text, context, lead_in) in enumerate(items):
         read = extract_events(
-            text, context=context, lead_in=lead_in, language=language, nearby=nearby, years=years
+            text,
+            context=context,
+            lead_in=lead_in,
+            language=language,
+            nearby=nearby,
+            years=years,
+            heading=headings[index] if headings is not None else None,
         )
         nearby = events.date_reached(read, nearby)
         # The topic rule reads English lead-ins ("Key dates:" frames, names no topic);
