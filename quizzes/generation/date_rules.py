@@ -137,6 +137,8 @@ def _askable(event: Event, names: frozenset[str] = frozenset()) -> bool:
         return False  # "retaking of … in 2023": cut from the middle of a sentence
     if event.said[:1].islower():
         return False  # "last bakufu rebels give up at Hakodate": note-speak (round 17)
+    if _PRIVATE_SHORTHAND_RE.search(event.said):
+        return False  # "Alfred k. after ...", "Y resigns from the CPSU" (set 26)
     if comma_splice(event.said):
         return False  # "the ships deserted, the fleet was beaten": cut from a list
     if not reads_as_sentence(event.said, names=names):
@@ -394,6 +396,10 @@ def _undated(text: str, label: str) -> str | None:
 _APPOSITIVE_TO_DATE_RE = re.compile(r",\s+(?:the|a|an)\s+[^,]{1,40},\s")
 
 
+# A note-taker's private shorthand a student cannot read in a quiz: a lone capital
+# for a name ("Y resigns", "G and Y"; not "A", "I" or a king's numeral) or one
+# lower-case letter and a stop ("Alfred k." for king; not "c." for circa).
+_PRIVATE_SHORTHAND_RE = re.compile(r"(?<![\w.'’-])(?:[BEFGHJKNOPQRSTUWYZ]|[abd-z]\.)(?=\s)")
 # An appositive that names a day: its feast, anniversary, weekday or eve.
 _DATE_NAMED_AFTER_RE = re.compile(
     r"^,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,4}?(?:feast|festival|day|eve|anniversary|"

@@ -23,8 +23,11 @@ A term is asked so from one statement (an item or a paragraph's sentence) that:
   point to "Highland charge"), nor print another choice.
 
 Its three other choices are terms written in the same number (a plural among
-singulars stands out), of the right one's kind first (kinds.py), none named in
-the sentence, and no option set twice. A choice reads as the notes write it
+singulars stands out), all of the right one's kind (kinds.py: a council among
+councils; the blind teachers of sets 25 and 26 threw out every gap whose right
+choice was the only period or the only pottery among its choices), none named in
+the sentence, and no option set twice. Few glossaries hold four terms of one kind
+that the kinds lexicon knows, so few lectures get a gap. A choice reads as the notes write it
 mid-sentence: "cabildo", not "Cabildo", where the notes write it in lower case.
 Each section is asked at most GAPS_PER_SECTION, sections in the notes' order, so
 the lecture's parts are covered before any is asked again; at most GAPS_MAX.
@@ -198,12 +201,17 @@ def _gap(term: Term, bullet: Bullet, src: Source, offered: set[frozenset[str]]) 
     )
     if picked is None:
         return None
-    if kind and not any(
-        definition_kind(t.obj.definition) == kind
+    # Every choice of the right one's kind, and that kind known: the sentence's slot
+    # takes one kind of thing ("At the end of ____, in about 1450 BC": a period), and
+    # strict teachers of sets 25 and 26 threw out every gap whose right choice was
+    # the only one of it.
+    kinds = [
+        definition_kind(t.obj.definition)
         for t, o in zip(others, shown_others, strict=True)
         if o in picked
-    ):
-        return None  # the right one alone of its kind ("the decree ____": a document)
+    ]
+    if not kind or any(k != kind for k in kinds):
+        return None
     offered.add(frozenset([right, *picked]))
     shown = full_stop(said[: found.start()] + GAP + said[found.end() :])
     return Draft(
