@@ -1456,8 +1456,15 @@ NO_YEAR_AFTER = rf"(?!\.?,?\s*(?!{_CLOCK})\d)"
 # A day and month with no year, after a date that has one: "entered Babylon on 12
 # October 539 BC; Cyrus arrived on 29 October", "1966 final 30 Jul"; and "that May"
 # after "in 334 BC". They take its year, when they come later in it.
+# A stop after a month is its abbreviation's only when it is one ("30 Jul."): after a
+# month in full it ends the sentence ("died on 10 July. His son ...", round 21, set
+# 26: the two sentences had read as one).
+_ABBREVIATION_STOP = (
+    r"(?:(?<=Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.|(?<=Sept)\."
+    r"|(?<=JAN|FEB|MAR|APR|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\.|(?<=SEPT)\.)?"
+)
 YEARLESS_RE = re.compile(
-    rf"(?<![\w.])(?:(?P<d>[1-3]?\d){ORDINAL}?\s+(?P<m>{MONTH_PATTERN})\.?"
+    rf"(?<![\w.])(?:(?P<d>[1-3]?\d){ORDINAL}?\s+(?P<m>{MONTH_PATTERN}){_ABBREVIATION_STOP}"
     rf"|(?P<m2>{MONTH_PATTERN})\.?\s+(?P<d2>[1-3]?\d){ORDINAL}?"
     rf"|\bthat\s+(?P<m3>{MONTH_PATTERN}))"
     rf"(?![\w'’]){NO_YEAR_AFTER}"

@@ -624,6 +624,8 @@ _LATER_DOUBT_RE = re.compile(
     r"(?:few|not\s+all)\s+(?:\w+\s+)?(?:accept|agree))\b"
     # A source the notes query: "a letter printed 1654, authentic?".
     r"|\b(?:authentic(?:ity)?|genuine)\s*\?"
+    # A rival day the next sentence offers: "...: 26 August. Others prefer the 27th".
+    r"|^\W{0,3}\s*others\s+prefer\b"
 )
 
 

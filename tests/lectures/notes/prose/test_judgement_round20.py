@@ -120,3 +120,21 @@ def test_a_conjunct_on_a_verb_with_no_passive_shares_no_was():
 def test_a_span_of_days_with_their_weekdays():
     (events,) = read("The smog", "Fri 5 – Tue 9 Dec 1952: coal smoke trapped over London")
     assert list(events) == ["5–9 December 1952"]
+
+
+def test_a_sentence_ends_after_a_month_in_full_and_its_stop():
+    """ "died on 10 July. His son Francis II ..." had read as one sentence: the stop
+    after "July" was taken for an abbreviation's."""
+    (events,) = read(
+        "The wars",
+        "Henry was wounded on 30 June 1559 and died on 10 July. His son Francis, aged "
+        "fifteen, was ruled by his uncles.",
+    )
+    assert events["10 July 1559"][0] == "Henry died on 10 July"
+
+
+def test_a_rival_day_the_next_sentence_offers_doubts_the_first():
+    (events,) = read(
+        "Landing", "Halley put the landing on 26 August 55 BC. Others prefer the 27th."
+    )
+    assert events["26 August 55 BC"][1] is False
