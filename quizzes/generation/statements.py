@@ -15,15 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lectures.notes import body_items
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from lectures.notes.prose.dates import word_set
 
 # Words that end in a full stop without ending a sentence: titles, "c.", Latin
 # abbreviations, short months and the teachers' shorthand ("publ.", "r.", "d.").
-_ABBREVIATIONS = _words(
+_ABBREVIATIONS = word_set(
     """c ca cf al st dr mr mrs ms prof gen col capt lt sgt rev fr jr sr vs v e.g i.e
     etc vol pp fig ed eds jan feb mar apr jun jul aug sep sept oct nov dec
     approx est publ r d b fl mt ft inc ltd co bros govt dept univ ch esp ibid op"""

@@ -39,13 +39,14 @@ import re
 
 from django.utils.translation import gettext, gettext_noop
 
-from lectures.notes.prose.clauses import is_verb
+from lectures.notes.prose.clauses import in_brackets, is_verb
+from lectures.notes.prose.dates import word_set
 
 from ..models import Question
 from .draft import Draft
 from .kinds import definition_kind
 from .source import Bullet, Source, Term, can_state
-from .text import full_stop
+from .text import full_stop, stems
 
 Kind = Question.Kind
 
@@ -58,13 +59,11 @@ GAPS_PER_SECTION = 2
 # read in a quiz.
 MIN_LENGTH, MAX_LENGTH = 40, 260
 
-_WORD_RE = re.compile(r"[^\W\d_]{3,}")
 _SMALL = frozenset({"the", "and", "for", "with", "from", "that", "this", "its", "not", "act"})
 
 
 def _stems(text: str) -> set[str]:
-    """Words of three letters or more by their first five letters (a rough stem)."""
-    return {w[:5] for w in _WORD_RE.findall(text.casefold())} - _SMALL
+    return stems(text, _SMALL)
 
 
 def _plural(term: str) -> bool:
@@ -120,7 +119,7 @@ def _slot(term: Term, bullet: Bullet) -> re.Match[str] | None:
     before = bullet.said[: found[0].start()]
     if before.split() and before.split()[-1].casefold() in ("a", "an"):
         return None
-    if re.search(r"\d\s*$", before) or before.count("(") > before.count(")"):
+    if re.search(r"\d\s*$", before) or in_brackets(bullet.said, found[0].start()):
         return None  # a unit after a number ("8000 ____"), or a bracket's aside
     if ":" in before:
         return None  # a label's note ("Zhengzhou walled city (...), c. 1600 BC: ...")
@@ -134,13 +133,9 @@ def _slot(term: Term, bullet: Bullet) -> re.Match[str] | None:
     return found[0]
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # What may follow a noun that is its sentence's subject or object: a function word
 # or a verb; anything else makes the term an adjective ("____ converts").
-_AFTER_NOUN = _words(
+_AFTER_NOUN = word_set(
     """of in on at to for from with by and or but nor as than that which who whom whose
     where when while was were is are be been being had has have did does do could would
     should will shall may might must can not also only then later first still never now
@@ -161,7 +156,15 @@ def _attributive(after: str) -> bool:
 _SENTENCE_END_RE = re.compile(r"[.!][\"”’)]?$")
 
 
-def _gap(term: Term, bullet: Bullet, src: Source, offered: set[frozenset[str]]) -> Draft | None:
+def _gap(
+    term: Term,
+    bullet: Bullet,
+    src: Source,
+    written: dict[str, str],
+    offered: set[frozenset[str]],
+) -> Draft | None:
+    """The gap on `term` in `bullet`, its other choices as `written` (_as_written of
+    each term, by name), none an option set `offered` already."""
     if not _SENTENCE_END_RE.search(bullet.said.rstrip()):
         return None
     found = _slot(term, bullet)
@@ -171,11 +174,18 @@ def _gap(term: Term, bullet: Bullet, src: Source, offered: set[frozenset[str]]) 
     rest = said[: found.start()] + " " + said[found.end() :]
     if _stems(_bare(term)) & _stems(rest):
         return None  # the sentence repeats a word of the term: "Highlanders' ____"
-    kind = definition_kind(term.obj.definition) if src.english else ""
+    # Every choice of the right one's kind, and that kind known: the sentence's slot
+    # takes one kind of thing ("At the end of ____, in about 1450 BC": a period), and
+    # strict teachers of sets 25 and 26 threw out every gap whose right choice was
+    # the only one of it.
+    kind = definition_kind(term.obj.definition)
+    if not kind:
+        return None
     others = [
         t
         for t in src.terms
         if t is not term
+        and definition_kind(t.obj.definition) == kind
         # Not a term asked for by name (one with an abbreviation, term_rules): this
         # question would print the answer of that one.
         and not t.obj.alias
@@ -184,11 +194,10 @@ def _gap(term: Term, bullet: Bullet, src: Source, offered: set[frozenset[str]]) 
         and not _stems(_bare(t)) & _stems(rest)
         and _bare(t).casefold() != _bare(term).casefold()
     ]
-    # The right one's kind first, then the glossary's order (already by name).
-    others.sort(key=lambda t: bool(kind) and definition_kind(t.obj.definition) != kind)
     opening = found.start() == 0
     right = found.group(0)
-    shown_others = [_as_written(t, src) for t in others]
+    # In the glossary's order (already by name).
+    shown_others = [written[t.name] for t in others]
     if opening:
         shown_others = [o[:1].upper() + o[1:] for o in shown_others]
     picked = next(
@@ -200,17 +209,6 @@ def _gap(term: Term, bullet: Bullet, src: Source, offered: set[frozenset[str]]) 
         None,
     )
     if picked is None:
-        return None
-    # Every choice of the right one's kind, and that kind known: the sentence's slot
-    # takes one kind of thing ("At the end of ____, in about 1450 BC": a period), and
-    # strict teachers of sets 25 and 26 threw out every gap whose right choice was
-    # the only one of it.
-    kinds = [
-        definition_kind(t.obj.definition)
-        for t, o in zip(others, shown_others, strict=True)
-        if o in picked
-    ]
-    if not kind or any(k != kind for k in kinds):
         return None
     offered.add(frozenset([right, *picked]))
     shown = full_stop(said[: found.start()] + GAP + said[found.end() :])
@@ -235,6 +233,7 @@ def term_gaps(src: Source, used: set[str], taken: set[str]) -> list[Draft]:
     asked: set[str] = set()
     offered: set[frozenset[str]] = set()
     seen = set(used)
+    written = {t.name: _as_written(t, src) for t in src.terms}
     for section in src.sections:
         drafts = per_section.setdefault(section.pk, [])
         for bullet in src.bullets[section.pk]:
@@ -247,7 +246,7 @@ def term_gaps(src: Source, used: set[str], taken: set[str]) -> list[Draft]:
             for term in src.terms:
                 if term.name in taken or term.name in asked:
                     continue
-                draft = _gap(term, bullet, src, offered)
+                draft = _gap(term, bullet, src, written, offered)
                 if draft is not None:
                     drafts.append(draft)
                     asked.add(term.name)

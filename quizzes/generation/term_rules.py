@@ -36,7 +36,7 @@ from .kinds import definition_kind as english_kind
 from .kinds import odd_one_out
 from .soundness import MATCHING_MIN, echoes_term, glance_shape, shorthand
 from .source import Source, Term
-from .text import clip, spelled_out
+from .text import clip, spelled_out, stems
 
 Kind = Question.Kind
 
@@ -149,8 +149,7 @@ def _unshared(right: str, others: list[str], offered: set[frozenset[str]]) -> li
 
 
 def _stems(text: str) -> set[str]:
-    """Words of three letters or more, by their first five (a rough stem)."""
-    return {w[:5] for w in re.findall(r"[^\W\d_]{3,}", text.casefold())} - _SMALL_WORDS
+    return stems(text, _SMALL_WORDS)
 
 
 _SMALL_WORDS = frozenset({"the", "and", "for", "with", "from", "that", "this", "its", "not"})

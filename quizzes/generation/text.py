@@ -83,3 +83,12 @@ def spelled_out(definition: str) -> str:
     for pattern, words in _SPELLED:
         definition = pattern.sub(words, definition)
     return definition
+
+
+_STEM_WORD_RE = re.compile(r"[^\W\d_]{3,}")
+
+
+def stems(text: str, ignore: frozenset[str] = frozenset()) -> set[str]:
+    """Words of three letters or more by their first five letters (a rough stem),
+    but those in `ignore`: what a term's words and a text share."""
+    return {w[:5] for w in _STEM_WORD_RE.findall(text.casefold())} - ignore

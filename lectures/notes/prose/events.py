@@ -494,8 +494,9 @@ def _debated_work(text: str, mention: Mention, heading: str | None) -> bool:
     a work's year and what it argued, not an event."""
     if not heading or len(heading) > 120 or not _DEBATE_HEADING_RE.search(heading):
         return False
-    before = text[: mention.start]
-    if before.count("(") > before.count(")"):
+    # Within a window before the date, so a long bullet is read in linear time.
+    before = text[max(0, mention.start - WINDOW) : mention.start]
+    if in_brackets(text, mention.start):
         # But not a find the bracket dates: "Shuihudi bamboo slips (found 1975)".
         return not _FOUND_IN_BRACKET_RE.search(before[before.rfind("(") :])
     # A date of a work's title, the work's own year in the bracket after it: "Holt's

@@ -32,11 +32,10 @@ def extract_events(
     English, spanish_events.extract_events for Spanish). `heading` is its section's
     title, which the English reading consults for a debate (a nested item's context
     is its parent item)."""
-    if language not in _READERS or language == "en":
-        return events.extract_events(
-            text, context=context, lead_in=lead_in, nearby=nearby, years=years, heading=heading
-        )
-    return _READERS[language](text, context=context, lead_in=lead_in, nearby=nearby, years=years)
+    reader = _READERS.get(language, events.extract_events)
+    return reader(
+        text, context=context, lead_in=lead_in, nearby=nearby, years=years, heading=heading
+    )
 
 
 def items_events(

@@ -99,10 +99,11 @@ def extract_events(
     lead_in: str | None = None,
     nearby: When | None = None,
     years: NotesYears | None = None,
+    heading: str | None = None,
 ) -> list[ParsedEvent]:
     """The events one Spanish bullet dates, in order, one per label (see the
-    module's docstring). `context`, `lead_in`, `nearby` and `years` are accepted as
-    events.py's are; the Spanish reading does not use them yet."""
+    module's docstring). `context`, `lead_in`, `nearby`, `years` and `heading` are
+    accepted as events.py's are; the Spanish reading does not use them yet."""
     text = text.strip()
     mentions = find_mentions(text)
     if not mentions or len(mentions) > MAX_DATES:
