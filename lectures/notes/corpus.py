@@ -126,9 +126,15 @@ HELD_OUT_SETS = [
     ),
     (
         CORPUS / "heldout-26",
-        "held-out set 26 (corpus/heldout-26/): written last and measured blind (timeline"
-        " round 20, quiz round 17); its misses then named timeline round 21's and its quiz"
-        " verdicts two guards of quiz round 17",
+        "held-out set 26 (corpus/heldout-26/): measured blind (timeline round 20, quiz round"
+        " 17); its misses then named timeline round 21's and its quiz verdicts two guards of"
+        " quiz round 17",
+    ),
+    (
+        CORPUS / "heldout-27",
+        "held-out set 27 (corpus/heldout-27/): written last and measured blind (timeline"
+        " round 21, quiz round 17 and round 18's first part); its misses then named timeline"
+        " round 22's and its quiz verdicts quiz round 18's second part",
     ),
 ]
 
