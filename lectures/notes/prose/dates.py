@@ -547,7 +547,8 @@ _MONTH_QUALIFIER = r"(?:(?:early|mid|late)[\s-]+)"
 _CONNECTOR = (
     # "Fri 5 – Tue 9 Dec 1952": the end day's weekday after the dash (round 21, set 26).
     rf"(?:\s*[-–—]\s*(?:c\.\s*|ca\.\s*|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?=\d))?"
-    rf"|\s+(?:to|and|until|till)\s+(?:c\.\s*|circa\s+|{_MONTH_QUALIFIER})?"
+    # "from about 1200 to about 900 BC" (round 22, set 27): "about" at either end.
+    rf"|\s+(?:to|and|until|till)\s+(?:c\.\s*|circa\s+|(?:about|around|roughly)\s+|{_MONTH_QUALIFIER})?"
     # "from December 19, 1777, to June 19, 1778": the year's comma before "to".
     rf"|,\s+(?:to|until|till)\s+)"
 )
@@ -692,7 +693,9 @@ def _span(match: re.Match[str]) -> Mention | None:
     )
     # "1780–c. 1872": only the end is approximate.
     end_about = bool(re.search(r"\bc(?:a)?\.|\bcirca\b", connector))
-    last = When(last_year, _precision(b), b.get("m"), b.get("d"), approximate=end_about)
+    # "to about 900 BC": approximate, and, a word as "about 1482" is, not in the label.
+    end_word = bool(re.search(r"\b(?:about|around|roughly)\b", connector))
+    last = When(last_year, _precision(b), b.get("m"), b.get("d"), approximate=end_about or end_word)
     if first.day is not None and not valid_day(first.year, first.month, first.day):
         return None
     if last.day is not None and not valid_day(last.year, last.month, last.day):

@@ -338,7 +338,9 @@ def _doubtful_claim(scope: str) -> bool:
 _FICTION_RE = re.compile(
     r"(?i)\b(?:(?:the\s+)?(?:novel|story|play|film|book|poem|plot|narrative)['’]s\s+"
     r"(?:chronology|timeline|world|calendar)|takes\s+place|is\s+set\s+in|are\s+set\s+in|"
-    r"opens\s+in|fictional|in\s+the\s+novel|in\s+the\s+story)\b"
+    # "The novel opens in 1815", not "the trial opens in Westminster Hall" (round 22).
+    r"opens\s+in(?=\s+(?:the\s+)?(?:\d|[A-Z][a-z]+\.?\s+\d))|fictional|in\s+the\s+novel|"
+    r"in\s+the\s+story)\b"
 )
 
 
@@ -503,7 +505,23 @@ def _debated_work(text: str, mention: Mention, heading: str | None) -> bool:
     # The French Wars of Religion, 1562–1629 (1995, 2nd edition 2005)" (round 21).
     if _WORK_YEAR_AFTER_RE.match(text, mention.end):
         return True
+    if (
+        mention.when.precision == "year"
+        and _AUTHOR_YEAR_BEFORE_RE.search(before)
+        and _CLAIM_AFTER_RE.match(text, mention.end)
+    ):
+        # "Paul S. Martin, 1967 → 'blitzkrieg' model" (round 22); a day is an occasion
+        # ("Putin, 25 April 2005: collapse was ...").
+        return True
     return bool(_CLAIM_OPENED_RE.search(before))
+
+
+# An item that opens on an author and a comma before the year, then the claim: "Paul
+# S. Martin, 1967 → ...", "Grayson + Meltzer, 2003: ...".
+_AUTHOR_YEAR_BEFORE_RE = re.compile(
+    r"^\s*[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|&|\+|and|et\s+al\.?))*,\s*$"
+)
+_CLAIM_AFTER_RE = re.compile(r"\s*(?:→|->|:|[–—]\s)")
 
 
 _WORK_YEAR_AFTER_RE = re.compile(r"\s*\((?:c\.\s*)?\d{4}\b")
@@ -667,6 +685,12 @@ _VIEW_AFTER_RE = re.compile(
 _WORK_YEAR_RE = re.compile(
     r"(?i)[’']s\s+(?:[a-z-]+\s+)?(?:study|book|thesis|article|paper|monograph|survey|"
     r"biography|history|edition|account|analysis|review|essay|report|work)\s*\(\s*$"
+    # A scholar's own, or a work of someone's (round 22, set 27): "The dates above are
+    # Rowe's (1945)", "From the chronicle of Cabello Balboa (1586)".
+    r"|(?-i:\b[A-Z][\w-]+[’']s\s*\(\s*$)"
+    r"|(?i:\b(?:chronicle|history|account|study|life|diary|memoirs?)\s+of\s+)"
+    r"(?-i:[A-Z][\w'’-]+(?:\s+(?:(?:de|da|del|di|van|von|la|le)\s+)?[A-Z][\w'’-]+){0,3})"
+    r"\s*\(\s*$"
 )
 
 
@@ -674,7 +698,8 @@ _CITATION_RE = re.compile(
     # A quoted phrase may lead ('("terrestrial stalkers", Witton & Naish 2008)'), and
     # several authors may be listed ("(Wilson, Carpenter & Brown 1967)", round 17).
     r"\(\s*(?:[\"“][^\"“”()]{1,40}[\"”],\s*)?[A-Z][\w'’-]+(?:,\s+[A-Z][\w'’-]+){0,3}"
-    r"(?:\s+(?:&|and)\s+[A-Z][\w'’-]+|\s+et\s+al\.?)?,?\s*$"
+    # "+" for "and" in notes: "(Rogers + Slatkin 2017)" (round 22, set 27).
+    r"(?:\s+(?:&|and|\+)\s+[A-Z][\w'’-]+|\s+et\s+al\.?)?,?\s*$"
 )
 # What may follow a cited year inside its bracket: the journal or the pages,
 # "(Ezcurra et al. 2020, Nature)", "(Condon et al. 2005, p. 95)".
@@ -848,9 +873,12 @@ _FIGURE_RE = re.compile(
 
 # A date in brackets right after a figure is the figure's: "goals 4,700 (1924-25)".
 _FIGURE_BEFORE_RE = re.compile(
-    r"(?:\d{1,3}(?:,\d{3})+|[$£€¥]\s*\d[\d.,]*|\d[\d.,]*\s*(?:%|million|billion|bn))"
-    # With its unit: "Wheat harvest: 12.3 million t (1965)" (round 12, set 13).
-    r"(?:\s*[a-z]{1,6}(?:/[a-z]{1,3})?)?\s*\($"
+    r"(?:\d{1,3}(?:,\d{3})+|[$£€¥]\s*\d[\d.,]*|\d[\d.,]*\s*(?:%|million|billion|bn|m\b))"
+    # With its unit: "Wheat harvest: 12.3 million t (1965)" (round 12, set 13), "127 m t
+    # (1938)" (round 22, set 27).
+    r"(?:\s*[a-z]{1,6}(?:/[a-z]{1,3})?){0,2}\s*\($"
+    # A level of another year's: "industry c. 1/3 of 1936 level (1947)" (round 22).
+    r"|(?i:\blevels?\s*\($)"
     # A trend's ends: "yield went from c. 750 kg/ha in 1950 to c. 3,200 kg/ha in 1970";
     # a rate at a time: "c. 4,500 chests a year around 1800"; a reading: "~0.5 °C in
     # 1992".
@@ -858,6 +886,9 @@ _FIGURE_BEFORE_RE = re.compile(
     r"\d[\d,.]*\s*(?:%|[a-z]{1,6}(?:/[a-z]{1,3})?)?\s+in\s+$)"
     r"|(?i:\d[\d,.]*\s+[a-z]+\s+(?:a|per)\s+(?:year|annum|month|week|day)\s+"
     r"(?:around|about|in|c\.)\s*$)"
+    # A price per unit: "allowance price c. $150 a ton in 1995" (round 22, set 27).
+    r"|(?i:[$£€¥]\s*\d[\d,.]*\s+(?:a|per)\s+(?:ton|tonne|head|barrel|unit|kg|ounce|lb|"
+    r"pound|acre|hectare)\s+(?:around|about|in|c\.)\s*$)"
     r"|\d\s*°\s*[CF]?\s+in\s+$"
 )
 
@@ -897,7 +928,11 @@ _LEVEL_IN_RE = re.compile(
 _FIGURE_IN_RE = re.compile(
     r"(?i)(?:[$£€¥]\s*\d[\d,.]*(?:\s*(?:m|bn|k|million|billion|thousand)\b)?"
     r"|\d[\d,.]*\s*(?:%|per\s*cent|m|bn|million|billion)(?![\w])"
-    r")\s+in\s+(?:the\s+)?$"
+    # A share as a fraction: "(c. 1/3 in 1948)", a large count (round 22, set 27).
+    r"|\b\d/\d{1,2}|\b\d{1,3}(?:,\d{3})+"
+    # What is counted, and a writer's doubt: "1.5 million visitors in 2019", "c. $4.7
+    # bn? in 1947" (round 22).
+    r")(?:\s+[a-z]+s\b)?\??\s+in\s+(?:the\s+)?$"
 )
 
 
@@ -1417,6 +1452,31 @@ def _gapped_after(between: str) -> bool:
 _COORDINATED_RE = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+(?:the\s+)?|\s*/\s*")
 
 
+def _circa_count(text: str, mention: Mention) -> bool:
+    """ "c. 200" and a word, with no era, in notes whose years are mostly of our
+    second millennium: a count ("the Rump (c. 200 left, c. 70 active)", round 22,
+    set 27), not AD 200; but a year in brackets or before a preposition ("Einsiedeln
+    Verses (c. 997)", "built c. 950 by the monks") or a span's start ("c. 125–80
+    Ma") is one."""
+    if not (
+        mention.kind == "year"
+        and mention.when.approximate
+        and not mention.era
+        and 0 < mention.when.year < 1000
+        and mention.label.startswith("c. ")
+    ):
+        return False
+    after = _WORD_AFTER_RE.match(text, mention.end)
+    return after is not None and after.group(1) not in _YEAR_FOLLOWERS
+
+
+_WORD_AFTER_RE = re.compile(r"\s+([a-z]+)\b")
+_YEAR_FOLLOWERS = word_set(
+    "by in at on and or to from as when under for with after before during until till "
+    "onwards onward the his her its their"
+)
+
+
 def extract_events(
     text: str,
     context: str | None = None,
@@ -1482,6 +1542,8 @@ def extract_events(
         named = lecture_named_years(text, mentions, years)
         mentions = [m for m in named if m in mentions or not is_tally(text, m)]
         mentions = in_declared_era(mentions, years, nearby)
+        if not years.early and not years.bc:
+            mentions = [m for m in mentions if not _circa_count(text, m)]
     if frame is not None:
         mentions = framed_mentions(as_read(text), frame, mentions)
     if nearby is not None:
