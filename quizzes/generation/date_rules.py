@@ -56,9 +56,10 @@ from .sentences import (
     reads_as_sentence,
     statistic,
 )
-from .soundness import RELATIVE, fragment
+from .soundness import CONTEXT_OPENING, HANGING, RELATIVE, fragment
 from .source import Event, Source
 from .text import ONE_WAY_LEAD_RE, full_stop
+from .vocabulary import PRIVATE_SHORTHAND
 
 Kind = Question.Kind
 
@@ -352,6 +353,10 @@ def _undated(text: str, label: str) -> str | None:
     if match.start() == 0 and _APPOSITIVE_TO_DATE_RE.match(text, match.end()):
         return None  # "In 619, the 'Year of Sorrow', both ... died": it named the year
     after = text[match.end() :]
+    if re.search(r"(?i)\bthe\s", match.group()) and re.match(r"\s+[a-z]", after):
+        # "replied in the September 1784 issue": the date qualifies a noun, which
+        # would be left as "replied issue" (quiz round 18, set 27).
+        return None
     # The date's own name after it goes with it: "began on 23 February 303, the
     # feast of the Terminalia" (round 17, set 25: "began, the feast of ...").
     after = _DATE_NAMED_AFTER_RE.sub("", after, count=1)
@@ -396,10 +401,7 @@ def _undated(text: str, label: str) -> str | None:
 _APPOSITIVE_TO_DATE_RE = re.compile(r",\s+(?:the|a|an)\s+[^,]{1,40},\s")
 
 
-# A note-taker's private shorthand a student cannot read in a quiz: a lone capital
-# for a name ("Y resigns", "G and Y"; not "A", "I" or a king's numeral) or one
-# lower-case letter and a stop ("Alfred k." for king; not "c." for circa).
-_PRIVATE_SHORTHAND_RE = re.compile(r"(?<![\w.'’-])(?:[BEFGHJKNOPQRSTUWYZ]|[abd-z]\.)(?=\s)")
+_PRIVATE_SHORTHAND_RE = re.compile(PRIVATE_SHORTHAND)
 # An appositive that names a day: its feast, anniversary, weekday or eve.
 _DATE_NAMED_AFTER_RE = re.compile(
     r"^,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,4}?(?:feast|festival|day|eve|anniversary|"
@@ -503,11 +505,14 @@ def _names(text: str) -> set[str]:
 
 def clean_item(item: str) -> bool:
     """An ordering or "which came first?" item a teacher would print: about an event
-    (sound_item), not counting from the date it lost ("nine years later"), no note
+    (sound_item), not counting from the date it lost ("nine years later") nor
+    opening on what came before it ("Meanwhile", "To seal the peace"), no note
     line ("First excavated by …") and nothing left over from its date (above)."""
     return (
         sound_item(item)
         and not RELATIVE.search(item)
+        and not CONTEXT_OPENING.match(item)
+        and not HANGING.search(item)
         and not fragment(item)
         and not _LEFT_OVER_RE.search(item)
         and not _open_quote(item)

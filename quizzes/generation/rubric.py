@@ -115,6 +115,8 @@ from lectures.notes import body_items
 from ..models import Question, Quiz
 from .kinds import odd_one_out
 from .soundness import (
+    CONTEXT_OPENING,
+    HANGING,
     MATCHING_MIN,
     RELATIVE,
     echoes_term,
@@ -123,7 +125,7 @@ from .soundness import (
     shorthand,
     year_shown,
 )
-from .vocabulary import IRREGULAR_PAST, SHORTHAND
+from .vocabulary import DEFINITION_SHORTHAND, IRREGULAR_PAST, PART_OF_WORK, SHORTHAND
 
 Kind = Question.Kind
 
@@ -958,6 +960,7 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
         out += _round_eight(number, question, list(question.choices.all()), quiz.lecture.title)
         out += _name_gap(number, question, list(question.choices.all()))
         out += _round_ten(number, question, list(question.choices.all()))
+        out += _round_eighteen(number, question, list(question.choices.all()))
     out += _by_years_alone(questions)
     out += _answered_elsewhere(questions) + _shape(questions)
     return out + _whole_quiz(questions, notes_text)
@@ -1540,3 +1543,37 @@ def _round_ten(number: int, question: Question, choices: list) -> list[str]:
         if GAP in text and right and year_shown(text.replace(GAP, ""), right[0]):
             out.append(f"Q{number}: the prompt prints the year it asks for")
     return out
+
+
+# --- Quiz round 18 (the strict teachers of held-out sets 25 and 26) -------------
+
+DEFINITION_SHORTHAND_RE = re.compile(DEFINITION_SHORTHAND)
+
+
+def _round_eighteen(number: int, question: Question, choices: list) -> list[str]:
+    """A definition offered in the notes' shorthand ("served the k.", "G's first
+    slogan", "metal tablet = pass"), right or wrong; an ordering item or "which came
+    first?" choice pointing to what came before it ("To seal the peace …", "moved
+    both to the Panthéon, Voltaire."); a volume or issue of a work never named."""
+    out = []
+    definitions = []
+    if DEFINITION.match(question.prompt):
+        definitions = [c.text for c in choices]
+    elif question.kind == Kind.MATCHING and question.prompt.startswith("Match each term"):
+        definitions = [c.match_text or "" for c in choices]  # in English: the lead says so
+    for text in definitions:
+        if DEFINITION_SHORTHAND_RE.search(text):
+            out.append(f"Q{number}: a definition in the notes' shorthand: “{text[:80]}”")
+            break
+    for what, text in _sentences_of(question, choices):
+        text = text.strip()
+        if what in ("an ordering item", "a choice") and (
+            CONTEXT_OPENING.match(text) or HANGING.search(text)
+        ):
+            out.append(f"Q{number}: {what} pointing to what came before it: “{text[:80]}”")
+        if PART_OF_WORK_RE.search(text):
+            out.append(f"Q{number}: {what} about a volume or issue of a work it never names")
+    return out
+
+
+PART_OF_WORK_RE = re.compile(PART_OF_WORK)

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .vocabulary import IRREGULAR_PAST, SHORTHAND
+from .vocabulary import IRREGULAR_PAST, PART_OF_WORK, SHORTHAND
 
 # A bullet that guesses ("may", "might", "could", "perhaps") states no fact to
 # judge true or false; "May" the month is not a guess.
@@ -336,6 +336,7 @@ _NUMBERED_RE = re.compile(
     r"(?:Phase|Stage|Part|Round|Step|Period)\s+(?:\d+|[IVX]+)\b(?!\s+of\s+(?:the\s+)?[A-Z])"
 )
 _RANKED_RE = re.compile(r"\b(?:first|second|third|last|only|new|\w+est)\b")
+_PART_OF_WORK_RE = re.compile(PART_OF_WORK)
 
 
 # "The three men", "the two brothers": which ones, the sentence does not say.
@@ -380,7 +381,7 @@ def unnamed_thing(text: str) -> bool:
     men" or "that principle", whom or which the bullet above named."""
     if _NUMBERED_RE.match(text):
         return True  # "Phase 4 began in January 2021": the phase of what?
-    if _COUNTED_RE.search(text) or _demonstrative(text):
+    if _COUNTED_RE.search(text) or _demonstrative(text) or _PART_OF_WORK_RE.search(text):
         return True
     for found in _UNNAMED_THING_RE.finditer(text):
         if _RANKED_RE.search(found.group(1)):

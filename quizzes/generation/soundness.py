@@ -216,6 +216,29 @@ RELATIVE = re.compile(
     r"|\b(?:for|on|marking) the \w+ anniversary\b"
 )
 
+# An item that opens by pointing back to the text it was cut from ("To seal the
+# peace Catherine married …", "Far to the west, Gelon beat …", "Meanwhile …"): on
+# its own in a list of events it refers to nothing (quiz round 18, from the strict
+# teachers of held-out sets 25 and 26).
+CONTEXT_OPENING = re.compile(
+    r"(?:Far\s+)?to the (?:north|south|east|west)\b"
+    r"|To \w+ (?:the|this|that|these|those|it|them|him|her)\b"
+    r"|(?:Meanwhile|Then|Later|Afterwards|Thereafter|Thereupon|Soon|Finally|Instead|Again|"
+    r"Also|Thus|Hence|Still|There|Here|So|Even so|At last|In return|In response|In reply|"
+    r"In retaliation|As a result|By then|By that time|At that time|At the same time|"
+    r"(?:That|The) same (?:day|night|week|month|year))\b",
+    re.IGNORECASE,
+)
+
+# An item whose end points back to what it was cut from: a list's first member left
+# hanging ("The revolutionaries moved both to the Panthéon, Voltaire."), "both" for
+# people named before it, a verb whose place or deed was the sentence before's
+# ("Drucker, Heizer and Squier returned.") (quiz round 18, set 27's strict teacher).
+HANGING = re.compile(
+    r",\s+[A-Z][\w'’-]*\.?$|\bboth\s+(?:to|in|at|on|of|from|into)\b"
+    r"|\b(?:returned|came back|went back|did so|did the same|followed suit)\.?$"
+)
+
 
 def _has_verb(text: str) -> bool:
     return bool(_FINITE.search(text) or _PRESENT.search(text))

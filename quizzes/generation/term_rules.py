@@ -37,6 +37,7 @@ from .kinds import odd_one_out
 from .soundness import MATCHING_MIN, echoes_term, glance_shape, shorthand
 from .source import Source, Term
 from .text import clip, spelled_out, stems
+from .vocabulary import DEFINITION_SHORTHAND
 
 Kind = Question.Kind
 
@@ -50,6 +51,19 @@ def _choice_limit() -> int:
 def _shown(term: Term, src: Source) -> str:
     """The definition as a choice prints it: English shorthand in words."""
     return spelled_out(term.obj.definition) if src.english else term.obj.definition
+
+
+_UNPRINTABLE_RE = re.compile(DEFINITION_SHORTHAND)
+
+
+def _unprintable(term: Term, src: Source) -> bool:
+    """An English definition still in the notes' shorthand once spelled out ("served
+    the k.", "G's first slogan", "metal tablet = pass"): no choice a
+    teacher would print, right or wrong (quiz round 18: the strict teacher of
+    held-out set 26 threw out six questions for one such distractor)."""
+    if not src.english:
+        return False
+    return bool(_UNPRINTABLE_RE.search(_shown(term, src)))
 
 
 def _distinct_definitions(terms: list[Term]) -> list[Term]:
@@ -90,7 +104,11 @@ def _pair_echoes(term: Term) -> bool:
 def matching(src: Source, rng: random.Random) -> list[Draft]:
     # A pair the term's own words give away is left out (asked alone, if at all,
     # where the single choice's echo check applies).
-    terms = [t for t in _distinct_definitions(src.terms) if not _pair_echoes(t)]
+    terms = [
+        t
+        for t in _distinct_definitions(src.terms)
+        if not _pair_echoes(t) and not _unprintable(t, src)
+    ]
     if len(terms) < MATCHING_MIN:
         return []
     # About half the terms, at least four: the others are asked one by one, and
@@ -196,6 +214,41 @@ def _alone_in_shape(right: str, others: list[str]) -> bool:
     return len(shapes) == 1 and glance_shape(right) not in shapes
 
 
+def _recalled(terms: list[Term], src: Source) -> set[str]:
+    """Terms with no abbreviation asked the other way round too, as "Which term means
+    …?": those whose definition is the only one of its kind among the terms left to
+    ask (a span of years among three groups of people). Four choices would give
+    the right one away by its kind (the strict teachers of held-out sets 25 to 27
+    threw out 82 % of such questions and published every recall question they were
+    shown). Not a term its definition echoes ("Liming": "adding lime …"), which
+    a student would recall from the definition's words alone."""
+    if not src.english:
+        return set()
+    kinds = {t.name: english_kind(_shown(t, src)) for t in terms}
+    out: list[str] = []
+    for term in terms:
+        kind, shown = kinds[term.name], _shown(term, src)
+        if not kind or term.obj.alias or any(kinds[o.name] == kind for o in terms if o is not term):
+            continue
+        name = re.sub(r"\([^)]*\)", "", term.name)
+        if (
+            term.mention.search(term.obj.definition)
+            or echoes_term(term.name, term.obj.definition)
+            or _stems(name) & _stems(shown)
+            or shorthand(shown)
+            or _unprintable(term, src)
+        ):
+            continue
+        out.append(term.name)
+    # Each recalled definition leaves the others' options: of five or more to choose
+    # from, no fewer than five stay, or every question but one would offer the same
+    # four (a glossary of five terms had asked one question for four).
+    pool = [t for t in terms if not _asked_by_name(t) and not _unprintable(t, src)]
+    if len(pool) > 4:
+        out = out[: max(0, len(pool) - 5)]
+    return set(out)
+
+
 def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Draft]:
     """A question per term outside `matched` (the matching question's terms), its
     options drawn from those terms' definitions only."""
@@ -206,6 +259,7 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
     offered: set[frozenset[str]] = set()
     limit = _choice_limit()
     drafts = []
+    recalled = _recalled(terms, src)
     for term in terms:
         if term.mention.search(term.obj.definition):
             continue  # the definition names its term: the right choice would show itself
@@ -221,7 +275,11 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
         others = [
             clip(_shown(t, src), limit)
             for t in terms
-            if t is not term and not term.mention.search(t.obj.definition) and not _asked_by_name(t)
+            if t is not term
+            and not term.mention.search(t.obj.definition)
+            and not _asked_by_name(t)
+            and t.name not in recalled
+            and not _unprintable(t, src)
         ]
         rng.shuffle(others)
         # Of the right one's kind first (a club among clubs, not among paper money
@@ -239,8 +297,10 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
         # question names it (see planning.py): its single choice is the fallback.
         # Not when the prompt would print the notes' shorthand ("12 wks; 4 = bleaching
         # likely"): strict teachers threw those out (round 13, sets 14 and 15).
-        short = _asked_by_name(term) and not shorthand(right)
-        picked = _unshared(right, others, offered) if others else None
+        unprintable = _unprintable(term, src)
+        short = _asked_by_name(term) and not shorthand(right) and not unprintable
+        short = short or term.name in recalled
+        picked = _unshared(right, others, offered) if others and not unprintable else None
         single = None
         if picked is not None and len(right) > 1.6 * max(map(len, picked)) and len(right) > 40:
             picked = None  # the right one would stand out by its length
@@ -262,7 +322,9 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
                 source=term.name,
             )
         if short:
-            accepted = [obj.term, obj.alias, f"{obj.term} ({obj.alias})"]
+            accepted = [obj.term]
+            if obj.alias:
+                accepted += [obj.alias, f"{obj.term} ({obj.alias})"]
             single = Draft(
                 "short",
                 Kind.SHORT_ANSWER,
@@ -271,7 +333,8 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
                 term.section,
                 [{"text": text, "is_correct": True} for text in accepted],
                 source=term.name,
-                fallback=single,
+                # A recalled term's four choices would give it away by kind.
+                fallback=None if term.name in recalled else single,
             )
         if single is None:
             continue

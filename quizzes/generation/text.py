@@ -74,13 +74,35 @@ _SPELLED = (
     (re.compile(r"(?<![\w/])w/o(?=\s)"), "without"),
     (re.compile(r"(?<![\w/])w/(?=\s)"), "with"),
     (re.compile(r"\s[+&]\s"), " and "),
+    # Clipped words any reader expands the one way (quiz round 18: "millions to
+    # billions of yrs", from the strict teacher of held-out set 26).
+    *(
+        (re.compile(rf"\b{short}(?!\w)"), words)
+        for short, words in (
+            ("yrs", "years"),
+            ("yr", "year"),
+            ("wks", "weeks"),
+            ("wk", "week"),
+            ("hrs", "hours"),
+            ("govt", "government"),
+            (r"approx\.", "approximately"),
+            (r"esp\.", "especially"),
+            (r"incl\.", "including"),
+        )
+    ),
 )
+
+_FORMULA_RE = re.compile(r"[=<>≤≥±×÷√²³ⁿ]")
 
 
 def spelled_out(definition: str) -> str:
-    """An English definition with "w/", "w/o", " + " and " & " written as words
-    ("a cell w/o a nucleus" → "a cell without a nucleus")."""
+    """An English definition with "w/", "w/o", " + ", " & " and a few clipped
+    words ("yrs", "govt") written out ("a cell w/o a nucleus" → "a cell without a
+    nucleus")."""
+    formula = _FORMULA_RE.search(definition)
     for pattern, words in _SPELLED:
+        if formula and words == " and ":
+            continue  # "y² = x³ + ax + b" adds, it does not list
         definition = pattern.sub(words, definition)
     return definition
 

@@ -12,6 +12,7 @@ unmailed, and its quiz's due date is set without telling the students.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from django.conf import settings
@@ -74,7 +75,8 @@ class Command(BaseCommand):
             return
         attempt = attempt_start(quiz=quiz, user=student)
         questions = questions_for(quiz)
-        for question in questions[: round(len(questions) * share)]:
+        # Rounded up, so students of different shares differ on a short quiz too.
+        for question in questions[: math.ceil(len(questions) * share)]:
             answer_save(attempt=attempt, question=question, response=correct_response(question))
         attempt_submit(attempt=attempt)
 

@@ -50,11 +50,12 @@ def test_seed_demo_builds_course_and_users_and_is_idempotent(client):
     attempts = Attempt.objects.filter(submitted_at__isnull=False)
     # Students 1 and 2 have taken the quiz (every third extra student has not); the
     # main demo student starts fresh.
-    # The percentages follow the demo quiz's drafted questions: since round 14 of
-    # issue 17 two short answers of a point each, the sample's bullets giving no
-    # sound question of their own; student 1 answers the first half.
+    # The percentages follow the demo quiz's drafted questions: since quiz round 18 of
+    # issue 17 three short answers of a point each, the sample's bullets giving no
+    # sound question of their own; student 1 answers half of them rounded up (two),
+    # student 2 three quarters (all three).
     assert sorted(attempts.values_list("user__username", "percent")) == [
-        ("student1", 50),
+        ("student1", 66),
         ("student2", 100),
     ]
 
@@ -75,7 +76,7 @@ def test_seed_demo_publishes_the_drafted_quiz_and_keeps_it(student):
     questions = list(quiz.questions.select_related("section"))
     # The sample's glossary terms (see test_generate): its bullets, note-speak with
     # few sentences to order, give no sound question since round 12 of issue 17.
-    assert [q.kind for q in questions] == ["short_answer", "short_answer"]
+    assert [q.kind for q in questions] == ["short_answer"] * 3
     assert quiz.get_absolute_url() in output
 
     # A re-seed must not touch the quiz: students' attempts hang off its questions.
