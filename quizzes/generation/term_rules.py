@@ -187,6 +187,12 @@ def _echoes(term: Term, right: str, others: list[str]) -> bool:
     )
 
 
+def _bracketed_names(name: str) -> list[str]:
+    """The two names of a term written "Name (other name)", each on its own."""
+    found = re.fullmatch(r"\s*([^()]+?)\s*\(([^()]{1,40})\)\s*", name)
+    return [found[1], found[2]] if found else []
+
+
 def _asked_by_name(term: Term) -> bool:
     """A term with an abbreviation is asked for by name, from its definition."""
     return bool(term.obj.alias) and not term.mention.search(term.obj.definition)
@@ -325,6 +331,9 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
             accepted = [obj.term]
             if obj.alias:
                 accepted += [obj.alias, f"{obj.term} ({obj.alias})"]
+            else:
+                # "Contract (allogagione)": either name alone is the term too.
+                accepted += _bracketed_names(obj.term)
             single = Draft(
                 "short",
                 Kind.SHORT_ANSWER,

@@ -149,3 +149,11 @@ def test_a_term_is_not_recalled_when_its_definition_echoes_it(make_lecture):
     )
     quiz = quiz_generate(lecture=make_lecture(notes), rng_seed=1)
     assert not quiz.questions.filter(source="Interregnum", kind=Kind.SHORT_ANSWER).exists()
+
+
+def test_a_recalled_term_with_a_second_name_in_brackets_accepts_either(make_lecture):
+    notes = ALONE_OF_ITS_KIND.replace("- Interregnum —", "- Interregnum (regnum vacans) —")
+    quiz = quiz_generate(lecture=make_lecture(notes), rng_seed=1)
+    recall = quiz.questions.get(kind=Kind.SHORT_ANSWER, source="Interregnum (regnum vacans)")
+    accepted = {c.text for c in recall.choices.all()}
+    assert accepted == {"Interregnum (regnum vacans)", "Interregnum", "regnum vacans"}
