@@ -132,9 +132,14 @@ HELD_OUT_SETS = [
     ),
     (
         CORPUS / "heldout-27",
-        "held-out set 27 (corpus/heldout-27/): written last and measured blind (timeline"
-        " round 21, quiz round 17 and round 18's first part); its misses then named timeline"
-        " round 22's and its quiz verdicts quiz round 18's second part",
+        "held-out set 27 (corpus/heldout-27/): measured blind (timeline round 21, quiz round"
+        " 17 and round 18's first part); its misses then named timeline round 22's and its"
+        " quiz verdicts quiz round 18's second part",
+    ),
+    (
+        CORPUS / "heldout-28",
+        "held-out set 28 (corpus/heldout-28/): written last and measured blind (timeline"
+        " round 22, quiz round 18)",
     ),
 ]
 
