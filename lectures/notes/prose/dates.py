@@ -1971,6 +1971,17 @@ def _joined_periods(text: str, mentions: list[Mention]) -> list[Mention]:
             if opened and (first is None or first.end <= opened.start):
                 joined.append(opened)
                 continue
+            if (
+                opened
+                and first is not None
+                and first.kind == "year"
+                and opened.start <= first.end <= mention.start
+                and first.start >= opened.start - 4
+            ):
+                # "c. 160–40 ka": the "c. 160" read as a year of our era is the deep
+                # span's start (round 23, set 28).
+                joined[-1] = replace(opened, start=min(first.start, opened.start))
+                continue
         kinds = {first.kind, mention.kind} if first is not None else set()
         if kinds <= _CALENDAR_KINDS and kinds & {"decade", "century"}:
             connector = _PERIOD_CONNECTOR_RE.fullmatch(text, first.end, mention.start)

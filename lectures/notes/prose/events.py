@@ -348,7 +348,7 @@ _FICTION_RE = re.compile(
 # happened then. A baseline ("compared with 1955", "relative to 1990 levels", "the
 # 1961–1990 average") ...
 _BASELINE_BEFORE_RE = re.compile(
-    r"(?i)\b(?:compared\s+(?:with|to)|relative\s+to|(?:measured|indexed|benchmarked)\s+against|than(?:\s+(?:in|at|during))?|versus|vs\.?|"
+    r"(?i)\b(?:compared\s+(?:with|to)|relative\s+to|(?:measured|indexed|benchmarked)\s+against|than(?:\s+(?:in|at|during))?|versus|vs\.?|v\.|"
     r"(?:that|those)\s+of|(?:baselines?|averages?|means?|levels?)\s+of(?:\s+the)?\s+(?:average|mean)|"
     r"\b(?:average|mean))"
     r"\s+(?:the\s+|its\s+|their\s+)?$"
@@ -879,6 +879,11 @@ _FIGURE_BEFORE_RE = re.compile(
     r"(?:\s*[a-z]{1,6}(?:/[a-z]{1,3})?){0,2}\s*\($"
     # A level of another year's: "industry c. 1/3 of 1936 level (1947)" (round 22).
     r"|(?i:\blevels?\s*\($)"
+    # A price in shillings and pence: "peak 74s 8d (1855)" (round 23, set 28).
+    r"|\b\d{1,3}s(?:\s+\d{1,2}d)?\??\s*\($"
+    # A share of a count, after a label: "His figures: of 35 amputations in 1864–66, 16
+    # died" (round 23); not "smashed the tops of some 40 pyramids in 1834".
+    r"|(?i:[:;(]\s*of\s+(?:c\.\s*|about\s+|some\s+)?\d[\d,]*(?:\s+[a-z]+)?\s+in\s+$)"
     # A trend's ends: "yield went from c. 750 kg/ha in 1950 to c. 3,200 kg/ha in 1970";
     # a rate at a time: "c. 4,500 chests a year around 1800"; a reading: "~0.5 °C in
     # 1992".
@@ -886,9 +891,10 @@ _FIGURE_BEFORE_RE = re.compile(
     r"\d[\d,.]*\s*(?:%|[a-z]{1,6}(?:/[a-z]{1,3})?)?\s+in\s+$)"
     r"|(?i:\d[\d,.]*\s+[a-z]+\s+(?:a|per)\s+(?:year|annum|month|week|day)\s+"
     r"(?:around|about|in|c\.)\s*$)"
-    # A price per unit: "allowance price c. $150 a ton in 1995" (round 22, set 27).
-    r"|(?i:[$£€¥]\s*\d[\d,.]*\s+(?:a|per)\s+(?:ton|tonne|head|barrel|unit|kg|ounce|lb|"
-    r"pound|acre|hectare)\s+(?:around|about|in|c\.)\s*$)"
+    # A price per unit: "allowance price c. $150 a ton in 1995" (round 22, set 27),
+    # "wheat avg 126s 6d a quarter in 1812" (round 23, set 28).
+    r"|(?i:(?:[$£€¥]\s*\d[\d,.]*|\b\d{1,3}s(?:\s+\d{1,2}d)?)\s+(?:a|per)\s+(?:ton|tonne|head|"
+    r"barrel|unit|kg|ounce|lb|pound|acre|hectare|quarter|bushel|cwt)\s+(?:around|about|in|c\.)\s*$)"
     r"|\d\s*°\s*[CF]?\s+in\s+$"
 )
 
@@ -928,8 +934,9 @@ _LEVEL_IN_RE = re.compile(
 _FIGURE_IN_RE = re.compile(
     r"(?i)(?:[$£€¥]\s*\d[\d,.]*(?:\s*(?:m|bn|k|million|billion|thousand)\b)?"
     r"|\d[\d,.]*\s*(?:%|per\s*cent|m|bn|million|billion)(?![\w])"
-    # A share as a fraction: "(c. 1/3 in 1948)", a large count (round 22, set 27).
-    r"|\b\d/\d{1,2}|\b\d{1,3}(?:,\d{3})+"
+    # A share as a fraction: "(c. 1/3 in 1948)", a large count (round 22, set 27), a
+    # price in shillings: "c. 50s in the 1850s" (round 23, set 28).
+    r"|\b\d/\d{1,2}|\b\d{1,3}(?:,\d{3})+|(?<=c\.\s)\d{1,3}s(?:\s+\d{1,2}d)?"
     # What is counted, and a writer's doubt: "1.5 million visitors in 2019", "c. $4.7
     # bn? in 1947" (round 22).
     r")(?:\s+[a-z]+s\b)?\??\s+in\s+(?:the\s+)?$"
