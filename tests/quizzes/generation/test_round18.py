@@ -157,3 +157,30 @@ def test_a_recalled_term_with_a_second_name_in_brackets_accepts_either(make_lect
     recall = quiz.questions.get(kind=Kind.SHORT_ANSWER, source="Interregnum (regnum vacans)")
     accepted = {c.text for c in recall.choices.all()}
     assert accepted == {"Interregnum (regnum vacans)", "Interregnum", "regnum vacans"}
+
+
+RIVALS = """Title: The crown and the law
+The prerogative
+- James II used the prerogative against the Test Acts.
+Glossary
+- Dispensing power — the king's claimed right to exempt one person from a law
+- Suspending power — the claimed right to set a whole law aside
+- Convention — a Parliament not summoned by a king's writ
+- Non-jurors — clergy who would not swear allegiance to William and Mary
+- Test Acts — laws barring Catholics from office
+- Declaration of Indulgence — James's order lifting penalties on dissenters
+"""
+
+
+def test_a_rival_terms_definition_is_offered_first(make_lecture):
+    """The strict teacher of held-out set 28 published the definition questions that
+    set a term against a genuine rival, and asked for them."""
+    quiz = quiz_generate(lecture=make_lecture(RIVALS), rng_seed=1)
+    for name, rival in (
+        ("Dispensing power", "the claimed right to set a whole law aside"),
+        ("Suspending power", "the king's claimed right to exempt one person from a law"),
+    ):
+        question = quiz.questions.filter(prompt=f"Which best describes “{name}”?").first()
+        if question is not None:
+            assert rival in [c.text.casefold() for c in question.choices.all()]
+    assert quiz.questions.filter(prompt__contains="power").exists()
