@@ -139,8 +139,8 @@ HELD_OUT_SETS = [
     (
         CORPUS / "heldout-28",
         "held-out set 28 (corpus/heldout-28/): written last and measured blind (timeline"
-        " round 22, quiz round 18); its misses then named timeline round 23's, its quiz"
-        " verdicts are unseen",
+        " round 22, quiz round 18); its misses then named timeline round 23's and its quiz"
+        " verdicts one rule (a rival term's definition first)",
     ),
 ]
 
