@@ -1548,6 +1548,7 @@ def _round_ten(number: int, question: Question, choices: list) -> list[str]:
 # --- Quiz round 18 (the strict teachers of held-out sets 25 and 26) -------------
 
 DEFINITION_SHORTHAND_RE = re.compile(DEFINITION_SHORTHAND)
+PART_OF_WORK_RE = re.compile(PART_OF_WORK)
 
 
 def _round_eighteen(number: int, question: Question, choices: list) -> list[str]:
@@ -1574,6 +1575,3 @@ def _round_eighteen(number: int, question: Question, choices: list) -> list[str]
         if PART_OF_WORK_RE.search(text):
             out.append(f"Q{number}: {what} about a volume or issue of a work it never names")
     return out
-
-
-PART_OF_WORK_RE = re.compile(PART_OF_WORK)

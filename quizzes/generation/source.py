@@ -78,6 +78,15 @@ class Term:
         """ "Term (ALIAS)", the term or the alias, longest first."""
         return _words(self.name, self.obj.term, self.obj.alias)
 
+    @property
+    def bare(self) -> str:
+        """The term without a bracket: "Creole" of "Creole (criollo)", "Mid-Ocean
+        Ridge" of "Mid-Ocean Ridge (MOR)"."""
+        return _BRACKET_RE.sub("", self.obj.term).strip()
+
+
+_BRACKET_RE = re.compile(r"\s*\([^)]*\)")
+
 
 @dataclass
 class Event:

@@ -76,7 +76,7 @@ def _as_written(term: Term, src: Source) -> str:
     """The term as a sentence of the notes shows it mid-sentence: "junta" where the
     notes write "the junta of Caracas", "Long March" where they write it so; as the
     glossary lists it (without a bracket) where the notes use it nowhere else."""
-    name = _bare(term)
+    name = term.bare
     for group in src.bullets.values():
         for bullet in group:
             for found in term.mention.finditer(bullet.said):
@@ -95,15 +95,9 @@ def _as_written(term: Term, src: Source) -> str:
     return name
 
 
-def _bare(term: Term) -> str:
-    """The term without a bracket: "Creole" of "Creole (criollo)"."""
-    return _BRACKET_RE.sub("", term.obj.term).strip()
-
-
 _INDEFINITE_RE = re.compile(r"(?:an?|any|one)\s", re.IGNORECASE)
 
 
-_BRACKET_RE = re.compile(r"\s*\([^)]*\)")
 # A word with a capital next to the term makes it part of a longer name ("Mansa
 # Musa", "the Peninsular War"): blanking a part of a name asks for spelling.
 _NAME_AFTER_RE = re.compile(r"^\s+[A-Z]")
@@ -114,7 +108,7 @@ def _slot(term: Term, bullet: Bullet) -> re.Match[str] | None:
     """Where the statement names the term, when it names it once, as the glossary
     writes it, and not after "a"/"an"."""
     found = list(term.mention.finditer(bullet.said))
-    if len(found) != 1 or found[0].group(0).casefold() != _bare(term).casefold():
+    if len(found) != 1 or found[0].group(0).casefold() != term.bare.casefold():
         return None
     before = bullet.said[: found[0].start()]
     if before.split() and before.split()[-1].casefold() in ("a", "an"):
@@ -172,7 +166,7 @@ def _gap(
         return None
     said = bullet.said
     rest = said[: found.start()] + " " + said[found.end() :]
-    if _stems(_bare(term)) & _stems(rest):
+    if _stems(term.bare) & _stems(rest):
         return None  # the sentence repeats a word of the term: "Highlanders' ____"
     # Every choice of the right one's kind, and that kind known: the sentence's slot
     # takes one kind of thing ("At the end of ____, in about 1450 BC": a period), and
@@ -189,10 +183,10 @@ def _gap(
         # Not a term asked for by name (one with an abbreviation, term_rules): this
         # question would print the answer of that one.
         and not t.obj.alias
-        and _plural(_bare(t)) == _plural(_bare(term))
+        and _plural(t.bare) == _plural(term.bare)
         and not t.mention.search(said)
-        and not _stems(_bare(t)) & _stems(rest)
-        and _bare(t).casefold() != _bare(term).casefold()
+        and not _stems(t.bare) & _stems(rest)
+        and t.bare.casefold() != term.bare.casefold()
     ]
     opening = found.start() == 0
     right = found.group(0)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 
 from django.utils.translation import gettext
 
@@ -86,7 +87,7 @@ def _pair_echoes(term: Term) -> bool:
     """The definition repeats a word of the term ("Leyden jar": "a glass jar that
     stores charge") or spells its initials ("Aet": "after extra time"): teachers
     reject such a matching pair, paired by the shared word alone."""
-    name = re.sub(r"\([^)]*\)", "", term.name)
+    name = term.bare
     definition = term.obj.definition.casefold()
     words = {w[:5] for w in re.findall(r"[^\W\d_]{3,}", name.casefold())} - _SMALL
     if words & {w[:5] for w in re.findall(r"[^\W\d_]{3,}", definition)}:
@@ -179,7 +180,7 @@ def _echoes(term: Term, right: str, others: list[str]) -> bool:
     right granted by Heaven"; "Generational ban": "a ban on ...") or the symbol the
     term is written with ("Wavefunction (ψ)": "ψ gives ...", quiz round 16), and no
     other choice does: a giveaway."""
-    words = _stems(re.sub(r"\([^)]*\)", "", term.name))
+    words = _stems(term.bare)
     if words & _stems(right) and not any(words & _stems(o) for o in others):
         return True
     return any(
@@ -191,7 +192,7 @@ def _echoes(term: Term, right: str, others: list[str]) -> bool:
 def _rival(term: Term, other: Term) -> bool:
     """Two terms a student must tell apart: sharing a word ("Dispensing power",
     "Suspending power") or the end of one ("Antisepsis", "Asepsis")."""
-    names = [re.sub(r"\([^)]*\)", "", t.name).casefold().split() for t in (term, other)]
+    names = [t.bare.casefold().split() for t in (term, other)]
     if not all(names):
         return False
     if _stems(" ".join(names[0])) & _stems(" ".join(names[1])):
@@ -233,36 +234,38 @@ def _alone_in_shape(right: str, others: list[str]) -> bool:
     return len(shapes) == 1 and glance_shape(right) not in shapes
 
 
-def _recalled(terms: list[Term], src: Source) -> set[str]:
+def _recalled(terms: list[Term], src: Source, unprintable: set[str]) -> set[str]:
     """Terms with no abbreviation asked the other way round too, as "Which term means
     …?": those whose definition is the only one of its kind among the terms left to
     ask (a span of years among three groups of people). Four choices would give
     the right one away by its kind (the strict teachers of held-out sets 25 to 27
     threw out 82 % of such questions and published every recall question they were
     shown). Not a term its definition echoes ("Liming": "adding lime …"), which
-    a student would recall from the definition's words alone."""
+    a student would recall from the definition's words alone, nor one in the
+    notes' shorthand (`unprintable`, by name); and only as many as leave the other
+    terms options enough to be asked one by one."""
     if not src.english:
         return set()
     kinds = {t.name: english_kind(_shown(t, src)) for t in terms}
+    counted = Counter(kinds[t.name] for t in terms)
     out: list[str] = []
     for term in terms:
         kind, shown = kinds[term.name], _shown(term, src)
-        if not kind or term.obj.alias or any(kinds[o.name] == kind for o in terms if o is not term):
+        if not kind or term.obj.alias or counted[kind] > 1:
             continue
-        name = re.sub(r"\([^)]*\)", "", term.name)
         if (
             term.mention.search(term.obj.definition)
             or echoes_term(term.name, term.obj.definition)
-            or _stems(name) & _stems(shown)
+            or _stems(term.bare) & _stems(shown)
             or shorthand(shown)
-            or _unprintable(term, src)
+            or term.name in unprintable
         ):
             continue
         out.append(term.name)
     # Each recalled definition leaves the others' options: of five or more to choose
     # from, no fewer than five stay, or every question but one would offer the same
     # four (a glossary of five terms had asked one question for four).
-    pool = [t for t in terms if not _asked_by_name(t) and not _unprintable(t, src)]
+    pool = [t for t in terms if not _asked_by_name(t) and t.name not in unprintable]
     if len(pool) > 4:
         out = out[: max(0, len(pool) - 5)]
     return set(out)
@@ -278,7 +281,9 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
     offered: set[frozenset[str]] = set()
     limit = _choice_limit()
     drafts = []
-    recalled = _recalled(terms, src)
+    # Once per term, not once per pair: each spells its definition out.
+    unprintable = {t.name for t in terms if _unprintable(t, src)}
+    recalled = _recalled(terms, src, unprintable)
     for term in terms:
         if term.mention.search(term.obj.definition):
             continue  # the definition names its term: the right choice would show itself
@@ -298,7 +303,7 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
             and not term.mention.search(t.obj.definition)
             and not _asked_by_name(t)
             and t.name not in recalled
-            and not _unprintable(t, src)
+            and t.name not in unprintable
         ]
         rng.shuffle(candidates)
         # A rival term's first ("Suspending power" for "Dispensing power", "Asepsis"
@@ -320,10 +325,10 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
         # question names it (see planning.py): its single choice is the fallback.
         # Not when the prompt would print the notes' shorthand ("12 wks; 4 = bleaching
         # likely"): strict teachers threw those out (round 13, sets 14 and 15).
-        unprintable = _unprintable(term, src)
-        short = _asked_by_name(term) and not shorthand(right) and not unprintable
+        in_shorthand = term.name in unprintable
+        short = _asked_by_name(term) and not shorthand(right) and not in_shorthand
         short = short or term.name in recalled
-        picked = _unshared(right, others, offered) if others and not unprintable else None
+        picked = _unshared(right, others, offered) if others and not in_shorthand else None
         single = None
         if picked is not None and len(right) > 1.6 * max(map(len, picked)) and len(right) > 40:
             picked = None  # the right one would stand out by its length

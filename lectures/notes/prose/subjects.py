@@ -196,13 +196,14 @@ def _opens_second_sentence(text: str, start: int, clause: str) -> bool:
     opened on the subject: "La Venta lies on an island in the swamps of the Tonalá
     river. It flourished from about 900 to about 400 BC" is La Venta's, whatever
     the first sentence names after its subject (round 22, from held-out set 27's
-    essayists), as a reader takes it; not a dummy "It was in 1200 that ..."."""
+    essayists), as a reader takes it. A dummy "It was in 1200 that ..." never gets
+    here: with_subject leaves it unresolved first."""
     before = text[:start].rstrip()
     if not before.endswith(".") or re.search(r"[.!?]\s", before[:-1]):
         return False
     if _A_PERSON_RE.search(before):
         return False  # "The king summoned parliament in 1265. It met ...": not the king
-    return bool(re.match(r"(?:It|They)\b", clause)) and not _DUMMY_IT_RE.match(clause)
+    return bool(re.match(r"(?:It|They)\b", clause))
 
 
 # What tells that a sentence's subject is a person, whom "it" cannot stand for.

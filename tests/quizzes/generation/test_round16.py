@@ -90,7 +90,8 @@ def test_there_was_is_no_place():
 
 
 def _term(name: str) -> SimpleNamespace:
-    return SimpleNamespace(name=name)
+    """A stand-in for source.Term: its name, and that name without a bracket."""
+    return SimpleNamespace(name=name, bare=re.sub(r"\s*\([^)]*\)", "", name).strip())
 
 
 def test_a_definition_echoing_a_short_word_of_its_term_is_a_giveaway():
