@@ -30,6 +30,7 @@ from .clauses import (
 )
 from .dates import STATE_SUFFIXES, Mention, as_read, find_mentions, word_set
 from .eras import When
+from .figures import BIRTHS_RE, STATISTIC_RE, figure
 from .notes_wide import (
     NotesYears,
     date_frame,
@@ -796,195 +797,6 @@ _BY_OTHER_RECKONING_RE = re.compile(
 )
 
 
-# A statistic with a year is a state: "In 1801 the mills employed some 900 people",
-# "In 1835 the county had about 50,000 looms", "grew from about 20,000 people in
-# 1780 to over 200,000 by 1850", "fell from 90 % in 1974 to 65 % in 2017".
-_QUANTITY = (
-    r"(?:some\s+|about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+|under\s+|"
-    r"more\s+than\s+|fewer\s+than\s+|less\s+than\s+|at\s+least\s+|only\s+|just\s+)?"
-    r"\d[\d,.]*\s*(?:%|per\s*cent\b|percent\b|(?:thousand|million|billion)\b|[a-z]+s\b|"
-    r"people\b|men\b|women\b|children\b|cattle\b|sheep\b|staff\b)"
-)
-
-
-_STATISTIC_RE = re.compile(
-    r"(?i)\b(?:employed|employs|had|has|have|numbered|numbers|housed|houses|totalled|"
-    r"totaled|counted|owned|owns|stood\s+at|was\s+home\s+to)\s+"
-    + _QUANTITY
-    + r"|\bfrom\s+"
-    + _QUANTITY
-    + r"[^;]{0,60}?\bto\s+(?:[a-z]+\s+){0,2}?\d"
-)
-
-
-# A figure a date gives the time of: a statistic rather than an event, when the
-# figure is what the clause says. A level ("Output reached 56.8 million tons in
-# 1913", "World output was about 2 million tonnes in 1950"), a figure as the
-# subject ("In 2022 about 10.6 million people fell ill", "About 23 % of trade was
-# taxed in 2023"), a count of a body ("a workforce of about 1800 men"), an output
-# measured ("launched 757,000 tons"), a change ("fell from about 60,000 in 1971 to
-# ...") or a ratio ("one death in four"). Only a date no finer than a year: a day
-# or a month dates an occasion ("grew to some 70,000 people on 9 October 1989").
-_FIGURE = (
-    r"(?:(?:about|around|some|nearly|almost|over|roughly|approximately|only|just|~)\s*)?"
-    r"(?:[$£€¥]\s*)?\d[\d,.]*\s*(?:%|per\s*cent\b|percent\b|(?:thousand|million|billion|bn)\b)?"
-)
-_MEASURE_UNITS = (
-    r"(?:tons?|tonnes?|barrels|gallons|litres|liters|bales|yards|metres|meters|km|miles|"
-    r"acres|hectares|units)"
-)
-_FIGURE_RE = re.compile(
-    r"(?i)\b(?:output|production|employment|population|membership|turnover|revenue|exports?|"
-    r"imports?|consumption|emissions|tonnage|sales|workforce|price|prices|cost|costs)\s+"
-    r"(?:was|were|stood\s+at|reached|totalled|totaled|peaked\s+at|rose\s+to|fell\s+to)\s+"
-    + _FIGURE
-    + r"|^\s*(?:about|around|some|nearly|almost|over|roughly|approximately)\s+\d[\d,.]*\s*"
-    r"(?:%|per\s*cent\b|percent\b|thousand\b|million\b|billion\b)"
-    r"|\b(?:workforce|population|output|membership|total)\s+of\s+" + _FIGURE + r"\s*[a-z]"
-    r"|\b(?:launched|produced|mined|raised|exported|imported|shipped|carried|handled|landed|"
-    r"harvested|built|made|rolled|cast|smelted|refined)\s+"
-    + _FIGURE
-    + r"\s*"
-    + _MEASURE_UNITS
-    + r"\b"
-    r"|\b(?:fell|rose|grew|dropped|declined|increased|shrank)\s+from\s+"
-    + _FIGURE
-    # A unit after the figure: "shrank from 10 µm in 1971 to 5 nm in 2020".
-    + r"(?:\s*[^\W\d_]{1,5})?\s+in\b"
-    # A rate: "loading loose cargo cost about $5.83 a ton", "paid 6d. per day".
-    r"|\b(?:cost|costs|paid|earned|fetched|sold\s+for)\s+"
-    + _FIGURE
-    + r"\s*(?:[a-z]{1,6}\.?\s*)?(?:a|an|per)\s+[a-z]+"
-    r"|\bone\s+[a-z]+\s+in\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
-    r"(?!\s+(?:days|weeks|months|years))"
-    # A measured level: "2019 annual mean ~411 ppm", "average of 3.2 mm a year".
-    r"|\b(?:mean|average|median|concentration)\s+(?:of\s+|at\s+|was\s+)?"
-    + _FIGURE
-    + r"\s*(?:%|[^\W\d_])"
-    # A labelled count, note-speak: "Traffic: about 1.2 million lorries in 2023",
-    # "Chinese arrivals: 325 in '49" (round 17). A census's own year ("Census of 2 CE:
-    # 57.7 million people") is when it was taken; the keys differ on it, so it stays.
-    r"|^\s*[A-Z][^:;.\x00]{0,30}:\s*(?:c\.|ca\.|~|about|around|some|over|nearly)?\s*"
-    r"(?:\d{1,3}(?:,\d{3})+|\d[\d.]*\s*(?:%|million|billion|bn)\b|\d+(?=\s+in\s))"
-    # Note-speak's count reached by then: "1972 → c. 40 stations worldwide".
-    r"|^\s*(?:→|->)\s*(?:c\.|ca\.|~|about|around|some|over|nearly)\s*\d[\d,.]*\s+[a-z]+s\b"
-)
-
-
-# A date in brackets right after a figure is the figure's: "goals 4,700 (1924-25)".
-_FIGURE_BEFORE_RE = re.compile(
-    r"(?:\d{1,3}(?:,\d{3})+|[$£€¥]\s*\d[\d.,]*|\d[\d.,]*\s*(?:%|million|billion|bn|m\b))"
-    # With its unit: "Wheat harvest: 12.3 million t (1965)" (round 12, set 13), "127 m t
-    # (1938)" (round 22, set 27).
-    r"(?:\s*[a-z]{1,6}(?:/[a-z]{1,3})?){0,2}\s*\($"
-    # A level of another year's: "industry c. 1/3 of 1936 level (1947)" (round 22).
-    r"|(?i:\blevels?\s*\($)"
-    # A price in shillings and pence: "peak 74s 8d (1855)" (round 23, set 28).
-    r"|\b\d{1,3}s(?:\s+\d{1,2}d)?\??\s*\($"
-    # A share of a count, after a label: "His figures: of 35 amputations in 1864–66, 16
-    # died" (round 23); not "smashed the tops of some 40 pyramids in 1834".
-    r"|(?i:[:;(]\s*of\s+(?:c\.\s*|about\s+|some\s+)?\d[\d,]*(?:\s+[a-z]+)?\s+in\s+$)"
-    # A trend's ends: "yield went from c. 750 kg/ha in 1950 to c. 3,200 kg/ha in 1970";
-    # a rate at a time: "c. 4,500 chests a year around 1800"; a reading: "~0.5 °C in
-    # 1992".
-    r"|(?i:\bfrom\s+(?:[^;]{0,60}?\bin\s+\S+\s+to\s+)?(?:c\.\s*|about\s+|some\s+|~\s*)?"
-    r"\d[\d,.]*\s*(?:%|[a-z]{1,6}(?:/[a-z]{1,3})?)?\s+in\s+$)"
-    r"|(?i:\d[\d,.]*\s+[a-z]+\s+(?:a|per)\s+(?:year|annum|month|week|day)\s+"
-    r"(?:around|about|in|c\.)\s*$)"
-    # A price per unit: "allowance price c. $150 a ton in 1995" (round 22, set 27),
-    # "wheat avg 126s 6d a quarter in 1812" (round 23, set 28).
-    r"|(?i:(?:[$£€¥]\s*\d[\d,.]*|\b\d{1,3}s(?:\s+\d{1,2}d)?)\s+(?:a|per)\s+(?:ton|tonne|head|"
-    r"barrel|unit|kg|ounce|lb|pound|acre|hectare|quarter|bushel|cwt)\s+(?:around|about|in|c\.)\s*$)"
-    r"|\d\s*°\s*[CF]?\s+in\s+$"
-)
-
-
-_LEADING_MASK_RE = re.compile(rf"^\W*(?:(?:in|on|by|during)\s+)?(?:the\s+)?{MASK}+[\s,:]*", re.I)
-
-
-# A level the date is glossed by, at any precision: "Prices peaked in May 1920, when
-# a loaf cost 300 crowns" dates a level, not an occasion (but "..., when the rate rose
-# to £11.44" is a change that happened then).
-_FIGURE_WHEN_RE = re.compile(
-    r"(?i),\s+when\s+(?:[^\s,;]+\s+){1,4}?(?:cost|costs|stood\s+at|was|were|fetched|"
-    r"traded\s+at)\s+" + _FIGURE + r"(?:\s*trillion\b)?\s*[a-z%]"
-)
-
-
-# A level a year is the time of, the figure right before it: "the rate stood at about
-# 12 per cent in 1920", "the port handled some 3 million tons in 1913", "was already
-# above 9 % in 1973". Whatever the subject, the clause reports a figure then.
-_LEVEL_IN_RE = re.compile(
-    r"(?i)\b(?:was|were|is|are|stood\s+at|peaked\s+at|reached|hit|topped|handled|"
-    # A price: "A pack of 20 cost about £1.70 in 1990" (round 17).
-    r"processed|carried|passed|exceeded|surpassed|cost|costs)\s+(?:(?:already|still|then)\s+)?"
-    r"(?:(?:above|below|over|under)\s+)?"
-    r"(?:(?:about|around|some|nearly|almost|roughly|approximately|only|just|~)\s*)?"
-    r"(?:[$£€¥]\s*\d[\d,.]*|\d[\d,.]*\s*(?:%|per\s*cent\b|percent\b|thousand\b|million\b|"
-    r"billion\b|bn\b)"
-    # A figure in words: "passed six million early in 1932".
-    r"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\s+"
-    r"(?:thousand|million|billion)\b)(?:\s+[^\W\d][\w'’-]*){0,2}\s+in\s+(?:the\s+)?$"
-)
-
-
-# Note-speak's level at a time: "pop. c. 3.1m in 1550", "under $500 in the 2010s",
-# "~40% in 1900" - a figure then "in" and the date, with no verb before it to say
-# that anything happened ("raised $5m in 1999" is an event).
-_FIGURE_IN_RE = re.compile(
-    r"(?i)(?:[$£€¥]\s*\d[\d,.]*(?:\s*(?:m|bn|k|million|billion|thousand)\b)?"
-    r"|\d[\d,.]*\s*(?:%|per\s*cent|m|bn|million|billion)(?![\w])"
-    # A share as a fraction: "(c. 1/3 in 1948)", a large count (round 22, set 27), a
-    # price in shillings: "c. 50s in the 1850s" (round 23, set 28).
-    r"|\b\d/\d{1,2}|\b\d{1,3}(?:,\d{3})+|(?<=c\.\s)\d{1,3}s(?:\s+\d{1,2}d)?"
-    # What is counted, and a writer's doubt: "1.5 million visitors in 2019", "c. $4.7
-    # bn? in 1947" (round 22).
-    r")(?:\s+[a-z]+s\b)?\??\s+in\s+(?:the\s+)?$"
-)
-
-
-def _figure(masked: str, clause: tuple[int, int], mention: Mention) -> bool:
-    """A figure the date gives the time of (see above)."""
-    if _FIGURE_BEFORE_RE.search(masked, max(0, mention.start - 100), mention.start):
-        return True
-    # A window before the date, not the clause: a figure's digits backtrack, and a
-    # long run of them searched from the clause's start took time in its square.
-    level = _FIGURE_IN_RE.search(masked, max(clause[0], mention.start - WINDOW), mention.start)
-    if level and not any(
-        word[:1].islower() and is_verb(word.strip(".,:;\"'“”"))
-        for word in re.split(r"[\s→]+", masked[clause[0] : level.start()])
-    ):
-        return True
-    if _FIGURE_WHEN_RE.match(masked, mention.end, clause[1]):
-        return True
-    if mention.end_when is not None or mention.when.precision in ("day", "month"):
-        return False
-    if _LEVEL_IN_RE.search(masked, max(clause[0], mention.start - WINDOW), mention.start):
-        return True
-    start = max(clause[0], mention.start - WINDOW)
-    words = masked[start : min(clause[1], mention.end + WINDOW)]
-    # The clause's own words, a date it opens with left out ("In 2022 about ...").
-    words = _LEADING_MASK_RE.sub("", words, count=1)
-    if mention.kind in ("decade", "century") and _SHARE_RE.search(words):
-        return True
-    return bool(_FIGURE_RE.search(words))
-
-
-# A share over a period is a statistic without a number: "In the early 1960s the
-# missile programmes bought most of the chips made".
-_SHARE_RE = re.compile(
-    r"(?i)\b(?:most|the\s+bulk|the\s+(?:great\s+)?majority|(?:a|one)\s+(?:half|third|quarter|"
-    r"fifth|tenth))\s+of\b"
-)
-
-
-# A few children had is a birth, not a statistic: "had 3 sons in 1821".
-_BIRTHS_RE = re.compile(
-    r"(?i)(?:had|has|have)\s+\d{1,2}\s+(?:sons|daughters|children|twins|triplets|"
-    r"grandchildren|heirs)"
-)
-
-
 # "remained the tallest until the tower of Ulm c. 1500": the date is the bound's
 # own thing's, not an event of the bullet (words only, no verb, between).
 _UNTIL_PHRASE_RE = re.compile(r"(?i)\b(?:until|till)\s+((?:[^\W\d][\w'’-]*\s+){1,6})$")
@@ -1091,10 +903,10 @@ def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, 
         return True
     if _BY_OTHER_RECKONING_RE.match(after):
         return True
-    statistic = _STATISTIC_RE.search(sentence)
+    statistic = STATISTIC_RE.search(sentence)
     if (
         statistic
-        and not _BIRTHS_RE.fullmatch(statistic.group())
+        and not BIRTHS_RE.fullmatch(statistic.group())
         and not _dated_by_another(sentence, statistic, mention.start - c_start)
     ):
         return True
@@ -1693,7 +1505,7 @@ def extract_events(
             )
         elif mention.small and not _small_year_sure(masked, where.clause, mention):
             doubts[mention.start] = gettext_noop("a small number read as a year")
-        elif _figure(masked, where.clause, mention):
+        elif figure(masked, where.clause, mention):
             doubts[mention.start] = gettext_noop(
                 "a figure for a date: a statistic rather than an event"
             )
