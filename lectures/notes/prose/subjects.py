@@ -1,10 +1,10 @@
 """Whose an event is: the subject its text reads with (issue 17's "an event's text
 must read as a sentence with its subject"). A pronoun takes the bullet's own
 subject or the parent's, where they can only mean one person or thing; a part with
-no subject takes the parent's, or the whole bullet is used; and what is left
-unsure is said (the doubt an instructor reads beside a suggestion); and a
-sub-item's event carries the topic of the lead-in or label it sits under
-(with_topic). events.py places the dates and cuts each event's text; this module
+no subject takes the parent's (or, in an arrow chain, the chain's head), or the
+whole bullet is used; and what is left unsure is said (the doubt an instructor
+reads beside a suggestion); and a sub-item's event carries the topic of the
+lead-in or label it sits under (with_topic). events.py places the dates and cuts each event's text; this module
 gives it its subject.
 """
 
@@ -21,6 +21,7 @@ from .clauses import (
     Placed,
     after_leading_date,
     clause_subject,
+    is_participle,
     is_verb,
     names_nothing_else,
     subject_state,
@@ -122,6 +123,68 @@ def _own_label(text: str, start: int) -> str:
     if arrow and arrow.end() == start:
         return _context_subject(arrow["name"] + ":")
     return ""
+
+
+# Note-speak's chain: "Fleming spots penicillin, Sept 1928 → knighted 1944 → Nobel
+# 1945". A link that opens on a verb, or is a bare name and its date, is said of
+# the chain's head: the name just before its arrow when a colon or the item's
+# start leads that name ("First trial June 2: Bridget Bishop → hanged ..."), else
+# the words before the item's first comma, colon or arrow. A head with a number
+# in it is a dated claim of its own ("Landauer 1961: ..."), not a name.
+_ARROW_END_RE = re.compile(r"(?:→|->|⟶|⇒)\s*$")
+_LINK_END_RE = re.compile(r"\s*(?:→|->|⟶|⇒|;)\s*")
+_HEAD_END_RE = re.compile(r",\s|:\s|;|\s(?:→|->|⟶|⇒)|\s[–—]\s")
+_NAMED_BEFORE_ARROW_RE = re.compile(
+    r"(?:^|[:;]\s+)(?P<name>[A-Z][^:;,\d()→]{0,50}?)\s*(?:→|->|⟶|⇒)\s*$"
+)
+
+
+def _chain_head(text: str, start: int, event_text: str) -> str:
+    """The head of an arrow chain the link at `start` is said of (see above), or ""."""
+    if not _ARROW_END_RE.search(text, max(0, start - 4), start):
+        return ""
+    link = _LINK_END_RE.split(text[start : start + WINDOW], maxsplit=1)[0]
+    words = link.split()
+    dates = find_mentions(link)
+    undated, at = [], 0
+    for mention in dates:
+        undated += link[at : mention.start].split()
+        at = mention.end
+    undated += link[at:].split()
+    verb_led = (
+        bool(words) and words[0][:1].islower() and (is_verb(words[0]) or is_participle(words[0]))
+    )
+    # "Nobel 1953", "Nobel (Chem.) 2008": the award is the head's.
+    bare_name = (
+        bool(dates)
+        and len(re.sub(r"\([^()]{0,20}\)", "", " ".join(undated)).split()) == 1
+        and undated[0][:1].isupper()
+    )
+    if not (verb_led or bare_name):
+        return ""
+    named = _NAMED_BEFORE_ARROW_RE.search(text, max(0, start - 80), start)
+    if named and named.start("name") > 0:
+        head = named["name"].strip()
+    else:
+        end = _HEAD_END_RE.search(text, 0, WINDOW)
+        head = text[: end.start() if end else 0].strip()
+    if verb_led:
+        # "GFP (Shimomura), 1962 → used to tag proteins (Chalfie), Feb 1994": the
+        # bracket credits the head's own date, not what the link did.
+        head = " ".join(re.sub(r"\([^()]{0,40}\)", "", head).split())
+    head_words = head.split()
+    if (
+        not head_words
+        or len(head_words) > 8
+        or not head[:1].isupper()
+        or head_words[0].casefold() in PRONOUNS
+        or re.search(r"\d", head)
+        or head.casefold() in event_text.casefold()
+    ):
+        return ""
+    if any(w[:1].islower() and is_verb(w) for w in head_words[1:]):
+        head = clause_subject(head)
+    return head
 
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she"})
@@ -248,6 +311,10 @@ def with_subject(
     start = where.part[0] if where.role == "trailing" else where.clause[0]
     start += len(text[start:]) - len(text[start:].lstrip(" ;,"))
     label = "" if tidy(event_text) == tidy(text) else _own_label(text, start)
+    head = "" if label or tidy(event_text) == tidy(text) else _chain_head(text, start, event_text)
+    if head:
+        first = event_text[:1].lower() if text[start : start + 1].islower() else event_text[:1]
+        event_text = f"{head}: {first}{event_text[1:]}"
     # Only a date the text opens with matters to its subject.
     state, at = subject_state(
         event_text, mentions if event_text == text else find_mentions(event_text[:100])
