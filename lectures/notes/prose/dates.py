@@ -96,8 +96,10 @@ _CLOSED = r"(?:\s*[,.;:)]|\s*$)"
 _ROMAN_DAY = r"(?<!Ides\sof\s)(?<!Kalends\sof\s)(?<!Nones\sof\s)"
 
 
-# How far either side of a date its context is read: enough for a word or two, a
-# qualifier and "c.", and a short list of numbers.
+# How far either side of a date its context is read and judged: enough for the words
+# that govern it (a qualifier and "c.", a short list of numbers, a debate's or a
+# frame's words), and bounded so a bullet of thousands of dates is read in linear
+# time (issue 17).
 WINDOW = 200
 
 

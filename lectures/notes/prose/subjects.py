@@ -4,8 +4,8 @@ subject or the parent's, where they can only mean one person or thing; a part wi
 no subject takes the parent's (or, in an arrow chain, the chain's head), or the
 whole bullet is used; and what is left unsure is said (the doubt an instructor
 reads beside a suggestion); and a sub-item's event carries the topic of the
-lead-in or label it sits under (with_topic). events.py places the dates and cuts each event's text; this module
-gives it its subject.
+lead-in or label it sits under (with_topic). events.py places the dates and cuts
+each event's text; this module gives it its subject.
 """
 
 from __future__ import annotations

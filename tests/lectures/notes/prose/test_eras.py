@@ -14,7 +14,7 @@ from lectures.notes.prose import clauses as clauses_module
 from lectures.notes.prose import dates as dates_module
 from lectures.notes.prose import events as events_module
 from lectures.notes.prose import notes_wide as notes_wide_module
-from lectures.notes.prose.events import WINDOW
+from lectures.notes.prose.dates import WINDOW
 
 
 def read(text: str) -> list[tuple[str, When, When | None]]:
