@@ -103,6 +103,11 @@ year.
 
 Round 11 (held-out set 10, round 9 of the verdicts; kinds.py): a definition asked
 whose right choice is the only one of its kind among choices of other kinds.
+
+Quiz round 19 (the strict teachers of held-out sets 15 to 28; vocabulary.everyday):
+a term of everyday English offered among four definitions ("Which best describes
+“Coalition”?") or a single everyday word asked for by name ("Which term means …?"
+answered "Guerrilla"): known without the lecture.
 """
 
 from __future__ import annotations
@@ -125,7 +130,7 @@ from .soundness import (
     shorthand,
     year_shown,
 )
-from .vocabulary import DEFINITION_SHORTHAND, IRREGULAR_PAST, PART_OF_WORK, SHORTHAND
+from .vocabulary import DEFINITION_SHORTHAND, IRREGULAR_PAST, PART_OF_WORK, SHORTHAND, everyday
 
 Kind = Question.Kind
 
@@ -961,6 +966,7 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
         out += _name_gap(number, question, list(question.choices.all()))
         out += _round_ten(number, question, list(question.choices.all()))
         out += _round_eighteen(number, question, list(question.choices.all()))
+        out += _everyday_term(number, question, list(question.choices.all()))
     out += _by_years_alone(questions)
     out += _answered_elsewhere(questions) + _shape(questions)
     return out + _whole_quiz(questions, notes_text)
@@ -1575,3 +1581,25 @@ def _round_eighteen(number: int, question: Question, choices: list) -> list[str]
         if PART_OF_WORK_RE.search(text):
             out.append(f"Q{number}: {what} about a volume or issue of a work it never names")
     return out
+
+
+# --- Quiz round 19 (the strict teachers of held-out sets 15 to 28) -------------
+
+
+def _everyday_term(number: int, question: Question, choices: list) -> list[str]:
+    """A term of everyday English offered with its definition among four, or a
+    single everyday word asked for by name (its synonyms would be marked wrong)."""
+    asked = DEFINITION.match(question.prompt)
+    if asked:
+        term = asked.group(1)
+    elif question.kind == Kind.SHORT_ANSWER and SHORT_PROMPT.match(question.prompt) and choices:
+        term = choices[0].text
+        if len(term.split()) > 1 or len(choices) > 1:
+            # A phrase names one idea, and an abbreviation pins the answer down:
+            # either is asked for by name on purpose.
+            return []
+    else:
+        return []
+    if not everyday(term):
+        return []
+    return [f"Q{number}: asks for “{term}”, a term of everyday English"]

@@ -53,6 +53,7 @@ from .sentences import (
 )
 from .statements import statements
 from .text import SHAPES, label_shape
+from .vocabulary import everyday
 
 MIN_STATEMENT = 30
 
@@ -72,6 +73,9 @@ class Term:
     name: str
     mention: re.Pattern[str]  # the term or its alias
     section: Section | None = None
+    # Everyday English (vocabulary.everyday): offered as a wrong definition, never
+    # asked for its own.
+    everyday: bool = False
 
     @property
     def forms(self) -> re.Pattern[str]:
@@ -184,7 +188,7 @@ class Source:
             mention = _words(term.term, term.alias)
             home = next((s for s in sections if mention.search(plain(s.body))), None)
             name = f"{term.term} ({term.alias})" if term.alias else term.term
-            terms.append(Term(term, name, mention, home))
+            terms.append(Term(term, name, mention, home, english and everyday(term.term)))
         events = []
         rows = _usable_events(lecture.events.filter(status=TimelineEvent.Status.SHOWN))
         for row in rows:

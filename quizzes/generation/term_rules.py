@@ -21,7 +21,11 @@
 
 Prompts are marked for translation: quiz_generate drafts them in the course's
 language. "Which section discusses “Term”?" is no longer asked: it tested where a word sits
-in the notes, not what the notes teach.
+in the notes, not what the notes teach. Nor is a term of everyday English
+(vocabulary.everyday: "Coalition", "Induced demand") asked as four choices: a
+student knows it without the lecture (quiz round 19). A phrase of such words is
+asked for by name; a single word is not asked, its definition still a wrong choice
+for others.
 """
 
 from __future__ import annotations
@@ -109,7 +113,7 @@ def matching(src: Source, rng: random.Random) -> list[Draft]:
     terms = [
         t
         for t in _distinct_definitions(src.terms)
-        if not _pair_echoes(t) and not _unprintable(t, src)
+        if not _pair_echoes(t) and not _unprintable(t, src) and not t.everyday
     ]
     if len(terms) < MATCHING_MIN:
         return []
@@ -207,6 +211,14 @@ def _bracketed_names(name: str) -> list[str]:
     return [found[1], found[2]] if found else []
 
 
+def _unasked(term: Term) -> bool:
+    """A single word of everyday English ("Coalition", "Tribute"): a four-choice
+    question on it is a giveaway, and asked for by name its synonyms would be marked
+    wrong. A phrase of everyday words ("Strict scrutiny", "Sediment load") names
+    one idea of the lecture's, and is asked for by name instead (_recalled)."""
+    return term.everyday and not term.obj.alias and len(term.bare.split()) == 1
+
+
 def _asked_by_name(term: Term) -> bool:
     """A term with an abbreviation is asked for by name, from its definition."""
     return bool(term.obj.alias) and not term.mention.search(term.obj.definition)
@@ -237,21 +249,27 @@ def _alone_in_shape(right: str, others: list[str]) -> bool:
 def _recalled(terms: list[Term], src: Source, unprintable: set[str]) -> set[str]:
     """Terms with no abbreviation asked the other way round too, as "Which term means
     …?": those whose definition is the only one of its kind among the terms left to
-    ask (a span of years among three groups of people). Four choices would give
-    the right one away by its kind (the strict teachers of held-out sets 25 to 27
-    threw out 82 % of such questions and published every recall question they were
+    ask (a span of years among three groups of people), and every phrase of
+    everyday words ("Strict scrutiny"). Four choices would give the right one away
+    by its kind or its words (the strict teachers of held-out sets 25 to 27 threw
+    out 82 % of such questions and published every recall question they were
     shown). Not a term its definition echoes ("Liming": "adding lime …"), which
     a student would recall from the definition's words alone, nor one in the
     notes' shorthand (`unprintable`, by name); and only as many as leave the other
-    terms options enough to be asked one by one."""
+    terms options enough to be asked one by one, nor an everyday phrase the
+    lecture's title names ("Congestion charge" in "Congestion charging")."""
     if not src.english:
         return set()
     kinds = {t.name: english_kind(_shown(t, src)) for t in terms}
     counted = Counter(kinds[t.name] for t in terms)
     out: list[str] = []
+    title = _stems(src.lecture.title)
+    everyday_names = {t.name: t.everyday for t in terms}
     for term in terms:
         kind, shown = kinds[term.name], _shown(term, src)
-        if not kind or term.obj.alias or counted[kind] > 1:
+        if term.obj.alias or _unasked(term):
+            continue
+        if not term.everyday and (not kind or counted[kind] > 1):
             continue
         if (
             term.mention.search(term.obj.definition)
@@ -259,6 +277,9 @@ def _recalled(terms: list[Term], src: Source, unprintable: set[str]) -> set[str]
             or _stems(term.bare) & _stems(shown)
             or shorthand(shown)
             or term.name in unprintable
+            # The lecture's own subject ("Congestion charge" in "Congestion
+            # charging"): recalled from the title, not the lecture.
+            or (term.everyday and _stems(term.bare) <= title)
         ):
             continue
         out.append(term.name)
@@ -267,6 +288,8 @@ def _recalled(terms: list[Term], src: Source, unprintable: set[str]) -> set[str]
     # four (a glossary of five terms had asked one question for four).
     pool = [t for t in terms if not _asked_by_name(t) and t.name not in unprintable]
     if len(pool) > 4:
+        # An everyday phrase has no other shape to be asked in: kept first.
+        out.sort(key=lambda name: not everyday_names.get(name, False))
         out = out[: max(0, len(pool) - 5)]
     return set(out)
 
@@ -285,6 +308,8 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
     unprintable = {t.name for t in terms if _unprintable(t, src)}
     recalled = _recalled(terms, src, unprintable)
     for term in terms:
+        if _unasked(term):
+            continue  # known without the lecture (vocabulary.everyday)
         if term.mention.search(term.obj.definition):
             continue  # the definition names its term: the right choice would show itself
         # Its spelling gives the right definition away ("Iridium": "Ir-rich"): not
@@ -338,6 +363,8 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
             picked = None  # the right one would stand out as the only one of its kind
         if picked is not None and _alone_in_shape(right, picked):
             picked = None  # the right one would stand out by its look
+        if term.everyday:
+            picked = None  # its everyday words would give the right one away
         if picked is not None:
             offered.add(frozenset([right, *picked]))
             single = Draft(

@@ -30,8 +30,8 @@ Experiments
 Key Terms
 - Leyden jar — a glass jar that stores charge.
 - Aet — after extra time.
-- Capacitor — a device holding opposite charges on two plates.
-- Conductor — a material through which current passes easily.
+- Electrophorus — a device that makes charge by induction, again and again.
+- Galvanometer — an instrument that detects a current by a needle's swing.
 - Insulator — a material that resists the passage of current.
 - Voltaic pile — a stack of discs that gave steady current.
 """

@@ -159,16 +159,16 @@ def test_a_recalled_term_with_a_second_name_in_brackets_accepts_either(make_lect
     assert accepted == {"Interregnum (regnum vacans)", "Interregnum", "regnum vacans"}
 
 
-RIVALS = """Title: The crown and the law
-The prerogative
-- James II used the prerogative against the Test Acts.
+RIVALS = """Title: Lister and the wound
+Wards
+- Lister dressed compound fractures with carbolic acid from 1865.
 Glossary
-- Dispensing power — the king's claimed right to exempt one person from a law
-- Suspending power — the claimed right to set a whole law aside
-- Convention — a Parliament not summoned by a king's writ
-- Non-jurors — clergy who would not swear allegiance to William and Mary
-- Test Acts — laws barring Catholics from office
-- Declaration of Indulgence — James's order lifting penalties on dissenters
+- Antisepsis — killing the germs already in a wound with chemicals
+- Asepsis — keeping germs out of the theatre altogether
+- Pyaemia — pus-forming infection carried in the blood
+- Carbolic — a coal-tar phenol used to soak dressings
+- Erysipelas — a spreading red infection of the skin
+- Catgut — a dissolving ligature made from sheep gut
 """
 
 
@@ -177,10 +177,10 @@ def test_a_rival_terms_definition_is_offered_first(make_lecture):
     set a term against a genuine rival, and asked for them."""
     quiz = quiz_generate(lecture=make_lecture(RIVALS), rng_seed=1)
     for name, rival in (
-        ("Dispensing power", "the claimed right to set a whole law aside"),
-        ("Suspending power", "the king's claimed right to exempt one person from a law"),
+        ("Antisepsis", "keeping germs out of the theatre altogether"),
+        ("Asepsis", "killing the germs already in a wound with chemicals"),
     ):
         question = quiz.questions.filter(prompt=f"Which best describes “{name}”?").first()
         if question is not None:
             assert rival in [c.text.casefold() for c in question.choices.all()]
-    assert quiz.questions.filter(prompt__contains="power").exists()
+    assert quiz.questions.filter(prompt__contains="sepsis").exists()

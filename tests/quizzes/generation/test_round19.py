@@ -1,0 +1,101 @@
+"""Round 19 of issue 17's quiz drafts, from the strict teachers' verdicts on
+held-out sets 15 to 28: a glossary term of everyday English ("Coalition",
+"Induced demand") is asked in no shape, since a student knows it without the
+lecture, while its definition stays a wrong choice for the other terms; a name of
+several capitalised words ("Continental System", "Linear A") is a proper name,
+however common its words. Every line is made up."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizzes.generation import quiz_generate
+from quizzes.generation.rubric import check_quiz
+from quizzes.generation.vocabulary import everyday
+from quizzes.models import Question
+
+pytestmark = pytest.mark.django_db
+
+Kind = Question.Kind
+
+
+@pytest.mark.parametrize(
+    ("term", "common"),
+    [
+        ("Coalition", True),
+        ("Induced demand", True),
+        ("Hand-axe", True),
+        ("Tribute (gifts to the throne)", True),
+        ("Continental System", False),
+        ("Bill of Rights", False),
+        ("Linear A", False),
+        ("Attainder", False),
+        ("Quipu", False),
+        ("Miasma", False),
+    ],
+)
+def test_everyday_english_is_told_from_a_lectures_own_words(term, common):
+    assert everyday(term) is common
+
+
+MIXED_GLOSSARY = """Title: Andean states
+Roads and records
+- The Inca kept accounts on knotted cords and ran their roads with relay runners.
+Glossary
+- Quipu — knotted cords used to record numbers
+- Chasqui — a relay runner on the royal roads
+- Mita — labour owed to the state in turns
+- Ayllu — a kin group holding land in common
+- Tambo — a waystation with stores beside a road
+- Coalition — an alliance of several peoples against one enemy
+- Tribute — goods handed over to a ruler each year
+"""
+
+
+def test_an_everyday_term_is_not_asked_but_still_offered_as_a_wrong_choice(make_lecture):
+    quiz = quiz_generate(lecture=make_lecture(MIXED_GLOSSARY), rng_seed=1)
+    questions = list(quiz.questions.prefetch_related("choices"))
+    asked = " ".join(q.prompt for q in questions)
+    answers = [c for q in questions for c in q.choices.all() if c.is_correct]
+    assert "Quipu" in asked or any(c.text.startswith("Quipu") for c in answers)
+    assert "Coalition" not in asked and "Tribute" not in asked
+    assert not any(c.text.startswith(("Coalition", "Tribute")) for c in answers)
+    wrong = [c.text for q in questions for c in q.choices.all() if not c.is_correct]
+    assert any(text.startswith(("an alliance", "goods handed")) for text in wrong)
+    assert check_quiz(quiz) == []
+
+
+def test_the_rubric_flags_an_everyday_term_asked_for(make_lecture):
+    quiz = quiz_generate(lecture=make_lecture(MIXED_GLOSSARY), rng_seed=1)
+    question = quiz.questions.filter(prompt__startswith="Which best describes").first()
+    question.prompt = "Which best describes “Coalition”?"
+    question.save()
+    assert any("a term of everyday English" in f for f in check_quiz(quiz))
+
+
+PHRASE_GLOSSARY = """Title: Judicial review
+Standards of review
+- Courts ask more of a law that touches a fundamental right than of one that does not.
+Glossary
+- Strict scrutiny — the test a law must pass when it limits a fundamental right
+- Rational basis — the lowest test: any plausible reason saves the law
+- Certiorari — the writ by which the Supreme Court agrees to hear a case
+- Mandamus — an order compelling an official to do a duty
+- Amicus curiae — an outsider's brief offered to help the court
+- Habeas corpus — the writ that brings a prisoner before a judge
+- Stare decisis — following earlier decisions
+"""
+
+
+def test_an_everyday_phrase_is_asked_for_by_name_not_among_four(make_lecture):
+    quiz = quiz_generate(lecture=make_lecture(PHRASE_GLOSSARY), rng_seed=1)
+    questions = list(quiz.questions.prefetch_related("choices"))
+    assert not any(q.prompt == "Which best describes “Strict scrutiny”?" for q in questions)
+    recall = [
+        q
+        for q in questions
+        if q.kind == Kind.SHORT_ANSWER and "limits a fundamental right" in q.prompt
+    ]
+    assert len(recall) == 1
+    assert [c.text for c in recall[0].choices.all()][0] == "Strict scrutiny"
+    assert check_quiz(quiz) == []
