@@ -548,7 +548,10 @@ _MONTH_QUALIFIER = r"(?:(?:early|mid|late)[\s-]+)"
 # "c." after a dash: "(1780–c. 1872)", a lifespan whose end is approximate.
 _CONNECTOR = (
     # "Fri 5 – Tue 9 Dec 1952": the end day's weekday after the dash (round 21, set 26).
-    rf"(?:\s*[-–—]\s*(?:c\.\s*|ca\.\s*|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?=\d))?"
+    # "July – mid-Dec 1948", "mid-May – late June 1704" (round 25, set 29): a month's
+    # qualifier after the dash.
+    rf"(?:\s*[-–—]\s*(?:c\.\s*|ca\.\s*|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+(?=\d)|"
+    rf"{_MONTH_QUALIFIER}(?={_MONTH}))?"
     # "from about 1200 to about 900 BC" (round 22, set 27): "about" at either end.
     rf"|\s+(?:to|and|until|till)\s+(?:c\.\s*|circa\s+|(?:about|around|roughly)\s+|{_MONTH_QUALIFIER})?"
     # "from December 19, 1777, to June 19, 1778": the year's comma before "to".
@@ -1627,30 +1630,42 @@ def _rival_days(text: str, mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
-# Note-speak: "1830s–40s" is the 1830s to the 1840s.
+# Note-speak: "1830s–40s" is the 1830s to the 1840s. And two decades running on,
+# "in the 1840s and 1850s", are one stretch, as two months running on are (round
+# 25, set 29); "the 1920s and 1960s" are two.
 _DECADE_END_RE = re.compile(r"\s*[-–—]\s*(\d0)['’]?s(?!\w)")
+_NEXT_DECADE_RE = re.compile(r"\s+and\s+(?:the\s+)?(\d{3}0)['’]?s(?!\w)")
 
 
 def _abbreviated_decades(text: str, mentions: list[Mention]) -> list[Mention]:
-    """mentions with each "1830s–40s" read as one span of decades."""
+    """mentions with each "1830s–40s" or "1840s and 1850s" read as one span of
+    decades (see above)."""
     for index, mention in enumerate(mentions):
-        end = (
-            _DECADE_END_RE.match(text, mention.end, mention.end + 20)
-            if mention.kind == "decade"
-            else None
-        )
-        if end and not mention.era:
-            year = mention.when.year - mention.when.year % 100 + int(end.group(1))
-            if year > mention.when.year:
-                mentions[index] = Mention(
-                    mention.start,
-                    end.end(),
-                    f"{mention.label}–{year}s",
-                    mention.when,
-                    When(year, "decade"),
-                    "span",
-                )
-    return mentions
+        end = year = None
+        if mention.kind == "decade" and not mention.era:
+            end = _DECADE_END_RE.match(text, mention.end, mention.end + 20)
+            if end:
+                year = mention.when.year - mention.when.year % 100 + int(end.group(1))
+            elif (end := _NEXT_DECADE_RE.match(text, mention.end, mention.end + 20)) and int(
+                end.group(1)
+            ) == mention.when.year + 10:
+                year = int(end.group(1))
+        if end and year and year > mention.when.year:
+            mentions[index] = Mention(
+                mention.start,
+                end.end(),
+                f"{mention.label}–{year}s",
+                mention.when,
+                When(year, "decade"),
+                "span",
+            )
+    # "1850s" of "the 1840s and 1850s" is now inside its span.
+    spans = [m for m in mentions if m.kind == "span"]
+    return [
+        m
+        for m in mentions
+        if m.kind == "span" or not any(s.start <= m.start and m.end <= s.end for s in spans)
+    ]
 
 
 # Years of our era under 1000 written with no era, in the places a reader takes

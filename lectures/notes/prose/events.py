@@ -617,6 +617,22 @@ def _dated_by_another(sentence: str, statistic: re.Match[str], at: int) -> bool:
     )
 
 
+def _on_another_chronology(text: str, mention: Mention) -> tuple[int, int] | None:
+    """The bracket a date sits in when the bracket gives it on another chronology
+    ("ended about 2154 BC (about 2090 BC on the short chronology)", round 25, set
+    29): the same thing dated again, no event, and an aside its event leaves out."""
+    opened = text.rfind("(", max(0, mention.start - 40), mention.start)
+    if opened < 0 or ")" in text[opened : mention.start]:
+        return None
+    closed = text.find(")", mention.end, mention.end + WINDOW)
+    if closed < 0 or not _CHRONOLOGY_WORD_RE.search(text, mention.end, closed):
+        return None
+    return opened + 1, closed
+
+
+_CHRONOLOGY_WORD_RE = re.compile(r"(?i)\bchronolog(?:y|ies)\b")
+
+
 def _no_event_here(text: str, masked: str, mention: Mention, clause: tuple[int, int]) -> bool:
     """A date the bullet names that dates no event of it (issue 17, round 3; see above)."""
     before, after = _around(text, mention)
@@ -1010,22 +1026,32 @@ _COORDINATED_RE = re.compile(r"(?:\s*,)?\s+(?:and|or)\s+(?:the\s+)?|\s*/\s*")
 def _circa_count(text: str, mention: Mention) -> bool:
     """ "c. 200" and a word, with no era, in notes whose years are mostly of our
     second millennium: a count ("the Rump (c. 200 left, c. 70 active)", round 22,
-    set 27), not AD 200; but a year in brackets or before a preposition ("Einsiedeln
+    set 27; "c. 400–700 injured", "c. 100+ countries", round 25), not AD 200; but a
+    year in brackets or before a preposition ("Einsiedeln
     Verses (c. 997)", "built c. 950 by the monks") or a span's start ("c. 125–80
     Ma") is one."""
+    last = mention.end_when or mention.when
     if not (
-        mention.kind == "year"
+        mention.kind in ("year", "span")
         and mention.when.approximate
         and not mention.era
         and 0 < mention.when.year < 1000
+        and 0 < last.year < 1000
         and mention.label.startswith("c. ")
     ):
         return False
+    if text.startswith("+", mention.end):
+        return True  # "c. 100+ countries"
     after = _WORD_AFTER_RE.match(text, mention.end)
-    return after is not None and after.group(1) not in _YEAR_FOLLOWERS
+    if after is None:
+        # "Whigs + allies c. 480 seats v. Tories c. 175": a plural name's count, at
+        # the end, with no comma or preposition between.
+        return bool(_PLURAL_BEFORE_RE.search(text, max(0, mention.start - 40), mention.start))
+    return after.group(1) not in _YEAR_FOLLOWERS
 
 
 _WORD_AFTER_RE = re.compile(r"\s+([a-z]+)\b")
+_PLURAL_BEFORE_RE = re.compile(r"\b[A-Za-z]{3,}(?<!s)s\s+$")
 _YEAR_FOLLOWERS = word_set(
     "by in at on and or to from as when under for with after before during until till "
     "onwards onward the his her its their"
@@ -1167,6 +1193,10 @@ def extract_events(
             closed = text.find(")", mention.end)
             if debate and opened >= 0 and closed >= 0 and ")" not in text[opened : mention.start]:
                 bound_asides.append((opened + 1, closed))  # "(a minority argue for 1 BCE)"
+            continue
+        chronology = _on_another_chronology(text, mention)
+        if chronology:
+            bound_asides.append(chronology)  # "(about 2090 BC on the short chronology)"
             continue
         if _no_event_here(text, masked, mention, where.clause):
             continue

@@ -215,9 +215,41 @@ def lecture_named_years(
             else m
             for m in mentions
         ]
+        mentions = [_early_span(text, m, years) for m in mentions]
         added.extend(_bare_early_years(text, [*mentions, *added], years))
         added.extend(_early_decades(text, [*mentions, *added]))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
+
+
+# A span whose year is under 1000, which the spans of dates.py (four-digit years
+# unless an era is written) leave as its one end: "built in about 848–851", "on the
+# night of 10–11 December 861" (round 25, set 29).
+_YEAR_END_AFTER_RE = re.compile(r"\s*[-–—]\s*(?P<b>[1-9]\d{2,3})(?![\w'’%‰°/.,-]|,\d)")
+_DAY_START_BEFORE_RE = re.compile(r"(?<![\d.,/])(?P<d>[1-3]?\d)\s*[-–—]\s*$")
+
+
+def _early_span(text: str, mention: Mention, years: NotesYears) -> Mention:
+    """mention, or the span of the early years or days it is the one end of (see
+    above)."""
+    if mention.era or mention.end_when is not None or mention.when.year >= MIN_YEAR:
+        return mention
+    if mention.kind == "year" and mention.when.approximate:
+        end = _YEAR_END_AFTER_RE.match(text, mention.end)
+        last = int(end["b"]) if end else 0
+        # The end an early year too, not far on: "about 848–851", not "c. 200–1100".
+        if end and mention.when.year < last < min(MIN_YEAR, mention.when.year + 200):
+            label = f"{mention.label}–{last}"
+            return replace(mention, end=end.end(), label=label, end_when=When(last), kind="span")
+    if mention.kind == "day":
+        start = _DAY_START_BEFORE_RE.search(text, max(0, mention.start - 6), mention.start)
+        when = mention.when
+        if start and 0 < int(start["d"]) < (when.day or 0):
+            first = replace(when, day=int(start["d"]))
+            label = f"{start['d']}–{mention.label}"
+            return replace(
+                mention, start=start.start(), label=label, when=first, end_when=when, kind="span"
+            )
+    return mention
 
 
 # A year under 1000 written bare at the end of a phrase, as notes on the first

@@ -250,9 +250,21 @@ _INTERPRETATION_RE = re.compile(
     r"(?i)\b(?:thesis|theory|interpretation|school|historians?|scholars?|revisionists?|"
     r"books|textbooks|sources|accounts|chronolog(?:y|ies))\b[^.;]{0,80}?\b(?:links?|linked|"
     r"ties|tied|traces?|traced|gives?|gave|attributes?|attributed|prefers?|preferred|"
+    # "the short chronology puts the sack in 1531 BC" (round 25, set 29).
+    r"puts?|places?|placed|"
     r"favou?rs?|favou?red|stress(?:es|ed)?|emphasi[sz](?:es|ed|e)|"
     # A periodisation, in the scholar's present: "Most historians end the period in 30 BC".
     r"end|ends|begin|begins|start|starts|close|closes|extend|extends|carry|carries)\b"
+)
+
+
+# A date another reckoning or a scholar's case gives: "the long (high) chronology in
+# 1651 BC", "argued for an 'ultra-low' date of 1499 BC" (round 25, set 29).
+_RECKONED_BEFORE_RE = re.compile(
+    r"(?i)\bchronolog(?:y|ies)\s+(?:\([^()]{0,20}\)\s+)?(?:in|at|to)\s+(?:c\.\s*|about\s+|around\s+)?$"
+    r"|\b(?:argued|argues|proposed|proposes|suggested|suggests|preferred|prefers|favou?red|"
+    r"favou?rs)\s+(?:for\s+)?(?:an?|the)\s+[^.;]{0,30}?\bdate\s+(?:of|in)\s+"
+    r"(?:c\.\s*|about\s+|around\s+)?$"
 )
 
 
@@ -288,4 +300,5 @@ def scholars_dating(text: str, masked: str, mention: Mention, c_start: int) -> b
     return bool(
         _SEE_CITATION_RE.search(before)
         or _INTERPRETATION_RE.search(masked[c_start : mention.start])
+        or _RECKONED_BEFORE_RE.search(before)
     )
