@@ -142,6 +142,11 @@ HELD_OUT_SETS = [
         " round 22, quiz round 18); its misses then named timeline round 23's and its quiz"
         " verdicts one rule (a rival term's definition first)",
     ),
+    (
+        CORPUS / "heldout-29",
+        "held-out set 29 (corpus/heldout-29/): written last and measured blind (timeline"
+        " round 24, quiz rounds 18 and 19); its misses then named timeline round 25's",
+    ),
 ]
 
 
