@@ -186,3 +186,25 @@ def odd_one_out(right: str, others: list[str]) -> bool:
         # choices none of which is one, the person is picked by that alone.
         return "person" not in kinds
     return kind not in kinds and known >= 2
+
+
+def term_kind(term: str) -> str:
+    """The kind a glossary term's own name says it is, from its head noun ("clause"
+    of "Chandos clause", "act" of "Act of Proscription", "alliance" of "Grand
+    Alliance") or an opening gerund ("Knapping"), or "" (quiz round 19: the strict
+    teachers of held-out sets 15 to 29 published 2 of 29 definition questions whose
+    term named its kind while no other choice was of it: "the key is the only option
+    that describes a power, as the term says")."""
+    bare = re.sub(r"\s*\([^)]*\)", "", term).strip()
+    words = [w.casefold() for w in re.findall(r"[^\W\d_][\w'’-]*", bare.split(" of ")[0])]
+    if not words:
+        return ""
+    if len(words) == 1 and words[0].endswith("ing") and len(words[0]) > 5:
+        return "" if words[0] in _NOUN_GERUNDS else "method"
+    return _KINDS.get(_singular(words[-1]), "")
+
+
+def unnamed_kind(term: str, others: list[str]) -> bool:
+    """The term's name says its kind (term_kind) and no other choice is of it."""
+    kind = term_kind(term)
+    return bool(kind) and not any(definition_kind(other) == kind for other in others)

@@ -107,7 +107,9 @@ whose right choice is the only one of its kind among choices of other kinds.
 Quiz round 19 (the strict teachers of held-out sets 15 to 28; vocabulary.everyday):
 a term of everyday English offered among four definitions ("Which best describes
 “Coalition”?") or a single everyday word asked for by name ("Which term means …?"
-answered "Guerrilla"): known without the lecture.
+answered "Guerrilla"): known without the lecture; and a definition asked whose
+term's name says its kind ("Chandos clause", "Knapping") while no other choice is
+of that kind.
 """
 
 from __future__ import annotations
@@ -118,7 +120,7 @@ from collections import Counter
 from lectures.notes import body_items
 
 from ..models import Question, Quiz
-from .kinds import odd_one_out
+from .kinds import odd_one_out, unnamed_kind
 from .soundness import (
     CONTEXT_OPENING,
     HANGING,
@@ -967,6 +969,7 @@ def check_quiz(quiz: Quiz, notes_text: str | None = None) -> list[str]:
         out += _round_ten(number, question, list(question.choices.all()))
         out += _round_eighteen(number, question, list(question.choices.all()))
         out += _everyday_term(number, question, list(question.choices.all()))
+        out += _named_kind(number, question, list(question.choices.all()))
     out += _by_years_alone(questions)
     out += _answered_elsewhere(questions) + _shape(questions)
     return out + _whole_quiz(questions, notes_text)
@@ -1603,3 +1606,15 @@ def _everyday_term(number: int, question: Question, choices: list) -> list[str]:
     if not everyday(term):
         return []
     return [f"Q{number}: asks for “{term}”, a term of everyday English"]
+
+
+def _named_kind(number: int, question: Question, choices: list) -> list[str]:
+    """A definition asked whose term's name says the right one's kind ("Chandos
+    clause") while no other choice is of that kind."""
+    asked = DEFINITION.match(question.prompt)
+    if not asked:
+        return []
+    others = [c.text for c in choices if not c.is_correct]
+    if not unnamed_kind(asked.group(1), others):
+        return []
+    return [f"Q{number}: “{asked.group(1)}” names its kind, which no other choice is of"]

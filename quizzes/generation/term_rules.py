@@ -39,7 +39,7 @@ from django.utils.translation import gettext
 from ..models import Choice, Question
 from .draft import BIG_POINTS, Draft
 from .kinds import definition_kind as english_kind
-from .kinds import odd_one_out
+from .kinds import odd_one_out, term_kind, unnamed_kind
 from .soundness import MATCHING_MIN, echoes_term, glance_shape, shorthand
 from .source import Source, Term
 from .text import clip, spelled_out, stems
@@ -249,7 +249,8 @@ def _alone_in_shape(right: str, others: list[str]) -> bool:
 def _recalled(terms: list[Term], src: Source, unprintable: set[str]) -> set[str]:
     """Terms with no abbreviation asked the other way round too, as "Which term means
     …?": those whose definition is the only one of its kind among the terms left to
-    ask (a span of years among three groups of people), and every phrase of
+    ask (a span of years among three groups of people), those whose name says a
+    kind no other definition is of ("Chandos clause"), and every phrase of
     everyday words ("Strict scrutiny"). Four choices would give the right one away
     by its kind or its words (the strict teachers of held-out sets 25 to 27 threw
     out 82 % of such questions and published every recall question they were
@@ -269,7 +270,14 @@ def _recalled(terms: list[Term], src: Source, unprintable: set[str]) -> set[str]
         kind, shown = kinds[term.name], _shown(term, src)
         if term.obj.alias or _unasked(term):
             continue
-        if not term.everyday and (not kind or counted[kind] > 1):
+        alone = bool(kind) and counted[kind] == 1
+        # A term whose name says a kind no other definition is of ("Chandos clause"
+        # among definitions none of which is a document's) would be picked by it.
+        named = term_kind(term.name)
+        named_alone = bool(named) and not any(
+            kinds[t.name] == named for t in terms if t is not term
+        )
+        if not (term.everyday or alone or named_alone):
             continue
         if (
             term.mention.search(term.obj.definition)
@@ -336,9 +344,13 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
         # for), then of the right one's kind (a club among clubs, not among paper
         # money and a dating method: issue 17, round 11), then the nearest in length.
         kind = english_kind(right) if src.english else ""
+        # And one of the kind the term's own name says ("clause" of "Chandos
+        # clause"), whose definition would otherwise be picked by the name alone.
+        named = term_kind(term.name) if src.english else ""
         candidates.sort(
             key=lambda pair: (
                 not pair[1],
+                bool(named) and english_kind(pair[0]) != named,
                 bool(kind) and english_kind(pair[0]) not in (kind, ""),
                 abs(len(pair[0]) - len(right)),
             )
@@ -365,6 +377,8 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
             picked = None  # the right one would stand out by its look
         if term.everyday:
             picked = None  # its everyday words would give the right one away
+        if picked is not None and src.english and unnamed_kind(term.name, picked):
+            picked = None  # the term's name says which choice is of its kind
         if picked is not None:
             offered.add(frozenset([right, *picked]))
             single = Draft(

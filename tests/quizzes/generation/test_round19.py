@@ -99,3 +99,37 @@ def test_an_everyday_phrase_is_asked_for_by_name_not_among_four(make_lecture):
     assert len(recall) == 1
     assert [c.text for c in recall[0].choices.all()][0] == "Strict scrutiny"
     assert check_quiz(quiz) == []
+
+
+NAMED_KINDS = """Title: The Spanish Succession
+Terms of the peace
+- The powers bargained over Spain's empire at Utrecht.
+Glossary
+- Asiento — the trade in enslaved Africans to Spanish America, granted to Britain
+- Chandos clause — an amendment barring a Habsburg from the Spanish throne
+- Fueros — the old liberties of Aragon and Catalonia
+- Mawali — converts attached to an Arab tribe as clients
+- Ghilman — slave soldiers bought young and trained for the caliph
+- Ulama — the scholars of religious law
+"""
+
+
+def test_a_term_whose_name_says_its_kind_is_not_set_among_choices_of_other_kinds(make_lecture):
+    """The strict teachers of sets 15 to 29 published 2 of 29 such questions: "the
+    key is the only option that describes an amendment, as the term says"."""
+    quiz = quiz_generate(lecture=make_lecture(NAMED_KINDS), rng_seed=1)
+    assert not quiz.questions.filter(prompt="Which best describes “Chandos clause”?").exists()
+    recall = quiz.questions.filter(kind=Kind.SHORT_ANSWER, source="Chandos clause")
+    assert recall.exists()
+    assert check_quiz(quiz) == []
+
+
+def test_the_rubric_flags_a_term_that_names_its_kind_alone(make_lecture):
+    quiz = quiz_generate(lecture=make_lecture(NAMED_KINDS), rng_seed=1)
+    question = quiz.questions.filter(prompt__startswith="Which best describes").first()
+    question.prompt = "Which best describes “Chandos clause”?"
+    question.save()
+    right = question.choices.get(is_correct=True)
+    right.text = "an amendment barring a Habsburg from the Spanish throne"
+    right.save()
+    assert any("names its kind" in f for f in check_quiz(quiz))
