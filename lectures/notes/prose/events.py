@@ -1720,15 +1720,31 @@ _SEQUEL_RE = re.compile(
     r"evening|night|week|month|year|yr|spring|summer|autumn|winter)|(?:a|an|one|two|three|four|"
     r"five|six|ten|some|a\s+few|several|\d+)\s+(?:days?|weeks?|months?|years?|yrs?)\s+later)\b)"
 )
+# A link of an arrow chain with a date of its own: "dissolves Parliament, 22 April
+# 1831 → election, April–May: ..." (round 25, set 29) is two events. A day, a
+# month beside a number or another month, or a year of our second millennium; not
+# "→ dog no. 410" nor "→ May Fourth Movement".
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATED_LINK_RE = re.compile(
+    rf"\s*(?:→|⇒|->)\s*(?=[^→⇒]*?(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD}(?=[\s,]|$)"
+    rf"|\b{_MONTH_WORD}\s*(?:\d|[–-]\s*{_MONTH_WORD})"
+    r"|(?<![\d.,£$€])\b(?:1\d{3}|20\d\d)\b(?![.,]?\d|\s*%)))"
+)
 
 
 def _without_sequel(event_text: str, written: str) -> str:
-    """event_text cut before a sequel (see above) after its date, as written."""
+    """event_text cut before a sequel (see above) after its date, as written, or
+    before an arrow's link that has a date of its own."""
     at = event_text.find(written)
     if at < 0:
         return event_text
-    sequel = _SEQUEL_RE.search(event_text, at + len(written))
-    return event_text[: sequel.start()] if sequel else event_text
+    after = at + len(written)
+    cuts = [
+        m.start()
+        for m in (_SEQUEL_RE.search(event_text, after), _DATED_LINK_RE.search(event_text, after))
+        if m
+    ]
+    return event_text[: min(cuts)] if cuts else event_text
 
 
 def _without_lifespans(text: str, event_text: str, placed: list[Placed]) -> str:

@@ -67,3 +67,12 @@ def test_a_date_on_another_chronology_is_no_event_nor_in_the_text():
         " high chronology in 1650 BC, and in 2006 a team argued for a 'late' date of 1613 BC"
     )
     assert not {"1520 BC", "1650 BC", "1613 BC"} & set(events)
+
+
+def test_an_arrows_link_with_a_date_of_its_own_is_cut_from_the_event_before_it():
+    events = read(
+        "Queen dissolves the Assembly, 3 March 1851 → elections, May–June: a landslide",
+        "14 Feb 1911: first trial → patient no. 312",
+    )
+    assert events["3 March 1851"][0] == "Queen dissolves the Assembly, 3 March 1851"
+    assert "patient no. 312" in events["14 February 1911"][0]
