@@ -173,6 +173,8 @@ def figure(masked: str, clause: tuple[int, int], mention: Mention) -> bool:
         return True
     if _FIGURE_WHEN_RE.match(masked, mention.end, clause[1]):
         return True
+    if mention.when.precision not in ("day", "month") and _tallies_only(masked, clause):
+        return True
     if mention.end_when is not None or mention.when.precision in ("day", "month"):
         return False
     if _LEVEL_IN_RE.search(masked, max(clause[0], mention.start - WINDOW), mention.start):
@@ -199,3 +201,50 @@ BIRTHS_RE = re.compile(
     r"(?i)(?:had|has|have)\s+\d{1,2}\s+(?:sons|daughters|children|twins|triplets|"
     r"grandchildren|heirs)"
 )
+
+
+# A line of figures and no verb, a statistic for its date (round 25, from the
+# statistics sets 24 to 29 key as no events): "1952: worst US year, c. 57,900
+# cases, c. 3,100 deaths", "Census 1841: 8.2 m", "deaths 1803–15: c. 3.5–6
+# million", "Irish famine: c. 1 million dead + c. 1 million emigrated, 1845–52".
+# The tallies (a number and the words that count with it) are set aside; what is
+# left has no verb, no name ("Siege of Leningrad", an event its toll is told of)
+# and a word that names a statistic ("worst", "total", "deaths"). Not for a day or
+# a month, which date an occasion.
+_TALLY_RE = re.compile(
+    r"(?i)(?:c\.\s*|about\s+|some\s+|over\s+|only\s+|~\s*)?(?:[$£€]\s*)?\d[\d,.]*"
+    r"(?:\s*[–-]\s*\d[\d,.]*)?(?:\s*(?:%|m\b|bn\b|k\b|(?:thousand|million|billion)\b))?"
+    r"(?:\s+(?:[a-z]+\s+)?(?:cases|deaths|dead|killed|wounded|casualties|injured|tons|"
+    r"tonnes|flights|people|men|troops|soldiers|ships|votes|seats|members|countries|"
+    r"emigrated|left\s+paralysed|reported))?"
+)
+_STATISTIC_WORDS = frozenset(
+    """total totals cost costs deaths toll cases population worst best record average
+    avg peak only figures spending budget output est estimate estimated endemic""".split()  # noqa: SIM905
+)
+_SMALL_WORDS = frozenset("a an the of in on at for to by and or + = with from".split())  # noqa: SIM905
+
+
+def _tallies_only(masked: str, clause: tuple[int, int]) -> bool:
+    """The clause is a line of figures (see above)."""
+    text = masked[clause[0] : min(clause[1], clause[0] + 2 * WINDOW)]
+    text = re.sub(r"\([^()]*\)", " ", text).replace(MASK, " ")
+    # A tally counts something: a unit after its number, or thousands written with a
+    # comma ("c. 57,900 cases", "8.2 m"; not "3 divisions"'s bare "3" nor "RFC 7230").
+    if not any(
+        re.search(r"\d\s*[a-z%]|\d,\d{3}", tally.group()) for tally in _TALLY_RE.finditer(text)
+    ):
+        return False
+    if _NAME_RE.search(text):
+        return False  # "1st Five-Year Plan 1953–57: ... c. 9% growth": a named thing
+    rest = _TALLY_RE.sub(" ", text)
+    written = [w.strip(".,:;\"'“”!?") for w in re.split(r"[\s→]+", rest)]
+    written = [w for w in written if w and w.casefold() not in _SMALL_WORDS and not w.isdigit()]
+    words = [w.casefold() for w in written]
+    if any(is_verb(w) for w in words):
+        return False
+    return bool(_STATISTIC_WORDS.intersection(words))
+
+
+# Two capitalised words running on, a name: "Five-Year Plan", "Siege of Leningrad".
+_NAME_RE = re.compile(r"\b[A-Z][\w'’-]+\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]+")

@@ -76,3 +76,16 @@ def test_an_arrows_link_with_a_date_of_its_own_is_cut_from_the_event_before_it()
     )
     assert events["3 March 1851"][0] == "Queen dissolves the Assembly, 3 March 1851"
     assert "patient no. 312" in events["14 February 1911"][0]
+
+
+def test_a_line_of_figures_with_no_verb_is_a_statistic_not_an_event_shown():
+    events = read(
+        "1931: worst year for the mills, c. 41,200 looms idle",
+        "Cost of the canal: total spending 1881–89: c. £12 m",
+        "Siege of Saragossa, 1808–09: c. 54,000 dead",
+        "Five-Year Plan 1928–32: c. 12% growth (official)",
+    )
+    assert not events["1931"][1]
+    assert not events["1881–1889"][1]
+    assert events["1808–1809"][1]
+    assert events["1928–1932"][1]
