@@ -62,9 +62,20 @@ _THAT_AFTER_RE = re.compile(r"\s+that\b")
 _REPLY_RE = re.compile(r"\b(?:replied|retorted|countered|objected|responded|rejoined)\b")
 
 
+# The year of the work a claim was made in, named before it: "Marinatos argued in a
+# famous article of 1939 that ..." (round 25, from set 26's misses); but "as Zeder
+# showed in a paper of 2000" reports a finding, an event of the science.
+_WORK_OF_BEFORE_RE = re.compile(
+    r"(?i)\b(?:argued|argues|claimed|claims|suggested|proposed)\b[^.;]{0,40}?"
+    r"\b(?:article|paper|book|essay|monograph|study|lecture)\s+(?:published\s+)?(?:of|in)\s+$"
+)
+
+
 def cited(text: str, mention: Mention) -> bool:
     """A year that dates a work cited for its claim (see above)."""
     before = text[max(0, mention.start - 60) : mention.start]
+    if _WORK_OF_BEFORE_RE.search(text, max(0, mention.start - 100), mention.start):
+        return True
     cited = _CITED_BEFORE_RE.search(before)
     if cited and cited["open"] and _CITED_AFTER_RE.match(text, mention.end):
         return True

@@ -89,3 +89,10 @@ def test_a_line_of_figures_with_no_verb_is_a_statistic_not_an_event_shown():
     assert not events["1881–1889"][1]
     assert events["1808–1809"][1]
     assert events["1928–1932"][1]
+
+
+def test_the_year_of_the_article_a_claim_was_argued_in_is_no_event_shown():
+    events = read("Schmidt argued in a short article of 1952 that the flood wiped out the port")
+    assert not events["1952"][1]
+    events = read("Cattle were kept there by 6500 BC, as Ruiz showed in a paper of 1998")
+    assert events["1998"][1]
