@@ -63,6 +63,40 @@ def _subsequence(letters: str, initials: str) -> bool:
     return all(letter in found for letter in letters)
 
 
+def spells_out(term: str, text: str) -> bool:
+    """`text` spells the term's abbreviation out by its words' initials ("SOLAS",
+    "cVDPV": "circulating vaccine-derived poliovirus"), or holds an abbreviation
+    made of the term's initials ("Political union" in "Attwood's BPU"): the answer
+    can be built from the text's letters (quiz round 19, set 29)."""
+    name = re.sub(r"\([^)]*\)", " ", term)
+    labels = [name, *re.findall(r"\(([^)]*)\)", term)]
+    words = _WORD.findall(text)
+    name_words = [w for w in _WORD.findall(name) if w.casefold() not in _SMALL]
+    if len(name_words) >= 2:
+        spelled = "".join(w[0] for w in name_words).upper()
+        if any(spelled in w for w in words if re.fullmatch(r"[A-Z]{2,6}s?", w)):
+            return True
+    initials = "".join(w[0] for w in words).casefold()
+    for label in labels:
+        letters = re.sub(r"[^A-Za-z]", "", label)
+        # "cVDPV" is an abbreviation too, not "Ur" or "Iraq".
+        capitals = sum(ch.isupper() for ch in letters)
+        if not (len(letters) >= 2 and (letters.isupper() or (capitals >= 3 and len(letters) <= 8))):
+            continue
+        letters = letters.casefold()
+        if letters == initials or (
+            len(letters) >= 3
+            and (
+                (initials[:1] == letters[:1] and _subsequence(letters, initials))
+                # "International Convention for the Safety of Life at Sea": SOLAS
+                # spells a run of its words (round 13, set 15).
+                or letters in initials
+            )
+        ):
+            return True
+    return False
+
+
 def echoes_term(term: str, text: str) -> bool:
     """`text` (a definition) repeats `term` ("Name (ALIAS)") in one of the ways
     the module docstring lists, so a student matches the two by their spelling."""
@@ -86,22 +120,8 @@ def echoes_term(term: str, text: str) -> bool:
             for t in term_words:
                 if len(t) > len(w) + 2 and t.startswith(w.casefold()):
                     return True
-    initials = "".join(w[0] for w in words).casefold()
-    for label in labels:
-        letters = re.sub(r"[^A-Za-z]", "", label)
-        if not (letters.isupper() and len(letters) >= 2):
-            continue
-        letters = letters.casefold()
-        if letters == initials or (
-            len(letters) >= 3
-            and (
-                (initials[:1] == letters[:1] and _subsequence(letters, initials))
-                # "International Convention for the Safety of Life at Sea": SOLAS
-                # spells a run of its words (round 13, set 15).
-                or letters in initials
-            )
-        ):
-            return True
+    if spells_out(term, text):
+        return True
     # A blend of the definition's opening words: "Pedelec", "pedal electric cycle";
     # "Ro-ro", "roll-on/roll-off" (round 13, set 15).
     letters = re.sub(r"[^a-z]", "", name.casefold())

@@ -22,10 +22,9 @@
 Prompts are marked for translation: quiz_generate drafts them in the course's
 language. "Which section discusses “Term”?" is no longer asked: it tested where a word sits
 in the notes, not what the notes teach. Nor is a term of everyday English
-(vocabulary.everyday: "Coalition", "Induced demand") asked as four choices: a
-student knows it without the lecture (quiz round 19). A phrase of such words is
-asked for by name; a single word is not asked, its definition still a wrong choice
-for others.
+(vocabulary.everyday: "Coalition", "Induced demand") asked at all: a student knows
+it without the lecture (quiz round 19). Its definition is still a wrong choice for
+others.
 """
 
 from __future__ import annotations
@@ -40,7 +39,7 @@ from ..models import Choice, Question
 from .draft import BIG_POINTS, Draft
 from .kinds import definition_kind as english_kind
 from .kinds import odd_one_out, term_kind, unnamed_kind
-from .soundness import MATCHING_MIN, echoes_term, glance_shape, shorthand
+from .soundness import MATCHING_MIN, echoes_term, glance_shape, shorthand, spells_out
 from .source import Source, Term
 from .text import clip, spelled_out, stems
 from .vocabulary import DEFINITION_SHORTHAND
@@ -212,11 +211,11 @@ def _bracketed_names(name: str) -> list[str]:
 
 
 def _unasked(term: Term) -> bool:
-    """A single word of everyday English ("Coalition", "Tribute"): a four-choice
-    question on it is a giveaway, and asked for by name its synonyms would be marked
-    wrong. A phrase of everyday words ("Strict scrutiny", "Sediment load") names
-    one idea of the lecture's, and is asked for by name instead (_recalled)."""
-    return term.everyday and not term.obj.alias and len(term.bare.split()) == 1
+    """A term of everyday English ("Coalition", "Balance of power"): a four-choice
+    question on it is a giveaway, and so is asking for it by name (the teachers of
+    set 29 published one of four such: "a common phrase any educated student can
+    supply from the definition"). One with an abbreviation is asked for by name."""
+    return term.everyday and not term.obj.alias
 
 
 def _asked_by_name(term: Term) -> bool:
@@ -249,26 +248,22 @@ def _alone_in_shape(right: str, others: list[str]) -> bool:
 def _recalled(terms: list[Term], src: Source, unprintable: set[str]) -> set[str]:
     """Terms with no abbreviation asked the other way round too, as "Which term means
     …?": those whose definition is the only one of its kind among the terms left to
-    ask (a span of years among three groups of people), those whose name says a
-    kind no other definition is of ("Chandos clause"), and every phrase of
-    everyday words ("Strict scrutiny"). Four choices would give the right one away
-    by its kind or its words (the strict teachers of held-out sets 25 to 27 threw
+    ask (a span of years among three groups of people), and those whose name says
+    a kind no other definition is of ("Chandos clause"). Four choices would give
+    the right one away by its kind (the strict teachers of held-out sets 25 to 27 threw
     out 82 % of such questions and published every recall question they were
     shown). Not a term its definition echoes ("Liming": "adding lime …"), which
     a student would recall from the definition's words alone, nor one in the
     notes' shorthand (`unprintable`, by name); and only as many as leave the other
-    terms options enough to be asked one by one, nor an everyday phrase the
-    lecture's title names ("Congestion charge" in "Congestion charging")."""
+    terms options enough to be asked one by one, nor a term of everyday English."""
     if not src.english:
         return set()
     kinds = {t.name: english_kind(_shown(t, src)) for t in terms}
     counted = Counter(kinds[t.name] for t in terms)
     out: list[str] = []
-    title = _stems(src.lecture.title)
-    everyday_names = {t.name: t.everyday for t in terms}
     for term in terms:
         kind, shown = kinds[term.name], _shown(term, src)
-        if term.obj.alias or _unasked(term):
+        if term.obj.alias or term.everyday:
             continue
         alone = bool(kind) and counted[kind] == 1
         # A term whose name says a kind no other definition is of ("Chandos clause"
@@ -277,7 +272,7 @@ def _recalled(terms: list[Term], src: Source, unprintable: set[str]) -> set[str]
         named_alone = bool(named) and not any(
             kinds[t.name] == named for t in terms if t is not term
         )
-        if not (term.everyday or alone or named_alone):
+        if not (alone or named_alone):
             continue
         if (
             term.mention.search(term.obj.definition)
@@ -285,9 +280,6 @@ def _recalled(terms: list[Term], src: Source, unprintable: set[str]) -> set[str]
             or _stems(term.bare) & _stems(shown)
             or shorthand(shown)
             or term.name in unprintable
-            # The lecture's own subject ("Congestion charge" in "Congestion
-            # charging"): recalled from the title, not the lecture.
-            or (term.everyday and _stems(term.bare) <= title)
         ):
             continue
         out.append(term.name)
@@ -296,8 +288,6 @@ def _recalled(terms: list[Term], src: Source, unprintable: set[str]) -> set[str]
     # four (a glossary of five terms had asked one question for four).
     pool = [t for t in terms if not _asked_by_name(t) and t.name not in unprintable]
     if len(pool) > 4:
-        # An everyday phrase has no other shape to be asked in: kept first.
-        out.sort(key=lambda name: not everyday_names.get(name, False))
         out = out[: max(0, len(pool) - 5)]
     return set(out)
 
@@ -363,7 +353,14 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
         # Not when the prompt would print the notes' shorthand ("12 wks; 4 = bleaching
         # likely"): strict teachers threw those out (round 13, sets 14 and 15).
         in_shorthand = term.name in unprintable
-        short = _asked_by_name(term) and not shorthand(right) and not in_shorthand
+        # Not when the definition spells the abbreviation out ("cVDPV": "circulating
+        # vaccine-derived poliovirus"): the answer is its initials.
+        short = (
+            _asked_by_name(term)
+            and not shorthand(right)
+            and not in_shorthand
+            and not (src.english and spells_out(term.name, term.obj.definition))
+        )
         short = short or term.name in recalled
         picked = _unshared(right, others, offered) if others and not in_shorthand else None
         single = None

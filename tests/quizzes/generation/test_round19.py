@@ -11,6 +11,7 @@ import pytest
 
 from quizzes.generation import quiz_generate
 from quizzes.generation.rubric import check_quiz
+from quizzes.generation.soundness import echoes_term
 from quizzes.generation.vocabulary import everyday
 from quizzes.models import Question
 
@@ -87,17 +88,48 @@ Glossary
 """
 
 
-def test_an_everyday_phrase_is_asked_for_by_name_not_among_four(make_lecture):
+def test_an_everyday_phrase_is_asked_in_no_shape(make_lecture):
+    """Set 29's teachers published one of four such phrases asked for by name ("a
+    common phrase any educated student can supply from the definition")."""
     quiz = quiz_generate(lecture=make_lecture(PHRASE_GLOSSARY), rng_seed=1)
     questions = list(quiz.questions.prefetch_related("choices"))
-    assert not any(q.prompt == "Which best describes “Strict scrutiny”?" for q in questions)
-    recall = [
-        q
-        for q in questions
-        if q.kind == Kind.SHORT_ANSWER and "limits a fundamental right" in q.prompt
-    ]
-    assert len(recall) == 1
-    assert [c.text for c in recall[0].choices.all()][0] == "Strict scrutiny"
+    assert questions
+    assert not any(q.source in ("Strict scrutiny", "Rational basis") for q in questions)
+    assert check_quiz(quiz) == []
+
+
+SPELLED_OUT = """Title: Polio after the vaccines
+Eradication
+- Wild polio persists in two countries; outbreaks of the vaccine-derived strain continue.
+Glossary
+- cVDPV — circulating vaccine-derived poliovirus: oral vaccine virus that has regained virulence
+- Political union — a society campaigning for reform, like Attwood's BPU of 1830
+- Mid-Ocean Ridge (MOR) — the underwater chain of volcanoes where plates part
+- Iatrogenic — caused by medical treatment itself
+- Viraemia — virus in the bloodstream
+- Myelitis — inflammation of the spinal cord
+"""
+
+
+@pytest.mark.parametrize(
+    ("term", "definition", "echoed"),
+    [
+        ("cVDPV", "circulating vaccine-derived poliovirus: oral vaccine virus gone wild", True),
+        ("Political union", "a society campaigning for reform, like Attwood's BPU of 1830", True),
+        ("Iraq", "a state formed from three Ottoman provinces", False),
+        ("Mid-Ocean Ridge (MOR)", "the underwater chain of volcanoes where plates part", False),
+    ],
+)
+def test_a_definition_that_spells_out_its_term_echoes_it(term, definition, echoed):
+    """Set 29's teachers: "the prompt spells out 'circulating vaccine-derived
+    poliovirus', so the answer is just its initials"; "Attwood's BPU contains it"."""
+    assert echoes_term(term, definition) is echoed
+
+
+def test_a_term_the_prompt_spells_out_is_not_asked_for_by_name(make_lecture):
+    quiz = quiz_generate(lecture=make_lecture(SPELLED_OUT), rng_seed=1)
+    short = quiz.questions.filter(kind=Kind.SHORT_ANSWER)
+    assert not short.filter(source__in=["cVDPV", "Political union"]).exists()
     assert check_quiz(quiz) == []
 
 
