@@ -147,6 +147,11 @@ HELD_OUT_SETS = [
         "held-out set 29 (corpus/heldout-29/): written last and measured blind (timeline"
         " round 24, quiz rounds 18 and 19); its misses then named timeline round 25's",
     ),
+    (
+        CORPUS / "heldout-30",
+        "held-out set 30 (corpus/heldout-30/): written last and measured blind (timeline"
+        " round 25, quiz round 19)",
+    ),
 ]
 
 
