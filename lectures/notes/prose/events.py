@@ -1550,6 +1550,10 @@ def _under_dated_lead(text: str, context: str, frame: When | None) -> list[Parse
     """A sub-item with no date of its own under a parent that is a dated lead: an
     event of the parent's date, its own words its text. None when the parent is no
     such lead or the item doubts or debates what it says."""
+    if text.rstrip().endswith(":"):
+        # "3. The Diplomatic Revolution:" under "1756: Minorca and the Diplomatic
+        # Revolution": a lead-in names what its own items tell (round 26, set 30).
+        return []
     parent = " ".join(re.sub(r"\*\*|[*`]", "", context).split())
     dates = event_mentions(parent)
     if frame is not None:
