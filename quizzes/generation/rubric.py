@@ -105,8 +105,9 @@ Round 11 (held-out set 10, round 9 of the verdicts; kinds.py): a definition aske
 whose right choice is the only one of its kind among choices of other kinds.
 
 Quiz round 19 (the strict teachers of held-out sets 15 to 28; vocabulary.everyday):
-a term of everyday English asked for ("Which best describes “Coalition”?", "Which
-term means …?" answered "Balance of power"): known without the lecture; and a definition asked whose
+a term of everyday English offered among four ("Which best describes
+“Coalition”?") or a single everyday word asked for by name ("Which term means …?"
+answered "Guerrilla"): known without the lecture; and a definition asked whose
 term's name says its kind ("Chandos clause", "Knapping") while no other choice is
 of that kind.
 """
@@ -1589,15 +1590,17 @@ def _round_eighteen(number: int, question: Question, choices: list) -> list[str]
 
 
 def _everyday_term(number: int, question: Question, choices: list) -> list[str]:
-    """A term of everyday English asked for, by its definition or by name (its
-    synonyms would be marked wrong)."""
+    """A term of everyday English offered with its definition among four, or a
+    single everyday word asked for by name (its synonyms would be marked wrong)."""
     asked = DEFINITION.match(question.prompt)
     if asked:
         term = asked.group(1)
     elif question.kind == Kind.SHORT_ANSWER and SHORT_PROMPT.match(question.prompt) and choices:
         term = choices[0].text
-        if len(choices) > 1:
-            return []  # an abbreviation pins the answer down: asked for by name on purpose
+        if len(term.split()) > 1 or len(choices) > 1:
+            # A phrase names one idea, and an abbreviation pins the answer down:
+            # either is asked for by name on purpose.
+            return []
     else:
         return []
     if not everyday(term):

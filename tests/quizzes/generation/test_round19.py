@@ -88,14 +88,46 @@ Glossary
 """
 
 
-def test_an_everyday_phrase_is_asked_in_no_shape(make_lecture):
-    """Set 29's teachers published one of four such phrases asked for by name ("a
-    common phrase any educated student can supply from the definition")."""
+def test_an_everyday_phrase_is_asked_for_by_name_not_among_four(make_lecture):
+    """The teachers of sets 29 and 30 published half the everyday phrases asked for
+    by name, and almost none offered among four."""
     quiz = quiz_generate(lecture=make_lecture(PHRASE_GLOSSARY), rng_seed=1)
     questions = list(quiz.questions.prefetch_related("choices"))
-    assert questions
-    assert not any(q.source in ("Strict scrutiny", "Rational basis") for q in questions)
+    assert not any(q.prompt == "Which best describes “Strict scrutiny”?" for q in questions)
+    recall = [
+        q
+        for q in questions
+        if q.kind == Kind.SHORT_ANSWER and "limits a fundamental right" in q.prompt
+    ]
+    assert len(recall) == 1
+    assert [c.text for c in recall[0].choices.all()][0] == "Strict scrutiny"
     assert check_quiz(quiz) == []
+
+
+OWN_SUBJECT = """Title: Antimicrobial resistance in hospitals
+Resistance in hospitals
+- Hospital strains resisted penicillin within a few years of its use.
+Glossary
+- Antimicrobial resistance (AMR) — the ability of a microbe to survive a drug that once killed it
+- Meticillin-resistant Staphylococcus aureus (MRSA) — S. aureus resistant to meticillin
+- Plasmid — a small circle of DNA outside the chromosome
+- Penicillinase — an enzyme that breaks penicillin down
+- Transposon — a stretch of DNA that can jump between places in a genome
+- Conjugation — bacteria passing DNA to one another through a pilus
+"""
+
+
+def test_the_lectures_own_subject_and_a_restated_name_are_not_asked(make_lecture):
+    """Set 30's teachers threw out the lecture's own subject ("Universal Credit" in
+    "Universal Credit") and MRSA asked from "S. aureus resistant to meticillin": "the
+    definition just restates the name"."""
+    quiz = quiz_generate(lecture=make_lecture(OWN_SUBJECT), rng_seed=1)
+    sources = set(quiz.questions.values_list("source", flat=True))
+    assert quiz.questions.exists()
+    assert "Antimicrobial resistance (AMR)" not in sources
+    assert "Meticillin-resistant Staphylococcus aureus (MRSA)" not in set(
+        quiz.questions.filter(kind=Kind.SHORT_ANSWER).values_list("source", flat=True)
+    )
 
 
 SPELLED_OUT = """Title: Polio after the vaccines
