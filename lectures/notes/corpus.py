@@ -150,7 +150,8 @@ HELD_OUT_SETS = [
     (
         CORPUS / "heldout-30",
         "held-out set 30 (corpus/heldout-30/): written last and measured blind (timeline"
-        " round 25, quiz round 19)",
+        " round 25, quiz round 19); its misses then named timeline round 26's and its"
+        " quiz verdicts round 19's last part",
     ),
 ]
 
