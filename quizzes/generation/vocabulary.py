@@ -5,8 +5,6 @@ same vocabulary they write with."""
 import functools
 import re
 
-from wordfreq import zipf_frequency
-
 # Verbs in the past that do not end in "-ed": what tells a sentence from a line of
 # notes.
 IRREGULAR_PAST = (
@@ -88,6 +86,10 @@ def everyday(term: str) -> bool:
     named = [word for word in words if word not in _FUNCTION_WORDS]  # "Linear A" keeps "A"
     if len(named) > 1 and all(word[:1].isupper() for word in named):
         return False
+    # Imported here: wordfreq and its dependencies take a tenth of a second to load,
+    # which only drafting a quiz should pay, not every process that starts the site.
+    from wordfreq import zipf_frequency
+
     return all(
         zipf_frequency(word.casefold(), "en", wordlist="small") >= EVERYDAY_ZIPF for word in content
     )
