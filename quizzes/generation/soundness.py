@@ -73,8 +73,14 @@ def spells_out(term: str, text: str) -> bool:
     words = _WORD.findall(text)
     name_words = [w for w in _WORD.findall(name) if w.casefold() not in _SMALL]
     if len(name_words) >= 2:
+        # The abbreviation is the initials, or ends on them after a word or two
+        # ("BPU"); not any capitals holding two letters ("USSR" for "Social security").
         spelled = "".join(w[0] for w in name_words).upper()
-        if any(spelled in w for w in words if re.fullmatch(r"[A-Z]{2,6}s?", w)):
+        if any(
+            w.rstrip("s") == spelled or (w.endswith(spelled) and len(w) - len(spelled) <= 2)
+            for w in words
+            if re.fullmatch(r"[A-Z]{2,6}s?", w)
+        ):
             return True
     initials = "".join(w[0] for w in words).casefold()
     for label in labels:

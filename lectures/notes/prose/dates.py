@@ -1639,8 +1639,13 @@ _NEXT_DECADE_RE = re.compile(r"\s+and\s+(?:the\s+)?(\d{3}0)['’]?s(?!\w)")
 
 def _abbreviated_decades(text: str, mentions: list[Mention]) -> list[Mention]:
     """mentions with each "1830s–40s" or "1840s and 1850s" read as one span of
-    decades (see above)."""
-    for index, mention in enumerate(mentions):
+    decades (see above); the second decade of a pair is the span's end, no mention
+    of its own."""
+    out: list[Mention] = []
+    swallowed_to = -1
+    for mention in mentions:
+        if mention.start < swallowed_to:
+            continue
         end = year = None
         if mention.kind == "decade" and not mention.era:
             end = _DECADE_END_RE.match(text, mention.end, mention.end + 20)
@@ -1651,7 +1656,7 @@ def _abbreviated_decades(text: str, mentions: list[Mention]) -> list[Mention]:
             ) == mention.when.year + 10:
                 year = int(end.group(1))
         if end and year and year > mention.when.year:
-            mentions[index] = Mention(
+            mention = Mention(
                 mention.start,
                 end.end(),
                 f"{mention.label}–{year}s",
@@ -1659,13 +1664,9 @@ def _abbreviated_decades(text: str, mentions: list[Mention]) -> list[Mention]:
                 When(year, "decade"),
                 "span",
             )
-    # "1850s" of "the 1840s and 1850s" is now inside its span.
-    spans = [m for m in mentions if m.kind == "span"]
-    return [
-        m
-        for m in mentions
-        if m.kind == "span" or not any(s.start <= m.start and m.end <= s.end for s in spans)
-    ]
+            swallowed_to = end.end()
+        out.append(mention)
+    return out
 
 
 # Years of our era under 1000 written with no era, in the places a reader takes

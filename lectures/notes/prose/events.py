@@ -28,7 +28,7 @@ from .clauses import (
     split_clauses,
     tidy,
 )
-from .dates import STATE_SUFFIXES, WINDOW, Mention, as_read, find_mentions, word_set
+from .dates import MONTH_PATTERN, STATE_SUFFIXES, WINDOW, Mention, as_read, find_mentions, word_set
 from .eras import When
 from .figures import BIRTHS_RE, STATISTIC_RE, figure
 from .notes_wide import (
@@ -1051,7 +1051,11 @@ def _circa_count(text: str, mention: Mention) -> bool:
 
 
 _WORD_AFTER_RE = re.compile(r"\s+([a-z]+)\b")
-_PLURAL_BEFORE_RE = re.compile(r"\b[A-Za-z]{3,}(?<!s)s\s+$")
+# A plural: a lower-case word in "-s" ("allies"), or a name of a party or people
+# ("Tories", "Conservatives", "Liberals"), not "Paris", "Athens" or "Charles".
+_PLURAL_BEFORE_RE = re.compile(
+    r"(?:\b[a-z]{2,}(?<![su])s|\b[A-Z][a-z]*(?:ies|ans|ists|ites|ers|ives|als|ics))\s+$"
+)
 _YEAR_FOLLOWERS = word_set(
     "by in at on and or to from as when under for with after before during until till "
     "onwards onward the his her its their"
@@ -1720,7 +1724,7 @@ _OTHER_CALENDAR_ASIDE_RE = re.compile(
 # to it: "d. 11/12/1241 → Batu pulled back the next spring", "Kereits crushed 1203,
 # Naimans the next yr". Another event, undated here, not part of this one's text.
 _SEQUEL_RE = re.compile(
-    r"\s*(?:→|⇒|->|[,;])\s+(?=[^→⇒,;]*?\b(?:(?:the\s+)?(?:next|following)\s+(?:day|morning|"
+    r"\s*(?:→|⇒|->|[,;])\s+(?=(?:(?!->)[^→⇒,;])*?\b(?:(?:the\s+)?(?:next|following)\s+(?:day|morning|"
     r"evening|night|week|month|year|yr|spring|summer|autumn|winter)|(?:a|an|one|two|three|four|"
     r"five|six|ten|some|a\s+few|several|\d+)\s+(?:days?|weeks?|months?|years?|yrs?)\s+later)\b)"
 )
@@ -1728,9 +1732,10 @@ _SEQUEL_RE = re.compile(
 # 1831 → election, April–May: ..." (round 25, set 29) is two events. A day, a
 # month beside a number or another month, or a year of our second millennium; not
 # "→ dog no. 410" nor "→ May Fourth Movement".
-_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH_WORD = rf"(?:{MONTH_PATTERN})\.?(?![a-z])"  # "Mar", not "Marines"
+# The look stops at the next arrow, however written, so each link is read once.
 _DATED_LINK_RE = re.compile(
-    rf"\s*(?:→|⇒|->)\s*(?=[^→⇒]*?(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD}(?=[\s,]|$)"
+    rf"\s*(?:→|⇒|->)\s*(?=(?:(?!->)[^→⇒])*?(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD}(?=[\s,]|$)"
     rf"|\b{_MONTH_WORD}\s*(?:\d|[–-]\s*{_MONTH_WORD})"
     r"|(?<![\d.,£$€])\b(?:1\d{3}|20\d\d)\b(?![.,]?\d|\s*%)))"
 )

@@ -215,7 +215,7 @@ def lecture_named_years(
             else m
             for m in mentions
         ]
-        mentions = [_early_span(text, m, years) for m in mentions]
+        mentions = [_early_span(text, m) for m in mentions]
         added.extend(_bare_early_years(text, [*mentions, *added], years))
         added.extend(_early_decades(text, [*mentions, *added]))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
@@ -228,7 +228,7 @@ _YEAR_END_AFTER_RE = re.compile(r"\s*[-–—]\s*(?P<b>[1-9]\d{2,3})(?![\w'’%�
 _DAY_START_BEFORE_RE = re.compile(r"(?<![\d.,/])(?P<d>[1-3]?\d)\s*[-–—]\s*$")
 
 
-def _early_span(text: str, mention: Mention, years: NotesYears) -> Mention:
+def _early_span(text: str, mention: Mention) -> Mention:
     """mention, or the span of the early years or days it is the one end of (see
     above)."""
     if mention.era or mention.end_when is not None or mention.when.year >= MIN_YEAR:

@@ -127,16 +127,14 @@ def _own_label(text: str, start: int) -> str:
 
 # Note-speak's chain: "Fleming spots penicillin, Sept 1928 → knighted 1944 → Nobel
 # 1945". A link that opens on a verb, or is a bare name and its date, is said of
-# the chain's head: the name just before its arrow when a colon or the item's
-# start leads that name ("First trial June 2: Bridget Bishop → hanged ..."), else
+# the chain's head: the name just before its arrow when a colon or a semicolon
+# leads that name ("First trial June 2: Bridget Bishop → hanged ..."), else
 # the words before the item's first comma, colon or arrow. A head with a number
 # in it is a dated claim of its own ("Landauer 1961: ..."), not a name.
 _ARROW_END_RE = re.compile(r"(?:→|->|⟶|⇒)\s*$")
 _LINK_END_RE = re.compile(r"\s*(?:→|->|⟶|⇒|;)\s*")
 _HEAD_END_RE = re.compile(r",\s|:\s|;|\s(?:→|->|⟶|⇒)|\s[–—]\s")
-_NAMED_BEFORE_ARROW_RE = re.compile(
-    r"(?:^|[:;]\s+)(?P<name>[A-Z][^:;,\d()→]{0,50}?)\s*(?:→|->|⟶|⇒)\s*$"
-)
+_NAMED_BEFORE_ARROW_RE = re.compile(r"[:;]\s+(?P<name>[A-Z][^:;,\d()→]{0,50}?)\s*(?:→|->|⟶|⇒)\s*$")
 
 
 def _chain_head(text: str, start: int, event_text: str) -> str:
@@ -163,7 +161,7 @@ def _chain_head(text: str, start: int, event_text: str) -> str:
     if not (verb_led or bare_name):
         return ""
     named = _NAMED_BEFORE_ARROW_RE.search(text, max(0, start - 80), start)
-    if named and named.start("name") > 0:
+    if named:
         head = named["name"].strip()
     else:
         end = _HEAD_END_RE.search(text, 0, WINDOW)

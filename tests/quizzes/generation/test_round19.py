@@ -149,6 +149,7 @@ Glossary
         ("cVDPV", "circulating vaccine-derived poliovirus: oral vaccine virus gone wild", True),
         ("Political union", "a society campaigning for reform, like Attwood's BPU of 1830", True),
         ("Iraq", "a state formed from three Ottoman provinces", False),
+        ("Social security", "benefits the state pays, as in the USSR of the 1930s", False),
         ("Mid-Ocean Ridge (MOR)", "the underwater chain of volcanoes where plates part", False),
     ],
 )

@@ -8,6 +8,7 @@ and its bracket no part of the event's text. Every item here is made up."""
 from __future__ import annotations
 
 from lectures.notes.corpus import extracted
+from lectures.notes.prose.events import _without_sequel
 
 
 def read(*items: str) -> dict[str, tuple[str, bool]]:
@@ -96,3 +97,15 @@ def test_the_year_of_the_article_a_claim_was_argued_in_is_no_event_shown():
     assert not events["1952"][1]
     events = read("Cattle were kept there by 6500 BC, as Ruiz showed in a paper of 1998")
     assert events["1998"][1]
+
+
+def test_only_the_arrow_before_a_dated_link_cuts_however_the_arrow_is_written():
+    cut = _without_sequel("Hartley founded the mill, 1850 -> sold it -> died 1890", "1850")
+    assert cut == "Hartley founded the mill, 1850 -> sold it"
+    events = read("Marines land at Tulagi, 7 Aug 1942 → lost 3 Marines on the beach")
+    assert "lost 3 Marines" in events["7 August 1942"][0]
+
+
+def test_a_place_ending_in_s_is_no_plural_before_a_count():
+    events = read(*MODERN, "Viking raids on Paris c. 845")
+    assert "c. 845" in events
