@@ -390,7 +390,9 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
             )
         )
         short = short or term.name in recalled
-        picked = _unshared(right, others, offered) if others and not in_shorthand else None
+        # An everyday term's words would give the right one away among four: none.
+        offerable = others and not in_shorthand and not term.everyday
+        picked = _unshared(right, others, offered) if offerable else None
         single = None
         if picked is not None and len(right) > 1.6 * max(map(len, picked)) and len(right) > 40:
             picked = None  # the right one would stand out by its length
@@ -400,8 +402,6 @@ def term_singles(src: Source, rng: random.Random, matched: set[str]) -> list[Dra
             picked = None  # the right one would stand out as the only one of its kind
         if picked is not None and _alone_in_shape(right, picked):
             picked = None  # the right one would stand out by its look
-        if term.everyday:
-            picked = None  # its everyday words would give the right one away
         if picked is not None and src.english and unnamed_kind(term.name, picked):
             picked = None  # the term's name says which choice is of its kind
         if picked is not None:
